@@ -1,0 +1,176 @@
+/* jz-schema.c — the device database schema and its migrations
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each migration is frozen SQL, applied in one transaction together with
+ * the new PRAGMA user_version, so a tablet that loses power mid-upgrade
+ * reopens at the old version with its data intact. Never edit a published
+ * step; add the next one.
+ *
+ * Materialised tables hold what the screens read. The truth is change_set:
+ * one row per record per save, with the per-field edits as JSON
+ * {"field": {"v": value, "p": [parent stamps]}}; heads is a compact index
+ * of the current head stamps {"stamp": ["field", …]} from which the next
+ * local edit takes its parents.
+ */
+#include "config.h"
+
+#include "jz-schema.h"
+#include "jz-store.h"
+
+#define RECORD_META \
+  "  heads TEXT NOT NULL DEFAULT '{}',\n" \
+  "  disputed INTEGER NOT NULL DEFAULT 0,\n" \
+  "  created_hlc INTEGER NOT NULL,\n" \
+  "  updated_hlc INTEGER NOT NULL,\n"
+
+static const char *migrations[] = {
+  /* 1: records, edit log, outbox, reference data, audit */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;\n"
+  "CREATE TABLE change_set (\n"
+  "  record TEXT NOT NULL, hlc INTEGER NOT NULL, site TEXT NOT NULL,\n"
+  "  rtype TEXT NOT NULL, author TEXT NOT NULL, edits TEXT NOT NULL,\n"
+  "  PRIMARY KEY (record, hlc, site)) WITHOUT ROWID;\n"
+  "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  record TEXT NOT NULL, hlc INTEGER NOT NULL);\n"
+  "CREATE TABLE division (code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;\n"
+  "CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,\n"
+  "  author TEXT NOT NULL, action TEXT NOT NULL, rtype TEXT, record TEXT, detail TEXT);\n"
+  "CREATE TABLE person (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  RECORD_META
+  "  id_number TEXT, name TEXT, sex TEXT, ethnicity TEXT, birth_date TEXT,\n"
+  "  hukou_division TEXT, hukou_address TEXT, phone TEXT, portrait TEXT,\n"
+  "  limited_mobility INTEGER, disabled INTEGER, notes TEXT, deleted INTEGER);\n"
+  "CREATE INDEX person_id_number ON person (id_number);\n"
+  "CREATE TABLE registration (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  RECORD_META
+  "  person_id TEXT, residence_division TEXT, committee TEXT, residence_address TEXT,\n"
+  "  arrival_date TEXT, registered_on TEXT, reason TEXT, housing_type TEXT,\n"
+  "  landlord_name TEXT, landlord_phone TEXT, employer_name TEXT, school_name TEXT,\n"
+  "  phone TEXT, certificate_no TEXT, status TEXT);\n"
+  "CREATE INDEX registration_person ON registration (person_id);\n"
+  "CREATE TABLE application (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  RECORD_META
+  "  person_id TEXT, registration_id TEXT, permit_id TEXT, kind TEXT, conditions TEXT,\n"
+  "  residence_division TEXT, residence_since TEXT, applied_on TEXT, accepted_on TEXT,\n"
+  "  remote_area INTEGER, extension_reason TEXT, extension_channel TEXT,\n"
+  "  extension_notified_on TEXT, proxy_name TEXT, proxy_id_number TEXT,\n"
+  "  proxy_relation TEXT, issued_on TEXT, notes TEXT, status TEXT);\n"
+  "CREATE INDEX application_person ON application (person_id);\n"
+  "CREATE TABLE material (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  RECORD_META
+  "  application_id TEXT, document TEXT, pages TEXT, document_date TEXT,\n"
+  "  caption TEXT, deleted INTEGER);\n"
+  "CREATE INDEX material_application ON material (application_id);\n"
+  "CREATE TABLE permit (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  RECORD_META
+  "  person_id TEXT, application_id TEXT, number TEXT, issued_on TEXT,\n"
+  "  residence_division TEXT, suspension_reason TEXT, status TEXT);\n"
+  "CREATE INDEX permit_person ON permit (person_id);\n"
+  "CREATE TABLE endorsement (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  RECORD_META
+  "  permit_id TEXT, endorsed_on TEXT, residence_division TEXT, deleted INTEGER);\n"
+  "CREATE INDEX endorsement_permit ON endorsement (permit_id);\n"
+  "CREATE TABLE notice (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  RECORD_META
+  "  application_id TEXT, kind TEXT, issued_on TEXT, channel TEXT, body TEXT);\n"
+  "CREATE INDEX notice_application ON notice (application_id);\n",
+
+  /* 2: search. Trigrams find any fragment of three characters or more in a
+   * name, an ID number or an address; most Chinese names have two or three
+   * characters, so names are also indexed character by character, and a
+   * phrase query over those finds one- and two-character fragments. */
+  "CREATE VIRTUAL TABLE person_search USING fts5 (name, id_number, address,\n"
+  "  tokenize = 'trigram');\n"
+  "CREATE VIRTUAL TABLE person_name_chars USING fts5 (chars,\n"
+  "  tokenize = 'unicode61');\n"
+  "INSERT INTO person_search (rowid, name, id_number, address)\n"
+  "  SELECT rid, name, id_number, hukou_address FROM person;\n",
+
+  /* 3: the disputed records, listed without a full scan of every table */
+  "CREATE INDEX person_disputed ON person (disputed) WHERE disputed;\n"
+  "CREATE INDEX registration_disputed ON registration (disputed) WHERE disputed;\n"
+  "CREATE INDEX application_disputed ON application (disputed) WHERE disputed;\n"
+  "CREATE INDEX material_disputed ON material (disputed) WHERE disputed;\n"
+  "CREATE INDEX permit_disputed ON permit (disputed) WHERE disputed;\n"
+  "CREATE INDEX endorsement_disputed ON endorsement (disputed) WHERE disputed;\n"
+  "CREATE INDEX notice_disputed ON notice (disputed) WHERE disputed;\n"
+  "CREATE INDEX application_status ON application (status, accepted_on);\n",
+};
+
+guint
+jz_schema_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+jz_schema_exec (sqlite3     *db,
+                const char  *sql,
+                GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
+                   "database error: %s", message ? message : sqlite3_errmsg (db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+guint
+jz_schema_get_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint version = 0;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+gboolean
+jz_schema_migrate_to (sqlite3  *db,
+                      guint     target,
+                      GError  **error)
+{
+  guint version = jz_schema_get_version (db);
+
+  if (version > G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SCHEMA,
+                   "the database has schema version %u, newer than this Juzhu (%u); "
+                   "update Juzhu before opening it",
+                   version, (guint) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+
+  target = MIN (target, G_N_ELEMENTS (migrations));
+
+  for (; version < target; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u;", version + 1);
+
+      if (!jz_schema_exec (db, "BEGIN IMMEDIATE;", error))
+        return FALSE;
+      if (!jz_schema_exec (db, migrations[version], error) ||
+          !jz_schema_exec (db, bump, error))
+        {
+          g_prefix_error (error, "upgrading the schema to version %u: ", version + 1);
+          jz_schema_exec (db, "ROLLBACK;", NULL);
+          return FALSE;
+        }
+      if (!jz_schema_exec (db, "COMMIT;", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

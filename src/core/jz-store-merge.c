@@ -1,0 +1,980 @@
+/* jz-store-merge.c — remote change sets, conflicts and their resolution
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A record is re-derived from all of its change sets whenever one arrives
+ * from elsewhere: the edit log is the truth, the materialised row a cache
+ * of the merge. Conflicts are not stored anywhere; they are what the merge
+ * of a disputed record says.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jz-store-private.h"
+#include "jz-uuid.h"
+
+GPtrArray *
+_jz_store_load_edits (JzStore     *self,
+                      const char  *record,
+                      char       **rtype,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) _jz_change_set_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _jz_store_stmt (self,
+                         "SELECT rtype, hlc, site, author, edits FROM change_set WHERE record = ?",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JzChangeSet *cs = g_new0 (JzChangeSet, 1);
+      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 4), NULL);
+
+      cs->record = g_strdup (record);
+      cs->rtype = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      cs->hlc = (guint64) sqlite3_column_int64 (stmt, 1);
+      cs->site = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      cs->author = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      cs->edits = node && JSON_NODE_HOLDS_OBJECT (node)
+        ? json_object_ref (json_node_get_object (node)) : json_object_new ();
+      g_ptr_array_add (sets, cs);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  if (rtype != NULL)
+    *rtype = sets->len > 0 ? g_strdup (((JzChangeSet *) sets->pdata[0])->rtype) : NULL;
+
+  return g_steal_pointer (&sets);
+}
+
+GHashTable *
+_jz_edits_by_field (GPtrArray *change_sets)
+{
+  GHashTable *by_field = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < change_sets->len; i++)
+    {
+      JzChangeSet *cs = g_ptr_array_index (change_sets, i);
+      JsonObjectIter iter;
+      const char *field;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, cs->edits);
+      while (json_object_iter_next (&iter, &field, &node))
+        {
+          JsonObject *e;
+          GPtrArray *list;
+          g_autoptr(GStrvBuilder) parents = g_strv_builder_new ();
+          g_auto(GStrv) pv = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          e = json_node_get_object (node);
+          if (json_object_has_member (e, "p") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (e, "p")))
+            {
+              JsonArray *p = json_object_get_array_member (e, "p");
+
+              for (guint k = 0; k < json_array_get_length (p); k++)
+                {
+                  const char *s = json_array_get_string_element (p, k);
+
+                  if (s != NULL)
+                    g_strv_builder_add (parents, s);
+                }
+            }
+          pv = g_strv_builder_end (parents);
+
+          list = g_hash_table_lookup (by_field, field);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new_with_free_func ((GDestroyNotify) jz_edit_free);
+              g_hash_table_insert (by_field, g_strdup (field), list);
+            }
+          g_ptr_array_add (list, jz_edit_new (cs->hlc, cs->site, cs->author,
+                                              json_object_get_member (e, "v"),
+                                              (const char * const *) pv));
+        }
+    }
+
+  return by_field;
+}
+
+static int
+compare_oldest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  return jz_edit_compare (*(const JzEdit * const *) a, *(const JzEdit * const *) b);
+}
+
+/* Workflow status: transitions replayed in stamp order; one the workflow
+ * forbids (issuing a withdrawn application) is skipped and reported. */
+static const char *
+replay_status (const JzRecordType *type,
+               GPtrArray          *edits,
+               GPtrArray          *refused)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (edits, NULL, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *state = NULL;
+
+  g_ptr_array_sort (sorted, compare_oldest_first);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      JzEdit *e = g_ptr_array_index (sorted, i);
+      const char *to;
+
+      if (!g_hash_table_add (seen, e->stamp))
+        continue;
+      if (!JSON_NODE_HOLDS_VALUE (e->value) ||
+          json_node_get_value_type (e->value) != G_TYPE_STRING)
+        continue;
+      to = json_node_get_string (e->value);
+      if (g_strcmp0 (state, to) == 0)
+        continue;
+      if (jz_record_type_allows (type, state, to))
+        state = to;
+      else if (refused != NULL)
+        g_ptr_array_add (refused, e);
+    }
+
+  return state;
+}
+
+typedef struct
+{
+  JsonObject *values;     /* field → shown value */
+  JsonObject *heads;      /* stamp → [fields] */
+  GPtrArray  *conflicts;  /* field names (borrowed from by_field) */
+  GPtrArray  *refused;    /* JzEdit (borrowed) */
+  guint64     created;
+  guint64     updated;
+} Merged;
+
+static void
+merged_clear (Merged *m)
+{
+  g_clear_pointer (&m->values, json_object_unref);
+  g_clear_pointer (&m->heads, json_object_unref);
+  g_clear_pointer (&m->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&m->refused, g_ptr_array_unref);
+}
+
+static void
+merge_record (const JzRecordType *type,
+              GPtrArray          *sets,
+              GHashTable         *by_field,
+              Merged             *out)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  out->values = json_object_new ();
+  out->heads = json_object_new ();
+  out->conflicts = g_ptr_array_new ();
+  out->refused = g_ptr_array_new ();
+  out->created = G_MAXUINT64;
+  out->updated = 0;
+
+  for (guint i = 0; i < sets->len; i++)
+    {
+      JzChangeSet *cs = g_ptr_array_index (sets, i);
+
+      out->created = MIN (out->created, cs->hlc);
+      out->updated = MAX (out->updated, cs->hlc);
+    }
+
+  g_hash_table_iter_init (&iter, by_field);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const JzFieldDef *def = jz_record_type_field (type, key);
+      GPtrArray *edits = value;
+      JzFieldState state;
+
+      /* An edit of a field this version does not know (a newer device) is
+       * kept in the log and merged once the program knows the field. */
+      if (def == NULL)
+        continue;
+
+      jz_merge_field (edits, def->legal && def->kind != JZ_FIELD_STATUS, &state);
+
+      for (guint h = 0; h < state.heads->len; h++)
+        {
+          JzEdit *head = g_ptr_array_index (state.heads, h);
+          JsonArray *fields;
+
+          if (!json_object_has_member (out->heads, head->stamp))
+            json_object_set_array_member (out->heads, head->stamp, json_array_new ());
+          fields = json_object_get_array_member (out->heads, head->stamp);
+          json_array_add_string_element (fields, key);
+        }
+
+      if (def->kind == JZ_FIELD_STATUS)
+        {
+          const char *status = replay_status (type, edits, out->refused);
+
+          if (status != NULL)
+            json_object_set_string_member (out->values, key, status);
+          else
+            json_object_set_null_member (out->values, key);
+        }
+      else if (state.shown != NULL)
+        json_object_set_member (out->values, key, json_node_copy (state.shown->value));
+
+      if (state.conflict)
+        g_ptr_array_add (out->conflicts, key);
+
+      jz_field_state_clear (&state);
+    }
+}
+
+gboolean
+_jz_store_materialise (JzStore            *self,
+                       const JzRecordType *type,
+                       const char         *record,
+                       GError            **error)
+{
+  g_autoptr(GPtrArray) sets = _jz_store_load_edits (self, record, NULL, error);
+  g_autoptr(GHashTable) by_field = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(JsonNode) heads_node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *heads_text = NULL;
+  Merged m = { 0 };
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int col = 1;
+
+  if (sets == NULL)
+    return FALSE;
+  if (sets->len == 0)
+    return TRUE;
+
+  by_field = _jz_edits_by_field (sets);
+  merge_record (type, sets, by_field, &m);
+
+  json_node_set_object (heads_node, m.heads);
+  heads_text = json_to_string (heads_node, FALSE);
+
+  g_string_printf (sql, "INSERT INTO %s (id, heads, disputed, created_hlc, updated_hlc", type->table);
+  for (guint i = 0; i < type->n_fields; i++)
+    g_string_append_printf (sql, ", %s", type->fields[i].name);
+  g_string_append (sql, ") VALUES (?, ?, ?, ?, ?");
+  for (guint i = 0; i < type->n_fields; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET heads = excluded.heads, "
+                        "disputed = excluded.disputed, created_hlc = excluded.created_hlc, "
+                        "updated_hlc = excluded.updated_hlc");
+  for (guint i = 0; i < type->n_fields; i++)
+    g_string_append_printf (sql, ", %s = excluded.%s", type->fields[i].name, type->fields[i].name);
+
+  stmt = _jz_store_stmt (self, sql->str, error);
+  if (stmt == NULL)
+    {
+      merged_clear (&m);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, col++, record, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, col++, heads_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, col++, m.conflicts->len > 0);
+  sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) m.created);
+  sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) m.updated);
+  for (guint i = 0; i < type->n_fields; i++)
+    _jz_bind_node (stmt, col++, json_object_get_member (m.values, type->fields[i].name));
+
+  ok = _jz_store_step_done (self, stmt, error);
+  merged_clear (&m);
+  return ok;
+}
+
+/* ---- search index ------------------------------------------------------ */
+
+static char *
+spaced_chars (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_isspace (g_utf8_get_char (p)))
+        continue;
+      if (s->len > 0)
+        g_string_append_c (s, ' ');
+      g_string_append_len (s, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+_jz_store_index_person (JzStore     *self,
+                        const char  *person_id,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  sqlite3_int64 rid;
+  g_autofree char *name = NULL;
+  g_autofree char *id_number = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *chars = NULL;
+
+  stmt = _jz_store_stmt (self,
+                         "SELECT p.rid, p.name, p.id_number, "
+                         "  concat_ws (' ', p.hukou_address, "
+                         "    (SELECT group_concat (r.residence_address, ' ') FROM registration r "
+                         "     WHERE r.person_id = p.id)) "
+                         "FROM person p WHERE p.id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, person_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      /* A registration may arrive before its person; indexed when it comes. */
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  rid = sqlite3_column_int64 (stmt, 0);
+  name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  id_number = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  address = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_reset (stmt);
+
+  chars = spaced_chars (name);
+
+  stmt = _jz_store_stmt (self, "DELETE FROM person_search WHERE rowid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rid);
+  if (!_jz_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = _jz_store_stmt (self, "INSERT INTO person_search (rowid, name, id_number, address) VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rid);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, id_number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, address, -1, SQLITE_TRANSIENT);
+  if (!_jz_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = _jz_store_stmt (self, "DELETE FROM person_name_chars WHERE rowid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rid);
+  if (!_jz_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = _jz_store_stmt (self, "INSERT INTO person_name_chars (rowid, chars) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rid);
+  sqlite3_bind_text (stmt, 2, chars, -1, SQLITE_TRANSIENT);
+  return _jz_store_step_done (self, stmt, error);
+}
+
+/* ---- remote change sets ------------------------------------------------ */
+
+static gboolean
+parse_change_set (JsonNode     *node,
+                  guint         index,
+                  JzChangeSet  *out,
+                  GError      **error)
+{
+  JsonObject *o;
+  const char *record, *rtype, *site, *author;
+  JsonNode *hlc;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    goto bad;
+  o = json_node_get_object (node);
+  if (!json_object_has_member (o, "record") || !json_object_has_member (o, "type") ||
+      !json_object_has_member (o, "hlc") || !json_object_has_member (o, "site") ||
+      !json_object_has_member (o, "edits") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "edits")))
+    goto bad;
+
+  record = json_object_get_string_member_with_default (o, "record", NULL);
+  rtype = json_object_get_string_member_with_default (o, "type", NULL);
+  site = json_object_get_string_member_with_default (o, "site", NULL);
+  author = json_object_get_string_member_with_default (o, "author", "unknown");
+  hlc = json_object_get_member (o, "hlc");
+
+  if (!jz_uuid_is_valid (record) || jz_model_lookup (rtype) == NULL ||
+      !jz_site_id_is_valid (site) || !JSON_NODE_HOLDS_VALUE (hlc) ||
+      json_node_get_value_type (hlc) != G_TYPE_INT64 || json_node_get_int (hlc) <= 0)
+    goto bad;
+
+  out->record = g_strdup (record);
+  out->rtype = g_strdup (rtype);
+  out->site = g_strdup (site);
+  out->author = g_strdup (author);
+  out->hlc = (guint64) json_node_get_int (hlc);
+  out->edits = json_object_ref (json_object_get_object_member (o, "edits"));
+  return TRUE;
+
+bad:
+  g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
+               "change set %u is malformed (needs record, type, hlc, site, edits)", index);
+  return FALSE;
+}
+
+typedef struct
+{
+  JsonArray *sets;
+  guint      applied;
+} ApplyArgs;
+
+static gpointer
+apply_on_thread (JzStore  *self,
+                 gpointer  data,
+                 GError  **error)
+{
+  ApplyArgs *args = data;
+  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) _jz_change_set_free);
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint64 saved_hlc = self->hlc.last;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < json_array_get_length (args->sets); i++)
+    {
+      JzChangeSet *cs = g_new0 (JzChangeSet, 1);
+
+      if (!parse_change_set (json_array_get_element (args->sets, i), i, cs, error))
+        {
+          _jz_change_set_free (cs);
+          return NULL;
+        }
+      g_ptr_array_add (parsed, cs);
+    }
+
+  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  args->applied = 0;
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      JzChangeSet *cs = g_ptr_array_index (parsed, i);
+      gboolean inserted = FALSE;
+
+      if (!_jz_store_write_change_set (self, cs->record, cs->rtype, cs->hlc, cs->site,
+                                       cs->author, cs->edits, FALSE, &inserted, error))
+        goto fail;
+      jz_hlc_observe (&self->hlc, cs->hlc);
+      if (inserted)
+        {
+          args->applied++;
+          g_hash_table_insert (touched, g_strdup (cs->record), (gpointer) jz_model_lookup (cs->rtype));
+        }
+    }
+
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const JzRecordType *type = value;
+
+      if (!_jz_store_materialise (self, type, key, error))
+        goto fail;
+      if (g_str_equal (type->name, "person"))
+        g_hash_table_add (persons, g_strdup (key));
+      else if (g_str_equal (type->name, "registration"))
+        {
+          sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT person_id FROM registration WHERE id = ?", error);
+
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+            g_hash_table_add (persons, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          sqlite3_reset (stmt);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, persons);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!_jz_store_index_person (self, key, error))
+      goto fail;
+
+  if (!_jz_store_persist_hlc (self, error) || !_jz_store_exec (self, "COMMIT", error))
+    goto fail;
+
+  return JZ_STORE_OK;
+
+fail:
+  _jz_store_exec (self, "ROLLBACK", NULL);
+  self->hlc.last = saved_hlc;
+  return NULL;
+}
+
+gboolean
+jz_store_apply_remote (JzStore    *self,
+                       JsonArray  *change_sets,
+                       guint      *n_applied,
+                       GError    **error)
+{
+  ApplyArgs args = { change_sets, 0 };
+
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+
+  if (_jz_store_call (self, apply_on_thread, &args, error) == NULL)
+    return FALSE;
+  if (n_applied != NULL)
+    *n_applied = args.applied;
+  return TRUE;
+}
+
+static JsonNode *
+change_set_to_json (const char *record,
+                    const char *rtype,
+                    guint64     hlc,
+                    const char *site,
+                    const char *author,
+                    const char *edits_text,
+                    gint64      seq)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  JsonNode *edits = json_from_string (edits_text, NULL);
+
+  json_builder_begin_object (b);
+  if (seq > 0)
+    {
+      json_builder_set_member_name (b, "seq");
+      json_builder_add_int_value (b, seq);
+    }
+  json_builder_set_member_name (b, "record");
+  json_builder_add_string_value (b, record);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, rtype);
+  json_builder_set_member_name (b, "hlc");
+  json_builder_add_int_value (b, (gint64) hlc);
+  json_builder_set_member_name (b, "site");
+  json_builder_add_string_value (b, site);
+  json_builder_set_member_name (b, "author");
+  json_builder_add_string_value (b, author);
+  json_builder_set_member_name (b, "edits");
+  json_builder_add_value (b, edits ? edits : json_node_new (JSON_NODE_OBJECT));
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+typedef struct
+{
+  gint64     after;
+  JsonArray *out;
+} ExportArgs;
+
+static gpointer
+export_on_thread (JzStore  *self,
+                  gpointer  data,
+                  GError  **error)
+{
+  ExportArgs *args = data;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (args->after < 0)
+    stmt = _jz_store_stmt (self,
+                           "SELECT record, rtype, hlc, site, author, edits, 0 FROM change_set "
+                           "ORDER BY hlc, site, record", error);
+  else
+    stmt = _jz_store_stmt (self,
+                           "SELECT c.record, c.rtype, c.hlc, c.site, c.author, c.edits, o.seq "
+                           "FROM outbox o JOIN change_set c "
+                           "  ON c.record = o.record AND c.hlc = o.hlc AND c.site = "
+                           "     (SELECT value FROM meta WHERE key = 'site_id') "
+                           "WHERE o.seq > ? ORDER BY o.seq", error);
+  if (stmt == NULL)
+    return NULL;
+  if (args->after >= 0)
+    sqlite3_bind_int64 (stmt, 1, args->after);
+
+  args->out = json_array_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    json_array_add_element (args->out,
+                            change_set_to_json ((const char *) sqlite3_column_text (stmt, 0),
+                                                (const char *) sqlite3_column_text (stmt, 1),
+                                                (guint64) sqlite3_column_int64 (stmt, 2),
+                                                (const char *) sqlite3_column_text (stmt, 3),
+                                                (const char *) sqlite3_column_text (stmt, 4),
+                                                (const char *) sqlite3_column_text (stmt, 5),
+                                                sqlite3_column_int64 (stmt, 6)));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&args->out, json_array_unref);
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return JZ_STORE_OK;
+}
+
+/**
+ * jz_store_export_change_sets:
+ * @after_outbox_seq: -1 for every change set in the store, else the local
+ *   change sets whose outbox seq is above it (what a push sends)
+ */
+JsonArray *
+jz_store_export_change_sets (JzStore  *self,
+                             gint64    after_outbox_seq,
+                             GError  **error)
+{
+  ExportArgs args = { after_outbox_seq, NULL };
+
+  if (_jz_store_call (self, export_on_thread, &args, error) == NULL)
+    return NULL;
+  return args.out;
+}
+
+/* ---- conflicts ---------------------------------------------------------- */
+
+static char *
+hlc_time (guint64 hlc)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (JZ_HLC_MS (hlc) / 1000);
+
+  return dt ? g_date_time_format_iso8601 (dt) : g_strdup ("");
+}
+
+static void
+add_record_conflicts (JzStore            *self,
+                      const JzRecordType *type,
+                      const char         *record,
+                      JsonArray          *out)
+{
+  g_autoptr(GPtrArray) sets = _jz_store_load_edits (self, record, NULL, NULL);
+  g_autoptr(GHashTable) by_field = NULL;
+  Merged m = { 0 };
+
+  if (sets == NULL || sets->len == 0)
+    return;
+  by_field = _jz_edits_by_field (sets);
+  merge_record (type, sets, by_field, &m);
+
+  for (guint i = 0; i < m.conflicts->len; i++)
+    {
+      const char *field = g_ptr_array_index (m.conflicts, i);
+      const JzFieldDef *def = jz_record_type_field (type, field);
+      GPtrArray *edits = g_hash_table_lookup (by_field, field);
+      JzFieldState state;
+      JsonObject *c = json_object_new ();
+      JsonArray *values = json_array_new ();
+
+      jz_merge_field (edits, TRUE, &state);
+      for (guint h = 0; h < state.heads->len; h++)
+        {
+          JzEdit *e = g_ptr_array_index (state.heads, h);
+          JsonObject *v = json_object_new ();
+          char *time_text;
+
+          json_object_set_string_member (v, "value_id", e->stamp);
+          json_object_set_member (v, "value", json_node_copy (e->value));
+          json_object_set_string_member (v, "author", e->author);
+          json_object_set_string_member (v, "site", e->site);
+          json_object_set_string_member (v, "time", time_text = hlc_time (e->hlc));
+          g_free (time_text);
+          json_object_set_boolean_member (v, "shown", e == state.shown);
+          json_array_add_object_element (values, v);
+        }
+      jz_field_state_clear (&state);
+
+      json_object_set_string_member (c, "record", record);
+      json_object_set_string_member (c, "type", type->name);
+      json_object_set_string_member (c, "field", field);
+      json_object_set_string_member (c, "label", def ? def->label : field);
+      json_object_set_array_member (c, "values", values);
+      json_array_add_object_element (out, c);
+    }
+
+  merged_clear (&m);
+}
+
+typedef struct
+{
+  const char *record;
+  JsonArray  *out;
+} ConflictArgs;
+
+static gpointer
+conflicts_on_thread (JzStore  *self,
+                     gpointer  data,
+                     GError  **error)
+{
+  ConflictArgs *args = data;
+  const JzRecordType *const *types;
+  guint n_types;
+
+  args->out = json_array_new ();
+  types = jz_model_types (&n_types);
+
+  for (guint t = 0; t < n_types; t++)
+    {
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+      if (args->record != NULL)
+        sql = g_strdup_printf ("SELECT id FROM %s WHERE disputed AND id = ?", types[t]->table);
+      else
+        sql = g_strdup_printf ("SELECT id FROM %s WHERE disputed ORDER BY updated_hlc", types[t]->table);
+      stmt = _jz_store_stmt (self, sql, error);
+      if (stmt == NULL)
+        {
+          g_clear_pointer (&args->out, json_array_unref);
+          return NULL;
+        }
+      if (args->record != NULL)
+        sqlite3_bind_text (stmt, 1, args->record, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+
+      for (guint i = 0; i < ids->len; i++)
+        add_record_conflicts (self, types[t], ids->pdata[i], args->out);
+    }
+
+  return JZ_STORE_OK;
+}
+
+/* Conflicts as JSON objects {record, type, field, label, values: [{value_id,
+ * value, author, site, time, shown}]}; @record limits them to one record. */
+GPtrArray *
+jz_store_conflicts (JzStore     *self,
+                    const char  *record,
+                    GError     **error)
+{
+  ConflictArgs args = { record, NULL };
+  GPtrArray *list;
+
+  if (_jz_store_call (self, conflicts_on_thread, &args, error) == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < json_array_get_length (args.out); i++)
+    g_ptr_array_add (list, json_object_ref (json_array_get_object_element (args.out, i)));
+  json_array_unref (args.out);
+  return list;
+}
+
+typedef struct
+{
+  const char *record;
+  const char *field;
+  const char *take;
+  JsonNode   *value;
+  const char *author;
+} ResolveArgs;
+
+static gpointer
+resolve_on_thread (JzStore  *self,
+                   gpointer  data,
+                   GError  **error)
+{
+  ResolveArgs *args = data;
+  g_autofree char *rtype = NULL;
+  g_autoptr(GPtrArray) sets = _jz_store_load_edits (self, args->record, &rtype, error);
+  g_autoptr(GHashTable) by_field = NULL;
+  g_autoptr(JsonNode) chosen = NULL;
+  g_autoptr(JsonObject) edits = json_object_new ();
+  const JzRecordType *type;
+  const JzFieldDef *def;
+  GPtrArray *field_edits;
+  JzFieldState state;
+  JsonObject *edit;
+  JsonArray *parents;
+  guint64 saved_hlc = self->hlc.last;
+  guint64 hlc;
+
+  if (sets == NULL)
+    return NULL;
+  if (sets->len == 0 || (type = jz_model_lookup (rtype)) == NULL)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND, "no record with id %s", args->record);
+      return NULL;
+    }
+  def = jz_record_type_field (type, args->field);
+  by_field = _jz_edits_by_field (sets);
+  field_edits = def ? g_hash_table_lookup (by_field, args->field) : NULL;
+  if (field_edits == NULL)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND,
+                   "%s: not a field of this %s, or never set", args->field, type->name);
+      return NULL;
+    }
+
+  jz_merge_field (field_edits, TRUE, &state);
+  if (!state.conflict)
+    {
+      jz_field_state_clear (&state);
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND,
+                   "%s of %s is not in conflict", args->field, args->record);
+      return NULL;
+    }
+
+  if (args->take != NULL)
+    {
+      for (guint h = 0; h < state.heads->len; h++)
+        {
+          JzEdit *e = g_ptr_array_index (state.heads, h);
+
+          if (g_str_equal (e->stamp, args->take))
+            chosen = json_node_copy (e->value);
+        }
+      if (chosen == NULL)
+        {
+          jz_field_state_clear (&state);
+          g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
+                       "--take %s: not one of the values in conflict (see juzhu-cli conflicts)",
+                       args->take);
+          return NULL;
+        }
+    }
+  else
+    {
+      chosen = _jz_validate_field (self, type, def, args->value, error);
+      if (chosen == NULL)
+        {
+          jz_field_state_clear (&state);
+          return NULL;
+        }
+    }
+
+  /* The resolution names every head as its parent, so it supersedes them
+   * all on every replica that receives it. */
+  parents = json_array_new ();
+  for (guint h = 0; h < state.heads->len; h++)
+    json_array_add_string_element (parents, ((JzEdit *) state.heads->pdata[h])->stamp);
+  jz_field_state_clear (&state);
+
+  if (!_jz_store_clock_plausible (self, error))
+    {
+      json_array_unref (parents);
+      return NULL;
+    }
+
+  edit = json_object_new ();
+  json_object_set_member (edit, "v", g_steal_pointer (&chosen));
+  json_object_set_array_member (edit, "p", parents);
+  json_object_set_object_member (edits, args->field, edit);
+
+  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  hlc = jz_hlc_tick (&self->hlc, _jz_store_now_ms (self));
+  if (!_jz_store_write_change_set (self, args->record, type->name, hlc, self->site_id,
+                                   args->author, edits, TRUE, NULL, error) ||
+      !_jz_store_materialise (self, type, args->record, error) ||
+      (g_str_equal (type->name, "person") && !_jz_store_index_person (self, args->record, error)) ||
+      !_jz_store_write_audit (self, args->author, "resolve", type->name, args->record, args->field, error) ||
+      !_jz_store_persist_hlc (self, error) ||
+      !_jz_store_exec (self, "COMMIT", error))
+    {
+      _jz_store_exec (self, "ROLLBACK", NULL);
+      self->hlc.last = saved_hlc;
+      return NULL;
+    }
+
+  return JZ_STORE_OK;
+}
+
+/**
+ * jz_store_resolve:
+ * @take_stamp: (nullable): the value_id of the value to keep
+ * @value: (nullable): a new value instead
+ *
+ * Ends a conflict on a legal field, on this device and, once synced, on
+ * every device.
+ */
+gboolean
+jz_store_resolve (JzStore     *self,
+                  const char  *record,
+                  const char  *field,
+                  const char  *take_stamp,
+                  JsonNode    *value,
+                  const char  *author,
+                  GError     **error)
+{
+  ResolveArgs args = { record, field, take_stamp, value, author };
+
+  g_return_val_if_fail ((take_stamp == NULL) != (value == NULL), FALSE);
+
+  return _jz_store_call (self, resolve_on_thread, &args, error) != NULL;
+}
+
+/* ---- history ------------------------------------------------------------ */
+
+static int
+compare_sets (gconstpointer a,
+              gconstpointer b)
+{
+  const JzChangeSet *x = *(const JzChangeSet * const *) a;
+  const JzChangeSet *y = *(const JzChangeSet * const *) b;
+
+  return jz_stamp_compare (x->hlc, x->site, y->hlc, y->site);
+}
+
+static gpointer
+history_on_thread (JzStore  *self,
+                   gpointer  data,
+                   GError  **error)
+{
+  const char *record = data;
+  g_autoptr(GPtrArray) sets = _jz_store_load_edits (self, record, NULL, error);
+  GPtrArray *out;
+
+  if (sets == NULL)
+    return NULL;
+  g_ptr_array_sort (sets, compare_sets);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < sets->len; i++)
+    {
+      JzChangeSet *cs = g_ptr_array_index (sets, i);
+      JsonObject *o = json_object_new ();
+      JsonObject *fields = json_object_new ();
+      JsonObjectIter iter;
+      const char *field;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, cs->edits);
+      while (json_object_iter_next (&iter, &field, &node))
+        if (JSON_NODE_HOLDS_OBJECT (node) &&
+            json_object_has_member (json_node_get_object (node), "v"))
+          json_object_set_member (fields, field,
+                                  json_node_copy (json_object_get_member (json_node_get_object (node), "v")));
+
+      g_autofree char *stamp = jz_stamp_format (cs->hlc, cs->site);
+      g_autofree char *time_text = hlc_time (cs->hlc);
+
+      json_object_set_string_member (o, "stamp", stamp);
+      json_object_set_string_member (o, "time", time_text);
+      json_object_set_string_member (o, "site", cs->site);
+      json_object_set_string_member (o, "author", cs->author);
+      json_object_set_object_member (o, "fields", fields);
+      g_ptr_array_add (out, o);
+    }
+
+  return out;
+}
+
+/* Who changed what, when, on which device: oldest first. */
+GPtrArray *
+jz_store_history (JzStore     *self,
+                  const char  *record,
+                  GError     **error)
+{
+  return _jz_store_call (self, history_on_thread, (gpointer) record, error);
+}

@@ -1,0 +1,162 @@
+/* jz-store-private.h — what the jz-store-*.c files share
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "jz-codes.h"
+#include "jz-hlc.h"
+#include "jz-merge.h"
+#include "jz-model.h"
+#include "jz-store.h"
+
+G_BEGIN_DECLS
+
+struct _JzStore
+{
+  GObject       parent_instance;
+
+  char         *data_dir;
+  char         *db_path;
+  char         *site_id;
+  GThread      *thread;
+  GAsyncQueue  *queue;
+  JzCodes      *codes;
+  JzClockFunc   clock;
+  gpointer      clock_data;
+  gint64        build_time;
+
+  /* Owned by the store thread only */
+  sqlite3      *db;
+  GHashTable   *stmts;
+  JzHlc         hlc;
+};
+
+typedef struct
+{
+  char       *rtype;
+  char       *id;        /* the new id for a create */
+  gboolean    create;
+  JsonObject *fields;
+} JzSaveItem;
+
+typedef struct
+{
+  char *action;
+  char *rtype;
+  char *record;
+  char *detail;
+} JzSaveAudit;
+
+struct _JzSave
+{
+  char      *author;
+  GPtrArray *items;      /* JzSaveItem */
+  GPtrArray *audits;     /* JzSaveAudit */
+};
+
+typedef struct
+{
+  char       *record;
+  char       *rtype;
+  guint64     hlc;
+  char       *site;
+  char       *author;
+  JsonObject *edits;     /* field → {"v": value, "p": [stamps]} */
+} JzChangeSet;
+
+void          _jz_change_set_free   (JzChangeSet         *cs);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzChangeSet, _jz_change_set_free)
+
+/* Runs on the store thread; returns non-NULL on success, NULL iff @error. */
+typedef gpointer (*JzStoreFunc) (JzStore   *self,
+                                 gpointer   data,
+                                 GError   **error);
+
+#define JZ_STORE_OK GINT_TO_POINTER (1)
+
+gpointer      _jz_store_call        (JzStore             *self,
+                                     JzStoreFunc          func,
+                                     gpointer             data,
+                                     GError             **error);
+void          _jz_store_call_async  (JzStore             *self,
+                                     JzStoreFunc          func,
+                                     gpointer             data,
+                                     GDestroyNotify       data_free,
+                                     GDestroyNotify       result_free,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+
+/* Store-thread helpers */
+sqlite3_stmt *_jz_store_stmt        (JzStore             *self,
+                                     const char          *sql,
+                                     GError             **error);
+gboolean      _jz_store_step_done   (JzStore             *self,
+                                     sqlite3_stmt        *stmt,
+                                     GError             **error);
+gboolean      _jz_store_exec        (JzStore             *self,
+                                     const char          *sql,
+                                     GError             **error);
+void          _jz_store_set_sqlite_error (JzStore        *self,
+                                     GError             **error);
+gint64        _jz_store_now_ms      (JzStore             *self);
+gboolean      _jz_store_persist_hlc (JzStore             *self,
+                                     GError             **error);
+
+void          _jz_bind_node         (sqlite3_stmt        *stmt,
+                                     int                  index,
+                                     JsonNode            *node);
+JsonNode     *_jz_column_node       (sqlite3_stmt        *stmt,
+                                     int                  index,
+                                     const JzFieldDef    *def);
+
+JsonObject   *_jz_store_read_record (JzStore             *self,
+                                     const JzRecordType  *type,
+                                     const char          *id,
+                                     GError             **error);
+GPtrArray    *_jz_store_load_edits  (JzStore             *self,
+                                     const char          *record,
+                                     char               **rtype,
+                                     GError             **error);
+gboolean      _jz_store_materialise (JzStore             *self,
+                                     const JzRecordType  *type,
+                                     const char          *record,
+                                     GError             **error);
+gboolean      _jz_store_write_change_set (JzStore       *self,
+                                     const char          *record,
+                                     const char          *rtype,
+                                     guint64              hlc,
+                                     const char          *site,
+                                     const char          *author,
+                                     JsonObject          *edits,
+                                     gboolean             outbox,
+                                     gboolean            *inserted,
+                                     GError             **error);
+gboolean      _jz_store_clock_plausible (JzStore       *self,
+                                     GError             **error);
+gboolean      _jz_store_index_person (JzStore            *self,
+                                     const char          *person_id,
+                                     GError             **error);
+gboolean      _jz_store_write_audit (JzStore             *self,
+                                     const char          *author,
+                                     const char          *action,
+                                     const char          *rtype,
+                                     const char          *record,
+                                     const char          *detail,
+                                     GError             **error);
+
+/* Validation (jz-store-validate.c) */
+JsonNode     *_jz_validate_field    (JzStore             *self,
+                                     const JzRecordType  *type,
+                                     const JzFieldDef    *def,
+                                     JsonNode            *value,
+                                     GError             **error);
+
+/* Edits of a record, grouped by field: field → GPtrArray of JzEdit. */
+GHashTable   *_jz_edits_by_field    (GPtrArray           *change_sets);
+
+G_END_DECLS

@@ -1,0 +1,589 @@
+/* jz-store-read.c — reads: records, lists, search, audit, reference data
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jz-store-private.h"
+#include "jz-uuid.h"
+
+static JsonObject *
+row_to_object (const JzRecordType *type,
+               sqlite3_stmt       *stmt)
+{
+  JsonObject *o = json_object_new ();
+
+  /* columns: id, disputed, updated_hlc, then the fields in model order */
+  json_object_set_string_member (o, "id", (const char *) sqlite3_column_text (stmt, 0));
+  json_object_set_string_member (o, "type", type->name);
+  for (guint i = 0; i < type->n_fields; i++)
+    json_object_set_member (o, type->fields[i].name,
+                            _jz_column_node (stmt, (int) i + 3, &type->fields[i]));
+  json_object_set_boolean_member (o, "_disputed", sqlite3_column_int (stmt, 1) != 0);
+  return o;
+}
+
+static char *
+select_sql (const JzRecordType *type,
+            const char         *where)
+{
+  GString *sql = g_string_new ("SELECT id, disputed, updated_hlc");
+
+  for (guint i = 0; i < type->n_fields; i++)
+    g_string_append_printf (sql, ", %s", type->fields[i].name);
+  g_string_append_printf (sql, " FROM %s %s", type->table, where);
+  return g_string_free (sql, FALSE);
+}
+
+JsonObject *
+_jz_store_read_record (JzStore            *self,
+                       const JzRecordType *type,
+                       const char         *id,
+                       GError            **error)
+{
+  g_autofree char *sql = select_sql (type, "WHERE id = ?");
+  sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
+  JsonObject *o = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    o = row_to_object (type, stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND, "no %s with id %s", type->name, id);
+  else
+    _jz_store_set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  return o;
+}
+
+typedef struct
+{
+  const char *rtype;
+  const char *id;
+  const char *field;
+  const char *equals;
+  guint       limit;
+} ReadArgs;
+
+static gpointer
+get_on_thread (JzStore  *self,
+               gpointer  data,
+               GError  **error)
+{
+  ReadArgs *args = data;
+  const JzRecordType *type = jz_model_lookup (args->rtype);
+
+  if (type == NULL)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID, "“%s” is not a record type", args->rtype);
+      return NULL;
+    }
+  return _jz_store_read_record (self, type, args->id, error);
+}
+
+JsonObject *
+jz_store_get (JzStore     *self,
+              const char  *rtype,
+              const char  *id,
+              GError     **error)
+{
+  ReadArgs args = { rtype, id, NULL, NULL, 0 };
+
+  g_return_val_if_fail (JZ_IS_STORE (self), NULL);
+  return _jz_store_call (self, get_on_thread, &args, error);
+}
+
+static gpointer
+find_type_on_thread (JzStore  *self,
+                     gpointer  data,
+                     GError  **error)
+{
+  const char *id = data;
+  const JzRecordType *const *types;
+  guint n_types;
+
+  types = jz_model_types (&n_types);
+  for (guint t = 0; t < n_types; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", types[t]->table);
+      sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
+      gboolean found;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (found)
+        return g_strdup (types[t]->name);
+    }
+
+  g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND, "no record with id %s", id);
+  return NULL;
+}
+
+char *
+jz_store_find_type (JzStore     *self,
+                    const char  *id,
+                    GError     **error)
+{
+  if (!jz_uuid_is_valid (id))
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID, "“%s” is not a record id", id);
+      return NULL;
+    }
+  return _jz_store_call (self, find_type_on_thread, (gpointer) id, error);
+}
+
+static gpointer
+list_on_thread (JzStore  *self,
+                gpointer  data,
+                GError  **error)
+{
+  ReadArgs *args = data;
+  const JzRecordType *type = jz_model_lookup (args->rtype);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  GPtrArray *out;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (type == NULL)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID, "“%s” is not a record type", args->rtype);
+      return NULL;
+    }
+  if (args->field != NULL && jz_record_type_field (type, args->field) == NULL)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
+                   "%s: not a field of a %s", args->field, type->name);
+      return NULL;
+    }
+
+  if (args->field != NULL)
+    where = g_strdup_printf ("WHERE %s = ? ORDER BY created_hlc LIMIT ?", args->field);
+  else
+    where = g_strdup ("ORDER BY created_hlc LIMIT ?");
+  sql = select_sql (type, where);
+  stmt = _jz_store_stmt (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (args->field != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, args->equals, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, args->limit ? args->limit : G_MAXINT32);
+    }
+  else
+    sqlite3_bind_int64 (stmt, 1, args->limit ? args->limit : G_MAXINT32);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, row_to_object (type, stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return out;
+}
+
+/* Records of @rtype, oldest first; @field = @equals filters when given. */
+GPtrArray *
+jz_store_list (JzStore     *self,
+               const char  *rtype,
+               const char  *field,
+               const char  *equals,
+               guint        limit,
+               GError     **error)
+{
+  ReadArgs args = { rtype, NULL, field, equals, limit };
+
+  return _jz_store_call (self, list_on_thread, &args, error);
+}
+
+static gpointer
+find_person_on_thread (JzStore  *self,
+                       gpointer  data,
+                       GError  **error)
+{
+  ReadArgs *args = data;
+  const JzRecordType *type = jz_model_lookup ("person");
+  g_autofree char *sql = select_sql (type, "WHERE id_number = ? ORDER BY created_hlc LIMIT 1");
+  sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
+  JsonObject *o;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, args->equals, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND, "no person with that ID number");
+      return NULL;
+    }
+  o = row_to_object (type, stmt);
+  sqlite3_reset (stmt);
+  return o;
+}
+
+JsonObject *
+jz_store_find_person_by_id_number (JzStore     *self,
+                                   const char  *id_number,
+                                   GError     **error)
+{
+  ReadArgs args = { "person", NULL, NULL, id_number, 1 };
+
+  return _jz_store_call (self, find_person_on_thread, &args, error);
+}
+
+/* ---- search ------------------------------------------------------------- */
+
+typedef struct
+{
+  char  *query;
+  guint  limit;
+} SearchArgs;
+
+static void
+search_args_free (gpointer data)
+{
+  SearchArgs *args = data;
+
+  g_free (args->query);
+  g_free (args);
+}
+
+static char *
+fts_phrase (const char *text)
+{
+  GString *s = g_string_new ("\"");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+  return g_string_free (s, FALSE);
+}
+
+static gpointer
+search_on_thread (JzStore  *self,
+                  gpointer  data,
+                  GError  **error)
+{
+  SearchArgs *args = data;
+  const JzRecordType *type = jz_model_lookup ("person");
+  g_autofree char *query = g_strstrip (g_strdup (args->query));
+  g_autofree char *match = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *select = NULL;
+  sqlite3_stmt *stmt;
+  GPtrArray *out;
+  glong n_chars;
+  int rc;
+
+  n_chars = g_utf8_strlen (query, -1);
+  if (n_chars == 0)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
+                   "search: type part of a name, an ID number or an address");
+      return NULL;
+    }
+
+  select = select_sql (type, "");
+  if (n_chars >= 3)
+    {
+      /* Trigram index: any fragment of a name, an ID number or an address;
+       * upper-case X so the check character matches. */
+      g_autofree char *upper = g_utf8_strup (query, -1);
+
+      match = fts_phrase (upper);
+      sql = g_strdup_printf ("%s WHERE rid IN (SELECT rowid FROM person_search "
+                             "WHERE person_search MATCH ? LIMIT ?) ORDER BY name, rid",
+                             select);
+    }
+  else
+    {
+      /* One or two characters: a phrase over the name's characters. */
+      GString *spaced = g_string_new (NULL);
+
+      for (const char *p = query; *p; p = g_utf8_next_char (p))
+        {
+          if (spaced->len)
+            g_string_append_c (spaced, ' ');
+          g_string_append_len (spaced, p, g_utf8_next_char (p) - p);
+        }
+      match = fts_phrase (spaced->str);
+      g_string_free (spaced, TRUE);
+      sql = g_strdup_printf ("%s WHERE rid IN (SELECT rowid FROM person_name_chars "
+                             "WHERE person_name_chars MATCH ? LIMIT ?) ORDER BY name, rid",
+                             select);
+    }
+
+  stmt = _jz_store_stmt (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, args->limit ? args->limit : 50);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, row_to_object (type, stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return out;
+}
+
+/* Persons whose name, ID number or address contains @query. */
+GPtrArray *
+jz_store_search (JzStore     *self,
+                 const char  *query,
+                 guint        limit,
+                 GError     **error)
+{
+  SearchArgs args = { (char *) query, limit };
+
+  return _jz_store_call (self, search_on_thread, &args, error);
+}
+
+void
+jz_store_search_async (JzStore             *self,
+                       const char          *query,
+                       guint                limit,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  SearchArgs *args = g_new0 (SearchArgs, 1);
+
+  args->query = g_strdup (query);
+  args->limit = limit;
+  _jz_store_call_async (self, search_on_thread, args, search_args_free,
+                        (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+GPtrArray *
+jz_store_search_finish (JzStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- counts, audit, outbox ---------------------------------------------- */
+
+static gpointer
+count_on_thread (JzStore  *self,
+                 gpointer  data,
+                 GError  **error)
+{
+  const char *table = data;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
+  gint64 *n;
+
+  if (stmt == NULL)
+    return NULL;
+  n = g_new0 (gint64, 1);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static gint64
+count_table (JzStore     *self,
+             const char  *table,
+             GError     **error)
+{
+  g_autofree gint64 *n = _jz_store_call (self, count_on_thread, (gpointer) table, error);
+
+  return n ? *n : -1;
+}
+
+gint64
+jz_store_count (JzStore     *self,
+                const char  *rtype,
+                GError     **error)
+{
+  const JzRecordType *type = jz_model_lookup (rtype);
+
+  if (type == NULL)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID, "“%s” is not a record type", rtype);
+      return -1;
+    }
+  return count_table (self, type->table, error);
+}
+
+gint64
+jz_store_outbox_pending (JzStore  *self,
+                         GError  **error)
+{
+  return count_table (self, "outbox", error);
+}
+
+static gpointer
+audit_list_on_thread (JzStore  *self,
+                      gpointer  data,
+                      GError  **error)
+{
+  ReadArgs *args = data;
+  sqlite3_stmt *stmt;
+  GPtrArray *out;
+  int rc;
+
+  if (args->id != NULL)
+    stmt = _jz_store_stmt (self, "SELECT seq, at, author, action, rtype, record, detail FROM audit "
+                                 "WHERE record = ? ORDER BY seq DESC LIMIT ?", error);
+  else
+    stmt = _jz_store_stmt (self, "SELECT seq, at, author, action, rtype, record, detail FROM audit "
+                                 "ORDER BY seq DESC LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  if (args->id != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, args->limit ? args->limit : G_MAXINT32);
+    }
+  else
+    sqlite3_bind_int64 (stmt, 1, args->limit ? args->limit : G_MAXINT32);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *o = json_object_new ();
+      static const char *names[] = { "seq", "at", "author", "action", "type", "record", "detail" };
+
+      json_object_set_int_member (o, names[0], sqlite3_column_int64 (stmt, 0));
+      for (int c = 1; c < 7; c++)
+        {
+          const char *v = (const char *) sqlite3_column_text (stmt, c);
+
+          if (v != NULL)
+            json_object_set_string_member (o, names[c], v);
+          else
+            json_object_set_null_member (o, names[c]);
+        }
+      g_ptr_array_add (out, o);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return out;
+}
+
+/* Newest first. */
+GPtrArray *
+jz_store_audit_list (JzStore     *self,
+                     const char  *record,
+                     guint        limit,
+                     GError     **error)
+{
+  ReadArgs args = { NULL, record, NULL, NULL, limit };
+
+  return _jz_store_call (self, audit_list_on_thread, &args, error);
+}
+
+/* ---- divisions ------------------------------------------------------------ */
+
+typedef struct
+{
+  GPtrArray *codes;
+  GPtrArray *names;
+} DivisionArgs;
+
+static gpointer
+import_divisions_on_thread (JzStore  *self,
+                            gpointer  data,
+                            GError  **error)
+{
+  DivisionArgs *args = data;
+  sqlite3_stmt *stmt;
+
+  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO division (code, name) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < args->codes->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, args->codes->pdata[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, args->names->pdata[i], -1, SQLITE_TRANSIENT);
+      if (!_jz_store_step_done (self, stmt, error))
+        goto fail;
+    }
+  if (!_jz_store_exec (self, "COMMIT", error))
+    goto fail;
+  return JZ_STORE_OK;
+
+fail:
+  _jz_store_exec (self, "ROLLBACK", NULL);
+  return NULL;
+}
+
+gboolean
+jz_store_import_divisions (JzStore    *self,
+                           GPtrArray  *codes,
+                           GPtrArray  *names,
+                           GError    **error)
+{
+  DivisionArgs args = { codes, names };
+
+  g_return_val_if_fail (codes->len == names->len, FALSE);
+  return _jz_store_call (self, import_divisions_on_thread, &args, error) != NULL;
+}
+
+static gpointer
+list_divisions_on_thread (JzStore  *self,
+                          gpointer  data,
+                          GError  **error)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT code, name FROM division ORDER BY code", error);
+  GPtrArray *out;
+
+  if (stmt == NULL)
+    return NULL;
+  /* code, name, code, name, … */
+  out = g_ptr_array_new_with_free_func (g_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  return out;
+}
+
+/* Pairs: code, name, code, name, … */
+GPtrArray *
+jz_store_list_divisions (JzStore  *self,
+                         GError  **error)
+{
+  return _jz_store_call (self, list_divisions_on_thread, NULL, error);
+}

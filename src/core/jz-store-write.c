@@ -1,0 +1,836 @@
+/* jz-store-write.c — saves: validation, change sets, outbox, materialising
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A save is one transaction that writes, for each record it touches, one
+ * change_set row (all the fields saved together under one stamp), the
+ * materialised row the screens read, and one outbox row. The local commit
+ * is the durability point (synchronous=FULL): once jz_store_commit()
+ * returns TRUE the save survives a pulled battery.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jz-date.h"
+#include "jz-store-private.h"
+#include "jz-uuid.h"
+
+static void
+save_item_free (gpointer data)
+{
+  JzSaveItem *item = data;
+
+  g_free (item->rtype);
+  g_free (item->id);
+  g_clear_pointer (&item->fields, json_object_unref);
+  g_free (item);
+}
+
+static void
+save_audit_free (gpointer data)
+{
+  JzSaveAudit *a = data;
+
+  g_free (a->action);
+  g_free (a->rtype);
+  g_free (a->record);
+  g_free (a->detail);
+  g_free (a);
+}
+
+JzSave *
+jz_save_new (const char *author)
+{
+  JzSave *save = g_new0 (JzSave, 1);
+
+  save->author = g_strdup (author && *author ? author : "unknown");
+  save->items = g_ptr_array_new_with_free_func (save_item_free);
+  save->audits = g_ptr_array_new_with_free_func (save_audit_free);
+  return save;
+}
+
+void
+jz_save_free (JzSave *save)
+{
+  if (save == NULL)
+    return;
+  g_free (save->author);
+  g_ptr_array_unref (save->items);
+  g_ptr_array_unref (save->audits);
+  g_free (save);
+}
+
+/* Returns the new record's id (owned by @save). */
+const char *
+jz_save_create (JzSave     *save,
+                const char *rtype,
+                JsonObject *fields)
+{
+  JzSaveItem *item = g_new0 (JzSaveItem, 1);
+
+  item->rtype = g_strdup (rtype);
+  item->id = jz_uuid7_new (g_get_real_time () / 1000);
+  item->create = TRUE;
+  item->fields = fields ? json_object_ref (fields) : json_object_new ();
+  g_ptr_array_add (save->items, item);
+  return item->id;
+}
+
+void
+jz_save_update (JzSave     *save,
+                const char *rtype,
+                const char *id,
+                JsonObject *fields)
+{
+  JzSaveItem *item = g_new0 (JzSaveItem, 1);
+
+  item->rtype = g_strdup (rtype);
+  item->id = g_strdup (id);
+  item->create = FALSE;
+  item->fields = fields ? json_object_ref (fields) : json_object_new ();
+  g_ptr_array_add (save->items, item);
+}
+
+void
+jz_save_audit (JzSave     *save,
+               const char *action,
+               const char *rtype,
+               const char *record,
+               const char *detail)
+{
+  JzSaveAudit *a = g_new0 (JzSaveAudit, 1);
+
+  a->action = g_strdup (action);
+  a->rtype = g_strdup (rtype);
+  a->record = g_strdup (record);
+  a->detail = g_strdup (detail);
+  g_ptr_array_add (save->audits, a);
+}
+
+/* ---- binding values ---------------------------------------------------- */
+
+void
+_jz_bind_node (sqlite3_stmt *stmt,
+               int           index,
+               JsonNode     *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType t = json_node_get_value_type (node);
+
+      if (t == G_TYPE_BOOLEAN)
+        sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
+      else if (t == G_TYPE_INT64)
+        sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+      else if (t == G_TYPE_DOUBLE)
+        sqlite3_bind_double (stmt, index, json_node_get_double (node));
+      else
+        sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      return;
+    }
+
+  /* Lists are stored as their JSON text. */
+  sqlite3_bind_text (stmt, index, json_to_string (node, FALSE), -1, g_free);
+}
+
+JsonNode *
+_jz_column_node (sqlite3_stmt     *stmt,
+                 int               index,
+                 const JzFieldDef *def)
+{
+  JsonNode *node;
+
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    return json_node_new (JSON_NODE_NULL);
+
+  switch (def->kind)
+    {
+    case JZ_FIELD_BOOL:
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_boolean (node, sqlite3_column_int (stmt, index) != 0);
+      return node;
+
+    case JZ_FIELD_CODE_LIST:
+    case JZ_FIELD_PHOTO_LIST:
+      node = json_from_string ((const char *) sqlite3_column_text (stmt, index), NULL);
+      return node ? node : json_node_new (JSON_NODE_NULL);
+
+    default:
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (node, (const char *) sqlite3_column_text (stmt, index));
+      return node;
+    }
+}
+
+/* ---- heads ------------------------------------------------------------- */
+
+/* heads JSON: {"stamp": ["field", …]} → parents of @field */
+static GStrv
+parents_from_heads (JsonObject *heads,
+                    const char *field)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  JsonObjectIter iter;
+  const char *stamp;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, heads);
+  while (json_object_iter_next (&iter, &stamp, &node))
+    {
+      JsonArray *fields = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (fields); i++)
+        if (g_strcmp0 (json_array_get_string_element (fields, i), field) == 0)
+          g_strv_builder_add (b, stamp);
+    }
+
+  return g_strv_builder_end (b);
+}
+
+static void
+heads_replace (JsonObject *heads,
+               const char *field,
+               const char *stamp)
+{
+  g_autoptr(GList) members = json_object_get_members (heads);
+  JsonArray *mine;
+
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonArray *fields = json_object_get_array_member (heads, l->data);
+      guint n = json_array_get_length (fields);
+
+      for (guint i = n; i > 0; i--)
+        if (g_strcmp0 (json_array_get_string_element (fields, i - 1), field) == 0)
+          json_array_remove_element (fields, i - 1);
+      if (json_array_get_length (fields) == 0)
+        json_object_remove_member (heads, l->data);
+    }
+
+  if (!json_object_has_member (heads, stamp))
+    json_object_set_array_member (heads, stamp, json_array_new ());
+  mine = json_object_get_array_member (heads, stamp);
+  json_array_add_string_element (mine, field);
+}
+
+/* ---- reading a record for an update ------------------------------------ */
+
+typedef struct
+{
+  JsonObject *values;
+  JsonObject *heads;
+  gboolean    disputed;
+} Current;
+
+static void
+current_clear (Current *c)
+{
+  g_clear_pointer (&c->values, json_object_unref);
+  g_clear_pointer (&c->heads, json_object_unref);
+}
+
+static gboolean
+read_current (JzStore            *self,
+              const JzRecordType *type,
+              const char         *id,
+              Current            *out,
+              GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT heads, disputed");
+  sqlite3_stmt *stmt;
+  g_autoptr(JsonNode) heads = NULL;
+  int rc;
+
+  for (guint i = 0; i < type->n_fields; i++)
+    g_string_append_printf (sql, ", %s", type->fields[i].name);
+  g_string_append_printf (sql, " FROM %s WHERE id = ?", type->table);
+
+  stmt = _jz_store_stmt (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND,
+                   "no %s with id %s", type->name, id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _jz_store_set_sqlite_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  heads = json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
+  out->heads = heads && JSON_NODE_HOLDS_OBJECT (heads)
+    ? json_object_ref (json_node_get_object (heads)) : json_object_new ();
+  out->disputed = sqlite3_column_int (stmt, 1) != 0;
+  out->values = json_object_new ();
+  for (guint i = 0; i < type->n_fields; i++)
+    json_object_set_member (out->values, type->fields[i].name,
+                            _jz_column_node (stmt, (int) i + 2, &type->fields[i]));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+record_exists (JzStore     *self,
+               const char  *table,
+               const char  *id,
+               GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
+  sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* Is this field of the record in conflict? Only disputed records are
+ * merged again to find out. */
+static gboolean
+field_disputed (JzStore    *self,
+                const char *record,
+                const char *field)
+{
+  g_autoptr(GPtrArray) sets = _jz_store_load_edits (self, record, NULL, NULL);
+  g_autoptr(GHashTable) by_field = NULL;
+  GPtrArray *edits;
+  JzFieldState state;
+  gboolean conflict;
+
+  if (sets == NULL)
+    return FALSE;
+  by_field = _jz_edits_by_field (sets);
+  edits = g_hash_table_lookup (by_field, field);
+  if (edits == NULL)
+    return FALSE;
+  jz_merge_field (edits, TRUE, &state);
+  conflict = state.conflict;
+  jz_field_state_clear (&state);
+  return conflict;
+}
+
+/* ---- one record of a save ---------------------------------------------- */
+
+typedef struct
+{
+  const JzRecordType *type;
+  JzSaveItem         *item;
+  JsonObject         *clean;     /* validated, changed fields only */
+  Current             current;
+} Planned;
+
+static void
+planned_free (gpointer data)
+{
+  Planned *p = data;
+
+  g_clear_pointer (&p->clean, json_object_unref);
+  current_clear (&p->current);
+  g_free (p);
+}
+
+static void
+add_problem (GString    *problems,
+             GError     *error)
+{
+  if (problems->len > 0)
+    g_string_append (problems, "\n");
+  g_string_append (problems, error->message);
+}
+
+static Planned *
+plan_item (JzStore    *self,
+           JzSave     *save,
+           JzSaveItem *item,
+           GString    *problems)
+{
+  Planned *p = g_new0 (Planned, 1);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  p->item = item;
+  p->type = jz_model_lookup (item->rtype);
+  p->clean = json_object_new ();
+
+  if (p->type == NULL)
+    {
+      g_string_append_printf (problems, "%s“%s” is not a record type",
+                              problems->len ? "\n" : "", item->rtype);
+      return p;
+    }
+
+  if (!item->create)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!read_current (self, p->type, item->id, &p->current, &local_error))
+        {
+          add_problem (problems, local_error);
+          return p;
+        }
+    }
+
+  json_object_iter_init (&iter, item->fields);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      const JzFieldDef *def = jz_record_type_field (p->type, name);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonNode) clean = NULL;
+
+      if (def == NULL)
+        {
+          g_string_append_printf (problems, "%s%s: not a field of a %s",
+                                  problems->len ? "\n" : "", name, p->type->name);
+          continue;
+        }
+
+      clean = _jz_validate_field (self, p->type, def, value, &local_error);
+      if (clean == NULL)
+        {
+          add_problem (problems, local_error);
+          continue;
+        }
+
+      if (!item->create)
+        {
+          JsonNode *old = json_object_get_member (p->current.values, name);
+
+          if (old != NULL && json_node_equal (old, clean))
+            continue;    /* nothing changed: no edit, no conflict */
+          if (def->immutable)
+            {
+              g_string_append_printf (problems, "%s%s: cannot be changed once set",
+                                      problems->len ? "\n" : "", name);
+              continue;
+            }
+          if (def->legal && p->current.disputed && field_disputed (self, item->id, name))
+            {
+              g_string_append_printf (problems,
+                                      "%s%s: two devices saved different values; "
+                                      "resolve the conflict first (juzhu-cli conflicts)",
+                                      problems->len ? "\n" : "", name);
+              continue;
+            }
+          if (def->kind == JZ_FIELD_STATUS)
+            {
+              const char *from = NULL;
+              JsonNode *old_status = json_object_get_member (p->current.values, name);
+
+              if (old_status != NULL && !JSON_NODE_HOLDS_NULL (old_status))
+                from = json_node_get_string (old_status);
+              if (!jz_record_type_allows (p->type, from, json_node_get_string (clean)))
+                {
+                  g_string_append_printf (problems, "%sstatus: a %s cannot go from %s to %s",
+                                          problems->len ? "\n" : "", p->type->name,
+                                          from ? from : "nothing", json_node_get_string (clean));
+                  continue;
+                }
+            }
+        }
+
+      if (def->kind == JZ_FIELD_REF && !JSON_NODE_HOLDS_NULL (clean))
+        {
+          const char *ref = json_node_get_string (clean);
+          gboolean in_save = FALSE;
+
+          for (guint i = 0; i < save->items->len; i++)
+            {
+              JzSaveItem *other = g_ptr_array_index (save->items, i);
+
+              in_save |= other->create && g_str_equal (other->id, ref) &&
+                         g_strcmp0 (other->rtype, def->ref_type) == 0;
+            }
+          if (!in_save && !record_exists (self, def->ref_type, ref, NULL))
+            {
+              g_string_append_printf (problems, "%s%s: no %s with id %s",
+                                      problems->len ? "\n" : "", name, def->ref_type, ref);
+              continue;
+            }
+        }
+
+      json_object_set_member (p->clean, name, g_steal_pointer (&clean));
+    }
+
+  if (item->create)
+    {
+      for (guint i = 0; i < p->type->n_fields; i++)
+        {
+          const JzFieldDef *def = &p->type->fields[i];
+
+          if (def->required && !json_object_has_member (p->clean, def->name) &&
+              !json_object_has_member (item->fields, def->name))
+            g_string_append_printf (problems, "%s%s: required for a new %s",
+                                    problems->len ? "\n" : "", def->name, p->type->name);
+        }
+      if (p->type->initial_status != NULL && !json_object_has_member (p->clean, "status"))
+        json_object_set_string_member (p->clean, "status", p->type->initial_status);
+    }
+
+  return p;
+}
+
+static gboolean
+any_legal (Planned *p)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (p->type == NULL)
+    return FALSE;
+  json_object_iter_init (&iter, p->clean);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      const JzFieldDef *def = jz_record_type_field (p->type, name);
+
+      if (def != NULL && def->legal)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+_jz_store_write_change_set (JzStore     *self,
+                            const char  *record,
+                            const char  *rtype,
+                            guint64      hlc,
+                            const char  *site,
+                            const char  *author,
+                            JsonObject  *edits,
+                            gboolean     outbox,
+                            gboolean    *inserted,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  json_node_set_object (node, edits);
+  text = json_to_string (node, FALSE);
+
+  stmt = _jz_store_stmt (self,
+                         "INSERT OR IGNORE INTO change_set (record, hlc, site, rtype, author, edits) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) hlc);
+  sqlite3_bind_text (stmt, 3, site, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, rtype, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, author, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, text, -1, SQLITE_TRANSIENT);
+  if (!_jz_store_step_done (self, stmt, error))
+    return FALSE;
+  if (inserted != NULL)
+    *inserted = sqlite3_changes (self->db) > 0;
+
+  if (!outbox)
+    return TRUE;
+
+  stmt = _jz_store_stmt (self, "INSERT INTO outbox (record, hlc) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) hlc);
+  return _jz_store_step_done (self, stmt, error);
+}
+
+static gboolean
+write_planned (JzStore     *self,
+               JzSave      *save,
+               Planned     *p,
+               guint64      hlc,
+               GError     **error)
+{
+  g_autoptr(JsonObject) edits = json_object_new ();
+  g_autoptr(JsonObject) heads = NULL;
+  g_autofree char *stamp = jz_stamp_format (hlc, self->site_id);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(JsonNode) heads_node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *heads_text = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  int col = 1;
+
+  heads = p->item->create ? json_object_new () : json_object_ref (p->current.heads);
+
+  json_object_iter_init (&iter, p->clean);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      JsonObject *edit = json_object_new ();
+      JsonArray *parents = json_array_new ();
+      g_auto(GStrv) ps = parents_from_heads (heads, name);
+
+      for (guint i = 0; ps[i] != NULL; i++)
+        json_array_add_string_element (parents, ps[i]);
+      json_object_set_member (edit, "v", json_node_copy (value));
+      json_object_set_array_member (edit, "p", parents);
+      json_object_set_object_member (edits, name, edit);
+      heads_replace (heads, name, stamp);
+      g_ptr_array_add (names, (gpointer) name);
+    }
+
+  if (!_jz_store_write_change_set (self, p->item->id, p->type->name, hlc, self->site_id,
+                         save->author, edits, TRUE, NULL, error))
+    return FALSE;
+
+  json_node_set_object (heads_node, heads);
+  heads_text = json_to_string (heads_node, FALSE);
+
+  if (p->item->create)
+    {
+      g_string_printf (sql, "INSERT INTO %s (id, heads, created_hlc, updated_hlc", p->type->table);
+      for (guint i = 0; i < names->len; i++)
+        g_string_append_printf (sql, ", %s", (char *) names->pdata[i]);
+      g_string_append (sql, ") VALUES (?, ?, ?, ?");
+      for (guint i = 0; i < names->len; i++)
+        g_string_append (sql, ", ?");
+      g_string_append (sql, ")");
+      stmt = _jz_store_stmt (self, sql->str, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, col++, p->item->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, col++, heads_text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
+      sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
+    }
+  else
+    {
+      g_string_printf (sql, "UPDATE %s SET heads = ?, updated_hlc = ?", p->type->table);
+      for (guint i = 0; i < names->len; i++)
+        g_string_append_printf (sql, ", %s = ?", (char *) names->pdata[i]);
+      g_string_append (sql, " WHERE id = ?");
+      stmt = _jz_store_stmt (self, sql->str, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, col++, heads_text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    _jz_bind_node (stmt, col++, json_object_get_member (p->clean, names->pdata[i]));
+  if (!p->item->create)
+    sqlite3_bind_text (stmt, col++, p->item->id, -1, SQLITE_TRANSIENT);
+
+  return _jz_store_step_done (self, stmt, error);
+}
+
+gboolean
+_jz_store_write_audit (JzStore     *self,
+                       const char  *author,
+                       const char  *action,
+                       const char  *rtype,
+                       const char  *record,
+                       const char  *detail,
+                       GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (_jz_store_now_ms (self) / 1000);
+  g_autofree char *at = g_date_time_format_iso8601 (now);
+  sqlite3_stmt *stmt;
+
+  stmt = _jz_store_stmt (self,
+                         "INSERT INTO audit (at, author, action, rtype, record, detail) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, author, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, rtype, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, record, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_TRANSIENT);
+  return _jz_store_step_done (self, stmt, error);
+}
+
+gboolean
+_jz_store_clock_plausible (JzStore  *self,
+                           GError  **error)
+{
+  gint64 now_ms = _jz_store_now_ms (self);
+
+  if (now_ms / 1000 < self->build_time)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (MAX (now_ms / 1000, 0));
+      g_autofree char *when = g_date_time_format (dt, "%Y-%m-%d");
+
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_CLOCK,
+                   "the device clock says %s, before this version of Juzhu was made; "
+                   "set the date and time, then save again", when);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+commit_on_thread (JzStore  *self,
+                  gpointer  data,
+                  GError  **error)
+{
+  JzSave *save = data;
+  g_autoptr(GPtrArray) planned = g_ptr_array_new_with_free_func (planned_free);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GHashTable) persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean legal = FALSE;
+  guint64 saved_hlc = self->hlc.last;
+  guint64 hlc;
+  GHashTableIter hiter;
+  gpointer key;
+
+  for (guint i = 0; i < save->items->len; i++)
+    {
+      Planned *p = plan_item (self, save, g_ptr_array_index (save->items, i), problems);
+
+      g_ptr_array_add (planned, p);
+      legal |= any_legal (p);
+    }
+
+  if (problems->len > 0)
+    {
+      g_set_error_literal (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID, problems->str);
+      return NULL;
+    }
+
+  if (legal && !_jz_store_clock_plausible (self, error))
+    return NULL;
+
+  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  hlc = jz_hlc_tick (&self->hlc, _jz_store_now_ms (self));
+
+  for (guint i = 0; i < planned->len; i++)
+    {
+      Planned *p = g_ptr_array_index (planned, i);
+
+      if (json_object_get_size (p->clean) == 0)
+        continue;
+      if (!write_planned (self, save, p, hlc, error))
+        goto fail;
+
+      if (g_str_equal (p->type->name, "person"))
+        g_hash_table_add (persons, g_strdup (p->item->id));
+      else if (g_str_equal (p->type->name, "registration"))
+        {
+          const char *person = NULL;
+
+          if (json_object_has_member (p->clean, "person_id"))
+            person = json_object_get_string_member (p->clean, "person_id");
+          else if (p->current.values != NULL &&
+                   json_object_has_member (p->current.values, "person_id"))
+            person = json_object_get_string_member (p->current.values, "person_id");
+          if (person != NULL)
+            g_hash_table_add (persons, g_strdup (person));
+        }
+    }
+
+  g_hash_table_iter_init (&hiter, persons);
+  while (g_hash_table_iter_next (&hiter, &key, NULL))
+    if (!_jz_store_index_person (self, key, error))
+      goto fail;
+
+  for (guint i = 0; i < save->audits->len; i++)
+    {
+      JzSaveAudit *a = g_ptr_array_index (save->audits, i);
+
+      if (!_jz_store_write_audit (self, save->author, a->action, a->rtype, a->record, a->detail, error))
+        goto fail;
+    }
+
+  if (!_jz_store_persist_hlc (self, error) || !_jz_store_exec (self, "COMMIT", error))
+    goto fail;
+
+  return JZ_STORE_OK;
+
+fail:
+  _jz_store_exec (self, "ROLLBACK", NULL);
+  self->hlc.last = saved_hlc;
+  return NULL;
+}
+
+/**
+ * jz_store_commit:
+ *
+ * Validates every record of @save (all problems reported at once, one per
+ * line, each naming its field) and writes them in one transaction.
+ */
+gboolean
+jz_store_commit (JzStore  *self,
+                 JzSave   *save,
+                 GError  **error)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+
+  return _jz_store_call (self, commit_on_thread, save, error) != NULL;
+}
+
+void
+jz_store_commit_async (JzStore             *self,
+                       JzSave              *save,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (JZ_IS_STORE (self));
+
+  /* The save belongs to the job from now on. */
+  _jz_store_call_async (self, commit_on_thread, save, (GDestroyNotify) jz_save_free,
+                        NULL, cancellable, callback, user_data);
+}
+
+gboolean
+jz_store_commit_finish (JzStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
+}
+
+static gpointer
+audit_on_thread (JzStore  *self,
+                 gpointer  data,
+                 GError  **error)
+{
+  const char **args = data;
+
+  return _jz_store_write_audit (self, args[0], args[1], args[2], args[3], args[4], error)
+    ? JZ_STORE_OK : NULL;
+}
+
+/* Views of a full record and exports are audited (privacy: 条例 第十七条). */
+gboolean
+jz_store_audit (JzStore     *self,
+                const char  *author,
+                const char  *action,
+                const char  *rtype,
+                const char  *record,
+                const char  *detail,
+                GError     **error)
+{
+  const char *args[] = { author, action, rtype, record, detail };
+
+  return _jz_store_call (self, audit_on_thread, args, error) != NULL;
+}

@@ -1,0 +1,593 @@
+/* jz-store.c — the device's local store: thread, connection, meta
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One thread owns the sqlite3 connection (as epiphany's history service
+ * does): callers post jobs to a queue and either wait for the answer (the
+ * CLI) or get it back in their main context through a GTask (the app), so
+ * the UI thread never touches the disk.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "jz-schema.h"
+#include "jz-store-private.h"
+#include "jz-uuid.h"
+
+G_DEFINE_QUARK (jz-store-error-quark, jz_store_error)
+
+G_DEFINE_FINAL_TYPE (JzStore, jz_store, G_TYPE_OBJECT)
+
+typedef struct
+{
+  JzStoreFunc     func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
+  GTask          *task;       /* async callers */
+  GMutex         *mutex;      /* sync callers wait on these */
+  GCond          *cond;
+  gboolean        done;
+  gpointer        result;
+  GError         *error;
+} JzStoreJob;
+
+static gpointer quit_marker = &quit_marker;
+
+void
+_jz_change_set_free (JzChangeSet *cs)
+{
+  if (cs == NULL)
+    return;
+  g_free (cs->record);
+  g_free (cs->rtype);
+  g_free (cs->site);
+  g_free (cs->author);
+  g_clear_pointer (&cs->edits, json_object_unref);
+  g_free (cs);
+}
+
+static gpointer
+store_thread (gpointer data)
+{
+  JzStore *self = data;
+
+  for (;;)
+    {
+      JzStoreJob *job = g_async_queue_pop (self->queue);
+
+      if (job == quit_marker)
+        break;
+
+      if (job->task != NULL && g_task_return_error_if_cancelled (job->task))
+        {
+          g_clear_object (&job->task);
+          if (job->data_free != NULL)
+            job->data_free (job->data);
+          g_free (job);
+          continue;
+        }
+
+      job->result = job->func (self, job->data, &job->error);
+
+      if (job->task != NULL)
+        {
+          if (job->error != NULL)
+            g_task_return_error (job->task, g_steal_pointer (&job->error));
+          else
+            g_task_return_pointer (job->task, job->result, job->result_free);
+          g_clear_object (&job->task);
+          if (job->data_free != NULL)
+            job->data_free (job->data);
+          g_free (job);
+        }
+      else
+        {
+          g_mutex_lock (job->mutex);
+          job->done = TRUE;
+          g_cond_signal (job->cond);
+          g_mutex_unlock (job->mutex);
+        }
+    }
+
+  return NULL;
+}
+
+gpointer
+_jz_store_call (JzStore      *self,
+                JzStoreFunc   func,
+                gpointer      data,
+                GError      **error)
+{
+  GMutex mutex;
+  GCond cond;
+  JzStoreJob job = { 0 };
+
+  g_return_val_if_fail (g_thread_self () != self->thread, NULL);
+
+  g_mutex_init (&mutex);
+  g_cond_init (&cond);
+  job.func = func;
+  job.data = data;
+  job.mutex = &mutex;
+  job.cond = &cond;
+
+  g_mutex_lock (&mutex);
+  g_async_queue_push (self->queue, &job);
+  while (!job.done)
+    g_cond_wait (&cond, &mutex);
+  g_mutex_unlock (&mutex);
+
+  g_mutex_clear (&mutex);
+  g_cond_clear (&cond);
+
+  if (job.error != NULL)
+    {
+      g_propagate_error (error, job.error);
+      return NULL;
+    }
+
+  return job.result;
+}
+
+void
+_jz_store_call_async (JzStore             *self,
+                      JzStoreFunc          func,
+                      gpointer             data,
+                      GDestroyNotify       data_free,
+                      GDestroyNotify       result_free,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  JzStoreJob *job = g_new0 (JzStoreJob, 1);
+
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, func);
+
+  g_async_queue_push (self->queue, job);
+}
+
+void
+_jz_store_set_sqlite_error (JzStore  *self,
+                            GError  **error)
+{
+  g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
+               "database error: %s", sqlite3_errmsg (self->db));
+}
+
+/* Prepared statements are cached for the life of the connection. */
+sqlite3_stmt *
+_jz_store_stmt (JzStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+_jz_store_step_done (JzStore       *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _jz_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_jz_store_exec (JzStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  return jz_schema_exec (self->db, sql, error);
+}
+
+gint64
+_jz_store_now_ms (JzStore *self)
+{
+  if (self->clock != NULL)
+    return self->clock (self->clock_data);
+  return g_get_real_time () / 1000;
+}
+
+gboolean
+_jz_store_persist_hlc (JzStore  *self,
+                       GError  **error)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('hlc', ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) self->hlc.last);
+  return _jz_store_step_done (self, stmt, error);
+}
+
+static char *
+read_meta (JzStore     *self,
+           const char  *key,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = ?", error);
+  char *value = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    _jz_store_set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+write_meta (JzStore     *self,
+            const char  *key,
+            const char  *value,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return _jz_store_step_done (self, stmt, error);
+}
+
+static gpointer
+open_on_thread (JzStore  *self,
+                gpointer  data,
+                GError  **error)
+{
+  g_autofree char *site = NULL;
+  g_autofree char *hlc = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->db_path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_IO,
+                   "cannot open %s: %s", self->db_path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 10000);
+
+  /* A file that is not a database fails on the first read. */
+  if (!jz_schema_exec (self->db,
+                       "PRAGMA journal_mode = WAL;"
+                       "PRAGMA synchronous = FULL;"
+                       "PRAGMA foreign_keys = OFF;"
+                       "PRAGMA temp_store = MEMORY;",
+                       &local_error))
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_IO,
+                   "%s is not a Juzhu database (%s)", self->db_path, local_error->message);
+      return NULL;
+    }
+
+  if (!jz_schema_migrate_to (self->db, jz_schema_latest_version (), error))
+    return NULL;
+
+  site = read_meta (self, "site_id", error);
+  if (site == NULL)
+    {
+      if (error != NULL && *error != NULL)
+        return NULL;
+      site = jz_site_id_new ();
+      if (!write_meta (self, "site_id", site, error))
+        return NULL;
+    }
+  self->site_id = g_steal_pointer (&site);
+
+  hlc = read_meta (self, "hlc", error);
+  if (hlc != NULL)
+    self->hlc.last = g_ascii_strtoull (hlc, NULL, 10);
+  else if (error != NULL && *error != NULL)
+    return NULL;
+
+  return JZ_STORE_OK;
+}
+
+static gpointer
+close_on_thread (JzStore  *self,
+                 gpointer  data,
+                 GError  **error)
+{
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  return JZ_STORE_OK;
+}
+
+static void
+jz_store_dispose (GObject *object)
+{
+  JzStore *self = JZ_STORE (object);
+
+  if (self->thread != NULL)
+    {
+      _jz_store_call (self, close_on_thread, NULL, NULL);
+      g_async_queue_push (self->queue, quit_marker);
+      g_thread_join (self->thread);
+      self->thread = NULL;
+    }
+  g_clear_object (&self->codes);
+
+  G_OBJECT_CLASS (jz_store_parent_class)->dispose (object);
+}
+
+static void
+jz_store_finalize (GObject *object)
+{
+  JzStore *self = JZ_STORE (object);
+
+  g_clear_pointer (&self->queue, g_async_queue_unref);
+  g_free (self->data_dir);
+  g_free (self->db_path);
+  g_free (self->site_id);
+
+  G_OBJECT_CLASS (jz_store_parent_class)->finalize (object);
+}
+
+static void
+jz_store_class_init (JzStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = jz_store_dispose;
+  object_class->finalize = jz_store_finalize;
+}
+
+static void
+jz_store_init (JzStore *self)
+{
+  self->queue = g_async_queue_new ();
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) sqlite3_finalize);
+  self->build_time = JZ_BUILD_UNIX_TIME;
+}
+
+/**
+ * jz_store_open:
+ * @data_dir: the device data directory (created if missing)
+ *
+ * Opens (and creates or upgrades) DATA_DIR/juzhu.db.
+ */
+JzStore *
+jz_store_open (const char  *data_dir,
+               GError     **error)
+{
+  g_autoptr(JzStore) self = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_IO,
+                   "cannot create the data directory %s: %s", data_dir, g_strerror (saved));
+      return NULL;
+    }
+
+  self = g_object_new (JZ_TYPE_STORE, NULL);
+  self->data_dir = g_strdup (data_dir);
+  self->db_path = g_build_filename (data_dir, "juzhu.db", NULL);
+
+  self->codes = jz_codes_new (error);
+  if (self->codes == NULL)
+    return NULL;
+
+  self->thread = g_thread_new ("juzhu-store", store_thread, self);
+
+  if (_jz_store_call (self, open_on_thread, NULL, error) == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+jz_store_get_data_dir (JzStore *self)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), NULL);
+  return self->data_dir;
+}
+
+const char *
+jz_store_get_site_id (JzStore *self)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), NULL);
+  return self->site_id;
+}
+
+/* For tests: a device whose clock is wrong. */
+void
+jz_store_set_clock (JzStore     *self,
+                    JzClockFunc  clock,
+                    gpointer     user_data)
+{
+  g_return_if_fail (JZ_IS_STORE (self));
+  self->clock = clock;
+  self->clock_data = user_data;
+}
+
+void
+jz_store_set_build_time (JzStore *self,
+                         gint64   unix_seconds)
+{
+  g_return_if_fail (JZ_IS_STORE (self));
+  self->build_time = unix_seconds;
+}
+
+typedef struct
+{
+  const char *key;
+  const char *value;
+} MetaArgs;
+
+static gpointer
+get_meta_on_thread (JzStore  *self,
+                    gpointer  data,
+                    GError  **error)
+{
+  MetaArgs *args = data;
+  g_autoptr(GError) local_error = NULL;
+  char *value = read_meta (self, args->key, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  /* An absent key is not an error: hand back an empty marker. */
+  return value ? value : g_strdup ("");
+}
+
+char *
+jz_store_get_meta (JzStore     *self,
+                   const char  *key,
+                   GError     **error)
+{
+  MetaArgs args = { key, NULL };
+  char *value = _jz_store_call (self, get_meta_on_thread, &args, error);
+
+  if (value != NULL && *value == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
+
+static gpointer
+set_meta_on_thread (JzStore  *self,
+                    gpointer  data,
+                    GError  **error)
+{
+  MetaArgs *args = data;
+
+  return write_meta (self, args->key, args->value, error) ? JZ_STORE_OK : NULL;
+}
+
+gboolean
+jz_store_set_meta (JzStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  MetaArgs args = { key, value };
+
+  return _jz_store_call (self, set_meta_on_thread, &args, error) != NULL;
+}
+
+static gpointer
+next_number_on_thread (JzStore  *self,
+                       gpointer  data,
+                       GError  **error)
+{
+  MetaArgs *args = data;
+  g_autofree char *key = g_strdup_printf ("counter:%s", args->key);
+  g_autofree char *current = NULL;
+  g_autofree char *next = NULL;
+  guint64 n;
+
+  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  current = read_meta (self, key, error);
+  if (current == NULL && error != NULL && *error != NULL)
+    goto fail;
+  n = current ? g_ascii_strtoull (current, NULL, 10) + 1 : 1;
+  next = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  if (!write_meta (self, key, next, error) || !_jz_store_exec (self, "COMMIT", error))
+    goto fail;
+
+  /* Numbers are per device: the site prefix keeps them unique county-wide
+   * without asking the server, which may be days away. */
+  return g_strdup_printf ("%.6s-%06" G_GUINT64_FORMAT, self->site_id, n);
+
+fail:
+  _jz_store_exec (self, "ROLLBACK", NULL);
+  return NULL;
+}
+
+char *
+jz_store_next_number (JzStore     *self,
+                      const char  *series,
+                      GError     **error)
+{
+  MetaArgs args = { series, NULL };
+
+  return _jz_store_call (self, next_number_on_thread, &args, error);
+}
+
+static gpointer
+integrity_on_thread (JzStore  *self,
+                     gpointer  data,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *result = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
+                   "integrity check failed: %s", result ? result : "no answer");
+      return NULL;
+    }
+  return JZ_STORE_OK;
+}
+
+gboolean
+jz_store_integrity_check (JzStore  *self,
+                          GError  **error)
+{
+  return _jz_store_call (self, integrity_on_thread, NULL, error) != NULL;
+}

@@ -1,0 +1,168 @@
+/* jz-store.h — the device's local store
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define JZ_STORE_ERROR (jz_store_error_quark ())
+
+typedef enum
+{
+  JZ_STORE_ERROR_SQLITE,
+  JZ_STORE_ERROR_INVALID,     /* a field value is wrong; the message names it */
+  JZ_STORE_ERROR_NOT_FOUND,
+  JZ_STORE_ERROR_DISPUTED,    /* a legal field is in conflict */
+  JZ_STORE_ERROR_WORKFLOW,    /* a status change the workflow forbids */
+  JZ_STORE_ERROR_CLOCK,       /* the device clock is implausible */
+  JZ_STORE_ERROR_SCHEMA,      /* the database is newer than this program */
+  JZ_STORE_ERROR_IO,
+} JzStoreError;
+
+GQuark jz_store_error_quark (void);
+
+#define JZ_TYPE_STORE (jz_store_get_type ())
+G_DECLARE_FINAL_TYPE (JzStore, jz_store, JZ, STORE, GObject)
+
+/* What one save writes: any number of records, one transaction, one stamp. */
+typedef struct _JzSave JzSave;
+
+JzSave     *jz_save_new                (const char    *author);
+void        jz_save_free               (JzSave        *save);
+const char *jz_save_create             (JzSave        *save,
+                                        const char    *rtype,
+                                        JsonObject    *fields);
+void        jz_save_update             (JzSave        *save,
+                                        const char    *rtype,
+                                        const char    *id,
+                                        JsonObject    *fields);
+void        jz_save_audit              (JzSave        *save,
+                                        const char    *action,
+                                        const char    *rtype,
+                                        const char    *record,
+                                        const char    *detail);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzSave, jz_save_free)
+
+typedef gint64 (*JzClockFunc) (gpointer user_data);
+
+JzStore    *jz_store_open              (const char    *data_dir,
+                                        GError       **error);
+const char *jz_store_get_data_dir      (JzStore       *self);
+const char *jz_store_get_site_id       (JzStore       *self);
+void        jz_store_set_clock         (JzStore       *self,
+                                        JzClockFunc    clock,
+                                        gpointer       user_data);
+void        jz_store_set_build_time    (JzStore       *self,
+                                        gint64         unix_seconds);
+
+gboolean    jz_store_commit            (JzStore       *self,
+                                        JzSave        *save,
+                                        GError       **error);
+void        jz_store_commit_async      (JzStore       *self,
+                                        JzSave        *save,
+                                        GCancellable  *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer       user_data);
+gboolean    jz_store_commit_finish     (JzStore       *self,
+                                        GAsyncResult  *result,
+                                        GError       **error);
+
+/* Reads. Records come back as JSON objects: "id", "type", the fields, and
+ * "disputed" (a list of fields in conflict). */
+JsonObject *jz_store_get               (JzStore       *self,
+                                        const char    *rtype,
+                                        const char    *id,
+                                        GError       **error);
+char       *jz_store_find_type         (JzStore       *self,
+                                        const char    *id,
+                                        GError       **error);
+GPtrArray  *jz_store_list              (JzStore       *self,
+                                        const char    *rtype,
+                                        const char    *field,
+                                        const char    *equals,
+                                        guint          limit,
+                                        GError       **error);
+GPtrArray  *jz_store_search            (JzStore       *self,
+                                        const char    *query,
+                                        guint          limit,
+                                        GError       **error);
+void        jz_store_search_async      (JzStore       *self,
+                                        const char    *query,
+                                        guint          limit,
+                                        GCancellable  *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer       user_data);
+GPtrArray  *jz_store_search_finish     (JzStore       *self,
+                                        GAsyncResult  *result,
+                                        GError       **error);
+JsonObject *jz_store_find_person_by_id_number (JzStore *self,
+                                        const char    *id_number,
+                                        GError       **error);
+GPtrArray  *jz_store_history           (JzStore       *self,
+                                        const char    *record,
+                                        GError       **error);
+GPtrArray  *jz_store_conflicts         (JzStore       *self,
+                                        const char    *record,
+                                        GError       **error);
+gboolean    jz_store_resolve           (JzStore       *self,
+                                        const char    *record,
+                                        const char    *field,
+                                        const char    *take_stamp,
+                                        JsonNode      *value,
+                                        const char    *author,
+                                        GError       **error);
+GPtrArray  *jz_store_audit_list        (JzStore       *self,
+                                        const char    *record,
+                                        guint          limit,
+                                        GError       **error);
+gboolean    jz_store_audit             (JzStore       *self,
+                                        const char    *author,
+                                        const char    *action,
+                                        const char    *rtype,
+                                        const char    *record,
+                                        const char    *detail,
+                                        GError       **error);
+gint64      jz_store_count             (JzStore       *self,
+                                        const char    *rtype,
+                                        GError       **error);
+
+/* Meta values (profile, cursor, …) */
+char       *jz_store_get_meta          (JzStore       *self,
+                                        const char    *key,
+                                        GError       **error);
+gboolean    jz_store_set_meta          (JzStore       *self,
+                                        const char    *key,
+                                        const char    *value,
+                                        GError       **error);
+char       *jz_store_next_number       (JzStore       *self,
+                                        const char    *series,
+                                        GError       **error);
+
+/* Reference data */
+gboolean    jz_store_import_divisions  (JzStore       *self,
+                                        GPtrArray     *codes,
+                                        GPtrArray     *names,
+                                        GError       **error);
+GPtrArray  *jz_store_list_divisions    (JzStore       *self,
+                                        GError       **error);
+
+/* The edit log, for sync and for the merge tests: change sets as JSON
+ * {"record", "type", "hlc", "site", "author", "edits": {field: {"v", "p"}}}. */
+JsonArray  *jz_store_export_change_sets (JzStore      *self,
+                                        gint64         after_outbox_seq,
+                                        GError       **error);
+gboolean    jz_store_apply_remote      (JzStore       *self,
+                                        JsonArray     *change_sets,
+                                        guint         *n_applied,
+                                        GError       **error);
+gint64      jz_store_outbox_pending    (JzStore       *self,
+                                        GError       **error);
+gboolean    jz_store_integrity_check   (JzStore       *self,
+                                        GError       **error);
+
+G_END_DECLS
