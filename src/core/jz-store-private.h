@@ -56,6 +56,7 @@ struct _JzSave
   char      *author;
   GPtrArray *items;      /* JzSaveItem */
   GPtrArray *audits;     /* JzSaveAudit */
+  gboolean   dry_run;
 };
 
 typedef struct

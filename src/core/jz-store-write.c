@@ -712,6 +712,9 @@ commit_on_thread (JzStore  *self,
       return NULL;
     }
 
+  if (save->dry_run)
+    return JZ_STORE_OK;
+
   if (legal && !_jz_store_clock_plausible (self, error))
     return NULL;
 
@@ -783,6 +786,22 @@ jz_store_commit (JzStore  *self,
   g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
 
   return _jz_store_call (self, commit_on_thread, save, error) != NULL;
+}
+
+/* Checks @save as a commit would, writing nothing. */
+gboolean
+jz_store_validate (JzStore  *self,
+                   JzSave   *save,
+                   GError  **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+
+  save->dry_run = TRUE;
+  ok = _jz_store_call (self, commit_on_thread, save, error) != NULL;
+  save->dry_run = FALSE;
+  return ok;
 }
 
 void

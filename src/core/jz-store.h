@@ -63,6 +63,9 @@ void        jz_store_set_build_time    (JzStore       *self,
 gboolean    jz_store_commit            (JzStore       *self,
                                         JzSave        *save,
                                         GError       **error);
+gboolean    jz_store_validate          (JzStore       *self,
+                                        JzSave        *save,
+                                        GError       **error);
 void        jz_store_commit_async      (JzStore       *self,
                                         JzSave        *save,
                                         GCancellable  *cancellable,

@@ -1,0 +1,60 @@
+/* jz-registry-private.h
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jz-codes.h"
+#include "jz-registry.h"
+
+G_BEGIN_DECLS
+
+struct _JzRegistry
+{
+  GObject       parent_instance;
+
+  JzStore      *store;
+  JzProfile    *profile;
+  JzHolidays   *holidays;
+  JzPhotoStore *photos;
+  JzCodes      *codes;
+};
+
+/* Collects every problem of an input, one per line, each naming a field. */
+typedef struct
+{
+  GString *text;
+} JzProblems;
+
+void        _jz_problems_init        (JzProblems   *p);
+void        _jz_problems_add         (JzProblems   *p,
+                                      const char   *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
+gboolean    _jz_problems_fail        (JzProblems   *p,
+                                      GError      **error);
+
+const char *_jz_obj_string           (JsonObject   *o,
+                                      const char   *member);
+gboolean    _jz_obj_date             (JsonObject   *o,
+                                      const char   *member,
+                                      GDate        *out);
+JsonObject *_jz_registry_get         (JzRegistry   *self,
+                                      const char   *rtype,
+                                      const char   *id,
+                                      GError      **error);
+gboolean    _jz_registry_check_disputed (JzRegistry *self,
+                                      JsonObject   *record,
+                                      const char   *doing,
+                                      GError      **error);
+
+JsonNode   *_jz_registry_build_case  (JzRegistry   *self,
+                                      JsonObject   *application,
+                                      const char   *application_id,
+                                      GError      **error);
+JzRulesResult *_jz_registry_evaluate_case (JzRegistry *self,
+                                      JsonNode     *case_json,
+                                      const GDate  *today,
+                                      GError      **error);
+
+G_END_DECLS

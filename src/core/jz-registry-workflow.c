@@ -1,0 +1,806 @@
+/* jz-registry-workflow.c — from application to permit: acceptance, the
+ * extension, issuance, endorsement, notices and what is due
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every decision here is the rules engine's, fed with a case built from
+ * the stored records, so `juzhu-cli rules check` on the same facts gives
+ * the same answer as the workflow.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "jz-date.h"
+#include "jz-id-number.h"
+#include "jz-registry-private.h"
+
+static void
+copy_member (JsonObject *to,
+             const char *to_name,
+             JsonObject *from,
+             const char *from_name)
+{
+  JsonNode *node;
+
+  if (from == NULL || !json_object_has_member (from, from_name))
+    return;
+  node = json_object_get_member (from, from_name);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return;
+  json_object_set_member (to, to_name, json_node_copy (node));
+}
+
+static JsonArray *
+endorsement_dates (JzRegistry *self,
+                   const char *permit_id)
+{
+  g_autoptr(GPtrArray) list = jz_store_list (self->store, "endorsement", "permit_id", permit_id, 0, NULL);
+  g_autoptr(GPtrArray) dates = g_ptr_array_new ();
+  JsonArray *out = json_array_new ();
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      JsonObject *e = g_ptr_array_index (list, i);
+
+      if (json_object_get_boolean_member_with_default (e, "deleted", FALSE))
+        continue;
+      if (_jz_obj_string (e, "endorsed_on") != NULL)
+        g_ptr_array_add (dates, (gpointer) _jz_obj_string (e, "endorsed_on"));
+    }
+  g_ptr_array_sort (dates, (GCompareFunc) g_ascii_strcasecmp);
+  for (guint i = 0; i < dates->len; i++)
+    json_array_add_string_element (out, dates->pdata[i]);
+  return out;
+}
+
+static JsonObject *
+permit_case (JzRegistry *self,
+             JsonObject *permit)
+{
+  JsonObject *p = json_object_new ();
+
+  copy_member (p, "issued_on", permit, "issued_on");
+  json_object_set_array_member (p, "endorsed_on", endorsement_dates (self, _jz_obj_string (permit, "id")));
+  return p;
+}
+
+/**
+ * _jz_registry_build_case:
+ * @application: the application's fields (stored or about to be)
+ * @application_id: (nullable): its id, to find its materials
+ *
+ * The input of `rules check` for this application.
+ */
+JsonNode *
+_jz_registry_build_case (JzRegistry  *self,
+                         JsonObject  *application,
+                         const char  *application_id,
+                         GError     **error)
+{
+  g_autoptr(JsonObject) person = NULL;
+  g_autoptr(JsonObject) reg = NULL;
+  g_autoptr(JsonObject) permit = NULL;
+  JsonObject *c = json_object_new ();
+  JsonObject *applicant = json_object_new ();
+  JsonNode *node;
+  const char *kind = _jz_obj_string (application, "kind");
+
+  person = _jz_registry_get (self, "person", _jz_obj_string (application, "person_id"), error);
+  if (person == NULL)
+    {
+      json_object_unref (c);
+      json_object_unref (applicant);
+      return NULL;
+    }
+  if (_jz_obj_string (application, "registration_id") != NULL)
+    reg = jz_store_get (self->store, "registration", _jz_obj_string (application, "registration_id"), NULL);
+  if (_jz_obj_string (application, "permit_id") != NULL)
+    permit = jz_store_get (self->store, "permit", _jz_obj_string (application, "permit_id"), NULL);
+
+  copy_member (c, "kind", application, "kind");
+
+  copy_member (applicant, "id_number", person, "id_number");
+  copy_member (applicant, "hukou_division", person, "hukou_division");
+  copy_member (applicant, "limited_mobility", person, "limited_mobility");
+  copy_member (applicant, "disabled", person, "disabled");
+  json_object_set_object_member (c, "applicant", applicant);
+
+  if (g_strcmp0 (kind, "address_change") == 0 && permit != NULL)
+    {
+      /* The move is from the permit's place to the one applied for. */
+      JsonObject *move = json_object_new ();
+
+      copy_member (c, "residence_division", permit, "residence_division");
+      copy_member (move, "to_division", application, "residence_division");
+      copy_member (move, "moved_on", application, "applied_on");
+      if (json_object_has_member (move, "to_division"))
+        json_object_set_object_member (c, "move", move);
+      else
+        json_object_unref (move);
+    }
+  else
+    {
+      copy_member (c, "residence_division", application, "residence_division");
+      if (!json_object_has_member (c, "residence_division"))
+        copy_member (c, "residence_division", reg, "residence_division");
+    }
+
+  copy_member (c, "residence_since", application, "residence_since");
+  if (reg != NULL)
+    copy_member (c, "temp_registration_date", reg, "registered_on");
+  copy_member (c, "conditions", application, "conditions");
+
+  if (application_id != NULL)
+    {
+      g_autoptr(GPtrArray) mats = jz_store_list (self->store, "material", "application_id", application_id, 0, NULL);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      JsonArray *docs = json_array_new ();
+
+      for (guint i = 0; mats != NULL && i < mats->len; i++)
+        {
+          JsonObject *m = g_ptr_array_index (mats, i);
+          const char *doc = _jz_obj_string (m, "document");
+
+          if (json_object_get_boolean_member_with_default (m, "deleted", FALSE) || doc == NULL)
+            continue;
+          if (g_hash_table_add (seen, (gpointer) doc))
+            json_array_add_string_element (docs, doc);
+        }
+      json_object_set_array_member (c, "materials", docs);
+    }
+  else
+    json_object_set_array_member (c, "materials", json_array_new ());
+
+  if (_jz_obj_string (application, "proxy_id_number") != NULL)
+    {
+      JsonObject *proxy = json_object_new ();
+
+      copy_member (proxy, "id_number", application, "proxy_id_number");
+      copy_member (proxy, "relation", application, "proxy_relation");
+      json_object_set_object_member (c, "proxy", proxy);
+    }
+
+  copy_member (c, "applied_on", application, "applied_on");
+  copy_member (c, "accepted_on", application, "accepted_on");
+  copy_member (c, "remote_area", application, "remote_area");
+  if (permit != NULL)
+    json_object_set_object_member (c, "permit", permit_case (self, permit));
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, c);
+  return node;
+}
+
+JzRulesResult *
+_jz_registry_evaluate_case (JzRegistry   *self,
+                            JsonNode     *case_json,
+                            const GDate  *today,
+                            GError      **error)
+{
+  g_autoptr(JzRulesCase) rules_case = jz_rules_case_new_from_json (case_json, error);
+
+  if (rules_case == NULL)
+    return NULL;
+  return jz_rules_evaluate (self->profile, rules_case, today, self->holidays);
+}
+
+JsonNode *
+jz_registry_case_json (JzRegistry  *self,
+                       const char  *application_id,
+                       GError     **error)
+{
+  g_autoptr(JsonObject) app = _jz_registry_get (self, "application", application_id, error);
+
+  if (app == NULL)
+    return NULL;
+  return _jz_registry_build_case (self, app, application_id, error);
+}
+
+JzRulesResult *
+jz_registry_evaluate (JzRegistry   *self,
+                      const char   *application_id,
+                      const GDate  *today,
+                      GError      **error)
+{
+  g_autoptr(JsonNode) c = jz_registry_case_json (self, application_id, error);
+
+  if (c == NULL)
+    return NULL;
+  return _jz_registry_evaluate_case (self, c, today, error);
+}
+
+static gboolean
+require_status (JsonObject  *record,
+                const char  *status,
+                const char  *doing,
+                GError     **error)
+{
+  const char *current = _jz_obj_string (record, "status");
+
+  if (g_strcmp0 (current, status) != 0)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
+                   "cannot %s: the application is %s, not %s",
+                   doing, current ? current : "without status", status);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+reasons_text (JzRulesResult *result)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < jz_rules_result_get_n_reasons (result); i++)
+    {
+      const JzRulesReason *r = jz_rules_result_get_reason (result, i);
+
+      if (s->len)
+        g_string_append (s, "; ");
+      g_string_append (s, r->message);
+      if (r->article)
+        g_string_append_printf (s, " (%s)", r->article);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * jz_registry_accept:
+ *
+ * 受理: only for a complete application of an eligible applicant, with no
+ * legal field in dispute. The issuance clock starts at @accepted_on.
+ */
+gboolean
+jz_registry_accept (JzRegistry   *self,
+                    const char   *application_id,
+                    const GDate  *accepted_on,
+                    gboolean      remote_area,
+                    const char   *author,
+                    GError      **error)
+{
+  g_autoptr(JsonObject) app = _jz_registry_get (self, "application", application_id, error);
+  g_autoptr(JzRulesResult) result = NULL;
+  g_autoptr(JzSave) save = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autofree char *date = jz_date_format (accepted_on);
+  GDate applied;
+  GDate from;
+
+  if (app == NULL)
+    return FALSE;
+  if (!require_status (app, "submitted", "accept", error) ||
+      !_jz_registry_check_disputed (self, app, "accept", error))
+    return FALSE;
+  if (_jz_obj_date (app, "applied_on", &applied) && jz_date_compare (accepted_on, &applied) < 0)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                   "accepted_on: %s is before the application date %s",
+                   date, _jz_obj_string (app, "applied_on"));
+      return FALSE;
+    }
+
+  result = jz_registry_evaluate (self, application_id, accepted_on, error);
+  if (result == NULL)
+    return FALSE;
+
+  if (jz_rules_result_get_eligibility (result, &from) == JZ_ELIGIBILITY_NOT_ELIGIBLE)
+    {
+      g_autofree char *why = reasons_text (result);
+
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   "cannot accept: the applicant is not eligible on %s: %s", date, why);
+      return FALSE;
+    }
+  if (jz_rules_result_has_missing (result))
+    {
+      g_autoptr(GString) needs = g_string_new (NULL);
+
+      for (guint i = 0; i < jz_rules_result_get_n_missing (result); i++)
+        g_string_append_printf (needs, "%s%s", i ? ", " : "", jz_rules_result_get_missing (result, i)->need);
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   "cannot accept: materials are missing (%s); give the applicant the "
+                   "one-time notice (juzhu-cli notice %s) (%s)",
+                   needs->str, application_id,
+                   jz_profile_article (self->profile, "missing_notice") ?: "");
+      return FALSE;
+    }
+
+  save = jz_save_new (author);
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "accepted_on", date);
+  json_object_set_string_member (fields, "status", "accepted");
+  if (remote_area)
+    json_object_set_boolean_member (fields, "remote_area", TRUE);
+  jz_save_update (save, "application", application_id, fields);
+  jz_save_audit (save, "accept", "application", application_id, date);
+  return jz_store_commit (self->store, save, error);
+}
+
+/**
+ * jz_registry_extend:
+ *
+ * The remote-area extension (吉林 第十二条): the applicant must be told the
+ * reason, and the app records how and when.
+ */
+gboolean
+jz_registry_extend (JzRegistry   *self,
+                    const char   *application_id,
+                    const char   *reason,
+                    const char   *channel,
+                    const GDate  *notified_on,
+                    const char   *author,
+                    GError      **error)
+{
+  g_autoptr(JsonObject) app = _jz_registry_get (self, "application", application_id, error);
+  g_autoptr(JzSave) save = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) notice = NULL;
+  g_autofree char *date = jz_date_format (notified_on);
+  g_autofree char *body = NULL;
+  g_autofree char *due_text = NULL;
+  g_autoptr(JzRulesResult) result = NULL;
+  const char *article = jz_profile_article (self->profile, "extension");
+  GDate accepted, due, due_ext;
+  JzProblems problems;
+
+  if (app == NULL)
+    return FALSE;
+  if (!require_status (app, "accepted", "extend the deadline", error) ||
+      !_jz_registry_check_disputed (self, app, "extend the deadline", error))
+    return FALSE;
+
+  if (jz_profile_extension_days (self->profile) == 0)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   "the %s allows no extension of the issuance deadline (%s)",
+                   jz_profile_get_title (self->profile),
+                   jz_profile_article (self->profile, "issuance") ?: "");
+      return FALSE;
+    }
+  if (_jz_obj_string (app, "extension_reason") != NULL)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
+                   "the deadline of this application was already extended on %s",
+                   _jz_obj_string (app, "extension_notified_on") ?: "an earlier day");
+      return FALSE;
+    }
+
+  _jz_problems_init (&problems);
+  if (reason == NULL || *g_strstrip ((char *) reason) == '\0')
+    _jz_problems_add (&problems, "reason: say why the permit cannot be issued in time (%s)", article ?: "");
+  if (channel == NULL)
+    _jz_problems_add (&problems, "notified_via: how the applicant was told: phone, letter, email or sms");
+  if (_jz_obj_date (app, "accepted_on", &accepted) && jz_date_compare (notified_on, &accepted) < 0)
+    _jz_problems_add (&problems, "notified_on: %s is before the acceptance on %s",
+                      date, _jz_obj_string (app, "accepted_on"));
+  if (_jz_problems_fail (&problems, error))
+    return FALSE;
+
+  result = jz_registry_evaluate (self, application_id, notified_on, error);
+  if (result == NULL)
+    return FALSE;
+  if (jz_rules_result_get_issue_due (result, &due, &due_ext) && g_date_valid (&due) &&
+      jz_date_compare (notified_on, &due) > 0)
+    {
+      g_autofree char *d = jz_date_format (&due);
+
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   "too late to extend: the deadline was %s, and an extension must be "
+                   "decided and told before it passes (%s)", d, article ?: "");
+      return FALSE;
+    }
+  due_text = g_date_valid (&due_ext) ? jz_date_format (&due_ext) : g_strdup ("");
+
+  save = jz_save_new (author);
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "extension_reason", reason);
+  json_object_set_string_member (fields, "extension_channel", channel);
+  json_object_set_string_member (fields, "extension_notified_on", date);
+  jz_save_update (save, "application", application_id, fields);
+
+  body = g_strdup_printf (_("The issuance of your residence permit is extended to %s. Reason: %s. (%s)"),
+                          due_text, reason, article ?: "");
+  notice = json_object_new ();
+  json_object_set_string_member (notice, "application_id", application_id);
+  json_object_set_string_member (notice, "kind", "extension");
+  json_object_set_string_member (notice, "issued_on", date);
+  json_object_set_string_member (notice, "channel", channel);
+  json_object_set_string_member (notice, "body", body);
+  jz_save_create (save, "notice", notice);
+  jz_save_audit (save, "extend", "application", application_id, channel);
+  return jz_store_commit (self->store, save, error);
+}
+
+/**
+ * jz_registry_issue:
+ * @number: (nullable): the card number, or NULL to number it here
+ *
+ * Records the issuance the county office decided: a new permit for first,
+ * replacement and reissue applications (the old card ends); an endorsement
+ * for an endorsement application; a new address for an address change.
+ */
+JsonObject *
+jz_registry_issue (JzRegistry   *self,
+                   const char   *application_id,
+                   const GDate  *issued_on,
+                   const char   *number,
+                   const char   *author,
+                   GError      **error)
+{
+  g_autoptr(JsonObject) app = _jz_registry_get (self, "application", application_id, error);
+  g_autoptr(JzSave) save = NULL;
+  g_autoptr(JsonObject) app_fields = json_object_new ();
+  g_autofree char *date = jz_date_format (issued_on);
+  g_autofree char *generated = NULL;
+  const char *kind;
+  const char *old_permit;
+  const char *result_type = "permit";
+  const char *result_id = NULL;
+  GDate accepted;
+
+  if (app == NULL)
+    return NULL;
+  if (!require_status (app, "accepted", "issue", error) ||
+      !_jz_registry_check_disputed (self, app, "issue", error))
+    return NULL;
+  if (_jz_obj_date (app, "accepted_on", &accepted) && jz_date_compare (issued_on, &accepted) < 0)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                   "issued_on: %s is before the acceptance on %s", date, _jz_obj_string (app, "accepted_on"));
+      return NULL;
+    }
+
+  kind = _jz_obj_string (app, "kind");
+  old_permit = _jz_obj_string (app, "permit_id");
+  save = jz_save_new (author);
+
+  if (g_strcmp0 (kind, "endorse") == 0 || g_strcmp0 (kind, "address_change") == 0)
+    {
+      g_autoptr(JsonObject) endorsement = json_object_new ();
+
+      json_object_set_string_member (endorsement, "permit_id", old_permit);
+      json_object_set_string_member (endorsement, "endorsed_on", date);
+      copy_member (endorsement, "residence_division", app, "residence_division");
+      result_type = "endorsement";
+      result_id = jz_save_create (save, "endorsement", endorsement);
+      if (g_strcmp0 (kind, "address_change") == 0 && json_object_has_member (app, "residence_division"))
+        {
+          g_autoptr(JsonObject) change = json_object_new ();
+
+          copy_member (change, "residence_division", app, "residence_division");
+          jz_save_update (save, "permit", old_permit, change);
+        }
+      json_object_set_string_member (app_fields, "permit_id", old_permit);
+    }
+  else
+    {
+      g_autoptr(JsonObject) permit = json_object_new ();
+
+      if (number == NULL)
+        {
+          generated = jz_store_next_number (self->store, "permit", error);
+          if (generated == NULL)
+            return NULL;
+          number = generated;
+        }
+      json_object_set_string_member (permit, "person_id", _jz_obj_string (app, "person_id"));
+      json_object_set_string_member (permit, "application_id", application_id);
+      json_object_set_string_member (permit, "number", number);
+      json_object_set_string_member (permit, "issued_on", date);
+      copy_member (permit, "residence_division", app, "residence_division");
+      result_id = jz_save_create (save, "permit", permit);
+      json_object_set_string_member (app_fields, "permit_id", result_id);
+
+      /* 换领/补领: the old card is handed back or lost; it ends. */
+      if (old_permit != NULL && g_strcmp0 (kind, "first") != 0)
+        {
+          g_autoptr(JsonObject) old = jz_store_get (self->store, "permit", old_permit, NULL);
+
+          if (old != NULL && g_strcmp0 (_jz_obj_string (old, "status"), "ended") != 0)
+            {
+              g_autoptr(JsonObject) end = json_object_new ();
+
+              json_object_set_string_member (end, "status", "ended");
+              jz_save_update (save, "permit", old_permit, end);
+            }
+        }
+    }
+
+  json_object_set_string_member (app_fields, "issued_on", date);
+  json_object_set_string_member (app_fields, "status", "issued");
+  jz_save_update (save, "application", application_id, app_fields);
+  jz_save_audit (save, "issue", "application", application_id, kind);
+
+  if (!jz_store_commit (self->store, save, error))
+    return NULL;
+  return jz_store_get (self->store, result_type, result_id, error);
+}
+
+static JzRulesResult *
+evaluate_permit (JzRegistry   *self,
+                 JsonObject   *permit,
+                 const GDate  *on,
+                 GError      **error)
+{
+  g_autoptr(JsonObject) c = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (c, "kind", "endorse");
+  json_object_set_object_member (c, "permit", permit_case (self, permit));
+  json_node_set_object (node, c);
+  return _jz_registry_evaluate_case (self, node, on, error);
+}
+
+/**
+ * jz_registry_endorse:
+ *
+ * The yearly 签注, in its window or late; a late one restores a suspended
+ * permit and restarts the years (吉林 第十三条, 三门峡 第十八条).
+ */
+JsonObject *
+jz_registry_endorse (JzRegistry   *self,
+                     const char   *permit_id,
+                     const GDate  *endorsed_on,
+                     const char   *author,
+                     GError      **error)
+{
+  g_autoptr(JsonObject) permit = _jz_registry_get (self, "permit", permit_id, error);
+  g_autoptr(JzRulesResult) result = NULL;
+  g_autoptr(JzSave) save = NULL;
+  g_autoptr(JsonObject) e = NULL;
+  g_autofree char *date = jz_date_format (endorsed_on);
+  g_autofree char *opens = NULL;
+  JzRulesEndorsement en;
+  const char *article = jz_profile_article (self->profile, "endorsement");
+  const char *id;
+
+  if (permit == NULL)
+    return NULL;
+  if (g_strcmp0 (_jz_obj_string (permit, "status"), "ended") == 0)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
+                   "cannot endorse: permit %s has ended (replaced or given up)",
+                   _jz_obj_string (permit, "number") ?: permit_id);
+      return NULL;
+    }
+  if (!_jz_registry_check_disputed (self, permit, "endorse", error))
+    return NULL;
+
+  result = evaluate_permit (self, permit, endorsed_on, error);
+  if (result == NULL)
+    return NULL;
+  if (!jz_rules_result_get_endorsement (result, &en))
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                   "permit %s has no issue date to count the years from", permit_id);
+      return NULL;
+    }
+
+  opens = jz_date_format (&en.window_opens);
+  if (en.status == JZ_ENDORSEMENT_NOT_DUE)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   "not yet: the endorsement window opens on %s (%s)", opens, article ?: "");
+      return NULL;
+    }
+  if (en.requires_new_registration)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   "the endorsement is overdue by more than half a year; the holder must "
+                   "make a new 暂住登记 instead (%s)",
+                   jz_profile_article (self->profile, "late_endorsement") ?: "");
+      return NULL;
+    }
+
+  save = jz_save_new (author);
+  e = json_object_new ();
+  json_object_set_string_member (e, "permit_id", permit_id);
+  json_object_set_string_member (e, "endorsed_on", date);
+  copy_member (e, "residence_division", permit, "residence_division");
+  id = jz_save_create (save, "endorsement", e);
+  if (g_strcmp0 (_jz_obj_string (permit, "status"), "suspended") == 0)
+    {
+      g_autoptr(JsonObject) restore = json_object_new ();
+
+      json_object_set_string_member (restore, "status", "active");
+      json_object_set_null_member (restore, "suspension_reason");
+      jz_save_update (save, "permit", permit_id, restore);
+    }
+  jz_save_audit (save, "endorse", "permit", permit_id, date);
+  if (!jz_store_commit (self->store, save, error))
+    return NULL;
+  return jz_store_get (self->store, "endorsement", id, error);
+}
+
+static char *
+mask (const char *id_number)
+{
+  return id_number ? jz_id_number_mask (id_number) : g_strdup ("");
+}
+
+/**
+ * jz_registry_notice:
+ *
+ * The one-time notice of missing materials (一次性告知): everything
+ * missing, all together, with the documents that would meet each need.
+ * Recorded as a notice and audited. NULL with no error when nothing is
+ * missing.
+ */
+char *
+jz_registry_notice (JzRegistry   *self,
+                    const char   *application_id,
+                    const GDate  *today,
+                    const char   *author,
+                    GError      **error)
+{
+  g_autoptr(JsonObject) app = _jz_registry_get (self, "application", application_id, error);
+  g_autoptr(JsonObject) person = NULL;
+  g_autoptr(JzRulesResult) result = NULL;
+  g_autoptr(JzSave) save = NULL;
+  g_autoptr(JsonObject) notice = NULL;
+  g_autofree char *date = jz_date_format (today);
+  g_autofree char *masked = NULL;
+  const char *article = jz_profile_article (self->profile, "missing_notice");
+  GString *text;
+  char *body;
+
+  if (app == NULL)
+    return NULL;
+  person = _jz_registry_get (self, "person", _jz_obj_string (app, "person_id"), error);
+  if (person == NULL)
+    return NULL;
+  result = jz_registry_evaluate (self, application_id, today, error);
+  if (result == NULL)
+    return NULL;
+  if (!jz_rules_result_has_missing (result))
+    return NULL;
+
+  masked = mask (_jz_obj_string (person, "id_number"));
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "%s\n", _("One-time notice of materials to add"));
+  g_string_append_printf (text, _("Applicant: %s (%s)\n"), _jz_obj_string (person, "name") ?: "", masked);
+  g_string_append_printf (text, _("Application of %s, kind: %s\n"),
+                          _jz_obj_string (app, "applied_on") ?: "",
+                          jz_codes_name (self->codes, "application_kind", _jz_obj_string (app, "kind"), "zh") ?: "");
+  g_string_append_printf (text, "%s\n", _("To complete the application, bring all of the following:"));
+  for (guint i = 0; i < jz_rules_result_get_n_missing (result); i++)
+    {
+      const JzRulesNeed *need = jz_rules_result_get_missing (result, i);
+      g_autoptr(GString) docs = g_string_new (NULL);
+
+      for (guint k = 0; need->any_of[k] != NULL; k++)
+        g_string_append_printf (docs, "%s%s", k ? _(" or ") : "",
+                                jz_codes_name (self->codes, "document", need->any_of[k], "zh") ?: need->any_of[k]);
+      g_string_append_printf (text, "%u. %s: %s\n", i + 1,
+                              jz_codes_name (self->codes, "need", need->need, "zh") ?: need->need,
+                              docs->str);
+    }
+  g_string_append_printf (text, _("Told once, all together, on %s (%s, %s).\n"),
+                          date, jz_profile_get_title (self->profile), article ?: "");
+  if (jz_profile_notice_in_writing (self->profile))
+    g_string_append_printf (text, "%s\n", _("This notice is given in writing."));
+  body = g_string_free (text, FALSE);
+
+  save = jz_save_new (author);
+  notice = json_object_new ();
+  json_object_set_string_member (notice, "application_id", application_id);
+  json_object_set_string_member (notice, "kind", "missing_materials");
+  json_object_set_string_member (notice, "issued_on", date);
+  json_object_set_string_member (notice, "body", body);
+  jz_save_create (save, "notice", notice);
+  jz_save_audit (save, "notice", "application", application_id, NULL);
+  if (!jz_store_commit (self->store, save, error))
+    {
+      g_free (body);
+      return NULL;
+    }
+  return body;
+}
+
+static void
+add_due (JsonArray   *out,
+         const char  *what,
+         const char  *rtype,
+         const char  *record,
+         JsonObject  *person,
+         const GDate *date,
+         const char  *article)
+{
+  JsonObject *o = json_object_new ();
+  g_autofree char *d = date ? jz_date_format (date) : NULL;
+  g_autofree char *masked = mask (person ? _jz_obj_string (person, "id_number") : NULL);
+
+  json_object_set_string_member (o, "what", what);
+  json_object_set_string_member (o, "type", rtype);
+  json_object_set_string_member (o, "record", record);
+  json_object_set_string_member (o, "name", person ? _jz_obj_string (person, "name") : NULL);
+  json_object_set_string_member (o, "id_number", masked);
+  json_object_set_string_member (o, "date", d);
+  json_object_set_string_member (o, "article", article);
+  json_array_add_object_element (out, o);
+}
+
+#define DUE_SOON_DAYS 3
+
+/**
+ * jz_registry_due:
+ *
+ * What needs doing on @today: issuance deadlines passed or within three
+ * days (and those where an extension must be decided now), endorsement
+ * windows open, permits suspended for a missed endorsement.
+ */
+JsonArray *
+jz_registry_due (JzRegistry   *self,
+                 const GDate  *today,
+                 GError      **error)
+{
+  g_autoptr(GPtrArray) apps = jz_store_list (self->store, "application", "status", "accepted", 0, error);
+  g_autoptr(GPtrArray) permits = NULL;
+  JsonArray *out;
+
+  if (apps == NULL)
+    return NULL;
+  out = json_array_new ();
+
+  for (guint i = 0; i < apps->len; i++)
+    {
+      JsonObject *app = g_ptr_array_index (apps, i);
+      const char *id = _jz_obj_string (app, "id");
+      g_autoptr(JzRulesResult) r = jz_registry_evaluate (self, id, today, NULL);
+      g_autoptr(JsonObject) person = jz_store_get (self->store, "person", _jz_obj_string (app, "person_id"), NULL);
+      gboolean extended = _jz_obj_string (app, "extension_reason") != NULL;
+      GDate due, due_ext;
+      const GDate *final;
+      int days;
+
+      if (r == NULL || !jz_rules_result_get_issue_due (r, &due, &due_ext) || !g_date_valid (&due))
+        continue;
+      final = extended && g_date_valid (&due_ext) ? &due_ext : &due;
+      days = jz_date_days_between (today, final);
+
+      if (days < 0)
+        add_due (out, "issue_overdue", "application", id, person, final,
+                 jz_profile_article (self->profile, extended ? "extension" : "issuance"));
+      else if (!extended && jz_profile_extension_days (self->profile) > 0 && days <= DUE_SOON_DAYS)
+        add_due (out, "extension_decision", "application", id, person, final,
+                 jz_profile_article (self->profile, "extension"));
+      else if (days <= DUE_SOON_DAYS)
+        add_due (out, "issue_due", "application", id, person, final,
+                 jz_profile_article (self->profile, "issuance"));
+    }
+
+  permits = jz_store_list (self->store, "permit", NULL, NULL, 0, error);
+  if (permits == NULL)
+    {
+      json_array_unref (out);
+      return NULL;
+    }
+  for (guint i = 0; i < permits->len; i++)
+    {
+      JsonObject *permit = g_ptr_array_index (permits, i);
+      g_autoptr(JzRulesResult) r = NULL;
+      g_autoptr(JsonObject) person = NULL;
+      JzRulesEndorsement en;
+
+      if (g_strcmp0 (_jz_obj_string (permit, "status"), "ended") == 0)
+        continue;
+      r = evaluate_permit (self, permit, today, NULL);
+      if (r == NULL || !jz_rules_result_get_endorsement (r, &en))
+        continue;
+      person = jz_store_get (self->store, "person", _jz_obj_string (permit, "person_id"), NULL);
+      if (en.status == JZ_ENDORSEMENT_OPEN)
+        add_due (out, "endorsement_open", "permit", _jz_obj_string (permit, "id"), person,
+                 &en.window_closes, jz_profile_article (self->profile, "endorsement"));
+      else if (en.status == JZ_ENDORSEMENT_OVERDUE)
+        add_due (out, en.requires_new_registration ? "new_registration_required" : "suspended",
+                 "permit", _jz_obj_string (permit, "id"), person, &en.anniversary,
+                 jz_profile_article (self->profile, en.requires_new_registration
+                                     ? "late_endorsement" : "suspension"));
+    }
+
+  return out;
+}

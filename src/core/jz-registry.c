@@ -1,0 +1,689 @@
+/* jz-registry.c — declarations, persons, applications and materials
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The store checks each field on its own; here are the checks that need
+ * several fields or other records (the birth date written in the ID number,
+ * an arrival date before the registration date, a landlord for a rented
+ * room), and every problem of an input is reported at once.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "jz-date.h"
+#include "jz-id-number.h"
+#include "jz-registry-private.h"
+
+G_DEFINE_QUARK (jz-registry-error-quark, jz_registry_error)
+
+G_DEFINE_FINAL_TYPE (JzRegistry, jz_registry, G_TYPE_OBJECT)
+
+static const char *person_keys[] = {
+  "id_number", "name", "sex", "ethnicity", "birth_date", "hukou_division",
+  "hukou_address", "phone", "portrait", "limited_mobility", "disabled", "notes",
+};
+
+static const char *registration_keys[] = {
+  "residence_division", "committee", "residence_address", "arrival_date",
+  "registered_on", "reason", "housing_type", "landlord_name", "landlord_phone",
+  "employer_name", "school_name",
+};
+
+static const char *application_keys[] = {
+  "person_id", "registration_id", "permit_id", "kind", "conditions",
+  "residence_division", "residence_since", "applied_on", "remote_area",
+  "proxy_name", "proxy_id_number", "proxy_relation", "notes",
+};
+
+void
+_jz_problems_init (JzProblems *p)
+{
+  p->text = g_string_new (NULL);
+}
+
+void
+_jz_problems_add (JzProblems *p,
+                  const char *format,
+                  ...)
+{
+  va_list args;
+
+  if (p->text->len > 0)
+    g_string_append_c (p->text, '\n');
+  va_start (args, format);
+  g_string_append_vprintf (p->text, format, args);
+  va_end (args);
+}
+
+/* Fails with every collected problem; frees the collection either way. */
+gboolean
+_jz_problems_fail (JzProblems  *p,
+                   GError     **error)
+{
+  gboolean failed = p->text->len > 0;
+
+  if (failed)
+    g_set_error_literal (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID, p->text->str);
+  g_string_free (p->text, TRUE);
+  p->text = NULL;
+  return failed;
+}
+
+const char *
+_jz_obj_string (JsonObject *o,
+                const char *member)
+{
+  JsonNode *node;
+
+  if (o == NULL || !json_object_has_member (o, member))
+    return NULL;
+  node = json_object_get_member (o, member);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+gboolean
+_jz_obj_date (JsonObject *o,
+              const char *member,
+              GDate      *out)
+{
+  const char *s = _jz_obj_string (o, member);
+
+  return s != NULL && jz_date_parse (s, out, NULL);
+}
+
+JsonObject *
+_jz_registry_get (JzRegistry  *self,
+                  const char  *rtype,
+                  const char  *id,
+                  GError     **error)
+{
+  if (id == NULL)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID, "no %s id given", rtype);
+      return NULL;
+    }
+  return jz_store_get (self->store, rtype, id, error);
+}
+
+gboolean
+_jz_registry_check_disputed (JzRegistry  *self,
+                             JsonObject  *record,
+                             const char  *doing,
+                             GError     **error)
+{
+  if (json_object_get_boolean_member_with_default (record, "_disputed", FALSE))
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_DISPUTED,
+                   "cannot %s: two devices saved different values for this %s; "
+                   "resolve the conflict first (juzhu-cli conflicts %s)",
+                   doing, _jz_obj_string (record, "type"), _jz_obj_string (record, "id"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+jz_registry_dispose (GObject *object)
+{
+  JzRegistry *self = JZ_REGISTRY (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->profile);
+  g_clear_object (&self->holidays);
+  g_clear_object (&self->photos);
+  g_clear_object (&self->codes);
+
+  G_OBJECT_CLASS (jz_registry_parent_class)->dispose (object);
+}
+
+static void
+jz_registry_class_init (JzRegistryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = jz_registry_dispose;
+}
+
+static void
+jz_registry_init (JzRegistry *self)
+{
+}
+
+/**
+ * jz_registry_new:
+ * @holidays: (nullable): the loaded holiday calendars
+ */
+JzRegistry *
+jz_registry_new (JzStore    *store,
+                 JzProfile  *profile,
+                 JzHolidays *holidays)
+{
+  JzRegistry *self = g_object_new (JZ_TYPE_REGISTRY, NULL);
+
+  self->store = g_object_ref (store);
+  self->profile = g_object_ref (profile);
+  self->holidays = holidays ? g_object_ref (holidays) : jz_holidays_new ();
+  self->photos = jz_photo_store_new (jz_store_get_data_dir (store));
+  self->codes = jz_codes_new (NULL);
+  return self;
+}
+
+JzStore *
+jz_registry_get_store (JzRegistry *self)
+{
+  return self->store;
+}
+
+JzProfile *
+jz_registry_get_profile (JzRegistry *self)
+{
+  return self->profile;
+}
+
+JzPhotoStore *
+jz_registry_get_photos (JzRegistry *self)
+{
+  return self->photos;
+}
+
+static gboolean
+in_list (const char  *key,
+         const char **list,
+         gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (key, list[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static JsonObject *
+pick (JsonObject  *input,
+      const char **keys,
+      gsize        n)
+{
+  JsonObject *out = json_object_new ();
+
+  for (gsize i = 0; i < n; i++)
+    if (json_object_has_member (input, keys[i]))
+      json_object_set_member (out, keys[i], json_node_copy (json_object_get_member (input, keys[i])));
+  return out;
+}
+
+static void
+check_unknown_keys (JsonObject  *input,
+                    const char **a,
+                    gsize        na,
+                    const char **b,
+                    gsize        nb,
+                    JzProblems  *problems)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, input);
+  while (json_object_iter_next (&iter, &key, &node))
+    if (!in_list (key, a, na) && !in_list (key, b, nb))
+      _jz_problems_add (problems, "%s: not a field here (see docs/cli.md)", key);
+}
+
+/* Fills birth date and sex from the ID number; a different value typed in
+ * by hand is a mistake in one or the other, so it is refused. */
+static void
+derive_from_id (JsonObject  *person,
+                const GDate *today,
+                JzProblems  *problems)
+{
+  const char *id = _jz_obj_string (person, "id_number");
+  JzIdInfo info;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *birth = NULL;
+  const char *sex_code;
+  const char *given;
+
+  if (id == NULL)
+    return;
+  if (!jz_id_number_parse (id, today, &info, &error))
+    {
+      _jz_problems_add (problems, "id_number: %s", error->message);
+      return;
+    }
+
+  json_object_set_string_member (person, "id_number", info.normalized);
+  birth = jz_date_format (&info.birth_date);
+  sex_code = jz_sex_to_code (info.sex);
+
+  given = _jz_obj_string (person, "birth_date");
+  if (given != NULL && g_strcmp0 (given, birth) != 0)
+    _jz_problems_add (problems, "birth_date: %s does not match the ID number, which says %s", given, birth);
+  else
+    json_object_set_string_member (person, "birth_date", birth);
+
+  given = _jz_obj_string (person, "sex");
+  if (given != NULL && g_strcmp0 (given, sex_code) != 0)
+    _jz_problems_add (problems, "sex: %s does not match the ID number, which says %s", given, sex_code);
+  else
+    json_object_set_string_member (person, "sex", sex_code);
+}
+
+static void
+check_not_future (JsonObject  *o,
+                  const char  *field,
+                  const GDate *today,
+                  JzProblems  *problems)
+{
+  GDate d;
+
+  if (_jz_obj_date (o, field, &d) && jz_date_compare (&d, today) > 0)
+    {
+      g_autofree char *t = jz_date_format (today);
+
+      _jz_problems_add (problems, "%s: %s is after today (%s)", field, _jz_obj_string (o, field), t);
+    }
+}
+
+static gboolean
+validate_save (JzRegistry  *self,
+               JzSave      *save,
+               JzProblems  *problems,
+               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (jz_store_validate (self->store, save, &local_error))
+    return !_jz_problems_fail (problems, error);
+
+  if (g_error_matches (local_error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID))
+    {
+      _jz_problems_add (problems, "%s", local_error->message);
+      _jz_problems_fail (problems, error);
+      return FALSE;
+    }
+
+  g_string_free (problems->text, TRUE);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+JsonObject *
+jz_registry_add_person (JzRegistry   *self,
+                        JsonObject   *input,
+                        const GDate  *today,
+                        const char   *author,
+                        GError      **error)
+{
+  g_autoptr(JsonObject) person = pick (input, person_keys, G_N_ELEMENTS (person_keys));
+  g_autoptr(JzSave) save = jz_save_new (author);
+  g_autoptr(JsonObject) existing = NULL;
+  JzProblems problems;
+  const char *id;
+
+  _jz_problems_init (&problems);
+  check_unknown_keys (input, person_keys, G_N_ELEMENTS (person_keys), NULL, 0, &problems);
+  derive_from_id (person, today, &problems);
+
+  if (_jz_obj_string (person, "id_number") != NULL)
+    existing = jz_store_find_person_by_id_number (self->store, _jz_obj_string (person, "id_number"), NULL);
+  if (existing != NULL)
+    _jz_problems_add (&problems, "id_number: a person with this ID number is already registered (%s)",
+                      _jz_obj_string (existing, "id"));
+
+  id = jz_save_create (save, "person", person);
+  if (!validate_save (self, save, &problems, error))
+    return NULL;
+  if (!jz_store_commit (self->store, save, error))
+    return NULL;
+  return jz_store_get (self->store, "person", id, error);
+}
+
+/* Ends the person's other active registrations: one lives in one place. */
+static gboolean
+end_other_registrations (JzRegistry  *self,
+                         JzSave      *save,
+                         const char  *person_id,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) regs = jz_store_list (self->store, "registration", "person_id", person_id, 0, error);
+
+  if (regs == NULL)
+    return FALSE;
+  for (guint i = 0; i < regs->len; i++)
+    {
+      JsonObject *r = g_ptr_array_index (regs, i);
+
+      if (g_strcmp0 (_jz_obj_string (r, "status"), "active") == 0)
+        {
+          g_autoptr(JsonObject) change = json_object_new ();
+
+          json_object_set_string_member (change, "status", "ended");
+          jz_save_update (save, "registration", _jz_obj_string (r, "id"), change);
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * jz_registry_declare:
+ *
+ * Records a 暂住登记: the person (matched by ID number, created if new, with
+ * changed details updated) and the registration, with its free 暂住登记凭证
+ * number. Returns {"person_id", "registration_id", "certificate_no"}.
+ */
+JsonObject *
+jz_registry_declare (JzRegistry   *self,
+                     JsonObject   *input,
+                     const GDate  *today,
+                     const char   *author,
+                     GError      **error)
+{
+  g_autoptr(JsonObject) person = pick (input, person_keys, G_N_ELEMENTS (person_keys));
+  g_autoptr(JsonObject) reg = pick (input, registration_keys, G_N_ELEMENTS (registration_keys));
+  g_autoptr(JsonObject) existing = NULL;
+  g_autoptr(JzSave) save = jz_save_new (author);
+  g_autofree char *certificate = NULL;
+  g_autofree char *person_id = NULL;
+  g_autofree char *today_text = jz_date_format (today);
+  const char *reg_id;
+  const char *housing;
+  GDate arrival, registered, birth;
+  JzProblems problems;
+  JsonObject *result;
+
+  _jz_problems_init (&problems);
+  check_unknown_keys (input, person_keys, G_N_ELEMENTS (person_keys),
+                      registration_keys, G_N_ELEMENTS (registration_keys), &problems);
+
+  if (_jz_obj_string (person, "id_number") == NULL)
+    _jz_problems_add (&problems, "id_number: required");
+  derive_from_id (person, today, &problems);
+
+  if (!json_object_has_member (reg, "registered_on"))
+    json_object_set_string_member (reg, "registered_on", today_text);
+  check_not_future (reg, "registered_on", today, &problems);
+  check_not_future (reg, "arrival_date", today, &problems);
+  if (_jz_obj_date (reg, "arrival_date", &arrival) && _jz_obj_date (reg, "registered_on", &registered) &&
+      jz_date_compare (&arrival, &registered) > 0)
+    _jz_problems_add (&problems, "arrival_date: %s is after the registration date %s",
+                      _jz_obj_string (reg, "arrival_date"), _jz_obj_string (reg, "registered_on"));
+  if (_jz_obj_date (reg, "arrival_date", &arrival) && _jz_obj_date (person, "birth_date", &birth) &&
+      jz_date_compare (&arrival, &birth) < 0)
+    _jz_problems_add (&problems, "arrival_date: %s is before the birth date",
+                      _jz_obj_string (reg, "arrival_date"));
+
+  housing = _jz_obj_string (reg, "housing_type");
+  if (g_strcmp0 (housing, "rented") == 0 && _jz_obj_string (reg, "landlord_name") == NULL)
+    _jz_problems_add (&problems, "landlord_name: required when the housing type is rented");
+  if (g_strcmp0 (housing, "employer_dorm") == 0 && _jz_obj_string (reg, "employer_name") == NULL)
+    _jz_problems_add (&problems, "employer_name: required when the employer provides the housing");
+  if (g_strcmp0 (housing, "school_dorm") == 0 && _jz_obj_string (reg, "school_name") == NULL)
+    _jz_problems_add (&problems, "school_name: required when the school provides the housing");
+
+  if (_jz_obj_string (person, "id_number") != NULL)
+    existing = jz_store_find_person_by_id_number (self->store, _jz_obj_string (person, "id_number"), NULL);
+
+  if (existing != NULL)
+    {
+      g_autoptr(JsonObject) changed = json_object_new ();
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *node;
+
+      person_id = g_strdup (_jz_obj_string (existing, "id"));
+      json_object_iter_init (&iter, person);
+      while (json_object_iter_next (&iter, &key, &node))
+        {
+          JsonNode *old = json_object_get_member (existing, key);
+
+          if (old == NULL || !json_node_equal (old, node))
+            json_object_set_member (changed, key, json_node_copy (node));
+        }
+      if (json_object_get_size (changed) > 0)
+        jz_save_update (save, "person", person_id, changed);
+      if (!end_other_registrations (self, save, person_id, error))
+        {
+          g_string_free (problems.text, TRUE);
+          return NULL;
+        }
+    }
+  else
+    person_id = g_strdup (jz_save_create (save, "person", person));
+
+  json_object_set_string_member (reg, "person_id", person_id);
+  reg_id = jz_save_create (save, "registration", reg);
+
+  if (!validate_save (self, save, &problems, error))
+    return NULL;
+
+  /* The certificate number is taken only once the declaration is known to
+   * be good, so refused declarations leave no gaps. */
+  certificate = jz_store_next_number (self->store, "certificate", error);
+  if (certificate == NULL)
+    return NULL;
+  json_object_set_string_member (reg, "certificate_no", certificate);
+  jz_save_audit (save, "declare", "registration", reg_id, NULL);
+
+  if (!jz_store_commit (self->store, save, error))
+    return NULL;
+
+  result = json_object_new ();
+  json_object_set_string_member (result, "person_id", person_id);
+  json_object_set_string_member (result, "registration_id", reg_id);
+  json_object_set_string_member (result, "certificate_no", certificate);
+  return result;
+}
+
+gboolean
+jz_registry_edit (JzRegistry   *self,
+                  const char   *rtype,
+                  const char   *id,
+                  JsonObject   *fields,
+                  const GDate  *today,
+                  const char   *author,
+                  GError      **error)
+{
+  g_autoptr(JsonObject) copy = json_object_new ();
+  g_autoptr(JzSave) save = jz_save_new (author);
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+  JzProblems problems;
+
+  json_object_iter_init (&iter, fields);
+  while (json_object_iter_next (&iter, &key, &node))
+    json_object_set_member (copy, key, json_node_copy (node));
+
+  _jz_problems_init (&problems);
+  if (g_strcmp0 (rtype, "person") == 0 && _jz_obj_string (copy, "id_number") != NULL)
+    derive_from_id (copy, today, &problems);
+  if (json_object_has_member (copy, "status"))
+    _jz_problems_add (&problems, "status: changes only through accept, issue, endorse and the like");
+
+  jz_save_update (save, rtype, id, copy);
+  if (!validate_save (self, save, &problems, error))
+    return FALSE;
+  return jz_store_commit (self->store, save, error);
+}
+
+static JsonObject *
+latest_with_status (GPtrArray  *records,
+                    const char *status)
+{
+  for (guint i = records->len; i > 0; i--)
+    {
+      JsonObject *r = g_ptr_array_index (records, i - 1);
+
+      if (status == NULL || g_strcmp0 (_jz_obj_string (r, "status"), status) == 0)
+        return r;
+    }
+  return NULL;
+}
+
+/**
+ * jz_registry_apply:
+ *
+ * Records a 居住证 application of any kind. The registration and permit it
+ * concerns default to the person's latest. A proxy the regulations do not
+ * allow is refused with the article.
+ */
+JsonObject *
+jz_registry_apply (JzRegistry   *self,
+                   JsonObject   *input,
+                   const GDate  *today,
+                   const char   *author,
+                   GError      **error)
+{
+  g_autoptr(JsonObject) app = pick (input, application_keys, G_N_ELEMENTS (application_keys));
+  g_autoptr(JzSave) save = jz_save_new (author);
+  g_autofree char *today_text = jz_date_format (today);
+  g_autoptr(JzRulesResult) result = NULL;
+  g_autoptr(JsonNode) case_json = NULL;
+  g_autoptr(JsonObject) person = NULL;
+  const char *person_id;
+  const char *kind;
+  const char *app_id;
+  JzProblems problems;
+
+  _jz_problems_init (&problems);
+  check_unknown_keys (input, application_keys, G_N_ELEMENTS (application_keys), NULL, 0, &problems);
+
+  person_id = _jz_obj_string (app, "person_id");
+  kind = _jz_obj_string (app, "kind");
+  if (kind == NULL)
+    json_object_set_string_member (app, "kind", kind = "first");
+  if (!json_object_has_member (app, "applied_on"))
+    json_object_set_string_member (app, "applied_on", today_text);
+  check_not_future (app, "applied_on", today, &problems);
+  check_not_future (app, "residence_since", today, &problems);
+
+  if (person_id == NULL)
+    _jz_problems_add (&problems, "person_id: required");
+  else if ((person = jz_store_get (self->store, "person", person_id, NULL)) == NULL)
+    _jz_problems_add (&problems, "person_id: no person with id %s", person_id);
+
+  if (person != NULL && !json_object_has_member (app, "registration_id"))
+    {
+      g_autoptr(GPtrArray) regs = jz_store_list (self->store, "registration", "person_id", person_id, 0, NULL);
+      JsonObject *active = regs ? latest_with_status (regs, "active") : NULL;
+
+      if (active != NULL)
+        json_object_set_string_member (app, "registration_id", _jz_obj_string (active, "id"));
+      if (active != NULL && !json_object_has_member (app, "residence_division"))
+        json_object_set_member (app, "residence_division",
+                                json_node_copy (json_object_get_member (active, "residence_division")));
+    }
+
+  if (person != NULL && g_strcmp0 (kind, "first") != 0 && !json_object_has_member (app, "permit_id"))
+    {
+      g_autoptr(GPtrArray) permits = jz_store_list (self->store, "permit", "person_id", person_id, 0, NULL);
+      JsonObject *latest = permits ? latest_with_status (permits, NULL) : NULL;
+
+      if (latest == NULL)
+        _jz_problems_add (&problems, "permit_id: a %s application needs an issued permit, and this person has none", kind);
+      else
+        json_object_set_string_member (app, "permit_id", _jz_obj_string (latest, "id"));
+    }
+
+  if ((_jz_obj_string (app, "proxy_name") != NULL || _jz_obj_string (app, "proxy_relation") != NULL) &&
+      _jz_obj_string (app, "proxy_id_number") == NULL)
+    _jz_problems_add (&problems, "proxy_id_number: a proxy must show their own ID (proxy_id)");
+
+  app_id = jz_save_create (save, "application", app);
+  if (!validate_save (self, save, &problems, error))
+    return NULL;
+
+  /* Proxies: only for those the regulations name; refused before anything
+   * is written, on the same evaluation the acceptance will use. */
+  if (_jz_obj_string (app, "proxy_id_number") != NULL)
+    {
+      gboolean allowed = TRUE;
+      const char *reason = NULL;
+
+      case_json = _jz_registry_build_case (self, app, NULL, error);
+      if (case_json == NULL)
+        return NULL;
+      result = _jz_registry_evaluate_case (self, case_json, today, error);
+      if (result == NULL)
+        return NULL;
+      if (jz_rules_result_get_proxy (result, &allowed, &reason) && !allowed)
+        {
+          const char *article = jz_profile_article (self->profile, "proxy");
+
+          g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                       "proxy_id_number: a guardian or close relative may apply only for "
+                       "someone under 16, an elderly person with limited mobility or a "
+                       "disabled person (%s); this applicant is none of these (%s)",
+                       article ? article : "", reason ? reason : "not allowed");
+          return NULL;
+        }
+    }
+
+  jz_save_audit (save, "apply", "application", app_id, kind);
+  if (!jz_store_commit (self->store, save, error))
+    return NULL;
+  return jz_store_get (self->store, "application", app_id, error);
+}
+
+/**
+ * jz_registry_add_material:
+ * @files: the photo files, one per page
+ *
+ * Imports every page first (normalised, hashed, stored); only when all
+ * pages are good is the material recorded.
+ */
+JsonObject *
+jz_registry_add_material (JzRegistry          *self,
+                          const char          *application_id,
+                          const char          *document,
+                          const char * const  *files,
+                          const char          *document_date,
+                          const char          *author,
+                          GError             **error)
+{
+  g_autoptr(JsonObject) app = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JzSave) save = jz_save_new (author);
+  JsonArray *pages = json_array_new ();
+  const char *id;
+
+  app = _jz_registry_get (self, "application", application_id, error);
+  if (app == NULL)
+    {
+      json_array_unref (pages);
+      return NULL;
+    }
+
+  if (files == NULL || files[0] == NULL)
+    {
+      json_array_unref (pages);
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                   "pages: give at least one photo file");
+      return NULL;
+    }
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      JzPhotoInfo info;
+
+      if (!jz_photo_store_import_file (self->photos, files[i], &info, error))
+        {
+          json_array_unref (pages);
+          return NULL;
+        }
+      json_array_add_string_element (pages, info.sha256);
+    }
+
+  json_object_set_string_member (fields, "application_id", application_id);
+  json_object_set_string_member (fields, "document", document);
+  json_object_set_array_member (fields, "pages", pages);
+  if (document_date != NULL)
+    json_object_set_string_member (fields, "document_date", document_date);
+
+  id = jz_save_create (save, "material", fields);
+  if (!jz_store_commit (self->store, save, error))
+    return NULL;
+  return jz_store_get (self->store, "material", id, error);
+}

@@ -1,0 +1,108 @@
+/* jz-registry.h — the registration office's operations over the store
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "jz-photo.h"
+#include "jz-profile.h"
+#include "jz-rules.h"
+#include "jz-store.h"
+
+G_BEGIN_DECLS
+
+#define JZ_REGISTRY_ERROR (jz_registry_error_quark ())
+
+typedef enum
+{
+  JZ_REGISTRY_ERROR_INVALID,      /* bad input; the message names the field */
+  JZ_REGISTRY_ERROR_REFUSED,      /* the regulations forbid it; the message cites the article */
+  JZ_REGISTRY_ERROR_STATE,        /* not possible in the record's current state */
+} JzRegistryError;
+
+GQuark jz_registry_error_quark (void);
+
+#define JZ_TYPE_REGISTRY (jz_registry_get_type ())
+G_DECLARE_FINAL_TYPE (JzRegistry, jz_registry, JZ, REGISTRY, GObject)
+
+JzRegistry    *jz_registry_new                (JzStore       *store,
+                                               JzProfile     *profile,
+                                               JzHolidays    *holidays);
+JzStore       *jz_registry_get_store          (JzRegistry    *self);
+JzProfile     *jz_registry_get_profile        (JzRegistry    *self);
+JzPhotoStore  *jz_registry_get_photos         (JzRegistry    *self);
+
+/* 暂住登记: person (found by ID number or created) + registration. */
+JsonObject    *jz_registry_declare            (JzRegistry    *self,
+                                               JsonObject    *input,
+                                               const GDate   *today,
+                                               const char    *author,
+                                               GError       **error);
+JsonObject    *jz_registry_add_person         (JzRegistry    *self,
+                                               JsonObject    *input,
+                                               const GDate   *today,
+                                               const char    *author,
+                                               GError       **error);
+gboolean       jz_registry_edit               (JzRegistry    *self,
+                                               const char    *rtype,
+                                               const char    *id,
+                                               JsonObject    *fields,
+                                               const GDate   *today,
+                                               const char    *author,
+                                               GError       **error);
+JsonObject    *jz_registry_apply              (JzRegistry    *self,
+                                               JsonObject    *input,
+                                               const GDate   *today,
+                                               const char    *author,
+                                               GError       **error);
+JsonObject    *jz_registry_add_material       (JzRegistry    *self,
+                                               const char    *application_id,
+                                               const char    *document,
+                                               const char * const *files,
+                                               const char    *document_date,
+                                               const char    *author,
+                                               GError       **error);
+JzRulesResult *jz_registry_evaluate           (JzRegistry    *self,
+                                               const char    *application_id,
+                                               const GDate   *today,
+                                               GError       **error);
+JsonNode      *jz_registry_case_json          (JzRegistry    *self,
+                                               const char    *application_id,
+                                               GError       **error);
+gboolean       jz_registry_accept             (JzRegistry    *self,
+                                               const char    *application_id,
+                                               const GDate   *accepted_on,
+                                               gboolean       remote_area,
+                                               const char    *author,
+                                               GError       **error);
+gboolean       jz_registry_extend             (JzRegistry    *self,
+                                               const char    *application_id,
+                                               const char    *reason,
+                                               const char    *channel,
+                                               const GDate   *notified_on,
+                                               const char    *author,
+                                               GError       **error);
+JsonObject    *jz_registry_issue              (JzRegistry    *self,
+                                               const char    *application_id,
+                                               const GDate   *issued_on,
+                                               const char    *number,
+                                               const char    *author,
+                                               GError       **error);
+JsonObject    *jz_registry_endorse            (JzRegistry    *self,
+                                               const char    *permit_id,
+                                               const GDate   *endorsed_on,
+                                               const char    *author,
+                                               GError       **error);
+char          *jz_registry_notice             (JzRegistry    *self,
+                                               const char    *application_id,
+                                               const GDate   *today,
+                                               const char    *author,
+                                               GError       **error);
+JsonArray     *jz_registry_due                (JzRegistry    *self,
+                                               const GDate   *today,
+                                               GError       **error);
+
+G_END_DECLS
