@@ -22,6 +22,23 @@ typedef struct
 static const JzCliCommand commands[] = {
   { "id",           jz_cli_id,           "check citizen ID numbers" },
   { "rules",        jz_cli_rules,        "evaluate a case against the regulations" },
+  { "init",         jz_cli_init,         "create a data directory and set its rules profile" },
+  { "registration", jz_cli_registration, "暂住登记: declare, show and list registrations" },
+  { "person",       jz_cli_person,       "add, edit, show, list and search persons" },
+  { "search",       jz_cli_search,       "find persons by name, ID number or address" },
+  { "application",  jz_cli_application,  "居住证 applications: add, show, list" },
+  { "material",     jz_cli_material,     "add photographed documents to an application" },
+  { "notice",       jz_cli_notice,       "the one-time notice of missing materials" },
+  { "accept",       jz_cli_accept,       "受理 a complete application" },
+  { "extend",       jz_cli_extend,       "extend the issuance deadline (where allowed)" },
+  { "issue",        jz_cli_issue,        "record the permit the county issued" },
+  { "endorse",      jz_cli_endorse,      "the yearly 签注 of a permit" },
+  { "due",          jz_cli_due,          "deadlines and endorsements due on --today" },
+  { "audit",        jz_cli_audit,        "who viewed or changed which record" },
+  { "history",      jz_cli_history,      "the changes of one record" },
+  { "conflicts",    jz_cli_conflicts,    "fields two devices changed differently" },
+  { "resolve",      jz_cli_resolve,      "settle a conflict" },
+  { "refdata",      jz_cli_refdata,      "import administrative divisions" },
 };
 
 static void

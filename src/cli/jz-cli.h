@@ -56,5 +56,22 @@ gboolean   jz_cli_parse_options   (GOptionContext *context,
 /* One entry point per command group, in jz-cli-<group>.c */
 int jz_cli_id           (JzCli *cli, int argc, char **argv);
 int jz_cli_rules        (JzCli *cli, int argc, char **argv);
+int jz_cli_person       (JzCli *cli, int argc, char **argv);
+int jz_cli_registration (JzCli *cli, int argc, char **argv);
+int jz_cli_application  (JzCli *cli, int argc, char **argv);
+int jz_cli_material     (JzCli *cli, int argc, char **argv);
+int jz_cli_accept       (JzCli *cli, int argc, char **argv);
+int jz_cli_extend       (JzCli *cli, int argc, char **argv);
+int jz_cli_issue        (JzCli *cli, int argc, char **argv);
+int jz_cli_endorse      (JzCli *cli, int argc, char **argv);
+int jz_cli_notice       (JzCli *cli, int argc, char **argv);
+int jz_cli_due          (JzCli *cli, int argc, char **argv);
+int jz_cli_init         (JzCli *cli, int argc, char **argv);
+int jz_cli_search       (JzCli *cli, int argc, char **argv);
+int jz_cli_audit        (JzCli *cli, int argc, char **argv);
+int jz_cli_conflicts    (JzCli *cli, int argc, char **argv);
+int jz_cli_resolve      (JzCli *cli, int argc, char **argv);
+int jz_cli_history      (JzCli *cli, int argc, char **argv);
+int jz_cli_refdata      (JzCli *cli, int argc, char **argv);
 
 G_END_DECLS

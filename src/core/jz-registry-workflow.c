@@ -33,6 +33,13 @@ copy_member (JsonObject *to,
   json_object_set_member (to, to_name, json_node_copy (node));
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static JsonArray *
 endorsement_dates (JzRegistry *self,
                    const char *permit_id)
@@ -50,7 +57,7 @@ endorsement_dates (JzRegistry *self,
       if (_jz_obj_string (e, "endorsed_on") != NULL)
         g_ptr_array_add (dates, (gpointer) _jz_obj_string (e, "endorsed_on"));
     }
-  g_ptr_array_sort (dates, (GCompareFunc) g_ascii_strcasecmp);
+  g_ptr_array_sort (dates, compare_strings);
   for (guint i = 0; i < dates->len; i++)
     json_array_add_string_element (out, dates->pdata[i]);
   return out;

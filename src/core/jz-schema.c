@@ -12,7 +12,9 @@
  * one row per record per save, with the per-field edits as JSON
  * {"field": {"v": value, "p": [parent stamps]}}; heads is a compact index
  * of the current head stamps {"stamp": ["field", …]} from which the next
- * local edit takes its parents.
+ * local edit takes its parents. NULL heads (a record created here and not
+ * changed since) means every field set has the creation stamp as its head:
+ * most records are never edited, and this saves writing the obvious.
  */
 #include "config.h"
 
@@ -20,7 +22,7 @@
 #include "jz-store.h"
 
 #define RECORD_META \
-  "  heads TEXT NOT NULL DEFAULT '{}',\n" \
+  "  heads TEXT,\n" \
   "  disputed INTEGER NOT NULL DEFAULT 0,\n" \
   "  created_hlc INTEGER NOT NULL,\n" \
   "  updated_hlc INTEGER NOT NULL,\n"
@@ -28,10 +30,10 @@
 static const char *migrations[] = {
   /* 1: records, edit log, outbox, reference data, audit */
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;\n"
-  "CREATE TABLE change_set (\n"
+  "CREATE TABLE change_set (id INTEGER PRIMARY KEY,\n"
   "  record TEXT NOT NULL, hlc INTEGER NOT NULL, site TEXT NOT NULL,\n"
-  "  rtype TEXT NOT NULL, author TEXT NOT NULL, edits TEXT NOT NULL,\n"
-  "  PRIMARY KEY (record, hlc, site)) WITHOUT ROWID;\n"
+  "  rtype TEXT NOT NULL, author TEXT NOT NULL, edits TEXT NOT NULL);\n"
+  "CREATE UNIQUE INDEX change_set_key ON change_set (record, hlc, site);\n"
   "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
   "  record TEXT NOT NULL, hlc INTEGER NOT NULL);\n"
   "CREATE TABLE division (code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;\n"
@@ -78,13 +80,14 @@ static const char *migrations[] = {
   "CREATE INDEX notice_application ON notice (application_id);\n",
 
   /* 2: search. Trigrams find any fragment of three characters or more in a
-   * name, an ID number or an address; most Chinese names have two or three
-   * characters, so names are also indexed character by character, and a
-   * phrase query over those finds one- and two-character fragments. */
+   * name, an ID number or an address. Positions are not kept (detail=none:
+   * a third of the size, a faster insert), so a match is a candidate that
+   * the query confirms with instr(). Most Chinese names have two or three
+   * characters; one- and two-character fragments are looked up in the
+   * names themselves (see jz-store-read.c). */
   "CREATE VIRTUAL TABLE person_search USING fts5 (name, id_number, address,\n"
-  "  tokenize = 'trigram');\n"
-  "CREATE VIRTUAL TABLE person_name_chars USING fts5 (chars,\n"
-  "  tokenize = 'unicode61');\n"
+  "  tokenize = 'trigram', detail = 'none');\n"
+
   "INSERT INTO person_search (rowid, name, id_number, address)\n"
   "  SELECT rid, name, id_number, hukou_address FROM person;\n",
 

@@ -81,10 +81,14 @@ _jz_edits_by_field (GPtrArray *change_sets)
           g_autoptr(GStrvBuilder) parents = g_strv_builder_new ();
           g_auto(GStrv) pv = NULL;
 
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          e = json_node_get_object (node);
-          if (json_object_has_member (e, "p") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (e, "p")))
+          JsonNode *value = node;
+
+          /* "field": value, or "field": {"v": value, "p": [parents]} */
+          e = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          if (e != NULL)
+            value = json_object_get_member (e, "v");
+          if (e != NULL && json_object_has_member (e, "p") &&
+              JSON_NODE_HOLDS_ARRAY (json_object_get_member (e, "p")))
             {
               JsonArray *p = json_object_get_array_member (e, "p");
 
@@ -105,8 +109,7 @@ _jz_edits_by_field (GPtrArray *change_sets)
               g_hash_table_insert (by_field, g_strdup (field), list);
             }
           g_ptr_array_add (list, jz_edit_new (cs->hlc, cs->site, cs->author,
-                                              json_object_get_member (e, "v"),
-                                              (const char * const *) pv));
+                                              value, (const char * const *) pv));
         }
     }
 
@@ -301,22 +304,6 @@ _jz_store_materialise (JzStore            *self,
 
 /* ---- search index ------------------------------------------------------ */
 
-static char *
-spaced_chars (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
-    {
-      if (g_unichar_isspace (g_utf8_get_char (p)))
-        continue;
-      if (s->len > 0)
-        g_string_append_c (s, ' ');
-      g_string_append_len (s, p, g_utf8_next_char (p) - p);
-    }
-  return g_string_free (s, FALSE);
-}
-
 gboolean
 _jz_store_index_person (JzStore     *self,
                         const char  *person_id,
@@ -327,13 +314,12 @@ _jz_store_index_person (JzStore     *self,
   g_autofree char *name = NULL;
   g_autofree char *id_number = NULL;
   g_autofree char *address = NULL;
-  g_autofree char *chars = NULL;
 
   stmt = _jz_store_stmt (self,
                          "SELECT p.rid, p.name, p.id_number, "
-                         "  concat_ws (' ', p.hukou_address, "
-                         "    (SELECT group_concat (r.residence_address, ' ') FROM registration r "
-                         "     WHERE r.person_id = p.id)) "
+                         "  coalesce (p.hukou_address, '') || ' ' || "
+                         "  coalesce ((SELECT group_concat (r.residence_address, ' ') FROM registration r "
+                         "            WHERE r.person_id = p.id), '') "
                          "FROM person p WHERE p.id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -350,8 +336,6 @@ _jz_store_index_person (JzStore     *self,
   address = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   sqlite3_reset (stmt);
 
-  chars = spaced_chars (name);
-
   stmt = _jz_store_stmt (self, "DELETE FROM person_search WHERE rowid = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -366,21 +350,6 @@ _jz_store_index_person (JzStore     *self,
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, id_number, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, address, -1, SQLITE_TRANSIENT);
-  if (!_jz_store_step_done (self, stmt, error))
-    return FALSE;
-
-  stmt = _jz_store_stmt (self, "DELETE FROM person_name_chars WHERE rowid = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rid);
-  if (!_jz_store_step_done (self, stmt, error))
-    return FALSE;
-
-  stmt = _jz_store_stmt (self, "INSERT INTO person_name_chars (rowid, chars) VALUES (?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rid);
-  sqlite3_bind_text (stmt, 2, chars, -1, SQLITE_TRANSIENT);
   return _jz_store_step_done (self, stmt, error);
 }
 
@@ -951,10 +920,12 @@ history_on_thread (JzStore  *self,
 
       json_object_iter_init (&iter, cs->edits);
       while (json_object_iter_next (&iter, &field, &node))
-        if (JSON_NODE_HOLDS_OBJECT (node) &&
-            json_object_has_member (json_node_get_object (node), "v"))
-          json_object_set_member (fields, field,
-                                  json_node_copy (json_object_get_member (json_node_get_object (node), "v")));
+        {
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            node = json_object_get_member (json_node_get_object (node), "v");
+          if (node != NULL)
+            json_object_set_member (fields, field, json_node_copy (node));
+        }
 
       g_autofree char *stamp = jz_stamp_format (cs->hlc, cs->site);
       g_autofree char *time_text = hlc_time (cs->hlc);

@@ -278,6 +278,29 @@ fts_phrase (const char *text)
   return g_string_free (s, FALSE);
 }
 
+/* Without positions in the index, a fragment is the AND of its windows of
+ * @width characters (trigrams, or single characters), each quoted. */
+static char *
+fts_windows (const char *text,
+             guint       width)
+{
+  GString *q = g_string_new (NULL);
+  glong n = g_utf8_strlen (text, -1);
+
+  for (glong i = 0; i + (glong) width <= n; i++)
+    {
+      const char *start = g_utf8_offset_to_pointer (text, i);
+      const char *end = g_utf8_offset_to_pointer (start, width);
+      g_autofree char *window = g_strndup (start, end - start);
+      g_autofree char *quoted = fts_phrase (window);
+
+      if (q->len > 0)
+        g_string_append (q, " AND ");
+      g_string_append (q, quoted);
+    }
+  return g_string_free (q, FALSE);
+}
+
 static gpointer
 search_on_thread (JzStore  *self,
                   gpointer  data,
@@ -309,27 +332,23 @@ search_on_thread (JzStore  *self,
        * upper-case X so the check character matches. */
       g_autofree char *upper = g_utf8_strup (query, -1);
 
-      match = fts_phrase (upper);
+      match = fts_windows (upper, 3);
+      g_free (query);
+      query = g_steal_pointer (&upper);
       sql = g_strdup_printf ("%s WHERE rid IN (SELECT rowid FROM person_search "
-                             "WHERE person_search MATCH ? LIMIT ?) ORDER BY name, rid",
-                             select);
+                             "WHERE person_search MATCH ?1 AND (instr (name, ?3) OR "
+                             "instr (id_number, ?3) OR instr (address, ?3)) LIMIT ?2) "
+                             "ORDER BY name, rid", select);
     }
   else
     {
-      /* One or two characters: a phrase over the name's characters. */
-      GString *spaced = g_string_new (NULL);
-
-      for (const char *p = query; *p; p = g_utf8_next_char (p))
-        {
-          if (spaced->len)
-            g_string_append_c (spaced, ' ');
-          g_string_append_len (spaced, p, g_utf8_next_char (p) - p);
-        }
-      match = fts_phrase (spaced->str);
-      g_string_free (spaced, TRUE);
-      sql = g_strdup_printf ("%s WHERE rid IN (SELECT rowid FROM person_name_chars "
-                             "WHERE person_name_chars MATCH ? LIMIT ?) ORDER BY name, rid",
-                             select);
+      /* One or two characters: a scan of the names, which stops at the
+       * limit; a common surname fills it at once, a rare pair of characters
+       * reads the 100 000 names in a few milliseconds (docs/performance.md). */
+      match = g_strdup (query);
+      sql = g_strdup_printf ("%s WHERE rid IN (SELECT rid FROM person "
+                             "WHERE instr (name, ?1) AND ?3 IS NOT NULL LIMIT ?2) "
+                             "ORDER BY name, rid", select);
     }
 
   stmt = _jz_store_stmt (self, sql, error);
@@ -337,6 +356,7 @@ search_on_thread (JzStore  *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, args->limit ? args->limit : 50);
+  sqlite3_bind_text (stmt, 3, query, -1, SQLITE_TRANSIENT);
 
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -244,7 +244,7 @@ read_current (JzStore            *self,
               Current            *out,
               GError            **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT heads, disputed");
+  g_autoptr(GString) sql = g_string_new ("SELECT heads, disputed, created_hlc");
   sqlite3_stmt *stmt;
   g_autoptr(JsonNode) heads = NULL;
   int rc;
@@ -272,14 +272,31 @@ read_current (JzStore            *self,
       return FALSE;
     }
 
-  heads = json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
-  out->heads = heads && JSON_NODE_HOLDS_OBJECT (heads)
-    ? json_object_ref (json_node_get_object (heads)) : json_object_new ();
   out->disputed = sqlite3_column_int (stmt, 1) != 0;
   out->values = json_object_new ();
   for (guint i = 0; i < type->n_fields; i++)
     json_object_set_member (out->values, type->fields[i].name,
-                            _jz_column_node (stmt, (int) i + 2, &type->fields[i]));
+                            _jz_column_node (stmt, (int) i + 3, &type->fields[i]));
+
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    {
+      /* Created here and unchanged: every field set has the creation
+       * stamp as its only head. */
+      g_autofree char *stamp = jz_stamp_format ((guint64) sqlite3_column_int64 (stmt, 2), self->site_id);
+      JsonArray *fields = json_array_new ();
+
+      for (guint i = 0; i < type->n_fields; i++)
+        if (!JSON_NODE_HOLDS_NULL (json_object_get_member (out->values, type->fields[i].name)))
+          json_array_add_string_element (fields, type->fields[i].name);
+      out->heads = json_object_new ();
+      json_object_set_array_member (out->heads, stamp, fields);
+    }
+  else
+    {
+      heads = json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
+      out->heads = heads && JSON_NODE_HOLDS_OBJECT (heads)
+        ? json_object_ref (json_node_get_object (heads)) : json_object_new ();
+    }
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -359,6 +376,7 @@ add_problem (GString    *problems,
 static Planned *
 plan_item (JzStore    *self,
            JzSave     *save,
+           GHashTable *created,
            JzSaveItem *item,
            GString    *problems)
 {
@@ -450,15 +468,9 @@ plan_item (JzStore    *self,
       if (def->kind == JZ_FIELD_REF && !JSON_NODE_HOLDS_NULL (clean))
         {
           const char *ref = json_node_get_string (clean);
-          gboolean in_save = FALSE;
+          const char *created_type = g_hash_table_lookup (created, ref);
+          gboolean in_save = g_strcmp0 (created_type, def->ref_type) == 0;
 
-          for (guint i = 0; i < save->items->len; i++)
-            {
-              JzSaveItem *other = g_ptr_array_index (save->items, i);
-
-              in_save |= other->create && g_str_equal (other->id, ref) &&
-                         g_strcmp0 (other->rtype, def->ref_type) == 0;
-            }
           if (!in_save && !record_exists (self, def->ref_type, ref, NULL))
             {
               g_string_append_printf (problems, "%s%s: no %s with id %s",
@@ -509,35 +521,30 @@ any_legal (Planned *p)
 }
 
 gboolean
-_jz_store_write_change_set (JzStore     *self,
-                            const char  *record,
-                            const char  *rtype,
-                            guint64      hlc,
-                            const char  *site,
-                            const char  *author,
-                            JsonObject  *edits,
-                            gboolean     outbox,
-                            gboolean    *inserted,
-                            GError     **error)
+_jz_store_write_change_set_text (JzStore     *self,
+                                 const char  *record,
+                                 const char  *rtype,
+                                 guint64      hlc,
+                                 const char  *site,
+                                 const char  *author,
+                                 const char  *edits,
+                                 gboolean     outbox,
+                                 gboolean    *inserted,
+                                 GError     **error)
 {
   sqlite3_stmt *stmt;
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
-
-  json_node_set_object (node, edits);
-  text = json_to_string (node, FALSE);
 
   stmt = _jz_store_stmt (self,
                          "INSERT OR IGNORE INTO change_set (record, hlc, site, rtype, author, edits) "
                          "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) hlc);
-  sqlite3_bind_text (stmt, 3, site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, rtype, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, author, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, site, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, rtype, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, edits, -1, SQLITE_STATIC);
   if (!_jz_store_step_done (self, stmt, error))
     return FALSE;
   if (inserted != NULL)
@@ -549,9 +556,67 @@ _jz_store_write_change_set (JzStore     *self,
   stmt = _jz_store_stmt (self, "INSERT INTO outbox (record, hlc) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) hlc);
   return _jz_store_step_done (self, stmt, error);
+}
+
+gboolean
+_jz_store_write_change_set (JzStore     *self,
+                            const char  *record,
+                            const char  *rtype,
+                            guint64      hlc,
+                            const char  *site,
+                            const char  *author,
+                            JsonObject  *edits,
+                            gboolean     outbox,
+                            gboolean    *inserted,
+                            GError     **error)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  json_node_set_object (node, edits);
+  text = json_to_string (node, FALSE);
+  return _jz_store_write_change_set_text (self, record, rtype, hlc, site, author, text,
+                                          outbox, inserted, error);
+}
+
+/* JSON text of one value: strings escaped by hand (the common case, and
+ * the hot path of an import), anything else through json-glib. */
+static void
+append_json_value (GString  *out,
+                   JsonNode *value)
+{
+  const char *s;
+
+  if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+    {
+      g_autofree char *text = json_to_string (value, FALSE);
+
+      g_string_append (out, text);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (s = json_node_get_string (value); *s; s++)
+    {
+      switch (*s)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        default:
+          if ((guchar) *s < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guchar) *s);
+          else
+            g_string_append_c (out, *s);
+        }
+    }
+  g_string_append_c (out, '"');
 }
 
 static gboolean
@@ -561,11 +626,10 @@ write_planned (JzStore     *self,
                guint64      hlc,
                GError     **error)
 {
-  g_autoptr(JsonObject) edits = json_object_new ();
   g_autoptr(JsonObject) heads = NULL;
   g_autofree char *stamp = jz_stamp_format (hlc, self->site_id);
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(JsonNode) heads_node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GString) edits = g_string_new ("{");
   g_autofree char *heads_text = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   sqlite3_stmt *stmt;
@@ -574,37 +638,55 @@ write_planned (JzStore     *self,
   JsonNode *value;
   int col = 1;
 
-  heads = p->item->create ? json_object_new () : json_object_ref (p->current.heads);
+  if (!p->item->create)
+    heads = json_object_ref (p->current.heads);
 
   json_object_iter_init (&iter, p->clean);
   while (json_object_iter_next (&iter, &name, &value))
     {
-      JsonObject *edit = json_object_new ();
-      JsonArray *parents = json_array_new ();
-      g_auto(GStrv) ps = parents_from_heads (heads, name);
+      g_auto(GStrv) ps = heads ? parents_from_heads (heads, name) : NULL;
 
-      for (guint i = 0; ps[i] != NULL; i++)
-        json_array_add_string_element (parents, ps[i]);
-      json_object_set_member (edit, "v", json_node_copy (value));
-      json_object_set_array_member (edit, "p", parents);
-      json_object_set_object_member (edits, name, edit);
-      heads_replace (heads, name, stamp);
+      /* "field": value when the edit has no parents (every field of a new
+       * record), "field": {"v": value, "p": [stamps]} otherwise. Values are
+       * never JSON objects, so the two cannot be confused. */
+      if (edits->len > 1)
+        g_string_append_c (edits, ',');
+      g_string_append_printf (edits, "\"%s\":", name);
+      if (ps == NULL || ps[0] == NULL)
+        append_json_value (edits, value);
+      else
+        {
+          g_string_append (edits, "{\"v\":");
+          append_json_value (edits, value);
+          g_string_append (edits, ",\"p\":[");
+          for (guint i = 0; ps[i] != NULL; i++)
+            g_string_append_printf (edits, "%s\"%s\"", i ? "," : "", ps[i]);
+          g_string_append (edits, "]}");
+        }
+      if (heads != NULL)
+        heads_replace (heads, name, stamp);
       g_ptr_array_add (names, (gpointer) name);
     }
+  g_string_append_c (edits, '}');
 
-  if (!_jz_store_write_change_set (self, p->item->id, p->type->name, hlc, self->site_id,
-                         save->author, edits, TRUE, NULL, error))
+  if (!_jz_store_write_change_set_text (self, p->item->id, p->type->name, hlc, self->site_id,
+                                        save->author, edits->str, TRUE, NULL, error))
     return FALSE;
 
-  json_node_set_object (heads_node, heads);
-  heads_text = json_to_string (heads_node, FALSE);
+  if (heads != NULL)
+    {
+      g_autoptr(JsonNode) heads_node = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (heads_node, heads);
+      heads_text = json_to_string (heads_node, FALSE);
+    }
 
   if (p->item->create)
     {
-      g_string_printf (sql, "INSERT INTO %s (id, heads, created_hlc, updated_hlc", p->type->table);
+      g_string_printf (sql, "INSERT INTO %s (id, created_hlc, updated_hlc", p->type->table);
       for (guint i = 0; i < names->len; i++)
         g_string_append_printf (sql, ", %s", (char *) names->pdata[i]);
-      g_string_append (sql, ") VALUES (?, ?, ?, ?");
+      g_string_append (sql, ") VALUES (?, ?, ?");
       for (guint i = 0; i < names->len; i++)
         g_string_append (sql, ", ?");
       g_string_append (sql, ")");
@@ -612,7 +694,6 @@ write_planned (JzStore     *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, col++, p->item->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, col++, heads_text, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
       sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
     }
@@ -670,7 +751,9 @@ _jz_store_clock_plausible (JzStore  *self,
 {
   gint64 now_ms = _jz_store_now_ms (self);
 
-  if (now_ms / 1000 < self->build_time)
+  /* A month of slack: a clock a day or two off is absorbed by the HLC; a
+   * clock that says it is before the program existed is not. */
+  if (now_ms / 1000 < self->build_time - 30 * 86400)
     {
       g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (MAX (now_ms / 1000, 0));
       g_autofree char *when = g_date_time_format (dt, "%Y-%m-%d");
@@ -692,15 +775,25 @@ commit_on_thread (JzStore  *self,
   g_autoptr(GPtrArray) planned = g_ptr_array_new_with_free_func (planned_free);
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(GHashTable) persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) created = g_hash_table_new (g_str_hash, g_str_equal);
   gboolean legal = FALSE;
   guint64 saved_hlc = self->hlc.last;
   guint64 hlc;
   GHashTableIter hiter;
   gpointer key;
 
+  /* records created by this save, which later items may refer to */
   for (guint i = 0; i < save->items->len; i++)
     {
-      Planned *p = plan_item (self, save, g_ptr_array_index (save->items, i), problems);
+      JzSaveItem *item = g_ptr_array_index (save->items, i);
+
+      if (item->create)
+        g_hash_table_insert (created, item->id, item->rtype);
+    }
+
+  for (guint i = 0; i < save->items->len; i++)
+    {
+      Planned *p = plan_item (self, save, created, g_ptr_array_index (save->items, i), problems);
 
       g_ptr_array_add (planned, p);
       legal |= any_legal (p);

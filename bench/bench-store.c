@@ -1,0 +1,319 @@
+/* bench-store.c — importing declarations, and searching 100 000 persons
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   bench-store import   100 000 declarations through the store (per-field
+ *                        edit log, outbox, search index) against a plain
+ *                        SQLite insert of the same rows in the same run
+ *   bench-store search   p50/p99 search latency at 100 000 persons
+ *
+ * JUZHU_BENCH_N overrides the count. Both sides commit 500 declarations per
+ * transaction with the same durability (WAL, synchronous=FULL).
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bench-data.h"
+#include "jz-store.h"
+
+#define BATCH 500
+
+static guint
+bench_n (void)
+{
+  const char *env = g_getenv ("JUZHU_BENCH_N");
+
+  return env ? (guint) g_ascii_strtoull (env, NULL, 10) : 100000;
+}
+
+static JsonObject *
+person_object (const BenchDeclaration *d)
+{
+  JsonObject *p = json_object_new ();
+
+  json_object_set_string_member (p, "id_number", d->id_number);
+  json_object_set_string_member (p, "name", d->name);
+  json_object_set_string_member (p, "sex", d->sex);
+  json_object_set_string_member (p, "ethnicity", d->ethnicity);
+  json_object_set_string_member (p, "birth_date", d->birth_date);
+  json_object_set_string_member (p, "hukou_division", d->hukou_division);
+  json_object_set_string_member (p, "hukou_address", d->hukou_address);
+  json_object_set_string_member (p, "phone", d->phone);
+  return p;
+}
+
+static JsonObject *
+registration_object (const BenchDeclaration *d,
+                     const char             *person_id)
+{
+  JsonObject *r = json_object_new ();
+
+  json_object_set_string_member (r, "person_id", person_id);
+  json_object_set_string_member (r, "residence_division", "220104");
+  json_object_set_string_member (r, "committee", "红旗街道红旗社区居委会");
+  json_object_set_string_member (r, "residence_address", d->residence_address);
+  json_object_set_string_member (r, "arrival_date", d->arrival_date);
+  json_object_set_string_member (r, "registered_on", d->registered_on);
+  json_object_set_string_member (r, "reason", "work");
+  json_object_set_string_member (r, "housing_type", "rented");
+  json_object_set_string_member (r, "landlord_name", "房东");
+  return r;
+}
+
+static double
+import_store (const char *dir,
+              guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzStore) store = jz_store_open (dir, &error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  gint64 start;
+
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i += BATCH)
+    {
+      g_autoptr(JzSave) save = jz_save_new ("bench");
+
+      for (guint k = i; k < MIN (n, i + BATCH); k++)
+        {
+          BenchDeclaration d;
+          g_autoptr(JsonObject) p = NULL;
+          g_autoptr(JsonObject) r = NULL;
+          const char *pid;
+
+          bench_make_declaration (rand, k, &d);
+          p = person_object (&d);
+          pid = jz_save_create (save, "person", p);
+          r = registration_object (&d, pid);
+          jz_save_create (save, "registration", r);
+        }
+      if (!jz_store_commit (store, save, &error))
+        g_error ("import failed: %s", error->message);
+    }
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static void
+exec_or_die (sqlite3    *db,
+             const char *sql)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    g_error ("%s: %s", sql, msg);
+}
+
+/* The same rows into plain tables: what a form-to-table app would write. */
+static double
+import_plain (const char *path,
+              guint       n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *ps = NULL, *rs = NULL;
+  gint64 start;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_or_die (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                   "CREATE TABLE person (rid INTEGER PRIMARY KEY, id TEXT UNIQUE, id_number TEXT,"
+                   " name TEXT, sex TEXT, ethnicity TEXT, birth_date TEXT, hukou_division TEXT,"
+                   " hukou_address TEXT, phone TEXT);"
+                   "CREATE TABLE registration (rid INTEGER PRIMARY KEY, id TEXT UNIQUE, person_id TEXT,"
+                   " residence_division TEXT, committee TEXT, residence_address TEXT, arrival_date TEXT,"
+                   " registered_on TEXT, reason TEXT, housing_type TEXT, landlord_name TEXT);");
+  sqlite3_prepare_v2 (db, "INSERT INTO person (id, id_number, name, sex, ethnicity, birth_date,"
+                          " hukou_division, hukou_address, phone) VALUES (?,?,?,?,?,?,?,?,?)", -1, &ps, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO registration (id, person_id, residence_division, committee,"
+                          " residence_address, arrival_date, registered_on, reason, housing_type,"
+                          " landlord_name) VALUES (?,?,?,?,?,?,?,?,?,?)", -1, &rs, NULL);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i += BATCH)
+    {
+      exec_or_die (db, "BEGIN");
+      for (guint k = i; k < MIN (n, i + BATCH); k++)
+        {
+          BenchDeclaration d;
+          char pid[40], rid[40];
+
+          bench_make_declaration (rand, k, &d);
+          snprintf (pid, sizeof pid, "p-%08u", k);
+          snprintf (rid, sizeof rid, "r-%08u", k);
+          sqlite3_bind_text (ps, 1, pid, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ps, 2, d.id_number, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ps, 3, d.name, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ps, 4, d.sex, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ps, 5, d.ethnicity, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ps, 6, d.birth_date, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ps, 7, d.hukou_division, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ps, 8, d.hukou_address, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ps, 9, d.phone, -1, SQLITE_TRANSIENT);
+          sqlite3_step (ps);
+          sqlite3_reset (ps);
+          sqlite3_bind_text (rs, 1, rid, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (rs, 2, pid, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (rs, 3, "220104", -1, SQLITE_STATIC);
+          sqlite3_bind_text (rs, 4, "红旗街道红旗社区居委会", -1, SQLITE_STATIC);
+          sqlite3_bind_text (rs, 5, d.residence_address, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (rs, 6, d.arrival_date, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (rs, 7, d.registered_on, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (rs, 8, "work", -1, SQLITE_STATIC);
+          sqlite3_bind_text (rs, 9, "rented", -1, SQLITE_STATIC);
+          sqlite3_bind_text (rs, 10, "房东", -1, SQLITE_STATIC);
+          sqlite3_step (rs);
+          sqlite3_reset (rs);
+        }
+      exec_or_die (db, "COMMIT");
+    }
+  sqlite3_finalize (ps);
+  sqlite3_finalize (rs);
+  sqlite3_close (db);
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+static int
+bench_import (void)
+{
+  guint n = bench_n ();
+  g_autofree char *dir = g_dir_make_tmp ("juzhu-bench-XXXXXX", NULL);
+  g_autofree char *store_dir = g_build_filename (dir, "store", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.db", NULL);
+  g_autofree char *store_db = g_build_filename (store_dir, "juzhu.db", NULL);
+  double plain_s, store_s;
+
+  plain_s = import_plain (plain, n);
+  store_s = import_store (store_dir, n);
+
+  printf ("import of %u declarations (person + registration), %u per transaction\n", n, BATCH);
+  printf ("  plain SQLite insert : %8.2f s  %9.0f declarations/s\n", plain_s, n / plain_s);
+  printf ("  Juzhu store         : %8.2f s  %9.0f declarations/s\n", store_s, n / store_s);
+  printf ("  ratio store/plain   : %8.2f x  (goal: < 4)\n", store_s / plain_s);
+  printf ("  database size       : plain %.1f MiB, store %.1f MiB (after checkpoint)\n",
+          file_size (plain) / 1048576.0, file_size (store_db) / 1048576.0);
+  printf ("  peak RSS            : %" G_GINT64_FORMAT " KiB\n", bench_rss_peak_kib ());
+  return store_s / plain_s < 4.0 ? 0 : 1;
+}
+
+typedef struct
+{
+  const char *label;
+  GArray     *times;   /* double, ms */
+  guint       hits;
+} Series;
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+report (Series *s)
+{
+  double p50, p99, max;
+
+  g_array_sort (s->times, compare_double);
+  p50 = g_array_index (s->times, double, s->times->len / 2);
+  p99 = g_array_index (s->times, double, (s->times->len * 99) / 100);
+  max = g_array_index (s->times, double, s->times->len - 1);
+  printf ("  %-28s n=%4u  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (avg %.1f hits)\n",
+          s->label, s->times->len, p50, p99, max, (double) s->hits / s->times->len);
+}
+
+static int
+bench_search (void)
+{
+  guint n = bench_n ();
+  g_autofree char *dir = g_dir_make_tmp ("juzhu-bench-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzStore) store = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  Series series[] = {
+    { "one character (surname)", NULL, 0 },
+    { "two characters (name)", NULL, 0 },
+    { "full name", NULL, 0 },
+    { "ID fragment (6 digits)", NULL, 0 },
+    { "address fragment", NULL, 0 },
+  };
+  double import_s = import_store (dir, n);
+
+  store = jz_store_open (dir, &error);
+  g_assert_no_error (error);
+  printf ("search at %u persons (imported in %.1f s), 50 results per query\n", n, import_s);
+
+  for (guint i = 0; i < G_N_ELEMENTS (series); i++)
+    series[i].times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint q = 0; q < 1000; q++)
+    {
+      BenchDeclaration d;
+      char query[96];
+      guint kind = q % G_N_ELEMENTS (series);
+      gint64 start;
+      double ms;
+      g_autoptr(GPtrArray) hits = NULL;
+
+      bench_make_declaration (rand, q, &d);
+      switch (kind)
+        {
+        case 0:
+          g_utf8_strncpy (query, d.name, 1);
+          break;
+        case 1:
+          g_utf8_strncpy (query, g_utf8_offset_to_pointer (d.name, 0), 2);
+          break;
+        case 2:
+          g_strlcpy (query, d.name, sizeof query);
+          break;
+        case 3:
+          memcpy (query, d.id_number + g_rand_int_range (rand, 0, 12), 6);
+          query[6] = '\0';
+          break;
+        default:
+          g_utf8_strncpy (query, d.hukou_address, 4);
+          break;
+        }
+
+      start = g_get_monotonic_time ();
+      hits = jz_store_search (store, query, 50, &error);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_assert_no_error (error);
+      g_array_append_val (series[kind].times, ms);
+      series[kind].hits += hits->len;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (series); i++)
+    {
+      report (&series[i]);
+      g_array_unref (series[i].times);
+    }
+  printf ("  peak RSS: %" G_GINT64_FORMAT " KiB\n", bench_rss_peak_kib ());
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  if (argc > 1 && g_str_equal (argv[1], "search"))
+    return bench_search ();
+  return bench_import ();
+}

@@ -1,0 +1,611 @@
+/* jz-cli-application.c — juzhu-cli application (add, show, list) and
+ * material add: the 居住证 application and its photographed documents
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "jz-cli-context.h"
+#include "jz-id-number.h"
+
+static const char * const application_fields[] = {
+  "person_id", "kind", "conditions", "residence_division", "residence_since",
+  "applied_on", "remote_area", "proxy_name", "proxy_id_number", "proxy_relation",
+  "registration_id", "permit_id", "notes", NULL,
+};
+
+/* Short flags for the references, as a field worker types them. */
+static const char * const application_aliases[] = {
+  "person", "person_id",
+  "registration", "registration_id",
+  "permit", "permit_id",
+  NULL,
+};
+
+static const char * const application_statuses[] = {
+  "submitted", "accepted", "issued", "rejected", "withdrawn", NULL,
+};
+
+static void
+print_application_help (FILE *out)
+{
+  fprintf (out,
+           "Usage: juzhu-cli application add (--person ID | --id-number N) [--kind KIND]\n"
+           "                                 [--conditions C,C] [--FIELD VALUE…] [--input FILE|-]\n"
+           "       juzhu-cli application show ID\n"
+           "       juzhu-cli application list [--status STATUS] [--limit N]\n"
+           "\n"
+           "add   records a 居住证 application (first, endorse, replace, reissue,\n"
+           "      address_change) and says what is still missing\n"
+           "show  the application in full with its materials and the rules'\n"
+           "      evaluation on --today (written to the audit log)\n"
+           "list  applications, oldest first, ID numbers masked\n"
+           "\n"
+           "Then: juzhu-cli material add, notice, accept, extend, issue.\n");
+}
+
+/* "身份证明 (identity): 居民身份证 (id_card) or …" */
+static char *
+need_text (JzCliContext      *ctx,
+           const JzRulesNeed *need)
+{
+  GString *s = g_string_new (NULL);
+  const char *name = jz_cli_code_name (ctx, "need", need->need);
+
+  g_string_append_printf (s, "%s (%s): ", name ? name : need->need, need->need);
+  for (guint k = 0; need->any_of[k] != NULL; k++)
+    {
+      const char *doc = jz_cli_code_name (ctx, "document", need->any_of[k]);
+
+      g_string_append_printf (s, "%s%s (%s)", k ? " or " : "", doc ? doc : need->any_of[k], need->any_of[k]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+void
+jz_cli_print_missing (JzCliContext  *ctx,
+                      JzRulesResult *result,
+                      const char    *application_id)
+{
+  /* has_missing says whether materials apply at all; an empty list is a
+   * complete application. */
+  if (!jz_rules_result_has_missing (result))
+    return;
+  if (jz_rules_result_get_n_missing (result) == 0)
+    {
+      printf ("  Materials        complete; accept with: juzhu-cli accept %s\n", application_id);
+      return;
+    }
+  printf ("  Missing          (tell the applicant all at once: juzhu-cli notice %s)\n", application_id);
+  for (guint i = 0; i < jz_rules_result_get_n_missing (result); i++)
+    {
+      g_autofree char *text = need_text (ctx, jz_rules_result_get_missing (result, i));
+
+      printf ("    - %s\n", text);
+    }
+}
+
+/* The rules' decisions in words, each with its article. */
+void
+jz_cli_print_evaluation (JzCliContext  *ctx,
+                         JzRulesResult *result,
+                         const char    *application_id)
+{
+  JzRulesEndorsement en;
+  GDate from, due, due_ext;
+  gboolean allowed = FALSE, charged = FALSE;
+  const char *reason = NULL;
+  const char *article = NULL;
+  int amount = -1;
+
+  switch (jz_rules_result_get_eligibility (result, &from))
+    {
+    case JZ_ELIGIBILITY_ELIGIBLE:
+      {
+        g_autofree char *d = g_date_valid (&from) ? jz_date_format (&from) : NULL;
+
+        printf ("  Eligible         yes%s%s\n", d ? ", since " : "", d ? d : "");
+        break;
+      }
+    case JZ_ELIGIBILITY_NOT_ELIGIBLE:
+      {
+        g_autofree char *d = g_date_valid (&from) ? jz_date_format (&from) : NULL;
+
+        printf ("  Eligible         NO%s%s\n", d ? "; eligible from " : "", d ? d : "");
+        break;
+      }
+    case JZ_ELIGIBILITY_UNDETERMINED:
+      printf ("  Eligible         not yet known: a fact is missing (see below)\n");
+      break;
+    case JZ_ELIGIBILITY_NOT_APPLICABLE:
+    default:
+      break;
+    }
+
+  for (guint i = 0; i < jz_rules_result_get_n_reasons (result); i++)
+    {
+      const JzRulesReason *r = jz_rules_result_get_reason (result, i);
+
+      printf ("    - %s%s%s%s\n", r->message, r->article ? " (" : "", r->article ? r->article : "",
+              r->article ? ")" : "");
+    }
+
+  jz_cli_print_missing (ctx, result, application_id);
+
+  if (jz_rules_result_get_proxy (result, &allowed, &reason))
+    printf ("  Proxy            %s (%s)\n", allowed ? "allowed" : "NOT allowed", reason ? reason : "");
+
+  if (jz_rules_result_get_issue_due (result, &due, &due_ext) && g_date_valid (&due))
+    {
+      g_autofree char *d = jz_date_format (&due);
+      g_autofree char *e = g_date_valid (&due_ext) ? jz_date_format (&due_ext) : NULL;
+
+      printf ("  Issue by         %s (%s)%s%s\n", d, jz_profile_article (ctx->profile, "issuance") ?: "",
+              e ? "; with an extension " : "", e ? e : "");
+    }
+
+  if (jz_rules_result_get_endorsement (result, &en) && g_date_valid (&en.anniversary))
+    {
+      g_autofree char *a = jz_date_format (&en.anniversary);
+      g_autofree char *o = jz_date_format (&en.window_opens);
+      g_autofree char *c = jz_date_format (&en.window_closes);
+
+      printf ("  Endorsement      %s; window %s to %s, anniversary %s%s\n",
+              jz_endorsement_status_to_code (en.status), o, c, a,
+              en.suspended ? "; SUSPENDED" : "");
+    }
+
+  if (jz_rules_result_get_fee (result, &charged, &amount, &article))
+    {
+      if (!charged)
+        printf ("  Fee              free (%s)\n", article ? article : "");
+      else if (amount >= 0)
+        printf ("  Fee              %d yuan (%s)\n", amount, article ? article : "");
+      else
+        printf ("  Fee              the card fee set by the county (%s)\n", article ? article : "");
+    }
+}
+
+/* --id-number instead of --person: the person as the ID card says. */
+static gboolean
+resolve_person (JzCliContext  *ctx,
+                JsonObject    *input,
+                GError       **error)
+{
+  const char *number = jz_cli_str (input, "id_number");
+  const char *given = jz_cli_str (input, "person_id");
+  g_autoptr(JsonObject) person = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JzIdInfo info;
+
+  if (!json_object_has_member (input, "id_number"))
+    return TRUE;
+  if (number == NULL || !jz_id_number_parse (number, &ctx->cli->today, &info, &local_error))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "id_number: %s",
+                   local_error ? local_error->message : "expected the applicant's ID number as text");
+      return FALSE;
+    }
+
+  person = jz_store_find_person_by_id_number (ctx->store, info.normalized, &local_error);
+  if (person == NULL)
+    {
+      if (g_error_matches (local_error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND))
+        g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND,
+                     "id_number: no person with this ID number; record the 暂住登记 first "
+                     "(juzhu-cli registration add)");
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (given != NULL && g_strcmp0 (given, jz_cli_str (person, "id")) != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "person_id: %s is not the person with that ID number (%s)",
+                   given, jz_cli_str (person, "id"));
+      return FALSE;
+    }
+
+  json_object_remove_member (input, "id_number");
+  json_object_set_string_member (input, "person_id", jz_cli_str (person, "id"));
+  return TRUE;
+}
+
+static int
+application_add (JzCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  static const char * const rtypes_with_person[] = { "application", "person", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = NULL;
+  g_autoptr(JsonObject) app = NULL;
+  g_autoptr(JsonObject) person = NULL;
+  g_autoptr(JzRulesResult) result = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  gboolean help = FALSE;
+  const char *id;
+
+  input = jz_cli_collect_fields (argc, argv, rtypes_with_person, application_aliases, &help, &error);
+  if (input == NULL)
+    return jz_cli_error (cli, error);
+  if (help)
+    {
+      printf ("Usage: juzhu-cli application add (--person ID | --id-number N) [--FIELD VALUE…]\n"
+              "                                 [--input FILE|-]\n\n"
+              "Records a 居住证 application. --kind is first (default), endorse,\n"
+              "replace, reissue or address_change; --conditions lists what the\n"
+              "applicant claims: employment, residence, study. A proxy (代办) gives\n"
+              "--proxy-name, --proxy-id-number and --proxy-relation (guardian or\n"
+              "close_relative). The registration and permit default to the\n"
+              "person's latest; applied_on defaults to --today.\n\n"
+              "  --id-number NUMBER                 the applicant's ID number, instead of --person\n"
+              "  --person ID                        the applicant's person record\n"
+              "  --registration ID, --permit ID     the records it concerns\n");
+      jz_cli_print_fields_help ("application", application_fields + 1);
+      return JZ_EXIT_OK;
+    }
+
+  if (!json_object_has_member (input, "person_id") && !json_object_has_member (input, "id_number"))
+    return jz_cli_usage_error (cli, "application add: whose application is it? Give --person ID "
+                               "or --id-number N (see juzhu-cli application add --help)");
+
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+  if (!resolve_person (ctx, input, &error))
+    return jz_cli_error (cli, error);
+
+  app = jz_registry_apply (ctx->registry, input, &cli->today, cli->author, &error);
+  if (app == NULL)
+    return jz_cli_error (cli, error);
+  id = jz_cli_str (app, "id");
+  person = jz_store_get (ctx->store, "person", jz_cli_str (app, "person_id"), NULL);
+  result = jz_registry_evaluate (ctx->registry, id, &cli->today, &error);
+  if (result == NULL)
+    return jz_cli_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) out = json_object_new ();
+
+      json_object_set_object_member (out, "application", json_object_ref (app));
+      json_object_set_member (out, "evaluation", jz_rules_result_to_json (result));
+      jz_cli_print_object (out);
+    }
+  else
+    {
+      const char *kind = jz_cli_str (app, "kind");
+      g_autofree char *masked = jz_cli_masked (person, "id_number");
+
+      printf ("Application %s recorded: %s (%s), applied %s\n", id,
+              jz_cli_code_name (ctx, "application_kind", kind) ?: kind, kind,
+              jz_cli_str (app, "applied_on"));
+      printf ("  Applicant        %s (%s)\n", jz_cli_str (person, "name") ?: "", masked);
+      jz_cli_print_evaluation (ctx, result, id);
+    }
+  return JZ_EXIT_OK;
+}
+
+static int
+application_show (JzCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context ("application show", "ID",
+                           "Shows an application in full with its applicant, materials and the\n"
+                           "rules' evaluation on --today. Written to the audit log.", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(JsonObject) app = NULL;
+  g_autoptr(JsonObject) person = NULL;
+  g_autoptr(GPtrArray) materials = NULL;
+  g_autoptr(JzRulesResult) result = NULL;
+  const char *id;
+
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, "application show: %s", error->message);
+  if (argc != 2)
+    return jz_cli_usage_error (cli, "application show: give one application ID (see juzhu-cli application list)");
+  id = argv[1];
+
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+  app = jz_store_get (ctx->store, "application", id, &error);
+  if (app != NULL)
+    person = jz_store_get (ctx->store, "person", jz_cli_str (app, "person_id"), &error);
+  if (person != NULL)
+    materials = jz_store_list (ctx->store, "material", "application_id", id, 0, &error);
+  if (materials != NULL)
+    result = jz_registry_evaluate (ctx->registry, id, &cli->today, &error);
+  if (result == NULL)
+    return jz_cli_error (cli, error);
+  if (!jz_store_audit (ctx->store, cli->author, "view", "application", id, NULL, &error))
+    return jz_cli_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) out = json_object_new ();
+      JsonArray *a = json_array_new ();
+
+      json_object_set_object_member (out, "application", json_object_ref (app));
+      json_object_set_object_member (out, "person", json_object_ref (person));
+      for (guint i = 0; i < materials->len; i++)
+        json_array_add_object_element (a, json_object_ref (materials->pdata[i]));
+      json_object_set_array_member (out, "materials", a);
+      json_object_set_member (out, "evaluation", jz_rules_result_to_json (result));
+      jz_cli_print_object (out);
+      return JZ_EXIT_OK;
+    }
+
+  printf ("Application 居住证申领\n");
+  jz_cli_print_record (ctx, app, FALSE, NULL);
+  printf ("\nApplicant\n");
+  printf ("  %-24s %s\n", "Name", jz_cli_str (person, "name") ?: "");
+  printf ("  %-24s %s\n", "ID number", jz_cli_str (person, "id_number") ?: "");
+  printf ("\nMaterials (%u)\n", materials->len);
+  for (guint i = 0; i < materials->len; i++)
+    {
+      JsonObject *m = g_ptr_array_index (materials, i);
+      const char *doc = jz_cli_str (m, "document");
+      JsonArray *pages = json_object_get_array_member (m, "pages");
+
+      if (json_object_get_boolean_member_with_default (m, "deleted", FALSE))
+        continue;
+      printf ("  %s  %s (%s), %u page(s)%s%s\n", jz_cli_str (m, "id"),
+              jz_cli_code_name (ctx, "document", doc) ?: doc, doc,
+              pages ? json_array_get_length (pages) : 0,
+              jz_cli_str (m, "document_date") ? ", dated " : "",
+              jz_cli_str (m, "document_date") ?: "");
+    }
+  {
+    g_autofree char *today = jz_date_format (&cli->today);
+
+    printf ("\nEvaluation on %s (%s)\n", today, jz_profile_get_title (ctx->profile));
+  }
+  jz_cli_print_evaluation (ctx, result, id);
+  return JZ_EXIT_OK;
+}
+
+static int
+application_list (JzCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autofree char *status = NULL;
+  int limit = 100;
+  GOptionEntry entries[] = {
+    { "status", 's', 0, G_OPTION_ARG_STRING, &status,
+      "Only submitted, accepted, issued, rejected or withdrawn ones", "STATUS" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Show at most N (0: all; default 100)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context ("application list", NULL,
+                           "Lists 居住证 applications, oldest first; ID numbers masked.", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, "application list: %s", error->message);
+  if (argc != 1)
+    return jz_cli_usage_error (cli, "application list: unexpected argument “%s”", argv[1]);
+  if (limit < 0)
+    return jz_cli_usage_error (cli, "--limit: %d is negative", limit);
+  if (status != NULL && !g_strv_contains (application_statuses, status))
+    return jz_cli_usage_error (cli, "--status: “%s” is not an application status; use submitted, "
+                               "accepted, issued, rejected or withdrawn", status);
+
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+  apps = jz_store_list (ctx->store, "application", status ? "status" : NULL, status, (guint) limit, &error);
+  if (apps == NULL)
+    return jz_cli_error (cli, error);
+
+  for (guint i = 0; i < apps->len; i++)
+    {
+      JsonObject *a = g_ptr_array_index (apps, i);
+      g_autoptr(JsonObject) person = jz_store_get (ctx->store, "person", jz_cli_str (a, "person_id"), NULL);
+      g_autofree char *masked = jz_cli_masked (person, "id_number");
+      JsonObject *row = jz_cli_masked_copy (a);
+
+      json_object_set_string_member (row, "name", jz_cli_str (person, "name"));
+      json_object_set_string_member (row, "id_number", masked);
+      g_ptr_array_add (rows, row);
+    }
+
+  if (cli->json)
+    {
+      jz_cli_print_list (rows);
+      return JZ_EXIT_OK;
+    }
+  if (rows->len == 0)
+    {
+      printf ("No applications%s%s.\n", status ? " with status " : "", status ? status : "");
+      return JZ_EXIT_OK;
+    }
+
+  {
+    g_autofree char *h_kind = jz_cli_pad ("Kind", 12);
+    g_autofree char *h_name = jz_cli_pad ("Name", 12);
+    g_autofree char *h_id = jz_cli_pad ("ID number", 20);
+
+    printf ("%-36s  %s  %s  %s  %-10s  %-10s  %s\n", "Application", h_kind, h_name, h_id,
+            "Applied", "Accepted", "Status");
+  }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *r = g_ptr_array_index (rows, i);
+      const char *kind = jz_cli_str (r, "kind");
+      const char *st = jz_cli_str (r, "status");
+      g_autofree char *k = jz_cli_pad (jz_cli_code_name (ctx, "application_kind", kind) ?: kind, 12);
+      g_autofree char *name = jz_cli_pad (jz_cli_str (r, "name"), 12);
+      g_autofree char *id = jz_cli_pad (jz_cli_str (r, "id_number"), 20);
+
+      printf ("%-36s  %s  %s  %s  %-10s  %-10s  %s (%s)\n", jz_cli_str (r, "id"), k, name, id,
+              jz_cli_str (r, "applied_on") ?: "", jz_cli_str (r, "accepted_on") ?: "-",
+              jz_cli_status_name (st) ?: "", st ? st : "");
+    }
+  return JZ_EXIT_OK;
+}
+
+int
+jz_cli_application (JzCli  *cli,
+                    int     argc,
+                    char  **argv)
+{
+  if (argc < 2)
+    {
+      print_application_help (stderr);
+      return JZ_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_application_help (stdout);
+      return JZ_EXIT_OK;
+    }
+
+  if (strcmp (argv[1], "add") == 0)
+    return application_add (cli, argc - 1, argv + 1);
+  if (strcmp (argv[1], "show") == 0)
+    return application_show (cli, argc - 1, argv + 1);
+  if (strcmp (argv[1], "list") == 0)
+    return application_list (cli, argc - 1, argv + 1);
+
+  return jz_cli_usage_error (cli, "application: unknown subcommand “%s”; try juzhu-cli application --help",
+                             argv[1]);
+}
+
+/* ---- material ------------------------------------------------------------ */
+
+static int
+material_add (JzCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *date_text = NULL;
+  GOptionEntry entries[] = {
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type, "The document: id_card, photo, lease_contract, …", "CODE" },
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, "The date written on the document", "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context ("material add", "APPLICATION FILE…",
+                           "Adds a photographed document to an application, one FILE per page\n"
+                           "(JPEG or PNG). The photos are checked, scaled down and stored by\n"
+                           "their SHA-256; if any page is not a usable photo nothing is recorded.",
+                           "Document codes: id_card, id_photo_digital, photo,\n"
+                           "temp_registration_certificate, lease_contract, lease_registration,\n"
+                           "property_certificate, purchase_contract, accommodation_proof,\n"
+                           "business_license, labour_contract, employer_letter, student_card,\n"
+                           "school_letter, proxy_id, other.");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(JsonObject) app = NULL;
+  g_autoptr(JsonObject) material = NULL;
+  g_autoptr(JzRulesResult) result = NULL;
+  g_autofree char *date_norm = NULL;
+  GDate date;
+  const char *app_id;
+
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, "material add: %s", error->message);
+  if (argc < 3)
+    return jz_cli_usage_error (cli, "material add: give the application ID and at least one photo "
+                               "file; usage: juzhu-cli material add APPLICATION --type CODE FILE…");
+  if (type == NULL)
+    return jz_cli_usage_error (cli, "--type: which document is it (id_card, photo, lease_contract, …)?");
+  if (date_text != NULL)
+    {
+      if (!jz_cli_parse_date (cli, "--date", date_text, &date, &error))
+        return jz_cli_error (cli, error);
+      date_norm = jz_date_format (&date);
+    }
+  app_id = argv[1];
+
+  /* Everything that can be checked before a photo is stored, so that a
+   * typo leaves no orphaned pages behind. */
+  for (int i = 2; i < argc; i++)
+    if (!g_file_test (argv[i], G_FILE_TEST_IS_REGULAR))
+      return jz_cli_usage_error (cli, "%s: no such file", argv[i]);
+
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+  if (!jz_codes_check (ctx->codes, "document", type, "--type", &error))
+    return jz_cli_error (cli, error);
+  app = jz_store_get (ctx->store, "application", app_id, &error);
+  if (app == NULL)
+    return jz_cli_error (cli, error);
+
+  material = jz_registry_add_material (ctx->registry, app_id, type, (const char * const *) argv + 2,
+                                       date_norm, cli->author, &error);
+  if (material == NULL)
+    return jz_cli_error (cli, error);
+
+  result = jz_registry_evaluate (ctx->registry, app_id, &cli->today, &error);
+  if (result == NULL)
+    return jz_cli_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) out = json_object_new ();
+      JsonArray *missing = json_array_new ();
+
+      for (guint i = 0; i < jz_rules_result_get_n_missing (result); i++)
+        json_array_add_string_element (missing, jz_rules_result_get_missing (result, i)->need);
+      json_object_set_object_member (out, "material", json_object_ref (material));
+      json_object_set_array_member (out, "still_missing", missing);
+      jz_cli_print_object (out);
+    }
+  else
+    {
+      printf ("Material added: %s (%s)\n", jz_cli_code_name (ctx, "document", type) ?: type, type);
+      jz_cli_print_record (ctx, material, FALSE, NULL);
+      jz_cli_print_missing (ctx, result, app_id);
+    }
+  return JZ_EXIT_OK;
+}
+
+static void
+print_material_help (FILE *out)
+{
+  fprintf (out,
+           "Usage: juzhu-cli material add APPLICATION --type CODE [--date YYYY-MM-DD] FILE…\n"
+           "\n"
+           "Adds a photographed document, one FILE per page. See\n"
+           "juzhu-cli material add --help for the document codes.\n");
+}
+
+int
+jz_cli_material (JzCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  if (argc < 2)
+    {
+      print_material_help (stderr);
+      return JZ_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_material_help (stdout);
+      return JZ_EXIT_OK;
+    }
+  if (strcmp (argv[1], "add") == 0)
+    return material_add (cli, argc - 1, argv + 1);
+
+  return jz_cli_usage_error (cli, "material: unknown subcommand “%s”; try juzhu-cli material --help", argv[1]);
+}

@@ -1,0 +1,373 @@
+/* jz-cli-person.c — juzhu-cli person: add, edit, show, list, search
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "jz-cli-context.h"
+
+#define DEFAULT_LIST_LIMIT 100
+
+static const char * const person_rtypes[] = { "person", NULL };
+
+const char * const jz_cli_person_fields[] = {
+  "id_number", "name", "sex", "ethnicity", "birth_date", "hukou_division",
+  "hukou_address", "phone", "limited_mobility", "disabled", "notes", NULL,
+};
+
+static void
+print_person_help (FILE *out)
+{
+  fprintf (out,
+           "Usage: juzhu-cli person add [--input FILE|-] [--FIELD VALUE…]\n"
+           "       juzhu-cli person edit ID --set FIELD=VALUE…\n"
+           "       juzhu-cli person show ID\n"
+           "       juzhu-cli person list [--limit N]\n"
+           "       juzhu-cli person search QUERY [--limit N]\n"
+           "\n"
+           "add     records a person without a registration (a 暂住登记 is\n"
+           "        `juzhu-cli registration add`, which records the person too)\n"
+           "edit    changes fields; FIELD= with nothing after it clears one\n"
+           "show    the full record with registrations, applications and permits\n"
+           "        (every show is written to the audit log)\n"
+           "list    persons, oldest first, ID numbers masked\n"
+           "search  by any part of a name, an ID number or an address\n"
+           "\n"
+           "Run juzhu-cli person add --help for the fields.\n");
+}
+
+static int
+person_add (JzCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = NULL;
+  g_autoptr(JsonObject) person = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  gboolean help = FALSE;
+
+  input = jz_cli_collect_fields (argc, argv, person_rtypes, NULL, &help, &error);
+  if (input == NULL)
+    return jz_cli_error (cli, error);
+  if (help)
+    {
+      printf ("Usage: juzhu-cli person add [--input FILE|-] [--FIELD VALUE…]\n\n"
+              "Records a person. --input reads one JSON object whose keys are the\n"
+              "field names below (with underscores); flags override it. Birth date\n"
+              "and sex are taken from the ID number.\n\nFields:\n");
+      jz_cli_print_fields_help ("person", jz_cli_person_fields);
+      return JZ_EXIT_OK;
+    }
+
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+
+  person = jz_registry_add_person (ctx->registry, input, &cli->today, cli->author, &error);
+  if (person == NULL)
+    return jz_cli_error (cli, error);
+
+  if (cli->json)
+    jz_cli_print_object (person);
+  else
+    {
+      printf ("Person added.\n");
+      jz_cli_print_record (ctx, person, FALSE, NULL);
+    }
+  return JZ_EXIT_OK;
+}
+
+static int
+person_edit (JzCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_auto(GStrv) sets = NULL;
+  GOptionEntry entries[] = {
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Set FIELD to VALUE (repeatable)", "FIELD=VALUE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context ("person edit", "ID",
+                           "Changes fields of a person. Values are text; lists are a,b;\n"
+                           "yes-or-no fields true or false; FIELD= clears a field.", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) person = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  const char *id;
+
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, "person edit: %s", error->message);
+  if (argc != 2)
+    return jz_cli_usage_error (cli, "person edit: give one person ID; usage: juzhu-cli person edit ID --set FIELD=VALUE…");
+  if (sets == NULL)
+    return jz_cli_usage_error (cli, "person edit: nothing to change; give --set FIELD=VALUE");
+  id = argv[1];
+
+  for (guint i = 0; sets[i] != NULL; i++)
+    {
+      const char *eq = strchr (sets[i], '=');
+      g_autofree char *field = NULL;
+
+      if (eq == NULL || eq == sets[i])
+        return jz_cli_usage_error (cli, "--set %s: expected FIELD=VALUE", sets[i]);
+      field = g_strndup (sets[i], eq - sets[i]);
+      g_strdelimit (field, "-", '_');
+      if (eq[1] == '\0')
+        json_object_set_null_member (fields, field);
+      else
+        json_object_set_member (fields, field, jz_cli_field_value (person_rtypes, field, eq + 1));
+    }
+
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+
+  person = jz_store_get (ctx->store, "person", id, &error);
+  if (person == NULL)
+    return jz_cli_error (cli, error);
+  if (!jz_registry_edit (ctx->registry, "person", id, fields, &cli->today, cli->author, &error))
+    return jz_cli_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      GList *names = json_object_get_members (fields);
+
+      b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, id);
+      json_builder_set_member_name (b, "changed");
+      json_builder_begin_array (b);
+      for (GList *l = names; l != NULL; l = l->next)
+        json_builder_add_string_value (b, l->data);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      g_list_free (names);
+      root = json_builder_get_root (b);
+      jz_cli_print_json (root);
+    }
+  else
+    {
+      GList *names = json_object_get_members (fields);
+
+      printf ("Saved person %s:", id);
+      for (GList *l = names; l != NULL; l = l->next)
+        printf (" %s", (const char *) l->data);
+      printf ("\n");
+      g_list_free (names);
+    }
+  return JZ_EXIT_OK;
+}
+
+static void
+print_related (JzCliContext *ctx,
+               const char   *title,
+               GPtrArray    *records)
+{
+  printf ("\n%s (%u)\n", title, records->len);
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *r = g_ptr_array_index (records, i);
+      const char *type = jz_cli_str (r, "type");
+      const char *status = jz_cli_str (r, "status");
+      const char *status_zh = jz_cli_status_name (status);
+
+      if (g_strcmp0 (type, "registration") == 0)
+        {
+          g_autofree char *division = jz_cli_division_text (ctx, jz_cli_str (r, "residence_division"));
+
+          printf ("  %s  %s  %s  registered %s  %s %s\n", jz_cli_str (r, "id"),
+                  jz_cli_str (r, "certificate_no") ?: "-", status_zh ?: status ?: "",
+                  jz_cli_str (r, "registered_on") ?: "", division,
+                  jz_cli_str (r, "residence_address") ?: "");
+        }
+      else if (g_strcmp0 (type, "application") == 0)
+        printf ("  %s  %s  %s  applied %s\n", jz_cli_str (r, "id"),
+                jz_cli_code_name (ctx, "application_kind", jz_cli_str (r, "kind")) ?: jz_cli_str (r, "kind"),
+                status_zh ?: status ?: "", jz_cli_str (r, "applied_on") ?: "");
+      else
+        printf ("  %s  No. %s  %s  issued %s\n", jz_cli_str (r, "id"),
+                jz_cli_str (r, "number") ?: "-", status_zh ?: status ?: "",
+                jz_cli_str (r, "issued_on") ?: "");
+    }
+}
+
+static int
+person_show (JzCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context ("person show", "ID",
+                           "Shows a person in full, with registrations, applications and\n"
+                           "permits. Every show is written to the audit log.", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(JsonObject) person = NULL;
+  g_autoptr(GPtrArray) regs = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  g_autoptr(GPtrArray) permits = NULL;
+  const char *id;
+
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, "person show: %s", error->message);
+  if (argc != 2)
+    return jz_cli_usage_error (cli, "person show: give one person ID (see juzhu-cli person search)");
+  id = argv[1];
+
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+
+  person = jz_store_get (ctx->store, "person", id, &error);
+  if (person == NULL)
+    return jz_cli_error (cli, error);
+  regs = jz_store_list (ctx->store, "registration", "person_id", id, 0, &error);
+  if (regs != NULL)
+    apps = jz_store_list (ctx->store, "application", "person_id", id, 0, &error);
+  if (apps != NULL)
+    permits = jz_store_list (ctx->store, "permit", "person_id", id, 0, &error);
+  if (permits == NULL)
+    return jz_cli_error (cli, error);
+
+  /* No full record leaves the store without its line in the audit log. */
+  if (!jz_store_audit (ctx->store, cli->author, "view", "person", id, NULL, &error))
+    return jz_cli_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) out = json_object_new ();
+      JsonArray *a;
+
+      json_object_set_object_member (out, "person", json_object_ref (person));
+      a = json_array_new ();
+      for (guint i = 0; i < regs->len; i++)
+        json_array_add_object_element (a, json_object_ref (regs->pdata[i]));
+      json_object_set_array_member (out, "registrations", a);
+      a = json_array_new ();
+      for (guint i = 0; i < apps->len; i++)
+        json_array_add_object_element (a, json_object_ref (apps->pdata[i]));
+      json_object_set_array_member (out, "applications", a);
+      a = json_array_new ();
+      for (guint i = 0; i < permits->len; i++)
+        json_array_add_object_element (a, json_object_ref (permits->pdata[i]));
+      json_object_set_array_member (out, "permits", a);
+      jz_cli_print_object (out);
+      return JZ_EXIT_OK;
+    }
+
+  printf ("Person\n");
+  jz_cli_print_record (ctx, person, FALSE, NULL);
+  print_related (ctx, "Registrations 暂住登记", regs);
+  print_related (ctx, "Applications 居住证申领", apps);
+  print_related (ctx, "Permits 居住证", permits);
+  return JZ_EXIT_OK;
+}
+
+/* Shared with `juzhu-cli search`: one row per person, ID masked. */
+void
+jz_cli_print_person_rows (JzCliContext *ctx,
+                          GPtrArray    *persons)
+{
+  g_autofree char *h_name = jz_cli_pad ("Name", 12);
+  g_autofree char *h_id = jz_cli_pad ("ID number", 20);
+
+  printf ("%-36s  %s  %s  %s\n", "Person", h_name, h_id, "Hukou");
+  for (guint i = 0; i < persons->len; i++)
+    {
+      JsonObject *p = g_ptr_array_index (persons, i);
+      g_autofree char *masked = jz_cli_masked (p, "id_number");
+      g_autofree char *name = jz_cli_pad (jz_cli_str (p, "name"), 12);
+      g_autofree char *id = jz_cli_pad (masked, 20);
+      g_autofree char *hukou = jz_cli_division_text (ctx, jz_cli_str (p, "hukou_division"));
+
+      printf ("%-36s  %s  %s  %s%s\n", jz_cli_str (p, "id"), name, id, hukou,
+              json_object_get_boolean_member_with_default (p, "_disputed", FALSE) ? "  [disputed]" : "");
+    }
+}
+
+static int
+person_list (JzCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  int limit = DEFAULT_LIST_LIMIT;
+  GOptionEntry entries[] = {
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Show at most N persons (0: all; default 100)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context ("person list", NULL,
+                           "Lists persons, oldest first. ID numbers are masked.", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, "person list: %s", error->message);
+  if (argc != 1)
+    return jz_cli_usage_error (cli, "person list: unexpected argument “%s” (to find someone: juzhu-cli person search QUERY)", argv[1]);
+  if (limit < 0)
+    return jz_cli_usage_error (cli, "--limit: %d is negative", limit);
+
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+  all = jz_store_list (ctx->store, "person", NULL, NULL, (guint) limit, &error);
+  if (all == NULL)
+    return jz_cli_error (cli, error);
+
+  for (guint i = 0; i < all->len; i++)
+    if (!json_object_get_boolean_member_with_default (all->pdata[i], "deleted", FALSE))
+      g_ptr_array_add (shown, jz_cli_person_summary (all->pdata[i]));
+
+  if (cli->json)
+    jz_cli_print_list (shown);
+  else if (shown->len == 0)
+    printf ("No persons recorded yet.\n");
+  else
+    jz_cli_print_person_rows (ctx, shown);
+  return JZ_EXIT_OK;
+}
+
+int
+jz_cli_person (JzCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  if (argc < 2)
+    {
+      print_person_help (stderr);
+      return JZ_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_person_help (stdout);
+      return JZ_EXIT_OK;
+    }
+
+  if (strcmp (argv[1], "add") == 0)
+    return person_add (cli, argc - 1, argv + 1);
+  if (strcmp (argv[1], "edit") == 0)
+    return person_edit (cli, argc - 1, argv + 1);
+  if (strcmp (argv[1], "show") == 0)
+    return person_show (cli, argc - 1, argv + 1);
+  if (strcmp (argv[1], "list") == 0)
+    return person_list (cli, argc - 1, argv + 1);
+  if (strcmp (argv[1], "search") == 0)
+    return jz_cli_search (cli, argc - 1, argv + 1);
+
+  return jz_cli_usage_error (cli, "person: unknown subcommand “%s”; try juzhu-cli person --help", argv[1]);
+}

@@ -1,0 +1,241 @@
+/* jz-holidays.c — statutory holidays and make-up workdays by year
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * 民法典 第203条 moves a deadline that ends on a 法定休假日 to the next
+ * working day. The State Council publishes the holiday arrangement each
+ * year, with make-up workdays (调休) on weekends, so no calendar is built
+ * in: a county imports one file per year,
+ *
+ *   { "year": 2026, "holidays": ["2026-10-01", …], "workdays": ["2026-09-27", …] }
+ *
+ * and a deadline is only shifted when the calendar of its year is loaded,
+ * so that a missing calendar never makes a deadline look later than the
+ * law allows without the clerk knowing why.
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "jz-date.h"
+#include "jz-holidays.h"
+#include "jz-rules-json.h"
+
+struct _JzHolidays
+{
+  GObject     parent_instance;
+
+  /* Owned */
+  GHashTable *years;     /* GUINT_TO_POINTER (year) → itself */
+  GHashTable *holidays;  /* GUINT_TO_POINTER (julian day) → itself */
+  GHashTable *workdays;  /* GUINT_TO_POINTER (julian day) → itself */
+};
+
+G_DEFINE_FINAL_TYPE (JzHolidays, jz_holidays, G_TYPE_OBJECT)
+G_DEFINE_QUARK (jz-holidays-error-quark, jz_holidays_error)
+
+static void
+jz_holidays_finalize (GObject *object)
+{
+  JzHolidays *self = JZ_HOLIDAYS (object);
+
+  g_clear_pointer (&self->years, g_hash_table_unref);
+  g_clear_pointer (&self->holidays, g_hash_table_unref);
+  g_clear_pointer (&self->workdays, g_hash_table_unref);
+
+  G_OBJECT_CLASS (jz_holidays_parent_class)->finalize (object);
+}
+
+static void
+jz_holidays_class_init (JzHolidaysClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = jz_holidays_finalize;
+}
+
+static void
+jz_holidays_init (JzHolidays *self)
+{
+  self->years = g_hash_table_new (NULL, NULL);
+  self->holidays = g_hash_table_new (NULL, NULL);
+  self->workdays = g_hash_table_new (NULL, NULL);
+}
+
+JzHolidays *
+jz_holidays_new (void)
+{
+  return g_object_new (JZ_TYPE_HOLIDAYS, NULL);
+}
+
+static gboolean
+read_dates (const JzJsonReader  *reader,
+            JsonObject          *root,
+            const char          *key,
+            GArray              *out,
+            GError             **error)
+{
+  JsonArray *array;
+  g_auto(GStrv) texts = NULL;
+
+  if (!jz_json_get_array (reader, root, NULL, key, FALSE, &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+  if (!jz_json_string_list (reader, array, key, NULL, &texts, error))
+    return FALSE;
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *member = jz_json_index_path (key, i);
+      GDate d;
+      guint julian;
+
+      if (!jz_date_parse (texts[i], &d, &local_error))
+        {
+          jz_json_set_error (reader, error, member, "%s", local_error->message);
+          return FALSE;
+        }
+      julian = g_date_get_julian (&d);
+      g_array_append_val (out, julian);
+    }
+
+  return TRUE;
+}
+
+/* Adds one year's arrangement. @source names the input in messages. The
+ * whole file is checked before anything is added, so a bad file leaves
+ * @self as it was. */
+gboolean
+jz_holidays_load_data (JzHolidays  *self,
+                       const char  *data,
+                       gssize       length,
+                       const char  *source,
+                       GError     **error)
+{
+  static const char * const keys[] = { "year", "holidays", "workdays", "source", NULL };
+  g_autofree char *prefix = g_strdup_printf ("%s: ", source ? source : "holidays");
+  JzJsonReader reader = { JZ_HOLIDAYS_ERROR, JZ_HOLIDAYS_ERROR_INVALID, prefix, TRUE };
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) holidays = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) workdays = g_array_new (FALSE, FALSE, sizeof (guint));
+  JsonObject *root;
+  guint year;
+
+  g_return_val_if_fail (JZ_IS_HOLIDAYS (self), FALSE);
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      jz_json_set_error (&reader, error, NULL, "malformed JSON: %s", local_error->message);
+      return FALSE;
+    }
+
+  if (!jz_json_require_object (&reader, json_parser_get_root (parser), NULL, &root, error) ||
+      !jz_json_check_keys (&reader, root, NULL, keys, error) ||
+      !jz_json_get_uint (&reader, root, NULL, "year", TRUE, 1949, 9999, &year, NULL, error) ||
+      !read_dates (&reader, root, "holidays", holidays, error) ||
+      !read_dates (&reader, root, "workdays", workdays, error))
+    return FALSE;
+
+  for (guint i = 0; i < workdays->len; i++)
+    {
+      guint julian = g_array_index (workdays, guint, i);
+
+      for (guint k = 0; k < holidays->len; k++)
+        {
+          if (g_array_index (holidays, guint, k) == julian)
+            {
+              g_autofree char *member = jz_json_index_path ("workdays", i);
+              g_autofree char *text = NULL;
+              GDate d;
+
+              g_date_clear (&d, 1);
+              g_date_set_julian (&d, julian);
+              text = jz_date_format (&d);
+              jz_json_set_error (&reader, error, member,
+                                 "%s is also listed under holidays", text);
+              return FALSE;
+            }
+        }
+    }
+
+  g_hash_table_add (self->years, GUINT_TO_POINTER (year));
+  for (guint i = 0; i < holidays->len; i++)
+    g_hash_table_add (self->holidays, GUINT_TO_POINTER (g_array_index (holidays, guint, i)));
+  for (guint i = 0; i < workdays->len; i++)
+    g_hash_table_add (self->workdays, GUINT_TO_POINTER (g_array_index (workdays, guint, i)));
+
+  return TRUE;
+}
+
+gboolean
+jz_holidays_load_file (JzHolidays  *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (JZ_IS_HOLIDAYS (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+
+  name = g_path_get_basename (path);
+  return jz_holidays_load_data (self, contents, (gssize) length, name, error);
+}
+
+gboolean
+jz_holidays_has_year (JzHolidays *self,
+                      guint       year)
+{
+  g_return_val_if_fail (JZ_IS_HOLIDAYS (self), FALSE);
+
+  return g_hash_table_contains (self->years, GUINT_TO_POINTER (year));
+}
+
+/* Outside the loaded years only weekends are known to be days off. */
+gboolean
+jz_holidays_is_working_day (JzHolidays  *self,
+                            const GDate *date)
+{
+  gpointer julian;
+  GDateWeekday weekday;
+
+  g_return_val_if_fail (JZ_IS_HOLIDAYS (self), FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+
+  julian = GUINT_TO_POINTER (g_date_get_julian (date));
+  if (g_hash_table_contains (self->holidays, julian))
+    return FALSE;
+  if (g_hash_table_contains (self->workdays, julian))
+    return TRUE;
+
+  weekday = g_date_get_weekday (date);
+  return weekday != G_DATE_SATURDAY && weekday != G_DATE_SUNDAY;
+}
+
+/* The last day of a period, moved past days off when the calendar of its
+ * year is loaded (民法典 第203条). A shift that runs into a year without a
+ * calendar skips weekends only. */
+void
+jz_holidays_shift_deadline (JzHolidays  *self,
+                            const GDate *last_day,
+                            GDate       *out)
+{
+  g_return_if_fail (last_day != NULL && g_date_valid (last_day));
+
+  *out = *last_day;
+  if (self == NULL || !jz_holidays_has_year (self, g_date_get_year (last_day)))
+    return;
+
+  /* The longest run of days off in any arrangement is under two weeks;
+   * the bound only guards against a file that declares a whole year off. */
+  for (guint i = 0; i < 366 && !jz_holidays_is_working_day (self, out); i++)
+    g_date_add_days (out, 1);
+}

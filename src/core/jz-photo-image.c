@@ -1,0 +1,401 @@
+/* jz-photo-image.c — checking, decoding and re-encoding a photo
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Only JPEG and PNG are accepted, each handed to its own gdk-pixbuf loader
+ * by name (never sniffed by gdk-pixbuf, which would also try SVG, TIFF,
+ * ICO…). Completeness is checked from the file structure first, the
+ * dimensions from the header before anything is decoded.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jz-photo-private.h"
+
+typedef enum
+{
+  FORMAT_NONE,
+  FORMAT_JPEG,
+  FORMAT_PNG,
+} Format;
+
+typedef enum
+{
+  SCAN_COMPLETE,
+  SCAN_TRUNCATED,
+  SCAN_MALFORMED,
+} ScanResult;
+
+static Format
+sniff_format (const guint8 *data,
+              gsize         len)
+{
+  static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+  if (len >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    return FORMAT_JPEG;
+  if (len >= 8 && memcmp (data, png_signature, 8) == 0)
+    return FORMAT_PNG;
+
+  return FORMAT_NONE;
+}
+
+/* libjpeg (through gdk-pixbuf) decodes a JPEG cut short without complaint,
+ * filling the rest with grey, so completeness is checked from the structure:
+ * the segments are walked to the end-of-image marker. Bytes after it are
+ * ignored rather than refused, because phones append data there (motion
+ * photos put a whole video after EOI). */
+static ScanResult
+scan_jpeg (const guint8 *p,
+           gsize         len)
+{
+  gsize i = 2;
+
+  while (i < len)
+    {
+      guint8 marker;
+      gsize seg_len;
+
+      /* libjpeg skips stray bytes between segments with a warning; so do we */
+      if (p[i] != 0xff)
+        {
+          i++;
+          continue;
+        }
+      while (i < len && p[i] == 0xff)
+        i++;
+      if (i >= len)
+        return SCAN_TRUNCATED;
+
+      marker = p[i++];
+      if (marker == 0xd9)
+        return SCAN_COMPLETE;
+      if (marker == 0x00 || marker == 0x01 || marker == 0xd8 ||
+          (marker >= 0xd0 && marker <= 0xd7))
+        continue;
+
+      if (len - i < 2)
+        return SCAN_TRUNCATED;
+      seg_len = ((gsize) p[i] << 8) | p[i + 1];
+      if (seg_len < 2)
+        return SCAN_MALFORMED;
+      if (len - i < seg_len)
+        return SCAN_TRUNCATED;
+      i += seg_len;
+
+      if (marker != 0xda)
+        continue;
+
+      /* Entropy-coded data after SOS: an 0xff there is followed by a
+       * stuffed 0x00, a restart marker or fill, else it starts a marker. */
+      for (;;)
+        {
+          const guint8 *ff = memchr (p + i, 0xff, len - i);
+          guint8 next;
+
+          if (ff == NULL || (gsize) (ff - p) + 1 >= len)
+            return SCAN_TRUNCATED;
+          i = (gsize) (ff - p);
+          next = p[i + 1];
+          if (next == 0x00 || next == 0xff || (next >= 0xd0 && next <= 0xd7))
+            {
+              i += next == 0xff ? 1 : 2;
+              continue;
+            }
+          break;
+        }
+    }
+
+  return SCAN_TRUNCATED;
+}
+
+/* Chunks are walked to IEND; anything after it is ignored. CRCs are left
+ * to libpng, which checks them on the chunks it needs. */
+static ScanResult
+scan_png (const guint8 *p,
+          gsize         len)
+{
+  gsize i = 8;
+
+  while (len - i >= 12)
+    {
+      guint32 chunk_len = ((guint32) p[i] << 24) | ((guint32) p[i + 1] << 16) |
+                          ((guint32) p[i + 2] << 8) | p[i + 3];
+
+      if (chunk_len > G_MAXINT32)
+        return SCAN_MALFORMED;
+      if (len - i - 12 < chunk_len)
+        return SCAN_TRUNCATED;
+      if (memcmp (p + i + 4, "IEND", 4) == 0)
+        return SCAN_COMPLETE;
+      i += 12 + (gsize) chunk_len;
+    }
+
+  return SCAN_TRUNCATED;
+}
+
+static void
+fit_long_side (int  width,
+               int  height,
+               int  long_side,
+               int *out_width,
+               int *out_height)
+{
+  if (width <= long_side && height <= long_side)
+    {
+      *out_width = width;
+      *out_height = height;
+    }
+  else if (width >= height)
+    {
+      *out_width = long_side;
+      *out_height = MAX (1, (int) ((double) height * long_side / width + 0.5));
+    }
+  else
+    {
+      *out_height = long_side;
+      *out_width = MAX (1, (int) ((double) width * long_side / height + 0.5));
+    }
+}
+
+typedef struct
+{
+  Format   format;
+  int      long_side;
+  int      width;
+  int      height;
+  gboolean refused;
+} SizeRequest;
+
+static void
+on_size_prepared (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         user_data)
+{
+  SizeRequest *req = user_data;
+  guint64 limit = req->format == FORMAT_PNG ? JZ_PHOTO_MAX_PNG_PIXELS
+                                            : JZ_PHOTO_MAX_JPEG_PIXELS;
+  int w, h;
+
+  req->width = width;
+  req->height = height;
+
+  if (width <= 0 || height <= 0 ||
+      width > JZ_PHOTO_MAX_SIDE || height > JZ_PHOTO_MAX_SIDE ||
+      (guint64) width * (guint64) height > limit)
+    {
+      /* A zero size makes the loader give up before it allocates anything,
+       * the same trick gdk_pixbuf_get_file_info() uses. */
+      req->refused = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
+
+  /* For a JPEG this lets libjpeg decode at 1/2, 1/4 or 1/8 scale. */
+  fit_long_side (width, height, req->long_side, &w, &h);
+  if (w != width || h != height)
+    gdk_pixbuf_loader_set_size (loader, w, h);
+}
+
+static GdkPixbuf *
+flatten_on_white (GdkPixbuf *src)
+{
+  int width = gdk_pixbuf_get_width (src);
+  int height = gdk_pixbuf_get_height (src);
+  int src_stride = gdk_pixbuf_get_rowstride (src);
+  const guint8 *src_pixels = gdk_pixbuf_read_pixels (src);
+  GdkPixbuf *dest;
+  int dest_stride;
+  guint8 *dest_pixels;
+
+  dest = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  if (dest == NULL)
+    return NULL;
+  dest_stride = gdk_pixbuf_get_rowstride (dest);
+  dest_pixels = gdk_pixbuf_get_pixels (dest);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *s = src_pixels + (gsize) y * src_stride;
+      guint8 *d = dest_pixels + (gsize) y * dest_stride;
+
+      for (int x = 0; x < width; x++, s += 4, d += 3)
+        {
+          guint a = s[3];
+
+          for (int c = 0; c < 3; c++)
+            d[c] = (guint8) ((s[c] * a + 255 * (255 - a) + 127) / 255);
+        }
+    }
+
+  return dest;
+}
+
+/* @name is how the user knows the file, for messages. */
+GdkPixbuf *
+_jz_photo_decode (GBytes      *bytes,
+                  const char  *name,
+                  int          long_side,
+                  GError     **error)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  Format format = sniff_format (data, len);
+  SizeRequest req = { format, long_side, 0, 0, FALSE };
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GdkPixbuf) oriented = NULL;
+  GdkPixbuf *decoded;
+
+  if (format == FORMAT_NONE)
+    {
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NOT_AN_IMAGE,
+                   "%s is not a JPEG or PNG image", name);
+      return NULL;
+    }
+
+  if (len > JZ_PHOTO_MAX_FILE_SIZE)
+    {
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
+                   "%s is too large (%" G_GSIZE_FORMAT " MB; at most %u MB)",
+                   name, len / (1024 * 1024), JZ_PHOTO_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  switch (format == FORMAT_JPEG ? scan_jpeg (data, len) : scan_png (data, len))
+    {
+    case SCAN_COMPLETE:
+      break;
+    case SCAN_TRUNCATED:
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TRUNCATED,
+                   format == FORMAT_JPEG ? "%s is truncated (no end-of-image marker)"
+                                         : "%s is truncated (no IEND chunk)",
+                   name);
+      return NULL;
+    case SCAN_MALFORMED:
+    default:
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CORRUPT,
+                   format == FORMAT_JPEG ? "%s is damaged (a JPEG segment has an impossible length)"
+                                         : "%s is damaged (a PNG chunk has an impossible length)",
+                   name);
+      return NULL;
+    }
+
+  loader = gdk_pixbuf_loader_new_with_type (format == FORMAT_JPEG ? "jpeg" : "png",
+                                            &local_error);
+  if (loader == NULL)
+    {
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
+                   "Cannot read %s: %s", name, local_error->message);
+      return NULL;
+    }
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &req);
+
+  /* On a failed write the loader closes itself, so close is not reached. */
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, &local_error) ||
+      !gdk_pixbuf_loader_close (loader, &local_error) ||
+      req.refused)
+    {
+      if (req.refused)
+        g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
+                     "%s is %d × %d pixels; a photo may have at most %d pixels a side "
+                     "and %u megapixels",
+                     name, req.width, req.height, JZ_PHOTO_MAX_SIDE,
+                     (format == FORMAT_PNG ? JZ_PHOTO_MAX_PNG_PIXELS
+                                           : JZ_PHOTO_MAX_JPEG_PIXELS) / 1000000u);
+      else if (g_error_matches (local_error, GDK_PIXBUF_ERROR,
+                                GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY))
+        g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
+                     "%s is too large to open: %s", name, local_error->message);
+      else
+        g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CORRUPT,
+                     "%s is damaged: %s", name,
+                     local_error ? local_error->message : "the decoder gave no reason");
+      return NULL;
+    }
+
+  decoded = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (decoded == NULL)
+    {
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CORRUPT,
+                   "%s is damaged: it holds no picture", name);
+      return NULL;
+    }
+
+  /* Reads the "orientation" option the JPEG loader set from EXIF; the
+   * loader's own scaling keeps the options (tested). */
+  oriented = gdk_pixbuf_apply_embedded_orientation (decoded);
+  if (oriented == NULL)
+    {
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
+                   "%s is too large to open: out of memory", name);
+      return NULL;
+    }
+
+  if (gdk_pixbuf_get_has_alpha (oriented))
+    {
+      GdkPixbuf *flat = flatten_on_white (oriented);
+
+      if (flat == NULL)
+        {
+          g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
+                       "%s is too large to open: out of memory", name);
+          return NULL;
+        }
+      return flat;
+    }
+
+  return g_steal_pointer (&oriented);
+}
+
+GBytes *
+_jz_photo_encode_jpeg (GdkPixbuf   *pixbuf,
+                       int          quality,
+                       const char  *name,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *quality_text = g_strdup_printf ("%d", quality);
+  char *buffer = NULL;
+  gsize size = 0;
+
+  /* Only the options named here are written: no EXIF, no ICC profile. */
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &local_error,
+                                  "quality", quality_text, NULL))
+    {
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
+                   "Cannot encode %s as JPEG: %s", name, local_error->message);
+      return NULL;
+    }
+
+  return g_bytes_new_take (buffer, size);
+}
+
+GBytes *
+_jz_photo_make_thumbnail (GdkPixbuf   *pixbuf,
+                          const char  *name,
+                          GError     **error)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int w, h;
+  g_autoptr(GdkPixbuf) small = NULL;
+
+  fit_long_side (width, height, JZ_PHOTO_THUMBNAIL_LONG_SIDE, &w, &h);
+  if (w == width && h == height)
+    small = g_object_ref (pixbuf);
+  else
+    small = gdk_pixbuf_scale_simple (pixbuf, w, h, GDK_INTERP_BILINEAR);
+
+  if (small == NULL)
+    {
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
+                   "Cannot make a thumbnail of %s: out of memory", name);
+      return NULL;
+    }
+
+  return _jz_photo_encode_jpeg (small, JZ_PHOTO_THUMBNAIL_QUALITY, name, error);
+}

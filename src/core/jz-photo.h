@@ -1,0 +1,94 @@
+/* jz-photo.h — photos of documents in a content-addressed store
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define JZ_PHOTO_ERROR (jz_photo_error_quark ())
+
+typedef enum
+{
+  JZ_PHOTO_ERROR_NOT_AN_IMAGE,
+  JZ_PHOTO_ERROR_TOO_LARGE,
+  JZ_PHOTO_ERROR_TRUNCATED,
+  JZ_PHOTO_ERROR_CORRUPT,
+  JZ_PHOTO_ERROR_CHECKSUM,
+  JZ_PHOTO_ERROR_NOT_FOUND,
+  JZ_PHOTO_ERROR_IO,
+} JzPhotoError;
+
+/* Limits on what is accepted, checked from the header before decoding.
+ * JPEGs are decoded at 1/2, 1/4 or 1/8 scale by libjpeg, so a 200 MP
+ * camera photo costs little; a PNG is always decoded at full size
+ * (4 bytes a pixel), hence its lower limit (50 MP ≈ 200 MB). */
+#define JZ_PHOTO_MAX_SIDE             30000
+#define JZ_PHOTO_MAX_JPEG_PIXELS      (200u * 1000u * 1000u)
+#define JZ_PHOTO_MAX_PNG_PIXELS       (50u * 1000u * 1000u)
+#define JZ_PHOTO_MAX_FILE_SIZE        (100u * 1024u * 1024u)
+
+/* What is stored: long side at most this, JPEG at this quality. */
+#define JZ_PHOTO_LONG_SIDE            2000
+#define JZ_PHOTO_QUALITY              85
+#define JZ_PHOTO_THUMBNAIL_LONG_SIDE  256
+#define JZ_PHOTO_THUMBNAIL_QUALITY    80
+
+typedef struct
+{
+  char  sha256[65];
+  guint width;
+  guint height;
+  gsize size;
+} JzPhotoInfo;
+
+#define JZ_TYPE_PHOTO_STORE (jz_photo_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (JzPhotoStore, jz_photo_store, JZ, PHOTO_STORE, GObject)
+
+GQuark        jz_photo_error_quark                (void);
+
+gboolean      jz_photo_sha256_valid               (const char           *hex);
+
+JzPhotoStore *jz_photo_store_new                  (const char           *data_dir);
+const char   *jz_photo_store_get_data_dir         (JzPhotoStore         *self);
+
+gboolean      jz_photo_store_import_file          (JzPhotoStore         *self,
+                                                   const char           *path,
+                                                   JzPhotoInfo          *out,
+                                                   GError              **error);
+gboolean      jz_photo_store_import_bytes         (JzPhotoStore         *self,
+                                                   GBytes               *bytes,
+                                                   JzPhotoInfo          *out,
+                                                   GError              **error);
+void          jz_photo_store_import_file_async    (JzPhotoStore         *self,
+                                                   const char           *path,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean      jz_photo_store_import_file_finish   (JzPhotoStore         *self,
+                                                   GAsyncResult         *result,
+                                                   JzPhotoInfo          *out,
+                                                   GError              **error);
+
+char         *jz_photo_store_blob_path            (JzPhotoStore         *self,
+                                                   const char           *sha256);
+char         *jz_photo_store_thumbnail_path       (JzPhotoStore         *self,
+                                                   const char           *sha256);
+gboolean      jz_photo_store_has                  (JzPhotoStore         *self,
+                                                   const char           *sha256);
+gboolean      jz_photo_store_verify               (JzPhotoStore         *self,
+                                                   const char           *sha256,
+                                                   GError              **error);
+gboolean      jz_photo_store_add_verified_blob    (JzPhotoStore         *self,
+                                                   const char           *expected_sha256,
+                                                   GBytes               *bytes,
+                                                   GError              **error);
+gboolean      jz_photo_store_ensure_thumbnail     (JzPhotoStore         *self,
+                                                   const char           *sha256,
+                                                   GError              **error);
+
+G_END_DECLS

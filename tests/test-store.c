@@ -1,0 +1,420 @@
+/* test-store.c — saves, validation, reads, search, audit, async
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "jz-store.h"
+#include "jz-uuid.h"
+
+typedef struct
+{
+  char    *dir;
+  JzStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("juzhu-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = jz_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_free (f->dir);
+}
+
+static JsonObject *
+person_fields (const char *id_number,
+               const char *name)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "id_number", id_number);
+  json_object_set_string_member (o, "name", name);
+  json_object_set_string_member (o, "ethnicity", "01");
+  json_object_set_string_member (o, "hukou_division", "220102");
+  json_object_set_string_member (o, "hukou_address", "吉林省长春市南关区人民大街100号");
+  return o;
+}
+
+static char *
+add_person (JzStore    *store,
+            const char *id_number,
+            const char *name)
+{
+  g_autoptr(JzSave) save = jz_save_new ("tester");
+  g_autoptr(JsonObject) fields = person_fields (id_number, name);
+  g_autoptr(GError) error = NULL;
+  char *id = g_strdup (jz_save_create (save, "person", fields));
+
+  jz_store_commit (store, save, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static sqlite3_int64
+count_rows (const char *dir,
+            const char *sql)
+{
+  g_autofree char *path = g_build_filename (dir, "juzhu.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_int64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+test_create_and_get (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = add_person (f->store, "11010519491231002x", "王小芳");
+  g_autoptr(JsonObject) p = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jz_uuid_is_valid (id));
+  p = jz_store_get (f->store, "person", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (p, "name"), ==, "王小芳");
+  /* normalised to upper-case X */
+  g_assert_cmpstr (json_object_get_string_member (p, "id_number"), ==, "11010519491231002X");
+  g_assert_false (json_object_get_boolean_member (p, "_disputed"));
+
+  /* one save = one change set row and one outbox row, not one per field */
+  g_assert_cmpint (count_rows (f->dir, "SELECT count(*) FROM change_set"), ==, 1);
+  g_assert_cmpint (count_rows (f->dir, "SELECT count(*) FROM outbox"), ==, 1);
+  g_assert_cmpint (jz_store_outbox_pending (f->store, NULL), ==, 1);
+}
+
+static void
+test_every_problem_at_once (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(JzSave) save = jz_save_new ("tester");
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (fields, "id_number", "110105194912310021");
+  json_object_set_string_member (fields, "ethnicity", "77");
+  json_object_set_string_member (fields, "hukou_division", "990101");
+  json_object_set_string_member (fields, "favourite_colour", "blue");
+  jz_save_create (save, "person", fields);
+
+  g_assert_false (jz_store_commit (f->store, save, &error));
+  g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "id_number:"));
+  g_assert_nonnull (strstr (error->message, "ethnicity:"));
+  g_assert_nonnull (strstr (error->message, "hukou_division:"));
+  g_assert_nonnull (strstr (error->message, "favourite_colour:"));
+  g_assert_nonnull (strstr (error->message, "name:"));   /* required, missing */
+
+  /* nothing was written */
+  g_assert_cmpint (count_rows (f->dir, "SELECT count(*) FROM change_set"), ==, 0);
+  g_assert_cmpint (count_rows (f->dir, "SELECT count(*) FROM person"), ==, 0);
+}
+
+static void
+test_update_parents (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = add_person (f->store, "11010519491231002X", "王小芳");
+  g_autoptr(JzSave) save = jz_save_new ("tester");
+  g_autoptr(JsonObject) change = json_object_new ();
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(JsonArray) sets = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *second, *edits;
+  JsonArray *parents;
+  const char *first_stamp;
+
+  json_object_set_string_member (change, "phone", "13800000000");
+  json_object_set_string_member (change, "name", "王小芳");  /* unchanged: no edit */
+  jz_save_update (save, "person", id, change);
+  g_assert_true (jz_store_commit (f->store, save, &error));
+  g_assert_no_error (error);
+
+  history = jz_store_history (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  first_stamp = json_object_get_string_member (g_ptr_array_index (history, 0), "stamp");
+
+  sets = jz_store_export_change_sets (f->store, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (sets), ==, 2);
+  second = json_array_get_object_element (sets, 1);
+  edits = json_object_get_object_member (second, "edits");
+  g_assert_true (json_object_has_member (edits, "phone"));
+  g_assert_false (json_object_has_member (edits, "name"));
+  /* phone was never set before: no parents, so the compact form */
+  g_assert_true (JSON_NODE_HOLDS_VALUE (json_object_get_member (edits, "phone")));
+  g_assert_cmpstr (json_object_get_string_member (edits, "phone"), ==, "13800000000");
+
+  /* change the name: its parent is the first save's stamp */
+  {
+    g_autoptr(JzSave) s2 = jz_save_new ("tester");
+    g_autoptr(JsonObject) c2 = json_object_new ();
+    g_autoptr(JsonArray) all = NULL;
+    JsonObject *third;
+
+    json_object_set_string_member (c2, "name", "王晓芳");
+    jz_save_update (s2, "person", id, c2);
+    g_assert_true (jz_store_commit (f->store, s2, &error));
+    all = jz_store_export_change_sets (f->store, -1, &error);
+    third = json_array_get_object_element (all, 2);
+    parents = json_object_get_array_member (json_object_get_object_member (
+                json_object_get_object_member (third, "edits"), "name"), "p");
+    g_assert_cmpuint (json_array_get_length (parents), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (parents, 0), ==, first_stamp);
+  }
+}
+
+static void
+test_references_and_workflow (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *person = add_person (f->store, "11010519491231002X", "王小芳");
+  g_autoptr(JzSave) save = jz_save_new ("tester");
+  g_autoptr(JsonObject) app = json_object_new ();
+  g_autoptr(JsonObject) got = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *app_id;
+
+  /* a reference to a record that does not exist */
+  {
+    g_autoptr(JzSave) bad = jz_save_new ("tester");
+    g_autoptr(JsonObject) o = json_object_new ();
+    g_autofree char *ghost = jz_uuid7_new (1);
+
+    json_object_set_string_member (o, "person_id", ghost);
+    json_object_set_string_member (o, "kind", "first");
+    json_object_set_string_member (o, "applied_on", "2026-03-01");
+    jz_save_create (bad, "application", o);
+    g_assert_false (jz_store_commit (f->store, bad, &error));
+    g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "person_id: no person"));
+    g_clear_error (&error);
+  }
+
+  json_object_set_string_member (app, "person_id", person);
+  json_object_set_string_member (app, "kind", "first");
+  json_object_set_string_member (app, "applied_on", "2026-03-01");
+  app_id = jz_save_create (save, "application", app);
+  g_assert_true (jz_store_commit (f->store, save, &error));
+  g_assert_no_error (error);
+
+  got = jz_store_get (f->store, "application", app_id, &error);
+  g_assert_cmpstr (json_object_get_string_member (got, "status"), ==, "submitted");
+
+  /* submitted → issued skips acceptance: refused */
+  {
+    g_autoptr(JzSave) s = jz_save_new ("tester");
+    g_autoptr(JsonObject) o = json_object_new ();
+
+    json_object_set_string_member (o, "status", "issued");
+    jz_save_update (s, "application", app_id, o);
+    g_assert_false (jz_store_commit (f->store, s, &error));
+    g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "from submitted to issued"));
+    g_clear_error (&error);
+  }
+
+  /* the kind cannot change after creation */
+  {
+    g_autoptr(JzSave) s = jz_save_new ("tester");
+    g_autoptr(JsonObject) o = json_object_new ();
+
+    json_object_set_string_member (o, "kind", "reissue");
+    jz_save_update (s, "application", app_id, o);
+    g_assert_false (jz_store_commit (f->store, s, &error));
+    g_assert_nonnull (strstr (error->message, "kind: cannot be changed"));
+    g_clear_error (&error);
+  }
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *a = add_person (f->store, "11010519491231002X", "王小芳");
+  g_autofree char *b = add_person (f->store, "220102199003074516", "李明");
+  g_autofree char *c = add_person (f->store, "410102198512250021", "欧阳娜娜");
+  struct { const char *q; guint n; const char *first; } cases[] = {
+    { "王", 1, "王小芳" },
+    { "明", 1, "李明" },
+    { "小芳", 1, "王小芳" },
+    { "欧阳娜", 1, "欧阳娜娜" },
+    { "1990030", 1, "李明" },
+    { "002x", 1, "王小芳" },
+    { "人民大街", 3, NULL },
+    { "张三", 0, NULL },
+    { "\"", 0, NULL },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) hits = jz_store_search (f->store, cases[i].q, 10, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (hits->len, ==, cases[i].n);
+      if (cases[i].first)
+        g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (hits, 0), "name"), ==, cases[i].first);
+    }
+
+  g_assert_null (jz_store_search (f->store, "  ", 10, &error));
+  g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID);
+}
+
+static void
+search_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = jz_store_search_finish (JZ_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+commit_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jz_store_commit_finish (JZ_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* The app's path: the callbacks come back in the caller's main context. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  JzSave *save = jz_save_new ("tester");
+  g_autoptr(JsonObject) fields = person_fields ("220102199003074516", "李明");
+  GPtrArray *hits = NULL;
+  gboolean done = FALSE;
+
+  jz_save_create (save, "person", fields);
+  jz_store_commit_async (f->store, save, NULL, commit_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  jz_store_search_async (f->store, "李明", 10, NULL, search_done, &hits);
+  while (hits == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_ptr_array_unref (hits);
+}
+
+static gint64
+clock_2000 (gpointer data)
+{
+  return G_GINT64_CONSTANT (946684800000);   /* 2000-01-01 */
+}
+
+static void
+test_clock_stuck_in_2000 (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JzSave) save = jz_save_new ("tester");
+  g_autoptr(JsonObject) fields = person_fields ("220102199003074516", "李明");
+  g_autoptr(GError) error = NULL;
+
+  jz_store_set_clock (f->store, clock_2000, NULL);
+  jz_save_create (save, "person", fields);
+  g_assert_false (jz_store_commit (f->store, save, &error));
+  g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_CLOCK);
+  g_assert_nonnull (strstr (error->message, "2000-01-01"));
+}
+
+static void
+test_audit (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *id = add_person (f->store, "220102199003074516", "李明");
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jz_store_audit (f->store, "tester", "view", "person", id, NULL, &error));
+  rows = jz_store_audit_list (f->store, id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (rows, 0), "action"), ==, "view");
+}
+
+static void
+test_reopen_and_not_a_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("juzhu-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "juzhu.db", NULL);
+  g_autofree char *site = NULL;
+  JzStore *store;
+
+  store = jz_store_open (dir, &error);
+  g_assert_no_error (error);
+  site = g_strdup (jz_store_get_site_id (store));
+  g_object_unref (store);
+
+  /* the site id is the installation's, kept across restarts */
+  store = jz_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jz_store_get_site_id (store), ==, site);
+  g_object_unref (store);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_true (g_file_set_contents (path, "this is not a database, just some text that is long enough", -1, NULL));
+  store = jz_store_open (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "not a Juzhu database"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/create-and-get", test_create_and_get);
+  ADD ("/store/every-problem-at-once", test_every_problem_at_once);
+  ADD ("/store/update-parents", test_update_parents);
+  ADD ("/store/references-and-workflow", test_references_and_workflow);
+  ADD ("/store/search", test_search);
+  ADD ("/store/async", test_async);
+  ADD ("/store/clock-stuck-in-2000", test_clock_stuck_in_2000);
+  ADD ("/store/audit", test_audit);
+  g_test_add_func ("/store/reopen-and-not-a-database", test_reopen_and_not_a_database);
+
+  return g_test_run ();
+}
