@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "bench-data.h"
 
@@ -89,4 +90,23 @@ bench_rss_peak_kib (void)
     return -1;
   line = strstr (status, "VmHWM:");
   return line ? g_ascii_strtoll (line + 6, NULL, 10) : -1;
+}
+
+/* Benchmarks make large temporary stores; leave nothing behind. */
+void
+bench_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        bench_remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
 }

@@ -26,3 +26,4 @@ void bench_make_declaration (GRand            *rand,
                              guint             index,
                              BenchDeclaration *out);
 gint64 bench_rss_peak_kib   (void);
+void   bench_remove_tree    (const char       *path);

@@ -15,7 +15,7 @@
 static const char * const application_fields[] = {
   "person_id", "kind", "conditions", "residence_division", "residence_since",
   "applied_on", "remote_area", "proxy_name", "proxy_id_number", "proxy_relation",
-  "registration_id", "permit_id", "notes", NULL,
+  "notes", NULL,
 };
 
 /* Short flags for the references, as a field worker types them. */
@@ -69,18 +69,28 @@ need_text (JzCliContext      *ctx,
 void
 jz_cli_print_missing (JzCliContext  *ctx,
                       JzRulesResult *result,
-                      const char    *application_id)
+                      JsonObject    *application)
 {
+  const char *id = jz_cli_str (application, "id");
+  /* What to do next only makes sense before acceptance. */
+  gboolean open = g_strcmp0 (jz_cli_str (application, "status"), "submitted") == 0;
+
   /* has_missing says whether materials apply at all; an empty list is a
    * complete application. */
   if (!jz_rules_result_has_missing (result))
     return;
   if (jz_rules_result_get_n_missing (result) == 0)
     {
-      printf ("  Materials        complete; accept with: juzhu-cli accept %s\n", application_id);
+      if (open)
+        printf ("  Materials        complete; accept with: juzhu-cli accept %s\n", id);
+      else
+        printf ("  Materials        complete\n");
       return;
     }
-  printf ("  Missing          (tell the applicant all at once: juzhu-cli notice %s)\n", application_id);
+  if (open)
+    printf ("  Missing          (tell the applicant all at once: juzhu-cli notice %s)\n", id);
+  else
+    printf ("  Missing\n");
   for (guint i = 0; i < jz_rules_result_get_n_missing (result); i++)
     {
       g_autofree char *text = need_text (ctx, jz_rules_result_get_missing (result, i));
@@ -93,7 +103,7 @@ jz_cli_print_missing (JzCliContext  *ctx,
 void
 jz_cli_print_evaluation (JzCliContext  *ctx,
                          JzRulesResult *result,
-                         const char    *application_id)
+                         JsonObject    *application)
 {
   JzRulesEndorsement en;
   GDate from, due, due_ext;
@@ -134,7 +144,7 @@ jz_cli_print_evaluation (JzCliContext  *ctx,
               r->article ? ")" : "");
     }
 
-  jz_cli_print_missing (ctx, result, application_id);
+  jz_cli_print_missing (ctx, result, application);
 
   if (jz_rules_result_get_proxy (result, &allowed, &reason))
     printf ("  Proxy            %s (%s)\n", allowed ? "allowed" : "NOT allowed", reason ? reason : "");
@@ -144,8 +154,12 @@ jz_cli_print_evaluation (JzCliContext  *ctx,
       g_autofree char *d = jz_date_format (&due);
       g_autofree char *e = g_date_valid (&due_ext) ? jz_date_format (&due_ext) : NULL;
 
-      printf ("  Issue by         %s (%s)%s%s\n", d, jz_profile_article (ctx->profile, "issuance") ?: "",
-              e ? "; with an extension " : "", e ? e : "");
+      if (e != NULL && jz_cli_str (application, "extension_reason") != NULL)
+        printf ("  Issue by         %s, extended from %s (%s)\n", e, d,
+                jz_profile_article (ctx->profile, "extension") ?: "");
+      else
+        printf ("  Issue by         %s (%s)%s%s\n", d, jz_profile_article (ctx->profile, "issuance") ?: "",
+                e ? "; with an extension " : "", e ? e : "");
     }
 
   if (jz_rules_result_get_endorsement (result, &en) && g_date_valid (&en.anniversary))
@@ -286,7 +300,7 @@ application_add (JzCli  *cli,
               jz_cli_code_name (ctx, "application_kind", kind) ?: kind, kind,
               jz_cli_str (app, "applied_on"));
       printf ("  Applicant        %s (%s)\n", jz_cli_str (person, "name") ?: "", masked);
-      jz_cli_print_evaluation (ctx, result, id);
+      jz_cli_print_evaluation (ctx, result, app);
     }
   return JZ_EXIT_OK;
 }
@@ -369,7 +383,7 @@ application_show (JzCli  *cli,
 
     printf ("\nEvaluation on %s (%s)\n", today, jz_profile_get_title (ctx->profile));
   }
-  jz_cli_print_evaluation (ctx, result, id);
+  jz_cli_print_evaluation (ctx, result, app);
   return JZ_EXIT_OK;
 }
 
@@ -574,7 +588,7 @@ material_add (JzCli  *cli,
     {
       printf ("Material added: %s (%s)\n", jz_cli_code_name (ctx, "document", type) ?: type, type);
       jz_cli_print_record (ctx, material, FALSE, NULL);
-      jz_cli_print_missing (ctx, result, app_id);
+      jz_cli_print_missing (ctx, result, app);
     }
   return JZ_EXIT_OK;
 }

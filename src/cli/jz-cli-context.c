@@ -629,6 +629,12 @@ void
 jz_cli_print_fields_help (const char         *rtype,
                           const char * const *fields)
 {
+  /* Required by the store, but filled in when left out. */
+  static const char * const defaults[] = {
+    "registered_on", " (default --today)",
+    "applied_on", " (default --today)",
+    "kind", " (default first)",
+  };
   const JzRecordType *type = jz_model_lookup (rtype);
 
   for (guint i = 0; fields[i] != NULL; i++)
@@ -636,10 +642,14 @@ jz_cli_print_fields_help (const char         *rtype,
       const JzFieldDef *def = type ? jz_record_type_field (type, fields[i]) : NULL;
       g_autofree char *flag = g_strdup (fields[i]);
       const char *kind = "";
+      const char *note = def && def->required ? " (required)" : "";
 
       g_strdelimit (flag, "_", '-');
       if (def == NULL)
         continue;
+      for (guint k = 0; k + 1 < G_N_ELEMENTS (defaults); k += 2)
+        if (g_str_equal (fields[i], defaults[k]))
+          note = defaults[k + 1];
       switch (def->kind)
         {
         case JZ_FIELD_DATE:
@@ -675,8 +685,7 @@ jz_cli_print_fields_help (const char         *rtype,
       {
         g_autofree char *left = g_strdup_printf ("--%s%s", flag, kind);
 
-        printf ("  %-34s %s%s%s%s\n", left, _(def->label),
-                def->required ? " (required)" : "",
+        printf ("  %-34s %s%s%s%s\n", left, _(def->label), note,
                 def->code_table ? "; codes of table " : "",
                 def->code_table ? def->code_table : "");
       }

@@ -84,10 +84,10 @@ void          jz_cli_print_person_rows   (JzCliContext  *ctx,
 /* In jz-cli-application.c */
 void          jz_cli_print_missing       (JzCliContext  *ctx,
                                           JzRulesResult *result,
-                                          const char    *application_id);
+                                          JsonObject    *application);
 void          jz_cli_print_evaluation    (JzCliContext  *ctx,
                                           JzRulesResult *result,
-                                          const char    *application_id);
+                                          JsonObject    *application);
 
 /* The --FIELD flags of person and registration input, in jz-cli-person.c
  * and jz-cli-registration.c */

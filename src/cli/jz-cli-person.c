@@ -291,7 +291,10 @@ jz_cli_print_person_rows (JzCliContext *ctx,
       g_autofree char *id = jz_cli_pad (masked, 20);
       g_autofree char *hukou = jz_cli_division_text (ctx, jz_cli_str (p, "hukou_division"));
 
-      printf ("%-36s  %s  %s  %s%s\n", jz_cli_str (p, "id"), name, id, hukou,
+      const char *lives = jz_cli_str (p, "residence_address");
+
+      printf ("%-36s  %s  %s  %s%s%s%s\n", jz_cli_str (p, "id"), name, id, hukou,
+              lives ? (*hukou ? "; lives at " : "lives at ") : "", lives ? lives : "",
               json_object_get_boolean_member_with_default (p, "_disputed", FALSE) ? "  [disputed]" : "");
     }
 }

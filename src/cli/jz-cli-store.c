@@ -140,16 +140,7 @@ jz_cli_search (JzCli  *cli,
   else if (rows->len == 0)
     printf ("Nobody matches “%s”.\n", query);
   else
-    {
-      jz_cli_print_person_rows (ctx, rows);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          const char *address = jz_cli_str (rows->pdata[i], "residence_address");
-
-          if (address != NULL)
-            printf ("  %s lives at %s\n", jz_cli_str (rows->pdata[i], "name"), address);
-        }
-    }
+    jz_cli_print_person_rows (ctx, rows);
   return rows->len > 0 ? JZ_EXIT_OK : JZ_EXIT_NO;
 }
 
@@ -198,28 +189,19 @@ jz_cli_audit (JzCli  *cli,
       printf ("The audit log has no entries%s%s.\n", record ? " about " : "", record ? record : "");
       return JZ_EXIT_OK;
     }
-  printf ("%6s  %-24s  %-12s  %-10s  %-12s  %-36s  %s\n", "Seq", "Time", "Author", "Action", "Type",
+  printf ("%6s  %-24s  %-12s  %-14s  %-12s  %-36s  %s\n", "Seq", "Time", "Author", "Action", "Type",
           "Record", "Detail");
   for (guint i = 0; i < rows->len; i++)
     {
       JsonObject *o = g_ptr_array_index (rows, i);
 
-      printf ("%6" G_GINT64_FORMAT "  %-24s  %-12s  %-10s  %-12s  %-36s  %s\n",
+      printf ("%6" G_GINT64_FORMAT "  %-24s  %-12s  %-14s  %-12s  %-36s  %s\n",
               json_object_get_int_member (o, "seq"), jz_cli_str (o, "at") ?: "",
               jz_cli_str (o, "author") ?: "", jz_cli_str (o, "action") ?: "",
               jz_cli_str (o, "type") ?: "", jz_cli_str (o, "record") ?: "",
               jz_cli_str (o, "detail") ?: "");
     }
   return JZ_EXIT_OK;
-}
-
-/* The record's type, and 2 or 1 from an id that is malformed or unknown. */
-static char *
-record_type (JzCliContext  *ctx,
-             const char    *record,
-             GError       **error)
-{
-  return jz_store_find_type (ctx->store, record, error);
 }
 
 static char *
@@ -257,7 +239,7 @@ jz_cli_conflicts (JzCli  *cli,
     return jz_cli_error (cli, error);
   if (record != NULL)
     {
-      g_autofree char *type = record_type (ctx, record, &error);
+      g_autofree char *type = jz_store_find_type (ctx->store, record, &error);
 
       if (type == NULL)
         return jz_cli_error (cli, error);
@@ -348,7 +330,7 @@ jz_cli_resolve (JzCli  *cli,
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
     return jz_cli_error (cli, error);
-  type = record_type (ctx, argv[1], &error);
+  type = jz_store_find_type (ctx->store, argv[1], &error);
   if (type == NULL)
     return jz_cli_error (cli, error);
   if (value != NULL)
@@ -396,7 +378,7 @@ jz_cli_history (JzCli  *cli,
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
     return jz_cli_error (cli, error);
-  type = record_type (ctx, argv[1], &error);
+  type = jz_store_find_type (ctx->store, argv[1], &error);
   if (type == NULL)
     return jz_cli_error (cli, error);
   changes = jz_store_history (ctx->store, argv[1], &error);

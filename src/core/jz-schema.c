@@ -88,8 +88,7 @@ static const char *migrations[] = {
   "CREATE VIRTUAL TABLE person_search USING fts5 (name, id_number, address,\n"
   "  tokenize = 'trigram', detail = 'none');\n"
 
-  "INSERT INTO person_search (rowid, name, id_number, address)\n"
-  "  SELECT rid, name, id_number, hukou_address FROM person;\n",
+  "DELETE FROM meta WHERE key = 'search_indexed_rid';\n",
 
   /* 3: the disputed records, listed without a full scan of every table */
   "CREATE INDEX person_disputed ON person (disputed) WHERE disputed;\n"

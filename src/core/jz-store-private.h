@@ -33,6 +33,8 @@ struct _JzStore
   sqlite3      *db;
   GHashTable   *stmts;
   JzHlc         hlc;
+  gint64        indexed_rid;
+  GDate         today;         /* of the commit being checked */   /* persons up to this rowid are in the search index */
 };
 
 typedef struct
@@ -148,6 +150,8 @@ gboolean      _jz_store_write_change_set (JzStore       *self,
                                      gboolean            *inserted,
                                      GError             **error);
 gboolean      _jz_store_clock_plausible (JzStore       *self,
+                                     GError             **error);
+gboolean      _jz_store_index_catch_up (JzStore      *self,
                                      GError             **error);
 gboolean      _jz_store_index_person (JzStore            *self,
                                      const char          *person_id,

@@ -328,6 +328,11 @@ search_on_thread (JzStore  *self,
   select = select_sql (type, "");
   if (n_chars >= 3)
     {
+      if (!_jz_store_index_catch_up (self, error))
+        return NULL;
+    }
+  if (n_chars >= 3)
+    {
       /* Trigram index: any fragment of a name, an ID number or an address;
        * upper-case X so the check character matches. */
       g_autofree char *upper = g_utf8_strup (query, -1);

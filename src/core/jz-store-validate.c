@@ -246,10 +246,10 @@ _jz_validate_field (JzStore            *self,
       {
         JzIdInfo info;
         g_autoptr(GError) local_error = NULL;
-        GDate today;
 
-        jz_date_today (&today);
-        if (!jz_id_number_parse (s, &today, &info, &local_error))
+        if (!g_date_valid (&self->today))
+          jz_date_today (&self->today);
+        if (!jz_id_number_parse (s, &self->today, &info, &local_error))
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
                          "%s: %s", def->name, local_error->message);

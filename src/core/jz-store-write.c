@@ -651,7 +651,9 @@ write_planned (JzStore     *self,
        * never JSON objects, so the two cannot be confused. */
       if (edits->len > 1)
         g_string_append_c (edits, ',');
-      g_string_append_printf (edits, "\"%s\":", name);
+      g_string_append_c (edits, '"');
+      g_string_append (edits, name);
+      g_string_append (edits, "\":");
       if (ps == NULL || ps[0] == NULL)
         append_json_value (edits, value);
       else
@@ -683,9 +685,14 @@ write_planned (JzStore     *self,
 
   if (p->item->create)
     {
-      g_string_printf (sql, "INSERT INTO %s (id, created_hlc, updated_hlc", p->type->table);
+      g_string_append (sql, "INSERT INTO ");
+      g_string_append (sql, p->type->table);
+      g_string_append (sql, " (id, created_hlc, updated_hlc");
       for (guint i = 0; i < names->len; i++)
-        g_string_append_printf (sql, ", %s", (char *) names->pdata[i]);
+        {
+          g_string_append (sql, ", ");
+          g_string_append (sql, names->pdata[i]);
+        }
       g_string_append (sql, ") VALUES (?, ?, ?");
       for (guint i = 0; i < names->len; i++)
         g_string_append (sql, ", ?");
@@ -782,6 +789,8 @@ commit_on_thread (JzStore  *self,
   GHashTableIter hiter;
   gpointer key;
 
+  g_date_clear (&self->today, 1);
+
   /* records created by this save, which later items may refer to */
   for (guint i = 0; i < save->items->len; i++)
     {
@@ -825,8 +834,13 @@ commit_on_thread (JzStore  *self,
       if (!write_planned (self, save, p, hlc, error))
         goto fail;
 
+      /* New persons reach the search index in the next catch-up; edits of
+       * indexed ones (and their addresses) are indexed now. */
       if (g_str_equal (p->type->name, "person"))
-        g_hash_table_add (persons, g_strdup (p->item->id));
+        {
+          if (!p->item->create)
+            g_hash_table_add (persons, g_strdup (p->item->id));
+        }
       else if (g_str_equal (p->type->name, "registration"))
         {
           const char *person = NULL;
@@ -836,7 +850,7 @@ commit_on_thread (JzStore  *self,
           else if (p->current.values != NULL &&
                    json_object_has_member (p->current.values, "person_id"))
             person = json_object_get_string_member (p->current.values, "person_id");
-          if (person != NULL)
+          if (person != NULL && !g_hash_table_contains (created, person))
             g_hash_table_add (persons, g_strdup (person));
         }
     }

@@ -318,6 +318,12 @@ open_on_thread (JzStore  *self,
     }
   self->site_id = g_steal_pointer (&site);
 
+  {
+    g_autofree char *indexed = read_meta (self, "search_indexed_rid", NULL);
+
+    self->indexed_rid = indexed ? g_ascii_strtoll (indexed, NULL, 10) : 0;
+  }
+
   hlc = read_meta (self, "hlc", error);
   if (hlc != NULL)
     self->hlc.last = g_ascii_strtoull (hlc, NULL, 10);

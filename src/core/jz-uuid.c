@@ -40,12 +40,33 @@ jz_random_bytes (guint8 *buf,
     }
 }
 
+/* Random bits come from the kernel a kilobyte at a time: an import makes
+ * ids by the hundred thousand, and a system call each costs more than the
+ * rest of the id. */
+static void
+uuid_random (guint8 *out,
+             gsize   len)
+{
+  static __thread guint8 pool[1024];
+  static __thread gsize used = sizeof pool;
+
+  if (used + len > sizeof pool)
+    {
+      jz_random_bytes (pool, sizeof pool);
+      used = 0;
+    }
+  memcpy (out, pool + used, len);
+  /* never hand out the same bits twice */
+  memset (pool + used, 0, len);
+  used += len;
+}
+
 char *
 jz_uuid7_new (gint64 unix_ms)
 {
   guint8 b[16];
 
-  jz_random_bytes (b, sizeof b);
+  uuid_random (b, sizeof b);
 
   b[0] = (guint8) (unix_ms >> 40);
   b[1] = (guint8) (unix_ms >> 32);
