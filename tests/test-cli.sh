@@ -66,7 +66,7 @@ lacks ()
 # json_id KEY — the first "KEY" : "VALUE" of $OUT
 json_id ()
 {
-  sed -n "s/.*\"$1\" : \"\\([^\"]*\\)\".*/\\1/p" "$OUT" | head -1
+  sed -n "/\"$1\" : \"/{s/.*\"$1\" : \"\\([^\"]*\\)\".*/\\1/p;q}" "$OUT"
 }
 
 no_full_id ()

@@ -302,7 +302,7 @@ jz_registry_accept (JzRegistry   *self,
                    "cannot accept: the applicant is not eligible on %s: %s", date, why);
       return FALSE;
     }
-  if (jz_rules_result_has_missing (result))
+  if (jz_rules_result_get_n_missing (result) > 0)
     {
       g_autoptr(GString) needs = g_string_new (NULL);
 
@@ -663,7 +663,7 @@ jz_registry_notice (JzRegistry   *self,
   result = jz_registry_evaluate (self, application_id, today, error);
   if (result == NULL)
     return NULL;
-  if (!jz_rules_result_has_missing (result))
+  if (jz_rules_result_get_n_missing (result) == 0)
     return NULL;
 
   masked = mask (_jz_obj_string (person, "id_number"));
