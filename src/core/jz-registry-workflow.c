@@ -237,6 +237,14 @@ require_status (JsonObject  *record,
   return TRUE;
 }
 
+/* The reasons that make an applicant ineligible, for a refusal message:
+ * the rest of the evaluation (materials complete, fee free) is noise there. */
+static const char *refusing_codes[] = {
+  "same_city", "same_county", "outside_jurisdiction", "residence_period_not_met",
+  "no_condition", "temp_registration_missing", "kind_not_allowed", "kind_not_provided",
+  NULL,
+};
+
 static char *
 reasons_text (JzRulesResult *result)
 {
@@ -245,6 +253,9 @@ reasons_text (JzRulesResult *result)
   for (guint i = 0; i < jz_rules_result_get_n_reasons (result); i++)
     {
       const JzRulesReason *r = jz_rules_result_get_reason (result, i);
+
+      if (!g_strv_contains (refusing_codes, r->code))
+        continue;
 
       if (s->len)
         g_string_append (s, "; ");

@@ -299,7 +299,14 @@ validate_save (JzRegistry  *self,
 
   if (g_error_matches (local_error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID))
     {
-      _jz_problems_add (problems, "%s", local_error->message);
+      g_auto(GStrv) lines = g_strsplit (local_error->message, "\n", -1);
+      g_auto(GStrv) known = g_strsplit (problems->text->str, "\n", -1);
+
+      /* The store checks fields the registry has checked too (the ID
+       * number); say each problem once. */
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (!g_strv_contains ((const char * const *) known, lines[i]))
+          _jz_problems_add (problems, "%s", lines[i]);
       _jz_problems_fail (problems, error);
       return FALSE;
     }
@@ -317,7 +324,7 @@ jz_registry_add_person (JzRegistry   *self,
                         GError      **error)
 {
   g_autoptr(JsonObject) person = pick (input, person_keys, G_N_ELEMENTS (person_keys));
-  g_autoptr(JzSave) save = jz_save_new (author);
+  g_autoptr(JzSave) save = jz_save_new_on (author, today);
   g_autoptr(JsonObject) existing = NULL;
   JzProblems problems;
   const char *id;
@@ -383,7 +390,7 @@ jz_registry_declare (JzRegistry   *self,
   g_autoptr(JsonObject) person = pick (input, person_keys, G_N_ELEMENTS (person_keys));
   g_autoptr(JsonObject) reg = pick (input, registration_keys, G_N_ELEMENTS (registration_keys));
   g_autoptr(JsonObject) existing = NULL;
-  g_autoptr(JzSave) save = jz_save_new (author);
+  g_autoptr(JzSave) save = jz_save_new_on (author, today);
   g_autofree char *certificate = NULL;
   g_autofree char *person_id = NULL;
   g_autofree char *today_text = jz_date_format (today);
@@ -486,7 +493,7 @@ jz_registry_edit (JzRegistry   *self,
                   GError      **error)
 {
   g_autoptr(JsonObject) copy = json_object_new ();
-  g_autoptr(JzSave) save = jz_save_new (author);
+  g_autoptr(JzSave) save = jz_save_new_on (author, today);
   JsonObjectIter iter;
   const char *key;
   JsonNode *node;
@@ -537,7 +544,7 @@ jz_registry_apply (JzRegistry   *self,
                    GError      **error)
 {
   g_autoptr(JsonObject) app = pick (input, application_keys, G_N_ELEMENTS (application_keys));
-  g_autoptr(JzSave) save = jz_save_new (author);
+  g_autoptr(JzSave) save = jz_save_new_on (author, today);
   g_autofree char *today_text = jz_date_format (today);
   g_autoptr(JzRulesResult) result = NULL;
   g_autoptr(JsonNode) case_json = NULL;

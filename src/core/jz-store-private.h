@@ -59,6 +59,7 @@ struct _JzSave
   GPtrArray *items;      /* JzSaveItem */
   GPtrArray *audits;     /* JzSaveAudit */
   gboolean   dry_run;
+  GDate      today;      /* invalid: the device's date */
 };
 
 typedef struct

@@ -45,9 +45,23 @@ jz_save_new (const char *author)
 {
   JzSave *save = g_new0 (JzSave, 1);
 
+  g_date_clear (&save->today, 1);
   save->author = g_strdup (author && *author ? author : "unknown");
   save->items = g_ptr_array_new_with_free_func (save_item_free);
   save->audits = g_ptr_array_new_with_free_func (save_audit_free);
+  return save;
+}
+
+/* A save checked against @today (birth dates in the future, …) instead of
+ * the device's date: what --today gives the CLI. */
+JzSave *
+jz_save_new_on (const char  *author,
+                const GDate *today)
+{
+  JzSave *save = jz_save_new (author);
+
+  if (today != NULL && g_date_valid (today))
+    save->today = *today;
   return save;
 }
 
@@ -789,7 +803,7 @@ commit_on_thread (JzStore  *self,
   GHashTableIter hiter;
   gpointer key;
 
-  g_date_clear (&self->today, 1);
+  self->today = save->today;
 
   /* records created by this save, which later items may refer to */
   for (guint i = 0; i < save->items->len; i++)

@@ -33,6 +33,8 @@ G_DECLARE_FINAL_TYPE (JzStore, jz_store, JZ, STORE, GObject)
 typedef struct _JzSave JzSave;
 
 JzSave     *jz_save_new                (const char    *author);
+JzSave     *jz_save_new_on             (const char    *author,
+                                        const GDate   *today);
 void        jz_save_free               (JzSave        *save);
 const char *jz_save_create             (JzSave        *save,
                                         const char    *rtype,
