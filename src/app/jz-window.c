@@ -24,26 +24,9 @@ struct _JzWindow
 G_DEFINE_FINAL_TYPE (JzWindow, jz_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
-jz_window_constructed (GObject *object)
-{
-  JzWindow *self = JZ_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  g_autofree char *description = NULL;
-
-  G_OBJECT_CLASS (jz_window_parent_class)->constructed (object);
-
-  description = g_strdup_printf (_("Local data: %s\nThe field screens are on their way; juzhu-cli already does every operation."),
-                                 jz_application_get_data_dir (JZ_APPLICATION (app)));
-  adw_status_page_set_description (self->status_page, description);
-}
-
-static void
 jz_window_class_init (JzWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->constructed = jz_window_constructed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JzWindow, status_page);
@@ -58,5 +41,11 @@ jz_window_init (JzWindow *self)
 JzWindow *
 jz_window_new (JzApplication *application)
 {
-  return g_object_new (JZ_TYPE_WINDOW, "application", application, NULL);
+  JzWindow *self = g_object_new (JZ_TYPE_WINDOW, "application", application, NULL);
+  g_autofree char *description = NULL;
+
+  description = g_strdup_printf (_("Local data: %s\nThe field screens are on their way; juzhu-cli already does every operation."),
+                                 jz_application_get_data_dir (application));
+  adw_status_page_set_description (self->status_page, description);
+  return self;
 }
