@@ -20,6 +20,7 @@
 
 #include "bench-data.h"
 #include "jz-store.h"
+#include "jz-uuid.h"
 
 #define BATCH 500
 
@@ -140,11 +141,11 @@ import_plain (const char *path,
       for (guint k = i; k < MIN (n, i + BATCH); k++)
         {
           BenchDeclaration d;
-          char pid[40], rid[40];
+          /* the same rows: the same kind of ids as the store makes */
+          g_autofree char *pid = jz_uuid7_new (g_get_real_time () / 1000);
+          g_autofree char *rid = jz_uuid7_new (g_get_real_time () / 1000);
 
           bench_make_declaration (rand, k, &d);
-          snprintf (pid, sizeof pid, "p-%08u", k);
-          snprintf (rid, sizeof rid, "r-%08u", k);
           sqlite3_bind_text (ps, 1, pid, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (ps, 2, d.id_number, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (ps, 3, d.name, -1, SQLITE_TRANSIENT);

@@ -33,7 +33,7 @@ static const char *migrations[] = {
   "CREATE TABLE change_set (id INTEGER PRIMARY KEY,\n"
   "  record TEXT NOT NULL, hlc INTEGER NOT NULL, site TEXT NOT NULL,\n"
   "  rtype TEXT NOT NULL, author TEXT NOT NULL, edits TEXT NOT NULL);\n"
-  "CREATE UNIQUE INDEX change_set_key ON change_set (record, hlc, site);\n"
+  "CREATE INDEX change_set_record ON change_set (record);\n"
   "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
   "  record TEXT NOT NULL, hlc INTEGER NOT NULL);\n"
   "CREATE TABLE division (code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;\n"

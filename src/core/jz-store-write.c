@@ -548,8 +548,32 @@ _jz_store_write_change_set_text (JzStore     *self,
 {
   sqlite3_stmt *stmt;
 
+  /* A change set from elsewhere may be a replay. Local ones carry a fresh
+   * stamp and need no look-up, which is why there is no unique index on
+   * (record, hlc, site): the index on record finds a record's few change
+   * sets, at half the size. */
+  if (!outbox)
+    {
+      gboolean seen;
+
+      stmt = _jz_store_stmt (self, "SELECT 1 FROM change_set WHERE record = ? AND hlc = ? AND site = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) hlc);
+      sqlite3_bind_text (stmt, 3, site, -1, SQLITE_STATIC);
+      seen = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (seen)
+        {
+          if (inserted != NULL)
+            *inserted = FALSE;
+          return TRUE;
+        }
+    }
+
   stmt = _jz_store_stmt (self,
-                         "INSERT OR IGNORE INTO change_set (record, hlc, site, rtype, author, edits) "
+                         "INSERT INTO change_set (record, hlc, site, rtype, author, edits) "
                          "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
