@@ -50,6 +50,26 @@ _jz_change_set_free (JzChangeSet *cs)
   g_free (cs);
 }
 
+static gboolean
+unref_in_context (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The task holds the store. If the store thread dropped the last reference
+ * to the task, the store could be disposed on its own thread, which cannot
+ * join itself; so the thread's reference is dropped in the caller's context. */
+static void
+release_task (GTask *task)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_callback (source, unref_in_context, task, NULL);
+  g_source_attach (source, g_task_get_context (task));
+  g_source_unref (source);
+}
+
 static gpointer
 store_thread (gpointer data)
 {
@@ -64,7 +84,7 @@ store_thread (gpointer data)
 
       if (job->task != NULL && g_task_return_error_if_cancelled (job->task))
         {
-          g_clear_object (&job->task);
+          release_task (g_steal_pointer (&job->task));
           if (job->data_free != NULL)
             job->data_free (job->data);
           g_free (job);
@@ -79,7 +99,7 @@ store_thread (gpointer data)
             g_task_return_error (job->task, g_steal_pointer (&job->error));
           else
             g_task_return_pointer (job->task, job->result, job->result_free);
-          g_clear_object (&job->task);
+          release_task (g_steal_pointer (&job->task));
           if (job->data_free != NULL)
             job->data_free (job->data);
           g_free (job);
