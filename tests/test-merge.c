@@ -574,6 +574,41 @@ test_scenarios (void)
   replica_close (&b);
 }
 
+/* A field given as null when the record is created, then set: one head on
+ * every replica, never a conflict between "nothing" and the value. */
+static void
+test_null_at_creation (void)
+{
+  Replica a = { 0 }, b = { 0 };
+  g_autoptr(JzSave) save = jz_save_new ("a");
+  g_autoptr(JsonObject) o = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonObject) pb = NULL;
+  g_autofree char *id = NULL;
+
+  replica_open (&a, 0);
+  replica_open (&b, 0);
+  json_object_set_string_member (o, "id_number", "220102199003074516");
+  json_object_set_string_member (o, "name", "李明");
+  json_object_set_null_member (o, "ethnicity");
+  id = g_strdup (jz_save_create (save, "person", o));
+  g_assert_true (jz_store_commit (a.store, save, &error));
+  g_assert_no_error (error);
+  edit (&a, id, "ethnicity", "01", "alice");
+
+  sync_pair (&a, &b, TRUE);
+  conflicts = jz_store_conflicts (b.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  pb = jz_store_get (b.store, "person", id, &error);
+  g_assert_cmpstr (json_object_get_string_member (pb, "ethnicity"), ==, "01");
+  g_assert_false (json_object_get_boolean_member (pb, "_disputed"));
+
+  replica_close (&a);
+  replica_close (&b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -583,6 +618,7 @@ main (int    argc,
   g_test_add_func ("/merge/pure/algebra", test_pure_algebra);
   g_test_add_func ("/merge/pure/conflict-rules", test_pure_conflict_rules);
   g_test_add_func ("/merge/store/scenarios", test_scenarios);
+  g_test_add_func ("/merge/store/null-at-creation", test_null_at_creation);
   g_test_add_func ("/merge/store/convergence", test_store_convergence);
 
   return g_test_run ();

@@ -493,6 +493,11 @@ plan_item (JzStore    *self,
             }
         }
 
+      /* On a new record, null means "not given": it is no edit, and an
+       * edit that set the field later would otherwise race with it. */
+      if (item->create && JSON_NODE_HOLDS_NULL (clean))
+        continue;
+
       json_object_set_member (p->clean, name, g_steal_pointer (&clean));
     }
 
