@@ -57,6 +57,16 @@ test_upgrade_from (gconstpointer data)
       g_assert_cmpuint (hits->len, ==, 1);
     }
   g_assert_true (jz_store_integrity_check (store, &error));
+
+  /* the sync tables (4) exist, and the unsynced outbox is still to push */
+  {
+    g_autoptr(GPtrArray) rejected = jz_store_rejected_list (store, &error);
+    g_autoptr(JsonArray) batch = jz_store_export_outbox (store, 0, 500, 2 << 20, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rejected->len, ==, 0);
+    g_assert_cmpuint (json_array_get_length (batch), ==, 1);
+  }
   g_clear_object (&store);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);

@@ -39,6 +39,11 @@ static const JzCliCommand commands[] = {
   { "conflicts",    jz_cli_conflicts,    "fields two devices changed differently" },
   { "resolve",      jz_cli_resolve,      "settle a conflict" },
   { "refdata",      jz_cli_refdata,      "import administrative divisions" },
+  { "enrol",        jz_cli_enrol,        "enrol this device with the county server" },
+  { "sync",         jz_cli_sync,         "send this device's changes and receive the others'" },
+  { "status",       jz_cli_status,       "enrolment, changes waiting, last sync" },
+  { "rejected",     jz_cli_rejected,     "changes the server refused (needs attention)" },
+  { "photo",        jz_cli_photo,        "fetch photos from the county server" },
 };
 
 static void

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
 #include "jz-id-number.h"
@@ -34,18 +35,18 @@ static void
 print_application_help (FILE *out)
 {
   fprintf (out,
-           "Usage: juzhu-cli application add (--person ID | --id-number N) [--kind KIND]\n"
-           "                                 [--conditions C,C] [--FIELD VALUE…] [--input FILE|-]\n"
-           "       juzhu-cli application show ID\n"
-           "       juzhu-cli application list [--status STATUS] [--limit N]\n"
-           "\n"
-           "add   records a 居住证 application (first, endorse, replace, reissue,\n"
-           "      address_change) and says what is still missing\n"
-           "show  the application in full with its materials and the rules'\n"
-           "      evaluation on --today (written to the audit log)\n"
-           "list  applications, oldest first, ID numbers masked\n"
-           "\n"
-           "Then: juzhu-cli material add, notice, accept, extend, issue.\n");
+           _("Usage: juzhu-cli application add (--person ID | --id-number N) [--kind KIND]\n"
+             "                                 [--conditions C,C] [--FIELD VALUE…] [--input FILE|-]\n"
+             "       juzhu-cli application show ID\n"
+             "       juzhu-cli application list [--status STATUS] [--limit N]\n"
+             "\n"
+             "add   records a 居住证 application (first, endorse, replace, reissue,\n"
+             "      address_change) and says what is still missing\n"
+             "show  the application in full with its materials and the rules'\n"
+             "      evaluation on --today (written to the audit log)\n"
+             "list  applications, oldest first, ID numbers masked\n"
+             "\n"
+             "Then: juzhu-cli material add, notice, accept, extend, issue.\n"));
 }
 
 /* "身份证明 (identity): 居民身份证 (id_card) or …" */
@@ -61,7 +62,7 @@ need_text (JzCliContext      *ctx,
     {
       const char *doc = jz_cli_code_name (ctx, "document", need->any_of[k]);
 
-      g_string_append_printf (s, "%s%s (%s)", k ? " or " : "", doc ? doc : need->any_of[k], need->any_of[k]);
+      g_string_append_printf (s, "%s%s (%s)", k ? _(" or ") : "", doc ? doc : need->any_of[k], need->any_of[k]);
     }
   return g_string_free (s, FALSE);
 }
@@ -82,15 +83,15 @@ jz_cli_print_missing (JzCliContext  *ctx,
   if (jz_rules_result_get_n_missing (result) == 0)
     {
       if (open)
-        printf ("  Materials        complete; accept with: juzhu-cli accept %s\n", id);
+        printf (_("  Materials        complete; accept with: juzhu-cli accept %s\n"), id);
       else
-        printf ("  Materials        complete\n");
+        printf (_("  Materials        complete\n"));
       return;
     }
   if (open)
-    printf ("  Missing          (tell the applicant all at once: juzhu-cli notice %s)\n", id);
+    printf (_("  Missing          (tell the applicant all at once: juzhu-cli notice %s)\n"), id);
   else
-    printf ("  Missing\n");
+    printf (_("  Missing\n"));
   for (guint i = 0; i < jz_rules_result_get_n_missing (result); i++)
     {
       g_autofree char *text = need_text (ctx, jz_rules_result_get_missing (result, i));
@@ -118,18 +119,24 @@ jz_cli_print_evaluation (JzCliContext  *ctx,
       {
         g_autofree char *d = g_date_valid (&from) ? jz_date_format (&from) : NULL;
 
-        printf ("  Eligible         yes%s%s\n", d ? ", since " : "", d ? d : "");
+        if (d != NULL)
+          printf (_("  Eligible         yes, since %s\n"), d);
+        else
+          printf (_("  Eligible         yes\n"));
         break;
       }
     case JZ_ELIGIBILITY_NOT_ELIGIBLE:
       {
         g_autofree char *d = g_date_valid (&from) ? jz_date_format (&from) : NULL;
 
-        printf ("  Eligible         NO%s%s\n", d ? "; eligible from " : "", d ? d : "");
+        if (d != NULL)
+          printf (_("  Eligible         NO; eligible from %s\n"), d);
+        else
+          printf (_("  Eligible         NO\n"));
         break;
       }
     case JZ_ELIGIBILITY_UNDETERMINED:
-      printf ("  Eligible         not yet known: a fact is missing (see below)\n");
+      printf (_("  Eligible         not yet known: a fact is missing (see below)\n"));
       break;
     case JZ_ELIGIBILITY_NOT_APPLICABLE:
     default:
@@ -147,7 +154,12 @@ jz_cli_print_evaluation (JzCliContext  *ctx,
   jz_cli_print_missing (ctx, result, application);
 
   if (jz_rules_result_get_proxy (result, &allowed, &reason))
-    printf ("  Proxy            %s (%s)\n", allowed ? "allowed" : "NOT allowed", reason ? reason : "");
+    {
+      if (allowed)
+        printf (_("  Proxy            allowed (%s)\n"), reason ? reason : "");
+      else
+        printf (_("  Proxy            NOT allowed (%s)\n"), reason ? reason : "");
+    }
 
   if (jz_rules_result_get_issue_due (result, &due, &due_ext) && g_date_valid (&due))
     {
@@ -155,11 +167,13 @@ jz_cli_print_evaluation (JzCliContext  *ctx,
       g_autofree char *e = g_date_valid (&due_ext) ? jz_date_format (&due_ext) : NULL;
 
       if (e != NULL && jz_cli_str (application, "extension_reason") != NULL)
-        printf ("  Issue by         %s, extended from %s (%s)\n", e, d,
+        printf (_("  Issue by         %s, extended from %s (%s)\n"), e, d,
                 jz_profile_article (ctx->profile, "extension") ?: "");
+      else if (e != NULL)
+        printf (_("  Issue by         %s (%s); with an extension %s\n"), d,
+                jz_profile_article (ctx->profile, "issuance") ?: "", e);
       else
-        printf ("  Issue by         %s (%s)%s%s\n", d, jz_profile_article (ctx->profile, "issuance") ?: "",
-                e ? "; with an extension " : "", e ? e : "");
+        printf (_("  Issue by         %s (%s)\n"), d, jz_profile_article (ctx->profile, "issuance") ?: "");
     }
 
   if (jz_rules_result_get_endorsement (result, &en) && g_date_valid (&en.anniversary))
@@ -168,19 +182,22 @@ jz_cli_print_evaluation (JzCliContext  *ctx,
       g_autofree char *o = jz_date_format (&en.window_opens);
       g_autofree char *c = jz_date_format (&en.window_closes);
 
-      printf ("  Endorsement      %s; window %s to %s, anniversary %s%s\n",
-              jz_endorsement_status_to_code (en.status), o, c, a,
-              en.suspended ? "; SUSPENDED" : "");
+      if (en.suspended)
+        printf (_("  Endorsement      %s; window %s to %s, anniversary %s; SUSPENDED\n"),
+                jz_endorsement_status_to_code (en.status), o, c, a);
+      else
+        printf (_("  Endorsement      %s; window %s to %s, anniversary %s\n"),
+                jz_endorsement_status_to_code (en.status), o, c, a);
     }
 
   if (jz_rules_result_get_fee (result, &charged, &amount, &article))
     {
       if (!charged)
-        printf ("  Fee              free (%s)\n", article ? article : "");
+        printf (_("  Fee              free (%s)\n"), article ? article : "");
       else if (amount >= 0)
-        printf ("  Fee              %d yuan (%s)\n", amount, article ? article : "");
+        printf (_("  Fee              %d yuan (%s)\n"), amount, article ? article : "");
       else
-        printf ("  Fee              the card fee set by the county (%s)\n", article ? article : "");
+        printf (_("  Fee              the card fee set by the county (%s)\n"), article ? article : "");
     }
 }
 
@@ -200,8 +217,8 @@ resolve_person (JzCliContext  *ctx,
     return TRUE;
   if (number == NULL || !jz_id_number_parse (number, &ctx->cli->today, &info, &local_error))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "id_number: %s",
-                   local_error ? local_error->message : "expected the applicant's ID number as text");
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("id_number: %s"),
+                   local_error ? local_error->message : _("expected the applicant's ID number as text"));
       return FALSE;
     }
 
@@ -210,8 +227,8 @@ resolve_person (JzCliContext  *ctx,
     {
       if (g_error_matches (local_error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND))
         g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND,
-                     "id_number: no person with this ID number; record the 暂住登记 first "
-                     "(juzhu-cli registration add)");
+                     _("id_number: no person with this ID number; record the 暂住登记 first "
+                       "(juzhu-cli registration add)"));
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -219,7 +236,7 @@ resolve_person (JzCliContext  *ctx,
   if (given != NULL && g_strcmp0 (given, jz_cli_str (person, "id")) != 0)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "person_id: %s is not the person with that ID number (%s)",
+                   _("person_id: %s is not the person with that ID number (%s)"),
                    given, jz_cli_str (person, "id"));
       return FALSE;
     }
@@ -249,24 +266,24 @@ application_add (JzCli  *cli,
     return jz_cli_error (cli, error);
   if (help)
     {
-      printf ("Usage: juzhu-cli application add (--person ID | --id-number N) [--FIELD VALUE…]\n"
-              "                                 [--input FILE|-]\n\n"
-              "Records a 居住证 application. --kind is first (default), endorse,\n"
-              "replace, reissue or address_change; --conditions lists what the\n"
-              "applicant claims: employment, residence, study. A proxy (代办) gives\n"
-              "--proxy-name, --proxy-id-number and --proxy-relation (guardian or\n"
-              "close_relative). The registration and permit default to the\n"
-              "person's latest; applied_on defaults to --today.\n\n"
-              "  --id-number NUMBER                 the applicant's ID number, instead of --person\n"
-              "  --person ID                        the applicant's person record\n"
-              "  --registration ID, --permit ID     the records it concerns\n");
+      printf (_("Usage: juzhu-cli application add (--person ID | --id-number N) [--FIELD VALUE…]\n"
+                "                                 [--input FILE|-]\n\n"
+                "Records a 居住证 application. --kind is first (default), endorse,\n"
+                "replace, reissue or address_change; --conditions lists what the\n"
+                "applicant claims: employment, residence, study. A proxy (代办) gives\n"
+                "--proxy-name, --proxy-id-number and --proxy-relation (guardian or\n"
+                "close_relative). The registration and permit default to the\n"
+                "person's latest; applied_on defaults to --today.\n\n"
+                "  --id-number NUMBER                 the applicant's ID number, instead of --person\n"
+                "  --person ID                        the applicant's person record\n"
+                "  --registration ID, --permit ID     the records it concerns\n"));
       jz_cli_print_fields_help ("application", application_fields + 1);
       return JZ_EXIT_OK;
     }
 
   if (!json_object_has_member (input, "person_id") && !json_object_has_member (input, "id_number"))
-    return jz_cli_usage_error (cli, "application add: whose application is it? Give --person ID "
-                               "or --id-number N (see juzhu-cli application add --help)");
+    return jz_cli_usage_error (cli, _("application add: whose application is it? Give --person ID "
+                                      "or --id-number N (see juzhu-cli application add --help)"));
 
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
@@ -296,10 +313,10 @@ application_add (JzCli  *cli,
       const char *kind = jz_cli_str (app, "kind");
       g_autofree char *masked = jz_cli_masked (person, "id_number");
 
-      printf ("Application %s recorded: %s (%s), applied %s\n", id,
+      printf (_("Application %s recorded: %s (%s), applied %s\n"), id,
               jz_cli_code_name (ctx, "application_kind", kind) ?: kind, kind,
               jz_cli_str (app, "applied_on"));
-      printf ("  Applicant        %s (%s)\n", jz_cli_str (person, "name") ?: "", masked);
+      printf (_("  Applicant        %s (%s)\n"), jz_cli_str (person, "name") ?: "", masked);
       jz_cli_print_evaluation (ctx, result, app);
     }
   return JZ_EXIT_OK;
@@ -312,8 +329,8 @@ application_show (JzCli  *cli,
 {
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("application show", "ID",
-                           "Shows an application in full with its applicant, materials and the\n"
-                           "rules' evaluation on --today. Written to the audit log.", NULL);
+                           N_("Shows an application in full with its applicant, materials and the\n"
+                              "rules' evaluation on --today. Written to the audit log."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JsonObject) app = NULL;
@@ -323,9 +340,9 @@ application_show (JzCli  *cli,
   const char *id;
 
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "application show: %s", error->message);
+    return jz_cli_usage_error (cli, _("application show: %s"), error->message);
   if (argc != 2)
-    return jz_cli_usage_error (cli, "application show: give one application ID (see juzhu-cli application list)");
+    return jz_cli_usage_error (cli, _("application show: give one application ID (see juzhu-cli application list)"));
   id = argv[1];
 
   ctx = jz_cli_context_open (cli, &error);
@@ -358,12 +375,17 @@ application_show (JzCli  *cli,
       return JZ_EXIT_OK;
     }
 
-  printf ("Application 居住证申领\n");
+  printf (_("Application 居住证申领\n"));
   jz_cli_print_record (ctx, app, FALSE, NULL);
-  printf ("\nApplicant\n");
-  printf ("  %-24s %s\n", "Name", jz_cli_str (person, "name") ?: "");
-  printf ("  %-24s %s\n", "ID number", jz_cli_str (person, "id_number") ?: "");
-  printf ("\nMaterials (%u)\n", materials->len);
+  printf (_("\nApplicant\n"));
+  {
+    g_autofree char *h_name = jz_cli_pad (_("Name"), 24);
+    g_autofree char *h_id = jz_cli_pad (_("ID number"), 24);
+
+    printf ("  %s %s\n", h_name, jz_cli_str (person, "name") ?: "");
+    printf ("  %s %s\n", h_id, jz_cli_str (person, "id_number") ?: "");
+  }
+  printf (_("\nMaterials (%u)\n"), materials->len);
   for (guint i = 0; i < materials->len; i++)
     {
       JsonObject *m = g_ptr_array_index (materials, i);
@@ -372,16 +394,19 @@ application_show (JzCli  *cli,
 
       if (json_object_get_boolean_member_with_default (m, "deleted", FALSE))
         continue;
-      printf ("  %s  %s (%s), %u page(s)%s%s\n", jz_cli_str (m, "id"),
-              jz_cli_code_name (ctx, "document", doc) ?: doc, doc,
-              pages ? json_array_get_length (pages) : 0,
-              jz_cli_str (m, "document_date") ? ", dated " : "",
-              jz_cli_str (m, "document_date") ?: "");
+      if (jz_cli_str (m, "document_date") != NULL)
+        printf (_("  %s  %s (%s), %u page(s), dated %s\n"), jz_cli_str (m, "id"),
+                jz_cli_code_name (ctx, "document", doc) ?: doc, doc,
+                pages ? json_array_get_length (pages) : 0, jz_cli_str (m, "document_date"));
+      else
+        printf (_("  %s  %s (%s), %u page(s)\n"), jz_cli_str (m, "id"),
+                jz_cli_code_name (ctx, "document", doc) ?: doc, doc,
+                pages ? json_array_get_length (pages) : 0);
     }
   {
     g_autofree char *today = jz_date_format (&cli->today);
 
-    printf ("\nEvaluation on %s (%s)\n", today, jz_profile_get_title (ctx->profile));
+    printf (_("\nEvaluation on %s (%s)\n"), today, jz_profile_get_title (ctx->profile));
   }
   jz_cli_print_evaluation (ctx, result, app);
   return JZ_EXIT_OK;
@@ -396,28 +421,28 @@ application_list (JzCli  *cli,
   int limit = 100;
   GOptionEntry entries[] = {
     { "status", 's', 0, G_OPTION_ARG_STRING, &status,
-      "Only submitted, accepted, issued, rejected or withdrawn ones", "STATUS" },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Show at most N (0: all; default 100)", "N" },
+      N_("Only submitted, accepted, issued, rejected or withdrawn ones"), "STATUS" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N (0: all; default 100)"), "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("application list", NULL,
-                           "Lists 居住证 applications, oldest first; ID numbers masked.", NULL);
+                           N_("Lists 居住证 applications, oldest first; ID numbers masked."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(GPtrArray) apps = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "application list: %s", error->message);
+    return jz_cli_usage_error (cli, _("application list: %s"), error->message);
   if (argc != 1)
-    return jz_cli_usage_error (cli, "application list: unexpected argument “%s”", argv[1]);
+    return jz_cli_usage_error (cli, _("application list: unexpected argument “%s”"), argv[1]);
   if (limit < 0)
-    return jz_cli_usage_error (cli, "--limit: %d is negative", limit);
+    return jz_cli_usage_error (cli, _("--limit: %d is negative"), limit);
   if (status != NULL && !g_strv_contains (application_statuses, status))
-    return jz_cli_usage_error (cli, "--status: “%s” is not an application status; use submitted, "
-                               "accepted, issued, rejected or withdrawn", status);
+    return jz_cli_usage_error (cli, _("--status: “%s” is not an application status; use submitted, "
+                                      "accepted, issued, rejected or withdrawn"), status);
 
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
@@ -445,17 +470,23 @@ application_list (JzCli  *cli,
     }
   if (rows->len == 0)
     {
-      printf ("No applications%s%s.\n", status ? " with status " : "", status ? status : "");
+      if (status != NULL)
+        printf (_("No applications with status %s.\n"), status);
+      else
+        printf (_("No applications.\n"));
       return JZ_EXIT_OK;
     }
 
   {
-    g_autofree char *h_kind = jz_cli_pad ("Kind", 12);
-    g_autofree char *h_name = jz_cli_pad ("Name", 12);
-    g_autofree char *h_id = jz_cli_pad ("ID number", 20);
+    g_autofree char *h_app = jz_cli_pad (_("Application"), 36);
+    g_autofree char *h_kind = jz_cli_pad (_("Kind"), 12);
+    g_autofree char *h_name = jz_cli_pad (_("Name"), 12);
+    g_autofree char *h_id = jz_cli_pad (_("ID number"), 20);
+    g_autofree char *h_applied = jz_cli_pad (_("Applied"), 10);
+    g_autofree char *h_accepted = jz_cli_pad (_("Accepted"), 10);
 
-    printf ("%-36s  %s  %s  %s  %-10s  %-10s  %s\n", "Application", h_kind, h_name, h_id,
-            "Applied", "Accepted", "Status");
+    printf ("%s  %s  %s  %s  %s  %s  %s\n", h_app, h_kind, h_name, h_id,
+            h_applied, h_accepted, _("Status"));
   }
   for (guint i = 0; i < rows->len; i++)
     {
@@ -496,7 +527,7 @@ jz_cli_application (JzCli  *cli,
   if (strcmp (argv[1], "list") == 0)
     return application_list (cli, argc - 1, argv + 1);
 
-  return jz_cli_usage_error (cli, "application: unknown subcommand “%s”; try juzhu-cli application --help",
+  return jz_cli_usage_error (cli, _("application: unknown subcommand “%s”; try juzhu-cli application --help"),
                              argv[1]);
 }
 
@@ -510,20 +541,20 @@ material_add (JzCli  *cli,
   g_autofree char *type = NULL;
   g_autofree char *date_text = NULL;
   GOptionEntry entries[] = {
-    { "type", 't', 0, G_OPTION_ARG_STRING, &type, "The document: id_card, photo, lease_contract, …", "CODE" },
-    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, "The date written on the document", "YYYY-MM-DD" },
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type, N_("The document: id_card, photo, lease_contract, …"), "CODE" },
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, N_("The date written on the document"), "YYYY-MM-DD" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("material add", "APPLICATION FILE…",
-                           "Adds a photographed document to an application, one FILE per page\n"
-                           "(JPEG or PNG). The photos are checked, scaled down and stored by\n"
-                           "their SHA-256; if any page is not a usable photo nothing is recorded.",
-                           "Document codes: id_card, id_photo_digital, photo,\n"
-                           "temp_registration_certificate, lease_contract, lease_registration,\n"
-                           "property_certificate, purchase_contract, accommodation_proof,\n"
-                           "business_license, labour_contract, employer_letter, student_card,\n"
-                           "school_letter, proxy_id, other.");
+                           N_("Adds a photographed document to an application, one FILE per page\n"
+                              "(JPEG or PNG). The photos are checked, scaled down and stored by\n"
+                              "their SHA-256; if any page is not a usable photo nothing is recorded."),
+                           N_("Document codes: id_card, id_photo_digital, photo,\n"
+                              "temp_registration_certificate, lease_contract, lease_registration,\n"
+                              "property_certificate, purchase_contract, accommodation_proof,\n"
+                              "business_license, labour_contract, employer_letter, student_card,\n"
+                              "school_letter, proxy_id, other."));
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JsonObject) app = NULL;
@@ -533,14 +564,14 @@ material_add (JzCli  *cli,
   GDate date;
   const char *app_id;
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "material add: %s", error->message);
+    return jz_cli_usage_error (cli, _("material add: %s"), error->message);
   if (argc < 3)
-    return jz_cli_usage_error (cli, "material add: give the application ID and at least one photo "
-                               "file; usage: juzhu-cli material add APPLICATION --type CODE FILE…");
+    return jz_cli_usage_error (cli, _("material add: give the application ID and at least one photo "
+                                      "file; usage: juzhu-cli material add APPLICATION --type CODE FILE…"));
   if (type == NULL)
-    return jz_cli_usage_error (cli, "--type: which document is it (id_card, photo, lease_contract, …)?");
+    return jz_cli_usage_error (cli, _("--type: which document is it (id_card, photo, lease_contract, …)?"));
   if (date_text != NULL)
     {
       if (!jz_cli_parse_date (cli, "--date", date_text, &date, &error))
@@ -553,7 +584,7 @@ material_add (JzCli  *cli,
    * typo leaves no orphaned pages behind. */
   for (int i = 2; i < argc; i++)
     if (!g_file_test (argv[i], G_FILE_TEST_IS_REGULAR))
-      return jz_cli_usage_error (cli, "%s: no such file", argv[i]);
+      return jz_cli_usage_error (cli, _("%s: no such file"), argv[i]);
 
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
@@ -586,7 +617,7 @@ material_add (JzCli  *cli,
     }
   else
     {
-      printf ("Material added: %s (%s)\n", jz_cli_code_name (ctx, "document", type) ?: type, type);
+      printf (_("Material added: %s (%s)\n"), jz_cli_code_name (ctx, "document", type) ?: type, type);
       jz_cli_print_record (ctx, material, FALSE, NULL);
       jz_cli_print_missing (ctx, result, app);
     }
@@ -597,10 +628,10 @@ static void
 print_material_help (FILE *out)
 {
   fprintf (out,
-           "Usage: juzhu-cli material add APPLICATION --type CODE [--date YYYY-MM-DD] FILE…\n"
-           "\n"
-           "Adds a photographed document, one FILE per page. See\n"
-           "juzhu-cli material add --help for the document codes.\n");
+           _("Usage: juzhu-cli material add APPLICATION --type CODE [--date YYYY-MM-DD] FILE…\n"
+             "\n"
+             "Adds a photographed document, one FILE per page. See\n"
+             "juzhu-cli material add --help for the document codes.\n"));
 }
 
 int
@@ -621,5 +652,5 @@ jz_cli_material (JzCli  *cli,
   if (strcmp (argv[1], "add") == 0)
     return material_add (cli, argc - 1, argv + 1);
 
-  return jz_cli_usage_error (cli, "material: unknown subcommand “%s”; try juzhu-cli material --help", argv[1]);
+  return jz_cli_usage_error (cli, _("material: unknown subcommand “%s”; try juzhu-cli material --help"), argv[1]);
 }

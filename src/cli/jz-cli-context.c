@@ -15,6 +15,30 @@
 #include "jz-photo.h"
 #include "jz-rules.h"
 
+static gint64
+offset_clock (gpointer user_data)
+{
+  return g_get_real_time () / 1000 + *(gint64 *) user_data;
+}
+
+/**
+ * jz_cli_apply_clock_offset:
+ *
+ * For tests of devices whose clock is wrong: $JUZHU_CLOCK_OFFSET_MS is added
+ * to the wall clock of the store (-820540800000 puts a tablet in 2000).
+ */
+void
+jz_cli_apply_clock_offset (JzStore *store)
+{
+  static gint64 offset;
+  const char *text = g_getenv ("JUZHU_CLOCK_OFFSET_MS");
+
+  if (text == NULL || *text == '\0')
+    return;
+  offset = g_ascii_strtoll (text, NULL, 10);
+  jz_store_set_clock (store, offset_clock, &offset);
+}
+
 /**
  * jz_cli_context_open:
  *
@@ -35,6 +59,7 @@ jz_cli_context_open (JzCli   *cli,
   ctx->store = jz_store_open (cli->data_dir, error);
   if (ctx->store == NULL)
     return NULL;
+  jz_cli_apply_clock_offset (ctx->store);
 
   stored = jz_store_get_meta (ctx->store, "profile", &local_error);
   if (local_error != NULL)
@@ -47,14 +72,14 @@ jz_cli_context_open (JzCli   *cli,
   ctx->profile = jz_profile_load (name, error);
   if (ctx->profile == NULL)
     {
-      g_prefix_error (error, cli->profile ? "--profile: " : "the profile of %s: ", cli->data_dir);
+      g_prefix_error (error, cli->profile ? "--profile: " : _("the profile of %s: "), cli->data_dir);
       return NULL;
     }
 
   /* Deadlines differ between profiles; working on a county's data with
    * another county's rules deserves a word. */
   if (cli->profile != NULL && stored != NULL && g_strcmp0 (cli->profile, stored) != 0)
-    g_printerr ("juzhu-cli: note: using the rules of %s; this data directory is set to %s\n",
+    g_printerr (_("juzhu-cli: note: using the rules of %s; this data directory is set to %s\n"),
                 cli->profile, stored);
 
   ctx->codes = jz_codes_new (error);
@@ -166,12 +191,15 @@ jz_cli_option_context (const char *command,
   /* Only one command runs in a process, so this is set once. */
   if (g_get_prgname () == NULL)
     g_set_prgname (prgname);
+  /* @summary and @description are N_() strings: GOption translates them,
+   * and the option descriptions, with the domain. */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (summary != NULL)
     g_option_context_set_summary (context, summary);
   g_option_context_set_description (context, description ? description :
-                                    "Global options (--data-dir, --json, --today, --profile, "
-                                    "--author) go anywhere on the line.\n"
-                                    "See docs/cli.md for examples.");
+                                    N_("Global options (--data-dir, --json, --today, --profile, "
+                                       "--author) go anywhere on the line.\n"
+                                       "See docs/cli.md for examples."));
   g_option_context_set_help_enabled (context, TRUE);
   return context;
 }
@@ -195,8 +223,9 @@ jz_cli_parse_date (JzCli       *cli,
     }
   if (!jz_date_parse (text, out, &local_error))
     {
+      /* Translators: a field or option name, then what is wrong with it. */
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: %s", option, local_error->message);
+                   _("%s: %s"), option, local_error->message);
       return FALSE;
     }
   if (jz_date_compare (out, &cli->today) > 0)
@@ -204,8 +233,8 @@ jz_cli_parse_date (JzCli       *cli,
       g_autofree char *today = jz_date_format (&cli->today);
 
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: %s is after today (%s); record it on the day it happens "
-                   "(or set --today)", option, text, today);
+                   _("%s: %s is after today (%s); record it on the day it happens "
+                     "(or set --today)"), option, text, today);
       return FALSE;
     }
   return TRUE;
@@ -330,7 +359,7 @@ jz_cli_collect_fields (int                  argc,
       if (!g_str_has_prefix (arg, "--") || arg[2] == '\0')
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "unexpected argument “%s”; give fields as --FIELD VALUE", arg);
+                       _("unexpected argument “%s”; give fields as --FIELD VALUE"), arg);
           return NULL;
         }
 
@@ -346,7 +375,7 @@ jz_cli_collect_fields (int                  argc,
           if (value == NULL)
             {
               g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--input needs a FILE, or - for standard input");
+                           _("--input needs a FILE, or - for standard input"));
               return NULL;
             }
           g_free (input);
@@ -367,7 +396,7 @@ jz_cli_collect_fields (int                  argc,
           else
             {
               g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--%s needs a value", name);
+                           _("--%s needs a value"), name);
               return NULL;
             }
         }
@@ -386,8 +415,8 @@ jz_cli_collect_fields (int                  argc,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                       "%s: expected one JSON object {\"field\": value, …}",
-                       g_str_equal (input, "-") ? "standard input" : input);
+                       _("%s: expected one JSON object {\"field\": value, …}"),
+                       g_str_equal (input, "-") ? _("standard input") : input);
           return NULL;
         }
       json_object_iter_init (&iter, json_node_get_object (node));
@@ -525,7 +554,7 @@ format_value (JzCliContext     *ctx,
   switch (def->kind)
     {
     case JZ_FIELD_BOOL:
-      return g_strdup (json_node_get_boolean (node) ? "yes" : "no");
+      return g_strdup (json_node_get_boolean (node) ? _("yes") : _("no"));
 
     case JZ_FIELD_CODE:
       name = jz_cli_code_name (ctx, def->code_table, s);
@@ -579,10 +608,11 @@ jz_cli_print_record (JzCliContext *ctx,
                      const char   *indent)
 {
   const JzRecordType *type = jz_model_lookup (jz_cli_str (record, "type"));
+  g_autofree char *record_label = jz_cli_pad (_("Record"), 24);
 
   if (indent == NULL)
     indent = "  ";
-  printf ("%s%-24s %s\n", indent, "Record", jz_cli_str (record, "id"));
+  printf ("%s%s %s\n", indent, record_label, jz_cli_str (record, "id"));
   if (type == NULL)
     return;
 
@@ -591,16 +621,23 @@ jz_cli_print_record (JzCliContext *ctx,
       const JzFieldDef *def = &type->fields[i];
       JsonNode *node = json_object_get_member (record, def->name);
       g_autofree char *text = NULL;
+      g_autofree char *label = NULL;
 
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         continue;
       text = format_value (ctx, def, node, mask_ids);
-      printf ("%s%-24s %s\n", indent, _(def->label), text);
+      /* Padded by terminal columns: a translated label may be Chinese. */
+      label = jz_cli_pad (_(def->label), 24);
+      printf ("%s%s %s\n", indent, label, text);
     }
 
   if (json_object_get_boolean_member_with_default (record, "_disputed", FALSE))
-    printf ("%s%-24s two devices saved different values; see juzhu-cli conflicts %s\n",
-            indent, "DISPUTED", jz_cli_str (record, "id"));
+    {
+      g_autofree char *label = jz_cli_pad (_("DISPUTED"), 24);
+
+      printf (_("%s%s two devices saved different values; see juzhu-cli conflicts %s\n"),
+              indent, label, jz_cli_str (record, "id"));
+    }
 }
 
 void
@@ -631,9 +668,9 @@ jz_cli_print_fields_help (const char         *rtype,
 {
   /* Required by the store, but filled in when left out. */
   static const char * const defaults[] = {
-    "registered_on", " (default --today)",
-    "applied_on", " (default --today)",
-    "kind", " (default first)",
+    "registered_on", N_(" (default --today)"),
+    "applied_on", N_(" (default --today)"),
+    "kind", N_(" (default first)"),
   };
   const JzRecordType *type = jz_model_lookup (rtype);
 
@@ -642,14 +679,14 @@ jz_cli_print_fields_help (const char         *rtype,
       const JzFieldDef *def = type ? jz_record_type_field (type, fields[i]) : NULL;
       g_autofree char *flag = g_strdup (fields[i]);
       const char *kind = "";
-      const char *note = def && def->required ? " (required)" : "";
+      const char *note = def && def->required ? _(" (required)") : "";
 
       g_strdelimit (flag, "_", '-');
       if (def == NULL)
         continue;
       for (guint k = 0; k + 1 < G_N_ELEMENTS (defaults); k += 2)
         if (g_str_equal (fields[i], defaults[k]))
-          note = defaults[k + 1];
+          note = _(defaults[k + 1]);
       switch (def->kind)
         {
         case JZ_FIELD_DATE:
@@ -685,9 +722,10 @@ jz_cli_print_fields_help (const char         *rtype,
       {
         g_autofree char *left = g_strdup_printf ("--%s%s", flag, kind);
 
-        printf ("  %-34s %s%s%s%s\n", left, _(def->label), note,
-                def->code_table ? "; codes of table " : "",
-                def->code_table ? def->code_table : "");
+        g_autofree char *codes = def->code_table
+          ? g_strdup_printf (_("; codes of table %s"), def->code_table) : g_strdup ("");
+
+        printf ("  %-34s %s%s%s\n", left, _(def->label), note, codes);
       }
     }
 }

@@ -30,6 +30,7 @@ typedef struct
 JzCliContext *jz_cli_context_open        (JzCli         *cli,
                                           GError       **error);
 void          jz_cli_context_free        (JzCliContext  *ctx);
+void          jz_cli_apply_clock_offset  (JzStore       *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzCliContext, jz_cli_context_free)
 
 int           jz_cli_exit_code           (const GError  *error);

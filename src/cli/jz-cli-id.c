@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "jz-cli.h"
 #include "jz-id-number.h"
@@ -15,25 +16,26 @@ static void
 print_id_help (FILE *out)
 {
   fprintf (out,
-           "Usage: juzhu-cli id check NUMBER…\n"
-           "\n"
-           "Checks GB 11643 citizen identity numbers: length, province, birth date\n"
-           "(not after --today) and check character.  15-digit numbers are converted\n"
-           "to 18 digits.  Exit status 1 if any number is invalid.\n");
+           _("Usage: juzhu-cli id check NUMBER…\n"
+             "\n"
+             "Checks GB 11643 citizen identity numbers: length, province, birth date\n"
+             "(not after --today) and check character.  15-digit numbers are converted\n"
+             "to 18 digits.  Exit status 1 if any number is invalid.\n"));
 }
 
+/* The English word, for --json; the text output shows _() of it. */
 static const char *
 sex_name (JzSex sex)
 {
   switch (sex)
     {
     case JZ_SEX_MALE:
-      return "male";
+      return N_("male");
     case JZ_SEX_FEMALE:
-      return "female";
+      return N_("female");
     case JZ_SEX_UNKNOWN:
     default:
-      return "unknown";
+      return N_("unknown");
     }
 }
 
@@ -90,7 +92,7 @@ print_result_text (const char     *number,
 
   if (error != NULL)
     {
-      printf ("%s invalid: %s\n", number, error->message);
+      printf (_("%s invalid: %s\n"), number, error->message);
       return;
     }
 
@@ -98,10 +100,10 @@ print_result_text (const char     *number,
   /* Show the 18-digit form whenever it is not what was typed (lower-case
    * x, spaces, a 15-digit number), since that is the form to record. */
   if (strcmp (number, info->normalized) != 0)
-    printf ("%s valid (born %s, %s, normalized %s)\n",
-            number, birth, sex_name (info->sex), info->normalized);
+    printf (_("%s valid (born %s, %s, normalized %s)\n"),
+            number, birth, _(sex_name (info->sex)), info->normalized);
   else
-    printf ("%s valid (born %s, %s)\n", number, birth, sex_name (info->sex));
+    printf (_("%s valid (born %s, %s)\n"), number, birth, _(sex_name (info->sex)));
 }
 
 static int
@@ -122,7 +124,7 @@ id_check (JzCli  *cli,
     }
 
   if (argc < 2)
-    return jz_cli_usage_error (cli, "id check: no ID number given; usage: juzhu-cli id check NUMBER…");
+    return jz_cli_usage_error (cli, _("id check: no ID number given; usage: juzhu-cli id check NUMBER…"));
 
   if (cli->json)
     {
@@ -177,5 +179,5 @@ jz_cli_id (JzCli  *cli,
   if (strcmp (argv[1], "check") == 0)
     return id_check (cli, argc - 1, argv + 1);
 
-  return jz_cli_usage_error (cli, "id: unknown subcommand “%s”; try juzhu-cli id --help", argv[1]);
+  return jz_cli_usage_error (cli, _("id: unknown subcommand “%s”; try juzhu-cli id --help"), argv[1]);
 }

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
 
@@ -23,21 +24,21 @@ static void
 print_person_help (FILE *out)
 {
   fprintf (out,
-           "Usage: juzhu-cli person add [--input FILE|-] [--FIELD VALUE…]\n"
-           "       juzhu-cli person edit ID --set FIELD=VALUE…\n"
-           "       juzhu-cli person show ID\n"
-           "       juzhu-cli person list [--limit N]\n"
-           "       juzhu-cli person search QUERY [--limit N]\n"
-           "\n"
-           "add     records a person without a registration (a 暂住登记 is\n"
-           "        `juzhu-cli registration add`, which records the person too)\n"
-           "edit    changes fields; FIELD= with nothing after it clears one\n"
-           "show    the full record with registrations, applications and permits\n"
-           "        (every show is written to the audit log)\n"
-           "list    persons, oldest first, ID numbers masked\n"
-           "search  by any part of a name, an ID number or an address\n"
-           "\n"
-           "Run juzhu-cli person add --help for the fields.\n");
+           _("Usage: juzhu-cli person add [--input FILE|-] [--FIELD VALUE…]\n"
+             "       juzhu-cli person edit ID --set FIELD=VALUE…\n"
+             "       juzhu-cli person show ID\n"
+             "       juzhu-cli person list [--limit N]\n"
+             "       juzhu-cli person search QUERY [--limit N]\n"
+             "\n"
+             "add     records a person without a registration (a 暂住登记 is\n"
+             "        `juzhu-cli registration add`, which records the person too)\n"
+             "edit    changes fields; FIELD= with nothing after it clears one\n"
+             "show    the full record with registrations, applications and permits\n"
+             "        (every show is written to the audit log)\n"
+             "list    persons, oldest first, ID numbers masked\n"
+             "search  by any part of a name, an ID number or an address\n"
+             "\n"
+             "Run juzhu-cli person add --help for the fields.\n"));
 }
 
 static int
@@ -56,10 +57,10 @@ person_add (JzCli  *cli,
     return jz_cli_error (cli, error);
   if (help)
     {
-      printf ("Usage: juzhu-cli person add [--input FILE|-] [--FIELD VALUE…]\n\n"
-              "Records a person. --input reads one JSON object whose keys are the\n"
-              "field names below (with underscores); flags override it. Birth date\n"
-              "and sex are taken from the ID number.\n\nFields:\n");
+      printf (_("Usage: juzhu-cli person add [--input FILE|-] [--FIELD VALUE…]\n\n"
+                "Records a person. --input reads one JSON object whose keys are the\n"
+                "field names below (with underscores); flags override it. Birth date\n"
+                "and sex are taken from the ID number.\n\nFields:\n"));
       jz_cli_print_fields_help ("person", jz_cli_person_fields);
       return JZ_EXIT_OK;
     }
@@ -76,7 +77,7 @@ person_add (JzCli  *cli,
     jz_cli_print_object (person);
   else
     {
-      printf ("Person added.\n");
+      printf (_("Person added.\n"));
       jz_cli_print_record (ctx, person, FALSE, NULL);
     }
   return JZ_EXIT_OK;
@@ -89,13 +90,13 @@ person_edit (JzCli  *cli,
 {
   g_auto(GStrv) sets = NULL;
   GOptionEntry entries[] = {
-    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Set FIELD to VALUE (repeatable)", "FIELD=VALUE" },
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, N_("Set FIELD to VALUE (repeatable)"), "FIELD=VALUE" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("person edit", "ID",
-                           "Changes fields of a person. Values are text; lists are a,b;\n"
-                           "yes-or-no fields true or false; FIELD= clears a field.", NULL);
+                           N_("Changes fields of a person. Values are text; lists are a,b;\n"
+                              "yes-or-no fields true or false; FIELD= clears a field."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JsonObject) fields = json_object_new ();
@@ -103,13 +104,13 @@ person_edit (JzCli  *cli,
   g_autoptr(JsonBuilder) b = NULL;
   const char *id;
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "person edit: %s", error->message);
+    return jz_cli_usage_error (cli, _("person edit: %s"), error->message);
   if (argc != 2)
-    return jz_cli_usage_error (cli, "person edit: give one person ID; usage: juzhu-cli person edit ID --set FIELD=VALUE…");
+    return jz_cli_usage_error (cli, _("person edit: give one person ID; usage: juzhu-cli person edit ID --set FIELD=VALUE…"));
   if (sets == NULL)
-    return jz_cli_usage_error (cli, "person edit: nothing to change; give --set FIELD=VALUE");
+    return jz_cli_usage_error (cli, _("person edit: nothing to change; give --set FIELD=VALUE"));
   id = argv[1];
 
   for (guint i = 0; sets[i] != NULL; i++)
@@ -118,7 +119,7 @@ person_edit (JzCli  *cli,
       g_autofree char *field = NULL;
 
       if (eq == NULL || eq == sets[i])
-        return jz_cli_usage_error (cli, "--set %s: expected FIELD=VALUE", sets[i]);
+        return jz_cli_usage_error (cli, _("--set %s: expected FIELD=VALUE"), sets[i]);
       field = g_strndup (sets[i], eq - sets[i]);
       g_strdelimit (field, "-", '_');
       if (eq[1] == '\0')
@@ -160,7 +161,7 @@ person_edit (JzCli  *cli,
     {
       GList *names = json_object_get_members (fields);
 
-      printf ("Saved person %s:", id);
+      printf (_("Saved person %s:"), id);
       for (GList *l = names; l != NULL; l = l->next)
         printf (" %s", (const char *) l->data);
       printf ("\n");
@@ -186,17 +187,17 @@ print_related (JzCliContext *ctx,
         {
           g_autofree char *division = jz_cli_division_text (ctx, jz_cli_str (r, "residence_division"));
 
-          printf ("  %s  %s  %s  registered %s  %s %s\n", jz_cli_str (r, "id"),
+          printf (_("  %s  %s  %s  registered %s  %s %s\n"), jz_cli_str (r, "id"),
                   jz_cli_str (r, "certificate_no") ?: "-", status_zh ?: status ?: "",
                   jz_cli_str (r, "registered_on") ?: "", division,
                   jz_cli_str (r, "residence_address") ?: "");
         }
       else if (g_strcmp0 (type, "application") == 0)
-        printf ("  %s  %s  %s  applied %s\n", jz_cli_str (r, "id"),
+        printf (_("  %s  %s  %s  applied %s\n"), jz_cli_str (r, "id"),
                 jz_cli_code_name (ctx, "application_kind", jz_cli_str (r, "kind")) ?: jz_cli_str (r, "kind"),
                 status_zh ?: status ?: "", jz_cli_str (r, "applied_on") ?: "");
       else
-        printf ("  %s  No. %s  %s  issued %s\n", jz_cli_str (r, "id"),
+        printf (_("  %s  No. %s  %s  issued %s\n"), jz_cli_str (r, "id"),
                 jz_cli_str (r, "number") ?: "-", status_zh ?: status ?: "",
                 jz_cli_str (r, "issued_on") ?: "");
     }
@@ -209,8 +210,8 @@ person_show (JzCli  *cli,
 {
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("person show", "ID",
-                           "Shows a person in full, with registrations, applications and\n"
-                           "permits. Every show is written to the audit log.", NULL);
+                           N_("Shows a person in full, with registrations, applications and\n"
+                              "permits. Every show is written to the audit log."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JsonObject) person = NULL;
@@ -220,9 +221,9 @@ person_show (JzCli  *cli,
   const char *id;
 
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "person show: %s", error->message);
+    return jz_cli_usage_error (cli, _("person show: %s"), error->message);
   if (argc != 2)
-    return jz_cli_usage_error (cli, "person show: give one person ID (see juzhu-cli person search)");
+    return jz_cli_usage_error (cli, _("person show: give one person ID (see juzhu-cli person search)"));
   id = argv[1];
 
   ctx = jz_cli_context_open (cli, &error);
@@ -266,11 +267,11 @@ person_show (JzCli  *cli,
       return JZ_EXIT_OK;
     }
 
-  printf ("Person\n");
+  printf (_("Person\n"));
   jz_cli_print_record (ctx, person, FALSE, NULL);
-  print_related (ctx, "Registrations 暂住登记", regs);
-  print_related (ctx, "Applications 居住证申领", apps);
-  print_related (ctx, "Permits 居住证", permits);
+  print_related (ctx, _("Registrations 暂住登记"), regs);
+  print_related (ctx, _("Applications 居住证申领"), apps);
+  print_related (ctx, _("Permits 居住证"), permits);
   return JZ_EXIT_OK;
 }
 
@@ -279,10 +280,11 @@ void
 jz_cli_print_person_rows (JzCliContext *ctx,
                           GPtrArray    *persons)
 {
-  g_autofree char *h_name = jz_cli_pad ("Name", 12);
-  g_autofree char *h_id = jz_cli_pad ("ID number", 20);
+  g_autofree char *h_person = jz_cli_pad (_("Person"), 36);
+  g_autofree char *h_name = jz_cli_pad (_("Name"), 12);
+  g_autofree char *h_id = jz_cli_pad (_("ID number"), 20);
 
-  printf ("%-36s  %s  %s  %s\n", "Person", h_name, h_id, "Hukou");
+  printf ("%s  %s  %s  %s\n", h_person, h_name, h_id, _("Hukou"));
   for (guint i = 0; i < persons->len; i++)
     {
       JsonObject *p = g_ptr_array_index (persons, i);
@@ -294,8 +296,8 @@ jz_cli_print_person_rows (JzCliContext *ctx,
       const char *lives = jz_cli_str (p, "residence_address");
 
       printf ("%-36s  %s  %s  %s%s%s%s\n", jz_cli_str (p, "id"), name, id, hukou,
-              lives ? (*hukou ? "; lives at " : "lives at ") : "", lives ? lives : "",
-              json_object_get_boolean_member_with_default (p, "_disputed", FALSE) ? "  [disputed]" : "");
+              lives ? (*hukou ? _("; lives at ") : _("lives at ")) : "", lives ? lives : "",
+              json_object_get_boolean_member_with_default (p, "_disputed", FALSE) ? _("  [disputed]") : "");
     }
 }
 
@@ -306,24 +308,24 @@ person_list (JzCli  *cli,
 {
   int limit = DEFAULT_LIST_LIMIT;
   GOptionEntry entries[] = {
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Show at most N persons (0: all; default 100)", "N" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N persons (0: all; default 100)"), "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("person list", NULL,
-                           "Lists persons, oldest first. ID numbers are masked.", NULL);
+                           N_("Lists persons, oldest first. ID numbers are masked."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "person list: %s", error->message);
+    return jz_cli_usage_error (cli, _("person list: %s"), error->message);
   if (argc != 1)
-    return jz_cli_usage_error (cli, "person list: unexpected argument “%s” (to find someone: juzhu-cli person search QUERY)", argv[1]);
+    return jz_cli_usage_error (cli, _("person list: unexpected argument “%s” (to find someone: juzhu-cli person search QUERY)"), argv[1]);
   if (limit < 0)
-    return jz_cli_usage_error (cli, "--limit: %d is negative", limit);
+    return jz_cli_usage_error (cli, _("--limit: %d is negative"), limit);
 
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
@@ -339,7 +341,7 @@ person_list (JzCli  *cli,
   if (cli->json)
     jz_cli_print_list (shown);
   else if (shown->len == 0)
-    printf ("No persons recorded yet.\n");
+    printf (_("No persons recorded yet.\n"));
   else
     jz_cli_print_person_rows (ctx, shown);
   return JZ_EXIT_OK;
@@ -372,5 +374,5 @@ jz_cli_person (JzCli  *cli,
   if (strcmp (argv[1], "search") == 0)
     return jz_cli_search (cli, argc - 1, argv + 1);
 
-  return jz_cli_usage_error (cli, "person: unknown subcommand “%s”; try juzhu-cli person --help", argv[1]);
+  return jz_cli_usage_error (cli, _("person: unknown subcommand “%s”; try juzhu-cli person --help"), argv[1]);
 }

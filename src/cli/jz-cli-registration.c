@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
 
@@ -22,16 +23,16 @@ static void
 print_registration_help (FILE *out)
 {
   fprintf (out,
-           "Usage: juzhu-cli registration add [--input FILE|-] [--FIELD VALUE…]\n"
-           "       juzhu-cli registration show ID\n"
-           "       juzhu-cli registration list [--person ID] [--limit N]\n"
-           "\n"
-           "add   records a 暂住登记 declaration: the person (found by ID number, or\n"
-           "      added) and where they live now, and prints the 暂住登记凭证\n"
-           "show  the registration and its person in full (written to the audit log)\n"
-           "list  registrations, oldest first, ID numbers masked\n"
-           "\n"
-           "Run juzhu-cli registration add --help for the fields.\n");
+           _("Usage: juzhu-cli registration add [--input FILE|-] [--FIELD VALUE…]\n"
+             "       juzhu-cli registration show ID\n"
+             "       juzhu-cli registration list [--person ID] [--limit N]\n"
+             "\n"
+             "add   records a 暂住登记 declaration: the person (found by ID number, or\n"
+             "      added) and where they live now, and prints the 暂住登记凭证\n"
+             "show  the registration and its person in full (written to the audit log)\n"
+             "list  registrations, oldest first, ID numbers masked\n"
+             "\n"
+             "Run juzhu-cli registration add --help for the fields.\n"));
 }
 
 /* The 暂住登记凭证 as the applicant gets it: the ID number masked, since
@@ -45,18 +46,18 @@ print_certificate (JzCliContext *ctx,
   g_autofree char *division = jz_cli_division_text (ctx, jz_cli_str (reg, "residence_division"));
   const char *reason = jz_cli_str (reg, "reason");
 
-  printf ("暂住登记凭证  No. %s\n", jz_cli_str (reg, "certificate_no"));
-  printf ("  姓名 Name                %s\n", jz_cli_str (person, "name") ?: "");
-  printf ("  公民身份号码 ID number   %s\n", masked);
-  printf ("  暂住地址 Address         %s %s\n", division, jz_cli_str (reg, "residence_address") ?: "");
+  printf (_("暂住登记凭证  No. %s\n"), jz_cli_str (reg, "certificate_no"));
+  printf (_("  姓名 Name                %s\n"), jz_cli_str (person, "name") ?: "");
+  printf (_("  公民身份号码 ID number   %s\n"), masked);
+  printf (_("  暂住地址 Address         %s %s\n"), division, jz_cli_str (reg, "residence_address") ?: "");
   if (jz_cli_str (reg, "committee") != NULL)
-    printf ("  居(村)委会 Committee     %s\n", jz_cli_str (reg, "committee"));
+    printf (_("  居(村)委会 Committee     %s\n"), jz_cli_str (reg, "committee"));
   if (reason != NULL)
-    printf ("  暂住事由 Reason          %s (%s)\n",
+    printf (_("  暂住事由 Reason          %s (%s)\n"),
             jz_cli_code_name (ctx, "inflow_reason", reason) ?: reason, reason);
-  printf ("  到达日期 Arrived         %s\n", jz_cli_str (reg, "arrival_date") ?: "");
-  printf ("  登记日期 Registered      %s\n", jz_cli_str (reg, "registered_on") ?: "");
-  printf ("  registration %s, person %s\n", jz_cli_str (reg, "id"), jz_cli_str (person, "id"));
+  printf (_("  到达日期 Arrived         %s\n"), jz_cli_str (reg, "arrival_date") ?: "");
+  printf (_("  登记日期 Registered      %s\n"), jz_cli_str (reg, "registered_on") ?: "");
+  printf (_("  registration %s, person %s\n"), jz_cli_str (reg, "id"), jz_cli_str (person, "id"));
 }
 
 static int
@@ -77,14 +78,14 @@ registration_add (JzCli  *cli,
     return jz_cli_error (cli, error);
   if (help)
     {
-      printf ("Usage: juzhu-cli registration add [--input FILE|-] [--FIELD VALUE…]\n\n"
-              "Records a 暂住登记: the person (matched by ID number; new details\n"
-              "update the record) and the registration, and prints the 暂住登记凭证.\n"
-              "The person's other active registration ends. --input reads one JSON\n"
-              "object with the field names below as keys; flags override it.\n"
-              "registered_on defaults to --today.\n\nPerson:\n");
+      printf (_("Usage: juzhu-cli registration add [--input FILE|-] [--FIELD VALUE…]\n\n"
+                "Records a 暂住登记: the person (matched by ID number; new details\n"
+                "update the record) and the registration, and prints the 暂住登记凭证.\n"
+                "The person's other active registration ends. --input reads one JSON\n"
+                "object with the field names below as keys; flags override it.\n"
+                "registered_on defaults to --today.\n\nPerson:\n"));
       jz_cli_print_fields_help ("person", jz_cli_person_fields);
-      printf ("\nRegistration:\n");
+      printf (_("\nRegistration:\n"));
       jz_cli_print_fields_help ("registration", jz_cli_registration_fields);
       return JZ_EXIT_OK;
     }
@@ -131,16 +132,16 @@ registration_show (JzCli  *cli,
 {
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("registration show", "ID",
-                           "Shows a 暂住登记 and its person in full; written to the audit log.", NULL);
+                           N_("Shows a 暂住登记 and its person in full; written to the audit log."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JsonObject) reg = NULL;
   g_autoptr(JsonObject) person = NULL;
 
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "registration show: %s", error->message);
+    return jz_cli_usage_error (cli, _("registration show: %s"), error->message);
   if (argc != 2)
-    return jz_cli_usage_error (cli, "registration show: give one registration ID (see juzhu-cli registration list)");
+    return jz_cli_usage_error (cli, _("registration show: give one registration ID (see juzhu-cli registration list)"));
 
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
@@ -163,9 +164,9 @@ registration_show (JzCli  *cli,
       return JZ_EXIT_OK;
     }
 
-  printf ("暂住登记 Registration\n");
+  printf (_("暂住登记 Registration\n"));
   jz_cli_print_record (ctx, reg, FALSE, NULL);
-  printf ("\nPerson\n");
+  printf (_("\nPerson\n"));
   jz_cli_print_record (ctx, person, FALSE, NULL);
   return JZ_EXIT_OK;
 }
@@ -178,25 +179,25 @@ registration_list (JzCli  *cli,
   g_autofree char *person_id = NULL;
   int limit = 100;
   GOptionEntry entries[] = {
-    { "person", 'p', 0, G_OPTION_ARG_STRING, &person_id, "Only this person's registrations", "ID" },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Show at most N (0: all; default 100)", "N" },
+    { "person", 'p', 0, G_OPTION_ARG_STRING, &person_id, N_("Only this person's registrations"), "ID" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N (0: all; default 100)"), "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("registration list", NULL,
-                           "Lists 暂住登记 registrations, oldest first; ID numbers masked.", NULL);
+                           N_("Lists 暂住登记 registrations, oldest first; ID numbers masked."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(GPtrArray) regs = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "registration list: %s", error->message);
+    return jz_cli_usage_error (cli, _("registration list: %s"), error->message);
   if (argc != 1)
-    return jz_cli_usage_error (cli, "registration list: unexpected argument “%s”", argv[1]);
+    return jz_cli_usage_error (cli, _("registration list: unexpected argument “%s”"), argv[1]);
   if (limit < 0)
-    return jz_cli_usage_error (cli, "--limit: %d is negative", limit);
+    return jz_cli_usage_error (cli, _("--limit: %d is negative"), limit);
 
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
@@ -235,16 +236,19 @@ registration_list (JzCli  *cli,
     }
   if (rows->len == 0)
     {
-      printf ("No registrations.\n");
+      printf (_("No registrations.\n"));
       return JZ_EXIT_OK;
     }
 
   {
-    g_autofree char *h_name = jz_cli_pad ("Name", 12);
-    g_autofree char *h_id = jz_cli_pad ("ID number", 20);
+    g_autofree char *h_reg = jz_cli_pad (_("Registration"), 36);
+    g_autofree char *h_cert = jz_cli_pad (_("Certificate"), 14);
+    g_autofree char *h_name = jz_cli_pad (_("Name"), 12);
+    g_autofree char *h_id = jz_cli_pad (_("ID number"), 20);
+    g_autofree char *h_date = jz_cli_pad (_("Registered"), 10);
 
-    printf ("%-36s  %-14s  %s  %s  %-10s  %s\n", "Registration", "Certificate", h_name, h_id,
-            "Registered", "Status / address");
+    printf ("%s  %s  %s  %s  %s  %s\n", h_reg, h_cert, h_name, h_id, h_date,
+            _("Status / address"));
   }
   for (guint i = 0; i < rows->len; i++)
     {
@@ -285,6 +289,6 @@ jz_cli_registration (JzCli  *cli,
   if (strcmp (argv[1], "list") == 0)
     return registration_list (cli, argc - 1, argv + 1);
 
-  return jz_cli_usage_error (cli, "registration: unknown subcommand “%s”; try juzhu-cli registration --help",
+  return jz_cli_usage_error (cli, _("registration: unknown subcommand “%s”; try juzhu-cli registration --help"),
                              argv[1]);
 }

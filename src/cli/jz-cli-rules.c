@@ -7,8 +7,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
-#include "jz-cli.h"
+#include "jz-cli-context.h"
 #include "jz-rules.h"
 
 #define DEFAULT_PROFILE "national-2016"
@@ -17,20 +18,20 @@ static void
 print_rules_help (FILE *out)
 {
   fprintf (out,
-           "Usage: juzhu-cli rules check [--profile NAME] [--holidays FILE]… [FILE|-]\n"
-           "       juzhu-cli rules profiles\n"
-           "       juzhu-cli rules show [NAME]\n"
-           "\n"
-           "check     evaluates one case (JSON, from FILE or standard input) against a\n"
-           "          rules profile and prints the decisions as JSON, each with the\n"
-           "          article that justifies it.  Deadlines are judged on --today.\n"
-           "          --holidays loads a year's holiday calendar (repeatable); without\n"
-           "          one, no deadline is moved past holidays.  Exit status 0 when the\n"
-           "          case was evaluated, eligible or not; 2 on bad input.\n"
-           "profiles  lists the profiles that can be used.\n"
-           "show      summarises a profile (default national-2016, or --profile).\n"
-           "\n"
-           "The case and result formats are described in docs/cli.md.\n");
+           _("Usage: juzhu-cli rules check [--profile NAME] [--holidays FILE]… [FILE|-]\n"
+             "       juzhu-cli rules profiles\n"
+             "       juzhu-cli rules show [NAME]\n"
+             "\n"
+             "check     evaluates one case (JSON, from FILE or standard input) against a\n"
+             "          rules profile and prints the decisions as JSON, each with the\n"
+             "          article that justifies it.  Deadlines are judged on --today.\n"
+             "          --holidays loads a year's holiday calendar (repeatable); without\n"
+             "          one, no deadline is moved past holidays.  Exit status 0 when the\n"
+             "          case was evaluated, eligible or not; 2 on bad input.\n"
+             "profiles  lists the profiles that can be used.\n"
+             "show      summarises a profile (default national-2016, or --profile).\n"
+             "\n"
+             "The case and result formats are described in docs/cli.md.\n"));
 }
 
 static const char *
@@ -53,9 +54,9 @@ rules_check (JzCli  *cli,
   g_auto(GStrv) holiday_files = NULL;
   gboolean help = FALSE;
   GOptionEntry entries[] = {
-    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "Read the case from FILE (- for standard input)", "FILE" },
-    { "holidays", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &holiday_files, "Load a holiday calendar", "FILE" },
-    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show help", NULL },
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, N_("Read the case from FILE (- for standard input)"), "FILE" },
+    { "holidays", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &holiday_files, N_("Load a holiday calendar"), "FILE" },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show help"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -68,9 +69,9 @@ rules_check (JzCli  *cli,
   g_autoptr(JsonNode) output = NULL;
 
   g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "rules check: %s", error->message);
+    return jz_cli_usage_error (cli, _("rules check: %s"), error->message);
 
   if (help)
     {
@@ -79,7 +80,7 @@ rules_check (JzCli  *cli,
     }
 
   if (argc > 2 || (argc == 2 && input != NULL))
-    return jz_cli_usage_error (cli, "rules check: give one input, a FILE or - for standard input");
+    return jz_cli_usage_error (cli, _("rules check: give one input, a FILE or - for standard input"));
   if (input == NULL)
     input = g_strdup (argc == 2 ? argv[1] : "-");
 
@@ -145,7 +146,7 @@ rules_profiles (JzCli  *cli,
           json_builder_set_member_name (b, "source");
           json_builder_add_string_value (b, jz_profile_get_source (profile));
           if (!cli->json)
-            printf ("%-20s %s (in force %s)\n", names[i], jz_profile_get_title (profile), date);
+            printf (_("%-20s %s (in force %s)\n"), names[i], jz_profile_get_title (profile), date);
         }
       else
         {
@@ -153,7 +154,7 @@ rules_profiles (JzCli  *cli,
           json_builder_set_member_name (b, "error");
           json_builder_add_string_value (b, error->message);
           if (!cli->json)
-            printf ("%-20s (unusable: %s)\n", names[i], error->message);
+            printf (_("%-20s (unusable: %s)\n"), names[i], error->message);
           status = JZ_EXIT_FAILURE;
         }
       json_builder_end_object (b);
@@ -178,7 +179,12 @@ print_article (JzProfile  *profile,
   const char *cited = jz_profile_article (profile, rule);
 
   if (cited != NULL)
-    printf ("  %-28s %s\n", label, cited);
+    {
+      /* Padded by terminal columns: the label may be Chinese. */
+      g_autofree char *padded = jz_cli_pad (_(label), 28);
+
+      printf ("  %s %s\n", padded, cited);
+    }
 }
 
 static int
@@ -193,7 +199,7 @@ rules_show (JzCli  *cli,
   int fee;
 
   if (argc > 2)
-    return jz_cli_usage_error (cli, "rules show: give at most one profile name");
+    return jz_cli_usage_error (cli, _("rules show: give at most one profile name"));
 
   profile = jz_profile_load (profile_name (cli, argc == 2 ? argv[1] : NULL), &error);
   if (profile == NULL)
@@ -243,45 +249,49 @@ rules_show (JzCli  *cli,
   printf ("%s — %s", jz_profile_get_name (profile), jz_profile_get_title (profile));
   if (jz_profile_get_reference (profile) != NULL)
     printf (" (%s)", jz_profile_get_reference (profile));
-  printf ("\nIn force %s; profile version %u; read from %s\n\n",
+  printf (_("\nIn force %s; profile version %u; read from %s\n\n"),
           in_force_text, jz_profile_get_version (profile), jz_profile_get_source (profile));
 
-  printf ("  residence before applying    %u months%s\n",
-          jz_profile_residence_months (profile),
-          jz_profile_requires_temp_registration (profile)
-          ? ", counted from the 暂住登记 (required)" : ", counted from the proof documents");
-  printf ("  issue within                 %u days", jz_profile_issue_days (profile));
+  if (jz_profile_requires_temp_registration (profile))
+    printf (_("  residence before applying    %u months, counted from the 暂住登记 (required)\n"),
+            jz_profile_residence_months (profile));
+  else
+    printf (_("  residence before applying    %u months, counted from the proof documents\n"),
+            jz_profile_residence_months (profile));
+  printf (_("  issue within                 %u days"), jz_profile_issue_days (profile));
   if (jz_profile_extension_days (profile) > 0)
-    printf (", %u at most with an extension", jz_profile_max_total_days (profile));
+    printf (_(", %u at most with an extension"), jz_profile_max_total_days (profile));
   printf ("\n");
   if (fee >= 0)
-    printf ("  card fee (换领/补领)          %d yuan\n", fee);
+    printf (_("  card fee (换领/补领)          %d yuan\n"), fee);
   else
-    printf ("  card fee (换领/补领)          set by the county\n");
-  printf ("  notice of missing materials  %s\n\n",
-          jz_profile_notice_in_writing (profile) ? "at once, in writing" : "at once");
+    printf (_("  card fee (换领/补领)          set by the county\n"));
+  if (jz_profile_notice_in_writing (profile))
+    printf (_("  notice of missing materials  at once, in writing\n\n"));
+  else
+    printf (_("  notice of missing materials  at once\n\n"));
 
-  printf ("Articles:\n");
-  print_article (profile, "jurisdiction", "jurisdiction");
-  print_article (profile, "another city", "other_city");
-  print_article (profile, "half a year", "residence_period");
-  print_article (profile, "residence start", "residence_start");
-  print_article (profile, "暂住登记 first", "temp_registration");
-  print_article (profile, "conditions", "conditions");
-  print_article (profile, "materials", "materials");
-  print_article (profile, "one-time notice", "missing_notice");
-  print_article (profile, "proxy", "proxy");
-  print_article (profile, "issuance", "issuance");
-  print_article (profile, "extension", "extension");
-  print_article (profile, "endorsement", "endorsement");
-  print_article (profile, "late endorsement", "late_endorsement");
-  print_article (profile, "new 暂住登记", "new_registration");
-  print_article (profile, "suspension", "suspension");
-  print_article (profile, "address change", "address_change");
-  print_article (profile, "replace / reissue", "replace");
-  print_article (profile, "fees", "fee");
-  print_article (profile, "privacy", "privacy");
-  print_article (profile, "offences", "offences");
+  printf (_("Articles:\n"));
+  print_article (profile, N_("jurisdiction"), "jurisdiction");
+  print_article (profile, N_("another city"), "other_city");
+  print_article (profile, N_("half a year"), "residence_period");
+  print_article (profile, N_("residence start"), "residence_start");
+  print_article (profile, N_("暂住登记 first"), "temp_registration");
+  print_article (profile, N_("conditions"), "conditions");
+  print_article (profile, N_("materials"), "materials");
+  print_article (profile, N_("one-time notice"), "missing_notice");
+  print_article (profile, N_("proxy"), "proxy");
+  print_article (profile, N_("issuance"), "issuance");
+  print_article (profile, N_("extension"), "extension");
+  print_article (profile, N_("endorsement"), "endorsement");
+  print_article (profile, N_("late endorsement"), "late_endorsement");
+  print_article (profile, N_("new 暂住登记"), "new_registration");
+  print_article (profile, N_("suspension"), "suspension");
+  print_article (profile, N_("address change"), "address_change");
+  print_article (profile, N_("replace / reissue"), "replace");
+  print_article (profile, N_("fees"), "fee");
+  print_article (profile, N_("privacy"), "privacy");
+  print_article (profile, N_("offences"), "offences");
 
   return JZ_EXIT_OK;
 }
@@ -311,6 +321,6 @@ jz_cli_rules (JzCli  *cli,
   if (strcmp (argv[1], "show") == 0)
     return rules_show (cli, argc - 1, argv + 1);
 
-  return jz_cli_usage_error (cli, "rules: unknown subcommand “%s”; try juzhu-cli rules --help",
+  return jz_cli_usage_error (cli, _("rules: unknown subcommand “%s”; try juzhu-cli rules --help"),
                              argv[1]);
 }

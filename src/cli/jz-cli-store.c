@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
 
@@ -18,10 +19,10 @@ jz_cli_init (JzCli  *cli,
 {
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("init", NULL,
-                           "Creates the data directory (or opens it) and records which\n"
-                           "regulation it works under: --profile national-2016, jilin-2016 or\n"
-                           "sanmenxia-2017 (see juzhu-cli rules profiles). Every later command\n"
-                           "on this directory uses that profile unless --profile says otherwise.", NULL);
+                           N_("Creates the data directory (or opens it) and records which\n"
+                              "regulation it works under: --profile national-2016, jilin-2016 or\n"
+                              "sanmenxia-2017 (see juzhu-cli rules profiles). Every later command\n"
+                              "on this directory uses that profile unless --profile says otherwise."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzStore) store = NULL;
   g_autoptr(JzProfile) profile = NULL;
@@ -29,9 +30,9 @@ jz_cli_init (JzCli  *cli,
   const char *name;
 
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "init: %s", error->message);
+    return jz_cli_usage_error (cli, _("init: %s"), error->message);
   if (argc != 1)
-    return jz_cli_usage_error (cli, "init: unexpected argument “%s”; the directory is --data-dir", argv[1]);
+    return jz_cli_usage_error (cli, _("init: unexpected argument “%s”; the directory is --data-dir"), argv[1]);
 
   store = jz_store_open (cli->data_dir, &error);
   if (store == NULL)
@@ -48,7 +49,7 @@ jz_cli_init (JzCli  *cli,
       return jz_cli_error (cli, error);
     }
   if (stored != NULL && g_strcmp0 (stored, jz_profile_get_name (profile)) != 0)
-    g_printerr ("juzhu-cli: note: the profile of %s changes from %s to %s\n",
+    g_printerr (_("juzhu-cli: note: the profile of %s changes from %s to %s\n"),
                 cli->data_dir, stored, jz_profile_get_name (profile));
   if (!jz_store_set_meta (store, "profile", jz_profile_get_name (profile), &error))
     return jz_cli_error (cli, error);
@@ -64,7 +65,7 @@ jz_cli_init (JzCli  *cli,
       jz_cli_print_object (out);
     }
   else
-    printf ("Data directory %s ready.\nRules: %s — %s\nThis device: %s\n",
+    printf (_("Data directory %s ready.\nRules: %s — %s\nThis device: %s\n"),
             cli->data_dir, jz_profile_get_name (profile), jz_profile_get_title (profile),
             jz_store_get_site_id (store));
   return JZ_EXIT_OK;
@@ -91,27 +92,27 @@ jz_cli_search (JzCli  *cli,
 {
   int limit = 50;
   GOptionEntry entries[] = {
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Show at most N persons (default 50)", "N" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N persons (default 50)"), "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("search", "QUERY",
-                           "Finds persons by any part of a name (one or two characters work), an\n"
-                           "ID number (three characters or more) or an address. ID numbers are\n"
-                           "masked. Exit status 1 when nobody matches.", NULL);
+                           N_("Finds persons by any part of a name (one or two characters work), an\n"
+                              "ID number (three characters or more) or an address. ID numbers are\n"
+                              "masked. Exit status 1 when nobody matches."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autofree char *query = NULL;
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "search: %s", error->message);
+    return jz_cli_usage_error (cli, _("search: %s"), error->message);
   if (argc < 2)
-    return jz_cli_usage_error (cli, "search: type part of a name, an ID number or an address");
+    return jz_cli_usage_error (cli, _("search: type part of a name, an ID number or an address"));
   if (limit <= 0)
-    return jz_cli_usage_error (cli, "--limit: give a number above 0");
+    return jz_cli_usage_error (cli, _("--limit: give a number above 0"));
   query = g_strjoinv (" ", argv + 1);
 
   ctx = jz_cli_context_open (cli, &error);
@@ -138,7 +139,7 @@ jz_cli_search (JzCli  *cli,
   if (cli->json)
     jz_cli_print_list (rows);
   else if (rows->len == 0)
-    printf ("Nobody matches “%s”.\n", query);
+    printf (_("Nobody matches “%s”.\n"), query);
   else
     jz_cli_print_person_rows (ctx, rows);
   return rows->len > 0 ? JZ_EXIT_OK : JZ_EXIT_NO;
@@ -152,25 +153,25 @@ jz_cli_audit (JzCli  *cli,
   g_autofree char *record = NULL;
   int limit = 50;
   GOptionEntry entries[] = {
-    { "record", 'r', 0, G_OPTION_ARG_STRING, &record, "Only the entries about this record", "ID" },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Show at most N entries (0: all; default 50)", "N" },
+    { "record", 'r', 0, G_OPTION_ARG_STRING, &record, N_("Only the entries about this record"), "ID" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N entries (0: all; default 50)"), "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("audit", NULL,
-                           "The audit log, newest first: who viewed or changed which record,\n"
-                           "and when (national 第十七条: personal data is not to be disclosed).", NULL);
+                           N_("The audit log, newest first: who viewed or changed which record,\n"
+                              "and when (national 第十七条: personal data is not to be disclosed)."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "audit: %s", error->message);
+    return jz_cli_usage_error (cli, _("audit: %s"), error->message);
   if (argc != 1)
-    return jz_cli_usage_error (cli, "audit: unexpected argument “%s”; use --record ID", argv[1]);
+    return jz_cli_usage_error (cli, _("audit: unexpected argument “%s”; use --record ID"), argv[1]);
   if (limit < 0)
-    return jz_cli_usage_error (cli, "--limit: %d is negative", limit);
+    return jz_cli_usage_error (cli, _("--limit: %d is negative"), limit);
 
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
@@ -186,11 +187,26 @@ jz_cli_audit (JzCli  *cli,
     }
   if (rows->len == 0)
     {
-      printf ("The audit log has no entries%s%s.\n", record ? " about " : "", record ? record : "");
+      if (record != NULL)
+        printf (_("The audit log has no entries about %s.\n"), record);
+      else
+        printf (_("The audit log has no entries.\n"));
       return JZ_EXIT_OK;
     }
-  printf ("%6s  %-24s  %-12s  %-14s  %-12s  %-36s  %s\n", "Seq", "Time", "Author", "Action", "Type",
-          "Record", "Detail");
+  {
+    /* Padded by terminal columns, since the headings may be Chinese;
+     * the sequence number is right-aligned. */
+    const char *seq = _("Seq");
+    g_autofree char *seq_padded = jz_cli_pad (seq, 6);
+    g_autofree char *h_time = jz_cli_pad (_("Time"), 24);
+    g_autofree char *h_author = jz_cli_pad (_("Author"), 12);
+    g_autofree char *h_action = jz_cli_pad (_("Action"), 14);
+    g_autofree char *h_type = jz_cli_pad (_("Type"), 12);
+    g_autofree char *h_record = jz_cli_pad (_("Record"), 36);
+
+    printf ("%*s%s  %s  %s  %s  %s  %s  %s\n", (int) (strlen (seq_padded) - strlen (seq)), "", seq,
+            h_time, h_author, h_action, h_type, h_record, _("Detail"));
+  }
   for (guint i = 0; i < rows->len; i++)
     {
       JsonObject *o = g_ptr_array_index (rows, i);
@@ -217,10 +233,10 @@ jz_cli_conflicts (JzCli  *cli,
 {
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("conflicts", "[RECORD]",
-                           "Fields with legal weight that two devices changed differently, each\n"
-                           "value with its value_id, author, device and time. Settle one with\n"
-                           "juzhu-cli resolve RECORD FIELD --take VALUE_ID. Showing a record's\n"
-                           "conflicts is written to the audit log.", NULL);
+                           N_("Fields with legal weight that two devices changed differently, each\n"
+                              "value with its value_id, author, device and time. Settle one with\n"
+                              "juzhu-cli resolve RECORD FIELD --take VALUE_ID. Showing a record's\n"
+                              "conflicts is written to the audit log."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
@@ -228,9 +244,9 @@ jz_cli_conflicts (JzCli  *cli,
   const char *record = NULL;
 
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "conflicts: %s", error->message);
+    return jz_cli_usage_error (cli, _("conflicts: %s"), error->message);
   if (argc > 2)
-    return jz_cli_usage_error (cli, "conflicts: give at most one record ID");
+    return jz_cli_usage_error (cli, _("conflicts: give at most one record ID"));
   if (argc == 2)
     record = argv[1];
 
@@ -266,7 +282,10 @@ jz_cli_conflicts (JzCli  *cli,
     }
   if (conflicts->len == 0)
     {
-      printf ("No conflicts%s%s.\n", record ? " in " : "", record ? record : "");
+      if (record != NULL)
+        printf (_("No conflicts in %s.\n"), record);
+      else
+        printf (_("No conflicts.\n"));
       return JZ_EXIT_OK;
     }
 
@@ -275,19 +294,19 @@ jz_cli_conflicts (JzCli  *cli,
       JsonObject *c = g_ptr_array_index (conflicts, i);
       JsonArray *values = json_object_get_array_member (c, "values");
 
-      printf ("%s %s, field %s (%s):\n", jz_cli_str (c, "type"), jz_cli_str (c, "record"),
+      printf (_("%s %s, field %s (%s):\n"), jz_cli_str (c, "type"), jz_cli_str (c, "record"),
               jz_cli_str (c, "field"), jz_cli_str (c, "label"));
       for (guint v = 0; values != NULL && v < json_array_get_length (values); v++)
         {
           JsonObject *o = json_array_get_object_element (values, v);
           g_autofree char *text = value_text (json_object_get_member (o, "value"));
 
-          printf ("  value_id %s\n    value %s\n    by %s on device %s at %s%s\n",
+          printf (_("  value_id %s\n    value %s\n    by %s on device %s at %s%s\n"),
                   jz_cli_str (o, "value_id"), text, jz_cli_str (o, "author") ?: "?",
                   jz_cli_str (o, "site") ?: "?", jz_cli_str (o, "time") ?: "?",
-                  json_object_get_boolean_member_with_default (o, "shown", FALSE) ? " (shown for now)" : "");
+                  json_object_get_boolean_member_with_default (o, "shown", FALSE) ? _(" (shown for now)") : "");
         }
-      printf ("  settle with: juzhu-cli resolve %s %s --take VALUE_ID\n",
+      printf (_("  settle with: juzhu-cli resolve %s %s --take VALUE_ID\n"),
               jz_cli_str (c, "record"), jz_cli_str (c, "field"));
     }
   return JZ_EXIT_OK;
@@ -301,29 +320,29 @@ jz_cli_resolve (JzCli  *cli,
   g_autofree char *take = NULL;
   g_autofree char *value = NULL;
   GOptionEntry entries[] = {
-    { "take", 't', 0, G_OPTION_ARG_STRING, &take, "Keep the value with this value_id", "VALUE_ID" },
-    { "value", 'v', 0, G_OPTION_ARG_STRING, &value, "Set a new value instead", "VALUE" },
+    { "take", 't', 0, G_OPTION_ARG_STRING, &take, N_("Keep the value with this value_id"), "VALUE_ID" },
+    { "value", 'v', 0, G_OPTION_ARG_STRING, &value, N_("Set a new value instead"), "VALUE" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("resolve", "RECORD FIELD",
-                           "Settles a conflict: keep one of the values (--take, see juzhu-cli\n"
-                           "conflicts) or set a new one (--value). Once synced, every device\n"
-                           "agrees.", NULL);
+                           N_("Settles a conflict: keep one of the values (--take, see juzhu-cli\n"
+                              "conflicts) or set a new one (--value). Once synced, every device\n"
+                              "agrees."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *type = NULL;
   g_autofree char *field = NULL;
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "resolve: %s", error->message);
+    return jz_cli_usage_error (cli, _("resolve: %s"), error->message);
   if (argc != 3)
-    return jz_cli_usage_error (cli, "resolve: give the record ID and the field; usage: juzhu-cli resolve "
-                               "RECORD FIELD (--take VALUE_ID | --value V)");
+    return jz_cli_usage_error (cli, _("resolve: give the record ID and the field; usage: juzhu-cli resolve "
+                                      "RECORD FIELD (--take VALUE_ID | --value V)"));
   if ((take == NULL) == (value == NULL))
-    return jz_cli_usage_error (cli, "resolve: give either --take VALUE_ID or --value V");
+    return jz_cli_usage_error (cli, _("resolve: give either --take VALUE_ID or --value V"));
   field = g_strdup (argv[2]);
   g_strdelimit (field, "-", '_');
 
@@ -352,7 +371,7 @@ jz_cli_resolve (JzCli  *cli,
       jz_cli_print_object (out);
     }
   else
-    printf ("Resolved %s of %s %s.\n", field, type, argv[1]);
+    printf (_("Resolved %s of %s %s.\n"), field, type, argv[1]);
   return JZ_EXIT_OK;
 }
 
@@ -363,17 +382,17 @@ jz_cli_history (JzCli  *cli,
 {
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("history", "RECORD",
-                           "Who changed what in a record, when, on which device; oldest first.\n"
-                           "Written to the audit log.", NULL);
+                           N_("Who changed what in a record, when, on which device; oldest first.\n"
+                              "Written to the audit log."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   g_autofree char *type = NULL;
 
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "history: %s", error->message);
+    return jz_cli_usage_error (cli, _("history: %s"), error->message);
   if (argc != 2)
-    return jz_cli_usage_error (cli, "history: give one record ID");
+    return jz_cli_usage_error (cli, _("history: give one record ID"));
 
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
@@ -401,7 +420,8 @@ jz_cli_history (JzCli  *cli,
       return JZ_EXIT_OK;
     }
 
-  printf ("History of %s %s (%u change%s)\n", type, argv[1], changes->len, changes->len == 1 ? "" : "s");
+  printf (ngettext ("History of %s %s (%u change)\n", "History of %s %s (%u changes)\n", changes->len),
+          type, argv[1], changes->len);
   for (guint i = 0; i < changes->len; i++)
     {
       JsonObject *c = g_ptr_array_index (changes, i);
@@ -410,7 +430,7 @@ jz_cli_history (JzCli  *cli,
       const char *name;
       JsonNode *node;
 
-      printf ("\n%s  by %s on device %s\n", jz_cli_str (c, "time") ?: "?",
+      printf (_("\n%s  by %s on device %s\n"), jz_cli_str (c, "time") ?: "?",
               jz_cli_str (c, "author") ?: "?", jz_cli_str (c, "site") ?: "?");
       if (fields == NULL)
         continue;
@@ -471,15 +491,15 @@ refdata_import (JzCli  *cli,
 {
   g_autofree char *file = NULL;
   GOptionEntry entries[] = {
-    { "divisions", 0, 0, G_OPTION_ARG_FILENAME, &file, "A GB/T 2260 list of “code,name” rows (UTF-8)", "FILE.csv" },
+    { "divisions", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("A GB/T 2260 list of “code,name” rows (UTF-8)"), "FILE.csv" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("refdata import", NULL,
-                           "Imports reference data. --divisions reads the administrative\n"
-                           "divisions (code,name per line; a header, BOM and CRLF are fine) so\n"
-                           "that addresses show their names. The whole file is checked first;\n"
-                           "any bad row and nothing is imported.", NULL);
+                           N_("Imports reference data. --divisions reads the administrative\n"
+                              "divisions (code,name per line; a header, BOM and CRLF are fine) so\n"
+                              "that addresses show their names. The whole file is checked first;\n"
+                              "any bad row and nothing is imported."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JzDivisions) divisions = NULL;
@@ -488,13 +508,13 @@ refdata_import (JzCli  *cli,
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "refdata import: %s", error->message);
+    return jz_cli_usage_error (cli, _("refdata import: %s"), error->message);
   if (argc != 1)
-    return jz_cli_usage_error (cli, "refdata import: unexpected argument “%s”; use --divisions FILE.csv", argv[1]);
+    return jz_cli_usage_error (cli, _("refdata import: unexpected argument “%s”; use --divisions FILE.csv"), argv[1]);
   if (file == NULL)
-    return jz_cli_usage_error (cli, "refdata import: say what to import: --divisions FILE.csv");
+    return jz_cli_usage_error (cli, _("refdata import: say what to import: --divisions FILE.csv"));
 
   if (!g_file_get_contents (file, &contents, &length, &error))
     {
@@ -526,7 +546,7 @@ refdata_import (JzCli  *cli,
       jz_cli_print_object (out);
     }
   else
-    printf ("Imported %u divisions from %s.\n", codes->len, file);
+    printf (_("Imported %u divisions from %s.\n"), codes->len, file);
   return JZ_EXIT_OK;
 }
 
@@ -535,11 +555,11 @@ jz_cli_refdata (JzCli  *cli,
                 int     argc,
                 char  **argv)
 {
-  static const char *usage =
-    "Usage: juzhu-cli refdata import --divisions FILE.csv\n"
-    "\n"
-    "Imports the administrative divisions (GB/T 2260) of the county or the\n"
-    "province, so that division codes show as names.\n";
+  const char *usage =
+    _("Usage: juzhu-cli refdata import --divisions FILE.csv\n"
+      "\n"
+      "Imports the administrative divisions (GB/T 2260) of the county or the\n"
+      "province, so that division codes show as names.\n");
 
   if (argc < 2)
     {
@@ -554,5 +574,5 @@ jz_cli_refdata (JzCli  *cli,
   if (strcmp (argv[1], "import") == 0)
     return refdata_import (cli, argc - 1, argv + 1);
 
-  return jz_cli_usage_error (cli, "refdata: unknown subcommand “%s”; try juzhu-cli refdata --help", argv[1]);
+  return jz_cli_usage_error (cli, _("refdata: unknown subcommand “%s”; try juzhu-cli refdata --help"), argv[1]);
 }

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <unistd.h>
+#include <glib/gi18n.h>
 
 #include "jz-cli.h"
 
@@ -89,16 +90,16 @@ jz_cli_read_json_input (const char  *path,
 
   if (!json_parser_load_from_data (parser, contents, (gssize) length, error))
     {
-      g_prefix_error (error, "%s: malformed JSON: ",
-                      g_strcmp0 (path, "-") == 0 ? "standard input" : path);
+      g_prefix_error (error, _("%s: malformed JSON: "),
+                      g_strcmp0 (path, "-") == 0 ? _("standard input") : path);
       return NULL;
     }
 
   if (json_parser_get_root (parser) == NULL)
     {
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                   "%s: empty input, expected a JSON document",
-                   g_strcmp0 (path, "-") == 0 ? "standard input" : path);
+                   _("%s: empty input, expected a JSON document"),
+                   g_strcmp0 (path, "-") == 0 ? _("standard input") : path);
       return NULL;
     }
 

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
 
@@ -59,7 +60,7 @@ print_next_endorsement (JzCliContext *ctx,
       g_autofree char *o = jz_date_format (&en.window_opens);
       g_autofree char *c = jz_date_format (&en.window_closes);
 
-      printf ("Next endorsement (签注) between %s and %s (%s).\n", o, c,
+      printf (_("Next endorsement (签注) between %s and %s (%s).\n"), o, c,
               jz_profile_article (ctx->profile, "endorsement") ?: "");
     }
 }
@@ -87,27 +88,27 @@ jz_cli_accept (JzCli  *cli,
   g_autofree char *date_text = NULL;
   gboolean remote = FALSE;
   GOptionEntry entries[] = {
-    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, "The day of acceptance (default --today)", "YYYY-MM-DD" },
-    { "remote-area", 0, 0, G_OPTION_ARG_NONE, &remote, "The applicant lives in a remote or hard-to-reach area", NULL },
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, N_("The day of acceptance (default --today)"), "YYYY-MM-DD" },
+    { "remote-area", 0, 0, G_OPTION_ARG_NONE, &remote, N_("The applicant lives in a remote or hard-to-reach area"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("accept", "APPLICATION",
-                           "受理: accepts a complete application of an eligible applicant. The\n"
-                           "issuance deadline is counted from this day. Refused (exit 1), with\n"
-                           "the reason and article, when materials are missing or the applicant\n"
-                           "is not eligible.", NULL);
+                           N_("受理: accepts a complete application of an eligible applicant. The\n"
+                              "issuance deadline is counted from this day. Refused (exit 1), with\n"
+                              "the reason and article, when materials are missing or the applicant\n"
+                              "is not eligible."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JzRulesResult) result = NULL;
   g_autofree char *date_out = NULL;
   GDate date, due, due_ext;
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "accept: %s", error->message);
+    return jz_cli_usage_error (cli, _("accept: %s"), error->message);
   if (argc != 2)
-    return jz_cli_usage_error (cli, "accept: give one application ID; usage: juzhu-cli accept APPLICATION [--date D]");
+    return jz_cli_usage_error (cli, _("accept: give one application ID; usage: juzhu-cli accept APPLICATION [--date D]"));
   if (!jz_cli_parse_date (cli, "--date", date_text, &date, &error))
     return jz_cli_error (cli, error);
 
@@ -138,18 +139,18 @@ jz_cli_accept (JzCli  *cli,
       return JZ_EXIT_OK;
     }
 
-  printf ("Accepted (受理) application %s on %s.\n", argv[1], date_out);
+  printf (_("Accepted (受理) application %s on %s.\n"), argv[1], date_out);
   if (g_date_valid (&due))
     {
       g_autofree char *d = jz_date_format (&due);
 
-      printf ("Issue the permit by %s (%s).\n", d, jz_profile_article (ctx->profile, "issuance") ?: "");
+      printf (_("Issue the permit by %s (%s).\n"), d, jz_profile_article (ctx->profile, "issuance") ?: "");
     }
   if (g_date_valid (&due_ext))
     {
       g_autofree char *e = jz_date_format (&due_ext);
 
-      printf ("If it cannot be done in time, extend to %s before then: juzhu-cli extend %s (%s).\n",
+      printf (_("If it cannot be done in time, extend to %s before then: juzhu-cli extend %s (%s).\n"),
               e, argv[1], jz_profile_article (ctx->profile, "extension") ?: "");
     }
   return JZ_EXIT_OK;
@@ -164,33 +165,33 @@ jz_cli_extend (JzCli  *cli,
   g_autofree char *channel = NULL;
   g_autofree char *date_text = NULL;
   GOptionEntry entries[] = {
-    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, "Why the permit cannot be issued in time", "TEXT" },
-    { "notified-via", 'v', 0, G_OPTION_ARG_STRING, &channel, "How the applicant was told: phone, letter, email or sms", "CHANNEL" },
-    { "notified-on", 'd', 0, G_OPTION_ARG_STRING, &date_text, "When the applicant was told (default --today)", "YYYY-MM-DD" },
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why the permit cannot be issued in time"), "TEXT" },
+    { "notified-via", 'v', 0, G_OPTION_ARG_STRING, &channel, N_("How the applicant was told: phone, letter, email or sms"), "CHANNEL" },
+    { "notified-on", 'd', 0, G_OPTION_ARG_STRING, &date_text, N_("When the applicant was told (default --today)"), "YYYY-MM-DD" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("extend", "APPLICATION",
-                           "Extends the issuance deadline of an accepted application, where the\n"
-                           "profile allows it (吉林 第十二条: 10 days for remote areas or special\n"
-                           "circumstances), recording the reason and how and when the applicant\n"
-                           "was told. Must be done before the deadline passes.", NULL);
+                           N_("Extends the issuance deadline of an accepted application, where the\n"
+                              "profile allows it (吉林 第十二条: 10 days for remote areas or special\n"
+                              "circumstances), recording the reason and how and when the applicant\n"
+                              "was told. Must be done before the deadline passes."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JzRulesResult) result = NULL;
   g_autofree char *date_out = NULL;
   GDate date, due, due_ext;
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "extend: %s", error->message);
+    return jz_cli_usage_error (cli, _("extend: %s"), error->message);
   if (argc != 2)
-    return jz_cli_usage_error (cli, "extend: give one application ID; usage: juzhu-cli extend APPLICATION "
-                               "--reason TEXT --notified-via phone|letter|email|sms");
+    return jz_cli_usage_error (cli, _("extend: give one application ID; usage: juzhu-cli extend APPLICATION "
+                                      "--reason TEXT --notified-via phone|letter|email|sms"));
   if (reason == NULL || *g_strstrip (reason) == '\0')
-    return jz_cli_usage_error (cli, "--reason: say why the permit cannot be issued in time");
+    return jz_cli_usage_error (cli, _("--reason: say why the permit cannot be issued in time"));
   if (channel == NULL)
-    return jz_cli_usage_error (cli, "--notified-via: how the applicant was told: phone, letter, email or sms");
+    return jz_cli_usage_error (cli, _("--notified-via: how the applicant was told: phone, letter, email or sms"));
   if (!jz_cli_parse_date (cli, "--notified-on", date_text, &date, &error))
     return jz_cli_error (cli, error);
 
@@ -226,9 +227,9 @@ jz_cli_extend (JzCli  *cli,
   {
     g_autofree char *e = g_date_valid (&due_ext) ? jz_date_format (&due_ext) : g_strdup ("?");
 
-    printf ("Deadline of application %s extended to %s (%s).\n", argv[1], e,
+    printf (_("Deadline of application %s extended to %s (%s).\n"), argv[1], e,
             jz_profile_article (ctx->profile, "extension") ?: "");
-    printf ("The applicant was told by %s (%s) on %s; the notice is recorded.\n",
+    printf (_("The applicant was told by %s (%s) on %s; the notice is recorded.\n"),
             jz_cli_code_name (ctx, "notify_channel", channel) ?: channel, channel, date_out);
   }
   return JZ_EXIT_OK;
@@ -242,27 +243,27 @@ jz_cli_issue (JzCli  *cli,
   g_autofree char *date_text = NULL;
   g_autofree char *number = NULL;
   GOptionEntry entries[] = {
-    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, "The issue date (default --today)", "YYYY-MM-DD" },
-    { "number", 'n', 0, G_OPTION_ARG_STRING, &number, "The card number (default: numbered on this device)", "N" },
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, N_("The issue date (default --today)"), "YYYY-MM-DD" },
+    { "number", 'n', 0, G_OPTION_ARG_STRING, &number, N_("The card number (default: numbered on this device)"), "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("issue", "APPLICATION",
-                           "Records the issuance the county office decided: a new permit for a\n"
-                           "first, replace or reissue application (a replaced card ends), an\n"
-                           "endorsement for an endorse or address_change application.", NULL);
+                           N_("Records the issuance the county office decided: a new permit for a\n"
+                              "first, replace or reissue application (a replaced card ends), an\n"
+                              "endorsement for an endorse or address_change application."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JsonObject) made = NULL;
   GDate date;
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "issue: %s", error->message);
+    return jz_cli_usage_error (cli, _("issue: %s"), error->message);
   if (argc != 2)
-    return jz_cli_usage_error (cli, "issue: give one application ID; usage: juzhu-cli issue APPLICATION [--date D] [--number N]");
+    return jz_cli_usage_error (cli, _("issue: give one application ID; usage: juzhu-cli issue APPLICATION [--date D] [--number N]"));
   if (number != NULL && *g_strstrip (number) == '\0')
-    return jz_cli_usage_error (cli, "--number: empty; leave it out to number the card here");
+    return jz_cli_usage_error (cli, _("--number: empty; leave it out to number the card here"));
   if (!jz_cli_parse_date (cli, "--date", date_text, &date, &error))
     return jz_cli_error (cli, error);
 
@@ -281,14 +282,14 @@ jz_cli_issue (JzCli  *cli,
 
   if (g_strcmp0 (jz_cli_str (made, "type"), "permit") == 0)
     {
-      printf ("Permit (居住证) No. %s issued on %s.\n", jz_cli_str (made, "number") ?: "",
+      printf (_("Permit (居住证) No. %s issued on %s.\n"), jz_cli_str (made, "number") ?: "",
               jz_cli_str (made, "issued_on"));
       jz_cli_print_record (ctx, made, TRUE, NULL);
       print_next_endorsement (ctx, made);
     }
   else
     {
-      printf ("Endorsement (签注) recorded on %s.\n", jz_cli_str (made, "endorsed_on"));
+      printf (_("Endorsement (签注) recorded on %s.\n"), jz_cli_str (made, "endorsed_on"));
       jz_cli_print_record (ctx, made, TRUE, NULL);
     }
   return JZ_EXIT_OK;
@@ -301,25 +302,25 @@ jz_cli_endorse (JzCli  *cli,
 {
   g_autofree char *date_text = NULL;
   GOptionEntry entries[] = {
-    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, "The endorsement date (default --today)", "YYYY-MM-DD" },
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, N_("The endorsement date (default --today)"), "YYYY-MM-DD" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("endorse", "PERMIT",
-                           "签注: the yearly endorsement of a permit, in its window or late (a\n"
-                           "late one restores a suspended permit and restarts the years).\n"
-                           "Refused (exit 1) before the window opens.", NULL);
+                           N_("签注: the yearly endorsement of a permit, in its window or late (a\n"
+                              "late one restores a suspended permit and restarts the years).\n"
+                              "Refused (exit 1) before the window opens."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JsonObject) endorsement = NULL;
   g_autoptr(JsonObject) permit = NULL;
   GDate date;
 
-  g_option_context_add_main_entries (options, entries, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "endorse: %s", error->message);
+    return jz_cli_usage_error (cli, _("endorse: %s"), error->message);
   if (argc != 2)
-    return jz_cli_usage_error (cli, "endorse: give one permit ID (the record id, see juzhu-cli person show)");
+    return jz_cli_usage_error (cli, _("endorse: give one permit ID (the record id, see juzhu-cli person show)"));
   if (!jz_cli_parse_date (cli, "--date", date_text, &date, &error))
     return jz_cli_error (cli, error);
 
@@ -334,8 +335,8 @@ jz_cli_endorse (JzCli  *cli,
       /* An application's id is the one at hand after `issue`. */
       if (g_error_matches (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND) &&
           (type = jz_store_find_type (ctx->store, argv[1], NULL)) != NULL)
-        return jz_cli_usage_error (cli, "endorse: %s is a %s, not a permit; give the permit's id "
-                                   "(juzhu-cli person show lists it)", argv[1], type);
+        return jz_cli_usage_error (cli, _("endorse: %s is a %s, not a permit; give the permit's id "
+                                          "(juzhu-cli person show lists it)"), argv[1], type);
       return jz_cli_error (cli, error);
     }
 
@@ -346,7 +347,7 @@ jz_cli_endorse (JzCli  *cli,
     }
 
   permit = jz_store_get (ctx->store, "permit", argv[1], NULL);
-  printf ("Endorsed (签注) permit No. %s on %s.\n",
+  printf (_("Endorsed (签注) permit No. %s on %s.\n"),
           permit ? jz_cli_str (permit, "number") ?: "" : "", jz_cli_str (endorsement, "endorsed_on"));
   if (permit != NULL)
     print_next_endorsement (ctx, permit);
@@ -360,16 +361,16 @@ jz_cli_notice (JzCli  *cli,
 {
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("notice", "APPLICATION",
-                           "一次性告知: prints the one-time notice of every missing material, with\n"
-                           "the documents that would do, and records that it was given.", NULL);
+                           N_("一次性告知: prints the one-time notice of every missing material, with\n"
+                              "the documents that would do, and records that it was given."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autofree char *text = NULL;
 
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "notice: %s", error->message);
+    return jz_cli_usage_error (cli, _("notice: %s"), error->message);
   if (argc != 2)
-    return jz_cli_usage_error (cli, "notice: give one application ID");
+    return jz_cli_usage_error (cli, _("notice: give one application ID"));
 
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
@@ -388,7 +389,7 @@ jz_cli_notice (JzCli  *cli,
       jz_cli_print_object (out);
     }
   else if (text == NULL)
-    printf ("Nothing is missing: application %s is complete; accept it with juzhu-cli accept %s\n",
+    printf (_("Nothing is missing: application %s is complete; accept it with juzhu-cli accept %s\n"),
             argv[1], argv[1]);
   else
     fputs (text, stdout);
@@ -399,17 +400,17 @@ static const char *
 due_label (const char *what)
 {
   static const struct { const char *what; const char *label; } labels[] = {
-    { "issue_overdue", "issuance overdue 逾期未发证" },
-    { "extension_decision", "decide on extension 决定是否延期" },
-    { "issue_due", "issue soon 即将到期" },
-    { "endorsement_open", "endorsement window 签注期" },
-    { "suspended", "suspended 使用功能中止" },
-    { "new_registration_required", "new 暂住登记 needed" },
+    { "issue_overdue", N_("issuance overdue 逾期未发证") },
+    { "extension_decision", N_("decide on extension 决定是否延期") },
+    { "issue_due", N_("issue soon 即将到期") },
+    { "endorsement_open", N_("endorsement window 签注期") },
+    { "suspended", N_("suspended 使用功能中止") },
+    { "new_registration_required", N_("new 暂住登记 needed") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_strcmp0 (what, labels[i].what) == 0)
-      return labels[i].label;
+      return _(labels[i].label);
   return what;
 }
 
@@ -420,18 +421,18 @@ jz_cli_due (JzCli  *cli,
 {
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("due", NULL,
-                           "What needs doing on --today: issuance deadlines passed or within\n"
-                           "three days, extensions to decide, endorsement windows open,\n"
-                           "permits suspended for a missed endorsement. ID numbers masked.", NULL);
+                           N_("What needs doing on --today: issuance deadlines passed or within\n"
+                              "three days, extensions to decide, endorsement windows open,\n"
+                              "permits suspended for a missed endorsement. ID numbers masked."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JsonArray) due = NULL;
   g_autofree char *today = jz_date_format (&cli->today);
 
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "due: %s", error->message);
+    return jz_cli_usage_error (cli, _("due: %s"), error->message);
   if (argc != 1)
-    return jz_cli_usage_error (cli, "due: unexpected argument “%s”; the day is --today", argv[1]);
+    return jz_cli_usage_error (cli, _("due: unexpected argument “%s”; the day is --today"), argv[1]);
 
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
@@ -451,17 +452,19 @@ jz_cli_due (JzCli  *cli,
 
   if (json_array_get_length (due) == 0)
     {
-      printf ("Nothing is due on %s.\n", today);
+      printf (_("Nothing is due on %s.\n"), today);
       return JZ_EXIT_OK;
     }
 
-  printf ("Due on %s (%s):\n", today, jz_profile_get_title (ctx->profile));
+  printf (_("Due on %s (%s):\n"), today, jz_profile_get_title (ctx->profile));
   {
-    g_autofree char *h_what = jz_cli_pad ("What", 32);
-    g_autofree char *h_name = jz_cli_pad ("Name", 12);
-    g_autofree char *h_id = jz_cli_pad ("ID number", 20);
+    g_autofree char *h_date = jz_cli_pad (_("Date"), 10);
+    g_autofree char *h_what = jz_cli_pad (_("What"), 32);
+    g_autofree char *h_name = jz_cli_pad (_("Name"), 12);
+    g_autofree char *h_id = jz_cli_pad (_("ID number"), 20);
+    g_autofree char *h_record = jz_cli_pad (_("Record"), 36);
 
-    printf ("%-10s  %s  %s  %s  %-36s  %s\n", "Date", h_what, h_name, h_id, "Record", "Article");
+    printf ("%s  %s  %s  %s  %s  %s\n", h_date, h_what, h_name, h_id, h_record, _("Article"));
   }
   for (guint i = 0; i < json_array_get_length (due); i++)
     {

@@ -73,5 +73,10 @@ int jz_cli_conflicts    (JzCli *cli, int argc, char **argv);
 int jz_cli_resolve      (JzCli *cli, int argc, char **argv);
 int jz_cli_history      (JzCli *cli, int argc, char **argv);
 int jz_cli_refdata      (JzCli *cli, int argc, char **argv);
+int jz_cli_enrol        (JzCli *cli, int argc, char **argv);
+int jz_cli_sync         (JzCli *cli, int argc, char **argv);
+int jz_cli_status       (JzCli *cli, int argc, char **argv);
+int jz_cli_rejected     (JzCli *cli, int argc, char **argv);
+int jz_cli_photo        (JzCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "jz-date.h"
 
@@ -28,7 +29,7 @@ jz_date_parse (const char  *text,
   if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
     {
       g_set_error (error, JZ_DATE_ERROR, JZ_DATE_ERROR_FORMAT,
-                   "“%s” is not a date in the form YYYY-MM-DD",
+                   _("“%s” is not a date in the form YYYY-MM-DD"),
                    text ? text : "");
       return FALSE;
     }
@@ -40,7 +41,7 @@ jz_date_parse (const char  *text,
       if (!g_ascii_isdigit (text[i]))
         {
           g_set_error (error, JZ_DATE_ERROR, JZ_DATE_ERROR_FORMAT,
-                       "“%s” is not a date in the form YYYY-MM-DD", text);
+                       _("“%s” is not a date in the form YYYY-MM-DD"), text);
           return FALSE;
         }
     }
@@ -52,7 +53,7 @@ jz_date_parse (const char  *text,
   if (year < 1 || !g_date_valid_dmy (day, month, year))
     {
       g_set_error (error, JZ_DATE_ERROR, JZ_DATE_ERROR_INVALID,
-                   "%s is not a real calendar date", text);
+                   _("%s is not a real calendar date"), text);
       return FALSE;
     }
 

@@ -18,6 +18,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "jz-id-number.h"
 
@@ -143,14 +144,14 @@ jz_id_number_parse (const char   *text,
   if (folded == NULL)
     {
       g_set_error_literal (error, JZ_ID_ERROR, JZ_ID_ERROR_CHARACTERS,
-                           "ID number is not valid UTF-8 text");
+                           _("ID number is not valid UTF-8 text"));
       return FALSE;
     }
 
   if (folded[0] == '\0')
     {
       g_set_error_literal (error, JZ_ID_ERROR, JZ_ID_ERROR_EMPTY,
-                           "ID number is empty");
+                           _("ID number is empty"));
       return FALSE;
     }
 
@@ -158,7 +159,7 @@ jz_id_number_parse (const char   *text,
   if (n_chars != 18 && n_chars != 15)
     {
       g_set_error (error, JZ_ID_ERROR, JZ_ID_ERROR_LENGTH,
-                   "18 characters expected, got %ld", n_chars);
+                   _("18 characters expected, got %ld"), n_chars);
       return FALSE;
     }
   legacy = n_chars == 15;
@@ -178,8 +179,9 @@ jz_id_number_parse (const char   *text,
        * offset is the character offset. */
       shown = g_utf8_substring (folded + i, 0, 1);
       g_set_error (error, JZ_ID_ERROR, JZ_ID_ERROR_CHARACTERS,
-                   "character %ld is “%s”, expected a digit%s", i + 1, shown,
-                   last18 ? " or X" : "");
+                   last18 ? _("character %ld is “%s”, expected a digit or X")
+                          : _("character %ld is “%s”, expected a digit"),
+                   i + 1, shown);
       return FALSE;
     }
 
@@ -199,7 +201,7 @@ jz_id_number_parse (const char   *text,
   if (!is_province_code (province))
     {
       g_set_error (error, JZ_ID_ERROR, JZ_ID_ERROR_PROVINCE,
-                   "province code %02u (digits 1–2) is unknown", province);
+                   _("province code %02u (digits 1–2) is unknown"), province);
       return FALSE;
     }
 
@@ -210,7 +212,7 @@ jz_id_number_parse (const char   *text,
       !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     {
       g_set_error (error, JZ_ID_ERROR, JZ_ID_ERROR_BIRTH_DATE,
-                   "birth date %.*s (digits %s) is not a real date",
+                   _("birth date %.*s (digits %s) is not a real date"),
                    legacy ? 6 : 8, legacy ? folded + 6 : number + 6,
                    legacy ? "7–12" : "7–14");
       return FALSE;
@@ -221,7 +223,7 @@ jz_id_number_parse (const char   *text,
   if (year < 1900)
     {
       g_set_error (error, JZ_ID_ERROR, JZ_ID_ERROR_BIRTH_DATE,
-                   "birth date %.8s (digits 7–14) is before 1900", number + 6);
+                   _("birth date %.8s (digits 7–14) is before 1900"), number + 6);
       return FALSE;
     }
 
@@ -231,7 +233,7 @@ jz_id_number_parse (const char   *text,
   if (today != NULL && g_date_valid (today) && g_date_compare (&info.birth_date, today) > 0)
     {
       g_set_error (error, JZ_ID_ERROR, JZ_ID_ERROR_FUTURE_BIRTH,
-                   "birth date %04u-%02u-%02u (digits %s) is after today, %04u-%02u-%02u",
+                   _("birth date %04u-%02u-%02u (digits %s) is after today, %04u-%02u-%02u"),
                    year, month, day, legacy ? "7–12" : "7–14",
                    g_date_get_year (today), g_date_get_month (today), g_date_get_day (today));
       return FALSE;
@@ -241,7 +243,7 @@ jz_id_number_parse (const char   *text,
   if (number[17] != expected)
     {
       g_set_error (error, JZ_ID_ERROR, JZ_ID_ERROR_CHECKSUM,
-                   "check character is %c, expected %c", number[17], expected);
+                   _("check character is %c, expected %c"), number[17], expected);
       return FALSE;
     }
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "jz-photo-private.h"
 
@@ -253,15 +254,15 @@ _jz_photo_decode (GBytes      *bytes,
   if (format == FORMAT_NONE)
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NOT_AN_IMAGE,
-                   "%s is not a JPEG or PNG image", name);
+                   _("%s is not a JPEG or PNG image"), name);
       return NULL;
     }
 
   if (len > JZ_PHOTO_MAX_FILE_SIZE)
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
-                   "%s is too large (%" G_GSIZE_FORMAT " MB; at most %u MB)",
-                   name, len / (1024 * 1024), JZ_PHOTO_MAX_FILE_SIZE / (1024 * 1024));
+                   _("%s is too large (%lu MB; at most %u MB)"),
+                   name, (unsigned long) (len / (1024 * 1024)), JZ_PHOTO_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
 
@@ -271,15 +272,15 @@ _jz_photo_decode (GBytes      *bytes,
       break;
     case SCAN_TRUNCATED:
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TRUNCATED,
-                   format == FORMAT_JPEG ? "%s is truncated (no end-of-image marker)"
-                                         : "%s is truncated (no IEND chunk)",
+                   format == FORMAT_JPEG ? _("%s is truncated (no end-of-image marker)")
+                                         : _("%s is truncated (no IEND chunk)"),
                    name);
       return NULL;
     case SCAN_MALFORMED:
     default:
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CORRUPT,
-                   format == FORMAT_JPEG ? "%s is damaged (a JPEG segment has an impossible length)"
-                                         : "%s is damaged (a PNG chunk has an impossible length)",
+                   format == FORMAT_JPEG ? _("%s is damaged (a JPEG segment has an impossible length)")
+                                         : _("%s is damaged (a PNG chunk has an impossible length)"),
                    name);
       return NULL;
     }
@@ -289,7 +290,7 @@ _jz_photo_decode (GBytes      *bytes,
   if (loader == NULL)
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
-                   "Cannot read %s: %s", name, local_error->message);
+                   _("Cannot read %s: %s"), name, local_error->message);
       return NULL;
     }
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &req);
@@ -301,19 +302,19 @@ _jz_photo_decode (GBytes      *bytes,
     {
       if (req.refused)
         g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
-                     "%s is %d × %d pixels; a photo may have at most %d pixels a side "
-                     "and %u megapixels",
+                     _("%s is %d × %d pixels; a photo may have at most %d pixels a side "
+                       "and %u megapixels"),
                      name, req.width, req.height, JZ_PHOTO_MAX_SIDE,
                      (format == FORMAT_PNG ? JZ_PHOTO_MAX_PNG_PIXELS
                                            : JZ_PHOTO_MAX_JPEG_PIXELS) / 1000000u);
       else if (g_error_matches (local_error, GDK_PIXBUF_ERROR,
                                 GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY))
         g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
-                     "%s is too large to open: %s", name, local_error->message);
+                     _("%s is too large to open: %s"), name, local_error->message);
       else
         g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CORRUPT,
-                     "%s is damaged: %s", name,
-                     local_error ? local_error->message : "the decoder gave no reason");
+                     _("%s is damaged: %s"), name,
+                     local_error ? local_error->message : _("the decoder gave no reason"));
       return NULL;
     }
 
@@ -321,7 +322,7 @@ _jz_photo_decode (GBytes      *bytes,
   if (decoded == NULL)
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CORRUPT,
-                   "%s is damaged: it holds no picture", name);
+                   _("%s is damaged: it holds no picture"), name);
       return NULL;
     }
 
@@ -331,7 +332,7 @@ _jz_photo_decode (GBytes      *bytes,
   if (oriented == NULL)
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
-                   "%s is too large to open: out of memory", name);
+                   _("%s is too large to open: out of memory"), name);
       return NULL;
     }
 
@@ -342,7 +343,7 @@ _jz_photo_decode (GBytes      *bytes,
       if (flat == NULL)
         {
           g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
-                       "%s is too large to open: out of memory", name);
+                       _("%s is too large to open: out of memory"), name);
           return NULL;
         }
       return flat;
@@ -367,7 +368,7 @@ _jz_photo_encode_jpeg (GdkPixbuf   *pixbuf,
                                   "quality", quality_text, NULL))
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
-                   "Cannot encode %s as JPEG: %s", name, local_error->message);
+                   _("Cannot encode %s as JPEG: %s"), name, local_error->message);
       return NULL;
     }
 
@@ -393,7 +394,7 @@ _jz_photo_make_thumbnail (GdkPixbuf   *pixbuf,
   if (small == NULL)
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
-                   "Cannot make a thumbnail of %s: out of memory", name);
+                   _("Cannot make a thumbnail of %s: out of memory"), name);
       return NULL;
     }
 

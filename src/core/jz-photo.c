@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "jz-photo-private.h"
@@ -85,7 +86,7 @@ fsync_directory (const char  *path,
 fail:
   saved_errno = errno;
   g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
-               "Cannot sync the photo folder %s: %s", path, g_strerror (saved_errno));
+               _("Cannot sync the photo folder %s: %s"), path, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -106,7 +107,7 @@ ensure_directory (const char  *base,
       int saved_errno = errno;
 
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
-                   "Cannot create the data folder %s: %s", base, g_strerror (saved_errno));
+                   _("Cannot create the data folder %s: %s"), base, g_strerror (saved_errno));
       return NULL;
     }
 
@@ -125,7 +126,7 @@ ensure_directory (const char  *base,
           int saved_errno = errno == EEXIST ? ENOTDIR : errno;
 
           g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
-                       "Cannot create the photo folder %s: %s", path,
+                       _("Cannot create the photo folder %s: %s"), path,
                        g_strerror (saved_errno));
           return NULL;
         }
@@ -179,7 +180,7 @@ store_file (JzPhotoStore  *self,
   if (!g_file_set_contents_full (path, data, (gssize) len, flags, 0600, &local_error))
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
-                   "Cannot save the photo: %s", local_error->message);
+                   _("Cannot save the photo: %s"), local_error->message);
       return FALSE;
     }
 
@@ -273,8 +274,8 @@ import_path (JzPhotoStore  *self,
       (guint64) st.st_size > JZ_PHOTO_MAX_FILE_SIZE)
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
-                   "%s is too large (%" G_GUINT64_FORMAT " MB; at most %u MB)",
-                   name, (guint64) st.st_size / (1024 * 1024),
+                   _("%s is too large (%lu MB; at most %u MB)"),
+                   name, (unsigned long) (st.st_size / (1024 * 1024)),
                    JZ_PHOTO_MAX_FILE_SIZE / (1024 * 1024));
       return FALSE;
     }
@@ -284,7 +285,7 @@ import_path (JzPhotoStore  *self,
       g_set_error (error, JZ_PHOTO_ERROR,
                    g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
                      ? JZ_PHOTO_ERROR_NOT_FOUND : JZ_PHOTO_ERROR_IO,
-                   "Cannot read %s: %s", name, local_error->message);
+                   _("Cannot read %s: %s"), name, local_error->message);
       return FALSE;
     }
   bytes = g_bytes_new_take (contents, len);
@@ -315,7 +316,7 @@ jz_photo_store_import_bytes (JzPhotoStore  *self,
   g_return_val_if_fail (bytes != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return import_named (self, bytes, "The photo", NULL, out, error);
+  return import_named (self, bytes, _("The photo"), NULL, out, error);
 }
 
 static void
@@ -423,7 +424,7 @@ check_sha256 (const char  *sha256,
     return TRUE;
 
   g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CHECKSUM,
-               "“%s” is not a photo checksum (64 lower-case hex digits)",
+               _("“%s” is not a photo checksum (64 lower-case hex digits)"),
                sha256 ? sha256 : "");
   return FALSE;
 }
@@ -442,10 +443,10 @@ read_blob (JzPhotoStore  *self,
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NOT_FOUND,
-                     "Photo %.12s… is not on this device", sha256);
+                     _("Photo %.12s… is not on this device"), sha256);
       else
         g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
-                     "Cannot read photo %.12s…: %s", sha256, local_error->message);
+                     _("Cannot read photo %.12s…: %s"), sha256, local_error->message);
       return NULL;
     }
 
@@ -474,8 +475,8 @@ jz_photo_store_verify (JzPhotoStore  *self,
   if (strcmp (actual, sha256) != 0)
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CHECKSUM,
-                   "Photo %.12s… is damaged on this device: its contents no longer "
-                   "match its checksum", sha256);
+                   _("Photo %.12s… is damaged on this device: its contents no longer "
+                     "match its checksum"), sha256);
       return FALSE;
     }
 
@@ -501,8 +502,8 @@ jz_photo_store_add_verified_blob (JzPhotoStore  *self,
   if (strcmp (actual, expected_sha256) != 0)
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CHECKSUM,
-                   "The downloaded photo %.12s… does not match its checksum "
-                   "(got %.12s…); it was not stored", expected_sha256, actual);
+                   _("The downloaded photo %.12s… does not match its checksum "
+                     "(got %.12s…); it was not stored"), expected_sha256, actual);
       return FALSE;
     }
 
@@ -537,7 +538,7 @@ jz_photo_store_ensure_thumbnail (JzPhotoStore  *self,
   if (bytes == NULL)
     return FALSE;
 
-  name = g_strdup_printf ("Photo %.12s…", sha256);
+  name = g_strdup_printf (_("Photo %.12s…"), sha256);
   pixbuf = _jz_photo_decode (bytes, name, JZ_PHOTO_THUMBNAIL_LONG_SIDE, error);
   if (pixbuf == NULL)
     return FALSE;

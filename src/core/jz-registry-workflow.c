@@ -230,8 +230,8 @@ require_status (JsonObject  *record,
   if (g_strcmp0 (current, status) != 0)
     {
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
-                   "cannot %s: the application is %s, not %s",
-                   doing, current ? current : "without status", status);
+                   _("cannot %s: the application is %s, not %s"),
+                   doing, current ? current : _("without status"), status);
       return FALSE;
     }
   return TRUE;
@@ -291,12 +291,12 @@ jz_registry_accept (JzRegistry   *self,
   if (app == NULL)
     return FALSE;
   if (!require_status (app, "submitted", "accept", error) ||
-      !_jz_registry_check_disputed (self, app, "accept", error))
+      !_jz_registry_check_disputed (self, app, C_("action", "accept"), error))
     return FALSE;
   if (_jz_obj_date (app, "applied_on", &applied) && jz_date_compare (accepted_on, &applied) < 0)
     {
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
-                   "accepted_on: %s is before the application date %s",
+                   _("accepted_on: %s is before the application date %s"),
                    date, _jz_obj_string (app, "applied_on"));
       return FALSE;
     }
@@ -310,7 +310,7 @@ jz_registry_accept (JzRegistry   *self,
       g_autofree char *why = reasons_text (result);
 
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
-                   "cannot accept: the applicant is not eligible on %s: %s", date, why);
+                   _("cannot accept: the applicant is not eligible on %s: %s"), date, why);
       return FALSE;
     }
   if (jz_rules_result_get_n_missing (result) > 0)
@@ -320,8 +320,8 @@ jz_registry_accept (JzRegistry   *self,
       for (guint i = 0; i < jz_rules_result_get_n_missing (result); i++)
         g_string_append_printf (needs, "%s%s", i ? ", " : "", jz_rules_result_get_missing (result, i)->need);
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
-                   "cannot accept: materials are missing (%s); give the applicant the "
-                   "one-time notice (juzhu-cli notice %s) (%s)",
+                   _("cannot accept: materials are missing (%s); give the applicant the "
+                     "one-time notice (juzhu-cli notice %s) (%s)"),
                    needs->str, application_id,
                    jz_profile_article (self->profile, "missing_notice") ?: "");
       return FALSE;
@@ -368,13 +368,13 @@ jz_registry_extend (JzRegistry   *self,
   if (app == NULL)
     return FALSE;
   if (!require_status (app, "accepted", "extend the deadline", error) ||
-      !_jz_registry_check_disputed (self, app, "extend the deadline", error))
+      !_jz_registry_check_disputed (self, app, C_("action", "extend the deadline"), error))
     return FALSE;
 
   if (jz_profile_extension_days (self->profile) == 0)
     {
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
-                   "the %s allows no extension of the issuance deadline (%s)",
+                   _("the %s allows no extension of the issuance deadline (%s)"),
                    jz_profile_get_title (self->profile),
                    jz_profile_article (self->profile, "issuance") ?: "");
       return FALSE;
@@ -382,18 +382,18 @@ jz_registry_extend (JzRegistry   *self,
   if (_jz_obj_string (app, "extension_reason") != NULL)
     {
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
-                   "the deadline of this application was already extended on %s",
+                   _("the deadline of this application was already extended on %s"),
                    _jz_obj_string (app, "extension_notified_on") ?: "an earlier day");
       return FALSE;
     }
 
   _jz_problems_init (&problems);
   if (reason == NULL || *g_strstrip ((char *) reason) == '\0')
-    _jz_problems_add (&problems, "reason: say why the permit cannot be issued in time (%s)", article ?: "");
+    _jz_problems_add (&problems, _("reason: say why the permit cannot be issued in time (%s)"), article ?: "");
   if (channel == NULL)
-    _jz_problems_add (&problems, "notified_via: how the applicant was told: phone, letter, email or sms");
+    _jz_problems_add (&problems, _("notified_via: how the applicant was told: phone, letter, email or sms"));
   if (_jz_obj_date (app, "accepted_on", &accepted) && jz_date_compare (notified_on, &accepted) < 0)
-    _jz_problems_add (&problems, "notified_on: %s is before the acceptance on %s",
+    _jz_problems_add (&problems, _("notified_on: %s is before the acceptance on %s"),
                       date, _jz_obj_string (app, "accepted_on"));
   if (_jz_problems_fail (&problems, error))
     return FALSE;
@@ -407,8 +407,8 @@ jz_registry_extend (JzRegistry   *self,
       g_autofree char *d = jz_date_format (&due);
 
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
-                   "too late to extend: the deadline was %s, and an extension must be "
-                   "decided and told before it passes (%s)", d, article ?: "");
+                   _("too late to extend: the deadline was %s, and an extension must be "
+                     "decided and told before it passes (%s)"), d, article ?: "");
       return FALSE;
     }
   due_text = g_date_valid (&due_ext) ? jz_date_format (&due_ext) : g_strdup ("");
@@ -463,12 +463,12 @@ jz_registry_issue (JzRegistry   *self,
   if (app == NULL)
     return NULL;
   if (!require_status (app, "accepted", "issue", error) ||
-      !_jz_registry_check_disputed (self, app, "issue", error))
+      !_jz_registry_check_disputed (self, app, C_("action", "issue"), error))
     return NULL;
   if (_jz_obj_date (app, "accepted_on", &accepted) && jz_date_compare (issued_on, &accepted) < 0)
     {
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
-                   "issued_on: %s is before the acceptance on %s", date, _jz_obj_string (app, "accepted_on"));
+                   _("issued_on: %s is before the acceptance on %s"), date, _jz_obj_string (app, "accepted_on"));
       return NULL;
     }
 
@@ -581,11 +581,11 @@ jz_registry_endorse (JzRegistry   *self,
   if (g_strcmp0 (_jz_obj_string (permit, "status"), "ended") == 0)
     {
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
-                   "cannot endorse: permit %s has ended (replaced or given up)",
+                   _("cannot endorse: permit %s has ended (replaced or given up)"),
                    _jz_obj_string (permit, "number") ?: permit_id);
       return NULL;
     }
-  if (!_jz_registry_check_disputed (self, permit, "endorse", error))
+  if (!_jz_registry_check_disputed (self, permit, C_("action", "endorse"), error))
     return NULL;
 
   result = evaluate_permit (self, permit, endorsed_on, error);
@@ -594,7 +594,7 @@ jz_registry_endorse (JzRegistry   *self,
   if (!jz_rules_result_get_endorsement (result, &en))
     {
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
-                   "permit %s has no issue date to count the years from", permit_id);
+                   _("permit %s has no issue date to count the years from"), permit_id);
       return NULL;
     }
 
@@ -602,14 +602,14 @@ jz_registry_endorse (JzRegistry   *self,
   if (en.status == JZ_ENDORSEMENT_NOT_DUE)
     {
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
-                   "not yet: the endorsement window opens on %s (%s)", opens, article ?: "");
+                   _("not yet: the endorsement window opens on %s (%s)"), opens, article ?: "");
       return NULL;
     }
   if (en.requires_new_registration)
     {
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
-                   "the endorsement is overdue by more than half a year; the holder must "
-                   "make a new 暂住登记 instead (%s)",
+                   _("the endorsement is overdue by more than half a year; the holder must "
+                     "make a new 暂住登记 instead (%s)"),
                    jz_profile_article (self->profile, "late_endorsement") ?: "");
       return NULL;
     }

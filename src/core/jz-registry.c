@@ -104,7 +104,7 @@ _jz_registry_get (JzRegistry  *self,
 {
   if (id == NULL)
     {
-      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID, "no %s id given", rtype);
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID, _("no %s id given"), rtype);
       return NULL;
     }
   return jz_store_get (self->store, rtype, id, error);
@@ -119,8 +119,8 @@ _jz_registry_check_disputed (JzRegistry  *self,
   if (json_object_get_boolean_member_with_default (record, "_disputed", FALSE))
     {
       g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_DISPUTED,
-                   "cannot %s: two devices saved different values for this %s; "
-                   "resolve the conflict first (juzhu-cli conflicts %s)",
+                   _("cannot %s: two devices saved different values for this %s; "
+                     "resolve the conflict first (juzhu-cli conflicts %s)"),
                    doing, _jz_obj_string (record, "type"), _jz_obj_string (record, "id"));
       return FALSE;
     }
@@ -228,7 +228,7 @@ check_unknown_keys (JsonObject  *input,
   json_object_iter_init (&iter, input);
   while (json_object_iter_next (&iter, &key, &node))
     if (!in_list (key, a, na) && !in_list (key, b, nb))
-      _jz_problems_add (problems, "%s: not a field here (see docs/cli.md)", key);
+      _jz_problems_add (problems, _("%s: not a field here (see docs/cli.md)"), key);
 }
 
 /* Fills birth date and sex from the ID number; a different value typed in
@@ -249,7 +249,7 @@ derive_from_id (JsonObject  *person,
     return;
   if (!jz_id_number_parse (id, today, &info, &error))
     {
-      _jz_problems_add (problems, "id_number: %s", error->message);
+      _jz_problems_add (problems, _("id_number: %s"), error->message);
       return;
     }
 
@@ -259,13 +259,13 @@ derive_from_id (JsonObject  *person,
 
   given = _jz_obj_string (person, "birth_date");
   if (given != NULL && g_strcmp0 (given, birth) != 0)
-    _jz_problems_add (problems, "birth_date: %s does not match the ID number, which says %s", given, birth);
+    _jz_problems_add (problems, _("birth_date: %s does not match the ID number, which says %s"), given, birth);
   else
     json_object_set_string_member (person, "birth_date", birth);
 
   given = _jz_obj_string (person, "sex");
   if (given != NULL && g_strcmp0 (given, sex_code) != 0)
-    _jz_problems_add (problems, "sex: %s does not match the ID number, which says %s", given, sex_code);
+    _jz_problems_add (problems, _("sex: %s does not match the ID number, which says %s"), given, sex_code);
   else
     json_object_set_string_member (person, "sex", sex_code);
 }
@@ -282,7 +282,7 @@ check_not_future (JsonObject  *o,
     {
       g_autofree char *t = jz_date_format (today);
 
-      _jz_problems_add (problems, "%s: %s is after today (%s)", field, _jz_obj_string (o, field), t);
+      _jz_problems_add (problems, _("%s: %s is after today (%s)"), field, _jz_obj_string (o, field), t);
     }
 }
 
@@ -336,7 +336,7 @@ jz_registry_add_person (JzRegistry   *self,
   if (_jz_obj_string (person, "id_number") != NULL)
     existing = jz_store_find_person_by_id_number (self->store, _jz_obj_string (person, "id_number"), NULL);
   if (existing != NULL)
-    _jz_problems_add (&problems, "id_number: a person with this ID number is already registered (%s)",
+    _jz_problems_add (&problems, _("id_number: a person with this ID number is already registered (%s)"),
                       _jz_obj_string (existing, "id"));
 
   id = jz_save_create (save, "person", person);
@@ -405,7 +405,7 @@ jz_registry_declare (JzRegistry   *self,
                       registration_keys, G_N_ELEMENTS (registration_keys), &problems);
 
   if (_jz_obj_string (person, "id_number") == NULL)
-    _jz_problems_add (&problems, "id_number: required");
+    _jz_problems_add (&problems, _("id_number: required"));
   derive_from_id (person, today, &problems);
 
   if (!json_object_has_member (reg, "registered_on"))
@@ -414,20 +414,20 @@ jz_registry_declare (JzRegistry   *self,
   check_not_future (reg, "arrival_date", today, &problems);
   if (_jz_obj_date (reg, "arrival_date", &arrival) && _jz_obj_date (reg, "registered_on", &registered) &&
       jz_date_compare (&arrival, &registered) > 0)
-    _jz_problems_add (&problems, "arrival_date: %s is after the registration date %s",
+    _jz_problems_add (&problems, _("arrival_date: %s is after the registration date %s"),
                       _jz_obj_string (reg, "arrival_date"), _jz_obj_string (reg, "registered_on"));
   if (_jz_obj_date (reg, "arrival_date", &arrival) && _jz_obj_date (person, "birth_date", &birth) &&
       jz_date_compare (&arrival, &birth) < 0)
-    _jz_problems_add (&problems, "arrival_date: %s is before the birth date",
+    _jz_problems_add (&problems, _("arrival_date: %s is before the birth date"),
                       _jz_obj_string (reg, "arrival_date"));
 
   housing = _jz_obj_string (reg, "housing_type");
   if (g_strcmp0 (housing, "rented") == 0 && _jz_obj_string (reg, "landlord_name") == NULL)
-    _jz_problems_add (&problems, "landlord_name: required when the housing type is rented");
+    _jz_problems_add (&problems, _("landlord_name: required when the housing type is rented"));
   if (g_strcmp0 (housing, "employer_dorm") == 0 && _jz_obj_string (reg, "employer_name") == NULL)
-    _jz_problems_add (&problems, "employer_name: required when the employer provides the housing");
+    _jz_problems_add (&problems, _("employer_name: required when the employer provides the housing"));
   if (g_strcmp0 (housing, "school_dorm") == 0 && _jz_obj_string (reg, "school_name") == NULL)
-    _jz_problems_add (&problems, "school_name: required when the school provides the housing");
+    _jz_problems_add (&problems, _("school_name: required when the school provides the housing"));
 
   if (_jz_obj_string (person, "id_number") != NULL)
     existing = jz_store_find_person_by_id_number (self->store, _jz_obj_string (person, "id_number"), NULL);
@@ -507,7 +507,7 @@ jz_registry_edit (JzRegistry   *self,
   if (g_strcmp0 (rtype, "person") == 0 && _jz_obj_string (copy, "id_number") != NULL)
     derive_from_id (copy, today, &problems);
   if (json_object_has_member (copy, "status"))
-    _jz_problems_add (&problems, "status: changes only through accept, issue, endorse and the like");
+    _jz_problems_add (&problems, _("status: changes only through accept, issue, endorse and the like"));
 
   jz_save_update (save, rtype, id, copy);
   if (!validate_save (self, save, &problems, error))
@@ -567,9 +567,9 @@ jz_registry_apply (JzRegistry   *self,
   check_not_future (app, "residence_since", today, &problems);
 
   if (person_id == NULL)
-    _jz_problems_add (&problems, "person_id: required");
+    _jz_problems_add (&problems, _("person_id: required"));
   else if ((person = jz_store_get (self->store, "person", person_id, NULL)) == NULL)
-    _jz_problems_add (&problems, "person_id: no person with id %s", person_id);
+    _jz_problems_add (&problems, _("person_id: no person with id %s"), person_id);
 
   if (person != NULL && !json_object_has_member (app, "registration_id"))
     {
@@ -589,14 +589,14 @@ jz_registry_apply (JzRegistry   *self,
       JsonObject *latest = permits ? latest_with_status (permits, NULL) : NULL;
 
       if (latest == NULL)
-        _jz_problems_add (&problems, "permit_id: a %s application needs an issued permit, and this person has none", kind);
+        _jz_problems_add (&problems, _("permit_id: a %s application needs an issued permit, and this person has none"), kind);
       else
         json_object_set_string_member (app, "permit_id", _jz_obj_string (latest, "id"));
     }
 
   if ((_jz_obj_string (app, "proxy_name") != NULL || _jz_obj_string (app, "proxy_relation") != NULL) &&
       _jz_obj_string (app, "proxy_id_number") == NULL)
-    _jz_problems_add (&problems, "proxy_id_number: a proxy must show their own ID (proxy_id)");
+    _jz_problems_add (&problems, _("proxy_id_number: a proxy must show their own ID (proxy_id)"));
 
   app_id = jz_save_create (save, "application", app);
   if (!validate_save (self, save, &problems, error))
@@ -620,9 +620,9 @@ jz_registry_apply (JzRegistry   *self,
           const char *article = jz_profile_article (self->profile, "proxy");
 
           g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
-                       "proxy_id_number: a guardian or close relative may apply only for "
-                       "someone under 16, an elderly person with limited mobility or a "
-                       "disabled person (%s); this applicant is none of these (%s)",
+                       _("proxy_id_number: a guardian or close relative may apply only for "
+                         "someone under 16, an elderly person with limited mobility or a "
+                         "disabled person (%s); this applicant is none of these (%s)"),
                        article ? article : "", reason ? reason : "not allowed");
           return NULL;
         }
@@ -667,7 +667,7 @@ jz_registry_add_material (JzRegistry          *self,
     {
       json_array_unref (pages);
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
-                   "pages: give at least one photo file");
+                   _("pages: give at least one photo file"));
       return NULL;
     }
 

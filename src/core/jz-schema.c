@@ -99,6 +99,13 @@ static const char *migrations[] = {
   "CREATE INDEX endorsement_disputed ON endorsement (disputed) WHERE disputed;\n"
   "CREATE INDEX notice_disputed ON notice (disputed) WHERE disputed;\n"
   "CREATE INDEX application_status ON application (status, accepted_on);\n",
+
+  /* 4: sync. The needs-attention list: change sets the server refused for
+   * good, with its reason. The change set itself stays in change_set; its
+   * outbox row goes once the server has acknowledged it. */
+  "CREATE TABLE rejected (seq INTEGER PRIMARY KEY, record TEXT NOT NULL,\n"
+  "  rtype TEXT NOT NULL, hlc INTEGER NOT NULL, code TEXT NOT NULL,\n"
+  "  reason TEXT NOT NULL, at TEXT NOT NULL);\n",
 };
 
 guint

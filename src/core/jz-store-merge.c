@@ -130,10 +130,13 @@ replay_status (const JzRecordType *type,
                GPtrArray          *edits,
                GPtrArray          *refused)
 {
-  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (edits, NULL, NULL);
+  /* g_ptr_array_copy() would copy the free function too, and free the
+   * edits a second time with the copy */
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (edits->len);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   const char *state = NULL;
 
+  g_ptr_array_extend (sorted, edits, NULL, NULL);
   g_ptr_array_sort (sorted, compare_oldest_first);
   for (guint i = 0; i < sorted->len; i++)
     {
@@ -461,8 +464,11 @@ bad:
 
 typedef struct
 {
-  JsonArray *sets;
-  guint      applied;
+  JsonArray  *sets;
+  guint       applied;
+  const char *meta_key;    /* (nullable): written in the same transaction */
+  const char *meta_value;
+  guint64     observe;     /* a stamp to feed into the clock, or 0 */
 } ApplyArgs;
 
 static gpointer
@@ -537,6 +543,21 @@ apply_on_thread (JzStore  *self,
     if (!_jz_store_index_person (self, key, error))
       goto fail;
 
+  /* A pull cursor moves with the page it follows, or not at all. */
+  if (args->meta_key != NULL)
+    {
+      sqlite3_stmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, args->meta_key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, args->meta_value, -1, SQLITE_TRANSIENT);
+      if (!_jz_store_step_done (self, stmt, error))
+        goto fail;
+    }
+  if (args->observe > 0)
+    jz_hlc_observe (&self->hlc, args->observe);
+
   if (!_jz_store_persist_hlc (self, error) || !_jz_store_exec (self, "COMMIT", error))
     goto fail;
 
@@ -554,9 +575,39 @@ jz_store_apply_remote (JzStore    *self,
                        guint      *n_applied,
                        GError    **error)
 {
-  ApplyArgs args = { change_sets, 0 };
+  ApplyArgs args = { change_sets, 0, NULL, NULL, 0 };
 
   g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+
+  if (_jz_store_call (self, apply_on_thread, &args, error) == NULL)
+    return FALSE;
+  if (n_applied != NULL)
+    *n_applied = args.applied;
+  return TRUE;
+}
+
+/**
+ * jz_store_apply_remote_page:
+ * @meta_key: (nullable): a meta key to set in the same transaction (the
+ *   pull cursor)
+ * @server_hlc: the server's clock, fed into this device's (0: none)
+ *
+ * Applies a pulled page and moves the cursor in one transaction, so that a
+ * crash between the two can neither skip a page nor lose one.
+ */
+gboolean
+jz_store_apply_remote_page (JzStore     *self,
+                            JsonArray   *change_sets,
+                            const char  *meta_key,
+                            const char  *meta_value,
+                            guint64      server_hlc,
+                            guint       *n_applied,
+                            GError     **error)
+{
+  ApplyArgs args = { change_sets, 0, meta_key, meta_value, server_hlc };
+
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (meta_key == NULL || meta_value != NULL, FALSE);
 
   if (_jz_store_call (self, apply_on_thread, &args, error) == NULL)
     return FALSE;

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "jz-date.h"
 #include "jz-id-number.h"
@@ -76,7 +77,7 @@ _jz_validate_field (JzStore            *self,
       if (def->required)
         {
           g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                       "%s: required", def->name);
+                       _("%s: required"), def->name);
           return NULL;
         }
       return json_node_new (JSON_NODE_NULL);
@@ -97,7 +98,7 @@ _jz_validate_field (JzStore            *self,
           return node;
         }
       g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                   "%s: expected true or false", def->name);
+                   _("%s: expected true or false"), def->name);
       return NULL;
 
     case JZ_FIELD_CODE_LIST:
@@ -127,7 +128,7 @@ _jz_validate_field (JzStore            *self,
         else
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         "%s: expected a list", def->name);
+                         _("%s: expected a list"), def->name);
             return NULL;
           }
 
@@ -135,7 +136,7 @@ _jz_validate_field (JzStore            *self,
         if (def->required && json_array_get_length (array) == 0)
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         "%s: at least one item is required", def->name);
+                         _("%s: at least one item is required"), def->name);
             return NULL;
           }
         for (guint i = 0; i < json_array_get_length (array); i++)
@@ -147,13 +148,13 @@ _jz_validate_field (JzStore            *self,
             if (code == NULL)
               {
                 g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                             "%s: expected a string", where);
+                             _("%s: expected a string"), where);
                 return NULL;
               }
             if (def->kind == JZ_FIELD_PHOTO_LIST && !is_sha256 (code))
               {
                 g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                             "%s: “%s” is not a photo hash (64 lower-case hex digits)", where, code);
+                             _("%s: “%s” is not a photo hash (64 lower-case hex digits)"), where, code);
                 return NULL;
               }
             if (def->kind == JZ_FIELD_CODE_LIST &&
@@ -162,7 +163,7 @@ _jz_validate_field (JzStore            *self,
             if (!g_hash_table_add (seen, (gpointer) code))
               {
                 g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                             "%s: “%s” is listed twice", def->name, code);
+                             _("%s: “%s” is listed twice"), def->name, code);
                 return NULL;
               }
           }
@@ -177,7 +178,7 @@ _jz_validate_field (JzStore            *self,
   if (s == NULL)
     {
       g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                   "%s: expected a string", def->name);
+                   _("%s: expected a string"), def->name);
       return NULL;
     }
 
@@ -190,19 +191,19 @@ _jz_validate_field (JzStore            *self,
         if (!g_utf8_validate (trimmed, -1, NULL))
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         "%s: not valid UTF-8 text", def->name);
+                         _("%s: not valid UTF-8 text"), def->name);
             return NULL;
           }
         if (def->required && *trimmed == '\0')
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         "%s: required, but empty", def->name);
+                         _("%s: required, but empty"), def->name);
             return NULL;
           }
         if (g_utf8_strlen (trimmed, -1) > MAX_TEXT)
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         "%s: longer than %d characters", def->name, MAX_TEXT);
+                         _("%s: longer than %d characters"), def->name, MAX_TEXT);
             return NULL;
           }
         return string_node (trimmed);
@@ -215,8 +216,9 @@ _jz_validate_field (JzStore            *self,
 
         if (!jz_date_parse (s, &d, &local_error))
           {
+            /* Translators: a field or option name, then what is wrong with it. */
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         "%s: %s", def->name, local_error->message);
+                         _("%s: %s"), def->name, local_error->message);
             return NULL;
           }
         return string_node (s);
@@ -236,7 +238,7 @@ _jz_validate_field (JzStore            *self,
           if (!known)
             {
               g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                           "status: “%s” is not a %s status", s, type->name);
+                           _("status: “%s” is not a %s status"), s, type->name);
               return NULL;
             }
         }
@@ -251,8 +253,9 @@ _jz_validate_field (JzStore            *self,
           jz_date_today (&self->today);
         if (!jz_id_number_parse (s, &self->today, &info, &local_error))
           {
+            /* Translators: a field or option name, then what is wrong with it. */
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         "%s: %s", def->name, local_error->message);
+                         _("%s: %s"), def->name, local_error->message);
             return NULL;
           }
         return string_node (info.normalized);
@@ -267,13 +270,13 @@ _jz_validate_field (JzStore            *self,
         if (!digits)
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         "%s: “%s” is not a six-digit division code", def->name, s);
+                         _("%s: “%s” is not a six-digit division code"), def->name, s);
             return NULL;
           }
         if (!known_province (s))
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         "%s: “%s” starts with no known province code", def->name, s);
+                         _("%s: “%s” starts with no known province code"), def->name, s);
             return NULL;
           }
         return string_node (s);
@@ -283,7 +286,7 @@ _jz_validate_field (JzStore            *self,
       if (!jz_uuid_is_valid (s))
         {
           g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                       "%s: “%s” is not a record id", def->name, s);
+                       _("%s: “%s” is not a record id"), def->name, s);
           return NULL;
         }
       return string_node (s);
@@ -292,7 +295,7 @@ _jz_validate_field (JzStore            *self,
       if (!is_sha256 (s))
         {
           g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                       "%s: “%s” is not a photo hash", def->name, s);
+                       _("%s: “%s” is not a photo hash"), def->name, s);
           return NULL;
         }
       return string_node (s);
@@ -308,7 +311,7 @@ _jz_validate_field (JzStore            *self,
             else if (!strchr ("+- ()", *p))
               {
                 g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                             "%s: “%s” has a character that is not in a phone number",
+                             _("%s: “%s” has a character that is not in a phone number"),
                              def->name, s);
                 return NULL;
               }
@@ -316,7 +319,7 @@ _jz_validate_field (JzStore            *self,
         if (digits < 5 || digits > 20)
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         "%s: “%s” has %u digits; a phone number has 5 to 20",
+                         _("%s: “%s” has %u digits; a phone number has 5 to 20"),
                          def->name, s, digits);
             return NULL;
           }

@@ -425,9 +425,25 @@ JzStore *
 jz_store_open (const char  *data_dir,
                GError     **error)
 {
+  return jz_store_open_file (data_dir, "juzhu.db", error);
+}
+
+/**
+ * jz_store_open_file:
+ * @data_dir: the data directory (created if missing)
+ * @filename: the database file in it (the county server keeps county.db)
+ *
+ * Opens (and creates or upgrades) DATA_DIR/FILENAME.
+ */
+JzStore *
+jz_store_open_file (const char  *data_dir,
+                    const char  *filename,
+                    GError     **error)
+{
   g_autoptr(JzStore) self = NULL;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
+  g_return_val_if_fail (filename != NULL, NULL);
 
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
     {
@@ -440,7 +456,7 @@ jz_store_open (const char  *data_dir,
 
   self = g_object_new (JZ_TYPE_STORE, NULL);
   self->data_dir = g_strdup (data_dir);
-  self->db_path = g_build_filename (data_dir, "juzhu.db", NULL);
+  self->db_path = g_build_filename (data_dir, filename, NULL);
 
   self->codes = jz_codes_new (error);
   if (self->codes == NULL)

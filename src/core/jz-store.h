@@ -54,6 +54,9 @@ typedef gint64 (*JzClockFunc) (gpointer user_data);
 
 JzStore    *jz_store_open              (const char    *data_dir,
                                         GError       **error);
+JzStore    *jz_store_open_file         (const char    *data_dir,
+                                        const char    *filename,
+                                        GError       **error);
 const char *jz_store_get_data_dir      (JzStore       *self);
 const char *jz_store_get_site_id       (JzStore       *self);
 void        jz_store_set_clock         (JzStore       *self,
@@ -168,6 +171,36 @@ gboolean    jz_store_apply_remote      (JzStore       *self,
 gint64      jz_store_outbox_pending    (JzStore       *self,
                                         GError       **error);
 gboolean    jz_store_integrity_check   (JzStore       *self,
+                                        GError       **error);
+
+/* Sync (jz-store-sync.c; the meta keys are listed there). */
+JsonArray  *jz_store_export_outbox     (JzStore       *self,
+                                        gint64         after_seq,
+                                        guint          max_changes,
+                                        gsize          max_bytes,
+                                        GError       **error);
+gint64      jz_store_outbox_pending_after (JzStore    *self,
+                                        gint64         after_seq,
+                                        GError       **error);
+gboolean    jz_store_acknowledge       (JzStore       *self,
+                                        gint64         acked_seq,
+                                        JsonArray     *rejections,
+                                        guint64        server_hlc,
+                                        GError       **error);
+gboolean    jz_store_apply_remote_page (JzStore       *self,
+                                        JsonArray     *change_sets,
+                                        const char    *meta_key,
+                                        const char    *meta_value,
+                                        guint64        server_hlc,
+                                        guint         *n_applied,
+                                        GError       **error);
+gboolean    jz_store_observe_clock     (JzStore       *self,
+                                        guint64        hlc,
+                                        GError       **error);
+GPtrArray  *jz_store_photo_refs        (JzStore       *self,
+                                        gint64         after_outbox_seq,
+                                        GError       **error);
+GPtrArray  *jz_store_rejected_list     (JzStore       *self,
                                         GError       **error);
 
 G_END_DECLS

@@ -1,16 +1,638 @@
-/* juzhu-server.c — the county server (being written; see docs/sync-protocol.md)
+/* juzhu-server.c — the county server and its administration commands
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One binary: `serve` runs the HTTP server (docs/sync-protocol.md), the
+ * other commands administer the same data directory, also while the
+ * server runs (docs/server.md). Exit status: 0 done, 1 the command
+ * failed, 2 the command line is wrong.
  */
 #include "config.h"
 
-#include <glib.h>
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jz-county.h"
+#include "jz-divisions.h"
+#include "jz-id-number.h"
+#include "jz-server.h"
+
+#define EXIT_USAGE 2
+
+static char *opt_data_dir = NULL;
+
+static const char usage_text[] =
+  "Usage: juzhu-server COMMAND --data-dir DIR [OPTIONS]\n"
+  "\n"
+  "Commands:\n"
+  "  serve [--listen 127.0.0.1:8470] [--tls-cert F --tls-key F] [--profile P]\n"
+  "  init [--profile P] [--county AREA]\n"
+  "  user add NAME --role committee|landlord|employer|county --area AREA\n"
+  "  user list\n"
+  "  enrol-code USER [--hours H]\n"
+  "  device list\n"
+  "  device revoke DEVICE\n"
+  "  refdata import --divisions FILE.csv\n"
+  "  conflicts\n"
+  "  duplicates\n"
+  "  --version\n"
+  "\n"
+  "See docs/server.md.\n";
+
+static int
+usage_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("juzhu-server: %s\n(juzhu-server --help for usage)\n", message);
+  return EXIT_USAGE;
+}
+
+static int
+fail (const GError *error)
+{
+  g_printerr ("juzhu-server: %s\n", error->message);
+  return EXIT_FAILURE;
+}
+
+/* Parses the options of one command; --data-dir is common to all. */
+static gboolean
+parse (const char    *command,
+       GOptionEntry  *entries,
+       int           *argc,
+       char        ***argv,
+       int           *status)
+{
+  GOptionEntry common[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt_data_dir, "The server's data directory", "DIR" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (command);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, common, NULL);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error ("%s: %s", command, error->message);
+      return FALSE;
+    }
+  if (opt_data_dir == NULL)
+    {
+      *status = usage_error ("%s: say which data directory: --data-dir DIR", command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JzCounty *
+open_county (int *status)
+{
+  g_autoptr(GError) error = NULL;
+  JzCounty *county = jz_county_open (opt_data_dir, &error);
+
+  if (county == NULL)
+    *status = fail (error);
+  return county;
+}
+
+/* ---- serve --------------------------------------------------------------- */
+
+typedef struct
+{
+  GMainLoop *loop;
+  JzServer  *server;
+  guint      poll_id;
+  gint64     deadline;
+} Shutdown;
+
+static gboolean
+shutdown_poll (gpointer data)
+{
+  Shutdown *s = data;
+
+  if (jz_server_get_in_flight (s->server) > 0 && g_get_monotonic_time () < s->deadline)
+    return G_SOURCE_CONTINUE;
+  s->poll_id = 0;
+  g_main_loop_quit (s->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_signal (gpointer data)
+{
+  Shutdown *s = data;
+
+  if (s->poll_id != 0)
+    return G_SOURCE_CONTINUE;
+  g_printerr ("juzhu-server: shutting down; finishing %u request(s)\n",
+              jz_server_get_in_flight (s->server));
+  jz_server_begin_shutdown (s->server);
+  s->deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  s->poll_id = g_timeout_add (20, shutdown_poll, s);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+not_a_data_dir (void)
+{
+  g_printerr ("juzhu-server: %s is not a Juzhu county data directory; "
+              "run juzhu-server init --data-dir %s --profile P first\n",
+              opt_data_dir, opt_data_dir);
+  return EXIT_FAILURE;
+}
+
+static int
+cmd_serve (int    argc,
+           char **argv)
+{
+  g_autofree char *listen = NULL;
+  g_autofree char *cert_file = NULL;
+  g_autofree char *key_file = NULL;
+  g_autofree char *profile = NULL;
+  GOptionEntry entries[] = {
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address and port (default 127.0.0.1:8470; port 0 picks one)", "HOST:PORT" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert_file, "PEM certificate for HTTPS", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key_file, "PEM private key for HTTPS", "FILE" },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile, "The county's rules profile (stored)", "PROFILE" },
+    { NULL }
+  };
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(JzServer) server = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *db_path = NULL;
+  Shutdown shutdown = { 0 };
+  guint term_id, int_id;
+  int status = 0;
+
+  if (!parse ("serve", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("serve: unexpected argument “%s”", argv[1]);
+  if ((cert_file == NULL) != (key_file == NULL))
+    return usage_error ("serve: HTTPS needs both --tls-cert and --tls-key");
+
+  if (cert_file != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (cert_file, key_file, &error);
+      if (certificate == NULL)
+        {
+          g_prefix_error (&error, "--tls-cert %s / --tls-key %s: ", cert_file, key_file);
+          return fail (error);
+        }
+    }
+
+  /* Never make a data directory here: a mistyped --data-dir would serve an
+   * empty county with a profile nobody chose. */
+  db_path = g_build_filename (opt_data_dir, "county.db", NULL);
+  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    return not_a_data_dir ();
+  if ((county = open_county (&status)) == NULL)
+    return status;
+  if (!jz_county_is_initialised (county))
+    return not_a_data_dir ();
+  if (profile != NULL && !jz_county_setup (county, profile, NULL, &error))
+    return fail (error);
+
+  server = jz_server_new (county, opt_data_dir, &error);
+  if (server == NULL || !jz_server_listen (server, listen ? listen : "127.0.0.1:8470", certificate, &error))
+    return fail (error);
+
+  url = jz_server_get_url (server);
+  printf ("listening on %s\n", url);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  shutdown.loop = loop;
+  shutdown.server = server;
+  term_id = g_unix_signal_add (SIGTERM, on_signal, &shutdown);
+  int_id = g_unix_signal_add (SIGINT, on_signal, &shutdown);
+  g_main_loop_run (loop);
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+
+  jz_server_disconnect (server);
+  g_printerr ("juzhu-server: stopped\n");
+  return EXIT_SUCCESS;
+}
+
+/* ---- administration ------------------------------------------------------ */
+
+static int
+cmd_init (int    argc,
+          char **argv)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *area = NULL;
+  GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Rules profile: national-2016, jilin-2016, …", "PROFILE" },
+    { "county", 0, 0, G_OPTION_ARG_STRING, &area, "The county's division code", "AREA" },
+    { NULL }
+  };
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *stored_area = NULL;
+  int status = 0;
+
+  if (!parse ("init", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("init: unexpected argument “%s”", argv[1]);
+  if ((county = open_county (&status)) == NULL)
+    return status;
+  if (!jz_county_setup (county, profile, area, &error))
+    return fail (error);
+  stored = jz_county_get_profile (county);
+  stored_area = jz_county_get_area (county);
+  printf ("Data directory %s is ready: profile %s, county %s.\n", opt_data_dir, stored,
+          stored_area ? stored_area : "(not set)");
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_user (int    argc,
+          char **argv)
+{
+  g_autofree char *role = NULL;
+  g_autofree char *area = NULL;
+  GOptionEntry entries[] = {
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, "committee, landlord, employer or county", "ROLE" },
+    { "area", 0, 0, G_OPTION_ARG_STRING, &area, "Division code of the user's area", "AREA" },
+    { NULL }
+  };
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!parse ("user", entries, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return usage_error ("user: say add or list");
+
+  if (g_str_equal (argv[1], "add"))
+    {
+      if (argc != 3)
+        return usage_error ("user add: give one NAME, then --role ROLE --area AREA");
+      if (role == NULL || area == NULL)
+        return usage_error ("user add: --role and --area are required");
+      if ((county = open_county (&status)) == NULL)
+        return status;
+      if (!jz_county_user_add (county, argv[2], role, area, &error))
+        return fail (error);
+      printf ("Added user %s (%s, area %s).\n", argv[2], role, area);
+      return EXIT_SUCCESS;
+    }
+  if (g_str_equal (argv[1], "list"))
+    {
+      g_autoptr(GPtrArray) users = NULL;
+
+      if (argc != 2)
+        return usage_error ("user list: unexpected argument “%s”", argv[2]);
+      if ((county = open_county (&status)) == NULL)
+        return status;
+      if ((users = jz_county_user_list (county, &error)) == NULL)
+        return fail (error);
+      printf ("%-20s %-10s %-12s %-8s %s\n", "USER", "ROLE", "AREA", "DEVICES", "CREATED");
+      for (guint i = 0; i < users->len; i++)
+        {
+          JsonObject *u = users->pdata[i];
+
+          printf ("%-20s %-10s %-12s %-8" G_GINT64_FORMAT " %s\n",
+                  json_object_get_string_member (u, "name"),
+                  json_object_get_string_member (u, "role"),
+                  json_object_get_string_member (u, "area"),
+                  json_object_get_int_member (u, "devices"),
+                  json_object_get_string_member_with_default (u, "created", "-"));
+        }
+      if (users->len == 0)
+        printf ("(no users; add one with juzhu-server user add)\n");
+      return EXIT_SUCCESS;
+    }
+  return usage_error ("user: unknown subcommand “%s”; use add or list", argv[1]);
+}
+
+static int
+cmd_enrol_code (int    argc,
+                char **argv)
+{
+  int hours = 0;
+  GOptionEntry entries[] = {
+    { "hours", 0, 0, G_OPTION_ARG_INT, &hours, "How long the code is good for (default 24)", "H" },
+    { NULL }
+  };
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  int status = 0;
+
+  if (!parse ("enrol-code", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error ("enrol-code: give one USER");
+  if (hours < 0)
+    return usage_error ("enrol-code: --hours must be positive");
+  if ((county = open_county (&status)) == NULL)
+    return status;
+  code = jz_county_enrol_code_new (county, argv[1], (guint) hours, &error);
+  if (code == NULL)
+    return fail (error);
+  printf ("%s\n", code);
+  g_printerr ("One-time enrolment code for %s, good for %d hours.\n", argv[1], hours ? hours : 24);
+  return EXIT_SUCCESS;
+}
+
+static const char *
+str_or_dash (JsonObject *o,
+             const char *member)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return "-";
+  return json_node_get_string (node);
+}
+
+static int
+cmd_device (int    argc,
+            char **argv)
+{
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!parse ("device", NULL, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return usage_error ("device: say list or revoke");
+
+  if (g_str_equal (argv[1], "list"))
+    {
+      g_autoptr(GPtrArray) devices = NULL;
+
+      if (argc != 2)
+        return usage_error ("device list: unexpected argument “%s”", argv[2]);
+      if ((county = open_county (&status)) == NULL)
+        return status;
+      if ((devices = jz_county_device_list (county, &error)) == NULL)
+        return fail (error);
+      printf ("%-36s %-16s %-20s %-20s %-20s %s\n", "DEVICE", "USER", "NAME", "ENROLLED", "LAST SEEN", "REVOKED");
+      for (guint i = 0; i < devices->len; i++)
+        {
+          JsonObject *d = devices->pdata[i];
+
+          printf ("%-36s %-16s %-20s %-20s %-20s %s\n",
+                  str_or_dash (d, "device"), str_or_dash (d, "user"), str_or_dash (d, "name"),
+                  str_or_dash (d, "enrolled"), str_or_dash (d, "last_seen"), str_or_dash (d, "revoked"));
+        }
+      if (devices->len == 0)
+        printf ("(no devices enrolled)\n");
+      return EXIT_SUCCESS;
+    }
+  if (g_str_equal (argv[1], "revoke"))
+    {
+      if (argc != 3)
+        return usage_error ("device revoke: give one DEVICE id (see device list)");
+      if ((county = open_county (&status)) == NULL)
+        return status;
+      if (!jz_county_device_revoke (county, argv[2], &error))
+        return fail (error);
+      printf ("Revoked device %s; its token is refused from now on.\n", argv[2]);
+      return EXIT_SUCCESS;
+    }
+  return usage_error ("device: unknown subcommand “%s”; use list or revoke", argv[1]);
+}
+
+/* The rows JzDivisions accepted, with the names it cleaned. */
+static void
+collect_rows (JzDivisions *divisions,
+              const char  *contents,
+              GPtrArray   *codes,
+              GPtrArray   *names)
+{
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+      char *comma;
+      g_autofree char *code = NULL;
+      const char *name;
+
+      if (i == 0 && g_str_has_prefix (line, "\xEF\xBB\xBF"))
+        line += 3;
+      comma = strchr (line, ',');
+      if (comma == NULL)
+        continue;
+      code = g_strstrip (g_strndup (line, comma - line));
+      if (code[0] == '"')
+        {
+          memmove (code, code + 1, strlen (code));
+          if (*code != '\0' && code[strlen (code) - 1] == '"')
+            code[strlen (code) - 1] = '\0';
+        }
+      name = jz_divisions_name (divisions, code);
+      if (name == NULL || !g_hash_table_add (seen, g_strdup (code)))
+        continue;
+      g_ptr_array_add (codes, g_strdup (code));
+      g_ptr_array_add (names, g_strdup (name));
+    }
+}
+
+static int
+cmd_refdata (int    argc,
+             char **argv)
+{
+  g_autofree char *file = NULL;
+  GOptionEntry entries[] = {
+    { "divisions", 0, 0, G_OPTION_ARG_FILENAME, &file, "A GB/T 2260 list of code,name rows", "FILE.csv" },
+    { NULL }
+  };
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(JzDivisions) divisions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gint64 version = 0;
+  int status = 0;
+
+  if (!parse ("refdata", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || !g_str_equal (argv[1], "import"))
+    return usage_error ("refdata: use refdata import --divisions FILE.csv");
+  if (file == NULL)
+    return usage_error ("refdata import: say what to import: --divisions FILE.csv");
+
+  if (!g_file_get_contents (file, &contents, &length, &error))
+    {
+      g_prefix_error (&error, "--divisions: ");
+      return fail (error);
+    }
+  divisions = jz_divisions_new (&error);
+  if (divisions == NULL)
+    return fail (error);
+  if (!jz_divisions_import_csv (divisions, contents, (gssize) length, NULL, &error))
+    {
+      g_prefix_error (&error, "%s: ", file);
+      return fail (error);
+    }
+  collect_rows (divisions, contents, codes, names);
+
+  if ((county = open_county (&status)) == NULL)
+    return status;
+  if (!jz_county_import_divisions (county, codes, names, &version, &error))
+    return fail (error);
+  printf ("Imported %u divisions from %s; devices get version %" G_GINT64_FORMAT " on their next sync.\n",
+          codes->len, file, version);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_conflicts (int    argc,
+               char **argv)
+{
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!parse ("conflicts", NULL, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("conflicts: unexpected argument “%s”", argv[1]);
+  if ((county = open_county (&status)) == NULL)
+    return status;
+  if ((conflicts = jz_county_conflicts (county, &error)) == NULL)
+    return fail (error);
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      JsonObject *c = conflicts->pdata[i];
+      JsonArray *values = json_object_get_array_member (c, "values");
+      const char *field = json_object_get_string_member (c, "field");
+      gboolean is_id = g_str_has_suffix (field, "id_number");
+
+      printf ("%s %s: %s\n", json_object_get_string_member (c, "type"),
+              json_object_get_string_member (c, "record"), field);
+      for (guint k = 0; k < json_array_get_length (values); k++)
+        {
+          JsonObject *v = json_array_get_object_element (values, k);
+          JsonNode *value = json_object_get_member (v, "value");
+          g_autofree char *text = NULL;
+
+          if (is_id && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+            text = jz_id_number_mask (json_node_get_string (value));
+          else
+            text = json_to_string (value, FALSE);
+          printf ("  %s %s  by %s on %s at %s%s\n",
+                  json_object_get_string_member (v, "value_id"), text,
+                  json_object_get_string_member (v, "author"),
+                  json_object_get_string_member (v, "site"),
+                  json_object_get_string_member (v, "time"),
+                  json_object_get_boolean_member (v, "shown") ? "  (shown)" : "");
+        }
+    }
+  if (conflicts->len == 0)
+    printf ("No conflicts.\n");
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_duplicates (int    argc,
+                char **argv)
+{
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!parse ("duplicates", NULL, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("duplicates: unexpected argument “%s”", argv[1]);
+  if ((county = open_county (&status)) == NULL)
+    return status;
+  if ((list = jz_county_duplicates (county, &error)) == NULL)
+    return fail (error);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      JsonObject *d = list->pdata[i];
+      g_autofree char *masked = jz_id_number_mask (json_object_get_string_member (d, "id_number"));
+
+      printf ("ID %s: person %s (site %s) and person %s (site %s), found %s\n", masked,
+              str_or_dash (d, "person_a"), str_or_dash (d, "site_a"),
+              str_or_dash (d, "person_b"), str_or_dash (d, "site_b"), str_or_dash (d, "found"));
+    }
+  if (list->len == 0)
+    printf ("No duplicates to review.\n");
+  return EXIT_SUCCESS;
+}
 
 int
 main (int    argc,
       char **argv)
 {
-  g_printerr ("juzhu-server: not built yet\n");
-  return 2;
+  static const struct
+  {
+    const char *name;
+    int (*run) (int, char **);
+  } commands[] = {
+    { "serve", cmd_serve },
+    { "init", cmd_init },
+    { "user", cmd_user },
+    { "enrol-code", cmd_enrol_code },
+    { "device", cmd_device },
+    { "refdata", cmd_refdata },
+    { "conflicts", cmd_conflicts },
+    { "duplicates", cmd_duplicates },
+  };
+  int status;
+
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      g_printerr ("%s", usage_text);
+      return EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("juzhu-server %s (sync protocol 1)\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      printf ("%s", usage_text);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      {
+        status = commands[i].run (argc - 1, argv + 1);
+        g_clear_pointer (&opt_data_dir, g_free);
+        return status;
+      }
+
+  return usage_error ("unknown command “%s”", argv[1]);
 }

@@ -1,0 +1,1081 @@
+/* bench-sync.c — sync with a real county server: volume, PouchDB, photos, many devices
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   bench-sync 10k       N new declarations (a person and its registration,
+ *                        so 2·N change sets) pushed from device A, pulled
+ *                        into a fresh device B; HTTP requests of each; an
+ *                        incremental sync with nothing new
+ *   bench-sync pouchdb   the same, then bench/run-pouchdb.sh (PouchDB to
+ *                        pouchdb-server, N declaration-shaped documents),
+ *                        side by side
+ *   bench-sync photos    100 photos of about 400 KB uploaded through
+ *                        jz-fault-proxy --cut-every 1048576
+ *   bench-sync devices   50 device processes pushing at once, 200 edits
+ *                        each in 10 syncs
+ *
+ * Every server is a real `juzhu-server serve` process on 127.0.0.1 with its
+ * own temporary data directory, administered with the same binary; devices
+ * are JzStore data directories with a JzSyncClient, enrolled with one-time
+ * codes. The paths of the programs come from the environment (set by
+ * bench/meson.build): JUZHU_SERVER, JZ_FAULT_PROXY, JUZHU_POUCHDB.
+ *
+ * Sizes: JUZHU_BENCH_N (declarations, default 10 000), JUZHU_BENCH_PHOTOS
+ * (default 100), JUZHU_BENCH_DEVICES (default 50), JUZHU_BENCH_EDITS
+ * (per device, default 200).
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include <glib/gstdio.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "bench-data.h"
+#include "jz-photo.h"
+#include "jz-store.h"
+#include "jz-sync-client.h"
+
+#define SAVE_BATCH   500
+/* Photos are 860–1239 px wide (4:3), about 400 KB on average once
+ * normalised, of varied sizes as real ones are: equal sizes would put
+ * every cut at the same place in a chunk. */
+#define PHOTO_MIN_WIDTH 860
+#define PHOTO_WIDTHS    380
+#define ROUNDS       10
+
+static guint
+env_uint (const char *name,
+          guint       fallback)
+{
+  const char *env = g_getenv (name);
+
+  return env && *env ? (guint) g_ascii_strtoull (env, NULL, 10) : fallback;
+}
+
+static const char *
+env_path (const char *name)
+{
+  const char *path = g_getenv (name);
+
+  if (path == NULL || *path == '\0')
+    g_error ("%s is not set (bench/meson.build sets it; run through meson test --benchmark)", name);
+  return path;
+}
+
+static double
+now_s (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The p-th percentile (0–100), nearest rank, of an array of doubles. */
+static double
+percentile (GArray *values,
+            double  p)
+{
+  guint rank;
+
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, cmp_double);
+  rank = (guint) MAX (1.0, (p / 100.0) * values->len + 0.999999);
+  return g_array_index (values, double, MIN (rank, values->len) - 1);
+}
+
+static void
+print_machine (void)
+{
+  struct utsname u;
+  g_autofree char *cpuinfo = NULL;
+  const char *model = NULL;
+  g_autofree char *model_line = NULL;
+
+  uname (&u);
+  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL) &&
+      (model = strstr (cpuinfo, "model name")) != NULL)
+    {
+      const char *colon = strchr (model, ':');
+      const char *end = colon ? strchr (colon, '\n') : NULL;
+
+      if (colon && end)
+        model_line = g_strndup (colon + 2, end - colon - 2);
+    }
+  printf ("# machine: %s %s, %u CPUs (%s)\n", u.sysname, u.machine,
+          g_get_num_processors (), model_line ? model_line : "unknown");
+}
+
+/* ---- the server process ------------------------------------------------- */
+
+typedef struct
+{
+  char        *dir;
+  char        *log_path;
+  GSubprocess *process;
+  char        *url;        /* http://127.0.0.1:PORT */
+  guint        port;
+} Server;
+
+/* Runs `juzhu-server ARGS… --data-dir DIR`; returns its standard output. */
+static char *
+server_admin (const char *dir,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) env_path ("JUZHU_SERVER"));
+  va_start (args, dir);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (gpointer) "--data-dir");
+  g_ptr_array_add (argv, (gpointer) dir);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("juzhu-server %s: %s\n%s", (char *) argv->pdata[1],
+             error ? error->message : "failed", err ? err : "");
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+static void
+server_start (Server     *server,
+              const char *tmp)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *p;
+
+  server->dir = g_build_filename (tmp, "server", NULL);
+  server->log_path = g_build_filename (tmp, "server.log", NULL);
+  g_mkdir_with_parents (server->dir, 0700);
+  g_free (server_admin (server->dir, "init", "--profile", "jilin-2016", NULL));
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
+  server->process = g_subprocess_launcher_spawn (launcher, &error, env_path ("JUZHU_SERVER"), "serve",
+                                                 "--data-dir", server->dir,
+                                                 "--listen", "127.0.0.1:0", NULL);
+  if (server->process == NULL)
+    g_error ("juzhu-server serve: %s", error->message);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  if (line == NULL || (p = strstr (line, "http://127.0.0.1:")) == NULL)
+    g_error ("juzhu-server serve did not say where it listens (%s)", error ? error->message : line);
+  server->port = (guint) g_ascii_strtoull (p + strlen ("http://127.0.0.1:"), NULL, 10);
+  server->url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+}
+
+static void
+server_stop (Server *server)
+{
+  if (server->process != NULL)
+    {
+      g_subprocess_send_signal (server->process, SIGTERM);
+      g_subprocess_wait (server->process, NULL, NULL);
+    }
+  g_clear_object (&server->process);
+  g_clear_pointer (&server->dir, g_free);
+  g_clear_pointer (&server->log_path, g_free);
+  g_clear_pointer (&server->url, g_free);
+}
+
+/* The server logs one line per request, "TIME METHOD PATH STATUS nB nms
+ * device=…", once the answer is written: the client may already have read
+ * it, so wait a moment before counting. */
+typedef struct
+{
+  guint   lines;          /* requests */
+  guint   push;           /* POST sync/push */
+  guint   pull;           /* GET sync/pull */
+  guint   upload_heads;   /* HEAD files/ID: a tus client asking where to resume */
+  guint   patches;        /* PATCH files/ID */
+  GArray *push_ms;        /* server-side time of each push */
+  double  push_total_ms;  /* … and of all pushes */
+  double  pull_total_ms;  /* server-side time of all pulls */
+  GString *kinds;         /* "METHOD path-kind status ×n, …" */
+} ServerLog;
+
+static void
+server_log_read (Server    *server,
+                 guint      skip_lines,
+                 ServerLog *out)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  g_usleep (100 * 1000);
+  memset (out, 0, sizeof *out);
+  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GList) keys = NULL;
+
+  out->push_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  out->kinds = g_string_new ("");
+  if (!g_file_get_contents (server->log_path, &text, NULL, NULL))
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+
+      if (strstr (lines[i], " /api/v1/") == NULL)
+        continue;
+      if (n++ < skip_lines)
+        continue;
+      f = g_strsplit (lines[i], " ", 7);
+      if (g_strv_length (f) < 6)
+        continue;
+      out->lines++;
+      {
+        /* the path up to its second segment: files/ID → files/… */
+        g_auto(GStrv) segs = g_strsplit (f[2] + strlen ("/api/v1/"), "/", 2);
+        g_autofree char *kind = g_strdup_printf ("%s %s%s %s", f[1], segs[0] ? segs[0] : "",
+                                                 segs[0] && segs[1] ? "/…" : "", f[3]);
+        char *q = strchr (kind, '?');
+
+        if (q != NULL)
+          memmove (q, strchr (q, ' '), strlen (strchr (q, ' ')) + 1);
+        g_hash_table_insert (kinds, g_strdup (kind),
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (kinds, kind)) + 1));
+      }
+      if (g_str_equal (f[1], "POST") && g_str_equal (f[2], "/api/v1/sync/push"))
+        {
+          double ms = g_ascii_strtod (f[5], NULL);
+
+          out->push++;
+          out->push_total_ms += ms;
+          g_array_append_val (out->push_ms, ms);
+        }
+      else if (g_str_equal (f[1], "GET") && g_str_has_prefix (f[2], "/api/v1/sync/pull"))
+        {
+          out->pull++;
+          out->pull_total_ms += g_ascii_strtod (f[5], NULL);
+        }
+      else if (g_str_equal (f[1], "HEAD") && g_str_has_prefix (f[2], "/api/v1/files/"))
+        out->upload_heads++;
+      else if (g_str_equal (f[1], "PATCH") && g_str_has_prefix (f[2], "/api/v1/files/"))
+        out->patches++;
+    }
+  keys = g_list_sort (g_hash_table_get_keys (kinds), (GCompareFunc) strcmp);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_string_append_printf (out->kinds, "%s%s ×%u", l == keys ? "" : ", ", (char *) l->data,
+                            GPOINTER_TO_UINT (g_hash_table_lookup (kinds, l->data)));
+}
+
+static void
+server_log_clear (ServerLog *log)
+{
+  g_clear_pointer (&log->push_ms, g_array_unref);
+  if (log->kinds != NULL)
+    g_string_free (log->kinds, TRUE);
+  log->kinds = NULL;
+}
+
+/* ---- devices ------------------------------------------------------------- */
+
+typedef struct
+{
+  JzStore      *store;
+  JzPhotoStore *photos;
+  JzSyncClient *client;
+} Device;
+
+static void
+device_open (Device     *device,
+             const char *dir,
+             const char *server_url,
+             const char *code,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  device->store = jz_store_open (dir, &error);
+  if (device->store == NULL)
+    g_error ("device %s: %s", dir, error->message);
+  device->photos = jz_photo_store_new (dir);
+  device->client = jz_sync_client_new (device->store, device->photos);
+  jz_sync_client_set_retry_base (device->client, 20);
+  if (code != NULL)
+    {
+      answer = jz_sync_client_enrol (device->client, server_url, code, name, NULL, &error);
+      if (answer == NULL)
+        g_error ("device %s: enrolment: %s", name, error->message);
+    }
+}
+
+static void
+device_close (Device *device)
+{
+  g_clear_object (&device->client);
+  g_clear_object (&device->photos);
+  g_clear_object (&device->store);
+}
+
+static JzSyncSummary *
+device_sync (Device *device,
+             double *seconds)
+{
+  g_autoptr(GError) error = NULL;
+  JzSyncSummary *summary;
+  double start = now_s ();
+
+  summary = jz_sync_client_sync (device->client, NULL, &error);
+  if (summary == NULL)
+    g_error ("sync of %s: %s", jz_store_get_data_dir (device->store), error->message);
+  if (seconds != NULL)
+    *seconds = now_s () - start;
+  return summary;
+}
+
+static JsonObject *
+person_object (const BenchDeclaration *d)
+{
+  JsonObject *p = json_object_new ();
+
+  json_object_set_string_member (p, "id_number", d->id_number);
+  json_object_set_string_member (p, "name", d->name);
+  json_object_set_string_member (p, "sex", d->sex);
+  json_object_set_string_member (p, "ethnicity", d->ethnicity);
+  json_object_set_string_member (p, "birth_date", d->birth_date);
+  json_object_set_string_member (p, "hukou_division", d->hukou_division);
+  json_object_set_string_member (p, "hukou_address", d->hukou_address);
+  json_object_set_string_member (p, "phone", d->phone);
+  return p;
+}
+
+static JsonObject *
+registration_object (const BenchDeclaration *d,
+                     const char             *person_id)
+{
+  JsonObject *r = json_object_new ();
+
+  json_object_set_string_member (r, "person_id", person_id);
+  json_object_set_string_member (r, "residence_division", "220104");
+  json_object_set_string_member (r, "committee", "红旗街道红旗社区居委会");
+  json_object_set_string_member (r, "residence_address", d->residence_address);
+  json_object_set_string_member (r, "arrival_date", d->arrival_date);
+  json_object_set_string_member (r, "registered_on", d->registered_on);
+  json_object_set_string_member (r, "reason", "work");
+  json_object_set_string_member (r, "housing_type", "rented");
+  json_object_set_string_member (r, "landlord_name", "房东");
+  return r;
+}
+
+/* @n declarations saved @batch to a save; the ids go to @persons and
+ * @registrations when given. */
+static void
+fill_declarations (JzStore    *store,
+                   guint       first,
+                   guint       n,
+                   guint       batch,
+                   guint32     seed,
+                   GPtrArray  *persons,
+                   GPtrArray  *registrations)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i += batch)
+    {
+      g_autoptr(JzSave) save = jz_save_new ("bench");
+
+      for (guint k = i; k < MIN (n, i + batch); k++)
+        {
+          BenchDeclaration d;
+          g_autoptr(JsonObject) p = NULL;
+          g_autoptr(JsonObject) r = NULL;
+          const char *pid, *rid;
+
+          bench_make_declaration (rand, first + k, &d);
+          p = person_object (&d);
+          pid = jz_save_create (save, "person", p);
+          r = registration_object (&d, pid);
+          rid = jz_save_create (save, "registration", r);
+          if (persons != NULL)
+            g_ptr_array_add (persons, g_strdup (pid));
+          if (registrations != NULL)
+            g_ptr_array_add (registrations, g_strdup (rid));
+        }
+      if (!jz_store_commit (store, save, &error))
+        g_error ("saving declarations: %s", error->message);
+    }
+}
+
+/* ---- sync-10k ------------------------------------------------------------ */
+
+typedef struct
+{
+  guint  n;                 /* declarations */
+  guint  change_sets;       /* 2·n */
+  double fill_s;
+  double push_s, pull_s;
+  guint  push_requests, pull_requests;
+  guint  push_log_requests, pull_log_requests;
+  double push_server_s, pull_server_s;   /* in the server, from request to answer */
+  guint  pushed, pulled, applied, rejected;
+  double incr_a_ms, incr_b_ms;
+  guint  incr_requests;
+} TenK;
+
+static double
+incremental_ms (Device *device,
+                guint  *requests)
+{
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(JzSyncSummary) s = NULL;
+      double t, v;
+
+      s = device_sync (device, &t);
+      if (s->pushed + s->pulled != 0)
+        g_error ("an incremental sync with nothing new moved %u change sets", s->pushed + s->pulled);
+      *requests = s->requests;
+      v = t * 1000;
+      g_array_append_val (ms, v);
+    }
+  return percentile (ms, 50);
+}
+
+static void
+run_10k (TenK *r)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("juzhu-bench-sync-XXXXXX", NULL);
+  g_autofree char *dir_a = g_build_filename (tmp, "device-a", NULL);
+  g_autofree char *dir_b = g_build_filename (tmp, "device-b", NULL);
+  g_autofree char *code_a = NULL;
+  g_autofree char *code_b = NULL;
+  g_autoptr(JzSyncSummary) push = NULL;
+  g_autoptr(JzSyncSummary) pull = NULL;
+  Server server = { 0 };
+  Device a = { 0 }, b = { 0 };
+  ServerLog log = { 0 };
+  guint before;
+  double t;
+
+  memset (r, 0, sizeof *r);
+  r->n = env_uint ("JUZHU_BENCH_N", 10000);
+  r->change_sets = 2 * r->n;
+
+  server_start (&server, tmp);
+  g_free (server_admin (server.dir, "user", "add", "wang", "--role", "committee", "--area", "220104", NULL));
+  g_free (server_admin (server.dir, "user", "add", "li", "--role", "committee", "--area", "220104", NULL));
+  code_a = server_admin (server.dir, "enrol-code", "wang", NULL);
+  code_b = server_admin (server.dir, "enrol-code", "li", NULL);
+  device_open (&a, dir_a, server.url, code_a, "bench device A");
+  device_open (&b, dir_b, server.url, code_b, "bench device B");
+
+  t = now_s ();
+  fill_declarations (a.store, 0, r->n, SAVE_BATCH, 42, NULL, NULL);
+  r->fill_s = now_s () - t;
+
+  server_log_read (&server, 0, &log);
+  before = log.lines;
+  server_log_clear (&log);
+
+  {
+    /* JUZHU_BENCH_PERF=FILE: perf record of the server during the push */
+    const char *perf_file = g_getenv ("JUZHU_BENCH_PERF");
+    g_autoptr(GSubprocess) perf = NULL;
+
+    if (perf_file != NULL && *perf_file != '\0')
+      {
+        perf = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "perf", "record", "-q", "-F", "1999",
+                                 "--call-graph", "dwarf,32768", "-o", perf_file, "-p",
+                                 g_subprocess_get_identifier (server.process), NULL);
+        g_usleep (500 * 1000);
+      }
+    push = device_sync (&a, &r->push_s);
+    if (perf != NULL)
+      {
+        g_subprocess_send_signal (perf, SIGINT);
+        g_subprocess_wait (perf, NULL, NULL);
+      }
+  }
+  r->push_requests = push->requests;
+  r->pushed = push->pushed;
+  r->rejected = push->rejected;
+  server_log_read (&server, before, &log);
+  r->push_log_requests = log.lines;
+  r->push_server_s = log.push_total_ms / 1000;
+  before += log.lines;
+  server_log_clear (&log);
+
+  pull = device_sync (&b, &r->pull_s);
+  r->pull_requests = pull->requests;
+  r->pulled = pull->pulled;
+  r->applied = pull->applied;
+  server_log_read (&server, before, &log);
+  r->pull_log_requests = log.lines;
+  r->pull_server_s = log.pull_total_ms / 1000;
+  server_log_clear (&log);
+
+  if (r->pushed != r->change_sets || r->applied != r->change_sets)
+    g_error ("pushed %u and applied %u change sets of %u (%u rejected)",
+             r->pushed, r->applied, r->change_sets, r->rejected);
+
+  r->incr_a_ms = incremental_ms (&a, &r->incr_requests);
+  r->incr_b_ms = incremental_ms (&b, &r->incr_requests);
+
+  device_close (&a);
+  device_close (&b);
+  server_stop (&server);
+  bench_remove_tree (tmp);
+}
+
+static void
+print_10k (const TenK *r)
+{
+  guint goal_cs = (r->change_sets + 499) / 500 + 2;
+  guint goal_decl = (r->n + 499) / 500 + 2;
+
+  printf ("sync-10k: %u declarations = %u change sets (a person and a registration each)\n",
+          r->n, r->change_sets);
+  printf ("  saving them on device A: %.2f s (not part of the sync)\n", r->fill_s);
+  printf ("  push A → server: %.2f s, %.0f declarations/s, %.0f change sets/s, %u HTTP requests"
+          " (server log: %u)\n", r->push_s, r->n / r->push_s, r->change_sets / r->push_s,
+          r->push_requests, r->push_log_requests);
+  printf ("  pull server → fresh B: %.2f s, %.0f declarations/s, %.0f change sets/s, %u HTTP requests"
+          " (server log: %u)\n", r->pull_s, r->n / r->pull_s, r->change_sets / r->pull_s,
+          r->pull_requests, r->pull_log_requests);
+  printf ("  of which in the server (request to answer): push %.2f s, pull %.2f s\n",
+          r->push_server_s, r->pull_server_s);
+  printf ("  request goal ⌈N/500⌉+2 with N = change sets: %u → push %s, pull %s\n", goal_cs,
+          r->push_requests <= goal_cs ? "met" : "NOT met", r->pull_requests <= goal_cs ? "met" : "NOT met");
+  printf ("  request goal ⌈N/500⌉+2 with N = declarations: %u → push %s, pull %s\n", goal_decl,
+          r->push_requests <= goal_decl ? "met" : "NOT met", r->pull_requests <= goal_decl ? "met" : "NOT met");
+  printf ("  incremental sync with nothing new: A %.1f ms, B %.1f ms (median of 5, %u requests)\n",
+          r->incr_a_ms, r->incr_b_ms, r->incr_requests);
+}
+
+/* ---- sync-vs-pouchdb ----------------------------------------------------- */
+
+/* bench/run-pouchdb.sh BUILD_DIR N: its last line of output is a JSON
+ * object of figures. NULL (and says why) when it could not run. */
+static JsonObject *
+run_pouchdb (guint n)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  g_autofree char *out = NULL;
+  const char *script = env_path ("JUZHU_POUCHDB");
+  const char *cache = g_getenv ("JUZHU_POUCHDB_CACHE");
+  const char *start;
+
+  if (!g_file_test (script, G_FILE_TEST_EXISTS))
+    {
+      printf ("# PouchDB: %s is missing\n", script);
+      return NULL;
+    }
+  process = g_subprocess_launcher_spawn (launcher, &error, "bash", script,
+                                         cache && *cache ? cache : g_get_tmp_dir (), count, NULL);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error))
+    {
+      printf ("# PouchDB run failed: %s\n", error->message);
+      return NULL;
+    }
+  if (!g_subprocess_get_successful (process))
+    {
+      printf ("# PouchDB run %s (exit %d)\n",
+              g_subprocess_get_exit_status (process) == 77 ? "skipped: node, npm or the registry missing" : "failed",
+              g_subprocess_get_exit_status (process));
+      return NULL;
+    }
+  /* The figures are the last line. */
+  g_strchomp (out);
+  start = strrchr (out, '\n');
+  start = start ? start + 1 : out;
+  if (!json_parser_load_from_data (parser, start, -1, &error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      printf ("# PouchDB printed no JSON figures:\n%s\n", out);
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static double
+json_seconds (JsonObject *o,
+              const char *member)
+{
+  JsonNode *node = o ? json_object_get_member (o, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return -1;
+  return json_node_get_double (node);
+}
+
+static void
+print_vs_pouchdb (const TenK *r,
+                  JsonObject *p)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  double p_push, p_pull, p_noop;
+
+  printf ("sync-vs-pouchdb: %u declarations (Juzhu: %u change sets; PouchDB: %u documents)\n",
+          r->n, r->change_sets, r->n);
+  if (p == NULL)
+    {
+      printf ("  PouchDB: no figures (see above)\n");
+      return;
+    }
+  node = json_node_init_object (json_node_alloc (), p);
+  json_generator_set_root (gen, node);
+  text = json_generator_to_data (gen, NULL);
+  printf ("  PouchDB figures: %s\n", text);
+
+  p_push = json_seconds (p, "push_s");
+  p_pull = json_seconds (p, "pull_s");
+  p_noop = json_seconds (p, "noop_ms");
+  printf ("  %-28s %12s %12s %8s\n", "", "Juzhu", "PouchDB", "ratio");
+  if (p_push > 0)
+    printf ("  %-28s %10.2f s %10.2f s %7.1f×  (goal ≥ 3×: %s)\n", "push of N declarations",
+            r->push_s, p_push, p_push / r->push_s, p_push / r->push_s >= 3 ? "met" : "NOT met");
+  if (p_pull > 0)
+    printf ("  %-28s %10.2f s %10.2f s %7.1f×  (goal ≥ 3×: %s)\n", "pull into a fresh replica",
+            r->pull_s, p_pull, p_pull / r->pull_s, p_pull / r->pull_s >= 3 ? "met" : "NOT met");
+  if (p_noop > 0)
+    printf ("  %-28s %9.1f ms %9.1f ms %7.1f×\n", "sync with nothing new",
+            r->incr_b_ms, p_noop, p_noop / r->incr_b_ms);
+  if (json_object_has_member (p, "push_requests"))
+    printf ("  %-28s %12u %12" G_GINT64_FORMAT "\n", "HTTP requests, push",
+            r->push_requests, json_object_get_int_member (p, "push_requests"));
+  if (json_object_has_member (p, "pull_requests"))
+    printf ("  %-28s %12u %12" G_GINT64_FORMAT "\n", "HTTP requests, pull",
+            r->pull_requests, json_object_get_int_member (p, "pull_requests"));
+}
+
+/* ---- sync-photos-cut ----------------------------------------------------- */
+
+/* A document-like photo: gradient, noise, dark strokes; JPEG bytes. */
+static GBytes *
+make_photo (guint32 seed,
+            int     width)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  int height = width * 3 / 4;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  char *buffer = NULL;
+  gsize size = 0;
+
+  for (int y = 0; y < height; y++)
+    {
+      gboolean text_row = (y % 40) >= 20 && (y % 40) < 36;
+
+      for (int x = 0; x < width; x++)
+        {
+          guint8 *p = pixels + (gsize) y * stride + (gsize) x * 3;
+          int v = 150 + (x * 60 / width) + (y * 40 / height) + g_rand_int_range (rand, -12, 13);
+
+          if (text_row && ((x / 7) % 6) != 0 && g_rand_int_range (rand, 0, 3) == 0)
+            v = 40 + g_rand_int_range (rand, -12, 13);
+          v = CLAMP (v, 0, 255);
+          p[0] = (guint8) CLAMP (v + 6, 0, 255);
+          p[1] = (guint8) v;
+          p[2] = (guint8) CLAMP (v - 10, 0, 255);
+        }
+    }
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, "quality", "92", NULL))
+    g_error ("encoding a photo: %s", error->message);
+  return g_bytes_new_take (buffer, size);
+}
+
+/* Reads "listening on HOST:PORT" from the proxy. */
+static GSubprocess *
+proxy_start (guint  target_port,
+             guint *port)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", target_port);
+  g_autofree char *line = NULL;
+  GSubprocess *process;
+  const char *colon;
+
+  process = g_subprocess_launcher_spawn (launcher, &error, env_path ("JZ_FAULT_PROXY"),
+                                         "--listen", "127.0.0.1:0", "--target", target,
+                                         "--seed", "1", "--cut-every", "1048576", NULL);
+  if (process == NULL)
+    g_error ("jz-fault-proxy: %s", error->message);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  if (line == NULL || !g_str_has_prefix (line, "listening on ") || (colon = strrchr (line, ':')) == NULL)
+    g_error ("jz-fault-proxy did not say where it listens (%s)", error ? error->message : line);
+  *port = (guint) g_ascii_strtoull (colon + 1, NULL, 10);
+  return process;
+}
+
+static guint64
+summary_value (const char *summary,
+               const char *key)
+{
+  g_autofree char *needle = g_strdup_printf (" %s=", key);
+  const char *p = summary ? strstr (summary, needle) : NULL;
+
+  return p ? g_ascii_strtoull (p + strlen (needle), NULL, 10) : 0;
+}
+
+static void
+run_photos (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("juzhu-bench-sync-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "device", NULL);
+  g_autofree char *code = NULL;
+  g_autofree char *proxy_url = NULL;
+  g_autofree char *proxy_out = NULL;
+  g_autoptr(GSubprocess) proxy = NULL;
+  g_autoptr(JzSyncSummary) s = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(JzSave) save = jz_save_new ("bench");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n = env_uint ("JUZHU_BENCH_PHOTOS", 100);
+  Server server = { 0 };
+  Device device = { 0 };
+  ServerLog log = { 0 };
+  guint64 photo_bytes = 0, up_read, up_bytes;
+  guint before, proxy_port = 0;
+  double t, make_s, sync_s;
+
+  server_start (&server, tmp);
+  g_free (server_admin (server.dir, "user", "add", "wang", "--role", "committee", "--area", "220104", NULL));
+  code = server_admin (server.dir, "enrol-code", "wang", NULL);
+  device_open (&device, dir, server.url, code, "bench photo device");
+
+  /* Photos imported as the app imports them: normalised, content-addressed. */
+  t = now_s ();
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GBytes) jpeg = make_photo (1000 + i, PHOTO_MIN_WIDTH + (int) ((i * 7919u) % PHOTO_WIDTHS));
+      g_autoptr(JsonObject) p = NULL;
+      BenchDeclaration d;
+      JzPhotoInfo info;
+      double kib;
+
+      if (!jz_photo_store_import_bytes (device.photos, jpeg, &info, &error))
+        g_error ("importing photo %u: %s", i, error->message);
+      photo_bytes += info.size;
+      kib = info.size / 1024.0;
+      g_array_append_val (sizes, kib);
+      bench_make_declaration (rand, i, &d);
+      p = person_object (&d);
+      json_object_set_string_member (p, "portrait", info.sha256);
+      jz_save_create (save, "person", p);
+    }
+  if (!jz_store_commit (device.store, save, &error))
+    g_error ("saving the persons: %s", error->message);
+  make_s = now_s () - t;
+
+  /* Everything after enrolment goes through the proxy. */
+  proxy = proxy_start (server.port, &proxy_port);
+  proxy_url = g_strdup_printf ("http://127.0.0.1:%u", proxy_port);
+  if (!jz_store_set_meta (device.store, "sync_server", proxy_url, &error))
+    g_error ("%s", error->message);
+
+  server_log_read (&server, 0, &log);
+  before = log.lines;
+  server_log_clear (&log);
+
+  s = device_sync (&device, &sync_s);
+  server_log_read (&server, before, &log);
+
+  g_subprocess_send_signal (proxy, SIGTERM);
+  if (!g_subprocess_communicate_utf8 (proxy, NULL, NULL, &proxy_out, NULL, &error))
+    g_error ("jz-fault-proxy: %s", error->message);
+  up_read = summary_value (proxy_out, "up_read");
+  up_bytes = summary_value (proxy_out, "up_bytes");
+
+  if (s->photos_uploaded != n)
+    g_error ("uploaded %u photos of %u", s->photos_uploaded, n);
+
+  printf ("sync-photos-cut: %u photos, normalised JPEGs of %.0f–%.0f KiB (median %.0f KiB), %.1f MiB in all\n",
+          n, percentile (sizes, 0), percentile (sizes, 100), percentile (sizes, 50),
+          photo_bytes / 1048576.0);
+  printf ("  making and importing them: %.1f s (not part of the sync)\n", make_s);
+  printf ("  link cut after every 1 048 576 bytes sent up: %" G_GUINT64_FORMAT " cuts\n",
+          summary_value (proxy_out, "cuts"));
+  printf ("  sync: %.2f s, %u photos uploaded, %u HTTP requests (server log: %u: %u PATCH, %u HEAD of an upload)\n",
+          sync_s, s->photos_uploaded, s->requests, log.lines, log.patches, log.upload_heads);
+  printf ("  resumes (HEAD of an upload after a cut): %u\n", log.upload_heads);
+  printf ("  requests by kind: %s\n", log.kinds->str);
+  printf ("  bytes sent client → server through the proxy: %" G_GUINT64_FORMAT
+          " (forwarded %" G_GUINT64_FORMAT ")\n", up_read, up_bytes);
+  printf ("  ratio to the bytes of the photos: %.3f, all requests and headers included (goal ≤ 1.1: %s)\n",
+          (double) up_read / photo_bytes, (double) up_read / photo_bytes <= 1.1 ? "met" : "NOT met");
+  printf ("  photo body bytes sent (PATCH bodies, re-sends included) / photo bytes: %.3f\n",
+          (double) s->photo_bytes / photo_bytes);
+  printf ("  proxy: %s\n", proxy_out ? g_strstrip (proxy_out) : "");
+
+  server_log_clear (&log);
+  device_close (&device);
+  server_stop (&server);
+  bench_remove_tree (tmp);
+}
+
+/* ---- sync-50-devices ----------------------------------------------------- */
+
+/* One device process: enrols, says "ready", waits for "go", then makes
+ * EDITS change sets in ROUNDS saves, syncing after each; prints one line
+ * "sync SECONDS PUSHED REQUESTS" per sync and "done". */
+static int
+device_worker (const char *dir,
+               const char *url,
+               const char *code,
+               guint       edits)
+{
+  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) registrations = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (dir));
+  g_autoptr(GError) error = NULL;
+  guint per_round = MAX (2, edits / ROUNDS);
+  guint declarations = per_round / 2;
+  char go[16];
+  Device device = { 0 };
+
+  device_open (&device, dir, url, code, dir);
+  printf ("ready\n");
+  fflush (stdout);
+  if (fgets (go, sizeof go, stdin) == NULL)
+    return 1;
+
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      g_autoptr(JzSyncSummary) s = NULL;
+      double seconds;
+
+      if (round == 0)
+        fill_declarations (device.store, 0, declarations, declarations, g_random_int (),
+                           persons, registrations);
+      else
+        {
+          g_autoptr(JzSave) save = jz_save_new ("bench");
+
+          /* an edit of each person's phone and each registration's address */
+          for (guint i = 0; i < declarations; i++)
+            {
+              g_autoptr(JsonObject) p = json_object_new ();
+              g_autoptr(JsonObject) r = json_object_new ();
+              g_autofree char *phone = g_strdup_printf ("139%08u", g_rand_int_range (rand, 0, 100000000));
+              g_autofree char *address = g_strdup_printf ("和平路%u号%u室", round, g_rand_int_range (rand, 101, 2505));
+
+              json_object_set_string_member (p, "phone", phone);
+              jz_save_update (save, "person", persons->pdata[i], p);
+              json_object_set_string_member (r, "residence_address", address);
+              jz_save_update (save, "registration", registrations->pdata[i], r);
+            }
+          if (!jz_store_commit (device.store, save, &error))
+            g_error ("saving edits: %s", error->message);
+        }
+      s = device_sync (&device, &seconds);
+      printf ("sync %.6f %u %u %u\n", seconds, s->pushed, s->rejected, s->requests);
+      fflush (stdout);
+    }
+  printf ("done\n");
+  fflush (stdout);
+  device_close (&device);
+  return 0;
+}
+
+typedef struct
+{
+  GSubprocess      *process;
+  GDataInputStream *out;
+} Worker;
+
+static char *
+worker_line (Worker *w)
+{
+  g_autoptr(GError) error = NULL;
+  char *line = g_data_input_stream_read_line (w->out, NULL, NULL, &error);
+
+  if (line == NULL)
+    g_error ("a device process stopped early%s%s", error ? ": " : "", error ? error->message : "");
+  return line;
+}
+
+static void
+run_devices (const char *self_path)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("juzhu-bench-sync-XXXXXX", NULL);
+  g_autoptr(GArray) sync_s = g_array_new (FALSE, FALSE, sizeof (double));
+  guint devices = env_uint ("JUZHU_BENCH_DEVICES", 50);
+  guint edits = env_uint ("JUZHU_BENCH_EDITS", 200);
+  Worker *workers = g_new0 (Worker, devices);
+  Server server = { 0 };
+  ServerLog log = { 0 };
+  guint pushed = 0, rejected = 0, syncs = 0, requests = 0, before;
+  double start, elapsed;
+
+  server_start (&server, tmp);
+  for (guint i = 0; i < devices; i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *user = g_strdup_printf ("landlord%02u", i);
+      g_autofree char *dir = g_strdup_printf ("%s/device-%02u", tmp, i);
+      g_autofree char *code = NULL;
+      g_autofree char *edits_text = g_strdup_printf ("%u", edits);
+
+      /* Landlords see only what they filed: each device pulls nothing of
+       * the others', so what is measured is the pushes. */
+      g_free (server_admin (server.dir, "user", "add", user, "--role", "landlord", "--area", "220104", NULL));
+      code = server_admin (server.dir, "enrol-code", user, NULL);
+      workers[i].process = g_subprocess_launcher_spawn (launcher, &error, self_path, "device-worker",
+                                                        dir, server.url, code, edits_text, NULL);
+      if (workers[i].process == NULL)
+        g_error ("a device process: %s", error->message);
+      workers[i].out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (workers[i].process));
+    }
+  for (guint i = 0; i < devices; i++)
+    {
+      g_autofree char *line = worker_line (&workers[i]);
+
+      if (!g_str_equal (line, "ready"))
+        g_error ("device %u: %s", i, line);
+    }
+
+  server_log_read (&server, 0, &log);
+  before = log.lines;
+  server_log_clear (&log);
+
+  start = now_s ();
+  for (guint i = 0; i < devices; i++)
+    {
+      GOutputStream *in = g_subprocess_get_stdin_pipe (workers[i].process);
+
+      g_output_stream_write_all (in, "go\n", 3, NULL, NULL, NULL);
+      g_output_stream_flush (in, NULL, NULL);
+    }
+  for (guint i = 0; i < devices; i++)
+    for (;;)
+      {
+        g_autofree char *line = worker_line (&workers[i]);
+        g_auto(GStrv) f = NULL;
+        double s;
+
+        if (g_str_equal (line, "done"))
+          break;
+        f = g_strsplit (line, " ", -1);
+        if (g_strv_length (f) != 5 || !g_str_equal (f[0], "sync"))
+          g_error ("device %u: %s", i, line);
+        s = g_ascii_strtod (f[1], NULL) * 1000;
+        g_array_append_val (sync_s, s);
+        pushed += (guint) g_ascii_strtoull (f[2], NULL, 10);
+        rejected += (guint) g_ascii_strtoull (f[3], NULL, 10);
+        requests += (guint) g_ascii_strtoull (f[4], NULL, 10);
+        syncs++;
+      }
+  elapsed = now_s () - start;
+  for (guint i = 0; i < devices; i++)
+    {
+      g_subprocess_wait (workers[i].process, NULL, NULL);
+      g_clear_object (&workers[i].out);
+      g_clear_object (&workers[i].process);
+    }
+  g_free (workers);
+
+  server_log_read (&server, before, &log);
+  printf ("sync-50-devices: %u device processes, %u edits (change sets) each in %u saves, a sync after each save\n",
+          devices, edits, ROUNDS);
+  printf ("  %u change sets applied (%u rejected) by %u syncs in %.2f s: %.0f edits/s sustained at the server\n",
+          pushed, rejected, syncs, elapsed, pushed / elapsed);
+  printf ("  push latency at the server (POST sync/push, from request to answer): p50 %.0f ms, p99 %.0f ms,"
+          " max %.0f ms (%u pushes)\n",
+          percentile (log.push_ms, 50), percentile (log.push_ms, 99), percentile (log.push_ms, 100), log.push);
+  printf ("  whole sync at the device (health, push, pull): p50 %.0f ms, p99 %.0f ms, max %.0f ms\n",
+          percentile (sync_s, 50), percentile (sync_s, 99), percentile (sync_s, 100));
+  printf ("  HTTP requests: %u (server log: %u)\n", requests, log.lines);
+  server_log_clear (&log);
+  if (pushed != devices * (MAX (2, edits / ROUNDS) / 2) * 2 * ROUNDS)
+    g_error ("expected %u change sets applied, got %u", devices * (MAX (2, edits / ROUNDS) / 2) * 2 * ROUNDS, pushed);
+
+  server_stop (&server);
+  bench_remove_tree (tmp);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *mode = argc > 1 ? argv[1] : "";
+
+  setlocale (LC_ALL, "");
+  /* No proxy resolver plug-ins: everything here talks to 127.0.0.1. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+
+  if (g_str_equal (mode, "device-worker") && argc == 6)
+    return device_worker (argv[2], argv[3], argv[4], (guint) g_ascii_strtoull (argv[5], NULL, 10));
+
+  print_machine ();
+  if (g_str_equal (mode, "10k"))
+    {
+      TenK r;
+
+      run_10k (&r);
+      print_10k (&r);
+    }
+  else if (g_str_equal (mode, "pouchdb"))
+    {
+      g_autoptr(JsonObject) p = NULL;
+      TenK r;
+
+      run_10k (&r);
+      print_10k (&r);
+      p = run_pouchdb (r.n);
+      print_vs_pouchdb (&r, p);
+    }
+  else if (g_str_equal (mode, "photos"))
+    run_photos ();
+  else if (g_str_equal (mode, "devices"))
+    {
+      g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+
+      run_devices (self_path ? self_path : argv[0]);
+    }
+  else
+    {
+      fprintf (stderr, "usage: bench-sync 10k|pouchdb|photos|devices\n");
+      return 2;
+    }
+  return 0;
+}

@@ -1,0 +1,41 @@
+/* jz-county-private.h — what jz-county*.c share
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jz-county.h"
+#include "jz-store-private.h"
+
+G_BEGIN_DECLS
+
+struct _JzCounty
+{
+  GObject      parent_instance;
+
+  /* Owned */
+  JzStore     *store;
+  char        *data_dir;
+  JzClockFunc  clock;
+  gpointer     clock_data;
+
+  /* A second, read-only connection: a token look-up never waits behind a
+   * push that holds the store thread. */
+  GMutex       auth_lock;
+  sqlite3     *auth_db;
+};
+
+gint64   _jz_county_now_ms         (JzCounty    *self);
+char    *_jz_county_sha256         (const char  *text);
+gboolean _jz_county_touch_device   (JzStore     *store,
+                                    const char  *device_id,
+                                    gint64       now_ms,
+                                    GError     **error);
+char    *_jz_county_read_meta      (JzStore     *store,
+                                    const char  *key,
+                                    GError     **error);
+gboolean _jz_county_area_contains  (const char  *area,
+                                    const char  *division);
+
+G_END_DECLS

@@ -1,0 +1,134 @@
+/* jz-county.h — the county server's store: users, devices, push, pull
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server is a replica like any device: a JzStore on DATA_DIR/county.db
+ * merges change sets with the same code. JzCounty adds what only the
+ * server has (docs/server.md): users, enrolment codes, devices and their
+ * tokens, idempotence by (site, seq), the scoped change feed, the review
+ * list of business duplicates and the county's division list.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "jz-store.h"
+
+G_BEGIN_DECLS
+
+#define JZ_COUNTY_ERROR (jz_county_error_quark ())
+
+/* Each maps to one status and code of docs/sync-protocol.md. */
+typedef enum
+{
+  JZ_COUNTY_ERROR_MALFORMED,      /* 400 malformed_json */
+  JZ_COUNTY_ERROR_INVALID_FIELD,  /* 400 invalid_field */
+  JZ_COUNTY_ERROR_UNKNOWN_FIELD,  /* 400 unknown_field */
+  JZ_COUNTY_ERROR_UNAUTHORIZED,   /* 401 unauthorized */
+  JZ_COUNTY_ERROR_ENROL_CODE,     /* 403 enrol_code_invalid */
+  JZ_COUNTY_ERROR_SITE_TAKEN,     /* 409 site_taken */
+  JZ_COUNTY_ERROR_TOO_LARGE,      /* 413 too_large */
+  JZ_COUNTY_ERROR_NOT_FOUND,      /* an administrator named an unknown user or device */
+  JZ_COUNTY_ERROR_INVALID,        /* an administrator's value is wrong */
+  JZ_COUNTY_ERROR_EXISTS,         /* user add: the name is taken */
+} JzCountyError;
+
+GQuark jz_county_error_quark (void);
+
+#define JZ_COUNTY_MAX_PUSH_CHANGES 500
+#define JZ_COUNTY_MAX_PUSH_BYTES   2097152
+#define JZ_COUNTY_MAX_PULL_PAGE    500
+#define JZ_COUNTY_DEFAULT_PROFILE  "national-2016"
+
+/* An authenticated device: who pushes or pulls, and so what it may see. */
+typedef struct
+{
+  char *id;       /* UUIDv7 */
+  char *site;
+  char *name;
+  char *user;
+  char *role;     /* committee | landlord | employer | county */
+  char *area;     /* division code prefix */
+} JzCountyDevice;
+
+void jz_county_device_free (JzCountyDevice *device);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzCountyDevice, jz_county_device_free)
+
+#define JZ_TYPE_COUNTY (jz_county_get_type ())
+G_DECLARE_FINAL_TYPE (JzCounty, jz_county, JZ, COUNTY, GObject)
+
+JzCounty       *jz_county_open              (const char      *data_dir,
+                                             GError         **error);
+JzStore        *jz_county_get_store         (JzCounty        *self);
+void            jz_county_set_clock         (JzCounty        *self,
+                                             JzClockFunc      clock,
+                                             gpointer         user_data);
+
+/* Settings */
+gboolean        jz_county_setup             (JzCounty        *self,
+                                             const char      *profile,
+                                             const char      *county_area,
+                                             GError         **error);
+gboolean        jz_county_is_initialised    (JzCounty        *self);
+char           *jz_county_get_profile       (JzCounty        *self);
+char           *jz_county_get_area          (JzCounty        *self);
+
+/* Users, codes, devices */
+gboolean        jz_county_user_add          (JzCounty        *self,
+                                             const char      *name,
+                                             const char      *role,
+                                             const char      *area,
+                                             GError         **error);
+GPtrArray      *jz_county_user_list         (JzCounty        *self,
+                                             GError         **error);
+char           *jz_county_enrol_code_new    (JzCounty        *self,
+                                             const char      *user,
+                                             guint            hours,
+                                             GError         **error);
+JsonObject     *jz_county_enrol             (JzCounty        *self,
+                                             const char      *code,
+                                             const char      *site,
+                                             const char      *device_name,
+                                             GError         **error);
+JzCountyDevice *jz_county_authenticate      (JzCounty        *self,
+                                             const char      *token,
+                                             GError         **error);
+GPtrArray      *jz_county_device_list       (JzCounty        *self,
+                                             GError         **error);
+gboolean        jz_county_device_revoke     (JzCounty        *self,
+                                             const char      *device_id,
+                                             GError         **error);
+
+/* Sync */
+JsonObject     *jz_county_push              (JzCounty        *self,
+                                             JzCountyDevice  *device,
+                                             JsonNode        *body,
+                                             GError         **error);
+JsonObject     *jz_county_pull              (JzCounty        *self,
+                                             JzCountyDevice  *device,
+                                             gint64           since,
+                                             guint            limit,
+                                             GError         **error);
+guint64         jz_county_server_hlc        (JzCounty        *self);
+
+/* Reference data and review */
+gboolean        jz_county_import_divisions  (JzCounty        *self,
+                                             GPtrArray       *codes,
+                                             GPtrArray       *names,
+                                             gint64          *version,
+                                             GError         **error);
+JsonObject     *jz_county_divisions         (JzCounty        *self,
+                                             GError         **error);
+gint64          jz_county_divisions_version (JzCounty        *self);
+GPtrArray      *jz_county_conflicts         (JzCounty        *self,
+                                             GError         **error);
+GPtrArray      *jz_county_duplicates        (JzCounty        *self,
+                                             GError         **error);
+
+gboolean        jz_county_role_is_valid     (const char      *role);
+gboolean        jz_county_area_is_valid     (const char      *area);
+char           *jz_county_normalise_code    (const char      *code);
+
+G_END_DECLS

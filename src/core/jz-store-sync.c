@@ -1,0 +1,458 @@
+/* jz-store-sync.c — what the sync client needs from the store: the outbox in
+ * batches, acknowledgements, rejections, photo references
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Meta keys written by the sync client (jz-sync-client.c):
+ *   sync_server, sync_user, sync_role, sync_area, sync_device  enrolment
+ *   sync_acked_seq      the highest outbox seq the server acknowledged
+ *   sync_pull_cursor    the "next" of the last pulled page
+ *   sync_divisions      the version of the division list last fetched
+ *   sync_last           when the last sync finished (RFC 3339, UTC)
+ * The outbox is forgotten up to sync_acked_seq, in the same transaction as
+ * the acknowledgement; nothing above it is ever removed.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jz-store-private.h"
+
+typedef struct
+{
+  gint64     after;
+  guint      max_changes;
+  gsize      max_bytes;
+  JsonArray *out;
+} OutboxArgs;
+
+static gpointer
+export_outbox_on_thread (JzStore  *self,
+                         gpointer  data,
+                         GError  **error)
+{
+  OutboxArgs *args = data;
+  sqlite3_stmt *stmt;
+  gsize bytes = 0;
+  int rc;
+
+  stmt = _jz_store_stmt (self,
+                         "SELECT o.seq, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
+                         "FROM outbox o JOIN change_set c "
+                         "  ON c.record = o.record AND c.hlc = o.hlc AND c.site = ? "
+                         "WHERE o.seq > ? ORDER BY o.seq LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, self->site_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, args->after);
+  sqlite3_bind_int64 (stmt, 3, args->max_changes);
+
+  args->out = json_array_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *edits_text = (const char *) sqlite3_column_text (stmt, 6);
+      JsonObject *o;
+      JsonNode *edits;
+      /* The members around the edits, as the push body spells them. */
+      gsize size = (gsize) sqlite3_column_bytes (stmt, 6) + (gsize) sqlite3_column_bytes (stmt, 5) + 200;
+
+      /* The first change set always goes, even a huge one: the server says
+       * 413 with its limits rather than the client stalling silently. */
+      if (json_array_get_length (args->out) > 0 && bytes + size > args->max_bytes)
+        break;
+      bytes += size;
+
+      edits = json_from_string (edits_text, NULL);
+      o = json_object_new ();
+      json_object_set_int_member (o, "seq", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (o, "record", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_string_member (o, "type", (const char *) sqlite3_column_text (stmt, 2));
+      json_object_set_int_member (o, "hlc", sqlite3_column_int64 (stmt, 3));
+      json_object_set_string_member (o, "site", (const char *) sqlite3_column_text (stmt, 4));
+      json_object_set_string_member (o, "author", (const char *) sqlite3_column_text (stmt, 5));
+      json_object_set_member (o, "edits", edits ? edits : json_node_new (JSON_NODE_OBJECT));
+      if (edits != NULL && !JSON_NODE_HOLDS_OBJECT (edits))
+        json_object_set_object_member (o, "edits", json_object_new ());
+      json_array_add_object_element (args->out, o);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      g_clear_pointer (&args->out, json_array_unref);
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return JZ_STORE_OK;
+}
+
+/**
+ * jz_store_export_outbox:
+ * @after_seq: the acknowledged seq; change sets above it are exported
+ * @max_changes: at most this many change sets
+ * @max_bytes: and about this many bytes of push body (always at least one)
+ *
+ * One push: {"seq", "record", "type", "hlc", "site", "author", "edits"},
+ * oldest first. An empty array when everything is acknowledged.
+ */
+JsonArray *
+jz_store_export_outbox (JzStore  *self,
+                        gint64    after_seq,
+                        guint     max_changes,
+                        gsize     max_bytes,
+                        GError  **error)
+{
+  OutboxArgs args = { MAX (after_seq, 0), MAX (max_changes, 1), max_bytes, NULL };
+
+  g_return_val_if_fail (JZ_IS_STORE (self), NULL);
+
+  if (_jz_store_call (self, export_outbox_on_thread, &args, error) == NULL)
+    return NULL;
+  return args.out;
+}
+
+static gpointer
+pending_after_on_thread (JzStore  *self,
+                         gpointer  data,
+                         GError  **error)
+{
+  gint64 *after = data;
+  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT count (*) FROM outbox WHERE seq > ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, *after);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _jz_store_set_sqlite_error (self, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  *after = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return JZ_STORE_OK;
+}
+
+/* Change sets in the outbox above @after_seq; -1 on error. */
+gint64
+jz_store_outbox_pending_after (JzStore  *self,
+                               gint64    after_seq,
+                               GError  **error)
+{
+  gint64 n = after_seq;
+
+  if (_jz_store_call (self, pending_after_on_thread, &n, error) == NULL)
+    return -1;
+  return n;
+}
+
+typedef struct
+{
+  gint64     acked;
+  JsonArray *rejections;
+  guint64    server_hlc;
+} AckArgs;
+
+static gboolean
+write_meta_int (JzStore     *self,
+                const char  *key,
+                gint64       value,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  return _jz_store_step_done (self, stmt, error);
+}
+
+static gpointer
+acknowledge_on_thread (JzStore  *self,
+                       gpointer  data,
+                       GError  **error)
+{
+  AckArgs *args = data;
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (_jz_store_now_ms (self) / 1000);
+  g_autofree char *at = g_date_time_format_iso8601 (now);
+  guint64 saved_hlc = self->hlc.last;
+  sqlite3_stmt *stmt;
+  gint64 current = 0;
+
+  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = 'sync_acked_seq'", error);
+  if (stmt == NULL)
+    goto fail;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    current = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
+  sqlite3_reset (stmt);
+
+  /* Rejections first: they must be on the list before their outbox rows go. */
+  stmt = _jz_store_stmt (self,
+                         "INSERT OR IGNORE INTO rejected (seq, record, rtype, hlc, code, reason, at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; args->rejections && i < json_array_get_length (args->rejections); i++)
+    {
+      JsonObject *r = json_array_get_object_element (args->rejections, i);
+
+      if (r == NULL)
+        continue;
+      sqlite3_bind_int64 (stmt, 1, json_object_get_int_member_with_default (r, "seq", 0));
+      sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (r, "record", ""), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (r, "type", ""), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, json_object_get_int_member_with_default (r, "hlc", 0));
+      sqlite3_bind_text (stmt, 5, json_object_get_string_member_with_default (r, "code", "rejected"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, json_object_get_string_member_with_default (r, "reason", ""), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 7, at, -1, SQLITE_TRANSIENT);
+      if (!_jz_store_step_done (self, stmt, error))
+        goto fail;
+    }
+
+  /* An older answer arriving late never moves the mark back. */
+  if (args->acked > current)
+    {
+      stmt = _jz_store_stmt (self, "DELETE FROM outbox WHERE seq <= ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, args->acked);
+      if (!_jz_store_step_done (self, stmt, error) ||
+          !write_meta_int (self, "sync_acked_seq", args->acked, error))
+        goto fail;
+    }
+
+  if (args->server_hlc > 0)
+    jz_hlc_observe (&self->hlc, args->server_hlc);
+  if (!_jz_store_persist_hlc (self, error) || !_jz_store_exec (self, "COMMIT", error))
+    goto fail;
+  return JZ_STORE_OK;
+
+fail:
+  _jz_store_exec (self, "ROLLBACK", NULL);
+  self->hlc.last = saved_hlc;
+  return NULL;
+}
+
+/**
+ * jz_store_acknowledge:
+ * @acked_seq: the server's acked_seq
+ * @rejections: (nullable): {"seq", "record", "type", "hlc", "code", "reason"}
+ *   for each change set the server refused for good
+ * @server_hlc: the server's clock (0: none)
+ *
+ * In one transaction: the rejections go on the needs-attention list, the
+ * outbox is forgotten up to @acked_seq and the mark is stored.
+ */
+gboolean
+jz_store_acknowledge (JzStore    *self,
+                      gint64      acked_seq,
+                      JsonArray  *rejections,
+                      guint64     server_hlc,
+                      GError    **error)
+{
+  AckArgs args = { acked_seq, rejections, server_hlc };
+
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+
+  return _jz_store_call (self, acknowledge_on_thread, &args, error) != NULL;
+}
+
+static gpointer
+observe_on_thread (JzStore  *self,
+                   gpointer  data,
+                   GError  **error)
+{
+  guint64 *hlc = data;
+  guint64 saved = self->hlc.last;
+
+  if (*hlc <= self->hlc.last)
+    return JZ_STORE_OK;
+  jz_hlc_observe (&self->hlc, *hlc);
+  if (!_jz_store_persist_hlc (self, error))
+    {
+      self->hlc.last = saved;
+      return NULL;
+    }
+  return JZ_STORE_OK;
+}
+
+/* Feeds a remote stamp (or a server's Date as JZ_HLC_FROM_MS) into the
+ * clock, so the next local edit sorts after everything seen. */
+gboolean
+jz_store_observe_clock (JzStore  *self,
+                        guint64   hlc,
+                        GError  **error)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+
+  return _jz_store_call (self, observe_on_thread, &hlc, error) != NULL;
+}
+
+/* ---- photos referenced by change sets ---------------------------------- */
+
+static void
+add_hashes (JsonNode   *node,
+            GHashTable *seen,
+            GPtrArray  *out)
+{
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    node = json_object_get_member (json_node_get_object (node), "v");
+  if (node == NULL)
+    return;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        add_hashes (json_array_get_element (a, i), seen, out);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *hash = json_node_get_string (node);
+
+      if (strlen (hash) == 64 && g_hash_table_add (seen, g_strdup (hash)))
+        g_ptr_array_add (out, g_strdup (hash));
+    }
+}
+
+static gpointer
+photo_refs_on_thread (JzStore  *self,
+                      gpointer  data,
+                      GError  **error)
+{
+  gint64 after = *(gint64 *) data;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *out;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (after < 0)
+    stmt = _jz_store_stmt (self,
+                           "SELECT rtype, edits FROM change_set "
+                           "WHERE rtype IN ('material', 'person') ORDER BY id", error);
+  else
+    stmt = _jz_store_stmt (self,
+                           "SELECT c.rtype, c.edits FROM outbox o JOIN change_set c "
+                           "  ON c.record = o.record AND c.hlc = o.hlc AND c.site = ? "
+                           "WHERE o.seq > ? AND c.rtype IN ('material', 'person') ORDER BY o.seq", error);
+  if (stmt == NULL)
+    return NULL;
+  if (after >= 0)
+    {
+      sqlite3_bind_text (stmt, 1, self->site_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, after);
+    }
+
+  out = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *field = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "material")
+        ? "pages" : "portrait";
+      g_autoptr(JsonNode) edits = json_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+
+      if (edits != NULL && JSON_NODE_HOLDS_OBJECT (edits))
+        add_hashes (json_object_get_member (json_node_get_object (edits), field), seen, out);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return out;
+}
+
+/**
+ * jz_store_photo_refs:
+ * @after_outbox_seq: the photos of the change sets still to push (above
+ *   this outbox seq), or -1 for every photo any change set references
+ *
+ * SHA-256 hashes (hex) of the photos referenced by material pages and
+ * person portraits, in order of first reference, each once.
+ */
+GPtrArray *
+jz_store_photo_refs (JzStore  *self,
+                     gint64    after_outbox_seq,
+                     GError  **error)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), NULL);
+
+  return _jz_store_call (self, photo_refs_on_thread, &after_outbox_seq, error);
+}
+
+static gpointer
+rejected_on_thread (JzStore  *self,
+                    gpointer  data,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt;
+  GPtrArray *out;
+  int rc;
+
+  stmt = _jz_store_stmt (self,
+                         "SELECT r.seq, r.record, r.rtype, r.hlc, r.code, r.reason, r.at, c.edits "
+                         "FROM rejected r LEFT JOIN change_set c "
+                         "  ON c.record = r.record AND c.hlc = r.hlc AND c.site = ? "
+                         "ORDER BY r.seq", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, self->site_id, -1, SQLITE_TRANSIENT);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *o = json_object_new ();
+      JsonArray *fields = json_array_new ();
+      g_autoptr(JsonNode) edits = NULL;
+
+      json_object_set_int_member (o, "seq", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (o, "record", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_string_member (o, "type", (const char *) sqlite3_column_text (stmt, 2));
+      json_object_set_int_member (o, "hlc", sqlite3_column_int64 (stmt, 3));
+      json_object_set_string_member (o, "code", (const char *) sqlite3_column_text (stmt, 4));
+      json_object_set_string_member (o, "reason", (const char *) sqlite3_column_text (stmt, 5));
+      json_object_set_string_member (o, "at", (const char *) sqlite3_column_text (stmt, 6));
+
+      /* Which fields the refused save changed; the values stay in the log. */
+      if (sqlite3_column_text (stmt, 7) != NULL)
+        edits = json_from_string ((const char *) sqlite3_column_text (stmt, 7), NULL);
+      if (edits != NULL && JSON_NODE_HOLDS_OBJECT (edits))
+        {
+          g_autoptr(GList) names = json_object_get_members (json_node_get_object (edits));
+
+          for (GList *l = names; l != NULL; l = l->next)
+            json_array_add_string_element (fields, l->data);
+        }
+      json_object_set_array_member (o, "fields", fields);
+      g_ptr_array_add (out, o);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return out;
+}
+
+/* The needs-attention list, oldest first: {seq, record, type, hlc, code,
+ * reason, at, fields}. */
+GPtrArray *
+jz_store_rejected_list (JzStore  *self,
+                        GError  **error)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), NULL);
+
+  return _jz_store_call (self, rejected_on_thread, NULL, error);
+}

@@ -1,0 +1,889 @@
+/* jz-tus-client.c — photos to and from the county server (tus 1.0 client)
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here blocks: it runs on the sync client's worker thread. A
+ * failed request (network error, 5xx, 408, 409, 423, 429) is tried again after a short
+ * backoff — 0.2 s doubling, half of it random — at most TRIES times in a
+ * row; any progress starts the count again. After a failure the server is
+ * asked for its offset (HEAD), so at most one chunk is sent twice.
+ *
+ * The upload URL is remembered in STATE_DIR/<sha256>.tus as soon as the
+ * server gives it, so a killed process resumes the same upload next time.
+ *
+ * Cancellation is not mapped: a cancelled call fails with
+ * G_IO_ERROR_CANCELLED, which the caller tells apart from a failure.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "jz-tus-client.h"
+
+G_DEFINE_QUARK (jz-tus-error-quark, jz_tus_error)
+
+#define TUS_VERSION          "1.0.0"
+#define TRIES                5
+#define FIRST_DELAY_US       (200 * 1000)
+#define DEFAULT_CHUNK        (1024 * 1024)
+#define MAX_DOWNLOAD_BYTES   (64 * 1024 * 1024)
+
+typedef struct
+{
+  SoupSession  *session;
+  const char   *base_url;
+  const char   *token;
+  JzTusStats   *stats;
+  GCancellable *cancellable;
+} Ctx;
+
+static gboolean
+sha256_valid (const char *hex)
+{
+  guint i;
+
+  if (hex == NULL)
+    return FALSE;
+  for (i = 0; hex[i] != '\0'; i++)
+    {
+      if (!g_ascii_isdigit (hex[i]) && !(hex[i] >= 'a' && hex[i] <= 'f'))
+        return FALSE;
+    }
+  return i == 64;
+}
+
+/* ---- Requests --------------------------------------------------------- */
+
+static SoupMessage *
+new_message (Ctx        *ctx,
+             const char *method,
+             const char *url,
+             gboolean    tus)
+{
+  SoupMessage *msg = soup_message_new (method, url);
+  SoupMessageHeaders *headers;
+
+  if (msg == NULL)
+    return NULL;
+  headers = soup_message_get_request_headers (msg);
+  if (ctx->token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", ctx->token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", auth);
+    }
+  if (tus)
+    soup_message_headers_replace (headers, "Tus-Resumable", TUS_VERSION);
+  return msg;
+}
+
+static void
+count_written (SoupMessage *msg,
+               guint        n,
+               JzTusStats  *stats)
+{
+  stats->bytes_sent += n;
+}
+
+/* Sends @msg and reads its whole answer. FALSE only for transport errors
+ * (mapped to JZ_TUS_ERROR_NETWORK) or cancellation. */
+static GBytes *
+send (Ctx          *ctx,
+      SoupMessage  *msg,
+      GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GBytes *body;
+
+  ctx->stats->requests++;
+  body = soup_session_send_and_read (ctx->session, msg, ctx->cancellable, &local_error);
+  if (body == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK,
+                     "Cannot reach the server at %s: %s",
+                     g_uri_get_host (soup_message_get_uri (msg)), local_error->message);
+      return NULL;
+    }
+  return body;
+}
+
+/* The server's message from a JSON error body, else the status phrase. */
+static char *
+server_message (SoupMessage *msg,
+                GBytes      *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize len = 0;
+  const char *data = body ? g_bytes_get_data (body, &len) : NULL;
+
+  if (data != NULL && len > 0 &&
+      json_parser_load_from_data (parser, data, len, NULL))
+    {
+      JsonNode *root = json_parser_get_root (parser);
+
+      if (JSON_NODE_HOLDS_OBJECT (root))
+        {
+          JsonObject *object = json_node_get_object (root);
+          JsonObject *err = json_object_has_member (object, "error") &&
+                            JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "error"))
+                            ? json_object_get_object_member (object, "error") : NULL;
+          const char *text = err ? json_object_get_string_member_with_default (err, "message", NULL)
+                                 : NULL;
+
+          if (text != NULL)
+            return g_strdup (text);
+        }
+    }
+
+  return g_strdup_printf ("%u %s", soup_message_get_status (msg),
+                          soup_message_get_reason_phrase (msg)
+                          ? soup_message_get_reason_phrase (msg) : "");
+}
+
+/* An answer that is not what was hoped for, as an error. */
+static void
+set_status_error (SoupMessage  *msg,
+                  GBytes       *body,
+                  const char   *what,
+                  GError      **error)
+{
+  guint status = soup_message_get_status (msg);
+  g_autofree char *text = server_message (msg, body);
+  JzTusError code;
+
+  if (status == 460)
+    code = JZ_TUS_ERROR_CHECKSUM;
+  else if (status >= 500 || status == 408 || status == 423 || status == 429)
+    code = JZ_TUS_ERROR_NETWORK;
+  else
+    code = JZ_TUS_ERROR_REFUSED;
+
+  g_set_error (error, JZ_TUS_ERROR, code, "%s: the server answered %u (%s)",
+               what, status, text);
+}
+
+static gboolean
+retryable (const GError *error)
+{
+  return g_error_matches (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK);
+}
+
+/* Sleeps before try number @attempt (1-based), unless cancelled. */
+static gboolean
+backoff (Ctx      *ctx,
+         guint     attempt,
+         GError  **error)
+{
+  gint64 delay = (gint64) FIRST_DELAY_US << MIN (attempt - 1, 10);
+  gint64 until;
+
+  delay = delay / 2 + g_random_int_range (0, (gint32) (delay / 2) + 1);
+  until = g_get_monotonic_time () + delay;
+  while (g_get_monotonic_time () < until)
+    {
+      if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
+        return FALSE;
+      g_usleep (MIN (20000, MAX (1, until - g_get_monotonic_time ())));
+    }
+  return !g_cancellable_set_error_if_cancelled (ctx->cancellable, error);
+}
+
+static gboolean
+header_int64 (SoupMessage *msg,
+              const char  *name,
+              gint64      *out)
+{
+  const char *text = soup_message_headers_get_one (soup_message_get_response_headers (msg), name);
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *out = (gint64) value;
+  return TRUE;
+}
+
+/* ---- Blob existence --------------------------------------------------- */
+
+static gboolean
+blob_exists_once (Ctx         *ctx,
+                  const char  *sha256,
+                  gboolean    *exists,
+                  GError     **error)
+{
+  g_autofree char *url = g_strconcat (ctx->base_url, "blobs/", sha256, NULL);
+  g_autoptr(SoupMessage) msg = new_message (ctx, SOUP_METHOD_HEAD, url, FALSE);
+  g_autoptr(GBytes) body = NULL;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_REFUSED,
+                   "The server address %s is not a URL", ctx->base_url);
+      return FALSE;
+    }
+  body = send (ctx, msg, error);
+  if (body == NULL)
+    return FALSE;
+
+  switch (soup_message_get_status (msg))
+    {
+    case SOUP_STATUS_OK:
+      *exists = TRUE;
+      return TRUE;
+    case SOUP_STATUS_NOT_FOUND:
+      *exists = FALSE;
+      return TRUE;
+    default:
+      set_status_error (msg, body, "Asking whether the server has a photo", error);
+      return FALSE;
+    }
+}
+
+static gboolean
+blob_exists (Ctx         *ctx,
+             const char  *sha256,
+             gboolean    *exists,
+             GError     **error)
+{
+  for (guint attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (blob_exists_once (ctx, sha256, exists, &local_error))
+        return TRUE;
+      if (!retryable (local_error) || attempt >= TRIES)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!backoff (ctx, attempt, error))
+        return FALSE;
+    }
+}
+
+gboolean
+jz_tus_blob_exists (SoupSession   *session,
+                    const char    *base_url,
+                    const char    *token,
+                    const char    *sha256,
+                    gboolean      *exists,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  JzTusStats stats = { 0 };
+  Ctx ctx = { session, base_url, token, &stats, cancellable };
+
+  g_return_val_if_fail (SOUP_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (base_url != NULL, FALSE);
+  g_return_val_if_fail (exists != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!sha256_valid (sha256))
+    {
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
+                   "\"%s\" is not a photo's SHA-256 (64 lower-case hex digits)",
+                   sha256 ? sha256 : "(null)");
+      return FALSE;
+    }
+  return blob_exists (&ctx, sha256, exists, error);
+}
+
+/* ---- Upload ----------------------------------------------------------- */
+
+typedef struct
+{
+  const char *path;
+  const char *sha256;
+  int         fd;
+  gint64      size;
+  char       *state_path;
+  char       *url;           /* the upload, once created */
+  gint64      offset;        /* confirmed by the server */
+  gboolean    checksums;     /* the server does the checksum extension with sha256 */
+  gboolean    asked_options;
+} Upload;
+
+static void
+upload_clear (Upload *up)
+{
+  if (up->fd >= 0)
+    close (up->fd);
+  g_free (up->state_path);
+  g_free (up->url);
+}
+
+static void
+forget_url (Upload *up)
+{
+  g_clear_pointer (&up->url, g_free);
+  if (up->state_path != NULL)
+    g_unlink (up->state_path);
+}
+
+/* Which extensions the server does; a server without checksum (such as
+ * @tus/server) still gets the upload, just without per-chunk checks. */
+static gboolean
+ask_options (Ctx     *ctx,
+             Upload  *up,
+             GError **error)
+{
+  g_autofree char *url = g_strconcat (ctx->base_url, "files/", NULL);
+  g_autoptr(SoupMessage) msg = new_message (ctx, SOUP_METHOD_OPTIONS, url, TRUE);
+  g_autoptr(GBytes) body = send (ctx, msg, error);
+  SoupMessageHeaders *headers;
+  const char *extensions;
+  const char *algorithms;
+
+  if (body == NULL)
+    return FALSE;
+  if (soup_message_get_status (msg) >= 500)
+    {
+      set_status_error (msg, body, "Asking the server how it takes uploads", error);
+      return FALSE;
+    }
+
+  headers = soup_message_get_response_headers (msg);
+  extensions = soup_message_headers_get_one (headers, "Tus-Extension");
+  algorithms = soup_message_headers_get_one (headers, "Tus-Checksum-Algorithm");
+  up->checksums = extensions != NULL &&
+                  soup_header_contains (extensions, "checksum") &&
+                  algorithms != NULL &&
+                  soup_header_contains (algorithms, "sha256");
+  up->asked_options = TRUE;
+  return TRUE;
+}
+
+static gboolean
+create (Ctx     *ctx,
+        Upload  *up,
+        GError **error)
+{
+  g_autofree char *url = g_strconcat (ctx->base_url, "files/", NULL);
+  g_autoptr(SoupMessage) msg = new_message (ctx, SOUP_METHOD_POST, url, TRUE);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GUri) location = NULL;
+  g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, up->size);
+  g_autofree char *hash64 = g_base64_encode ((const guchar *) up->sha256, 64);
+  g_autofree char *metadata = g_strconcat ("sha256 ", hash64, NULL);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  const char *href;
+  gint64 offset;
+
+  soup_message_headers_replace (headers, "Upload-Length", length);
+  soup_message_headers_replace (headers, "Upload-Metadata", metadata);
+  body = send (ctx, msg, error);
+  if (body == NULL)
+    return FALSE;
+  if (soup_message_get_status (msg) != SOUP_STATUS_CREATED)
+    {
+      set_status_error (msg, body, "Starting the photo's upload", error);
+      return FALSE;
+    }
+
+  href = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+  location = href ? g_uri_parse_relative (soup_message_get_uri (msg), href,
+                                          SOUP_HTTP_URI_FLAGS, &local_error) : NULL;
+  if (location == NULL)
+    {
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_REFUSED,
+                   "Starting the photo's upload: the server gave no usable Location");
+      return FALSE;
+    }
+
+  up->url = g_uri_to_string (location);
+  up->offset = 0;
+  if (header_int64 (msg, "Upload-Offset", &offset) && offset == up->size)
+    {
+      up->offset = offset;   /* the server has the photo already */
+      return TRUE;
+    }
+
+  /* Remembered before the first byte goes, so a crash resumes this upload. */
+  if (!g_file_set_contents (up->state_path, up->url, -1, &local_error))
+    g_debug ("Cannot remember the upload of %.12s…: %s", up->sha256, local_error->message);
+  return TRUE;
+}
+
+/* Asks the server where the upload stands. FALSE with *gone when the
+ * server no longer knows it (expired, deleted, another server). */
+static gboolean
+head_offset (Ctx      *ctx,
+             Upload   *up,
+             gboolean *gone,
+             GError  **error)
+{
+  g_autoptr(SoupMessage) msg = new_message (ctx, SOUP_METHOD_HEAD, up->url, TRUE);
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+  gint64 offset, length;
+
+  *gone = FALSE;
+  if (msg == NULL)
+    {
+      *gone = TRUE;
+      return FALSE;
+    }
+  body = send (ctx, msg, error);
+  if (body == NULL)
+    return FALSE;
+
+  status = soup_message_get_status (msg);
+  if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
+    {
+      *gone = TRUE;
+      return FALSE;
+    }
+  if (status != SOUP_STATUS_OK && status != SOUP_STATUS_NO_CONTENT)
+    {
+      set_status_error (msg, body, "Asking how much of the photo the server has", error);
+      return FALSE;
+    }
+  if (!header_int64 (msg, "Upload-Offset", &offset) || offset > up->size ||
+      (header_int64 (msg, "Upload-Length", &length) && length != up->size))
+    {
+      /* Not the upload of this file: start another. */
+      *gone = TRUE;
+      return FALSE;
+    }
+
+  up->offset = offset;
+  return TRUE;
+}
+
+static GBytes *
+read_chunk (Upload  *up,
+            gsize    chunk_size,
+            GError **error)
+{
+  gsize want = (gsize) MIN ((gint64) chunk_size, up->size - up->offset);
+  g_autofree guint8 *data = g_malloc (MAX (want, 1));
+  gsize done = 0;
+
+  while (done < want)
+    {
+      gssize n = pread (up->fd, data + done, want - done, up->offset + done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved_errno = n == 0 ? EIO : errno;
+
+          g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
+                       "Cannot read the photo %s: %s", up->path,
+                       n == 0 ? "it is shorter than it was" : g_strerror (saved_errno));
+          return NULL;
+        }
+      done += n;
+    }
+
+  return g_bytes_new_take (g_steal_pointer (&data), want);
+}
+
+/* One PATCH; *status is the answer's status (0 when there was none). */
+static gboolean
+patch (Ctx      *ctx,
+       Upload   *up,
+       gsize     chunk_size,
+       guint    *status,
+       GError  **error)
+{
+  g_autoptr(SoupMessage) msg = new_message (ctx, "PATCH", up->url, TRUE);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *offset_text = g_strdup_printf ("%" G_GINT64_FORMAT, up->offset);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  gint64 offset;
+  gsize len;
+
+  chunk = read_chunk (up, chunk_size, error);
+  if (chunk == NULL)
+    return FALSE;
+  len = g_bytes_get_size (chunk);
+
+  soup_message_headers_replace (headers, "Upload-Offset", offset_text);
+  if (up->checksums)
+    {
+      g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      guint8 digest[32];
+      gsize digest_len = sizeof digest;
+      g_autofree char *digest64 = NULL;
+      g_autofree char *value = NULL;
+
+      g_checksum_update (checksum, g_bytes_get_data (chunk, NULL), len);
+      g_checksum_get_digest (checksum, digest, &digest_len);
+      digest64 = g_base64_encode (digest, digest_len);
+      value = g_strconcat ("sha256 ", digest64, NULL);
+      soup_message_headers_replace (headers, "Upload-Checksum", value);
+    }
+  soup_message_set_request_body_from_bytes (msg, "application/offset+octet-stream", chunk);
+  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (count_written), ctx->stats);
+
+  *status = 0;
+  body = send (ctx, msg, error);
+  if (body == NULL)
+    return FALSE;
+
+  *status = soup_message_get_status (msg);
+  if (soup_message_get_status (msg) != SOUP_STATUS_NO_CONTENT &&
+      soup_message_get_status (msg) != SOUP_STATUS_OK)
+    {
+      set_status_error (msg, body, "Sending the photo", error);
+      return FALSE;
+    }
+  if (!header_int64 (msg, "Upload-Offset", &offset) || offset <= up->offset || offset > up->size)
+    {
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK,
+                   "Sending the photo: the server answered without a usable Upload-Offset");
+      return FALSE;
+    }
+
+  up->offset = offset;
+  return TRUE;
+}
+
+gboolean
+jz_tus_upload (SoupSession        *session,
+               const char         *base_url,
+               const char         *token,
+               const char         *path,
+               const char         *sha256,
+               const char         *state_dir,
+               gsize               chunk_size,
+               JzTusProgressFunc   progress,
+               gpointer            progress_data,
+               JzTusStats         *stats,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  JzTusStats local_stats = { 0 };
+  Ctx ctx = { session, base_url, token, stats ? stats : &local_stats, cancellable };
+  Upload up = { path, sha256, -1, 0, NULL, NULL, 0, FALSE, FALSE };
+  g_autofree char *state_name = NULL;
+  g_autofree char *remembered = NULL;
+  gboolean need_head = FALSE;
+  gboolean ok = FALSE;
+  guint attempt = 0;
+  GStatBuf st;
+
+  g_return_val_if_fail (SOUP_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (base_url != NULL && g_str_has_suffix (base_url, "/"), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (state_dir != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (chunk_size == 0)
+    chunk_size = DEFAULT_CHUNK;
+
+  if (!g_uri_is_valid (base_url, SOUP_HTTP_URI_FLAGS, NULL))
+    {
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_REFUSED,
+                   "The server address %s is not a URL", base_url);
+      return FALSE;
+    }
+
+  if (!sha256_valid (sha256))
+    {
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
+                   "\"%s\" is not a photo's SHA-256 (64 lower-case hex digits)",
+                   sha256 ? sha256 : "(null)");
+      return FALSE;
+    }
+
+  up.fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (up.fd < 0 || fstat (up.fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
+                   "Cannot read the photo %s: %s", path, g_strerror (saved_errno));
+      goto out;
+    }
+  up.size = st.st_size;
+  if (up.size == 0)
+    {
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL, "The photo %s is empty", path);
+      goto out;
+    }
+
+  if (g_mkdir_with_parents (state_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
+                   "Cannot create the folder %s: %s", state_dir, g_strerror (saved_errno));
+      goto out;
+    }
+  state_name = g_strconcat (sha256, ".tus", NULL);
+  up.state_path = g_build_filename (state_dir, state_name, NULL);
+  if (g_file_get_contents (up.state_path, &remembered, NULL, NULL))
+    {
+      up.url = g_strdup (g_strstrip (remembered));
+      need_head = TRUE;
+    }
+
+  if (up.url == NULL)
+    {
+      gboolean exists = FALSE;
+
+      if (!blob_exists (&ctx, sha256, &exists, error))
+        goto out;
+      if (exists)
+        {
+          if (progress != NULL)
+            progress (up.size, up.size, progress_data);
+          ok = TRUE;
+          goto out;
+        }
+    }
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 before = up.offset;
+      gboolean step_ok = TRUE;
+
+      if (!up.asked_options)
+        step_ok = ask_options (&ctx, &up, &local_error);
+      else if (up.url == NULL)
+        step_ok = create (&ctx, &up, &local_error);
+      else if (need_head)
+        {
+          gboolean gone = FALSE;
+
+          step_ok = head_offset (&ctx, &up, &gone, &local_error);
+          if (step_ok)
+            {
+              need_head = FALSE;
+              ctx.stats->resumes++;
+            }
+          else if (gone)
+            {
+              forget_url (&up);
+              need_head = FALSE;
+              up.offset = 0;
+              continue;
+            }
+        }
+      else if (up.offset < up.size)
+        {
+          guint status = 0;
+
+          step_ok = patch (&ctx, &up, chunk_size, &status, &local_error);
+          if (!step_ok && status == 460)
+            {
+              gboolean gone = FALSE;
+              g_autoptr(GError) head_error = NULL;
+
+              /* A dropped chunk (send it again), or the whole photo failed
+               * its hash and the server kept nothing? */
+              if (!head_offset (&ctx, &up, &gone, &head_error) && gone)
+                {
+                  forget_url (&up);
+                  g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                              "The server found the photo %s corrupt: ", path);
+                  goto out;
+                }
+            }
+          else if (!step_ok && status == SOUP_STATUS_CONFLICT)
+            {
+              /* Offset mismatch: ask where the upload stands. */
+              local_error->code = JZ_TUS_ERROR_NETWORK;
+            }
+          else if (!step_ok && (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE))
+            {
+              /* Expired or deleted under us: start again. */
+              forget_url (&up);
+              up.offset = 0;
+              local_error->code = JZ_TUS_ERROR_NETWORK;
+            }
+        }
+      else
+        {
+          ok = TRUE;
+          break;
+        }
+
+      if (step_ok)
+        {
+          if (up.offset > before && progress != NULL)
+            progress (up.offset, up.size, progress_data);
+          if (up.offset > before)
+            attempt = 0;
+          continue;
+        }
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (local_error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL) ||
+          g_error_matches (local_error, JZ_TUS_ERROR, JZ_TUS_ERROR_REFUSED) ||
+          ++attempt >= TRIES)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto out;
+        }
+      if (!backoff (&ctx, attempt, error))
+        goto out;
+      /* After a failure the confirmed offset is the server's to say. */
+      if (up.url != NULL)
+        need_head = TRUE;
+    }
+
+out:
+  if (ok)
+    forget_url (&up);
+  upload_clear (&up);
+  return ok;
+}
+
+/* ---- Download --------------------------------------------------------- */
+
+/* One GET from @have->len on; appends what arrives even when cut. */
+static gboolean
+download_once (Ctx         *ctx,
+               const char  *url,
+               GByteArray  *have,
+               GError     **error)
+{
+  g_autoptr(SoupMessage) msg = new_message (ctx, SOUP_METHOD_GET, url, FALSE);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint status;
+  goffset start = 0, end = 0, total = 0;
+  guint8 buffer[65536];
+  gssize n;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_REFUSED,
+                   "The server address %s is not a URL", ctx->base_url);
+      return FALSE;
+    }
+  if (have->len > 0)
+    soup_message_headers_set_range (soup_message_get_request_headers (msg), have->len, -1);
+
+  ctx->stats->requests++;
+  stream = soup_session_send (ctx->session, msg, ctx->cancellable, &local_error);
+  if (stream == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK,
+                     "Cannot reach the server: %s", local_error->message);
+      return FALSE;
+    }
+
+  status = soup_message_get_status (msg);
+  if (status == SOUP_STATUS_OK)
+    g_byte_array_set_size (have, 0);
+  else if (status == SOUP_STATUS_PARTIAL_CONTENT)
+    {
+      if (!soup_message_headers_get_content_range (soup_message_get_response_headers (msg),
+                                                   &start, &end, &total) ||
+          start != (goffset) have->len)
+        {
+          g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK,
+                       "Downloading the photo: the server sent the wrong part");
+          return FALSE;
+        }
+    }
+  else
+    {
+      g_autoptr(GBytes) body = g_input_stream_read_bytes (stream, 65536, NULL, NULL);
+
+      set_status_error (msg, body, "Downloading the photo", error);
+      return FALSE;
+    }
+
+  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, ctx->cancellable,
+                                   &local_error)) > 0)
+    {
+      if (have->len + n > MAX_DOWNLOAD_BYTES)
+        {
+          g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_REFUSED,
+                       "Downloading the photo: it is larger than %d bytes",
+                       MAX_DOWNLOAD_BYTES);
+          return FALSE;
+        }
+      g_byte_array_append (have, buffer, n);
+    }
+  if (n < 0)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK,
+                     "Downloading the photo was cut: %s", local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+GBytes *
+jz_tus_blob_download (SoupSession   *session,
+                      const char    *base_url,
+                      const char    *token,
+                      const char    *sha256,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  JzTusStats stats = { 0 };
+  Ctx ctx = { session, base_url, token, &stats, cancellable };
+  g_autoptr(GByteArray) have = g_byte_array_new ();
+  g_autofree char *url = NULL;
+  g_autofree char *actual = NULL;
+  guint attempt = 0;
+
+  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!sha256_valid (sha256))
+    {
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
+                   "\"%s\" is not a photo's SHA-256 (64 lower-case hex digits)",
+                   sha256 ? sha256 : "(null)");
+      return NULL;
+    }
+  url = g_strconcat (base_url, "blobs/", sha256, NULL);
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      guint before = have->len;
+
+      if (download_once (&ctx, url, have, &local_error))
+        break;
+      if (have->len > before)
+        attempt = 0;
+      if (!retryable (local_error) || ++attempt >= TRIES)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!backoff (&ctx, attempt, error))
+        return NULL;
+    }
+
+  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, have->data, have->len);
+  if (strcmp (actual, sha256) != 0)
+    {
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_CHECKSUM,
+                   "The downloaded photo %.12s… does not match its checksum (got %.12s…)",
+                   sha256, actual);
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&have));
+}

@@ -1,0 +1,777 @@
+/* test-county.c — the county server's store: enrolment, push, pull, scope
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "jz-county.h"
+#include "jz-hlc.h"
+#include "jz-uuid.h"
+
+typedef struct
+{
+  char     *dir;
+  JzCounty *county;
+  gint64    now_ms;
+} Fixture;
+
+static gint64
+fixture_clock (gpointer data)
+{
+  return ((Fixture *) data)->now_ms;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("test-county-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->county = jz_county_open (f->dir, &error);
+  g_assert_no_error (error);
+  f->now_ms = g_get_real_time () / 1000;
+  jz_county_set_clock (f->county, fixture_clock, f);
+  g_assert_true (jz_county_setup (f->county, "jilin-2016", "2201", &error));
+  g_assert_no_error (error);
+  g_assert_true (jz_county_user_add (f->county, "wang", "committee", "220102", &error));
+  g_assert_true (jz_county_user_add (f->county, "li", "committee", "220102", &error));
+  g_assert_true (jz_county_user_add (f->county, "sun", "committee", "220103", &error));
+  g_assert_true (jz_county_user_add (f->county, "zhao", "landlord", "220102", &error));
+  g_assert_true (jz_county_user_add (f->county, "office", "county", "2201", &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->county);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Enrols a new device of @user; returns it authenticated. */
+static JzCountyDevice *
+enrol (Fixture    *f,
+       const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = jz_county_enrol_code_new (f->county, user, 0, &error);
+  g_autofree char *site = jz_site_id_new ();
+  g_autoptr(JsonObject) out = NULL;
+  JzCountyDevice *device;
+
+  g_assert_no_error (error);
+  out = jz_county_enrol (f->county, code, site, "tablet", &error);
+  g_assert_no_error (error);
+  device = jz_county_authenticate (f->county, json_object_get_string_member (out, "token"), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (device);
+  return device;
+}
+
+static JsonObject *
+change (gint64      seq,
+        const char *record,
+        const char *type,
+        gint64      hlc,
+        const char *site,
+        const char *edits_json)
+{
+  g_autofree char *text =
+    g_strdup_printf ("{\"seq\": %" G_GINT64_FORMAT ", \"record\": \"%s\", \"type\": \"%s\", "
+                     "\"hlc\": %" G_GINT64_FORMAT ", \"site\": \"%s\", \"author\": \"t\", \"edits\": %s}",
+                     seq, record, type, hlc, site, edits_json);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  g_assert_nonnull (node);
+  return json_object_ref (json_node_get_object (node));
+}
+
+static JsonObject *
+push (Fixture        *f,
+      JzCountyDevice *device,
+      GPtrArray      *changes)
+{
+  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+  JsonArray *a = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *out;
+
+  for (guint i = 0; i < changes->len; i++)
+    json_array_add_object_element (a, json_object_ref (changes->pdata[i]));
+  json_object_set_array_member (o, "changes", a);
+  json_node_take_object (body, o);
+  out = jz_county_push (f->county, device, body, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+static const char *
+result_status (JsonObject *out,
+               guint       i)
+{
+  JsonObject *r = json_array_get_object_element (json_object_get_array_member (out, "results"), i);
+
+  return json_object_get_string_member (r, "status");
+}
+
+static const char *
+result_code (JsonObject *out,
+             guint       i)
+{
+  JsonObject *r = json_array_get_object_element (json_object_get_array_member (out, "results"), i);
+
+  return json_object_get_string_member_with_default (r, "code", "");
+}
+
+static guint
+pull_count (Fixture        *f,
+            JzCountyDevice *device,
+            gint64          since,
+            const char     *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = jz_county_pull (f->county, device, since, 0, &error);
+  JsonArray *changes;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  changes = json_object_get_array_member (out, "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+
+      if (record == NULL || g_str_equal (json_object_get_string_member (c, "record"), record))
+        n++;
+    }
+  return n;
+}
+
+static gint64
+pull_next (Fixture        *f,
+           JzCountyDevice *device)
+{
+  g_autoptr(JsonObject) out = jz_county_pull (f->county, device, 0, 0, NULL);
+
+  return json_object_get_int_member (out, "next");
+}
+
+#define PERSON(id_number) "{\"name\": \"张三\", \"id_number\": \"" id_number "\"}"
+#define REGISTRATION(person, division) \
+  "{\"person_id\": \"" person "\", \"residence_division\": \"" division "\", " \
+  "\"residence_address\": \"幸福路 12 号\", \"arrival_date\": \"2026-02-01\", " \
+  "\"registered_on\": \"2026-02-03\", \"reason\": \"work\", \"status\": \"active\"}"
+
+static char *
+new_id (Fixture *f)
+{
+  return jz_uuid7_new (f->now_ms);
+}
+
+/* ---- enrolment ------------------------------------------------------------ */
+
+static void
+test_enrolment (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = jz_county_enrol_code_new (f->county, "wang", 1, &error);
+  g_autofree char *site = jz_site_id_new ();
+  g_autofree char *site2 = jz_site_id_new ();
+  g_autofree char *lower = NULL;
+  g_autofree char *code2 = NULL;
+  g_autofree char *code3 = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  JsonObject *again;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (code), ==, 14);
+  g_assert_cmpint (code[4], ==, '-');
+
+  again = jz_county_enrol (f->county, "AAAA-BBBB-CCCC", site, "t", &error);
+  g_assert_null (again);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_assert_nonnull (strstr (error->message, "unknown"));
+  g_clear_error (&error);
+
+  /* case and dashes do not matter */
+  lower = jz_county_normalise_code (code);
+  for (char *p = lower; *p; p++)
+    *p = g_ascii_tolower (*p);
+  out = jz_county_enrol (f->county, lower, site, "t", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (out, "user"), ==, "wang");
+  g_assert_cmpstr (json_object_get_string_member (out, "role"), ==, "committee");
+  g_assert_cmpstr (json_object_get_string_member (out, "profile"), ==, "jilin-2016");
+  g_assert_cmpuint (strlen (json_object_get_string_member (out, "token")), ==, 43);
+
+  again = jz_county_enrol (f->county, code, site2, "t", &error);
+  g_assert_null (again);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_assert_nonnull (strstr (error->message, "already been used"));
+  g_clear_error (&error);
+
+  code2 = jz_county_enrol_code_new (f->county, "wang", 0, &error);
+  again = jz_county_enrol (f->county, code2, site, "t", &error);
+  g_assert_null (again);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_SITE_TAKEN);
+  g_clear_error (&error);
+
+  code3 = jz_county_enrol_code_new (f->county, "wang", 1, &error);
+  f->now_ms += 2 * 3600 * 1000;
+  again = jz_county_enrol (f->county, code3, site2, "t", &error);
+  g_assert_null (again);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_assert_nonnull (strstr (error->message, "expired"));
+  g_clear_error (&error);
+
+  g_assert_null (jz_county_enrol_code_new (f->county, "nobody", 0, &error));
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_NOT_FOUND);
+}
+
+static void
+test_tokens (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = jz_county_enrol_code_new (f->county, "zhao", 0, &error);
+  g_autofree char *site = jz_site_id_new ();
+  g_autoptr(JsonObject) out = jz_county_enrol (f->county, code, site, "t", &error);
+  const char *token = json_object_get_string_member (out, "token");
+  g_autoptr(JzCountyDevice) device = jz_county_authenticate (f->county, token, &error);
+  JzCountyDevice *none;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (device->user, ==, "zhao");
+  g_assert_cmpstr (device->role, ==, "landlord");
+  g_assert_cmpstr (device->site, ==, site);
+
+  none = jz_county_authenticate (f->county, "wrong", &error);
+  g_assert_null (none);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  none = jz_county_authenticate (f->county, NULL, &error);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+
+  g_assert_true (jz_county_device_revoke (f->county, device->id, &error));
+  g_assert_no_error (error);
+  none = jz_county_authenticate (f->county, token, &error);
+  g_assert_null (none);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "revoked"));
+  g_clear_error (&error);
+
+  g_assert_false (jz_county_device_revoke (f->county, "0193f2c4-8a1e-7c3b-9d2f-5e6a7b8c9d0e", &error));
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_NOT_FOUND);
+}
+
+/* A site whose device was revoked enrols again with a new code, as a new
+ * device with a new token; the old token stays revoked. An active site
+ * stays taken. */
+static void
+test_reenrol (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *site = jz_site_id_new ();
+  g_autofree char *code = jz_county_enrol_code_new (f->county, "zhao", 0, &error);
+  g_autofree char *code2 = jz_county_enrol_code_new (f->county, "zhao", 0, &error);
+  g_autofree char *code3 = jz_county_enrol_code_new (f->county, "zhao", 0, &error);
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(JzCountyDevice) device = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  const char *old_token, *new_token;
+  JsonObject *again;
+
+  g_assert_no_error (error);
+  first = jz_county_enrol (f->county, code, site, "tablet", &error);
+  g_assert_no_error (error);
+  old_token = json_object_get_string_member (first, "token");
+
+  /* active: still taken */
+  again = jz_county_enrol (f->county, code2, site, "tablet", &error);
+  g_assert_null (again);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_SITE_TAKEN);
+  g_clear_error (&error);
+
+  g_assert_true (jz_county_device_revoke (f->county, json_object_get_string_member (first, "device"), &error));
+  g_assert_no_error (error);
+
+  /* revoked: the same site enrols again with a fresh code (code2 was not
+   * spent by the refusal) */
+  second = jz_county_enrol (f->county, code2, site, "tablet", &error);
+  g_assert_no_error (error);
+  new_token = json_object_get_string_member (second, "token");
+  g_assert_cmpstr (new_token, !=, old_token);
+  g_assert_cmpstr (json_object_get_string_member (second, "device"), !=,
+                   json_object_get_string_member (first, "device"));
+
+  device = jz_county_authenticate (f->county, new_token, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (device->site, ==, site);
+  g_assert_null (jz_county_authenticate (f->county, old_token, &error));
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "revoked"));
+  g_clear_error (&error);
+
+  /* and is taken again while the new device is active */
+  again = jz_county_enrol (f->county, code3, site, "tablet", &error);
+  g_assert_null (again);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_SITE_TAKEN);
+  g_clear_error (&error);
+
+  devices = jz_county_device_list (f->county, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (devices->len, ==, 2);
+}
+
+/* The answer to an enrolment was lost: the same code and site again get a
+ * new token for the same device, and the lost one is dead. */
+static void
+test_enrol_repeat (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *site = jz_site_id_new ();
+  g_autofree char *other = jz_site_id_new ();
+  g_autofree char *code = jz_county_enrol_code_new (f->county, "wang", 1, &error);
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(JzCountyDevice) device = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  JsonObject *again;
+
+  g_assert_no_error (error);
+  first = jz_county_enrol (f->county, code, site, "tablet", &error);
+  g_assert_no_error (error);
+  f->now_ms += 30 * 60 * 1000;
+  second = jz_county_enrol (f->county, code, site, "tablet", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (second, "device"), ==,
+                   json_object_get_string_member (first, "device"));
+  g_assert_cmpstr (json_object_get_string_member (second, "user"), ==, "wang");
+  g_assert_cmpstr (json_object_get_string_member (second, "token"), !=,
+                   json_object_get_string_member (first, "token"));
+
+  device = jz_county_authenticate (f->county, json_object_get_string_member (second, "token"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (device->site, ==, site);
+  g_assert_null (jz_county_authenticate (f->county, json_object_get_string_member (first, "token"), &error));
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+
+  devices = jz_county_device_list (f->county, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (devices->len, ==, 1);
+
+  /* the same code from another site is a used code */
+  again = jz_county_enrol (f->county, code, other, "tablet", &error);
+  g_assert_null (again);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_assert_nonnull (strstr (error->message, "already been used"));
+  g_clear_error (&error);
+
+  /* once the code has expired, a repeat is refused */
+  f->now_ms += 31 * 60 * 1000;
+  again = jz_county_enrol (f->county, code, site, "tablet", &error);
+  g_assert_null (again);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_clear_error (&error);
+  f->now_ms -= 31 * 60 * 1000;
+
+  /* nor after the device was revoked */
+  g_assert_true (jz_county_device_revoke (f->county, device->id, &error));
+  again = jz_county_enrol (f->county, code, site, "tablet", &error);
+  g_assert_null (again);
+  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_assert_nonnull (strstr (error->message, "already been used"));
+}
+
+/* A county.db of server schema 1 (site unique among all devices) upgrades
+ * to 2 with its devices and tokens, and then lets a revoked site enrol. */
+static void
+test_upgrade_devices (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *site = jz_site_id_new ();
+  g_autofree char *code = jz_county_enrol_code_new (f->county, "wang", 0, &error);
+  g_autofree char *code2 = jz_county_enrol_code_new (f->county, "wang", 0, &error);
+  g_autofree char *path = g_build_filename (f->dir, "county.db", NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *device_id = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JzCountyDevice) device = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  out = jz_county_enrol (f->county, code, site, "tablet", &error);
+  g_assert_no_error (error);
+  token = g_strdup (json_object_get_string_member (out, "token"));
+  device_id = g_strdup (json_object_get_string_member (out, "device"));
+  g_clear_object (&f->county);
+
+  /* back to schema 1 */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "BEGIN;"
+    "DROP INDEX county_device_active_site;"
+    "CREATE TABLE county_device_1 (id TEXT PRIMARY KEY, site TEXT NOT NULL UNIQUE,"
+    "  user TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,"
+    "  enrolled_at INTEGER NOT NULL, last_seen INTEGER, revoked_at INTEGER) WITHOUT ROWID;"
+    "INSERT INTO county_device_1 SELECT id, site, user, name, token_hash, enrolled_at, last_seen, revoked_at"
+    "  FROM county_device;"
+    "DROP TABLE county_device;"
+    "ALTER TABLE county_device_1 RENAME TO county_device;"
+    "UPDATE meta SET value = '1' WHERE key = 'county_schema';"
+    "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->county = jz_county_open (f->dir, &error);
+  g_assert_no_error (error);
+  jz_county_set_clock (f->county, fixture_clock, f);
+  device = jz_county_authenticate (f->county, token, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (device->id, ==, device_id);
+  g_assert_true (jz_county_device_revoke (f->county, device_id, &error));
+  again = jz_county_enrol (f->county, code2, site, "tablet", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (again, "device"), !=, device_id);
+}
+
+/* ---- push ----------------------------------------------------------------- */
+
+static void
+test_push_results (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JzCountyDevice) a = enrol (f, "wang");
+  g_autoptr(JzCountyDevice) other = enrol (f, "sun");
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch2 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) out2 = NULL;
+  g_autoptr(JsonObject) out3 = NULL;
+  g_autofree char *p1 = new_id (f);
+  g_autofree char *r1 = new_id (f);
+  g_autofree char *r2 = new_id (f);
+  g_autofree char *app = new_id (f);
+  g_autofree char *permit = new_id (f);
+  g_autofree char *reg_edits = g_strdup_printf (REGISTRATION ("%s", "220102"), p1);
+  g_autofree char *far_edits = g_strdup_printf (REGISTRATION ("%s", "220103"), p1);
+  g_autofree char *app_edits =
+    g_strdup_printf ("{\"person_id\": \"%s\", \"kind\": \"first\", \"applied_on\": \"2026-02-03\", "
+                     "\"status\": \"submitted\"}", p1);
+  g_autofree char *permit_edits =
+    g_strdup_printf ("{\"person_id\": \"%s\", \"issued_on\": \"2026-02-03\"}", p1);
+  gint64 hlc = JZ_HLC_FROM_MS (f->now_ms);
+  g_autoptr(GError) error = NULL;
+
+  /* the registration before its person: the same push names both */
+  g_ptr_array_add (batch, change (1, r1, "registration", hlc + 2, a->site, reg_edits));
+  g_ptr_array_add (batch, change (2, p1, "person", hlc + 1, a->site, PERSON ("11010519491231002X")));
+  g_ptr_array_add (batch, change (3, p1, "person", hlc + 3, other->site, "{\"phone\": \"13800000000\"}"));
+  g_ptr_array_add (batch, change (4, p1, "person", hlc + 4, a->site, "{\"shoe_size\": \"42\"}"));
+  g_ptr_array_add (batch, change (5, p1, "person", hlc + 5, a->site, "{\"birth_date\": \"2026-02-30\"}"));
+  g_ptr_array_add (batch, change (6, r2, "registration", hlc + 6, a->site, far_edits));
+  g_ptr_array_add (batch, change (7, app, "application", hlc + 7, a->site, app_edits));
+  g_ptr_array_add (batch, change (8, app, "application", hlc + 8, a->site, "{\"status\": {\"v\": \"issued\", \"p\": []}}"));
+  g_ptr_array_add (batch, change (9, app, "application", hlc + 9, a->site, "{\"status\": \"withdrawn\"}"));
+  g_ptr_array_add (batch, change (10, app, "application", hlc + 10, a->site, "{\"status\": \"accepted\"}"));
+  g_ptr_array_add (batch, change (11, permit, "permit", hlc + 11, a->site, permit_edits));
+  /* a gap: seq 13 comes before 12 */
+  g_ptr_array_add (batch, change (13, p1, "person", hlc + 13, a->site, "{\"notes\": \"n\"}"));
+  out = push (f, a, batch);
+
+  g_assert_cmpstr (result_status (out, 0), ==, "ok");
+  g_assert_cmpstr (result_status (out, 1), ==, "ok");
+  g_assert_cmpstr (result_code (out, 2), ==, "wrong_site");
+  g_assert_cmpstr (result_code (out, 3), ==, "unknown_field");
+  g_assert_cmpstr (result_code (out, 4), ==, "invalid_value");
+  g_assert_cmpstr (result_code (out, 5), ==, "out_of_scope");
+  g_assert_cmpstr (result_status (out, 6), ==, "ok");
+  g_assert_cmpstr (result_code (out, 7), ==, "role");
+  g_assert_cmpstr (result_status (out, 8), ==, "ok");
+  g_assert_cmpstr (result_code (out, 9), ==, "workflow");
+  g_assert_cmpstr (result_code (out, 10), ==, "role");
+  g_assert_cmpstr (result_status (out, 11), ==, "ok");
+  g_assert_cmpint (json_object_get_int_member (out, "acked_seq"), ==, 11);
+  g_assert_cmpint (json_object_get_int_member (out, "server_hlc"), >=, hlc + 13);
+
+  /* replays: by (site, seq) and by (record, hlc, site) under a new seq;
+   * the gap filled moves acked_seq past 13 */
+  g_ptr_array_add (batch2, change (1, r1, "registration", hlc + 2, a->site, reg_edits));
+  g_ptr_array_add (batch2, change (12, p1, "person", hlc + 1, a->site, PERSON ("11010519491231002X")));
+  g_ptr_array_add (batch2, change (4, p1, "person", hlc + 4, a->site, "{\"shoe_size\": \"42\"}"));
+  out2 = push (f, a, batch2);
+  g_assert_cmpstr (result_status (out2, 0), ==, "duplicate");
+  g_assert_cmpstr (result_status (out2, 1), ==, "duplicate");
+  g_assert_cmpstr (result_code (out2, 2), ==, "unknown_field");
+  g_assert_cmpint (json_object_get_int_member (out2, "acked_seq"), ==, 13);
+
+  /* a malformed change set fails the whole push, nothing applied */
+  {
+    g_autoptr(JsonNode) body = json_from_string ("{\"changes\": [{\"seq\": 14}]}", NULL);
+
+    out3 = jz_county_push (f->county, a, body, &error);
+    g_assert_null (out3);
+    g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID_FIELD);
+    g_assert_nonnull (strstr (error->message, "changes[0].record"));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(JsonNode) body = json_from_string ("{\"changes\": [], \"extra\": 1}", NULL);
+
+    g_assert_null (jz_county_push (f->county, a, body, &error));
+    g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNKNOWN_FIELD);
+  }
+}
+
+static void
+test_county_role (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(JzCountyDevice) a = enrol (f, "wang");
+  g_autoptr(JzCountyDevice) office = enrol (f, "office");
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch2 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) out2 = NULL;
+  g_autofree char *p1 = new_id (f);
+  g_autofree char *r1 = new_id (f);
+  g_autofree char *app = new_id (f);
+  g_autofree char *reg_edits = g_strdup_printf (REGISTRATION ("%s", "220102"), p1);
+  g_autofree char *app_edits =
+    g_strdup_printf ("{\"person_id\": \"%s\", \"kind\": \"first\", \"applied_on\": \"2026-02-03\", "
+                     "\"status\": \"submitted\"}", p1);
+  gint64 hlc = JZ_HLC_FROM_MS (f->now_ms);
+
+  g_ptr_array_add (batch, change (1, p1, "person", hlc + 1, a->site, PERSON ("11010519491231002X")));
+  g_ptr_array_add (batch, change (2, r1, "registration", hlc + 2, a->site, reg_edits));
+  g_ptr_array_add (batch, change (3, app, "application", hlc + 3, a->site, app_edits));
+  g_ptr_array_add (batch, change (4, app, "application", hlc + 4, a->site, "{\"status\": \"accepted\"}"));
+  out = push (f, a, batch);
+  g_assert_cmpint (json_object_get_int_member (out, "acked_seq"), ==, 4);
+
+  /* the county office sees it and may issue */
+  g_assert_cmpuint (pull_count (f, office, 0, NULL), ==, 4);
+  g_ptr_array_add (batch2, change (1, app, "application", hlc + 5, office->site, "{\"status\": \"issued\"}"));
+  out2 = push (f, office, batch2);
+  g_assert_cmpstr (result_status (out2, 0), ==, "ok");
+  g_assert_cmpuint (pull_count (f, a, 0, app), ==, 1);
+}
+
+/* ---- pull and scope -------------------------------------------------------- */
+
+static void
+test_scope (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(JzCountyDevice) a = enrol (f, "wang");
+  g_autoptr(JzCountyDevice) b = enrol (f, "li");
+  g_autoptr(JzCountyDevice) far = enrol (f, "sun");
+  g_autoptr(JzCountyDevice) landlord = enrol (f, "zhao");
+  g_autoptr(JzCountyDevice) office = enrol (f, "office");
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch2 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch3 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch4 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) out2 = NULL;
+  g_autoptr(JsonObject) out3 = NULL;
+  g_autoptr(JsonObject) out4 = NULL;
+  g_autofree char *p1 = new_id (f);
+  g_autofree char *r1 = new_id (f);
+  g_autofree char *p2 = new_id (f);
+  g_autofree char *r2 = new_id (f);
+  g_autofree char *r3 = new_id (f);
+  g_autofree char *reg1 = g_strdup_printf (REGISTRATION ("%s", "220102"), p1);
+  g_autofree char *reg2 = g_strdup_printf (REGISTRATION ("%s", "220102"), p2);
+  g_autofree char *reg3 = g_strdup_printf (REGISTRATION ("%s", "220103"), p1);
+  gint64 hlc = JZ_HLC_FROM_MS (f->now_ms);
+  gint64 far_cursor;
+
+  g_ptr_array_add (batch, change (1, p1, "person", hlc + 1, a->site, PERSON ("11010519491231002X")));
+  g_ptr_array_add (batch, change (2, r1, "registration", hlc + 2, a->site, reg1));
+  out = push (f, a, batch);
+  g_assert_cmpint (json_object_get_int_member (out, "acked_seq"), ==, 2);
+
+  g_ptr_array_add (batch2, change (1, p2, "person", hlc + 3, landlord->site, PERSON ("110105198001010016")));
+  g_ptr_array_add (batch2, change (2, r2, "registration", hlc + 4, landlord->site, reg2));
+  g_ptr_array_add (batch2, change (3, p1, "person", hlc + 5, landlord->site, "{\"phone\": \"13800000000\"}"));
+  out2 = push (f, landlord, batch2);
+  g_assert_cmpstr (result_status (out2, 0), ==, "ok");
+  g_assert_cmpstr (result_status (out2, 1), ==, "ok");
+  g_assert_cmpstr (result_code (out2, 2), ==, "out_of_scope");
+
+  /* committee: everything in its area, not its own site's */
+  g_assert_cmpuint (pull_count (f, a, 0, NULL), ==, 2);
+  g_assert_cmpuint (pull_count (f, b, 0, NULL), ==, 4);
+  /* landlord: only what it filed, and never its own change sets */
+  g_assert_cmpuint (pull_count (f, landlord, 0, NULL), ==, 0);
+  /* another committee's area: nothing */
+  g_assert_cmpuint (pull_count (f, far, 0, NULL), ==, 0);
+  /* the county office: all of it */
+  g_assert_cmpuint (pull_count (f, office, 0, NULL), ==, 4);
+
+  /* the cursor moves past what a device may not see */
+  far_cursor = pull_next (f, far);
+  g_assert_cmpint (far_cursor, ==, 4);
+
+  /* a committee may not edit a person of another area… */
+  g_ptr_array_add (batch3, change (1, p1, "person", hlc + 6, far->site, "{\"phone\": \"13800000001\"}"));
+  out3 = push (f, far, batch3);
+  g_assert_cmpstr (result_code (out3, 0), ==, "out_of_scope");
+
+  /* …but may register them in its own: the person enters its scope and
+   * their earlier change sets are fed again, past its cursor */
+  g_ptr_array_add (batch4, change (2, r3, "registration", hlc + 7, far->site, reg3));
+  out4 = push (f, far, batch4);
+  g_assert_cmpstr (result_status (out4, 0), ==, "ok");
+  g_assert_cmpint (json_object_get_int_member (out4, "acked_seq"), ==, 2);
+  g_assert_cmpuint (pull_count (f, far, far_cursor, p1), ==, 1);
+  g_assert_cmpuint (pull_count (f, far, far_cursor, r1), ==, 1);
+  g_assert_cmpuint (pull_count (f, far, far_cursor, p2), ==, 0);
+  /* and the first committee gets the new registration */
+  g_assert_cmpuint (pull_count (f, a, 0, r3), ==, 1);
+}
+
+static void
+test_pages (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(JzCountyDevice) a = enrol (f, "wang");
+  g_autoptr(JzCountyDevice) b = enrol (f, "li");
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  g_autoptr(JsonObject) page2 = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 hlc = JZ_HLC_FROM_MS (f->now_ms);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *p = new_id (f);
+
+      g_ptr_array_add (batch, change (i + 1, p, "person", hlc + i, a->site, "{\"name\": \"x\"}"));
+    }
+  out = push (f, a, batch);
+  g_assert_cmpint (json_object_get_int_member (out, "acked_seq"), ==, 5);
+
+  page = jz_county_pull (f->county, b, 0, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "changes")), ==, 3);
+  g_assert_true (json_object_get_boolean_member (page, "more"));
+  g_assert_cmpint (json_object_get_int_member (page, "next"), ==, 3);
+  page2 = jz_county_pull (f->county, b, 3, 3, &error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page2, "changes")), ==, 2);
+  g_assert_false (json_object_get_boolean_member (page2, "more"));
+  g_assert_cmpint (json_object_get_int_member (page2, "next"), ==, 5);
+}
+
+static void
+test_duplicates (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(JzCountyDevice) a = enrol (f, "wang");
+  g_autoptr(JzCountyDevice) b = enrol (f, "li");
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch2 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) out2 = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *p1 = new_id (f);
+  g_autofree char *p2 = new_id (f);
+  g_autofree char *p3 = new_id (f);
+  gint64 hlc = JZ_HLC_FROM_MS (f->now_ms);
+
+  g_ptr_array_add (batch, change (1, p1, "person", hlc + 1, a->site, PERSON ("11010519491231002X")));
+  g_ptr_array_add (batch, change (2, p3, "person", hlc + 2, a->site, PERSON ("110105198001010016")));
+  out = push (f, a, batch);
+  g_ptr_array_add (batch2, change (1, p2, "person", hlc + 3, b->site, PERSON ("11010519491231002X")));
+  out2 = push (f, b, batch2);
+  g_assert_cmpstr (result_status (out2, 0), ==, "ok");
+
+  list = jz_county_duplicates (f->county, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (list->pdata[0], "id_number"), ==, "11010519491231002X");
+}
+
+static void
+test_divisions (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(JsonObject) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 version = 0;
+
+  g_ptr_array_add (codes, "220102");
+  g_ptr_array_add (names, "南关区");
+  g_assert_true (jz_county_import_divisions (f->county, codes, names, &version, &error));
+  g_assert_cmpint (version, ==, 1);
+  g_assert_true (jz_county_import_divisions (f->county, codes, names, &version, &error));
+  g_assert_cmpint (version, ==, 2);
+  list = jz_county_divisions (f->county, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (list, "version"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (list, "divisions")), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/county/enrolment", test_enrolment);
+  ADD ("/county/tokens", test_tokens);
+  ADD ("/county/reenrol", test_reenrol);
+  ADD ("/county/enrol-repeat", test_enrol_repeat);
+  ADD ("/county/upgrade-devices", test_upgrade_devices);
+  ADD ("/county/push-results", test_push_results);
+  ADD ("/county/county-role", test_county_role);
+  ADD ("/county/scope", test_scope);
+  ADD ("/county/pages", test_pages);
+  ADD ("/county/duplicates", test_duplicates);
+  ADD ("/county/divisions", test_divisions);
+
+  return g_test_run ();
+}

@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# test-server.sh — a real juzhu-server on 127.0.0.1, driven with curl
+#
+# Copyright 2026 The Juzhu authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: test-server.sh PATH/TO/juzhu-server
+set -euo pipefail
+
+SERVER="$1"
+WORK="$(mktemp -d)"
+DATA="$WORK/data"
+SERVER_PID=""
+n=0
+
+cleanup () {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+die () { echo "not ok - $1"; echo "--- server log:"; cat "$WORK/server.out" "$WORK/server.err" 2>/dev/null || true; exit 1; }
+
+# request METHOD PATH [TOKEN] [BODY-FILE]: sets STATUS and BODY
+request () {
+  local method="$1" path="$2" token="${3:-}" body="${4:-}"
+  local args=(-s -o "$WORK/body" -w '%{http_code}' -X "$method")
+  [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
+  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "@$body")
+  STATUS="$(curl "${args[@]}" "$URL$path")"
+  BODY="$(cat "$WORK/body")"
+}
+
+expect () {
+  local status="$1" pattern="$2" what="$3"
+  [ "$STATUS" = "$status" ] || die "$what: status $STATUS, expected $status; body $BODY"
+  case "$BODY" in
+    *"$pattern"*) ok "$what" ;;
+    *) die "$what: body lacks $pattern: $BODY" ;;
+  esac
+}
+
+json_string () { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" <<<"$BODY"; }
+
+count_change_sets () { sqlite3 "$DATA/county.db" 'SELECT count(*) FROM change_set'; }
+
+alive () {
+  request GET api/v1/health
+  [ "$STATUS" = 200 ] || die "the server stopped answering after $1"
+}
+
+# ---- administration -------------------------------------------------------
+"$SERVER" --version | grep -q 'juzhu-server' || die "--version"
+ok "--version"
+"$SERVER" init --data-dir "$DATA" --profile jilin-2016 --county 220102 >/dev/null || die "init"
+ok "init"
+set +e
+"$SERVER" init --data-dir "$DATA" --profile no-such-profile >/dev/null 2>&1; rc=$?
+set -e
+[ "$rc" = 1 ] || die "init with an unknown profile exits 1 (got $rc)"
+ok "init refuses an unknown profile"
+set +e
+"$SERVER" user add >/dev/null 2>&1; rc=$?
+set -e
+[ "$rc" = 2 ] || die "user add without --data-dir is a usage error (got $rc)"
+ok "usage errors exit 2"
+set +e
+"$SERVER" serve --data-dir "$WORK/never" --listen 127.0.0.1:0 >/dev/null 2>"$WORK/never.err"; rc=$?
+set -e
+[ "$rc" = 1 ] || die "serve on a directory never initialised exits 1 (got $rc)"
+grep -q "$WORK/never is not a Juzhu county data directory; run juzhu-server init --data-dir $WORK/never --profile P first" \
+  "$WORK/never.err" || die "serve on a directory never initialised: $(cat "$WORK/never.err")"
+[ ! -e "$WORK/never/county.db" ] || die "serve made a county.db"
+ok "serve refuses a directory never initialised, and creates nothing"
+"$SERVER" user add wang --role committee --area 220102 --data-dir "$DATA" >/dev/null
+"$SERVER" user add li --role committee --area 220102 --data-dir "$DATA" >/dev/null
+"$SERVER" user add zhao --role landlord --area 220102 --data-dir "$DATA" >/dev/null
+"$SERVER" user list --data-dir "$DATA" | grep -q '^zhao *landlord' || die "user list"
+ok "user add and list"
+CODE_A="$("$SERVER" enrol-code wang --data-dir "$DATA" 2>/dev/null)"
+CODE_B="$("$SERVER" enrol-code li --data-dir "$DATA" 2>/dev/null)"
+CODE_C="$("$SERVER" enrol-code zhao --data-dir "$DATA" 2>/dev/null)"
+CODE_D="$("$SERVER" enrol-code wang --hours 1 --data-dir "$DATA" 2>/dev/null)"
+[[ "$CODE_A" =~ ^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$ ]] || die "enrol-code format: $CODE_A"
+ok "enrol-code prints a code"
+
+# ---- serve ------------------------------------------------------------------
+${JZ_SERVER_WRAP:-} "$SERVER" serve --data-dir "$DATA" --listen 127.0.0.1:0 >"$WORK/server.out" 2>"$WORK/server.err" &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+  grep -q '^listening on ' "$WORK/server.out" 2>/dev/null && break
+  sleep 0.05
+done
+URL="$(sed -n 's/^listening on //p' "$WORK/server.out")"
+[ -n "$URL" ] || die "the server did not say where it listens"
+ok "serve on port 0 prints $URL"
+
+request GET api/v1/health
+expect 200 '"protocol":1' "health"
+case "$BODY" in *'"profile":"jilin-2016"'*) ok "health names the profile" ;; *) die "health profile: $BODY" ;; esac
+curl -sI "${URL}api/v1/health" | grep -qi '^Date: ' || die "no Date header"
+ok "Date header"
+
+request POST api/v1/health
+expect 405 '"method_not_allowed"' "405 for a wrong method"
+
+SITE_A="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+SITE_B="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+SITE_C="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+printf '{"code":"AAAA-BBBB-CCCC","site":"%s","device_name":"t"}' "$SITE_A" >"$WORK/e0.json"
+request POST api/v1/enrol "" "$WORK/e0.json"
+expect 403 '"enrol_code_invalid"' "unknown enrolment code"
+
+# lower case and no dashes are the same code
+lower="$(tr 'A-Z' 'a-z' <<<"${CODE_A//-/}")"
+printf '{"code":"%s","site":"%s","device_name":"村委会平板 1"}' "$lower" "$SITE_A" >"$WORK/e1.json"
+request POST api/v1/enrol "" "$WORK/e1.json"
+expect 200 '"role":"committee"' "enrol"
+TOKEN_A="$(json_string token)"
+DEVICE_A="$(json_string device)"
+[ "${#TOKEN_A}" = 43 ] || die "token length ${#TOKEN_A}"
+ok "the token is 43 characters"
+
+# the answer was lost: the same code and site again get a new token for the
+# same device, and the lost token is dead
+LOST_A="$TOKEN_A"
+request POST api/v1/enrol "" "$WORK/e1.json"
+expect 200 "\"device\":\"$DEVICE_A\"" "a repeated enrolment answers again, for the same device"
+TOKEN_A="$(json_string token)"
+[ "${#TOKEN_A}" = 43 ] && [ "$TOKEN_A" != "$LOST_A" ] || die "a repeated enrolment gives a new token"
+ok "… with a new token"
+request GET 'api/v1/sync/pull?since=0' "$LOST_A"
+expect 401 '"unauthorized"' "the lost token is dead"
+
+printf '{"code":"%s","site":"%s"}' "$CODE_A" "$SITE_B" >"$WORK/e1b.json"
+request POST api/v1/enrol "" "$WORK/e1b.json"
+expect 403 'already been used' "a used code from another site"
+
+printf '{"code":"%s","site":"%s"}' "$CODE_D" "$SITE_A" >"$WORK/e2.json"
+request POST api/v1/enrol "" "$WORK/e2.json"
+expect 409 '"site_taken"' "a site already enrolled"
+
+printf '{"code":"%s","site":"%s"}' "$CODE_B" "$SITE_B" >"$WORK/e3.json"
+request POST api/v1/enrol "" "$WORK/e3.json"
+expect 200 '"token"' "second committee device"
+TOKEN_B="$(json_string token)"
+printf '{"code":"%s","site":"%s"}' "$CODE_C" "$SITE_C" >"$WORK/e4.json"
+request POST api/v1/enrol "" "$WORK/e4.json"
+expect 200 '"role":"landlord"' "landlord device"
+TOKEN_C="$(json_string token)"
+
+# ---- 401 ------------------------------------------------------------------
+request GET 'api/v1/sync/pull?since=0'
+expect 401 '"unauthorized"' "no token"
+request GET 'api/v1/sync/pull?since=0' "not-a-token"
+expect 401 '"unauthorized"' "wrong token"
+
+# ---- bad requests store nothing -----------------------------------------
+PERSON=0193f2c4-8a1e-7c3b-9d2f-5e6a7b8c9d0e
+REG=0193f2c4-8a1f-7c3b-9d2f-5e6a7b8c9d0e
+printf '{"changes": [' >"$WORK/bad1.json"
+request POST api/v1/sync/push "$TOKEN_A" "$WORK/bad1.json"
+expect 400 '"malformed_json"' "malformed JSON"
+alive "malformed JSON"
+
+printf '{"changes":[{"seq":1,"record":"%s","type":"person","hlc":"soon","site":"%s","edits":{}}]}' \
+  "$PERSON" "$SITE_A" >"$WORK/bad2.json"
+request POST api/v1/sync/push "$TOKEN_A" "$WORK/bad2.json"
+expect 400 'changes[0].hlc' "a mistyped member names its path"
+
+printf '{"changes":[{"seq":1,"record":"%s","type":"person","hlc":5,"site":"%s","edits":{},"extra":1}]}' \
+  "$PERSON" "$SITE_A" >"$WORK/bad3.json"
+request POST api/v1/sync/push "$TOKEN_A" "$WORK/bad3.json"
+expect 400 '"unknown_field"' "an unknown member"
+
+printf '{"changes":[{"seq":1,"record":"%s","type":"person","hlc":5,"site":"%s","edits":{"name":42}}]}' \
+  "$PERSON" "$SITE_A" >"$WORK/bad4.json"
+request POST api/v1/sync/push "$TOKEN_A" "$WORK/bad4.json"
+expect 400 'changes[0].edits.name' "a number as a field value"
+
+head -c 2200000 /dev/zero | tr '\0' ' ' >"$WORK/big.json"
+request POST api/v1/sync/push "$TOKEN_A" "$WORK/big.json"
+expect 413 '"max_push_bytes"' "an oversized body gets 413 with the limits"
+alive "an oversized body"
+[ "$(count_change_sets)" = 0 ] || die "a failed request stored something"
+ok "nothing stored by the bad requests"
+
+# ---- push and pull ----------------------------------------------------------
+HLC=112233445566778899
+cat >"$WORK/push.json" <<EOF
+{"changes":[
+ {"seq":1,"record":"$PERSON","type":"person","hlc":$HLC,"site":"$SITE_A","author":"王芳",
+  "edits":{"name":"张三","id_number":"11010519491231002X","sex":"2"}},
+ {"seq":2,"record":"$REG","type":"registration","hlc":$((HLC + 1)),"site":"$SITE_A","author":"王芳",
+  "edits":{"person_id":"$PERSON","residence_division":"220102","residence_address":"幸福路 12 号",
+           "arrival_date":"2026-02-01","registered_on":"2026-02-03","reason":"work","status":"active"}},
+ {"seq":3,"record":"$REG","type":"registration","hlc":$((HLC + 2)),"site":"$SITE_A","author":"王芳",
+  "edits":{"no_such_field":"x"}}
+]}
+EOF
+request POST api/v1/sync/push "$TOKEN_A" "$WORK/push.json"
+expect 200 '"acked_seq":3' "push"
+case "$BODY" in
+  *'"seq":1,"status":"ok"'*'"seq":2,"status":"ok"'*'"seq":3,"status":"rejected","code":"unknown_field"'*) ok "per change set results" ;;
+  *) die "push results: $BODY" ;;
+esac
+case "$BODY" in *'"server_hlc":'*) ok "push carries server_hlc" ;; *) die "server_hlc" ;; esac
+
+request POST api/v1/sync/push "$TOKEN_A" "$WORK/push.json"
+case "$BODY" in
+  *'"seq":1,"status":"duplicate"'*'"seq":2,"status":"duplicate"'*'"code":"unknown_field"'*) ok "a replay is duplicate, the rejection told again" ;;
+  *) die "replay: $BODY" ;;
+esac
+
+request GET 'api/v1/sync/pull?since=0' "$TOKEN_B"
+expect 200 '"more":false' "pull by the other committee device"
+case "$BODY" in
+  *'"server_seq":'*'"type":"person"'*'"type":"registration"'*) ok "pull returns both change sets" ;;
+  *) die "pull: $BODY" ;;
+esac
+
+request GET 'api/v1/sync/pull?since=0' "$TOKEN_A"
+expect 200 '"changes":[]' "pull leaves out the device's own change sets"
+
+request GET 'api/v1/sync/pull?since=0' "$TOKEN_C"
+expect 200 '"changes":[]' "a landlord does not see what others filed"
+
+request GET 'api/v1/sync/pull?since=abc' "$TOKEN_B"
+expect 400 'since' "a bad cursor"
+
+request GET api/v1/refdata/divisions "$TOKEN_B"
+expect 200 '"version":0' "division list"
+
+# ---- revocation ----------------------------------------------------------
+"$SERVER" device list --data-dir "$DATA" | grep -q "$DEVICE_A" || die "device list"
+ok "device list while serving"
+"$SERVER" device revoke "$DEVICE_A" --data-dir "$DATA" >/dev/null || die "device revoke"
+request GET 'api/v1/sync/pull?since=0' "$TOKEN_A"
+expect 401 'revoked' "a revoked token"
+request POST api/v1/sync/push "$TOKEN_A" "$WORK/push.json"
+expect 401 '"unauthorized"' "a revoked device cannot push"
+
+# a revoked site enrols again with a fresh code, as a new device; the old
+# token stays revoked
+request POST api/v1/enrol "" "$WORK/e1.json"
+expect 403 'already been used' "the revoked device's code cannot enrol it again"
+CODE_E="$("$SERVER" enrol-code wang --data-dir "$DATA" 2>/dev/null)"
+printf '{"code":"%s","site":"%s","device_name":"村委会平板 1"}' "$CODE_E" "$SITE_A" >"$WORK/e5.json"
+request POST api/v1/enrol "" "$WORK/e5.json"
+expect 200 '"role":"committee"' "a revoked site enrols again with a new code"
+TOKEN_A2="$(json_string token)"
+DEVICE_A2="$(json_string device)"
+[ "$DEVICE_A2" != "$DEVICE_A" ] || die "re-enrolment makes a new device"
+ok "… as a new device"
+request GET 'api/v1/sync/pull?since=0' "$TOKEN_A2"
+expect 200 '"more":false' "the new token works"
+request POST api/v1/sync/push "$TOKEN_A2" "$WORK/push.json"
+case "$BODY" in
+  *'"seq":1,"status":"duplicate"'*'"acked_seq":3'*) ok "the site's seqs carry over to the new device" ;;
+  *) die "push after re-enrolment: $BODY" ;;
+esac
+request GET 'api/v1/sync/pull?since=0' "$TOKEN_A"
+expect 401 'revoked' "the old token stays revoked"
+CODE_F="$("$SERVER" enrol-code wang --data-dir "$DATA" 2>/dev/null)"
+printf '{"code":"%s","site":"%s"}' "$CODE_F" "$SITE_A" >"$WORK/e6.json"
+request POST api/v1/enrol "" "$WORK/e6.json"
+expect 409 '"site_taken"' "an active site is taken again"
+"$SERVER" device list --data-dir "$DATA" | grep -q "$DEVICE_A2" || die "device list after re-enrolment"
+ok "device list shows the new device"
+
+"$SERVER" duplicates --data-dir "$DATA" | grep -q 'No duplicates' || die "duplicates"
+ok "duplicates"
+"$SERVER" conflicts --data-dir "$DATA" | grep -q 'No conflicts' || die "conflicts"
+ok "conflicts"
+
+# ---- shutdown -----------------------------------------------------------
+kill -TERM "$SERVER_PID"
+set +e
+wait "$SERVER_PID"; rc=$?
+set -e
+SERVER_PID=""
+[ "$rc" = 0 ] || die "SIGTERM: exit status $rc"
+ok "SIGTERM shuts down with status 0"
+grep -q 'POST /api/v1/sync/push 200' "$WORK/server.err" || die "request log"
+if grep -q '11010519491231002X\|张三' "$WORK/server.err"; then die "personal data in the log"; fi
+ok "one log line per request, without personal data"
+sqlite3 "$DATA/county.db" 'PRAGMA integrity_check' | grep -q '^ok$' || die "integrity"
+ok "integrity check"
+
+echo "1..$n"
