@@ -1,0 +1,287 @@
+/* jz-session.c — what the app works on: one data directory, opened off the main thread
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jz-date.h"
+#include "jz-session.h"
+
+#define JZ_SESSION_DEFAULT_PROFILE "national-2016"
+
+struct _JzSession
+{
+  GObject       parent_instance;
+
+  char         *data_dir;
+  char         *author;
+  JzStore      *store;
+  JzProfile    *profile;
+  JzRegistry   *registry;
+  JzPhotoStore *photos;
+  JzCodes      *codes;
+  JzSyncClient *sync_client;
+};
+
+G_DEFINE_FINAL_TYPE (JzSession, jz_session, G_TYPE_OBJECT)
+
+static void
+jz_session_finalize (GObject *object)
+{
+  JzSession *self = JZ_SESSION (object);
+
+  g_clear_object (&self->sync_client);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->photos);
+  g_clear_object (&self->codes);
+  g_clear_object (&self->profile);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->author, g_free);
+  g_clear_pointer (&self->data_dir, g_free);
+
+  G_OBJECT_CLASS (jz_session_parent_class)->finalize (object);
+}
+
+static void
+jz_session_class_init (JzSessionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jz_session_finalize;
+}
+
+static void
+jz_session_init (JzSession *self)
+{
+}
+
+JzSession *
+jz_session_open (const char  *data_dir,
+                 GError     **error)
+{
+  g_autoptr(JzSession) self = g_object_new (JZ_TYPE_SESSION, NULL);
+  g_autofree char *profile = NULL;
+  g_autofree char *user = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  self->data_dir = g_strdup (data_dir);
+  self->store = jz_store_open (data_dir, error);
+  if (self->store == NULL)
+    return NULL;
+
+  profile = jz_store_get_meta (self->store, "profile", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  self->profile = jz_profile_load (profile ? profile : JZ_SESSION_DEFAULT_PROFILE, error);
+  if (self->profile == NULL)
+    {
+      g_prefix_error (error, _("The rules of this device (%s) cannot be loaded: "),
+                      profile ? profile : JZ_SESSION_DEFAULT_PROFILE);
+      return NULL;
+    }
+
+  self->codes = jz_codes_new (error);
+  if (self->codes == NULL)
+    return NULL;
+
+  self->registry = jz_registry_new (self->store, self->profile, NULL);
+  self->photos = g_object_ref (jz_registry_get_photos (self->registry));
+  self->sync_client = jz_sync_client_new (self->store, self->photos);
+
+  user = jz_store_get_meta (self->store, "sync_user", NULL);
+  self->author = user ? g_steal_pointer (&user) : g_strdup (g_get_user_name ());
+
+  return g_steal_pointer (&self);
+}
+
+static void
+open_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  JzSession *session = jz_session_open (task_data, &error);
+
+  if (session == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+void
+jz_session_open_async (const char          *data_dir,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, jz_session_open_async);
+  g_task_set_task_data (task, g_strdup (data_dir), g_free);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
+JzSession *
+jz_session_open_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+jz_session_get_data_dir (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
+  return self->data_dir;
+}
+
+JzStore *
+jz_session_get_store (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
+  return self->store;
+}
+
+JzRegistry *
+jz_session_get_registry (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
+  return self->registry;
+}
+
+JzProfile *
+jz_session_get_profile (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
+  return self->profile;
+}
+
+JzPhotoStore *
+jz_session_get_photos (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
+  return self->photos;
+}
+
+JzCodes *
+jz_session_get_codes (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
+  return self->codes;
+}
+
+JzSyncClient *
+jz_session_get_sync_client (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
+  return self->sync_client;
+}
+
+const char *
+jz_session_get_author (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
+  return self->author;
+}
+
+void
+jz_session_get_today (JzSession *self,
+                      GDate     *out)
+{
+  const char *env = g_getenv ("JUZHU_TODAY");
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_if_fail (JZ_IS_SESSION (self));
+
+  g_date_clear (out, 1);
+  if (env != NULL && jz_date_parse (env, out, NULL))
+    return;
+  now = g_date_time_new_now_local ();
+  g_date_set_dmy (out, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+}
+
+typedef struct
+{
+  JzSession      *session;
+  JzSessionFunc   func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
+} RunData;
+
+static void
+run_data_free (RunData *run)
+{
+  if (run->data_free != NULL && run->data != NULL)
+    run->data_free (run->data);
+  g_object_unref (run->session);
+  g_free (run);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RunData *run = task_data;
+  GError *error = NULL;
+  gpointer result = run->func (run->session, run->data, cancellable, &error);
+
+  if (result == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                     "a session call returned nothing and no error");
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, result, run->result_free);
+}
+
+void
+jz_session_run_async (JzSession           *self,
+                      JzSessionFunc        func,
+                      gpointer             data,
+                      GDestroyNotify       data_free,
+                      GDestroyNotify       result_free,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunData *run;
+
+  g_return_if_fail (JZ_IS_SESSION (self));
+  g_return_if_fail (func != NULL);
+
+  run = g_new0 (RunData, 1);
+  run->session = g_object_ref (self);
+  run->func = func;
+  run->data = data;
+  run->data_free = data_free;
+  run->result_free = result_free;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jz_session_run_async);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_data_free);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+gpointer
+jz_session_run_finish (JzSession     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
