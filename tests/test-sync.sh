@@ -301,6 +301,25 @@ on L 0 "sync as the committee member" sync
 on L 0 "person show (in the committee's scope)" person show "$PERSON"
 has "$OUT" "王小燕" "the new user's scope is pulled from the start"
 
+# ---- an enrolment whose answer was lost ---------------------------------------------
+# The server used the code but the tablet never saw the answer (here curl
+# throws it away): enrolling again with the same code works, and the token of
+# the lost answer is dead.
+
+on R 0 "status (a new data directory)" --json status
+R_SITE=$(json_val site)
+CODE_R=$(code li)
+curl -s -o "$WORK/lost.json" -X POST -H 'Content-Type: application/json' \
+  --data "{\"code\":\"$CODE_R\",\"site\":\"$R_SITE\",\"device_name\":\"tablet R\"}" "$URL/api/v1/enrol"
+LOST_TOKEN=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$WORK/lost.json")
+if [ -n "$LOST_TOKEN" ]; then pass "the server used the code"; else fail "enrolment by curl: $(cat "$WORK/lost.json")"; fi
+on R 0 "enrol again with the same code" enrol --server "$URL" --code "$CODE_R" --name "tablet R"
+on R 0 "sync after the repeated enrolment" sync
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $LOST_TOKEN" "$URL/api/v1/sync/pull?since=0")
+if [ "$STATUS" = 401 ]; then pass "the lost token is dead"; else fail "the lost token got $STATUS"; fi
+on B 1 "the same code on another device" enrol --server "$URL" --code "$CODE_R"
+has "$ERR" "already been used" "… is a used code"
+
 # ---- one sync at a time -----------------------------------------------------------
 
 exec 9>"$WORK/A/sync.lock"

@@ -241,6 +241,7 @@ jz_sync_client_is_enrolled (JzSyncClient *self)
 /* ---- HTTP ---------------------------------------------------------------- */
 
 #define TLS_FLAGS_KEY "jz-tls-flags"
+#define TLS_REFUSED   0x10000   /* set with the flags: a refusal even without them */
 
 /* A certificate the session's database does not accept: remember why, for
  * the error message, and refuse it. */
@@ -250,7 +251,7 @@ on_accept_certificate (SoupMessage          *msg,
                        GTlsCertificateFlags  errors,
                        SoupSession          *session)
 {
-  g_object_set_data (G_OBJECT (session), TLS_FLAGS_KEY, GUINT_TO_POINTER ((guint) errors | 0x10000));
+  g_object_set_data (G_OBJECT (session), TLS_FLAGS_KEY, GUINT_TO_POINTER ((guint) errors | TLS_REFUSED));
   return FALSE;
 }
 

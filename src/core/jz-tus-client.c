@@ -628,8 +628,16 @@ jz_tus_upload (SoupSession        *session,
   up.state_path = g_build_filename (state_dir, state_name, NULL);
   if (g_file_get_contents (up.state_path, &remembered, NULL, NULL))
     {
-      up.url = g_strdup (g_strstrip (remembered));
-      need_head = TRUE;
+      g_strstrip (remembered);
+      /* An upload begun at another address of the server (or another
+       * server) cannot be resumed here: start again. */
+      if (g_str_has_prefix (remembered, base_url))
+        {
+          up.url = g_strdup (remembered);
+          need_head = TRUE;
+        }
+      else
+        g_unlink (up.state_path);
     }
 
   if (up.url == NULL)
