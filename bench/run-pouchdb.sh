@@ -6,7 +6,8 @@
 #
 # Usage: run-pouchdb.sh [BUILD_DIR] [N]
 #   BUILD_DIR  where to keep the npm packages (BUILD_DIR/pouchdb-bench);
-#              default $MESON_BUILD_ROOT, else the current directory
+#              default $JUZHU_POUCHDB_CACHE, $MESON_BUILD_ROOT, else the
+#              current directory
 #   N          documents to replicate; default $JUZHU_BENCH_N, else 10000
 # The arguments may come in either order (a number is N).
 #
@@ -20,7 +21,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src="$here/pouchdb"
-build="${MESON_BUILD_ROOT:-$PWD}"
+build="${JUZHU_POUCHDB_CACHE:-${MESON_BUILD_ROOT:-$PWD}}"
 n="${JUZHU_BENCH_N:-10000}"
 
 for arg in "$@"; do

@@ -41,6 +41,8 @@
  * cuts=… stalls=… corruptions=… connect_failures=…" line is written to the
  * log and to standard output on SIGUSR1 and on SIGTERM or SIGINT (which then
  * exit). Byte counts are bytes forwarded (*_bytes) and received (*_read).
+ * The proxy also exits (with the summary) when its parent process dies, so
+ * that a test which aborts leaves none behind.
  */
 #include "config.h"
 
@@ -51,6 +53,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <gio/gio.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
@@ -453,6 +456,20 @@ on_quit (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A test that aborts leaves no one to stop its proxy: once the parent is
+ * gone (the proxy was handed to another), go too. */
+static gboolean
+on_parent_check (gpointer data)
+{
+  static pid_t parent = 0;
+
+  if (parent == 0)
+    parent = getppid ();
+  else if (getppid () != parent)
+    return on_quit (data);
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 on_report (gpointer data)
 {
@@ -602,6 +619,8 @@ main (int   argc,
   g_unix_signal_add (SIGTERM, on_quit, &proxy);
   g_unix_signal_add (SIGINT, on_quit, &proxy);
   g_unix_signal_add (SIGUSR1, on_report, &proxy);
+  on_parent_check (&proxy);
+  g_timeout_add_seconds (1, on_parent_check, &proxy);
 
   host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (effective)));
   g_mutex_lock (&proxy.lock);

@@ -380,7 +380,7 @@ is_prefix (GBytes *prefix,
          && memcmp (g_bytes_get_data (prefix, NULL), g_bytes_get_data (whole, NULL), len) == 0;
 }
 
-#define N_PARALLEL 16
+#define N_PARALLEL 64
 
 static void
 test_passthrough (void)
