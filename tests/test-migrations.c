@@ -9,6 +9,7 @@
 
 #include "jz-schema.h"
 #include "jz-store.h"
+#include "jz-store-draft.h"
 
 /* A person as an older tablet wrote it (columns of schema 1). */
 static const char *seed_v1 =
@@ -66,6 +67,20 @@ test_upgrade_from (gconstpointer data)
     g_assert_no_error (error);
     g_assert_cmpuint (rejected->len, ==, 0);
     g_assert_cmpuint (json_array_get_length (batch), ==, 1);
+  }
+
+  /* drafts (5) save and load, and are not in the outbox */
+  {
+    g_autoptr(JsonObject) body = json_object_new ();
+    g_autoptr(JsonObject) loaded = NULL;
+
+    json_object_set_string_member (body, "name", "赵敏");
+    g_assert_true (jz_store_draft_save (store, "draft-1", "declaration", body, &error));
+    g_assert_no_error (error);
+    loaded = jz_store_draft_load (store, "draft-1", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (loaded, "name"), ==, "赵敏");
+    g_assert_cmpint (jz_store_outbox_pending (store, NULL), ==, 1);
   }
   g_clear_object (&store);
 

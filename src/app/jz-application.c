@@ -57,7 +57,7 @@ jz_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (jz_window_new (JZ_APPLICATION (app)));
+    window = GTK_WINDOW (jz_window_new (GTK_APPLICATION (app), JZ_APPLICATION (app)->data_dir));
 
   gtk_window_present (window);
 }

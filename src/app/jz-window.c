@@ -1,51 +1,762 @@
-/* jz-window.c — the main window
+/* jz-window.c — the main window: sidebar, pages, sync status
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The field workflows (declaration, application, photos, sync) are built
- * in the app issue; until then the window tells where the data lives and
- * points to juzhu-cli, which has every operation.
+ * The window opens the data directory off the main thread (a spinner, or an
+ * error page with a Retry), then shows an AdwLeaflet: the sidebar and the
+ * page, folded into one pane on a narrow screen. Everything the pages need
+ * from the store comes through jz_session_run_async(); the overview (due
+ * list, counts, enrolment) is read in one worker call after every change.
+ * Sync itself is in jz-window-sync.c.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "jz-window.h"
-
-struct _JzWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwStatusPage        *status_page;
-};
+#include "jz-app-util.h"
+#include "jz-attention-page.h"
+#include "jz-conflicts-page.h"
+#include "jz-home-page.h"
+#include "jz-people-page.h"
+#include "jz-person-page.h"
+#include "jz-sync-page.h"
+#include "jz-window-private.h"
+#ifdef JZ_HAVE_DECLARATION_FLOW
+#include "jz-declaration-flow.h"
+#endif
+#ifdef JZ_HAVE_APPLICATION_FLOW
+#include "jz-application-flow.h"
+#endif
 
 G_DEFINE_FINAL_TYPE (JzWindow, jz_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const struct
+{
+  const char *name;
+  const char *label;
+  const char *icon;
+} sidebar_pages[] = {
+  { "home", N_("Today"), "go-home-symbolic" },
+  { "people", N_("People"), "system-users-symbolic" },
+  { "conflicts", N_("Conflicts"), "dialog-question-symbolic" },
+  { "attention", N_("Needs attention"), "dialog-warning-symbolic" },
+  { "sync", N_("Sync and settings"), "emblem-synchronizing-symbolic" },
+};
+
+/* ---- opening --------------------------------------------------------------- */
+
+static void
+session_opened (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(JzWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzSession) session = jz_session_open_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (session == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s\n\nData directory: %s"), error->message, self->data_dir);
+
+      self->state = JZ_WINDOW_FAILED;
+      adw_status_page_set_description (self->error_page, text);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
+
+  self->session = g_steal_pointer (&session);
+  self->state = JZ_WINDOW_READY;
+  jz_people_page_set_session (self->people_page, self->session);
+  jz_conflicts_page_set_session (self->conflicts_page, self->session);
+  jz_sync_page_set_session (self->sync_page, self->session, self->settings);
+  _jz_window_sync_init (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "ready");
+  _jz_window_show_page (self, "home", TRUE);
+  _jz_window_refresh (self);
+}
+
+static void
+open_session (JzWindow *self)
+{
+  self->state = JZ_WINDOW_OPENING;
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  jz_session_open_async (self->data_dir, self->cancellable, session_opened, g_object_ref (self));
+}
+
+/* ---- navigation ------------------------------------------------------------ */
+
+static void
+update_header (JzWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->content_stack);
+  GtkStackPage *page = gtk_stack_get_page (self->content_stack, gtk_stack_get_visible_child (self->content_stack));
+  const char *title = page ? gtk_stack_page_get_title (page) : "";
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  if (g_strcmp0 (name, "person") == 0 && jz_person_page_get_title (self->person_page) != NULL)
+    title = jz_person_page_get_title (self->person_page);
+  adw_window_title_set_title (self->content_title, title);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->history->len > 0 || folded);
+}
+
+static void
+on_folded_changed (JzWindow *self)
+{
+  update_header (self);
+}
+
+static void
+select_sidebar_row (JzWindow   *self,
+                    const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar_pages); i++)
+    if (g_strcmp0 (sidebar_pages[i].name, name) == 0)
+      gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, (int) i));
+}
+
+/* Shows a page; @top: it was chosen in the sidebar, so Back leads to the
+ * sidebar again rather than to the page before. */
+void
+_jz_window_show_page (JzWindow   *self,
+                      const char *name,
+                      gboolean    top)
+{
+  const char *current = gtk_stack_get_visible_child_name (self->content_stack);
+
+  if (self->session == NULL)
+    return;
+  if (top)
+    g_ptr_array_set_size (self->history, 0);
+  else if (current != NULL && g_strcmp0 (current, name) != 0)
+    g_ptr_array_add (self->history, g_strdup (current));
+
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+  select_sidebar_row (self, name);
+
+  if (g_str_equal (name, "home"))
+    _jz_window_refresh (self);
+  else if (g_str_equal (name, "conflicts") && top)
+    jz_conflicts_page_load (self->conflicts_page, NULL);
+  else if (g_str_equal (name, "attention"))
+    jz_attention_page_load (self->attention_page, self->session);
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content));
+  update_header (self);
+}
+
+static void
+on_sidebar_row_activated (JzWindow      *self,
+                          GtkListBoxRow *row)
+{
+  int i = gtk_list_box_row_get_index (row);
+
+  if (i >= 0 && i < (int) G_N_ELEMENTS (sidebar_pages))
+    _jz_window_show_page (self, sidebar_pages[i].name, TRUE);
+}
+
+static void
+show_page_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  JzWindow *self = user_data;
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (gtk_stack_get_child_by_name (self->content_stack, name) != NULL)
+    _jz_window_show_page (self, name, TRUE);
+}
+
+static void
+back_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  JzWindow *self = user_data;
+
+  if (self->history->len > 0)
+    {
+      g_autofree char *name = g_strdup (g_ptr_array_index (self->history, self->history->len - 1));
+
+      g_ptr_array_set_size (self->history, self->history->len - 1);
+      gtk_stack_set_visible_child_name (self->content_stack, name);
+      select_sidebar_row (self, name);
+      if (g_str_equal (name, "conflicts"))
+        jz_conflicts_page_load (self->conflicts_page, NULL);
+      else if (g_str_equal (name, "home"))
+        _jz_window_refresh (self);
+    }
+  else if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  update_header (self);
+}
+
+static void
+open_person_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  JzWindow *self = user_data;
+
+  if (self->session == NULL)
+    return;
+  jz_person_page_load (self->person_page, self->session, g_variant_get_string (parameter, NULL));
+  _jz_window_show_page (self, "person", FALSE);
+}
+
+static void
+on_person_loaded (JzWindow *self)
+{
+  update_header (self);
+}
+
+/* Any record → the person it is about. */
+static gpointer
+find_person_in_thread (JzSession     *session,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  JzStore *store = jz_session_get_store (session);
+  g_autofree char *id = g_strdup (data);
+  g_autofree char *rtype = NULL;
+
+  for (guint hops = 0; hops < 4; hops++)
+    {
+      g_autoptr(JsonObject) record = NULL;
+      const char *next;
+
+      g_free (rtype);
+      rtype = jz_store_find_type (store, id, error);
+      if (rtype == NULL)
+        return NULL;
+      if (g_str_equal (rtype, "person"))
+        return g_steal_pointer (&id);
+      record = jz_store_get (store, rtype, id, error);
+      if (record == NULL)
+        return NULL;
+      next = jz_app_str (record, "person_id");
+      if (next == NULL)
+        next = jz_app_str (record, "application_id");
+      if (next == NULL)
+        next = jz_app_str (record, "permit_id");
+      if (next == NULL)
+        break;
+      g_free (id);
+      id = g_strdup (next);
+    }
+  g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND,
+               _("No person is linked to record %s"), (const char *) data);
+  return NULL;
+}
+
+static void
+person_found (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(JzWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = jz_session_run_finish (JZ_SESSION (source), result, &error);
+
+  if (person == NULL)
+    {
+      jz_window_add_toast (self, error->message);
+      return;
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (self), "open-person", g_variant_new_string (person));
+}
+
+static void
+open_record_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  JzWindow *self = user_data;
+
+  if (self->session == NULL)
+    return;
+  jz_session_run_async (self->session, find_person_in_thread,
+                        g_variant_dup_string (parameter, NULL), g_free, g_free,
+                        NULL, person_found, g_object_ref (self));
+}
+
+static void
+open_conflict_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  JzWindow *self = user_data;
+
+  if (self->session == NULL)
+    return;
+  jz_conflicts_page_load (self->conflicts_page, g_variant_get_string (parameter, NULL));
+  _jz_window_show_page (self, "conflicts", FALSE);
+  /* From the list, Back returns to the list, not to what was before it. */
+  if (self->history->len > 0
+      && g_str_equal (g_ptr_array_index (self->history, self->history->len - 1), "conflicts") == FALSE)
+    g_ptr_array_add (self->history, g_strdup ("conflicts"));
+  update_header (self);
+}
+
+static void
+on_conflicts_loaded (JzWindow *self)
+{
+  /* Everything of the record is settled: back to the list. */
+  if (jz_conflicts_page_get_record (self->conflicts_page) != NULL
+      && jz_conflicts_page_get_n_shown (self->conflicts_page) == 0)
+    {
+      jz_conflicts_page_load (self->conflicts_page, NULL);
+      if (self->history->len > 0
+          && g_str_equal (g_ptr_array_index (self->history, self->history->len - 1), "conflicts"))
+        g_ptr_array_set_size (self->history, self->history->len - 1);
+      update_header (self);
+    }
+}
+
+static void
+on_conflict_changed (JzWindow   *self,
+                     const char *field)
+{
+  jz_window_add_toast (self, _("Conflict settled. The choice is sent with the next sync."));
+  jz_people_page_reload (self->people_page);
+  _jz_window_refresh (self);
+}
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  JzWindow *self = user_data;
+
+  _jz_window_show_page (self, "people", TRUE);
+  jz_people_page_focus_search (self->people_page);
+}
+
+static void
+retry_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  open_session (JZ_WINDOW (user_data));
+}
+
+static void
+continue_offline_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  JzWindow *self = user_data;
+
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "first-run", FALSE);
+  self->first_run = FALSE;
+  _jz_window_show_page (self, "home", TRUE);
+}
+
+/* The forms are pages of their own (jz-declaration-flow.c,
+ * jz-application-flow.c), shown in the "form" slot of the content stack;
+ * Back leaves them (their drafts are saved at every step). Until a form's
+ * file exists, its action says it is coming. */
+static void
+show_form (JzWindow   *self,
+           GtkWidget  *form,
+           const char *title)
+{
+  GtkWidget *old = gtk_stack_get_child_by_name (self->content_stack, "form");
+  GtkStackPage *page;
+
+  if (old != NULL)
+    gtk_stack_remove (self->content_stack, old);
+  page = gtk_stack_add_named (self->content_stack, form, "form");
+  gtk_stack_page_set_title (page, title);
+  _jz_window_show_page (self, "form", FALSE);
+}
+
+static void
+new_declaration_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  JzWindow *self = user_data;
+
+  if (self->session == NULL)
+    return;
+#ifdef JZ_HAVE_DECLARATION_FLOW
+  show_form (self, jz_declaration_flow_new (self->session), _("New declaration"));
+#else
+  (void) show_form;
+  jz_window_add_toast (self, _("The declaration form is coming"));
+#endif
+}
+
+static void
+new_application_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  JzWindow *self = user_data;
+
+  if (self->session == NULL)
+    return;
+#ifdef JZ_HAVE_APPLICATION_FLOW
+  show_form (self, jz_application_flow_new (self->session, g_variant_get_string (parameter, NULL)),
+             _("New application"));
+#else
+  jz_window_add_toast (self, _("The application form is coming"));
+#endif
+}
+
+static const GActionEntry win_entries[] = {
+  { "show-page", show_page_action, "s" },
+  { "back", back_action },
+  { "open-person", open_person_action, "s" },
+  { "open-record", open_record_action, "s" },
+  { "open-conflict", open_conflict_action, "s" },
+  { "search", search_action },
+  { "retry", retry_action },
+  { "continue-offline", continue_offline_action },
+  { "new-declaration", new_declaration_action },
+  { "new-application", new_application_action, "s" },
+};
+
+/* ---- overview -------------------------------------------------------------- */
+
+static void
+set_badge (JzWindow   *self,
+           const char *page,
+           gint64      n)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar_pages); i++)
+    if (g_str_equal (sidebar_pages[i].name, page))
+      {
+        g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+
+        gtk_label_set_label (self->badges[i], text);
+        gtk_widget_set_visible (GTK_WIDGET (self->badges[i]), n > 0);
+      }
+}
+
+static gpointer
+overview_in_thread (JzSession     *session,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  JzStore *store = jz_session_get_store (session);
+  g_autoptr(JsonObject) out = json_object_new ();
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GHashTable) records = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonArray) due = NULL;
+  static const char *meta[] = { "sync_server", "sync_user", "sync_last" };
+  static const char *members[] = { "server", "user", "last_sync" };
+  GDate today;
+  char today_text[16];
+  gint64 n;
+
+  jz_session_get_today (session, &today);
+  g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", &today);
+  json_object_set_string_member (out, "today", today_text);
+
+  due = jz_registry_due (jz_session_get_registry (session), &today, error);
+  if (due == NULL)
+    return NULL;
+  json_object_set_array_member (out, "due", json_array_ref (due));
+
+  if ((n = jz_store_outbox_pending (store, error)) < 0)
+    return NULL;
+  json_object_set_int_member (out, "pending", n);
+  if ((n = jz_store_count (store, "person", error)) < 0)
+    return NULL;
+  json_object_set_int_member (out, "persons", n);
+  if ((rejected = jz_store_rejected_list (store, error)) == NULL)
+    return NULL;
+  json_object_set_int_member (out, "rejected", rejected->len);
+  if ((conflicts = jz_store_conflicts (store, NULL, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < conflicts->len; i++)
+    g_hash_table_add (records, (gpointer) jz_app_str (g_ptr_array_index (conflicts, i), "record"));
+  json_object_set_int_member (out, "conflicts", g_hash_table_size (records));
+
+  for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
+    {
+      g_autofree char *v = jz_store_get_meta (store, meta[i], NULL);
+
+      if (v != NULL)
+        json_object_set_string_member (out, members[i], v);
+    }
+  json_object_set_boolean_member (out, "enrolled",
+                                  jz_sync_client_is_enrolled (jz_session_get_sync_client (session)));
+  return g_steal_pointer (&out);
+}
+
+static void
+overview_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(JzWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) overview = jz_session_run_finish (JZ_SESSION (source), result, &error);
+  gboolean first = self->overview == NULL;
+
+  if (overview == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        jz_window_add_toast (self, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->overview, json_object_unref);
+  self->overview = json_object_ref (overview);
+  self->overview_serial++;
+
+  jz_home_page_set_overview (self->home_page, self->session, overview);
+  jz_sync_page_set_overview (self->sync_page, overview, self->first_run);
+  set_badge (self, "conflicts", jz_app_int (overview, "conflicts"));
+  set_badge (self, "attention", jz_app_int (overview, "rejected"));
+  set_badge (self, "sync", jz_app_int (overview, "pending"));
+  _jz_window_update_status (self);
+
+  if (first && self->first_run && !jz_app_int (overview, "enrolled"))
+    _jz_window_show_page (self, "sync", TRUE);
+  if (first)
+    _jz_window_schedule_sync (self);
+}
+
+void
+_jz_window_refresh (JzWindow *self)
+{
+  if (self->session == NULL)
+    return;
+  jz_session_run_async (self->session, overview_in_thread, NULL, NULL,
+                        (GDestroyNotify) json_object_unref, self->cancellable,
+                        overview_read, g_object_ref (self));
+}
+
+/* ---- the rest -------------------------------------------------------------- */
+
+void
+jz_window_add_toast (JzWindow   *self,
+                     const char *text)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (JZ_IS_WINDOW (self));
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+build_sidebar (JzWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar_pages); i++)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new (_(sidebar_pages[i].label));
+      GtkWidget *badge = gtk_label_new (NULL);
+
+      gtk_widget_set_size_request (box, -1, 36);
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (sidebar_pages[i].icon));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_add_css_class (badge, "dim-label");
+      gtk_widget_add_css_class (badge, "numeric");
+      gtk_widget_set_visible (badge, FALSE);
+      gtk_box_append (GTK_BOX (box), badge);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_list_box_append (self->sidebar_list, row);
+      self->badges[i] = GTK_LABEL (badge);
+    }
+}
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              const char            *accel,
+              const char            *action,
+              GVariant              *target)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accel),
+                                            gtk_named_action_new (action));
+
+  if (target != NULL)
+    gtk_shortcut_set_arguments (shortcut, target);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+static void
+add_shortcuts (JzWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (controller);
+
+  gtk_shortcut_controller_set_scope (sc, GTK_SHORTCUT_SCOPE_GLOBAL);
+  add_shortcut (sc, "<Control>f", "win.search", NULL);
+  add_shortcut (sc, "<Control>r", "win.sync", NULL);
+  add_shortcut (sc, "F5", "win.sync", NULL);
+  add_shortcut (sc, "<Alt>Left", "win.back", NULL);
+  add_shortcut (sc, "<Control>n", "win.new-declaration", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar_pages); i++)
+    {
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
+
+      add_shortcut (sc, accel, "win.show-page", g_variant_new_string (sidebar_pages[i].name));
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static GSettings *
+settings_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_info ("the settings schema %s is not installed; using the defaults", APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+jz_window_dispose (GObject *object)
+{
+  JzWindow *self = JZ_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  _jz_window_sync_dispose (self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (jz_window_parent_class)->dispose (object);
+}
+
+static void
+jz_window_finalize (GObject *object)
+{
+  JzWindow *self = JZ_WINDOW (object);
+
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->overview, json_object_unref);
+
+  G_OBJECT_CLASS (jz_window_parent_class)->finalize (object);
+}
 
 static void
 jz_window_class_init (JzWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = jz_window_dispose;
+  object_class->finalize = jz_window_finalize;
+
+  g_type_ensure (JZ_TYPE_HOME_PAGE);
+  g_type_ensure (JZ_TYPE_PEOPLE_PAGE);
+  g_type_ensure (JZ_TYPE_PERSON_PAGE);
+  g_type_ensure (JZ_TYPE_CONFLICTS_PAGE);
+  g_type_ensure (JZ_TYPE_ATTENTION_PAGE);
+  g_type_ensure (JZ_TYPE_SYNC_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, JzWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, network_icon);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, sync_progress);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, home_page);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, people_page);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, person_page);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, conflicts_page);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, attention_page);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, sync_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_person_loaded);
+  gtk_widget_class_bind_template_callback (widget_class, on_conflicts_loaded);
+  gtk_widget_class_bind_template_callback (widget_class, on_conflict_changed);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_enrolled", G_CALLBACK (_jz_window_on_enrolled));
 }
 
 static void
 jz_window_init (JzWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->history = g_ptr_array_new_with_free_func (g_free);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+  build_sidebar (self);
+  add_shortcuts (self);
+  self->settings = settings_if_installed ();
+  self->first_run = self->settings ? g_settings_get_boolean (self->settings, "first-run") : FALSE;
 }
 
 JzWindow *
-jz_window_new (JzApplication *application)
+jz_window_new (GtkApplication *application,
+               const char     *data_dir)
 {
   JzWindow *self = g_object_new (JZ_TYPE_WINDOW, "application", application, NULL);
-  g_autofree char *description = NULL;
 
-  description = g_strdup_printf (_("Local data: %s\nThe field screens are on their way; juzhu-cli already does every operation."),
-                                 jz_application_get_data_dir (application));
-  adw_status_page_set_description (self->status_page, description);
+  self->data_dir = g_strdup (data_dir);
+  open_session (self);
   return self;
+}
+
+JzWindowState
+jz_window_get_state (JzWindow *self)
+{
+  g_return_val_if_fail (JZ_IS_WINDOW (self), JZ_WINDOW_FAILED);
+  return self->state;
+}
+
+JzSession *
+jz_window_get_session (JzWindow *self)
+{
+  g_return_val_if_fail (JZ_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+const char *
+jz_window_get_page_name (JzWindow *self)
+{
+  g_return_val_if_fail (JZ_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+GtkWidget *
+jz_window_get_page (JzWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (JZ_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (self->content_stack, name);
+}
+
+guint
+jz_window_get_overview_serial (JzWindow *self)
+{
+  g_return_val_if_fail (JZ_IS_WINDOW (self), 0);
+  return self->overview_serial;
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "jz-county-private.h"
+#include "jz-test-crash.h"
 #include "jz-uuid.h"
 
 typedef struct
@@ -976,9 +977,12 @@ push_on_thread (JzStore  *store,
   if (!refeed (store, args->entered, before, error) ||
       !advance_acked (store, args->device->site, &acked, error) ||
       !_jz_county_touch_device (store, args->device->id, args->now, error) ||
-      !_jz_store_persist_hlc (store, error) ||
-      !_jz_store_exec (store, "COMMIT", error))
+      !_jz_store_persist_hlc (store, error))
     goto fail;
+  jz_test_crash_point ("mid-push");        /* test hooks: jz-test-crash.h */
+  if (!_jz_store_exec (store, "COMMIT", error))
+    goto fail;
+  jz_test_crash_point ("push-applied");
 
   args->out = json_object_new ();
   json_object_set_array_member (args->out, "results", results);

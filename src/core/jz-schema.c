@@ -106,6 +106,11 @@ static const char *migrations[] = {
   "CREATE TABLE rejected (seq INTEGER PRIMARY KEY, record TEXT NOT NULL,\n"
   "  rtype TEXT NOT NULL, hlc INTEGER NOT NULL, code TEXT NOT NULL,\n"
   "  reason TEXT NOT NULL, at TEXT NOT NULL);\n",
+
+  /* 5: drafts of unfinished forms (jz-store-draft.c): local, never synced */
+  "CREATE TABLE draft (id TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL,\n"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;\n"
+  "CREATE INDEX draft_updated ON draft (updated_at);\n",
 };
 
 guint

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jz-store-private.h"
+#include "jz-test-crash.h"
 #include "jz-uuid.h"
 
 GPtrArray *
@@ -558,6 +559,8 @@ apply_on_thread (JzStore  *self,
   if (args->observe > 0)
     jz_hlc_observe (&self->hlc, args->observe);
 
+  if (args->meta_key != NULL)
+    jz_test_crash_point ("mid-pull");   /* test hook: jz-test-crash.h */
   if (!_jz_store_persist_hlc (self, error) || !_jz_store_exec (self, "COMMIT", error))
     goto fail;
 

@@ -95,6 +95,11 @@ GPtrArray  *jz_store_list              (JzStore       *self,
                                         const char    *equals,
                                         guint          limit,
                                         GError       **error);
+GPtrArray  *jz_store_list_range        (JzStore       *self,
+                                        const char    *rtype,
+                                        guint          offset,
+                                        guint          limit,
+                                        GError       **error);
 GPtrArray  *jz_store_search            (JzStore       *self,
                                         const char    *query,
                                         guint          limit,

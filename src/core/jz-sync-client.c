@@ -24,6 +24,7 @@
 
 #include "jz-hlc.h"
 #include "jz-sync-client.h"
+#include "jz-test-crash.h"
 #include "jz-tus-client.h"
 
 #define PROTOCOL_VERSION   1
@@ -1073,9 +1074,11 @@ step_push (Run     *run,
 
       json_object_set_array_member (envelope, "changes", json_array_ref (batch));
       body = json_node_init_object (json_node_alloc (), envelope);
+      jz_test_crash_point ("before-push");   /* test hooks: jz-test-crash.h */
       answer = run_call (run, "POST", "sync/push", body, "push", NULL, error);
       if (answer == NULL)
         return FALSE;
+      jz_test_crash_point ("after-push");
 
       if (!json_object_has_member (answer, "results") ||
           !JSON_NODE_HOLDS_ARRAY (json_object_get_member (answer, "results")) ||

@@ -27,6 +27,7 @@
 
 #include "jz-photo.h"
 #include "jz-server-files.h"
+#include "jz-test-crash.h"
 
 #define TUS_VERSION        "1.0.0"
 #define MAX_BLOB_BYTES     16777216
@@ -767,6 +768,7 @@ patch_got_chunk (SoupServerMessage *msg,
       pos += n;
       patch->received += n;
     }
+  jz_test_crash_point ("mid-upload");      /* test hook: jz-test-crash.h */
 }
 
 /* Keeps the bytes received so far: synced first, then the offset moves. */

@@ -1,0 +1,198 @@
+/* jz-app-util.c — small helpers the app's pages share
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jz-app-util.h"
+#include "jz-id-number.h"
+#include "jz-model.h"
+
+const char *
+jz_app_str (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, member))
+    return NULL;
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+gint64
+jz_app_int (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, member))
+    return 0;
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  if (json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return json_node_get_int (node);
+}
+
+/* "2026-03-01T02:14:17Z" → "2026-03-01 10:14" in the device's time zone. */
+char *
+jz_app_local_time (const char *iso8601)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso8601 == NULL || *iso8601 == '\0')
+    return g_strdup ("");
+  utc = g_date_time_new_from_iso8601 (iso8601, NULL);
+  if (utc == NULL)
+    return g_strdup (iso8601);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+const char *
+jz_app_field_label (const char *rtype,
+                    const char *field)
+{
+  const JzRecordType *type = jz_model_lookup (rtype);
+  const JzFieldDef *def = type ? jz_record_type_field (type, field) : NULL;
+
+  return def ? _(def->label) : field;
+}
+
+const char *
+jz_app_type_label (const char *rtype)
+{
+  static const struct { const char *name; const char *label; } labels[] = {
+    { "person", N_("Person") },
+    { "registration", N_("Registration") },
+    { "application", N_("Application") },
+    { "material", N_("Material") },
+    { "permit", N_("Permit") },
+    { "endorsement", N_("Endorsement") },
+    { "notice", N_("Notice") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].name, rtype) == 0)
+      return _(labels[i].label);
+  return rtype ? rtype : "";
+}
+
+const char *
+jz_app_status_label (const char *status)
+{
+  static const struct { const char *name; const char *label; } labels[] = {
+    { "active", N_("Active") },
+    { "ended", N_("Ended") },
+    { "withdrawn", N_("Withdrawn") },
+    { "submitted", N_("Submitted") },
+    { "accepted", N_("Accepted") },
+    { "issued", N_("Issued") },
+    { "rejected", N_("Rejected") },
+    { "suspended", N_("Suspended") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].name, status) == 0)
+      return _(labels[i].label);
+  return status ? status : "";
+}
+
+/* Device ids are 32 hex digits; eight tell devices apart on a screen. */
+char *
+jz_app_short_site (const char *site)
+{
+  if (site == NULL)
+    return g_strdup ("");
+  return g_strndup (site, 8);
+}
+
+char *
+jz_app_value_text (JzSession  *session,
+                   const char *rtype,
+                   const char *field,
+                   JsonNode   *value,
+                   gboolean    mask_ids)
+{
+  const JzRecordType *type = jz_model_lookup (rtype);
+  const JzFieldDef *def = type ? jz_record_type_field (type, field) : NULL;
+
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return g_strdup (_("(empty)"));
+
+  if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      JsonArray *array = json_node_get_array (value);
+      GString *out = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *item = jz_app_value_text (session, rtype, field,
+                                                     json_array_get_element (array, i), mask_ids);
+          if (i > 0)
+            g_string_append (out, ", ");
+          g_string_append (out, item);
+        }
+      return g_string_free (out, FALSE);
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (value))
+    return g_strdup ("");
+
+  if (json_node_get_value_type (value) == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (value) ? _("Yes") : _("No"));
+
+  if (json_node_get_value_type (value) == G_TYPE_STRING)
+    {
+      const char *s = json_node_get_string (value);
+
+      if (def != NULL && def->kind == JZ_FIELD_ID_NUMBER && mask_ids)
+        return jz_id_number_mask (s);
+      if (def != NULL && def->code_table != NULL && session != NULL)
+        {
+          const char *name = jz_codes_name (jz_session_get_codes (session), def->code_table, s, "zh");
+
+          if (name != NULL)
+            return g_strdup (name);
+        }
+      if (def != NULL && def->kind == JZ_FIELD_STATUS)
+        return g_strdup (jz_app_status_label (s));
+      return g_strdup (s);
+    }
+
+  return json_to_string (value, FALSE);
+}
+
+void
+jz_app_clear_group (AdwPreferencesGroup *group,
+                    GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+/* "411***********0024 · address": what a list shows of a person, never the
+ * full ID number. */
+char *
+jz_app_person_subtitle (JsonObject *person)
+{
+  g_autofree char *masked = NULL;
+  const char *address = jz_app_str (person, "hukou_address");
+
+  masked = jz_app_str (person, "id_number") ? jz_id_number_mask (jz_app_str (person, "id_number"))
+                                            : g_strdup ("");
+  if (address != NULL && *address != '\0')
+    return g_strdup_printf ("%s · %s", masked, address);
+  return g_steal_pointer (&masked);
+}

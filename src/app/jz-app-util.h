@@ -1,0 +1,34 @@
+/* jz-app-util.h — small helpers the app's pages share
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+#include "jz-session.h"
+
+G_BEGIN_DECLS
+
+const char *jz_app_str             (JsonObject  *object,
+                                    const char  *member);
+gint64      jz_app_int             (JsonObject  *object,
+                                    const char  *member);
+char       *jz_app_local_time      (const char  *iso8601);
+char       *jz_app_value_text      (JzSession   *session,
+                                    const char  *rtype,
+                                    const char  *field,
+                                    JsonNode    *value,
+                                    gboolean     mask_ids);
+const char *jz_app_field_label     (const char  *rtype,
+                                    const char  *field);
+const char *jz_app_type_label      (const char  *rtype);
+const char *jz_app_status_label    (const char  *status);
+char       *jz_app_short_site      (const char  *site);
+void        jz_app_clear_group     (AdwPreferencesGroup *group,
+                                    GPtrArray   *rows);
+char       *jz_app_person_subtitle (JsonObject  *person);
+
+G_END_DECLS

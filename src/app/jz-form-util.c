@@ -1,0 +1,153 @@
+/* jz-form-util.c — small helpers the field forms share
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "jz-date.h"
+#include "jz-form-util.h"
+
+static gboolean
+ui_is_chinese (void)
+{
+  const char * const *langs = g_get_language_names ();
+
+  return langs[0] != NULL && g_str_has_prefix (langs[0], "zh");
+}
+
+char *
+jz_form_code_label (JzCodes    *codes,
+                    const char *table,
+                    const char *code)
+{
+  const char *zh;
+  const char *en;
+
+  if (code == NULL)
+    return NULL;
+  zh = jz_codes_name (codes, table, code, "zh");
+  en = jz_codes_name (codes, table, code, "en");
+  if (zh == NULL)
+    return g_strdup (code);
+  if (ui_is_chinese () || en == NULL)
+    return g_strdup (zh);
+  return g_strdup_printf ("%s (%s)", zh, en);
+}
+
+GtkStringList *
+jz_form_code_model (JzCodes     *codes,
+                    const char  *table,
+                    GPtrArray  **out_codes)
+{
+  g_autoptr(GPtrArray) list = jz_codes_list (codes, table);
+  GtkStringList *model = gtk_string_list_new (NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      g_autofree char *label = jz_form_code_label (codes, table, list->pdata[i]);
+
+      gtk_string_list_append (model, label);
+    }
+  if (out_codes != NULL)
+    *out_codes = list ? g_ptr_array_ref (list) : g_ptr_array_new ();
+  return model;
+}
+
+static void
+on_day_selected (GtkCalendar *calendar,
+                 AdwEntryRow *row)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static void
+on_calendar_shown (GtkWidget   *popover,
+                   GtkCalendar *calendar)
+{
+  AdwEntryRow *row = g_object_get_data (G_OBJECT (calendar), "jz-row");
+  GDate d;
+
+  /* Open on the date already typed, if any. */
+  if (jz_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &d, NULL))
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (&d), g_date_get_month (&d),
+                                                       g_date_get_day (&d), 12, 0, 0);
+
+      g_signal_handlers_block_by_func (calendar, on_day_selected, row);
+      gtk_calendar_select_day (calendar, dt);
+      g_signal_handlers_unblock_by_func (calendar, on_day_selected, row);
+    }
+}
+
+void
+jz_form_add_date_button (AdwEntryRow *row)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Pick the date on a calendar"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Pick the date on a calendar"), -1);
+  g_object_set_data (G_OBJECT (calendar), "jz-row", row);
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (on_day_selected), row);
+  g_signal_connect (popover, "show", G_CALLBACK (on_calendar_shown), calendar);
+  adw_entry_row_add_suffix (row, button);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (row), 10);
+}
+
+char *
+jz_form_text (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+  g_strstrip (text);
+  return *text ? g_steal_pointer (&text) : NULL;
+}
+
+void
+jz_form_show_error (GtkLabel   *label,
+                    const char *text)
+{
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+char *
+jz_form_problem_field (const char  *line,
+                       const char **message)
+{
+  /* The Chinese catalogue writes the field then a full-width colon. */
+  const char *colon = strstr (line, ": ");
+  const char *wide = strstr (line, "：");
+  gsize skip = 2;
+
+  *message = line;
+  if (wide != NULL && (colon == NULL || wide < colon))
+    {
+      colon = wide;
+      skip = strlen ("：");
+    }
+  if (colon == NULL || colon == line)
+    return NULL;
+  for (const char *p = line; p < colon; p++)
+    if (!g_ascii_islower (*p) && *p != '_')
+      return NULL;
+  *message = colon + skip;
+  return g_strndup (line, colon - line);
+}

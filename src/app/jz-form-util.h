@@ -1,0 +1,35 @@
+/* jz-form-util.h — small helpers the field forms share
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jz-codes.h"
+
+G_BEGIN_DECLS
+
+/* "汉族" in a Chinese UI, "汉族 (Han)" otherwise: the code tables' own
+ * names, as printed on the documents. */
+char         *jz_form_code_label        (JzCodes      *codes,
+                                         const char   *table,
+                                         const char   *code);
+/* A model for an AdwComboRow: the labels of @table; @out_codes gets the
+ * codes in the same order (owned by @codes). */
+GtkStringList *jz_form_code_model       (JzCodes      *codes,
+                                         const char   *table,
+                                         GPtrArray   **out_codes);
+/* Adds a calendar button to a YYYY-MM-DD entry row. */
+void          jz_form_add_date_button   (AdwEntryRow  *row);
+/* The row's text without surrounding blanks, NULL when empty. */
+char         *jz_form_text              (AdwEntryRow  *row);
+/* Shows @text in an error label, or hides it when @text is NULL. */
+void          jz_form_show_error        (GtkLabel     *label,
+                                         const char   *text);
+/* Splits the core's "field: message" line; returns the field or NULL. */
+char         *jz_form_problem_field     (const char   *line,
+                                         const char  **message);
+
+G_END_DECLS

@@ -1,0 +1,205 @@
+/* jz-home-page.c — what needs doing today
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shows the overview the window reads off the main thread (jz-window.c):
+ * the registry's due list for today and the device's counts. Every row is
+ * a tap away from its record or list; ID numbers are masked, as in every
+ * list.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jz-app-util.h"
+#include "jz-home-page.h"
+
+struct _JzHomePage
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesPage  *page;
+  AdwPreferencesGroup *due_group;
+  AdwPreferencesGroup *device_group;
+
+  /* Owned */
+  GPtrArray           *due_rows;
+  GPtrArray           *device_rows;
+};
+
+G_DEFINE_FINAL_TYPE (JzHomePage, jz_home_page, ADW_TYPE_BIN)
+
+static const char *
+what_label (const char *what)
+{
+  static const struct { const char *what; const char *label; } labels[] = {
+    { "issue_overdue", N_("Issuance overdue") },
+    { "extension_decision", N_("Decide on an extension") },
+    { "issue_due", N_("Issue the permit soon") },
+    { "endorsement_open", N_("Endorsement window open") },
+    { "suspended", N_("Permit suspended") },
+    { "new_registration_required", N_("New registration needed") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].what, what) == 0)
+      return _(labels[i].label);
+  return what;
+}
+
+static const char *
+what_icon (const char *what)
+{
+  if (g_strcmp0 (what, "issue_overdue") == 0 || g_strcmp0 (what, "suspended") == 0)
+    return "dialog-warning-symbolic";
+  if (g_strcmp0 (what, "extension_decision") == 0)
+    return "alarm-symbolic";
+  return "x-office-calendar-symbolic";
+}
+
+static GtkWidget *
+nav_row (const char *title,
+         const char *subtitle,
+         const char *icon,
+         const char *action,
+         GVariant   *target,
+         const char *count)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (icon != NULL)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+  if (count != NULL)
+    {
+      GtkWidget *label = gtk_label_new (count);
+
+      gtk_widget_add_css_class (label, "title-3");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
+  if (target != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), target);
+  return row;
+}
+
+static void
+add_row (AdwPreferencesGroup *group,
+         GPtrArray           *rows,
+         GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+}
+
+static void
+add_count_row (JzHomePage *self,
+               gint64      n,
+               const char *title,
+               const char *subtitle,
+               const char *icon,
+               const char *page)
+{
+  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+
+  add_row (self->device_group, self->device_rows,
+           nav_row (title, subtitle, icon, "win.show-page", g_variant_new_string (page), count));
+}
+
+void
+jz_home_page_set_overview (JzHomePage *self,
+                           JzSession  *session,
+                           JsonObject *overview)
+{
+  JsonArray *due = NULL;
+  g_autofree char *due_title = NULL;
+  guint n_due;
+
+  g_return_if_fail (JZ_IS_HOME_PAGE (self));
+
+  jz_app_clear_group (self->due_group, self->due_rows);
+  jz_app_clear_group (self->device_group, self->device_rows);
+
+  if (json_object_has_member (overview, "due"))
+    due = json_object_get_array_member (overview, "due");
+  n_due = due ? json_array_get_length (due) : 0;
+
+  /* Translators: %s is a date, 2026-03-01 */
+  due_title = g_strdup_printf (_("Due on %s"), jz_app_str (overview, "today") ?: "");
+  adw_preferences_group_set_title (self->due_group, due_title);
+  adw_preferences_group_set_description (self->due_group,
+                                         n_due == 0 ? _("No deadline, endorsement or suspended permit needs you today.")
+                                                    : _("Issuance deadlines, extensions to decide, endorsement windows and suspended permits."));
+
+  for (guint i = 0; i < n_due; i++)
+    {
+      JsonObject *item = json_array_get_object_element (due, i);
+      const char *what = jz_app_str (item, "what");
+      g_autofree char *title = g_strdup_printf ("%s — %s", what_label (what), jz_app_str (item, "name") ?: "");
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s",
+                                                   jz_app_str (item, "id_number") ?: "",
+                                                   jz_app_str (item, "date") ?: "",
+                                                   jz_app_str (item, "article") ?: "");
+
+      add_row (self->due_group, self->due_rows,
+               nav_row (title, subtitle, what_icon (what), "win.open-record",
+                        g_variant_new_string (jz_app_str (item, "record") ?: ""), NULL));
+    }
+
+  add_count_row (self, jz_app_int (overview, "pending"), _("Waiting to be sent"),
+                 jz_app_int (overview, "enrolled") ? _("Changes the county server has not received yet")
+                                                   : _("This device is not enrolled with a county server"),
+                 "mail-send-symbolic", "sync");
+  add_count_row (self, jz_app_int (overview, "conflicts"), _("Conflicts"),
+                 _("Records two devices changed differently"), "dialog-question-symbolic", "conflicts");
+  add_count_row (self, jz_app_int (overview, "rejected"), _("Needs attention"),
+                 _("Changes the county server refused"), "dialog-warning-symbolic", "attention");
+  add_count_row (self, jz_app_int (overview, "persons"), _("Persons"),
+                 _("Everyone recorded on this device"), "system-users-symbolic", "people");
+}
+
+static void
+jz_home_page_dispose (GObject *object)
+{
+  G_OBJECT_CLASS (jz_home_page_parent_class)->dispose (object);
+}
+
+static void
+jz_home_page_finalize (GObject *object)
+{
+  JzHomePage *self = JZ_HOME_PAGE (object);
+
+  g_clear_pointer (&self->due_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->device_rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (jz_home_page_parent_class)->finalize (object);
+}
+
+static void
+jz_home_page_class_init (JzHomePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jz_home_page_dispose;
+  object_class->finalize = jz_home_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-home-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JzHomePage, page);
+  gtk_widget_class_bind_template_child (widget_class, JzHomePage, due_group);
+  gtk_widget_class_bind_template_child (widget_class, JzHomePage, device_group);
+}
+
+static void
+jz_home_page_init (JzHomePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->due_rows = g_ptr_array_new ();
+  self->device_rows = g_ptr_array_new ();
+}

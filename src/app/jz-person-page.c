@@ -1,0 +1,432 @@
+/* jz-person-page.c — one person's full record, audited
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The full record shows the full ID number, so opening it writes a "view"
+ * row to the audit log, in the same worker call that reads it: there is no
+ * way to see the record without the audit row.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jz-app-util.h"
+#include "jz-model.h"
+#include "jz-person-page.h"
+
+struct _JzPersonPage
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  GtkStack            *stack;
+  AdwStatusPage       *error_page;
+  AdwPreferencesPage  *page;
+  AdwPreferencesGroup *details_group;
+  GtkButton           *apply_button;
+  AdwPreferencesGroup *registrations_group;
+  AdwPreferencesGroup *applications_group;
+  AdwPreferencesGroup *permits_group;
+  AdwPreferencesGroup *history_group;
+
+  /* Owned */
+  JzSession           *session;
+  char                *person_id;
+  char                *title;
+  GCancellable        *cancellable;
+  GPtrArray           *rows[5];
+  gboolean             loading;
+};
+
+G_DEFINE_FINAL_TYPE (JzPersonPage, jz_person_page, ADW_TYPE_BIN)
+
+enum { LOADED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char *id;
+  char *author;
+} LoadArgs;
+
+static void
+load_args_free (LoadArgs *args)
+{
+  g_free (args->id);
+  g_free (args->author);
+  g_free (args);
+}
+
+static JsonArray *
+to_array (GPtrArray *records)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < records->len; i++)
+    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (records, i)));
+  return array;
+}
+
+static gpointer
+load_in_thread (JzSession     *session,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  LoadArgs *args = data;
+  JzStore *store = jz_session_get_store (session);
+  g_autoptr(JsonObject) bundle = json_object_new ();
+  g_autoptr(JsonObject) person = NULL;
+  static const char *lists[] = { "registration", "application", "permit" };
+  static const char *members[] = { "registrations", "applications", "permits" };
+  g_autoptr(GPtrArray) history = NULL;
+
+  person = jz_store_get (store, "person", args->id, error);
+  if (person == NULL)
+    return NULL;
+  if (!jz_store_audit (store, args->author, "view", "person", args->id, NULL, error))
+    return NULL;
+  json_object_set_object_member (bundle, "person", json_object_ref (person));
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autoptr(GPtrArray) records = jz_store_list (store, lists[i], "person_id", args->id, 0, error);
+
+      if (records == NULL)
+        return NULL;
+      json_object_set_array_member (bundle, members[i], to_array (records));
+    }
+
+  history = jz_store_history (store, args->id, error);
+  if (history == NULL)
+    return NULL;
+  json_object_set_array_member (bundle, "history", to_array (history));
+  return g_steal_pointer (&bundle);
+}
+
+static void
+add (JzPersonPage        *self,
+     guint                which,
+     AdwPreferencesGroup *group,
+     GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows[which], row);
+}
+
+static GtkWidget *
+info_row (const char *title,
+          const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static gboolean
+is_disputed (JsonObject *record,
+             const char *field)
+{
+  JsonNode *node = json_object_get_member (record, "_disputed");
+
+  /* The row only says whether the record is disputed; the conflicts page
+   * names the fields. */
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node)
+         && jz_record_type_field (jz_model_lookup ("person"), field)->legal;
+}
+
+static void
+show_details (JzPersonPage *self,
+              JsonObject   *person)
+{
+  const JzRecordType *type = jz_model_lookup ("person");
+  gboolean disputed = FALSE;
+
+  adw_preferences_group_set_title (self->details_group, jz_app_str (person, "name") ?: "");
+  adw_preferences_group_set_description (self->details_group,
+                                         _("The full record. Opening it is recorded in the audit log."));
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const JzFieldDef *def = &type->fields[i];
+      JsonNode *value = json_object_get_member (person, def->name);
+      g_autofree char *text = NULL;
+      GtkWidget *row;
+
+      if (g_str_equal (def->name, "deleted") || g_str_equal (def->name, "portrait"))
+        continue;
+      if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+        continue;
+      text = jz_app_value_text (self->session, "person", def->name, value, FALSE);
+      row = info_row (_(def->label), text);
+      add (self, 0, self->details_group, row);
+      if (is_disputed (person, def->name))
+        disputed = TRUE;
+    }
+  if (disputed)
+    {
+      GtkWidget *row = info_row (_("Some fields are in conflict"),
+                                 _("Two devices changed this record differently; settle it under Conflicts."));
+
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-conflict");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", jz_app_str (person, "id"));
+      add (self, 0, self->details_group, row);
+    }
+}
+
+static void
+show_list (JzPersonPage        *self,
+           guint                which,
+           AdwPreferencesGroup *group,
+           JsonArray           *records,
+           const char          *empty)
+{
+  guint n = records ? json_array_get_length (records) : 0;
+
+  if (n == 0)
+    {
+      GtkWidget *row = info_row (empty, NULL);
+
+      gtk_widget_add_css_class (row, "dim-label");
+      add (self, which, group, row);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *r = json_array_get_object_element (records, i);
+      const char *rtype = jz_app_str (r, "type");
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *status = jz_app_value_text (self->session, rtype, "status",
+                                                   json_object_get_member (r, "status"), TRUE);
+
+      if (g_strcmp0 (rtype, "registration") == 0)
+        {
+          title = g_strdup_printf ("%s · %s", jz_app_str (r, "residence_address") ?: "", status);
+          subtitle = g_strdup_printf (_("Registered %s · certificate %s · %s"),
+                                      jz_app_str (r, "registered_on") ?: "",
+                                      jz_app_str (r, "certificate_no") ?: "—",
+                                      jz_app_str (r, "committee") ?: "");
+        }
+      else if (g_strcmp0 (rtype, "application") == 0)
+        {
+          g_autofree char *kind = jz_app_value_text (self->session, rtype, "kind",
+                                                     json_object_get_member (r, "kind"), TRUE);
+
+          title = g_strdup_printf ("%s · %s", kind, status);
+          subtitle = g_strdup_printf (_("Applied %s · accepted %s"),
+                                      jz_app_str (r, "applied_on") ?: "",
+                                      jz_app_str (r, "accepted_on") ?: "—");
+        }
+      else
+        {
+          /* Translators: a residence permit and its number */
+          title = g_strdup_printf (_("Permit No. %s · %s"), jz_app_str (r, "number") ?: "—", status);
+          subtitle = g_strdup_printf (_("Issued %s"), jz_app_str (r, "issued_on") ?: "");
+        }
+      add (self, which, group, info_row (title, subtitle));
+    }
+}
+
+static void
+show_history (JzPersonPage *self,
+              JsonArray    *history)
+{
+  guint n = json_array_get_length (history);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *change = json_array_get_object_element (history, i);
+      JsonObject *fields = json_object_get_object_member (change, "fields");
+      g_autofree char *when = jz_app_local_time (jz_app_str (change, "time"));
+      g_autofree char *site = jz_app_short_site (jz_app_str (change, "site"));
+      g_autofree char *subtitle = NULL;
+      g_autoptr(GList) names = fields ? json_object_get_members (fields) : NULL;
+      GtkWidget *row = adw_expander_row_new ();
+
+      /* Translators: who changed a record, and on which device */
+      subtitle = g_strdup_printf (_("by %s on device %s"), jz_app_str (change, "author") ?: "?", site);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          g_autofree char *value = jz_app_value_text (self->session, "person", l->data,
+                                                      json_object_get_member (fields, l->data), FALSE);
+
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                    info_row (jz_app_field_label ("person", l->data), value));
+        }
+      add (self, 4, self->history_group, row);
+    }
+}
+
+static void
+clear (JzPersonPage *self)
+{
+  AdwPreferencesGroup *groups[5] = { self->details_group, self->registrations_group,
+                                     self->applications_group, self->permits_group,
+                                     self->history_group };
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    jz_app_clear_group (groups[i], self->rows[i]);
+}
+
+static void
+set_loading (JzPersonPage *self,
+             gboolean      loading)
+{
+  self->loading = loading;
+}
+
+static void
+loaded (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(JzPersonPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) bundle = jz_session_run_finish (JZ_SESSION (source), result, &error);
+  JsonObject *person;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_loading (self, FALSE);
+  if (bundle == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      g_signal_emit (self, signals[LOADED], 0);
+      return;
+    }
+
+  person = json_object_get_object_member (bundle, "person");
+  g_free (self->title);
+  self->title = g_strdup (jz_app_str (person, "name"));
+  clear (self);
+  show_details (self, person);
+  show_list (self, 1, self->registrations_group, json_object_get_array_member (bundle, "registrations"),
+             _("No registration"));
+  show_list (self, 2, self->applications_group, json_object_get_array_member (bundle, "applications"),
+             _("No application"));
+  show_list (self, 3, self->permits_group, json_object_get_array_member (bundle, "permits"),
+             _("No permit"));
+  show_history (self, json_object_get_array_member (bundle, "history"));
+  gtk_stack_set_visible_child_name (self->stack, "record");
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+void
+jz_person_page_load (JzPersonPage *self,
+                     JzSession    *session,
+                     const char   *person_id)
+{
+  LoadArgs *args;
+
+  g_return_if_fail (JZ_IS_PERSON_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_set_object (&self->session, session);
+  g_free (self->person_id);
+  self->person_id = g_strdup (person_id);
+  g_clear_pointer (&self->title, g_free);
+  /* The target first: the action takes the person. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->apply_button), "s", person_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->apply_button), "win.new-application");
+
+  set_loading (self, TRUE);
+  clear (self);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  args = g_new0 (LoadArgs, 1);
+  args->id = g_strdup (person_id);
+  args->author = g_strdup (jz_session_get_author (session));
+  jz_session_run_async (session, load_in_thread, args, (GDestroyNotify) load_args_free,
+                        (GDestroyNotify) json_object_unref, self->cancellable, loaded,
+                        g_object_ref (self));
+}
+
+const char *
+jz_person_page_get_person_id (JzPersonPage *self)
+{
+  g_return_val_if_fail (JZ_IS_PERSON_PAGE (self), NULL);
+  return self->person_id;
+}
+
+const char *
+jz_person_page_get_title (JzPersonPage *self)
+{
+  g_return_val_if_fail (JZ_IS_PERSON_PAGE (self), NULL);
+  return self->title;
+}
+
+gboolean
+jz_person_page_get_loading (JzPersonPage *self)
+{
+  g_return_val_if_fail (JZ_IS_PERSON_PAGE (self), FALSE);
+  return self->loading;
+}
+
+static void
+jz_person_page_dispose (GObject *object)
+{
+  JzPersonPage *self = JZ_PERSON_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (jz_person_page_parent_class)->dispose (object);
+}
+
+static void
+jz_person_page_finalize (GObject *object)
+{
+  JzPersonPage *self = JZ_PERSON_PAGE (object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
+    g_clear_pointer (&self->rows[i], g_ptr_array_unref);
+  g_clear_pointer (&self->person_id, g_free);
+  g_clear_pointer (&self->title, g_free);
+  G_OBJECT_CLASS (jz_person_page_parent_class)->finalize (object);
+}
+
+static void
+jz_person_page_class_init (JzPersonPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jz_person_page_dispose;
+  object_class->finalize = jz_person_page_finalize;
+
+  /* The record is shown (or its error): the window takes the title. */
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-person-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JzPersonPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, JzPersonPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, JzPersonPage, page);
+  gtk_widget_class_bind_template_child (widget_class, JzPersonPage, details_group);
+  gtk_widget_class_bind_template_child (widget_class, JzPersonPage, apply_button);
+  gtk_widget_class_bind_template_child (widget_class, JzPersonPage, registrations_group);
+  gtk_widget_class_bind_template_child (widget_class, JzPersonPage, applications_group);
+  gtk_widget_class_bind_template_child (widget_class, JzPersonPage, permits_group);
+  gtk_widget_class_bind_template_child (widget_class, JzPersonPage, history_group);
+}
+
+static void
+jz_person_page_init (JzPersonPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
+    self->rows[i] = g_ptr_array_new ();
+}

@@ -1,0 +1,279 @@
+/* jz-sync-page.c — sync status, enrolment and settings
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Enrolment runs jz_sync_client_enrol() on a worker thread; the token goes
+ * where the core keeps it (DATA_DIR/token, mode 0600). The settings are the
+ * GSettings of io.github.juzhu.Juzhu when its schema is installed; without
+ * it the defaults apply and the group says the settings cannot be kept.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jz-app-util.h"
+#include "jz-sync-page.h"
+
+struct _JzSyncPage
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesGroup *welcome_group;
+  AdwPreferencesGroup *status_group;
+  AdwPreferencesGroup *enrol_group;
+  AdwPreferencesGroup *settings_group;
+  GtkButton           *sync_button;
+  AdwActionRow        *server_row;
+  AdwActionRow        *last_row;
+  AdwActionRow        *pending_row;
+  GtkWidget           *progress_box;
+  GtkProgressBar      *progress_bar;
+  GtkLabel            *progress_label;
+  AdwEntryRow         *url_row;
+  AdwEntryRow         *code_row;
+  AdwEntryRow         *name_row;
+  GtkLabel            *enrol_error;
+  GtkSpinner          *enrol_spinner;
+  GtkSwitch           *auto_switch;
+  GtkSpinButton       *interval_spin;
+  GtkSwitch           *metered_switch;
+  AdwComboRow         *quality_row;
+  AdwEntryRow         *camera_row;
+
+  /* Owned */
+  JzSession           *session;
+  GSettings           *settings;
+  gboolean             enrolling;
+};
+
+enum { ENROLLED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (JzSyncPage, jz_sync_page, ADW_TYPE_BIN)
+
+typedef struct
+{
+  char *url;
+  char *code;
+  char *name;
+} EnrolArgs;
+
+static void
+enrol_args_free (EnrolArgs *args)
+{
+  g_free (args->url);
+  g_free (args->code);
+  g_free (args->name);
+  g_free (args);
+}
+
+static gpointer
+enrol_in_thread (JzSession     *session,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  EnrolArgs *args = data;
+
+  return jz_sync_client_enrol (jz_session_get_sync_client (session), args->url, args->code,
+                               args->name, cancellable, error);
+}
+
+static void
+set_enrolling (JzSyncPage *self,
+               gboolean    enrolling)
+{
+  self->enrolling = enrolling;
+  gtk_spinner_set_spinning (self->enrol_spinner, enrolling);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync-page.enrol", !enrolling);
+}
+
+static void
+enrolled (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(JzSyncPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = jz_session_run_finish (JZ_SESSION (source), result, &error);
+
+  set_enrolling (self, FALSE);
+  if (answer == NULL)
+    {
+      gtk_label_set_label (self->enrol_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->enrol_error), TRUE);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
+  g_signal_emit (self, signals[ENROLLED], 0, jz_app_str (answer, "user"));
+}
+
+static void
+enrol_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  JzSyncPage *self = JZ_SYNC_PAGE (widget);
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
+  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_row))));
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  EnrolArgs *args;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->enrol_error), FALSE);
+  if (self->session == NULL || self->enrolling)
+    return;
+  if (*url == '\0' || *code == '\0')
+    {
+      gtk_label_set_label (self->enrol_error, *url == '\0' ? _("Server address: type the address County IT gave you")
+                                                           : _("One-time code: type the code County IT gave you"));
+      gtk_widget_set_visible (GTK_WIDGET (self->enrol_error), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (*url == '\0' ? self->url_row : self->code_row));
+      return;
+    }
+
+  args = g_new0 (EnrolArgs, 1);
+  args->url = g_steal_pointer (&url);
+  args->code = g_steal_pointer (&code);
+  args->name = *name ? g_strdup (name) : NULL;
+  set_enrolling (self, TRUE);
+  jz_session_run_async (self->session, enrol_in_thread, args, (GDestroyNotify) enrol_args_free,
+                        (GDestroyNotify) json_object_unref, NULL, enrolled, g_object_ref (self));
+}
+
+static void
+on_quality_selected (JzSyncPage *self)
+{
+  if (self->settings != NULL)
+    g_settings_set_enum (self->settings, "photo-quality", (int) adw_combo_row_get_selected (self->quality_row));
+}
+
+void
+jz_sync_page_set_session (JzSyncPage *self,
+                          JzSession  *session,
+                          GSettings  *settings)
+{
+  g_return_if_fail (JZ_IS_SYNC_PAGE (self));
+
+  g_set_object (&self->session, session);
+  if (settings == self->settings)
+    return;
+  g_set_object (&self->settings, settings);
+  if (settings == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->settings_group), FALSE);
+      adw_preferences_group_set_description (self->settings_group,
+                                             _("The settings schema io.github.juzhu.Juzhu is not installed, so changes cannot be kept; the defaults apply."));
+      return;
+    }
+  g_settings_bind (settings, "auto-sync", self->auto_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "sync-interval", gtk_spin_button_get_adjustment (self->interval_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "hold-photos-on-metered", self->metered_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "camera-source", self->camera_row, "text", G_SETTINGS_BIND_DEFAULT);
+  adw_combo_row_set_selected (self->quality_row, (guint) g_settings_get_enum (settings, "photo-quality"));
+  g_signal_connect_swapped (self->quality_row, "notify::selected", G_CALLBACK (on_quality_selected), self);
+}
+
+void
+jz_sync_page_set_overview (JzSyncPage *self,
+                           JsonObject *overview,
+                           gboolean    first_run)
+{
+  gboolean enrolled = jz_app_int (overview, "enrolled") != 0;
+  g_autofree char *server = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *pending = NULL;
+  const char *last_sync = jz_app_str (overview, "last_sync");
+
+  g_return_if_fail (JZ_IS_SYNC_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->welcome_group), first_run && !enrolled);
+  if (enrolled)
+    server = g_strdup_printf (_("%s (as %s)"), jz_app_str (overview, "server") ?: "",
+                              jz_app_str (overview, "user") ?: "?");
+  else
+    server = g_strdup (_("Not enrolled: this device works offline"));
+  adw_action_row_set_subtitle (self->server_row, server);
+  last = last_sync ? jz_app_local_time (last_sync) : g_strdup (_("Never"));
+  adw_action_row_set_subtitle (self->last_row, last);
+  pending = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change", "%u changes",
+                                          (gulong) jz_app_int (overview, "pending")),
+                             (guint) jz_app_int (overview, "pending"));
+  adw_action_row_set_subtitle (self->pending_row, pending);
+  adw_preferences_group_set_title (self->enrol_group,
+                                   enrolled ? _("Enrol again") : _("Enrol with a county server"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), enrolled);
+}
+
+void
+jz_sync_page_set_progress (JzSyncPage *self,
+                           gboolean    running,
+                           double      fraction,
+                           const char *text)
+{
+  g_return_if_fail (JZ_IS_SYNC_PAGE (self));
+
+  gtk_widget_set_visible (self->progress_box, running || text != NULL);
+  if (fraction < 0)
+    gtk_progress_bar_pulse (self->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
+  gtk_label_set_label (self->progress_label, text ? text : "");
+}
+
+static void
+jz_sync_page_dispose (GObject *object)
+{
+  JzSyncPage *self = JZ_SYNC_PAGE (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (jz_sync_page_parent_class)->dispose (object);
+}
+
+static void
+jz_sync_page_class_init (JzSyncPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jz_sync_page_dispose;
+
+  /* The device is enrolled (the user's name). */
+  signals[ENROLLED] = g_signal_new ("enrolled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-sync-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, welcome_group);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, status_group);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, enrol_group);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, settings_group);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, last_row);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, pending_row);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, url_row);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, code_row);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, enrol_error);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, enrol_spinner);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, auto_switch);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, metered_switch);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, quality_row);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, camera_row);
+
+  gtk_widget_class_install_action (widget_class, "sync-page.enrol", NULL, enrol_action);
+}
+
+static void
+jz_sync_page_init (JzSyncPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,76 @@
+/* jz-window-private.h — the window's insides, shared by jz-window*.c
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jz-attention-page.h"
+#include "jz-conflicts-page.h"
+#include "jz-home-page.h"
+#include "jz-people-page.h"
+#include "jz-person-page.h"
+#include "jz-sync-page.h"
+#include "jz-window.h"
+
+G_BEGIN_DECLS
+
+struct _JzWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkBox               *content;
+  GtkButton            *back_button;
+  AdwWindowTitle       *content_title;
+  GtkButton            *sync_button;
+  GtkImage             *network_icon;
+  GtkLabel             *status_label;
+  GtkProgressBar       *sync_progress;
+  GtkStack             *content_stack;
+  JzHomePage           *home_page;
+  JzPeoplePage         *people_page;
+  JzPersonPage         *person_page;
+  JzConflictsPage      *conflicts_page;
+  JzAttentionPage      *attention_page;
+  JzSyncPage           *sync_page;
+
+  /* Borrowed */
+  GtkLabel             *badges[5];
+  GNetworkMonitor      *network_monitor;
+
+  /* Owned */
+  char                 *data_dir;
+  JzSession            *session;
+  GSettings            *settings;      /* NULL when the schema is not installed */
+  GCancellable         *cancellable;
+  GPtrArray            *history;       /* page names Back returns to */
+  JsonObject           *overview;
+  GCancellable         *sync_cancellable;
+  guint                 sync_timer;
+  gulong                network_handler;
+  gulong                progress_handler;
+  gulong                settings_handler;
+  JzWindowState         state;
+  guint                 overview_serial;
+  gboolean              first_run;
+  gboolean              online;
+};
+
+void _jz_window_show_page     (JzWindow   *self,
+                               const char *name,
+                               gboolean    top);
+void _jz_window_refresh       (JzWindow   *self);
+void _jz_window_update_status (JzWindow   *self);
+void _jz_window_sync_init     (JzWindow   *self);
+void _jz_window_sync_dispose  (JzWindow   *self);
+void _jz_window_schedule_sync (JzWindow   *self);
+void _jz_window_on_enrolled   (JzWindow   *self,
+                               const char *user);
+
+G_END_DECLS

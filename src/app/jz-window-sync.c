@@ -1,0 +1,291 @@
+/* jz-window-sync.c — the window's sync: button, progress, automatic syncs, status line
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The status line under the header bar is always visible: online or
+ * offline (GNetworkMonitor), what waits to be sent, when the last sync
+ * finished. A sync runs jz_sync_client_sync_async(), whose progress signal
+ * arrives in the main context. Automatic syncs, when enrolled and the
+ * setting is on: when the network comes back, and every sync-interval
+ * minutes; with hold-photos-on-metered, not on a metered network (the sync
+ * client has no photo-less mode, so the whole automatic sync waits).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jz-app-util.h"
+#include "jz-window-private.h"
+
+#define DEFAULT_INTERVAL_MINUTES 10
+
+static gboolean
+setting_bool (JzWindow   *self,
+              const char *key,
+              gboolean    fallback)
+{
+  return self->settings ? g_settings_get_boolean (self->settings, key) : fallback;
+}
+
+static gboolean
+enrolled (JzWindow *self)
+{
+  return self->overview != NULL && jz_app_int (self->overview, "enrolled");
+}
+
+gboolean
+jz_window_get_syncing (JzWindow *self)
+{
+  g_return_val_if_fail (JZ_IS_WINDOW (self), FALSE);
+  return self->sync_cancellable != NULL;
+}
+
+void
+_jz_window_update_status (JzWindow *self)
+{
+  GString *text = g_string_new (NULL);
+  gint64 pending = jz_app_int (self->overview, "pending");
+  const char *last = jz_app_str (self->overview, "last_sync");
+
+  gtk_image_set_from_icon_name (self->network_icon,
+                                self->online ? "network-wireless-symbolic" : "network-offline-symbolic");
+  g_string_append (text, self->online ? _("Online") : _("Offline"));
+  if (self->sync_cancellable != NULL)
+    g_string_append_printf (text, " · %s", _("syncing…"));
+  if (self->overview != NULL)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u to send", "%u to send", (gulong) pending),
+                              (guint) pending);
+      g_string_append (text, " · ");
+      if (!enrolled (self))
+        g_string_append (text, _("not enrolled"));
+      else if (last != NULL)
+        {
+          g_autofree char *when = jz_app_local_time (last);
+
+          g_string_append_printf (text, _("last sync %s"), when);
+        }
+      else
+        g_string_append (text, _("never synced"));
+    }
+  gtk_label_set_label (self->status_label, text->str);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), self->sync_cancellable == NULL);
+  g_string_free (text, TRUE);
+}
+
+static char *
+megabytes (guint64 bytes)
+{
+  return g_strdup_printf ("%.1f MB", bytes / 1e6);
+}
+
+static void
+on_progress (JzSyncClient *client,
+             int           phase,
+             guint64       done,
+             guint64       total,
+             guint64       bytes_done,
+             guint64       bytes_total,
+             JzWindow     *self)
+{
+  g_autofree char *text = NULL;
+  double fraction = -1;
+
+  switch (phase)
+    {
+    case JZ_SYNC_PHASE_PHOTOS:
+      {
+        g_autofree char *a = megabytes (bytes_done);
+        g_autofree char *b = megabytes (bytes_total);
+
+        text = g_strdup_printf (_("Photos %u/%u (%s of %s)"), (guint) done, (guint) total, a, b);
+        if (bytes_total > 0)
+          fraction = (double) bytes_done / bytes_total;
+      }
+      break;
+    case JZ_SYNC_PHASE_PUSH:
+      text = g_strdup_printf (_("Sending changes %u/%u"), (guint) done, (guint) total);
+      if (total > 0)
+        fraction = (double) done / total;
+      break;
+    default:
+      text = g_strdup_printf (_("Receiving changes: %u"), (guint) done);
+      break;
+    }
+
+  if (fraction < 0)
+    gtk_progress_bar_pulse (self->sync_progress);
+  else
+    gtk_progress_bar_set_fraction (self->sync_progress, fraction);
+  gtk_progress_bar_set_text (self->sync_progress, text);
+  gtk_progress_bar_set_show_text (self->sync_progress, TRUE);
+  jz_sync_page_set_progress (self->sync_page, TRUE, fraction, text);
+}
+
+static void
+synced (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(JzWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzSyncSummary) summary = jz_sync_client_sync_finish (JZ_SYNC_CLIENT (source), result, &error);
+  g_autofree char *text = NULL;
+
+  g_clear_object (&self->sync_cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), FALSE);
+
+  if (summary == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (_("Sync failed: %s"), error->message);
+    }
+  else if (summary->rejected > 0)
+    text = g_strdup_printf (_("Synced: sent %u, received %u; the server refused %u (see Needs attention)"),
+                            summary->pushed, summary->applied, summary->rejected);
+  else
+    text = g_strdup_printf (_("Synced: sent %u, received %u"), summary->pushed, summary->applied);
+
+  jz_sync_page_set_progress (self->sync_page, FALSE, 1.0, text);
+  jz_window_add_toast (self, text);
+  if (summary != NULL && summary->applied > 0)
+    jz_people_page_reload (self->people_page);
+  _jz_window_refresh (self);
+  _jz_window_update_status (self);
+}
+
+static void
+start_sync (JzWindow *self,
+            gboolean  automatic)
+{
+  if (self->session == NULL || self->sync_cancellable != NULL)
+    return;
+  if (!enrolled (self))
+    {
+      if (!automatic)
+        {
+          jz_window_add_toast (self, _("Enrol this device with a county server first"));
+          _jz_window_show_page (self, "sync", TRUE);
+        }
+      return;
+    }
+
+  self->sync_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->sync_progress, 0);
+  gtk_progress_bar_set_show_text (self->sync_progress, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), TRUE);
+  jz_sync_page_set_progress (self->sync_page, TRUE, 0, _("Starting…"));
+  jz_sync_client_sync_async (jz_session_get_sync_client (self->session), self->sync_cancellable,
+                             synced, g_object_ref (self));
+  _jz_window_update_status (self);
+}
+
+static void
+sync_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  start_sync (JZ_WINDOW (user_data), FALSE);
+}
+
+static void
+maybe_auto_sync (JzWindow *self)
+{
+  if (!setting_bool (self, "auto-sync", TRUE) || !self->online)
+    return;
+  if (setting_bool (self, "hold-photos-on-metered", TRUE)
+      && g_network_monitor_get_network_metered (self->network_monitor))
+    return;
+  start_sync (self, TRUE);
+}
+
+static gboolean
+on_timer (gpointer user_data)
+{
+  maybe_auto_sync (JZ_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_jz_window_schedule_sync (JzWindow *self)
+{
+  guint minutes = self->settings ? g_settings_get_uint (self->settings, "sync-interval")
+                                 : DEFAULT_INTERVAL_MINUTES;
+
+  g_clear_handle_id (&self->sync_timer, g_source_remove);
+  self->sync_timer = g_timeout_add_seconds (MAX (minutes, 1) * 60, on_timer, self);
+  if (enrolled (self))
+    maybe_auto_sync (self);
+}
+
+static void
+on_network_changed (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    JzWindow        *self)
+{
+  gboolean was_online = self->online;
+
+  self->online = available && g_network_monitor_get_connectivity (monitor) != G_NETWORK_CONNECTIVITY_LOCAL;
+  _jz_window_update_status (self);
+  if (self->online && !was_online)
+    maybe_auto_sync (self);
+}
+
+static void
+on_settings_changed (GSettings  *settings,
+                     const char *key,
+                     JzWindow   *self)
+{
+  if (g_str_equal (key, "sync-interval") || g_str_equal (key, "auto-sync"))
+    _jz_window_schedule_sync (self);
+}
+
+void
+_jz_window_on_enrolled (JzWindow   *self,
+                        const char *user)
+{
+  g_autofree char *text = g_strdup_printf (_("Enrolled as %s. Syncing…"), user ? user : "?");
+
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "first-run", FALSE);
+  self->first_run = FALSE;
+  jz_window_add_toast (self, text);
+  /* The overview says "enrolled" before the first sync starts. */
+  g_clear_pointer (&self->overview, json_object_unref);
+  _jz_window_refresh (self);
+}
+
+void
+_jz_window_sync_init (JzWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { "sync", sync_action },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  self->network_monitor = g_network_monitor_get_default ();
+  self->online = g_network_monitor_get_network_available (self->network_monitor);
+  self->network_handler = g_signal_connect (self->network_monitor, "network-changed",
+                                            G_CALLBACK (on_network_changed), self);
+  self->progress_handler = g_signal_connect (jz_session_get_sync_client (self->session), "progress",
+                                             G_CALLBACK (on_progress), self);
+  if (self->settings != NULL)
+    self->settings_handler = g_signal_connect (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
+  _jz_window_update_status (self);
+}
+
+void
+_jz_window_sync_dispose (JzWindow *self)
+{
+  if (self->sync_cancellable != NULL)
+    g_cancellable_cancel (self->sync_cancellable);
+  g_clear_object (&self->sync_cancellable);
+  g_clear_handle_id (&self->sync_timer, g_source_remove);
+  g_clear_signal_handler (&self->network_handler, self->network_monitor);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->progress_handler, jz_session_get_sync_client (self->session));
+  g_clear_signal_handler (&self->settings_handler, self->settings);
+}

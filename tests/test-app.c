@@ -1,0 +1,421 @@
+/* test-app.c — the app's shell and pages on a real data directory, driven as a user would
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (scripts/test). The data directory is filled through the
+ * core, with a real conflict made by two stores exchanging change sets; the
+ * window is driven through its actions and widgets, and the main loop runs
+ * until the worker threads' answers arrive.
+ */
+#include "config.h"
+
+#include "jz-app-test-util.h"
+#include "jz-conflicts-page.h"
+#include "jz-people-page.h"
+#include "jz-person-item.h"
+#include "jz-person-page.h"
+#include "jz-window.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *other_dir;
+  char     *first;
+  JzWindow *window;
+} Fixture;
+
+static gboolean
+window_ready (gpointer data)
+{
+  JzWindow *window = data;
+
+  return jz_window_get_state (window) == JZ_WINDOW_READY && jz_window_get_overview_serial (window) > 0;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *base = g_dir_make_tmp ("juzhu-app-XXXXXX", NULL);
+
+  g_assert_nonnull (base);
+  /* Past the first run: the window opens on the home page. */
+  g_settings_set_boolean (settings, "first-run", FALSE);
+  g_settings_set_boolean (settings, "auto-sync", FALSE);
+
+  f->dir = g_build_filename (base, "a", NULL);
+  f->other_dir = g_build_filename (base, "b", NULL);
+  f->first = jz_test_fill (f->dir, f->other_dir);
+
+  f->window = g_object_ref_sink (jz_window_new (NULL, f->dir));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  jz_test_wait (window_ready, f->window, "the window to open the data directory");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  jz_test_spin (50);
+  g_free (f->first);
+  g_free (f->dir);
+  g_free (f->other_dir);
+}
+
+static gboolean
+model_settled (gpointer data)
+{
+  JzPersonListModel *model = data;
+
+  return !jz_person_list_model_get_loading (model);
+}
+
+typedef struct
+{
+  JzPersonListModel *model;
+  const char        *query;
+} SearchWait;
+
+/* The entry's delay has passed and the search came back. */
+static gboolean
+searched (gpointer data)
+{
+  SearchWait *w = data;
+
+  return g_strcmp0 (jz_person_list_model_get_query (w->model), w->query) == 0
+         && !jz_person_list_model_get_loading (w->model);
+}
+
+static void
+type_search (JzPeoplePage *page,
+             const char   *text)
+{
+  SearchWait w = { jz_people_page_get_model (page), text };
+
+  gtk_editable_set_text (jz_people_page_get_search_entry (page), text);
+  jz_test_wait (searched, &w, "a search");
+}
+
+/* Every row label of the people list: the list shows masked numbers, and a
+ * full number never appears. */
+static guint
+check_row_labels (JzPeoplePage *page)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  guint masked = 0;
+
+  jz_test_collect_labels (GTK_WIDGET (jz_people_page_get_list_view (page)), labels);
+  g_assert_cmpuint (labels->len, >, 0);
+  for (guint i = 0; i < labels->len; i++)
+    for (guint p = 0; p < G_N_ELEMENTS (jz_test_persons); p++)
+      {
+        g_autofree char *full = jz_test_id_number (jz_test_persons[p].first17);
+        g_autofree char *mask = jz_id_number_mask (full);
+        const char *label = labels->pdata[i];
+
+        g_assert_null (strstr (label, full));
+        /* Nor its middle digits (the birth date), which the mask hides. */
+        g_assert_null (strstr (label, full + 6));
+        if (g_str_equal (label, mask))
+          masked++;
+      }
+  return masked;
+}
+
+typedef struct
+{
+  JzPeoplePage *page;
+  guint         want;
+} RowsWait;
+
+static gboolean
+rows_masked (gpointer data)
+{
+  RowsWait *w = data;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  guint masked = 0;
+
+  jz_test_collect_labels (GTK_WIDGET (jz_people_page_get_list_view (w->page)), labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (labels->pdata[i], "***********") != NULL)
+      masked++;
+  return masked >= w->want;
+}
+
+static void
+test_people_list (Fixture       *f,
+                  gconstpointer  data)
+{
+  JzPeoplePage *page = JZ_PEOPLE_PAGE (jz_window_get_page (f->window, "people"));
+  JzPersonListModel *model = jz_people_page_get_model (page);
+  RowsWait w = { page, G_N_ELEMENTS (jz_test_persons) };
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-page", g_variant_new_string ("people"));
+  g_assert_cmpstr (jz_window_get_page_name (f->window), ==, "people");
+  jz_test_wait (model_settled, model, "the people list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, G_N_ELEMENTS (jz_test_persons));
+  jz_test_wait (rows_masked, &w, "the rows to show masked ID numbers");
+  g_assert_cmpuint (check_row_labels (page), ==, G_N_ELEMENTS (jz_test_persons));
+
+  /* Search as you type: the entry's delay, then the worker. */
+  type_search (page, "王");
+  /* 王小燕 (王晓燕 or 王小艳 now, in conflict) and 王芳 */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  w.want = 2;
+  jz_test_wait (rows_masked, &w, "the search rows");
+  g_assert_cmpuint (check_row_labels (page), ==, 2);
+
+  /* An ID number fragment finds its person; the row still shows the mask. */
+  type_search (page, "2201041990");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  w.want = 1;
+  jz_test_wait (rows_masked, &w, "the row found by ID number");
+  g_assert_cmpuint (check_row_labels (page), ==, 1);
+
+  type_search (page, "没有这个人");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
+static gboolean
+person_loaded (gpointer data)
+{
+  return !jz_person_page_get_loading (data) && jz_person_page_get_title (data) != NULL;
+}
+
+static guint
+count_views (JzWindow   *window,
+             const char *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = jz_store_audit_list (jz_session_get_store (jz_window_get_session (window)),
+                                                     record, 0, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (audit, i), "action"), "view") == 0)
+      n++;
+  return n;
+}
+
+static void
+test_person_detail (Fixture       *f,
+                    gconstpointer  data)
+{
+  JzPersonPage *page = JZ_PERSON_PAGE (jz_window_get_page (f->window, "person"));
+  g_autofree char *second = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *full = jz_test_id_number (jz_test_persons[0].first17);
+  gboolean full_shown = FALSE;
+
+  g_assert_cmpuint (count_views (f->window, f->first), ==, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "open-person", g_variant_new_string (f->first));
+  g_assert_cmpstr (jz_window_get_page_name (f->window), ==, "person");
+  jz_test_wait (person_loaded, page, "the person's record");
+  g_assert_cmpstr (jz_person_page_get_person_id (page), ==, f->first);
+
+  /* Every full-record view is audited. */
+  g_assert_cmpuint (count_views (f->window, f->first), ==, 1);
+
+  /* The full record shows the full number, and the history. */
+  jz_test_spin (100);
+  jz_test_collect_labels (GTK_WIDGET (page), labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (labels->pdata[i], full))
+      full_shown = TRUE;
+  g_assert_true (full_shown);
+
+  /* Back returns to where it came from. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "back", NULL);
+  g_assert_cmpstr (jz_window_get_page_name (f->window), ==, "home");
+}
+
+typedef struct
+{
+  JzConflictsPage *page;
+  const char      *record;
+  guint            n;
+} ConflictWait;
+
+static gboolean
+conflicts_shown (gpointer data)
+{
+  ConflictWait *w = data;
+
+  return !jz_conflicts_page_get_busy (w->page)
+         && g_strcmp0 (jz_conflicts_page_get_record (w->page), w->record) == 0
+         && jz_conflicts_page_get_n_shown (w->page) == w->n;
+}
+
+static guint
+store_conflicts (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = jz_store_conflicts (jz_session_get_store (jz_window_get_session (f->window)),
+                                                  f->first, &error);
+
+  g_assert_no_error (error);
+  return list->len;
+}
+
+/* The mapped widget of @type for @field: a "Use this value" button (its
+ * action target names the field) or the entry row to type a value. */
+static GtkWidget *
+find_for_field (GtkWidget  *widget,
+                GType       type,
+                const char *field)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    {
+      if (GTK_IS_BUTTON (widget))
+        {
+          GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+          const char *f = NULL;
+
+          if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "conflict.take") == 0
+              && target != NULL)
+            g_variant_get (target, "(&s&s&s)", NULL, &f, NULL);
+          if (g_strcmp0 (f, field) == 0)
+            return widget;
+        }
+      else if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "jz-field"), field) == 0)
+        return widget;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_for_field (c, type, field);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *page;
+  GType       type;
+  const char *field;
+  GtkWidget  *found;
+} FindWait;
+
+static gboolean
+found_for_field (gpointer data)
+{
+  FindWait *w = data;
+
+  w->found = find_for_field (w->page, w->type, w->field);
+  return w->found != NULL;
+}
+
+static void
+test_conflict_resolve (Fixture       *f,
+                       gconstpointer  data)
+{
+  JzConflictsPage *page = JZ_CONFLICTS_PAGE (jz_window_get_page (f->window, "conflicts"));
+  ConflictWait w = { page, NULL, 1 };
+  FindWait find = { NULL };
+  GtkWidget *button;
+  GtkWidget *entry;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) person = NULL;
+
+  /* The list: one record. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-page", g_variant_new_string ("conflicts"));
+  jz_test_wait (conflicts_shown, &w, "the list of conflicts");
+
+  /* Its two fields side by side, each value with a button. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "open-conflict", g_variant_new_string (f->first));
+  w.record = f->first;
+  w.n = 2;
+  jz_test_wait (conflicts_shown, &w, "the record's conflicts");
+  g_assert_cmpuint (store_conflicts (f), ==, 2);
+
+  /* Tap "Use this value" on a card of the name. */
+  find.page = GTK_WIDGET (page);
+  find.type = GTK_TYPE_BUTTON;
+  find.field = "name";
+  jz_test_wait (found_for_field, &find, "a button to take a name");
+  button = find.found;
+  gtk_widget_activate (button);
+  w.n = 1;
+  jz_test_wait (conflicts_shown, &w, "the name to be settled");
+  g_assert_cmpuint (store_conflicts (f), ==, 1);
+
+  /* Type a new address. */
+  find.type = ADW_TYPE_ENTRY_ROW;
+  find.field = "hukou_address";
+  jz_test_wait (found_for_field, &find, "the entry of the address");
+  entry = find.found;
+  gtk_editable_set_text (GTK_EDITABLE (entry), "河南省三门峡市湖滨区黄河路9号");
+  g_signal_emit_by_name (entry, "apply");
+  w.record = NULL;
+  w.n = 0;
+  jz_test_wait (conflicts_shown, &w, "the conflict to disappear");
+  g_assert_cmpuint (store_conflicts (f), ==, 0);
+
+  person = jz_store_get (jz_session_get_store (jz_window_get_session (f->window)), "person", f->first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (person, "hukou_address"), ==, "河南省三门峡市湖滨区黄河路9号");
+  g_assert_false (json_object_get_boolean_member (person, "_disputed"));
+  g_assert_true (g_strcmp0 (json_object_get_string_member (person, "name"), "王晓燕") == 0
+                 || g_strcmp0 (json_object_get_string_member (person, "name"), "王小艳") == 0);
+}
+
+static void
+test_home (Fixture       *f,
+           gconstpointer  data)
+{
+  g_assert_cmpstr (jz_window_get_page_name (f->window), ==, "home");
+  /* The forms' entry points exist, with the person as parameter. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), "new-declaration"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), "new-application"));
+  g_assert_cmpstr (g_variant_type_peek_string (g_action_group_get_action_parameter_type (G_ACTION_GROUP (f->window),
+                                                                                        "new-application")),
+                   ==, "s");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "sync"));
+}
+
+static gboolean
+window_failed (gpointer data)
+{
+  return jz_window_get_state (data) == JZ_WINDOW_FAILED;
+}
+
+static void
+test_open_error (void)
+{
+  g_autofree char *base = g_dir_make_tmp ("juzhu-app-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (base, "not-a-dir", NULL);
+  g_autoptr(JzWindow) window = NULL;
+
+  /* A data directory that is a file: the error page, with a Retry. */
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+  window = g_object_ref_sink (jz_window_new (NULL, file));
+  gtk_window_present (GTK_WINDOW (window));
+  jz_test_wait (window_failed, window, "the error page");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "retry"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (file);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  jz_test_session_bus ();
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+  g_test_add ("/app/home", Fixture, NULL, fixture_set_up, test_home, fixture_tear_down);
+  g_test_add ("/app/people", Fixture, NULL, fixture_set_up, test_people_list, fixture_tear_down);
+  g_test_add ("/app/person", Fixture, NULL, fixture_set_up, test_person_detail, fixture_tear_down);
+  g_test_add ("/app/conflict", Fixture, NULL, fixture_set_up, test_conflict_resolve, fixture_tear_down);
+  g_test_add_func ("/app/open-error", test_open_error);
+  return g_test_run ();
+}
