@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include "jz-server.h"
 #include "jz-server-files.h"
@@ -31,6 +32,7 @@ struct _JzServer
   char          *profile;
   gboolean       stopping;
   guint          in_flight;
+  guint          expire_id;
 };
 
 G_DEFINE_FINAL_TYPE (JzServer, jz_server, G_TYPE_OBJECT)
@@ -648,11 +650,23 @@ request_aborted (SoupServer        *server,
 
 /* ---- the object ---------------------------------------------------------- */
 
+static gboolean
+expire_uploads (gpointer data)
+{
+  JzServer *self = data;
+  guint n = jz_server_files_expire (self->files, -1);
+
+  if (n > 0)
+    g_message ("expired %u unfinished upload(s)", n);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 jz_server_dispose (GObject *object)
 {
   JzServer *self = JZ_SERVER (object);
 
+  g_clear_handle_id (&self->expire_id, g_source_remove);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->files);
@@ -706,6 +720,10 @@ jz_server_new (JzCounty    *county,
   soup_server_add_handler (self->soup, PREFIX, api_handler, self, NULL);
   jz_server_files_attach (self->files, self->soup, PREFIX, files_auth, self);
 
+  /* Unfinished uploads are dropped after a day: once now, then hourly. */
+  expire_uploads (self);
+  self->expire_id = g_timeout_add_seconds (3600, expire_uploads, self);
+
   return g_steal_pointer (&self);
 }
 
@@ -718,6 +736,7 @@ jz_server_listen (JzServer         *self,
   g_autoptr(GSocketConnectable) parsed = NULL;
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) sock = NULL;
   const char *host;
 
   parsed = g_network_address_parse (address, 8470, error);
@@ -738,10 +757,27 @@ jz_server_listen (JzServer         *self,
     }
   socket_address = g_inet_socket_address_new (inet, g_network_address_get_port (G_NETWORK_ADDRESS (parsed)));
 
+  /* Our own socket rather than soup_server_listen(), whose backlog of 10
+   * makes the kernel drop connections when a village's worth of tablets
+   * come back online at once (each then waits a second to retry). */
+  sock = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                       G_SOCKET_PROTOCOL_DEFAULT, error);
+  if (sock == NULL)
+    {
+      g_prefix_error (error, "--listen %s: ", address);
+      return FALSE;
+    }
+  g_socket_set_listen_backlog (sock, SOMAXCONN);
+  if (!g_socket_bind (sock, socket_address, TRUE, error) || !g_socket_listen (sock, error))
+    {
+      g_prefix_error (error, "--listen %s: ", address);
+      return FALSE;
+    }
+
   if (certificate != NULL)
     soup_server_set_tls_certificate (self->soup, certificate);
-  if (!soup_server_listen (self->soup, socket_address,
-                           certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  if (!soup_server_listen_socket (self->soup, sock,
+                                  certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     {
       g_prefix_error (error, "--listen %s: ", address);
       return FALSE;
