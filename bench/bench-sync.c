@@ -42,7 +42,7 @@
 #include "jz-store.h"
 #include "jz-sync-client.h"
 
-#define SAVE_BATCH   500
+#define SAVE_BATCH   1     /* a declaration per save, as a user saves them */
 /* Photos are 860–1239 px wide (4:3), about 400 KB on average once
  * normalised, of varied sizes as real ones are: equal sizes would put
  * every cut at the same place in a chunk. */

@@ -700,6 +700,92 @@ test_pages (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (page2, "next"), ==, 5);
 }
 
+/* Pushes and pull pages count saves (change sets sharing one stamp): a
+ * save is never split over two pages, and a push may carry up to 500 saves
+ * but no more than 2 000 change sets. */
+static void
+test_saves (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(JzCountyDevice) a = enrol (f, "wang");
+  g_autoptr(JzCountyDevice) b = enrol (f, "li");
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  g_autoptr(JsonObject) page2 = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 hlc = JZ_HLC_FROM_MS (f->now_ms);
+  gint64 seq = 0;
+
+  /* 500 declarations: 500 saves, 1 000 change sets, in one push */
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *p = new_id (f);
+      g_autofree char *r = new_id (f);
+      g_autofree char *reg = g_strdup_printf (REGISTRATION ("%s", "220102"), p);
+
+      g_ptr_array_add (batch, change (++seq, p, "person", hlc + i, a->site, "{\"name\": \"x\"}"));
+      g_ptr_array_add (batch, change (++seq, r, "registration", hlc + i, a->site, reg));
+    }
+  out = push (f, a, batch);
+  g_assert_cmpint (json_object_get_int_member (out, "acked_seq"), ==, 1000);
+
+  /* a page of 3 saves is 6 change sets, and ends on a save's boundary */
+  page = jz_county_pull (f->county, b, 0, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "changes")), ==, 6);
+  g_assert_true (json_object_get_boolean_member (page, "more"));
+  page2 = jz_county_pull (f->county, b, json_object_get_int_member (page, "next"), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page2, "changes")), ==, 994);
+  g_assert_false (json_object_get_boolean_member (page2, "more"));
+
+  /* 501 saves: too large, nothing applied */
+  g_ptr_array_set_size (batch, 0);
+  for (guint i = 0; i < 501; i++)
+    {
+      g_autofree char *p = new_id (f);
+
+      g_ptr_array_add (batch, change (seq + i + 1, p, "person", hlc + 1000 + i, a->site, "{\"name\": \"x\"}"));
+    }
+  {
+    g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+    JsonObject *o = json_object_new ();
+    JsonArray *list = json_array_new ();
+
+    for (guint i = 0; i < batch->len; i++)
+      json_array_add_object_element (list, json_object_ref (batch->pdata[i]));
+    json_object_set_array_member (o, "changes", list);
+    json_node_take_object (body, o);
+    g_assert_null (jz_county_push (f->county, a, body, &error));
+    g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_TOO_LARGE);
+    g_assert_nonnull (strstr (error->message, "500 saves"));
+    g_clear_error (&error);
+  }
+
+  /* 2 001 change sets of one save: over the hard cap */
+  g_ptr_array_set_size (batch, 0);
+  for (guint i = 0; i < 2001; i++)
+    {
+      g_autofree char *p = new_id (f);
+
+      g_ptr_array_add (batch, change (seq + i + 1, p, "person", hlc + 2000, a->site, "{\"name\": \"x\"}"));
+    }
+  {
+    g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+    JsonObject *o = json_object_new ();
+    JsonArray *list = json_array_new ();
+
+    for (guint i = 0; i < batch->len; i++)
+      json_array_add_object_element (list, json_object_ref (batch->pdata[i]));
+    json_object_set_array_member (o, "changes", list);
+    json_node_take_object (body, o);
+    g_assert_null (jz_county_push (f->county, a, body, &error));
+    g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_TOO_LARGE);
+    g_assert_nonnull (strstr (error->message, "2000 change sets"));
+  }
+}
+
 static void
 test_duplicates (Fixture       *f,
                  gconstpointer  data)
@@ -770,6 +856,7 @@ main (int    argc,
   ADD ("/county/county-role", test_county_role);
   ADD ("/county/scope", test_scope);
   ADD ("/county/pages", test_pages);
+  ADD ("/county/saves", test_saves);
   ADD ("/county/duplicates", test_duplicates);
   ADD ("/county/divisions", test_divisions);
 

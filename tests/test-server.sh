@@ -30,6 +30,7 @@ request () {
   local args=(-s -o "$WORK/body" -w '%{http_code}' -X "$method")
   [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
   [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "@$body")
+  [ -n "${EXTRA_HEADER:-}" ] && args+=(-H "$EXTRA_HEADER")
   STATUS="$(curl "${args[@]}" "$URL$path")"
   BODY="$(cat "$WORK/body")"
 }
@@ -181,6 +182,20 @@ printf '{"changes":[{"seq":1,"record":"%s","type":"person","hlc":5,"site":"%s","
   "$PERSON" "$SITE_A" >"$WORK/bad4.json"
 request POST api/v1/sync/push "$TOKEN_A" "$WORK/bad4.json"
 expect 400 'changes[0].edits.name' "a number as a field value"
+
+# A body damaged on the way (its Content-Digest does not match) is refused
+# whole, with a code the client retries on.
+printf '{"changes":[{"seq":1,"record":"%s","type":"person","hlc":5,"site":"%s","edits":{"name":"张三"}}]}' \
+  "$PERSON" "$SITE_A" >"$WORK/digest.json"
+EXTRA_HEADER="Content-Digest: sha-256=:$(printf 'other' | openssl dgst -sha256 -binary | base64):" \
+  request POST api/v1/sync/push "$TOKEN_A" "$WORK/digest.json"
+expect 400 '"digest_mismatch"' "a body that does not match its Content-Digest"
+digest_seen="$(curl -s -D - -o /dev/null "${URL}api/v1/health" | tr -d '\r' | sed -n 's/^[Cc]ontent-[Dd]igest: //p')"
+case "$digest_seen" in
+  sha-256=:*=:) ;;
+  *) die "JSON answers carry no Content-Digest (got '$digest_seen')" ;;
+esac
+ok "JSON answers carry a Content-Digest"
 
 head -c 2200000 /dev/zero | tr '\0' ' ' >"$WORK/big.json"
 request POST api/v1/sync/push "$TOKEN_A" "$WORK/big.json"

@@ -241,6 +241,7 @@ parse_push (JsonNode  *body,
             GError   **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) push_item_free);
+  g_autoptr(GHashTable) stamps = NULL;
   JsonObject *o;
   JsonObjectIter iter;
   const char *member;
@@ -282,6 +283,7 @@ parse_push (JsonNode  *body,
       return NULL;
     }
 
+  stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < json_array_get_length (changes); i++)
     {
       PushItem *item = parse_item (json_array_get_element (changes, i), i, error);
@@ -289,6 +291,14 @@ parse_push (JsonNode  *body,
       if (item == NULL)
         return NULL;
       g_ptr_array_add (items, item);
+      g_hash_table_add (stamps, jz_stamp_format (item->cs->hlc, item->cs->site));
+    }
+  if (g_hash_table_size (stamps) > JZ_COUNTY_MAX_PUSH_SAVES)
+    {
+      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_TOO_LARGE,
+                   "a push carries at most %d saves, change sets sharing one stamp (got %u)",
+                   JZ_COUNTY_MAX_PUSH_SAVES, g_hash_table_size (stamps));
+      return NULL;
     }
   return g_steal_pointer (&items);
 }
@@ -672,16 +682,16 @@ apply_change_set (JzStore     *store,
 {
   const JzRecordType *type = jz_model_lookup (cs->rtype);
   const char *division;
-  gboolean inserted = FALSE;
+  gboolean inserted = FALSE, fresh = FALSE;
   sqlite3_stmt *stmt;
   gint64 cs_id;
 
-  if (!_jz_store_write_change_set (store, cs->record, cs->rtype, cs->hlc, cs->site,
-                                   cs->author, cs->edits, FALSE, &inserted, error))
+  if (!_jz_store_write_remote_change_set (store, cs, &inserted, &fresh, error))
     return FALSE;
   cs_id = sqlite3_last_insert_rowid (store->db);
   jz_hlc_observe (&store->hlc, cs->hlc);
-  if (!_jz_store_materialise (store, type, cs->record, error))
+  /* a new record is derived from this change set alone */
+  if (!_jz_store_materialise_from (store, type, cs->record, fresh ? cs : NULL, error))
     return FALSE;
 
   stmt = _jz_store_stmt (store, "INSERT OR IGNORE INTO county_record_person (record, person) VALUES (?, ?)", error);
@@ -1081,7 +1091,9 @@ pull_on_thread (JzStore  *store,
   JsonArray *changes;
   JsonObject *refdata;
   gint64 last = args->since, top;
-  guint n = 0;
+  guint n = 0, saves = 0;
+  guint64 prev_hlc = 0;
+  char *prev_site = NULL;
   gboolean more = FALSE;
   int rc;
 
@@ -1111,20 +1123,35 @@ pull_on_thread (JzStore  *store,
   sqlite3_bind_text (stmt, 2, args->device->site, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, role_by_area (args->device) ? args->device->area : args->device->user,
                      -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) args->limit + 1);
+  sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) JZ_COUNTY_MAX_PULL_CHANGES + 1);
 
+  /* A page is @limit saves: it ends before the change set that would
+   * start one more, or at the hard cap on change sets. The change sets of
+   * a save are consecutive in the feed (one push applies them in order). */
   changes = json_array_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (n == args->limit)
+      guint64 hlc = (guint64) sqlite3_column_int64 (stmt, 3);
+      const char *site = (const char *) sqlite3_column_text (stmt, 4);
+      gboolean new_save = n == 0 || hlc != prev_hlc || g_strcmp0 (site, prev_site) != 0;
+
+      if (n == JZ_COUNTY_MAX_PULL_CHANGES || (new_save && saves == args->limit))
         {
           more = TRUE;
           break;
+        }
+      if (new_save)
+        {
+          saves++;
+          prev_hlc = hlc;
+          g_free (prev_site);
+          prev_site = g_strdup (site);
         }
       json_array_add_element (changes, feed_entry (stmt));
       last = sqlite3_column_int64 (stmt, 0);
       n++;
     }
+  g_free (prev_site);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
@@ -1151,7 +1178,8 @@ pull_on_thread (JzStore  *store,
 /**
  * jz_county_pull:
  * @since: the device's cursor (0 at first)
- * @limit: 0 for the default; capped at JZ_COUNTY_MAX_PULL_PAGE
+ * @limit: saves per page (change sets sharing one stamp); 0 for the
+ *   default; capped at JZ_COUNTY_MAX_PULL_PAGE
  *
  * Returns: {"changes", "next", "more", "server_hlc", "refdata"}
  */

@@ -37,9 +37,14 @@ typedef enum
 
 GQuark jz_county_error_quark (void);
 
-#define JZ_COUNTY_MAX_PUSH_CHANGES 500
+/* A save is the change sets that share one stamp (hlc, site): a
+ * declaration is one save of two change sets (person and registration).
+ * Pushes and pull pages count saves, with a hard cap on change sets. */
+#define JZ_COUNTY_MAX_PUSH_SAVES   500
+#define JZ_COUNTY_MAX_PUSH_CHANGES 2000
 #define JZ_COUNTY_MAX_PUSH_BYTES   2097152
 #define JZ_COUNTY_MAX_PULL_PAGE    500
+#define JZ_COUNTY_MAX_PULL_CHANGES 2000
 #define JZ_COUNTY_DEFAULT_PROFILE  "national-2016"
 
 /* An authenticated device: who pushes or pulls, and so what it may see. */

@@ -248,33 +248,27 @@ merge_record (const JzRecordType *type,
     }
 }
 
-gboolean
-_jz_store_materialise (JzStore            *self,
-                       const JzRecordType *type,
-                       const char         *record,
-                       GError            **error)
+/* The materialising INSERT of a record type, prepared once per store and
+ * found by the type rather than by hashing its long SQL text. The
+ * statement itself belongs to the store's statement cache. */
+static sqlite3_stmt *
+materialise_stmt (JzStore            *self,
+                  const JzRecordType *type,
+                  GError            **error)
 {
-  g_autoptr(GPtrArray) sets = _jz_store_load_edits (self, record, NULL, error);
-  g_autoptr(GHashTable) by_field = NULL;
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(JsonNode) heads_node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *heads_text = NULL;
-  Merged m = { 0 };
+  g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
-  gboolean ok;
-  int col = 1;
 
-  if (sets == NULL)
-    return FALSE;
-  if (sets->len == 0)
-    return TRUE;
+  if (self->materialise_sql == NULL)
+    self->materialise_sql = g_hash_table_new (NULL, NULL);
+  else if ((stmt = g_hash_table_lookup (self->materialise_sql, type)) != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
 
-  by_field = _jz_edits_by_field (sets);
-  merge_record (type, sets, by_field, &m);
-
-  json_node_set_object (heads_node, m.heads);
-  heads_text = json_to_string (heads_node, FALSE);
-
+  sql = g_string_new (NULL);
   g_string_printf (sql, "INSERT INTO %s (id, heads, disputed, created_hlc, updated_hlc", type->table);
   for (guint i = 0; i < type->n_fields; i++)
     g_string_append_printf (sql, ", %s", type->fields[i].name);
@@ -288,6 +282,52 @@ _jz_store_materialise (JzStore            *self,
     g_string_append_printf (sql, ", %s = excluded.%s", type->fields[i].name, type->fields[i].name);
 
   stmt = _jz_store_stmt (self, sql->str, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->materialise_sql, (gpointer) type, stmt);
+  return stmt;
+}
+
+/**
+ * _jz_store_materialise_from:
+ * @only: (nullable): the record's only change set, when the caller knows
+ *   the store had no other (a record it has just received): the merge is
+ *   then of that change set, without reading it back from `change_set`
+ *
+ * Re-derives the materialised row of @record from its change sets.
+ */
+gboolean
+_jz_store_materialise_from (JzStore            *self,
+                            const JzRecordType *type,
+                            const char         *record,
+                            JzChangeSet        *only,
+                            GError            **error)
+{
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(GHashTable) by_field = NULL;
+  g_autoptr(JsonNode) heads_node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *heads_text = NULL;
+  Merged m = { 0 };
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int col = 1;
+
+  if (only != NULL)
+    {
+      sets = g_ptr_array_new ();
+      g_ptr_array_add (sets, only);
+    }
+  else if ((sets = _jz_store_load_edits (self, record, NULL, error)) == NULL)
+    return FALSE;
+  if (sets->len == 0)
+    return TRUE;
+
+  by_field = _jz_edits_by_field (sets);
+  merge_record (type, sets, by_field, &m);
+
+  json_node_set_object (heads_node, m.heads);
+  heads_text = json_to_string (heads_node, FALSE);
+
+  stmt = materialise_stmt (self, type, error);
   if (stmt == NULL)
     {
       merged_clear (&m);
@@ -304,6 +344,15 @@ _jz_store_materialise (JzStore            *self,
   ok = _jz_store_step_done (self, stmt, error);
   merged_clear (&m);
   return ok;
+}
+
+gboolean
+_jz_store_materialise (JzStore            *self,
+                       const JzRecordType *type,
+                       const char         *record,
+                       GError            **error)
+{
+  return _jz_store_materialise_from (self, type, record, NULL, error);
 }
 
 /* ---- search index ------------------------------------------------------ */
@@ -480,6 +529,8 @@ apply_on_thread (JzStore  *self,
   ApplyArgs *args = data;
   g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) _jz_change_set_free);
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* record → its change set, for records this page brings in whole */
+  g_autoptr(GHashTable) fresh_sets = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint64 saved_hlc = self->hlc.last;
   GHashTableIter iter;
@@ -504,16 +555,20 @@ apply_on_thread (JzStore  *self,
   for (guint i = 0; i < parsed->len; i++)
     {
       JzChangeSet *cs = g_ptr_array_index (parsed, i);
-      gboolean inserted = FALSE;
+      gboolean inserted = FALSE, fresh = FALSE;
 
-      if (!_jz_store_write_change_set (self, cs->record, cs->rtype, cs->hlc, cs->site,
-                                       cs->author, cs->edits, FALSE, &inserted, error))
+      if (!_jz_store_write_remote_change_set (self, cs, &inserted, &fresh, error))
         goto fail;
       jz_hlc_observe (&self->hlc, cs->hlc);
       if (inserted)
         {
           args->applied++;
           g_hash_table_insert (touched, g_strdup (cs->record), (gpointer) jz_model_lookup (cs->rtype));
+          /* a second change set of the record: merge from the log */
+          if (fresh)
+            g_hash_table_insert (fresh_sets, cs->record, cs);
+          else
+            g_hash_table_remove (fresh_sets, cs->record);
         }
     }
 
@@ -522,7 +577,7 @@ apply_on_thread (JzStore  *self,
     {
       const JzRecordType *type = value;
 
-      if (!_jz_store_materialise (self, type, key, error))
+      if (!_jz_store_materialise_from (self, type, key, g_hash_table_lookup (fresh_sets, key), error))
         goto fail;
       if (g_str_equal (type->name, "person"))
         g_hash_table_add (persons, g_strdup (key));

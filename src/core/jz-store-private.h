@@ -32,6 +32,7 @@ struct _JzStore
   /* Owned by the store thread only */
   sqlite3      *db;
   GHashTable   *stmts;
+  GHashTable   *materialise_sql;   /* JzRecordType → its INSERT … ON CONFLICT (borrowed from stmts) */
   JzHlc         hlc;
   gint64        indexed_rid;
   GDate         today;         /* of the commit being checked */   /* persons up to this rowid are in the search index */
@@ -129,6 +130,16 @@ GPtrArray    *_jz_store_load_edits  (JzStore             *self,
 gboolean      _jz_store_materialise (JzStore             *self,
                                      const JzRecordType  *type,
                                      const char          *record,
+                                     GError             **error);
+gboolean      _jz_store_materialise_from (JzStore        *self,
+                                     const JzRecordType  *type,
+                                     const char          *record,
+                                     JzChangeSet         *only,
+                                     GError             **error);
+gboolean      _jz_store_write_remote_change_set (JzStore *self,
+                                     JzChangeSet         *cs,
+                                     gboolean            *inserted,
+                                     gboolean            *fresh,
                                      GError             **error);
 gboolean      _jz_store_write_change_set_text (JzStore  *self,
                                      const char          *record,

@@ -22,6 +22,7 @@
 typedef struct
 {
   gint64     after;
+  guint      max_saves;
   guint      max_changes;
   gsize      max_bytes;
   JsonArray *out;
@@ -35,8 +36,11 @@ export_outbox_on_thread (JzStore  *self,
   OutboxArgs *args = data;
   sqlite3_stmt *stmt;
   gsize bytes = 0;
+  guint saves = 0, save_start = 0, n = 0;
+  gint64 save_hlc = 0;
   int rc;
 
+  /* Rows past the cap are not read: at most max_changes + 1. */
   stmt = _jz_store_stmt (self,
                          "SELECT o.seq, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
                          "FROM outbox o JOIN change_set c "
@@ -52,15 +56,34 @@ export_outbox_on_thread (JzStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *edits_text = (const char *) sqlite3_column_text (stmt, 6);
+      gint64 hlc = sqlite3_column_int64 (stmt, 3);
       JsonObject *o;
       JsonNode *edits;
       /* The members around the edits, as the push body spells them. */
       gsize size = (gsize) sqlite3_column_bytes (stmt, 6) + (gsize) sqlite3_column_bytes (stmt, 5) + 200;
 
+      /* A save is the change sets of one stamp (a declaration: person and
+       * registration), consecutive in the outbox. A batch holds max_saves
+       * of them. */
+      if (n == 0 || hlc != save_hlc)
+        {
+          if (saves == args->max_saves)
+            break;
+          saves++;
+          save_hlc = hlc;
+          save_start = n;
+        }
+
       /* The first change set always goes, even a huge one: the server says
-       * 413 with its limits rather than the client stalling silently. */
-      if (json_array_get_length (args->out) > 0 && bytes + size > args->max_bytes)
-        break;
+       * 413 with its limits rather than the client stalling silently. A
+       * save is not split over two pushes unless it alone is too large. */
+      if (n > 0 && bytes + size > args->max_bytes)
+        {
+          if (save_start > 0)
+            while (n > save_start)
+              json_array_remove_element (args->out, --n);
+          break;
+        }
       bytes += size;
 
       edits = json_from_string (edits_text, NULL);
@@ -68,13 +91,14 @@ export_outbox_on_thread (JzStore  *self,
       json_object_set_int_member (o, "seq", sqlite3_column_int64 (stmt, 0));
       json_object_set_string_member (o, "record", (const char *) sqlite3_column_text (stmt, 1));
       json_object_set_string_member (o, "type", (const char *) sqlite3_column_text (stmt, 2));
-      json_object_set_int_member (o, "hlc", sqlite3_column_int64 (stmt, 3));
+      json_object_set_int_member (o, "hlc", hlc);
       json_object_set_string_member (o, "site", (const char *) sqlite3_column_text (stmt, 4));
       json_object_set_string_member (o, "author", (const char *) sqlite3_column_text (stmt, 5));
       json_object_set_member (o, "edits", edits ? edits : json_node_new (JSON_NODE_OBJECT));
       if (edits != NULL && !JSON_NODE_HOLDS_OBJECT (edits))
         json_object_set_object_member (o, "edits", json_object_new ());
       json_array_add_object_element (args->out, o);
+      n++;
     }
   sqlite3_reset (stmt);
 
@@ -90,20 +114,41 @@ export_outbox_on_thread (JzStore  *self,
 /**
  * jz_store_export_outbox:
  * @after_seq: the acknowledged seq; change sets above it are exported
- * @max_changes: at most this many change sets
+ * @max_saves: at most this many saves (the change sets sharing one stamp:
+ *   a declaration is one save of two change sets)
  * @max_bytes: and about this many bytes of push body (always at least one)
  *
  * One push: {"seq", "record", "type", "hlc", "site", "author", "edits"},
- * oldest first. An empty array when everything is acknowledged.
+ * oldest first, never more than %JZ_STORE_MAX_BATCH_CHANGES change sets.
+ * An empty array when everything is acknowledged.
  */
 JsonArray *
 jz_store_export_outbox (JzStore  *self,
                         gint64    after_seq,
-                        guint     max_changes,
+                        guint     max_saves,
                         gsize     max_bytes,
                         GError  **error)
 {
-  OutboxArgs args = { MAX (after_seq, 0), MAX (max_changes, 1), max_bytes, NULL };
+  return jz_store_export_outbox_full (self, after_seq, max_saves, JZ_STORE_MAX_BATCH_CHANGES,
+                                      max_bytes, error);
+}
+
+/**
+ * jz_store_export_outbox_full:
+ * @max_changes: and at most this many change sets
+ *
+ * jz_store_export_outbox() with a cap on change sets of its own (the
+ * server's `max_push_changes`).
+ */
+JsonArray *
+jz_store_export_outbox_full (JzStore  *self,
+                             gint64    after_seq,
+                             guint     max_saves,
+                             guint     max_changes,
+                             gsize     max_bytes,
+                             GError  **error)
+{
+  OutboxArgs args = { MAX (after_seq, 0), MAX (max_saves, 1), MAX (max_changes, 1), max_bytes, NULL };
 
   g_return_val_if_fail (JZ_IS_STORE (self), NULL);
 

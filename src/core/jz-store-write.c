@@ -539,17 +539,21 @@ any_legal (Planned *p)
   return FALSE;
 }
 
-gboolean
-_jz_store_write_change_set_text (JzStore     *self,
-                                 const char  *record,
-                                 const char  *rtype,
-                                 guint64      hlc,
-                                 const char  *site,
-                                 const char  *author,
-                                 const char  *edits,
-                                 gboolean     outbox,
-                                 gboolean    *inserted,
-                                 GError     **error)
+/* @fresh (nullable, remote change sets only): TRUE when the store had no
+ * change set of @record before this one, so that the caller can derive the
+ * record from this change set alone. */
+static gboolean
+write_change_set_text (JzStore     *self,
+                       const char  *record,
+                       const char  *rtype,
+                       guint64      hlc,
+                       const char  *site,
+                       const char  *author,
+                       const char  *edits,
+                       gboolean     outbox,
+                       gboolean    *inserted,
+                       gboolean    *fresh,
+                       GError     **error)
 {
   sqlite3_stmt *stmt;
 
@@ -559,16 +563,23 @@ _jz_store_write_change_set_text (JzStore     *self,
    * sets, at half the size. */
   if (!outbox)
     {
-      gboolean seen;
+      gboolean seen = FALSE, any = FALSE;
 
-      stmt = _jz_store_stmt (self, "SELECT 1 FROM change_set WHERE record = ? AND hlc = ? AND site = ?", error);
+      /* the record's few change sets, through the index on record */
+      stmt = _jz_store_stmt (self, "SELECT hlc = ? AND site = ? FROM change_set WHERE record = ?", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) hlc);
-      sqlite3_bind_text (stmt, 3, site, -1, SQLITE_STATIC);
-      seen = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) hlc);
+      sqlite3_bind_text (stmt, 2, site, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, record, -1, SQLITE_STATIC);
+      while (!seen && sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          any = TRUE;
+          seen = sqlite3_column_int (stmt, 0) != 0;
+        }
       sqlite3_reset (stmt);
+      if (fresh != NULL)
+        *fresh = !any;
       if (seen)
         {
           if (inserted != NULL)
@@ -621,8 +632,41 @@ _jz_store_write_change_set (JzStore     *self,
 
   json_node_set_object (node, edits);
   text = json_to_string (node, FALSE);
-  return _jz_store_write_change_set_text (self, record, rtype, hlc, site, author, text,
-                                          outbox, inserted, error);
+  return write_change_set_text (self, record, rtype, hlc, site, author, text,
+                                outbox, inserted, NULL, error);
+}
+
+gboolean
+_jz_store_write_change_set_text (JzStore     *self,
+                                 const char  *record,
+                                 const char  *rtype,
+                                 guint64      hlc,
+                                 const char  *site,
+                                 const char  *author,
+                                 const char  *edits,
+                                 gboolean     outbox,
+                                 gboolean    *inserted,
+                                 GError     **error)
+{
+  return write_change_set_text (self, record, rtype, hlc, site, author, edits,
+                                outbox, inserted, NULL, error);
+}
+
+/* A change set from elsewhere; @fresh: the store had none of its record. */
+gboolean
+_jz_store_write_remote_change_set (JzStore      *self,
+                                   JzChangeSet  *cs,
+                                   gboolean     *inserted,
+                                   gboolean     *fresh,
+                                   GError      **error)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  json_node_set_object (node, cs->edits);
+  text = json_to_string (node, FALSE);
+  return write_change_set_text (self, cs->record, cs->rtype, cs->hlc, cs->site, cs->author, text,
+                                FALSE, inserted, fresh, error);
 }
 
 /* JSON text of one value: strings escaped by hand (the common case, and

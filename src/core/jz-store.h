@@ -179,11 +179,20 @@ gboolean    jz_store_integrity_check   (JzStore       *self,
                                         GError       **error);
 
 /* Sync (jz-store-sync.c; the meta keys are listed there). */
+/* The hard cap on change sets in one push, whatever the saves. */
+#define JZ_STORE_MAX_BATCH_CHANGES 2000
+
 JsonArray  *jz_store_export_outbox     (JzStore       *self,
                                         gint64         after_seq,
-                                        guint          max_changes,
+                                        guint          max_saves,
                                         gsize          max_bytes,
                                         GError       **error);
+JsonArray  *jz_store_export_outbox_full (JzStore      *self,
+                                         gint64        after_seq,
+                                         guint         max_saves,
+                                         guint         max_changes,
+                                         gsize         max_bytes,
+                                         GError      **error);
 gint64      jz_store_outbox_pending_after (JzStore    *self,
                                         gint64         after_seq,
                                         GError       **error);

@@ -28,7 +28,8 @@
 #include "jz-tus-client.h"
 
 #define PROTOCOL_VERSION   1
-#define DEFAULT_MAX_CHANGES 500
+#define DEFAULT_MAX_SAVES  500
+#define DEFAULT_MAX_CHANGES JZ_STORE_MAX_BATCH_CHANGES
 #define DEFAULT_MAX_BYTES  (2 * 1024 * 1024)
 #define PULL_PAGE          500
 #define RETRY_CAP_MS       30000
@@ -339,6 +340,7 @@ typedef struct
   GCancellable  *cancellable;
   GMainContext  *context;     /* the caller's, for progress */
   JzSyncSummary  summary;
+  guint          max_saves;
   guint          max_changes;
   gsize          max_bytes;
   /* photos */
@@ -458,6 +460,31 @@ server_error_message (GBytes *body)
                           json_object_get_string_member_with_default (e, "code", "error"));
 }
 
+/* RFC 9530 Content-Digest: "sha-256=:BASE64:" (see docs/sync-protocol.md) */
+static char *
+content_digest (const void *data,
+                gsize       len)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+  g_autofree char *b64 = NULL;
+
+  g_checksum_update (sum, data, (gssize) len);
+  g_checksum_get_digest (sum, digest, &digest_len);
+  b64 = g_base64_encode (digest, digest_len);
+  return g_strdup_printf ("sha-256=:%s:", b64);
+}
+
+static gboolean
+is_digest_mismatch (GBytes *reply)
+{
+  gsize len = 0;
+  const char *data = reply ? g_bytes_get_data (reply, &len) : NULL;
+
+  return data != NULL && g_strstr_len (data, (gssize) len, "\"digest_mismatch\"") != NULL;
+}
+
 typedef enum
 {
   ATTEMPT_OK,
@@ -500,7 +527,14 @@ attempt (SoupSession    *session,
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
     }
   if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg, "application/json", body);
+    {
+      gsize body_len = 0;
+      const void *body_data = g_bytes_get_data (body, &body_len);
+      g_autofree char *digest = content_digest (body_data, body_len);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Content-Digest", digest);
+      soup_message_set_request_body_from_bytes (msg, "application/json", body);
+    }
 
   (*requests)++;
   reply = soup_session_send_and_read (session, msg, cancellable, &local_error);
@@ -540,6 +574,13 @@ attempt (SoupSession    *session,
                    what, status, reason ? reason : soup_status_get_phrase (status));
       return ATTEMPT_RETRY;
     }
+  /* Our body was damaged on the way: nothing of it was applied. */
+  if (status == SOUP_STATUS_BAD_REQUEST && is_digest_mismatch (reply))
+    {
+      g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_NETWORK,
+                   "%s: the request was damaged in transit", what);
+      return ATTEMPT_RETRY;
+    }
   if (status >= 300)
     {
       reason = server_error_message (reply);
@@ -549,6 +590,23 @@ attempt (SoupSession    *session,
     }
 
   data = g_bytes_get_data (reply, &len);
+
+  /* The server sends a Content-Digest with every JSON answer; an answer
+   * without one, or one that does not match, was damaged on the way. */
+  if (status >= 200 && status < 300 && len > 0)
+    {
+      const char *sent = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                       "Content-Digest");
+      g_autofree char *digest = content_digest (data, len);
+
+      if (sent == NULL || strstr (sent, digest) == NULL)
+        {
+          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_NETWORK,
+                       "%s: the server's answer was damaged in transit", what);
+          return ATTEMPT_RETRY;
+        }
+    }
+
   parser = json_parser_new ();
   if (data == NULL || len == 0 ||
       !json_parser_load_from_data (parser, data, (gssize) len, &local_error) ||
@@ -856,6 +914,8 @@ step_health (Run     *run,
   limits = json_object_has_member (health, "limits") &&
            JSON_NODE_HOLDS_OBJECT (json_object_get_member (health, "limits"))
     ? json_object_get_object_member (health, "limits") : NULL;
+  if (get_int (limits, "max_push_saves", &v) && v > 0)
+    run->max_saves = (guint) MIN (v, DEFAULT_MAX_SAVES);
   if (get_int (limits, "max_push_changes", &v) && v > 0)
     run->max_changes = (guint) MIN (v, DEFAULT_MAX_CHANGES);
   if (get_int (limits, "max_push_bytes", &v) && v > 1024)
@@ -1056,7 +1116,8 @@ step_push (Run     *run,
       gint64 acked_seq = 0, server_hlc = 0, last_seq;
       guint n;
 
-      batch = jz_store_export_outbox (store, acked, run->max_changes, run->max_bytes, error);
+      batch = jz_store_export_outbox_full (store, acked, run->max_saves, run->max_changes,
+                                            run->max_bytes, error);
       if (batch == NULL)
         return FALSE;
       n = json_array_get_length (batch);
@@ -1320,6 +1381,7 @@ run_sync (Run     *run,
       return FALSE;
     }
   run->base_url = g_strconcat (run->server, "/api/v1/", NULL);
+  run->max_saves = DEFAULT_MAX_SAVES;
   run->max_changes = DEFAULT_MAX_CHANGES;
   run->max_bytes = DEFAULT_MAX_BYTES;
 
