@@ -19,6 +19,7 @@
 #include "jz-conflicts-page.h"
 #include "jz-people-page.h"
 #include "jz-person-page.h"
+#include "jz-store-draft.h"
 #include "jz-window.h"
 
 static char *data_dir;
@@ -121,6 +122,11 @@ shoot (gconstpointer data)
   g_action_group_activate_action (actions, "show-page", g_variant_new_string ("sync"));
   save_png (window, "sync", size[0], size[1]);
 
+  /* A form in the window: its own header bar, with Close, in place of the window's. */
+  g_action_group_activate_action (actions, "new-declaration", NULL);
+  jz_test_spin (300);
+  save_png (window, "form", size[0], size[1]);
+
   gtk_window_destroy (GTK_WINDOW (window));
   jz_test_spin (100);
 }
@@ -157,6 +163,19 @@ main (int    argc,
   data_dir = g_build_filename (base, "a", NULL);
   other = g_build_filename (base, "b", NULL);
   first_person = jz_test_fill (data_dir, other);
+  {
+    /* An unfinished declaration, for Home's Drafts. */
+    g_autoptr(JzSession) session = jz_session_open (data_dir, NULL);
+    g_autoptr(JsonObject) body = json_object_new ();
+    JsonObject *values = json_object_new ();
+
+    g_assert_nonnull (session);
+    json_object_set_string_member (values, "name", "赵秀英");
+    json_object_set_string_member (body, "step", "hukou");
+    json_object_set_object_member (body, "values", values);
+    g_assert_true (jz_store_draft_save (jz_session_get_store (session), "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+                                        "declaration", body, NULL));
+  }
 
   out_dir = g_strdup (g_getenv ("JZ_SCREENSHOT_DIR"));
   if (out_dir == NULL)

@@ -12,6 +12,9 @@
 
 #include "jz-app-test-util.h"
 #include "jz-conflicts-page.h"
+#include "jz-declaration-flow.h"
+#include "jz-division-group.h"
+#include "jz-picker-row.h"
 #include "jz-people-page.h"
 #include "jz-person-item.h"
 #include "jz-person-page.h"
@@ -381,6 +384,229 @@ test_home (Fixture       *f,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "sync"));
 }
 
+/* ---- forms from the window ---- */
+
+static gpointer
+form_child (GtkWidget  *flow,
+            const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (flow, JZ_TYPE_DECLARATION_FLOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+form_text (GtkWidget  *flow,
+           const char *name,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (form_child (flow, name)), text);
+}
+
+static gboolean
+declaration_idle (gpointer flow)
+{
+  return !jz_declaration_flow_get_busy (flow);
+}
+
+static void
+form_next (GtkWidget  *flow,
+           const char *expect_step)
+{
+  g_assert_true (gtk_widget_activate_action (flow, "flow.next", NULL));
+  jz_test_wait (declaration_idle, flow, "the declaration form");
+  g_assert_cmpstr (jz_declaration_flow_get_step (JZ_DECLARATION_FLOW (flow)), ==, expect_step);
+}
+
+static GtkWidget *
+open_declaration (Fixture *f)
+{
+  GtkWidget *flow;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "new-declaration", NULL);
+  g_assert_cmpstr (jz_window_get_page_name (f->window), ==, "form");
+  flow = jz_window_get_page (f->window, "form");
+  g_assert_true (JZ_IS_DECLARATION_FLOW (flow));
+  jz_test_wait (declaration_idle, flow, "the declaration form");
+  return flow;
+}
+
+static void
+fill_person (GtkWidget  *flow,
+             const char *first17,
+             const char *name)
+{
+  g_autofree char *number = jz_test_id_number (first17);
+
+  form_text (flow, "id_row", number);
+  form_text (flow, "name_row", name);
+  jz_picker_row_set_selected_code (form_child (flow, "ethnicity_row"), "01");
+}
+
+/* The window's own header bar is what holds its title. */
+static gboolean
+window_title_visible (JzWindow *window)
+{
+  GtkWidget *w = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), JZ_TYPE_WINDOW, "content_header"));
+
+  g_assert_nonnull (w);
+  return gtk_widget_get_visible (w);
+}
+
+static gboolean
+on_person_page (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (jz_window_get_page_name (f->window), "person") == 0
+         && jz_person_page_get_title (JZ_PERSON_PAGE (jz_window_get_page (f->window, "person"))) != NULL;
+}
+
+static void
+test_declaration_finish (Fixture       *f,
+                         gconstpointer  data)
+{
+  JzStore *store = jz_session_get_store (jz_window_get_session (f->window));
+  const char *codes[] = { "220104", "411202" };
+  const char *names[] = { "朝阳区", "湖滨区" };
+  g_autoptr(GPtrArray) code_list = g_ptr_array_new ();
+  g_autoptr(GPtrArray) name_list = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) person = NULL;
+  g_autofree char *number = jz_test_id_number ("11010519491231002");
+  GtkWidget *flow;
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_ptr_array_add (code_list, (gpointer) codes[i]);
+      g_ptr_array_add (name_list, (gpointer) names[i]);
+    }
+  g_assert_true (jz_store_import_divisions (store, code_list, name_list, &error));
+  g_assert_no_error (error);
+
+  flow = open_declaration (f);
+  /* The form's header bar (with Close) stands in for the window's. */
+  g_assert_false (window_title_visible (f->window));
+
+  fill_person (flow, "11010519491231002", "赵秀英");
+  form_next (flow, "hukou");
+  jz_division_group_set_code (form_child (flow, "hukou_group"), "411202");
+  form_text (flow, "hukou_address_row", "河南省三门峡市湖滨区黄河路7号");
+  form_next (flow, "residence");
+  jz_division_group_set_code (form_child (flow, "residence_group"), "220104");
+  form_text (flow, "committee_row", "红旗社区居委会");
+  form_text (flow, "residence_address_row", "人民大街100号3单元502");
+  form_text (flow, "arrival_row", "2025-08-15");
+  form_next (flow, "housing");
+  adw_combo_row_set_selected (form_child (flow, "reason_row"), 1);
+  adw_combo_row_set_selected (form_child (flow, "housing_row"), 1);
+  form_text (flow, "landlord_name_row", "李四");
+  form_next (flow, "photo");
+  form_next (flow, "review");
+  form_next (flow, "certificate");
+
+  /* Done: the window leaves the form for the person just recorded. */
+  g_assert_true (gtk_widget_activate_action (flow, "flow.next", NULL));
+  jz_test_wait (on_person_page, f, "the person page after the declaration");
+  g_assert_true (window_title_visible (f->window));
+  person = jz_store_find_person_by_id_number (store, number, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (person);
+  g_assert_cmpstr (jz_person_page_get_title (JZ_PERSON_PAGE (jz_window_get_page (f->window, "person"))), ==,
+                   "赵秀英");
+  /* Back goes where the form was opened from, not into the form. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "back", NULL);
+  g_assert_cmpstr (jz_window_get_page_name (f->window), ==, "home");
+}
+
+/* The Home row of a draft whose title holds @name, or NULL. */
+static GtkWidget *
+find_draft_row (GtkWidget  *widget,
+                const char *name)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.open-draft") == 0
+      && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), name) != NULL)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_draft_row (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *name;
+} DraftWait;
+
+static gboolean
+draft_listed (gpointer data)
+{
+  DraftWait *w = data;
+
+  return g_strcmp0 (jz_window_get_page_name (w->f->window), "home") == 0
+         && find_draft_row (jz_window_get_page (w->f->window, "home"), w->name) != NULL;
+}
+
+static gboolean
+draft_opened (gpointer flow)
+{
+  return !jz_declaration_flow_get_busy (flow)
+         && g_strcmp0 (jz_declaration_flow_get_step (flow), "hukou") == 0;
+}
+
+static void
+on_draft_saved (GtkWidget  *flow,
+                const char *id,
+                gboolean   *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+static void
+test_draft_reopen (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *flow = open_declaration (f);
+  g_autofree char *draft_id = NULL;
+  DraftWait w = { f, "赵秀英" };
+  gboolean saved = FALSE;
+  GtkWidget *row;
+
+  g_signal_connect (flow, "draft-saved", G_CALLBACK (on_draft_saved), &saved);
+  fill_person (flow, "11010519491231002", "赵秀英");
+  form_next (flow, "hukou");
+  jz_test_wait (flag_set, &saved, "the draft to be saved");
+  draft_id = g_strdup (jz_declaration_flow_get_draft_id (JZ_DECLARATION_FLOW (flow)));
+
+  /* Back leaves the form and keeps the draft; Home lists it. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "back", NULL);
+  jz_test_wait (draft_listed, &w, "the draft on Home");
+  g_assert_true (window_title_visible (f->window));
+
+  /* A tap reopens it at the step it was left on. */
+  row = find_draft_row (jz_window_get_page (f->window, "home"), w.name);
+  g_signal_emit_by_name (row, "activate");
+  g_assert_cmpstr (jz_window_get_page_name (f->window), ==, "form");
+  flow = jz_window_get_page (f->window, "form");
+  g_assert_true (JZ_IS_DECLARATION_FLOW (flow));
+  jz_test_wait (draft_opened, flow, "the draft to open");
+  g_assert_cmpstr (jz_declaration_flow_get_draft_id (JZ_DECLARATION_FLOW (flow)), ==, draft_id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_child (flow, "name_row"))), ==, "赵秀英");
+}
+
 static gboolean
 window_failed (gpointer data)
 {
@@ -416,6 +642,8 @@ main (int    argc,
   g_test_add ("/app/people", Fixture, NULL, fixture_set_up, test_people_list, fixture_tear_down);
   g_test_add ("/app/person", Fixture, NULL, fixture_set_up, test_person_detail, fixture_tear_down);
   g_test_add ("/app/conflict", Fixture, NULL, fixture_set_up, test_conflict_resolve, fixture_tear_down);
+  g_test_add ("/app/declaration-finish", Fixture, NULL, fixture_set_up, test_declaration_finish, fixture_tear_down);
+  g_test_add ("/app/draft-reopen", Fixture, NULL, fixture_set_up, test_draft_reopen, fixture_tear_down);
   g_test_add_func ("/app/open-error", test_open_error);
   return g_test_run ();
 }

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* Two versions side by side; in Adwaita on Debian 12 (dialog-question is a
+ * "?" that reads as a missing icon). */
+#define JZ_APP_CONFLICTS_ICON "view-dual-symbolic"
+
 const char *jz_app_str             (JsonObject  *object,
                                     const char  *member);
 gint64      jz_app_int             (JsonObject  *object,

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shows the overview the window reads off the main thread (jz-window.c):
- * the registry's due list for today and the device's counts. Every row is
+ * the registry's due list for today, the unfinished forms (drafts) and the
+ * device's counts. Every row is
  * a tap away from its record or list; ID numbers are masked, as in every
  * list.
  */
@@ -22,10 +23,12 @@ struct _JzHomePage
   /* Template widgets */
   AdwPreferencesPage  *page;
   AdwPreferencesGroup *due_group;
+  AdwPreferencesGroup *drafts_group;
   AdwPreferencesGroup *device_group;
 
   /* Owned */
   GPtrArray           *due_rows;
+  GPtrArray           *draft_rows;
   GPtrArray           *device_rows;
 };
 
@@ -99,6 +102,41 @@ add_row (AdwPreferencesGroup *group,
   g_ptr_array_add (rows, row);
 }
 
+static const char *
+draft_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "declaration") == 0)
+    return _("Declaration (暂住登记)");
+  if (g_strcmp0 (kind, "application") == 0)
+    return _("Application (居住证申领)");
+  return kind ? kind : "";
+}
+
+static void
+add_drafts (JzHomePage *self,
+            JsonArray  *drafts)
+{
+  guint n = drafts ? json_array_get_length (drafts) : 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), n > 0);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *draft = json_array_get_object_element (drafts, i);
+      const char *name = jz_app_str (draft, "name");
+      g_autofree char *when = jz_app_local_time (jz_app_str (draft, "updated_at"));
+      /* Translators: a draft's title: the form's kind, then the name typed so far */
+      g_autofree char *title = g_strdup_printf (_("%s — %s"), draft_kind_label (jz_app_str (draft, "kind")),
+                                                name ? name : _("no name yet"));
+      /* Translators: %s is a local date and time, 2026-03-01 16:30 */
+      g_autofree char *subtitle = g_strdup_printf (_("Last saved %s"), when);
+
+      add_row (self->drafts_group, self->draft_rows,
+               nav_row (title, subtitle, "document-edit-symbolic", "win.open-draft",
+                        g_variant_new ("(ss)", jz_app_str (draft, "kind") ?: "", jz_app_str (draft, "id") ?: ""),
+                        NULL));
+    }
+}
+
 static void
 add_count_row (JzHomePage *self,
                gint64      n,
@@ -125,6 +163,7 @@ jz_home_page_set_overview (JzHomePage *self,
   g_return_if_fail (JZ_IS_HOME_PAGE (self));
 
   jz_app_clear_group (self->due_group, self->due_rows);
+  jz_app_clear_group (self->drafts_group, self->draft_rows);
   jz_app_clear_group (self->device_group, self->device_rows);
 
   if (json_object_has_member (overview, "due"))
@@ -148,17 +187,24 @@ jz_home_page_set_overview (JzHomePage *self,
                                                    jz_app_str (item, "date") ?: "",
                                                    jz_app_str (item, "article") ?: "");
 
+      /* An application opens in its form, at the step its status is at. */
+      gboolean application = g_strcmp0 (jz_app_str (item, "type"), "application") == 0;
+
       add_row (self->due_group, self->due_rows,
-               nav_row (title, subtitle, what_icon (what), "win.open-record",
+               nav_row (title, subtitle, what_icon (what),
+                        application ? "win.open-application" : "win.open-record",
                         g_variant_new_string (jz_app_str (item, "record") ?: ""), NULL));
     }
+
+  add_drafts (self, json_object_has_member (overview, "drafts")
+                    ? json_object_get_array_member (overview, "drafts") : NULL);
 
   add_count_row (self, jz_app_int (overview, "pending"), _("Waiting to be sent"),
                  jz_app_int (overview, "enrolled") ? _("Changes the county server has not received yet")
                                                    : _("This device is not enrolled with a county server"),
                  "mail-send-symbolic", "sync");
   add_count_row (self, jz_app_int (overview, "conflicts"), _("Conflicts"),
-                 _("Records two devices changed differently"), "dialog-question-symbolic", "conflicts");
+                 _("Records two devices changed differently"), JZ_APP_CONFLICTS_ICON, "conflicts");
   add_count_row (self, jz_app_int (overview, "rejected"), _("Needs attention"),
                  _("Changes the county server refused"), "dialog-warning-symbolic", "attention");
   add_count_row (self, jz_app_int (overview, "persons"), _("Persons"),
@@ -177,6 +223,7 @@ jz_home_page_finalize (GObject *object)
   JzHomePage *self = JZ_HOME_PAGE (object);
 
   g_clear_pointer (&self->due_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->draft_rows, g_ptr_array_unref);
   g_clear_pointer (&self->device_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (jz_home_page_parent_class)->finalize (object);
 }
@@ -193,6 +240,7 @@ jz_home_page_class_init (JzHomePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-home-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JzHomePage, page);
   gtk_widget_class_bind_template_child (widget_class, JzHomePage, due_group);
+  gtk_widget_class_bind_template_child (widget_class, JzHomePage, drafts_group);
   gtk_widget_class_bind_template_child (widget_class, JzHomePage, device_group);
 }
 
@@ -201,5 +249,6 @@ jz_home_page_init (JzHomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->due_rows = g_ptr_array_new ();
+  self->draft_rows = g_ptr_array_new ();
   self->device_rows = g_ptr_array_new ();
 }

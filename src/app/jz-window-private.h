@@ -26,6 +26,9 @@ struct _JzWindow
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
   GtkBox               *content;
+  AdwHeaderBar         *content_header;
+  GtkWidget            *status_bar;
+  GtkWidget            *content_separator;
   GtkButton            *back_button;
   AdwWindowTitle       *content_title;
   GtkButton            *sync_button;

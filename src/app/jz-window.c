@@ -20,6 +20,7 @@
 #include "jz-home-page.h"
 #include "jz-people-page.h"
 #include "jz-person-page.h"
+#include "jz-store-draft.h"
 #include "jz-sync-page.h"
 #include "jz-window-private.h"
 #ifdef JZ_HAVE_DECLARATION_FLOW
@@ -39,7 +40,7 @@ static const struct
 } sidebar_pages[] = {
   { "home", N_("Today"), "go-home-symbolic" },
   { "people", N_("People"), "system-users-symbolic" },
-  { "conflicts", N_("Conflicts"), "dialog-question-symbolic" },
+  { "conflicts", N_("Conflicts"), JZ_APP_CONFLICTS_ICON },
   { "attention", N_("Needs attention"), "dialog-warning-symbolic" },
   { "sync", N_("Sync and settings"), "emblem-synchronizing-symbolic" },
 };
@@ -98,7 +99,12 @@ update_header (JzWindow *self)
   GtkStackPage *page = gtk_stack_get_page (self->content_stack, gtk_stack_get_visible_child (self->content_stack));
   const char *title = page ? gtk_stack_page_get_title (page) : "";
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean form = g_strcmp0 (name, "form") == 0;
 
+  /* A form brings its own header bar, with Close. */
+  gtk_widget_set_visible (GTK_WIDGET (self->content_header), !form);
+  gtk_widget_set_visible (self->status_bar, !form);
+  gtk_widget_set_visible (self->content_separator, !form);
   if (g_strcmp0 (name, "person") == 0 && jz_person_page_get_title (self->person_page) != NULL)
     title = jz_person_page_get_title (self->person_page);
   adw_window_title_set_title (self->content_title, title);
@@ -115,6 +121,9 @@ static void
 select_sidebar_row (JzWindow   *self,
                     const char *name)
 {
+  /* A form belongs to no sidebar entry. */
+  if (g_strcmp0 (name, "form") == 0)
+    gtk_list_box_unselect_all (self->sidebar_list);
   for (guint i = 0; i < G_N_ELEMENTS (sidebar_pages); i++)
     if (g_strcmp0 (sidebar_pages[i].name, name) == 0)
       gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, (int) i));
@@ -173,12 +182,8 @@ show_page_action (GSimpleAction *action,
 }
 
 static void
-back_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+go_back (JzWindow *self)
 {
-  JzWindow *self = user_data;
-
   if (self->history->len > 0)
     {
       g_autofree char *name = g_strdup (g_ptr_array_index (self->history, self->history->len - 1));
@@ -194,6 +199,21 @@ back_action (GSimpleAction *action,
   else if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   update_header (self);
+}
+
+static void
+back_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  JzWindow *self = user_data;
+  GtkWidget *form = gtk_stack_get_child_by_name (self->content_stack, "form");
+
+  /* Leaving a form goes through its Close, which keeps the draft. */
+  if (form != NULL && gtk_stack_get_visible_child (self->content_stack) == form
+      && gtk_widget_activate_action (form, "flow.cancel", NULL))
+    return;
+  go_back (self);
 }
 
 static void
@@ -364,19 +384,99 @@ continue_offline_action (GSimpleAction *action,
  * jz-application-flow.c), shown in the "form" slot of the content stack;
  * Back leaves them (their drafts are saved at every step). Until a form's
  * file exists, its action says it is coming. */
+static gboolean
+remove_form_idle (gpointer data)
+{
+  GtkWidget *form = data;
+  GtkWidget *stack = gtk_widget_get_parent (form);
+
+  if (GTK_IS_STACK (stack) && gtk_stack_get_visible_child (GTK_STACK (stack)) != form)
+    gtk_stack_remove (GTK_STACK (stack), form);
+  return G_SOURCE_REMOVE;
+}
+
+/* Back to the page the form was opened from; the form itself goes once its
+ * signal handler has returned. */
+static void
+leave_form (JzWindow  *self,
+            GtkWidget *form)
+{
+  if (gtk_stack_get_visible_child (self->content_stack) == form)
+    {
+      if (self->history->len > 0)
+        go_back (self);
+      else
+        _jz_window_show_page (self, "home", TRUE);
+    }
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, remove_form_idle, g_object_ref (form), g_object_unref);
+  /* Drafts and counts changed. */
+  _jz_window_refresh (self);
+}
+
+static void
+on_form_finished (GtkWidget  *form,
+                  const char *record_id,
+                  JzWindow   *self)
+{
+  leave_form (self, form);
+  jz_window_add_toast (self, _("Saved"));
+  if (record_id != NULL && *record_id != '\0')
+    g_action_group_activate_action (G_ACTION_GROUP (self), "open-record", g_variant_new_string (record_id));
+}
+
+static void
+on_form_cancelled (GtkWidget *form,
+                   JzWindow  *self)
+{
+  leave_form (self, form);
+}
+
+/* The form's own header bar replaces the window's: it gets the window's
+ * buttons too. */
+static void
+adopt_header_bar (JzWindow  *self,
+                  GtkWidget *widget,
+                  guint      depth)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL && depth < 4; c = gtk_widget_get_next_sibling (c))
+    {
+      if (ADW_IS_HEADER_BAR (c))
+        {
+          adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (c), TRUE);
+          g_object_bind_property (self->leaflet, "folded", c, "show-start-title-buttons", G_BINDING_SYNC_CREATE);
+          return;
+        }
+      adopt_header_bar (self, c, depth + 1);
+    }
+}
+
 static void
 show_form (JzWindow   *self,
            GtkWidget  *form,
            const char *title)
 {
   GtkWidget *old = gtk_stack_get_child_by_name (self->content_stack, "form");
+  gboolean replacing = old != NULL && gtk_stack_get_visible_child (self->content_stack) == old;
   GtkStackPage *page;
 
   if (old != NULL)
-    gtk_stack_remove (self->content_stack, old);
+    {
+      g_signal_handlers_disconnect_by_data (old, self);
+      gtk_stack_remove (self->content_stack, old);
+    }
+  g_signal_connect_object (form, "finished", G_CALLBACK (on_form_finished), self, 0);
+  g_signal_connect_object (form, "cancelled", G_CALLBACK (on_form_cancelled), self, 0);
   page = gtk_stack_add_named (self->content_stack, form, "form");
   gtk_stack_page_set_title (page, title);
-  _jz_window_show_page (self, "form", FALSE);
+  adopt_header_bar (self, form, 0);
+  if (replacing)
+    {
+      /* Back from the new form returns where the old one came from. */
+      gtk_stack_set_visible_child (self->content_stack, form);
+      update_header (self);
+    }
+  else
+    _jz_window_show_page (self, "form", FALSE);
 }
 
 static void
@@ -413,6 +513,53 @@ new_application_action (GSimpleAction *action,
 #endif
 }
 
+/* A draft from Home: (kind, draft id). */
+static void
+open_draft_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  JzWindow *self = user_data;
+  const char *kind, *id;
+
+  if (self->session == NULL)
+    return;
+  g_variant_get (parameter, "(&s&s)", &kind, &id);
+#ifdef JZ_HAVE_DECLARATION_FLOW
+  if (g_str_equal (kind, "declaration"))
+    {
+      show_form (self, jz_declaration_flow_new_from_draft (self->session, id), _("Declaration"));
+      return;
+    }
+#endif
+#ifdef JZ_HAVE_APPLICATION_FLOW
+  if (g_str_equal (kind, "application"))
+    {
+      show_form (self, jz_application_flow_new_from_draft (self->session, id), _("Application"));
+      return;
+    }
+#endif
+  jz_window_add_toast (self, _("This draft cannot be opened here"));
+}
+
+/* A recorded application, at the step its status is at. */
+static void
+open_application_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  JzWindow *self = user_data;
+
+  if (self->session == NULL)
+    return;
+#ifdef JZ_HAVE_APPLICATION_FLOW
+  show_form (self, jz_application_flow_new_for_application (self->session, g_variant_get_string (parameter, NULL)),
+             _("Application"));
+#else
+  g_action_group_activate_action (G_ACTION_GROUP (self), "open-record", g_variant_new ("s", g_variant_get_string (parameter, NULL)));
+#endif
+}
+
 static const GActionEntry win_entries[] = {
   { "show-page", show_page_action, "s" },
   { "back", back_action },
@@ -424,6 +571,8 @@ static const GActionEntry win_entries[] = {
   { "continue-offline", continue_offline_action },
   { "new-declaration", new_declaration_action },
   { "new-application", new_application_action, "s" },
+  { "open-draft", open_draft_action, "(ss)" },
+  { "open-application", open_application_action, "s" },
 };
 
 /* ---- overview -------------------------------------------------------------- */
@@ -443,6 +592,56 @@ set_badge (JzWindow   *self,
       }
 }
 
+/* The drafts, newest first, with what Home shows of them: the kind, the
+ * name typed so far (a declaration's own, an application's person's) and
+ * when it was last saved. */
+static JsonArray *
+drafts_in_thread (JzSession  *session,
+                  GError    **error)
+{
+  JzStore *store = jz_session_get_store (session);
+  g_autoptr(GPtrArray) list = jz_store_draft_list (store, NULL, error);
+  g_autoptr(JsonArray) out = json_array_new ();
+
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    {
+      JsonObject *draft = g_ptr_array_index (list, i);
+      JsonObject *body = NULL;
+      JsonObject *values = NULL;
+      JsonObject *o = json_object_new ();
+      const char *name = NULL;
+      const char *person_id = NULL;
+      g_autoptr(JsonObject) person = NULL;
+
+      if (json_object_has_member (draft, "body") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (draft, "body")))
+        body = json_object_get_object_member (draft, "body");
+      if (body != NULL && json_object_has_member (body, "values")
+          && JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "values")))
+        values = json_object_get_object_member (body, "values");
+      if (values != NULL)
+        name = jz_app_str (values, "name");
+      if (body != NULL)
+        person_id = jz_app_str (body, "person_id");
+      if (person_id == NULL && values != NULL)
+        person_id = jz_app_str (values, "person_id");
+      if ((name == NULL || *name == '\0') && person_id != NULL)
+        {
+          person = jz_store_get (store, "person", person_id, NULL);
+          if (person != NULL)
+            name = jz_app_str (person, "name");
+        }
+      json_object_set_string_member (o, "id", jz_app_str (draft, "id"));
+      json_object_set_string_member (o, "kind", jz_app_str (draft, "kind"));
+      if (name != NULL && *name != '\0')
+        json_object_set_string_member (o, "name", name);
+      json_object_set_string_member (o, "updated_at", jz_app_str (draft, "updated_at"));
+      json_array_add_object_element (out, o);
+    }
+  return g_steal_pointer (&out);
+}
+
 static gpointer
 overview_in_thread (JzSession     *session,
                     gpointer       data,
@@ -455,6 +654,7 @@ overview_in_thread (JzSession     *session,
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GHashTable) records = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(JsonArray) due = NULL;
+  g_autoptr(JsonArray) drafts = NULL;
   static const char *meta[] = { "sync_server", "sync_user", "sync_last" };
   static const char *members[] = { "server", "user", "last_sync" };
   GDate today;
@@ -492,6 +692,9 @@ overview_in_thread (JzSession     *session,
       if (v != NULL)
         json_object_set_string_member (out, members[i], v);
     }
+  if ((drafts = drafts_in_thread (session, error)) == NULL)
+    return NULL;
+  json_object_set_array_member (out, "drafts", g_steal_pointer (&drafts));
   json_object_set_boolean_member (out, "enrolled",
                                   jz_sync_client_is_enrolled (jz_session_get_sync_client (session)));
   return g_steal_pointer (&out);
@@ -681,6 +884,9 @@ jz_window_class_init (JzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JzWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, JzWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, JzWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, content_header);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, status_bar);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, content_separator);
   gtk_widget_class_bind_template_child (widget_class, JzWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, JzWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, JzWindow, sync_button);
