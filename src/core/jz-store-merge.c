@@ -287,6 +287,107 @@ materialise_stmt (JzStore            *self,
   return stmt;
 }
 
+/* The value a change set's edit shows: "field": value, or
+ * "field": {"v": value, "p": [parents]}. Sets *self_parent when the edit
+ * names its own stamp as a parent (the general merge then has no head). */
+static JsonNode *
+single_edit_value (JsonNode   *node,
+                   const char *stamp,
+                   gboolean   *self_parent)
+{
+  JsonObject *e;
+  JsonNode *p;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return node;
+  e = json_node_get_object (node);
+  p = json_object_get_member (e, "p");
+  if (p != NULL && JSON_NODE_HOLDS_ARRAY (p))
+    {
+      JsonArray *a = json_node_get_array (p);
+
+      for (guint k = 0; k < json_array_get_length (a); k++)
+        {
+          JsonNode *s = json_array_get_element (a, k);
+
+          if (JSON_NODE_HOLDS_VALUE (s) && json_node_get_value_type (s) == G_TYPE_STRING &&
+              g_strcmp0 (json_node_get_string (s), stamp) == 0)
+            *self_parent = TRUE;
+        }
+    }
+  return json_object_get_member (e, "v");
+}
+
+/* A record with a single change set: every field it edits has that one
+ * edit as its only head and shown value, there is no conflict, and a
+ * status is the one transition from the initial state if the workflow
+ * allows it. The same row as merge_record() gives, without per-field edit
+ * lists. Returns FALSE with *handled unset when the general merge is
+ * needed. */
+static gboolean
+materialise_single (JzStore            *self,
+                    const JzRecordType *type,
+                    const char         *record,
+                    JzChangeSet        *cs,
+                    gboolean           *handled,
+                    GError            **error)
+{
+  g_autofree char *stamp = jz_stamp_format (cs->hlc, cs->site);
+  g_autoptr(GString) heads = g_string_sized_new (256);
+  JsonNode *values[type->n_fields];
+  gboolean self_parent = FALSE, any = FALSE;
+  sqlite3_stmt *stmt;
+  int col = 1;
+
+  *handled = FALSE;
+  g_string_append_c (heads, '{');
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const JzFieldDef *def = &type->fields[i];
+      JsonNode *node = json_object_get_member (cs->edits, def->name);
+
+      values[i] = NULL;
+      if (node == NULL)
+        continue;
+      values[i] = single_edit_value (node, stamp, &self_parent);
+      if (self_parent)
+        return TRUE;
+      if (def->kind == JZ_FIELD_STATUS)
+        {
+          JsonNode *v = values[i];
+
+          values[i] = NULL;
+          if (v != NULL && JSON_NODE_HOLDS_VALUE (v) &&
+              json_node_get_value_type (v) == G_TYPE_STRING &&
+              jz_record_type_allows (type, NULL, json_node_get_string (v)))
+            values[i] = v;
+        }
+      if (!any)
+        {
+          g_string_append_printf (heads, "\"%s\":[", stamp);
+          any = TRUE;
+        }
+      else
+        g_string_append_c (heads, ',');
+      g_string_append_printf (heads, "\"%s\"", def->name);
+    }
+  g_string_append (heads, any ? "]}" : "}");
+
+  *handled = TRUE;
+  stmt = materialise_stmt (self, type, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, col++, record, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, col++, heads->str, (int) heads->len, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, col++, 0);
+  sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) cs->hlc);
+  sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) cs->hlc);
+  for (guint i = 0; i < type->n_fields; i++)
+    _jz_bind_node (stmt, col++, values[i]);
+
+  return _jz_store_step_done (self, stmt, error);
+}
+
 /**
  * _jz_store_materialise_from:
  * @only: (nullable): the record's only change set, when the caller knows
@@ -320,6 +421,14 @@ _jz_store_materialise_from (JzStore            *self,
     return FALSE;
   if (sets->len == 0)
     return TRUE;
+  if (sets->len == 1)
+    {
+      gboolean handled;
+
+      ok = materialise_single (self, type, record, g_ptr_array_index (sets, 0), &handled, error);
+      if (handled)
+        return ok;
+    }
 
   by_field = _jz_edits_by_field (sets);
   merge_record (type, sets, by_field, &m);

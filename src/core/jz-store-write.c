@@ -653,6 +653,9 @@ _jz_store_write_change_set_text (JzStore     *self,
 }
 
 /* A change set from elsewhere; @fresh: the store had none of its record. */
+static void append_json_object (GString    *out,
+                                JsonObject *object);
+
 gboolean
 _jz_store_write_remote_change_set (JzStore      *self,
                                    JzChangeSet  *cs,
@@ -660,33 +663,21 @@ _jz_store_write_remote_change_set (JzStore      *self,
                                    gboolean     *fresh,
                                    GError      **error)
 {
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
+  g_autoptr(GString) text = g_string_sized_new (512);
 
-  json_node_set_object (node, cs->edits);
-  text = json_to_string (node, FALSE);
-  return write_change_set_text (self, cs->record, cs->rtype, cs->hlc, cs->site, cs->author, text,
-                                FALSE, inserted, fresh, error);
+  /* the same JSON as json_to_string(), without its generator */
+  append_json_object (text, cs->edits);
+  return write_change_set_text (self, cs->record, cs->rtype, cs->hlc, cs->site, cs->author,
+                                text->str, FALSE, inserted, fresh, error);
 }
 
-/* JSON text of one value: strings escaped by hand (the common case, and
- * the hot path of an import), anything else through json-glib. */
+/* A JSON string, escaped by hand. */
 static void
-append_json_value (GString  *out,
-                   JsonNode *value)
+append_json_string (GString    *out,
+                    const char *s)
 {
-  const char *s;
-
-  if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-    {
-      g_autofree char *text = json_to_string (value, FALSE);
-
-      g_string_append (out, text);
-      return;
-    }
-
   g_string_append_c (out, '"');
-  for (s = json_node_get_string (value); *s; s++)
+  for (; *s; s++)
     {
       switch (*s)
         {
@@ -704,6 +695,89 @@ append_json_value (GString  *out,
         }
     }
   g_string_append_c (out, '"');
+}
+
+/* JSON text of one value: strings escaped by hand (the common case, and
+ * the hot path of an import), null and booleans spelt out, anything else
+ * through json-glib. */
+static void
+append_json_value (GString  *out,
+                   JsonNode *value)
+{
+  if (JSON_NODE_HOLDS_NULL (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    {
+      append_json_string (out, json_node_get_string (value));
+      return;
+    }
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
+    {
+      g_string_append (out, json_node_get_boolean (value) ? "true" : "false");
+      return;
+    }
+
+  {
+    g_autofree char *text = json_to_string (value, FALSE);
+
+    g_string_append (out, text);
+  }
+}
+
+static void append_json_node (GString  *out,
+                              JsonNode *node);
+
+/* JSON text of an object: members walked here, values through
+ * append_json_node(). */
+static void
+append_json_object (GString    *out,
+                    JsonObject *object)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_json_string (out, name);
+      g_string_append_c (out, ':');
+      append_json_node (out, member);
+    }
+  g_string_append_c (out, '}');
+}
+
+/* JSON text of any node. */
+static void
+append_json_node (GString  *out,
+                  JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    append_json_object (out, json_node_get_object (node));
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          append_json_node (out, json_array_get_element (array, i));
+        }
+      g_string_append_c (out, ']');
+    }
+  else
+    append_json_value (out, node);
 }
 
 static gboolean

@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sqlite3.h>
 
 #include "jz-county.h"
 #include "jz-divisions.h"
@@ -609,6 +610,9 @@ main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
+  /* SQLite's memory statistics take a global mutex on every malloc and
+   * free; the server never reads them. Must precede any other use. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 
   if (argc < 2)
     {
