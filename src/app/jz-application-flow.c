@@ -19,6 +19,7 @@
 #include "jz-application-flow.h"
 #include "jz-date.h"
 #include "jz-form-util.h"
+#include "jz-print.h"
 #include "jz-id-number.h"
 #include "jz-model.h"
 #include "jz-store-draft.h"
@@ -1520,6 +1521,24 @@ jz_application_flow_finalize (GObject *object)
   G_OBJECT_CLASS (jz_application_flow_parent_class)->finalize (object);
 }
 
+/* ---- printing and PDF (jz-print.c draws; the data are read off the main thread) ---- */
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
+  const char *which = g_variant_get_string (param, NULL);
+  JzPrintKind kind = g_str_equal (which, "receipt") ? JZ_PRINT_RECEIPT : JZ_PRINT_NOTICE;
+  const char *record = self->application_id;
+
+  if (g_str_equal (action_name, "flow.print"))
+    jz_print_run_dialog (widget, self->toast_overlay, self->session, kind, record);
+  else
+    jz_print_save_pdf_dialog (widget, self->toast_overlay, self->session, kind, record);
+}
+
 static void
 jz_application_flow_class_init (JzApplicationFlowClass *klass)
 {
@@ -1581,6 +1600,8 @@ jz_application_flow_class_init (JzApplicationFlowClass *klass)
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "flow.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "flow.print", "s", print_action);
+  gtk_widget_class_install_action (widget_class, "flow.save-pdf", "s", print_action);
   gtk_widget_class_install_action (widget_class, "flow.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "flow.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "flow.discard", NULL, discard_action);

@@ -17,6 +17,7 @@
 #include "jz-declaration-flow.h"
 #include "jz-division-group.h"
 #include "jz-form-util.h"
+#include "jz-print.h"
 #include "jz-id-number.h"
 #include "jz-model.h"
 #include "jz-picker-row.h"
@@ -1166,6 +1167,23 @@ jz_declaration_flow_finalize (GObject *object)
   G_OBJECT_CLASS (jz_declaration_flow_parent_class)->finalize (object);
 }
 
+/* ---- printing and PDF (jz-print.c draws; the data are read off the main thread) ---- */
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
+  JzPrintKind kind = JZ_PRINT_CERTIFICATE;
+  const char *record = self->registration_id;
+
+  if (g_str_equal (action_name, "flow.print"))
+    jz_print_run_dialog (widget, self->toast_overlay, self->session, kind, record);
+  else
+    jz_print_save_pdf_dialog (widget, self->toast_overlay, self->session, kind, record);
+}
+
 static void
 jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
 {
@@ -1224,6 +1242,8 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "flow.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "flow.print", "s", print_action);
+  gtk_widget_class_install_action (widget_class, "flow.save-pdf", "s", print_action);
   gtk_widget_class_install_action (widget_class, "flow.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "flow.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "flow.discard", NULL, discard_action);

@@ -1,0 +1,977 @@
+/* jz-print.c — the printed documents: 暂住登记凭证, 一次性告知书, 受理回执
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "jz-date.h"
+#include "jz-divisions.h"
+#include "jz-id-number.h"
+#include "jz-print.h"
+
+#define A4_WIDTH   595.28
+#define A4_HEIGHT  841.89
+#define MARGIN     56.0
+#define LABEL_W    150.0
+#define PAD        7.0
+
+#define SANS  "Noto Sans CJK SC"
+#define SERIF "Noto Serif CJK SC"
+
+struct _JzPrintDoc
+{
+  JzPrintKind  kind;
+  char        *rtype;
+  char        *record_id;
+  char        *title;
+  char        *office;
+  char        *number;
+  char        *name;
+  GPtrArray   *labels;
+  GPtrArray   *values;
+  char        *body;
+  char        *article;
+  char        *date;
+};
+
+void
+jz_print_doc_free (JzPrintDoc *doc)
+{
+  if (doc == NULL)
+    return;
+  g_free (doc->rtype);
+  g_free (doc->record_id);
+  g_free (doc->title);
+  g_free (doc->office);
+  g_free (doc->number);
+  g_free (doc->name);
+  g_ptr_array_unref (doc->labels);
+  g_ptr_array_unref (doc->values);
+  g_free (doc->body);
+  g_free (doc->article);
+  g_free (doc->date);
+  g_free (doc);
+}
+
+const char *
+jz_print_doc_get_title (JzPrintDoc *doc)
+{
+  return doc->title;
+}
+
+/* ---- gathering, on a worker thread ---- */
+
+static const char *
+str (JsonObject *o,
+     const char *member)
+{
+  return o ? json_object_get_string_member_with_default (o, member, NULL) : NULL;
+}
+
+static void
+add_field (JzPrintDoc *doc,
+           const char *label,
+           const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  g_ptr_array_add (doc->labels, g_strdup (label));
+  g_ptr_array_add (doc->values, g_strdup (value));
+}
+
+static char *
+masked_id (JsonObject *person)
+{
+  const char *id = str (person, "id_number");
+
+  return id ? jz_id_number_mask (id) : g_strdup ("");
+}
+
+static const char *
+code_name (JzSession  *session,
+           const char *table,
+           const char *code)
+{
+  const char *name;
+
+  if (code == NULL)
+    return NULL;
+  name = jz_codes_name (jz_session_get_codes (session), table, code, "zh");
+  return name ? name : code;
+}
+
+static JzPrintDoc *
+doc_new (JzSession   *session,
+         JzPrintKind  kind,
+         const char  *rtype,
+         const char  *record_id)
+{
+  JzPrintDoc *doc = g_new0 (JzPrintDoc, 1);
+  JzProfile *profile = jz_session_get_profile (session);
+
+  doc->kind = kind;
+  doc->rtype = g_strdup (rtype);
+  doc->record_id = g_strdup (record_id);
+  doc->office = g_strdup (jz_profile_get_title (profile));
+  doc->labels = g_ptr_array_new_with_free_func (g_free);
+  doc->values = g_ptr_array_new_with_free_func (g_free);
+  return doc;
+}
+
+static JzPrintDoc *
+gather_certificate (JzSession   *session,
+                    const char  *registration_id,
+                    GError     **error)
+{
+  JzStore *store = jz_session_get_store (session);
+  g_autoptr(JsonObject) reg = NULL;
+  g_autoptr(JsonObject) person = NULL;
+  g_autoptr(JzDivisions) divisions = NULL;
+  g_autoptr(JzPrintDoc) doc = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *division = NULL;
+  g_autofree char *address = NULL;
+  const char *code;
+
+  reg = jz_store_get (store, "registration", registration_id, error);
+  if (reg == NULL)
+    return NULL;
+  person = jz_store_get (store, "person", str (reg, "person_id"), error);
+  if (person == NULL)
+    return NULL;
+  /* Without the division table the code itself is printed. */
+  divisions = jz_divisions_new (NULL);
+  if (divisions != NULL)
+    {
+      g_autoptr(GPtrArray) pairs = jz_store_list_divisions (store, NULL);
+
+      for (guint i = 0; pairs != NULL && i + 1 < pairs->len; i += 2)
+        jz_divisions_add (divisions, pairs->pdata[i], pairs->pdata[i + 1]);
+    }
+  code = str (reg, "residence_division");
+  if (code != NULL && divisions != NULL)
+    division = jz_divisions_full_name (divisions, code);
+  address = g_strdup_printf ("%s %s", division ? division : (code ? code : ""),
+                             str (reg, "residence_address") ? str (reg, "residence_address") : "");
+  masked = masked_id (person);
+
+  doc = doc_new (session, JZ_PRINT_CERTIFICATE, "registration", registration_id);
+  doc->title = g_strdup (_("Temporary residence certificate (暂住登记凭证)"));
+  doc->number = g_strdup (str (reg, "certificate_no"));
+  doc->name = g_strdup (str (person, "name"));
+  add_field (doc, _("Certificate number"), doc->number);
+  add_field (doc, _("Name"), doc->name);
+  add_field (doc, _("ID number"), masked);
+  add_field (doc, _("Address"), g_strstrip (address));
+  add_field (doc, _("Committee"), str (reg, "committee"));
+  add_field (doc, _("Reason for coming"), code_name (session, "inflow_reason", str (reg, "reason")));
+  add_field (doc, _("Arrival date"), str (reg, "arrival_date"));
+  add_field (doc, _("Registration date"), str (reg, "registered_on"));
+  doc->body = g_strdup (_("Keep this certificate. Show it when you apply for a residence permit."));
+  doc->article = g_strdup (jz_profile_article (jz_session_get_profile (session), "temp_registration"));
+  if (doc->article == NULL)
+    doc->article = g_strdup (jz_profile_article (jz_session_get_profile (session), "new_registration"));
+  if (doc->article == NULL)
+    doc->article = g_strdup (jz_profile_get_reference (jz_session_get_profile (session)));
+  doc->date = g_strdup (str (reg, "registered_on"));
+  return g_steal_pointer (&doc);
+}
+
+/* The notice given last for the application, or a new one. */
+static char *
+notice_body (JzSession   *session,
+             const char  *application_id,
+             char       **date,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) notices = NULL;
+  JsonObject *latest = NULL;
+  GDate t;
+
+  notices = jz_store_list (jz_session_get_store (session), "notice", "application_id",
+                           application_id, 0, error);
+  if (notices == NULL)
+    return NULL;
+  for (guint i = 0; i < notices->len; i++)
+    {
+      JsonObject *n = notices->pdata[i];
+
+      if (g_strcmp0 (str (n, "kind"), "missing_materials") != 0)
+        continue;
+      if (latest == NULL || g_strcmp0 (str (n, "issued_on"), str (latest, "issued_on")) >= 0)
+        latest = n;
+    }
+  if (latest != NULL && str (latest, "body") != NULL)
+    {
+      *date = g_strdup (str (latest, "issued_on"));
+      return g_strdup (str (latest, "body"));
+    }
+
+  jz_session_get_today (session, &t);
+  *date = jz_date_format (&t);
+  {
+    g_autoptr(GError) local = NULL;
+    char *body = jz_registry_notice (jz_session_get_registry (session), application_id, &t,
+                                     jz_session_get_author (session), &local);
+
+    if (body == NULL && local == NULL)
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
+                   _("Application %s: nothing is missing, so there is no notice to print"),
+                   application_id);
+    else if (body == NULL)
+      g_propagate_error (error, g_steal_pointer (&local));
+    return body;
+  }
+}
+
+static JzPrintDoc *
+gather_application (JzSession    *session,
+                    JzPrintKind   kind,
+                    const char   *application_id,
+                    GError      **error)
+{
+  JzStore *store = jz_session_get_store (session);
+  JzProfile *profile = jz_session_get_profile (session);
+  g_autoptr(JsonObject) app = NULL;
+  g_autoptr(JsonObject) person = NULL;
+  g_autoptr(JzPrintDoc) doc = NULL;
+  g_autofree char *masked = NULL;
+
+  app = jz_store_get (store, "application", application_id, error);
+  if (app == NULL)
+    return NULL;
+  person = jz_store_get (store, "person", str (app, "person_id"), error);
+  if (person == NULL)
+    return NULL;
+  masked = masked_id (person);
+
+  doc = doc_new (session, kind, "application", application_id);
+  doc->number = g_strdup (application_id);
+  doc->name = g_strdup (str (person, "name"));
+  add_field (doc, _("Applicant"), doc->name);
+  add_field (doc, _("ID number"), masked);
+  add_field (doc, _("Application kind"), code_name (session, "application_kind", str (app, "kind")));
+  add_field (doc, _("Applied on"), str (app, "applied_on"));
+
+  if (kind == JZ_PRINT_NOTICE)
+    {
+      g_autofree char *body = notice_body (session, application_id, &doc->date, error);
+      const char *rest;
+
+      if (body == NULL)
+        return NULL;
+      /* The first line of the core's text is its title: the page has its own. */
+      rest = strchr (body, '\n');
+      doc->title = g_strdup (_("One-time notice of missing materials (一次性告知书)"));
+      doc->body = g_strdup (rest ? rest + 1 : body);
+      g_strchomp (doc->body);
+      doc->article = g_strdup (jz_profile_article (profile, "missing_notice"));
+    }
+  else
+    {
+      g_autoptr(JzRulesResult) result = NULL;
+      g_autofree char *due_text = NULL;
+      g_autofree char *ext_text = NULL;
+      const char *accepted_on = str (app, "accepted_on");
+      GDate due, extended, t;
+
+      if (accepted_on == NULL)
+        {
+          g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
+                       _("Application %s is not accepted yet: accept it first, then print the receipt"),
+                       application_id);
+          return NULL;
+        }
+      jz_session_get_today (session, &t);
+      result = jz_registry_evaluate (jz_session_get_registry (session), application_id, &t, error);
+      if (result == NULL)
+        return NULL;
+      doc->title = g_strdup (_("Acceptance receipt (受理回执)"));
+      add_field (doc, _("Accepted on"), accepted_on);
+      if (jz_rules_result_get_issue_due (result, &due, &extended))
+        {
+          due_text = jz_date_format (&due);
+          if (g_date_valid (&extended))
+            ext_text = jz_date_format (&extended);
+        }
+      if (str (app, "extension_reason") != NULL && ext_text != NULL)
+        {
+          add_field (doc, _("Permit issued by"), ext_text);
+          add_field (doc, _("Extended because"), str (app, "extension_reason"));
+        }
+      else
+        add_field (doc, _("Permit issued by"), due_text);
+      doc->body = g_strdup_printf (_("The application is accepted. The residence permit is issued by %s. "
+                                     "Bring this receipt and your identity card to collect it."),
+                                   due_text ? due_text : "");
+      doc->article = g_strdup (jz_profile_article (profile, "issuance"));
+      doc->date = g_strdup (accepted_on);
+    }
+  return g_steal_pointer (&doc);
+}
+
+JzPrintDoc *
+jz_print_doc_gather (JzSession    *session,
+                     JzPrintKind   kind,
+                     const char   *record_id,
+                     GError      **error)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (session), NULL);
+  g_return_val_if_fail (record_id != NULL, NULL);
+
+  if (kind == JZ_PRINT_CERTIFICATE)
+    return gather_certificate (session, record_id, error);
+  return gather_application (session, kind, record_id, error);
+}
+
+/* ---- drawing ---- */
+
+typedef struct
+{
+  cairo_t      *cr;
+  PangoContext *pango;
+  double        y;        /* the next line, in A4 points */
+} Page;
+
+static PangoLayout *
+text_layout (Page       *p,
+             const char *text,
+             const char *family,
+             double      size,
+             gboolean    bold,
+             double      width,
+             PangoAlignment align)
+{
+  PangoLayout *layout = pango_layout_new (p->pango);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, family);
+  pango_font_description_set_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, text ? text : "", -1);
+  return layout;
+}
+
+static double
+show (Page        *p,
+      PangoLayout *layout,
+      double       x,
+      double       y)
+{
+  int w, h;
+
+  cairo_move_to (p->cr, x, y);
+  pango_cairo_show_layout (p->cr, layout);
+  pango_layout_get_size (layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static void
+paragraph (Page           *p,
+           const char     *text,
+           const char     *family,
+           double          size,
+           gboolean        bold,
+           PangoAlignment  align,
+           double          space_after)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+  layout = text_layout (p, text, family, size, bold, A4_WIDTH - 2 * MARGIN, align);
+  p->y += show (p, layout, MARGIN, p->y) + space_after;
+}
+
+static void
+rule (Page   *p,
+      double  x0,
+      double  x1,
+      double  y,
+      double  width)
+{
+  cairo_set_line_width (p->cr, width);
+  cairo_move_to (p->cr, x0, y);
+  cairo_line_to (p->cr, x1, y);
+  cairo_stroke (p->cr);
+}
+
+/* The office, the title and the number. */
+static void
+draw_header (Page       *p,
+             JzPrintDoc *doc,
+             const char *number_label)
+{
+  paragraph (p, doc->office, SANS, 10, FALSE, PANGO_ALIGN_CENTER, 10);
+  paragraph (p, doc->title, SERIF, 18, TRUE, PANGO_ALIGN_CENTER, 8);
+  if (doc->number != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s: %s", number_label, doc->number);
+
+      paragraph (p, text, SANS, 9.5, FALSE, PANGO_ALIGN_RIGHT, 4);
+    }
+  rule (p, MARGIN, A4_WIDTH - MARGIN, p->y, 1.2);
+  p->y += 14;
+}
+
+/* The fields, two columns, every cell ruled. */
+static void
+draw_table (Page       *p,
+            JzPrintDoc *doc)
+{
+  double x0 = MARGIN, x1 = MARGIN + LABEL_W, x2 = A4_WIDTH - MARGIN;
+  double top = p->y;
+
+  cairo_set_line_width (p->cr, 0.6);
+  for (guint i = 0; i < doc->labels->len; i++)
+    {
+      g_autoptr(PangoLayout) label = text_layout (p, doc->labels->pdata[i], SANS, 10.5, TRUE,
+                                                  LABEL_W - 2 * PAD, PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) value = text_layout (p, doc->values->pdata[i], SANS, 10.5, FALSE,
+                                                  x2 - x1 - 2 * PAD, PANGO_ALIGN_LEFT);
+      int lh, vh;
+      double h;
+
+      pango_layout_get_size (label, NULL, &lh);
+      pango_layout_get_size (value, NULL, &vh);
+      h = MAX (lh, vh) / (double) PANGO_SCALE + 2 * PAD;
+
+      cairo_save (p->cr);
+      cairo_set_source_rgb (p->cr, 0.94, 0.94, 0.94);
+      cairo_rectangle (p->cr, x0, p->y, LABEL_W, h);
+      cairo_fill (p->cr);
+      cairo_restore (p->cr);
+      show (p, label, x0 + PAD, p->y + PAD);
+      show (p, value, x1 + PAD, p->y + PAD);
+      p->y += h;
+      rule (p, x0, x2, p->y, 0.6);
+    }
+  /* The frame and the column line. */
+  cairo_set_line_width (p->cr, 0.8);
+  cairo_rectangle (p->cr, x0, top, x2 - x0, p->y - top);
+  cairo_move_to (p->cr, x1, top);
+  cairo_line_to (p->cr, x1, p->y);
+  cairo_stroke (p->cr);
+  p->y += 18;
+}
+
+/* The article, the date, the signature and the stamp, at the foot. */
+static void
+draw_footer (Page       *p,
+             JzPrintDoc *doc)
+{
+  g_autofree char *basis = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(PangoLayout) sign = NULL;
+  g_autoptr(PangoLayout) stamp = NULL;
+  double y = MAX (p->y + 12, A4_HEIGHT - MARGIN - 150);
+  double sign_w = (A4_WIDTH - 2 * MARGIN) / 2;
+
+  if (doc->article != NULL)
+    {
+      basis = g_strdup_printf (_("Legal basis: %s"), doc->article);
+      p->y = MAX (p->y, y - 30);
+      paragraph (p, basis, SANS, 9.5, FALSE, PANGO_ALIGN_LEFT, 6);
+      y = p->y + 6;
+    }
+  rule (p, MARGIN, A4_WIDTH - MARGIN, y, 0.6);
+  y += 16;
+
+  sign = text_layout (p, _("Officer's signature:"), SANS, 10.5, FALSE, sign_w, PANGO_ALIGN_LEFT);
+  show (p, sign, MARGIN, y);
+  rule (p, MARGIN, MARGIN + sign_w - 24, y + 46, 0.6);
+
+  stamp = text_layout (p, _("Office stamp"), SANS, 10.5, FALSE, sign_w, PANGO_ALIGN_CENTER);
+  show (p, stamp, MARGIN + sign_w, y);
+  cairo_save (p->cr);
+  cairo_set_source_rgb (p->cr, 0.6, 0.6, 0.6);
+  cairo_set_line_width (p->cr, 0.6);
+  {
+    const double dash[] = { 3, 3 };
+
+    cairo_set_dash (p->cr, dash, 2, 0);
+  }
+  cairo_new_sub_path (p->cr);
+  cairo_arc (p->cr, MARGIN + 1.5 * sign_w, y + 62, 40, 0, 2 * G_PI);
+  cairo_stroke (p->cr);
+  cairo_restore (p->cr);
+
+  date = g_strdup_printf (_("Date: %s"), doc->date ? doc->date : "");
+  {
+    g_autoptr(PangoLayout) d = text_layout (p, date, SANS, 10.5, FALSE, sign_w, PANGO_ALIGN_LEFT);
+
+    show (p, d, MARGIN, y + 62);
+  }
+}
+
+static void
+page_begin (Page    *p,
+            cairo_t *cr,
+            double   width,
+            double   height)
+{
+  double scale = MIN (width / A4_WIDTH, height / A4_HEIGHT);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  p->cr = cr;
+  cairo_save (cr);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+
+  /* One point of text is one unit, whatever the surface's resolution. */
+  p->pango = pango_cairo_create_context (cr);
+  pango_cairo_context_set_resolution (p->pango, 72.0);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (p->pango, options);
+  cairo_font_options_destroy (options);
+  p->y = MARGIN;
+}
+
+static void
+page_end (Page *p)
+{
+  g_clear_object (&p->pango);
+  cairo_restore (p->cr);
+}
+
+void
+jz_print_draw_certificate (JzPrintDoc *doc,
+                           cairo_t    *cr,
+                           double      width,
+                           double      height)
+{
+  Page p;
+
+  page_begin (&p, cr, width, height);
+  draw_header (&p, doc, _("Certificate number"));
+  draw_table (&p, doc);
+  paragraph (&p, doc->body, SANS, 10.5, FALSE, PANGO_ALIGN_LEFT, 10);
+  draw_footer (&p, doc);
+  page_end (&p);
+}
+
+void
+jz_print_draw_notice (JzPrintDoc *doc,
+                      cairo_t    *cr,
+                      double      width,
+                      double      height)
+{
+  Page p;
+
+  page_begin (&p, cr, width, height);
+  draw_header (&p, doc, _("Application"));
+  draw_table (&p, doc);
+  paragraph (&p, doc->body, SANS, 10.5, FALSE, PANGO_ALIGN_LEFT, 10);
+  draw_footer (&p, doc);
+  page_end (&p);
+}
+
+void
+jz_print_draw_receipt (JzPrintDoc *doc,
+                       cairo_t    *cr,
+                       double      width,
+                       double      height)
+{
+  Page p;
+
+  page_begin (&p, cr, width, height);
+  draw_header (&p, doc, _("Application"));
+  draw_table (&p, doc);
+  paragraph (&p, doc->body, SANS, 10.5, FALSE, PANGO_ALIGN_LEFT, 10);
+  draw_footer (&p, doc);
+  page_end (&p);
+}
+
+void
+jz_print_draw (JzPrintDoc *doc,
+               cairo_t    *cr,
+               double      width,
+               double      height)
+{
+  switch (doc->kind)
+    {
+    case JZ_PRINT_CERTIFICATE:
+      jz_print_draw_certificate (doc, cr, width, height);
+      break;
+    case JZ_PRINT_NOTICE:
+      jz_print_draw_notice (doc, cr, width, height);
+      break;
+    case JZ_PRINT_RECEIPT:
+    default:
+      jz_print_draw_receipt (doc, cr, width, height);
+      break;
+    }
+}
+
+static gboolean
+surface_ok (cairo_surface_t  *surface,
+            const char       *path,
+            GError          **error)
+{
+  cairo_status_t status = cairo_surface_status (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s: %s"),
+               path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+gboolean
+jz_print_write_pdf (JzPrintDoc  *doc,
+                    const char  *path,
+                    GError     **error)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, A4_WIDTH, A4_HEIGHT);
+  g_autofree char *title = NULL;
+  cairo_t *cr;
+  gboolean ok;
+
+  if (!surface_ok (surface, path, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  title = doc->number ? g_strdup_printf ("%s %s", doc->title, doc->number) : g_strdup (doc->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  if (doc->office != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, doc->office);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Juzhu");
+
+  cr = cairo_create (surface);
+  jz_print_draw (doc, cr, A4_WIDTH, A4_HEIGHT);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  ok = surface_ok (surface, path, error);
+  cairo_surface_destroy (surface);
+  return ok;
+}
+
+gboolean
+jz_print_write_png (JzPrintDoc  *doc,
+                    const char  *path,
+                    double       scale,
+                    GError     **error)
+{
+  int w = (int) (A4_WIDTH * scale + 0.5), h = (int) (A4_HEIGHT * scale + 0.5);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create (surface);
+  gboolean ok;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  jz_print_draw (doc, cr, w, h);
+  cairo_destroy (cr);
+  ok = surface_ok (surface, path, error);
+  if (ok && cairo_surface_write_to_png (surface, path) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"), path);
+      ok = FALSE;
+    }
+  cairo_surface_destroy (surface);
+  return ok;
+}
+
+gboolean
+jz_print_export_pdf (JzSession    *session,
+                     JzPrintKind   kind,
+                     const char   *record_id,
+                     const char   *path,
+                     GError      **error)
+{
+  g_autoptr(JzPrintDoc) doc = jz_print_doc_gather (session, kind, record_id, error);
+
+  if (doc == NULL || !jz_print_write_pdf (doc, path, error))
+    return FALSE;
+  return jz_store_audit (jz_session_get_store (session), jz_session_get_author (session),
+                         "export", doc->rtype, doc->record_id, "pdf", error);
+}
+
+/* ---- the dialogs ---- */
+
+typedef struct
+{
+  GtkWidget       *parent;
+  AdwToastOverlay *toasts;
+  JzSession       *session;
+  JzPrintKind      kind;
+  char            *record_id;
+  char            *path;
+  JzPrintDoc      *doc;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->parent);
+  g_clear_object (&job->toasts);
+  g_clear_object (&job->session);
+  g_free (job->record_id);
+  g_free (job->path);
+  jz_print_doc_free (job->doc);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+static Job *
+job_new (GtkWidget       *parent,
+         AdwToastOverlay *toasts,
+         JzSession       *session,
+         JzPrintKind      kind,
+         const char      *record_id)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->parent = g_object_ref (parent);
+  job->toasts = toasts ? g_object_ref (toasts) : NULL;
+  job->session = g_object_ref (session);
+  job->kind = kind;
+  job->record_id = g_strdup (record_id);
+  return job;
+}
+
+static void
+toast (Job        *job,
+       const char *text)
+{
+  if (job->toasts != NULL)
+    adw_toast_overlay_add_toast (job->toasts, adw_toast_new (text));
+  else
+    g_warning ("%s", text);
+}
+
+static gpointer
+gather_in_thread (JzSession     *session,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  Job *job = data;
+
+  return jz_print_doc_gather (session, job->kind, job->record_id, error);
+}
+
+static gpointer
+audit_print_in_thread (JzSession     *session,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  Job *job = data;
+
+  if (!jz_store_audit (jz_session_get_store (session), jz_session_get_author (session),
+                       "print", job->doc->rtype, job->doc->record_id, NULL, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+static void
+print_audited_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Job) job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!jz_session_run_finish (JZ_SESSION (source), result, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Printed, but not written to the audit log: %s"),
+                                               error->message);
+
+      toast (job, text);
+    }
+}
+
+static void
+draw_page_cb (GtkPrintOperation *op,
+              GtkPrintContext   *context,
+              int                page_nr,
+              Job               *job)
+{
+  jz_print_draw (job->doc, gtk_print_context_get_cairo_context (context),
+                 gtk_print_context_get_width (context),
+                 gtk_print_context_get_height (context));
+}
+
+static void
+print_done_cb (GtkPrintOperation       *op,
+               GtkPrintOperationResult  result,
+               Job                     *job)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      gtk_print_operation_get_error (op, &error);
+      text = g_strdup_printf (_("Not printed: %s"), error ? error->message : _("the printer failed"));
+      toast (job, text);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      Job *audit = job_new (job->parent, job->toasts, job->session, job->kind, job->record_id);
+
+      audit->doc = g_steal_pointer (&job->doc);
+      jz_session_run_async (job->session, audit_print_in_thread, audit, NULL, NULL, NULL,
+                            print_audited_cb, audit);
+    }
+}
+
+static void
+gathered_for_print_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(Job) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintOperation) op = NULL;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  GtkRoot *root;
+
+  job->doc = jz_session_run_finish (JZ_SESSION (source), result, &error);
+  if (job->doc == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Not printed: %s"), error->message);
+
+      toast (job, text);
+      return;
+    }
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+  op = gtk_print_operation_new ();
+  gtk_print_operation_set_default_page_setup (op, setup);
+  gtk_print_operation_set_n_pages (op, 1);
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (op, TRUE);
+  gtk_print_operation_set_job_name (op, job->doc->title);
+  gtk_print_operation_set_allow_async (op, TRUE);
+  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), job);
+  root = gtk_widget_get_root (job->parent);
+  /* The job lives as long as the operation. */
+  g_signal_connect_data (op, "done", G_CALLBACK (print_done_cb), g_steal_pointer (&job),
+                         (GClosureNotify) (void (*) (void)) job_free, 0);
+
+  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
+    g_warning ("print: %s", error->message);
+}
+
+void
+jz_print_run_dialog (GtkWidget       *parent,
+                     AdwToastOverlay *toasts,
+                     JzSession       *session,
+                     JzPrintKind      kind,
+                     const char      *record_id)
+{
+  Job *job;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (JZ_IS_SESSION (session));
+
+  if (record_id == NULL)
+    return;
+  job = job_new (parent, toasts, session, kind, record_id);
+  jz_session_run_async (session, gather_in_thread, job, NULL, NULL, NULL,
+                        gathered_for_print_cb, job);
+}
+
+static gpointer
+export_in_thread (JzSession     *session,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  Job *job = data;
+
+  if (!jz_print_export_pdf (session, job->kind, job->record_id, job->path, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(Job) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = g_path_get_basename (job->path);
+
+  if (jz_session_run_finish (JZ_SESSION (source), result, &error))
+    text = g_strdup_printf (_("Saved as %s"), name);
+  else
+    text = g_strdup_printf (_("Not saved as PDF: %s"), error->message);
+  toast (job, text);
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  Job             *job)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file == NULL || g_file_get_path (file) == NULL)
+    {
+      job_free (job);
+      g_object_unref (dialog);
+      return;
+    }
+  job->path = g_file_get_path (file);
+  jz_session_run_async (job->session, export_in_thread, job, NULL, NULL, NULL, exported_cb, job);
+  g_object_unref (dialog);
+}
+
+void
+jz_print_save_pdf_dialog (GtkWidget       *parent,
+                          AdwToastOverlay *toasts,
+                          JzSession       *session,
+                          JzPrintKind      kind,
+                          const char      *record_id)
+{
+  static const char * const names[] = {
+    [JZ_PRINT_CERTIFICATE] = "暂住登记凭证",
+    [JZ_PRINT_NOTICE] = "一次性告知书",
+    [JZ_PRINT_RECEIPT] = "受理回执",
+  };
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = g_strdup_printf ("%s.pdf", names[kind]);
+  GtkRoot *root = gtk_widget_get_root (parent);
+  Job *job;
+
+  g_return_if_fail (JZ_IS_SESSION (session));
+
+  if (record_id == NULL)
+    return;
+  job = job_new (parent, toasts, session, kind, record_id);
+  dialog = gtk_file_chooser_native_new (_("Save as PDF"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}

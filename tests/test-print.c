@@ -1,0 +1,229 @@
+/* test-print.c — the printed documents, drawn to PDF and PNG files
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A person is declared and applies through the core; the 暂住登记凭证, the
+ * one-time notice and the acceptance receipt are drawn by the same
+ * functions the print dialog uses into PDF files (checked: a PDF, not
+ * empty, the number in its metadata, the export audited) and
+ * into PNG files under the build directory (tests/print/) for a person
+ * to look at.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+
+#include "jz-date.h"
+#include "jz-print.h"
+
+typedef struct
+{
+  char      *dir;
+  JzSession *session;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  f->dir = g_dir_make_tmp ("juzhu-print-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->session = jz_session_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (codes, "220104");
+  g_ptr_array_add (names, "朝阳区");
+  g_ptr_array_add (codes, "220100");
+  g_ptr_array_add (names, "长春市");
+  g_assert_true (jz_store_import_divisions (jz_session_get_store (f->session), codes, names, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->session);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->dir);
+}
+
+static gboolean
+contains (const char *hay,
+          gsize       len,
+          const char *needle,
+          gsize       n)
+{
+  for (gsize i = 0; n <= len && i <= len - n; i++)
+    if (memcmp (hay + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* "(ASCII)" as cairo writes it, or <FEFF…> UTF-16BE hex for the rest. */
+static gboolean
+pdf_has_text (const char *pdf,
+              gsize       len,
+              const char *text)
+{
+  g_autoptr(GString) hex = g_string_new (NULL);
+  g_autofree gunichar2 *utf16 = g_utf8_to_utf16 (text, -1, NULL, NULL, NULL);
+
+  if (contains (pdf, len, text, strlen (text)))
+    return TRUE;
+  for (guint i = 0; utf16 != NULL && utf16[i] != 0; i++)
+    g_string_append_printf (hex, "%04X", utf16[i]);
+  if (contains (pdf, len, hex->str, hex->len))
+    return TRUE;
+  g_string_ascii_down (hex);
+  return contains (pdf, len, hex->str, hex->len);
+}
+
+static gboolean
+audited (Fixture    *f,
+         const char *record,
+         const char *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = jz_store_audit_list (jz_session_get_store (f->session), record, 50, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *o = rows->pdata[i];
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "action", NULL), action) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (o, "detail", NULL), "pdf") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_document (Fixture     *f,
+                JzPrintKind  kind,
+                const char  *record,
+                const char  *stem,
+                const char  *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzPrintDoc) doc = NULL;
+  g_autofree char *png_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "print", NULL);
+  g_autofree char *pdf = g_strdup_printf ("%s/%s.pdf", png_dir, stem);
+  g_autofree char *png = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (png_dir, 0755), ==, 0);
+  g_assert_true (jz_print_export_pdf (f->session, kind, record, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 1024);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_true (pdf_has_text (contents, len, number));
+  g_assert_true (audited (f, record, "export"));
+
+  /* The same drawing, on a picture of the page. */
+  doc = jz_print_doc_gather (f->session, kind, record, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (png_dir, 0755), ==, 0);
+  png = g_strdup_printf ("%s/%s.png", png_dir, stem);
+  g_assert_true (jz_print_write_png (doc, png, 1.5, &error));
+  g_assert_no_error (error);
+  g_test_message ("page: %s", png);
+}
+
+static void
+test_documents (Fixture       *f,
+                gconstpointer  data)
+{
+  JzRegistry *registry = jz_session_get_registry (f->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) declared = NULL;
+  g_autoptr(JsonObject) apply = json_object_new ();
+  g_autoptr(JsonObject) applied = NULL;
+  JsonArray *conditions = json_array_new ();
+  g_autofree char *page = g_build_filename (f->dir, "page.png", NULL);
+  const char *app_id;
+  const char *cert;
+  GDate registered, today;
+  guint rounds = 0;
+
+  g_date_clear (&registered, 1);
+  g_date_set_dmy (&registered, 20, 8, 2025);
+  jz_session_get_today (f->session, &today);
+
+  json_object_set_string_member (input, "id_number", "411202198506120024");
+  json_object_set_string_member (input, "name", "王小燕");
+  json_object_set_string_member (input, "hukou_division", "411202");
+  json_object_set_string_member (input, "residence_division", "220104");
+  json_object_set_string_member (input, "residence_address", "人民大街100号3单元502");
+  json_object_set_string_member (input, "arrival_date", "2025-08-15");
+  json_object_set_string_member (input, "reason", "work");
+  declared = jz_registry_declare (registry, input, &registered, "test", &error);
+  g_assert_no_error (error);
+  cert = json_object_get_string_member (declared, "certificate_no");
+  g_assert_nonnull (cert);
+
+  check_document (f, JZ_PRINT_CERTIFICATE,
+                  json_object_get_string_member (declared, "registration_id"),
+                  "certificate", cert);
+
+  json_object_set_string_member (apply, "person_id", json_object_get_string_member (declared, "person_id"));
+  json_object_set_string_member (apply, "kind", "first");
+  json_array_add_string_element (conditions, "employment");
+  json_object_set_array_member (apply, "conditions", conditions);
+  json_object_set_string_member (apply, "residence_since", "2025-08-15");
+  applied = jz_registry_apply (registry, apply, &today, "test", &error);
+  g_assert_no_error (error);
+  app_id = json_object_get_string_member (applied, "id");
+
+  check_document (f, JZ_PRINT_NOTICE, app_id, "notice", app_id);
+
+  /* The receipt needs the application accepted: every material first. */
+  {
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+
+    gdk_pixbuf_fill (pixbuf, 0x308040ff);
+    g_assert_true (gdk_pixbuf_save (pixbuf, page, "png", &error, NULL));
+    g_assert_no_error (error);
+  }
+  while (TRUE)
+    {
+      g_autoptr(JzRulesResult) result = jz_registry_evaluate (registry, app_id, &today, &error);
+      const JzRulesNeed *need;
+      const char *files[] = { page, NULL };
+      g_autoptr(JsonObject) added = NULL;
+
+      g_assert_no_error (error);
+      if (jz_rules_result_get_n_missing (result) == 0)
+        break;
+      g_assert_cmpuint (++rounds, <, 20);
+      need = jz_rules_result_get_missing (result, 0);
+      added = jz_registry_add_material (registry, app_id, need->any_of[0], files, "2026-02-01", "test", &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (jz_registry_accept (registry, app_id, &today, FALSE, "test", &error));
+  g_assert_no_error (error);
+
+  check_document (f, JZ_PRINT_RECEIPT, app_id, "receipt", app_id);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/print/documents", Fixture, NULL, fixture_set_up, test_documents, fixture_tear_down);
+  return g_test_run ();
+}
