@@ -26,7 +26,62 @@ typedef struct
   guint      max_changes;
   gsize      max_bytes;
   JsonArray *out;
+  GString   *body;      /* non-NULL: the push body as text, and out without edits */
 } OutboxArgs;
+
+/* A JSON string, escaped by hand (as in jz-store-write.c). */
+static void
+append_json_string (GString    *out,
+                    const char *s)
+{
+  g_string_append_c (out, '"');
+  for (; *s; s++)
+    {
+      switch (*s)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        default:
+          if ((guchar) *s < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guchar) *s);
+          else
+            g_string_append_c (out, *s);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* One change set of the push body, its edits spliced in as stored (the
+ * store only ever writes a JSON object there). */
+static void
+append_change_set_text (GString      *out,
+                        sqlite3_stmt *stmt)
+{
+  const char *edits = (const char *) sqlite3_column_text (stmt, 6);
+
+  g_string_append_printf (out, "{\"seq\":%" G_GINT64_FORMAT ",\"record\":",
+                          (gint64) sqlite3_column_int64 (stmt, 0));
+  append_json_string (out, (const char *) sqlite3_column_text (stmt, 1));
+  g_string_append (out, ",\"type\":");
+  append_json_string (out, (const char *) sqlite3_column_text (stmt, 2));
+  g_string_append_printf (out, ",\"hlc\":%" G_GINT64_FORMAT ",\"site\":",
+                          (gint64) sqlite3_column_int64 (stmt, 3));
+  append_json_string (out, (const char *) sqlite3_column_text (stmt, 4));
+  g_string_append (out, ",\"author\":");
+  append_json_string (out, (const char *) sqlite3_column_text (stmt, 5));
+  g_string_append (out, ",\"edits\":");
+  while (edits != NULL && g_ascii_isspace (*edits))
+    edits++;
+  if (edits != NULL && *edits == '{')
+    g_string_append (out, edits);
+  else
+    g_string_append (out, "{}");
+  g_string_append_c (out, '}');
+}
 
 static gpointer
 export_outbox_on_thread (JzStore  *self,
@@ -35,7 +90,7 @@ export_outbox_on_thread (JzStore  *self,
 {
   OutboxArgs *args = data;
   sqlite3_stmt *stmt;
-  gsize bytes = 0;
+  gsize bytes = 0, body_start = 0;
   guint saves = 0, save_start = 0, n = 0;
   gint64 save_hlc = 0;
   int rc;
@@ -72,6 +127,7 @@ export_outbox_on_thread (JzStore  *self,
           saves++;
           save_hlc = hlc;
           save_start = n;
+          body_start = args->body ? args->body->len : 0;
         }
 
       /* The first change set always goes, even a huge one: the server says
@@ -80,11 +136,30 @@ export_outbox_on_thread (JzStore  *self,
       if (n > 0 && bytes + size > args->max_bytes)
         {
           if (save_start > 0)
-            while (n > save_start)
-              json_array_remove_element (args->out, --n);
+            {
+              while (n > save_start)
+                json_array_remove_element (args->out, --n);
+              if (args->body != NULL)
+                g_string_truncate (args->body, body_start);
+            }
           break;
         }
       bytes += size;
+
+      if (args->body != NULL)
+        {
+          o = json_object_new ();
+          json_object_set_int_member (o, "seq", sqlite3_column_int64 (stmt, 0));
+          json_object_set_string_member (o, "record", (const char *) sqlite3_column_text (stmt, 1));
+          json_object_set_string_member (o, "type", (const char *) sqlite3_column_text (stmt, 2));
+          json_object_set_int_member (o, "hlc", hlc);
+          json_array_add_object_element (args->out, o);
+          if (n > 0)
+            g_string_append_c (args->body, ',');
+          append_change_set_text (args->body, stmt);
+          n++;
+          continue;
+        }
 
       edits = json_from_string (edits_text, NULL);
       o = json_object_new ();
@@ -155,6 +230,44 @@ jz_store_export_outbox_full (JzStore  *self,
   if (_jz_store_call (self, export_outbox_on_thread, &args, error) == NULL)
     return NULL;
   return args.out;
+}
+
+/**
+ * jz_store_export_outbox_body:
+ * @out_index: (out): the change sets of the body, oldest first, as
+ *   {"seq", "record", "type", "hlc"} (without their edits)
+ *
+ * jz_store_export_outbox_full() as the push body itself,
+ * `{"changes":[…]}`, the stored edits spliced in as text. Returns %NULL
+ * with @error set, or the body and an empty @out_index when everything is
+ * acknowledged.
+ */
+GBytes *
+jz_store_export_outbox_body (JzStore     *self,
+                             gint64       after_seq,
+                             guint        max_saves,
+                             guint        max_changes,
+                             gsize        max_bytes,
+                             JsonArray  **out_index,
+                             GError     **error)
+{
+  OutboxArgs args = { MAX (after_seq, 0), MAX (max_saves, 1), MAX (max_changes, 1), max_bytes, NULL, NULL };
+  gsize len;
+
+  g_return_val_if_fail (JZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (out_index != NULL, NULL);
+
+  args.body = g_string_sized_new (64 * 1024);
+  g_string_append (args.body, "{\"changes\":[");
+  if (_jz_store_call (self, export_outbox_on_thread, &args, error) == NULL)
+    {
+      g_string_free (args.body, TRUE);
+      return NULL;
+    }
+  g_string_append (args.body, "]}");
+  *out_index = args.out;
+  len = args.body->len;
+  return g_bytes_new_take (g_string_free (args.body, FALSE), len);
 }
 
 static gpointer

@@ -193,6 +193,13 @@ JsonArray  *jz_store_export_outbox_full (JzStore      *self,
                                          guint         max_changes,
                                          gsize         max_bytes,
                                          GError      **error);
+GBytes     *jz_store_export_outbox_body (JzStore      *self,
+                                         gint64        after_seq,
+                                         guint         max_saves,
+                                         guint         max_changes,
+                                         gsize         max_bytes,
+                                         JsonArray   **out_index,
+                                         GError      **error);
 gint64      jz_store_outbox_pending_after (JzStore    *self,
                                         gint64         after_seq,
                                         GError       **error);

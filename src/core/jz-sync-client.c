@@ -631,34 +631,23 @@ attempt (SoupSession    *session,
   return ATTEMPT_OK;
 }
 
-/* A request with its retries: returns the JSON object of a 2xx. */
+/* A request with its retries, @bytes the body as sent: returns the JSON
+ * object of a 2xx. */
 static JsonObject *
-call_json (JzSyncClient  *self,
-           SoupSession   *session,
-           const char    *base_url,
-           const char    *method,
-           const char    *path,
-           const char    *token,
-           JsonNode      *body,
-           const char    *what,
-           guint         *requests,
-           gint64        *date_ms,
-           GCancellable  *cancellable,
-           GError       **error)
+call_bytes (JzSyncClient  *self,
+            SoupSession   *session,
+            const char    *base_url,
+            const char    *method,
+            const char    *path,
+            const char    *token,
+            GBytes        *bytes,
+            const char    *what,
+            guint         *requests,
+            gint64        *date_ms,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   g_autofree char *url = g_strconcat (base_url, path, NULL);
-  g_autoptr(GBytes) bytes = NULL;
-
-  if (body != NULL)
-    {
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      gsize len = 0;
-      char *text;
-
-      json_generator_set_root (gen, body);
-      text = json_generator_to_data (gen, &len);
-      bytes = g_bytes_new_take (text, len);
-    }
 
   for (guint tries = 1; ; tries++)
     {
@@ -686,6 +675,37 @@ call_json (JzSyncClient  *self,
             return NULL;
         }
     }
+}
+
+/* call_bytes() with a JSON body. */
+static JsonObject *
+call_json (JzSyncClient  *self,
+           SoupSession   *session,
+           const char    *base_url,
+           const char    *method,
+           const char    *path,
+           const char    *token,
+           JsonNode      *body,
+           const char    *what,
+           guint         *requests,
+           gint64        *date_ms,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (body != NULL)
+    {
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      gsize len = 0;
+      char *text;
+
+      json_generator_set_root (gen, body);
+      text = json_generator_to_data (gen, &len);
+      bytes = g_bytes_new_take (text, len);
+    }
+  return call_bytes (self, session, base_url, method, path, token, bytes, what, requests,
+                     date_ms, cancellable, error);
 }
 
 static gboolean
@@ -1090,6 +1110,40 @@ step_photos (Run     *run,
   return TRUE;
 }
 
+/* The next push body, exported on a thread of its own while the current
+ * push is in flight (the export only reads the outbox). */
+typedef struct
+{
+  JzStore   *store;
+  gint64     after;
+  guint      max_saves;
+  guint      max_changes;
+  gsize      max_bytes;
+  GBytes    *body;
+  JsonArray *index;
+  GError    *error;
+} Export;
+
+static gpointer
+export_thread (gpointer data)
+{
+  Export *e = data;
+
+  e->body = jz_store_export_outbox_body (e->store, e->after, e->max_saves, e->max_changes,
+                                         e->max_bytes, &e->index, &e->error);
+  return NULL;
+}
+
+static void
+export_clear (Export *e)
+{
+  g_clear_pointer (&e->body, g_bytes_unref);
+  g_clear_pointer (&e->index, json_array_unref);
+  g_clear_error (&e->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Export, export_clear)
+
 static gboolean
 step_push (Run     *run,
            GError **error)
@@ -1098,6 +1152,8 @@ step_push (Run     *run,
   gint64 acked = meta_int (store, "sync_acked_seq");
   gint64 total = jz_store_outbox_pending_after (store, acked, error);
   guint64 done = 0;
+  g_autoptr(GBytes) next_body = NULL;
+  g_autoptr(JsonArray) next_index = NULL;
 
   if (total < 0)
     return FALSE;
@@ -1106,20 +1162,29 @@ step_push (Run     *run,
 
   for (;;)
     {
+      g_autoptr(GBytes) body = NULL;
       g_autoptr(JsonArray) batch = NULL;
       g_autoptr(JsonObject) answer = NULL;
-      g_autoptr(JsonNode) body = NULL;
-      g_autoptr(JsonObject) envelope = json_object_new ();
       g_autoptr(JsonArray) rejections = json_array_new ();
       g_autoptr(GHashTable) by_seq = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_auto(Export) ahead = { store, 0, run->max_saves, run->max_changes, run->max_bytes, NULL, NULL, NULL };
+      GThread *exporter = NULL;
       JsonArray *results;
       gint64 acked_seq = 0, server_hlc = 0, last_seq;
       guint n;
 
-      batch = jz_store_export_outbox_full (store, acked, run->max_saves, run->max_changes,
-                                            run->max_bytes, error);
-      if (batch == NULL)
-        return FALSE;
+      if (next_body != NULL)
+        {
+          body = g_steal_pointer (&next_body);
+          batch = g_steal_pointer (&next_index);
+        }
+      else
+        {
+          body = jz_store_export_outbox_body (store, acked, run->max_saves, run->max_changes,
+                                              run->max_bytes, &batch, error);
+          if (body == NULL)
+            return FALSE;
+        }
       n = json_array_get_length (batch);
       if (n == 0)
         return TRUE;
@@ -1133,10 +1198,19 @@ step_push (Run     *run,
         }
       last_seq = json_object_get_int_member (json_array_get_object_element (batch, n - 1), "seq");
 
-      json_object_set_array_member (envelope, "changes", json_array_ref (batch));
-      body = json_node_init_object (json_node_alloc (), envelope);
+      /* Only when this push ends the batch the server will acknowledge
+       * (checked below): otherwise the export starts again from acked_seq. */
+      if ((gint64) n < total - (gint64) done)
+        {
+          ahead.after = last_seq;
+          exporter = g_thread_new ("jz-sync-export", export_thread, &ahead);
+        }
+
       jz_test_crash_point ("before-push");   /* test hooks: jz-test-crash.h */
-      answer = run_call (run, "POST", "sync/push", body, "push", NULL, error);
+      answer = call_bytes (run->client, run->session, run->base_url, "POST", "sync/push", run->token,
+                           body, "push", &run->summary.requests, NULL, run->cancellable, error);
+      if (exporter != NULL)
+        g_thread_join (exporter);
       if (answer == NULL)
         return FALSE;
       jz_test_crash_point ("after-push");
@@ -1206,6 +1280,15 @@ step_push (Run     *run,
           return FALSE;
         }
       acked = acked_seq;
+
+      /* The batch exported ahead starts where this push ended: use it
+       * only if the mark is exactly there. */
+      if (ahead.body != NULL && acked_seq == last_seq)
+        {
+          next_body = g_steal_pointer (&ahead.body);
+          next_index = g_steal_pointer (&ahead.index);
+        }
+      export_clear (&ahead);
     }
 }
 
