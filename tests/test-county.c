@@ -667,6 +667,110 @@ test_scope (Fixture       *f,
   g_assert_cmpuint (pull_count (f, a, 0, r3), ==, 1);
 }
 
+static const char *
+result_reason (JsonObject *out,
+               guint       i)
+{
+  JsonObject *r = json_array_get_object_element (json_object_get_array_member (out, "results"), i);
+
+  return json_object_get_string_member_with_default (r, "reason", "");
+}
+
+/* A committee enrolled with its 12-digit statistical division code sees
+ * its committee's persons only: not the neighbouring committee's, and not
+ * a record that only names the district. */
+static void
+test_committee_scope (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCountyDevice) office = NULL;
+  g_autoptr(JzCountyDevice) east = NULL;
+  g_autoptr(JzCountyDevice) west = NULL;
+  g_autoptr(JzCountyDevice) district = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch2 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch3 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch4 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) out2 = NULL;
+  g_autoptr(JsonObject) out3 = NULL;
+  g_autoptr(JsonObject) out4 = NULL;
+  g_autofree char *p1 = new_id (f);
+  g_autofree char *r1 = new_id (f);
+  g_autofree char *p2 = new_id (f);
+  g_autofree char *r2 = new_id (f);
+  g_autofree char *p3 = new_id (f);
+  g_autofree char *r3 = new_id (f);
+  g_autofree char *r4 = new_id (f);
+  g_autofree char *p5 = new_id (f);
+  g_autofree char *r5 = new_id (f);
+  g_autofree char *p6 = new_id (f);
+  g_autofree char *r6 = new_id (f);
+  g_autofree char *reg1 = g_strdup_printf (REGISTRATION ("%s", "220102005003"), p1);
+  g_autofree char *reg2 = g_strdup_printf (REGISTRATION ("%s", "220102005004"), p2);
+  g_autofree char *reg3 = g_strdup_printf (REGISTRATION ("%s", "220102"), p3);
+  g_autofree char *reg4 = g_strdup_printf (REGISTRATION ("%s", "220102005004"), p2);
+  g_autofree char *reg5 = g_strdup_printf (REGISTRATION ("%s", "220102"), p5);
+  g_autofree char *reg6 = g_strdup_printf (REGISTRATION ("%s", "220102005003"), p6);
+  gint64 hlc = JZ_HLC_FROM_MS (f->now_ms);
+
+  g_assert_true (jz_county_user_add (f->county, "zhou", "committee", "220102005003", &error));
+  g_assert_true (jz_county_user_add (f->county, "wu", "committee", "220102005004", &error));
+  g_assert_no_error (error);
+  office = enrol (f, "office");
+  east = enrol (f, "zhou");
+  west = enrol (f, "wu");
+  district = enrol (f, "wang");
+
+  /* the county office files one person in each committee and one that
+   * only names the district */
+  g_ptr_array_add (batch, change (1, p1, "person", hlc + 1, office->site, PERSON ("11010519491231002X")));
+  g_ptr_array_add (batch, change (2, r1, "registration", hlc + 2, office->site, reg1));
+  g_ptr_array_add (batch, change (3, p2, "person", hlc + 3, office->site, PERSON ("110105198001010016")));
+  g_ptr_array_add (batch, change (4, r2, "registration", hlc + 4, office->site, reg2));
+  g_ptr_array_add (batch, change (5, p3, "person", hlc + 5, office->site, PERSON ("110105199001010010")));
+  g_ptr_array_add (batch, change (6, r3, "registration", hlc + 6, office->site, reg3));
+  out = push (f, office, batch);
+  g_assert_cmpint (json_object_get_int_member (out, "acked_seq"), ==, 6);
+
+  g_assert_cmpuint (pull_count (f, east, 0, NULL), ==, 2);
+  g_assert_cmpuint (pull_count (f, east, 0, p1), ==, 1);
+  g_assert_cmpuint (pull_count (f, east, 0, r1), ==, 1);
+  g_assert_cmpuint (pull_count (f, east, 0, p3), ==, 0);   /* district-level only */
+  g_assert_cmpuint (pull_count (f, west, 0, NULL), ==, 2);
+  g_assert_cmpuint (pull_count (f, west, 0, p2), ==, 1);
+  /* the district's committee device (area 220102) sees all three */
+  g_assert_cmpuint (pull_count (f, district, 0, NULL), ==, 6);
+
+  /* a committee may not file in the neighbouring committee… */
+  g_ptr_array_add (batch2, change (1, r4, "registration", hlc + 7, east->site, reg4));
+  out2 = push (f, east, batch2);
+  g_assert_cmpstr (result_code (out2, 0), ==, "out_of_scope");
+  g_assert_nonnull (strstr (result_reason (out2, 0), "220102005004"));
+  g_assert_nonnull (strstr (result_reason (out2, 0), "220102005003"));
+
+  /* …nor with the district's code only: the reason says what to use */
+  g_ptr_array_add (batch3, change (2, p5, "person", hlc + 8, east->site, PERSON ("110105198506060019")));
+  g_ptr_array_add (batch3, change (3, r5, "registration", hlc + 9, east->site, reg5));
+  out3 = push (f, east, batch3);
+  g_assert_cmpstr (result_status (out3, 0), ==, "ok");
+  g_assert_cmpstr (result_code (out3, 1), ==, "out_of_scope");
+  g_assert_nonnull (strstr (result_reason (out3, 1),
+                            "file it with the committee's full division code 220102005003"));
+
+  /* its own committee is fine, and the neighbour does not see it */
+  g_ptr_array_add (batch4, change (4, p6, "person", hlc + 10, east->site, PERSON ("110105197001010011")));
+  g_ptr_array_add (batch4, change (5, r6, "registration", hlc + 11, east->site, reg6));
+  out4 = push (f, east, batch4);
+  g_assert_cmpstr (result_status (out4, 0), ==, "ok");
+  g_assert_cmpstr (result_status (out4, 1), ==, "ok");
+  g_assert_cmpuint (pull_count (f, west, 0, p6), ==, 0);
+  g_assert_cmpuint (pull_count (f, west, 0, r6), ==, 0);
+  g_assert_cmpuint (pull_count (f, office, 0, r6), ==, 1);
+  g_assert_cmpuint (pull_count (f, district, 0, r6), ==, 1);
+}
+
 static void
 test_pages (Fixture       *f,
             gconstpointer  data)
@@ -855,6 +959,7 @@ main (int    argc,
   ADD ("/county/push-results", test_push_results);
   ADD ("/county/county-role", test_county_role);
   ADD ("/county/scope", test_scope);
+  ADD ("/county/committee-scope", test_committee_scope);
   ADD ("/county/pages", test_pages);
   ADD ("/county/saves", test_saves);
   ADD ("/county/duplicates", test_duplicates);

@@ -123,7 +123,7 @@ static void
 test_import_all_or_nothing (void)
 {
   assert_import_fails ("code,name\n220100,长春市\n220102,南关区\n22010x,宽城区\n",
-                       JZ_DIVISIONS_ERROR_CODE, "line 4: code “22010x” must be 6 digits");
+                       JZ_DIVISIONS_ERROR_CODE, "line 4: code “22010x” must be 6, 9 or 12 digits");
   assert_import_fails ("220100,长春市\r\n2201034,宽城区\r\n",
                        JZ_DIVISIONS_ERROR_CODE, "line 2:");
   assert_import_fails ("220100,长春市\n220102,\n",
@@ -144,7 +144,7 @@ test_import_all_or_nothing (void)
 
   /* Every problem is listed, not only the first. */
   assert_import_fails ("220100,长春市\n1,a\n2,b\n220102,\n",
-                       JZ_DIVISIONS_ERROR_CODE, "line 2: code “1” must be 6 digits; line 3:");
+                       JZ_DIVISIONS_ERROR_CODE, "line 2: code “1” must be 6, 9 or 12 digits; line 3:");
   assert_import_fails ("1,a\n2,b\n3,c\n4,d\n5,e\n6,f\n7,g\n",
                        JZ_DIVISIONS_ERROR_CODE, "(and 2 more problems)");
 
@@ -199,6 +199,80 @@ test_full_name (void)
 
     g_assert_cmpstr (name, ==, "河南省济源市");
   }
+}
+
+/* Township (9 digits) and committee (12 digits) codes of the statistical
+ * division table, on top of the counties. */
+static void
+test_committees (void)
+{
+  g_autoptr(JzDivisions) divisions = load_fixture (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "divisions-committees.csv", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint n_added = 0;
+  const struct {
+    const char *code;
+    const char *name;
+  } cases[] = {
+    { "220102005", "吉林省长春市南关区永吉街道" },
+    { "220102005003", "吉林省长春市南关区永吉街道东风社区居民委员会" },
+    { "220102006001", "吉林省长春市南关区自强街道自强社区居民委员会" },  /* township as 220102006000 */
+    { "220102005999", "吉林省长春市南关区永吉街道" },                  /* unknown committee */
+    { "220102", "吉林省长春市南关区" },
+  };
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (jz_divisions_import_csv (divisions, contents, (gssize) length, &n_added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 5);
+  g_assert_cmpstr (jz_divisions_name (divisions, "220102005003"), ==, "东风社区居民委员会");
+  g_assert_cmpstr (jz_divisions_name (divisions, "220102005"), ==, "永吉街道");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = jz_divisions_full_name (divisions, cases[i].code);
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+  g_assert_null (jz_divisions_full_name (divisions, "2201020050"));
+  g_assert_null (jz_divisions_full_name (divisions, "2201020050031"));
+
+  /* Still county-level children; a county lists no townships here. */
+  {
+    g_autoptr(GPtrArray) children = jz_divisions_children (divisions, "220102");
+
+    g_assert_cmpuint (children->len, ==, 0);
+  }
+
+  /* A committee of a known province needs no county row… */
+  {
+    g_autoptr(JzDivisions) fresh = new_divisions ();
+
+    g_assert_true (jz_divisions_import_csv (fresh, "220102005003,东风社区居民委员会\n", -1, &n_added, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_added, ==, 1);
+  }
+  /* …nor does one whose county and province are listed in the file… */
+  {
+    g_autoptr(JzDivisions) fresh = new_divisions ();
+
+    g_assert_true (jz_divisions_import_csv (fresh, "990101005003,某居委会\n990101,某县\n990000,某省\n",
+                                            -1, &n_added, &error));
+    g_assert_no_error (error);
+  }
+  /* …but with neither known, nothing is imported. */
+  assert_import_fails ("220102005,永吉街道\n990101005003,某居委会\n",
+                       JZ_DIVISIONS_ERROR_PROVINCE,
+                       "line 2: code 990101005003: neither county 990101 nor province 99");
+  assert_import_fails ("2201020050,某地\n", JZ_DIVISIONS_ERROR_CODE,
+                       "line 1: code “2201020050” must be 6, 9 or 12 digits");
+
+  /* Same city and county go by the county's digits. */
+  g_assert_true (jz_divisions_same_county ("220102005003", "220102"));
+  g_assert_true (jz_divisions_same_city ("220102005003", "220104006001"));
+  g_assert_false (jz_divisions_same_county ("220102005003", "220104006001"));
 }
 
 static void
@@ -261,6 +335,7 @@ main (int    argc,
   g_test_add_func ("/divisions/import-all-or-nothing", test_import_all_or_nothing);
   g_test_add_func ("/divisions/full-name", test_full_name);
   g_test_add_func ("/divisions/children", test_children);
+  g_test_add_func ("/divisions/committees", test_committees);
   g_test_add_func ("/divisions/same-city-county", test_same_city_county);
 
   return g_test_run ();

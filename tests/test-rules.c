@@ -976,7 +976,7 @@ test_bad_input (void)
   assert_case_rejected ("{'applicant': []}", "applicant: expected an object");
   assert_case_rejected ("{'applicant': {'id_number': '12345'}}", "applicant.id_number: 18 characters");
   assert_case_rejected ("{'applicant': {'hukou_division': '22010'}}",
-                        "applicant.hukou_division: “22010” is not a 6-digit division code");
+                        "applicant.hukou_division: “22010” is not a 6-, 9- or 12-digit division code");
   assert_case_rejected ("{'applicant': {'limited_mobility': 'yes'}}",
                         "applicant.limited_mobility: expected true or false");
   assert_case_rejected ("{'applicant': {'disabled': 1}}", "applicant.disabled: expected true or false");

@@ -134,6 +134,58 @@ test_every_problem_at_once (Fixture       *f,
   g_assert_cmpint (count_rows (f->dir, "SELECT count(*) FROM person"), ==, 0);
 }
 
+/* Residence divisions may be a county (6 digits), a township (9) or a
+ * committee (12, the statistical division code). */
+static void
+test_division_lengths (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *person = add_person (f->store, "11010519491231002X", "王小芳");
+  const struct {
+    const char *code;
+    gboolean    ok;
+  } cases[] = {
+    { "220102", TRUE }, { "220102005", TRUE }, { "220102005003", TRUE },
+    { "2201020", FALSE }, { "2201020050", FALSE }, { "2201020050031", FALSE },
+    { "22010200500x", FALSE }, { "990102005003", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JzSave) save = jz_save_new ("tester");
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      json_object_set_string_member (fields, "person_id", person);
+      json_object_set_string_member (fields, "residence_division", cases[i].code);
+      json_object_set_string_member (fields, "residence_address", "幸福路 12 号");
+      json_object_set_string_member (fields, "arrival_date", "2026-02-01");
+      json_object_set_string_member (fields, "registered_on", "2026-02-03");
+      json_object_set_string_member (fields, "reason", "work");
+      json_object_set_string_member (fields, "status", "active");
+      jz_save_create (save, "registration", fields);
+      ok = jz_store_commit (f->store, save, &error);
+      if (cases[i].ok)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID);
+          g_assert_nonnull (strstr (error->message, "residence_division:"));
+          if (strlen (cases[i].code) != 12 || g_ascii_isdigit (cases[i].code[11]))
+            g_assert_nonnull (strstr (error->message, strlen (cases[i].code) == 12
+                                      ? "starts with no known province code"
+                                      : "is not a 6-, 9- or 12-digit division code"));
+        }
+    }
+  g_assert_cmpint (count_rows (f->dir, "SELECT count(*) FROM registration WHERE length (residence_division) = 12"),
+                   ==, 1);
+}
+
 static void
 test_update_parents (Fixture       *f,
                      gconstpointer  data)
@@ -409,6 +461,7 @@ main (int    argc,
   ADD ("/store/create-and-get", test_create_and_get);
   ADD ("/store/every-problem-at-once", test_every_problem_at_once);
   ADD ("/store/update-parents", test_update_parents);
+  ADD ("/store/division-lengths", test_division_lengths);
   ADD ("/store/references-and-workflow", test_references_and_workflow);
   ADD ("/store/search", test_search);
   ADD ("/store/async", test_async);

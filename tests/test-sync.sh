@@ -320,6 +320,47 @@ if [ "$STATUS" = 401 ]; then pass "the lost token is dead"; else fail "the lost 
 on B 1 "the same code on another device" enrol --server "$URL" --code "$CODE_R"
 has "$ERR" "already been used" "… is a used code"
 
+# ---- committees enrolled with their 12-digit division code ---------------------------
+# Two committees of the same district each see only the persons of their own
+# committee; the county office sees both. A committee's registration defaults
+# to its own division, and one filed with the district's code only is refused.
+
+srv 0 "user add kong (committee 220104003001)" user add kong --role committee --area 220104003001
+srv 0 "user add qian (committee 220104003002)" user add qian --role committee --area 220104003002
+srv 0 "user add xu (county)" user add xu --role county --area 2201
+on K1 0 "enrol (committee 220104003001)" enrol --server "$URL" --code "$(code kong)"
+on K2 0 "enrol (committee 220104003002)" enrol --server "$URL" --code "$(code qian)"
+on X 0 "enrol (county office)" enrol --server "$URL" --code "$(code xu)"
+on K1 0 "registration add without --residence-division" --json registration add \
+  --id-number 220104199203030027 --name 孙一 --residence-address 红旗街1号 \
+  --arrival-date 2026-01-10 --reason work
+K1_PERSON=$(json_val person_id)
+has "$OUT" '"residence_division" : "220104003001"' "the division defaults to the committee's area"
+on K2 0 "registration add" --json registration add --id-number 22010419930404003X --name 钱二 \
+  --residence-division 220104003002 --residence-address 红旗街2号 --arrival-date 2026-01-11 --reason work
+K2_PERSON=$(json_val person_id)
+on K1 0 "sync" sync
+on K2 0 "sync" sync
+on K1 0 "sync (receives)" sync
+on K1 0 "person list" --json person list
+has "$OUT" "$K1_PERSON" "committee 220104003001 has its person"
+lacks "$OUT" "$K2_PERSON" "… not the other committee's"
+lacks "$OUT" "$PERSON" "… nor a record that only names the district"
+on K2 0 "person list" --json person list
+has "$OUT" "$K2_PERSON" "committee 220104003002 has its person"
+lacks "$OUT" "$K1_PERSON" "… not the other committee's"
+on X 0 "sync" sync
+on X 0 "person list" --json person list
+has "$OUT" "$K1_PERSON" "the county office has the first committee's person"
+has "$OUT" "$K2_PERSON" "… and the second's"
+on K1 0 "registration add with the district's code" registration add \
+  --id-number 220104199405050042 --name 李三 --residence-division 220104 \
+  --residence-address 红旗街3号 --arrival-date 2026-01-12 --reason work
+on K1 1 "sync with a registration outside the committee" sync
+on K1 0 "rejected --json" --json rejected
+has "$OUT" '"code" : "out_of_scope"' "the registration is refused as out of scope"
+has "$OUT" "full division code 220104003001" "… saying which code to use"
+
 # ---- one sync at a time -----------------------------------------------------------
 
 exec 9>"$WORK/A/sync.lock"

@@ -15,8 +15,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "jz-application-flow.h"
+#include "jz-camera.h"
+#include "jz-photo-viewer.h"
 #include "jz-date.h"
 #include "jz-form-util.h"
 #include "jz-print.h"
@@ -80,6 +83,7 @@ struct _JzApplicationFlow
   GPtrArray           *channel_codes;
   GPtrArray           *decision_rows;
   GPtrArray           *material_rows;
+  GPtrArray           *last_materials;  /* JsonObject, for the viewer */
   GPtrArray           *issued_rows;
   char                *after_op_step;   /* where to go once the running operation returns */
 
@@ -432,6 +436,7 @@ typedef struct
   gboolean    flag;
   char       *text;
   char       *text2;
+  gboolean    unlink_files;  /* camera captures: gone once imported */
 } Op;
 
 typedef struct
@@ -458,6 +463,8 @@ op_free (Op *op)
   g_free (op->application_id);
   g_clear_pointer (&op->values, json_object_unref);
   g_free (op->document);
+  for (guint i = 0; op->unlink_files && op->files != NULL && op->files[i] != NULL; i++)
+    g_unlink (op->files[i]);
   g_strfreev (op->files);
   g_free (op->material_id);
   g_free (op->sha256);
@@ -594,6 +601,9 @@ op_in_thread (JzSession     *session,
                                                                    (const char * const *) op->files, NULL,
                                                                    author, error);
         if (material == NULL)
+          return NULL;
+        /* A retake replaces the page it was taken for. */
+        if (op->material_id != NULL && op->sha256 != NULL && !do_delete_page (session, op, &t, error))
           return NULL;
       }
       break;
@@ -763,10 +773,19 @@ page_thumbnail (JzApplicationFlow *self,
   GtkWidget *picture = texture ? gtk_picture_new_for_paintable (GDK_PAINTABLE (texture))
                                : gtk_image_new_from_icon_name ("image-missing-symbolic");
   GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *open = gtk_button_new ();
   g_autofree char *label = g_strdup_printf (_("Delete page %u"), number);
+  g_autofree char *open_label = g_strdup_printf (_("Show page %u"), number);
 
   gtk_widget_set_size_request (picture, 96, 96);
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), picture);
+  /* Tapping the page opens the full-screen viewer (jz-photo-viewer.c). */
+  gtk_button_set_child (GTK_BUTTON (open), picture);
+  gtk_widget_add_css_class (open, "flat");
+  gtk_widget_set_tooltip_text (open, open_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, open_label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "flow.view-page");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "(ss)", material_id, sha);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), open);
   gtk_widget_set_halign (button, GTK_ALIGN_END);
   gtk_widget_set_valign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "osd");
@@ -788,6 +807,8 @@ fill_materials (JzApplicationFlow *self,
   g_autoptr(GHashTable) missing = g_hash_table_new (g_str_hash, g_str_equal);
 
   clear_rows (self->materials_group, self->material_rows);
+  g_clear_pointer (&self->last_materials, g_ptr_array_unref);
+  self->last_materials = g_ptr_array_ref (r->materials);
   for (guint i = 0; i < jz_rules_result_get_n_missing (r->result); i++)
     g_hash_table_add (missing, (gpointer) jz_rules_result_get_missing (r->result, i)->need);
 
@@ -816,6 +837,7 @@ fill_materials (JzApplicationFlow *self,
           g_autofree char *pages_text = NULL;
           GtkWidget *doc_row = adw_action_row_new ();
           GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add photos…"));
+          GtkWidget *take = gtk_button_new_with_mnemonic (_("_Take photo"));
           GtkWidget *flow = gtk_flow_box_new ();
           guint n_pages = 0;
 
@@ -863,6 +885,10 @@ fill_materials (JzApplicationFlow *self,
           gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "flow.choose-pages");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (add), "s", doc);
           adw_action_row_add_suffix (ADW_ACTION_ROW (doc_row), add);
+          gtk_widget_set_valign (take, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (take), "flow.take-pages");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (take), "s", doc);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (doc_row), take);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (need_row), doc_row);
           if (n_pages > 0)
             adw_expander_row_add_row (ADW_EXPANDER_ROW (need_row), flow);
@@ -1382,6 +1408,142 @@ choose_pages_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* ---- the camera and the viewer ---- */
+
+static void
+camera_captured_cb (JzCamera          *camera,
+                    const char        *sha256,
+                    const char        *path,
+                    JzApplicationFlow *self)
+{
+  Op *op = op_new (OP_ADD_PAGES);
+  const char *files[] = { path, NULL };
+
+  /* As an imported file: the same core call (jz_registry_add_material). */
+  op->document = g_strdup (g_object_get_data (G_OBJECT (camera), "jz-document"));
+  op->files = g_strdupv ((char **) files);
+  op->unlink_files = TRUE;
+  op->material_id = g_strdup (g_object_get_data (G_OBJECT (camera), "jz-replace-material"));
+  op->sha256 = g_strdup (g_object_get_data (G_OBJECT (camera), "jz-replace-sha"));
+  run_op (self, op, NULL);
+}
+
+static void
+camera_import_file_cb (JzCamera          *camera,
+                       JzApplicationFlow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "flow.choose-pages", "s",
+                              g_object_get_data (G_OBJECT (camera), "jz-document"));
+}
+
+static void
+open_camera (JzApplicationFlow *self,
+             const char        *document,
+             const char        *replace_material,
+             const char        *replace_sha)
+{
+  g_autofree char *label = jz_form_code_label (jz_session_get_codes (self->session), "document", document);
+  GtkWindow *window = jz_camera_window_new (self->session, GTK_WIDGET (self), label);
+  JzCamera *camera = jz_camera_window_get_camera (window);
+
+  g_object_set_data_full (G_OBJECT (camera), "jz-document", g_strdup (document), g_free);
+  g_object_set_data_full (G_OBJECT (camera), "jz-replace-material", g_strdup (replace_material), g_free);
+  g_object_set_data_full (G_OBJECT (camera), "jz-replace-sha", g_strdup (replace_sha), g_free);
+  g_signal_connect_object (camera, "captured", G_CALLBACK (camera_captured_cb), self, 0);
+  g_signal_connect_object (camera, "import-file", G_CALLBACK (camera_import_file_cb), self, 0);
+  gtk_window_present (window);
+}
+
+static void
+take_pages_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  open_camera (JZ_APPLICATION_FLOW (widget), g_variant_get_string (parameter, NULL), NULL, NULL);
+}
+
+static void
+viewer_delete_cb (JzPhotoViewer     *viewer,
+                  const char        *sha256,
+                  JzApplicationFlow *self)
+{
+  GHashTable *owners = g_object_get_data (G_OBJECT (viewer), "jz-owners");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "flow.delete-page", "(ss)",
+                              g_hash_table_lookup (owners, sha256), sha256);
+}
+
+static void
+viewer_retake_cb (JzPhotoViewer     *viewer,
+                  const char        *sha256,
+                  JzApplicationFlow *self)
+{
+  GHashTable *owners = g_object_get_data (G_OBJECT (viewer), "jz-owners");
+
+  open_camera (self, g_object_get_data (G_OBJECT (viewer), "jz-document"),
+               g_hash_table_lookup (owners, sha256), sha256);
+}
+
+/* Every page of the tapped page's document, in checklist order. */
+static void
+view_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  g_autoptr(GHashTable) owners = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *label = NULL;
+  const char *material_id, *sha, *document = NULL;
+  GtkWidget *viewer;
+  guint index = 0;
+
+  g_variant_get (parameter, "(&s&s)", &material_id, &sha);
+  for (guint m = 0; self->last_materials != NULL && m < self->last_materials->len; m++)
+    if (g_strcmp0 (json_object_get_string_member (self->last_materials->pdata[m], "id"), material_id) == 0)
+      document = json_object_get_string_member_with_default (self->last_materials->pdata[m], "document", NULL);
+  if (document == NULL)
+    return;
+  for (guint m = 0; m < self->last_materials->len; m++)
+    {
+      JsonObject *mat = self->last_materials->pdata[m];
+      JsonArray *list;
+
+      if (json_object_get_boolean_member_with_default (mat, "deleted", FALSE) ||
+          g_strcmp0 (json_object_get_string_member_with_default (mat, "document", NULL), document) != 0 ||
+          !json_object_has_member (mat, "pages") ||
+          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (mat, "pages")))
+        continue;
+      list = json_object_get_array_member (mat, "pages");
+      for (guint p = 0; p < json_array_get_length (list); p++)
+        {
+          const char *page = json_array_get_string_element (list, p);
+
+          if (g_strcmp0 (page, sha) == 0 && g_strcmp0 (json_object_get_string_member (mat, "id"), material_id) == 0)
+            index = pages->len;
+          g_ptr_array_add (pages, (gpointer) page);
+          g_hash_table_insert (owners, (gpointer) page, (gpointer) json_object_get_string_member (mat, "id"));
+        }
+    }
+  g_ptr_array_add (pages, NULL);
+  label = jz_form_code_label (jz_session_get_codes (self->session), "document", document);
+  viewer = jz_photo_viewer_new (self->session, widget, label, (const char * const *) pages->pdata, index);
+  {
+    GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    GHashTableIter iter;
+    gpointer k, v;
+
+    g_hash_table_iter_init (&iter, owners);
+    while (g_hash_table_iter_next (&iter, &k, &v))
+      g_hash_table_insert (copy, g_strdup (k), g_strdup (v));
+    g_object_set_data_full (G_OBJECT (viewer), "jz-owners", copy, (GDestroyNotify) g_hash_table_unref);
+  }
+  g_object_set_data_full (G_OBJECT (viewer), "jz-document", g_strdup (document), g_free);
+  g_signal_connect_object (viewer, "delete-page", G_CALLBACK (viewer_delete_cb), self, 0);
+  g_signal_connect_object (viewer, "retake", G_CALLBACK (viewer_retake_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (viewer));
+}
+
 /* ---- loading the person and the draft ---- */
 
 static gpointer
@@ -1515,6 +1677,7 @@ jz_application_flow_finalize (GObject *object)
   g_clear_pointer (&self->channel_codes, g_ptr_array_unref);
   g_clear_pointer (&self->decision_rows, g_ptr_array_unref);
   g_clear_pointer (&self->material_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->last_materials, g_ptr_array_unref);
   g_clear_pointer (&self->issued_rows, g_ptr_array_unref);
   g_clear_pointer (&self->after_op_step, g_free);
 
@@ -1610,6 +1773,8 @@ jz_application_flow_class_init (JzApplicationFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "flow.choose-pages", "s", choose_pages_action);
   gtk_widget_class_install_action (widget_class, "flow.add-pages", "(sas)", add_pages_action);
   gtk_widget_class_install_action (widget_class, "flow.delete-page", "(ss)", delete_page_action);
+  gtk_widget_class_install_action (widget_class, "flow.take-pages", "s", take_pages_action);
+  gtk_widget_class_install_action (widget_class, "flow.view-page", "(ss)", view_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "flow.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "flow.back", NULL);

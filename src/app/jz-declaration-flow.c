@@ -12,7 +12,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
+#include "jz-camera.h"
 #include "jz-date.h"
 #include "jz-declaration-flow.h"
 #include "jz-division-group.h"
@@ -732,6 +734,42 @@ import_portrait_action (GtkWidget  *widget,
   import_portrait (JZ_DECLARATION_FLOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The camera has imported the frame already (jz_photo_store_import_bytes,
+ * the same normalisation as a file): the portrait is its photo. */
+static void
+portrait_captured_cb (JzCamera          *camera,
+                      const char        *sha256,
+                      const char        *path,
+                      JzDeclarationFlow *self)
+{
+  g_unlink (path);
+  jz_form_show_error (self->photo_error, NULL);
+  g_free (self->portrait_sha);
+  self->portrait_sha = g_strdup (sha256);
+  load_portrait (self);
+}
+
+static void
+portrait_import_file_cb (JzCamera          *camera,
+                         JzDeclarationFlow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "flow.choose-portrait", NULL);
+}
+
+static void
+take_portrait_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
+  GtkWindow *window = jz_camera_window_new (self->session, widget, _("Portrait photo"));
+  JzCamera *camera = jz_camera_window_get_camera (window);
+
+  g_signal_connect_object (camera, "captured", G_CALLBACK (portrait_captured_cb), self, 0);
+  g_signal_connect_object (camera, "import-file", G_CALLBACK (portrait_import_file_cb), self, 0);
+  gtk_window_present (window);
+}
+
 /* ---- review and the certificate ---- */
 
 static void
@@ -1091,23 +1129,50 @@ discard_action (GtkWidget  *widget,
 
 /* ---- divisions, read from the store off the main thread ---- */
 
+typedef struct
+{
+  JzDivisions *divisions;
+  char        *committee_area;   /* the enrolled committee's division, or NULL */
+} LoadedDivisions;
+
+static void
+loaded_divisions_free (gpointer data)
+{
+  LoadedDivisions *loaded = data;
+
+  g_clear_object (&loaded->divisions);
+  g_free (loaded->committee_area);
+  g_free (loaded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadedDivisions, loaded_divisions_free)
+
 static gpointer
 load_divisions_in_thread (JzSession     *session,
                           gpointer       data,
                           GCancellable  *cancellable,
                           GError       **error)
 {
+  JzStore *store = jz_session_get_store (session);
   g_autoptr(JzDivisions) divisions = jz_divisions_new (error);
   g_autoptr(GPtrArray) pairs = NULL;
+  g_autofree char *role = NULL;
+  LoadedDivisions *loaded;
 
   if (divisions == NULL)
     return NULL;
-  pairs = jz_store_list_divisions (jz_session_get_store (session), error);
+  pairs = jz_store_list_divisions (store, error);
   if (pairs == NULL)
     return NULL;
   for (guint i = 0; i + 1 < pairs->len; i += 2)
     jz_divisions_add (divisions, pairs->pdata[i], pairs->pdata[i + 1]);
-  return g_steal_pointer (&divisions);
+
+  loaded = g_new0 (LoadedDivisions, 1);
+  loaded->divisions = g_steal_pointer (&divisions);
+  role = jz_store_get_meta (store, "sync_role", NULL);
+  if (g_strcmp0 (role, "committee") == 0)
+    loaded->committee_area = jz_store_get_meta (store, "sync_area", NULL);
+  return loaded;
 }
 
 static void
@@ -1117,7 +1182,8 @@ divisions_loaded_cb (GObject      *source,
 {
   g_autoptr(JzDeclarationFlow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JzDivisions) divisions = jz_session_run_finish (JZ_SESSION (source), result, &error);
+  g_autoptr(LoadedDivisions) loaded = jz_session_run_finish (JZ_SESSION (source), result, &error);
+  JzDivisions *divisions = loaded ? loaded->divisions : NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -1133,6 +1199,9 @@ divisions_loaded_cb (GObject      *source,
   g_set_object (&self->divisions, divisions);
   jz_division_group_set_divisions (self->hukou_group, divisions);
   jz_division_group_set_divisions (self->residence_group, divisions);
+  /* A committee's device declares people living in its committee. */
+  if (loaded->committee_area != NULL && jz_division_group_get_code (self->residence_group) == NULL)
+    jz_division_group_set_code (self->residence_group, loaded->committee_area);
 }
 
 /* ---- life cycle ---- */
@@ -1248,6 +1317,7 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "flow.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "flow.discard", NULL, discard_action);
   gtk_widget_class_install_action (widget_class, "flow.choose-portrait", NULL, choose_portrait_action);
+  gtk_widget_class_install_action (widget_class, "flow.take-portrait", NULL, take_portrait_action);
   gtk_widget_class_install_action (widget_class, "flow.import-portrait", "s", import_portrait_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "flow.next", NULL);
@@ -1325,7 +1395,7 @@ jz_declaration_flow_new (JzSession *session)
   fill_code_lists (self);
 
   set_busy (self, TRUE);
-  jz_session_run_async (session, load_divisions_in_thread, NULL, NULL, g_object_unref,
+  jz_session_run_async (session, load_divisions_in_thread, NULL, NULL, loaded_divisions_free,
                         self->cancellable, divisions_loaded_cb, g_object_ref (self));
   update_actions (self);
   return GTK_WIDGET (self);

@@ -5,7 +5,9 @@
  *
  * Only the provinces are built in; the cities and counties are what the
  * county office imported (jz-divisions.c). Where no list is there, the
- * six-digit code can be typed, and it is the code that counts.
+ * six-digit code can be typed, and it is the code that counts. A committee
+ * types its township (9 digits) or committee (12 digits) code; the pickers
+ * then show its county.
  */
 #include "config.h"
 
@@ -46,9 +48,11 @@ static GParamSpec *properties[N_PROPS];
 static gboolean
 is_code (const char *s)
 {
-  if (s == NULL || strlen (s) != 6)
+  gsize len = s ? strlen (s) : 0;
+
+  if (len != 6 && len != 9 && len != 12)
     return FALSE;
-  for (guint i = 0; i < 6; i++)
+  for (gsize i = 0; i < len; i++)
     if (!g_ascii_isdigit (s[i]))
       return FALSE;
   return TRUE;
@@ -102,18 +106,19 @@ static void
 sync_pickers (JzDivisionGroup *self,
               const char      *code)
 {
-  char province[7] = { 0 }, city[7] = { 0 };
+  char province[7] = { 0 }, city[7] = { 0 }, county[7] = { 0 };
 
   self->updating = TRUE;
   if (is_code (code))
     {
       g_snprintf (province, sizeof province, "%.2s0000", code);
       g_snprintf (city, sizeof city, "%.4s00", code);
+      g_snprintf (county, sizeof county, "%.6s", code);
       jz_picker_row_set_selected_code (self->province_row, province);
       fill_children (self, self->city_row, province);
       jz_picker_row_set_selected_code (self->city_row, city);
       fill_children (self, self->county_row, city);
-      jz_picker_row_set_selected_code (self->county_row, code);
+      jz_picker_row_set_selected_code (self->county_row, county);
     }
   else
     {
@@ -266,8 +271,8 @@ jz_division_group_init (JzDivisionGroup *self)
   self->city_row = add_picker (self, _("City"));
   self->county_row = add_picker (self, _("County or district"));
   self->code_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->code_row), _("Division code (6 digits)"));
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->code_row), 6);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->code_row), _("Division code (6, 9 or 12 digits)"));
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->code_row), 12);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->code_row));
   g_signal_connect (self->code_row, "changed", G_CALLBACK (on_code_changed), self);
 }

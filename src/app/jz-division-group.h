@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (JzDivisionGroup, jz_division_group, JZ, DIVISION_GROUP, Ad
 
 void        jz_division_group_set_divisions (JzDivisionGroup *self,
                                              JzDivisions     *divisions);
-/* The six-digit code, or NULL while none is complete. */
+/* The 6-, 9- or 12-digit code, or NULL while none is complete. */
 const char *jz_division_group_get_code      (JzDivisionGroup *self);
 void        jz_division_group_set_code      (JzDivisionGroup *self,
                                              const char      *code);

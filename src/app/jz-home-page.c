@@ -30,6 +30,7 @@ struct _JzHomePage
   GPtrArray           *due_rows;
   GPtrArray           *draft_rows;
   GPtrArray           *device_rows;
+  gboolean             landlord_mode;
 };
 
 G_DEFINE_FINAL_TYPE (JzHomePage, jz_home_page, ADW_TYPE_BIN)
@@ -151,11 +152,78 @@ add_count_row (JzHomePage *self,
            nav_row (title, subtitle, icon, "win.show-page", g_variant_new_string (page), count));
 }
 
+/* Landlord and employer mode: their own persons, a big New declaration
+ * and the proof they can issue; nothing of the county office's work. */
+static void
+set_landlord_overview (JzHomePage *self,
+                       JsonObject *overview,
+                       gboolean    landlord)
+{
+  JsonArray *mine = json_object_has_member (overview, "mine") ? json_object_get_array_member (overview, "mine") : NULL;
+  guint n = mine ? json_array_get_length (mine) : 0;
+  const char *proof = landlord ? _("Issue a proof of accommodation (住宿证明)")
+                               : _("Issue a proof of employment (劳动关系证明)");
+  GtkWidget *button;
+
+  adw_preferences_group_set_title (self->due_group, landlord ? _("My tenants") : _("My employees"));
+  adw_preferences_group_set_description (self->due_group,
+                                         n == 0 ? (landlord ? _("No tenant filed yet: start with a new declaration.")
+                                                            : _("No employee filed yet: start with a new declaration."))
+                                                : (landlord ? _("The tenants this device filed.")
+                                                            : _("The employees this device filed.")));
+  button = gtk_button_new_with_mnemonic (_("_New declaration (暂住登记)"));
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_size_request (button, -1, 56);
+  gtk_widget_set_margin_bottom (button, 12);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.new-declaration");
+  add_row (self->due_group, self->due_rows, button);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *p = json_array_get_object_element (mine, i);
+      GtkWidget *row = nav_row (jz_app_str (p, "name") ?: "", jz_app_str (p, "masked"), "avatar-default-symbolic",
+                                "win.open-person", g_variant_new_string (jz_app_str (p, "id") ?: ""), NULL);
+      GtkWidget *issue = gtk_button_new_with_label (landlord ? "住宿证明" : "劳动关系证明");
+
+      gtk_widget_set_valign (issue, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (issue, proof);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (issue), "win.issue-proof");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (issue), g_variant_new_string (jz_app_str (p, "id") ?: ""));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), issue);
+      add_row (self->due_group, self->due_rows, row);
+    }
+
+  adw_preferences_group_set_title (self->device_group, _("Documents you can issue"));
+  add_row (self->device_group, self->device_rows,
+           nav_row (proof, landlord ? _("For one of your tenants, as a PDF to print or send")
+                                    : _("For one of your employees, as a PDF to print or send"),
+                    "document-print-symbolic", "win.issue-proof", g_variant_new_string (""), NULL));
+  add_count_row (self, jz_app_int (overview, "pending"), _("Waiting to be sent"),
+                 jz_app_int (overview, "enrolled") ? _("Changes the county server has not received yet")
+                                                   : _("This device is not enrolled with a county server"),
+                 "mail-send-symbolic", "sync");
+  if (jz_app_int (overview, "conflicts") > 0)
+    add_count_row (self, jz_app_int (overview, "conflicts"), _("Conflicts"),
+                   _("Records two devices changed differently"), JZ_APP_CONFLICTS_ICON, "conflicts");
+  if (jz_app_int (overview, "rejected") > 0)
+    add_count_row (self, jz_app_int (overview, "rejected"), _("Needs attention"),
+                   _("Changes the county server refused"), "dialog-warning-symbolic", "attention");
+}
+
+gboolean
+jz_home_page_get_landlord_mode (JzHomePage *self)
+{
+  g_return_val_if_fail (JZ_IS_HOME_PAGE (self), FALSE);
+  return self->landlord_mode;
+}
+
 void
 jz_home_page_set_overview (JzHomePage *self,
                            JzSession  *session,
                            JsonObject *overview)
 {
+  const char *role = jz_app_str (overview, "role");
   JsonArray *due = NULL;
   g_autofree char *due_title = NULL;
   guint n_due;
@@ -165,6 +233,16 @@ jz_home_page_set_overview (JzHomePage *self,
   jz_app_clear_group (self->due_group, self->due_rows);
   jz_app_clear_group (self->drafts_group, self->draft_rows);
   jz_app_clear_group (self->device_group, self->device_rows);
+
+  self->landlord_mode = g_strcmp0 (role, "landlord") == 0 || g_strcmp0 (role, "employer") == 0;
+  if (self->landlord_mode)
+    {
+      set_landlord_overview (self, overview, g_strcmp0 (role, "landlord") == 0);
+      add_drafts (self, json_object_has_member (overview, "drafts")
+                        ? json_object_get_array_member (overview, "drafts") : NULL);
+      return;
+    }
+  adw_preferences_group_set_title (self->device_group, _("On this device"));
 
   if (json_object_has_member (overview, "due"))
     due = json_object_get_array_member (overview, "due");

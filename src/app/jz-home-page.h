@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (JzHomePage, jz_home_page, JZ, HOME_PAGE, AdwBin)
 void jz_home_page_set_overview (JzHomePage *self,
                                 JzSession  *session,
                                 JsonObject *overview);
+/* The overview was a landlord's or an employer's (a simpler Today). */
+gboolean jz_home_page_get_landlord_mode (JzHomePage *self);
 
 G_END_DECLS

@@ -18,6 +18,8 @@ struct _JzSession
 
   char         *data_dir;
   char         *author;
+  char         *role;
+  gboolean      needs_setup;
   JzStore      *store;
   JzProfile    *profile;
   JzRegistry   *registry;
@@ -40,6 +42,7 @@ jz_session_finalize (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->store);
   g_clear_pointer (&self->author, g_free);
+  g_clear_pointer (&self->role, g_free);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (jz_session_parent_class)->finalize (object);
@@ -63,6 +66,7 @@ jz_session_open (const char  *data_dir,
   g_autoptr(JzSession) self = g_object_new (JZ_TYPE_SESSION, NULL);
   g_autofree char *profile = NULL;
   g_autofree char *user = NULL;
+  g_autofree char *role = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
@@ -96,6 +100,11 @@ jz_session_open (const char  *data_dir,
 
   user = jz_store_get_meta (self->store, "sync_user", NULL);
   self->author = user ? g_steal_pointer (&user) : g_strdup (g_get_user_name ());
+  role = jz_store_get_meta (self->store, "sync_role", NULL);
+  if (role == NULL)
+    role = jz_store_get_meta (self->store, "role", NULL);
+  self->role = role ? g_steal_pointer (&role) : g_strdup ("committee");
+  self->needs_setup = profile == NULL && !jz_sync_client_is_enrolled (self->sync_client);
 
   return g_steal_pointer (&self);
 }
@@ -190,6 +199,39 @@ jz_session_get_author (JzSession *self)
 {
   g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
   return self->author;
+}
+
+const char *
+jz_session_get_role (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
+  return self->role;
+}
+
+gboolean
+jz_session_needs_setup (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), FALSE);
+  return self->needs_setup;
+}
+
+gboolean
+jz_session_save_setup (JzSession   *self,
+                       const char  *profile,
+                       const char  *role,
+                       GError     **error)
+{
+  g_autoptr(JzProfile) check = NULL;
+
+  g_return_val_if_fail (JZ_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (profile != NULL && role != NULL, FALSE);
+
+  /* A profile that cannot be loaded would keep the app from opening. */
+  check = jz_profile_load (profile, error);
+  if (check == NULL)
+    return FALSE;
+  return jz_store_set_meta (self->store, "role", role, error)
+         && jz_store_set_meta (self->store, "profile", profile, error);
 }
 
 void

@@ -44,6 +44,18 @@ JzCodes      *jz_session_get_codes         (JzSession           *self);
 JzSyncClient *jz_session_get_sync_client   (JzSession           *self);
 /* Who edits: the enrolled user's name, else the device's name. */
 const char   *jz_session_get_author        (JzSession           *self);
+/* The device's role: the server's (meta sync_role) once enrolled, else the
+ * one chosen at the first run (meta role): "committee", "landlord",
+ * "employer" or "county"; "committee" when none was chosen. */
+const char   *jz_session_get_role          (JzSession           *self);
+/* No profile chosen (meta profile unset) and not enrolled: the first run. */
+gboolean      jz_session_needs_setup       (JzSession           *self);
+/* Keeps the first run's choices in the store's meta (profile, role); on a
+ * worker thread. The session keeps its rules until it is opened again. */
+gboolean      jz_session_save_setup        (JzSession           *self,
+                                            const char          *profile,
+                                            const char          *role,
+                                            GError             **error);
 /* Today's date for rules and workflow (JUZHU_TODAY overrides, for tests). */
 void          jz_session_get_today         (JzSession           *self,
                                             GDate               *out);

@@ -42,6 +42,7 @@ struct _JzWindow
   JzConflictsPage      *conflicts_page;
   JzAttentionPage      *attention_page;
   JzSyncPage           *sync_page;
+  GtkWidget            *first_run_page;  /* in main_stack, during the first run */
 
   /* Borrowed */
   GtkLabel             *badges[5];
@@ -75,5 +76,8 @@ void _jz_window_sync_dispose  (JzWindow   *self);
 void _jz_window_schedule_sync (JzWindow   *self);
 void _jz_window_on_enrolled   (JzWindow   *self,
                                const char *user);
+/* jz-window-landlord.c */
+void     _jz_window_landlord_init (JzWindow *self);
+gboolean _jz_window_landlord_mode (JzWindow *self);
 
 G_END_DECLS

@@ -17,7 +17,9 @@
 #include "jz-app-util.h"
 #include "jz-attention-page.h"
 #include "jz-conflicts-page.h"
+#include "jz-first-run-page.h"
 #include "jz-home-page.h"
+#include "jz-id-number.h"
 #include "jz-people-page.h"
 #include "jz-person-page.h"
 #include "jz-store-draft.h"
@@ -47,6 +49,47 @@ static const struct
 
 /* ---- opening --------------------------------------------------------------- */
 
+static void open_session (JzWindow *self);
+
+static gboolean
+remove_first_run_idle (gpointer data)
+{
+  GtkWidget *page = data;
+  GtkWidget *stack = gtk_widget_get_parent (page);
+
+  if (GTK_IS_STACK (stack))
+    gtk_stack_remove (GTK_STACK (stack), page);
+  return G_SOURCE_REMOVE;
+}
+
+/* The choices are in the store: open it again, with the chosen rules. */
+static void
+on_first_run_done (JzFirstRunPage *page,
+                   const char     *message,
+                   JzWindow       *self)
+{
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "first-run", FALSE);
+  self->first_run = FALSE;
+  if (message != NULL)
+    jz_window_add_toast (self, message);
+  g_signal_handlers_disconnect_by_data (page, self);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, remove_first_run_idle, g_object_ref (page), g_object_unref);
+  self->first_run_page = NULL;
+  open_session (self);
+}
+
+static void
+show_first_run (JzWindow  *self,
+                JzSession *session)
+{
+  self->state = JZ_WINDOW_FIRST_RUN;
+  self->first_run_page = jz_first_run_page_new (session);
+  g_signal_connect (self->first_run_page, "done", G_CALLBACK (on_first_run_done), self);
+  gtk_stack_add_named (self->main_stack, self->first_run_page, "first-run");
+  gtk_stack_set_visible_child (self->main_stack, self->first_run_page);
+}
+
 static void
 session_opened (GObject      *source,
                 GAsyncResult *result,
@@ -65,6 +108,12 @@ session_opened (GObject      *source,
       self->state = JZ_WINDOW_FAILED;
       adw_status_page_set_description (self->error_page, text);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
+
+  if (jz_session_needs_setup (session))
+    {
+      show_first_run (self, session);
       return;
     }
 
@@ -697,6 +746,33 @@ overview_in_thread (JzSession     *session,
   json_object_set_array_member (out, "drafts", g_steal_pointer (&drafts));
   json_object_set_boolean_member (out, "enrolled",
                                   jz_sync_client_is_enrolled (jz_session_get_sync_client (session)));
+  json_object_set_string_member (out, "role", jz_session_get_role (session));
+  json_object_set_string_member (out, "profile", jz_profile_get_name (jz_session_get_profile (session)));
+  if (g_strcmp0 (jz_session_get_role (session), "landlord") == 0
+      || g_strcmp0 (jz_session_get_role (session), "employer") == 0)
+    {
+      /* A landlord's or employer's device holds only the persons it filed. */
+      g_autoptr(GPtrArray) persons = jz_store_list_range (store, "person", 0, 500, error);
+      JsonArray *mine = json_array_new ();
+
+      if (persons == NULL)
+        {
+          json_array_unref (mine);
+          return NULL;
+        }
+      for (guint i = 0; i < persons->len; i++)
+        {
+          JsonObject *p = g_ptr_array_index (persons, i);
+          JsonObject *o = json_object_new ();
+          g_autofree char *masked = jz_id_number_mask (jz_app_str (p, "id_number") ?: "");
+
+          json_object_set_string_member (o, "id", jz_app_str (p, "id"));
+          json_object_set_string_member (o, "name", jz_app_str (p, "name") ?: "");
+          json_object_set_string_member (o, "masked", masked ? masked : "");
+          json_array_add_object_element (mine, o);
+        }
+      json_object_set_array_member (out, "mine", mine);
+    }
   return g_steal_pointer (&out);
 }
 
@@ -726,6 +802,9 @@ overview_read (GObject      *source,
   set_badge (self, "conflicts", jz_app_int (overview, "conflicts"));
   set_badge (self, "attention", jz_app_int (overview, "rejected"));
   set_badge (self, "sync", jz_app_int (overview, "pending"));
+  /* Landlords and employers see Conflicts only when there are some. */
+  gtk_widget_set_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->sidebar_list, 2)),
+                          !_jz_window_landlord_mode (self) || jz_app_int (overview, "conflicts") > 0);
   _jz_window_update_status (self);
 
   if (first && self->first_run && !jz_app_int (overview, "enrolled"))
@@ -916,6 +995,7 @@ jz_window_init (JzWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
   build_sidebar (self);
   add_shortcuts (self);
+  _jz_window_landlord_init (self);
   self->settings = settings_if_installed ();
   self->first_run = self->settings ? g_settings_get_boolean (self->settings, "first-run") : FALSE;
 }
@@ -957,6 +1037,8 @@ jz_window_get_page (JzWindow   *self,
                     const char *name)
 {
   g_return_val_if_fail (JZ_IS_WINDOW (self), NULL);
+  if (g_strcmp0 (name, "first-run") == 0)
+    return self->first_run_page;
   return gtk_stack_get_child_by_name (self->content_stack, name);
 }
 

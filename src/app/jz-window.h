@@ -20,6 +20,7 @@ typedef enum
   JZ_WINDOW_OPENING,
   JZ_WINDOW_FAILED,
   JZ_WINDOW_READY,
+  JZ_WINDOW_FIRST_RUN,    /* the first-run page: profile, role, enrolment */
 } JzWindowState;
 
 /* @application may be NULL (tests). */
@@ -28,7 +29,8 @@ JzWindow      *jz_window_new              (GtkApplication *application,
 JzWindowState  jz_window_get_state        (JzWindow       *self);
 JzSession     *jz_window_get_session      (JzWindow       *self);
 const char    *jz_window_get_page_name    (JzWindow       *self);
-/* The page widget by name: home, people, person, conflicts, attention, sync. */
+/* The page widget by name: home, people, person, conflicts, attention, sync,
+ * first-run (while it is shown). */
 GtkWidget     *jz_window_get_page         (JzWindow       *self,
                                            const char     *name);
 /* How many overviews (counts, due list) arrived; tests wait on it. */

@@ -60,6 +60,27 @@ print_certificate (JzCliContext *ctx,
   printf (_("  registration %s, person %s\n"), jz_cli_str (reg, "id"), jz_cli_str (person, "id"));
 }
 
+/* A committee's device files in its own committee: without
+ * --residence-division, the division is the area it was enrolled with. */
+static void
+default_residence_division (JzCliContext *ctx,
+                            JsonObject   *input)
+{
+  g_autofree char *role = NULL;
+  g_autofree char *area = NULL;
+  gsize len;
+
+  if (json_object_has_member (input, "residence_division"))
+    return;
+  role = jz_store_get_meta (ctx->store, "sync_role", NULL);
+  area = jz_store_get_meta (ctx->store, "sync_area", NULL);
+  if (g_strcmp0 (role, "committee") != 0 || area == NULL)
+    return;
+  len = strlen (area);
+  if ((len == 6 || len == 9 || len == 12) && strspn (area, "0123456789") == len)
+    json_object_set_string_member (input, "residence_division", area);
+}
+
 static int
 registration_add (JzCli  *cli,
                   int     argc,
@@ -83,7 +104,8 @@ registration_add (JzCli  *cli,
                 "update the record) and the registration, and prints the 暂住登记凭证.\n"
                 "The person's other active registration ends. --input reads one JSON\n"
                 "object with the field names below as keys; flags override it.\n"
-                "registered_on defaults to --today.\n\nPerson:\n"));
+                "registered_on defaults to --today; on a committee's enrolled device\n"
+                "residence_division defaults to the committee's area.\n\nPerson:\n"));
       jz_cli_print_fields_help ("person", jz_cli_person_fields);
       printf (_("\nRegistration:\n"));
       jz_cli_print_fields_help ("registration", jz_cli_registration_fields);
@@ -93,6 +115,7 @@ registration_add (JzCli  *cli,
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
     return jz_cli_error (cli, error);
+  default_residence_division (ctx, input);
 
   result = jz_registry_declare (ctx->registry, input, &cli->today, cli->author, &error);
   if (result == NULL)

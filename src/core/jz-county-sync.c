@@ -531,8 +531,17 @@ check_change_set (JzStore     *store,
 
   if (division != NULL && role_by_area (device) &&
       !_jz_county_area_contains (device->area, division))
-    REJECT (r, "out_of_scope", "%s %s: residence division %s is outside this device's area %s",
-            cs->rtype, cs->record, division, device->area);
+    {
+      /* A shorter code of the same district says too little: the record
+       * would be visible to the whole district but not to the committee. */
+      if (g_str_has_prefix (device->area, division))
+        REJECT (r, "out_of_scope",
+                "%s %s: residence division %s is not precise enough for this device's area %s; "
+                "file it with the committee's full division code %s",
+                cs->rtype, cs->record, division, device->area, device->area);
+      REJECT (r, "out_of_scope", "%s %s: residence division %s is outside this device's area %s",
+              cs->rtype, cs->record, division, device->area);
+    }
   if (known && !person_in_scope (store, device, *person))
     {
       /* A committee may file a new record in its area for a person from
@@ -1107,8 +1116,7 @@ pull_on_thread (JzStore  *store,
                            "FROM county_feed f JOIN change_set c ON c.id = f.cs "
                            "WHERE f.seq > ?1 AND c.site <> ?2 AND EXISTS "
                            "  (SELECT 1 FROM county_access a WHERE a.person = f.person AND "
-                           "   substr (a.area, 1, min (length (a.area), length (?3))) = "
-                           "   substr (?3, 1, min (length (a.area), length (?3)))) "
+                           "   substr (a.area, 1, length (?3)) = ?3) "
                            "ORDER BY f.seq LIMIT ?4", error);
   else
     stmt = _jz_store_stmt (store,

@@ -97,20 +97,18 @@ _jz_county_sha256 (const char *text)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 }
 
-/* "Within" is a prefix match. Records carry six-digit divisions while a
- * committee's area may be a nine-digit township code, so the two are
- * compared on the length of the shorter: a record of district 220102 is
- * within committee 220102005 (docs/server.md, "Scopes"). */
+/* "Within" is strict containment: @area contains @division iff the
+ * division starts with the area. A county 220102 contains the committee
+ * code 220102005003, but the committee 220102005003 does not contain a
+ * record that only says 220102: that record could be anywhere in the
+ * district (docs/server.md, "Scopes"). */
 gboolean
 _jz_county_area_contains (const char *area,
                           const char *division)
 {
-  gsize n;
-
   if (area == NULL || division == NULL || *area == '\0' || *division == '\0')
     return FALSE;
-  n = MIN (strlen (area), strlen (division));
-  return strncmp (area, division, n) == 0;
+  return g_str_has_prefix (division, area);
 }
 
 gboolean

@@ -4,7 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A division code is six digits: province (1–2), prefecture (3–4) and
- * county (5–6), each level "00" when the code names the level above.  Only
+ * county (5–6), each level "00" when the code names the level above.  The
+ * statistical division codes add three digits of township (街道, 乡, 镇)
+ * and three of committee (居委会, 村委会): 220102005 and 220102005003 name
+ * places inside the county 220102, and may be listed too.  Only
  * the provinces are built in: the full list (some 3 200 counties) changes
  * every year and is imported from the Ministry of Civil Affairs' table by
  * the county office, then kept in the store.
@@ -83,6 +86,7 @@ jz_divisions_init (JzDivisions *self)
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
+/* A county-level code: six digits. */
 static gboolean
 is_division_code (const char *code)
 {
@@ -92,6 +96,23 @@ is_division_code (const char *code)
     if (!g_ascii_isdigit (code[i]))
       return FALSE;
   return code[6] == '\0';
+}
+
+/* A county, township or committee code: 6, 9 or 12 digits. */
+static gboolean
+is_any_division_code (const char *code)
+{
+  gsize len;
+
+  if (code == NULL)
+    return FALSE;
+  len = strlen (code);
+  if (len != 6 && len != 9 && len != 12)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (code[i]))
+      return FALSE;
+  return TRUE;
 }
 
 static void G_GNUC_PRINTF (4, 5)
@@ -214,10 +235,10 @@ parse_rows (const char *contents,
       code = clean_field (fields[0]);
       name = clean_field (fields[1]);
 
-      if (!is_division_code (code))
+      if (!is_any_division_code (code))
         {
           add_problem (problems, JZ_DIVISIONS_ERROR_CODE, line_no,
-                       "code “%s” must be 6 digits", code);
+                       "code “%s” must be 6, 9 or 12 digits", code);
           continue;
         }
       if (name[0] == '\0')
@@ -247,7 +268,8 @@ parse_rows (const char *contents,
 }
 
 /* Runs once every row is known, so that a file may list a province after
- * its prefectures. */
+ * its prefectures.  A township or committee needs its county, or at least
+ * its province, known or in the file. */
 static void
 check_provinces (JzDivisions *self,
                  GPtrArray   *rows,
@@ -266,11 +288,23 @@ check_provinces (JzDivisions *self,
     {
       Row *row = g_ptr_array_index (rows, i);
       char province[7];
+      char county[7];
 
       memcpy (province, row->code, 2);
       memcpy (province + 2, "0000", 5);
-      if (!g_hash_table_contains (in_file, province) &&
-          !g_hash_table_contains (self->names, province))
+      memcpy (county, row->code, 6);
+      county[6] = '\0';
+      if (g_hash_table_contains (in_file, province) ||
+          g_hash_table_contains (self->names, province))
+        continue;
+      if (strlen (row->code) > 6 &&
+          (g_hash_table_contains (in_file, county) || g_hash_table_contains (self->names, county)))
+        continue;
+      if (strlen (row->code) > 6)
+        add_problem (problems, JZ_DIVISIONS_ERROR_PROVINCE, row->line,
+                     "code %s: neither county %s nor province %.2s is known or listed in the file",
+                     row->code, county, row->code);
+      else
         add_problem (problems, JZ_DIVISIONS_ERROR_PROVINCE, row->line,
                      "code %s: province %.2s is neither a known province nor listed in the file",
                      row->code, row->code);
@@ -425,8 +459,9 @@ is_placeholder (const char *name)
   return FALSE;
 }
 
-/* Returns e.g. 吉林省长春市南关区, leaving out levels that are not known, or
- * NULL if no level of @code is known. */
+/* Returns e.g. 吉林省长春市南关区 (with the township and committee, such as
+ * 吉林省长春市南关区永吉街道东风社区居委会, for a 9- or 12-digit code), leaving
+ * out levels that are not known, or NULL if no level of @code is known. */
 char *
 jz_divisions_full_name (JzDivisions *self,
                         const char  *code)
@@ -437,7 +472,7 @@ jz_divisions_full_name (JzDivisions *self,
 
   g_return_val_if_fail (JZ_IS_DIVISIONS (self), NULL);
 
-  if (!is_division_code (code))
+  if (!is_any_division_code (code))
     return NULL;
 
   out = g_string_new (NULL);
@@ -460,9 +495,31 @@ jz_divisions_full_name (JzDivisions *self,
 
   if (memcmp (code + 4, "00", 2) != 0)
     {
-      county_name = g_hash_table_lookup (self->names, code);
+      memcpy (key, code, 6);
+      key[6] = '\0';
+      county_name = g_hash_table_lookup (self->names, key);
       if (county_name != NULL)
         g_string_append (out, county_name);
+    }
+
+  if (strlen (code) >= 9)
+    {
+      g_autofree char *township = g_strndup (code, 9);
+      g_autofree char *township12 = g_strconcat (township, "000", NULL);
+      const char *township_name = g_hash_table_lookup (self->names, township);
+
+      /* The statistical tables write a township as 12 digits ending 000. */
+      if (township_name == NULL)
+        township_name = g_hash_table_lookup (self->names, township12);
+      if (township_name != NULL)
+        g_string_append (out, township_name);
+      if (strlen (code) == 12 && strcmp (code + 9, "000") != 0)
+        {
+          const char *committee_name = g_hash_table_lookup (self->names, code);
+
+          if (committee_name != NULL)
+            g_string_append (out, committee_name);
+        }
     }
 
   if (out->len == 0)
@@ -531,12 +588,12 @@ jz_divisions_count (JzDivisions *self)
 }
 
 /* Jilin 第八条: leaving for "another city" means the first four digits
- * differ. */
+ * differ.  Township and committee codes count as their county. */
 gboolean
 jz_divisions_same_city (const char *a,
                         const char *b)
 {
-  return is_division_code (a) && is_division_code (b) && memcmp (a, b, 4) == 0;
+  return is_any_division_code (a) && is_any_division_code (b) && memcmp (a, b, 4) == 0;
 }
 
 /* Sanmenxia 第七条 counts a move to another county as well. */
@@ -544,5 +601,5 @@ gboolean
 jz_divisions_same_county (const char *a,
                           const char *b)
 {
-  return is_division_code (a) && is_division_code (b) && memcmp (a, b, 6) == 0;
+  return is_any_division_code (a) && is_any_division_code (b) && memcmp (a, b, 6) == 0;
 }

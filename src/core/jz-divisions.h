@@ -16,7 +16,7 @@ typedef enum
   JZ_DIVISIONS_ERROR_RESOURCE,   /* the built-in province list is unusable */
   JZ_DIVISIONS_ERROR_ENCODING,   /* not UTF-8 */
   JZ_DIVISIONS_ERROR_SYNTAX,     /* not "code,name" */
-  JZ_DIVISIONS_ERROR_CODE,       /* not 6 digits */
+  JZ_DIVISIONS_ERROR_CODE,       /* not 6, 9 or 12 digits */
   JZ_DIVISIONS_ERROR_PROVINCE,   /* province prefix neither known nor in the file */
   JZ_DIVISIONS_ERROR_NAME,       /* empty name */
   JZ_DIVISIONS_ERROR_DUPLICATE,  /* same code twice with different names */

@@ -347,7 +347,9 @@ jz_json_get_date (const JzJsonReader  *reader,
   return TRUE;
 }
 
-/* A 6-digit administrative division code (GB/T 2260). */
+/* An administrative division code (GB/T 2260) of 6, 9 or 12 digits: a
+ * county, a township or a committee. The regulations compare counties and
+ * cities, so only the county's first 6 digits are kept. */
 gboolean
 jz_json_get_division (const JzJsonReader  *reader,
                       JsonObject          *object,
@@ -358,6 +360,7 @@ jz_json_get_division (const JzJsonReader  *reader,
 {
   g_autofree char *member = jz_json_path (path, key);
   const char *text;
+  gsize len;
 
   *out = NULL;
   if (!jz_json_get_string (reader, object, path, key, FALSE, &text, error))
@@ -365,14 +368,15 @@ jz_json_get_division (const JzJsonReader  *reader,
   if (text == NULL)
     return TRUE;
 
-  if (strlen (text) != 6 || strspn (text, "0123456789") != 6)
+  len = strlen (text);
+  if ((len != 6 && len != 9 && len != 12) || strspn (text, "0123456789") != len)
     {
       jz_json_set_error (reader, error, member,
-                         "“%s” is not a 6-digit division code", text);
+                         "“%s” is not a 6-, 9- or 12-digit division code", text);
       return FALSE;
     }
 
-  *out = g_strdup (text);
+  *out = g_strndup (text, 6);
   return TRUE;
 }
 

@@ -263,14 +263,17 @@ _jz_validate_field (JzStore            *self,
 
     case JZ_FIELD_DIVISION:
       {
-        gboolean digits = strlen (s) == 6;
+        /* GB/T 2260 county (6), township (9) or committee (12 digits,
+         * the statistical division code). */
+        gsize len = strlen (s);
+        gboolean digits = len == 6 || len == 9 || len == 12;
 
-        for (guint i = 0; digits && i < 6; i++)
+        for (gsize i = 0; digits && i < len; i++)
           digits = g_ascii_isdigit (s[i]);
         if (!digits)
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         _("%s: “%s” is not a six-digit division code"), def->name, s);
+                         _("%s: “%s” is not a 6-, 9- or 12-digit division code"), def->name, s);
             return NULL;
           }
         if (!known_province (s))

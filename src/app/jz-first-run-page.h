@@ -1,0 +1,26 @@
+/* jz-first-run-page.h — the first run: profile, role, then enrol or continue offline
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jz-session.h"
+
+G_BEGIN_DECLS
+
+#define JZ_TYPE_FIRST_RUN_PAGE (jz_first_run_page_get_type ())
+G_DECLARE_FINAL_TYPE (JzFirstRunPage, jz_first_run_page, JZ, FIRST_RUN_PAGE, AdwBin)
+
+GtkWidget  *jz_first_run_page_new          (JzSession      *session);
+/* The profiles' list has arrived (tests wait on it). */
+gboolean    jz_first_run_page_get_ready    (JzFirstRunPage *self);
+gboolean    jz_first_run_page_get_busy     (JzFirstRunPage *self);
+/* For tests and keyboard users: choose by name. */
+gboolean    jz_first_run_page_select       (JzFirstRunPage *self,
+                                            const char     *profile,
+                                            const char     *role);
+
+G_END_DECLS

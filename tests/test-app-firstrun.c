@@ -1,0 +1,238 @@
+/* test-app-firstrun.c — the first run (profile, role, offline) and landlord mode, driven as a user would
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb. A fresh data directory opens on the first-run page;
+ * choosing a profile and a role and continuing offline keeps them in the
+ * store and lands on Today with the chosen rules. A landlord's device
+ * shows the landlord's Today and exports a 住宿证明 PDF, audited.
+ * Screenshots of both go to tests/screenshots/ of the build directory.
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include "jz-app-test-util.h"
+#include "jz-first-run-page.h"
+#include "jz-home-page.h"
+#include "jz-window.h"
+
+static char *out_dir;
+
+static gboolean
+window_in_state (gpointer data)
+{
+  JzWindow *window = data;
+
+  return jz_window_get_state (window) == JZ_WINDOW_FIRST_RUN
+         && jz_first_run_page_get_ready (JZ_FIRST_RUN_PAGE (jz_window_get_page (window, "first-run")));
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  JzWindow *window = data;
+
+  return jz_window_get_state (window) == JZ_WINDOW_READY && jz_window_get_overview_serial (window) > 0;
+}
+
+static void
+save_png (JzWindow   *window,
+          const char *name)
+{
+  int w, h;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  jz_test_spin (600);
+  w = gtk_widget_get_width (GTK_WIDGET (window));
+  h = gtk_widget_get_height (GTK_WIDGET (window));
+  file = g_strdup_printf ("%s-%dx%d.png", name, w, h);
+  path = g_build_filename (out_dir, file, NULL);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static JzWindow *
+open_window (const char *dir,
+             int         width,
+             int         height)
+{
+  JzWindow *window = g_object_ref_sink (jz_window_new (NULL, dir));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+close_window (JzWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  jz_test_spin (50);
+}
+
+static void
+test_first_run (void)
+{
+  g_autofree char *base = g_dir_make_tmp ("juzhu-firstrun-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (base, "data", NULL);
+  JzWindow *window = open_window (dir, 1280, 800);
+  GtkWidget *page;
+  JzSession *session;
+  g_autofree char *profile = NULL;
+  g_autofree char *role = NULL;
+
+  jz_test_wait (window_in_state, window, "the first-run page");
+  page = jz_window_get_page (window, "first-run");
+  g_assert_nonnull (page);
+  g_assert_null (jz_window_get_session (window));
+  save_png (window, "first-run");
+
+  g_assert_true (jz_first_run_page_select (JZ_FIRST_RUN_PAGE (page), "jilin-2016", "committee"));
+  g_assert_true (gtk_widget_activate_action (page, "first-run.offline", NULL));
+  jz_test_wait (window_ready, window, "Today after the first run");
+
+  g_assert_cmpstr (jz_window_get_page_name (window), ==, "home");
+  session = jz_window_get_session (window);
+  g_assert_cmpstr (jz_profile_get_name (jz_session_get_profile (session)), ==, "jilin-2016");
+  g_assert_true (jz_registry_get_profile (jz_session_get_registry (session)) == jz_session_get_profile (session));
+  g_assert_cmpstr (jz_session_get_role (session), ==, "committee");
+  profile = jz_store_get_meta (jz_session_get_store (session), "profile", NULL);
+  role = jz_store_get_meta (jz_session_get_store (session), "role", NULL);
+  g_assert_cmpstr (profile, ==, "jilin-2016");
+  g_assert_cmpstr (role, ==, "committee");
+  g_assert_false (jz_home_page_get_landlord_mode (JZ_HOME_PAGE (jz_window_get_page (window, "home"))));
+  close_window (window);
+
+  /* Opened again, it goes straight to Today. */
+  window = open_window (dir, 1280, 800);
+  jz_test_wait (window_ready, window, "Today");
+  close_window (window);
+}
+
+static void
+test_first_run_narrow (void)
+{
+  g_autofree char *base = g_dir_make_tmp ("juzhu-firstrun-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (base, "data", NULL);
+  JzWindow *window = open_window (dir, 360, 720);
+
+  jz_test_wait (window_in_state, window, "the first-run page");
+  save_png (window, "first-run");
+  close_window (window);
+}
+
+static char *
+landlord_dir (char **person)
+{
+  g_autofree char *base = g_dir_make_tmp ("juzhu-landlord-XXXXXX", NULL);
+  char *dir = g_build_filename (base, "data", NULL);
+  g_autoptr(JzSession) session = jz_session_open (dir, NULL);
+  JzStore *store;
+
+  g_assert_nonnull (session);
+  store = jz_session_get_store (session);
+  g_assert_true (jz_store_set_meta (store, "profile", "national-2016", NULL));
+  g_assert_true (jz_store_set_meta (store, "role", "landlord", NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonObject) out = jz_test_declare (session, i);
+
+      if (i == 0)
+        *person = g_strdup (json_object_get_string_member (out, "person_id"));
+    }
+  return dir;
+}
+
+typedef struct
+{
+  JzSession  *session;
+  const char *person;
+  const char *path;
+} ExportWait;
+
+static gboolean
+exported (gpointer data)
+{
+  ExportWait *w = data;
+  g_autoptr(GPtrArray) audit = NULL;
+
+  if (!g_file_test (w->path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  audit = jz_store_audit_list (jz_session_get_store (w->session), w->person, 50, NULL);
+  for (guint i = 0; audit != NULL && i < audit->len; i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (audit, i), "action", NULL),
+                   "export") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_landlord (gconstpointer data)
+{
+  const int *size = data;
+  g_autofree char *person = NULL;
+  g_autofree char *dir = landlord_dir (&person);
+  g_autofree char *path = g_build_filename (dir, "住宿证明.pdf", NULL);
+  JzWindow *window = open_window (dir, size[0], size[1]);
+  ExportWait w = { NULL, person, path };
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  jz_test_wait (window_ready, window, "the landlord's Today");
+  g_assert_cmpstr (jz_window_get_page_name (window), ==, "home");
+  g_assert_true (jz_home_page_get_landlord_mode (JZ_HOME_PAGE (jz_window_get_page (window, "home"))));
+  save_png (window, "landlord-home");
+
+  w.session = jz_window_get_session (window);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export-proof",
+                                  g_variant_new ("(ssss)", person, "长春市南关区人民大街100号3单元502",
+                                                 "2025-08-15", path));
+  jz_test_wait (exported, &w, "the 住宿证明 PDF");
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4);
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+
+  /* The form opens too. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "issue-proof", g_variant_new_string (person));
+  jz_test_spin (200);
+  close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const int landscape[2] = { 1280, 800 };
+  static const int narrow[2] = { 360, 720 };
+  g_autoptr(GSettings) settings = NULL;
+
+  setlocale (LC_ALL, "");
+  jz_test_session_bus ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_boolean (settings, "auto-sync", FALSE);
+
+  out_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0755), ==, 0);
+
+  g_test_add_func ("/app-firstrun/first-run", test_first_run);
+  g_test_add_func ("/app-firstrun/first-run-narrow", test_first_run_narrow);
+  g_test_add_data_func ("/app-firstrun/landlord/1280x800", landscape, test_landlord);
+  g_test_add_data_func ("/app-firstrun/landlord/360x720", narrow, test_landlord);
+  return g_test_run ();
+}
