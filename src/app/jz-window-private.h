@@ -56,6 +56,7 @@ struct _JzWindow
   GPtrArray            *history;       /* page names Back returns to */
   JsonObject           *overview;
   GCancellable         *sync_cancellable;
+  gboolean              sync_was_manual;
   guint                 sync_timer;
   gulong                network_handler;
   gulong                progress_handler;

@@ -8,8 +8,10 @@
  * finished. A sync runs jz_sync_client_sync_async(), whose progress signal
  * arrives in the main context. Automatic syncs, when enrolled and the
  * setting is on: when the network comes back, and every sync-interval
- * minutes; with hold-photos-on-metered, not on a metered network (the sync
- * client has no photo-less mode, so the whole automatic sync waits).
+ * minutes. With hold-photos-on-metered on a metered network, automatic and
+ * manual syncs hold photos back (jz_sync_client_set_skip_photos): the
+ * saves before the first one whose photos the server lacks go, the rest
+ * wait; a manual sync offers "Send photos anyway" in its toast.
  */
 #include "config.h"
 
@@ -149,17 +151,49 @@ synced (GObject      *source,
   else
     text = g_strdup_printf (_("Synced: sent %u, received %u"), summary->pushed, summary->applied);
 
+  if (summary != NULL && summary->held > 0)
+    {
+      g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u change waits for photos (metered network)",
+                                                            "%u changes wait for photos (metered network)",
+                                                            summary->held),
+                                               summary->held);
+      g_autofree char *both = g_strdup_printf ("%s. %s", text, held);
+
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
+
   jz_sync_page_set_progress (self->sync_page, FALSE, 1.0, text);
-  jz_window_add_toast (self, text);
+  if (summary != NULL && summary->held > 0 && self->sync_was_manual)
+    {
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_button_label (toast, _("Send photos anyway"));
+      adw_toast_set_action_name (toast, "win.sync-with-photos");
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  else
+    jz_window_add_toast (self, text);
   if (summary != NULL && summary->applied > 0)
     jz_people_page_reload (self->people_page);
   _jz_window_refresh (self);
   _jz_window_update_status (self);
 }
 
+/* Hold photos back: the setting is on and the network is metered. */
+static gboolean
+hold_photos (JzWindow *self)
+{
+  return setting_bool (self, "hold-photos-on-metered", TRUE)
+         && g_network_monitor_get_network_metered (self->network_monitor);
+}
+
 static void
-start_sync (JzWindow *self,
-            gboolean  automatic)
+start_sync_full (JzWindow *self,
+                 gboolean  automatic,
+                 gboolean  skip_photos)
 {
   if (self->session == NULL || self->sync_cancellable != NULL)
     return;
@@ -173,6 +207,8 @@ start_sync (JzWindow *self,
       return;
     }
 
+  self->sync_was_manual = !automatic;
+  jz_sync_client_set_skip_photos (jz_session_get_sync_client (self->session), skip_photos);
   self->sync_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->sync_progress, 0);
   gtk_progress_bar_set_show_text (self->sync_progress, FALSE);
@@ -184,6 +220,13 @@ start_sync (JzWindow *self,
 }
 
 static void
+start_sync (JzWindow *self,
+            gboolean  automatic)
+{
+  start_sync_full (self, automatic, hold_photos (self));
+}
+
+static void
 sync_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -191,13 +234,19 @@ sync_action (GSimpleAction *action,
   start_sync (JZ_WINDOW (user_data), FALSE);
 }
 
+/* From the toast of a sync that held photos back. */
+static void
+sync_with_photos_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  start_sync_full (JZ_WINDOW (user_data), FALSE, FALSE);
+}
+
 static void
 maybe_auto_sync (JzWindow *self)
 {
   if (!setting_bool (self, "auto-sync", TRUE) || !self->online)
-    return;
-  if (setting_bool (self, "hold-photos-on-metered", TRUE)
-      && g_network_monitor_get_network_metered (self->network_monitor))
     return;
   start_sync (self, TRUE);
 }
@@ -263,6 +312,7 @@ _jz_window_sync_init (JzWindow *self)
 {
   static const GActionEntry entries[] = {
     { "sync", sync_action },
+    { "sync-with-photos", sync_with_photos_action },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);

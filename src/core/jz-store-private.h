@@ -33,6 +33,7 @@ struct _JzStore
   sqlite3      *db;
   GHashTable   *stmts;
   GHashTable   *materialise_sql;   /* JzRecordType → its INSERT … ON CONFLICT (borrowed from stmts) */
+  GHashTable   *create_sql;        /* JzRecordType → its INSERT of a new record (borrowed from stmts) */
   JzHlc         hlc;
   gint64        indexed_rid;
   GDate         today;         /* of the commit being checked */   /* persons up to this rowid are in the search index */

@@ -186,9 +186,17 @@ _jz_validate_field (JzStore            *self,
     {
     case JZ_FIELD_TEXT:
       {
-        g_autofree char *trimmed = g_strstrip (g_strdup (s));
+        gsize len = strlen (s);
+        g_autofree char *copy = NULL;
+        const char *trimmed = s;
 
-        if (!g_utf8_validate (trimmed, -1, NULL))
+        /* the common case, text with nothing to strip, keeps its node */
+        if (len > 0 && (g_ascii_isspace (s[0]) || g_ascii_isspace (s[len - 1])))
+          {
+            trimmed = copy = g_strstrip (g_strdup (s));
+            len = strlen (trimmed);
+          }
+        if (!g_utf8_validate (trimmed, (gssize) len, NULL))
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
                          _("%s: not valid UTF-8 text"), def->name);
@@ -200,13 +208,14 @@ _jz_validate_field (JzStore            *self,
                          _("%s: required, but empty"), def->name);
             return NULL;
           }
-        if (g_utf8_strlen (trimmed, -1) > MAX_TEXT)
+        /* no more bytes than the limit: no more characters either */
+        if (len > MAX_TEXT && g_utf8_strlen (trimmed, (gssize) len) > MAX_TEXT)
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
                          _("%s: longer than %d characters"), def->name, MAX_TEXT);
             return NULL;
           }
-        return string_node (trimmed);
+        return copy != NULL ? string_node (trimmed) : json_node_ref (value);
       }
 
     case JZ_FIELD_DATE:
@@ -221,7 +230,7 @@ _jz_validate_field (JzStore            *self,
                          _("%s: %s"), def->name, local_error->message);
             return NULL;
           }
-        return string_node (s);
+        return json_node_ref (value);
       }
 
     case JZ_FIELD_CODE:
@@ -242,7 +251,7 @@ _jz_validate_field (JzStore            *self,
               return NULL;
             }
         }
-      return string_node (s);
+      return json_node_ref (value);
 
     case JZ_FIELD_ID_NUMBER:
       {
@@ -258,7 +267,8 @@ _jz_validate_field (JzStore            *self,
                          _("%s: %s"), def->name, local_error->message);
             return NULL;
           }
-        return string_node (info.normalized);
+        return strcmp (info.normalized, s) == 0
+          ? json_node_ref (value) : string_node (info.normalized);
       }
 
     case JZ_FIELD_DIVISION:
@@ -282,7 +292,7 @@ _jz_validate_field (JzStore            *self,
                          _("%s: “%s” starts with no known province code"), def->name, s);
             return NULL;
           }
-        return string_node (s);
+        return json_node_ref (value);
       }
 
     case JZ_FIELD_REF:
@@ -292,7 +302,7 @@ _jz_validate_field (JzStore            *self,
                        _("%s: “%s” is not a record id"), def->name, s);
           return NULL;
         }
-      return string_node (s);
+      return json_node_ref (value);
 
     case JZ_FIELD_PHOTO:
       if (!is_sha256 (s))
@@ -301,7 +311,7 @@ _jz_validate_field (JzStore            *self,
                        _("%s: “%s” is not a photo hash"), def->name, s);
           return NULL;
         }
-      return string_node (s);
+      return json_node_ref (value);
 
     case JZ_FIELD_PHONE:
       {
@@ -326,7 +336,7 @@ _jz_validate_field (JzStore            *self,
                          def->name, s, digits);
             return NULL;
           }
-        return string_node (s);
+        return json_node_ref (value);
       }
 
     default:

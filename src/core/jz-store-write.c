@@ -366,6 +366,7 @@ typedef struct
   JzSaveItem         *item;
   JsonObject         *clean;     /* validated, changed fields only */
   Current             current;
+  gboolean            legal;     /* some field of clean is a legal one */
 } Planned;
 
 static void
@@ -498,6 +499,7 @@ plan_item (JzStore    *self,
       if (item->create && JSON_NODE_HOLDS_NULL (clean))
         continue;
 
+      p->legal |= def->legal;
       json_object_set_member (p->clean, name, g_steal_pointer (&clean));
     }
 
@@ -513,30 +515,15 @@ plan_item (JzStore    *self,
                                     problems->len ? "\n" : "", def->name, p->type->name);
         }
       if (p->type->initial_status != NULL && !json_object_has_member (p->clean, "status"))
-        json_object_set_string_member (p->clean, "status", p->type->initial_status);
+        {
+          const JzFieldDef *status = jz_record_type_field (p->type, "status");
+
+          p->legal |= status != NULL && status->legal;
+          json_object_set_string_member (p->clean, "status", p->type->initial_status);
+        }
     }
 
   return p;
-}
-
-static gboolean
-any_legal (Planned *p)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-
-  if (p->type == NULL)
-    return FALSE;
-  json_object_iter_init (&iter, p->clean);
-  while (json_object_iter_next (&iter, &name, &value))
-    {
-      const JzFieldDef *def = jz_record_type_field (p->type, name);
-
-      if (def != NULL && def->legal)
-        return TRUE;
-    }
-  return FALSE;
 }
 
 /* @fresh (nullable, remote change sets only): TRUE when the store had no
@@ -780,6 +767,59 @@ append_json_node (GString  *out,
     append_json_value (out, node);
 }
 
+/* The INSERT of a new record of @type, with every field: the fields a
+ * create leaves out are bound as NULL, which is what leaving them out of
+ * the column list gives (they have no defaults). One statement per type,
+ * found by the type rather than by hashing SQL text. */
+static sqlite3_stmt *
+create_stmt (JzStore             *self,
+             const JzRecordType  *type,
+             GError             **error)
+{
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (self->create_sql == NULL)
+    self->create_sql = g_hash_table_new (NULL, NULL);
+  else if ((stmt = g_hash_table_lookup (self->create_sql, type)) != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  sql = g_string_new ("INSERT INTO ");
+  g_string_append (sql, type->table);
+  g_string_append (sql, " (id, created_hlc, updated_hlc");
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      g_string_append (sql, ", ");
+      g_string_append (sql, type->fields[i].name);
+    }
+  g_string_append (sql, ") VALUES (?, ?, ?");
+  for (guint i = 0; i < type->n_fields; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+
+  stmt = _jz_store_stmt (self, sql->str, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->create_sql, (gpointer) type, stmt);
+  return stmt;
+}
+
+/* Like _jz_bind_node(), but strings are bound without a copy: @node
+ * outlives the statement's step. */
+static void
+bind_clean (sqlite3_stmt *stmt,
+            int           index,
+            JsonNode     *node)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
+  else
+    _jz_bind_node (stmt, index, node);
+}
+
 static gboolean
 write_planned (JzStore     *self,
                JzSave      *save,
@@ -788,11 +828,9 @@ write_planned (JzStore     *self,
                GError     **error)
 {
   g_autoptr(JsonObject) heads = NULL;
-  g_autofree char *stamp = jz_stamp_format (hlc, self->site_id);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GString) edits = g_string_new ("{");
+  g_autofree char *stamp = NULL;
+  g_autoptr(GString) edits = g_string_sized_new (512);
   g_autofree char *heads_text = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   sqlite3_stmt *stmt;
   JsonObjectIter iter;
   const char *name;
@@ -800,8 +838,12 @@ write_planned (JzStore     *self,
   int col = 1;
 
   if (!p->item->create)
-    heads = json_object_ref (p->current.heads);
+    {
+      heads = json_object_ref (p->current.heads);
+      stamp = jz_stamp_format (hlc, self->site_id);
+    }
 
+  g_string_append_c (edits, '{');
   json_object_iter_init (&iter, p->clean);
   while (json_object_iter_next (&iter, &name, &value))
     {
@@ -823,12 +865,17 @@ write_planned (JzStore     *self,
           append_json_value (edits, value);
           g_string_append (edits, ",\"p\":[");
           for (guint i = 0; ps[i] != NULL; i++)
-            g_string_append_printf (edits, "%s\"%s\"", i ? "," : "", ps[i]);
+            {
+              if (i > 0)
+                g_string_append_c (edits, ',');
+              g_string_append_c (edits, '"');
+              g_string_append (edits, ps[i]);
+              g_string_append_c (edits, '"');
+            }
           g_string_append (edits, "]}");
         }
       if (heads != NULL)
         heads_replace (heads, name, stamp);
-      g_ptr_array_add (names, (gpointer) name);
     }
   g_string_append_c (edits, '}');
 
@@ -836,54 +883,52 @@ write_planned (JzStore     *self,
                                         save->author, edits->str, TRUE, NULL, error))
     return FALSE;
 
-  if (heads != NULL)
-    {
-      g_autoptr(JsonNode) heads_node = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_set_object (heads_node, heads);
-      heads_text = json_to_string (heads_node, FALSE);
-    }
-
   if (p->item->create)
     {
-      g_string_append (sql, "INSERT INTO ");
-      g_string_append (sql, p->type->table);
-      g_string_append (sql, " (id, created_hlc, updated_hlc");
-      for (guint i = 0; i < names->len; i++)
-        {
-          g_string_append (sql, ", ");
-          g_string_append (sql, names->pdata[i]);
-        }
-      g_string_append (sql, ") VALUES (?, ?, ?");
-      for (guint i = 0; i < names->len; i++)
-        g_string_append (sql, ", ?");
-      g_string_append (sql, ")");
-      stmt = _jz_store_stmt (self, sql->str, error);
+      /* every field, in the model's order; those not given stay NULL */
+      stmt = create_stmt (self, p->type, error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, col++, p->item->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, col++, p->item->id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
       sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
-    }
-  else
-    {
-      g_string_printf (sql, "UPDATE %s SET heads = ?, updated_hlc = ?", p->type->table);
-      for (guint i = 0; i < names->len; i++)
-        g_string_append_printf (sql, ", %s = ?", (char *) names->pdata[i]);
-      g_string_append (sql, " WHERE id = ?");
-      stmt = _jz_store_stmt (self, sql->str, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, col++, heads_text, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
+      json_object_iter_init (&iter, p->clean);
+      while (json_object_iter_next (&iter, &name, &value))
+        for (guint i = 0; i < p->type->n_fields; i++)
+          if (strcmp (p->type->fields[i].name, name) == 0)
+            {
+              bind_clean (stmt, col + (int) i, value);
+              break;
+            }
+      return _jz_store_step_done (self, stmt, error);
     }
 
-  for (guint i = 0; i < names->len; i++)
-    _jz_bind_node (stmt, col++, json_object_get_member (p->clean, names->pdata[i]));
-  if (!p->item->create)
-    sqlite3_bind_text (stmt, col++, p->item->id, -1, SQLITE_TRANSIENT);
+  {
+    g_autoptr(JsonNode) heads_node = json_node_new (JSON_NODE_OBJECT);
+    g_autoptr(GString) sql = g_string_new (NULL);
+    g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
-  return _jz_store_step_done (self, stmt, error);
+    json_node_set_object (heads_node, heads);
+    heads_text = json_to_string (heads_node, FALSE);
+
+    json_object_iter_init (&iter, p->clean);
+    while (json_object_iter_next (&iter, &name, &value))
+      g_ptr_array_add (names, (gpointer) name);
+
+    g_string_printf (sql, "UPDATE %s SET heads = ?, updated_hlc = ?", p->type->table);
+    for (guint i = 0; i < names->len; i++)
+      g_string_append_printf (sql, ", %s = ?", (char *) names->pdata[i]);
+    g_string_append (sql, " WHERE id = ?");
+    stmt = _jz_store_stmt (self, sql->str, error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_text (stmt, col++, heads_text, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
+    for (guint i = 0; i < names->len; i++)
+      bind_clean (stmt, col++, json_object_get_member (p->clean, names->pdata[i]));
+    sqlite3_bind_text (stmt, col++, p->item->id, -1, SQLITE_STATIC);
+    return _jz_store_step_done (self, stmt, error);
+  }
 }
 
 gboolean
@@ -966,7 +1011,7 @@ commit_on_thread (JzStore  *self,
       Planned *p = plan_item (self, save, created, g_ptr_array_index (save->items, i), problems);
 
       g_ptr_array_add (planned, p);
-      legal |= any_legal (p);
+      legal |= p->legal;
     }
 
   if (problems->len > 0)

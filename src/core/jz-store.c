@@ -359,6 +359,7 @@ close_on_thread (JzStore  *self,
                  GError  **error)
 {
   g_clear_pointer (&self->materialise_sql, g_hash_table_unref);
+  g_clear_pointer (&self->create_sql, g_hash_table_unref);
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   if (self->db != NULL)
     {

@@ -221,6 +221,9 @@ gboolean    jz_store_observe_clock     (JzStore       *self,
 GPtrArray  *jz_store_photo_refs        (JzStore       *self,
                                         gint64         after_outbox_seq,
                                         GError       **error);
+JsonArray  *jz_store_outbox_photo_refs (JzStore      *self,
+                                        gint64         after_seq,
+                                        GError       **error);
 GPtrArray  *jz_store_rejected_list     (JzStore       *self,
                                         GError       **error);
 

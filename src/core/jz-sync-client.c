@@ -54,6 +54,7 @@ struct _JzSyncClient
   char         *token;        /* set by the app; else DATA_DIR/token */
   guint         retry_base_ms;
   guint         max_tries;
+  gboolean      skip_photos;  /* read once per sync, when it starts */
 };
 
 G_DEFINE_FINAL_TYPE (JzSyncClient, jz_sync_client, G_TYPE_OBJECT)
@@ -94,6 +95,7 @@ jz_sync_summary_to_json (const JzSyncSummary *s)
   json_object_set_int_member (o, "photos_present", s->photos_present);
   json_object_set_int_member (o, "photos_missing", s->photos_missing);
   json_object_set_int_member (o, "photo_bytes", (gint64) s->photo_bytes);
+  json_object_set_int_member (o, "held", s->held);
   json_object_set_int_member (o, "requests", s->requests);
   json_object_set_boolean_member (o, "divisions_updated", s->divisions_updated);
   return o;
@@ -189,6 +191,21 @@ jz_sync_client_set_max_tries (JzSyncClient *self,
 {
   g_return_if_fail (JZ_IS_SYNC_CLIENT (self));
   self->max_tries = MAX (tries, 1);
+}
+
+void
+jz_sync_client_set_skip_photos (JzSyncClient *self,
+                                gboolean      skip_photos)
+{
+  g_return_if_fail (JZ_IS_SYNC_CLIENT (self));
+  g_atomic_int_set (&self->skip_photos, skip_photos != FALSE);
+}
+
+gboolean
+jz_sync_client_get_skip_photos (JzSyncClient *self)
+{
+  g_return_val_if_fail (JZ_IS_SYNC_CLIENT (self), FALSE);
+  return g_atomic_int_get (&self->skip_photos);
 }
 
 void
@@ -348,6 +365,9 @@ typedef struct
   guint64        bytes_total;
   guint          photo_index;
   guint          photo_count;
+  /* skip_photos: push only below this outbox seq (0: no limit) */
+  gboolean       skip_photos;
+  gint64         hold_from;
 } Run;
 
 static void
@@ -1055,6 +1075,53 @@ upload_photo (Run         *run,
 
 /* The photos of the change sets still to push go first, so that the
  * server never holds a record whose pages it cannot show. */
+/* skip_photos: no upload; finds the first save whose photos the server
+ * lacks (run->hold_from), so that the push stops before it. */
+static gboolean
+step_photos_held (Run     *run,
+                  GError **error)
+{
+  JzSyncClient *self = run->client;
+  g_autoptr(JsonArray) refs = NULL;
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  refs = jz_store_outbox_photo_refs (self->store, meta_int (self->store, "sync_acked_seq"), error);
+  if (refs == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (refs) && run->hold_from == 0; i++)
+    {
+      JsonObject *row = json_array_get_object_element (refs, i);
+      JsonArray *photos = json_object_get_array_member (row, "photos");
+
+      for (guint j = 0; j < json_array_get_length (photos); j++)
+        {
+          const char *sha = json_array_get_string_element (photos, j);
+          gboolean exists = FALSE;
+
+          if (g_hash_table_contains (known, sha))
+            continue;
+          if (!jz_photo_store_has (self->photos, sha))
+            {
+              /* Not here: nothing to upload, so it holds nothing back. */
+              run->summary.photos_missing++;
+              g_hash_table_add (known, g_strdup (sha));
+              continue;
+            }
+          if (!photo_on_server (run, sha, &exists, error))
+            return FALSE;
+          if (!exists)
+            {
+              run->hold_from = json_object_get_int_member (row, "save_seq");
+              break;
+            }
+          run->summary.photos_present++;
+          g_hash_table_add (known, g_strdup (sha));
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 step_photos (Run     *run,
              GError **error)
@@ -1157,6 +1224,19 @@ step_push (Run     *run,
 
   if (total < 0)
     return FALSE;
+  if (run->hold_from > 0)
+    {
+      /* Only the change sets below the held save; the export's change cap
+       * is what stops each batch at its first seq. */
+      gint64 held = jz_store_outbox_pending_after (store, run->hold_from - 1, error);
+
+      if (held < 0)
+        return FALSE;
+      run->summary.held = (guint) held;
+      total -= held;
+      if (total <= 0)
+        return TRUE;
+    }
   if (total > 0)
     report (run, JZ_SYNC_PHASE_PUSH, 0, (guint64) total, 0, 0);
 
@@ -1171,8 +1251,14 @@ step_push (Run     *run,
       GThread *exporter = NULL;
       JsonArray *results;
       gint64 acked_seq = 0, server_hlc = 0, last_seq;
-      guint n;
+      guint n, max_changes = run->max_changes;
 
+      if (run->hold_from > 0)
+        {
+          if ((gint64) done >= total)
+            return TRUE;
+          max_changes = (guint) MIN ((gint64) max_changes, total - (gint64) done);
+        }
       if (next_body != NULL)
         {
           body = g_steal_pointer (&next_body);
@@ -1180,7 +1266,7 @@ step_push (Run     *run,
         }
       else
         {
-          body = jz_store_export_outbox_body (store, acked, run->max_saves, run->max_changes,
+          body = jz_store_export_outbox_body (store, acked, run->max_saves, max_changes,
                                               run->max_bytes, &batch, error);
           if (body == NULL)
             return FALSE;
@@ -1203,6 +1289,8 @@ step_push (Run     *run,
       if ((gint64) n < total - (gint64) done)
         {
           ahead.after = last_seq;
+          if (run->hold_from > 0)
+            ahead.max_changes = (guint) MIN ((gint64) run->max_changes, total - (gint64) done - (gint64) n);
           exporter = g_thread_new ("jz-sync-export", export_thread, &ahead);
         }
 
@@ -1467,13 +1555,14 @@ run_sync (Run     *run,
   run->max_saves = DEFAULT_MAX_SAVES;
   run->max_changes = DEFAULT_MAX_CHANGES;
   run->max_bytes = DEFAULT_MAX_BYTES;
+  run->skip_photos = g_atomic_int_get (&self->skip_photos);
 
   run->session = new_session (self, error);
   if (run->session == NULL)
     return FALSE;
 
   if (!step_health (run, error) ||
-      !step_photos (run, error) ||
+      !(run->skip_photos ? step_photos_held (run, error) : step_photos (run, error)) ||
       !step_push (run, error) ||
       !step_pull (run, error))
     return FALSE;

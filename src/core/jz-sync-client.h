@@ -51,6 +51,7 @@ typedef struct
   guint64 photo_bytes;       /* bytes sent for photos, re-sends included */
   guint   requests;          /* HTTP requests, retries included */
   gboolean divisions_updated;
+  guint   held;              /* change sets kept for a sync with photos (skip_photos) */
 } JzSyncSummary;
 
 #define JZ_TYPE_SYNC_SUMMARY (jz_sync_summary_get_type ())
@@ -81,6 +82,14 @@ void           jz_sync_client_set_ca_file     (JzSyncClient   *self,
 /* The token is kept in DATA_DIR/token; the app may keep it elsewhere. */
 void           jz_sync_client_set_token       (JzSyncClient   *self,
                                                const char     *token);
+
+/* Metered networks: upload no photo. The push stops before the first save
+ * that references a photo the server does not have yet; it and everything
+ * after it stay in the outbox (counted in JzSyncSummary.held) for a later
+ * sync without this. Pull runs as usual. */
+void           jz_sync_client_set_skip_photos (JzSyncClient   *self,
+                                               gboolean        skip_photos);
+gboolean       jz_sync_client_get_skip_photos (JzSyncClient   *self);
 
 gboolean       jz_sync_client_is_enrolled     (JzSyncClient   *self);
 

@@ -77,9 +77,23 @@ jz_uuid7_new (gint64 unix_ms)
   b[6] = (guint8) (0x70 | (b[6] & 0x0f));   /* version 7 */
   b[8] = (guint8) (0x80 | (b[8] & 0x3f));   /* variant 10 */
 
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+  /* 8-4-4-4-12 lower-case hex, spelt out by hand: an import makes two
+   * ids per declaration, and printf was a visible part of it */
+  {
+    static const char hex[] = "0123456789abcdef";
+    char *text = g_malloc (37);
+    char *o = text;
+
+    for (guint i = 0; i < 16; i++)
+      {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+          *o++ = '-';
+        *o++ = hex[b[i] >> 4];
+        *o++ = hex[b[i] & 0x0f];
+      }
+    *o = '\0';
+    return text;
+  }
 }
 
 gboolean
