@@ -608,6 +608,9 @@ main (int   argc,
     }
 
   service = g_socket_service_new ();
+  /* Tests open dozens of connections at once; GIO's default backlog of 10
+   * would make the kernel drop some handshakes. */
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (service), 256);
   if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), listen_address,
                                       G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
                                       NULL, &effective, &error))

@@ -124,6 +124,7 @@ echo_server_start (EchoServer *server)
   g_assert_no_error (error);
   g_socket_bind (server->listener, address, TRUE, &error);
   g_assert_no_error (error);
+  g_socket_set_listen_backlog (server->listener, 256);
   g_socket_listen (server->listener, &error);
   g_assert_no_error (error);
   bound = g_socket_get_local_address (server->listener, &error);
@@ -323,11 +324,15 @@ exchange_run (gpointer data)
   writer = g_thread_new ("writer", exchange_writer, ex);
   for (;;)
     {
-      gssize n = g_socket_receive (ex->socket, (char *) buf, sizeof buf, NULL, NULL);
+      g_autoptr(GError) receive_error = NULL;
+      gssize n = g_socket_receive (ex->socket, (char *) buf, sizeof buf, NULL, &receive_error);
 
       if (n <= 0)
         {
           ex->eof = (n == 0);
+          if (receive_error != NULL)
+            g_test_message ("exchange on port %u ended after %u bytes: %s", ex->port,
+                            ex->echoed->len, receive_error->message);
           break;
         }
       g_byte_array_append (ex->echoed, buf, n);
