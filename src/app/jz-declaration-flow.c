@@ -501,33 +501,6 @@ on_housing_changed (JzDeclarationFlow *self)
 
 /* ---- drafts ---- */
 
-typedef struct
-{
-  char       *id;
-  JsonObject *body;
-} DraftData;
-
-static void
-draft_data_free (DraftData *d)
-{
-  g_free (d->id);
-  g_clear_pointer (&d->body, json_object_unref);
-  g_free (d);
-}
-
-static gpointer
-save_draft_in_thread (JzSession     *session,
-                      gpointer       data,
-                      GCancellable  *cancellable,
-                      GError       **error)
-{
-  DraftData *d = data;
-
-  if (!jz_store_draft_save (jz_session_get_store (session), d->id, DRAFT_KIND, d->body, error))
-    return NULL;
-  return g_strdup (d->id);
-}
-
 static void
 draft_saved_cb (GObject      *source,
                 GAsyncResult *result,
@@ -552,16 +525,14 @@ draft_saved_cb (GObject      *source,
 static void
 save_draft (JzDeclarationFlow *self)
 {
-  DraftData *d = g_new0 (DraftData, 1);
+  g_autoptr(JsonObject) body = json_object_new ();
 
   if (self->draft_id == NULL)
     self->draft_id = jz_uuid7_new (g_get_real_time () / 1000);
-  d->id = g_strdup (self->draft_id);
-  d->body = json_object_new ();
-  json_object_set_string_member (d->body, "step", jz_declaration_flow_get_step (self));
-  json_object_set_object_member (d->body, "values", collect_values (self));
-  jz_session_run_async (self->session, save_draft_in_thread, d, (GDestroyNotify) draft_data_free,
-                        g_free, self->cancellable, draft_saved_cb, g_object_ref (self));
+  json_object_set_string_member (body, "step", jz_declaration_flow_get_step (self));
+  json_object_set_object_member (body, "values", collect_values (self));
+  jz_form_save_draft_async (self->session, self->draft_id, DRAFT_KIND, g_steal_pointer (&body),
+                            self->cancellable, draft_saved_cb, g_object_ref (self));
 }
 
 static gpointer

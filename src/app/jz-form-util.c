@@ -10,6 +10,7 @@
 
 #include "jz-date.h"
 #include "jz-form-util.h"
+#include "jz-store-draft.h"
 
 static gboolean
 ui_is_chinese (void)
@@ -150,4 +151,53 @@ jz_form_problem_field (const char  *line,
       return NULL;
   *message = colon + skip;
   return g_strndup (line, colon - line);
+}
+
+/* ---- drafts ---- */
+
+typedef struct
+{
+  char       *id;
+  char       *kind;
+  JsonObject *body;
+} DraftData;
+
+static void
+draft_data_free (DraftData *d)
+{
+  g_free (d->id);
+  g_free (d->kind);
+  g_clear_pointer (&d->body, json_object_unref);
+  g_free (d);
+}
+
+static gpointer
+save_draft_in_thread (JzSession     *session,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  DraftData *d = data;
+
+  if (!jz_store_draft_save (jz_session_get_store (session), d->id, d->kind, d->body, error))
+    return NULL;
+  return g_strdup (d->id);
+}
+
+void
+jz_form_save_draft_async (JzSession           *session,
+                          const char          *id,
+                          const char          *kind,
+                          JsonObject          *body,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  DraftData *d = g_new0 (DraftData, 1);
+
+  d->id = g_strdup (id);
+  d->kind = g_strdup (kind);
+  d->body = body;
+  jz_session_run_async (session, save_draft_in_thread, d, (GDestroyNotify) draft_data_free,
+                        g_free, cancellable, callback, user_data);
 }

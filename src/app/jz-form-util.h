@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "jz-codes.h"
+#include "jz-session.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,15 @@ void          jz_form_show_error        (GtkLabel     *label,
 /* Splits the core's "field: message" line; returns the field or NULL. */
 char         *jz_form_problem_field     (const char   *line,
                                          const char  **message);
+
+/* Saves a form's draft on a worker thread; the callback gets the draft id
+ * from jz_session_run_finish() (a string to g_free). Takes @body. */
+void          jz_form_save_draft_async  (JzSession           *session,
+                                         const char          *id,
+                                         const char          *kind,
+                                         JsonObject          *body,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
 
 G_END_DECLS

@@ -1128,7 +1128,7 @@ step_photos (Run     *run,
 {
   JzSyncClient *self = run->client;
   g_autoptr(GPtrArray) refs = NULL;
-  g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
 
   refs = jz_store_photo_refs (self->store, meta_int (self->store, "sync_acked_seq"), error);
@@ -1155,16 +1155,16 @@ step_photos (Run     *run,
           continue;
         }
       path = jz_photo_store_blob_path (self->photos, sha);
-      g_ptr_array_add (todo, g_strdup (sha));
+      g_ptr_array_add (pending, g_strdup (sha));
       guint64 size = g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
       g_array_append_val (sizes, size);
       run->bytes_total += size;
     }
 
-  run->photo_count = todo->len;
-  for (guint i = 0; i < todo->len; i++)
+  run->photo_count = pending->len;
+  for (guint i = 0; i < pending->len; i++)
     {
-      const char *sha = todo->pdata[i];
+      const char *sha = pending->pdata[i];
       g_autofree char *path = jz_photo_store_blob_path (self->photos, sha);
 
       run->photo_index = i;
@@ -1172,7 +1172,7 @@ step_photos (Run     *run,
         return FALSE;
       run->summary.photos_uploaded++;
       run->bytes_before += g_array_index (sizes, guint64, i);
-      report (run, JZ_SYNC_PHASE_PHOTOS, i + 1, todo->len, run->bytes_before, run->bytes_total);
+      report (run, JZ_SYNC_PHASE_PHOTOS, i + 1, pending->len, run->bytes_before, run->bytes_total);
     }
   return TRUE;
 }
