@@ -161,22 +161,81 @@ typedef struct
   JzSession  *session;
   const char *person;
   const char *path;
+  const char *action;   /* in the audit log */
 } ExportWait;
+
+static guint
+audited (JzSession  *session,
+         const char *person,
+         const char *action)
+{
+  g_autoptr(GPtrArray) audit = jz_store_audit_list (jz_session_get_store (session), person, 50, NULL);
+  guint n = 0;
+
+  for (guint i = 0; audit != NULL && i < audit->len; i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (audit, i), "action", NULL),
+                   action) == 0)
+      n++;
+  return n;
+}
 
 static gboolean
 exported (gpointer data)
 {
   ExportWait *w = data;
-  g_autoptr(GPtrArray) audit = NULL;
 
-  if (!g_file_test (w->path, G_FILE_TEST_EXISTS))
-    return FALSE;
-  audit = jz_store_audit_list (jz_session_get_store (w->session), w->person, 50, NULL);
-  for (guint i = 0; audit != NULL && i < audit->len; i++)
-    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (audit, i), "action", NULL),
-                   "export") == 0)
-      return TRUE;
-  return FALSE;
+  return g_file_test (w->path, G_FILE_TEST_EXISTS) && audited (w->session, w->person, w->action) > 0;
+}
+
+static void
+assert_pdf (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4);
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+}
+
+/* The toplevel window of type @type_name, or NULL. */
+static GtkWidget *
+find_toplevel (const char *type_name,
+               const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (w), type_name) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          (title == NULL || g_strcmp0 (gtk_window_get_title (w), title) == 0))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+static gboolean
+print_dialog_shown (gpointer data)
+{
+  return find_toplevel ("GtkPrintUnixDialog", NULL) != NULL;
+}
+
+static GtkWidget *
+find_widget_named (GtkWidget  *widget,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static void
@@ -187,9 +246,11 @@ test_landlord (gconstpointer data)
   g_autofree char *dir = landlord_dir (&person);
   g_autofree char *path = g_build_filename (dir, "住宿证明.pdf", NULL);
   JzWindow *window = open_window (dir, size[0], size[1]);
-  ExportWait w = { NULL, person, path };
-  g_autofree char *contents = NULL;
-  gsize length = 0;
+  g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
+  ExportWait w = { NULL, person, path, "export" };
+  ExportWait p = { NULL, person, printed, "print" };
+  GtkWidget *form, *entry, *print_dialog;
+  guint prints;
 
   jz_test_wait (window_ready, window, "the landlord's Today");
   g_assert_cmpstr (jz_window_get_page_name (window), ==, "home");
@@ -201,13 +262,38 @@ test_landlord (gconstpointer data)
                                   g_variant_new ("(ssss)", person, "长春市南关区人民大街100号3单元502",
                                                  "2025-08-15", path));
   jz_test_wait (exported, &w, "the 住宿证明 PDF");
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_assert_cmpuint (length, >, 4);
-  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  assert_pdf (path);
 
-  /* The form opens too. */
+  /* Printing goes through a GtkPrintOperation: exported to a file here,
+   * the same pages as on paper, audited as a print. */
+  p.session = w.session;
+  g_action_group_activate_action (G_ACTION_GROUP (window), "print-proof",
+                                  g_variant_new ("(ssss)", person, "长春市南关区人民大街100号3单元502",
+                                                 "", printed));
+  jz_test_wait (exported, &p, "the printed 住宿证明");
+  assert_pdf (printed);
+  prints = audited (w.session, person, "print");
+  g_assert_cmpuint (prints, ==, 1);
+
+  /* The form: the person chosen, nothing typed; Print says what is missing,
+   * then opens the print dialog. Cancelled, nothing is audited. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "issue-proof", g_variant_new_string (person));
+  jz_test_spin (100);
+  form = find_toplevel ("AdwWindow", "住宿证明");
+  g_assert_nonnull (form);
+  g_signal_emit_by_name (find_widget_named (form, "print-proof"), "clicked");
+  g_assert_null (find_toplevel ("GtkPrintUnixDialog", NULL));
+  g_assert_true (gtk_widget_get_visible (form));
+  entry = find_widget_named (form, "proof-place");
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "长春市南关区人民大街100号3单元502");
+  g_signal_emit_by_name (find_widget_named (form, "print-proof"), "clicked");
+  jz_test_wait (print_dialog_shown, NULL, "the print dialog");
+  print_dialog = find_toplevel ("GtkPrintUnixDialog", NULL);
+  g_assert_null (find_toplevel ("AdwWindow", "住宿证明"));
+  gtk_dialog_response (GTK_DIALOG (print_dialog), GTK_RESPONSE_CANCEL);
   jz_test_spin (200);
+  g_assert_cmpuint (audited (w.session, person, "print"), ==, prints);
   close_window (window);
 }
 

@@ -352,6 +352,41 @@ assert_import_fails (const char *name,
 
 /* ---- Tests -------------------------------------------------------------- */
 
+/* The photo-quality setting: low is smaller in both pixels and bytes, high
+ * keeps the normal size with more bytes; the stored photo is what its hash
+ * names whichever quality made it. */
+static void
+test_quality (void)
+{
+  g_autoptr(JzPhotoStore) store = new_store ();
+  g_autoptr(GdkPixbuf) pixbuf = gradient_pixbuf (3000, 2000);
+  g_autoptr(GBytes) bytes = encode (pixbuf, "jpeg", "95");
+  JzPhotoInfo low = { { 0 } }, normal = { { 0 } }, high = { { 0 } };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (jz_photo_store_get_quality (store), ==, JZ_PHOTO_QUALITY_NORMAL);
+  g_assert_true (jz_photo_store_import_bytes (store, bytes, &normal, &error));
+  g_assert_no_error (error);
+  jz_photo_store_set_quality (store, JZ_PHOTO_QUALITY_LOW);
+  g_assert_true (jz_photo_store_import_bytes (store, bytes, &low, &error));
+  g_assert_no_error (error);
+  jz_photo_store_set_quality (store, JZ_PHOTO_QUALITY_HIGH);
+  g_assert_true (jz_photo_store_import_bytes (store, bytes, &high, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (normal.width, ==, JZ_PHOTO_LONG_SIDE);
+  g_assert_cmpuint (high.width, ==, JZ_PHOTO_LONG_SIDE);
+  g_assert_cmpuint (low.width, ==, 1600);
+  g_assert_cmpuint (low.size, <, normal.size);
+  g_assert_cmpuint (normal.size, <, high.size);
+  g_assert_cmpstr (low.sha256, !=, normal.sha256);
+  g_assert_cmpstr (high.sha256, !=, normal.sha256);
+  g_assert_true (jz_photo_store_verify (store, low.sha256, &error));
+  g_assert_no_error (error);
+  g_assert_true (jz_photo_store_verify (store, high.sha256, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_sha256_valid (void)
 {
@@ -865,6 +900,7 @@ main (int    argc,
 
   g_test_add_func ("/photo/sha256-valid", test_sha256_valid);
   g_test_add_func ("/photo/layout", test_layout);
+  g_test_add_func ("/photo/quality", test_quality);
   g_test_add_func ("/photo/big-jpeg", test_big_jpeg);
   g_test_add_func ("/photo/dedupe", test_dedupe);
   g_test_add_func ("/photo/png-alpha", test_png_alpha);

@@ -16,6 +16,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
+#include "jz-app-test-util.h"
 #include "jz-date.h"
 #include "jz-print.h"
 
@@ -87,6 +88,59 @@ pdf_has_text (const char *pdf,
   return contains (pdf, len, hex->str, hex->len);
 }
 
+static gboolean have_display;
+
+static guint
+audit_count (Fixture    *f,
+             const char *record,
+             const char *action,
+             const char *detail)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = jz_store_audit_list (jz_session_get_store (f->session), record, 50, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *o = rows->pdata[i];
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "action", NULL), action) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (o, "detail", NULL), detail) == 0)
+        n++;
+    }
+  return n;
+}
+
+/* What the Print button runs: a GtkPrintOperation drawing the pages, here
+ * exported to @pdf instead of sent through the dialog; waits until the
+ * print is audited (@detail as written by the print). */
+static void
+print_through_operation (Fixture    *f,
+                         JzPrintDoc *doc,
+                         const char *record,
+                         const char *detail,
+                         const char *pdf)
+{
+  GtkWidget *window = gtk_window_new ();
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  guint before = audit_count (f, record, "print", detail);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  jz_print_run_doc (window, NULL, f->session, doc, pdf);
+  while (audit_count (f, record, "print", detail) == before)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 1024);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+}
+
 static gboolean
 audited (Fixture    *f,
          const char *record,
@@ -140,6 +194,14 @@ check_document (Fixture     *f,
   g_assert_true (jz_print_write_png (doc, png, 1.5, &error));
   g_assert_no_error (error);
   g_test_message ("page: %s", png);
+
+  /* And through the print operation. */
+  if (have_display)
+    {
+      g_autofree char *printed = g_strdup_printf ("%s/%s-printed.pdf", png_dir, stem);
+
+      print_through_operation (f, g_steal_pointer (&doc), record, NULL, printed);
+    }
 }
 
 static void
@@ -217,6 +279,41 @@ test_documents (Fixture       *f,
   g_assert_no_error (error);
 
   check_document (f, JZ_PRINT_RECEIPT, app_id, "receipt", app_id);
+
+  /* A landlord's 住宿证明, printed: audited on the person and added to the
+   * application's materials. */
+  if (have_display)
+    {
+      const char *person = json_object_get_string_member (declared, "person_id");
+      JzProofRequest request = { JZ_PROOF_ACCOMMODATION, (char *) person, (char *) "人民大街100号3单元502",
+                                 (char *) "2025-08-15" };
+      g_autoptr(JsonObject) values = jz_proof_gather_values (f->session, &request, &error);
+      g_autoptr(GPtrArray) before = NULL;
+      g_autoptr(GPtrArray) after = NULL;
+      g_autofree char *pdf = g_build_filename (f->dir, "proof.pdf", NULL);
+
+      g_assert_no_error (error);
+      before = jz_store_list (jz_session_get_store (f->session), "material", "application_id", app_id, 100, &error);
+      g_assert_no_error (error);
+      print_through_operation (f, jz_print_doc_new_proof (JZ_PROOF_ACCOMMODATION, person, values),
+                               person, "accommodation_proof", pdf);
+      /* The material is added after the audit, in the same worker call. */
+      for (gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;; g_usleep (2000))
+        {
+          g_clear_pointer (&after, g_ptr_array_unref);
+          after = jz_store_list (jz_session_get_store (f->session), "material", "application_id", app_id, 100, &error);
+          g_assert_no_error (error);
+          if (after->len > before->len || g_get_monotonic_time () > deadline)
+            break;
+          g_main_context_iteration (NULL, FALSE);
+        }
+      g_assert_cmpuint (after->len, ==, before->len + 1);
+
+      /* Nothing to prove without the address. */
+      request.place = (char *) "";
+      g_assert_null (jz_proof_gather_values (f->session, &request, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    }
 }
 
 int
@@ -224,6 +321,12 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* The print operation needs GTK; the drawing alone does not. */
+  jz_test_session_bus ();
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  have_display = gtk_init_check ();
+  if (!have_display)
+    g_test_message ("no display: the print operation is not tried");
   g_test_add ("/print/documents", Fixture, NULL, fixture_set_up, test_documents, fixture_tear_down);
   return g_test_run ();
 }

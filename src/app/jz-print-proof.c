@@ -183,22 +183,24 @@ write_png (JzProofKind   kind,
   return check_cairo (status, path, error);
 }
 
+/**
+ * jz_proof_gather_values:
+ *
+ * On a worker thread: what the proof shows (name, id_number, place,
+ * from_date, issuer, date), or an error naming the missing part.
+ */
 JsonObject *
-jz_proof_export_pdf (JzSession             *session,
-                     const JzProofRequest  *request,
-                     const char            *path,
-                     GError               **error)
+jz_proof_gather_values (JzSession             *session,
+                        const JzProofRequest  *request,
+                        GError               **error)
 {
-  JzStore *store = jz_session_get_store (session);
   g_autoptr(JsonObject) person = NULL;
   g_autoptr(JsonObject) values = json_object_new ();
-  g_autoptr(GPtrArray) applications = NULL;
-  g_autoptr(JsonObject) out = json_object_new ();
   GDate today;
   char date[16];
 
   g_return_val_if_fail (JZ_IS_SESSION (session), NULL);
-  g_return_val_if_fail (request != NULL && path != NULL, NULL);
+  g_return_val_if_fail (request != NULL, NULL);
 
   if (request->place == NULL || *request->place == '\0')
     {
@@ -207,7 +209,7 @@ jz_proof_export_pdf (JzSession             *session,
                                                            : _("Employer: type the employer's name"));
       return NULL;
     }
-  person = jz_store_get (store, "person", request->person_id, error);
+  person = jz_store_get (jz_session_get_store (session), "person", request->person_id, error);
   if (person == NULL)
     return NULL;
 
@@ -220,16 +222,34 @@ jz_proof_export_pdf (JzSession             *session,
   json_object_set_string_member (values, "from_date", request->from_date ? request->from_date : date);
   json_object_set_string_member (values, "issuer", jz_session_get_author (session));
   json_object_set_string_member (values, "date", date);
+  return g_steal_pointer (&values);
+}
 
-  if (!write_pdf (request->kind, values, path, error))
-    return NULL;
-  if (!jz_store_audit (store, jz_session_get_author (session), "export", "person", request->person_id,
-                       jz_proof_document_code (request->kind), error))
-    return NULL;
-  json_object_set_string_member (out, "path", path);
+/**
+ * jz_proof_record_issued:
+ * @action: "export" or "print", for the audit log
+ *
+ * On a worker thread, once the proof is printed or saved: audits it and,
+ * when the person has an application, records the proof as its material
+ * (a PNG of the page). Returns {"application_id"?}.
+ */
+JsonObject *
+jz_proof_record_issued (JzSession    *session,
+                        JzProofKind   kind,
+                        const char   *person_id,
+                        JsonObject   *values,
+                        const char   *action,
+                        GError      **error)
+{
+  JzStore *store = jz_session_get_store (session);
+  g_autoptr(GPtrArray) applications = NULL;
+  g_autoptr(JsonObject) out = json_object_new ();
 
-  /* The person's application, if any, gets the proof as its material. */
-  applications = jz_store_list (store, "application", "person_id", request->person_id, 1, error);
+  if (!jz_store_audit (store, jz_session_get_author (session), action, "person", person_id,
+                       jz_proof_document_code (kind), error))
+    return NULL;
+
+  applications = jz_store_list (store, "application", "person_id", person_id, 1, error);
   if (applications == NULL)
     return NULL;
   if (applications->len > 0)
@@ -244,9 +264,9 @@ jz_proof_export_pdf (JzSession             *session,
         return NULL;
       png = g_build_filename (dir, "proof.png", NULL);
       files[0] = png;
-      if (write_png (request->kind, values, png, error))
+      if (write_png (kind, values, png, error))
         material = jz_registry_add_material (jz_session_get_registry (session), app_id,
-                                             jz_proof_document_code (request->kind), files,
+                                             jz_proof_document_code (kind), files,
                                              json_object_get_string_member (values, "date"),
                                              jz_session_get_author (session), error);
       g_unlink (png);
@@ -256,4 +276,25 @@ jz_proof_export_pdf (JzSession             *session,
       json_object_set_string_member (out, "application_id", app_id);
     }
   return g_steal_pointer (&out);
+}
+
+JsonObject *
+jz_proof_export_pdf (JzSession             *session,
+                     const JzProofRequest  *request,
+                     const char            *path,
+                     GError               **error)
+{
+  g_autoptr(JsonObject) values = NULL;
+  JsonObject *out;
+
+  g_return_val_if_fail (JZ_IS_SESSION (session), NULL);
+  g_return_val_if_fail (request != NULL && path != NULL, NULL);
+
+  values = jz_proof_gather_values (session, request, error);
+  if (values == NULL || !write_pdf (request->kind, values, path, error))
+    return NULL;
+  out = jz_proof_record_issued (session, request->kind, request->person_id, values, "export", error);
+  if (out != NULL)
+    json_object_set_string_member (out, "path", path);
+  return out;
 }

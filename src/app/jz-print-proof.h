@@ -43,6 +43,18 @@ void        jz_print_draw_proof    (JzProofKind  kind,
                                     double       width,
                                     double       height);
 
+/* On a worker thread: what the proof shows, and the audit and material
+ * once it is printed ("print") or saved ("export"). */
+JsonObject *jz_proof_gather_values (JzSession             *session,
+                                    const JzProofRequest  *request,
+                                    GError               **error);
+JsonObject *jz_proof_record_issued (JzSession             *session,
+                                    JzProofKind            kind,
+                                    const char            *person_id,
+                                    JsonObject            *values,
+                                    const char            *action,
+                                    GError               **error);
+
 /* On a worker thread: writes the PDF at @path, audits the export and, when
  * the person has an application, records the proof as its material (as a
  * PNG of the page). Returns what was done: {"path", "application_id"?}. */

@@ -38,6 +38,8 @@ struct _JzPrintDoc
   char        *body;
   char        *article;
   char        *date;
+  JzProofKind  proof;          /* JZ_PRINT_PROOF */
+  JsonObject  *proof_values;
 };
 
 void
@@ -56,7 +58,26 @@ jz_print_doc_free (JzPrintDoc *doc)
   g_free (doc->body);
   g_free (doc->article);
   g_free (doc->date);
+  g_clear_pointer (&doc->proof_values, json_object_unref);
   g_free (doc);
+}
+
+JzPrintDoc *
+jz_print_doc_new_proof (JzProofKind  proof,
+                        const char  *person_id,
+                        JsonObject  *values)
+{
+  JzPrintDoc *doc = g_new0 (JzPrintDoc, 1);
+
+  doc->kind = JZ_PRINT_PROOF;
+  doc->proof = proof;
+  doc->rtype = g_strdup ("person");
+  doc->record_id = g_strdup (person_id);
+  doc->title = g_strdup (jz_proof_title (proof));
+  doc->labels = g_ptr_array_new_with_free_func (g_free);
+  doc->values = g_ptr_array_new_with_free_func (g_free);
+  doc->proof_values = json_object_ref (values);
+  return doc;
 }
 
 const char *
@@ -607,6 +628,9 @@ jz_print_draw (JzPrintDoc *doc,
     case JZ_PRINT_NOTICE:
       jz_print_draw_notice (doc, cr, width, height);
       break;
+    case JZ_PRINT_PROOF:
+      jz_print_draw_proof (doc->proof, doc->proof_values, cr, width, height);
+      break;
     case JZ_PRINT_RECEIPT:
     default:
       jz_print_draw_receipt (doc, cr, width, height);
@@ -772,10 +796,14 @@ audit_print_in_thread (JzSession     *session,
 {
   Job *job = data;
 
+  /* A proof is also recorded as the material of the person's application. */
+  if (job->doc->kind == JZ_PRINT_PROOF)
+    return jz_proof_record_issued (session, job->doc->proof, job->doc->record_id,
+                                   job->doc->proof_values, "print", error);
   if (!jz_store_audit (jz_session_get_store (session), jz_session_get_author (session),
                        "print", job->doc->rtype, job->doc->record_id, NULL, error))
     return NULL;
-  return GINT_TO_POINTER (1);
+  return json_object_new ();
 }
 
 static void
@@ -785,14 +813,17 @@ print_audited_cb (GObject      *source,
 {
   g_autoptr(Job) job = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = jz_session_run_finish (JZ_SESSION (source), result, &error);
 
-  if (!jz_session_run_finish (JZ_SESSION (source), result, &error))
+  if (out == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Printed, but not written to the audit log: %s"),
                                                error->message);
 
       toast (job, text);
     }
+  else if (json_object_has_member (out, "application_id"))
+    toast (job, _("Printed and added to the application's materials"));
 }
 
 static void
@@ -820,36 +851,27 @@ print_done_cb (GtkPrintOperation       *op,
       text = g_strdup_printf (_("Not printed: %s"), error ? error->message : _("the printer failed"));
       toast (job, text);
     }
-  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && job->doc != NULL)
     {
       Job *audit = job_new (job->parent, job->toasts, job->session, job->kind, job->record_id);
 
       audit->doc = g_steal_pointer (&job->doc);
-      jz_session_run_async (job->session, audit_print_in_thread, audit, NULL, NULL, NULL,
-                            print_audited_cb, audit);
+      jz_session_run_async (job->session, audit_print_in_thread, audit, NULL,
+                            (GDestroyNotify) json_object_unref, NULL, print_audited_cb, audit);
     }
 }
 
+/* Takes @job, whose doc is gathered: prints it, through the dialog or, with
+ * job->path, straight into that PDF. */
 static void
-gathered_for_print_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+start_operation (Job *job)
 {
-  g_autoptr(Job) job = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkPrintOperation) op = NULL;
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  GtkRoot *root;
-
-  job->doc = jz_session_run_finish (JZ_SESSION (source), result, &error);
-  if (job->doc == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Not printed: %s"), error->message);
-
-      toast (job, text);
-      return;
-    }
+  GtkPrintOperationAction action = GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG;
+  GtkRoot *root = gtk_widget_get_root (job->parent);
 
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
   gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
@@ -860,16 +882,58 @@ gathered_for_print_cb (GObject      *source,
   gtk_print_operation_set_use_full_page (op, TRUE);
   gtk_print_operation_set_job_name (op, job->doc->title);
   gtk_print_operation_set_allow_async (op, TRUE);
+  if (job->path != NULL)
+    {
+      gtk_print_operation_set_export_filename (op, job->path);
+      action = GTK_PRINT_OPERATION_ACTION_EXPORT;
+    }
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), job);
-  root = gtk_widget_get_root (job->parent);
   /* The job lives as long as the operation. */
-  g_signal_connect_data (op, "done", G_CALLBACK (print_done_cb), g_steal_pointer (&job),
+  g_signal_connect_data (op, "done", G_CALLBACK (print_done_cb), job,
                          (GClosureNotify) (void (*) (void)) job_free, 0);
 
-  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) ==
+  /* "done" follows, with the result: print_done_cb() */
+  if (gtk_print_operation_run (op, action, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) ==
       GTK_PRINT_OPERATION_RESULT_ERROR)
-    g_warning ("print: %s", error->message);
+    g_debug ("print: %s", error->message);
+}
+
+static void
+gathered_for_print_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(Job) job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  job->doc = jz_session_run_finish (JZ_SESSION (source), result, &error);
+  if (job->doc == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Not printed: %s"), error->message);
+
+      toast (job, text);
+      return;
+    }
+  start_operation (g_steal_pointer (&job));
+}
+
+void
+jz_print_run_doc (GtkWidget       *parent,
+                  AdwToastOverlay *toasts,
+                  JzSession       *session,
+                  JzPrintDoc      *doc,
+                  const char      *export_path)
+{
+  Job *job;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (JZ_IS_SESSION (session));
+  g_return_if_fail (doc != NULL);
+
+  job = job_new (parent, toasts, session, doc->kind, doc->record_id);
+  job->doc = doc;
+  job->path = g_strdup (export_path);
+  start_operation (job);
 }
 
 void

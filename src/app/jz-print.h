@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <cairo.h>
 
+#include "jz-print-proof.h"
 #include "jz-session.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ typedef enum
   JZ_PRINT_CERTIFICATE,   /* 暂住登记凭证; record: a registration */
   JZ_PRINT_NOTICE,        /* 一次性告知书; record: an application */
   JZ_PRINT_RECEIPT,       /* 受理回执; record: an accepted application */
+  JZ_PRINT_PROOF,         /* 住宿证明 or 劳动关系证明: jz_print_doc_new_proof() */
 } JzPrintKind;
 
 typedef struct _JzPrintDoc JzPrintDoc;
@@ -31,6 +33,11 @@ JzPrintDoc *jz_print_doc_gather      (JzSession    *session,
                                       JzPrintKind   kind,
                                       const char   *record_id,
                                       GError      **error);
+/* A landlord's or employer's proof, with the values of
+ * jz_proof_gather_values(); printing it records it (jz_proof_record_issued). */
+JzPrintDoc *jz_print_doc_new_proof   (JzProofKind   proof,
+                                      const char   *person_id,
+                                      JsonObject   *values);
 void        jz_print_doc_free        (JzPrintDoc   *doc);
 const char *jz_print_doc_get_title   (JzPrintDoc   *doc);
 
@@ -70,7 +77,15 @@ gboolean    jz_print_export_pdf       (JzSession   *session,
                                        GError     **error);
 
 /* The buttons: a print dialog, or a save dialog then the PDF. Errors and
- * "saved" go to @toasts. */
+ * "saved" go to @toasts. jz_print_run_doc() prints a document already
+ * gathered (it takes @doc); with @export_path, the print operation writes
+ * that PDF instead of showing the dialog (GTK_PRINT_OPERATION_ACTION_EXPORT:
+ * the same pages, as the tests drive it), and is audited as a print. */
+void        jz_print_run_doc          (GtkWidget       *parent,
+                                       AdwToastOverlay *toasts,
+                                       JzSession       *session,
+                                       JzPrintDoc      *doc,
+                                       const char      *export_path);
 void        jz_print_run_dialog       (GtkWidget       *parent,
                                        AdwToastOverlay *toasts,
                                        JzSession       *session,

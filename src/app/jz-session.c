@@ -19,6 +19,8 @@ struct _JzSession
   char         *data_dir;
   char         *author;
   char         *role;
+  char         *server;       /* meta sync_server, as read at open or enrolment */
+  gboolean      has_profile;
   gboolean      needs_setup;
   JzStore      *store;
   JzProfile    *profile;
@@ -43,6 +45,7 @@ jz_session_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->author, g_free);
   g_clear_pointer (&self->role, g_free);
+  g_clear_pointer (&self->server, g_free);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (jz_session_parent_class)->finalize (object);
@@ -104,6 +107,8 @@ jz_session_open (const char  *data_dir,
   if (role == NULL)
     role = jz_store_get_meta (self->store, "role", NULL);
   self->role = role ? g_steal_pointer (&role) : g_strdup ("committee");
+  self->server = jz_store_get_meta (self->store, "sync_server", NULL);
+  self->has_profile = profile != NULL;
   self->needs_setup = profile == NULL && !jz_sync_client_is_enrolled (self->sync_client);
 
   return g_steal_pointer (&self);
@@ -192,6 +197,30 @@ jz_session_get_sync_client (JzSession *self)
 {
   g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
   return self->sync_client;
+}
+
+const char *
+jz_session_get_server (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
+  return self->server;
+}
+
+void
+jz_session_set_token (JzSession  *self,
+                      const char *server,
+                      const char *token)
+{
+  g_return_if_fail (JZ_IS_SESSION (self));
+
+  if (server != NULL && g_strcmp0 (server, self->server) != 0)
+    {
+      g_free (self->server);
+      self->server = g_strdup (server);
+    }
+  jz_sync_client_set_token (self->sync_client, token);
+  if (token != NULL && self->server != NULL && !self->has_profile)
+    self->needs_setup = FALSE;
 }
 
 const char *

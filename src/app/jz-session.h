@@ -42,6 +42,16 @@ JzProfile    *jz_session_get_profile       (JzSession           *self);
 JzPhotoStore *jz_session_get_photos        (JzSession           *self);
 JzCodes      *jz_session_get_codes         (JzSession           *self);
 JzSyncClient *jz_session_get_sync_client   (JzSession           *self);
+/* The county server this data directory is enrolled with (meta
+ * sync_server as read at open or given to jz_session_set_token()), or NULL. */
+const char   *jz_session_get_server        (JzSession           *self);
+/* The app keeps the token in the keyring (jz-keyring.h): hands it to the
+ * sync client (NULL: the client reads DATA_DIR/token again); with a token
+ * and a server the device counts as enrolled (no first run). Call it when
+ * no sync runs. */
+void          jz_session_set_token         (JzSession           *self,
+                                            const char          *server,
+                                            const char          *token);
 /* Who edits: the enrolled user's name, else the device's name. */
 const char   *jz_session_get_author        (JzSession           *self);
 /* The device's role: the server's (meta sync_role) once enrolled, else the

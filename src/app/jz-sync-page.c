@@ -3,8 +3,10 @@
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Enrolment runs jz_sync_client_enrol() on a worker thread; the token goes
- * where the core keeps it (DATA_DIR/token, mode 0600). The settings are the
+ * Enrolment runs jz_sync_client_enrol() on a worker thread, which writes
+ * the token to DATA_DIR/token (0600); the page then moves it into the
+ * keyring (jz-keyring.h), replacing the one of an earlier enrolment, or
+ * says in one line that it stays in the file. The settings are the
  * GSettings of io.github.juzhu.Juzhu when its schema is installed; without
  * it the defaults apply and the group says the settings cannot be kept.
  */
@@ -13,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-app-util.h"
+#include "jz-keyring.h"
 #include "jz-sync-page.h"
 
 struct _JzSyncPage
@@ -46,6 +49,7 @@ struct _JzSyncPage
   JzSession           *session;
   GSettings           *settings;
   gboolean             enrolling;
+  JzTokenPlace         token_place;
 };
 
 enum { ENROLLED, N_SIGNALS };
@@ -91,6 +95,53 @@ set_enrolling (JzSyncPage *self,
 }
 
 static void
+update_token_line (JzSyncPage *self)
+{
+  const char *text = NULL;
+
+  if (self->token_place == JZ_TOKEN_FILE)
+    text = _("No keyring: the access token is kept in a file only you can read.");
+  else if (self->token_place == JZ_TOKEN_UNAVAILABLE)
+    text = _("The keyring cannot be reached: unlock it, or enrol again.");
+  adw_preferences_group_set_description (self->status_group, text);
+}
+
+void
+jz_sync_page_set_token_place (JzSyncPage   *self,
+                              JzTokenPlace  place)
+{
+  g_return_if_fail (JZ_IS_SYNC_PAGE (self));
+  self->token_place = place;
+  update_token_line (self);
+}
+
+typedef struct
+{
+  JzSyncPage *page;
+  JzSession  *session;
+} Keeping;
+
+/* The token is in the keyring (or stays in its file). */
+static void
+token_kept (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Keeping *keeping = user_data;
+  g_autoptr(JzSyncPage) self = keeping->page;
+  g_autoptr(JzSession) session = keeping->session;
+  JzTokenPlace place = JZ_TOKEN_NONE;
+  g_autofree char *token = jz_keyring_take_token_finish (result, &place);
+
+  g_free (keeping);
+
+  if (token != NULL)
+    jz_session_set_token (session, NULL, token);
+  if (self->session == session)
+    jz_sync_page_set_token_place (self, place);
+}
+
+static void
 enrolled (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
@@ -98,6 +149,7 @@ enrolled (GObject      *source,
   g_autoptr(JzSyncPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) answer = jz_session_run_finish (JZ_SESSION (source), result, &error);
+  Keeping *keeping;
 
   set_enrolling (self, FALSE);
   if (answer == NULL)
@@ -107,6 +159,14 @@ enrolled (GObject      *source,
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
+  /* The new token is in DATA_DIR/token: the client reads it there (not an
+   * earlier token from the keyring) until the keyring has it. */
+  jz_session_set_token (JZ_SESSION (source), jz_app_str (answer, "server"), NULL);
+  keeping = g_new0 (Keeping, 1);
+  keeping->page = g_object_ref (self);
+  keeping->session = g_object_ref (JZ_SESSION (source));
+  jz_keyring_take_token_async (jz_app_str (answer, "server"), jz_session_get_data_dir (keeping->session),
+                               NULL, token_kept, keeping);
   g_signal_emit (self, signals[ENROLLED], 0, jz_app_str (answer, "user"));
 }
 

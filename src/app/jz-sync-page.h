@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "jz-keyring.h"
 #include "jz-session.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,9 @@ void jz_sync_page_set_session  (JzSyncPage  *self,
 void jz_sync_page_set_overview (JzSyncPage  *self,
                                 JsonObject  *overview,
                                 gboolean     first_run);
+/* Where the sync token is: a line on the page when not in the keyring. */
+void jz_sync_page_set_token_place (JzSyncPage   *self,
+                                   JzTokenPlace  place);
 void jz_sync_page_set_progress (JzSyncPage  *self,
                                 gboolean     running,
                                 double       fraction,

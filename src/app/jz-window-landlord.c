@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-app-util.h"
+#include "jz-print.h"
 #include "jz-print-proof.h"
 #include "jz-window-private.h"
 
@@ -35,6 +36,7 @@ typedef struct
 {
   JzProofRequest *request;
   char           *path;
+  JzWindow       *window;   /* printing */
 } Export;
 
 static void
@@ -42,8 +44,11 @@ export_free (Export *export)
 {
   jz_proof_request_free (export->request);
   g_free (export->path);
+  g_clear_object (&export->window);
   g_free (export);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Export, export_free)
 
 static gpointer
 export_in_thread (JzSession     *session,
@@ -81,28 +86,110 @@ exported (GObject      *source,
   _jz_window_refresh (self);
 }
 
+/* (ssss): person id, address or employer, from-date (may be empty), path */
+static JzProofRequest *
+request_from_parameter (JzWindow  *self,
+                        GVariant  *parameter,
+                        char     **path)
+{
+  const char *person, *place, *from, *file;
+  JzProofRequest *request;
+  JzProofKind kind;
+
+  if (self->session == NULL || !jz_proof_kind_for_role (jz_session_get_role (self->session), &kind))
+    return NULL;
+  g_variant_get (parameter, "(&s&s&s&s)", &person, &place, &from, &file);
+  request = g_new0 (JzProofRequest, 1);
+  request->kind = kind;
+  request->person_id = g_strdup (person);
+  request->place = g_strstrip (g_strdup (place));
+  request->from_date = *from ? g_strdup (from) : NULL;
+  *path = *file ? g_strdup (file) : NULL;
+  return request;
+}
+
 static void
 export_proof_action (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
   JzWindow *self = user_data;
-  const char *person, *place, *from, *path;
-  JzProofKind kind;
+  g_autofree char *path = NULL;
+  JzProofRequest *request = request_from_parameter (self, parameter, &path);
   Export *export;
 
-  if (self->session == NULL || !jz_proof_kind_for_role (jz_session_get_role (self->session), &kind))
+  if (request == NULL)
     return;
-  g_variant_get (parameter, "(&s&s&s&s)", &person, &place, &from, &path);
+  if (path == NULL)
+    {
+      jz_proof_request_free (request);
+      return;
+    }
   export = g_new0 (Export, 1);
-  export->request = g_new0 (JzProofRequest, 1);
-  export->request->kind = kind;
-  export->request->person_id = g_strdup (person);
-  export->request->place = g_strstrip (g_strdup (place));
-  export->request->from_date = *from ? g_strdup (from) : NULL;
-  export->path = g_strdup (path);
+  export->request = request;
+  export->path = g_steal_pointer (&path);
   jz_session_run_async (self->session, export_in_thread, export, (GDestroyNotify) export_free,
                         (GDestroyNotify) json_object_unref, NULL, exported, g_object_ref (self));
+}
+
+/* ---- print ----------------------------------------------------------------- */
+
+static gpointer
+gather_in_thread (JzSession     *session,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  Export *export = data;
+
+  return jz_proof_gather_values (session, export->request, error);
+}
+
+static void
+gathered (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(Export) export = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) values = jz_session_run_finish (JZ_SESSION (source), result, &error);
+  JzWindow *self = export->window;
+
+  if (values == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Not printed: %s"), error->message);
+
+      jz_window_add_toast (self, text);
+      return;
+    }
+  if (self->session != JZ_SESSION (source))
+    return;
+  jz_print_run_doc (GTK_WIDGET (self), self->toast_overlay, self->session,
+                    jz_print_doc_new_proof (export->request->kind, export->request->person_id, values),
+                    export->path);
+}
+
+/* (ssss) as export-proof; with an empty path the print dialog opens, else
+ * the print operation writes that PDF (what the tests use). Printed, the
+ * proof is audited and recorded as the application's material. */
+static void
+print_proof_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  JzWindow *self = user_data;
+  g_autofree char *path = NULL;
+  JzProofRequest *request = request_from_parameter (self, parameter, &path);
+  Export *export;
+
+  if (request == NULL)
+    return;
+  export = g_new0 (Export, 1);
+  export->request = request;
+  export->path = g_steal_pointer (&path);
+  export->window = g_object_ref (self);
+  jz_session_run_async (self->session, gather_in_thread, export, NULL,
+                        (GDestroyNotify) json_object_unref, NULL, gathered, export);
 }
 
 /* ---- the form -------------------------------------------------------------- */
@@ -153,37 +240,59 @@ save_response (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+/* Says what is missing under the form, or TRUE when it can be issued. */
+static gboolean
+form_valid (Form *form)
+{
+  g_autofree char *place = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->place_row))));
+  g_autofree char *from = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->from_row))));
+  const char *problem = NULL;
+  GDate date;
+
+  if (adw_combo_row_get_selected (form->person_row) >= form->ids->len)
+    problem = _("Person: choose whom the proof is for");
+  else if (*place == '\0')
+    problem = g_str_equal (form->title, jz_proof_title (JZ_PROOF_ACCOMMODATION))
+                ? _("Address: type where the person lives") : _("Employer: type the employer's name");
+  else if (*from != '\0' && (g_date_set_parse (&date, from), !g_date_valid (&date)))
+    problem = _("From: type a date like 2026-03-01");
+
+  gtk_widget_set_visible (GTK_WIDGET (form->error_label), problem != NULL);
+  if (problem != NULL)
+    gtk_label_set_label (form->error_label, problem);
+  return problem == NULL;
+}
+
 static void
 on_save_clicked (Form *form)
 {
   GtkFileChooserNative *chooser;
   g_autofree char *name = g_strdup_printf ("%s.pdf", form->title);
-  g_autofree char *place = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->place_row))));
-  g_autofree char *from = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->from_row))));
-  GDate date;
 
-  gtk_widget_set_visible (GTK_WIDGET (form->error_label), TRUE);
-  if (adw_combo_row_get_selected (form->person_row) >= form->ids->len)
-    gtk_label_set_label (form->error_label, _("Person: choose whom the proof is for"));
-  else if (*place == '\0')
-    gtk_label_set_label (form->error_label, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (form->place_row)));
-  else if (*from != '\0' && (g_date_set_parse (&date, from), !g_date_valid (&date)))
-    gtk_label_set_label (form->error_label, _("From: type a date like 2026-03-01"));
-  else
-    {
-      gtk_widget_set_visible (GTK_WIDGET (form->error_label), FALSE);
-      chooser = gtk_file_chooser_native_new (_("Save as PDF"), GTK_WINDOW (form->dialog),
-                                             GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-      gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-      g_signal_connect (chooser, "response", G_CALLBACK (save_response), form);
-      gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-      return;
-    }
-  if (*place == '\0')
-    gtk_label_set_label (form->error_label,
-                         g_str_equal (form->title, jz_proof_title (JZ_PROOF_ACCOMMODATION))
-                           ? _("Address: type where the person lives") : _("Employer: type the employer's name"));
+  if (!form_valid (form))
+    return;
+  chooser = gtk_file_chooser_native_new (_("Save as PDF"), GTK_WINDOW (form->dialog),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response), form);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The print dialog comes from the main window; the form closes. */
+static void
+on_print_clicked (Form *form)
+{
+  guint i = adw_combo_row_get_selected (form->person_row);
+
+  if (!form_valid (form))
+    return;
+  g_action_group_activate_action (G_ACTION_GROUP (form->window), "print-proof",
+                                  g_variant_new ("(ssss)", (char *) form->ids->pdata[i],
+                                                 gtk_editable_get_text (GTK_EDITABLE (form->place_row)),
+                                                 gtk_editable_get_text (GTK_EDITABLE (form->from_row)),
+                                                 ""));
+  gtk_window_destroy (GTK_WINDOW (form->dialog));
 }
 
 static void
@@ -196,7 +305,7 @@ issue_proof_action (GSimpleAction *action,
   JsonArray *mine = self->overview && json_object_has_member (self->overview, "mine")
                     ? json_object_get_array_member (self->overview, "mine") : NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkWidget *box, *header, *page, *group, *row, *button;
+  GtkWidget *box, *header, *page, *group, *row, *button, *buttons;
   JzProofKind kind;
   GDate today;
   char today_text[16];
@@ -247,6 +356,7 @@ issue_proof_action (GSimpleAction *action,
   row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  kind == JZ_PROOF_ACCOMMODATION ? _("Address of the home") : _("Employer's name"));
+  gtk_widget_set_name (row, "proof-place");
   form->place_row = ADW_ENTRY_ROW (row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   row = adw_entry_row_new ();
@@ -264,12 +374,20 @@ issue_proof_action (GSimpleAction *action,
   gtk_widget_add_css_class (GTK_WIDGET (form->error_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (form->error_label), FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->error_label));
-  button = gtk_button_new_with_mnemonic (_("_Save as PDF"));
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  button = gtk_button_new_with_mnemonic (_("_Print…"));
+  gtk_widget_set_name (button, "print-proof");
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_print_clicked), form);
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_with_mnemonic (_("_Save as PDF"));
+  gtk_widget_set_name (button, "save-proof");
+  gtk_widget_add_css_class (button, "pill");
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_save_clicked), form);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
+  gtk_box_append (GTK_BOX (buttons), button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
 
   gtk_window_present (GTK_WINDOW (form->dialog));
 }
@@ -280,6 +398,7 @@ _jz_window_landlord_init (JzWindow *self)
   static const GActionEntry entries[] = {
     { "issue-proof", issue_proof_action, "s" },
     { "export-proof", export_proof_action, "(ssss)" },
+    { "print-proof", print_proof_action, "(ssss)" },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);

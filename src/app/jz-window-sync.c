@@ -126,6 +126,27 @@ on_progress (JzSyncClient *client,
   jz_sync_page_set_progress (self->sync_page, TRUE, fraction, text);
 }
 
+/* What a failed sync says. The network failing (after the retries) and a
+ * revoked device are said in words; the core's message, with the request
+ * and the socket's error, goes to the debug log only. */
+static char *
+sync_error_text (const GError *error)
+{
+  if (g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_NETWORK))
+    {
+      g_debug ("sync: %s", error->message);
+      return g_strdup (_("Sync failed: the county server cannot be reached right now. Nothing was lost: "
+                         "your changes stay on this device and are sent at the next sync."));
+    }
+  if (g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_UNAUTHORIZED))
+    {
+      g_debug ("sync: %s", error->message);
+      return g_strdup (_("Sync failed: the county server no longer accepts this device. "
+                         "Ask County IT for a new one-time code and enrol again on this page."));
+    }
+  return g_strdup_printf (_("Sync failed: %s"), error->message);
+}
+
 static void
 synced (GObject      *source,
         GAsyncResult *result,
@@ -143,7 +164,7 @@ synced (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = g_strdup_printf (_("Sync failed: %s"), error->message);
+      text = sync_error_text (error);
     }
   else if (summary->rejected > 0)
     text = g_strdup_printf (_("Synced: sent %u, received %u; the server refused %u (see Needs attention)"),
@@ -283,6 +304,19 @@ on_network_changed (GNetworkMonitor *monitor,
     maybe_auto_sync (self);
 }
 
+/* The photo-quality setting applies to the photos imported from now on
+ * (camera and files alike); those stored keep their bytes. */
+static void
+apply_photo_quality (JzWindow *self)
+{
+  int quality = self->settings ? g_settings_get_enum (self->settings, "photo-quality")
+                               : JZ_PHOTO_QUALITY_NORMAL;
+
+  if (self->session != NULL)
+    jz_photo_store_set_quality (jz_session_get_photos (self->session),
+                                CLAMP (quality, JZ_PHOTO_QUALITY_LOW, JZ_PHOTO_QUALITY_HIGH));
+}
+
 static void
 on_settings_changed (GSettings  *settings,
                      const char *key,
@@ -290,6 +324,8 @@ on_settings_changed (GSettings  *settings,
 {
   if (g_str_equal (key, "sync-interval") || g_str_equal (key, "auto-sync"))
     _jz_window_schedule_sync (self);
+  else if (g_str_equal (key, "photo-quality"))
+    apply_photo_quality (self);
 }
 
 void
@@ -324,6 +360,7 @@ _jz_window_sync_init (JzWindow *self)
                                              G_CALLBACK (on_progress), self);
   if (self->settings != NULL)
     self->settings_handler = g_signal_connect (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
+  apply_photo_quality (self);
   _jz_window_update_status (self);
 }
 

@@ -20,6 +20,7 @@
 #include "jz-first-run-page.h"
 #include "jz-home-page.h"
 #include "jz-id-number.h"
+#include "jz-keyring.h"
 #include "jz-people-page.h"
 #include "jz-person-page.h"
 #include "jz-store-draft.h"
@@ -90,6 +91,17 @@ show_first_run (JzWindow  *self,
   gtk_stack_set_visible_child (self->main_stack, self->first_run_page);
 }
 
+typedef struct
+{
+  JzWindow     *window;
+  JzSession    *session;
+  GCancellable *cancellable;
+} Opening;
+
+static void token_taken (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data);
+
 static void
 session_opened (GObject      *source,
                 GAsyncResult *result,
@@ -98,6 +110,7 @@ session_opened (GObject      *source,
   g_autoptr(JzWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JzSession) session = jz_session_open_finish (result, &error);
+  Opening *opening;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -111,6 +124,35 @@ session_opened (GObject      *source,
       return;
     }
 
+  /* The token: from the keyring, or moved there from DATA_DIR/token. */
+  opening = g_new0 (Opening, 1);
+  opening->window = g_steal_pointer (&self);
+  opening->cancellable = g_object_ref (opening->window->cancellable);
+  opening->session = g_steal_pointer (&session);
+  jz_keyring_take_token_async (jz_session_get_server (opening->session),
+                               jz_session_get_data_dir (opening->session),
+                               opening->cancellable, token_taken, opening);
+}
+
+static void
+token_taken (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Opening *opening = user_data;
+  g_autoptr(JzWindow) self = g_steal_pointer (&opening->window);
+  g_autoptr(JzSession) session = g_steal_pointer (&opening->session);
+  g_autoptr(GCancellable) cancellable = g_steal_pointer (&opening->cancellable);
+  JzTokenPlace place = JZ_TOKEN_NONE;
+  g_autofree char *token = jz_keyring_take_token_finish (result, &place);
+
+  g_free (opening);
+  /* The window went away, or opens the data directory again. */
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+  if (token != NULL)
+    jz_session_set_token (session, NULL, token);
+
   if (jz_session_needs_setup (session))
     {
       show_first_run (self, session);
@@ -122,6 +164,7 @@ session_opened (GObject      *source,
   jz_people_page_set_session (self->people_page, self->session);
   jz_conflicts_page_set_session (self->conflicts_page, self->session);
   jz_sync_page_set_session (self->sync_page, self->session, self->settings);
+  jz_sync_page_set_token_place (self->sync_page, place);
   _jz_window_sync_init (self);
   gtk_stack_set_visible_child_name (self->main_stack, "ready");
   _jz_window_show_page (self, "home", TRUE);

@@ -274,7 +274,8 @@ print_status (JzCli        *cli,
     printf (_("Server          not enrolled; enrol with: juzhu-cli enrol --server URL --code CODE\n"));
   printf (_("This device     %s\n"), jz_store_get_site_id (ctx->store));
   printf (_("Rules           %s\n"), jz_cli_str (out, "profile") ?: JZ_CLI_DEFAULT_PROFILE);
-  printf (_("To send         %" G_GINT64_FORMAT " change(s)\n"), pending);
+  /* (long long): a translatable format cannot hold G_GINT64_FORMAT */
+  printf (_("To send         %lld change(s)\n"), (long long) pending);
   printf (_("Needs attention %u refused change(s)%s\n"), rejected->len,
           rejected->len > 0 ? _("; see juzhu-cli rejected") : "");
   printf (_("Last sync       %s\n"), jz_cli_str (out, "last_sync") ?: _("never"));

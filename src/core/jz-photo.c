@@ -32,6 +32,10 @@ struct _JzPhotoStore
 
   /* Owned */
   char *data_dir;
+
+  /* A JzPhotoQuality, set from the main thread and read by imports on
+   * workers: accessed atomically. */
+  int quality;
 };
 
 G_DEFINE_FINAL_TYPE (JzPhotoStore, jz_photo_store, G_TYPE_OBJECT)
@@ -209,12 +213,15 @@ import_named (JzPhotoStore  *self,
   g_autofree char *blob = NULL;
   g_autofree char *thumbnail = NULL;
   gboolean created_blob = FALSE;
+  guint long_side;
+  int jpeg_quality;
 
-  pixbuf = _jz_photo_decode (bytes, name, JZ_PHOTO_LONG_SIDE, error);
+  jz_photo_quality_params (jz_photo_store_get_quality (self), &long_side, &jpeg_quality);
+  pixbuf = _jz_photo_decode (bytes, name, long_side, error);
   if (pixbuf == NULL)
     return FALSE;
 
-  encoded = _jz_photo_encode_jpeg (pixbuf, JZ_PHOTO_QUALITY, name, error);
+  encoded = _jz_photo_encode_jpeg (pixbuf, jpeg_quality, name, error);
   if (encoded == NULL)
     return FALSE;
 
@@ -568,6 +575,57 @@ jz_photo_store_get_data_dir (JzPhotoStore *self)
   return self->data_dir;
 }
 
+/**
+ * jz_photo_store_set_quality:
+ *
+ * How later imports are normalised. Photos already stored keep their bytes
+ * (and so their hash). Safe to call while an import runs on a worker: that
+ * import uses the quality it started with or the new one, never a mixture.
+ */
+void
+jz_photo_store_set_quality (JzPhotoStore   *self,
+                            JzPhotoQuality  quality)
+{
+  g_return_if_fail (JZ_IS_PHOTO_STORE (self));
+  g_return_if_fail (quality <= JZ_PHOTO_QUALITY_HIGH);
+
+  g_atomic_int_set (&self->quality, (int) quality);
+}
+
+JzPhotoQuality
+jz_photo_store_get_quality (JzPhotoStore *self)
+{
+  g_return_val_if_fail (JZ_IS_PHOTO_STORE (self), JZ_PHOTO_QUALITY_NORMAL);
+
+  return (JzPhotoQuality) g_atomic_int_get (&self->quality);
+}
+
+/* The long side and JPEG quality a quality stands for. */
+void
+jz_photo_quality_params (JzPhotoQuality  quality,
+                         guint          *long_side,
+                         int            *jpeg_quality)
+{
+  switch (quality)
+    {
+    case JZ_PHOTO_QUALITY_LOW:
+      *long_side = 1600;
+      *jpeg_quality = 75;
+      break;
+
+    case JZ_PHOTO_QUALITY_HIGH:
+      *long_side = JZ_PHOTO_LONG_SIDE;
+      *jpeg_quality = 92;
+      break;
+
+    case JZ_PHOTO_QUALITY_NORMAL:
+    default:
+      *long_side = JZ_PHOTO_LONG_SIDE;
+      *jpeg_quality = JZ_PHOTO_QUALITY;
+      break;
+    }
+}
+
 static void
 jz_photo_store_finalize (GObject *object)
 {
@@ -638,4 +696,5 @@ jz_photo_store_class_init (JzPhotoStoreClass *klass)
 static void
 jz_photo_store_init (JzPhotoStore *self)
 {
+  self->quality = JZ_PHOTO_QUALITY_NORMAL;
 }

@@ -31,11 +31,21 @@ typedef enum
 #define JZ_PHOTO_MAX_PNG_PIXELS       (50u * 1000u * 1000u)
 #define JZ_PHOTO_MAX_FILE_SIZE        (100u * 1024u * 1024u)
 
-/* What is stored: long side at most this, JPEG at this quality. */
+/* What is stored at the normal quality: long side at most this, JPEG at
+ * this quality. The other qualities (JzPhotoQuality) are smaller or
+ * sharper; none is larger than JZ_PHOTO_LONG_SIDE. */
 #define JZ_PHOTO_LONG_SIDE            2000
 #define JZ_PHOTO_QUALITY              85
 #define JZ_PHOTO_THUMBNAIL_LONG_SIDE  256
 #define JZ_PHOTO_THUMBNAIL_QUALITY    80
+
+/* The app's "photo-quality" setting; the values are the GSettings enum's. */
+typedef enum
+{
+  JZ_PHOTO_QUALITY_LOW,     /* 1600 px, quality 75: smaller uploads */
+  JZ_PHOTO_QUALITY_NORMAL,  /* JZ_PHOTO_LONG_SIDE, JZ_PHOTO_QUALITY */
+  JZ_PHOTO_QUALITY_HIGH,    /* JZ_PHOTO_LONG_SIDE, quality 92: sharper small print */
+} JzPhotoQuality;
 
 typedef struct
 {
@@ -55,6 +65,12 @@ gboolean      jz_photo_sha256_valid               (const char           *hex);
 
 JzPhotoStore *jz_photo_store_new                  (const char           *data_dir);
 const char   *jz_photo_store_get_data_dir         (JzPhotoStore         *self);
+void          jz_photo_store_set_quality          (JzPhotoStore         *self,
+                                                   JzPhotoQuality        quality);
+JzPhotoQuality jz_photo_store_get_quality         (JzPhotoStore         *self);
+void          jz_photo_quality_params             (JzPhotoQuality        quality,
+                                                   guint                *long_side,
+                                                   int                  *jpeg_quality);
 
 gboolean      jz_photo_store_import_file          (JzPhotoStore         *self,
                                                    const char           *path,

@@ -51,6 +51,7 @@ struct _JzSyncClient
   JzPhotoStore *photos;
   char         *data_dir;
   char         *ca_file;
+  GMutex        token_lock;   /* the app sets the token while a worker may read it */
   char         *token;        /* set by the app; else DATA_DIR/token */
   guint         retry_base_ms;
   guint         max_tries;
@@ -129,6 +130,7 @@ jz_sync_client_finalize (GObject *object)
   g_free (self->data_dir);
   g_free (self->ca_file);
   g_free (self->token);
+  g_mutex_clear (&self->token_lock);
 
   G_OBJECT_CLASS (jz_sync_client_parent_class)->finalize (object);
 }
@@ -157,6 +159,7 @@ jz_sync_client_class_init (JzSyncClientClass *klass)
 static void
 jz_sync_client_init (JzSyncClient *self)
 {
+  g_mutex_init (&self->token_lock);
   self->retry_base_ms = DEFAULT_RETRY_MS;
   self->max_tries = DEFAULT_TRIES;
 }
@@ -223,8 +226,10 @@ jz_sync_client_set_token (JzSyncClient *self,
                           const char   *token)
 {
   g_return_if_fail (JZ_IS_SYNC_CLIENT (self));
+  g_mutex_lock (&self->token_lock);
   g_free (self->token);
   self->token = g_strdup (token);
+  g_mutex_unlock (&self->token_lock);
 }
 
 static char *
@@ -239,8 +244,11 @@ read_token (JzSyncClient *self)
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (self->token != NULL)
-    return g_strdup (self->token);
+  g_mutex_lock (&self->token_lock);
+  text = g_strdup (self->token);
+  g_mutex_unlock (&self->token_lock);
+  if (text != NULL)
+    return g_steal_pointer (&text);
   path = token_path (self);
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return NULL;
@@ -877,6 +885,8 @@ jz_sync_client_enrol (JzSyncClient  *self,
 
   if (!write_token (self, token, error))
     return NULL;
+  /* The new token is the file's, whatever the app had set. */
+  jz_sync_client_set_token (self, NULL);
   if (!jz_store_set_meta (self->store, "sync_server", server, error))
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (enrol_meta); i++)
