@@ -18,6 +18,7 @@
 #include "jz-people-page.h"
 #include "jz-person-item.h"
 #include "jz-person-page.h"
+#include "jz-store-draft.h"
 #include "jz-window.h"
 
 typedef struct
@@ -607,6 +608,60 @@ test_draft_reopen (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_child (flow, "name_row"))), ==, "赵秀英");
 }
 
+/* The name in a stored draft of the declaration form, or NULL. */
+static char *
+stored_draft_name (JzSession  *session,
+                   const char *draft_id)
+{
+  g_autoptr(JsonObject) body = jz_store_draft_load (jz_session_get_store (session), draft_id, NULL, NULL);
+  JsonObject *values = body && json_object_has_member (body, "values")
+                       ? json_object_get_object_member (body, "values") : NULL;
+
+  return values ? g_strdup (json_object_get_string_member_with_default (values, "name", NULL)) : NULL;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+/* Leaving a form through the sidebar, or closing the window mid-step, keeps
+ * what was typed (no Next pressed) as the draft. */
+static void
+test_draft_leave (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *flow = open_declaration (f);
+  g_autoptr(JzSession) session = g_object_ref (jz_window_get_session (f->window));
+  DraftWait w = { f, "钱桂兰" };
+  gboolean saved = FALSE;
+  g_autofree char *name = NULL;
+
+  g_signal_connect (flow, "draft-saved", G_CALLBACK (on_draft_saved), &saved);
+  fill_person (flow, "11010519491231002", "钱桂兰");
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-page", g_variant_new_string ("people"));
+  g_assert_cmpstr (jz_window_get_page_name (f->window), ==, "people");
+  jz_test_wait (flag_set, &saved, "the draft to be saved on leaving");
+  name = stored_draft_name (session, jz_declaration_flow_get_draft_id (JZ_DECLARATION_FLOW (flow)));
+  g_assert_cmpstr (name, ==, "钱桂兰");
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-page", g_variant_new_string ("home"));
+  jz_test_wait (draft_listed, &w, "the draft on Home");
+
+  /* Closing the window waits for the draft, then closes. */
+  flow = open_declaration (f);
+  saved = FALSE;
+  g_signal_connect (flow, "draft-saved", G_CALLBACK (on_draft_saved), &saved);
+  fill_person (flow, "11010519491231002", "孙丽华");
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  jz_test_wait (flag_set, &saved, "the draft to be saved on closing");
+  jz_test_wait (window_gone, f->window, "the window to close");
+  g_clear_pointer (&name, g_free);
+  name = stored_draft_name (session, jz_declaration_flow_get_draft_id (JZ_DECLARATION_FLOW (flow)));
+  g_assert_cmpstr (name, ==, "孙丽华");
+}
+
 static gboolean
 window_failed (gpointer data)
 {
@@ -644,6 +699,7 @@ main (int    argc,
   g_test_add ("/app/conflict", Fixture, NULL, fixture_set_up, test_conflict_resolve, fixture_tear_down);
   g_test_add ("/app/declaration-finish", Fixture, NULL, fixture_set_up, test_declaration_finish, fixture_tear_down);
   g_test_add ("/app/draft-reopen", Fixture, NULL, fixture_set_up, test_draft_reopen, fixture_tear_down);
+  g_test_add ("/app/draft-leave", Fixture, NULL, fixture_set_up, test_draft_leave, fixture_tear_down);
   g_test_add_func ("/app/open-error", test_open_error);
   return g_test_run ();
 }

@@ -99,6 +99,7 @@ enum {
   SIGNAL_FINISHED,
   SIGNAL_CANCELLED,
   SIGNAL_DRAFT_SAVED,
+  SIGNAL_DRAFT_FAILED,
   SIGNAL_CHECKLIST_CHANGED,
   N_SIGNALS
 };
@@ -983,6 +984,7 @@ draft_saved_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("The draft could not be saved: %s"), error->message);
 
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      g_signal_emit (self, signals[SIGNAL_DRAFT_FAILED], 0, text);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_DRAFT_SAVED], 0, id);
@@ -1252,16 +1254,35 @@ back_action (GtkWidget  *widget,
   update_actions (self);
 }
 
+/**
+ * jz_application_flow_keep_draft:
+ *
+ * Keeps what was typed as the draft (Close, leaving through the sidebar,
+ * closing the window), until the application is accepted. Returns TRUE
+ * when a save started: "draft-saved" or "draft-failed" follows.
+ */
+gboolean
+jz_application_flow_keep_draft (JzApplicationFlow *self)
+{
+  const char *s;
+
+  g_return_val_if_fail (JZ_IS_APPLICATION_FLOW (self), FALSE);
+
+  s = status (self);
+  if (s != NULL && !g_str_equal (s, "submitted"))
+    return FALSE;
+  save_draft (self);
+  return TRUE;
+}
+
 static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
-  const char *s = status (self);
 
-  if (s == NULL || g_str_equal (s, "submitted"))
-    save_draft (self);
+  jz_application_flow_keep_draft (self);
   g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
 }
 
@@ -1690,6 +1711,9 @@ jz_application_flow_class_init (JzApplicationFlowClass *klass)
                   G_TYPE_NONE, 0);
   signals[SIGNAL_DRAFT_SAVED] =
     g_signal_new ("draft-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_DRAFT_FAILED] =
+    g_signal_new ("draft-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_CHECKLIST_CHANGED] =
     g_signal_new ("checklist-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

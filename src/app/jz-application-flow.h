@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (JzApplicationFlow, jz_application_flow, JZ, APPLICATION_FLOW, AdwBin)
 
 /* Signals: "finished" (application_id), "cancelled", "draft-saved" (draft_id),
+ * "draft-failed" (the message shown),
  * "checklist-changed" (the materials checklist was rebuilt).
  * Actions (flow.*): next, back, cancel, discard, notice, extend,
  * choose-pages (s: document), add-pages ((sas): document, files),
@@ -30,5 +31,6 @@ const char *jz_application_flow_get_step             (JzApplicationFlow  *self);
 const char *jz_application_flow_get_application_id   (JzApplicationFlow  *self);
 const char *jz_application_flow_get_draft_id         (JzApplicationFlow  *self);
 gboolean    jz_application_flow_get_busy             (JzApplicationFlow  *self);
+gboolean    jz_application_flow_keep_draft           (JzApplicationFlow  *self);
 
 G_END_DECLS

@@ -86,6 +86,7 @@ enum {
   SIGNAL_FINISHED,
   SIGNAL_CANCELLED,
   SIGNAL_DRAFT_SAVED,
+  SIGNAL_DRAFT_FAILED,
   N_SIGNALS
 };
 
@@ -517,6 +518,7 @@ draft_saved_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("The draft could not be saved: %s"), error->message);
 
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      g_signal_emit (self, signals[SIGNAL_DRAFT_FAILED], 0, text);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_DRAFT_SAVED], 0, id);
@@ -1073,6 +1075,26 @@ back_action (GtkWidget  *widget,
   update_actions (self);
 }
 
+/**
+ * jz_declaration_flow_keep_draft:
+ *
+ * Keeps what was typed since the last step as the draft (Close, leaving
+ * through the sidebar, closing the window). Returns TRUE when a save
+ * started: "draft-saved" or "draft-failed" follows; FALSE when there is
+ * nothing to keep (nothing typed, or the declaration is done).
+ */
+gboolean
+jz_declaration_flow_keep_draft (JzDeclarationFlow *self)
+{
+  g_return_val_if_fail (JZ_IS_DECLARATION_FLOW (self), FALSE);
+
+  if (g_str_equal (jz_declaration_flow_get_step (self), "certificate") ||
+      (self->draft_id == NULL && !filled (self->id_row) && !filled (self->name_row)))
+    return FALSE;
+  save_draft (self);
+  return TRUE;
+}
+
 static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
@@ -1080,10 +1102,7 @@ cancel_action (GtkWidget  *widget,
 {
   JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
 
-  /* What was typed since the last step is kept too. */
-  if (!g_str_equal (jz_declaration_flow_get_step (self), "certificate") &&
-      (self->draft_id != NULL || filled (self->id_row) || filled (self->name_row)))
-    save_draft (self);
+  jz_declaration_flow_keep_draft (self);
   g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
 }
 
@@ -1241,6 +1260,9 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
                   G_TYPE_NONE, 0);
   signals[SIGNAL_DRAFT_SAVED] =
     g_signal_new ("draft-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_DRAFT_FAILED] =
+    g_signal_new ("draft-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (JZ_TYPE_PICKER_ROW);

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 #define JZ_TYPE_DECLARATION_FLOW (jz_declaration_flow_get_type ())
 G_DECLARE_FINAL_TYPE (JzDeclarationFlow, jz_declaration_flow, JZ, DECLARATION_FLOW, AdwBin)
 
-/* Signals: "finished" (registration_id), "cancelled", "draft-saved" (draft_id).
+/* Signals: "finished" (registration_id), "cancelled", "draft-saved" (draft_id),
+ * "draft-failed" (the message shown).
  * Actions (flow.*): next, back, cancel, discard, choose-portrait,
  * import-portrait (s: a file path). */
 GtkWidget  *jz_declaration_flow_new             (JzSession          *session);
@@ -24,5 +25,6 @@ GtkWidget  *jz_declaration_flow_new_from_draft  (JzSession          *session,
 const char *jz_declaration_flow_get_step        (JzDeclarationFlow  *self);
 const char *jz_declaration_flow_get_draft_id    (JzDeclarationFlow  *self);
 gboolean    jz_declaration_flow_get_busy        (JzDeclarationFlow  *self);
+gboolean    jz_declaration_flow_keep_draft      (JzDeclarationFlow  *self);
 
 G_END_DECLS

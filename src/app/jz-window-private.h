@@ -64,6 +64,7 @@ struct _JzWindow
   JzWindowState         state;
   guint                 overview_serial;
   gboolean              first_run;
+  gboolean              closing_for_draft;   /* waiting for a form's draft */
   gboolean              online;
 };
 

@@ -98,6 +98,7 @@ typedef struct
   GCancellable *cancellable;
 } Opening;
 
+static gboolean form_keep_draft (GtkWidget *form);
 static void token_taken (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data);
@@ -232,6 +233,15 @@ _jz_window_show_page (JzWindow   *self,
 
   if (self->session == NULL)
     return;
+  /* Leaving a form through the sidebar keeps what was typed, as Close does;
+   * the form stays until another replaces it. */
+  if (g_strcmp0 (current, "form") == 0 && g_strcmp0 (name, "form") != 0)
+    {
+      form_keep_draft (gtk_stack_get_visible_child (self->content_stack));
+      /* Today lists the draft. */
+      if (!g_str_equal (name, "home"))
+        _jz_window_refresh (self);
+    }
   if (top)
     g_ptr_array_set_size (self->history, 0);
   else if (current != NULL && g_strcmp0 (current, name) != 0)
@@ -523,6 +533,58 @@ on_form_cancelled (GtkWidget *form,
   leave_form (self, form);
 }
 
+/* What was typed in @form is kept as its draft; TRUE when a save started
+ * ("draft-saved" or "draft-failed" follows). */
+static gboolean
+form_keep_draft (GtkWidget *form)
+{
+#ifdef JZ_HAVE_DECLARATION_FLOW
+  if (JZ_IS_DECLARATION_FLOW (form))
+    return jz_declaration_flow_keep_draft (JZ_DECLARATION_FLOW (form));
+#endif
+#ifdef JZ_HAVE_APPLICATION_FLOW
+  if (JZ_IS_APPLICATION_FLOW (form))
+    return jz_application_flow_keep_draft (JZ_APPLICATION_FLOW (form));
+#endif
+  return FALSE;
+}
+
+/* The window waits for the draft before it closes (closing mid-flow keeps
+ * what was typed); a draft that cannot be saved keeps the window open,
+ * with the reason. */
+static void
+on_form_draft_saved (GtkWidget  *form,
+                     const char *draft_id,
+                     JzWindow   *self)
+{
+  if (self->closing_for_draft)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_form_draft_failed (GtkWidget  *form,
+                      const char *message,
+                      JzWindow   *self)
+{
+  /* The form shows it when it is on screen. */
+  if (self->closing_for_draft || gtk_stack_get_visible_child (self->content_stack) != form)
+    jz_window_add_toast (self, message);
+  self->closing_for_draft = FALSE;
+}
+
+static gboolean
+jz_window_close_request (GtkWindow *window)
+{
+  JzWindow *self = JZ_WINDOW (window);
+  GtkWidget *form = gtk_stack_get_child_by_name (self->content_stack, "form");
+
+  /* A second close while the draft is saved closes at once. */
+  if (self->closing_for_draft || form == NULL || !form_keep_draft (form))
+    return GTK_WINDOW_CLASS (jz_window_parent_class)->close_request (window);
+  self->closing_for_draft = TRUE;
+  return TRUE;
+}
+
 /* The form's own header bar replaces the window's: it gets the window's
  * buttons too. */
 static void
@@ -558,6 +620,8 @@ show_form (JzWindow   *self,
     }
   g_signal_connect_object (form, "finished", G_CALLBACK (on_form_finished), self, 0);
   g_signal_connect_object (form, "cancelled", G_CALLBACK (on_form_cancelled), self, 0);
+  g_signal_connect_object (form, "draft-saved", G_CALLBACK (on_form_draft_saved), self, 0);
+  g_signal_connect_object (form, "draft-failed", G_CALLBACK (on_form_draft_failed), self, 0);
   page = gtk_stack_add_named (self->content_stack, form, "form");
   gtk_stack_page_set_title (page, title);
   adopt_header_bar (self, form, 0);
@@ -991,6 +1055,7 @@ jz_window_class_init (JzWindowClass *klass)
 
   object_class->dispose = jz_window_dispose;
   object_class->finalize = jz_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = jz_window_close_request;
 
   g_type_ensure (JZ_TYPE_HOME_PAGE);
   g_type_ensure (JZ_TYPE_PEOPLE_PAGE);
