@@ -83,6 +83,64 @@ close_window (JzWindow *window)
   jz_test_spin (50);
 }
 
+/* The n-th combo row under @widget. */
+static GtkWidget *
+find_combo (GtkWidget *widget,
+            guint      n)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GPtrArray *stack = g_ptr_array_new ();
+  GtkWidget *out;
+
+  g_ptr_array_add (stack, widget);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, 0);
+
+      if (ADW_IS_COMBO_ROW (w))
+        g_ptr_array_add (found, w);
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_ptr_array_unref (stack);
+  g_assert_cmpuint (found->len, >, n);
+  out = found->pdata[n];
+  return out;
+}
+
+/* The position of @name in the page's rules list (its label ends "(name)"). */
+static guint
+profile_index (GtkWidget  *page,
+               const char *name)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (find_combo (page, 0)));
+  g_autofree char *suffix = g_strdup_printf ("(%s)", name);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_suffix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), suffix))
+      return i;
+  g_assert_not_reached ();
+}
+
+static JzSession *remembered_session;
+static guint remembered_serial;
+
+static JzSession *
+session_before (JzWindow *window)
+{
+  return remembered_session;
+}
+
+static gboolean
+window_reopened (gpointer data)
+{
+  JzWindow *window = data;
+
+  return window_ready (window) && jz_window_get_session (window) != NULL
+         && jz_window_get_session (window) != remembered_session
+         && jz_window_get_overview_serial (window) > remembered_serial;
+}
+
 static void
 test_first_run (void)
 {
@@ -119,6 +177,33 @@ test_first_run (void)
   /* Opened again, it goes straight to Today. */
   window = open_window (dir, 1280, 800);
   jz_test_wait (window_ready, window, "Today");
+
+  /* Later, from the settings (not enrolled): the page opens on the current
+   * choices; Cancel keeps them. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page", g_variant_new_string ("sync"));
+  save_png (window, "settings");
+  remembered_session = jz_window_get_session (window);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "change-setup", NULL);
+  jz_test_wait (window_in_state, window, "the rules and role page");
+  page = jz_window_get_page (window, "first-run");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_combo (page, 0))), ==,
+                    profile_index (page, "jilin-2016"));
+  g_assert_true (gtk_widget_activate_action (page, "first-run.cancel", NULL));
+  g_assert_cmpint (jz_window_get_state (window), ==, JZ_WINDOW_READY);
+  g_assert_true (jz_window_get_session (window) == session_before (window));
+
+  /* Apply: the session opens again with the new rules and role. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "change-setup", NULL);
+  jz_test_wait (window_in_state, window, "the rules and role page");
+  page = jz_window_get_page (window, "first-run");
+  g_assert_true (jz_first_run_page_select (JZ_FIRST_RUN_PAGE (page), "sanmenxia-2017", "landlord"));
+  remembered_serial = jz_window_get_overview_serial (window);
+  g_assert_true (gtk_widget_activate_action (page, "first-run.offline", NULL));
+  jz_test_wait (window_reopened, window, "the window with the new rules");
+  session = jz_window_get_session (window);
+  g_assert_cmpstr (jz_profile_get_name (jz_session_get_profile (session)), ==, "sanmenxia-2017");
+  g_assert_cmpstr (jz_session_get_role (session), ==, "landlord");
+  g_assert_true (jz_home_page_get_landlord_mode (JZ_HOME_PAGE (jz_window_get_page (window, "home"))));
   close_window (window);
 }
 

@@ -29,14 +29,19 @@ struct _JzFirstRunPage
   GtkSpinner   *spinner;
   GtkWidget    *enrol_button;
   GtkWidget    *offline_button;
+  GtkWidget    *cancel_button;
+  GtkWidget    *enrol_group;
+  AdwWindowTitle *title;
+  AdwPreferencesGroup *device_group;
 
   JzSession    *session;
   GPtrArray    *profiles;   /* names, in the combo's order */
   gboolean      ready;
   gboolean      busy;
+  gboolean      changing;   /* rules and role changed later, from the settings */
 };
 
-enum { DONE, N_SIGNALS };
+enum { DONE, CANCELLED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (JzFirstRunPage, jz_first_run_page, ADW_TYPE_BIN)
@@ -59,6 +64,13 @@ role_label (const char *role)
     if (g_strcmp0 (roles[i].role, role) == 0)
       return _(roles[i].label);
   return role;
+}
+
+/* What the settings show for a role. */
+const char *
+jz_first_run_page_role_label (const char *role)
+{
+  return role_label (role);
 }
 
 /* ---- the profiles ---------------------------------------------------------- */
@@ -113,6 +125,10 @@ profiles_read (GObject      *source,
     }
   adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (model));
   adw_combo_row_set_selected (self->profile_row, selected);
+  /* A change starts from the current choices. */
+  if (self->changing)
+    jz_first_run_page_select (self, jz_profile_get_name (jz_session_get_profile (self->session)),
+                              jz_session_get_role (self->session) ?: "committee");
   self->ready = TRUE;
 }
 
@@ -144,6 +160,7 @@ set_busy (JzFirstRunPage *self,
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (self->enrol_button, !busy);
   gtk_widget_set_sensitive (self->offline_button, !busy);
+  gtk_widget_set_sensitive (self->cancel_button, !busy);
 }
 
 static void
@@ -266,6 +283,17 @@ offline_action (GtkWidget  *widget,
   start (JZ_FIRST_RUN_PAGE (widget), FALSE);
 }
 
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JzFirstRunPage *self = JZ_FIRST_RUN_PAGE (widget);
+
+  if (!self->busy)
+    g_signal_emit (self, signals[CANCELLED], 0);
+}
+
 gboolean
 jz_first_run_page_select (JzFirstRunPage *self,
                           const char     *profile,
@@ -334,7 +362,8 @@ build (JzFirstRunPage *self)
   GtkWidget *row;
   g_autoptr(GtkStringList) role_model = gtk_string_list_new (NULL);
 
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Welcome to Juzhu"), NULL));
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Welcome to Juzhu"), NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
   gtk_box_append (GTK_BOX (toolbar), header);
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (toolbar), page);
@@ -344,6 +373,7 @@ build (JzFirstRunPage *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("This device"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Choose the rules of your jurisdiction and what you do. A county server, once enrolled, sets both."));
+  self->device_group = ADW_PREFERENCES_GROUP (group);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
   row = adw_combo_row_new ();
@@ -363,6 +393,7 @@ build (JzFirstRunPage *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Enrol with a county server"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("County IT gives you the server address and a one-time code."));
+  self->enrol_group = group;
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Server address"));
@@ -388,6 +419,9 @@ build (JzFirstRunPage *self)
   gtk_box_append (GTK_BOX (box), self->enrol_button);
   self->offline_button = pill_button (_("Continue _offline and enrol later"), "first-run.offline", FALSE);
   gtk_box_append (GTK_BOX (box), self->offline_button);
+  self->cancel_button = pill_button (_("_Cancel"), "first-run.cancel", FALSE);
+  gtk_widget_set_visible (self->cancel_button, FALSE);
+  gtk_box_append (GTK_BOX (box), self->cancel_button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
 }
 
@@ -412,8 +446,13 @@ jz_first_run_page_class_init (JzFirstRunPageClass *klass)
    * is what to tell the user, or NULL. */
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A change from the settings was given up: nothing was kept. */
+  signals[CANCELLED] = g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_install_action (widget_class, "first-run.enrol", NULL, enrol_action);
   gtk_widget_class_install_action (widget_class, "first-run.offline", NULL, offline_action);
+  gtk_widget_class_install_action (widget_class, "first-run.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "first-run.cancel", NULL);
 }
 
 static void
@@ -431,5 +470,29 @@ jz_first_run_page_new (JzSession *session)
   self->session = g_object_ref (session);
   jz_session_run_async (session, profiles_in_thread, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
                         NULL, profiles_read, g_object_ref (self));
+  return GTK_WIDGET (self);
+}
+
+/**
+ * jz_first_run_page_new_for_change:
+ *
+ * The same choices, later, from the settings of a device that is not
+ * enrolled (an enrolled one gets them from its county server): the current
+ * ones selected, Apply or Cancel, no enrolment.
+ */
+GtkWidget *
+jz_first_run_page_new_for_change (JzSession *session)
+{
+  JzFirstRunPage *self = JZ_FIRST_RUN_PAGE (jz_first_run_page_new (session));
+
+  self->changing = TRUE;
+  adw_window_title_set_title (self->title, _("Rules and role"));
+  adw_preferences_group_set_description (self->device_group,
+                                         _("Records already saved keep their history; deadlines and checklists follow the new rules from now on."));
+  gtk_widget_set_visible (self->enrol_group, FALSE);
+  gtk_widget_set_visible (self->enrol_button, FALSE);
+  gtk_button_set_label (GTK_BUTTON (self->offline_button), _("_Apply"));
+  gtk_widget_add_css_class (self->offline_button, "suggested-action");
+  gtk_widget_set_visible (self->cancel_button, TRUE);
   return GTK_WIDGET (self);
 }

@@ -14,7 +14,11 @@ G_BEGIN_DECLS
 #define JZ_TYPE_FIRST_RUN_PAGE (jz_first_run_page_get_type ())
 G_DECLARE_FINAL_TYPE (JzFirstRunPage, jz_first_run_page, JZ, FIRST_RUN_PAGE, AdwBin)
 
+/* Signals: "done" (s: what to tell the user, or NULL), "cancelled" (a
+ * change given up). */
 GtkWidget  *jz_first_run_page_new          (JzSession      *session);
+GtkWidget  *jz_first_run_page_new_for_change (JzSession    *session);
+const char *jz_first_run_page_role_label   (const char     *role);
 /* The profiles' list has arrived (tests wait on it). */
 gboolean    jz_first_run_page_get_ready    (JzFirstRunPage *self);
 gboolean    jz_first_run_page_get_busy     (JzFirstRunPage *self);

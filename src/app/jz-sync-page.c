@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-app-util.h"
+#include "jz-first-run-page.h"
 #include "jz-keyring.h"
 #include "jz-sync-page.h"
 
@@ -27,6 +28,10 @@ struct _JzSyncPage
   AdwPreferencesGroup *status_group;
   AdwPreferencesGroup *enrol_group;
   AdwPreferencesGroup *settings_group;
+  AdwPreferencesGroup *device_group;
+  AdwActionRow        *rules_row;
+  AdwActionRow        *role_row;
+  GtkWidget           *change_setup_button;
   GtkButton           *sync_button;
   AdwActionRow        *server_row;
   AdwActionRow        *last_row;
@@ -265,6 +270,23 @@ jz_sync_page_set_overview (JzSyncPage *self,
   adw_preferences_group_set_title (self->enrol_group,
                                    enrolled ? _("Enrol again") : _("Enrol with a county server"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), enrolled);
+
+  /* The rules and the role: chosen here until the device is enrolled; then
+   * the county server's. */
+  if (self->session != NULL)
+    {
+      JzProfile *profile = jz_session_get_profile (self->session);
+      g_autofree char *rules = g_strdup_printf ("%s (%s)", jz_profile_get_title (profile) ?: "",
+                                                jz_profile_get_name (profile));
+
+      adw_action_row_set_subtitle (self->rules_row, rules);
+      adw_action_row_set_subtitle (self->role_row,
+                                   jz_first_run_page_role_label (jz_session_get_role (self->session) ?: "committee"));
+    }
+  gtk_widget_set_visible (self->change_setup_button, !enrolled);
+  adw_preferences_group_set_description (self->device_group,
+                                         enrolled ? _("Set by the county server when this device was enrolled.")
+                                                  : NULL);
 }
 
 void
@@ -311,6 +333,10 @@ jz_sync_page_class_init (JzSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, status_group);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, enrol_group);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, settings_group);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, device_group);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, rules_row);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, role_row);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, change_setup_button);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, sync_button);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, last_row);
