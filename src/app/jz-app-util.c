@@ -5,11 +5,13 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "jz-app-util.h"
 #include "jz-id-number.h"
 #include "jz-model.h"
+#include "jz-sync-client.h"
 
 const char *
 jz_app_str (JsonObject *object,
@@ -195,4 +197,42 @@ jz_app_person_subtitle (JsonObject *person)
   if (address != NULL && *address != '\0')
     return g_strdup_printf ("%s · %s", masked, address);
   return g_steal_pointer (&masked);
+}
+
+/**
+ * jz_app_sync_error_text:
+ * @enrolling: the error came from enrolling (else from a sync)
+ *
+ * Network trouble, a revoked device, an untrusted certificate, a wrong
+ * one-time code and a mistyped address are said in words, with what to do;
+ * the core's message, with the request and the socket's error, goes to the
+ * debug log only. Anything else keeps the core's message.
+ */
+char *
+jz_app_sync_error_text (const GError *error,
+                        gboolean      enrolling)
+{
+  const char *what = enrolling ? _("Not enrolled") : _("Sync failed");
+
+  g_debug ("%s: %s", enrolling ? "enrol" : "sync", error->message);
+  if (g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_NETWORK))
+    return enrolling
+      ? g_strdup_printf (_("%s: the county server cannot be reached. Check the address and the network, then try again."), what)
+      : g_strdup_printf (_("%s: the county server cannot be reached right now. Nothing was lost: "
+                           "your changes stay on this device and are sent at the next sync."), what);
+  if (g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_UNAUTHORIZED))
+    return g_strdup_printf (_("%s: the county server no longer accepts this device. "
+                              "Ask County IT for a new one-time code and enrol again on the Sync page."), what);
+  if (g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_CERTIFICATE))
+    return g_strdup_printf (_("%s: the county server's certificate is not trusted, so nothing was sent. "
+                              "Ask County IT to check the server's certificate."), what);
+  if (enrolling && g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_REFUSED) &&
+      strstr (error->message, "enrol_code_invalid") != NULL)
+    return g_strdup_printf (_("%s: the one-time code is not valid. It may be mistyped, used already or expired; "
+                              "ask County IT for a new one."), what);
+  if (enrolling && g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL) &&
+      strstr (error->message, "not a valid URL") != NULL)
+    return g_strdup_printf (_("%s: the server address is not valid. Type it as County IT gave it, "
+                              "like https://juzhu.example.gov.cn."), what);
+  return g_strdup_printf ("%s: %s", what, error->message);
 }

@@ -211,7 +211,10 @@ setup_done (GObject      *source,
   set_busy (self, FALSE);
   if (answer == NULL)
     {
-      show_error (self, error->message);
+      g_autofree char *text = error->domain == JZ_SYNC_ERROR ? jz_app_sync_error_text (error, TRUE)
+                                                             : g_strdup (error->message);
+
+      show_error (self, text);
       return;
     }
 

@@ -159,7 +159,9 @@ enrolled (GObject      *source,
   set_enrolling (self, FALSE);
   if (answer == NULL)
     {
-      gtk_label_set_label (self->enrol_error, error->message);
+      g_autofree char *text = jz_app_sync_error_text (error, TRUE);
+
+      gtk_label_set_label (self->enrol_error, text);
       gtk_widget_set_visible (GTK_WIDGET (self->enrol_error), TRUE);
       return;
     }

@@ -126,27 +126,6 @@ on_progress (JzSyncClient *client,
   jz_sync_page_set_progress (self->sync_page, TRUE, fraction, text);
 }
 
-/* What a failed sync says. The network failing (after the retries) and a
- * revoked device are said in words; the core's message, with the request
- * and the socket's error, goes to the debug log only. */
-static char *
-sync_error_text (const GError *error)
-{
-  if (g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_NETWORK))
-    {
-      g_debug ("sync: %s", error->message);
-      return g_strdup (_("Sync failed: the county server cannot be reached right now. Nothing was lost: "
-                         "your changes stay on this device and are sent at the next sync."));
-    }
-  if (g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_UNAUTHORIZED))
-    {
-      g_debug ("sync: %s", error->message);
-      return g_strdup (_("Sync failed: the county server no longer accepts this device. "
-                         "Ask County IT for a new one-time code and enrol again on this page."));
-    }
-  return g_strdup_printf (_("Sync failed: %s"), error->message);
-}
-
 static void
 synced (GObject      *source,
         GAsyncResult *result,
@@ -164,7 +143,7 @@ synced (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = sync_error_text (error);
+      text = jz_app_sync_error_text (error, FALSE);
     }
   else if (summary->rejected > 0)
     text = g_strdup_printf (_("Synced: sent %u, received %u; the server refused %u (see Needs attention)"),
