@@ -1,4 +1,4 @@
-/* test-app-screenshots.c — the main pages rendered to PNG at 1280×800 and 360×720
+/* test-app-screenshots.c — the main pages rendered to PNG at 1280×800, 360×720 and 800×1280
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -78,7 +78,7 @@ save_png (JzWindow   *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
 
-  /* A window as large as Xvfb's screen (scripts/test: 1280×800) loses a
+  /* A window as large as Xvfb's screen (scripts/test: 1600×1400) loses a
    * few pixels to the screen's edge; the layout is the same. */
   g_test_message ("%s: %d×%d", file, gdk_texture_get_width (texture), gdk_texture_get_height (texture));
   g_assert_cmpint (ABS (gdk_texture_get_width (texture) - width), <=, 32);
@@ -137,6 +137,7 @@ main (int    argc,
 {
   static const int landscape[2] = { 1280, 800 };
   static const int narrow[2] = { 360, 720 };
+  static const int portrait[2] = { 800, 1280 };
   g_autofree char *base = NULL;
   g_autofree char *other = NULL;
   g_autofree char *po_dir = NULL;
@@ -184,6 +185,8 @@ main (int    argc,
 
   g_test_add_data_func ("/app-screenshots/1280x800", landscape, shoot);
   g_test_add_data_func ("/app-screenshots/360x720", narrow, shoot);
+  /* A 10-inch tablet held upright. */
+  g_test_add_data_func ("/app-screenshots/800x1280", portrait, shoot);
   status = g_test_run ();
 
   g_free (data_dir);
