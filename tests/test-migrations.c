@@ -89,6 +89,156 @@ test_upgrade_from (gconstpointer data)
   sqlite3_close (db);
 }
 
+/* A v5 tablet mid-sync: change sets 1 and 2 acknowledged (their outbox
+ * rows gone), 3 and 4 (one save) still to push, and one change set pulled
+ * from another device, which was never in the outbox. */
+static const char *seed_v5_sync =
+  "INSERT INTO meta (key, value) VALUES ('site_id', '0123456789abcdef0123456789abcdef');"
+  "INSERT INTO meta (key, value) VALUES ('sync_acked_seq', '2');"
+  "INSERT INTO change_set (record, hlc, site, rtype, author, edits) VALUES "
+  "('01900000-0000-7000-8000-00000000000a', 100, '0123456789abcdef0123456789abcdef', 'person', 'old', '{\"name\":\"甲\"}'),"
+  "('01900000-0000-7000-8000-00000000000b', 200, '0123456789abcdef0123456789abcdef', 'person', 'old', '{\"name\":\"乙\"}'),"
+  "('01900000-0000-7000-8000-00000000000c', 250, 'fedcba9876543210fedcba9876543210', 'person', 'other', '{\"name\":\"丙\"}'),"
+  "('01900000-0000-7000-8000-00000000000d', 300, '0123456789abcdef0123456789abcdef', 'person', 'old', '{\"name\":\"丁\"}'),"
+  "('01900000-0000-7000-8000-00000000000e', 300, '0123456789abcdef0123456789abcdef', 'registration', 'old',"
+  " '{\"person_id\":\"01900000-0000-7000-8000-00000000000d\"}');"
+  "INSERT INTO outbox (seq, record, hlc) VALUES "
+  "(1, '01900000-0000-7000-8000-00000000000a', 100), (2, '01900000-0000-7000-8000-00000000000b', 200),"
+  "(3, '01900000-0000-7000-8000-00000000000d', 300), (4, '01900000-0000-7000-8000-00000000000e', 300);"
+  "DELETE FROM outbox WHERE seq <= 2;";
+
+static gint64
+sql_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static char *
+save_person (JzStore    *store,
+             const char *id_number)
+{
+  g_autoptr(JzSave) save = jz_save_new ("tester");
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (fields, "id_number", id_number);
+  json_object_set_string_member (fields, "name", "赵敏");
+  json_object_set_string_member (fields, "ethnicity", "01");
+  json_object_set_string_member (fields, "hukou_division", "220102");
+  json_object_set_string_member (fields, "hukou_address", "长春市宽城区");
+  id = g_strdup (jz_save_create (save, "person", fields));
+  g_assert_true (jz_store_commit (store, save, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Schema 6 turned the outbox table into change_set.lseq: the pending sets
+ * keep their seqs, the acknowledged and the pulled ones are not pushed,
+ * and new sets continue after the highest seq ever given. */
+static void
+test_outbox_from_v5 (gconstpointer data)
+{
+  gboolean all_acked = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("juzhu-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "juzhu.db", NULL);
+  g_autoptr(JzStore) store = NULL;
+  g_autoptr(JsonArray) batch = NULL;
+  g_autoptr(JsonArray) all = NULL;
+  g_autofree char *id = NULL;
+  gint64 next;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (jz_schema_migrate_to (db, 5, &error));
+  g_assert_true (jz_schema_exec (db, seed_v5_sync, &error));
+  /* everything acknowledged: the outbox table is empty, its seq at 4 */
+  if (all_acked)
+    g_assert_true (jz_schema_exec (db, "DELETE FROM outbox;"
+                                       "UPDATE meta SET value = '4' WHERE key = 'sync_acked_seq';", &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+
+  store = jz_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (path, "SELECT count (*) FROM sqlite_schema WHERE name = 'outbox'"), ==, 0);
+  /* the pulled change set is nobody's outbox */
+  g_assert_cmpint (sql_int (path, "SELECT count (*) FROM change_set WHERE lseq IS NULL "
+                                  "AND record = '01900000-0000-7000-8000-00000000000c'"), ==, 1);
+
+  if (!all_acked)
+    {
+      JsonObject *o;
+
+      g_assert_cmpint (jz_store_outbox_pending (store, NULL), ==, 2);
+      g_assert_cmpint (jz_store_outbox_pending_after (store, 2, NULL), ==, 2);
+      g_assert_cmpint (jz_store_outbox_pending_after (store, 3, NULL), ==, 1);
+      batch = jz_store_export_outbox (store, 2, 500, 2 << 20, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (json_array_get_length (batch), ==, 2);
+      o = json_array_get_object_element (batch, 0);
+      g_assert_cmpint (json_object_get_int_member (o, "seq"), ==, 3);
+      g_assert_cmpstr (json_object_get_string_member (o, "record"), ==, "01900000-0000-7000-8000-00000000000d");
+      g_assert_cmpstr (json_object_get_string_member (o, "site"), ==, "0123456789abcdef0123456789abcdef");
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "edits"), "name"), ==, "丁");
+      o = json_array_get_object_element (batch, 1);
+      g_assert_cmpint (json_object_get_int_member (o, "seq"), ==, 4);
+      g_assert_cmpstr (json_object_get_string_member (o, "type"), ==, "registration");
+      g_assert_cmpint (json_object_get_int_member (o, "hlc"), ==, 300);
+      /* an export from an older mark still leaves out what was acknowledged */
+      all = jz_store_export_outbox (store, 0, 500, 2 << 20, &error);
+      g_assert_cmpuint (json_array_get_length (all), ==, 2);
+      g_clear_pointer (&all, json_array_unref);
+      g_clear_pointer (&batch, json_array_unref);
+    }
+  else
+    g_assert_cmpint (jz_store_outbox_pending (store, NULL), ==, 0);
+
+  /* a new save takes seq 5, never a seq given before */
+  id = save_person (store, "220102199003074516");
+  next = all_acked ? 1 : 3;
+  g_assert_cmpint (jz_store_outbox_pending (store, NULL), ==, all_acked ? 1 : 3);
+  batch = jz_store_export_outbox (store, all_acked ? 4 : 2, 500, 2 << 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (batch), ==, next);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (batch, next - 1), "seq"), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (batch, next - 1), "record"), ==, id);
+
+  /* acknowledging 4 leaves 5; acknowledging 5 empties the outbox */
+  g_assert_true (jz_store_acknowledge (store, 4, NULL, 0, &error));
+  g_assert_cmpint (jz_store_outbox_pending (store, NULL), ==, 1);
+  g_assert_true (jz_store_acknowledge (store, 5, NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (jz_store_outbox_pending (store, NULL), ==, 0);
+  g_clear_pointer (&batch, json_array_unref);
+  batch = jz_store_export_outbox (store, 5, 500, 2 << 20, &error);
+  g_assert_cmpuint (json_array_get_length (batch), ==, 0);
+
+  /* and after a restart the next seq is 6 */
+  g_clear_object (&store);
+  store = jz_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_free (save_person (store, "11010519491231002X"));
+  g_clear_pointer (&batch, json_array_unref);
+  batch = jz_store_export_outbox (store, 0, 500, 2 << 20, &error);
+  g_assert_cmpuint (json_array_get_length (batch), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (batch, 0), "seq"), ==, 6);
+  g_assert_true (jz_store_integrity_check (store, &error));
+}
+
 static void
 test_newer_schema_refused (void)
 {
@@ -139,6 +289,8 @@ main (int    argc,
 
       g_test_add_data_func (name, GUINT_TO_POINTER (v), test_upgrade_from);
     }
+  g_test_add_data_func ("/migrations/outbox-from-5/pending", GINT_TO_POINTER (FALSE), test_outbox_from_v5);
+  g_test_add_data_func ("/migrations/outbox-from-5/all-acked", GINT_TO_POINTER (TRUE), test_outbox_from_v5);
   g_test_add_func ("/migrations/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/migrations/failed-step-rolls-back", test_failed_step_rolls_back);
 

@@ -111,6 +111,22 @@ static const char *migrations[] = {
   "CREATE TABLE draft (id TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL,\n"
   "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;\n"
   "CREATE INDEX draft_updated ON draft (updated_at);\n",
+
+  /* 6: the outbox is a column of change_set. A local change set gets the
+   * next outbox seq in lseq (remote ones keep NULL); what is still to push
+   * is lseq > sync_acked_seq, found through a partial index of a few bytes
+   * a row. This replaces a table of copied (record, hlc) rows that were
+   * written with every save and deleted again on acknowledgement. The seqs
+   * are kept, so a push says exactly what it said before; the highest seq
+   * ever given (AUTOINCREMENT's) stays in meta, so no seq is reused. */
+  "ALTER TABLE change_set ADD COLUMN lseq INTEGER;\n"
+  "UPDATE change_set SET lseq = o.seq FROM outbox o\n"
+  "  WHERE o.record = change_set.record AND o.hlc = change_set.hlc\n"
+  "    AND change_set.site = (SELECT value FROM meta WHERE key = 'site_id');\n"
+  "INSERT OR REPLACE INTO meta (key, value)\n"
+  "  SELECT 'outbox_seq_floor', seq FROM sqlite_sequence WHERE name = 'outbox';\n"
+  "DROP TABLE outbox;\n"
+  "CREATE INDEX change_set_lseq ON change_set (lseq) WHERE lseq IS NOT NULL;\n",
 };
 
 guint

@@ -839,15 +839,12 @@ export_on_thread (JzStore  *self,
                            "ORDER BY hlc, site, record", error);
   else
     stmt = _jz_store_stmt (self,
-                           "SELECT c.record, c.rtype, c.hlc, c.site, c.author, c.edits, o.seq "
-                           "FROM outbox o JOIN change_set c "
-                           "  ON c.record = o.record AND c.hlc = o.hlc AND c.site = "
-                           "     (SELECT value FROM meta WHERE key = 'site_id') "
-                           "WHERE o.seq > ? ORDER BY o.seq", error);
+                           "SELECT record, rtype, hlc, site, author, edits, lseq "
+                           "FROM change_set WHERE lseq > ? ORDER BY lseq", error);
   if (stmt == NULL)
     return NULL;
   if (args->after >= 0)
-    sqlite3_bind_int64 (stmt, 1, args->after);
+    sqlite3_bind_int64 (stmt, 1, MAX (args->after, _jz_store_acked_seq (self)));
 
   args->out = json_array_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -36,6 +36,8 @@ struct _JzStore
   GHashTable   *create_sql;        /* JzRecordType → its INSERT of a new record (borrowed from stmts) */
   JzHlc         hlc;
   gint64        indexed_rid;
+  sqlite3_stmt *insert_change_set; /* borrowed from stmts: the hot INSERT, without hashing its SQL */
+  gint64        outbox_next;       /* the next lseq of a local change set; 0: read it again */
   GDate         today;         /* of the commit being checked */   /* persons up to this rowid are in the search index */
 };
 
@@ -44,7 +46,8 @@ typedef struct
   char       *rtype;
   char       *id;        /* the new id for a create */
   gboolean    create;
-  JsonObject *fields;
+  JsonObject *fields;    /* or NULL, and: */
+  char      **strings;   /* name, value, …, NULL: jz_save_create_strings() (one block) */
 } JzSaveItem;
 
 typedef struct
@@ -107,6 +110,7 @@ gboolean      _jz_store_step_done   (JzStore             *self,
 gboolean      _jz_store_exec        (JzStore             *self,
                                      const char          *sql,
                                      GError             **error);
+gint64        _jz_store_acked_seq        (JzStore        *self);
 void          _jz_store_set_sqlite_error (JzStore        *self,
                                      GError             **error);
 gint64        _jz_store_now_ms      (JzStore             *self);

@@ -526,7 +526,7 @@ gint64
 jz_store_outbox_pending (JzStore  *self,
                          GError  **error)
 {
-  return count_table (self, "outbox", error);
+  return jz_store_outbox_pending_after (self, 0, error);
 }
 
 static gpointer

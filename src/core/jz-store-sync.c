@@ -10,8 +10,9 @@
  *   sync_pull_cursor    the "next" of the last pulled page
  *   sync_divisions      the version of the division list last fetched
  *   sync_last           when the last sync finished (RFC 3339, UTC)
- * The outbox is forgotten up to sync_acked_seq, in the same transaction as
- * the acknowledgement; nothing above it is ever removed.
+ * The outbox is the local change sets (change_set.lseq, the outbox seq, not
+ * NULL) above sync_acked_seq: acknowledging moves the mark, in the same
+ * transaction as the rejections, and nothing above it is ever removed.
  */
 #include "config.h"
 
@@ -83,6 +84,21 @@ append_change_set_text (GString      *out,
   g_string_append_c (out, '}');
 }
 
+/* sync_acked_seq: the outbox is what is above it. */
+gint64
+_jz_store_acked_seq (JzStore *self)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = 'sync_acked_seq'", NULL);
+  gint64 acked = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    acked = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
+  sqlite3_reset (stmt);
+  return MAX (acked, 0);
+}
+
 static gpointer
 export_outbox_on_thread (JzStore  *self,
                          gpointer  data,
@@ -97,15 +113,12 @@ export_outbox_on_thread (JzStore  *self,
 
   /* Rows past the cap are not read: at most max_changes + 1. */
   stmt = _jz_store_stmt (self,
-                         "SELECT o.seq, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
-                         "FROM outbox o JOIN change_set c "
-                         "  ON c.record = o.record AND c.hlc = o.hlc AND c.site = ? "
-                         "WHERE o.seq > ? ORDER BY o.seq LIMIT ?", error);
+                         "SELECT lseq, record, rtype, hlc, site, author, edits "
+                         "FROM change_set WHERE lseq > ? ORDER BY lseq LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, self->site_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, args->after);
-  sqlite3_bind_int64 (stmt, 3, args->max_changes);
+  sqlite3_bind_int64 (stmt, 1, MAX (args->after, _jz_store_acked_seq (self)));
+  sqlite3_bind_int64 (stmt, 2, args->max_changes);
 
   args->out = json_array_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -276,11 +289,11 @@ pending_after_on_thread (JzStore  *self,
                          GError  **error)
 {
   gint64 *after = data;
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT count (*) FROM outbox WHERE seq > ?", error);
+  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT count (*) FROM change_set WHERE lseq > ?", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, *after);
+  sqlite3_bind_int64 (stmt, 1, MAX (*after, _jz_store_acked_seq (self)));
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       _jz_store_set_sqlite_error (self, error);
@@ -350,7 +363,7 @@ acknowledge_on_thread (JzStore  *self,
     current = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
   sqlite3_reset (stmt);
 
-  /* Rejections first: they must be on the list before their outbox rows go. */
+  /* Rejections first: they must be on the list before the mark passes them. */
   stmt = _jz_store_stmt (self,
                          "INSERT OR IGNORE INTO rejected (seq, record, rtype, hlc, code, reason, at) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -373,17 +386,11 @@ acknowledge_on_thread (JzStore  *self,
         goto fail;
     }
 
-  /* An older answer arriving late never moves the mark back. */
-  if (args->acked > current)
-    {
-      stmt = _jz_store_stmt (self, "DELETE FROM outbox WHERE seq <= ?", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, args->acked);
-      if (!_jz_store_step_done (self, stmt, error) ||
-          !write_meta_int (self, "sync_acked_seq", args->acked, error))
-        goto fail;
-    }
+  /* An older answer arriving late never moves the mark back. Moving it
+   * takes what is at or below it out of the outbox. */
+  if (args->acked > current &&
+      !write_meta_int (self, "sync_acked_seq", args->acked, error))
+    goto fail;
 
   if (args->server_hlc > 0)
     jz_hlc_observe (&self->hlc, args->server_hlc);
@@ -405,7 +412,7 @@ fail:
  * @server_hlc: the server's clock (0: none)
  *
  * In one transaction: the rejections go on the needs-attention list, the
- * outbox is forgotten up to @acked_seq and the mark is stored.
+ * mark is stored, which takes the outbox up to @acked_seq out of it.
  */
 gboolean
 jz_store_acknowledge (JzStore    *self,
@@ -490,15 +497,15 @@ save_start (JzStore  *self,
             GError  **error)
 {
   sqlite3_stmt *stmt = _jz_store_stmt (self,
-                                       "SELECT seq, hlc FROM outbox WHERE seq < ? AND seq > ? "
-                                       "ORDER BY seq DESC", error);
+                                       "SELECT lseq, hlc FROM change_set WHERE lseq < ? AND lseq > ? "
+                                       "ORDER BY lseq DESC", error);
   gint64 start = seq;
   int rc;
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_int64 (stmt, 2, after);
+  sqlite3_bind_int64 (stmt, 2, MAX (after, _jz_store_acked_seq (self)));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) == hlc)
     start = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -522,13 +529,11 @@ outbox_photo_refs_on_thread (JzStore  *self,
   int rc;
 
   stmt = _jz_store_stmt (self,
-                         "SELECT o.seq, o.hlc, c.rtype, c.edits FROM outbox o JOIN change_set c "
-                         "  ON c.record = o.record AND c.hlc = o.hlc AND c.site = ? "
-                         "WHERE o.seq > ? AND c.rtype IN ('material', 'person') ORDER BY o.seq", error);
+                         "SELECT lseq, hlc, rtype, edits FROM change_set "
+                         "WHERE lseq > ? AND rtype IN ('material', 'person') ORDER BY lseq", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, self->site_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, after);
+  sqlite3_bind_int64 (stmt, 1, MAX (after, _jz_store_acked_seq (self)));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *field = g_str_equal ((const char *) sqlite3_column_text (stmt, 2), "material")
@@ -613,16 +618,12 @@ photo_refs_on_thread (JzStore  *self,
                            "WHERE rtype IN ('material', 'person') ORDER BY id", error);
   else
     stmt = _jz_store_stmt (self,
-                           "SELECT c.rtype, c.edits FROM outbox o JOIN change_set c "
-                           "  ON c.record = o.record AND c.hlc = o.hlc AND c.site = ? "
-                           "WHERE o.seq > ? AND c.rtype IN ('material', 'person') ORDER BY o.seq", error);
+                           "SELECT rtype, edits FROM change_set "
+                           "WHERE lseq > ? AND rtype IN ('material', 'person') ORDER BY lseq", error);
   if (stmt == NULL)
     return NULL;
   if (after >= 0)
-    {
-      sqlite3_bind_text (stmt, 1, self->site_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, after);
-    }
+    sqlite3_bind_int64 (stmt, 1, MAX (after, _jz_store_acked_seq (self)));
 
   out = g_ptr_array_new_with_free_func (g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

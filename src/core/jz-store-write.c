@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A save is one transaction that writes, for each record it touches, one
- * change_set row (all the fields saved together under one stamp), the
- * materialised row the screens read, and one outbox row. The local commit
+ * change_set row (all the fields saved together under one stamp, with the
+ * next outbox seq in lseq: that is the outbox) and the materialised row the
+ * screens read. The local commit
  * is the durability point (synchronous=FULL): once jz_store_commit()
  * returns TRUE the save survives a pulled battery.
  */
@@ -25,6 +26,7 @@ save_item_free (gpointer data)
   g_free (item->rtype);
   g_free (item->id);
   g_clear_pointer (&item->fields, json_object_unref);
+  g_free (item->strings);
   g_free (item);
 }
 
@@ -88,6 +90,56 @@ jz_save_create (JzSave     *save,
   item->id = jz_uuid7_new (g_get_real_time () / 1000);
   item->create = TRUE;
   item->fields = fields ? json_object_ref (fields) : json_object_new ();
+  g_ptr_array_add (save->items, item);
+  return item->id;
+}
+
+/**
+ * jz_save_create_strings:
+ * @fields: field names and their text values, alternating, ended by a
+ *   %NULL name: `{ "name", "李明", "sex", "1", NULL }`
+ *
+ * jz_save_create() for fields that are all text, without a #JsonObject:
+ * what an import reads from a file. The fields are checked and written
+ * exactly as jz_save_create() would check and write the same object; a
+ * %NULL value leaves its field out. Returns the new record's id (owned by
+ * @save).
+ */
+const char *
+jz_save_create_strings (JzSave             *save,
+                        const char         *rtype,
+                        const char * const *fields)
+{
+  JzSaveItem *item = g_new0 (JzSaveItem, 1);
+  gsize n = 0, bytes = 0;
+  char *text;
+
+  for (gsize i = 0; fields[i] != NULL; i += 2)
+    if (fields[i + 1] != NULL)
+      {
+        n += 2;
+        bytes += strlen (fields[i]) + strlen (fields[i + 1]) + 2;
+      }
+
+  /* the pointers and the text in one block */
+  item->strings = g_malloc ((n + 1) * sizeof (char *) + bytes);
+  text = (char *) (item->strings + n + 1);
+  n = 0;
+  for (gsize i = 0; fields[i] != NULL; i += 2)
+    if (fields[i + 1] != NULL)
+      for (guint k = 0; k < 2; k++)
+        {
+          gsize len = strlen (fields[i + k]) + 1;
+
+          memcpy (text, fields[i + k], len);
+          item->strings[n++] = text;
+          text += len;
+        }
+  item->strings[n] = NULL;
+
+  item->rtype = g_strdup (rtype);
+  item->id = jz_uuid7_new (g_get_real_time () / 1000);
+  item->create = TRUE;
   g_ptr_array_add (save->items, item);
   return item->id;
 }
@@ -364,7 +416,12 @@ typedef struct
 {
   const JzRecordType *type;
   JzSaveItem         *item;
-  JsonObject         *clean;     /* validated, changed fields only */
+  /* validated, changed fields only: one slot per field of the type, in
+   * the model's order, NULL for a field not saved. An array rather than a
+   * JsonObject: a hash table built and freed per record was a tenth of an
+   * import's time. */
+  JsonNode          **clean;
+  guint               n_clean;   /* slots set */
   Current             current;
   gboolean            legal;     /* some field of clean is a legal one */
 } Planned;
@@ -374,9 +431,38 @@ planned_free (gpointer data)
 {
   Planned *p = data;
 
-  g_clear_pointer (&p->clean, json_object_unref);
+  if (p->clean != NULL)
+    for (guint i = 0; i < p->type->n_fields; i++)
+      g_clear_pointer (&p->clean[i], json_node_unref);
+  g_free (p->clean);
   current_clear (&p->current);
   g_free (p);
+}
+
+/* The validated value of @field in @p, or NULL. */
+static JsonNode *
+planned_get (Planned    *p,
+             const char *field)
+{
+  const JzFieldDef *def;
+
+  if (p->clean == NULL || (def = jz_record_type_field (p->type, field)) == NULL)
+    return NULL;
+  return p->clean[def - p->type->fields];
+}
+
+static void
+planned_set (Planned          *p,
+             const JzFieldDef *def,
+             JsonNode         *value)
+{
+  JsonNode **slot = &p->clean[def - p->type->fields];
+
+  if (*slot == NULL)
+    p->n_clean++;
+  else
+    json_node_unref (*slot);
+  *slot = value;
 }
 
 static void
@@ -388,6 +474,59 @@ add_problem (GString    *problems,
   g_string_append (problems, error->message);
 }
 
+/* One field as the caller gave it */
+typedef struct
+{
+  const char *name;
+  JsonNode   *value;     /* owned */
+} Given;
+
+static Given *
+given_fields (JzSaveItem *item,
+              guint      *n_given)
+{
+  Given *given;
+  guint n = 0;
+
+  if (item->strings != NULL)
+    {
+      while (item->strings[2 * n] != NULL)
+        n++;
+      given = g_new (Given, n + 1);
+      for (guint i = 0; i < n; i++)
+        {
+          given[i].name = item->strings[2 * i];
+          given[i].value = json_node_init_string (json_node_alloc (), item->strings[2 * i + 1]);
+        }
+    }
+  else
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      given = g_new (Given, json_object_get_size (item->fields) + 1);
+      json_object_iter_init (&iter, item->fields);
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          given[n].name = name;
+          given[n].value = json_node_ref (value);
+          n++;
+        }
+    }
+  *n_given = n;
+  return given;
+}
+
+static void
+given_free (Given *given,
+            guint  n)
+{
+  for (guint i = 0; i < n; i++)
+    json_node_unref (given[i].value);
+  g_free (given);
+}
+
 static Planned *
 plan_item (JzStore    *self,
            JzSave     *save,
@@ -396,13 +535,12 @@ plan_item (JzStore    *self,
            GString    *problems)
 {
   Planned *p = g_new0 (Planned, 1);
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
+  g_autofree gboolean *given_def = NULL;   /* per field: the caller named it */
+  Given *given;
+  guint n_given;
 
   p->item = item;
   p->type = jz_model_lookup (item->rtype);
-  p->clean = json_object_new ();
 
   if (p->type == NULL)
     {
@@ -410,6 +548,7 @@ plan_item (JzStore    *self,
                               problems->len ? "\n" : "", item->rtype);
       return p;
     }
+  p->clean = g_new0 (JsonNode *, p->type->n_fields);
 
   if (!item->create)
     {
@@ -422,9 +561,12 @@ plan_item (JzStore    *self,
         }
     }
 
-  json_object_iter_init (&iter, item->fields);
-  while (json_object_iter_next (&iter, &name, &value))
+  given = given_fields (item, &n_given);
+  given_def = g_new0 (gboolean, p->type->n_fields);
+  for (guint g = 0; g < n_given; g++)
     {
+      const char *name = given[g].name;
+      JsonNode *value = given[g].value;
       const JzFieldDef *def = jz_record_type_field (p->type, name);
       g_autoptr(GError) local_error = NULL;
       g_autoptr(JsonNode) clean = NULL;
@@ -435,6 +577,7 @@ plan_item (JzStore    *self,
                                   problems->len ? "\n" : "", name, p->type->name);
           continue;
         }
+      given_def[def - p->type->fields] = TRUE;
 
       clean = _jz_validate_field (self, p->type, def, value, &local_error);
       if (clean == NULL)
@@ -500,8 +643,9 @@ plan_item (JzStore    *self,
         continue;
 
       p->legal |= def->legal;
-      json_object_set_member (p->clean, name, g_steal_pointer (&clean));
+      planned_set (p, def, g_steal_pointer (&clean));
     }
+  given_free (given, n_given);
 
   if (item->create)
     {
@@ -509,21 +653,53 @@ plan_item (JzStore    *self,
         {
           const JzFieldDef *def = &p->type->fields[i];
 
-          if (def->required && !json_object_has_member (p->clean, def->name) &&
-              !json_object_has_member (item->fields, def->name))
+          if (def->required && p->clean[i] == NULL && !given_def[i])
             g_string_append_printf (problems, "%s%s: required for a new %s",
                                     problems->len ? "\n" : "", def->name, p->type->name);
         }
-      if (p->type->initial_status != NULL && !json_object_has_member (p->clean, "status"))
+      if (p->type->initial_status != NULL && planned_get (p, "status") == NULL)
         {
           const JzFieldDef *status = jz_record_type_field (p->type, "status");
+          JsonNode *node = json_node_new (JSON_NODE_VALUE);
 
-          p->legal |= status != NULL && status->legal;
-          json_object_set_string_member (p->clean, "status", p->type->initial_status);
+          g_assert (status != NULL);
+          p->legal |= status->legal;
+          json_node_set_string (node, p->type->initial_status);
+          planned_set (p, status, node);
         }
     }
 
   return p;
+}
+
+/* The next outbox seq: above every seq given so far, including those of
+ * the outbox table that schema 6 replaced (outbox_seq_floor) and what the
+ * server acknowledged, so that no seq is given twice. Read once a
+ * transaction (_jz_store_exec() forgets it at BEGIN and ROLLBACK). */
+static gboolean
+read_outbox_next (JzStore  *self,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 top = 0;
+
+  stmt = _jz_store_stmt (self,
+                         "SELECT max (coalesce ((SELECT max (lseq) FROM change_set WHERE lseq IS NOT NULL), 0),"
+                         "  coalesce ((SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'outbox_seq_floor'), 0),"
+                         "  coalesce ((SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'sync_acked_seq'), 0))",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _jz_store_set_sqlite_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  top = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  self->outbox_next = top + 1;
+  return TRUE;
 }
 
 /* @fresh (nullable, remote change sets only): TRUE when the store had no
@@ -575,31 +751,38 @@ write_change_set_text (JzStore     *self,
         }
     }
 
-  stmt = _jz_store_stmt (self,
-                         "INSERT INTO change_set (record, hlc, site, rtype, author, edits) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  /* A local change set is in the outbox: it takes the next outbox seq. */
+  if (outbox && self->outbox_next == 0 && !read_outbox_next (self, error))
     return FALSE;
+
+  /* every parameter is bound below: no clearing of bindings */
+  stmt = self->insert_change_set;
+  if (stmt == NULL)
+    {
+      stmt = _jz_store_stmt (self,
+                             "INSERT INTO change_set (record, hlc, site, rtype, author, edits, lseq) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      self->insert_change_set = stmt;
+    }
   sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) hlc);
   sqlite3_bind_text (stmt, 3, site, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, rtype, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, author, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, edits, -1, SQLITE_STATIC);
+  if (outbox)
+    sqlite3_bind_int64 (stmt, 7, self->outbox_next);
+  else
+    sqlite3_bind_null (stmt, 7);
   if (!_jz_store_step_done (self, stmt, error))
     return FALSE;
+  if (outbox)
+    self->outbox_next++;
   if (inserted != NULL)
     *inserted = sqlite3_changes (self->db) > 0;
-
-  if (!outbox)
-    return TRUE;
-
-  stmt = _jz_store_stmt (self, "INSERT INTO outbox (record, hlc) VALUES (?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) hlc);
-  return _jz_store_step_done (self, stmt, error);
+  return TRUE;
 }
 
 gboolean
@@ -658,29 +841,29 @@ _jz_store_write_remote_change_set (JzStore      *self,
                                 text->str, FALSE, inserted, fresh, error);
 }
 
-/* A JSON string, escaped by hand. */
+/* A JSON string, escaped by hand; the runs that need no escaping (nearly
+ * all text) are copied whole. */
 static void
 append_json_string (GString    *out,
                     const char *s)
 {
+  const char *run = s;
+
   g_string_append_c (out, '"');
   for (; *s; s++)
     {
-      switch (*s)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        default:
-          if ((guchar) *s < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *s);
-          else
-            g_string_append_c (out, *s);
-        }
+      if (*s != '"' && *s != '\\' && (guchar) *s >= 0x20)
+        continue;
+      g_string_append_len (out, run, s - run);
+      run = s + 1;
+      if (*s == '"')
+        g_string_append (out, "\\\"");
+      else if (*s == '\\')
+        g_string_append (out, "\\\\");
+      else
+        g_string_append_printf (out, "\\u%04x", (guchar) *s);
     }
+  g_string_append_len (out, run, s - run);
   g_string_append_c (out, '"');
 }
 
@@ -832,9 +1015,6 @@ write_planned (JzStore     *self,
   g_autoptr(GString) edits = g_string_sized_new (512);
   g_autofree char *heads_text = NULL;
   sqlite3_stmt *stmt;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
   int col = 1;
 
   if (!p->item->create)
@@ -843,11 +1023,17 @@ write_planned (JzStore     *self,
       stamp = jz_stamp_format (hlc, self->site_id);
     }
 
+  /* the fields in the model's order */
   g_string_append_c (edits, '{');
-  json_object_iter_init (&iter, p->clean);
-  while (json_object_iter_next (&iter, &name, &value))
+  for (guint f = 0; f < p->type->n_fields; f++)
     {
-      g_auto(GStrv) ps = heads ? parents_from_heads (heads, name) : NULL;
+      const char *name = p->type->fields[f].name;
+      JsonNode *value = p->clean[f];
+      g_auto(GStrv) ps = NULL;
+
+      if (value == NULL)
+        continue;
+      ps = heads ? parents_from_heads (heads, name) : NULL;
 
       /* "field": value when the edit has no parents (every field of a new
        * record), "field": {"v": value, "p": [stamps]} otherwise. Values are
@@ -892,14 +1078,9 @@ write_planned (JzStore     *self,
       sqlite3_bind_text (stmt, col++, p->item->id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
       sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
-      json_object_iter_init (&iter, p->clean);
-      while (json_object_iter_next (&iter, &name, &value))
-        for (guint i = 0; i < p->type->n_fields; i++)
-          if (strcmp (p->type->fields[i].name, name) == 0)
-            {
-              bind_clean (stmt, col + (int) i, value);
-              break;
-            }
+      for (guint f = 0; f < p->type->n_fields; f++)
+        if (p->clean[f] != NULL)
+          bind_clean (stmt, col + (int) f, p->clean[f]);
       return _jz_store_step_done (self, stmt, error);
     }
 
@@ -911,13 +1092,13 @@ write_planned (JzStore     *self,
     json_node_set_object (heads_node, heads);
     heads_text = json_to_string (heads_node, FALSE);
 
-    json_object_iter_init (&iter, p->clean);
-    while (json_object_iter_next (&iter, &name, &value))
-      g_ptr_array_add (names, (gpointer) name);
+    for (guint f = 0; f < p->type->n_fields; f++)
+      if (p->clean[f] != NULL)
+        g_ptr_array_add (names, (gpointer) &p->type->fields[f]);
 
     g_string_printf (sql, "UPDATE %s SET heads = ?, updated_hlc = ?", p->type->table);
     for (guint i = 0; i < names->len; i++)
-      g_string_append_printf (sql, ", %s = ?", (char *) names->pdata[i]);
+      g_string_append_printf (sql, ", %s = ?", ((const JzFieldDef *) names->pdata[i])->name);
     g_string_append (sql, " WHERE id = ?");
     stmt = _jz_store_stmt (self, sql->str, error);
     if (stmt == NULL)
@@ -925,7 +1106,7 @@ write_planned (JzStore     *self,
     sqlite3_bind_text (stmt, col++, heads_text, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
     for (guint i = 0; i < names->len; i++)
-      bind_clean (stmt, col++, json_object_get_member (p->clean, names->pdata[i]));
+      bind_clean (stmt, col++, p->clean[(const JzFieldDef *) names->pdata[i] - p->type->fields]);
     sqlite3_bind_text (stmt, col++, p->item->id, -1, SQLITE_STATIC);
     return _jz_store_step_done (self, stmt, error);
   }
@@ -1035,7 +1216,7 @@ commit_on_thread (JzStore  *self,
     {
       Planned *p = g_ptr_array_index (planned, i);
 
-      if (json_object_get_size (p->clean) == 0)
+      if (p->n_clean == 0)
         continue;
       if (!write_planned (self, save, p, hlc, error))
         goto fail;
@@ -1050,9 +1231,10 @@ commit_on_thread (JzStore  *self,
       else if (g_str_equal (p->type->name, "registration"))
         {
           const char *person = NULL;
+          JsonNode *node = planned_get (p, "person_id");
 
-          if (json_object_has_member (p->clean, "person_id"))
-            person = json_object_get_string_member (p->clean, "person_id");
+          if (node != NULL)
+            person = JSON_NODE_HOLDS_NULL (node) ? NULL : json_node_get_string (node);
           else if (p->current.values != NULL &&
                    json_object_has_member (p->current.values, "person_id"))
             person = json_object_get_string_member (p->current.values, "person_id");

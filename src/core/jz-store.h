@@ -39,6 +39,9 @@ void        jz_save_free               (JzSave        *save);
 const char *jz_save_create             (JzSave        *save,
                                         const char    *rtype,
                                         JsonObject    *fields);
+const char *jz_save_create_strings     (JzSave        *save,
+                                        const char    *rtype,
+                                        const char * const *fields);
 void        jz_save_update             (JzSave        *save,
                                         const char    *rtype,
                                         const char    *id,
