@@ -50,6 +50,30 @@ export_free (Export *export)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Export, export_free)
 
+/* The action's parameter as a request: (ssss) person id, address or
+ * employer, from-date (may be empty), path (may be empty); NULL when this
+ * device issues no proofs. */
+static JzProofRequest *request_from_parameter (JzWindow  *self,
+                                               GVariant  *parameter,
+                                               char     **path);
+
+static Export *
+export_from_parameter (JzWindow *self,
+                       GVariant *parameter)
+{
+  g_autofree char *path = NULL;
+  JzProofRequest *request = request_from_parameter (self, parameter, &path);
+  Export *export;
+
+  if (request == NULL)
+    return NULL;
+  export = g_new0 (Export, 1);
+  export->request = request;
+  export->path = g_steal_pointer (&path);
+  export->window = g_object_ref (self);
+  return export;
+}
+
 static gpointer
 export_in_thread (JzSession     *session,
                   gpointer       data,
@@ -114,20 +138,15 @@ export_proof_action (GSimpleAction *action,
                      gpointer       user_data)
 {
   JzWindow *self = user_data;
-  g_autofree char *path = NULL;
-  JzProofRequest *request = request_from_parameter (self, parameter, &path);
-  Export *export;
+  Export *export = export_from_parameter (self, parameter);
 
-  if (request == NULL)
+  if (export == NULL)
     return;
-  if (path == NULL)
+  if (export->path == NULL)
     {
-      jz_proof_request_free (request);
+      export_free (export);
       return;
     }
-  export = g_new0 (Export, 1);
-  export->request = request;
-  export->path = g_steal_pointer (&path);
   jz_session_run_async (self->session, export_in_thread, export, (GDestroyNotify) export_free,
                         (GDestroyNotify) json_object_unref, NULL, exported, g_object_ref (self));
 }
@@ -178,16 +197,10 @@ print_proof_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   JzWindow *self = user_data;
-  g_autofree char *path = NULL;
-  JzProofRequest *request = request_from_parameter (self, parameter, &path);
-  Export *export;
+  Export *export = export_from_parameter (self, parameter);
 
-  if (request == NULL)
+  if (export == NULL)
     return;
-  export = g_new0 (Export, 1);
-  export->request = request;
-  export->path = g_steal_pointer (&path);
-  export->window = g_object_ref (self);
   jz_session_run_async (self->session, gather_in_thread, export, NULL,
                         (GDestroyNotify) json_object_unref, NULL, gathered, export);
 }
