@@ -542,6 +542,18 @@ step_rejected (Fixture *f)
   g_strdelimit (text, "\n", '|');
   g_test_message ("needs attention: %s", text);
   g_assert_true (strstr (text, "residence division 220102 is outside this device's area 220104") != NULL);
+
+  /* The person's record says it per record: the person went through, its
+   * registration was refused, with the reason. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "open-person", g_variant_new_string (person));
+  wait_text (jz_window_get_page (f->window, "person"), "Refused by the county server",
+             "the refused registration on the person's record");
+  g_clear_pointer (&text, g_free);
+  text = visible_text (jz_window_get_page (f->window, "person"));
+  g_strdelimit (text, "\n", '|');
+  g_test_message ("person page: %s", text);
+  g_assert_true (strstr (text, "Synced with the county server") != NULL);
+  g_assert_true (strstr (text, "outside this device's area") != NULL);
 }
 
 static void

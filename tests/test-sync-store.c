@@ -129,9 +129,36 @@ test_acknowledge (Fixture       *f,
   json_object_set_string_member (rej, "reason", "person …: outside this device's area");
   json_array_add_object_element (rejections, rej);
 
+  /* Each record's own state, before and after the answer. */
+  {
+    g_autofree char *reason = NULL;
+
+    g_assert_cmpint (jz_store_record_sync (f->store, json_object_get_string_member (cs, "record"), &reason, &error),
+                     ==, JZ_RECORD_WAITING);
+    g_assert_no_error (error);
+    g_assert_null (reason);
+  }
+
   g_assert_true (jz_store_acknowledge (f->store, 3, rejections, 0, &error));
   g_assert_no_error (error);
   g_assert_cmpint (jz_store_outbox_pending (f->store, NULL), ==, 1);
+  {
+    JsonObject *first = json_array_get_object_element (batch, 0);
+    JsonObject *last = json_array_get_object_element (batch, 3);
+    g_autofree char *reason = NULL;
+
+    g_assert_cmpint (jz_store_record_sync (f->store, json_object_get_string_member (first, "record"), NULL, &error),
+                     ==, JZ_RECORD_SYNCED);
+    g_assert_cmpint (jz_store_record_sync (f->store, json_object_get_string_member (cs, "record"), &reason, &error),
+                     ==, JZ_RECORD_REFUSED);
+    g_assert_cmpstr (reason, ==, "person …: outside this device's area");
+    g_assert_cmpint (jz_store_record_sync (f->store, json_object_get_string_member (last, "record"), NULL, &error),
+                     ==, JZ_RECORD_WAITING);
+    /* A record this device never changed has nothing to send. */
+    g_assert_cmpint (jz_store_record_sync (f->store, "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", NULL, &error),
+                     ==, JZ_RECORD_SYNCED);
+    g_assert_no_error (error);
+  }
   acked = jz_store_get_meta (f->store, "sync_acked_seq", NULL);
   g_assert_cmpstr (acked, ==, "3");
 

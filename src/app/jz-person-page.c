@@ -37,6 +37,9 @@ struct _JzPersonPage
   GCancellable        *cancellable;
   GPtrArray           *rows[5];
   gboolean             loading;
+  gboolean             syncing;       /* a sync runs: "waiting" reads "sending" */
+  gboolean             enrolled;
+  GPtrArray           *sync_rows;     /* rows saying a record's sync state (see set_sync_subtitle) */
 };
 
 G_DEFINE_FINAL_TYPE (JzPersonPage, jz_person_page, ADW_TYPE_BIN)
@@ -68,6 +71,32 @@ to_array (GPtrArray *records)
   return array;
 }
 
+/* The record's own sync state, as members "_sync" and "_sync_reason". */
+static gboolean
+add_sync_state (JzStore     *store,
+                JsonObject  *record,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *reason = NULL;
+  const char *id = json_object_get_string_member_with_default (record, "id", NULL);
+  JzRecordSync state;
+
+  if (id == NULL)
+    return TRUE;
+  state = jz_store_record_sync (store, id, &reason, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  json_object_set_string_member (record, "_sync", state == JZ_RECORD_WAITING ? "waiting"
+                                                  : state == JZ_RECORD_REFUSED ? "refused" : "synced");
+  if (reason != NULL)
+    json_object_set_string_member (record, "_sync_reason", reason);
+  return TRUE;
+}
+
 static gpointer
 load_in_thread (JzSession     *session,
                 gpointer       data,
@@ -87,7 +116,11 @@ load_in_thread (JzSession     *session,
     return NULL;
   if (!jz_store_audit (store, args->author, "view", "person", args->id, NULL, error))
     return NULL;
+  if (!add_sync_state (store, person, error))
+    return NULL;
   json_object_set_object_member (bundle, "person", json_object_ref (person));
+  json_object_set_boolean_member (bundle, "enrolled",
+                                  jz_sync_client_is_enrolled (jz_session_get_sync_client (session)));
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
@@ -95,6 +128,9 @@ load_in_thread (JzSession     *session,
 
       if (records == NULL)
         return NULL;
+      for (guint k = 0; k < records->len; k++)
+        if (!add_sync_state (store, records->pdata[k], error))
+          return NULL;
       json_object_set_array_member (bundle, members[i], to_array (records));
     }
 
@@ -126,6 +162,54 @@ info_row (const char *title,
   if (subtitle != NULL && *subtitle != '\0')
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   return row;
+}
+
+/* What a record's sync state says, in words. */
+static char *
+sync_text (JzPersonPage *self,
+           JsonObject   *record)
+{
+  const char *state = jz_app_str (record, "_sync");
+
+  if (g_strcmp0 (state, "refused") == 0)
+    return g_strdup_printf (_("Refused by the county server: %s"), jz_app_str (record, "_sync_reason") ?: "");
+  if (g_strcmp0 (state, "waiting") == 0)
+    return g_strdup (!self->enrolled ? _("Kept on this device (not enrolled)")
+                     : self->syncing ? _("Sending…") : _("Waiting to be sent"));
+  return g_strdup (_("Synced with the county server"));
+}
+
+/* A row that says its record's sync state keeps the record's id, its own
+ * subtitle without the state, and the state, so that the state can be said
+ * again: "Sending…" while a sync runs, the new state after it. */
+static void
+render_sync_row (JzPersonPage *self,
+                 GtkWidget    *row)
+{
+  JsonObject *record = g_object_get_data (G_OBJECT (row), "jz-sync");
+  const char *base = g_object_get_data (G_OBJECT (row), "jz-base");
+  g_autofree char *state = sync_text (self, record);
+  g_autofree char *text = base && *base ? g_strdup_printf ("%s · %s", base, state) : g_strdup (state);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+}
+
+static void
+set_sync_subtitle (JzPersonPage *self,
+                   GtkWidget    *row,
+                   const char   *base,
+                   JsonObject   *record)
+{
+  JsonObject *sync = json_object_new ();
+
+  json_object_set_string_member (sync, "id", jz_app_str (record, "id") ?: "");
+  json_object_set_string_member (sync, "_sync", jz_app_str (record, "_sync") ?: "synced");
+  if (jz_app_str (record, "_sync_reason") != NULL)
+    json_object_set_string_member (sync, "_sync_reason", jz_app_str (record, "_sync_reason"));
+  g_object_set_data_full (G_OBJECT (row), "jz-sync", sync, (GDestroyNotify) json_object_unref);
+  g_object_set_data_full (G_OBJECT (row), "jz-base", g_strdup (base ? base : ""), g_free);
+  g_ptr_array_add (self->sync_rows, g_object_ref (row));
+  render_sync_row (self, row);
 }
 
 static gboolean
@@ -167,6 +251,25 @@ show_details (JzPersonPage *self,
       if (is_disputed (person, def->name))
         disputed = TRUE;
     }
+  /* Where this record's changes stand with the county server. */
+  {
+    GtkWidget *row = info_row (_("Sync"), NULL);
+    const char *state = jz_app_str (person, "_sync");
+
+    gtk_widget_set_name (row, "sync-state");
+    set_sync_subtitle (self, row, NULL, person);
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name (g_strcmp0 (state, "refused") == 0 ? "dialog-warning-symbolic"
+                                                             : g_strcmp0 (state, "waiting") == 0 ? "mail-outbox-symbolic"
+                                                             : "emblem-ok-symbolic"));
+    if (g_strcmp0 (state, "refused") == 0)
+      {
+        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-page");
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", "attention");
+      }
+    add (self, 0, self->details_group, row);
+  }
   if (disputed)
     {
       GtkWidget *row = info_row (_("Some fields are in conflict"),
@@ -230,7 +333,12 @@ show_list (JzPersonPage        *self,
           title = g_strdup_printf (_("Permit No. %s · %s"), jz_app_str (r, "number") ?: "—", status);
           subtitle = g_strdup_printf (_("Issued %s"), jz_app_str (r, "issued_on") ?: "");
         }
-      add (self, which, group, info_row (title, subtitle));
+      {
+        GtkWidget *row = info_row (title, NULL);
+
+        set_sync_subtitle (self, row, subtitle, r);
+        add (self, which, group, row);
+      }
     }
 }
 
@@ -270,6 +378,7 @@ show_history (JzPersonPage *self,
 static void
 clear (JzPersonPage *self)
 {
+  g_ptr_array_set_size (self->sync_rows, 0);
   AdwPreferencesGroup *groups[5] = { self->details_group, self->registrations_group,
                                      self->applications_group, self->permits_group,
                                      self->history_group };
@@ -307,6 +416,7 @@ loaded (GObject      *source,
     }
 
   person = json_object_get_object_member (bundle, "person");
+  self->enrolled = json_object_get_boolean_member_with_default (bundle, "enrolled", FALSE);
   g_free (self->title);
   self->title = g_strdup (jz_app_str (person, "name"));
   clear (self);
@@ -386,6 +496,99 @@ jz_person_page_dispose (GObject *object)
   G_OBJECT_CLASS (jz_person_page_parent_class)->dispose (object);
 }
 
+/**
+ * jz_person_page_set_syncing:
+ *
+ * While a sync runs, the changes still to be sent read "Sending…"; when it
+ * is over, jz_person_page_refresh_sync() reads the new states.
+ */
+void
+jz_person_page_set_syncing (JzPersonPage *self,
+                            gboolean      syncing)
+{
+  g_return_if_fail (JZ_IS_PERSON_PAGE (self));
+
+  self->syncing = syncing;
+  for (guint i = 0; i < self->sync_rows->len; i++)
+    render_sync_row (self, self->sync_rows->pdata[i]);
+}
+
+static gpointer
+sync_states_in_thread (JzSession     *session,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  GPtrArray *records = data;   /* of JsonObject: id */
+  g_autoptr(JsonObject) out = json_object_new ();
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_autoptr(JsonObject) state = json_object_new ();
+      const char *id = jz_app_str (records->pdata[i], "id");
+
+      json_object_set_string_member (state, "id", id);
+      if (!add_sync_state (jz_session_get_store (session), state, error))
+        return NULL;
+      json_object_set_object_member (out, id, g_steal_pointer (&state));
+    }
+  json_object_set_boolean_member (out, "_enrolled",
+                                  jz_sync_client_is_enrolled (jz_session_get_sync_client (session)));
+  return g_steal_pointer (&out);
+}
+
+static void
+sync_states_read (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(JzPersonPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) states = jz_session_run_finish (JZ_SESSION (source), result, &error);
+
+  if (states == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("person page: sync states: %s", error->message);
+      return;
+    }
+  self->enrolled = json_object_get_boolean_member_with_default (states, "_enrolled", self->enrolled);
+  for (guint i = 0; i < self->sync_rows->len; i++)
+    {
+      GtkWidget *row = self->sync_rows->pdata[i];
+      JsonObject *old = g_object_get_data (G_OBJECT (row), "jz-sync");
+      const char *id = jz_app_str (old, "id");
+
+      if (id != NULL && json_object_has_member (states, id))
+        g_object_set_data_full (G_OBJECT (row), "jz-sync",
+                                json_object_ref (json_object_get_object_member (states, id)),
+                                (GDestroyNotify) json_object_unref);
+      render_sync_row (self, row);
+    }
+}
+
+/**
+ * jz_person_page_refresh_sync:
+ *
+ * Reads the sync states of the records shown again (after a sync), without
+ * reading the record itself: no new audit row.
+ */
+void
+jz_person_page_refresh_sync (JzPersonPage *self)
+{
+  GPtrArray *records;
+
+  g_return_if_fail (JZ_IS_PERSON_PAGE (self));
+  if (self->session == NULL || self->loading || self->sync_rows->len == 0)
+    return;
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < self->sync_rows->len; i++)
+    g_ptr_array_add (records, json_object_ref (g_object_get_data (G_OBJECT (self->sync_rows->pdata[i]), "jz-sync")));
+  jz_session_run_async (self->session, sync_states_in_thread, records, (GDestroyNotify) g_ptr_array_unref,
+                        (GDestroyNotify) json_object_unref, self->cancellable, sync_states_read,
+                        g_object_ref (self));
+}
+
 static void
 jz_person_page_finalize (GObject *object)
 {
@@ -393,6 +596,7 @@ jz_person_page_finalize (GObject *object)
 
   for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
     g_clear_pointer (&self->rows[i], g_ptr_array_unref);
+  g_clear_pointer (&self->sync_rows, g_ptr_array_unref);
   g_clear_pointer (&self->person_id, g_free);
   g_clear_pointer (&self->title, g_free);
   G_OBJECT_CLASS (jz_person_page_parent_class)->finalize (object);
@@ -429,4 +633,5 @@ jz_person_page_init (JzPersonPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
     self->rows[i] = g_ptr_array_new ();
+  self->sync_rows = g_ptr_array_new_with_free_func (g_object_unref);
 }

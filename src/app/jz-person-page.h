@@ -20,5 +20,8 @@ void        jz_person_page_load          (JzPersonPage *self,
 const char *jz_person_page_get_person_id (JzPersonPage *self);
 const char *jz_person_page_get_title     (JzPersonPage *self);
 gboolean    jz_person_page_get_loading   (JzPersonPage *self);
+void        jz_person_page_set_syncing    (JzPersonPage *self,
+                                           gboolean      syncing);
+void        jz_person_page_refresh_sync   (JzPersonPage *self);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-app-util.h"
+#include "jz-person-page.h"
 #include "jz-window-private.h"
 
 #define DEFAULT_INTERVAL_MINUTES 10
@@ -138,6 +139,8 @@ synced (GObject      *source,
 
   g_clear_object (&self->sync_cancellable);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), FALSE);
+  jz_person_page_set_syncing (self->person_page, FALSE);
+  jz_person_page_refresh_sync (self->person_page);
 
   if (summary == NULL)
     {
@@ -214,6 +217,7 @@ start_sync_full (JzWindow *self,
   gtk_progress_bar_set_show_text (self->sync_progress, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), TRUE);
   jz_sync_page_set_progress (self->sync_page, TRUE, 0, _("Starting…"));
+  jz_person_page_set_syncing (self->person_page, TRUE);
   jz_sync_client_sync_async (jz_session_get_sync_client (self->session), self->sync_cancellable,
                              synced, g_object_ref (self));
   _jz_window_update_status (self);

@@ -318,6 +318,104 @@ jz_store_outbox_pending_after (JzStore  *self,
   return n;
 }
 
+/* ---- one record's state ----------------------------------------------- */
+
+typedef struct
+{
+  const char   *record;
+  JzRecordSync  state;
+  char         *reason;
+} RecordSyncArgs;
+
+static gpointer
+record_sync_on_thread (JzStore  *self,
+                       gpointer  data,
+                       GError  **error)
+{
+  RecordSyncArgs *args = data;
+  sqlite3_stmt *stmt;
+  gint64 newest = -1;
+  int rc;
+
+  /* Still to send: a change set of this device's above the acknowledgement. */
+  stmt = _jz_store_stmt (self, "SELECT max (hlc), max (lseq) FROM change_set "
+                               "WHERE record = ? AND lseq IS NOT NULL", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, args->record, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _jz_store_set_sqlite_error (self, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      newest = sqlite3_column_int64 (stmt, 0);
+      if (sqlite3_column_int64 (stmt, 1) > _jz_store_acked_seq (self))
+        {
+          sqlite3_reset (stmt);
+          args->state = JZ_RECORD_WAITING;
+          return JZ_STORE_OK;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  /* Acknowledged: refused when the server refused the newest of them. */
+  args->state = JZ_RECORD_SYNCED;
+  if (newest < 0)
+    return JZ_STORE_OK;
+  stmt = _jz_store_stmt (self, "SELECT reason FROM rejected WHERE record = ? AND hlc >= ? "
+                               "ORDER BY seq DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, args->record, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, newest);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      args->state = JZ_RECORD_REFUSED;
+      args->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      _jz_store_set_sqlite_error (self, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return JZ_STORE_OK;
+}
+
+/**
+ * jz_store_record_sync:
+ * @reason: (out) (optional): the server's reason, when refused
+ *
+ * Where @record's changes made on this device stand: waiting to be sent,
+ * refused (the newest of them, with the server's reason), or synced. A
+ * device that is not enrolled keeps every change waiting. Changes pulled
+ * from other devices do not count: they came from the server.
+ */
+JzRecordSync
+jz_store_record_sync (JzStore     *self,
+                      const char  *record,
+                      char       **reason,
+                      GError     **error)
+{
+  RecordSyncArgs args = { record, JZ_RECORD_SYNCED, NULL };
+
+  g_return_val_if_fail (JZ_IS_STORE (self), JZ_RECORD_SYNCED);
+  g_return_val_if_fail (record != NULL, JZ_RECORD_SYNCED);
+
+  if (_jz_store_call (self, record_sync_on_thread, &args, error) == NULL)
+    return JZ_RECORD_SYNCED;
+  if (reason != NULL)
+    *reason = g_steal_pointer (&args.reason);
+  g_free (args.reason);
+  return args.state;
+}
+
 typedef struct
 {
   gint64     acked;

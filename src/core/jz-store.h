@@ -230,4 +230,22 @@ JsonArray  *jz_store_outbox_photo_refs (JzStore      *self,
 GPtrArray  *jz_store_rejected_list     (JzStore       *self,
                                         GError       **error);
 
+/* Where a record's own changes stand with the county server. */
+typedef enum
+{
+  JZ_RECORD_SYNCED,    /* every change of this device's was accepted (or it has none) */
+  JZ_RECORD_WAITING,   /* a change of this device's is still to be sent */
+  JZ_RECORD_REFUSED,   /* the server refused this device's latest change: @reason */
+} JzRecordSync;
+
+JzRecordSync jz_store_record_sync      (JzStore       *self,
+                                        const char    *record,
+                                        char         **reason,
+                                        GError       **error);
+
+/* Garbage collection of photos (jz-store-photos.c): every photo hash a
+ * record, the edit log, the outbox or a draft refers to, as a set. */
+GHashTable *jz_store_photo_references  (JzStore       *self,
+                                        GError       **error);
+
 G_END_DECLS
