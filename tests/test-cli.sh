@@ -154,6 +154,39 @@ run 0 "material add lease_contract" material add "$APP" --type lease_contract --
 run 0 "material add labour_contract" material add "$APP" --type labour_contract "$WORK/labour.jpg"
 has "$OUT" "complete" "materials complete after the labour contract"
 
+# ---- photo gc: an unused old photo, its thumbnail and an old capture go ----
+
+GC_SHA=$(printf 'f0%.0s' $(seq 32))
+mkdir -p "$DATA/blobs/f0/f0" "$DATA/thumbnails/f0/f0" "$DATA/captures"
+printf 'x%.0s' $(seq 2048) >"$DATA/blobs/f0/f0/$GC_SHA"
+printf 'y' >"$DATA/thumbnails/f0/f0/$GC_SHA.jpg"
+printf 'z' >"$DATA/captures/capture-old.png"
+touch -d '30 days ago' "$DATA/blobs/f0/f0/$GC_SHA" "$DATA/thumbnails/f0/f0/$GC_SHA.jpg" \
+  "$DATA/captures/capture-old.png"
+USED_BLOBS=$(find "$DATA/blobs" -type f ! -name "$GC_SHA" | wc -l)
+run 0 "photo gc --dry-run" photo gc --dry-run
+has "$OUT" "Would remove 1 photos" "the dry run counts the unused photo"
+has "$OUT" "1 camera captures" "the dry run counts the old capture"
+if [ -f "$DATA/blobs/f0/f0/$GC_SHA" ] && [ -f "$DATA/captures/capture-old.png" ]; then
+  pass "the dry run removes nothing"
+else
+  fail "the dry run removed files"
+fi
+run 0 "photo gc --json" --json photo gc --older-than 7
+has "$OUT" '"blobs" : 1' "photo gc --json counts the removed photo"
+has "$OUT" '"thumbnails" : 1' "photo gc --json counts the removed thumbnail"
+has "$OUT" "\"kept_referenced\" : $USED_BLOBS" "photo gc keeps every photo a material names"
+if [ ! -e "$DATA/blobs/f0/f0/$GC_SHA" ] && [ ! -e "$DATA/thumbnails/f0/f0/$GC_SHA.jpg" ] &&
+   [ ! -e "$DATA/captures/capture-old.png" ] &&
+   [ "$(find "$DATA/blobs" -type f | wc -l)" -eq "$USED_BLOBS" ]; then
+  pass "photo gc removed the unused photo, its thumbnail and the capture, nothing else"
+else
+  fail "photo gc removed the wrong files"
+fi
+run 0 "photo gc again" photo gc --older-than 0
+has "$OUT" "Removed 0 photos" "photo gc --older-than 0 keeps every referenced photo"
+run 2 "photo gc --older-than -1" photo gc --older-than -1
+
 run 0 "notice when complete" notice "$APP"
 has "$OUT" "Nothing is missing" "the notice says nothing is missing"
 
@@ -235,6 +268,69 @@ for cmd in person registration application material accept extend issue endorse 
            audit history conflicts resolve refdata init search; do
   run 0 "$cmd --help" "$cmd" --help
 done
+
+# ---- holiday calendars (民法典 第203条) -----------------------------------------
+# In a data directory of its own: accepted on 2026-03-01, the 15-day issue
+# deadline of jilin 第十二条 ends on Monday 2026-03-16, a holiday in the
+# imported calendar, so it moves to 2026-03-17.
+
+DATA=$WORK/cal-data
+run 0 "holidays: init" init --profile jilin-2016
+run 0 "refdata list with nothing imported" refdata list
+has "$OUT" "none" "refdata list says no holiday calendar is loaded"
+
+printf '{"year": 2026, "holidays": ["2026-03-16"], "workdays": ["2026-03-16"]}' >"$WORK/bad-cal.json"
+run 2 "a malformed holiday calendar is refused" refdata import --holidays "$WORK/bad-cal.json"
+has "$ERR" "workdays[0]: 2026-03-16 is also listed under holidays" "the refusal names what is wrong"
+has "$ERR" "nothing was imported" "the refusal says nothing was imported"
+if [ -z "$(find "$DATA" -path '*holidays*' -type f 2>/dev/null)" ]; then
+  pass "nothing was stored for the malformed calendar"
+else
+  fail "a calendar was stored for the malformed file"
+fi
+
+printf '{"year": 2026, "holidays": ["2026-10-01"]}' >"$WORK/cal-v1.json"
+printf '{"year": 2026, "holidays": ["2026-03-16", "2026-10-01"]}' >"$WORK/cal-v2.json"
+run 0 "refdata import --holidays" refdata import --holidays "$WORK/cal-v1.json"
+has "$OUT" "2026" "the import names the year"
+run 0 "refdata import --holidays again replaces" --json refdata import --holidays "$WORK/cal-v2.json"
+has "$OUT" '"replaced" : true' "the second import of 2026 replaces the first"
+run 0 "refdata list --json" --json refdata list
+has "$OUT" '"year" : 2026' "refdata list shows the 2026 calendar"
+if [ "$(grep -c '"year"' "$OUT")" -eq 1 ]; then pass "one calendar for 2026"; else fail "2026 listed more than once"; fi
+
+run 0 "holidays: registration add" registration add \
+  --id-number "$ID" --name 王小燕 --ethnicity 01 \
+  --hukou-division 411202 --hukou-address 河南省三门峡市湖滨区黄河路1号 \
+  --residence-division 220104 --committee 红旗社区居委会 \
+  --residence-address 人民大街100号3单元502 --arrival-date 2025-08-15 \
+  --reason work --housing-type rented --landlord-name 李四
+run 0 "holidays: application add" --json application add \
+  --id-number "$ID" --kind first --conditions employment --residence-since 2025-08-15
+HAPP=$(json_id id)
+run 0 "holidays: material add id_card" material add "$HAPP" --type id_card "$WORK/id_card.jpg"
+run 0 "holidays: material add photo" material add "$HAPP" --type photo "$WORK/photo.jpg"
+run 0 "holidays: material add lease_contract" material add "$HAPP" --type lease_contract --date 2025-08-15 "$WORK/lease.jpg"
+run 0 "holidays: material add labour_contract" material add "$HAPP" --type labour_contract "$WORK/labour.jpg"
+run 0 "holidays: accept" accept "$HAPP"
+has "$OUT" "2026-03-17 (吉林 第十二条)" "accept moves the deadline past the holiday"
+run 0 "holidays: application show" application show "$HAPP"
+has "$OUT" "the last day, 2026-03-16, is a day off, so the deadline is 2026-03-17. (吉林 第十二条)" \
+  "application show gives the shifted deadline with the article"
+run 0 "holidays: due" --today 2026-03-14 --json due
+has "$OUT" '"2026-03-17"' "due gives the shifted deadline"
+lacks "$OUT" '"2026-03-16"' "due does not give the unshifted deadline"
+
+printf '{"year": 20' >"$DATA/holidays/2026.json"
+run 0 "a corrupt stored calendar: application show warns and goes on" application show "$HAPP"
+has "$ERR" "2026.json" "the warning names the stored calendar"
+has "$OUT" "Issue by         2026-03-16" "without the calendar the deadline is not moved"
+run 1 "refdata list with a corrupt stored calendar" refdata list
+has "$ERR" "2026.json" "refdata list names the corrupt calendar"
+run 0 "re-import over the corrupt calendar" refdata import --holidays "$WORK/cal-v2.json"
+has "$OUT" "replacing the earlier one" "the re-import replaces the corrupt calendar"
+run 0 "refdata list after the re-import" refdata list
+lacks "$ERR" "2026.json" "no warning after the re-import"
 
 echo "1..$n"
 if [ "$failed" -gt 0 ]; then

@@ -9,11 +9,14 @@
 #include "config.h"
 
 #include <string.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "jz-photo.h"
+#include "jz-store.h"
+#include "jz-store-draft.h"
 
 /* ---- Fixtures ----------------------------------------------------------- */
 
@@ -892,6 +895,257 @@ test_async_cancelled (void)
   assert_store_empty ();
 }
 
+/* ---- Garbage collection --------------------------------------------- */
+
+#define DAY (24 * 60 * 60)
+
+/* A fake blob and thumbnail: the collection looks at names and times only. */
+static void
+put_blob (JzPhotoStore *store,
+          const char   *sha,
+          int           age_days,
+          gboolean      with_thumbnail)
+{
+  g_autofree char *blob = jz_photo_store_blob_path (store, sha);
+  g_autofree char *thumb = jz_photo_store_thumbnail_path (store, sha);
+  g_autofree char *blob_dir = g_path_get_dirname (blob);
+  g_autofree char *thumb_dir = g_path_get_dirname (thumb);
+  struct utimbuf t;
+
+  t.actime = t.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - (gint64) age_days * DAY);
+  g_assert_cmpint (g_mkdir_with_parents (blob_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (blob, "0123456789", 10, NULL));
+  g_assert_cmpint (g_utime (blob, &t), ==, 0);
+  if (with_thumbnail)
+    {
+      g_assert_cmpint (g_mkdir_with_parents (thumb_dir, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (thumb, "01234", 5, NULL));
+      g_assert_cmpint (g_utime (thumb, &t), ==, 0);
+    }
+}
+
+static gboolean
+blob_here (JzPhotoStore *store,
+           const char   *sha)
+{
+  return jz_photo_store_has (store, sha);
+}
+
+static gboolean
+thumbnail_here (JzPhotoStore *store,
+                const char   *sha)
+{
+  g_autofree char *thumb = jz_photo_store_thumbnail_path (store, sha);
+
+  return g_file_test (thumb, G_FILE_TEST_EXISTS);
+}
+
+static char *
+put_capture (const char *dir,
+             const char *name,
+             int         age_days)
+{
+  g_autofree char *captures = g_build_filename (dir, "captures", NULL);
+  char *path = g_build_filename (captures, name, NULL);
+  struct utimbuf t;
+
+  t.actime = t.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - (gint64) age_days * DAY);
+  g_assert_cmpint (g_mkdir_with_parents (captures, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "PNG…", -1, NULL));
+  g_assert_cmpint (g_utime (path, &t), ==, 0);
+  return path;
+}
+
+#define SHA(c) c c c c c c c c c c c c c c c c   /* 16 × 4 hex digits */
+#define OLD_PORTRAIT SHA ("a001")   /* only in the edit history */
+#define PORTRAIT     SHA ("a002")   /* the current record */
+#define PAGE         SHA ("a003")   /* a page of a material not pushed yet */
+#define DRAFT        SHA ("a004")   /* deep in a draft */
+#define UNUSED_OLD   SHA ("b001")
+#define UNUSED_NEW   SHA ("b002")
+#define ORPHAN_THUMB SHA ("b003")   /* a thumbnail whose blob is gone */
+
+static void
+test_collect (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("juzhu-gc-XXXXXX", &error);
+  g_autoptr(JzStore) store = NULL;
+  g_autoptr(JzPhotoStore) photos = NULL;
+  g_autoptr(GHashTable) refs = NULL;
+  g_autoptr(JsonObject) draft = json_object_new ();
+  g_autofree char *old_capture = NULL;
+  g_autofree char *new_capture = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *orphan = NULL;
+  JzPhotoCollectResult r = { 0 };
+  const char *keep[] = { OLD_PORTRAIT, PORTRAIT, PAGE, DRAFT };
+
+  g_assert_no_error (error);
+  store = jz_store_open (dir, &error);
+  g_assert_no_error (error);
+  photos = jz_photo_store_new (dir);
+
+  /* A person whose portrait was retaken: the first stays in the history. */
+  {
+    g_autoptr(JzSave) save = jz_save_new ("tester");
+    g_autoptr(JzSave) update = jz_save_new ("tester");
+    g_autoptr(JsonObject) o = json_object_new ();
+    g_autoptr(JsonObject) u = json_object_new ();
+
+    json_object_set_string_member (o, "id_number", "110101199003074514");
+    json_object_set_string_member (o, "name", "测试");
+    json_object_set_string_member (o, "portrait", OLD_PORTRAIT);
+    person = g_strdup (jz_save_create (save, "person", o));
+    g_assert_true (jz_store_commit (store, save, &error));
+    g_assert_no_error (error);
+    json_object_set_string_member (u, "portrait", PORTRAIT);
+    jz_save_update (update, "person", person, u);
+    g_assert_true (jz_store_commit (store, update, &error));
+    g_assert_no_error (error);
+  }
+  /* Everything so far is pushed; a later save with a page is not. */
+  g_assert_true (jz_store_acknowledge (store, jz_store_outbox_pending (store, NULL),
+                                       NULL, 0, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(JzSave) save = jz_save_new ("tester");
+    g_autoptr(JsonObject) o = json_object_new ();
+    g_autoptr(JsonArray) pages = json_array_new ();
+    const char *app;
+    g_autoptr(JsonObject) a = json_object_new ();
+
+    json_object_set_string_member (a, "person_id", person);
+    json_object_set_string_member (a, "kind", "first");
+    json_object_set_string_member (a, "applied_on", "2026-03-01");
+    app = jz_save_create (save, "application", a);
+    json_array_add_string_element (pages, PAGE);
+    json_object_set_string_member (o, "application_id", app);
+    json_object_set_string_member (o, "document", "id_card");
+    json_object_set_array_member (o, "pages", json_array_ref (pages));
+    jz_save_create (save, "material", o);
+    g_assert_true (jz_store_commit (store, save, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (jz_store_outbox_pending (store, NULL), >, 0);
+  {
+    g_autoptr(JsonObject) values = json_object_new ();
+    g_autoptr(JsonArray) list = json_array_new ();
+
+    json_array_add_string_element (list, DRAFT);
+    json_object_set_array_member (values, "photos", json_array_ref (list));
+    json_object_set_object_member (draft, "values", json_object_ref (values));
+    g_assert_true (jz_store_draft_save (store, "d1", "declaration", draft, &error));
+    g_assert_no_error (error);
+  }
+
+  refs = jz_store_photo_references (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    g_assert_true (g_hash_table_contains (refs, keep[i]));
+  g_assert_false (g_hash_table_contains (refs, UNUSED_OLD));
+
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    put_blob (photos, keep[i], 30, TRUE);
+  put_blob (photos, UNUSED_OLD, 30, TRUE);
+  put_blob (photos, UNUSED_NEW, 1, TRUE);
+  orphan = jz_photo_store_thumbnail_path (photos, ORPHAN_THUMB);
+  put_blob (photos, ORPHAN_THUMB, 30, TRUE);
+  {
+    g_autofree char *blob = jz_photo_store_blob_path (photos, ORPHAN_THUMB);
+
+    g_assert_cmpint (g_unlink (blob), ==, 0);
+  }
+  old_capture = put_capture (dir, "capture-old.png", 8);
+  new_capture = put_capture (dir, "capture-new.png", 2);
+
+  /* A dry run counts and removes nothing. */
+  g_assert_true (jz_photo_store_collect (photos, refs, 7 * DAY, TRUE, &r, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r.blobs, ==, 1);
+  g_assert_cmpuint (r.blob_bytes, ==, 10);
+  g_assert_cmpuint (r.thumbnails, ==, 2);
+  g_assert_cmpuint (r.captures, ==, 1);
+  g_assert_cmpuint (r.kept_referenced, ==, 4);
+  g_assert_cmpuint (r.kept_recent, ==, 1);
+  g_assert_true (blob_here (photos, UNUSED_OLD));
+  g_assert_true (g_file_test (orphan, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (old_capture, G_FILE_TEST_EXISTS));
+
+  memset (&r, 0, sizeof r);
+  g_assert_true (jz_photo_store_collect (photos, refs, 7 * DAY, FALSE, &r, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r.blobs, ==, 1);
+  g_assert_cmpuint (r.thumbnails, ==, 2);
+  g_assert_cmpuint (r.thumbnail_bytes, ==, 10);
+  g_assert_cmpuint (r.captures, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    {
+      g_assert_true (blob_here (photos, keep[i]));
+      g_assert_true (thumbnail_here (photos, keep[i]));
+    }
+  g_assert_false (blob_here (photos, UNUSED_OLD));
+  g_assert_false (thumbnail_here (photos, UNUSED_OLD));
+  g_assert_true (blob_here (photos, UNUSED_NEW));        /* grace */
+  g_assert_true (thumbnail_here (photos, UNUSED_NEW));
+  g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_capture, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (new_capture, G_FILE_TEST_EXISTS));
+
+  /* Nothing more the second time. */
+  memset (&r, 0, sizeof r);
+  g_assert_true (jz_photo_store_collect (photos, refs, 7 * DAY, FALSE, &r, NULL, &error));
+  g_assert_cmpuint (r.blobs + r.thumbnails + r.captures, ==, 0);
+
+  /* The draft goes (the form is discarded): its photo goes next time. */
+  g_assert_true (jz_store_draft_delete (store, "d1", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&refs, g_hash_table_unref);
+  refs = jz_store_photo_references (store, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_hash_table_contains (refs, DRAFT));
+  g_assert_true (g_hash_table_contains (refs, OLD_PORTRAIT));
+  g_assert_true (jz_photo_store_collect (photos, refs, 7 * DAY, FALSE, &r, NULL, &error));
+  g_assert_false (blob_here (photos, DRAFT));
+  g_assert_true (blob_here (photos, OLD_PORTRAIT));
+}
+
+/* Importing a photo already stored starts its grace period again. */
+static void
+test_collect_reimport (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("juzhu-gc-XXXXXX", &error);
+  g_autoptr(JzPhotoStore) photos = jz_photo_store_new (dir);
+  g_autoptr(GdkPixbuf) source = gradient_pixbuf (320, 240);
+  g_autoptr(GBytes) bytes = encode (source, "jpeg", "90");
+  g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *blob = NULL;
+  JzPhotoInfo info = { { 0 } };
+  JzPhotoCollectResult r = { 0 };
+  struct utimbuf t;
+
+  g_assert_true (jz_photo_store_import_bytes (photos, bytes, &info, &error));
+  g_assert_no_error (error);
+  blob = jz_photo_store_blob_path (photos, info.sha256);
+  t.actime = t.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - 30 * DAY);
+  g_assert_cmpint (g_utime (blob, &t), ==, 0);
+  g_assert_true (jz_photo_store_import_bytes (photos, bytes, &info, &error));
+  g_assert_true (jz_photo_store_collect (photos, none, 7 * DAY, FALSE, &r, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r.blobs, ==, 0);
+  g_assert_cmpuint (r.kept_recent, ==, 1);
+  g_assert_true (jz_photo_store_has (photos, info.sha256));
+
+  /* Aged again and not imported: it goes, thumbnail and all. */
+  g_assert_cmpint (g_utime (blob, &t), ==, 0);
+  g_assert_true (jz_photo_store_collect (photos, none, 7 * DAY, FALSE, &r, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r.blobs, ==, 1);
+  g_assert_cmpuint (r.thumbnails, ==, 1);
+  g_assert_false (jz_photo_store_has (photos, info.sha256));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -917,6 +1171,8 @@ main (int    argc,
   g_test_add_func ("/photo/add-verified-blob", test_add_verified_blob);
   g_test_add_func ("/photo/async", test_async);
   g_test_add_func ("/photo/async-cancelled", test_async_cancelled);
+  g_test_add_func ("/photo/collect", test_collect);
+  g_test_add_func ("/photo/collect-reimport", test_collect_reimport);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "jz-date.h"
 #include "jz-id-number.h"
@@ -1030,6 +1031,95 @@ test_null_means_unknown (void)
   assert_reason (r, "no_condition", "吉林 第八条");
 }
 
+/* Imported calendars are kept in the data directory, one file per year;
+ * a bad file stores nothing, re-import replaces, a corrupt stored file
+ * is an error naming it while the others still load. */
+static void
+test_holidays_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("juzhu-holidays-XXXXXX", &error);
+  g_autofree char *data_dir = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *stored_2027 = NULL;
+  g_autofree char *hol_dir = NULL;
+  g_autoptr(JzHolidays) none = jz_holidays_new ();
+  g_autoptr(JzHolidays) loaded = jz_holidays_new ();
+  g_autoptr(JzHolidays) replaced = jz_holidays_new ();
+  g_autoptr(JzHolidays) partial = jz_holidays_new ();
+  g_autoptr(GArray) years = NULL;
+  GDate d, out;
+  guint year = 0;
+
+  g_assert_no_error (error);
+  data_dir = g_build_filename (tmp, "data", NULL);
+  source = g_build_filename (tmp, "cal.json", NULL);
+  hol_dir = jz_holidays_dir (data_dir);
+  stored = g_build_filename (hol_dir, "2026.json", NULL);
+  stored_2027 = g_build_filename (hol_dir, "2027.json", NULL);
+
+  /* No directory: no calendars, no error. */
+  g_assert_true (jz_holidays_load_dir (none, data_dir, &error));
+  g_assert_no_error (error);
+  years = jz_holidays_get_years (none);
+  g_assert_cmpuint (years->len, ==, 0);
+  g_clear_pointer (&years, g_array_unref);
+
+  /* A bad file: an error naming the member, nothing stored. */
+  g_assert_true (g_file_set_contents (source, "{\"year\": 2026, \"holidays\": [\"2026-02-30\"]}", -1, NULL));
+  g_assert_false (jz_holidays_import_file (data_dir, source, &year, &error));
+  g_assert_error (error, JZ_HOLIDAYS_ERROR, JZ_HOLIDAYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "holidays[0]"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (stored, G_FILE_TEST_EXISTS));
+
+  /* 2026-03-16 (Monday) a holiday: stored as 2026.json, loaded back. */
+  g_assert_true (g_file_set_contents (source, "{\"year\": 2026, \"holidays\": [\"2026-03-16\"]}", -1, NULL));
+  g_assert_true (jz_holidays_import_file (data_dir, source, &year, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (year, ==, 2026);
+  g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (jz_holidays_load_dir (loaded, data_dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (jz_holidays_has_year (loaded, 2026));
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, 16, G_DATE_MARCH, 2026);
+  jz_holidays_shift_deadline (loaded, &d, &out);
+  g_assert_cmpint (g_date_get_day (&out), ==, 17);
+
+  /* Re-import of the year replaces it: 03-16 is a working day again. */
+  g_assert_true (g_file_set_contents (source, "{\"year\": 2026, \"holidays\": [\"2026-10-01\"]}", -1, NULL));
+  g_assert_true (jz_holidays_import_file (data_dir, source, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (source, "{\"year\": 2027, \"holidays\": [\"2027-01-01\"]}", -1, NULL));
+  g_assert_true (jz_holidays_import_file (data_dir, source, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (jz_holidays_load_dir (replaced, data_dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (jz_holidays_is_working_day (replaced, &d));
+  years = jz_holidays_get_years (replaced);
+  g_assert_cmpuint (years->len, ==, 2);
+  g_assert_cmpuint (g_array_index (years, guint, 0), ==, 2026);
+  g_assert_cmpuint (g_array_index (years, guint, 1), ==, 2027);
+
+  /* A stored file gone bad: an error naming it; the other year loads. */
+  g_assert_true (g_file_set_contents (stored, "{\"year\": 20", -1, NULL));
+  g_assert_false (jz_holidays_load_dir (partial, data_dir, &error));
+  g_assert_error (error, JZ_HOLIDAYS_ERROR, JZ_HOLIDAYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, stored));
+  g_clear_error (&error);
+  g_assert_false (jz_holidays_has_year (partial, 2026));
+  g_assert_true (jz_holidays_has_year (partial, 2027));
+
+  g_assert_cmpint (g_remove (stored), ==, 0);
+  g_assert_cmpint (g_remove (stored_2027), ==, 0);
+  g_assert_cmpint (g_rmdir (hol_dir), ==, 0);
+  g_assert_cmpint (g_rmdir (data_dir), ==, 0);
+  g_assert_cmpint (g_remove (source), ==, 0);
+  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1066,6 +1156,7 @@ main (int    argc,
   g_test_add_func ("/rules/jilin/第十二条/accepted-unknown", test_issue_unknown);
   g_test_add_func ("/rules/民法典/第203条/holiday-shift", test_holiday_shift);
   g_test_add_func ("/rules/民法典/第203条/window-shift", test_holiday_shift_window);
+  g_test_add_func ("/rules/民法典/第203条/import-load-dir", test_holidays_import);
 
   g_test_add_func ("/rules/jilin/第十三条/window", test_jilin_window);
   g_test_add_func ("/rules/sanmenxia/第十六条/window", test_sanmenxia_window);

@@ -71,6 +71,7 @@ jz_session_open (const char  *data_dir,
   g_autofree char *user = NULL;
   g_autofree char *role = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JzHolidays) holidays = NULL;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
@@ -97,7 +98,18 @@ jz_session_open (const char  *data_dir,
   if (self->codes == NULL)
     return NULL;
 
-  self->registry = jz_registry_new (self->store, self->profile, NULL);
+  /* Imported holiday calendars (民法典 第203条). One that no longer loads
+   * is logged and left out, as in juzhu-cli: its deadlines are then not
+   * moved past holidays, never later than the law allows. */
+  holidays = jz_holidays_new ();
+  if (!jz_holidays_load_dir (holidays, data_dir, &local_error))
+    {
+      g_warning ("A holiday calendar cannot be loaded; deadlines in its year are not "
+                 "moved past holidays: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+
+  self->registry = jz_registry_new (self->store, self->profile, holidays);
   self->photos = g_object_ref (jz_registry_get_photos (self->registry));
   self->sync_client = jz_sync_client_new (self->store, self->photos);
 

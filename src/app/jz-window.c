@@ -23,6 +23,7 @@
 #include "jz-keyring.h"
 #include "jz-people-page.h"
 #include "jz-person-page.h"
+#include "jz-photo-gc.h"
 #include "jz-store-draft.h"
 #include "jz-sync-page.h"
 #include "jz-window-private.h"
@@ -170,6 +171,8 @@ token_taken (GObject      *source,
   gtk_stack_set_visible_child_name (self->main_stack, "ready");
   _jz_window_show_page (self, "home", TRUE);
   _jz_window_refresh (self);
+  /* At most once a day, on a worker: photos nothing refers to any more. */
+  jz_photo_gc_maybe_start (self->session, self->cancellable);
 }
 
 static void

@@ -20,46 +20,44 @@ typedef struct
 } JzCliCommand;
 
 static const JzCliCommand commands[] = {
-  { "id",           jz_cli_id,           "check citizen ID numbers" },
-  { "rules",        jz_cli_rules,        "evaluate a case against the regulations" },
-  { "init",         jz_cli_init,         "create a data directory and set its rules profile" },
-  { "registration", jz_cli_registration, "暂住登记: declare, show and list registrations" },
-  { "person",       jz_cli_person,       "add, edit, show, list and search persons" },
-  { "search",       jz_cli_search,       "find persons by name, ID number or address" },
-  { "application",  jz_cli_application,  "居住证 applications: add, show, list" },
-  { "material",     jz_cli_material,     "add photographed documents to an application" },
-  { "notice",       jz_cli_notice,       "the one-time notice of missing materials" },
-  { "accept",       jz_cli_accept,       "受理 a complete application" },
-  { "extend",       jz_cli_extend,       "extend the issuance deadline (where allowed)" },
-  { "issue",        jz_cli_issue,        "record the permit the county issued" },
-  { "endorse",      jz_cli_endorse,      "the yearly 签注 of a permit" },
-  { "due",          jz_cli_due,          "deadlines and endorsements due on --today" },
-  { "audit",        jz_cli_audit,        "who viewed or changed which record" },
-  { "history",      jz_cli_history,      "the changes of one record" },
-  { "conflicts",    jz_cli_conflicts,    "fields two devices changed differently" },
-  { "resolve",      jz_cli_resolve,      "settle a conflict" },
-  { "refdata",      jz_cli_refdata,      "import administrative divisions" },
-  { "enrol",        jz_cli_enrol,        "enrol this device with the county server" },
-  { "sync",         jz_cli_sync,         "send this device's changes and receive the others'" },
-  { "status",       jz_cli_status,       "enrolment, changes waiting, last sync" },
-  { "rejected",     jz_cli_rejected,     "changes the server refused (needs attention)" },
-  { "photo",        jz_cli_photo,        "fetch photos from the county server" },
+  { "id",           jz_cli_id,           N_("check citizen ID numbers") },
+  { "rules",        jz_cli_rules,        N_("evaluate a case against the regulations") },
+  { "init",         jz_cli_init,         N_("create a data directory and set its rules profile") },
+  { "registration", jz_cli_registration, N_("暂住登记: declare, show and list registrations") },
+  { "person",       jz_cli_person,       N_("add, edit, show, list and search persons") },
+  { "search",       jz_cli_search,       N_("find persons by name, ID number or address") },
+  { "application",  jz_cli_application,  N_("居住证 applications: add, show, list") },
+  { "material",     jz_cli_material,     N_("add photographed documents to an application") },
+  { "notice",       jz_cli_notice,       N_("the one-time notice of missing materials") },
+  { "accept",       jz_cli_accept,       N_("受理 a complete application") },
+  { "extend",       jz_cli_extend,       N_("extend the issuance deadline (where allowed)") },
+  { "issue",        jz_cli_issue,        N_("record the permit the county issued") },
+  { "endorse",      jz_cli_endorse,      N_("the yearly 签注 of a permit") },
+  { "due",          jz_cli_due,          N_("deadlines and endorsements due on --today") },
+  { "audit",        jz_cli_audit,        N_("who viewed or changed which record") },
+  { "history",      jz_cli_history,      N_("the changes of one record") },
+  { "conflicts",    jz_cli_conflicts,    N_("fields two devices changed differently") },
+  { "resolve",      jz_cli_resolve,      N_("settle a conflict") },
+  { "refdata",      jz_cli_refdata,      N_("import and list reference data (divisions, holiday calendars)") },
+  { "enrol",        jz_cli_enrol,        N_("enrol this device with the county server") },
+  { "sync",         jz_cli_sync,         N_("send this device's changes and receive the others'") },
+  { "status",       jz_cli_status,       N_("enrolment, changes waiting, last sync") },
+  { "rejected",     jz_cli_rejected,     N_("changes the server refused (needs attention)") },
+  { "photo",        jz_cli_photo,        N_("fetch photos from the county server, remove unused ones") },
 };
 
 static void
 print_help (FILE *out)
 {
-  fprintf (out,
-           "Usage: juzhu-cli [--data-dir DIR] [--json] [--today YYYY-MM-DD] COMMAND …\n"
+  fputs (_("Usage: juzhu-cli [--data-dir DIR] [--json] [--today YYYY-MM-DD] COMMAND …\n"
            "\n"
            "Residence registration in the field: declarations, permit applications,\n"
            "materials and the rules of the regulations.\n"
            "\n"
-           "Commands:\n");
+           "Commands:\n"), out);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-14s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out,
-           "\n"
+    fprintf (out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
+  fputs (_("\n"
            "Global options (anywhere on the line):\n"
            "  --data-dir DIR     device data directory (default $JUZHU_DATA_DIR or\n"
            "                     $XDG_DATA_HOME/juzhu)\n"
@@ -69,7 +67,7 @@ print_help (FILE *out)
            "  --author NAME      who is making the change (default $USER)\n"
            "  --version          print the version\n"
            "\n"
-           "See docs/cli.md for every command with examples.\n");
+           "See docs/cli.md for every command with examples.\n"), out);
 }
 
 /* Takes the global options out of argv wherever they stand, so that

@@ -53,6 +53,7 @@ jz_cli_context_open (JzCli   *cli,
   g_autoptr(JzCliContext) ctx = g_new0 (JzCliContext, 1);
   g_autofree char *stored = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JzHolidays) holidays = NULL;
   const char *name;
 
   ctx->cli = cli;
@@ -86,7 +87,21 @@ jz_cli_context_open (JzCli   *cli,
   if (ctx->codes == NULL)
     return NULL;
 
-  ctx->registry = jz_registry_new (ctx->store, ctx->profile, NULL);
+  /* A stored calendar that no longer loads is warned about, not fatal:
+   * without it a deadline is not moved past that year's holidays, so it
+   * is never later than the law allows, and the work of the day goes on.
+   * The calendars that do load are used. */
+  holidays = jz_holidays_new ();
+  if (!jz_holidays_load_dir (holidays, cli->data_dir, &local_error))
+    {
+      g_printerr (_("juzhu-cli: warning: a holiday calendar cannot be loaded, so deadlines in its "
+                    "year are not moved past holidays: %s\n"
+                    "Import it again with juzhu-cli refdata import --holidays FILE.\n"),
+                  local_error->message);
+      g_clear_error (&local_error);
+    }
+
+  ctx->registry = jz_registry_new (ctx->store, ctx->profile, holidays);
   return g_steal_pointer (&ctx);
 }
 
@@ -142,6 +157,9 @@ jz_cli_exit_code (const GError *error)
 
   if (error->domain == JZ_DIVISIONS_ERROR)
     return error->code == JZ_DIVISIONS_ERROR_RESOURCE ? JZ_EXIT_FAILURE : JZ_EXIT_USAGE;
+
+  if (error->domain == JZ_HOLIDAYS_ERROR)
+    return JZ_EXIT_USAGE;
 
   if (error->domain == JZ_PHOTO_ERROR ||
       error->domain == JZ_ID_ERROR ||

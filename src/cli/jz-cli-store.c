@@ -1,5 +1,6 @@
 /* jz-cli-store.c — juzhu-cli init, search, audit, conflicts, resolve,
- * history and refdata: the data directory itself
+ * history and refdata (divisions, holiday calendars): the data directory
+ * itself
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -485,21 +486,84 @@ collect_rows (JzDivisions *divisions,
 }
 
 static int
+refdata_import_holidays (JzCli      *cli,
+                         const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzStore) store = NULL;
+  g_autoptr(JzHolidays) check = jz_holidays_new ();
+  g_autoptr(GArray) years = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *file_name = NULL;
+  gboolean replaced = FALSE;
+  guint year = 0;
+
+  /* Opens (or creates) the data directory, as the other imports do. */
+  store = jz_store_open (cli->data_dir, &error);
+  if (store == NULL)
+    return jz_cli_error (cli, error);
+
+  /* Checked once here to learn the year, so as to say whether an earlier
+   * calendar (perhaps a damaged one) is replaced; the import checks it
+   * again before it stores anything. */
+  if (jz_holidays_load_file (check, file, &error))
+    {
+      years = jz_holidays_get_years (check);
+      dir = jz_holidays_dir (cli->data_dir);
+      file_name = g_strdup_printf ("%u.json", g_array_index (years, guint, 0));
+      stored = g_build_filename (dir, file_name, NULL);
+      replaced = g_file_test (stored, G_FILE_TEST_EXISTS);
+    }
+  if (error != NULL || !jz_holidays_import_file (cli->data_dir, file, &year, &error))
+    {
+      g_autoptr(GError) wrapped = NULL;
+
+      if (error->domain != JZ_HOLIDAYS_ERROR)
+        g_prefix_error (&error, "--holidays: ");
+      /* The loader's message names the file and the member. */
+      g_set_error (&wrapped, error->domain, error->code, _("%s; nothing was imported"), error->message);
+      return jz_cli_error (cli, wrapped);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) out = json_object_new ();
+
+      json_object_set_string_member (out, "file", file);
+      json_object_set_int_member (out, "holidays_year", year);
+      json_object_set_boolean_member (out, "replaced", replaced);
+      json_object_set_string_member (out, "stored", stored);
+      jz_cli_print_object (out);
+    }
+  else if (replaced)
+    printf (_("Imported the holiday calendar of %u from %s, replacing the earlier one.\n"), year, file);
+  else
+    printf (_("Imported the holiday calendar of %u from %s.\n"), year, file);
+  return JZ_EXIT_OK;
+}
+
+static int
 refdata_import (JzCli  *cli,
                 int     argc,
                 char  **argv)
 {
   g_autofree char *file = NULL;
+  g_autofree char *holidays_file = NULL;
   GOptionEntry entries[] = {
     { "divisions", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("A GB/T 2260 list of “code,name” rows (UTF-8)"), "FILE.csv" },
+    { "holidays", 0, 0, G_OPTION_ARG_FILENAME, &holidays_file, N_("A year’s holiday calendar (JSON, see docs/rules.md)"), "FILE.json" },
     { NULL }
   };
   g_autoptr(GOptionContext) options =
     jz_cli_option_context ("refdata import", NULL,
                            N_("Imports reference data. --divisions reads the administrative\n"
                               "divisions (code,name per line; a header, BOM and CRLF are fine) so\n"
-                              "that addresses show their names. The whole file is checked first;\n"
-                              "any bad row and nothing is imported."), NULL);
+                              "that addresses show their names. --holidays reads a year’s statutory\n"
+                              "holidays and make-up workdays, so that deadlines ending on a holiday\n"
+                              "move to the next working day; it replaces the calendar of that year.\n"
+                              "The whole file is checked first; anything wrong and nothing is\n"
+                              "imported."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
   g_autoptr(JzDivisions) divisions = NULL;
@@ -512,9 +576,15 @@ refdata_import (JzCli  *cli,
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
     return jz_cli_usage_error (cli, _("refdata import: %s"), error->message);
   if (argc != 1)
-    return jz_cli_usage_error (cli, _("refdata import: unexpected argument “%s”; use --divisions FILE.csv"), argv[1]);
-  if (file == NULL)
-    return jz_cli_usage_error (cli, _("refdata import: say what to import: --divisions FILE.csv"));
+    return jz_cli_usage_error (cli, _("refdata import: unexpected argument “%s”; use --divisions FILE.csv "
+                                      "or --holidays FILE.json"), argv[1]);
+  if (file == NULL && holidays_file == NULL)
+    return jz_cli_usage_error (cli, _("refdata import: say what to import: --divisions FILE.csv or "
+                                      "--holidays FILE.json"));
+  if (file != NULL && holidays_file != NULL)
+    return jz_cli_usage_error (cli, _("refdata import: import one thing at a time: --divisions or --holidays"));
+  if (holidays_file != NULL)
+    return refdata_import_holidays (cli, holidays_file);
 
   if (!g_file_get_contents (file, &contents, &length, &error))
     {
@@ -550,6 +620,88 @@ refdata_import (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static int
+refdata_list (JzCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context ("refdata list", NULL,
+                           N_("What reference data this data directory holds: how many\n"
+                              "administrative divisions were imported, and the years whose\n"
+                              "holiday calendar is loaded. A stored calendar that no longer\n"
+                              "loads is named, with what is wrong (exit status 1)."), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) holidays_error = NULL;
+  g_autoptr(JzStore) store = NULL;
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autoptr(JzHolidays) holidays = jz_holidays_new ();
+  g_autoptr(GArray) years = NULL;
+  g_autofree char *dir = NULL;
+  guint n_divisions;
+
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, _("refdata list: %s"), error->message);
+  if (argc != 1)
+    return jz_cli_usage_error (cli, _("refdata list: unexpected argument “%s”"), argv[1]);
+
+  store = jz_store_open (cli->data_dir, &error);
+  if (store == NULL)
+    return jz_cli_error (cli, error);
+  pairs = jz_store_list_divisions (store, &error);
+  if (pairs == NULL)
+    return jz_cli_error (cli, error);
+  n_divisions = pairs->len / 2;
+
+  jz_holidays_load_dir (holidays, cli->data_dir, &holidays_error);
+  years = jz_holidays_get_years (holidays);
+  dir = jz_holidays_dir (cli->data_dir);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) out = json_object_new ();
+      JsonArray *a = json_array_new ();
+
+      json_object_set_int_member (out, "divisions", n_divisions);
+      for (guint i = 0; i < years->len; i++)
+        {
+          JsonObject *o = json_object_new ();
+          guint year = g_array_index (years, guint, i);
+          g_autofree char *name = g_strdup_printf ("%u.json", year);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+
+          json_object_set_int_member (o, "year", year);
+          if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            json_object_set_string_member (o, "file", path);
+          json_array_add_object_element (a, o);
+        }
+      json_object_set_array_member (out, "holidays", a);
+      if (holidays_error != NULL)
+        json_object_set_string_member (out, "holidays_error", holidays_error->message);
+      jz_cli_print_object (out);
+    }
+  else
+    {
+      printf (_("Administrative divisions imported: %u\n"), n_divisions);
+      if (years->len == 0)
+        printf (_("Holiday calendars: none; deadlines are not moved past holidays\n"));
+      else
+        {
+          printf (_("Holiday calendars:"));
+          for (guint i = 0; i < years->len; i++)
+            printf (" %u", g_array_index (years, guint, i));
+          printf ("\n");
+        }
+    }
+
+  if (holidays_error != NULL)
+    {
+      g_printerr (_("juzhu-cli: a stored holiday calendar cannot be loaded: %s\n"), holidays_error->message);
+      return JZ_EXIT_NO;
+    }
+  return JZ_EXIT_OK;
+}
+
 int
 jz_cli_refdata (JzCli  *cli,
                 int     argc,
@@ -557,9 +709,14 @@ jz_cli_refdata (JzCli  *cli,
 {
   const char *usage =
     _("Usage: juzhu-cli refdata import --divisions FILE.csv\n"
+      "       juzhu-cli refdata import --holidays FILE.json\n"
+      "       juzhu-cli refdata list\n"
       "\n"
-      "Imports the administrative divisions (GB/T 2260) of the county or the\n"
-      "province, so that division codes show as names.\n");
+      "import --divisions reads the administrative divisions (GB/T 2260) of the\n"
+      "county or the province, so that division codes show as names.\n"
+      "import --holidays reads a year’s holiday calendar, so that deadlines\n"
+      "ending on a holiday move to the next working day (民法典 第203条).\n"
+      "list shows what reference data is loaded.\n");
 
   if (argc < 2)
     {
@@ -573,6 +730,8 @@ jz_cli_refdata (JzCli  *cli,
     }
   if (strcmp (argv[1], "import") == 0)
     return refdata_import (cli, argc - 1, argv + 1);
+  if (strcmp (argv[1], "list") == 0)
+    return refdata_list (cli, argc - 1, argv + 1);
 
   return jz_cli_usage_error (cli, _("refdata: unknown subcommand “%s”; try juzhu-cli refdata --help"), argv[1]);
 }

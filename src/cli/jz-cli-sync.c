@@ -1,4 +1,4 @@
-/* jz-cli-sync.c — juzhu-cli enrol, sync, status, rejected and photo fetch:
+/* jz-cli-sync.c — juzhu-cli enrol, sync, status, rejected, photo fetch and gc:
  * this device and its county server
  *
  * Copyright 2026 The Juzhu authors
@@ -359,6 +359,105 @@ jz_cli_rejected (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static double
+mib (guint64 bytes)
+{
+  return (double) bytes / (1024.0 * 1024.0);
+}
+
+/* juzhu-cli photo gc: see jz_photo_store_collect() for what goes. */
+static int
+photo_gc (JzCli  *cli,
+          int     argc,
+          char  **argv)
+{
+  int days = JZ_PHOTO_COLLECT_GRACE_DAYS;
+  gboolean dry_run = FALSE;
+  GOptionEntry entries[] = {
+    { "older-than", 0, 0, G_OPTION_ARG_INT, &days,
+      N_("Keep photos not referenced by anything for this many days (default 7)"), N_("DAYS") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Count what would be removed, remove nothing"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context ("photo gc", NULL,
+                           _("Removes photos that no record, no earlier value in the history, no\n"
+                             "change set still to push and no draft refers to, once they were\n"
+                             "last imported more than DAYS ago, with their thumbnails; and camera\n"
+                             "captures older than DAYS."), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(JzPhotoStore) photos = NULL;
+  g_autoptr(GHashTable) referenced = NULL;
+  JzPhotoCollectResult r = { 0 };
+  gboolean ok;
+
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, "photo gc: %s", error->message);
+  if (argc > 1)
+    return jz_cli_usage_error (cli, _("photo gc: unexpected argument “%s”"), argv[1]);
+  if (days < 0)
+    return jz_cli_usage_error (cli, _("photo gc: --older-than needs a number of days, 0 or more"));
+
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+  referenced = jz_store_photo_references (ctx->store, &error);
+  if (referenced == NULL)
+    return jz_cli_error (cli, error);
+  photos = jz_photo_store_new (cli->data_dir);
+  ok = jz_photo_store_collect (photos, referenced, (gint64) days * 24 * 60 * 60, dry_run,
+                               &r, NULL, &error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "dry_run");
+      json_builder_add_boolean_value (b, dry_run);
+      json_builder_set_member_name (b, "older_than_days");
+      json_builder_add_int_value (b, days);
+      json_builder_set_member_name (b, "blobs");
+      json_builder_add_int_value (b, r.blobs);
+      json_builder_set_member_name (b, "blob_bytes");
+      json_builder_add_int_value (b, (gint64) r.blob_bytes);
+      json_builder_set_member_name (b, "thumbnails");
+      json_builder_add_int_value (b, r.thumbnails);
+      json_builder_set_member_name (b, "thumbnail_bytes");
+      json_builder_add_int_value (b, (gint64) r.thumbnail_bytes);
+      json_builder_set_member_name (b, "captures");
+      json_builder_add_int_value (b, r.captures);
+      json_builder_set_member_name (b, "capture_bytes");
+      json_builder_add_int_value (b, (gint64) r.capture_bytes);
+      json_builder_set_member_name (b, "bytes");
+      json_builder_add_int_value (b, (gint64) (r.blob_bytes + r.thumbnail_bytes + r.capture_bytes));
+      json_builder_set_member_name (b, "kept_referenced");
+      json_builder_add_int_value (b, r.kept_referenced);
+      json_builder_set_member_name (b, "kept_recent");
+      json_builder_add_int_value (b, r.kept_recent);
+      json_builder_end_object (b);
+      node = json_builder_get_root (b);
+      jz_cli_print_json (node);
+    }
+  else
+    {
+      printf (dry_run ? _("Would remove %u photos (%.1f MiB), %u thumbnails (%.1f MiB) "
+                          "and %u camera captures (%.1f MiB).\n")
+                      : _("Removed %u photos (%.1f MiB), %u thumbnails (%.1f MiB) "
+                          "and %u camera captures (%.1f MiB).\n"),
+              r.blobs, mib (r.blob_bytes), r.thumbnails, mib (r.thumbnail_bytes),
+              r.captures, mib (r.capture_bytes));
+      printf (_("Kept %u photos in use and %u unused ones younger than %d days.\n"),
+              r.kept_referenced, r.kept_recent, days);
+    }
+  if (!ok)
+    return jz_cli_error (cli, error);
+  return JZ_EXIT_OK;
+}
+
 int
 jz_cli_photo (JzCli  *cli,
               int     argc,
@@ -382,8 +481,11 @@ jz_cli_photo (JzCli  *cli,
   g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonArray) fetched = json_array_new ();
 
+  if (argc >= 2 && strcmp (argv[1], "gc") == 0)
+    return photo_gc (cli, argc - 1, argv + 1);
   if (argc < 2 || strcmp (argv[1], "fetch") != 0)
-    return jz_cli_usage_error (cli, _("photo: usage: juzhu-cli photo fetch (SHA256 … | --all)"));
+    return jz_cli_usage_error (cli, _("photo: usage: juzhu-cli photo fetch (SHA256 … | --all) "
+                                      "| photo gc [--older-than DAYS] [--dry-run]"));
   argc--;
   argv++;
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);

@@ -13,9 +13,15 @@
  * and a deadline is only shifted when the calendar of its year is loaded,
  * so that a missing calendar never makes a deadline look later than the
  * law allows without the clerk knowing why.
+ *
+ * Imported calendars are kept in the data directory as
+ * DATA_DIR/holidays/YEAR.json (jz_holidays_import_file), and the CLI and
+ * the app load them all (jz_holidays_load_dir) into the registry.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
 #include <json-glib/json-glib.h>
 
 #include "jz-date.h"
@@ -238,4 +244,182 @@ jz_holidays_shift_deadline (JzHolidays  *self,
    * the bound only guards against a file that declares a whole year off. */
   for (guint i = 0; i < 366 && !jz_holidays_is_working_day (self, out); i++)
     g_date_add_days (out, 1);
+}
+
+static int
+compare_years (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * jz_holidays_get_years:
+ *
+ * Returns: (transfer full): the years whose calendar is loaded, ascending,
+ * as a #GArray of guint
+ */
+GArray *
+jz_holidays_get_years (JzHolidays *self)
+{
+  GArray *years = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (JZ_IS_HOLIDAYS (self), years);
+
+  g_hash_table_iter_init (&iter, self->years);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint year = GPOINTER_TO_UINT (key);
+
+      g_array_append_val (years, year);
+    }
+  g_array_sort (years, compare_years);
+  return years;
+}
+
+/**
+ * jz_holidays_dir:
+ *
+ * Returns: (transfer full): where the imported calendars of @data_dir are
+ * kept, one file per year: DATA_DIR/holidays/YEAR.json
+ */
+char *
+jz_holidays_dir (const char *data_dir)
+{
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  return g_build_filename (data_dir, "holidays", NULL);
+}
+
+/**
+ * jz_holidays_import_file:
+ * @data_dir: the data directory
+ * @path: a calendar in the format at the top of this file
+ * @out_year: (out) (optional): the year of the calendar
+ *
+ * Checks the whole of @path with the loader, then stores it as
+ * DATA_DIR/holidays/YEAR.json, replacing an earlier calendar of that year
+ * in one step (written to a temporary file and renamed). A bad file is an
+ * error naming the member that is wrong, and nothing is stored.
+ */
+gboolean
+jz_holidays_import_file (const char  *data_dir,
+                         const char  *path,
+                         guint       *out_year,
+                         GError     **error)
+{
+  g_autoptr(JzHolidays) check = jz_holidays_new ();
+  g_autoptr(GArray) years = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *file_name = NULL;
+  gsize length = 0;
+  guint year;
+
+  g_return_val_if_fail (data_dir != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+  name = g_path_get_basename (path);
+  if (!jz_holidays_load_data (check, contents, (gssize) length, name, error))
+    return FALSE;
+
+  years = jz_holidays_get_years (check);
+  g_assert (years->len == 1);
+  year = g_array_index (years, guint, 0);
+
+  dir = jz_holidays_dir (data_dir);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  file_name = g_strdup_printf ("%u.json", year);
+  target = g_build_filename (dir, file_name, NULL);
+  if (!g_file_set_contents (target, contents, (gssize) length, error))
+    return FALSE;
+
+  if (out_year != NULL)
+    *out_year = year;
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/**
+ * jz_holidays_load_dir:
+ * @data_dir: the data directory
+ *
+ * Loads every calendar imported into @data_dir. No calendars (no directory)
+ * is not an error. A stored calendar that no longer loads is an error
+ * naming the file; the others are loaded all the same, so that the caller
+ * may choose to warn and go on with them.
+ */
+gboolean
+jz_holidays_load_dir (JzHolidays  *self,
+                      const char  *data_dir,
+                      GError     **error)
+{
+  g_autofree char *dir_path = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) first_error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_return_val_if_fail (JZ_IS_HOLIDAYS (self), FALSE);
+  g_return_val_if_fail (data_dir != NULL, FALSE);
+
+  dir_path = jz_holidays_dir (data_dir);
+  dir = g_dir_open (dir_path, 0, &local_error);
+  if (dir == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir_path, names->pdata[i], NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) file_error = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (path, &contents, &length, &file_error) ||
+          !jz_holidays_load_data (self, contents, (gssize) length, path, &file_error))
+        {
+          if (first_error == NULL)
+            first_error = g_steal_pointer (&file_error);
+        }
+    }
+
+  if (first_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return FALSE;
+    }
+  return TRUE;
 }

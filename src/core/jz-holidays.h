@@ -38,5 +38,15 @@ gboolean    jz_holidays_is_working_day (JzHolidays   *self,
 void        jz_holidays_shift_deadline (JzHolidays   *self,
                                         const GDate  *last_day,
                                         GDate        *out);
+GArray     *jz_holidays_get_years      (JzHolidays   *self);
+
+char       *jz_holidays_dir            (const char   *data_dir);
+gboolean    jz_holidays_import_file    (const char   *data_dir,
+                                        const char   *path,
+                                        guint        *out_year,
+                                        GError      **error);
+gboolean    jz_holidays_load_dir       (JzHolidays   *self,
+                                        const char   *data_dir,
+                                        GError      **error);
 
 G_END_DECLS

@@ -55,6 +55,24 @@ typedef struct
   gsize size;
 } JzPhotoInfo;
 
+/* What jz_photo_store_collect() removed (or, in a dry run, would remove)
+ * and kept. Bytes are file sizes. */
+typedef struct
+{
+  guint   blobs;
+  guint64 blob_bytes;
+  guint   thumbnails;
+  guint64 thumbnail_bytes;
+  guint   captures;
+  guint64 capture_bytes;
+  guint   kept_referenced;  /* blobs a record, the history, the outbox or a draft names */
+  guint   kept_recent;      /* unreferenced blobs younger than the grace period */
+} JzPhotoCollectResult;
+
+/* The default grace period of the collection: an unreferenced photo is
+ * kept this long after it was last imported. */
+#define JZ_PHOTO_COLLECT_GRACE_DAYS 7
+
 #define JZ_TYPE_PHOTO_STORE (jz_photo_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (JzPhotoStore, jz_photo_store, JZ, PHOTO_STORE, GObject)
@@ -105,6 +123,14 @@ gboolean      jz_photo_store_add_verified_blob    (JzPhotoStore         *self,
                                                    GError              **error);
 gboolean      jz_photo_store_ensure_thumbnail     (JzPhotoStore         *self,
                                                    const char           *sha256,
+                                                   GError              **error);
+
+gboolean      jz_photo_store_collect              (JzPhotoStore         *self,
+                                                   GHashTable           *referenced,
+                                                   gint64                grace_seconds,
+                                                   gboolean              dry_run,
+                                                   JzPhotoCollectResult *out,
+                                                   GCancellable         *cancellable,
                                                    GError              **error);
 
 G_END_DECLS
