@@ -8,11 +8,14 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utime.h>
 
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <jpeglib.h>
 
 #include "jz-photo.h"
 #include "jz-store.h"
@@ -91,6 +94,58 @@ encode (GdkPixbuf  *pixbuf,
   g_assert_true (ok);
 
   return g_bytes_new_take (buffer, size);
+}
+
+/* What gdk-pixbuf cannot write: a progressive JPEG (as many phones and
+ * web tools make), restart markers (as many cameras write), a grey one.
+ * libjpeg's default error handler ends the test on an error. */
+static GBytes *
+encode_libjpeg (GdkPixbuf *pixbuf,
+                gboolean   progressive,
+                guint      restart_interval,
+                gboolean   grey)
+{
+  struct jpeg_compress_struct cinfo;
+  struct jpeg_error_mgr jerr;
+  unsigned char *buffer = NULL;
+  unsigned long size = 0;
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  GBytes *bytes;
+
+  g_assert_cmpint (gdk_pixbuf_get_n_channels (pixbuf), ==, 3);
+  cinfo.err = jpeg_std_error (&jerr);
+  jpeg_create_compress (&cinfo);
+  jpeg_mem_dest (&cinfo, &buffer, &size);
+  cinfo.image_width = (JDIMENSION) width;
+  cinfo.image_height = (JDIMENSION) height;
+  cinfo.input_components = 3;
+  cinfo.in_color_space = JCS_RGB;
+  jpeg_set_defaults (&cinfo);
+  if (grey)
+    jpeg_set_colorspace (&cinfo, JCS_GRAYSCALE);
+  jpeg_set_quality (&cinfo, 90, TRUE);
+  if (progressive)
+    jpeg_simple_progression (&cinfo);
+  cinfo.restart_interval = restart_interval;
+  jpeg_start_compress (&cinfo, TRUE);
+  /* an APP marker a camera would write, besides the JFIF one */
+  jpeg_write_marker (&cinfo, JPEG_APP0 + 13, (const JOCTET *) "Photoshop 3.0\0", 14);
+  while (cinfo.next_scanline < cinfo.image_height)
+    {
+      JSAMPROW row = (JSAMPROW) (pixels + (gsize) cinfo.next_scanline * stride);
+
+      jpeg_write_scanlines (&cinfo, &row, 1);
+    }
+  jpeg_finish_compress (&cinfo);
+  jpeg_destroy_compress (&cinfo);
+
+  bytes = g_bytes_new (buffer, size);
+  free (buffer);
+
+  return bytes;
 }
 
 static char *
@@ -232,6 +287,25 @@ find_jpeg_segment (GBytes *bytes,
     }
 
   return 0;
+}
+
+/* Offsets of the first byte of entropy-coded data after the first SOS and
+ * of the end-of-image marker. */
+static void
+find_jpeg_scan (GBytes *bytes,
+                gsize  *start,
+                gsize  *end)
+{
+  gsize len;
+  const guint8 *p = g_bytes_get_data (bytes, &len);
+  gsize sos = find_jpeg_segment (bytes, 0xda);
+
+  g_assert_cmpuint (sos, !=, 0);
+  *start = sos + (((gsize) p[sos] << 8) | p[sos + 1]);
+  g_assert_cmpuint (p[len - 2], ==, 0xff);
+  g_assert_cmpuint (p[len - 1], ==, 0xd9);
+  *end = len - 2;
+  g_assert_cmpuint (*start + 256, <, *end);
 }
 
 static gboolean
@@ -723,6 +797,109 @@ test_corrupt (void)
   assert_import_fails ("form.jpg", bad_jpeg, JZ_PHOTO_ERROR_CORRUPT, "is damaged");
 }
 
+/* Whether gdk-pixbuf's loader takes @bytes without an error (it does for
+ * damaged scan data, hence the check with libjpeg). */
+static gboolean
+pixbuf_loader_accepts (GBytes *bytes)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("jpeg", NULL);
+
+  return gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) &&
+         gdk_pixbuf_loader_close (loader, NULL) &&
+         gdk_pixbuf_loader_get_pixbuf (loader) != NULL;
+}
+
+/* Bytes changed in the middle of the compressed data, the structure left
+ * intact: gdk-pixbuf decodes a garbled picture, the import must refuse. */
+static void
+test_damaged_scan (void)
+{
+  g_autoptr(GdkPixbuf) source = gradient_pixbuf (640, 480);
+  g_autoptr(GBytes) jpeg = encode (source, "jpeg", "90");
+  g_autoptr(GBytes) progressive = encode_libjpeg (source, TRUE, 0, FALSE);
+  g_autoptr(GBytes) restarts = encode_libjpeg (source, FALSE, 4, FALSE);
+  struct {
+    const char *name;
+    GBytes     *good;
+  } cases[] = {
+    { "passport.jpg", jpeg },
+    { "hukou-page.jpg", progressive },
+    { "lease-p2.jpg", restarts },
+  };
+
+  for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      gsize len, start, end, mid, changed = 0;
+      guint8 *p;
+      g_autoptr(GBytes) flipped = NULL;
+      g_autoptr(GBytes) cut = NULL;
+      g_autoptr(GByteArray) shorter = g_byte_array_new ();
+
+      find_jpeg_scan (cases[c].good, &start, &end);
+      mid = start + (end - start) / 2;
+
+      /* flipped bits; no 0xff made or unmade, so no marker appears or goes */
+      p = g_memdup2 (g_bytes_get_data (cases[c].good, &len), g_bytes_get_size (cases[c].good));
+      for (gsize i = mid; i < mid + 64 && changed < 12; i += 5)
+        {
+          if (p[i] == 0xff || p[i - 1] == 0xff || (p[i] ^ 0x5a) == 0xff)
+            continue;
+          p[i] ^= 0x5a;
+          changed++;
+        }
+      g_assert_cmpuint (changed, >=, 8);
+      flipped = g_bytes_new_take (p, len);
+
+      /* 48 bytes dropped from the middle, as from a bad copy */
+      p = (guint8 *) g_bytes_get_data (cases[c].good, &len);
+      g_byte_array_append (shorter, p, (guint) mid);
+      g_byte_array_append (shorter, p + mid + 48, (guint) (len - mid - 48));
+      cut = g_byte_array_free_to_bytes (g_steal_pointer (&shorter));
+
+      /* the gap this closes: the loader alone accepts the baseline one */
+      if (c == 0)
+        g_assert_true (pixbuf_loader_accepts (flipped));
+
+      assert_import_fails (cases[c].name, flipped, JZ_PHOTO_ERROR_CORRUPT,
+                           "the JPEG data is damaged (");
+      assert_import_fails (cases[c].name, cut, JZ_PHOTO_ERROR_CORRUPT,
+                           "take or scan the document again");
+    }
+}
+
+/* JPEGs as cameras, phones and scanners write them pass the check. */
+static void
+test_valid_jpeg_kinds (void)
+{
+  g_autoptr(JzPhotoStore) store = new_store ();
+  g_autoptr(GdkPixbuf) source = gradient_pixbuf (1000, 750);
+  g_autoptr(GBytes) q95 = encode (source, "jpeg", "95");
+  g_autoptr(GBytes) q60 = encode (source, "jpeg", "60");
+  GBytes *kinds[] = {
+    q95,
+    splice_exif (q60, 1),
+    encode_libjpeg (source, TRUE, 0, FALSE),
+    encode_libjpeg (source, TRUE, 0, TRUE),
+    encode_libjpeg (source, FALSE, 2, FALSE),
+    encode_libjpeg (source, TRUE, 10, FALSE),
+  };
+
+  for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      JzPhotoInfo info = { { 0 } };
+
+      g_test_message ("kind %" G_GSIZE_FORMAT, k);
+      g_assert_true (jz_photo_store_import_bytes (store, kinds[k], &info, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (info.width, ==, 1000);
+      g_assert_cmpuint (info.height, ==, 750);
+    }
+
+  for (gsize k = 1; k < G_N_ELEMENTS (kinds); k++)
+    g_bytes_unref (kinds[k]);
+}
+
 static void
 test_missing_file (void)
 {
@@ -1166,6 +1343,8 @@ main (int    argc,
   g_test_add_func ("/photo/trailing-data", test_trailing_data);
   g_test_add_func ("/photo/too-large", test_too_large);
   g_test_add_func ("/photo/corrupt", test_corrupt);
+  g_test_add_func ("/photo/damaged-scan", test_damaged_scan);
+  g_test_add_func ("/photo/valid-jpeg-kinds", test_valid_jpeg_kinds);
   g_test_add_func ("/photo/missing-file", test_missing_file);
   g_test_add_func ("/photo/verify", test_verify);
   g_test_add_func ("/photo/add-verified-blob", test_add_verified_blob);

@@ -6,12 +6,17 @@
  * Only JPEG and PNG are accepted, each handed to its own gdk-pixbuf loader
  * by name (never sniffed by gdk-pixbuf, which would also try SVG, TIFF,
  * ICO…). Completeness is checked from the file structure first, the
- * dimensions from the header before anything is decoded.
+ * dimensions from the header before anything is decoded. A JPEG's
+ * compressed data is then checked with libjpeg itself (check_jpeg_data()).
  */
 #include "config.h"
 
+#include <setjmp.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <jpeglib.h>
+#include <jerror.h>
 
 #include "jz-photo-private.h"
 
@@ -110,6 +115,113 @@ scan_jpeg (const guint8 *p,
     }
 
   return SCAN_TRUNCATED;
+}
+
+typedef struct
+{
+  struct jpeg_error_mgr pub;
+  jmp_buf               jump;
+  char                  message[JMSG_LENGTH_MAX];
+} CheckErrorMgr;
+
+static G_NORETURN void
+check_error_exit (j_common_ptr cinfo)
+{
+  CheckErrorMgr *err = (CheckErrorMgr *) cinfo->err;
+
+  cinfo->err->format_message (cinfo, err->message);
+  longjmp (err->jump, 1);
+}
+
+/* A warning (msg_level -1) is where libjpeg reports damaged compressed data
+ * ("Corrupt JPEG data: bad Huffman code", "premature end of data segment",
+ * "N extraneous bytes before marker") and then carries on, filling in what
+ * it could not decode; here it ends the check like an error. Warnings about
+ * the headers alone, which do not change the picture, are let through. */
+static void
+check_emit_message (j_common_ptr cinfo,
+                    int          msg_level)
+{
+  if (msg_level >= 0)
+    return;
+
+  switch (cinfo->err->msg_code)
+    {
+    case JWRN_ADOBE_XFORM:
+    case JWRN_JFIF_MAJOR:
+    case JWRN_BOGUS_ICC:
+      return;
+    default:
+      check_error_exit (cinfo);
+    }
+}
+
+static void
+check_output_message (j_common_ptr cinfo)
+{
+  /* nothing on stderr */
+}
+
+/* gdk-pixbuf's loader ignores libjpeg's warnings and returns a garbled
+ * picture when the compressed data is damaged, so the whole file is decoded
+ * once more here, straight with libjpeg, at 1/8 scale (mostly just the
+ * Huffman decoding) into one row that is thrown away. FALSE with libjpeg's
+ * message in @message (JMSG_LENGTH_MAX bytes) on any error or warning.
+ * A JPEG over the size limits passes: the loader refuses it by its header. */
+static gboolean
+check_jpeg_data (const guint8 *data,
+                 gsize         len,
+                 char         *message)
+{
+  struct jpeg_decompress_struct cinfo;
+  CheckErrorMgr err;
+  JSAMPARRAY row;
+
+  memset (&cinfo, 0, sizeof cinfo);
+  cinfo.err = jpeg_std_error (&err.pub);
+  err.pub.error_exit = check_error_exit;
+  err.pub.emit_message = check_emit_message;
+  err.pub.output_message = check_output_message;
+  err.message[0] = '\0';
+
+  if (setjmp (err.jump))
+    {
+      jpeg_destroy_decompress (&cinfo);
+      g_strlcpy (message, err.message, JMSG_LENGTH_MAX);
+      return FALSE;
+    }
+
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, data, (unsigned long) len);
+  jpeg_read_header (&cinfo, TRUE);
+
+  if (cinfo.image_width > JZ_PHOTO_MAX_SIDE || cinfo.image_height > JZ_PHOTO_MAX_SIDE ||
+      (guint64) cinfo.image_width * cinfo.image_height > JZ_PHOTO_MAX_JPEG_PIXELS)
+    {
+      jpeg_destroy_decompress (&cinfo);
+      return TRUE;
+    }
+
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = 8;
+  cinfo.dct_method = JDCT_IFAST;
+  cinfo.do_fancy_upsampling = FALSE;
+  cinfo.do_block_smoothing = FALSE;
+  /* the chroma is still Huffman-decoded, but not transformed or converted */
+  if (cinfo.jpeg_color_space == JCS_YCbCr || cinfo.jpeg_color_space == JCS_GRAYSCALE)
+    cinfo.out_color_space = JCS_GRAYSCALE;
+
+  jpeg_start_decompress (&cinfo);
+  /* freed with cinfo, also when an error jumps out */
+  row = cinfo.mem->alloc_sarray ((j_common_ptr) &cinfo, JPOOL_IMAGE,
+                                 cinfo.output_width * cinfo.output_components, 1);
+  while (cinfo.output_scanline < cinfo.output_height)
+    jpeg_read_scanlines (&cinfo, row, 1);
+  /* reads on to the end-of-image marker, which can still warn */
+  jpeg_finish_decompress (&cinfo);
+  jpeg_destroy_decompress (&cinfo);
+
+  return TRUE;
 }
 
 /* Chunks are walked to IEND; anything after it is ignored. CRCs are left
@@ -283,6 +395,20 @@ _jz_photo_decode (GBytes      *bytes,
                                          : _("%s is damaged (a PNG chunk has an impossible length)"),
                    name);
       return NULL;
+    }
+
+  if (format == FORMAT_JPEG)
+    {
+      char message[JMSG_LENGTH_MAX];
+
+      if (!check_jpeg_data (data, len, message))
+        {
+          /* Translators: the second %s is libjpeg's own (English) message */
+          g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CORRUPT,
+                       _("%s: the JPEG data is damaged (%s); take or scan the document again"),
+                       name, message);
+          return NULL;
+        }
     }
 
   loader = gdk_pixbuf_loader_new_with_type (format == FORMAT_JPEG ? "jpeg" : "png",
