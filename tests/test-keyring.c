@@ -165,6 +165,15 @@ test_round_trip (void)
   assert_lookup (NULL, dir, "token-one");
   assert_lookup (SERVER_B, dir, NULL);
 
+  /* juzhu-cli's waiting lookup finds the same. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *token = jz_keyring_lookup_sync (SERVER_A, dir, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (token, ==, "token-one");
+  }
+
   /* Enrolled again after a revocation: the new token replaces the old. */
   store (SERVER_A, dir, "token-two");
   assert_lookup (SERVER_A, dir, "token-two");

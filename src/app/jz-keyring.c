@@ -186,6 +186,26 @@ jz_keyring_lookup_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * jz_keyring_lookup_sync:
+ *
+ * The same lookup, waiting: for juzhu-cli, which has no main loop and no
+ * UI to keep responsive. Without a session bus (a terminal over SSH) it
+ * fails at once rather than waiting.
+ */
+char *
+jz_keyring_lookup_sync (const char  *server,
+                        const char  *data_dir,
+                        GError     **error)
+{
+  g_autoptr(GHashTable) attrs = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  attrs = attributes (server, data_dir);
+  return secret_password_lookupv_sync (token_schema (), attrs, NULL, error);
+}
+
 /* ---- clear ----------------------------------------------------------------- */
 
 static void

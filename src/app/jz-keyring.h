@@ -42,6 +42,10 @@ void      jz_keyring_lookup_async  (const char          *server,
                                     gpointer             user_data);
 char     *jz_keyring_lookup_finish (GAsyncResult        *result,
                                     GError             **error);
+/* The same, waiting (juzhu-cli). */
+char     *jz_keyring_lookup_sync   (const char          *server,
+                                    const char          *data_dir,
+                                    GError             **error);
 
 /* Removes the token of @data_dir with @server (NULL: with any server);
  * TRUE also when there was none. */

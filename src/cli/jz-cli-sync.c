@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
+#include "jz-keyring.h"
 #include "jz-photo.h"
 #include "jz-sync-client.h"
 
@@ -38,6 +39,31 @@ sync_error (JzCli        *cli,
   return jz_cli_error (cli, error);
 }
 
+/* The Juzhu app keeps a data directory's token in the keyring and removes
+ * DATA_DIR/token; the CLI finds it there too when the keyring can be
+ * reached (a desktop session), and says nothing when it cannot: the sync
+ * then reports the device as not enrolled. */
+static void
+use_keyring_token (JzCliContext *ctx,
+                   JzSyncClient *client)
+{
+  g_autofree char *file = g_build_filename (ctx->cli->data_dir, "token", NULL);
+  g_autofree char *server = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_test (file, G_FILE_TEST_EXISTS))
+    return;
+  server = jz_store_get_meta (ctx->store, "sync_server", NULL);
+  if (server == NULL)
+    return;
+  token = jz_keyring_lookup_sync (server, ctx->cli->data_dir, &error);
+  if (token != NULL)
+    jz_sync_client_set_token (client, token);
+  else if (error != NULL)
+    g_debug ("keyring: %s", error->message);
+}
+
 static JzSyncClient *
 new_client (JzCliContext *ctx)
 {
@@ -48,6 +74,7 @@ new_client (JzCliContext *ctx)
 
   if (ca != NULL && *ca != '\0')
     jz_sync_client_set_ca_file (client, ca);
+  use_keyring_token (ctx, client);
   /* Tests make the backoff short; people never need to. */
   if (retry != NULL && *retry != '\0')
     jz_sync_client_set_retry_base (client, (guint) g_ascii_strtoull (retry, NULL, 10));
