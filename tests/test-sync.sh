@@ -413,6 +413,7 @@ on T 0 "registration add" --json registration add --id-number $ID --name 王小�
   --residence-division 220104 --committee 红旗社区居委会 \
   --residence-address 人民大街100号3单元502 --arrival-date 2025-08-15 \
   --reason work --housing-type rented --landlord-name 李四
+T_PERSON=$(json_val person_id)
 on T 0 "application add" --json application add --id-number $ID --kind first \
   --conditions employment --residence-since 2025-08-15
 on T 0 "material with a photo" --json material add "$(json_val id)" --type id_card "$WORK/page0.jpg"
@@ -438,6 +439,20 @@ export JUZHU_CA_FILE=$TLS/cert.pem
 on U 0 "photo fetch over https" photo fetch --all
 if [ -n "$TPAGE" ] && [ -n "$(find "$WORK/U" -name "$TPAGE" -print -quit)" ]; then pass "the photo came over https"; else fail "U has no copy of the photo $TPAGE"; fi
 unset JUZHU_CA_FILE
+
+# ---- moving to another county server ------------------------------------------
+# T's county moves it to the other server: enrolled there, it sends everything
+# it made again (the new server has none of it), photos included.
+on T 0 "enrol with another county server" enrol --server "$URL" --code "$(code zhou)"
+on T 0 "sync with the new server" --json sync
+has "$OUT" '"pushed" : 4' "everything made on T goes to the new server"
+# (the new server has that page already, from another device: content-addressed)
+has "$OUT" '"photos_missing" : 0' "… and its photo is there"
+on T 0 "status after the move" --json status
+has "$OUT" '"pending" : 0' "nothing waits after the move"
+on A 0 "sync A after T's move" sync
+on A 0 "T's person reached the new server" --json person show "$T_PERSON"
+has "$OUT" "王小燕" "another device of the new server has it"
 
 if [ -s "$WORK/serve.log" ] && grep -q "$ID" "$WORK/serve.log"; then
   fail "the server log contains an ID number"

@@ -874,6 +874,13 @@ jz_sync_client_enrol (JzSyncClient  *self,
    * idempotent, so at worst this pulls again what is here. */
   old_server = jz_store_get_meta (self->store, "sync_server", NULL);
   old_user = jz_store_get_meta (self->store, "sync_user", NULL);
+  /* Another county server has none of this device's change sets: the
+   * outbox starts again from the first (seq 1, contiguous, as a new site's
+   * must), so everything made here is sent to it. The old server's
+   * acknowledgements say nothing about the new one. */
+  if (old_server != NULL && g_strcmp0 (old_server, server) != 0 &&
+      !jz_store_set_meta (self->store, "sync_acked_seq", "0", error))
+    return NULL;
   if ((old_server != NULL && g_strcmp0 (old_server, server) != 0) ||
       (old_user != NULL &&
        g_strcmp0 (old_user, json_object_get_string_member_with_default (answer, "user", NULL)) != 0))
