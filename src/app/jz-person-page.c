@@ -260,7 +260,7 @@ show_details (JzPersonPage *self,
     set_sync_subtitle (self, row, NULL, person);
     adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                gtk_image_new_from_icon_name (g_strcmp0 (state, "refused") == 0 ? "dialog-warning-symbolic"
-                                                             : g_strcmp0 (state, "waiting") == 0 ? "mail-outbox-symbolic"
+                                                             : g_strcmp0 (state, "waiting") == 0 ? "document-send-symbolic"
                                                              : "emblem-ok-symbolic"));
     if (g_strcmp0 (state, "refused") == 0)
       {
