@@ -13,10 +13,22 @@
  *                the list model has its first page of results (the entry's
  *                150 ms search delay is set to 0 here: a person typing waits
  *                for it on top)
- *   scrolling    the lazy model under the list view, 100 rows (one page) at a
- *                time, asked for the rows a screen shows: time until they are
- *                loaded (the view itself is not scrolled: setting its
- *                adjustment that far fails in GTK 4.8), and RSS at the end
+ *   scrolling    the People page in a 1280x800 window: its GtkListView is
+ *                scrolled through the whole list by setting its vertical
+ *                GtkAdjustment one page further at a time (one screen of
+ *                rows; JUZHU_BENCH_SCROLL_PAGES=k steps k pages), and every
+ *                step waits for the frame clock's "after-paint", so every
+ *                step is laid out and drawn. Figures: per step, time from
+ *                the value set to the painted frame (paced by the 60 Hz frame
+ *                clock, so ~16.7 ms is the floor), and to a frame whose rows
+ *                in view are all filled in (not placeholders); per frame, the
+ *                work from "before-paint" to "after-paint" (layout, snapshot,
+ *                render: the figure that says whether a frame is late).
+ *                At the end the bottom row drawn must be the last person of
+ *                the store (the view really got there); VmRSS and VmHWM
+ *                before and after.
+ * JUZHU_BENCH_ONLY=cold,search,scroll runs only those parts;
+ * JUZHU_BENCH_SEARCH_NAMES=k types k names instead of 200.
  * Needs a display: run it under xvfb-run.
  */
 #include "config.h"
@@ -26,6 +38,8 @@
 #include <adwaita.h>
 
 #include "bench-data.h"
+#include "jz-app-util.h"
+#include "jz-id-number.h"
 #include "jz-people-page.h"
 #include "jz-person-item.h"
 #include "jz-person-list-model.h"
@@ -113,8 +127,9 @@ report (const char *label,
   if (times->len == 0)
     return;
   g_array_sort (times, compare_double);
-  printf ("  %-34s n=%5u  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n", label, times->len,
+  printf ("  %-34s n=%5u  p50 %7.2f  p95 %7.2f  p99 %7.2f  max %7.2f ms\n", label, times->len,
           g_array_index (times, double, times->len / 2),
+          g_array_index (times, double, (times->len * 95) / 100),
           g_array_index (times, double, (times->len * 99) / 100),
           g_array_index (times, double, times->len - 1));
 }
@@ -210,10 +225,17 @@ bench_search (JzPeoplePage *page)
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) name1 = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) name2 = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) id_short = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) id_long = g_array_new (FALSE, FALSE, sizeof (double));
   guint hits = 0, queries = 0;
 
   g_object_set (entry, "search-delay", 0, NULL);
-  for (guint q = 0; q < 200; q++)
+  const char *env = g_getenv ("JUZHU_BENCH_SEARCH_NAMES");
+  guint n_names = env ? (guint) g_ascii_strtoull (env, NULL, 10) : 200;
+
+  for (guint q = 0; q < n_names; q++)
     {
       BenchDeclaration d;
       guint chars, start;
@@ -244,6 +266,10 @@ bench_search (JzPeoplePage *page)
           wait_until (search_done, &w);
           ms = (g_get_monotonic_time () - t0) / 1000.0;
           g_array_append_val (is_id ? ids : names, ms);
+          if (is_id)
+            g_array_append_val (k - chars + 2 <= 4 ? id_short : id_long, ms);
+          else
+            g_array_append_val (k == 1 ? name1 : name2, ms);
           hits += g_list_model_get_n_items (G_LIST_MODEL (model));
           queries++;
         }
@@ -251,41 +277,41 @@ bench_search (JzPeoplePage *page)
     }
   report ("search: name prefixes (1..3 chars)", names);
   report ("search: ID fragment (3..8 digits)", ids);
+  report ("  name, 1 char", name1);
+  report ("  name, 2..3 chars", name2);
+  report ("  ID, 3..4 digits", id_short);
+  report ("  ID, 5..8 digits", id_long);
   printf ("  (avg %.0f rows per answer)\n", (double) hits / queries);
 }
 
+/* ---- scrolling the list view ------------------------------------------------ */
+
 typedef struct
 {
-  GListModel *model;
-  guint       from;
-  guint       to;
-} RowsWait;
-
-static gboolean
-rows_loaded (gpointer data)
-{
-  RowsWait *w = data;
-
-  for (guint i = w->from; i < w->to; i++)
-    {
-      g_autoptr(JzPersonItem) item = g_list_model_get_item (w->model, i);
-
-      if (!jz_person_item_get_loaded (item))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gint64 last_paint, longest_gap;
+  guint  paints;       /* after-paint emissions so far */
+  gint64 frame_start;  /* before-paint of the frame being drawn */
+  GArray *work;        /* ms from before-paint to after-paint, per frame */
+} Frames;
 
 static void
-on_after_paint (GdkFrameClock *clock)
+on_before_paint (GdkFrameClock *clock,
+                 Frames        *f)
 {
-  gint64 now = g_get_monotonic_time ();
+  f->frame_start = g_get_monotonic_time ();
+}
 
-  if (last_paint != 0)
-    longest_gap = MAX (longest_gap, now - last_paint);
-  last_paint = now;
+static void
+on_after_paint (GdkFrameClock *clock,
+                Frames        *f)
+{
+  if (f->work != NULL && f->frame_start != 0)
+    {
+      double ms = (g_get_monotonic_time () - f->frame_start) / 1000.0;
+
+      g_array_append_val (f->work, ms);
+    }
+  f->frame_start = 0;
+  f->paints++;
 }
 
 static gboolean
@@ -293,45 +319,233 @@ list_counted (gpointer data)
 {
   JzPersonListModel *model = data;
 
-  return !jz_person_list_model_get_loading (model) && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0;
+  /* The search entry reports "" after its delay: wait for the whole list. */
+  return jz_person_list_model_get_query (model) == NULL && !jz_person_list_model_get_loading (model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) > 0;
 }
 
 static void
-bench_scroll (JzPeoplePage *page)
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Iterates the main loop until a frame is painted after this call; FALSE
+ * if none comes within a second (nothing to redraw). */
+static gboolean
+wait_for_paint (Frames *f)
+{
+  guint paints = f->paints;
+  gboolean late = FALSE;
+  guint timeout = g_timeout_add_once (1000, set_flag, &late);
+
+  while (f->paints == paints && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout);
+  return !late;
+}
+
+static const char *
+label_text (GtkWidget *w)
+{
+  return GTK_IS_LABEL (w) ? gtk_label_get_label (GTK_LABEL (w)) : "";
+}
+
+/* The rows the list view shows now, top to bottom, as "name|masked ID|address"
+ * ("" for a row still a placeholder). Rows are GtkListItemWidgets holding the
+ * box of setup_row() in jz-people-page.c. */
+static GPtrArray *
+rows_in_view (GtkWidget *list)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) tops = g_array_new (FALSE, FALSE, sizeof (float));
+  double height = gtk_widget_get_height (list);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t b;
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *name, *line;
+      guint at;
+
+      if (box == NULL || !gtk_widget_get_mapped (row) || !gtk_widget_get_child_visible (row) ||
+          !gtk_widget_compute_bounds (row, list, &b) ||
+          b.origin.y + b.size.height <= 0 || b.origin.y >= height)
+        continue;
+      name = gtk_widget_get_first_child (box);
+      line = name ? gtk_widget_get_next_sibling (name) : NULL;
+      for (at = 0; at < tops->len && g_array_index (tops, float, at) < b.origin.y; at++)
+        ;
+      g_array_insert_val (tops, at, b.origin.y);
+      if (*label_text (name) == '\0')
+        g_ptr_array_insert (rows, (gint) at, g_strdup (""));
+      else
+        g_ptr_array_insert (rows, (gint) at,
+                            g_strdup_printf ("%s|%s|%s", label_text (name),
+                                             label_text (line ? gtk_widget_get_first_child (line) : NULL),
+                                             label_text (line ? gtk_widget_get_last_child (line) : NULL)));
+    }
+  return rows;
+}
+
+static gboolean
+rows_filled (GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (*(char *) g_ptr_array_index (rows, i) == '\0')
+      return FALSE;
+  return rows->len > 0;
+}
+
+static void
+rss_line (const char *when)
+{
+  printf ("  RSS %s: VmRSS %" G_GINT64_FORMAT " KiB, VmHWM %" G_GINT64_FORMAT " KiB\n",
+          when, rss_kib (), bench_rss_peak_kib ());
+}
+
+static void
+bench_scroll (JzPeoplePage *page,
+              JzSession    *session)
 {
   JzPersonListModel *model = jz_people_page_get_model (page);
-  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (jz_people_page_get_list_view (page)));
-  g_autoptr(GArray) fetch = g_array_new (FALSE, FALSE, sizeof (double));
-  guint n;
+  GtkWidget *list = GTK_WIDGET (jz_people_page_get_list_view (page));
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  GdkFrameClock *clock;
+  g_autoptr(GArray) step = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) filled = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) last = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  Frames f = { 0, 0, NULL };
+  guint n, steps = 0, stuck = 0, over16 = 0, over50 = 0, work16 = 0, placeholder_steps = 0;
+  guint pages_per_step, slowest_step = 0;
+  double slowest_fill = 0;
   gint64 t_all;
-  double row_h;
+  const char *env = g_getenv ("JUZHU_BENCH_SCROLL_PAGES");
+  gboolean ok;
 
+  pages_per_step = env ? MAX (1, (guint) g_ascii_strtoull (env, NULL, 10)) : 1;
   gtk_editable_set_text (jz_people_page_get_search_entry (page), "");
   wait_until (list_counted, model);
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
-  while (gtk_adjustment_get_upper (adj) <= gtk_adjustment_get_page_size (adj))
-    g_main_context_iteration (NULL, TRUE);
-  row_h = gtk_adjustment_get_upper (adj) / n;
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (page)), "after-paint", G_CALLBACK (on_after_paint), NULL);
-
-  t_all = g_get_monotonic_time ();
-  for (guint top = 0; top + 1 < n; top += JZ_PERSON_LIST_PAGE_SIZE)
+  clock = gtk_widget_get_frame_clock (list);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &f);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &f);
+  /* The first screen, drawn with its rows. */
+  while (gtk_adjustment_get_upper (adj) <= gtk_adjustment_get_page_size (adj) ||
+         !rows_filled (rows = rows_in_view (list)))
     {
-      guint visible = (guint) (gtk_adjustment_get_page_size (adj) / row_h);
-      RowsWait w = { G_LIST_MODEL (model), top, MIN (n, top + visible) };
-      gint64 t0 = g_get_monotonic_time ();
+      g_clear_pointer (&rows, g_ptr_array_unref);
+      wait_for_paint (&f);
+    }
+  printf ("  renderer %s; window %dx%d, list %dx%d: %u rows in view, row %.0f px\n",
+          G_OBJECT_TYPE_NAME (gtk_native_get_renderer (gtk_widget_get_native (list))),
+          gtk_widget_get_width (GTK_WIDGET (gtk_widget_get_root (list))),
+          gtk_widget_get_height (GTK_WIDGET (gtk_widget_get_root (list))),
+          gtk_widget_get_width (list), gtk_widget_get_height (list), rows->len,
+          gtk_adjustment_get_upper (adj) / n);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rss_line ("before scrolling");
+
+  f.work = work;
+  t_all = g_get_monotonic_time ();
+  for (;;)
+    {
+      double value = gtk_adjustment_get_value (adj);
+      double bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+      gint64 t0;
       double ms;
 
-      /* The rows in view asked of the model, as the list view does. */
-      wait_until (rows_loaded, &w);
+      if (value >= bottom - 0.5)
+        break;
+      t0 = g_get_monotonic_time ();
+      gtk_adjustment_set_value (adj, MIN (bottom, value + pages_per_step * gtk_adjustment_get_page_size (adj)));
+      if (!wait_for_paint (&f))
+        {
+          /* Nothing to draw: the value did not move. */
+          if (++stuck > 3)
+            break;
+          continue;
+        }
+      stuck = 0;
       ms = (g_get_monotonic_time () - t0) / 1000.0;
-      g_array_append_val (fetch, ms);
+      g_array_append_val (step, ms);
+      over16 += ms > 16.7;
+      over50 += ms > 50;
+      steps++;
+      /* The rows of that frame: placeholders until their page is read. */
+      rows = rows_in_view (list);
+      if (!rows_filled (rows))
+        {
+          GString *empty = g_string_new (NULL);
+
+          for (guint i = 0; i < rows->len; i++)
+            if (*(char *) g_ptr_array_index (rows, i) == '\0')
+              g_string_append_printf (empty, " %u", i);
+          printf ("  step %u (value %.0f px): rows%s of %u in view drawn as placeholders\n",
+                  steps, gtk_adjustment_get_value (adj), empty->str, rows->len);
+          g_string_free (empty, TRUE);
+          placeholder_steps++;
+          while (!rows_filled (rows))
+            {
+              g_clear_pointer (&rows, g_ptr_array_unref);
+              if (!wait_for_paint (&f))
+                g_main_context_iteration (NULL, TRUE);
+              rows = rows_in_view (list);
+            }
+        }
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (filled, ms);
+      if (ms > slowest_fill)
+        {
+          slowest_fill = ms;
+          slowest_step = steps;
+        }
+      g_clear_pointer (&rows, g_ptr_array_unref);
     }
-  printf ("  scrolled %u rows (row %.0f px) 100 at a time in %.1f s\n", n, row_h,
+  f.work = NULL;
+  for (guint i = 0; i < work->len; i++)
+    work16 += g_array_index (work, double, i) > 16.7;
+  printf ("  scrolled %u rows in %u steps of %u page(s) (%.0f px each), every step drawn, in %.1f s\n",
+          n, steps, pages_per_step, pages_per_step * gtk_adjustment_get_page_size (adj),
           (g_get_monotonic_time () - t_all) / 1e6);
-  report ("scroll: rows in view loaded", fetch);
-  printf ("  RSS after scrolling everything: %" G_GINT64_FORMAT " KiB (peak %" G_GINT64_FORMAT " KiB)\n",
-          rss_kib (), bench_rss_peak_kib ());
+  report ("scroll: step to painted frame", step);
+  printf ("  %-34s %u > 16.7 ms, %u > 50 ms (of %u)\n", "", over16, over50, steps);
+  report ("scroll: step to rows filled+drawn", filled);
+  printf ("  %-34s %u steps drew placeholders first; slowest: step %u of %u\n", "",
+          placeholder_steps, slowest_step, steps);
+  report ("scroll: frame work (paint cycle)", work);
+  printf ("  %-34s %u > 16.7 ms (of %u frames)\n", "", work16, work->len);
+
+  /* The view really got there: its last row is the last person. */
+  rows = rows_in_view (list);
+  last = jz_store_list_range (jz_session_get_store (session), "person", n - 1, 1, &error);
+  g_assert_no_error (error);
+  {
+    JsonObject *p = g_ptr_array_index (last, 0);
+    const char *number = jz_app_str (p, "id_number");
+    g_autofree char *masked = jz_id_number_mask (number);
+    g_autofree char *want = g_strdup_printf ("%s|%s|%s", jz_app_str (p, "name"), masked,
+                                             jz_app_str (p, "hukou_address"));
+
+    ok = rows->len > 0 && g_strcmp0 (g_ptr_array_index (rows, rows->len - 1), want) == 0;
+    printf ("  at the end: value %.0f of %.0f, %u rows in view, bottom row %s the last person\n",
+            gtk_adjustment_get_value (adj), gtk_adjustment_get_upper (adj), rows->len,
+            ok ? "is" : "is NOT");
+    if (!ok)
+      {
+        printf ("    want %s\n", want);
+        for (guint i = 0; i < rows->len; i++)
+          printf ("    row  %s\n", (char *) g_ptr_array_index (rows, i));
+      }
+  }
+  rss_line ("after scrolling everything");
+  g_signal_handlers_disconnect_by_data (clock, &f);
+  if (!ok)
+    g_error ("the list view did not reach the last person");
 }
 
 int
@@ -344,6 +558,7 @@ main (int    argc,
   g_autoptr(JzSession) session = NULL;
   GtkWindow *window;
   JzPeoplePage *page;
+  const char *only = g_getenv ("JUZHU_BENCH_ONLY");
   gint64 t0;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
@@ -352,7 +567,8 @@ main (int    argc,
   fill (dir, n);
   printf ("app at %u persons (data directory filled in %.1f s)\n", n, (g_get_monotonic_time () - t0) / 1e6);
 
-  bench_cold_start (dir);
+  if (only == NULL || strstr (only, "cold") != NULL)
+    bench_cold_start (dir);
 
   gtk_init ();
   adw_init ();
@@ -366,8 +582,10 @@ main (int    argc,
   jz_people_page_set_session (page, session);
   gtk_window_present (window);
 
-  bench_search (page);
-  bench_scroll (page);
+  if (only == NULL || strstr (only, "search") != NULL)
+    bench_search (page);
+  if (only == NULL || strstr (only, "scroll") != NULL)
+    bench_scroll (page, session);
 
   gtk_window_destroy (window);
   g_clear_object (&session);

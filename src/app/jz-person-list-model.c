@@ -7,7 +7,10 @@
  * worker thread the first time a row of that page is asked for; until then
  * the row is a placeholder item that fills in (property notifications) when
  * its page arrives, so scrolling through 100 000 persons never waits for the
- * database. A query runs one search (the store caps it) off the main
+ * database. Only the KEEP_PAGES pages read last are kept: an older page's
+ * items are let go (rows the list view still shows keep theirs) and read
+ * again if asked for, so memory stays flat however far the list is
+ * scrolled. A query runs one search (the store caps it) off the main
  * thread; a newer query cancels the older one, and a late answer of an old
  * query is dropped by its generation number.
  */
@@ -15,6 +18,9 @@
 
 #include "jz-person-item.h"
 #include "jz-person-list-model.h"
+
+/* 40 pages: 4 000 rows, hundreds of screens either way. */
+#define KEEP_PAGES 40
 
 struct _JzPersonListModel
 {
@@ -25,6 +31,7 @@ struct _JzPersonListModel
   char         *query;
   GPtrArray    *items;        /* JzPersonItem or NULL, n_items long */
   GHashTable   *pages;        /* pages requested, by index */
+  GQueue        read_pages;   /* pages read, by index, oldest first */
   GCancellable *cancellable;  /* of the current generation */
   guint         generation;
   gboolean      loading;
@@ -109,6 +116,21 @@ read_page (JzSession     *session,
   return jz_store_list_range (jz_session_get_store (session), "person", r->offset, r->limit, error);
 }
 
+/* The model lets go of the items of its oldest pages read. */
+static void
+forget_old_pages (JzPersonListModel *self)
+{
+  while (self->read_pages.length > KEEP_PAGES)
+    {
+      guint page = GPOINTER_TO_UINT (g_queue_pop_head (&self->read_pages));
+      guint end = MIN (self->items->len, (page + 1) * JZ_PERSON_LIST_PAGE_SIZE);
+
+      for (guint i = page * JZ_PERSON_LIST_PAGE_SIZE; i < end; i++)
+        g_clear_object ((JzPersonItem **) &self->items->pdata[i]);
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (page));
+    }
+}
+
 static void
 page_read (GObject      *source,
            GAsyncResult *result,
@@ -139,6 +161,8 @@ page_read (GObject      *source,
             }
           jz_person_item_set_record (item, g_ptr_array_index (rows, i));
         }
+      g_queue_push_tail (&self->read_pages, GUINT_TO_POINTER (r->offset / JZ_PERSON_LIST_PAGE_SIZE));
+      forget_old_pages (self);
     }
   request_free (r);
 }
@@ -248,6 +272,12 @@ replace_items (JzPersonListModel *self,
 
   g_ptr_array_set_size (self->items, 0);
   g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->read_pages);
+  /* Two signals, the old rows gone and then the new ones: told of both at
+   * once, GTK 4.8's list view asks for every new item (looking for widgets
+   * to reuse), which would read all 1 000 pages of 100 000 persons. */
+  if (old_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
   g_ptr_array_set_size (self->items, (guint) a->count);
   if (a->found != NULL)
     {
@@ -260,7 +290,8 @@ replace_items (JzPersonListModel *self,
           self->items->pdata[i] = item;
         }
     }
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->items->len);
+  if (self->items->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->items->len);
   if (old_n != self->items->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -330,6 +361,7 @@ jz_person_list_model_finalize (GObject *object)
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_queue_clear (&self->read_pages);
   g_clear_pointer (&self->query, g_free);
 
   G_OBJECT_CLASS (jz_person_list_model_parent_class)->finalize (object);
