@@ -483,6 +483,20 @@ model_has (gpointer data)
          && g_list_model_get_n_items (G_LIST_MODEL (w->model)) == w->n;
 }
 
+/* Rows of the People list that show a sync icon (waiting or refused). */
+static guint
+count_sync_icons (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_IMAGE (widget) && g_strcmp0 (gtk_widget_get_name (widget), "sync-icon") == 0 &&
+      gtk_image_get_icon_name (GTK_IMAGE (widget)) != NULL)
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_sync_icons (c);
+  return n;
+}
+
 /* 3. The other device's new person and its edit arrive. */
 static void
 step_pull (Fixture    *f,
@@ -517,6 +531,8 @@ step_pull (Fixture    *f,
   wait_text (GTK_WIDGET (jz_people_page_get_list_view (people)), "王晓燕", "the other device's edit");
   text = visible_text (GTK_WIDGET (people));
   g_assert_null (strstr (text, number));
+  /* Everything made here was sent: no row says it waits. */
+  g_assert_cmpuint (count_sync_icons (GTK_WIDGET (jz_people_page_get_list_view (people))), ==, 0);
   person = jz_store_get (app_store (f), "person", json_object_get_string_member (added, "person_id"), NULL);
   g_assert_nonnull (person);
 }

@@ -151,6 +151,21 @@ rows_masked (gpointer data)
   return masked >= w->want;
 }
 
+/* Rows whose sync icon says "waiting to be sent". */
+static guint
+count_waiting_icons (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_IMAGE (widget) && g_strcmp0 (gtk_widget_get_name (widget), "sync-icon") == 0 &&
+      g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "document-send-symbolic") == 0 &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Waiting to be sent") == 0)
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_waiting_icons (c);
+  return n;
+}
+
 static void
 test_people_list (Fixture       *f,
                   gconstpointer  data)
@@ -165,6 +180,8 @@ test_people_list (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, G_N_ELEMENTS (jz_test_persons));
   jz_test_wait (rows_masked, &w, "the rows to show masked ID numbers");
   g_assert_cmpuint (check_row_labels (page), ==, G_N_ELEMENTS (jz_test_persons));
+  /* Not enrolled: every person made here waits to be sent, and says so. */
+  g_assert_cmpuint (count_waiting_icons (GTK_WIDGET (jz_people_page_get_list_view (page))), >=, 1);
 
   /* Search as you type: the entry's delay, then the worker. */
   type_search (page, "王");

@@ -114,6 +114,23 @@ bound_label (GtkListItem *list_item,
   return label;
 }
 
+/* A small icon when the person's changes wait to be sent or were refused;
+ * its words as the tooltip and for screen readers. */
+static GtkWidget *
+sync_icon (GtkListItem *list_item)
+{
+  GtkWidget *image = gtk_image_new ();
+  GtkExpression *item = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+
+  gtk_widget_add_css_class (image, "dim-label");
+  gtk_widget_set_name (image, "sync-icon");
+  gtk_expression_bind (gtk_property_expression_new (JZ_TYPE_PERSON_ITEM, gtk_expression_ref (item), "sync-icon"),
+                       image, "icon-name", list_item);
+  gtk_expression_bind (gtk_property_expression_new (JZ_TYPE_PERSON_ITEM, item, "sync-label"),
+                       image, "tooltip-text", list_item);
+  return image;
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
@@ -139,6 +156,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (address, TRUE);
   gtk_box_append (GTK_BOX (line), id_label);
   gtk_box_append (GTK_BOX (line), address);
+  gtk_box_append (GTK_BOX (line), sync_icon (list_item));
   gtk_box_append (GTK_BOX (box), line);
   gtk_list_item_set_child (list_item, box);
 }

@@ -25,6 +25,7 @@ struct _JzPersonItem
   char     *address;
   gboolean  loaded;
   gboolean  disputed;
+  int       sync;       /* 0 synced, 1 waiting to be sent, 2 refused */
 };
 
 enum {
@@ -35,6 +36,8 @@ enum {
   PROP_ADDRESS,
   PROP_LOADED,
   PROP_DISPUTED,
+  PROP_SYNC_ICON,
+  PROP_SYNC_LABEL,
   N_PROPS
 };
 
@@ -83,6 +86,14 @@ jz_person_item_get_property (GObject    *object,
     case PROP_DISPUTED:
       g_value_set_boolean (value, self->disputed);
       break;
+    case PROP_SYNC_ICON:
+      g_value_set_string (value, self->sync == 2 ? "dialog-warning-symbolic"
+                                 : self->sync == 1 ? "document-send-symbolic" : NULL);
+      break;
+    case PROP_SYNC_LABEL:
+      g_value_set_string (value, self->sync == 2 ? _("Refused by the county server")
+                                 : self->sync == 1 ? _("Waiting to be sent") : NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -108,6 +119,12 @@ jz_person_item_class_init (JzPersonItemClass *klass)
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_DISPUTED] = g_param_spec_boolean ("disputed", NULL, NULL, FALSE,
                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Where the person's own changes stand: an icon and its words, or NULL
+   * when they are synced. */
+  properties[PROP_SYNC_ICON] = g_param_spec_string ("sync-icon", NULL, NULL, NULL,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNC_LABEL] = g_param_spec_string ("sync-label", NULL, NULL, NULL,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -153,6 +170,8 @@ jz_person_item_set_record (JzPersonItem *self,
   self->address = address_of (person);
   disputed = json_object_get_member (person, "_disputed");
   self->disputed = disputed != NULL && JSON_NODE_HOLDS_VALUE (disputed) && json_node_get_boolean (disputed);
+  self->sync = g_strcmp0 (jz_app_str (person, "_sync"), "refused") == 0 ? 2
+               : g_strcmp0 (jz_app_str (person, "_sync"), "waiting") == 0 ? 1 : 0;
   self->loaded = TRUE;
   for (guint i = PROP_ID; i < N_PROPS; i++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[i]);

@@ -110,10 +110,15 @@ read_page (JzSession     *session,
            GError       **error)
 {
   Request *r = data;
+  g_autoptr(GPtrArray) rows = NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  return jz_store_list_range (jz_session_get_store (session), "person", r->offset, r->limit, error);
+  rows = jz_store_list_range (jz_session_get_store (session), "person", r->offset, r->limit, error);
+  /* Each row says whether its changes wait to be sent or were refused. */
+  if (rows == NULL || !jz_store_annotate_sync (jz_session_get_store (session), rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
 }
 
 /* The model lets go of the items of its oldest pages read. */
@@ -254,7 +259,7 @@ count_or_search (JzSession     *session,
   else
     {
       a->found = jz_store_search (store, r->query, JZ_PERSON_SEARCH_LIMIT, error);
-      if (a->found == NULL)
+      if (a->found == NULL || !jz_store_annotate_sync (store, a->found, error))
         {
           answer_free (a);
           return NULL;

@@ -179,7 +179,8 @@ synced (GObject      *source,
     }
   else
     jz_window_add_toast (self, text);
-  if (summary != NULL && summary->applied > 0)
+  /* New persons, and the rows' sync icons. */
+  if (summary != NULL && (summary->applied > 0 || summary->pushed > 0 || summary->rejected > 0))
     jz_people_page_reload (self->people_page);
   _jz_window_refresh (self);
   _jz_window_update_status (self);

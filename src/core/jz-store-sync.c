@@ -416,6 +416,48 @@ jz_store_record_sync (JzStore     *self,
   return args.state;
 }
 
+static gpointer
+annotate_sync_on_thread (JzStore  *self,
+                         gpointer  data,
+                         GError  **error)
+{
+  GPtrArray *records = data;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = records->pdata[i];
+      RecordSyncArgs args = { json_object_get_string_member_with_default (record, "id", NULL),
+                              JZ_RECORD_SYNCED, NULL };
+
+      if (args.record == NULL)
+        continue;
+      if (record_sync_on_thread (self, &args, error) == NULL)
+        return NULL;
+      if (args.state != JZ_RECORD_SYNCED)
+        json_object_set_string_member (record, "_sync", args.state == JZ_RECORD_WAITING ? "waiting" : "refused");
+      g_free (args.reason);
+    }
+  return JZ_STORE_OK;
+}
+
+/**
+ * jz_store_annotate_sync:
+ * @records: (element-type JsonObject): records with their "id"
+ *
+ * jz_store_record_sync() for a page of records (a list's rows), in one
+ * call to the store's thread.
+ */
+gboolean
+jz_store_annotate_sync (JzStore    *self,
+                        GPtrArray  *records,
+                        GError    **error)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+
+  return _jz_store_call (self, annotate_sync_on_thread, records, error) != NULL;
+}
+
 typedef struct
 {
   gint64     acked;

@@ -242,6 +242,11 @@ JzRecordSync jz_store_record_sync      (JzStore       *self,
                                         const char    *record,
                                         char         **reason,
                                         GError       **error);
+/* The same for a page of records (JsonObjects with "id"), in one call:
+ * sets "_sync" to "waiting" or "refused" on those not synced. */
+gboolean    jz_store_annotate_sync     (JzStore       *self,
+                                        GPtrArray     *records,
+                                        GError       **error);
 
 /* Garbage collection of photos (jz-store-photos.c): every photo hash a
  * record, the edit log, the outbox or a draft refers to, as a set. */
