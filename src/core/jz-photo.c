@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <string.h>
 #include <unistd.h>
 #include <utime.h>
@@ -221,6 +222,36 @@ exists_refresh (const char *path)
   return TRUE;
 }
 
+/* The collection and an import agree through gc_lock within a process, and
+ * through an flock() on DATA_DIR/.photo-gc.lock across processes (the app
+ * importing while `juzhu-cli photo gc` runs). Returns the lock file's
+ * descriptor for gc_unlock(), or -1 when the lock file cannot be opened
+ * (then the grace period alone protects a new photo). */
+static int
+gc_lock (JzPhotoStore *self)
+{
+  g_autofree char *path = g_build_filename (self->data_dir, ".photo-gc.lock", NULL);
+  int fd;
+
+  g_mutex_lock (&self->gc_lock);
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0 && flock (fd, LOCK_EX) != 0)
+    {
+      close (fd);
+      fd = -1;
+    }
+  return fd;
+}
+
+static void
+gc_unlock (JzPhotoStore *self,
+           int           fd)
+{
+  if (fd >= 0)
+    close (fd);   /* releases the flock */
+  g_mutex_unlock (&self->gc_lock);
+}
+
 static gboolean
 import_named (JzPhotoStore  *self,
               GBytes        *bytes,
@@ -256,9 +287,12 @@ import_named (JzPhotoStore  *self,
 
   /* A new blob is written outside the lock: it is new, so the
    * collection leaves it alone. */
-  g_mutex_lock (&self->gc_lock);
-  created_blob = !exists_refresh (blob);
-  g_mutex_unlock (&self->gc_lock);
+  {
+    int fd = gc_lock (self);
+
+    created_blob = !exists_refresh (blob);
+    gc_unlock (self, fd);
+  }
   if (created_blob &&
       !store_file (self, "blobs", sha256, "", encoded, TRUE, error))
     return FALSE;
@@ -540,11 +574,10 @@ jz_photo_store_add_verified_blob (JzPhotoStore  *self,
 
   {
     g_autofree char *path = hashed_path (self, "blobs", expected_sha256, "");
-    gboolean here;
+    int fd = gc_lock (self);
+    gboolean here = exists_refresh (path);
 
-    g_mutex_lock (&self->gc_lock);
-    here = exists_refresh (path);
-    g_mutex_unlock (&self->gc_lock);
+    gc_unlock (self, fd);
     if (here)
       return TRUE;
   }
@@ -631,8 +664,8 @@ remove_if_old (Collect    *c,
 {
   GStatBuf st;
   gboolean removed = FALSE;
+  int fd = gc_lock (c->self);
 
-  g_mutex_lock (&c->self->gc_lock);
   if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) &&
       (any_age || (gint64) st.st_mtime < c->cutoff))
     {
@@ -642,7 +675,7 @@ remove_if_old (Collect    *c,
         collect_fail (c, path, errno);
       *size = (guint64) st.st_size;
     }
-  g_mutex_unlock (&c->self->gc_lock);
+  gc_unlock (c->self, fd);
   return removed;
 }
 

@@ -127,6 +127,17 @@ static const char *migrations[] = {
   "  SELECT 'outbox_seq_floor', seq FROM sqlite_sequence WHERE name = 'outbox';\n"
   "DROP TABLE outbox;\n"
   "CREATE INDEX change_set_lseq ON change_set (lseq) WHERE lseq IS NOT NULL;\n",
+
+  /* 7: a store migrated from 5 kept no seq for the local change sets the
+   * server had already acknowledged (their outbox rows were gone). They had
+   * 1..sync_acked_seq, in the order they were written: they get them back,
+   * so that a move to another county server, which sends everything again
+   * from seq 1, has no gap. A store created at 6 has none to number. */
+  "UPDATE change_set SET lseq = n.rn FROM\n"
+  "  (SELECT id, row_number () OVER (ORDER BY id) AS rn FROM change_set\n"
+  "   WHERE lseq IS NULL AND site = (SELECT value FROM meta WHERE key = 'site_id')) AS n\n"
+  "  WHERE change_set.id = n.id\n"
+  "    AND n.rn <= coalesce ((SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'sync_acked_seq'), 0);\n",
 };
 
 guint

@@ -482,6 +482,43 @@ write_meta_int (JzStore     *self,
 }
 
 static gpointer
+restart_outbox_on_thread (JzStore  *self,
+                          gpointer  data,
+                          GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  stmt = _jz_store_stmt (self, "DELETE FROM rejected", error);
+  if (stmt == NULL || !_jz_store_step_done (self, stmt, error) ||
+      !write_meta_int (self, "sync_acked_seq", 0, error) ||
+      !_jz_store_exec (self, "COMMIT", error))
+    {
+      _jz_store_exec (self, "ROLLBACK", NULL);
+      return NULL;
+    }
+  return JZ_STORE_OK;
+}
+
+/**
+ * jz_store_restart_outbox:
+ *
+ * For a move to another county server, which has none of this device's
+ * change sets: every local change set is in the outbox again, from seq 1,
+ * and the old server's refusals are forgotten (the new server answers for
+ * itself). In one transaction.
+ */
+gboolean
+jz_store_restart_outbox (JzStore  *self,
+                         GError  **error)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+
+  return _jz_store_call (self, restart_outbox_on_thread, NULL, error) != NULL;
+}
+
+static gpointer
 acknowledge_on_thread (JzStore  *self,
                        gpointer  data,
                        GError  **error)

@@ -206,6 +206,8 @@ GBytes     *jz_store_export_outbox_body (JzStore      *self,
 gint64      jz_store_outbox_pending_after (JzStore    *self,
                                         gint64         after_seq,
                                         GError       **error);
+gboolean    jz_store_restart_outbox    (JzStore       *self,
+                                        GError       **error);
 gboolean    jz_store_acknowledge       (JzStore       *self,
                                         gint64         acked_seq,
                                         JsonArray     *rejections,

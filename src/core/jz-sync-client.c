@@ -879,7 +879,7 @@ jz_sync_client_enrol (JzSyncClient  *self,
    * must), so everything made here is sent to it. The old server's
    * acknowledgements say nothing about the new one. */
   if (old_server != NULL && g_strcmp0 (old_server, server) != 0 &&
-      !jz_store_set_meta (self->store, "sync_acked_seq", "0", error))
+      !jz_store_restart_outbox (self->store, error))
     return NULL;
   if ((old_server != NULL && g_strcmp0 (old_server, server) != 0) ||
       (old_user != NULL &&
