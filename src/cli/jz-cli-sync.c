@@ -41,27 +41,36 @@ sync_error (JzCli        *cli,
 
 /* The Juzhu app keeps a data directory's token in the keyring and removes
  * DATA_DIR/token; the CLI finds it there too when the keyring can be
- * reached (a desktop session), and says nothing when it cannot: the sync
- * then reports the device as not enrolled. */
+ * reached (a desktop session). NULL when there is a token file (the client
+ * reads it), no server, or no keyring: the device then counts as not
+ * enrolled. */
+static char *
+keyring_token (JzCliContext *ctx)
+{
+  g_autofree char *file = g_build_filename (ctx->cli->data_dir, "token", NULL);
+  g_autofree char *server = NULL;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  if (g_file_test (file, G_FILE_TEST_EXISTS))
+    return NULL;
+  server = jz_store_get_meta (ctx->store, "sync_server", NULL);
+  if (server == NULL)
+    return NULL;
+  token = jz_keyring_lookup_sync (server, ctx->cli->data_dir, &error);
+  if (error != NULL)
+    g_debug ("keyring: %s", error->message);
+  return token;
+}
+
 static void
 use_keyring_token (JzCliContext *ctx,
                    JzSyncClient *client)
 {
-  g_autofree char *file = g_build_filename (ctx->cli->data_dir, "token", NULL);
-  g_autofree char *server = NULL;
-  g_autofree char *token = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *token = keyring_token (ctx);
 
-  if (g_file_test (file, G_FILE_TEST_EXISTS))
-    return;
-  server = jz_store_get_meta (ctx->store, "sync_server", NULL);
-  if (server == NULL)
-    return;
-  token = jz_keyring_lookup_sync (server, ctx->cli->data_dir, &error);
   if (token != NULL)
     jz_sync_client_set_token (client, token);
-  else if (error != NULL)
-    g_debug ("keyring: %s", error->message);
 }
 
 static JzSyncClient *
@@ -260,6 +269,7 @@ print_status (JzCli        *cli,
   g_autoptr(JsonObject) out = json_object_new ();
   g_autoptr(GPtrArray) rejected = NULL;
   g_autofree char *token_path = g_build_filename (cli->data_dir, "token", NULL);
+  g_autofree char *keyring = NULL;
   gboolean enrolled;
   gint64 pending;
 
@@ -280,7 +290,13 @@ print_status (JzCli        *cli,
   rejected = jz_store_rejected_list (ctx->store, &error);
   if (rejected == NULL)
     return jz_cli_error (cli, error);
-  enrolled = jz_cli_str (out, "server") != NULL && g_file_test (token_path, G_FILE_TEST_EXISTS);
+  if (jz_cli_str (out, "server") != NULL && g_file_test (token_path, G_FILE_TEST_EXISTS))
+    json_object_set_string_member (out, "token", "file");
+  else if (jz_cli_str (out, "server") != NULL && (keyring = keyring_token (ctx)) != NULL)
+    json_object_set_string_member (out, "token", "keyring");
+  else
+    json_object_set_null_member (out, "token");
+  enrolled = !json_object_get_null_member (out, "token");
 
   json_object_set_boolean_member (out, "enrolled", enrolled);
   json_object_set_string_member (out, "site", jz_store_get_site_id (ctx->store));
