@@ -332,6 +332,127 @@ has "$OUT" "replacing the earlier one" "the re-import replaces the corrupt calen
 run 0 "refdata list after the re-import" refdata list
 lacks "$ERR" "2026.json" "no warning after the re-import"
 
+# --- CLI audit fixes (rules check profile, all case errors, --json before a
+# --- command, id check options, messages that start with the option) -------
+SAVED_DATA=$DATA
+DATA=$WORK/audit-jilin
+run 0 "audit fixes: init a jilin data directory" init --profile jilin-2016
+echo '{"kind": "first"}' >"$WORK/case-ok.json"
+run 0 "audit fixes: rules check without --profile" rules check "$WORK/case-ok.json"
+has "$OUT" '"jilin-2016"' "rules check uses the profile init recorded"
+run 0 "audit fixes: rules check --profile overrides" --profile sanmenxia-2017 rules check "$WORK/case-ok.json"
+has "$OUT" '"sanmenxia-2017"' "rules check --profile wins over the recorded profile"
+DATA=$WORK/audit-none
+run 0 "audit fixes: rules check on no data directory" rules check "$WORK/case-ok.json"
+has "$OUT" '"national-2016"' "rules check defaults to national-2016"
+if [ -e "$DATA" ]; then fail "rules check created a data directory"; else pass "rules check creates no data directory"; fi
+DATA=$SAVED_DATA
+echo '{"kind":"bogus","applied_on":"2023-02-29","conditions":["x"]}' >"$WORK/case-bad.json"
+run 2 "audit fixes: rules check with three bad fields" rules check "$WORK/case-bad.json"
+has "$ERR" "kind:" "rules check reports kind"
+has "$ERR" "applied_on:" "rules check reports applied_on"
+has "$ERR" "conditions" "rules check reports conditions"
+run 2 "audit fixes: --json unknown command" --json frobnicate
+has "$OUT" '"error"' "--json: an unknown command is a JSON error on stdout"
+run 2 "audit fixes: --json bad --today" --json --today 2026-02-30 due
+has "$OUT" '"error"' "--json: a bad --today is a JSON error on stdout"
+has "$ERR" "--today:" "the --today error names the option"
+run 2 "audit fixes: id check --bogus" id check --bogus 411202198506120024
+has "$ERR" "--bogus" "id check names the unknown option"
+run 1 "audit fixes: id check 17 digits" id check 41120219850612002
+if grep -qF "15 or 18 characters expected" "$OUT" "$ERR"; then pass "a 17-digit number: 15 or 18 expected"; else fail "a 17-digit number: 15 or 18 expected"; fi
+run 2 "audit fixes: audit --limit abc" audit --limit abc
+if grep -q '^juzhu-cli: --limit: ' "$ERR"; then pass "--limit abc: the message starts with --limit"; else fail "--limit abc: the message starts with --limit"; fi
+run 2 "audit fixes: audit --limit out of range" audit --limit 99999999999
+if grep -q '^juzhu-cli: --limit: ' "$ERR"; then pass "--limit out of range: the message starts with --limit"; else fail "--limit out of range: the message starts with --limit"; fi
+echo '{' >"$WORK/truncated.json"
+run 2 "audit fixes: person add a truncated JSON" person add --input "$WORK/truncated.json"
+has "$ERR" "--input:" "the truncated JSON error names --input"
+has "$ERR" "ends too early (line 1)" "the truncated JSON error says where it ended"
+echo 'null' >"$WORK/null.json"
+run 2 "audit fixes: person add null" person add --input "$WORK/null.json"
+has "$ERR" "--input:" "a null --input names --input"
+has "$ERR" "expected a JSON object" "a null --input asks for an object"
+# --- end of CLI audit fixes ---------------------------------------------------
+
+# ---- data integrity: person edit checks what person add checks -------------
+
+DATA=$WORK/data                # the first section's: $PERSON and $APP are there
+ID2=11010519491231002X         # valid, female, born 1949-12-31
+ID3=220104201501010032         # valid, male, born 2015-01-01
+run 0 "integrity: person add a second person" --json person add --id-number "$ID2" --name 张丽
+P2=$(json_id id)
+run 0 "integrity: person show before the refused edits" person show "$PERSON"
+cp "$OUT" "$WORK/person-before"
+run 0 "integrity: search before the refused edits" --json person search 0612
+cp "$OUT" "$WORK/search-before"
+
+run 2 "integrity: person edit to another person's ID number" person edit "$P2" --set id_number="$ID"
+has "$ERR" "id_number: a person with this ID number is already registered ($PERSON)" \
+  "the duplicate edit names the field and the other person"
+run 0 "integrity: person show after the refused duplicate" person show "$P2"
+has "$OUT" "$ID2" "the refused edit kept the ID number"
+lacks "$OUT" "$ID" "the refused edit did not save the duplicate"
+run 0 "integrity: search after the refused duplicate" --json person search 0612
+if cmp -s "$OUT" "$WORK/search-before"; then pass "search unchanged by the refused duplicate"; else fail "search changed by the refused duplicate"; fi
+
+run 2 "integrity: person edit sex against the ID number" person edit "$PERSON" --set sex=1
+has "$ERR" "sex: 1 does not match the ID number, which says 2" "the sex refusal names the field"
+run 2 "integrity: person edit birth_date against the ID number" person edit "$PERSON" --set birth_date=1985-06-13
+has "$ERR" "birth_date: 1985-06-13 does not match the ID number, which says 1985-06-12" \
+  "the birth date refusal names the field"
+run 2 "integrity: person edit a new ID number with a contradicting sex" \
+  person edit "$P2" --set id_number="$ID3" --set sex=2
+has "$ERR" "sex: 2 does not match the ID number, which says 1" "the new ID number is the one checked"
+run 0 "integrity: person show after the refused edits" person show "$PERSON"
+if cmp -s "$OUT" "$WORK/person-before"; then pass "person show unchanged by the refused edits"; else fail "person show changed by the refused edits"; fi
+
+run 0 "integrity: person edit the own ID number to itself" person edit "$PERSON" --set id_number="$ID"
+run 0 "integrity: person edit sex and birth_date that agree" \
+  person edit "$PERSON" --set sex=2 --set birth_date=1985-06-12
+run 0 "integrity: person edit to a new unique ID number" person edit "$P2" --set id_number="$ID3"
+run 0 "integrity: person show after the new ID number" person show "$P2"
+has "$OUT" "$ID3" "the new ID number is saved"
+has "$OUT" "2015-01-01" "the birth date follows the new ID number"
+has "$OUT" "男 (1)" "the sex follows the new ID number"
+
+# ---- data integrity: a bad page of several stores nothing --------------------
+
+convert -size 640x480 plasma:fractal -seed 7 "$WORK/page-new.jpg"
+convert -size 1200x900 plasma:fractal -seed 8 "$WORK/big.jpg"
+head -c "$(( $(stat -c %s "$WORK/big.jpg") / 2 ))" "$WORK/big.jpg" >"$WORK/truncated.jpg"
+photo_files () { (cd "$DATA" && find blobs thumbnails -type f 2>/dev/null | sort); }
+run 0 "integrity: application show before the bad pages" --json application show "$APP"
+mats_before=$(grep -c '"document" :' "$OUT" || true)
+photo_files >"$WORK/photos-before"
+run 2 "integrity: material add a good page then a truncated one" \
+  material add "$APP" --type lease_contract "$WORK/page-new.jpg" "$WORK/truncated.jpg"
+has "$ERR" "truncated.jpg" "the error names the truncated page"
+photo_files >"$WORK/photos-after"
+if cmp -s "$WORK/photos-before" "$WORK/photos-after"; then
+  pass "the good page's blob and thumbnail were removed again"
+else
+  fail "files left behind: $(comm -13 "$WORK/photos-before" "$WORK/photos-after" | tr '\n' ' ')"
+fi
+run 2 "integrity: material add a stored page then a truncated one" \
+  material add "$APP" --type lease_contract "$WORK/lease.jpg" "$WORK/truncated.jpg"
+photo_files >"$WORK/photos-after"
+if cmp -s "$WORK/photos-before" "$WORK/photos-after"; then
+  pass "a page stored before the failed call is kept"
+else
+  fail "stored photos changed: $(diff "$WORK/photos-before" "$WORK/photos-after" | tr '\n' ' ')"
+fi
+run 0 "integrity: application show after the bad pages" --json application show "$APP"
+mats_after=$(grep -c '"document" :' "$OUT" || true)
+if [ "$mats_after" -eq "$mats_before" ]; then pass "no material recorded for the bad pages"; else fail "materials $mats_before → $mats_after"; fi
+run 0 "integrity: material add the new page alone" material add "$APP" --type lease_contract "$WORK/page-new.jpg"
+photo_files >"$WORK/photos-after"
+if [ "$(comm -13 "$WORK/photos-before" "$WORK/photos-after" | wc -l)" -eq 2 ]; then
+  pass "a good page alone stores its blob and thumbnail"
+else
+  fail "a good page alone: $(comm -13 "$WORK/photos-before" "$WORK/photos-after" | wc -l) new files"
+fi
+
 echo "1..$n"
 if [ "$failed" -gt 0 ]; then
   echo "# $failed of $n failed"

@@ -582,6 +582,51 @@ test_dedupe (void)
   g_assert_cmpuint (before.st_ino, ==, after.st_ino);
 }
 
+/* An import says whether it wrote the blob; taking back an import removes
+ * only a blob that import created (a material whose later page failed). */
+static void
+test_discard_new (void)
+{
+  g_autoptr(JzPhotoStore) store = new_store ();
+  g_autoptr(GdkPixbuf) kept_source = gradient_pixbuf (640, 480);
+  g_autoptr(GdkPixbuf) new_source = gradient_pixbuf (320, 240);
+  g_autoptr(GBytes) kept_bytes = encode (kept_source, "jpeg", "90");
+  g_autoptr(GBytes) new_bytes = encode (new_source, "jpeg", "90");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept_blob = NULL;
+  g_autofree char *new_blob = NULL;
+  g_autofree char *new_thumb = NULL;
+  JzPhotoInfo earlier = { { 0 } }, again = { { 0 } }, fresh = { { 0 } };
+
+  g_assert_true (jz_photo_store_import_bytes (store, kept_bytes, &earlier, &error));
+  g_assert_no_error (error);
+  g_assert_true (earlier.created);
+
+  /* The same photo again: already there, so not this import's to remove. */
+  g_assert_true (jz_photo_store_import_bytes (store, kept_bytes, &again, &error));
+  g_assert_no_error (error);
+  g_assert_false (again.created);
+  g_assert_true (jz_photo_store_import_bytes (store, new_bytes, &fresh, &error));
+  g_assert_no_error (error);
+  g_assert_true (fresh.created);
+  g_assert_cmpstr (fresh.sha256, !=, earlier.sha256);
+  g_assert_cmpuint (count_store_files ("blobs"), ==, 2);
+  g_assert_cmpuint (count_store_files ("thumbnails"), ==, 2);
+
+  jz_photo_store_discard_new (store, &again);
+  jz_photo_store_discard_new (store, &fresh);
+
+  kept_blob = jz_photo_store_blob_path (store, earlier.sha256);
+  new_blob = jz_photo_store_blob_path (store, fresh.sha256);
+  new_thumb = jz_photo_store_thumbnail_path (store, fresh.sha256);
+  g_assert_true (g_file_test (kept_blob, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (jz_photo_store_has (store, earlier.sha256));
+  g_assert_false (g_file_test (new_blob, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (new_thumb, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_store_files ("blobs"), ==, 1);
+  g_assert_cmpuint (count_store_files ("thumbnails"), ==, 1);
+}
+
 static void
 test_png_alpha (void)
 {
@@ -1334,6 +1379,7 @@ main (int    argc,
   g_test_add_func ("/photo/quality", test_quality);
   g_test_add_func ("/photo/big-jpeg", test_big_jpeg);
   g_test_add_func ("/photo/dedupe", test_dedupe);
+  g_test_add_func ("/photo/discard-new", test_discard_new);
   g_test_add_func ("/photo/png-alpha", test_png_alpha);
   g_test_add_func ("/photo/exif-orientation", test_exif_orientation);
   g_test_add_func ("/photo/exif-orientation-scaled", test_exif_orientation_scaled);

@@ -975,7 +975,7 @@ test_bad_input (void)
   assert_case_rejected ("{'acepted_on': '2026-03-01'}", "acepted_on: unknown member");
   assert_case_rejected ("{'applicant': {'name': 'x'}}", "applicant.name: unknown member");
   assert_case_rejected ("{'applicant': []}", "applicant: expected an object");
-  assert_case_rejected ("{'applicant': {'id_number': '12345'}}", "applicant.id_number: 18 characters");
+  assert_case_rejected ("{'applicant': {'id_number': '12345'}}", "applicant.id_number: 15 or 18 characters");
   assert_case_rejected ("{'applicant': {'hukou_division': '22010'}}",
                         "applicant.hukou_division: “22010” is not a 6-, 9- or 12-digit division code");
   assert_case_rejected ("{'applicant': {'limited_mobility': 'yes'}}",

@@ -10,6 +10,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "jz-date.h"
+#include "jz-profile.h"
+#include "jz-registry.h"
 #include "jz-store.h"
 #include "jz-uuid.h"
 
@@ -511,6 +514,76 @@ test_reopen_and_not_a_database (void)
   g_assert_nonnull (strstr (error->message, "not a Juzhu database"));
 }
 
+static void
+edit_person (JzRegistry *registry,
+             const char *id,
+             const char *field,
+             const char *value,
+             const char *want_error)
+{
+  g_autoptr(JsonObject) change = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_MARCH, 2026);
+  json_object_set_string_member (change, field, value);
+  if (want_error == NULL)
+    {
+      g_assert_true (jz_registry_edit (registry, "person", id, change, &today, "tester", &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_assert_false (jz_registry_edit (registry, "person", id, change, &today, "tester", &error));
+      g_assert_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, want_error));
+    }
+}
+
+/* A person edit through the registry is checked as adding one is: the ID
+ * number must be free, sex and birth date must agree with it. The store
+ * itself (which applies the county's changes) does not refuse these. */
+static void
+test_registry_person_edit (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzProfile) profile = jz_profile_load ("national-2016", &error);
+  g_autoptr(JzRegistry) registry = NULL;
+  g_autofree char *wang = add_person (f->store, "411202198506120024", "王小燕");
+  g_autofree char *zhang = add_person (f->store, "11010519491231002X", "张丽");
+  g_autoptr(JsonObject) got = NULL;
+  g_autoptr(JzSave) save = NULL;
+  g_autoptr(JsonObject) raw = json_object_new ();
+
+  g_assert_no_error (error);
+  registry = jz_registry_new (f->store, profile, NULL);
+
+  edit_person (registry, zhang, "id_number", "411202198506120024", "id_number: a person with this ID number is already registered");
+  edit_person (registry, wang, "sex", "1", "sex: 1 does not match the ID number, which says 2");
+  edit_person (registry, wang, "birth_date", "1985-06-13", "birth_date: 1985-06-13 does not match");
+  got = jz_store_get (f->store, "person", zhang, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (got, "id_number"), ==, "11010519491231002X");
+  g_clear_pointer (&got, json_object_unref);
+
+  edit_person (registry, wang, "id_number", "411202198506120024", NULL);
+  edit_person (registry, wang, "sex", "2", NULL);
+  edit_person (registry, zhang, "id_number", "220104201501010032", NULL);
+  got = jz_store_get (f->store, "person", zhang, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (got, "sex"), ==, "1");
+  g_assert_cmpstr (json_object_get_string_member (got, "birth_date"), ==, "2015-01-01");
+
+  /* Straight to the store, as a change set from the county is applied. */
+  save = jz_save_new ("county");
+  json_object_set_string_member (raw, "id_number", "411202198506120024");
+  jz_save_update (save, "person", zhang, raw);
+  g_assert_true (jz_store_commit (f->store, save, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -530,6 +603,7 @@ main (int    argc,
   ADD ("/store/async", test_async);
   ADD ("/store/clock-stuck-in-2000", test_clock_stuck_in_2000);
   ADD ("/store/audit", test_audit);
+  ADD ("/store/registry-person-edit", test_registry_person_edit);
   g_test_add_func ("/store/reopen-and-not-a-database", test_reopen_and_not_a_database);
 
   return g_test_run ();

@@ -93,20 +93,21 @@ jz_app_type_label (const char *rtype)
 const char *
 jz_app_status_label (const char *status)
 {
+  /* With a context: "Accepted" is also a date's label elsewhere. */
   static const struct { const char *name; const char *label; } labels[] = {
-    { "active", N_("Active") },
-    { "ended", N_("Ended") },
-    { "withdrawn", N_("Withdrawn") },
-    { "submitted", N_("Submitted") },
-    { "accepted", N_("Accepted") },
-    { "issued", N_("Issued") },
-    { "rejected", N_("Rejected") },
-    { "suspended", N_("Suspended") },
+    { "active", NC_("record status", "Active") },
+    { "ended", NC_("record status", "Ended") },
+    { "withdrawn", NC_("record status", "Withdrawn") },
+    { "submitted", NC_("record status", "Submitted") },
+    { "accepted", NC_("record status", "Accepted") },
+    { "issued", NC_("record status", "Issued") },
+    { "rejected", NC_("record status", "Rejected") },
+    { "suspended", NC_("record status", "Suspended") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_strcmp0 (labels[i].name, status) == 0)
-      return _(labels[i].label);
+      return g_dpgettext2 (GETTEXT_PACKAGE, "record status", labels[i].label);
   return status ? status : "";
 }
 

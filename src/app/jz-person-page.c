@@ -337,8 +337,47 @@ show_list (JzPersonPage        *self,
         GtkWidget *row = info_row (title, NULL);
 
         set_sync_subtitle (self, row, subtitle, r);
+        /* An application opens in its flow: materials, notice, acceptance,
+         * extension, issuance. */
+        if (g_strcmp0 (rtype, "application") == 0 && jz_app_str (r, "id") != NULL)
+          {
+            gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+            gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-application");
+            gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", jz_app_str (r, "id"));
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          }
         add (self, which, group, row);
       }
+    }
+}
+
+/* An application not yet decided (submitted, or accepted and waiting for
+ * its permit) is continued, not started again: the button opens it. */
+static void
+set_apply_button (JzPersonPage *self,
+                  JsonArray    *applications)
+{
+  const char *open = NULL;
+
+  for (guint i = 0; applications != NULL && i < json_array_get_length (applications); i++)
+    {
+      JsonObject *a = json_array_get_object_element (applications, i);
+      const char *status = jz_app_str (a, "status");
+
+      if (g_strcmp0 (status, "submitted") == 0 || g_strcmp0 (status, "accepted") == 0)
+        open = jz_app_str (a, "id");
+    }
+  if (open != NULL)
+    {
+      gtk_button_set_label (self->apply_button, _("Continue the application"));
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->apply_button), "s", open);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->apply_button), "win.open-application");
+    }
+  else
+    {
+      gtk_button_set_label (self->apply_button, _("New application"));
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->apply_button), "s", self->person_id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->apply_button), "win.new-application");
     }
 }
 
@@ -425,6 +464,7 @@ loaded (GObject      *source,
              _("No registration"));
   show_list (self, 2, self->applications_group, json_object_get_array_member (bundle, "applications"),
              _("No application"));
+  set_apply_button (self, json_object_get_array_member (bundle, "applications"));
   show_list (self, 3, self->permits_group, json_object_get_array_member (bundle, "permits"),
              _("No permit"));
   show_history (self, json_object_get_array_member (bundle, "history"));

@@ -117,7 +117,7 @@ take_global_options (JzCli   *cli,
               if (i + 1 >= *argc)
                 {
                   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                               "%s needs a value", with_value[k]);
+                               _("%s needs a value"), with_value[k]);
                   return FALSE;
                 }
               g_free (*values[k]);
@@ -160,7 +160,11 @@ main (int    argc,
 
   if (!take_global_options (&cli, &argc, argv, &error))
     {
-      g_printerr ("juzhu-cli: %s\n", error->message);
+      /* --json may stand after the option that failed. */
+      for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+        if (strcmp (argv[i], "--json") == 0)
+          cli.json = TRUE;
+      status = jz_cli_fail (&cli, JZ_EXIT_USAGE, error);
       goto out;
     }
 
@@ -173,7 +177,8 @@ main (int    argc,
 
   if (!jz_date_resolve_today (cli.today_text, &cli.today, &error))
     {
-      g_printerr ("juzhu-cli: --today: %s\n", error->message);
+      g_prefix_error (&error, "--today: ");
+      status = jz_cli_fail (&cli, JZ_EXIT_USAGE, error);
       goto out;
     }
 
@@ -201,7 +206,7 @@ main (int    argc,
         }
     }
 
-  g_printerr ("juzhu-cli: unknown command “%s”; try juzhu-cli --help\n", argv[1]);
+  status = jz_cli_usage_error (&cli, _("unknown command “%s”; try juzhu-cli --help"), argv[1]);
 
 out:
   jz_cli_clear (&cli);

@@ -433,7 +433,7 @@ jz_cli_collect_fields (int                  argc,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                       _("%s: expected one JSON object {\"field\": value, …}"),
+                       _("--input: %s: expected a JSON object {\"field\": value, …}"),
                        g_str_equal (input, "-") ? _("standard input") : input);
           return NULL;
         }

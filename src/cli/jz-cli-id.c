@@ -114,14 +114,29 @@ id_check (JzCli  *cli,
   g_autoptr(JsonBuilder) b = NULL;
   gboolean all_valid = TRUE;
 
+  gboolean numbers_only = FALSE;
+  int out = 1;
+
+  /* No ID number starts with "-": anything that does is an option, and
+   * the only one is --help.  After "--" everything is a number. */
   for (int i = 1; i < argc; i++)
     {
-      if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+      if (!numbers_only && strcmp (argv[i], "--") == 0)
+        {
+          numbers_only = TRUE;
+          continue;
+        }
+      if (!numbers_only && (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0))
         {
           print_id_help (stdout);
           return JZ_EXIT_OK;
         }
+      if (!numbers_only && argv[i][0] == '-' && argv[i][1] != '\0')
+        return jz_cli_usage_error (cli, _("%s: unknown option; try juzhu-cli id check --help"),
+                                   argv[i]);
+      argv[out++] = argv[i];
     }
+  argc = out;
 
   if (argc < 2)
     return jz_cli_usage_error (cli, _("id check: no ID number given; usage: juzhu-cli id check NUMBER…"));

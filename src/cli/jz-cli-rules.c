@@ -45,6 +45,28 @@ profile_name (JzCli      *cli,
   return DEFAULT_PROFILE;
 }
 
+/* The profile `juzhu-cli init` recorded in the data directory, if there
+ * is one.  rules check is a pure function: it never creates a data
+ * directory, it only reads the profile of one that exists. */
+static char *
+recorded_profile (JzCli   *cli,
+                  GError **error)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(JzStore) store = NULL;
+
+  if (cli->data_dir == NULL)
+    return NULL;
+  db = g_build_filename (cli->data_dir, "juzhu.db", NULL);
+  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+
+  store = jz_store_open (cli->data_dir, error);
+  if (store == NULL)
+    return NULL;
+  return jz_store_get_meta (store, "profile", error);
+}
+
 static int
 rules_check (JzCli  *cli,
              int     argc,
@@ -84,9 +106,28 @@ rules_check (JzCli  *cli,
   if (input == NULL)
     input = g_strdup (argc == 2 ? argv[1] : "-");
 
-  profile = jz_profile_load (profile_name (cli, NULL), &error);
-  if (profile == NULL)
-    return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
+  if (cli->profile == NULL)
+    {
+      g_autofree char *recorded = recorded_profile (cli, &error);
+
+      if (error != NULL)
+        return jz_cli_error (cli, error);
+      profile = jz_profile_load (recorded != NULL ? recorded : DEFAULT_PROFILE, &error);
+      if (profile == NULL)
+        {
+          g_prefix_error (&error, _("the profile of %s: "), cli->data_dir);
+          return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
+        }
+    }
+  else
+    {
+      profile = jz_profile_load (cli->profile, &error);
+      if (profile == NULL)
+        {
+          g_prefix_error (&error, "--profile: ");
+          return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
+        }
+    }
 
   if (holiday_files != NULL)
     {
@@ -103,6 +144,7 @@ rules_check (JzCli  *cli,
   if (node == NULL)
     return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
 
+  /* The parser reports every wrong field at once, one per line. */
   rules_case = jz_rules_case_new_from_json (node, &error);
   if (rules_case == NULL)
     return jz_cli_fail (cli, JZ_EXIT_USAGE, error);

@@ -168,7 +168,12 @@ jz_cli_audit (JzCli  *cli,
 
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("audit: %s"), error->message);
+    {
+      /* "--limit: “abc” is not a whole number" names the option already. */
+      if (g_str_has_prefix (error->message, "--"))
+        return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
+      return jz_cli_usage_error (cli, _("audit: %s"), error->message);
+    }
   if (argc != 1)
     return jz_cli_usage_error (cli, _("audit: unexpected argument “%s”; use --record ID"), argv[1]);
   if (limit < 0)

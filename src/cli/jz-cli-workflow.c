@@ -335,8 +335,8 @@ jz_cli_endorse (JzCli  *cli,
       /* An application's id is the one at hand after `issue`. */
       if (g_error_matches (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND) &&
           (type = jz_store_find_type (ctx->store, argv[1], NULL)) != NULL)
-        return jz_cli_usage_error (cli, _("endorse: %s is a %s, not a permit; give the permit's id "
-                                          "(juzhu-cli person show lists it)"), argv[1], type);
+        return jz_cli_usage_error (cli, _("endorse: %s is not a permit but a record of type %s; give the "
+                                          "permit's id (juzhu-cli person show lists it)"), argv[1], type);
       return jz_cli_error (cli, error);
     }
 

@@ -159,7 +159,7 @@ jz_id_number_parse (const char   *text,
   if (n_chars != 18 && n_chars != 15)
     {
       g_set_error (error, JZ_ID_ERROR, JZ_ID_ERROR_LENGTH,
-                   _("18 characters expected, got %ld"), n_chars);
+                   _("15 or 18 characters expected, got %ld"), n_chars);
       return FALSE;
     }
   legacy = n_chars == 15;

@@ -316,9 +316,40 @@ import_named (JzPhotoStore  *self,
       out->width = (guint) gdk_pixbuf_get_width (pixbuf);
       out->height = (guint) gdk_pixbuf_get_height (pixbuf);
       out->size = g_bytes_get_size (encoded);
+      out->created = created_blob;
     }
 
   return TRUE;
+}
+
+/**
+ * jz_photo_store_discard_new:
+ * @info: what an import of this call returned
+ *
+ * Takes back an import whose record will not be saved (a later page of the
+ * same material failed): removes the blob and its thumbnail, but only when
+ * that import created the blob; a blob that was there before may be named
+ * by another record and is kept.
+ */
+void
+jz_photo_store_discard_new (JzPhotoStore      *self,
+                            const JzPhotoInfo *info)
+{
+  g_autofree char *blob = NULL;
+  g_autofree char *thumbnail = NULL;
+  int fd;
+
+  g_return_if_fail (JZ_IS_PHOTO_STORE (self));
+  g_return_if_fail (info != NULL);
+
+  if (!info->created || info->sha256[0] == '\0')
+    return;
+  blob = hashed_path (self, "blobs", info->sha256, "");
+  thumbnail = hashed_path (self, "thumbnails", info->sha256, ".jpg");
+  fd = gc_lock (self);
+  g_unlink (blob);
+  g_unlink (thumbnail);
+  gc_unlock (self, fd);
 }
 
 static gboolean

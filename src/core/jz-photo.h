@@ -53,6 +53,7 @@ typedef struct
   guint width;
   guint height;
   gsize size;
+  gboolean created;  /* the import wrote the blob: it was not there before */
 } JzPhotoInfo;
 
 /* What jz_photo_store_collect() removed (or, in a dry run, would remove)
@@ -114,6 +115,8 @@ char         *jz_photo_store_thumbnail_path       (JzPhotoStore         *self,
                                                    const char           *sha256);
 gboolean      jz_photo_store_has                  (JzPhotoStore         *self,
                                                    const char           *sha256);
+void          jz_photo_store_discard_new          (JzPhotoStore         *self,
+                                                   const JzPhotoInfo    *info);
 gboolean      jz_photo_store_verify               (JzPhotoStore         *self,
                                                    const char           *sha256,
                                                    GError              **error);

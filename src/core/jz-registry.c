@@ -270,6 +270,71 @@ derive_from_id (JsonObject  *person,
     json_object_set_string_member (person, "sex", sex_code);
 }
 
+/* An ID number names one person: refuses @id_number when a person other
+ * than @own_id (NULL when adding) already has it. Only for local entry;
+ * duplicates that arrive by sync are the county's duplicate check's. */
+static void
+check_id_number_free (JzRegistry  *self,
+                      const char  *id_number,
+                      const char  *own_id,
+                      JzProblems  *problems)
+{
+  g_autoptr(GPtrArray) same = NULL;
+
+  if (id_number == NULL)
+    return;
+  same = jz_store_list (self->store, "person", "id_number", id_number, 0, NULL);
+  for (guint i = 0; same != NULL && i < same->len; i++)
+    {
+      const char *other = _jz_obj_string (g_ptr_array_index (same, i), "id");
+
+      if (g_strcmp0 (other, own_id) != 0)
+        {
+          _jz_problems_add (problems, _("id_number: a person with this ID number is already registered (%s)"),
+                            other);
+          return;
+        }
+    }
+}
+
+/* For an edit that changes birth_date or sex but not the ID number: checks
+ * them against the ID number the person already has, as adding does (a
+ * cleared one is filled in from the number again). */
+static void
+check_against_kept_id (JsonObject  *current,
+                       JsonObject  *change,
+                       const GDate *today,
+                       JzProblems  *problems)
+{
+  const char *id = _jz_obj_string (current, "id_number");
+  JzIdInfo info;
+  g_autofree char *birth = NULL;
+  const char *sex_code;
+  const char *given;
+
+  if (id == NULL || !jz_id_number_parse (id, today, &info, NULL))
+    return;
+  birth = jz_date_format (&info.birth_date);
+  sex_code = jz_sex_to_code (info.sex);
+
+  if (json_object_has_member (change, "birth_date"))
+    {
+      given = _jz_obj_string (change, "birth_date");
+      if (given != NULL && g_strcmp0 (given, birth) != 0)
+        _jz_problems_add (problems, _("birth_date: %s does not match the ID number, which says %s"), given, birth);
+      else
+        json_object_set_string_member (change, "birth_date", birth);
+    }
+  if (json_object_has_member (change, "sex"))
+    {
+      given = _jz_obj_string (change, "sex");
+      if (given != NULL && g_strcmp0 (given, sex_code) != 0)
+        _jz_problems_add (problems, _("sex: %s does not match the ID number, which says %s"), given, sex_code);
+      else
+        json_object_set_string_member (change, "sex", sex_code);
+    }
+}
+
 static void
 check_not_future (JsonObject  *o,
                   const char  *field,
@@ -325,7 +390,6 @@ jz_registry_add_person (JzRegistry   *self,
 {
   g_autoptr(JsonObject) person = pick (input, person_keys, G_N_ELEMENTS (person_keys));
   g_autoptr(JzSave) save = jz_save_new_on (author, today);
-  g_autoptr(JsonObject) existing = NULL;
   JzProblems problems;
   const char *id;
 
@@ -333,11 +397,7 @@ jz_registry_add_person (JzRegistry   *self,
   check_unknown_keys (input, person_keys, G_N_ELEMENTS (person_keys), NULL, 0, &problems);
   derive_from_id (person, today, &problems);
 
-  if (_jz_obj_string (person, "id_number") != NULL)
-    existing = jz_store_find_person_by_id_number (self->store, _jz_obj_string (person, "id_number"), NULL);
-  if (existing != NULL)
-    _jz_problems_add (&problems, _("id_number: a person with this ID number is already registered (%s)"),
-                      _jz_obj_string (existing, "id"));
+  check_id_number_free (self, _jz_obj_string (person, "id_number"), NULL, &problems);
 
   id = jz_save_create (save, "person", person);
   if (!validate_save (self, save, &problems, error))
@@ -504,8 +564,24 @@ jz_registry_edit (JzRegistry   *self,
     json_object_set_member (copy, key, json_node_copy (node));
 
   _jz_problems_init (&problems);
-  if (g_strcmp0 (rtype, "person") == 0 && _jz_obj_string (copy, "id_number") != NULL)
-    derive_from_id (copy, today, &problems);
+  if (g_strcmp0 (rtype, "person") == 0)
+    {
+      /* The same checks as adding a person: this is local entry (changes
+       * from the county are applied by the store, not through here). */
+      if (_jz_obj_string (copy, "id_number") != NULL)
+        {
+          derive_from_id (copy, today, &problems);
+          check_id_number_free (self, _jz_obj_string (copy, "id_number"), id, &problems);
+        }
+      else if (!json_object_has_member (copy, "id_number") &&
+               (json_object_has_member (copy, "sex") || json_object_has_member (copy, "birth_date")))
+        {
+          g_autoptr(JsonObject) current = jz_store_get (self->store, "person", id, NULL);
+
+          if (current != NULL)
+            check_against_kept_id (current, copy, today, &problems);
+        }
+    }
   if (json_object_has_member (copy, "status"))
     _jz_problems_add (&problems, _("status: changes only through accept, issue, endorse and the like"));
 
@@ -634,12 +710,21 @@ jz_registry_apply (JzRegistry   *self,
   return jz_store_get (self->store, "application", app_id, error);
 }
 
+static void
+discard_imported (JzRegistry *self,
+                  GArray     *imported)
+{
+  for (guint i = 0; i < imported->len; i++)
+    jz_photo_store_discard_new (self->photos, &g_array_index (imported, JzPhotoInfo, i));
+}
+
 /**
  * jz_registry_add_material:
  * @files: the photo files, one per page
  *
  * Imports every page first (normalised, hashed, stored); only when all
- * pages are good is the material recorded.
+ * pages are good is the material recorded. When a page fails, the blobs
+ * this call created for the pages before it are removed again.
  */
 JsonObject *
 jz_registry_add_material (JzRegistry          *self,
@@ -654,6 +739,7 @@ jz_registry_add_material (JzRegistry          *self,
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autoptr(JzSave) save = jz_save_new (author);
   JsonArray *pages = json_array_new ();
+  g_autoptr(GArray) imported = g_array_new (FALSE, TRUE, sizeof (JzPhotoInfo));
   const char *id;
 
   app = _jz_registry_get (self, "application", application_id, error);
@@ -673,13 +759,17 @@ jz_registry_add_material (JzRegistry          *self,
 
   for (guint i = 0; files[i] != NULL; i++)
     {
-      JzPhotoInfo info;
+      JzPhotoInfo info = { { 0 } };
 
       if (!jz_photo_store_import_file (self->photos, files[i], &info, error))
         {
+          /* A bad page stores nothing: take back the pages this call
+           * wrote before it (never a blob that was already there). */
+          discard_imported (self, imported);
           json_array_unref (pages);
           return NULL;
         }
+      g_array_append_val (imported, info);
       json_array_add_string_element (pages, info.sha256);
     }
 
@@ -691,6 +781,9 @@ jz_registry_add_material (JzRegistry          *self,
 
   id = jz_save_create (save, "material", fields);
   if (!jz_store_commit (self->store, save, error))
-    return NULL;
+    {
+      discard_imported (self, imported);
+      return NULL;
+    }
   return jz_store_get (self->store, "material", id, error);
 }

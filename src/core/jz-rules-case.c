@@ -281,6 +281,18 @@ check_order (const JzJsonReader  *reader,
   return FALSE;
 }
 
+/* Adds the message of @part_error, if any, as a line of @errors. */
+static void
+collect (GString      *errors,
+         const GError *part_error)
+{
+  if (part_error == NULL)
+    return;
+  if (errors->len > 0)
+    g_string_append_c (errors, '\n');
+  g_string_append (errors, part_error->message);
+}
+
 JzRulesCase *
 jz_rules_case_new_from_json (JsonNode  *node,
                              GError   **error)
@@ -292,6 +304,7 @@ jz_rules_case_new_from_json (JsonNode  *node,
   };
   JzJsonReader reader = { JZ_RULES_ERROR, JZ_RULES_ERROR_INVALID_CASE, NULL, FALSE };
   g_autoptr(JzRulesCase) self = g_new0 (JzRulesCase, 1);
+  g_autoptr(GString) errors = NULL;
   JsonObject *root;
   const char *kind;
 
@@ -303,42 +316,59 @@ jz_rules_case_new_from_json (JsonNode  *node,
   g_date_clear (&self->issued_on, 1);
   g_date_clear (&self->moved_on, 1);
 
-  if (!jz_json_require_object (&reader, node, "case", &root, error) ||
-      !jz_json_check_keys (&reader, root, NULL, keys, error) ||
-      !jz_json_get_string (&reader, root, NULL, "kind", FALSE, &kind, error))
+  if (!jz_json_require_object (&reader, node, "case", &root, error))
     return NULL;
+
+  /* Every wrong field is reported at once, one per line, as person add
+   * does: each part is read on its own and the messages are collected. */
+  errors = g_string_new (NULL);
+#define COLLECT(call) \
+  G_STMT_START { \
+    g_autoptr(GError) part_error = NULL; \
+    if (!(call)) \
+      collect (errors, part_error); \
+  } G_STMT_END
+
+  COLLECT (jz_json_check_keys (&reader, root, NULL, keys, &part_error));
 
   self->kind = JZ_APPLICATION_FIRST;
+  kind = NULL;
+  COLLECT (jz_json_get_string (&reader, root, NULL, "kind", FALSE, &kind, &part_error));
   if (kind != NULL && !jz_application_kind_from_code (kind, &self->kind))
-    {
-      jz_json_set_error (&reader, error, "kind",
-                         "“%s” is not one of first, endorse, replace, reissue, address_change",
-                         kind);
-      return NULL;
-    }
+    COLLECT ((jz_json_set_error (&reader, &part_error, "kind",
+                                 "“%s” is not one of first, endorse, replace, reissue, address_change",
+                                 kind), FALSE));
 
-  if (!read_applicant (self, &reader, root, error) ||
-      !jz_json_get_division (&reader, root, NULL, "residence_division",
-                             &self->residence_division, error) ||
-      !jz_json_get_date (&reader, root, NULL, "residence_since", FALSE,
-                         &self->residence_since, error) ||
-      !jz_json_get_date (&reader, root, NULL, "temp_registration_date", FALSE,
-                         &self->temp_registration_date, error) ||
-      !read_conditions_and_materials (self, &reader, root, error) ||
-      !read_proxy (self, &reader, root, error) ||
-      !jz_json_get_date (&reader, root, NULL, "applied_on", FALSE, &self->applied_on, error) ||
-      !jz_json_get_date (&reader, root, NULL, "accepted_on", FALSE, &self->accepted_on, error) ||
-      !jz_json_get_boolean (&reader, root, NULL, "remote_area", &self->remote_area, error) ||
-      !read_permit (self, &reader, root, error) ||
-      !read_move (self, &reader, root, error))
-    return NULL;
+  COLLECT (read_applicant (self, &reader, root, &part_error));
+  COLLECT (jz_json_get_division (&reader, root, NULL, "residence_division",
+                                 &self->residence_division, &part_error));
+  COLLECT (jz_json_get_date (&reader, root, NULL, "residence_since", FALSE,
+                             &self->residence_since, &part_error));
+  COLLECT (jz_json_get_date (&reader, root, NULL, "temp_registration_date", FALSE,
+                             &self->temp_registration_date, &part_error));
+  COLLECT (read_conditions_and_materials (self, &reader, root, &part_error));
+  COLLECT (read_proxy (self, &reader, root, &part_error));
+  COLLECT (jz_json_get_date (&reader, root, NULL, "applied_on", FALSE, &self->applied_on,
+                             &part_error));
+  COLLECT (jz_json_get_date (&reader, root, NULL, "accepted_on", FALSE, &self->accepted_on,
+                             &part_error));
+  COLLECT (jz_json_get_boolean (&reader, root, NULL, "remote_area", &self->remote_area,
+                                &part_error));
+  COLLECT (read_permit (self, &reader, root, &part_error));
+  COLLECT (read_move (self, &reader, root, &part_error));
 
   /* 受理 cannot come before the application, nor anyone be born after it. */
-  if (!check_order (&reader, &self->applied_on, "applied_on", &self->accepted_on,
-                    "accepted_on", error) ||
-      !check_order (&reader, &self->birth_date, "the birth date in applicant.id_number",
-                    &self->applied_on, "applied_on", error))
-    return NULL;
+  COLLECT (check_order (&reader, &self->applied_on, "applied_on", &self->accepted_on,
+                        "accepted_on", &part_error));
+  COLLECT (check_order (&reader, &self->birth_date, "the birth date in applicant.id_number",
+                        &self->applied_on, "applied_on", &part_error));
+#undef COLLECT
+
+  if (errors->len > 0)
+    {
+      g_set_error_literal (error, reader.domain, reader.code, errors->str);
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
