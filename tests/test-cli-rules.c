@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -197,6 +198,9 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* A command that refuses its arguments exits before reading the input
+   * the test writes to it: a broken pipe, not a failure. */
+  signal (SIGPIPE, SIG_IGN);
 
   g_test_add_func ("/cli/rules/check-file", test_check_file);
   g_test_add_func ("/cli/rules/check-stdin", test_check_stdin);

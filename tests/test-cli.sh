@@ -127,6 +127,11 @@ run 0 "application add (first, employment)" --json application add \
 APP=$(json_id id)
 has "$OUT" '"employment_proof"' "a new application lacks the employment proof"
 
+run 2 "a second application while the first is in progress" application add \
+  --id-number "$ID" --kind first --conditions employment --residence-since 2025-08-15
+has "$ERR" "already has an application in progress" "the refusal says to continue the first"
+has "$ERR" "$APP" "… and names it"
+
 run 0 "notice" notice "$APP"
 has "$OUT" "就业证明" "the notice lists the employment proof"
 has "$OUT" "居民身份证" "the notice names the ID card"

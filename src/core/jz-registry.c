@@ -674,6 +674,27 @@ jz_registry_apply (JzRegistry   *self,
       _jz_obj_string (app, "proxy_id_number") == NULL)
     _jz_problems_add (&problems, _("proxy_id_number: a proxy must show their own ID (proxy_id)"));
 
+  /* One application at a time: one not decided yet (submitted, or accepted
+   * and waiting for its permit) is continued, not made again. */
+  if (person != NULL)
+    {
+      g_autoptr(GPtrArray) apps = jz_store_list (self->store, "application", "person_id", person_id, 0, NULL);
+
+      for (guint i = 0; apps != NULL && i < apps->len; i++)
+        {
+          JsonObject *a = g_ptr_array_index (apps, i);
+          const char *status = _jz_obj_string (a, "status");
+
+          if (g_strcmp0 (status, "submitted") == 0 || g_strcmp0 (status, "accepted") == 0)
+            {
+              _jz_problems_add (&problems, _("person_id: this person already has an application in progress "
+                                             "(%s, applied on %s); continue it instead of applying again"),
+                                _jz_obj_string (a, "id"), _jz_obj_string (a, "applied_on") ?: "?");
+              break;
+            }
+        }
+    }
+
   app_id = jz_save_create (save, "application", app);
   if (!validate_save (self, save, &problems, error))
     return NULL;
