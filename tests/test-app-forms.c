@@ -522,6 +522,13 @@ test_application (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (app, "status"), ==, "accepted");
   g_assert_cmpstr (json_object_get_string_member (app, "accepted_on"), ==, "2026-03-01");
+
+  /* Committee staff do not issue permits (the county office does): the
+   * flow ends here, saying so. */
+  g_assert_cmpstr (jz_session_get_role (f->session), ==, "committee");
+  g_assert_false (gtk_widget_get_visible (child (flow, JZ_TYPE_APPLICATION_FLOW, "issued_on_row")));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (flow, JZ_TYPE_APPLICATION_FLOW, "next_button"))),
+                   ==, "_Done");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -65,6 +65,7 @@ struct _JzApplicationFlow
   GtkWidget           *extend_button;
   GtkLabel            *extension_error;
   AdwEntryRow         *issued_on_row;
+  AdwPreferencesGroup *issuance_group;
   AdwEntryRow         *number_row;
   GtkLabel            *issue_error;
   AdwPreferencesGroup *issued_group;
@@ -193,6 +194,14 @@ combo_set_code (AdwComboRow *row,
       adw_combo_row_set_selected (row, i);
 }
 
+/* The county public security office issues permits (the server refuses
+ * issuance from any other role): elsewhere the flow ends at acceptance. */
+static gboolean
+may_issue (JzApplicationFlow *self)
+{
+  return g_strcmp0 (jz_session_get_role (self->session), "county") == 0;
+}
+
 static gboolean
 step_ready (JzApplicationFlow *self,
             const char        *step)
@@ -209,7 +218,8 @@ step_ready (JzApplicationFlow *self,
   if (g_str_equal (step, "accept"))
     return date_ok (self->accepted_on_row, &t);
   if (g_str_equal (step, "accepted"))
-    return date_ok (self->issued_on_row, &t) && g_strcmp0 (status (self), "accepted") == 0;
+    return !may_issue (self) ||
+           (date_ok (self->issued_on_row, &t) && g_strcmp0 (status (self), "accepted") == 0);
   return TRUE;
 }
 
@@ -251,7 +261,7 @@ update_actions (JzApplicationFlow *self)
   else if (g_strcmp0 (step, "accept") == 0)
     gtk_button_set_label (self->next_button, _("_Accept"));
   else if (g_strcmp0 (step, "accepted") == 0)
-    gtk_button_set_label (self->next_button, _("_Issue"));
+    gtk_button_set_label (self->next_button, may_issue (self) ? _("_Issue") : _("_Done"));
   else
     gtk_button_set_label (self->next_button, _("_Done"));
 
@@ -1226,6 +1236,8 @@ next_action (GtkWidget  *widget,
       op->flag = gtk_switch_get_active (self->remote_switch);
       run_op (self, op, "accepted");
     }
+  else if (g_str_equal (step, "accepted") && !may_issue (self))
+    g_signal_emit (self, signals[SIGNAL_FINISHED], 0, self->application_id);
   else if (g_str_equal (step, "accepted"))
     {
       Op *op = op_new (OP_ISSUE);
@@ -1751,6 +1763,7 @@ jz_application_flow_class_init (JzApplicationFlowClass *klass)
   BIND (extend_button);
   BIND (extension_error);
   BIND (issued_on_row);
+  BIND (issuance_group);
   BIND (number_row);
   BIND (issue_error);
   BIND (issued_group);
@@ -1817,6 +1830,15 @@ flow_new (JzSession *session)
   GDate t;
 
   self->session = g_object_ref (session);
+  if (!may_issue (self))
+    {
+      /* Said where the Issue button would be. */
+      gtk_widget_set_visible (GTK_WIDGET (self->issued_on_row), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->number_row), FALSE);
+      adw_preferences_group_set_description (self->issuance_group,
+                                             _("The county public security office issues the permit. "
+                                               "Once it has, the permit arrives on this device with a sync."));
+    }
   kinds = jz_form_code_model (codes, "application_kind", &self->kind_codes);
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
   relations = jz_form_code_model (codes, "proxy_relation", &self->relation_codes);
