@@ -160,6 +160,14 @@ token_taken (GObject      *source,
       show_first_run (self, session);
       return;
     }
+  /* The rules and role are chosen (here, or by `juzhu-cli init`): Today,
+   * not the welcome on the Sync page. */
+  if (self->first_run)
+    {
+      self->first_run = FALSE;
+      if (self->settings != NULL)
+        g_settings_set_boolean (self->settings, "first-run", FALSE);
+    }
 
   self->session = g_steal_pointer (&session);
   self->state = JZ_WINDOW_READY;
