@@ -60,7 +60,9 @@ update_subtitle (JzPickerRow *self)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
                                  gtk_string_list_get_string (self->labels, (guint) i));
   else if (self->codes->len == 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self), _("No list available"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
+                                 _("No list on this device yet: it comes with the first sync, "
+                                   "or County IT imports it; type the 6-digit division code below"));
   else
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self), _("Not chosen yet — tap to choose"));
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->codes->len > 0);

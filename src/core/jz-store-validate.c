@@ -332,7 +332,7 @@ _jz_validate_field (JzStore            *self,
         if (digits < 5 || digits > 20)
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         _("%s: “%s” has %u digits; a phone number has 5 to 20"),
+                         _("%s: “%s” has %u digits; a phone number has 5 to 20 digits"),
                          def->name, s, digits);
             return NULL;
           }
