@@ -1784,8 +1784,6 @@ jz_application_flow_class_init (JzApplicationFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "flow.take-pages", "s", take_pages_action);
   gtk_widget_class_install_action (widget_class, "flow.view-page", "(ss)", view_page_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "flow.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "flow.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "flow.cancel", NULL);
 }
 
@@ -1793,6 +1791,7 @@ static void
 jz_application_flow_init (JzApplicationFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jz_form_add_step_keys (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->decision_rows = g_ptr_array_new ();

@@ -1313,15 +1313,23 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "flow.take-portrait", NULL, take_portrait_action);
   gtk_widget_class_install_action (widget_class, "flow.import-portrait", "s", import_portrait_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "flow.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "flow.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "flow.cancel", NULL);
+}
+
+static void
+focus_first_field (JzDeclarationFlow *self)
+{
+  if (g_str_equal (jz_declaration_flow_get_step (self), "person") && !filled (self->id_row))
+    gtk_widget_grab_focus (GTK_WIDGET (self->id_row));
 }
 
 static void
 jz_declaration_flow_init (JzDeclarationFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jz_form_add_step_keys (GTK_WIDGET (self));
+  /* Opened from the keyboard (Ctrl+N), typing goes to the ID number. */
+  g_signal_connect (self, "map", G_CALLBACK (focus_first_field), NULL);
 
   self->cancellable = g_cancellable_new ();
   self->review_rows = g_ptr_array_new ();

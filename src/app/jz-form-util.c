@@ -201,3 +201,24 @@ jz_form_save_draft_async (JzSession           *session,
   jz_session_run_async (session, save_draft_in_thread, d, (GDestroyNotify) draft_data_free,
                         g_free, cancellable, callback, user_data);
 }
+
+/**
+ * jz_form_add_step_keys:
+ *
+ * The flows' step keys, caught before the focused row sees them: a text
+ * row would take Ctrl+Page Down for itself (a class key binding only runs
+ * when nothing inside used the key).
+ */
+void
+jz_form_add_step_keys (GtkWidget *flow)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (keys);
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (sc, gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Page_Down"),
+                                                              gtk_named_action_new ("flow.next")));
+  gtk_shortcut_controller_add_shortcut (sc, gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Page_Up"),
+                                                              gtk_named_action_new ("flow.back")));
+  gtk_widget_add_controller (flow, keys);
+}

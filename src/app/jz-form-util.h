@@ -24,6 +24,8 @@ GtkStringList *jz_form_code_model       (JzCodes      *codes,
                                          GPtrArray   **out_codes);
 /* Adds a calendar button to a YYYY-MM-DD entry row. */
 void          jz_form_add_date_button   (AdwEntryRow  *row);
+/* Ctrl+Page Down / Up: flow.next and flow.back, even from inside a text row. */
+void          jz_form_add_step_keys     (GtkWidget    *flow);
 /* The row's text without surrounding blanks, NULL when empty. */
 char         *jz_form_text              (AdwEntryRow  *row);
 /* Shows @text in an error label, or hides it when @text is NULL. */

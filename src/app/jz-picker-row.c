@@ -61,8 +61,7 @@ update_subtitle (JzPickerRow *self)
                                  gtk_string_list_get_string (self->labels, (guint) i));
   else if (self->codes->len == 0)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
-                                 _("No list on this device yet: it comes with the first sync, "
-                                   "or County IT imports it; type the 6-digit division code below"));
+                                 _("No list yet (it comes with the first sync); type the division code below"));
   else
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self), _("Not chosen yet — tap to choose"));
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->codes->len > 0);
