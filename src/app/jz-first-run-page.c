@@ -381,6 +381,8 @@ build (JzFirstRunPage *self)
 
   row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Rules"));
+  /* The choice under the title, where a long name has room. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
   self->profile_row = ADW_COMBO_ROW (row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
@@ -389,6 +391,7 @@ build (JzFirstRunPage *self)
   row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("I am"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (role_model));
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
   self->role_row = ADW_COMBO_ROW (row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
