@@ -27,12 +27,8 @@
 #include "jz-store-draft.h"
 #include "jz-sync-page.h"
 #include "jz-window-private.h"
-#ifdef JZ_HAVE_DECLARATION_FLOW
-#include "jz-declaration-flow.h"
-#endif
-#ifdef JZ_HAVE_APPLICATION_FLOW
 #include "jz-application-flow.h"
-#endif
+#include "jz-declaration-flow.h"
 
 G_DEFINE_FINAL_TYPE (JzWindow, jz_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -618,14 +614,10 @@ on_form_cancelled (GtkWidget *form,
 static gboolean
 form_keep_draft (GtkWidget *form)
 {
-#ifdef JZ_HAVE_DECLARATION_FLOW
   if (JZ_IS_DECLARATION_FLOW (form))
     return jz_declaration_flow_keep_draft (JZ_DECLARATION_FLOW (form));
-#endif
-#ifdef JZ_HAVE_APPLICATION_FLOW
   if (JZ_IS_APPLICATION_FLOW (form))
     return jz_application_flow_keep_draft (JZ_APPLICATION_FLOW (form));
-#endif
   return FALSE;
 }
 
@@ -724,12 +716,7 @@ new_declaration_action (GSimpleAction *action,
 
   if (self->session == NULL)
     return;
-#ifdef JZ_HAVE_DECLARATION_FLOW
   show_form (self, jz_declaration_flow_new (self->session), _("New declaration"));
-#else
-  (void) show_form;
-  jz_window_add_toast (self, _("The declaration form is coming"));
-#endif
 }
 
 static void
@@ -741,12 +728,8 @@ new_application_action (GSimpleAction *action,
 
   if (self->session == NULL)
     return;
-#ifdef JZ_HAVE_APPLICATION_FLOW
   show_form (self, jz_application_flow_new (self->session, g_variant_get_string (parameter, NULL)),
              _("New application"));
-#else
-  jz_window_add_toast (self, _("The application form is coming"));
-#endif
 }
 
 /* A draft from Home: (kind, draft id). */
@@ -761,20 +744,16 @@ open_draft_action (GSimpleAction *action,
   if (self->session == NULL)
     return;
   g_variant_get (parameter, "(&s&s)", &kind, &id);
-#ifdef JZ_HAVE_DECLARATION_FLOW
   if (g_str_equal (kind, "declaration"))
     {
       show_form (self, jz_declaration_flow_new_from_draft (self->session, id), _("Declaration"));
       return;
     }
-#endif
-#ifdef JZ_HAVE_APPLICATION_FLOW
   if (g_str_equal (kind, "application"))
     {
       show_form (self, jz_application_flow_new_from_draft (self->session, id), _("Application"));
       return;
     }
-#endif
   jz_window_add_toast (self, _("This draft cannot be opened here"));
 }
 
@@ -788,12 +767,8 @@ open_application_action (GSimpleAction *action,
 
   if (self->session == NULL)
     return;
-#ifdef JZ_HAVE_APPLICATION_FLOW
   show_form (self, jz_application_flow_new_for_application (self->session, g_variant_get_string (parameter, NULL)),
              _("Application"));
-#else
-  g_action_group_activate_action (G_ACTION_GROUP (self), "open-record", g_variant_new ("s", g_variant_get_string (parameter, NULL)));
-#endif
 }
 
 static const GActionEntry win_entries[] = {
