@@ -1,0 +1,560 @@
+/* jz-json-scan.c — strict JSON, checked before it is parsed
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * RFC 8259, nothing more: no comments, no trailing commas, no bare words,
+ * UTF-8 only. The scanner keeps a stack of the open objects and arrays (as
+ * deep as the limit allows, never deeper) and, per open object, the names
+ * seen so far, so that a duplicate is found without building a tree. The
+ * names are decoded into one buffer that shrinks again as objects close.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jz-json-scan.h"
+
+G_DEFINE_QUARK (jz-json-scan-error-quark, jz_json_scan_error)
+
+#define DEFAULT_MAX_DEPTH 64
+/* Up to this many members an object's names are compared one by one;
+ * above it they go into a hash table. */
+#define LINEAR_NAMES 16
+
+typedef struct
+{
+  gboolean    object;
+  guint       index;        /* arrays: the element being read */
+  gsize       names_from;   /* objects: first of its names in Scan.names */
+  gsize       key;          /* objects: offset of the current name in Scan.keys */
+  GHashTable *name_set;     /* objects with many members, made when needed */
+} Frame;
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  const char *start;
+  Frame      *stack;
+  guint       depth;
+  guint       max_depth;
+  gsize       values;
+  gsize       max_values;
+  GString    *keys;         /* decoded names, each ended by a NUL */
+  GArray     *names;        /* gsize: offsets into keys, of every open object */
+} Scan;
+
+static void
+scan_clear (Scan *s)
+{
+  for (guint i = 0; i < s->depth; i++)
+    g_clear_pointer (&s->stack[i].name_set, g_hash_table_unref);
+  g_free (s->stack);
+  g_string_free (s->keys, TRUE);
+  g_array_unref (s->names);
+}
+
+/* "changes[3].edits.name" for the value being read; "" at the top. */
+static char *
+scan_path (Scan *s)
+{
+  GString *path = g_string_new (NULL);
+
+  for (guint i = 0; i < s->depth; i++)
+    {
+      Frame *f = &s->stack[i];
+
+      if (f->object)
+        {
+          if (f->key == G_MAXSIZE)
+            break;
+          if (path->len > 0)
+            g_string_append_c (path, '.');
+          g_string_append (path, s->keys->str + f->key);
+        }
+      else
+        g_string_append_printf (path, "[%u]", f->index);
+    }
+  return g_string_free (path, FALSE);
+}
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail (Scan        *s,
+      GError     **error,
+      const char  *format,
+      ...)
+{
+  g_autofree char *path = scan_path (s);
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, JZ_JSON_SCAN_ERROR, JZ_JSON_SCAN_ERROR_SYNTAX, "%s%s%s (at byte %" G_GSIZE_FORMAT ")",
+               path, *path ? ": " : "", message, (gsize) (s->p - s->start));
+  return FALSE;
+}
+
+static gboolean
+fail_code (Scan        *s,
+           GError     **error,
+           int          code,
+           const char  *what)
+{
+  fail (s, error, "%s", what);
+  if (error != NULL && *error != NULL)
+    (*error)->code = code;
+  return FALSE;
+}
+
+static void
+skip_space (Scan *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+    s->p++;
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+static gboolean
+read_hex4 (Scan    *s,
+           gunichar *out)
+{
+  gunichar v = 0;
+
+  if (s->end - s->p < 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      int h = hex_value (s->p[i]);
+
+      if (h < 0)
+        return FALSE;
+      v = (v << 4) | (gunichar) h;
+    }
+  s->p += 4;
+  *out = v;
+  return TRUE;
+}
+
+/* At the opening quote. With @into, the decoded text is appended there. */
+static gboolean
+read_string (Scan     *s,
+             GString  *into,
+             GError  **error)
+{
+  const char *run;
+
+  s->p++;
+  run = s->p;
+  while (s->p < s->end)
+    {
+      guchar c = (guchar) *s->p;
+
+      if (c == '"')
+        {
+          if (into != NULL)
+            g_string_append_len (into, run, s->p - run);
+          s->p++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return fail (s, error, "a control character (0x%02x) inside a string must be escaped", c);
+      if (c != '\\')
+        {
+          s->p++;
+          continue;
+        }
+
+      if (into != NULL)
+        g_string_append_len (into, run, s->p - run);
+      s->p++;
+      if (s->p == s->end)
+        break;
+      switch (*s->p)
+        {
+        case '"': case '\\': case '/':
+          if (into != NULL)
+            g_string_append_c (into, *s->p);
+          s->p++;
+          break;
+        case 'b': case 'f': case 'n': case 'r': case 't':
+          if (into != NULL)
+            g_string_append_c (into, *s->p == 'b' ? '\b' : *s->p == 'f' ? '\f' :
+                                     *s->p == 'n' ? '\n' : *s->p == 'r' ? '\r' : '\t');
+          s->p++;
+          break;
+        case 'u':
+          {
+            gunichar u, low;
+
+            s->p++;
+            if (!read_hex4 (s, &u))
+              return fail (s, error, "\\u must be followed by four hex digits");
+            if (u == 0)
+              return fail_code (s, error, JZ_JSON_SCAN_ERROR_NUL,
+                                "a string holds a NUL character (\\u0000), which no field may contain");
+            if (u >= 0xdc00 && u <= 0xdfff)
+              return fail_code (s, error, JZ_JSON_SCAN_ERROR_ENCODING,
+                                "a string holds a lone low surrogate escape");
+            if (u >= 0xd800 && u <= 0xdbff)
+              {
+                if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u')
+                  return fail_code (s, error, JZ_JSON_SCAN_ERROR_ENCODING,
+                                    "a string holds a lone high surrogate escape");
+                s->p += 2;
+                if (!read_hex4 (s, &low) || low < 0xdc00 || low > 0xdfff)
+                  return fail_code (s, error, JZ_JSON_SCAN_ERROR_ENCODING,
+                                    "a high surrogate escape is not followed by a low one");
+                u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
+              }
+            if (into != NULL)
+              g_string_append_unichar (into, u);
+          }
+          break;
+        default:
+          return fail (s, error, "\\%c is not a JSON escape", *s->p);
+        }
+      run = s->p;
+    }
+  return fail (s, error, "the text ends inside a string");
+}
+
+static gboolean
+read_number (Scan     *s,
+             GError  **error)
+{
+  if (*s->p == '-')
+    s->p++;
+  if (s->p == s->end || !g_ascii_isdigit (*s->p))
+    return fail (s, error, "a number needs digits");
+  if (*s->p == '0')
+    s->p++;
+  else
+    while (s->p < s->end && g_ascii_isdigit (*s->p))
+      s->p++;
+  if (s->p < s->end && *s->p == '.')
+    {
+      s->p++;
+      if (s->p == s->end || !g_ascii_isdigit (*s->p))
+        return fail (s, error, "a number needs digits after the decimal point");
+      while (s->p < s->end && g_ascii_isdigit (*s->p))
+        s->p++;
+    }
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      s->p++;
+      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      if (s->p == s->end || !g_ascii_isdigit (*s->p))
+        return fail (s, error, "a number needs digits in its exponent");
+      while (s->p < s->end && g_ascii_isdigit (*s->p))
+        s->p++;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_word (Scan        *s,
+           const char  *word,
+           GError     **error)
+{
+  gsize n = strlen (word);
+
+  if ((gsize) (s->end - s->p) < n || memcmp (s->p, word, n) != 0)
+    return fail (s, error, "unexpected character “%c”", *s->p);
+  s->p += n;
+  return TRUE;
+}
+
+static gboolean
+push (Scan     *s,
+      gboolean  object,
+      GError  **error)
+{
+  Frame *f;
+
+  if (s->depth == s->max_depth)
+    return fail_code (s, error, JZ_JSON_SCAN_ERROR_DEPTH,
+                      s->max_depth == 1 ? "nested too deeply (at most 1 level)"
+                                        : "nested too deeply");
+  f = &s->stack[s->depth++];
+  memset (f, 0, sizeof *f);
+  f->object = object;
+  f->key = G_MAXSIZE;
+  f->names_from = s->names->len;
+  return TRUE;
+}
+
+static void
+pop (Scan *s)
+{
+  Frame *f = &s->stack[--s->depth];
+
+  if (f->object)
+    {
+      /* the names of an object end where its first name began */
+      if (f->names_from < s->names->len)
+        g_string_truncate (s->keys, g_array_index (s->names, gsize, f->names_from));
+      g_array_set_size (s->names, f->names_from);
+      g_clear_pointer (&f->name_set, g_hash_table_unref);
+    }
+}
+
+/* At the quote of a member name of the innermost object. */
+static gboolean
+read_name (Scan     *s,
+           GError  **error)
+{
+  Frame *f = &s->stack[s->depth - 1];
+  gsize offset = s->keys->len;
+  const char *name;
+  guint n;
+
+  if (!read_string (s, s->keys, error))
+    return FALSE;
+  g_string_append_c (s->keys, '\0');
+  name = s->keys->str + offset;
+  n = s->names->len - f->names_from;
+
+  if (n < LINEAR_NAMES)
+    {
+      for (guint i = f->names_from; i < s->names->len; i++)
+        if (strcmp (s->keys->str + g_array_index (s->names, gsize, i), name) == 0)
+          goto duplicate;
+    }
+  else
+    {
+      /* the buffer may move as it grows: the set keeps offsets */
+      if (f->name_set == NULL)
+        {
+          f->name_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          for (guint i = f->names_from; i < s->names->len; i++)
+            g_hash_table_add (f->name_set, g_strdup (s->keys->str + g_array_index (s->names, gsize, i)));
+        }
+      if (g_hash_table_contains (f->name_set, name))
+        goto duplicate;
+      g_hash_table_add (f->name_set, g_strdup (name));
+    }
+
+  g_array_append_val (s->names, offset);
+  f->key = offset;
+  return TRUE;
+
+duplicate:
+  f->key = offset;
+  return fail_code (s, error, JZ_JSON_SCAN_ERROR_DUPLICATE,
+                    "this member is named twice in the same object");
+}
+
+/**
+ * jz_json_scan:
+ * @limits: (nullable): depth and size limits
+ *
+ * Checks that @text (@len bytes, not NUL-terminated) is one strict JSON
+ * value within @limits. Returns FALSE with a JZ_JSON_SCAN_ERROR whose
+ * message names the path of the problem.
+ */
+gboolean
+jz_json_scan (const char          *text,
+              gsize                len,
+              const JzJsonLimits  *limits,
+              GError             **error)
+{
+  Scan s = { 0 };
+  const char *bad = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (text != NULL || len == 0, FALSE);
+
+  if (!g_utf8_validate_len (text, len, &bad))
+    {
+      g_set_error (error, JZ_JSON_SCAN_ERROR, *bad == '\0' ? JZ_JSON_SCAN_ERROR_NUL : JZ_JSON_SCAN_ERROR_ENCODING,
+                   *bad == '\0' ? "a NUL byte at byte %" G_GSIZE_FORMAT
+                                : "not UTF-8 at byte %" G_GSIZE_FORMAT,
+                   (gsize) (bad - text));
+      return FALSE;
+    }
+
+  s.start = s.p = text;
+  s.end = text + len;
+  s.max_depth = limits && limits->max_depth ? limits->max_depth : DEFAULT_MAX_DEPTH;
+  s.max_values = limits && limits->max_values ? limits->max_values : G_MAXSIZE;
+  s.stack = g_new (Frame, s.max_depth);
+  s.keys = g_string_new (NULL);
+  s.names = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  for (;;)
+    {
+      /* a value */
+      skip_space (&s);
+      if (s.p == s.end)
+        {
+          fail (&s, error, s.depth == 0 && s.values == 0 ? "the text is empty" : "the text ends early");
+          goto out;
+        }
+      if (++s.values > s.max_values)
+        {
+          fail_code (&s, error, JZ_JSON_SCAN_ERROR_TOO_MANY, "too many values");
+          goto out;
+        }
+      switch (*s.p)
+        {
+        case '{':
+        case '[':
+          {
+            gboolean object = *s.p == '{';
+
+            if (!push (&s, object, error))
+              goto out;
+            s.p++;
+            skip_space (&s);
+            if (s.p < s.end && *s.p == (object ? '}' : ']'))
+              {
+                s.p++;
+                pop (&s);
+                break;
+              }
+            if (object)
+              {
+                if (s.p == s.end || *s.p != '"')
+                  {
+                    fail (&s, error, "expected a member name in quotes");
+                    goto out;
+                  }
+                if (!read_name (&s, error))
+                  goto out;
+                skip_space (&s);
+                if (s.p == s.end || *s.p != ':')
+                  {
+                    fail (&s, error, "expected “:” after a member name");
+                    goto out;
+                  }
+                s.p++;
+              }
+            continue;
+          }
+        case '"':
+          if (!read_string (&s, NULL, error))
+            goto out;
+          break;
+        case 't':
+          if (!read_word (&s, "true", error))
+            goto out;
+          break;
+        case 'f':
+          if (!read_word (&s, "false", error))
+            goto out;
+          break;
+        case 'n':
+          if (!read_word (&s, "null", error))
+            goto out;
+          break;
+        default:
+          if (*s.p != '-' && !g_ascii_isdigit (*s.p))
+            {
+              fail (&s, error, "unexpected character “%c”", *s.p);
+              goto out;
+            }
+          if (!read_number (&s, error))
+            goto out;
+          break;
+        }
+
+      /* after a value: close what is complete, then the next value */
+      for (;;)
+        {
+          Frame *f;
+
+          skip_space (&s);
+          if (s.depth == 0)
+            {
+              if (s.p != s.end)
+                {
+                  fail (&s, error, "unexpected text after the end");
+                  goto out;
+                }
+              ok = TRUE;
+              goto out;
+            }
+          if (s.p == s.end)
+            {
+              fail (&s, error, "the text ends early");
+              goto out;
+            }
+          f = &s.stack[s.depth - 1];
+          if (*s.p == (f->object ? '}' : ']'))
+            {
+              s.p++;
+              pop (&s);
+              continue;
+            }
+          if (*s.p != ',')
+            {
+              fail (&s, error, f->object ? "expected “,” or “}”" : "expected “,” or “]”");
+              goto out;
+            }
+          s.p++;
+          if (f->object)
+            {
+              skip_space (&s);
+              if (s.p == s.end || *s.p != '"')
+                {
+                  fail (&s, error, "expected a member name in quotes");
+                  goto out;
+                }
+              if (!read_name (&s, error))
+                goto out;
+              skip_space (&s);
+              if (s.p == s.end || *s.p != ':')
+                {
+                  fail (&s, error, "expected “:” after a member name");
+                  goto out;
+                }
+              s.p++;
+            }
+          else
+            f->index++;
+          break;
+        }
+    }
+
+out:
+  scan_clear (&s);
+  return ok;
+}
+
+/**
+ * jz_json_parse_strict:
+ *
+ * jz_json_scan(), then json-glib on text known to be safe for it.
+ * Returns: (transfer full): the root node, or NULL with @error
+ */
+JsonNode *
+jz_json_parse_strict (const char          *text,
+                      gsize                len,
+                      const JzJsonLimits  *limits,
+                      GError             **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (!jz_json_scan (text, len, limits, error))
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, (gssize) len, error))
+    return NULL;
+  return json_node_ref (json_parser_get_root (parser));
+}

@@ -1,0 +1,17 @@
+/* jz-text.h — text from elsewhere, made safe to print and to keep
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *jz_text_escape   (const char *text,
+                        gssize      len);
+char *jz_text_sanitise (const char *text,
+                        guint       max_chars);
+
+G_END_DECLS
