@@ -27,7 +27,8 @@ grep -q "^ExecStart=$SERVER serve --data-dir /var/lib/juzhu-server --listen " "$
 
 for key in User=juzhu StateDirectory=juzhu-server ProtectSystem=strict ProtectHome=yes \
            PrivateTmp=yes NoNewPrivileges=yes KillSignal=SIGTERM Restart=on-failure \
-           'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX' SystemCallFilter=@system-service; do
+           'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX' SystemCallFilter=@system-service \
+           LimitNOFILE=65536; do
   if ! grep -qxF "$key" "$WORK/juzhu-server.service"; then
     echo "$UNIT: missing $key"
     exit 1

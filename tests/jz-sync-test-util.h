@@ -16,6 +16,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <math.h>
 
 #include "jz-county.h"
 #include "jz-photo.h"
@@ -45,6 +47,39 @@ tu_rm_rf (const char *path)
       g_dir_close (dir);
     }
   g_rmdir (path);
+}
+
+/* ---- photos -------------------------------------------------------------- */
+
+/* A real JPEG of random noise, of @size bytes or a little more (noise
+ * barely compresses). The county server keeps only what decodes as a
+ * photo. */
+static G_GNUC_UNUSED GBytes *
+tu_noise_jpeg (GRand *rand,
+               gsize  size)
+{
+  double side = 16;
+
+  for (guint attempt = 0; ; attempt++)
+    {
+      int n = (int) side;
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, n, n);
+      g_autoptr(GError) error = NULL;
+      guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+      int stride = gdk_pixbuf_get_rowstride (pixbuf);
+      gchar *buffer = NULL;
+      gsize len = 0;
+
+      for (int y = 0; y < n; y++)
+        for (int x = 0; x < n * 3; x++)
+          pixels[y * stride + x] = (guint8) g_rand_int (rand);
+      g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, "jpeg", &error, "quality", "95", NULL));
+      g_assert_no_error (error);
+      if (len >= size || attempt == 6 || n >= 4000)
+        return g_bytes_new_take (buffer, len);
+      g_free (buffer);
+      side = MIN (4000, side * sqrt ((double) size / len) * 1.02);
+    }
 }
 
 /* ---- processes ----------------------------------------------------------- */

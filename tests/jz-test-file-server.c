@@ -25,7 +25,7 @@ static guint64 die_after;
 static guint64 received;
 static guint throttle_ms;
 
-static gboolean
+static char *
 check_token (SoupServerMessage *msg,
              gpointer           user_data)
 {
@@ -37,13 +37,16 @@ check_token (SoupServerMessage *msg,
 
   if (auth != NULL && g_str_has_prefix (auth, "Bearer ") &&
       strcmp (auth + strlen ("Bearer "), token) == 0)
-    return TRUE;
+    return g_strdup ("test");
 
   soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
                                     body, strlen (body));
-  return FALSE;
+  return NULL;
 }
+
+/* One client: every photo is its own. */
+static const JzServerFilesHooks hooks = { check_token, NULL, NULL, NULL };
 
 static gboolean
 unpause (gpointer data)
@@ -118,7 +121,7 @@ main (int    argc,
     }
 
   server = soup_server_new ("server-header", "jz-test-file-server", NULL);
-  jz_server_files_attach (files, server, "/api/v1/", check_token, argv[2]);
+  jz_server_files_attach (files, server, "/api/v1/", &hooks, argv[2]);
   g_signal_connect (server, "request-started", G_CALLBACK (request_started), NULL);
 
   if (!soup_server_listen_local (server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))

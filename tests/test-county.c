@@ -446,6 +446,8 @@ test_upgrade_devices (Fixture       *f,
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
     "BEGIN;"
+    "DROP TABLE county_blob_upload;"
+    "DROP TABLE county_blob_ref;"
     "DROP INDEX county_device_active_site;"
     "CREATE TABLE county_device_1 (id TEXT PRIMARY KEY, site TEXT NOT NULL UNIQUE,"
     "  user TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,"
@@ -788,7 +790,7 @@ test_pages (Fixture       *f,
     {
       g_autofree char *p = new_id (f);
 
-      g_ptr_array_add (batch, change (i + 1, p, "person", hlc + i, a->site, "{\"name\": \"x\"}"));
+      g_ptr_array_add (batch, change (i + 1, p, "person", hlc + i, a->site, PERSON ("11010519491231002X")));
     }
   out = push (f, a, batch);
   g_assert_cmpint (json_object_get_int_member (out, "acked_seq"), ==, 5);
@@ -828,7 +830,7 @@ test_saves (Fixture       *f,
       g_autofree char *r = new_id (f);
       g_autofree char *reg = g_strdup_printf (REGISTRATION ("%s", "220102"), p);
 
-      g_ptr_array_add (batch, change (++seq, p, "person", hlc + i, a->site, "{\"name\": \"x\"}"));
+      g_ptr_array_add (batch, change (++seq, p, "person", hlc + i, a->site, PERSON ("11010519491231002X")));
       g_ptr_array_add (batch, change (++seq, r, "registration", hlc + i, a->site, reg));
     }
   out = push (f, a, batch);
@@ -850,7 +852,7 @@ test_saves (Fixture       *f,
     {
       g_autofree char *p = new_id (f);
 
-      g_ptr_array_add (batch, change (seq + i + 1, p, "person", hlc + 1000 + i, a->site, "{\"name\": \"x\"}"));
+      g_ptr_array_add (batch, change (seq + i + 1, p, "person", hlc + 1000 + i, a->site, PERSON ("11010519491231002X")));
     }
   {
     g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
@@ -873,7 +875,7 @@ test_saves (Fixture       *f,
     {
       g_autofree char *p = new_id (f);
 
-      g_ptr_array_add (batch, change (seq + i + 1, p, "person", hlc + 2000, a->site, "{\"name\": \"x\"}"));
+      g_ptr_array_add (batch, change (seq + i + 1, p, "person", hlc + 2000, a->site, PERSON ("11010519491231002X")));
     }
   {
     g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);

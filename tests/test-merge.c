@@ -297,7 +297,7 @@ try_commit (JzStore *store,
   gboolean ok = jz_store_commit (store, save, &error);
 
   /* A field in dispute refuses plain edits: that is expected here. */
-  if (!ok && !g_error_matches (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID))
+  if (!ok && !g_error_matches (error, JZ_STORE_ERROR, JZ_STORE_ERROR_DISPUTED))
     g_assert_no_error (error);
   return ok;
 }

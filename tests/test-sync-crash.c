@@ -149,14 +149,9 @@ edit_on (Fixture *f,
       json_object_set_string_member (p, "name", name);
       if (photos && i < 3)
         {
-          gsize size = 300 * 1024;
-          g_autofree guint8 *data = g_malloc (size);
-          g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(GBytes) bytes = tu_noise_jpeg (f->rand, 300 * 1024);
           g_autofree char *sha = NULL;
 
-          for (gsize k = 0; k < size; k++)
-            data[k] = (guint8) g_rand_int (f->rand);
-          bytes = g_bytes_new (data, size);
           sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
           g_assert_true (jz_photo_store_add_verified_blob (ps, sha, bytes, &error));
           g_assert_no_error (error);

@@ -73,14 +73,9 @@ new_photo (Fixture *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  gsize size = 64 * 1024;
-  guint8 *data = g_malloc (size);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes = tu_noise_jpeg (rand, 64 * 1024);
   char *sha;
 
-  for (gsize k = 0; k < size; k++)
-    data[k] = (guint8) g_rand_int (rand);
-  bytes = g_bytes_new_take (data, size);
   sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   g_assert_true (jz_photo_store_add_verified_blob (f->photos[0], sha, bytes, &error));
   g_assert_no_error (error);

@@ -214,10 +214,15 @@ has "$OUT" "13700000003" "the losing value stays in the history"
 on A 0 "conflicts" conflicts
 has "$OUT" "No conflicts" "ordinary fields never conflict"
 
-# a device stuck in 2000 catches up and converges
+# a device stuck in 2000 catches up and converges, but stamps nothing until
+# its date is set (exit 3, docs/cli.md); set 30 hours slow, it may edit, and
+# its edit, made after seeing B's (stamped a day ahead), wins
 on C 0 "sync (clock in 2000)" sync
 on C 3 "a legal edit with the clock in 2000" person edit "$PERSON" --set name=王小花
-on C 0 "edit phone (clock in 2000)" person edit "$PERSON" --set phone=13600000004
+has "$ERR" "set the date and time" "the refusal says to set the date"
+on C 3 "edit phone (clock in 2000)" person edit "$PERSON" --set phone=13600000004
+OFFSET[C]=$((-30 * 3600 * 1000))
+on C 0 "edit phone (clock 30 hours slow)" person edit "$PERSON" --set phone=13600000004
 for d in C A B; do on $d 0 "sync" sync; done
 DEVICES="A B C"
 same "after the device in 2000" person show "$PERSON"
@@ -247,15 +252,30 @@ lacks "$OUT" "$APP" "… and on the server"
 
 # ---- a change the server refuses ----------------------------------------------
 
-on B 0 "issue (a committee may not)" issue "$APP"
+# A committee's device refuses at once what only the county office may do
+# (the permission table); the server would refuse it too (test-security).
+on B 1 "issue (a committee may not)" issue "$APP"
+has "$ERR" "county public security office" "the refusal says whose step it is"
+# What only the server can judge, the scope, is refused there; the change
+# waits on the needs-attention list and is not sent again.
+on B 0 "a registration outside B's area" --json registration add --id-number 11010519491231002X \
+  --name 孙丽 --residence-division 220105 --residence-address 解放大路2号 --arrival-date 2026-01-10 \
+  --reason work
+FAR_REG=$(json_val registration_id)
 on B 1 "sync with a refused change" sync
 has "$OUT" "refused" "sync says some changes were refused"
 on B 0 "rejected" rejected
-has "$OUT" "$APP" "the needs-attention list names the record"
+has "$OUT" "$FAR_REG" "the needs-attention list names the record"
 on B 0 "rejected --json" --json rejected
-has "$OUT" '"code" : "role"' "… with the server's code"
+has "$OUT" '"code" : "out_of_scope"' "… with the server's code"
 on B 0 "sync again" --json sync
 has "$OUT" '"rejected" : 0' "a refused change is not sent again"
+# B's clock, a day fast, jumps to three days fast: measured against the
+# server's time of the last sync, it stamps nothing until the date is set
+OFFSET[B]=$((3 * DAY_MS))
+on B 3 "a clock three days fast refuses to stamp" person edit "$PERSON" --set notes=晚班
+has "$ERR" "set the date and time" "… and says to set the date"
+OFFSET[B]=$DAY_MS
 
 # ---- the landlord's scope -------------------------------------------------------
 

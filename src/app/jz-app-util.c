@@ -237,3 +237,4 @@ jz_app_sync_error_text (const GError *error,
                               "like https://juzhu.example.gov.cn."), what);
   return g_strdup_printf ("%s: %s", what, error->message);
 }
+

@@ -1126,6 +1126,7 @@ op_done_cb (GObject      *source,
     {
       g_autofree char *text = readable_problems (error->message);
 
+      jz_form_ask_to_set_date (GTK_WIDGET (self), error);
       jz_form_show_error (error_label, text);
       if (kind == OP_APPLY && g_error_matches (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED))
         adw_action_row_set_subtitle (self->proxy_decision_row, text);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-app-util.h"
+#include "jz-form-util.h"
 #include "jz-conflicts-page.h"
 #include "jz-id-number.h"
 
@@ -464,6 +465,7 @@ resolved (GObject      *source,
     {
       GtkLabel *label = g_hash_table_lookup (self->error_labels, call->field);
 
+      jz_form_ask_to_set_date (GTK_WIDGET (self), error);
       /* Said where it happened: under the field. */
       if (label != NULL)
         {

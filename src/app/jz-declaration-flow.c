@@ -998,6 +998,7 @@ declared_cb (GObject      *source,
   set_busy (self, FALSE);
   if (answer == NULL)
     {
+      jz_form_ask_to_set_date (GTK_WIDGET (self), error);
       if (g_error_matches (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID) ||
           g_error_matches (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID))
         show_problems (self, error->message);

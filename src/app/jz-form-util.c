@@ -10,6 +10,7 @@
 
 #include "jz-date.h"
 #include "jz-form-util.h"
+#include "jz-store.h"
 #include "jz-store-draft.h"
 
 static gboolean
@@ -221,4 +222,43 @@ jz_form_add_step_keys (GtkWidget *flow)
   gtk_shortcut_controller_add_shortcut (sc, gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Page_Up"),
                                                               gtk_named_action_new ("flow.back")));
   gtk_widget_add_controller (flow, keys);
+}
+
+static void
+set_date_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   gpointer          user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/**
+ * jz_form_ask_to_set_date:
+ * @widget: a widget of the window the dialog belongs to
+ *
+ * When @error says the tablet's clock cannot be right (the store refuses
+ * to stamp a save with it), asks the user to set the date: every record
+ * carries today's date, so nothing is saved until it is right. Returns
+ * TRUE when it asked.
+ */
+gboolean
+jz_form_ask_to_set_date (GtkWidget    *widget,
+                        const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (!g_error_matches (error, JZ_STORE_ERROR, JZ_STORE_ERROR_CLOCK))
+    return FALSE;
+  body = g_strdup_printf ("%s\n\n%s", error->message,
+                          _("Every record carries the date it was made, so nothing is saved "
+                            "while the tablet's date is wrong. Set the date and time in the "
+                            "system settings, then save again; nothing you entered is lost."));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Set the Date and Time"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_OK"));
+  g_signal_connect (dialog, "response", G_CALLBACK (set_date_response), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }

@@ -45,4 +45,8 @@ void          jz_form_save_draft_async  (JzSession           *session,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
 
+/* A save refused for the tablet's clock: asks the user to set the date. */
+gboolean      jz_form_ask_to_set_date   (GtkWidget    *widget,
+                                         const GError *error);
+
 G_END_DECLS

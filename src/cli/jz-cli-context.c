@@ -139,6 +139,7 @@ jz_cli_exit_code (const GError *error)
           return JZ_EXIT_USAGE;
         case JZ_STORE_ERROR_NOT_FOUND:
         case JZ_STORE_ERROR_WORKFLOW:
+        case JZ_STORE_ERROR_FORBIDDEN:
           return JZ_EXIT_NO;
         case JZ_STORE_ERROR_SQLITE:
         case JZ_STORE_ERROR_CLOCK:

@@ -46,7 +46,11 @@ print_certificate (JzCliContext *ctx,
   g_autofree char *division = jz_cli_division_text (ctx, jz_cli_str (reg, "residence_division"));
   const char *reason = jz_cli_str (reg, "reason");
 
-  printf (_("暂住登记凭证  No. %s\n"), jz_cli_str (reg, "certificate_no"));
+  if (jz_cli_str (reg, "certificate_no") != NULL)
+    printf (_("暂住登记凭证  No. %s\n"), jz_cli_str (reg, "certificate_no"));
+  else
+    /* a landlord's or employer's report: the station numbers it */
+    printf (_("暂住登记申报  (the registration station gives the certificate number)\n"));
   printf (_("  姓名 Name                %s\n"), jz_cli_str (person, "name") ?: "");
   printf (_("  公民身份号码 ID number   %s\n"), masked);
   printf (_("  暂住地址 Address         %s %s\n"), division, jz_cli_str (reg, "residence_address") ?: "");

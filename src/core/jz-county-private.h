@@ -37,5 +37,6 @@ char    *_jz_county_read_meta      (JzStore     *store,
                                     GError     **error);
 gboolean _jz_county_area_contains  (const char  *area,
                                     const char  *division);
+gboolean _jz_county_role_by_area   (const JzCountyDevice *device);
 
 G_END_DECLS

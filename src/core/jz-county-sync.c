@@ -303,6 +303,27 @@ parse_push (JsonNode  *body,
   return g_steal_pointer (&items);
 }
 
+/**
+ * jz_county_check_push:
+ * @n_changes: (out) (optional): how many change sets it carries
+ *
+ * Checks a push body's shape as jz_county_push() does, applying nothing:
+ * for tests and the fuzz target (tests/fuzz/).
+ */
+gboolean
+jz_county_check_push (JsonNode  *body,
+                      guint     *n_changes,
+                      GError   **error)
+{
+  g_autoptr(GPtrArray) items = parse_push (body, error);
+
+  if (items == NULL)
+    return FALSE;
+  if (n_changes != NULL)
+    *n_changes = items->len;
+  return TRUE;
+}
+
 /* ---- applying ------------------------------------------------------------ */
 
 typedef struct
@@ -310,10 +331,9 @@ typedef struct
   JzCountyDevice *device;
   GPtrArray      *items;
   gint64          now;
+  char           *blobs_dir;      /* DATA_DIR/blobs */
 
   /* on the store thread */
-  GHashTable     *batch_type;     /* record → rtype, of this push */
-  GHashTable     *batch_parent;   /* record → the id its reference field names */
   GHashTable     *entered;        /* persons visible to someone new */
   JsonObject     *out;
 } PushArgs;
@@ -322,19 +342,22 @@ typedef struct
 {
   const char *code;
   char       *reason;
+  GPtrArray  *problems;   /* JzProblem, or NULL */
 } Rejection;
+
+static void
+rejection_clear (Rejection *r)
+{
+  g_clear_pointer (&r->reason, g_free);
+  g_clear_pointer (&r->problems, g_ptr_array_unref);
+}
 
 static const char *
 parent_field (const char *rtype)
 {
-  if (g_str_equal (rtype, "registration") || g_str_equal (rtype, "application") ||
-      g_str_equal (rtype, "permit"))
-    return "person_id";
-  if (g_str_equal (rtype, "material") || g_str_equal (rtype, "notice"))
-    return "application_id";
-  if (g_str_equal (rtype, "endorsement"))
-    return "permit_id";
-  return NULL;
+  const JzRecordType *type = jz_model_lookup (rtype);
+
+  return type ? jz_record_type_parent (type) : NULL;
 }
 
 static const char *
@@ -365,34 +388,27 @@ stored_person (JzStore     *store,
   return person;
 }
 
-/* The person a record belongs to: known to the server, or named by this
- * push (a person and their registration may come in one batch, in any
- * order). NULL when nobody knows. */
+/* The person a record belongs to: the one the server knows for it, or,
+ * for a new record, the one its parent belongs to (a person's own record
+ * is the person). The parent is applied before its children (see
+ * push_on_thread), so it is known by now, or nobody knows it. */
 static char *
 resolve_person (JzStore    *store,
-                PushArgs   *args,
                 const char *record,
                 const char *rtype,
-                const char *parent,
-                guint       depth)
+                const char *parent)
 {
   char *person;
 
-  if (depth > 4)
-    return NULL;
-  if (rtype != NULL && g_str_equal (rtype, "person"))
+  if (g_str_equal (rtype, "person"))
     return g_strdup (record);
   if ((person = stored_person (store, record, NULL)) != NULL)
     return person;
-  if (rtype == NULL)
-    rtype = g_hash_table_lookup (args->batch_type, record);
   if (parent == NULL)
-    parent = g_hash_table_lookup (args->batch_parent, record);
-  if (rtype == NULL || parent == NULL)
     return NULL;
   if (g_str_equal (parent_field (rtype), "person_id"))
     return g_strdup (parent);
-  return resolve_person (store, args, parent, NULL, NULL, depth + 1);
+  return stored_person (store, parent, NULL);
 }
 
 static gboolean
@@ -412,12 +428,6 @@ person_known (JzStore     *store,
 }
 
 static gboolean
-role_by_area (const JzCountyDevice *device)
-{
-  return g_str_equal (device->role, "county") || g_str_equal (device->role, "committee");
-}
-
-static gboolean
 person_in_scope (JzStore              *store,
                  const JzCountyDevice *device,
                  const char           *person)
@@ -425,7 +435,7 @@ person_in_scope (JzStore              *store,
   sqlite3_stmt *stmt;
   gboolean found = FALSE;
 
-  if (role_by_area (device))
+  if (_jz_county_role_by_area (device))
     {
       stmt = _jz_store_stmt (store, "SELECT area FROM county_access WHERE person = ?", NULL);
       if (stmt == NULL)
@@ -447,50 +457,164 @@ person_in_scope (JzStore              *store,
   return found;
 }
 
-static gboolean
-record_exists (JzStore     *store,
-               const char  *record)
-{
-  g_autofree char *person = stored_person (store, record, NULL);
-
-  return person != NULL;
-}
-
-static char *
-current_status (JzStore            *store,
-                const JzRecordType *type,
-                const char         *record)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT status FROM %s WHERE id = ?", type->table);
-  sqlite3_stmt *stmt = _jz_store_stmt (store, sql, NULL);
-  char *status = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return status;
-}
-
 #define REJECT(r, c, ...) \
   G_STMT_START { (r)->code = (c); (r)->reason = g_strdup_printf (__VA_ARGS__); return FALSE; } G_STMT_END
 
-/* Every check of one change set against the server's state. Returns FALSE
- * with @r filled when it is rejected; @person gets the person it belongs to. */
+static char *
+format_ms (gint64 ms)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (CLAMP (ms / 1000, 0, G_GINT64_CONSTANT (253402300799)));
+
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S UTC");
+}
+
+/* A stamp the server takes: within the 48-bit millisecond range and no
+ * further ahead of the server's time than JZ_COUNTY_MAX_CLOCK_AHEAD_MS. A
+ * device whose clock is wrong by more is told to set it; a forged stamp
+ * cannot win every later last-writer-wins, nor move the county's clock
+ * and, through it, every device's. */
+static gboolean
+check_stamps (PushArgs    *args,
+              JzChangeSet *cs,
+              Rejection   *r)
+{
+  gint64 bound = args->now + JZ_COUNTY_MAX_CLOCK_AHEAD_MS;
+  JsonObjectIter iter;
+  const char *field;
+  JsonNode *node;
+
+  if (cs->hlc > JZ_HLC_MAX || JZ_HLC_MS (cs->hlc) > bound)
+    {
+      g_autofree char *when = format_ms (JZ_HLC_MS (MIN (cs->hlc, JZ_HLC_MAX)));
+      g_autofree char *now = format_ms (args->now);
+
+      REJECT (r, JZ_PROBLEM_CLOCK,
+              "%s %s: stamped %s, more than %d hours after the county server's time (%s); "
+              "set the device's date and time, then enter the change again",
+              cs->rtype, cs->record, when, (int) (JZ_COUNTY_MAX_CLOCK_AHEAD_MS / 3600000), now);
+    }
+
+  /* an edit is made after what it saw: its parents are older than it */
+  json_object_iter_init (&iter, cs->edits);
+  while (json_object_iter_next (&iter, &field, &node))
+    {
+      JsonArray *parents;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          !json_object_has_member (json_node_get_object (node), "p"))
+        continue;
+      parents = json_object_get_array_member (json_node_get_object (node), "p");
+      for (guint i = 0; i < json_array_get_length (parents); i++)
+        {
+          guint64 hlc = 0;
+
+          jz_stamp_parse (json_array_get_string_element (parents, i), &hlc, NULL);
+          if (hlc >= cs->hlc)
+            REJECT (r, JZ_PROBLEM_INVALID_VALUE,
+                    "%s %s: %s.p[%u]: the stamp of an edit it replaces is not older than its own",
+                    cs->rtype, cs->record, field, i);
+        }
+    }
+  return TRUE;
+}
+
+/* The photos a change set names. */
+static void
+collect_photos (const JzRecordType *type,
+                JsonNode *const    *values,
+                GPtrArray          *out)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      JsonNode *v = values[i];
+
+      if (v == NULL || JSON_NODE_HOLDS_NULL (v))
+        continue;
+      if (type->fields[i].kind == JZ_FIELD_PHOTO)
+        g_ptr_array_add (out, (gpointer) json_node_get_string (v));
+      else if (type->fields[i].kind == JZ_FIELD_PHOTO_LIST)
+        {
+          JsonArray *a = json_node_get_array (v);
+
+          for (guint k = 0; k < json_array_get_length (a); k++)
+            g_ptr_array_add (out, (gpointer) json_array_get_string_element (a, k));
+        }
+    }
+}
+
+/* A photo the server holds may be named by the device that sent it, or by
+ * one that can see it already: a hash learnt elsewhere opens nothing. */
+static gboolean
+photo_usable (JzStore              *store,
+              PushArgs             *args,
+              const char           *sha256)
+{
+  const JzCountyDevice *device = args->device;
+  char a[3] = { sha256[0], sha256[1], '\0' };
+  char b[3] = { sha256[2], sha256[3], '\0' };
+  g_autofree char *path = g_build_filename (args->blobs_dir, a, b, sha256, NULL);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  /* not sent yet: whoever sends it later owns it */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  stmt = _jz_store_stmt (store,
+                         _jz_county_role_by_area (device)
+                         ? "SELECT 1 FROM county_blob_upload WHERE sha256 = ?1 AND site = ?2 "
+                           "UNION ALL SELECT 1 FROM county_blob_ref r JOIN county_access a "
+                           "ON a.person = r.person WHERE r.sha256 = ?1 AND "
+                           "substr (a.area, 1, length (?3)) = ?3 LIMIT 1"
+                         : "SELECT 1 FROM county_blob_upload WHERE sha256 = ?1 AND site = ?2 "
+                           "UNION ALL SELECT 1 FROM county_blob_ref r JOIN county_access a "
+                           "ON a.person = r.person WHERE r.sha256 = ?1 AND a.user = ?3 LIMIT 1",
+                         NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, device->site, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (device) ? device->area : device->user, -1,
+                     SQLITE_TRANSIENT);
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+typedef struct
+{
+  const JzRecordType *type;
+  JsonNode          **values;   /* validated, per field */
+} Checked;
+
+static void
+checked_clear (Checked *c)
+{
+  if (c->values != NULL)
+    for (guint i = 0; i < c->type->n_fields; i++)
+      g_clear_pointer (&c->values[i], json_node_unref);
+  g_clear_pointer (&c->values, g_free);
+}
+
+/* Every check of one change set against the server's state: the device's
+ * own (jz-store-check.c), then the stamps, the scope and the photos.
+ * Returns FALSE with @r filled when it is rejected; @person gets the
+ * person it belongs to, @c the validated values. */
 static gboolean
 check_change_set (JzStore     *store,
                   PushArgs    *args,
                   JzChangeSet *cs,
                   char       **person,
+                  Checked     *c,
                   Rejection   *r)
 {
   const JzCountyDevice *device = args->device;
   const JzRecordType *type = jz_model_lookup (cs->rtype);
   const char *parent_name = parent_field (cs->rtype);
-  const char *division;
-  const char *status;
+  g_autoptr(GPtrArray) problems = jz_problems_new ();
+  g_autoptr(GPtrArray) photos = g_ptr_array_new ();
+  g_autoptr(JsonObject) current = NULL;
+  JzCheckActor actor = { jz_role_from_name (device->role), NULL };
+  const char *division, *stored;
   gboolean exists, known;
   JsonObjectIter iter;
   const char *field;
@@ -499,37 +623,54 @@ check_change_set (JzStore     *store,
   if (g_strcmp0 (cs->site, device->site) != 0)
     REJECT (r, "wrong_site", "%s %s: site %s is not this device's site %s",
             cs->rtype, cs->record, cs->site, device->site);
+  if (!check_stamps (args, cs, r))
+    return FALSE;
 
+  c->type = type;
+  c->values = g_new0 (JsonNode *, type->n_fields);
   json_object_iter_init (&iter, cs->edits);
   while (json_object_iter_next (&iter, &field, &node))
     {
       const JzFieldDef *def = jz_record_type_field (type, field);
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(JsonNode) clean = NULL;
-      JsonNode *value = node;
 
       if (def == NULL)
-        REJECT (r, "unknown_field", "%s %s: a %s has no field “%s”",
-                cs->rtype, cs->record, cs->rtype, field);
+        {
+          jz_problems_add (problems, field, JZ_PROBLEM_UNKNOWN_FIELD,
+                           "%s: a %s has no field “%s”", field, cs->rtype, field);
+          continue;
+        }
       if (JSON_NODE_HOLDS_OBJECT (node))
-        value = json_object_get_member (json_node_get_object (node), "v");
-      clean = _jz_validate_field (store, type, def, value, &local_error);
-      if (clean == NULL)
-        REJECT (r, "invalid_value", "%s %s: %s", cs->rtype, cs->record, local_error->message);
+        node = json_object_get_member (json_node_get_object (node), "v");
+      c->values[def - type->fields] = _jz_store_check_field (store, type, def, node, problems);
     }
 
-  *person = resolve_person (store, args, cs->record, cs->rtype,
-                            parent_name ? edit_string (cs->edits, parent_name) : NULL, 0);
+  stored = _jz_store_record_type (store, cs->record);
+  if (g_strcmp0 (stored, type->name) == 0)
+    current = _jz_store_read_record (store, type, cs->record, NULL);
+  _jz_store_check_change (store, &actor, type, cs->record, current, c->values, problems);
+  if (problems->len > 0)
+    {
+      JzProblem *first = problems->pdata[0];
+      g_autofree char *text = jz_problems_join (problems, "; ");
+
+      r->code = g_intern_string (first->code);
+      r->reason = g_strdup_printf ("%s %s: %s", cs->rtype, cs->record, text);
+      r->problems = g_steal_pointer (&problems);
+      return FALSE;
+    }
+
+  *person = resolve_person (store, cs->record, cs->rtype,
+                            parent_name ? edit_string (cs->edits, parent_name) : NULL);
   if (*person == NULL)
     REJECT (r, "out_of_scope", "%s %s: its %s is not known to the server; push that first",
             cs->rtype, cs->record, parent_name ? parent_name : "person");
 
-  exists = record_exists (store, cs->record);
+  exists = current != NULL;
   known = person_known (store, *person, NULL);
   division = jz_record_type_field (type, "residence_division")
     ? edit_string (cs->edits, "residence_division") : NULL;
 
-  if (division != NULL && role_by_area (device) &&
+  if (division != NULL && _jz_county_role_by_area (device) &&
       !_jz_county_area_contains (device->area, division))
     {
       /* A shorter code of the same district says too little: the record
@@ -551,28 +692,15 @@ check_change_set (JzStore     *store,
       if (!moving_in)
         REJECT (r, "out_of_scope", "%s %s: person %s is outside this device's scope (%s %s)",
                 cs->rtype, cs->record, *person, device->role,
-                role_by_area (device) ? device->area : device->user);
+                _jz_county_role_by_area (device) ? device->area : device->user);
     }
 
-  status = jz_record_type_field (type, "status") ? edit_string (cs->edits, "status") : NULL;
-  if (!g_str_equal (device->role, "county"))
-    {
-      if (g_str_equal (cs->rtype, "permit") && !exists)
-        REJECT (r, "role", "permit %s: permits are issued by the county office only", cs->record);
-      if (status != NULL && g_str_equal (cs->rtype, "application") &&
-          (g_str_equal (status, "issued") || g_str_equal (status, "rejected")))
-        REJECT (r, "role", "application %s: only the county office may set the status to %s",
-                cs->record, status);
-    }
-
-  if (status != NULL)
-    {
-      g_autofree char *current = current_status (store, type, cs->record);
-
-      if (g_strcmp0 (current, status) != 0 && !jz_record_type_allows (type, current, status))
-        REJECT (r, "workflow", "%s %s: the workflow does not allow going from %s to %s",
-                cs->rtype, cs->record, current ? current : "a new record", status);
-    }
+  collect_photos (type, c->values, photos);
+  for (guint i = 0; i < photos->len; i++)
+    if (!photo_usable (store, args, photos->pdata[i]))
+      REJECT (r, "out_of_scope", "%s %s: photo %.12s… belongs to records outside this device's "
+              "scope, and this device did not send it", cs->rtype, cs->record,
+              (const char *) photos->pdata[i]);
 
   return TRUE;
 }
@@ -686,10 +814,12 @@ static gboolean
 apply_change_set (JzStore     *store,
                   PushArgs    *args,
                   JzChangeSet *cs,
+                  Checked     *c,
                   const char  *person,
                   GError     **error)
 {
   const JzRecordType *type = jz_model_lookup (cs->rtype);
+  g_autoptr(GPtrArray) photos = g_ptr_array_new ();
   const char *division;
   gboolean inserted = FALSE, fresh = FALSE;
   sqlite3_stmt *stmt;
@@ -718,6 +848,19 @@ apply_change_set (JzStore     *store,
     ? edit_string (cs->edits, "residence_division") : NULL;
   if (division != NULL && !add_access (store, args, person, division, "", error))
     return FALSE;
+
+  /* the photos it names are now the person's (who may read them) */
+  collect_photos (type, c->values, photos);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      stmt = _jz_store_stmt (store, "INSERT OR IGNORE INTO county_blob_ref (sha256, person) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, photos->pdata[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, person, -1, SQLITE_TRANSIENT);
+      if (!_jz_store_step_done (store, stmt, error))
+        return FALSE;
+    }
 
   stmt = _jz_store_stmt (store, "INSERT INTO county_feed (cs, person) VALUES (?, ?)", error);
   if (stmt == NULL)
@@ -787,14 +930,41 @@ result_new (gint64      seq,
   return o;
 }
 
-/* One change set, under its own savepoint. FALSE only for a database
- * error, which fails the whole push. */
+/* A rejection, with its problems as data: {"field", "code", "message"}. */
+static JsonObject *
+result_rejected (gint64     seq,
+                 Rejection *r)
+{
+  JsonObject *o = result_new (seq, "rejected", r->code, r->reason);
+  JsonArray *list;
+
+  if (r->problems == NULL)
+    return o;
+  list = json_array_new ();
+  for (guint i = 0; i < r->problems->len; i++)
+    {
+      JzProblem *problem = r->problems->pdata[i];
+      JsonObject *p = json_object_new ();
+
+      if (problem->field != NULL)
+        json_object_set_string_member (p, "field", problem->field);
+      json_object_set_string_member (p, "code", problem->code);
+      json_object_set_string_member (p, "message", problem->message);
+      json_array_add_object_element (list, p);
+    }
+  json_object_set_array_member (o, "problems", list);
+  return o;
+}
+
+/* One change set, under its own savepoint; its result goes to
+ * @results[@index]. FALSE only for a database error, which fails the
+ * whole push. */
 static gboolean
-push_one (JzStore   *store,
-          PushArgs  *args,
-          PushItem  *item,
-          JsonArray *results,
-          GError   **error)
+push_one (JzStore    *store,
+          PushArgs   *args,
+          PushItem   *item,
+          JsonObject **result,
+          GError    **error)
 {
   JzChangeSet *cs = item->cs;
   const char *site = args->device->site;
@@ -803,8 +973,9 @@ push_one (JzStore   *store,
   g_autofree char *prev_code = NULL;
   g_autofree char *prev_reason = NULL;
   g_autofree char *person = NULL;
-  gboolean seen;
-  Rejection r = { NULL, NULL };
+  Checked c = { 0 };
+  gboolean seen, ok;
+  Rejection r = { NULL, NULL, NULL };
 
   /* A seq already received: a replay after a lost answer. A rejection is
    * told again, so the device learns of it whichever answer it got. */
@@ -823,9 +994,9 @@ push_one (JzStore   *store,
   if (prev_status != NULL)
     {
       if (g_str_equal (prev_status, "rejected"))
-        json_array_add_object_element (results, result_new (item->seq, "rejected", prev_code, prev_reason));
+        *result = result_new (item->seq, "rejected", prev_code, prev_reason);
       else
-        json_array_add_object_element (results, result_new (item->seq, "duplicate", NULL, NULL));
+        *result = result_new (item->seq, "duplicate", NULL, NULL);
       return TRUE;
     }
 
@@ -839,31 +1010,30 @@ push_one (JzStore   *store,
   sqlite3_reset (stmt);
   if (seen && g_strcmp0 (cs->site, site) == 0)
     {
-      json_array_add_object_element (results, result_new (item->seq, "duplicate", NULL, NULL));
+      *result = result_new (item->seq, "duplicate", NULL, NULL);
       return record_received (store, site, item->seq, "duplicate", NULL, error);
     }
 
   if (!savepoint (store, "SAVEPOINT change_set", error))
     return FALSE;
-  if (!check_change_set (store, args, cs, &person, &r))
+  if (!check_change_set (store, args, cs, &person, &c, &r))
     {
-      json_array_add_object_element (results, result_new (item->seq, "rejected", r.code, r.reason));
+      *result = result_rejected (item->seq, &r);
+      checked_clear (&c);
       savepoint (store, "ROLLBACK TO change_set", NULL);
-      if (!savepoint (store, "RELEASE change_set", error) ||
-          !record_received (store, site, item->seq, "rejected", &r, error))
-        {
-          g_free (r.reason);
-          return FALSE;
-        }
-      g_free (r.reason);
-      return TRUE;
+      ok = savepoint (store, "RELEASE change_set", error) &&
+           record_received (store, site, item->seq, "rejected", &r, error);
+      rejection_clear (&r);
+      return ok;
     }
-  if (!apply_change_set (store, args, cs, person, error) ||
-      !record_received (store, site, item->seq, "ok", NULL, error) ||
-      !savepoint (store, "RELEASE change_set", error))
+  ok = apply_change_set (store, args, cs, &c, person, error) &&
+       record_received (store, site, item->seq, "ok", NULL, error) &&
+       savepoint (store, "RELEASE change_set", error);
+  checked_clear (&c);
+  if (!ok)
     return FALSE;
 
-  json_array_add_object_element (results, result_new (item->seq, "ok", NULL, NULL));
+  *result = result_new (item->seq, "ok", NULL, NULL);
   return TRUE;
 }
 
@@ -958,6 +1128,88 @@ server_hlc (JzStore *store,
   return (gint64) MAX (store->hlc.last, JZ_HLC_FROM_MS (now_ms));
 }
 
+static int
+compare_seq (gconstpointer a,
+             gconstpointer b,
+             gpointer      data)
+{
+  GPtrArray *items = data;
+  gint64 sa = ((PushItem *) items->pdata[*(const guint *) a])->seq;
+  gint64 sb = ((PushItem *) items->pdata[*(const guint *) b])->seq;
+
+  return sa < sb ? -1 : sa > sb;
+}
+
+/* The order the change sets of a push are applied in: the device's order
+ * (seq; a batch may arrive shuffled), but a record's parent before it (a
+ * person and their registration may come in one push, in any order). A
+ * child is then checked against its parent as applied, or rejected; a
+ * cycle is left as it came. */
+static guint *
+push_order (GPtrArray *items)
+{
+  guint n = items->len;
+  guint *order = g_new (guint, n);
+  g_autofree guint *by_seq = g_new (guint, n);
+  g_autofree gboolean *done = g_new0 (gboolean, n);
+  g_autofree gint *prev_same = g_new (gint, n);
+  g_autofree gint *parent_first = g_new (gint, n);
+  g_autoptr(GHashTable) first = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
+  guint placed = 0;
+
+  for (guint i = 0; i < n; i++)
+    by_seq[i] = i;
+  g_qsort_with_data (by_seq, (gint) n, sizeof (guint), compare_seq, items);
+
+  /* per item: the one of the same record before it, and its parent's first */
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = by_seq[k];
+      JzChangeSet *cs = ((PushItem *) items->pdata[i])->cs;
+      gpointer at;
+
+      prev_same[i] = g_hash_table_lookup_extended (last, cs->record, NULL, &at) ? GPOINTER_TO_INT (at) : -1;
+      g_hash_table_insert (last, cs->record, GINT_TO_POINTER (i));
+      if (!g_hash_table_contains (first, cs->record))
+        g_hash_table_insert (first, cs->record, GINT_TO_POINTER (i));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JzChangeSet *cs = ((PushItem *) items->pdata[i])->cs;
+      const char *field = parent_field (cs->rtype);
+      const char *parent = field ? edit_string (cs->edits, field) : NULL;
+      gpointer at;
+
+      parent_first[i] = parent != NULL && g_strcmp0 (parent, cs->record) != 0 &&
+                        g_hash_table_lookup_extended (first, parent, NULL, &at) ? GPOINTER_TO_INT (at) : -1;
+    }
+
+  while (placed < n)
+    {
+      gboolean progress = FALSE;
+
+      for (guint k = 0; k < n; k++)
+        {
+          guint i = by_seq[k];
+
+          if (done[i] || (prev_same[i] >= 0 && !done[prev_same[i]]) ||
+              (parent_first[i] >= 0 && !done[parent_first[i]]))
+            continue;
+          order[placed++] = i;
+          done[i] = progress = TRUE;
+        }
+      if (!progress)
+        for (guint k = 0; k < n; k++)
+          if (!done[by_seq[k]])
+            {
+              order[placed++] = by_seq[k];
+              done[by_seq[k]] = TRUE;
+            }
+    }
+  return order;
+}
+
 static gpointer
 push_on_thread (JzStore  *store,
                 gpointer  data,
@@ -966,21 +1218,12 @@ push_on_thread (JzStore  *store,
   PushArgs *args = data;
   guint64 saved_hlc = store->hlc.last;
   JsonArray *results = json_array_new ();
+  g_autofree JsonObject **answers = g_new0 (JsonObject *, args->items->len);
+  g_autofree guint *order = push_order (args->items);
   gint64 before, acked = 0;
 
   /* validation dates (ID numbers born in the future) are today's */
   g_date_clear (&store->today, 1);
-
-  for (guint i = 0; i < args->items->len; i++)
-    {
-      PushItem *item = g_ptr_array_index (args->items, i);
-      const char *parent = parent_field (item->cs->rtype);
-      const char *named = parent ? edit_string (item->cs->edits, parent) : NULL;
-
-      g_hash_table_insert (args->batch_type, item->cs->record, item->cs->rtype);
-      if (named != NULL)
-        g_hash_table_insert (args->batch_parent, item->cs->record, (gpointer) named);
-    }
 
   if (!_jz_store_exec (store, "BEGIN IMMEDIATE", error))
     {
@@ -990,8 +1233,11 @@ push_on_thread (JzStore  *store,
   before = max_feed_seq (store);
 
   for (guint i = 0; i < args->items->len; i++)
-    if (!push_one (store, args, g_ptr_array_index (args->items, i), results, error))
+    if (!push_one (store, args, g_ptr_array_index (args->items, order[i]), &answers[order[i]], error))
       goto fail;
+  /* answered in the order they came */
+  for (guint i = 0; i < args->items->len; i++)
+    json_array_add_object_element (results, g_steal_pointer (&answers[i]));
 
   if (!refeed (store, args->entered, before, error) ||
       !advance_acked (store, args->device->site, &acked, error) ||
@@ -1013,6 +1259,8 @@ fail:
   _jz_store_exec (store, "ROLLBACK", NULL);
   store->hlc.last = saved_hlc;
   json_array_unref (results);
+  for (guint i = 0; i < args->items->len; i++)
+    g_clear_pointer (&answers[i], json_object_unref);
   return NULL;
 }
 
@@ -1031,22 +1279,19 @@ jz_county_push (JzCounty        *self,
                 GError         **error)
 {
   g_autoptr(GPtrArray) items = parse_push (body, error);
-  g_autoptr(GHashTable) batch_type = NULL;
-  g_autoptr(GHashTable) batch_parent = NULL;
   g_autoptr(GHashTable) entered = NULL;
+  g_autofree char *blobs_dir = NULL;
   PushArgs args = { 0 };
 
   if (items == NULL)
     return NULL;
 
-  batch_type = g_hash_table_new (g_str_hash, g_str_equal);
-  batch_parent = g_hash_table_new (g_str_hash, g_str_equal);
   entered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  blobs_dir = g_build_filename (self->data_dir, "blobs", NULL);
   args.device = device;
   args.items = items;
   args.now = _jz_county_now_ms (self);
-  args.batch_type = batch_type;
-  args.batch_parent = batch_parent;
+  args.blobs_dir = blobs_dir;
   args.entered = entered;
   if (_jz_store_call (self->store, push_on_thread, &args, error) == NULL)
     return NULL;
@@ -1110,7 +1355,7 @@ pull_on_thread (JzStore  *store,
     return NULL;
   top = max_feed_seq (store);
 
-  if (role_by_area (args->device))
+  if (_jz_county_role_by_area (args->device))
     stmt = _jz_store_stmt (store,
                            "SELECT f.seq, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
                            "FROM county_feed f JOIN change_set c ON c.id = f.cs "
@@ -1129,7 +1374,7 @@ pull_on_thread (JzStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, args->since);
   sqlite3_bind_text (stmt, 2, args->device->site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, role_by_area (args->device) ? args->device->area : args->device->user,
+  sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (args->device) ? args->device->area : args->device->user,
                      -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) JZ_COUNTY_MAX_PULL_CHANGES + 1);
 

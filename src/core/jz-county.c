@@ -17,6 +17,7 @@
 
 #include "jz-county-private.h"
 #include "jz-profile.h"
+#include "jz-text.h"
 #include "jz-uuid.h"
 
 G_DEFINE_QUARK (jz-county-error-quark, jz_county_error)
@@ -67,6 +68,18 @@ static const char *county_migrations[] = {
   "DROP TABLE county_device;\n"
   "ALTER TABLE county_device_2 RENAME TO county_device;\n"
   "CREATE UNIQUE INDEX county_device_active_site ON county_device (site) WHERE revoked_at IS NULL;\n",
+
+  /* 3: photos within scope (jz-county-photos.c): who sent a photo's
+   * bytes, and which persons' records name it */
+  "CREATE TABLE county_blob_upload (sha256 TEXT NOT NULL, site TEXT NOT NULL,\n"
+  "  at INTEGER NOT NULL, PRIMARY KEY (sha256, site)) WITHOUT ROWID;\n"
+  "CREATE TABLE county_blob_ref (sha256 TEXT NOT NULL, person TEXT NOT NULL,\n"
+  "  PRIMARY KEY (sha256, person)) WITHOUT ROWID;\n"
+  "INSERT OR IGNORE INTO county_blob_ref (sha256, person)\n"
+  "  SELECT j.value, rp.person FROM material m JOIN county_record_person rp ON rp.record = m.id,\n"
+  "  json_each (m.pages) j WHERE json_valid (m.pages);\n"
+  "INSERT OR IGNORE INTO county_blob_ref (sha256, person)\n"
+  "  SELECT portrait, id FROM person WHERE portrait IS NOT NULL;\n",
 };
 
 void
@@ -224,6 +237,38 @@ migrate_on_thread (JzStore  *store,
   return JZ_STORE_OK;
 }
 
+/* Before stamps were bounded, a device could push one from far in the
+ * future (2^63 - 1), and the county's clock kept it: every device that
+ * pulled it then stamped its edits past what a stamp can hold. The clock
+ * is brought back to now; the change sets that carry such stamps are
+ * counted in the log, for county IT to know of. */
+static gpointer
+clamp_clock_on_thread (JzStore  *store,
+                       gpointer  data,
+                       GError  **error)
+{
+  gint64 now = *(gint64 *) data;
+  guint64 bound = JZ_HLC_FROM_MS (now + JZ_COUNTY_MAX_CLOCK_AHEAD_MS);
+  sqlite3_stmt *stmt;
+  gint64 ahead = 0;
+
+  if (store->hlc.last <= bound)
+    return JZ_STORE_OK;
+
+  stmt = _jz_store_stmt (store, "SELECT count(*) FROM change_set WHERE hlc > ? OR hlc < 0", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) bound);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ahead = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  g_warning ("the county's clock was in the future (a device stamped changes ahead of the server's "
+             "time before this version refused them); it is back at the server's time. %" G_GINT64_FORMAT
+             " change set(s) carry stamps from the future", ahead);
+  store->hlc.last = JZ_HLC_FROM_MS (now);
+  return _jz_store_persist_hlc (store, error) ? JZ_STORE_OK : NULL;
+}
+
 static void
 jz_county_dispose (GObject *object)
 {
@@ -281,6 +326,12 @@ jz_county_open (const char  *data_dir,
     return NULL;
   if (_jz_store_call (self->store, migrate_on_thread, NULL, error) == NULL)
     return NULL;
+  {
+    gint64 now = _jz_county_now_ms (self);
+
+    if (_jz_store_call (self->store, clamp_clock_on_thread, &now, error) == NULL)
+      return NULL;
+  }
 
   rc = sqlite3_open_v2 (self->store->db_path, &self->auth_db,
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
@@ -815,6 +866,7 @@ jz_county_enrol (JzCounty    *self,
   g_autofree char *token_hash = _jz_county_sha256 (token);
   g_autofree char *device_id = NULL;
   g_autofree char *profile = NULL;
+  g_autofree char *clean_name = NULL;
   EnrolArgs args = { 0 };
 
   if (!jz_site_id_is_valid (site))
@@ -828,7 +880,10 @@ jz_county_enrol (JzCounty    *self,
   device_id = jz_uuid7_new (args.now);
   args.code_hash = code_hash;
   args.site = site;
-  args.device_name = device_name && *device_name ? device_name : "unnamed device";
+  /* printed by `device list` and kept for years: no control characters,
+   * no bidirectional tricks, one line of at most 64 characters */
+  clean_name = jz_text_sanitise (device_name, 64);
+  args.device_name = *clean_name ? clean_name : "unnamed device";
   args.token_hash = token_hash;
   args.device_id = device_id;
   if (_jz_store_call (self->store, enrol_on_thread, &args, error) == NULL)

@@ -33,6 +33,7 @@ typedef enum
   JZ_COUNTY_ERROR_NOT_FOUND,      /* an administrator named an unknown user or device */
   JZ_COUNTY_ERROR_INVALID,        /* an administrator's value is wrong */
   JZ_COUNTY_ERROR_EXISTS,         /* user add: the name is taken */
+  JZ_COUNTY_ERROR_DIGEST,         /* 400 digest_mismatch */
 } JzCountyError;
 
 GQuark jz_county_error_quark (void);
@@ -46,6 +47,11 @@ GQuark jz_county_error_quark (void);
 #define JZ_COUNTY_MAX_PULL_PAGE    500
 #define JZ_COUNTY_MAX_PULL_CHANGES 2000
 #define JZ_COUNTY_DEFAULT_PROFILE  "national-2016"
+/* A stamp may be this far ahead of the server's clock, no further: a
+ * device refuses to stamp when it is 36 hours off (JZ_STORE_MAX_CLOCK_OFF_MS),
+ * so an honest device is never refused; a forged stamp can run ahead of
+ * the county by two days at most. */
+#define JZ_COUNTY_MAX_CLOCK_AHEAD_MS (48 * 3600 * G_GINT64_CONSTANT (1000))
 
 /* An authenticated device: who pushes or pulls, and so what it may see. */
 typedef struct
@@ -111,12 +117,29 @@ JsonObject     *jz_county_push              (JzCounty        *self,
                                              JzCountyDevice  *device,
                                              JsonNode        *body,
                                              GError         **error);
+gboolean        jz_county_check_push        (JsonNode        *body,
+                                             guint           *n_changes,
+                                             GError         **error);
 JsonObject     *jz_county_pull              (JzCounty        *self,
                                              JzCountyDevice  *device,
                                              gint64           since,
                                              guint            limit,
                                              GError         **error);
 guint64         jz_county_server_hlc        (JzCounty        *self);
+
+/* Photos (jz-county-photos.c) */
+gboolean        jz_county_blob_visible      (JzCounty        *self,
+                                             const JzCountyDevice *device,
+                                             const char      *sha256,
+                                             GError         **error);
+void            jz_county_blob_uploaded_async (JzCounty      *self,
+                                             const JzCountyDevice *device,
+                                             const char      *sha256,
+                                             GAsyncReadyCallback callback,
+                                             gpointer         user_data);
+gboolean        jz_county_blob_uploaded_finish (JzCounty     *self,
+                                             GAsyncResult    *result,
+                                             GError         **error);
 
 /* Reference data and review */
 gboolean        jz_county_import_divisions  (JzCounty        *self,

@@ -29,11 +29,15 @@ jz_hlc_tick (JzHlc  *self,
   return self->last;
 }
 
+/* A stamp past JZ_HLC_MAX is ignored: the county server refuses them, and
+ * one that came from elsewhere must not carry the clock past what a stamp
+ * can hold (it would then go negative). */
 void
 jz_hlc_observe (JzHlc   *self,
                 guint64  remote)
 {
-  self->last = MAX (self->last, remote);
+  if (remote <= JZ_HLC_MAX)
+    self->last = MAX (self->last, remote);
 }
 
 char *

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 #define JZ_HLC_MS(hlc)        ((gint64) ((hlc) >> 16))
 #define JZ_HLC_FROM_MS(ms)    (((guint64) (ms)) << 16)
 #define JZ_STAMP_LEN          (16 + 1 + 32)
+/* The largest stamp anything keeps: stamps are stored as signed 64-bit
+ * integers, so the milliseconds must fit in 47 bits; a year short of that,
+ * so that a clock at the top can still tick. */
+#define JZ_HLC_MAX            (G_GUINT64_CONSTANT (0x7fffffffffffffff) - JZ_HLC_FROM_MS (G_GINT64_CONSTANT (366) * 86400000))
 
 typedef struct
 {

@@ -187,3 +187,143 @@ jz_record_type_allows (const JzRecordType *type,
       return TRUE;
   return FALSE;
 }
+
+/* The field that ties a record to the one it belongs to: a person's
+ * registrations, applications and permits, an application's materials and
+ * notices, a permit's endorsements. NULL for a person. */
+const char *
+jz_record_type_parent (const JzRecordType *type)
+{
+  const char *name = type->name;
+
+  if (g_str_equal (name, "registration") || g_str_equal (name, "application") ||
+      g_str_equal (name, "permit"))
+    return "person_id";
+  if (g_str_equal (name, "material") || g_str_equal (name, "notice"))
+    return "application_id";
+  if (g_str_equal (name, "endorsement"))
+    return "permit_id";
+  return NULL;
+}
+
+/* ---- who may write what -------------------------------------------------- */
+
+static const struct
+{
+  JzRole      role;
+  const char *name;
+} role_names[] = {
+  { JZ_ROLE_COMMITTEE, "committee" },
+  { JZ_ROLE_COUNTY, "county" },
+  { JZ_ROLE_LANDLORD, "landlord" },
+  { JZ_ROLE_EMPLOYER, "employer" },
+};
+
+JzRole
+jz_role_from_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    if (g_strcmp0 (role_names[i].name, name) == 0)
+      return role_names[i].role;
+  return 0;
+}
+
+const char *
+jz_role_name (JzRole role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    if (role_names[i].role == role)
+      return role_names[i].name;
+  return NULL;
+}
+
+/* The table docs/sync-protocol.md prints. The law behind it: the public
+ * security organs do the 受理, issuing and 签注 of permits and may entrust
+ * community service bodies; committees, employers, schools and landlords
+ * assist (吉林 第五条, 三门峡 第六条). People declare their residence and
+ * apply for a permit at the registration station, the 派出所 or the body
+ * it entrusts (吉林 第九条, 三门峡 第七条, 第八条), which also endorses
+ * permits yearly (吉林 第十三条, 三门峡 第十六条); the permit is issued by
+ * the county public security office (三门峡 第十四条; 条例 第九条). A
+ * landlord or employer reports whom it houses or employs and gives them
+ * its 住宿证明 or 劳动关系证明, printed from the registration (吉林 第九条).
+ * The first row of a type, field NULL, is the record's own: creating it,
+ * and writing every field that has no row of its own. */
+static const JzPermission permissions[] = {
+  { "person", NULL, NULL, NULL, JZ_ROLES_ALL,
+    "whoever files a declaration records the person it is for" },
+  { "person", "deleted", NULL, NULL, JZ_ROLES_STATION,
+    "removing a person is the registration station's" },
+  { "registration", NULL, NULL, NULL, JZ_ROLES_ALL,
+    "landlords and employers report whom they house or employ (吉林 第五条, 三门峡 第六条)" },
+  { "registration", "certificate_no", NULL, NULL, JZ_ROLES_STATION,
+    "the registration certificate is issued by the registration station (三门峡 第七条)" },
+  { "application", NULL, NULL, NULL, JZ_ROLES_STATION,
+    "a permit is applied for at the registration station (吉林 第九条, 三门峡 第八条)" },
+  { "application", "status", "submitted", "accepted", JZ_ROLES_STATION,
+    "acceptance (受理) is the registration station's (吉林 第五条)" },
+  { "application", "status", "*", "withdrawn", JZ_ROLES_STATION,
+    "a withdrawal is recorded by the registration station" },
+  { "application", "status", "*", "issued", JZ_ROLE_COUNTY,
+    "the county public security office issues the permit (三门峡 第十四条)" },
+  { "application", "status", "*", "rejected", JZ_ROLE_COUNTY,
+    "the county public security office refuses a permit" },
+  { "application", "issued_on", NULL, NULL, JZ_ROLE_COUNTY,
+    "the issue date is the county public security office's (三门峡 第十四条)" },
+  { "application", "permit_id", NULL, NULL, JZ_ROLE_COUNTY,
+    "the permit an application led to is the county public security office's" },
+  { "material", NULL, NULL, NULL, JZ_ROLES_STATION,
+    "an application's papers are taken by the registration station (吉林 第九条)" },
+  { "permit", NULL, NULL, NULL, JZ_ROLE_COUNTY,
+    "permits are made and changed by the county public security office only (三门峡 第十四条)" },
+  { "endorsement", NULL, NULL, NULL, JZ_ROLES_STATION,
+    "the yearly endorsement (签注) is the registration station's (吉林 第十三条, 三门峡 第十六条)" },
+  { "notice", NULL, NULL, NULL, JZ_ROLES_STATION,
+    "notices to applicants come from the registration station (吉林 第十一条)" },
+};
+
+const JzPermission *
+jz_permissions (guint *n_rows)
+{
+  *n_rows = G_N_ELEMENTS (permissions);
+  return permissions;
+}
+
+/**
+ * jz_permission_find:
+ * @field: (nullable): NULL for creating the record
+ * @from: (nullable): for a status: the state it leaves (NULL: a new record)
+ * @to: (nullable): for a status: the state it goes to
+ *
+ * The row that decides: a transition's own row, else the field's, else
+ * the record's. Never NULL for a type of the model.
+ */
+const JzPermission *
+jz_permission_find (const JzRecordType *type,
+                    const char         *field,
+                    const char         *from,
+                    const char         *to)
+{
+  const JzPermission *record = NULL, *own = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (permissions); i++)
+    {
+      const JzPermission *p = &permissions[i];
+
+      if (!g_str_equal (p->rtype, type->name))
+        continue;
+      if (p->field == NULL)
+        {
+          record = p;
+          continue;
+        }
+      if (field == NULL || !g_str_equal (p->field, field))
+        continue;
+      if (p->to == NULL)
+        own = own ? own : p;
+      else if (to != NULL && g_str_equal (p->to, to) &&
+               (g_str_equal (p->from, "*") || g_strcmp0 (p->from, from) == 0))
+        return p;
+    }
+  return own ? own : record;
+}

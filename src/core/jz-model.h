@@ -63,5 +63,43 @@ const JzFieldDef   *jz_record_type_field   (const JzRecordType  *type,
 gboolean            jz_record_type_allows  (const JzRecordType  *type,
                                             const char          *from,
                                             const char          *to);
+const char         *jz_record_type_parent  (const JzRecordType  *type);
+
+/* Who works with Juzhu (docs/sync-protocol.md, "Who may write what"). */
+typedef enum
+{
+  JZ_ROLE_COMMITTEE = 1 << 0,  /* 居委会/村委会 staff, entrusted by the 派出所 */
+  JZ_ROLE_COUNTY    = 1 << 1,  /* the county public security office */
+  JZ_ROLE_LANDLORD  = 1 << 2,
+  JZ_ROLE_EMPLOYER  = 1 << 3,
+} JzRole;
+
+#define JZ_ROLES_ALL     (JZ_ROLE_COMMITTEE | JZ_ROLE_COUNTY | JZ_ROLE_LANDLORD | JZ_ROLE_EMPLOYER)
+/* The registration station (登记站): the 派出所, or the community body it
+ * entrusts; Juzhu's committee and county roles. */
+#define JZ_ROLES_STATION (JZ_ROLE_COMMITTEE | JZ_ROLE_COUNTY)
+
+JzRole              jz_role_from_name      (const char          *name);
+const char         *jz_role_name           (JzRole               role);
+
+/* One row of the permission table: who may create a record of @rtype
+ * (@field NULL), write its @field, or move its status from @from to @to
+ * ("*": any state). A field without a row of its own follows the record's
+ * row. */
+typedef struct
+{
+  const char *rtype;
+  const char *field;
+  const char *from;
+  const char *to;
+  guint       roles;     /* JzRole bits */
+  const char *basis;     /* the rule of law, for messages and the docs */
+} JzPermission;
+
+const JzPermission *jz_permissions         (guint               *n_rows);
+const JzPermission *jz_permission_find     (const JzRecordType  *type,
+                                            const char          *field,
+                                            const char          *from,
+                                            const char          *to);
 
 G_END_DECLS

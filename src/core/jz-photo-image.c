@@ -526,3 +526,133 @@ _jz_photo_make_thumbnail (GdkPixbuf   *pixbuf,
 
   return _jz_photo_encode_jpeg (small, JZ_PHOTO_THUMBNAIL_QUALITY, name, error);
 }
+
+/* The dimensions a PNG's IHDR says (after the 8-byte signature: length,
+ * "IHDR", width, height). */
+static gboolean
+png_dimensions (const guint8 *data,
+                gsize         len,
+                guint        *width,
+                guint        *height)
+{
+  if (len < 24 || memcmp (data + 12, "IHDR", 4) != 0)
+    return FALSE;
+  *width = ((guint) data[16] << 24) | ((guint) data[17] << 16) | ((guint) data[18] << 8) | data[19];
+  *height = ((guint) data[20] << 24) | ((guint) data[21] << 16) | ((guint) data[22] << 8) | data[23];
+  return TRUE;
+}
+
+static gboolean
+jpeg_dimensions (const guint8 *data,
+                 gsize         len,
+                 guint        *width,
+                 guint        *height)
+{
+  struct jpeg_decompress_struct cinfo;
+  CheckErrorMgr err;
+
+  memset (&cinfo, 0, sizeof cinfo);
+  cinfo.err = jpeg_std_error (&err.pub);
+  err.pub.error_exit = check_error_exit;
+  err.pub.emit_message = check_emit_message;
+  err.pub.output_message = check_output_message;
+  if (setjmp (err.jump))
+    {
+      jpeg_destroy_decompress (&cinfo);
+      return FALSE;
+    }
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, data, (unsigned long) len);
+  jpeg_read_header (&cinfo, TRUE);
+  *width = cinfo.image_width;
+  *height = cinfo.image_height;
+  jpeg_destroy_decompress (&cinfo);
+  return TRUE;
+}
+
+/**
+ * jz_photo_check_received:
+ * @bytes: a photo as another device sent it
+ * @mime_type: (out) (optional): "image/jpeg" or "image/png"
+ *
+ * What the county server checks before it keeps a photo: a whole JPEG or
+ * PNG, at most JZ_PHOTO_MAX_RECEIVED_SIDE pixels a side (read from the
+ * header, before anything is decoded), whose data decodes: a JPEG with
+ * libjpeg at 1/8 scale, a PNG (at most JZ_PHOTO_MAX_RECEIVED_PNG_PIXELS)
+ * with gdk-pixbuf. Devices only ever send normalised JPEGs of at most
+ * JZ_PHOTO_LONG_SIDE pixels; anything else is refused, never stored.
+ */
+gboolean
+jz_photo_check_received (GBytes      *bytes,
+                         const char **mime_type,
+                         GError     **error)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  Format format = sniff_format (data, len);
+  guint width = 0, height = 0;
+  ScanResult scan;
+
+  if (format == FORMAT_NONE)
+    {
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NOT_AN_IMAGE,
+                   "the photo is not a JPEG or PNG image");
+      return FALSE;
+    }
+  scan = format == FORMAT_JPEG ? scan_jpeg (data, len) : scan_png (data, len);
+  if (scan != SCAN_COMPLETE)
+    {
+      g_set_error (error, JZ_PHOTO_ERROR,
+                   scan == SCAN_TRUNCATED ? JZ_PHOTO_ERROR_TRUNCATED : JZ_PHOTO_ERROR_CORRUPT,
+                   scan == SCAN_TRUNCATED ? "the photo is truncated" : "the photo is damaged");
+      return FALSE;
+    }
+  if (!(format == FORMAT_JPEG ? jpeg_dimensions (data, len, &width, &height)
+                              : png_dimensions (data, len, &width, &height)) ||
+      width == 0 || height == 0)
+    {
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CORRUPT,
+                   "the photo's header is damaged");
+      return FALSE;
+    }
+  if (width > JZ_PHOTO_MAX_RECEIVED_SIDE || height > JZ_PHOTO_MAX_RECEIVED_SIDE ||
+      (format == FORMAT_PNG && (guint64) width * height > JZ_PHOTO_MAX_RECEIVED_PNG_PIXELS))
+    {
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_TOO_LARGE,
+                   "the photo is %u × %u pixels; a photo sent to the server has at most %u "
+                   "pixels a side", width, height, JZ_PHOTO_MAX_RECEIVED_SIDE);
+      return FALSE;
+    }
+
+  if (format == FORMAT_JPEG)
+    {
+      char message[JMSG_LENGTH_MAX];
+
+      if (!check_jpeg_data (data, len, message))
+        {
+          g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CORRUPT,
+                       "the photo's JPEG data is damaged (%s)", message);
+          return FALSE;
+        }
+    }
+  else
+    {
+      g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("png", NULL);
+      g_autoptr(GError) local_error = NULL;
+
+      if (loader == NULL ||
+          !gdk_pixbuf_loader_write_bytes (loader, bytes, &local_error) ||
+          !gdk_pixbuf_loader_close (loader, &local_error) ||
+          gdk_pixbuf_loader_get_pixbuf (loader) == NULL)
+        {
+          g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_CORRUPT,
+                       "the photo's PNG data is damaged (%s)",
+                       local_error ? local_error->message : "no picture");
+          return FALSE;
+        }
+    }
+
+  if (mime_type != NULL)
+    *mime_type = format == FORMAT_JPEG ? "image/jpeg" : "image/png";
+  return TRUE;
+}

@@ -31,6 +31,12 @@ typedef enum
 #define JZ_PHOTO_MAX_PNG_PIXELS       (50u * 1000u * 1000u)
 #define JZ_PHOTO_MAX_FILE_SIZE        (100u * 1024u * 1024u)
 
+/* What the county server keeps of what devices send: twice the side a
+ * device stores (JZ_PHOTO_LONG_SIDE), and PNGs small enough to decode
+ * whole (4 bytes a pixel). */
+#define JZ_PHOTO_MAX_RECEIVED_SIDE        4096
+#define JZ_PHOTO_MAX_RECEIVED_PNG_PIXELS  (4u * 1000u * 1000u)
+
 /* What is stored at the normal quality: long side at most this, JPEG at
  * this quality. The other qualities (JzPhotoQuality) are smaller or
  * sharper; none is larger than JZ_PHOTO_LONG_SIDE. */
@@ -123,6 +129,9 @@ gboolean      jz_photo_store_verify               (JzPhotoStore         *self,
 gboolean      jz_photo_store_add_verified_blob    (JzPhotoStore         *self,
                                                    const char           *expected_sha256,
                                                    GBytes               *bytes,
+                                                   GError              **error);
+gboolean      jz_photo_check_received             (GBytes               *bytes,
+                                                   const char          **mime_type,
                                                    GError              **error);
 gboolean      jz_photo_store_ensure_thumbnail     (JzPhotoStore         *self,
                                                    const char           *sha256,

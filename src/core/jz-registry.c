@@ -15,6 +15,7 @@
 
 #include "jz-date.h"
 #include "jz-id-number.h"
+#include "jz-model.h"
 #include "jz-registry-private.h"
 
 G_DEFINE_QUARK (jz-registry-error-quark, jz_registry_error)
@@ -433,6 +434,19 @@ end_other_registrations (JzRegistry  *self,
   return TRUE;
 }
 
+/* Whether this device works as the registration station: a committee's or
+ * the county office's, or one whose role nobody set (a county PC's CLI). */
+static gboolean
+registry_is_station (JzRegistry *self)
+{
+  g_autofree char *role = jz_store_get_meta (self->store, "sync_role", NULL);
+
+  if (role == NULL)
+    role = jz_store_get_meta (self->store, "role", NULL);
+  return role == NULL || (jz_role_from_name (role) & JZ_ROLES_STATION) != 0 ||
+         jz_role_from_name (role) == 0;
+}
+
 /**
  * jz_registry_declare:
  *
@@ -526,11 +540,16 @@ jz_registry_declare (JzRegistry   *self,
     return NULL;
 
   /* The certificate number is taken only once the declaration is known to
-   * be good, so refused declarations leave no gaps. */
-  certificate = jz_store_next_number (self->store, "certificate", error);
-  if (certificate == NULL)
-    return NULL;
-  json_object_set_string_member (reg, "certificate_no", certificate);
+   * be good, so refused declarations leave no gaps. It is the registration
+   * station's to give (jz_permissions()): a landlord's or employer's
+   * declaration is a report, numbered when the station sees the person. */
+  if (registry_is_station (self))
+    {
+      certificate = jz_store_next_number (self->store, "certificate", error);
+      if (certificate == NULL)
+        return NULL;
+      json_object_set_string_member (reg, "certificate_no", certificate);
+    }
   jz_save_audit (save, "declare", "registration", reg_id, NULL);
 
   if (!jz_store_commit (self->store, save, error))
@@ -539,7 +558,8 @@ jz_registry_declare (JzRegistry   *self,
   result = json_object_new ();
   json_object_set_string_member (result, "person_id", person_id);
   json_object_set_string_member (result, "registration_id", reg_id);
-  json_object_set_string_member (result, "certificate_no", certificate);
+  if (certificate != NULL)
+    json_object_set_string_member (result, "certificate_no", certificate);
   return result;
 }
 

@@ -11,6 +11,7 @@
 #include "jz-hlc.h"
 #include "jz-merge.h"
 #include "jz-model.h"
+#include "jz-problem.h"
 #include "jz-store.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,7 @@ struct _JzSave
   GPtrArray *audits;     /* JzSaveAudit */
   gboolean   dry_run;
   GDate      today;      /* invalid: the device's date */
+  GPtrArray *problems;   /* JzProblem, of the last failed attempt */
 };
 
 typedef struct
@@ -187,6 +189,29 @@ JsonNode     *_jz_validate_field    (JzStore             *self,
                                      const JzFieldDef    *def,
                                      JsonNode            *value,
                                      GError             **error);
+
+/* The checks shared by the device's save and the server's push
+ * (jz-store-check.c) */
+typedef struct
+{
+  JzRole      role;      /* 0: no role known (a device never enrolled): no permission check */
+  GHashTable *pending;   /* record → type of the records the same save creates; NULL */
+} JzCheckActor;
+
+JsonNode     *_jz_store_check_field (JzStore             *self,
+                                     const JzRecordType  *type,
+                                     const JzFieldDef    *def,
+                                     JsonNode            *value,
+                                     GPtrArray           *problems);
+const char   *_jz_store_record_type (JzStore             *self,
+                                     const char          *record);
+void          _jz_store_check_change (JzStore            *self,
+                                     const JzCheckActor  *actor,
+                                     const JzRecordType  *type,
+                                     const char          *record,
+                                     JsonObject          *current,
+                                     JsonNode *const     *values,
+                                     GPtrArray           *problems);
 
 /* Edits of a record, grouped by field: field → GPtrArray of JzEdit. */
 GHashTable   *_jz_edits_by_field    (GPtrArray           *change_sets);

@@ -75,6 +75,7 @@ jz_save_free (JzSave *save)
   g_free (save->author);
   g_ptr_array_unref (save->items);
   g_ptr_array_unref (save->audits);
+  g_clear_pointer (&save->problems, g_ptr_array_unref);
   g_free (save);
 }
 
@@ -367,24 +368,6 @@ read_current (JzStore            *self,
   return TRUE;
 }
 
-static gboolean
-record_exists (JzStore     *self,
-               const char  *table,
-               const char  *id,
-               GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
-  sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
-}
-
 /* Is this field of the record in conflict? Only disputed records are
  * merged again to find out. */
 static gboolean
@@ -465,15 +448,6 @@ planned_set (Planned          *p,
   *slot = value;
 }
 
-static void
-add_problem (GString    *problems,
-             GError     *error)
-{
-  if (problems->len > 0)
-    g_string_append (problems, "\n");
-  g_string_append (problems, error->message);
-}
-
 /* One field as the caller gave it */
 typedef struct
 {
@@ -527,15 +501,16 @@ given_free (Given *given,
   g_free (given);
 }
 
+/* Plans one record of a save: each given field validated, unchanged ones
+ * left out (no edit, no conflict), then the checks the server repeats
+ * (_jz_store_check_change). Problems go to @problems. */
 static Planned *
-plan_item (JzStore    *self,
-           JzSave     *save,
-           GHashTable *created,
-           JzSaveItem *item,
-           GString    *problems)
+plan_item (JzStore            *self,
+           const JzCheckActor *actor,
+           JzSaveItem         *item,
+           GPtrArray          *problems)
 {
   Planned *p = g_new0 (Planned, 1);
-  g_autofree gboolean *given_def = NULL;   /* per field: the caller named it */
   Given *given;
   guint n_given;
 
@@ -544,8 +519,7 @@ plan_item (JzStore    *self,
 
   if (p->type == NULL)
     {
-      g_string_append_printf (problems, "%s“%s” is not a record type",
-                              problems->len ? "\n" : "", item->rtype);
+      jz_problems_add (problems, NULL, JZ_PROBLEM_TYPE, "“%s” is not a record type", item->rtype);
       return p;
     }
   p->clean = g_new0 (JsonNode *, p->type->n_fields);
@@ -556,35 +530,27 @@ plan_item (JzStore    *self,
 
       if (!read_current (self, p->type, item->id, &p->current, &local_error))
         {
-          add_problem (problems, local_error);
+          jz_problems_add (problems, NULL, JZ_PROBLEM_NOT_FOUND, "%s", local_error->message);
           return p;
         }
     }
 
   given = given_fields (item, &n_given);
-  given_def = g_new0 (gboolean, p->type->n_fields);
   for (guint g = 0; g < n_given; g++)
     {
       const char *name = given[g].name;
-      JsonNode *value = given[g].value;
       const JzFieldDef *def = jz_record_type_field (p->type, name);
-      g_autoptr(GError) local_error = NULL;
       g_autoptr(JsonNode) clean = NULL;
 
       if (def == NULL)
         {
-          g_string_append_printf (problems, "%s%s: not a field of a %s",
-                                  problems->len ? "\n" : "", name, p->type->name);
+          jz_problems_add (problems, name, JZ_PROBLEM_UNKNOWN_FIELD,
+                           "%s: not a field of a %s", name, p->type->name);
           continue;
         }
-      given_def[def - p->type->fields] = TRUE;
-
-      clean = _jz_validate_field (self, p->type, def, value, &local_error);
+      clean = _jz_store_check_field (self, p->type, def, given[g].value, problems);
       if (clean == NULL)
-        {
-          add_problem (problems, local_error);
-          continue;
-        }
+        continue;
 
       if (!item->create)
         {
@@ -592,47 +558,11 @@ plan_item (JzStore    *self,
 
           if (old != NULL && json_node_equal (old, clean))
             continue;    /* nothing changed: no edit, no conflict */
-          if (def->immutable)
-            {
-              g_string_append_printf (problems, "%s%s: cannot be changed once set",
-                                      problems->len ? "\n" : "", name);
-              continue;
-            }
           if (def->legal && p->current.disputed && field_disputed (self, item->id, name))
             {
-              g_string_append_printf (problems,
-                                      "%s%s: two devices saved different values; "
-                                      "resolve the conflict first (juzhu-cli conflicts)",
-                                      problems->len ? "\n" : "", name);
-              continue;
-            }
-          if (def->kind == JZ_FIELD_STATUS)
-            {
-              const char *from = NULL;
-              JsonNode *old_status = json_object_get_member (p->current.values, name);
-
-              if (old_status != NULL && !JSON_NODE_HOLDS_NULL (old_status))
-                from = json_node_get_string (old_status);
-              if (!jz_record_type_allows (p->type, from, json_node_get_string (clean)))
-                {
-                  g_string_append_printf (problems, "%sstatus: a %s cannot go from %s to %s",
-                                          problems->len ? "\n" : "", p->type->name,
-                                          from ? from : "nothing", json_node_get_string (clean));
-                  continue;
-                }
-            }
-        }
-
-      if (def->kind == JZ_FIELD_REF && !JSON_NODE_HOLDS_NULL (clean))
-        {
-          const char *ref = json_node_get_string (clean);
-          const char *created_type = g_hash_table_lookup (created, ref);
-          gboolean in_save = g_strcmp0 (created_type, def->ref_type) == 0;
-
-          if (!in_save && !record_exists (self, def->ref_type, ref, NULL))
-            {
-              g_string_append_printf (problems, "%s%s: no %s with id %s",
-                                      problems->len ? "\n" : "", name, def->ref_type, ref);
+              jz_problems_add (problems, name, JZ_PROBLEM_DISPUTED,
+                               "%s: two devices saved different values; "
+                               "resolve the conflict first (juzhu-cli conflicts)", name);
               continue;
             }
         }
@@ -647,28 +577,19 @@ plan_item (JzStore    *self,
     }
   given_free (given, n_given);
 
-  if (item->create)
+  if (item->create && p->type->initial_status != NULL && planned_get (p, "status") == NULL)
     {
-      for (guint i = 0; i < p->type->n_fields; i++)
-        {
-          const JzFieldDef *def = &p->type->fields[i];
+      const JzFieldDef *status = jz_record_type_field (p->type, "status");
+      JsonNode *node = json_node_new (JSON_NODE_VALUE);
 
-          if (def->required && p->clean[i] == NULL && !given_def[i])
-            g_string_append_printf (problems, "%s%s: required for a new %s",
-                                    problems->len ? "\n" : "", def->name, p->type->name);
-        }
-      if (p->type->initial_status != NULL && planned_get (p, "status") == NULL)
-        {
-          const JzFieldDef *status = jz_record_type_field (p->type, "status");
-          JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-          g_assert (status != NULL);
-          p->legal |= status->legal;
-          json_node_set_string (node, p->type->initial_status);
-          planned_set (p, status, node);
-        }
+      g_assert (status != NULL);
+      p->legal |= status->legal;
+      json_node_set_string (node, p->type->initial_status);
+      planned_set (p, status, node);
     }
 
+  _jz_store_check_change (self, actor, p->type, item->id,
+                          item->create ? NULL : p->current.values, p->clean, problems);
   return p;
 }
 
@@ -1139,25 +1060,43 @@ _jz_store_write_audit (JzStore     *self,
   return _jz_store_step_done (self, stmt, error);
 }
 
-gboolean
-_jz_store_clock_plausible (JzStore  *self,
-                           GError  **error)
+/* The role this device works in: the county server's word once enrolled,
+ * else the one chosen at the first run; 0 when neither is known (a data
+ * directory that never met a server, such as a county PC's CLI). */
+static JzRole
+device_role (JzStore *self)
 {
-  gint64 now_ms = _jz_store_now_ms (self);
+  static const char *keys[] = { "sync_role", "role" };
+  JzRole role = 0;
 
-  /* A month of slack: a clock a day or two off is absorbed by the HLC; a
-   * clock that says it is before the program existed is not. */
-  if (now_ms / 1000 < self->build_time - 30 * 86400)
+  for (guint i = 0; i < G_N_ELEMENTS (keys) && role == 0; i++)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (MAX (now_ms / 1000, 0));
-      g_autofree char *when = g_date_time_format (dt, "%Y-%m-%d");
+      sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = ?", NULL);
 
-      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_CLOCK,
-                   "the device clock says %s, before this version of Juzhu was made; "
-                   "set the date and time, then save again", when);
-      return FALSE;
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        role = jz_role_from_name ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
     }
-  return TRUE;
+  return role;
+}
+
+/* The error a save's problems make: their messages, one a line, and a
+ * code for what they all are. */
+static void
+set_problems_error (GPtrArray  *problems,
+                    GError    **error)
+{
+  g_autofree char *text = jz_problems_join (problems, "\n");
+  JzStoreError code = JZ_STORE_ERROR_INVALID;
+
+  if (jz_problems_all (problems, JZ_PROBLEM_DISPUTED))
+    code = JZ_STORE_ERROR_DISPUTED;
+  else if (jz_problems_all (problems, JZ_PROBLEM_ROLE))
+    code = JZ_STORE_ERROR_FORBIDDEN;
+  g_set_error_literal (error, JZ_STORE_ERROR, code, text);
 }
 
 static gpointer
@@ -1167,16 +1106,18 @@ commit_on_thread (JzStore  *self,
 {
   JzSave *save = data;
   g_autoptr(GPtrArray) planned = g_ptr_array_new_with_free_func (planned_free);
-  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GPtrArray) problems = jz_problems_new ();
   g_autoptr(GHashTable) persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) created = g_hash_table_new (g_str_hash, g_str_equal);
-  gboolean legal = FALSE;
+  JzCheckActor actor = { 0 };
   guint64 saved_hlc = self->hlc.last;
+  gboolean writes = FALSE;
   guint64 hlc;
   GHashTableIter hiter;
   gpointer key;
 
   self->today = save->today;
+  g_clear_pointer (&save->problems, g_ptr_array_unref);
 
   /* records created by this save, which later items may refer to */
   for (guint i = 0; i < save->items->len; i++)
@@ -1186,26 +1127,41 @@ commit_on_thread (JzStore  *self,
       if (item->create)
         g_hash_table_insert (created, item->id, item->rtype);
     }
+  actor.role = device_role (self);
+  actor.pending = created;
 
   for (guint i = 0; i < save->items->len; i++)
     {
-      Planned *p = plan_item (self, save, created, g_ptr_array_index (save->items, i), problems);
+      Planned *p = plan_item (self, &actor, g_ptr_array_index (save->items, i), problems);
 
       g_ptr_array_add (planned, p);
-      legal |= p->legal;
+      writes |= p->n_clean > 0;
+    }
+
+  /* A clock that cannot be right comes first: nothing is stamped with it,
+   * whatever else is wrong (the date goes into the records too). */
+  if ((writes || problems->len > 0) && !save->dry_run)
+    {
+      g_autoptr(GError) clock_error = NULL;
+
+      if (!_jz_store_clock_plausible (self, &clock_error))
+        {
+          save->problems = jz_problems_new ();
+          jz_problems_add (save->problems, NULL, JZ_PROBLEM_CLOCK, "%s", clock_error->message);
+          g_propagate_error (error, g_steal_pointer (&clock_error));
+          return NULL;
+        }
     }
 
   if (problems->len > 0)
     {
-      g_set_error_literal (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID, problems->str);
+      set_problems_error (problems, error);
+      save->problems = g_steal_pointer (&problems);
       return NULL;
     }
 
   if (save->dry_run)
     return JZ_STORE_OK;
-
-  if (legal && !_jz_store_clock_plausible (self, error))
-    return NULL;
 
   if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
     return NULL;
@@ -1265,6 +1221,21 @@ fail:
   _jz_store_exec (self, "ROLLBACK", NULL);
   self->hlc.last = saved_hlc;
   return NULL;
+}
+
+/**
+ * jz_save_get_problems:
+ *
+ * After jz_store_commit() or jz_store_validate() failed: what is wrong,
+ * as data, each naming its field. NULL when the last attempt went through
+ * (or failed for another reason, a database error).
+ *
+ * Returns: (transfer none) (element-type JzProblem) (nullable):
+ */
+GPtrArray *
+jz_save_get_problems (JzSave *save)
+{
+  return save->problems;
 }
 
 /**

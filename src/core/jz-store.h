@@ -22,6 +22,7 @@ typedef enum
   JZ_STORE_ERROR_CLOCK,       /* the device clock is implausible */
   JZ_STORE_ERROR_SCHEMA,      /* the database is newer than this program */
   JZ_STORE_ERROR_IO,
+  JZ_STORE_ERROR_FORBIDDEN,   /* the device's role may not do this (jz_permissions()) */
 } JzStoreError;
 
 GQuark jz_store_error_quark (void);
@@ -51,9 +52,14 @@ void        jz_save_audit              (JzSave        *save,
                                         const char    *rtype,
                                         const char    *record,
                                         const char    *detail);
+GPtrArray  *jz_save_get_problems       (JzSave        *save);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzSave, jz_save_free)
 
 typedef gint64 (*JzClockFunc) (gpointer user_data);
+
+/* A save is refused (JZ_STORE_ERROR_CLOCK) when the device's clock is
+ * further than this from the county server's time (jz-store-clock.c). */
+#define JZ_STORE_MAX_CLOCK_OFF_MS (36 * 3600 * G_GINT64_CONSTANT (1000))
 
 JzStore    *jz_store_open              (const char    *data_dir,
                                         GError       **error);
@@ -68,6 +74,9 @@ void        jz_store_set_clock         (JzStore       *self,
 void        jz_store_set_build_time    (JzStore       *self,
                                         gint64         unix_seconds);
 
+gboolean    jz_store_note_server_time  (JzStore       *self,
+                                        gint64         server_ms,
+                                        GError       **error);
 gboolean    jz_store_commit            (JzStore       *self,
                                         JzSave        *save,
                                         GError       **error);

@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "jz-json-scan.h"
 #include "jz-hlc.h"
 #include "jz-sync-client.h"
 #include "jz-test-crash.h"
@@ -466,6 +467,10 @@ backoff_ms (JzSyncClient *self,
   return cap > 0 ? (guint) g_random_int_range (0, (gint32) cap + 1) : 0;
 }
 
+/* A pull page of 2 000 change sets holds some 200 000 values; the county's
+ * whole division list, a few million. */
+static const JzJsonLimits answer_limits = { 16, 8000000 };
+
 static char *
 server_error_message (GBytes *body)
 {
@@ -475,7 +480,8 @@ server_error_message (GBytes *body)
   JsonNode *root;
   JsonObject *e;
 
-  if (data == NULL || len == 0 || !json_parser_load_from_data (parser, data, (gssize) len, NULL))
+  if (data == NULL || len == 0 || !jz_json_scan (data, len, &answer_limits, NULL) ||
+      !json_parser_load_from_data (parser, data, (gssize) len, NULL))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
@@ -635,8 +641,10 @@ attempt (SoupSession    *session,
         }
     }
 
+  /* Checked before json-glib sees it: an answer is input like any other
+   * (deep nesting would crash the parser, a NUL cut a string short). */
   parser = json_parser_new ();
-  if (data == NULL || len == 0 ||
+  if (data == NULL || len == 0 || !jz_json_scan (data, len, &answer_limits, &local_error) ||
       !json_parser_load_from_data (parser, data, (gssize) len, &local_error) ||
       json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -906,6 +914,15 @@ jz_sync_client_enrol (JzSyncClient  *self,
   if (get_int (answer, "server_hlc", &hlc) && hlc > 0 &&
       !jz_store_observe_clock (self->store, (guint64) hlc, error))
     return NULL;
+  if (json_object_has_member (answer, "server_time") &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (answer, "server_time")) &&
+      json_node_get_value_type (json_object_get_member (answer, "server_time")) == G_TYPE_STRING)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (json_object_get_string_member (answer, "server_time"), NULL);
+
+      if (dt != NULL && !jz_store_note_server_time (self->store, g_date_time_to_unix (dt) * 1000, error))
+        return NULL;
+    }
 
   out = json_object_new ();
   json_object_set_string_member (out, "server", server);
@@ -964,8 +981,10 @@ step_health (Run     *run,
       if (dt != NULL)
         date_ms = MAX (date_ms, g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000);
     }
-  /* The server's time pulls a slow clock forward; a fast one is absorbed. */
-  if (date_ms > 0 && !jz_store_observe_clock (run->client->store, JZ_HLC_FROM_MS (date_ms), error))
+  /* The server's time pulls a slow clock forward; a fast one is absorbed.
+   * It is remembered too: a save checks the device's clock against it. */
+  if (date_ms > 0 && (!jz_store_observe_clock (run->client->store, JZ_HLC_FROM_MS (date_ms), error) ||
+                      !jz_store_note_server_time (run->client->store, date_ms, error)))
     return FALSE;
 
   limits = json_object_has_member (health, "limits") &&

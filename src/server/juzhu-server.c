@@ -20,6 +20,7 @@
 #include "jz-divisions.h"
 #include "jz-id-number.h"
 #include "jz-server.h"
+#include "jz-text.h"
 
 #define EXIT_USAGE 2
 
@@ -398,8 +399,13 @@ cmd_device (int    argc,
         {
           JsonObject *d = devices->pdata[i];
 
+          /* A device named itself: printed escaped, one line, at most 64
+           * characters (older databases kept whatever was sent). */
+          g_autofree char *clean = jz_text_sanitise (str_or_dash (d, "name"), 64);
+          g_autofree char *name = jz_text_escape (clean, -1);
+
           printf ("%-36s %-16s %-20s %-20s %-20s %s\n",
-                  str_or_dash (d, "device"), str_or_dash (d, "user"), str_or_dash (d, "name"),
+                  str_or_dash (d, "device"), str_or_dash (d, "user"), *name ? name : "-",
                   str_or_dash (d, "enrolled"), str_or_dash (d, "last_seen"), str_or_dash (d, "revoked"));
         }
       if (devices->len == 0)

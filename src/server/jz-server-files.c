@@ -27,6 +27,7 @@
 
 #include "jz-photo.h"
 #include "jz-server-files.h"
+#include "jz-server-parse.h"
 #include "jz-test-crash.h"
 
 #define TUS_VERSION        "1.0.0"
@@ -46,8 +47,8 @@ struct _JzServerFiles
   GHashTable       *receiving;   /* upload id → Patch being received */
 
   /* Borrowed */
-  JzServerAuthFunc  auth;
-  gpointer          auth_data;
+  const JzServerFilesHooks *hooks;
+  gpointer          hooks_data;
 };
 
 G_DEFINE_FINAL_TYPE (JzServerFiles, jz_server_files, G_TYPE_OBJECT)
@@ -55,6 +56,7 @@ G_DEFINE_FINAL_TYPE (JzServerFiles, jz_server_files, G_TYPE_OBJECT)
 typedef struct
 {
   char    *id;
+  char    *owner;     /* who created it; NULL: anyone (no hooks) */
   gint64   length;
   gint64   offset;
   gint64   created;
@@ -83,6 +85,22 @@ static void
 upload_clear (Upload *upload)
 {
   g_clear_pointer (&upload->id, g_free);
+  g_clear_pointer (&upload->owner, g_free);
+}
+
+/* Who sent @msg (set by check_common), NULL without hooks. */
+static const char *
+requester (SoupServerMessage *msg)
+{
+  return g_object_get_data (G_OBJECT (msg), "jz-files-who");
+}
+
+/* Another device's upload is answered as if there were none. */
+static gboolean
+upload_is_mine (SoupServerMessage *msg,
+                const Upload      *upload)
+{
+  return upload->owner == NULL || g_strcmp0 (upload->owner, requester (msg)) == 0;
 }
 
 /* ---- Responses -------------------------------------------------------- */
@@ -153,19 +171,6 @@ set_offset_header (SoupServerMessage *msg,
 
 /* ---- Paths and upload records ----------------------------------------- */
 
-static gboolean
-upload_id_valid (const char *id)
-{
-  guint i;
-
-  for (i = 0; id[i] != '\0'; i++)
-    {
-      if (!g_ascii_isdigit (id[i]) && !(id[i] >= 'a' && id[i] <= 'f'))
-        return FALSE;
-    }
-  return i == 32;
-}
-
 static char *
 upload_data_path (JzServerFiles *self,
                   const char    *id)
@@ -229,6 +234,11 @@ save_upload (JzServerFiles  *self,
   json_builder_add_int_value (builder, upload->created);
   json_builder_set_member_name (builder, "complete");
   json_builder_add_boolean_value (builder, upload->complete);
+  if (upload->owner != NULL)
+    {
+      json_builder_set_member_name (builder, "owner");
+      json_builder_add_string_value (builder, upload->owner);
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   text = json_to_string (root, FALSE);
@@ -256,7 +266,7 @@ load_upload (JzServerFiles  *self,
   const char *sha256;
   GStatBuf st;
 
-  if (!upload_id_valid (id))
+  if (!jz_parse_upload_id (id))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "There is no upload %s", id);
       return FALSE;
@@ -290,6 +300,7 @@ load_upload (JzServerFiles  *self,
   upload->offset = json_object_get_int_member (object, "offset");
   upload->created = json_object_get_int_member_with_default (object, "created", 0);
   upload->complete = json_object_get_boolean_member_with_default (object, "complete", FALSE);
+  upload->owner = g_strdup (json_object_get_string_member_with_default (object, "owner", NULL));
   memcpy (upload->sha256, sha256, 65);
 
   if (upload->complete)
@@ -432,6 +443,28 @@ finish_upload (JzServerFiles     *self,
   if (!ensure_blob_directory (self, upload->sha256, &dir, &error))
     goto fail;
   blob = g_build_filename (dir, upload->sha256, NULL);
+  if (!g_file_test (blob, G_FILE_TEST_IS_REGULAR) && self->hooks != NULL && self->hooks->check != NULL)
+    {
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (data_path, FALSE, &error);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) photo_error = NULL;
+
+      if (mapped == NULL)
+        goto fail;
+      bytes = g_mapped_file_get_bytes (mapped);
+      /* Only a photo is kept: not a web page, not a 30000 × 30000 PNG. */
+      if (!self->hooks->check (bytes, &photo_error))
+        {
+          remove_upload (self, upload->id);
+          g_message ("Upload %s is not an acceptable photo (%s); discarded", upload->id,
+                     photo_error->message);
+          if (msg != NULL)
+            set_errorf (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid_photo",
+                        "%s; the upload was discarded (photos are JPEG or PNG, at most %d "
+                        "pixels a side)", photo_error->message, JZ_PHOTO_MAX_RECEIVED_SIDE);
+          return;
+        }
+    }
   if (g_file_test (blob, G_FILE_TEST_IS_REGULAR))
     g_unlink (data_path);
   else if (g_rename (data_path, blob) != 0)
@@ -454,6 +487,8 @@ finish_upload (JzServerFiles     *self,
 
   if (msg != NULL)
     {
+      if (self->hooks != NULL && self->hooks->uploaded != NULL && requester (msg) != NULL)
+        self->hooks->uploaded (msg, requester (msg), upload->sha256, self->hooks_data);
       soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
       set_offset_header (msg, upload->offset);
     }
@@ -467,56 +502,6 @@ fail:
 
 /* ---- Header parsing --------------------------------------------------- */
 
-static gboolean
-parse_int64 (const char *text,
-             gint64      max,
-             gint64     *out)
-{
-  guint64 value;
-
-  if (text == NULL ||
-      !g_ascii_string_to_unsigned (text, 10, 0, (guint64) max, &value, NULL))
-    return FALSE;
-  *out = (gint64) value;
-  return TRUE;
-}
-
-/* "key base64,key2 base64" → the decoded value of @key (NULL if absent). */
-static char *
-metadata_lookup (const char *metadata,
-                 const char *key)
-{
-  g_auto(GStrv) pairs = NULL;
-
-  if (metadata == NULL)
-    return NULL;
-
-  pairs = g_strsplit (metadata, ",", -1);
-  for (guint i = 0; pairs[i] != NULL; i++)
-    {
-      g_autofree char *pair = g_strstrip (g_strdup (pairs[i]));
-      char *space = strchr (pair, ' ');
-      gsize len;
-      g_autofree guchar *value = NULL;
-
-      if (space == NULL)
-        {
-          if (strcmp (pair, key) == 0)
-            return g_strdup ("");
-          continue;
-        }
-      *space = '\0';
-      if (strcmp (pair, key) != 0)
-        continue;
-      value = g_base64_decode (space + 1, &len);
-      if (value == NULL)
-        return g_strdup ("");
-      return g_strndup ((char *) value, len);
-    }
-
-  return NULL;
-}
-
 /* ---- Requests --------------------------------------------------------- */
 
 static gboolean
@@ -527,8 +512,14 @@ check_common (JzServerFiles     *self,
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   const char *version;
 
-  if (self->auth != NULL && !self->auth (msg, self->auth_data))
-    return FALSE;
+  if (self->hooks != NULL)
+    {
+      char *who = self->hooks->authenticate (msg, self->hooks_data);
+
+      if (who == NULL)
+        return FALSE;
+      g_object_set_data_full (G_OBJECT (msg), "jz-files-who", who, g_free);
+    }
 
   if (!tus)
     return TRUE;
@@ -600,7 +591,7 @@ handle_create (JzServerFiles     *self,
                  : "the header Upload-Length is missing");
       return;
     }
-  if (!parse_int64 (length_text, G_MAXINT64, &length))
+  if (!jz_parse_byte_count (length_text, G_MAXINT64, &length))
     {
       set_errorf (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field",
                   "the header Upload-Length is not a byte count: \"%s\"", length_text);
@@ -614,7 +605,7 @@ handle_create (JzServerFiles     *self,
       return;
     }
 
-  sha256 = metadata_lookup (metadata, "sha256");
+  sha256 = jz_parse_tus_metadata (metadata, "sha256");
   if (sha256 == NULL)
     {
       set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field",
@@ -637,7 +628,12 @@ handle_create (JzServerFiles     *self,
   upload.created = g_get_real_time () / G_USEC_PER_SEC;
   memcpy (upload.sha256, sha256, 65);
 
-  if (jz_server_files_has_blob (self, sha256))
+  upload.owner = g_strdup (requester (msg));
+  /* A photo the server has counts as sent only for a device that may see
+   * it; another must send the bytes, which proves it has the photo. */
+  if (jz_server_files_has_blob (self, sha256) &&
+      (self->hooks == NULL || self->hooks->may_read == NULL ||
+       self->hooks->may_read (msg, requester (msg), sha256, self->hooks_data)))
     {
       /* Nothing to send; the record lets a HEAD or PATCH on the Location
        * answer with the full offset. */
@@ -670,13 +666,18 @@ handle_head (JzServerFiles     *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *length = NULL;
   Upload upload = { 0 };
+  Patch *patch;
 
   soup_message_headers_replace (resp, "Cache-Control", "no-store");
-  if (g_hash_table_contains (self->receiving, id))
+  patch = g_hash_table_lookup (self->receiving, id);
+  if (patch != NULL)
     {
-      /* The previous PATCH is still arriving: its offset is not known yet. */
-      set_errorf (msg, SOUP_STATUS_LOCKED, "locked",
-                  "upload %s is still receiving a chunk; ask again", id);
+      if (!upload_is_mine (msg, &patch->upload))
+        set_errorf (msg, SOUP_STATUS_NOT_FOUND, "not_found", "There is no upload %s", id);
+      else
+        /* The previous PATCH is still arriving: its offset is not known yet. */
+        set_errorf (msg, SOUP_STATUS_LOCKED, "locked",
+                    "upload %s is still receiving a chunk; ask again", id);
       return;
     }
   if (!load_upload (self, id, &upload, &error))
@@ -685,6 +686,12 @@ handle_head (JzServerFiles     *self,
         set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", error->message);
       else
         set_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", error->message);
+      return;
+    }
+  if (!upload_is_mine (msg, &upload))
+    {
+      set_errorf (msg, SOUP_STATUS_NOT_FOUND, "not_found", "There is no upload %s", id);
+      upload_clear (&upload);
       return;
     }
 
@@ -703,7 +710,7 @@ handle_delete (JzServerFiles     *self,
   g_autofree char *info = NULL;
   Patch *patch;
 
-  if (!upload_id_valid (id) || !g_file_test ((info = upload_info_path (self, id)),
+  if (!jz_parse_upload_id (id) || !g_file_test ((info = upload_info_path (self, id)),
                                               G_FILE_TEST_EXISTS))
     {
       set_errorf (msg, SOUP_STATUS_NOT_FOUND, "not_found", "There is no upload %s", id);
@@ -712,7 +719,28 @@ handle_delete (JzServerFiles     *self,
 
   patch = g_hash_table_lookup (self->receiving, id);
   if (patch != NULL)
-    patch->deleted = TRUE;
+    {
+      if (!upload_is_mine (msg, &patch->upload))
+        {
+          set_errorf (msg, SOUP_STATUS_NOT_FOUND, "not_found", "There is no upload %s", id);
+          return;
+        }
+      patch->deleted = TRUE;
+    }
+  else
+    {
+      Upload upload = { 0 };
+      gboolean mine;
+
+      /* a damaged record goes, whoever asks */
+      mine = !load_upload (self, id, &upload, NULL) || upload_is_mine (msg, &upload);
+      upload_clear (&upload);
+      if (!mine)
+        {
+          set_errorf (msg, SOUP_STATUS_NOT_FOUND, "not_found", "There is no upload %s", id);
+          return;
+        }
+    }
   remove_upload (self, id);
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
@@ -889,35 +917,6 @@ patch_finished (SoupServerMessage *msg,
   g_object_set_data (G_OBJECT (msg), "jz-patch", NULL);
 }
 
-static gboolean
-parse_upload_checksum (const char     *value,
-                       GChecksumType  *type,
-                       guint8        **digest,
-                       gsize          *digest_len)
-{
-  const char *space = value ? strchr (value, ' ') : NULL;
-  g_autofree char *algorithm = NULL;
-  gsize want;
-
-  if (space == NULL)
-    return FALSE;
-  algorithm = g_strndup (value, space - value);
-  if (g_ascii_strcasecmp (algorithm, "sha256") == 0)
-    *type = G_CHECKSUM_SHA256, want = 32;
-  else if (g_ascii_strcasecmp (algorithm, "sha1") == 0)
-    *type = G_CHECKSUM_SHA1, want = 20;
-  else
-    return FALSE;
-
-  *digest = g_base64_decode (space + 1, digest_len);
-  if (*digest_len != want)
-    {
-      g_clear_pointer (digest, g_free);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 patch_start (JzServerFiles     *self,
              SoupServerMessage *msg,
@@ -940,16 +939,20 @@ patch_start (JzServerFiles     *self,
                  "a PATCH must have Content-Type: application/offset+octet-stream");
       return;
     }
-  if (!parse_int64 (offset_text, G_MAXINT64, &offset))
+  if (!jz_parse_byte_count (offset_text, G_MAXINT64, &offset))
     {
       set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field",
                  "the header Upload-Offset is missing or not a byte count");
       return;
     }
-  if (g_hash_table_contains (self->receiving, id))
+  patch = g_hash_table_lookup (self->receiving, id);
+  if (patch != NULL)
     {
-      set_errorf (msg, SOUP_STATUS_CONFLICT, "offset_mismatch",
-                  "upload %s is still receiving another PATCH", id);
+      if (!upload_is_mine (msg, &patch->upload))
+        set_errorf (msg, SOUP_STATUS_NOT_FOUND, "not_found", "There is no upload %s", id);
+      else
+        set_errorf (msg, SOUP_STATUS_CONFLICT, "offset_mismatch",
+                    "upload %s is still receiving another PATCH", id);
       return;
     }
   if (!load_upload (self, id, &upload, &error))
@@ -958,6 +961,12 @@ patch_start (JzServerFiles     *self,
         set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", error->message);
       else
         set_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", error->message);
+      return;
+    }
+  if (!upload_is_mine (msg, &upload))
+    {
+      set_errorf (msg, SOUP_STATUS_NOT_FOUND, "not_found", "There is no upload %s", id);
+      upload_clear (&upload);
       return;
     }
   if (offset != upload.offset)
@@ -988,7 +997,7 @@ patch_start (JzServerFiles     *self,
   patch->limit = MIN (MAX_CHUNK_BYTES, upload.length - upload.offset);
   if (checksum != NULL)
     {
-      if (!parse_upload_checksum (checksum, &patch->checksum_type,
+      if (!jz_parse_upload_checksum (checksum, &patch->checksum_type,
                                   &patch->expected, &patch->expected_len))
         {
           set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field",
@@ -1123,57 +1132,6 @@ files_handler (SoupServer        *server,
                 "%s is not allowed on an upload", method);
 }
 
-/* One range "bytes=A-B", "bytes=A-" or "bytes=-N"; FALSE when the header
- * is absent or not one range (then the whole blob is sent). */
-static gboolean
-parse_range (const char *value,
-             gint64      size,
-             gint64     *start,
-             gint64     *end,
-             gboolean   *satisfiable)
-{
-  const char *spec;
-  const char *dash;
-  g_autofree char *first = NULL;
-  const char *last;
-
-  if (value == NULL || !g_str_has_prefix (value, "bytes="))
-    return FALSE;
-  spec = value + strlen ("bytes=");
-  if (strchr (spec, ',') != NULL || (dash = strchr (spec, '-')) == NULL)
-    return FALSE;
-  first = g_strndup (spec, dash - spec);
-  last = dash + 1;
-
-  *satisfiable = TRUE;
-  if (*first == '\0')
-    {
-      gint64 n;
-
-      if (!parse_int64 (last, G_MAXINT64, &n))
-        return FALSE;
-      if (n == 0 || size == 0)
-        {
-          *satisfiable = FALSE;
-          return TRUE;
-        }
-      *start = MAX (0, size - n);
-      *end = size - 1;
-      return TRUE;
-    }
-
-  if (!parse_int64 (first, G_MAXINT64, start))
-    return FALSE;
-  if (*last == '\0')
-    *end = size - 1;
-  else if (!parse_int64 (last, G_MAXINT64, end) || *end < *start)
-    return FALSE;
-  if (*start >= size)
-    *satisfiable = FALSE;
-  *end = MIN (*end, size - 1);
-  return TRUE;
-}
-
 static void
 blobs_handler (SoupServer        *server,
                SoupServerMessage *msg,
@@ -1191,6 +1149,7 @@ blobs_handler (SoupServer        *server,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   const char *sha256;
+  const char *content_type;
   gint64 size, start = 0, end = 0;
   gboolean satisfiable = TRUE;
 
@@ -1213,6 +1172,14 @@ blobs_handler (SoupServer        *server,
       return;
     }
 
+  /* A photo outside the device's scope is answered as if there were none. */
+  if (self->hooks != NULL && self->hooks->may_read != NULL &&
+      !self->hooks->may_read (msg, requester (msg), sha256, self->hooks_data))
+    {
+      set_errorf (msg, SOUP_STATUS_NOT_FOUND, "not_found", "There is no photo %s", sha256);
+      return;
+    }
+
   blob = jz_photo_store_blob_path (self->photos, sha256);
   mapped = g_mapped_file_new (blob, FALSE, &error);
   if (mapped == NULL)
@@ -1231,12 +1198,15 @@ blobs_handler (SoupServer        *server,
   size = g_bytes_get_size (bytes);
 
   etag = g_strdup_printf ("\"%s\"", sha256);
+  content_type = size >= 8 && memcmp (g_bytes_get_data (bytes, NULL), "\x89PNG", 4) == 0
+    ? "image/png" : "image/jpeg";
   soup_message_headers_replace (resp, "ETag", etag);
+  soup_message_headers_replace (resp, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (resp, "Accept-Ranges", "bytes");
   soup_message_headers_replace (resp, "Cache-Control", "private, max-age=31536000, immutable");
 
   if (method == SOUP_METHOD_GET &&
-      parse_range (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+      jz_parse_range (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                  "Range"),
                    size, &start, &end, &satisfiable))
     {
@@ -1254,13 +1224,13 @@ blobs_handler (SoupServer        *server,
       part = g_bytes_new_from_bytes (bytes, start, end - start + 1);
       soup_message_headers_set_content_range (resp, start, end, size);
       soup_server_message_set_status (msg, SOUP_STATUS_PARTIAL_CONTENT, NULL);
-      soup_message_headers_set_content_type (resp, "image/jpeg", NULL);
+      soup_message_headers_set_content_type (resp, content_type, NULL);
       soup_message_body_append_bytes (soup_server_message_get_response_body (msg), part);
       return;
     }
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_content_type (resp, "image/jpeg", NULL);
+  soup_message_headers_set_content_type (resp, content_type, NULL);
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
 }
 
@@ -1297,11 +1267,11 @@ jz_server_files_new (const char  *data_dir,
 }
 
 void
-jz_server_files_attach (JzServerFiles    *self,
-                        SoupServer       *server,
-                        const char       *prefix,
-                        JzServerAuthFunc  auth,
-                        gpointer          auth_data)
+jz_server_files_attach (JzServerFiles            *self,
+                        SoupServer               *server,
+                        const char               *prefix,
+                        const JzServerFilesHooks *hooks,
+                        gpointer                  hooks_data)
 {
   g_autofree char *files = NULL;
   g_autofree char *blobs = NULL;
@@ -1312,8 +1282,8 @@ jz_server_files_attach (JzServerFiles    *self,
 
   g_free (self->prefix);
   self->prefix = g_strdup (prefix);
-  self->auth = auth;
-  self->auth_data = auth_data;
+  self->hooks = hooks;
+  self->hooks_data = hooks_data;
 
   files = g_strconcat (prefix, "files", NULL);
   blobs = g_strconcat (prefix, "blobs", NULL);
@@ -1362,7 +1332,7 @@ jz_server_files_expire (JzServerFiles *self,
       if (!g_str_has_suffix (name, ".json"))
         continue;
       id = g_strndup (name, strlen (name) - strlen (".json"));
-      if (!upload_id_valid (id) || g_hash_table_contains (self->receiving, id))
+      if (!jz_parse_upload_id (id) || g_hash_table_contains (self->receiving, id))
         continue;
 
       if (load_upload (self, id, &upload, &error))

@@ -6,20 +6,54 @@
  * Every request is answered from the main loop, but anything that touches
  * the store (push, pull, enrolment, the division list) is paused and done
  * in a worker thread, so a 500-change push does not hold up a health check
- * or a photo chunk. Token look-ups use JzCounty's read-only connection and
- * do not wait for the writer. One log line per request goes to stderr:
- * method, path (never the query), status, bytes, milliseconds, device.
+ * or a photo chunk; the push body is checked and parsed there too. Token
+ * look-ups use JzCounty's read-only connection and do not wait for the
+ * writer. Connections are accepted and timed by JzServerConns.
+ *
+ * Nothing a client sends is kept beyond its limit: a body is counted as it
+ * arrives (a Content-Length or chunked) and refused with 413 the moment it
+ * passes the limit of its endpoint, without reading the rest; all bodies
+ * being read at once share a budget, past which new ones get 503. JSON is
+ * checked by jz_json_scan() (depth, size, NUL, duplicates) before json-glib
+ * parses it. Enrolment is rate-limited per client address and per code.
+ *
+ * One log line per request goes to stderr: method, path (never the query;
+ * escaped, so a client cannot forge a line), status, bytes, milliseconds,
+ * client address, device.
  */
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
+#include "jz-json-scan.h"
+#include "jz-photo.h"
 #include "jz-server.h"
+#include "jz-server-conns.h"
+#include "jz-server-parse.h"
 #include "jz-server-files.h"
+#include "jz-text.h"
 
 #define PREFIX "/api/v1/"
 #define MAX_ENROL_BYTES 65536
+#define MAX_OTHER_BYTES 65536
+/* Bodies held in memory at once, over every connection */
+#define BODY_BUDGET_BYTES (64 * 1024 * 1024)
+
+/* Enrolment: a code is 12 symbols of 30 (about 10^17), so guessing one is
+ * hopeless anyway; the limits keep a guesser from loading the server and
+ * its log. A client address may fail this often in a window; a code may
+ * be tried this often in a window, whatever the address. */
+#define ENROL_WINDOW_US          (10 * 60 * G_USEC_PER_SEC)
+#define ENROL_FAILURES_PER_CLIENT 10
+#define ENROL_TRIES_PER_CODE      10
+
+typedef struct
+{
+  gint64 start;
+  guint  count;
+} Tally;
 
 struct _JzServer
 {
@@ -28,11 +62,17 @@ struct _JzServer
   /* Owned */
   JzCounty      *county;
   SoupServer    *soup;
+  JzServerConns *conns;
   JzServerFiles *files;
   char          *profile;
+  GHashTable    *enrol_failures;   /* client address → Tally */
+  GHashTable    *enrol_tries;      /* SHA-256 of a code → Tally */
+  JzConnLimits   limits;
+  gsize          buffered;         /* request body bytes held now */
   gboolean       stopping;
   guint          in_flight;
   guint          expire_id;
+  guint          prune_id;
 };
 
 G_DEFINE_FINAL_TYPE (JzServer, jz_server, G_TYPE_OBJECT)
@@ -54,15 +94,16 @@ char *
 jz_server_content_digest (const void *data,
                           gsize       len)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  g_autofree char *b64 = NULL;
+  return jz_parse_digest_of (data, len);
+}
 
-  g_checksum_update (sum, data, (gssize) len);
-  g_checksum_get_digest (sum, digest, &digest_len);
-  b64 = g_base64_encode (digest, digest_len);
-  return g_strdup_printf ("sha-256=:%s:", b64);
+static char *
+object_text (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return json_to_string (node, FALSE);
 }
 
 static void
@@ -70,14 +111,10 @@ set_json (SoupServerMessage *msg,
           guint              status,
           JsonObject        *object)
 {
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *digest = NULL;
-  char *text;
-  gsize len;
+  char *text = object_text (object);
+  gsize len = strlen (text);
 
-  json_node_set_object (node, object);
-  text = json_to_string (node, FALSE);
-  len = strlen (text);
   digest = jz_server_content_digest (text, len);
   soup_server_message_set_status (msg, status, NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -110,7 +147,24 @@ limits_object (void)
   json_object_set_int_member (l, "max_pull_changes", JZ_COUNTY_MAX_PULL_CHANGES);
   json_object_set_int_member (l, "max_blob_bytes", 16777216);
   json_object_set_int_member (l, "max_chunk_bytes", 4194304);
+  json_object_set_int_member (l, "max_body_bytes", MAX_OTHER_BYTES);
+  json_object_set_int_member (l, "max_json_depth", jz_push_limits.max_depth);
+  json_object_set_int_member (l, "max_json_values", (gint64) jz_push_limits.max_values);
   return l;
+}
+
+static JsonObject *
+error_objectv (guint       status,
+               const char *code,
+               const char *format,
+               va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  JsonObject *o = error_object (code, message);
+
+  if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+    json_object_set_object_member (o, "limits", limits_object ());
+  return o;
 }
 
 void
@@ -120,25 +174,49 @@ jz_server_set_error (SoupServerMessage *msg,
                      const char        *format,
                      ...)
 {
-  g_autofree char *message = NULL;
   g_autoptr(JsonObject) o = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  o = error_objectv (status, code, format, args);
   va_end (args);
-
-  o = error_object (code, message);
-  if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
-    json_object_set_object_member (o, "limits", limits_object ());
   set_json (msg, status, o);
+}
+
+static void
+log_request (JzServer          *self,
+             SoupServerMessage *msg,
+             guint              status,
+             const char        *outcome);
+
+/* An answer before the body is read: libsoup lets go of the connection,
+ * which closes after the answer. */
+G_GNUC_PRINTF (5, 6)
+static void
+refuse_and_close (JzServer          *self,
+                  SoupServerMessage *msg,
+                  guint              status,
+                  const char        *code,
+                  const char        *format,
+                  ...)
+{
+  g_autoptr(JsonObject) o = NULL;
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  o = error_objectv (status, code, format, args);
+  va_end (args);
+  text = object_text (o);
+  log_request (self, msg, status, " closed");
+  jz_server_conns_answer_and_close (self->conns, msg, status, text);
 }
 
 static void
 set_error_from (SoupServerMessage *msg,
                 const GError      *error)
 {
-  static const struct { guint status; const char *code; } map[] = {
+  static const struct { guint status; const char *code; } county_map[] = {
     [JZ_COUNTY_ERROR_MALFORMED] = { 400, "malformed_json" },
     [JZ_COUNTY_ERROR_INVALID_FIELD] = { 400, "invalid_field" },
     [JZ_COUNTY_ERROR_UNKNOWN_FIELD] = { 400, "unknown_field" },
@@ -149,11 +227,32 @@ set_error_from (SoupServerMessage *msg,
     [JZ_COUNTY_ERROR_NOT_FOUND] = { 404, "not_found" },
     [JZ_COUNTY_ERROR_INVALID] = { 400, "invalid_field" },
     [JZ_COUNTY_ERROR_EXISTS] = { 409, "invalid_field" },
+    [JZ_COUNTY_ERROR_DIGEST] = { 400, "digest_mismatch" },
+  };
+  static const struct { guint status; const char *code; } scan_map[] = {
+    [JZ_JSON_SCAN_ERROR_SYNTAX] = { 400, "malformed_json" },
+    [JZ_JSON_SCAN_ERROR_ENCODING] = { 400, "malformed_json" },
+    [JZ_JSON_SCAN_ERROR_NUL] = { 400, "invalid_field" },
+    [JZ_JSON_SCAN_ERROR_DUPLICATE] = { 400, "malformed_json" },
+    [JZ_JSON_SCAN_ERROR_DEPTH] = { 400, "malformed_json" },
+    [JZ_JSON_SCAN_ERROR_TOO_MANY] = { 413, "too_large" },
   };
 
-  if (error->domain == JZ_COUNTY_ERROR && error->code >= 0 && (gsize) error->code < G_N_ELEMENTS (map))
+  if (error->domain == JZ_COUNTY_ERROR && error->code >= 0 && (gsize) error->code < G_N_ELEMENTS (county_map))
     {
-      jz_server_set_error (msg, map[error->code].status, map[error->code].code, "%s", error->message);
+      jz_server_set_error (msg, county_map[error->code].status, county_map[error->code].code,
+                           "%s", error->message);
+      return;
+    }
+  if (error->domain == JZ_JSON_SCAN_ERROR && error->code >= 0 && (gsize) error->code < G_N_ELEMENTS (scan_map))
+    {
+      jz_server_set_error (msg, scan_map[error->code].status, scan_map[error->code].code,
+                           "the body is not acceptable JSON: %s", error->message);
+      return;
+    }
+  if (g_error_matches (error, JSON_PARSER_ERROR, error->code))
+    {
+      jz_server_set_error (msg, 400, "malformed_json", "the body is not JSON: %s", error->message);
       return;
     }
 
@@ -199,14 +298,87 @@ authenticate (JzServer          *self,
   return device;
 }
 
-static gboolean
+/* The photo endpoints' hooks: the device is kept on the message. */
+static char *
 files_auth (SoupServerMessage *msg,
             gpointer           user_data)
 {
-  g_autoptr(JzCountyDevice) device = authenticate (user_data, msg);
+  JzCountyDevice *device = authenticate (user_data, msg);
+  char *id;
 
-  return device != NULL;
+  if (device == NULL)
+    return NULL;
+  id = g_strdup (device->id);
+  g_object_set_data_full (G_OBJECT (msg), "jz-county-device", device,
+                          (GDestroyNotify) jz_county_device_free);
+  return id;
 }
+
+static gboolean
+files_may_read (SoupServerMessage *msg,
+                const char        *who,
+                const char        *sha256,
+                gpointer           user_data)
+{
+  JzServer *self = user_data;
+  JzCountyDevice *device = g_object_get_data (G_OBJECT (msg), "jz-county-device");
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (device == NULL)
+    return FALSE;
+  ok = jz_county_blob_visible (self->county, device, sha256, &error);
+  if (error != NULL)
+    g_printerr ("juzhu-server: internal error: %s\n", error->message);
+  return ok;
+}
+
+static void
+uploaded_recorded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SoupServerMessage) msg = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!jz_county_blob_uploaded_finish (JZ_COUNTY (source), result, &error))
+    {
+      g_printerr ("juzhu-server: internal error: %s\n", error->message);
+      jz_server_set_error (msg, 500, "internal", "the server could not record the photo; send it again");
+    }
+  soup_server_message_unpause (msg);
+}
+
+/* The answer to the last chunk waits until the device is recorded as the
+ * photo's sender: a read right after it must find the photo. */
+static void
+files_uploaded (SoupServerMessage *msg,
+                const char        *who,
+                const char        *sha256,
+                gpointer           user_data)
+{
+  JzServer *self = user_data;
+  JzCountyDevice *device = g_object_get_data (G_OBJECT (msg), "jz-county-device");
+
+  if (device == NULL)
+    return;
+  soup_server_message_pause (msg);
+  jz_county_blob_uploaded_async (self->county, device, sha256, uploaded_recorded, g_object_ref (msg));
+}
+
+static gboolean
+files_check (GBytes  *bytes,
+             GError **error)
+{
+  return jz_photo_check_received (bytes, NULL, error);
+}
+
+static const JzServerFilesHooks files_hooks = {
+  files_auth,
+  files_may_read,
+  files_check,
+  files_uploaded,
+};
 
 /* ---- work off the main loop ---------------------------------------------- */
 
@@ -224,7 +396,11 @@ typedef struct
   SoupServerMessage *msg;
   JobKind            kind;
   JzCountyDevice    *device;
-  JsonNode          *body;
+  JsonNode          *body;     /* enrolment: parsed already */
+  GBytes            *bytes;    /* push: parsed in the thread */
+  char              *digest;   /* the request's Content-Digest */
+  char              *client;
+  char              *code_hash;
   gint64             since;
   guint              limit;
 } Job;
@@ -236,6 +412,10 @@ job_free (Job *job)
   g_object_unref (job->msg);
   jz_county_device_free (job->device);
   g_clear_pointer (&job->body, json_node_unref);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job->digest);
+  g_free (job->client);
+  g_free (job->code_hash);
   g_free (job);
 }
 
@@ -264,7 +444,14 @@ job_thread (GTask        *task,
       }
       break;
     case JOB_PUSH:
-      out = jz_county_push (county, job->device, job->body, &error);
+      {
+        g_autoptr(JsonNode) body = NULL;
+        gsize len;
+        const char *text = g_bytes_get_data (job->bytes, &len);
+
+        if ((body = jz_parse_push (text, len, job->digest, &error)) != NULL)
+          out = jz_county_push (county, job->device, body, &error);
+      }
       break;
     case JOB_PULL:
       out = jz_county_pull (county, job->device, job->since, job->limit, &error);
@@ -280,6 +467,37 @@ job_thread (GTask        *task,
     g_task_return_pointer (task, out, (GDestroyNotify) json_object_unref);
 }
 
+static gboolean
+tally_over (GHashTable *table,
+            const char *key,
+            guint       limit,
+            gint64      now)
+{
+  Tally *t = g_hash_table_lookup (table, key);
+
+  return t != NULL && now - t->start < ENROL_WINDOW_US && t->count >= limit;
+}
+
+static void
+tally_add (GHashTable *table,
+           const char *key,
+           gint64      now)
+{
+  Tally *t = g_hash_table_lookup (table, key);
+
+  if (t == NULL)
+    {
+      t = g_new0 (Tally, 1);
+      g_hash_table_insert (table, g_strdup (key), t);
+    }
+  if (now - t->start >= ENROL_WINDOW_US)
+    {
+      t->start = now;
+      t->count = 0;
+    }
+  t->count++;
+}
+
 static void
 job_done (GObject      *source,
           GAsyncResult *result,
@@ -291,7 +509,13 @@ job_done (GObject      *source,
   g_autoptr(JsonObject) out = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (out == NULL)
-    set_error_from (job->msg, error);
+    {
+      if (job->kind == JOB_ENROL &&
+          (g_error_matches (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE) ||
+           g_error_matches (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_SITE_TAKEN)))
+        tally_add (self->enrol_failures, job->client, g_get_monotonic_time ());
+      set_error_from (job->msg, error);
+    }
   else
     {
       if (job->kind == JOB_ENROL)
@@ -308,84 +532,39 @@ job_done (GObject      *source,
   self->in_flight--;
 }
 
-static void
-run_job (JzServer          *self,
+static Job *
+job_new (JzServer          *self,
          SoupServerMessage *msg,
          JobKind            kind,
-         JzCountyDevice    *device,
-         JsonNode          *body,
-         gint64             since,
-         guint              limit)
+         JzCountyDevice    *device)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, job_done, NULL);
   Job *job = g_new0 (Job, 1);
 
   job->self = g_object_ref (self);
   job->msg = g_object_ref (msg);
   job->kind = kind;
   job->device = device;
-  job->body = body;
-  job->since = since;
-  job->limit = limit;
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  return job;
+}
 
+static void
+run_job (JzServer *self,
+         Job      *job)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, job_done, NULL);
+
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   self->in_flight++;
-  soup_server_message_pause (msg);
+  soup_server_message_pause (job->msg);
   g_task_run_in_thread (task, job_thread);
 }
 
 /* ---- endpoints ----------------------------------------------------------- */
 
-static JsonNode *
-parse_body (SoupServerMessage *msg)
+static GBytes *
+request_bytes (SoupServerMessage *msg)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  const char *sent_digest = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                          "Content-Digest");
-
-  if (len == 0)
-    {
-      jz_server_set_error (msg, 400, "malformed_json", "the request has no body; it must be a JSON object");
-      return NULL;
-    }
-  if (sent_digest != NULL)
-    {
-      g_autofree char *digest = jz_server_content_digest (data, len);
-
-      /* Only sha-256 is known; compare the member whatever else is listed. */
-      if (strstr (sent_digest, "sha-256=") == NULL)
-        {
-          jz_server_set_error (msg, 400, "digest_mismatch",
-                               "Content-Digest: only sha-256 is supported (got %.40s)", sent_digest);
-          return NULL;
-        }
-      if (strstr (sent_digest, digest) == NULL)
-        {
-          jz_server_set_error (msg, 400, "digest_mismatch",
-                               "the body does not match its Content-Digest; it was damaged in "
-                               "transit and nothing of it was applied: send it again");
-          return NULL;
-        }
-    }
-  if (!g_utf8_validate (data, (gssize) len, NULL) ||
-      !json_parser_load_from_data (parser, data, (gssize) len, &error))
-    {
-      jz_server_set_error (msg, 400, "malformed_json", "the body is not JSON: %s",
-                           error ? error->message : "not UTF-8");
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      jz_server_set_error (msg, 400, "malformed_json", "the body must be a JSON object");
-      return NULL;
-    }
-  return json_node_ref (json_parser_get_root (parser));
+  return soup_message_body_flatten (soup_server_message_get_request_body (msg));
 }
 
 static void
@@ -412,62 +591,63 @@ handle_health (JzServer          *self,
   set_json (msg, 200, o);
 }
 
+/* The enrolment's members, or NULL with the 400 set. */
+static JsonNode *
+enrol_body (SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) bytes = request_bytes (msg);
+  g_autoptr(GError) error = NULL;
+  const char *digest = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Content-Digest");
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  JsonNode *body = jz_parse_enrol (data, len, digest, &error);
+
+  if (body == NULL)
+    set_error_from (msg, error);
+  return body;
+}
+
 static void
 handle_enrol (JzServer          *self,
               SoupServerMessage *msg)
 {
-  JsonNode *body = parse_body (msg);
-  JsonObject *o;
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
+  const char *client = jz_server_conns_client (self->conns, msg);
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *code = NULL;
+  g_autofree char *code_hash = NULL;
+  JsonNode *body;
+  Job *job;
 
-  if (body == NULL)
-    return;
-  o = json_node_get_object (body);
-  json_object_iter_init (&iter, o);
-  while (json_object_iter_next (&iter, &member, &value))
+  if (tally_over (self->enrol_failures, client, ENROL_FAILURES_PER_CLIENT, now))
     {
-      gboolean optional = g_str_equal (member, "device_name");
-
-      if (!g_str_equal (member, "code") && !g_str_equal (member, "site") && !optional)
-        {
-          jz_server_set_error (msg, 400, "unknown_field", "%s: unknown member of an enrolment", member);
-          json_node_unref (body);
-          return;
-        }
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-        {
-          jz_server_set_error (msg, 400, "invalid_field", "%s: expected a string", member);
-          json_node_unref (body);
-          return;
-        }
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "600");
+      jz_server_set_error (msg, 429, "too_many_requests",
+                           "too many failed enrolments from this address; wait ten minutes, "
+                           "then check the code with county IT");
+      return;
     }
-  if (!json_object_has_member (o, "code") || !json_object_has_member (o, "site"))
+  if ((body = enrol_body (msg)) == NULL)
+    return;
+
+  code = jz_county_normalise_code (json_object_get_string_member (json_node_get_object (body), "code"));
+  code_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, code, -1);
+  if (tally_over (self->enrol_tries, code_hash, ENROL_TRIES_PER_CODE, now))
     {
-      jz_server_set_error (msg, 400, "malformed_json",
-                           "%s: missing; an enrolment is {\"code\", \"site\", \"device_name\"}",
-                           json_object_has_member (o, "code") ? "site" : "code");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "600");
+      jz_server_set_error (msg, 429, "too_many_requests",
+                           "this enrolment code was tried too often; wait ten minutes, or ask "
+                           "county IT for a new one");
       json_node_unref (body);
       return;
     }
-  run_job (self, msg, JOB_ENROL, NULL, body, 0, 0);
-}
+  tally_add (self->enrol_tries, code_hash, now);
 
-static gboolean
-parse_count (const char *text,
-             gint64     *out)
-{
-  char *end = NULL;
-  guint64 v;
-
-  if (text == NULL || *text == '\0' || !g_ascii_isdigit (*text))
-    return FALSE;
-  v = g_ascii_strtoull (text, &end, 10);
-  if (*end != '\0' || v > G_MAXINT64)
-    return FALSE;
-  *out = (gint64) v;
-  return TRUE;
+  job = job_new (self, msg, JOB_ENROL, NULL);
+  job->body = body;
+  job->client = g_strdup (client);
+  job->code_hash = g_steal_pointer (&code_hash);
+  run_job (self, job);
 }
 
 static void
@@ -476,62 +656,31 @@ handle_pull (JzServer          *self,
              JzCountyDevice    *device)
 {
   const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
-  g_autoptr(GHashTable) params = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autoptr(GError) error = NULL;
   gint64 since = 0, limit = 0;
+  Job *job;
 
-  if (query != NULL)
+  if (!jz_parse_pull_query (query, &since, &limit, &error))
     {
-      params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
-      if (params == NULL)
-        {
-          jz_server_set_error (msg, 400, "invalid_field", "the query string is not well formed");
-          jz_county_device_free (device);
-          return;
-        }
-      g_hash_table_iter_init (&iter, params);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          if (g_str_equal (key, "since"))
-            {
-              if (!parse_count (value, &since))
-                {
-                  jz_server_set_error (msg, 400, "invalid_field", "since: expected a non-negative integer");
-                  jz_county_device_free (device);
-                  return;
-                }
-            }
-          else if (g_str_equal (key, "limit"))
-            {
-              if (!parse_count (value, &limit) || limit == 0)
-                {
-                  jz_server_set_error (msg, 400, "invalid_field", "limit: expected a positive integer");
-                  jz_county_device_free (device);
-                  return;
-                }
-            }
-          else
-            {
-              jz_server_set_error (msg, 400, "unknown_field",
-                                   "%s: unknown query parameter (pull takes since and limit)",
-                                   (const char *) key);
-              jz_county_device_free (device);
-              return;
-            }
-        }
+      set_error_from (msg, error);
+      jz_county_device_free (device);
+      return;
     }
-
-  run_job (self, msg, JOB_PULL, device, NULL, since, (guint) MIN (limit, JZ_COUNTY_MAX_PULL_PAGE));
+  job = job_new (self, msg, JOB_PULL, device);
+  job->since = since;
+  job->limit = (guint) MIN (limit, JZ_COUNTY_MAX_PULL_PAGE);
+  run_job (self, job);
 }
 
 static void
 not_allowed (SoupServerMessage *msg,
              const char        *allow)
 {
+  g_autofree char *path = jz_text_escape (message_path (msg), -1);
+
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
   jz_server_set_error (msg, 405, "method_not_allowed", "%s %s: allowed methods are %s",
-                       soup_server_message_get_method (msg), message_path (msg), allow);
+                       soup_server_message_get_method (msg), path, allow);
 }
 
 static void
@@ -568,7 +717,7 @@ api_handler (SoupServer        *server,
     }
   else if (g_str_equal (rel, "sync/push"))
     {
-      JsonNode *body;
+      Job *job;
 
       if (!g_str_equal (method, "POST"))
         {
@@ -577,20 +726,11 @@ api_handler (SoupServer        *server,
         }
       if ((device = authenticate (self, msg)) == NULL)
         return;
-      if (soup_server_message_get_request_body (msg)->length > JZ_COUNTY_MAX_PUSH_BYTES)
-        {
-          jz_server_set_error (msg, 413, "too_large", "a push body is at most %d bytes (got %" G_GINT64_FORMAT ")",
-                               JZ_COUNTY_MAX_PUSH_BYTES,
-                               (gint64) soup_server_message_get_request_body (msg)->length);
-          jz_county_device_free (device);
-          return;
-        }
-      if ((body = parse_body (msg)) == NULL)
-        {
-          jz_county_device_free (device);
-          return;
-        }
-      run_job (self, msg, JOB_PUSH, device, body, 0, 0);
+      job = job_new (self, msg, JOB_PUSH, device);
+      job->bytes = request_bytes (msg);
+      job->digest = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                            "Content-Digest"));
+      run_job (self, job);
     }
   else if (g_str_equal (rel, "sync/pull"))
     {
@@ -613,13 +753,81 @@ api_handler (SoupServer        *server,
       if ((device = authenticate (self, msg)) == NULL)
         return;
       jz_county_device_free (device);
-      run_job (self, msg, JOB_DIVISIONS, NULL, NULL, 0, 0);
+      run_job (self, job_new (self, msg, JOB_DIVISIONS, NULL));
     }
   else
-    jz_server_set_error (msg, 404, "not_found", "%s: no such endpoint", path);
+    {
+      g_autofree char *shown = jz_text_escape (path, -1);
+
+      jz_server_set_error (msg, 404, "not_found", "%s: no such endpoint", shown);
+    }
 }
 
 /* ---- every request ------------------------------------------------------- */
+
+/* What a request's body may hold, and how much of it is held. */
+typedef struct
+{
+  JzServer *self;          /* borrowed: the server outlives its messages */
+  gsize     limit;
+  gsize     held;          /* counted in self->buffered */
+  gboolean  refused;
+} Body;
+
+static void
+body_release (Body *body)
+{
+  body->self->buffered -= body->held;
+  body->held = 0;
+}
+
+static void
+body_free (Body *body)
+{
+  body_release (body);
+  g_free (body);
+}
+
+static gsize
+body_limit (const char *path)
+{
+  if (g_strcmp0 (path, PREFIX "sync/push") == 0)
+    return JZ_COUNTY_MAX_PUSH_BYTES;
+  if (g_strcmp0 (path, PREFIX "enrol") == 0)
+    return MAX_ENROL_BYTES;
+  return MAX_OTHER_BYTES;
+}
+
+static void
+got_chunk (SoupServerMessage *msg,
+           GBytes            *chunk,
+           Body              *body)
+{
+  JzServer *self = body->self;
+  gsize len = g_bytes_get_size (chunk);
+
+  if (body->refused)
+    return;
+  if (body->held + len > body->limit)
+    {
+      body->refused = TRUE;
+      body_release (body);
+      refuse_and_close (self, msg, 413, "too_large",
+                        "this request's body is at most %" G_GSIZE_FORMAT " bytes; more "
+                        "arrived, so it was not read to the end", body->limit);
+      return;
+    }
+  if (self->buffered + len > BODY_BUDGET_BYTES)
+    {
+      body->refused = TRUE;
+      body_release (body);
+      refuse_and_close (self, msg, 503, "unavailable",
+                        "the server is receiving too much at once; retry in a moment");
+      return;
+    }
+  body->held += len;
+  self->buffered += len;
+}
 
 static void
 got_headers (SoupServerMessage *msg,
@@ -630,6 +838,8 @@ got_headers (SoupServerMessage *msg,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
   goffset length = soup_message_headers_get_content_length (req);
+  SoupEncoding encoding = soup_message_headers_get_encoding (req);
+  Body *body;
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
 
@@ -639,13 +849,25 @@ got_headers (SoupServerMessage *msg,
       return;
     }
 
+  /* Photo uploads stream to disk (jz-server-files.c): never held here. */
+  if (g_str_has_prefix (path ? path : "", PREFIX "files"))
+    return;
+
+  body = g_new0 (Body, 1);
+  body->self = self;
+  body->limit = body_limit (path);
+  g_object_set_data_full (G_OBJECT (msg), "jz-body", body, (GDestroyNotify) body_free);
+
   /* Refuse big bodies before reading them. */
-  if (g_strcmp0 (path, PREFIX "sync/push") == 0 && length > JZ_COUNTY_MAX_PUSH_BYTES)
-    jz_server_set_error (msg, 413, "too_large", "a push body is at most %d bytes (got %" G_GINT64_FORMAT ")",
-                         JZ_COUNTY_MAX_PUSH_BYTES, (gint64) length);
-  else if (g_strcmp0 (path, PREFIX "enrol") == 0 && length > MAX_ENROL_BYTES)
-    jz_server_set_error (msg, 413, "too_large", "an enrolment body is at most %d bytes (got %" G_GINT64_FORMAT ")",
-                         MAX_ENROL_BYTES, (gint64) length);
+  if (encoding == SOUP_ENCODING_CONTENT_LENGTH && length > 0 && (gsize) length > body->limit)
+    {
+      body->refused = TRUE;
+      refuse_and_close (self, msg, 413, "too_large",
+                        "this request's body is at most %" G_GSIZE_FORMAT " bytes (Content-Length is %"
+                        G_GOFFSET_FORMAT ")", body->limit, length);
+      return;
+    }
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), body);
 }
 
 static void
@@ -661,22 +883,24 @@ request_started (SoupServer        *server,
 }
 
 static void
-log_request (SoupServerMessage *msg,
+log_request (JzServer          *self,
+             SoupServerMessage *msg,
+             guint              status,
              const char        *outcome)
 {
   gint64 *start = g_object_get_data (G_OBJECT (msg), "jz-start");
   const char *device = g_object_get_data (G_OBJECT (msg), "jz-device");
+  const char *method = soup_server_message_get_method (msg);
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
   gint64 ms = start ? (g_get_monotonic_time () - *start) / 1000 : 0;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *path = message_path (msg) ? jz_text_escape (message_path (msg), -1) : g_strdup ("-");
+  g_autofree char *client = jz_text_escape (jz_server_conns_client (self->conns, msg), -1);
 
-  g_printerr ("%s %s %s %u %" G_GINT64_FORMAT "B %" G_GINT64_FORMAT "ms device=%s%s\n",
-              when,
-              soup_server_message_get_method (msg) ? soup_server_message_get_method (msg) : "-",
-              message_path (msg) ? message_path (msg) : "-",
-              soup_server_message_get_status (msg),
-              body ? (gint64) body->length : 0, ms,
+  g_printerr ("%s %s %s %u %" G_GINT64_FORMAT "B %" G_GINT64_FORMAT "ms client=%s device=%s%s\n",
+              when, method ? method : "-", path, status,
+              body ? (gint64) body->length : 0, ms, client,
               device ? device : "-", outcome);
 }
 
@@ -685,7 +909,7 @@ request_finished (SoupServer        *server,
                   SoupServerMessage *msg,
                   JzServer          *self)
 {
-  log_request (msg, "");
+  log_request (self, msg, soup_server_message_get_status (msg), "");
 }
 
 static void
@@ -693,7 +917,22 @@ request_aborted (SoupServer        *server,
                  SoupServerMessage *msg,
                  JzServer          *self)
 {
-  log_request (msg, " aborted");
+  log_request (self, msg, soup_server_message_get_status (msg), " aborted");
+}
+
+/* Connections past the limit get 503 for everything but health. */
+static void
+request_read (SoupServer        *server,
+              SoupServerMessage *msg,
+              JzServer          *self)
+{
+  if (soup_server_message_get_status (msg) != 0 || !jz_server_conns_is_overflow (self->conns, msg) ||
+      g_strcmp0 (message_path (msg), PREFIX "health") == 0)
+    return;
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "10");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+  jz_server_set_error (msg, 503, "unavailable",
+                       "the server has too many connections open; retry in a moment");
 }
 
 /* ---- the object ---------------------------------------------------------- */
@@ -715,8 +954,12 @@ jz_server_dispose (GObject *object)
   JzServer *self = JZ_SERVER (object);
 
   g_clear_handle_id (&self->expire_id, g_source_remove);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
+  if (self->conns != NULL)
+    jz_server_conns_stop (self->conns);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  g_clear_object (&self->conns);
   g_clear_object (&self->files);
   g_clear_object (&self->soup);
   g_clear_object (&self->county);
@@ -730,6 +973,8 @@ jz_server_finalize (GObject *object)
   JzServer *self = JZ_SERVER (object);
 
   g_free (self->profile);
+  g_clear_pointer (&self->enrol_failures, g_hash_table_unref);
+  g_clear_pointer (&self->enrol_tries, g_hash_table_unref);
 
   G_OBJECT_CLASS (jz_server_parent_class)->finalize (object);
 }
@@ -746,6 +991,98 @@ jz_server_class_init (JzServerClass *klass)
 static void
 jz_server_init (JzServer *self)
 {
+  self->enrol_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->enrol_tries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void
+prune_tallies (GHashTable *table,
+               gint64      now)
+{
+  GHashTableIter iter;
+  Tally *t;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &t))
+    if (now - t->start >= ENROL_WINDOW_US)
+      g_hash_table_iter_remove (&iter);
+}
+
+static gboolean
+prune (gpointer data)
+{
+  JzServer *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  prune_tallies (self->enrol_failures, now);
+  prune_tallies (self->enrol_tries, now);
+  return G_SOURCE_CONTINUE;
+}
+
+/* As many open files as the system lets us have: the soft limit goes up
+ * to the hard one (the systemd unit sets LimitNOFILE). */
+static guint
+raise_file_limit (void)
+{
+  struct rlimit rl;
+
+  if (getrlimit (RLIMIT_NOFILE, &rl) != 0)
+    return 1024;
+  if (rl.rlim_cur < rl.rlim_max)
+    {
+      rl.rlim_cur = rl.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &rl);
+      getrlimit (RLIMIT_NOFILE, &rl);
+    }
+  return rl.rlim_cur > G_MAXINT ? G_MAXINT : (guint) rl.rlim_cur;
+}
+
+/* JUZHU_SERVER_LIMITS="max-connections=N,overflow=N,first=S,header=S,
+ * idle=S,stall=S,handshake=S": the defaults of jz_conn_limits_init()
+ * changed, for a county with unusual links, and for the tests. */
+static gboolean
+apply_limits_override (JzConnLimits  *limits,
+                       const char    *text,
+                       GError       **error)
+{
+  static const struct { const char *name; gsize offset; } keys[] = {
+    { "max-connections", G_STRUCT_OFFSET (JzConnLimits, max_connections) },
+    { "overflow", G_STRUCT_OFFSET (JzConnLimits, overflow) },
+    { "first", G_STRUCT_OFFSET (JzConnLimits, first_seconds) },
+    { "header", G_STRUCT_OFFSET (JzConnLimits, header_seconds) },
+    { "idle", G_STRUCT_OFFSET (JzConnLimits, idle_seconds) },
+    { "stall", G_STRUCT_OFFSET (JzConnLimits, stall_seconds) },
+    { "handshake", G_STRUCT_OFFSET (JzConnLimits, handshake_seconds) },
+  };
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  parts = g_strsplit (text, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *eq = strchr (parts[i], '=');
+      guint64 value = 0;
+      gboolean known = FALSE;
+
+      if (eq != NULL)
+        *eq = '\0';
+      for (guint k = 0; eq != NULL && k < G_N_ELEMENTS (keys); k++)
+        if (g_str_equal (g_strstrip (parts[i]), keys[k].name) &&
+            g_ascii_string_to_unsigned (eq + 1, 10, 1, 1000000, &value, NULL))
+          {
+            G_STRUCT_MEMBER (guint, limits, keys[k].offset) = (guint) value;
+            known = TRUE;
+          }
+      if (!known)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "JUZHU_SERVER_LIMITS: “%s” is not NAME=NUMBER with a NAME of max-connections, "
+                       "overflow, first, header, idle, stall or handshake", parts[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 JzServer *
@@ -765,8 +1102,15 @@ jz_server_new (JzCounty    *county,
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started), self, 0);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (request_finished), self, 0);
   g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (request_aborted), self, 0);
+  g_signal_connect_object (self->soup, "request-read", G_CALLBACK (request_read), self, 0);
   soup_server_add_handler (self->soup, PREFIX, api_handler, self, NULL);
-  jz_server_files_attach (self->files, self->soup, PREFIX, files_auth, self);
+  jz_server_files_attach (self->files, self->soup, PREFIX, &files_hooks, self);
+
+  jz_conn_limits_init (&self->limits, raise_file_limit ());
+  if (!apply_limits_override (&self->limits, g_getenv ("JUZHU_SERVER_LIMITS"), error))
+    return NULL;
+  self->conns = jz_server_conns_new (self->soup, &self->limits);
+  self->prune_id = g_timeout_add_seconds (60, prune, self);
 
   /* Unfinished uploads are dropped after a day: once now, then hourly. */
   expire_uploads (self);
@@ -822,10 +1166,7 @@ jz_server_listen (JzServer         *self,
       return FALSE;
     }
 
-  if (certificate != NULL)
-    soup_server_set_tls_certificate (self->soup, certificate);
-  if (!soup_server_listen_socket (self->soup, sock,
-                                  certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  if (!jz_server_conns_listen (self->conns, sock, certificate, error))
     {
       g_prefix_error (error, "--listen %s: ", address);
       return FALSE;
@@ -836,18 +1177,14 @@ jz_server_listen (JzServer         *self,
 char *
 jz_server_get_url (JzServer *self)
 {
-  GSList *uris = soup_server_get_uris (self->soup);
-  char *url = NULL;
+  return jz_server_conns_get_url (self->conns);
+}
 
-  if (uris != NULL)
-    {
-      GUri *uri = uris->data;
-
-      url = g_strdup_printf ("%s://%s:%d/", g_uri_get_scheme (uri), g_uri_get_host (uri),
-                             g_uri_get_port (uri));
-    }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+/* For tests and the administrator: the connections open now. */
+guint
+jz_server_get_connections (JzServer *self)
+{
+  return jz_server_conns_get_count (self->conns);
 }
 
 void
@@ -865,5 +1202,6 @@ jz_server_get_in_flight (JzServer *self)
 void
 jz_server_disconnect (JzServer *self)
 {
+  jz_server_conns_stop (self->conns);
   soup_server_disconnect (self->soup);
 }

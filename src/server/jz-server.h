@@ -26,6 +26,7 @@ char       *jz_server_get_url        (JzServer         *self);
 /* From now on new requests get 503; returns how many are still running. */
 void        jz_server_begin_shutdown (JzServer         *self);
 guint       jz_server_get_in_flight  (JzServer         *self);
+guint       jz_server_get_connections (JzServer        *self);
 void        jz_server_disconnect     (JzServer         *self);
 
 /* JSON error bodies, the same for every endpoint */

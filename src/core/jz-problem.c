@@ -1,0 +1,107 @@
+/* jz-problem.c — what is wrong with a change, as data
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "jz-problem.h"
+
+static JzProblem *
+problem_newv (const char *field,
+              const char *code,
+              const char *format,
+              va_list     args)
+{
+  JzProblem *problem = g_new0 (JzProblem, 1);
+
+  problem->field = g_strdup (field);
+  problem->code = g_strdup (code);
+  problem->message = g_strdup_vprintf (format, args);
+  return problem;
+}
+
+JzProblem *
+jz_problem_new (const char *field,
+                const char *code,
+                const char *format,
+                ...)
+{
+  JzProblem *problem;
+  va_list args;
+
+  va_start (args, format);
+  problem = problem_newv (field, code, format, args);
+  va_end (args);
+  return problem;
+}
+
+void
+jz_problem_free (JzProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->field);
+  g_free (problem->code);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+GPtrArray *
+jz_problems_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) jz_problem_free);
+}
+
+void
+jz_problems_add (GPtrArray  *problems,
+                 const char *field,
+                 const char *code,
+                 const char *format,
+                 ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (problems, problem_newv (field, code, format, args));
+  va_end (args);
+}
+
+/* TRUE when there are problems and every one has @code. */
+gboolean
+jz_problems_all (GPtrArray  *problems,
+                 const char *code)
+{
+  if (problems == NULL || problems->len == 0)
+    return FALSE;
+  for (guint i = 0; i < problems->len; i++)
+    if (g_strcmp0 (((JzProblem *) problems->pdata[i])->code, code) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+jz_problems_any (GPtrArray  *problems,
+                 const char *code)
+{
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    if (g_strcmp0 (((JzProblem *) problems->pdata[i])->code, code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The messages, one after the other. */
+char *
+jz_problems_join (GPtrArray  *problems,
+                  const char *separator)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, separator);
+      g_string_append (out, ((JzProblem *) problems->pdata[i])->message);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,200 @@
+/* jz-store-clock.c — whether the device's clock can be trusted to stamp
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The hybrid logical clock absorbs a clock a day or so off (jz-hlc.c), but
+ * a save also writes today's date into records, and a stamp far in the
+ * future would win every later last-writer-wins. So a save is refused,
+ * and the user asked to set the date, when the clock cannot be right:
+ *
+ *  - it is before this version of Juzhu was built (a month of slack);
+ *  - it is more than JZ_STORE_MAX_CLOCK_OFF_MS away from the county
+ *    server's time, as the last sync saw it and the boot clock has counted
+ *    since (CLOCK_BOOTTIME runs on in suspend; it is only used while the
+ *    same boot lasts, /proc/sys/kernel/random/boot_id);
+ *  - after a restart, when that count is lost: a day before the server's
+ *    time seen last, or more than a year after it;
+ *  - a device that never synced: more than ten years after the build.
+ *
+ * The server refuses stamps more than JZ_COUNTY_MAX_CLOCK_AHEAD_MS ahead of
+ * its own time; a device that passes these checks is never refused so.
+ */
+#include "config.h"
+
+#include <time.h>
+#include <glib/gi18n-lib.h>
+
+#include "jz-store-private.h"
+
+#define DAY_MS (G_GINT64_CONSTANT (86400000))
+
+/* The boot clock in ms and this boot's id, or FALSE. */
+static gboolean
+boot_clock (gint64  *ms,
+            char   **boot_id)
+{
+  struct timespec ts;
+  g_autofree char *text = NULL;
+
+  if (clock_gettime (CLOCK_BOOTTIME, &ts) != 0 ||
+      !g_file_get_contents ("/proc/sys/kernel/random/boot_id", &text, NULL, NULL))
+    return FALSE;
+  *ms = (gint64) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+  *boot_id = g_strdup (g_strstrip (text));
+  return TRUE;
+}
+
+static char *
+read_meta (JzStore    *self,
+           const char *key)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static char *
+format_day (gint64 ms)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (CLAMP (ms / 1000, 0, G_GINT64_CONSTANT (253402300799)));
+  g_autoptr(GDateTime) local = g_date_time_to_local (dt);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+gboolean
+_jz_store_clock_plausible (JzStore  *self,
+                           GError  **error)
+{
+  gint64 now_ms = _jz_store_now_ms (self);
+  g_autofree char *server_text = read_meta (self, "clock_server_ms");
+  g_autofree char *boot_text = read_meta (self, "clock_boot_ms");
+  g_autofree char *boot_id = read_meta (self, "clock_boot_id");
+  g_autofree char *when = format_day (now_ms);
+  g_autofree char *this_boot = NULL;
+  gint64 server_ms, boot_ms = 0;
+
+  if (now_ms / 1000 < self->build_time - 30 * 86400)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_CLOCK,
+                   _("the device clock says %s, before this version of Juzhu was made; "
+                     "set the date and time, then save again"), when);
+      return FALSE;
+    }
+
+  server_ms = server_text ? g_ascii_strtoll (server_text, NULL, 10) : 0;
+  if (server_ms <= 0)
+    {
+      if (now_ms / 1000 > self->build_time + 10 * 366 * 86400)
+        {
+          g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_CLOCK,
+                       _("the device clock says %s, more than ten years after this version of "
+                         "Juzhu was made; set the date and time, then save again"), when);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (boot_text != NULL && boot_id != NULL && boot_clock (&boot_ms, &this_boot) &&
+      g_str_equal (boot_id, this_boot))
+    {
+      gint64 expected = server_ms + (boot_ms - g_ascii_strtoll (boot_text, NULL, 10));
+
+      if (ABS (now_ms - expected) > JZ_STORE_MAX_CLOCK_OFF_MS)
+        {
+          g_autofree char *then = format_day (expected);
+
+          g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_CLOCK,
+                       _("the device clock says %s, but by the county server's clock it is "
+                         "about %s; set the date and time, then save again"), when, then);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* after a restart: only what cannot be */
+  if (now_ms < server_ms - DAY_MS)
+    {
+      g_autofree char *then = format_day (server_ms);
+
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_CLOCK,
+                   _("the device clock says %s, before the county server's time at the last "
+                     "sync (%s); set the date and time, then save again"), when, then);
+      return FALSE;
+    }
+  if (now_ms > server_ms + 366 * DAY_MS)
+    {
+      g_autofree char *then = format_day (server_ms);
+
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_CLOCK,
+                   _("the device clock says %s, more than a year after the last sync (%s); "
+                     "set the date and time, or sync to confirm it, then save again"), when, then);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+note_on_thread (JzStore  *self,
+                gpointer  data,
+                GError  **error)
+{
+  gint64 server_ms = *(gint64 *) data;
+  g_autofree char *boot_id = NULL;
+  g_autofree char *server_text = g_strdup_printf ("%" G_GINT64_FORMAT, server_ms);
+  g_autofree char *boot_text = NULL;
+  gint64 boot_ms = 0;
+  sqlite3_stmt *stmt;
+  const char *keys[] = { "clock_server_ms", "clock_boot_ms", "clock_boot_id" };
+  const char *values[3];
+
+  if (boot_clock (&boot_ms, &boot_id))
+    boot_text = g_strdup_printf ("%" G_GINT64_FORMAT, boot_ms);
+  values[0] = server_text;
+  values[1] = boot_text;
+  values[2] = boot_id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      stmt = _jz_store_stmt (self,
+                             values[i] != NULL
+                             ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"
+                             : "DELETE FROM meta WHERE key = ?", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
+      if (values[i] != NULL)
+        sqlite3_bind_text (stmt, 2, values[i], -1, SQLITE_TRANSIENT);
+      if (!_jz_store_step_done (self, stmt, error))
+        return NULL;
+    }
+  return JZ_STORE_OK;
+}
+
+/**
+ * jz_store_note_server_time:
+ * @server_ms: the county server's time (its Date or server_time), in Unix
+ *   milliseconds
+ *
+ * Remembers what time the server said it was, with the boot clock now, so
+ * that a later save can tell how far off the device's clock has gone.
+ */
+gboolean
+jz_store_note_server_time (JzStore  *self,
+                           gint64    server_ms,
+                           GError  **error)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+
+  if (server_ms <= 0)
+    return TRUE;
+  return _jz_store_call (self, note_on_thread, &server_ms, error) != NULL;
+}
