@@ -360,6 +360,67 @@ test_declaration_core_error (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gint64
+clock_three_days_slow (gpointer data)
+{
+  return g_get_real_time () / 1000 - 3 * G_GINT64_CONSTANT (86400000);
+}
+
+static gboolean
+dialog_shown (gpointer out)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
+      {
+        *(GtkWidget **) out = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The tablet's clock is three days behind the county server's time seen
+ * at the last sync: the save is refused, and the user is asked to set the
+ * date; nothing is written, the form keeps what was entered. */
+static void
+test_declaration_clock (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *flow = jz_declaration_flow_new (f->session);
+  GtkWidget *window = window_with (flow, 1280, 800);
+  JzStore *store = jz_session_get_store (f->session);
+  GtkWidget *dialog = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jz_store_note_server_time (store, g_get_real_time () / 1000, &error));
+  g_assert_no_error (error);
+  jz_store_set_clock (store, clock_three_days_slow, NULL);
+
+  wait_until (declaration_idle, flow);
+  fill_person_step (flow);
+  next_declaration (flow, "hukou");
+  next_declaration (flow, "residence");
+  jz_division_group_set_code (child (flow, JZ_TYPE_DECLARATION_FLOW, "residence_group"), "220104");
+  set_text (flow, JZ_TYPE_DECLARATION_FLOW, "residence_address_row", "人民大街1号");
+  set_text (flow, JZ_TYPE_DECLARATION_FLOW, "arrival_row", "2025-08-15");
+  next_declaration (flow, "housing");
+  adw_combo_row_set_selected (child (flow, JZ_TYPE_DECLARATION_FLOW, "reason_row"), 1);
+  next_declaration (flow, "photo");
+  next_declaration (flow, "review");
+  gtk_widget_activate_action (flow, "flow.next", NULL);
+  wait_until (declaration_idle, flow);
+  wait_until (dialog_shown, &dialog);
+
+  g_assert_cmpstr (jz_declaration_flow_get_step (JZ_DECLARATION_FLOW (flow)), ==, "review");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Set the Date and Time"));
+  screenshot (dialog, "declaration-clock-dialog");
+  g_assert_null (jz_store_find_person_by_id_number (store, "411202198506120024", NULL));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_declaration_draft (Fixture       *f,
                         gconstpointer  data)
@@ -605,6 +666,7 @@ main (int    argc,
   ADD ("/app-forms/declaration", test_declaration);
   ADD ("/app-forms/declaration-core-error", test_declaration_core_error);
   ADD ("/app-forms/declaration-draft", test_declaration_draft);
+  ADD ("/app-forms/declaration-clock", test_declaration_clock);
   ADD ("/app-forms/application", test_application);
   ADD ("/app-forms/application-delete-page", test_application_delete_page);
 #undef ADD

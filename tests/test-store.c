@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "jz-date.h"
+#include "jz-problem.h"
 #include "jz-profile.h"
 #include "jz-registry.h"
 #include "jz-store.h"
@@ -584,6 +585,163 @@ test_registry_person_edit (Fixture       *f,
   g_assert_no_error (error);
 }
 
+static JsonObject *
+registration_of (const char *person)
+{
+  JsonObject *r = json_object_new ();
+
+  json_object_set_string_member (r, "person_id", person);
+  json_object_set_string_member (r, "residence_division", "220104");
+  json_object_set_string_member (r, "residence_address", "人民大街1号");
+  json_object_set_string_member (r, "arrival_date", "2026-01-10");
+  json_object_set_string_member (r, "registered_on", "2026-01-12");
+  json_object_set_string_member (r, "reason", "work");
+  return r;
+}
+
+static JzProblem *
+problem_at (JzSave *save,
+            guint   i)
+{
+  GPtrArray *problems = jz_save_get_problems (save);
+
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, >, i);
+  return problems->pdata[i];
+}
+
+/* The permission table, on the device: a landlord's device files its
+ * tenants' declarations, and is refused at once what is the station's or
+ * the county office's; the problems come back as data. */
+static void
+test_permissions (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *person = add_person (f->store, "220102199003074516", "李明");
+  g_autoptr(JzSave) declare = jz_save_new ("landlord");
+  g_autoptr(JzSave) permit = jz_save_new ("landlord");
+  g_autoptr(JzSave) numbered = jz_save_new ("landlord");
+  g_autoptr(JsonObject) reg = registration_of (person);
+  g_autoptr(JsonObject) reg2 = registration_of (person);
+  g_autoptr(JsonObject) p = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jz_store_set_meta (f->store, "role", "landlord", &error));
+  jz_save_create (declare, "registration", reg);
+  g_assert_true (jz_store_commit (f->store, declare, &error));
+  g_assert_no_error (error);
+  g_assert_null (jz_save_get_problems (declare));
+
+  json_object_set_string_member (p, "person_id", person);
+  json_object_set_string_member (p, "issued_on", "2026-02-01");
+  jz_save_create (permit, "permit", p);
+  g_assert_false (jz_store_commit (f->store, permit, &error));
+  g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_FORBIDDEN);
+  g_assert_cmpstr (problem_at (permit, 0)->code, ==, JZ_PROBLEM_ROLE);
+  g_assert_null (problem_at (permit, 0)->field);
+  g_assert_nonnull (strstr (error->message, "county public security office"));
+  g_clear_error (&error);
+
+  json_object_set_string_member (reg2, "certificate_no", "220104-0001");
+  jz_save_create (numbered, "registration", reg2);
+  g_assert_false (jz_store_commit (f->store, numbered, &error));
+  g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_FORBIDDEN);
+  g_assert_cmpstr (problem_at (numbered, 0)->field, ==, "certificate_no");
+  g_clear_error (&error);
+
+  /* the county server's word wins over the first run's choice */
+  g_assert_true (jz_store_set_meta (f->store, "sync_role", "county", &error));
+  g_assert_true (jz_store_commit (f->store, permit, &error));
+  g_assert_no_error (error);
+}
+
+/* Fields that never change once set; references of the right type and
+ * person; everything reported at once, as data. */
+static void
+test_shared_checks (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *person = add_person (f->store, "220102199003074516", "李明");
+  g_autofree char *other = add_person (f->store, "11010519491231002X", "王芳");
+  g_autoptr(JzSave) save = jz_save_new ("tester");
+  g_autoptr(JzSave) repoint = jz_save_new ("tester");
+  g_autoptr(JzSave) wrong = jz_save_new ("tester");
+  g_autoptr(JsonObject) reg = registration_of (person);
+  g_autoptr(JsonObject) move = json_object_new ();
+  g_autoptr(JsonObject) app = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  const char *reg_id = jz_save_create (save, "registration", reg);
+
+  g_assert_true (jz_store_commit (f->store, save, &error));
+  g_assert_no_error (error);
+
+  json_object_set_string_member (move, "person_id", other);
+  jz_save_update (repoint, "registration", reg_id, move);
+  g_assert_false (jz_store_commit (f->store, repoint, &error));
+  g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID);
+  g_assert_cmpstr (problem_at (repoint, 0)->code, ==, JZ_PROBLEM_IMMUTABLE);
+  g_assert_cmpstr (problem_at (repoint, 0)->field, ==, "person_id");
+  g_clear_error (&error);
+
+  /* an application of one person naming another's registration, and a
+   * registration id where a person is wanted */
+  json_object_set_string_member (app, "person_id", reg_id);
+  json_object_set_string_member (app, "kind", "first");
+  json_object_set_string_member (app, "applied_on", "2026-02-01");
+  json_object_set_string_member (app, "registration_id", reg_id);
+  jz_save_create (wrong, "application", app);
+  g_assert_false (jz_store_commit (f->store, wrong, &error));
+  g_assert_cmpstr (problem_at (wrong, 0)->code, ==, JZ_PROBLEM_REFERENCE);
+  g_assert_cmpstr (problem_at (wrong, 0)->field, ==, "person_id");
+  g_assert_nonnull (strstr (problem_at (wrong, 0)->message, "not a person"));
+  g_clear_error (&error);
+  json_object_set_string_member (app, "person_id", other);
+  g_clear_pointer (&wrong, jz_save_free);
+  wrong = jz_save_new ("tester");
+  jz_save_create (wrong, "application", app);
+  g_assert_false (jz_store_commit (f->store, wrong, &error));
+  g_assert_cmpstr (problem_at (wrong, 0)->field, ==, "registration_id");
+  g_assert_nonnull (strstr (problem_at (wrong, 0)->message, "belongs to another person"));
+}
+
+static gint64 clock_offset_ms;
+
+static gint64
+offset_clock (gpointer data)
+{
+  return g_get_real_time () / 1000 + clock_offset_ms;
+}
+
+/* Measured against the county server's time of the last sync: a day off
+ * is a mistake the clock absorbs; two days off stamps nothing. */
+static void
+test_clock_against_server (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jz_store_note_server_time (f->store, g_get_real_time () / 1000, &error));
+  g_assert_no_error (error);
+  jz_store_set_clock (f->store, offset_clock, NULL);
+
+  clock_offset_ms = 24 * 3600 * G_GINT64_CONSTANT (1000);
+  g_free (add_person (f->store, "220102199003074516", "李明"));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JzSave) save = jz_save_new ("tester");
+      g_autoptr(JsonObject) fields = person_fields ("11010519491231002X", "王芳");
+
+      clock_offset_ms = (i == 0 ? 1 : -1) * 48 * 3600 * G_GINT64_CONSTANT (1000);
+      jz_save_create (save, "person", fields);
+      g_assert_false (jz_store_commit (f->store, save, &error));
+      g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_CLOCK);
+      g_assert_nonnull (strstr (error->message, "by the county server's clock"));
+      g_assert_cmpstr (problem_at (save, 0)->code, ==, JZ_PROBLEM_CLOCK);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -604,6 +762,9 @@ main (int    argc,
   ADD ("/store/clock-stuck-in-2000", test_clock_stuck_in_2000);
   ADD ("/store/audit", test_audit);
   ADD ("/store/registry-person-edit", test_registry_person_edit);
+  ADD ("/store/permissions", test_permissions);
+  ADD ("/store/shared-checks", test_shared_checks);
+  ADD ("/store/clock-against-server", test_clock_against_server);
   g_test_add_func ("/store/reopen-and-not-a-database", test_reopen_and_not_a_database);
 
   return g_test_run ();

@@ -248,10 +248,15 @@ jz_form_ask_to_set_date (GtkWidget    *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
   g_autofree char *body = NULL;
+  g_autofree char *message = NULL;
 
   if (!g_error_matches (error, JZ_STORE_ERROR, JZ_STORE_ERROR_CLOCK))
     return FALSE;
-  body = g_strdup_printf ("%s\n\n%s", error->message,
+  /* the core's message starts in lower case (it may follow a field name) */
+  message = g_strdup (error->message);
+  if (g_ascii_islower (message[0]))
+    message[0] = g_ascii_toupper (message[0]);
+  body = g_strdup_printf ("%s\n\n%s", message,
                           _("Every record carries the date it was made, so nothing is saved "
                             "while the tablet's date is wrong. Set the date and time in the "
                             "system settings, then save again; nothing you entered is lost."));

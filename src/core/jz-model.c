@@ -298,6 +298,47 @@ jz_permissions (guint *n_rows)
  * The row that decides: a transition's own row, else the field's, else
  * the record's. Never NULL for a type of the model.
  */
+/* The row of each field of each type, found once: a save checks every
+ * field it writes. NULL where a status needs its transition looked up. */
+static const JzPermission *const *
+field_rows (const JzRecordType *type)
+{
+  static const JzPermission **rows[G_N_ELEMENTS (types)];
+  static gsize done;
+  guint t = (guint) (type - types);
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (types); k++)
+        {
+          rows[k] = g_new0 (const JzPermission *, types[k].n_fields);
+          for (guint f = 0; f < types[k].n_fields; f++)
+            if (types[k].fields[f].kind != JZ_FIELD_STATUS)
+              rows[k][f] = jz_permission_find (&types[k], types[k].fields[f].name, NULL, NULL);
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return t < G_N_ELEMENTS (types) ? rows[t] : NULL;
+}
+
+/**
+ * jz_permission_for_field:
+ * @def: a field of @type
+ *
+ * jz_permission_find() for a field that is not a status, from a table made
+ * once.
+ */
+const JzPermission *
+jz_permission_for_field (const JzRecordType *type,
+                         const JzFieldDef   *def)
+{
+  const JzPermission *const *rows = field_rows (type);
+
+  if (rows != NULL && def->kind != JZ_FIELD_STATUS)
+    return rows[def - type->fields];
+  return jz_permission_find (type, def->name, NULL, NULL);
+}
+
 const JzPermission *
 jz_permission_find (const JzRecordType *type,
                     const char         *field,

@@ -101,5 +101,7 @@ const JzPermission *jz_permission_find     (const JzRecordType  *type,
                                             const char          *field,
                                             const char          *from,
                                             const char          *to);
+const JzPermission *jz_permission_for_field (const JzRecordType *type,
+                                            const JzFieldDef    *def);
 
 G_END_DECLS

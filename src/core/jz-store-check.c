@@ -241,7 +241,7 @@ check_permissions (const JzCheckActor  *actor,
           row = jz_permission_find (type, def->name, from, to);
         }
       else
-        row = jz_permission_find (type, def->name, NULL, NULL);
+        row = jz_permission_for_field (type, def);
       if (row == record_row && current == NULL)
         continue;   /* allowed with the record */
       if (!(row->roles & actor->role))
@@ -269,8 +269,13 @@ _jz_store_check_change (JzStore             *self,
                         JsonNode *const     *values,
                         GPtrArray           *problems)
 {
-  const char *stored = _jz_store_record_type (self, record);
+  const char *stored = NULL;
 
+  /* A record this very save creates has an id the device just made (a
+   * UUIDv7): nothing can be stored under it. Anything else is looked up. */
+  if (current != NULL || actor->pending == NULL ||
+      g_strcmp0 (g_hash_table_lookup (actor->pending, record), type->name) != 0)
+    stored = _jz_store_record_type (self, record);
   if (stored != NULL && !g_str_equal (stored, type->name))
     {
       /* nothing else means anything on a record of another type */
