@@ -448,6 +448,7 @@ test_upgrade_devices (Fixture       *f,
     "BEGIN;"
     "DROP TABLE county_blob_upload;"
     "DROP TABLE county_blob_ref;"
+    "DROP TABLE county_record_owner;"
     "DROP INDEX county_device_active_site;"
     "CREATE TABLE county_device_1 (id TEXT PRIMARY KEY, site TEXT NOT NULL UNIQUE,"
     "  user TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,"

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "jz-date.h"
+#include "jz-hlc.h"
 #include "jz-problem.h"
 #include "jz-profile.h"
 #include "jz-registry.h"
@@ -742,6 +743,30 @@ test_clock_against_server (Fixture       *f,
     }
 }
 
+/* A stamp from further ahead than the county allows is not believed; one
+ * that ran ahead but not that far is forgotten before the next stamp, so
+ * a device whose date was wrong once is not refused for good. */
+static void
+test_clock_ceiling (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / 1000;
+  sqlite3_int64 top;
+
+  g_assert_true (jz_store_note_server_time (f->store, now, &error));
+  g_assert_true (jz_store_observe_clock (f->store, JZ_HLC_FROM_MS (now + 10 * G_GINT64_CONSTANT (86400000)), &error));
+  g_free (add_person (f->store, "220102199003074516", "李明"));
+  top = count_rows (f->dir, "SELECT max (hlc) FROM change_set");
+  g_assert_cmpint (JZ_HLC_MS ((guint64) top), <, now + 3600 * 1000);
+
+  /* 40 hours ahead: taken in (the county allows 48), then let go of */
+  g_assert_true (jz_store_observe_clock (f->store, JZ_HLC_FROM_MS (now + 40 * G_GINT64_CONSTANT (3600000)), &error));
+  g_free (add_person (f->store, "11010519491231002X", "王芳"));
+  top = count_rows (f->dir, "SELECT max (hlc) FROM change_set");
+  g_assert_cmpint (JZ_HLC_MS ((guint64) top), <, now + 3600 * 1000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -765,6 +790,7 @@ main (int    argc,
   ADD ("/store/permissions", test_permissions);
   ADD ("/store/shared-checks", test_shared_checks);
   ADD ("/store/clock-against-server", test_clock_against_server);
+  ADD ("/store/clock-ceiling", test_clock_ceiling);
   g_test_add_func ("/store/reopen-and-not-a-database", test_reopen_and_not_a_database);
 
   return g_test_run ();

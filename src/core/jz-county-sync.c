@@ -508,14 +508,34 @@ check_stamps (PushArgs    *args,
         {
           guint64 hlc = 0;
 
+          /* A parent newer than its edit is an honest device's only when
+           * it set its clock back after stamping (a parent the server
+           * refused, then); one from beyond the bound is forged. */
           jz_stamp_parse (json_array_get_string_element (parents, i), &hlc, NULL);
-          if (hlc >= cs->hlc)
-            REJECT (r, JZ_PROBLEM_INVALID_VALUE,
-                    "%s %s: %s.p[%u]: the stamp of an edit it replaces is not older than its own",
-                    cs->rtype, cs->record, field, i);
+          if (hlc > JZ_HLC_MAX || JZ_HLC_MS (hlc) > bound)
+            REJECT (r, JZ_PROBLEM_CLOCK,
+                    "%s %s: %s.p[%u]: the stamp of an edit it replaces is from after the county "
+                    "server's time", cs->rtype, cs->record, field, i);
         }
     }
   return TRUE;
+}
+
+/* The user who filed @record (county_record_owner), or NULL. */
+static char *
+record_owner (JzStore    *store,
+              const char *record)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (store, "SELECT user FROM county_record_owner WHERE record = ?", NULL);
+  char *user = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    user = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return user;
 }
 
 /* The photos a change set names. */
@@ -670,8 +690,9 @@ check_change_set (JzStore     *store,
   division = jz_record_type_field (type, "residence_division")
     ? edit_string (cs->edits, "residence_division") : NULL;
 
-  if (division != NULL && _jz_county_role_by_area (device) &&
-      !_jz_county_area_contains (device->area, division))
+  /* every role files within its own area: a landlord of one district does
+   * not fill another committee's list */
+  if (division != NULL && !_jz_county_area_contains (device->area, division))
     {
       /* A shorter code of the same district says too little: the record
        * would be visible to the whole district but not to the committee. */
@@ -685,14 +706,28 @@ check_change_set (JzStore     *store,
     }
   if (known && !person_in_scope (store, device, *person))
     {
-      /* A committee may file a new record in its area for a person from
-       * elsewhere (someone moving in): the person then enters its scope. */
-      gboolean moving_in = g_str_equal (device->role, "committee") && !exists && division != NULL;
+      /* A committee may file a new registration in its area for a person
+       * from elsewhere (someone moving in): the person then enters its
+       * scope. Only a registration: an application or an endorsement is
+       * for a person in the committee's scope already. */
+      gboolean moving_in = g_str_equal (device->role, "committee") && !exists && division != NULL &&
+                           g_str_equal (cs->rtype, "registration");
 
       if (!moving_in)
         REJECT (r, "out_of_scope", "%s %s: person %s is outside this device's scope (%s %s)",
                 cs->rtype, cs->record, *person, device->role,
                 _jz_county_role_by_area (device) ? device->area : device->user);
+    }
+
+  /* A landlord or employer changes what its user filed, nothing else: not
+   * the station's registration of its tenant, not another landlord's. */
+  if (exists && (g_str_equal (device->role, "landlord") || g_str_equal (device->role, "employer")))
+    {
+      g_autofree char *owner = record_owner (store, cs->record);
+
+      if (owner != NULL && !g_str_equal (owner, device->user))
+        REJECT (r, JZ_PROBLEM_ROLE, "%s %s: filed by another user (%s); a %s's device changes only "
+                "what its user filed", cs->rtype, cs->record, owner, device->role);
     }
 
   collect_photos (type, c->values, photos);
@@ -838,6 +873,15 @@ apply_change_set (JzStore     *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, cs->record, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, person, -1, SQLITE_TRANSIENT);
+  if (!_jz_store_step_done (store, stmt, error))
+    return FALSE;
+
+  /* who filed it: the first to write it */
+  stmt = _jz_store_stmt (store, "INSERT OR IGNORE INTO county_record_owner (record, user) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, cs->record, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, args->device->user, -1, SQLITE_TRANSIENT);
   if (!_jz_store_step_done (store, stmt, error))
     return FALSE;
 

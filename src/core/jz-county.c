@@ -80,6 +80,17 @@ static const char *county_migrations[] = {
   "  json_each (m.pages) j WHERE json_valid (m.pages);\n"
   "INSERT OR IGNORE INTO county_blob_ref (sha256, person)\n"
   "  SELECT portrait, id FROM person WHERE portrait IS NOT NULL;\n",
+
+  /* 4: who filed each record (a landlord or employer changes only what its
+   * user filed): the user of the site of its first change set, for the
+   * records there are */
+  "CREATE TABLE county_record_owner (record TEXT PRIMARY KEY, user TEXT NOT NULL) WITHOUT ROWID;\n"
+  "INSERT OR IGNORE INTO county_record_owner (record, user)\n"
+  "  SELECT c.record, (SELECT d.user FROM county_device d WHERE d.site = c.site\n"
+  "                    ORDER BY d.enrolled_at LIMIT 1)\n"
+  "  FROM change_set c WHERE c.id = (SELECT c2.id FROM change_set c2 WHERE c2.record = c.record\n"
+  "                                  ORDER BY c2.hlc, c2.site LIMIT 1)\n"
+  "  AND EXISTS (SELECT 1 FROM county_device d WHERE d.site = c.site);\n",
 };
 
 void

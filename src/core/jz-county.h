@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "jz-hlc.h"
 #include "jz-store.h"
 
 G_BEGIN_DECLS
@@ -51,7 +52,7 @@ GQuark jz_county_error_quark (void);
  * device refuses to stamp when it is 36 hours off (JZ_STORE_MAX_CLOCK_OFF_MS),
  * so an honest device is never refused; a forged stamp can run ahead of
  * the county by two days at most. */
-#define JZ_COUNTY_MAX_CLOCK_AHEAD_MS (48 * 3600 * G_GINT64_CONSTANT (1000))
+#define JZ_COUNTY_MAX_CLOCK_AHEAD_MS JZ_HLC_MAX_AHEAD_MS
 
 /* An authenticated device: who pushes or pulls, and so what it may see. */
 typedef struct

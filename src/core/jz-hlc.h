@@ -18,6 +18,10 @@ G_BEGIN_DECLS
  * integers, so the milliseconds must fit in 47 bits; a year short of that,
  * so that a clock at the top can still tick. */
 #define JZ_HLC_MAX            (G_GUINT64_CONSTANT (0x7fffffffffffffff) - JZ_HLC_FROM_MS (G_GINT64_CONSTANT (366) * 86400000))
+/* How far a stamp may be ahead of the county server's time: the server
+ * refuses more (docs/sync-protocol.md, "Clock"), and a device never takes
+ * in a stamp further ahead of the server's time as it knows it. */
+#define JZ_HLC_MAX_AHEAD_MS   (48 * 3600 * G_GINT64_CONSTANT (1000))
 
 typedef struct
 {

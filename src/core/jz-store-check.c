@@ -322,8 +322,15 @@ _jz_store_check_change (JzStore             *self,
       const JzFieldDef *def = &type->fields[i];
       const char *from, *to;
 
-      if (def->kind != JZ_FIELD_STATUS || values[i] == NULL || (to = string_of (values[i])) == NULL)
+      if (def->kind != JZ_FIELD_STATUS || values[i] == NULL)
         continue;
+      /* a state is left by a transition, never removed */
+      if ((to = string_of (values[i])) == NULL)
+        {
+          jz_problems_add (problems, def->name, JZ_PROBLEM_INVALID_VALUE,
+                           "%s: a status cannot be removed", def->name);
+          continue;
+        }
       from = current ? string_of (json_object_get_member (current, def->name)) : NULL;
       if (g_strcmp0 (from, to) != 0 && !jz_record_type_allows (type, from, to))
         jz_problems_add (problems, def->name, JZ_PROBLEM_WORKFLOW,

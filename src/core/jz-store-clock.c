@@ -29,6 +29,9 @@
 
 #define DAY_MS (G_GINT64_CONSTANT (86400000))
 
+static gboolean boot_clock (gint64  *ms,
+                            char   **boot_id);
+
 /* The boot clock in ms and this boot's id, or FALSE. */
 static gboolean
 boot_clock (gint64  *ms,
@@ -70,17 +73,82 @@ format_day (gint64 ms)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/* What the last sync said of the server's time: FALSE when it never did. */
+static gboolean
+read_notes (JzStore  *self,
+            gint64   *server_ms,
+            gint64   *boot_ms,
+            char    **boot_id)
+{
+  g_autofree char *server_text = read_meta (self, "clock_server_ms");
+  g_autofree char *boot_text = read_meta (self, "clock_boot_ms");
+
+  *server_ms = server_text ? g_ascii_strtoll (server_text, NULL, 10) : 0;
+  *boot_ms = boot_text ? g_ascii_strtoll (boot_text, NULL, 10) : -1;
+  *boot_id = read_meta (self, "clock_boot_id");
+  return *server_ms > 0;
+}
+
+/* The county server's time now, as well as this device can tell: by the
+ * boot clock since the last sync while the boot lasts, else the wall
+ * clock held within what cannot be (a day before the last sync's time, a
+ * year after it). 0 for a device that never synced. */
+static gint64
+server_now (JzStore *self,
+            gint64   wall_ms,
+            gboolean *counted)
+{
+  g_autofree char *boot_id = NULL;
+  g_autofree char *this_boot = NULL;
+  gint64 server_ms, boot_then, boot_now = 0;
+
+  *counted = FALSE;
+  if (!read_notes (self, &server_ms, &boot_then, &boot_id))
+    return 0;
+  if (boot_then >= 0 && boot_id != NULL && boot_clock (&boot_now, &this_boot) &&
+      g_str_equal (boot_id, this_boot))
+    {
+      *counted = TRUE;
+      return server_ms + (boot_now - boot_then);
+    }
+  return CLAMP (wall_ms, server_ms - DAY_MS, server_ms + 366 * DAY_MS);
+}
+
+/* The highest stamp this device takes in from elsewhere: the county
+ * server's time, as it knows it, plus what the server allows. */
+guint64
+_jz_store_hlc_ceiling (JzStore *self)
+{
+  gboolean counted;
+  gint64 now = server_now (self, _jz_store_now_ms (self), &counted);
+
+  return now > 0 ? MIN (JZ_HLC_FROM_MS (now + JZ_HLC_MAX_AHEAD_MS), JZ_HLC_MAX) : JZ_HLC_MAX;
+}
+
+/* Before a stamp is made: a clock that ran ahead of the server's time (a
+ * wrong date, set right since; or stamps taken in before the server
+ * bounded them) comes back, so that the device's next changes are not
+ * refused for good. Parents, not stamps, order an edit after what it saw. */
+void
+_jz_store_clamp_hlc (JzStore *self)
+{
+  gint64 wall = _jz_store_now_ms (self);
+  gboolean counted;
+  gint64 now = server_now (self, wall, &counted);
+
+  if (now > 0 && self->hlc.last > JZ_HLC_FROM_MS (now + JZ_STORE_MAX_CLOCK_OFF_MS))
+    self->hlc.last = JZ_HLC_FROM_MS (MAX (now, wall));
+}
+
 gboolean
 _jz_store_clock_plausible (JzStore  *self,
                            GError  **error)
 {
   gint64 now_ms = _jz_store_now_ms (self);
-  g_autofree char *server_text = read_meta (self, "clock_server_ms");
-  g_autofree char *boot_text = read_meta (self, "clock_boot_ms");
-  g_autofree char *boot_id = read_meta (self, "clock_boot_id");
+  g_autofree char *boot_id = NULL;
   g_autofree char *when = format_day (now_ms);
-  g_autofree char *this_boot = NULL;
-  gint64 server_ms, boot_ms = 0;
+  gint64 server_ms, boot_then, expected;
+  gboolean counted;
 
   if (now_ms / 1000 < self->build_time - 30 * 86400)
     {
@@ -90,8 +158,7 @@ _jz_store_clock_plausible (JzStore  *self,
       return FALSE;
     }
 
-  server_ms = server_text ? g_ascii_strtoll (server_text, NULL, 10) : 0;
-  if (server_ms <= 0)
+  if (!read_notes (self, &server_ms, &boot_then, &boot_id))
     {
       if (now_ms / 1000 > self->build_time + 10 * 366 * 86400)
         {
@@ -103,11 +170,9 @@ _jz_store_clock_plausible (JzStore  *self,
       return TRUE;
     }
 
-  if (boot_text != NULL && boot_id != NULL && boot_clock (&boot_ms, &this_boot) &&
-      g_str_equal (boot_id, this_boot))
+  expected = server_now (self, now_ms, &counted);
+  if (counted)
     {
-      gint64 expected = server_ms + (boot_ms - g_ascii_strtoll (boot_text, NULL, 10));
-
       if (ABS (now_ms - expected) > JZ_STORE_MAX_CLOCK_OFF_MS)
         {
           g_autofree char *then = format_day (expected);

@@ -642,6 +642,7 @@ apply_on_thread (JzStore  *self,
   g_autoptr(GHashTable) fresh_sets = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint64 saved_hlc = self->hlc.last;
+  guint64 ceiling;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -661,6 +662,7 @@ apply_on_thread (JzStore  *self,
     return NULL;
 
   args->applied = 0;
+  ceiling = _jz_store_hlc_ceiling (self);
   for (guint i = 0; i < parsed->len; i++)
     {
       JzChangeSet *cs = g_ptr_array_index (parsed, i);
@@ -668,7 +670,10 @@ apply_on_thread (JzStore  *self,
 
       if (!_jz_store_write_remote_change_set (self, cs, &inserted, &fresh, error))
         goto fail;
-      jz_hlc_observe (&self->hlc, cs->hlc);
+      /* a stamp from further ahead than the county allows is kept, not
+       * believed (one pushed before the server bounded them) */
+      if (cs->hlc <= ceiling)
+        jz_hlc_observe (&self->hlc, cs->hlc);
       if (inserted)
         {
           args->applied++;
@@ -720,7 +725,7 @@ apply_on_thread (JzStore  *self,
       if (!_jz_store_step_done (self, stmt, error))
         goto fail;
     }
-  if (args->observe > 0)
+  if (args->observe > 0 && args->observe <= ceiling)
     jz_hlc_observe (&self->hlc, args->observe);
 
   if (args->meta_key != NULL)

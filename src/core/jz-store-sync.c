@@ -569,7 +569,7 @@ acknowledge_on_thread (JzStore  *self,
       !write_meta_int (self, "sync_acked_seq", args->acked, error))
     goto fail;
 
-  if (args->server_hlc > 0)
+  if (args->server_hlc > 0 && args->server_hlc <= _jz_store_hlc_ceiling (self))
     jz_hlc_observe (&self->hlc, args->server_hlc);
   if (!_jz_store_persist_hlc (self, error) || !_jz_store_exec (self, "COMMIT", error))
     goto fail;
@@ -613,7 +613,7 @@ observe_on_thread (JzStore  *self,
   guint64 *hlc = data;
   guint64 saved = self->hlc.last;
 
-  if (*hlc <= self->hlc.last)
+  if (*hlc <= self->hlc.last || *hlc > _jz_store_hlc_ceiling (self))
     return JZ_STORE_OK;
   jz_hlc_observe (&self->hlc, *hlc);
   if (!_jz_store_persist_hlc (self, error))

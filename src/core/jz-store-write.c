@@ -1166,6 +1166,7 @@ commit_on_thread (JzStore  *self,
   if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
     return NULL;
 
+  _jz_store_clamp_hlc (self);
   hlc = jz_hlc_tick (&self->hlc, _jz_store_now_ms (self));
 
   for (guint i = 0; i < planned->len; i++)

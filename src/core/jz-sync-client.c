@@ -911,9 +911,7 @@ jz_sync_client_enrol (JzSyncClient  *self,
       if (value != NULL && !jz_store_set_meta (self->store, enrol_meta[i][1], value, error))
         return NULL;
     }
-  if (get_int (answer, "server_hlc", &hlc) && hlc > 0 &&
-      !jz_store_observe_clock (self->store, (guint64) hlc, error))
-    return NULL;
+  /* the server's time first: it bounds the stamps the device takes in */
   if (json_object_has_member (answer, "server_time") &&
       JSON_NODE_HOLDS_VALUE (json_object_get_member (answer, "server_time")) &&
       json_node_get_value_type (json_object_get_member (answer, "server_time")) == G_TYPE_STRING)
@@ -923,6 +921,9 @@ jz_sync_client_enrol (JzSyncClient  *self,
       if (dt != NULL && !jz_store_note_server_time (self->store, g_date_time_to_unix (dt) * 1000, error))
         return NULL;
     }
+  if (get_int (answer, "server_hlc", &hlc) && hlc > 0 &&
+      !jz_store_observe_clock (self->store, (guint64) hlc, error))
+    return NULL;
 
   out = json_object_new ();
   json_object_set_string_member (out, "server", server);
@@ -983,8 +984,8 @@ step_health (Run     *run,
     }
   /* The server's time pulls a slow clock forward; a fast one is absorbed.
    * It is remembered too: a save checks the device's clock against it. */
-  if (date_ms > 0 && (!jz_store_observe_clock (run->client->store, JZ_HLC_FROM_MS (date_ms), error) ||
-                      !jz_store_note_server_time (run->client->store, date_ms, error)))
+  if (date_ms > 0 && (!jz_store_note_server_time (run->client->store, date_ms, error) ||
+                      !jz_store_observe_clock (run->client->store, JZ_HLC_FROM_MS (date_ms), error)))
     return FALSE;
 
   limits = json_object_has_member (health, "limits") &&

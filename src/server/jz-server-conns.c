@@ -63,6 +63,7 @@ typedef struct
   Phase              phase;
   gint64             since;    /* the phase began (monotonic µs) */
   gint64             last_io;  /* the last byte, either way */
+  guint64            phase_bytes;
   gint64             closing_since;
   guint              requests;
   gboolean           overflow;
@@ -81,12 +82,15 @@ struct _JzServerConns
   GSource      *accept_source;
   char         *dummy_dir;
   GHashTable   *conns;         /* remote GSocketAddress → Conn (a reference) */
+  GHashTable   *peers;         /* address text → connections listed (GUINT_TO_POINTER) */
   JzConnLimits  limits;
   guint         sweep_id;
   guint         resume_id;
   gint64        last_accept_warning;
   gint64        last_refuse_warning;
+  gint64        last_stuck_warning;
   guint         refused;
+  guint         stuck;
   gboolean      stopped;
 };
 
@@ -106,11 +110,17 @@ jz_conn_limits_init (JzConnLimits *limits,
 
   limits->max_connections = MIN (usable * 7 / 8, 4096);
   limits->overflow = MIN (MAX (usable - limits->max_connections, 16), limits->max_connections / 4 + 16);
-  limits->handshake_seconds = 10;
+  /* an office of tablets behind one address, with room to spare */
+  limits->per_peer = MAX (limits->max_connections / 16, 16);
+  /* glib-networking does each handshake in a thread of the shared pool */
+  limits->max_handshakes = 16;
+  limits->handshake_seconds = 5;
   limits->first_seconds = 10;
   limits->header_seconds = 20;
   limits->idle_seconds = 30;
   limits->stall_seconds = 60;
+  /* a 2G uplink does 5 KB/s; 1 KB/s moves a 2 MiB push in half an hour */
+  limits->min_rate = 1024;
 }
 
 /* ---- connections ---------------------------------------------------------- */
@@ -142,6 +152,20 @@ conn_unref (Conn *conn)
 }
 
 static void
+peer_count (JzServerConns *self,
+            const char    *peer,
+            int            delta)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->peers, peer));
+
+  n = delta < 0 ? (n > 0 ? n - 1 : 0) : n + 1;
+  if (n == 0)
+    g_hash_table_remove (self->peers, peer);
+  else
+    g_hash_table_insert (self->peers, g_strdup (peer), GUINT_TO_POINTER (n));
+}
+
+static void
 conn_forget (Conn *conn)
 {
   JzServerConns *self = conn->owner;
@@ -149,6 +173,7 @@ conn_forget (Conn *conn)
   if (self != NULL && conn->listed)
     {
       conn->listed = FALSE;
+      peer_count (self, conn->peer, -1);
       g_hash_table_remove (self->conns, conn->remote);
     }
 }
@@ -179,7 +204,9 @@ guard_read (gpointer data,
     {
       conn->phase = PHASE_HEADERS;
       conn->since = conn->last_io;
+      conn->phase_bytes = 0;
     }
+  conn->phase_bytes += bytes;
 }
 
 static void
@@ -189,6 +216,8 @@ guard_wrote (gpointer data,
   Conn *conn = data;
 
   conn->last_io = g_get_monotonic_time ();
+  if (conn->phase == PHASE_RESPONSE)
+    conn->phase_bytes += bytes;
 }
 
 static gboolean
@@ -220,6 +249,7 @@ set_phase (Conn  *conn,
 {
   conn->phase = phase;
   conn->since = conn->last_io = g_get_monotonic_time ();
+  conn->phase_bytes = 0;
 }
 
 /* ---- messages ------------------------------------------------------------- */
@@ -241,6 +271,9 @@ static void
 msg_got_headers (SoupServerMessage *msg,
                  Conn              *conn)
 {
+  /* answered already, before its body (jz_server_conns_answer_and_close) */
+  if (conn->phase == PHASE_RESPONSE || conn->closing)
+    return;
   set_phase (conn, PHASE_BODY);
 }
 
@@ -307,8 +340,10 @@ jz_server_conns_client (JzServerConns     *self,
   Conn *conn = conn_of (self, msg);
   const char *forwarded;
   const char *last;
-  char *client;
+  char *client = g_object_get_data (G_OBJECT (msg), "jz-client");
 
+  if (client != NULL)
+    return client;
   if (conn == NULL)
     return "-";
   if (!is_loopback (conn->remote))
@@ -437,7 +472,18 @@ jz_server_conns_answer_and_close (JzServerConns     *self,
   const char *extra;
   Refusal *r;
 
-  g_return_if_fail (conn != NULL && conn->guard != NULL);
+  if (conn == NULL || conn->guard == NULL)
+    {
+      /* not one of ours (cannot happen): read no more of it, answer, close */
+      SoupMessageBody *request = soup_server_message_get_request_body (msg);
+
+      soup_message_body_set_accumulate (request, FALSE);
+      soup_message_body_truncate (request);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      soup_server_message_set_status (msg, status, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+      return;
+    }
 
   conn = conn_ref (conn);
   digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, body, -1);
@@ -533,6 +579,26 @@ count_open (JzServerConns *self)
   return n;
 }
 
+/* TLS handshakes run in threads of the shared pool: a few at a time, two
+ * for one address. */
+static gboolean
+may_handshake (JzServerConns *self,
+               const char    *peer)
+{
+  GHashTableIter iter;
+  Conn *conn;
+  guint all = 0, mine = 0;
+
+  g_hash_table_iter_init (&iter, self->conns);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &conn))
+    if (conn->phase == PHASE_HANDSHAKE && !conn->closing)
+      {
+        all++;
+        mine += g_strcmp0 (conn->peer, peer) == 0;
+      }
+  return all < self->limits.max_handshakes && mine < 2;
+}
+
 static void
 take_socket (JzServerConns *self,
              GSocket       *socket)
@@ -585,8 +651,21 @@ take_socket (JzServerConns *self,
   inet = G_IS_INET_SOCKET_ADDRESS (conn->remote)
     ? g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (conn->remote)) : NULL;
   conn->peer = inet != NULL ? g_inet_address_to_string (inet) : g_strdup ("-");
+
+  /* One address does not take the server: a proxy on this machine (which
+   * speaks for everyone) excepted. */
+  if (!is_loopback (conn->remote) &&
+      (GPOINTER_TO_UINT (g_hash_table_lookup (self->peers, conn->peer)) >= self->limits.per_peer ||
+       (self->certificate != NULL && !may_handshake (self, conn->peer))))
+    {
+      g_io_stream_close (G_IO_STREAM (conn->raw), NULL, NULL);
+      conn_unref (conn);
+      return;
+    }
+
   g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
   conn->listed = TRUE;
+  peer_count (self, conn->peer, +1);
   g_hash_table_insert (self->conns, conn->remote, conn);
 
   if (self->certificate != NULL)
@@ -677,66 +756,81 @@ accept_ready (GSocket      *listener,
 
 /* ---- the sweep ---------------------------------------------------------- */
 
+/* Whether @conn has been in its phase too long, and why. */
+static const char *
+overdue (JzServerConns *self,
+         Conn          *conn,
+         gint64         now)
+{
+  gint64 in_phase = (now - conn->since) / G_USEC_PER_SEC;
+  gint64 quiet = (now - conn->last_io) / G_USEC_PER_SEC;
+
+  switch (conn->phase)
+    {
+    case PHASE_HANDSHAKE:
+      return in_phase >= self->limits.handshake_seconds ? "TLS handshake too slow" : NULL;
+    case PHASE_FIRST:
+      return in_phase >= self->limits.first_seconds ? "no request" : NULL;
+    case PHASE_WAIT:
+      return in_phase >= self->limits.idle_seconds ? "idle" : NULL;
+    case PHASE_HEADERS:
+      return in_phase >= self->limits.header_seconds ? "headers too slow" : NULL;
+    case PHASE_BODY:
+    case PHASE_RESPONSE:
+      if (quiet >= self->limits.stall_seconds)
+        return "stalled";
+      /* a byte now and then is not a body: a rate, on average */
+      if (in_phase >= self->limits.stall_seconds / 2 &&
+          conn->phase_bytes < (guint64) in_phase * self->limits.min_rate)
+        return "too slow";
+      return NULL;
+    case PHASE_WORK:
+    default:
+      return NULL;
+    }
+}
+
 static gboolean
 sweep (gpointer data)
 {
   JzServerConns *self = data;
   gint64 now = g_get_monotonic_time ();
-  g_autoptr(GPtrArray) stuck = g_ptr_array_new ();
+  g_autoptr(GPtrArray) late = g_ptr_array_new_with_free_func ((GDestroyNotify) conn_unref);
+  g_autoptr(GPtrArray) stuck = g_ptr_array_new_with_free_func ((GDestroyNotify) conn_unref);
   GHashTableIter iter;
   Conn *conn;
 
+  /* first the list, then the closing: closing changes the table */
   g_hash_table_iter_init (&iter, self->conns);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &conn))
     {
-      gint64 in_phase = (now - conn->since) / G_USEC_PER_SEC;
-      gint64 quiet = (now - conn->last_io) / G_USEC_PER_SEC;
-
       if (conn->closing)
         {
           if (now - conn->closing_since > 10 * G_USEC_PER_SEC)
-            g_ptr_array_add (stuck, conn);
-          continue;
+            g_ptr_array_add (stuck, conn_ref (conn));
         }
-      switch (conn->phase)
-        {
-        case PHASE_HANDSHAKE:
-          if (in_phase >= self->limits.handshake_seconds)
-            conn_shut (conn, "TLS handshake too slow");
-          break;
-        case PHASE_FIRST:
-          if (in_phase >= self->limits.first_seconds)
-            conn_shut (conn, "no request");
-          break;
-        case PHASE_WAIT:
-          if (in_phase >= self->limits.idle_seconds)
-            conn_shut (conn, "idle");
-          break;
-        case PHASE_HEADERS:
-          if (in_phase >= self->limits.header_seconds)
-            conn_shut (conn, "headers too slow");
-          break;
-        case PHASE_BODY:
-        case PHASE_RESPONSE:
-          if (quiet >= self->limits.stall_seconds)
-            conn_shut (conn, "stalled");
-          break;
-        case PHASE_WORK:
-        default:
-          break;
-        }
+      else if (overdue (self, conn, now) != NULL)
+        g_ptr_array_add (late, conn_ref (conn));
     }
+
+  for (guint i = 0; i < late->len; i++)
+    conn_shut (late->pdata[i], overdue (self, late->pdata[i], now));
 
   /* Shut down, yet libsoup never closed it: close the socket ourselves so
    * the descriptor is not lost. */
   for (guint i = 0; i < stuck->len; i++)
     {
       conn = stuck->pdata[i];
-      g_warning ("a connection from %s did not close after being shut down; closing it", conn->peer);
-      conn_ref (conn);
       conn_forget (conn);
       g_io_stream_close (G_IO_STREAM (conn->raw), NULL, NULL);
-      conn_unref (conn);
+      self->stuck++;
+    }
+  if (self->stuck > 0 && now - self->last_stuck_warning > 60 * G_USEC_PER_SEC)
+    {
+      g_warning ("%u connection(s) did not close after being shut down; their sockets were "
+                 "closed", self->stuck);
+      self->stuck = 0;
+      self->last_stuck_warning = now;
     }
   return G_SOURCE_CONTINUE;
 }
@@ -773,6 +867,7 @@ jz_server_conns_dispose (GObject *object)
   if (self->soup != NULL)
     g_signal_handlers_disconnect_by_data (self->soup, self);
   g_clear_pointer (&self->conns, g_hash_table_unref);
+  g_clear_pointer (&self->peers, g_hash_table_unref);
   g_clear_object (&self->soup);
   g_clear_object (&self->listener);
   g_clear_object (&self->certificate);
@@ -795,6 +890,7 @@ static void
 jz_server_conns_init (JzServerConns *self)
 {
   self->conns = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, forget_owner);
+  self->peers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 JzServerConns *

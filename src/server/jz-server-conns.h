@@ -13,11 +13,14 @@ typedef struct
 {
   guint max_connections;   /* beyond this, idle ones are closed, then 503 */
   guint overflow;          /* connections past the limit still answered (503, health) */
+  guint per_peer;          /* connections of one address (not this machine's) */
+  guint max_handshakes;    /* TLS handshakes at once (two per address) */
   guint handshake_seconds; /* TLS handshake */
   guint header_seconds;    /* from the first byte of a request to its last header */
   guint first_seconds;     /* a new connection's first byte */
   guint idle_seconds;      /* keep-alive: the next request's first byte */
   guint stall_seconds;     /* a body or an answer with no byte moving */
+  guint min_rate;          /* bytes a second a body or an answer must average, after stall_seconds / 2 */
 } JzConnLimits;
 
 /* The defaults for a process allowed @max_files open files. */

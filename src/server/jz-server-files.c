@@ -31,8 +31,8 @@
 #include "jz-test-crash.h"
 
 #define TUS_VERSION        "1.0.0"
-#define MAX_BLOB_BYTES     16777216
-#define MAX_CHUNK_BYTES    4194304
+#define MAX_BLOB_BYTES     JZ_SERVER_FILES_MAX_BLOB_BYTES
+#define MAX_CHUNK_BYTES    JZ_SERVER_FILES_MAX_CHUNK_BYTES
 #define EXPIRE_SECONDS     (24 * 3600)
 
 struct _JzServerFiles
@@ -412,13 +412,53 @@ hash_file (const char  *path,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-/* The upload reached its length: hash it and either move it into the blob
- * store (durably) or throw it away. Answers @msg when it is not NULL. */
-static void
-finish_upload (JzServerFiles     *self,
-               Upload            *upload,
-               SoupServerMessage *msg)
+/* How finishing an upload ended, for the answer. */
+typedef struct
 {
+  JzServerFiles     *self;      /* owned */
+  SoupServerMessage *msg;       /* owned */
+  Upload             upload;
+  guint              status;
+  const char        *code;
+  char              *message;
+} Finishing;
+
+static void
+finishing_free (Finishing *f)
+{
+  g_object_unref (f->self);
+  g_object_unref (f->msg);
+  upload_clear (&f->upload);
+  g_free (f->message);
+  g_free (f);
+}
+
+G_GNUC_PRINTF (4, 5)
+static void
+finishing_fail (Finishing  *f,
+                guint       status,
+                const char *code,
+                const char *format,
+                ...)
+{
+  va_list args;
+
+  f->status = status;
+  f->code = code;
+  va_start (args, format);
+  f->message = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
+/* The upload reached its length: hash it, check it is a photo, and either
+ * move it into the blob store (durably) or throw it away. In a worker
+ * thread: a photo is read whole, and a decoder's time is the sender's to
+ * choose. */
+static void
+finish_upload (Finishing *f)
+{
+  JzServerFiles *self = f->self;
+  Upload *upload = &f->upload;
   g_autofree char *data_path = upload_data_path (self, upload->id);
   g_autofree char *actual = NULL;
   g_autofree char *dir = NULL;
@@ -433,10 +473,8 @@ finish_upload (JzServerFiles     *self,
     {
       remove_upload (self, upload->id);
       g_message ("Upload %s did not match its declared SHA-256; discarded", upload->id);
-      if (msg != NULL)
-        set_errorf (msg, 460, "checksum_mismatch",
-                    "the uploaded file's SHA-256 is %.12s…, not the declared %.12s…; "
-                    "the upload was discarded", actual, upload->sha256);
+      finishing_fail (f, 460, "checksum_mismatch", "the uploaded file's SHA-256 is %.12s…, not the "
+                      "declared %.12s…; the upload was discarded", actual, upload->sha256);
       return;
     }
 
@@ -458,10 +496,9 @@ finish_upload (JzServerFiles     *self,
           remove_upload (self, upload->id);
           g_message ("Upload %s is not an acceptable photo (%s); discarded", upload->id,
                      photo_error->message);
-          if (msg != NULL)
-            set_errorf (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid_photo",
-                        "%s; the upload was discarded (photos are JPEG or PNG, at most %d "
-                        "pixels a side)", photo_error->message, JZ_PHOTO_MAX_RECEIVED_SIDE);
+          finishing_fail (f, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid_photo", "%s; the upload was "
+                          "discarded (photos are JPEG or PNG, at most %d pixels a side)",
+                          photo_error->message, JZ_PHOTO_MAX_RECEIVED_SIDE);
           return;
         }
     }
@@ -484,20 +521,64 @@ finish_upload (JzServerFiles     *self,
   upload->offset = upload->length;
   if (!save_upload (self, upload, &error))
     goto fail;
-
-  if (msg != NULL)
-    {
-      if (self->hooks != NULL && self->hooks->uploaded != NULL && requester (msg) != NULL)
-        self->hooks->uploaded (msg, requester (msg), upload->sha256, self->hooks_data);
-      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
-      set_offset_header (msg, upload->offset);
-    }
+  f->status = SOUP_STATUS_NO_CONTENT;
   return;
 
 fail:
   g_warning ("Cannot finish upload %s: %s", upload->id, error->message);
-  if (msg != NULL)
-    set_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", error->message);
+  finishing_fail (f, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", "%s", error->message);
+}
+
+static void
+finish_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  finish_upload (data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+finish_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Finishing *f = g_task_get_task_data (G_TASK (result));
+  JzServerFiles *self = f->self;
+  SoupServerMessage *msg = f->msg;
+
+  if (f->status != SOUP_STATUS_NO_CONTENT)
+    {
+      set_error (msg, f->status, f->code, f->message);
+      soup_server_message_unpause (msg);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+  set_offset_header (msg, f->upload.offset);
+  /* the hook answers once it has recorded the sender (it unpauses) */
+  if (self->hooks != NULL && self->hooks->uploaded != NULL && requester (msg) != NULL)
+    self->hooks->uploaded (msg, requester (msg), f->upload.sha256, self->hooks_data);
+  else
+    soup_server_message_unpause (msg);
+}
+
+static void
+finish_upload_async (JzServerFiles     *self,
+                     Upload            *upload,
+                     SoupServerMessage *msg)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, finish_done, NULL);
+  Finishing *f = g_new0 (Finishing, 1);
+
+  f->self = g_object_ref (self);
+  f->msg = g_object_ref (msg);
+  f->upload = *upload;
+  f->upload.id = g_strdup (upload->id);
+  f->upload.owner = g_strdup (upload->owner);
+  g_task_set_task_data (task, f, (GDestroyNotify) finishing_free);
+  soup_server_message_pause (msg);
+  g_task_run_in_thread (task, finish_thread);
 }
 
 /* ---- Header parsing --------------------------------------------------- */
@@ -545,7 +626,7 @@ handle_options (SoupServerMessage *msg)
 
   soup_message_headers_replace (resp, "Tus-Version", TUS_VERSION);
   soup_message_headers_replace (resp, "Tus-Extension", "creation,checksum,termination");
-  soup_message_headers_replace (resp, "Tus-Max-Size", G_STRINGIFY (MAX_BLOB_BYTES));
+  soup_message_headers_replace (resp, "Tus-Max-Size", "16777216");
   soup_message_headers_replace (resp, "Tus-Checksum-Algorithm", "sha1,sha256");
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
@@ -885,7 +966,7 @@ patch_answer (JzServerFiles     *self,
     {
       close (patch->fd);
       patch->fd = -1;
-      finish_upload (self, &patch->upload, msg);
+      finish_upload_async (self, &patch->upload, msg);
       return;
     }
 

@@ -19,6 +19,9 @@
 
 G_BEGIN_DECLS
 
+#define JZ_SERVER_FILES_MAX_BLOB_BYTES  16777216   /* a photo */
+#define JZ_SERVER_FILES_MAX_CHUNK_BYTES 4194304    /* a tus PATCH */
+
 /* What the server tells the photo endpoints; every hook but authenticate
  * may be NULL (then everything is allowed: the tus tests). */
 typedef struct
@@ -34,10 +37,12 @@ typedef struct
                             const char        *sha256,
                             gpointer           data);
   /* Whether the bytes of a finished upload may be kept as a photo;
-   * FALSE with @error saying why (answered 422). */
+   * FALSE with @error saying why (answered 422). Called in a worker
+   * thread. */
   gboolean (*check)        (GBytes            *bytes,
                             GError           **error);
-  /* @who has sent every byte of @sha256, checked. */
+  /* @who has sent every byte of @sha256, checked. @msg is paused: the
+   * hook unpauses it once done (the answer is set). */
   void     (*uploaded)     (SoupServerMessage *msg,
                             const char        *who,
                             const char        *sha256,

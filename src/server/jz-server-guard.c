@@ -53,14 +53,18 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (JzGuardInput, jz_guard_input, G_TYPE_INPUT_STREAM
                                                       jz_guard_input_pollable_init))
 
 /* What a read of the base returned, seen by the guard: the bytes are
- * counted, and an end of stream before a request becomes "\n" once. */
+ * counted, and an end of stream before a request becomes "\n" once. A
+ * read error there (a reset, a TLS alert) is an end too: libsoup 3.2
+ * leaves the connection open after either. */
 static gssize
-guard_after_read (JzGuardInput *self,
-                  void         *buffer,
-                  gsize         count,
-                  gssize        n)
+guard_after_read (JzGuardInput  *self,
+                  void          *buffer,
+                  gsize          count,
+                  gssize         n,
+                  GError       **error)
 {
   JzGuardStream *owner = self->owner;
+  gboolean ended;
 
   if (n > 0)
     {
@@ -68,9 +72,14 @@ guard_after_read (JzGuardInput *self,
         owner->hooks->read (owner->data, (gsize) n);
       return n;
     }
-  if (n == 0 && count > 0 && !owner->newline_given && owner->hooks != NULL &&
+  ended = n == 0 || (error != NULL && *error != NULL &&
+                     !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK) &&
+                     !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  if (ended && count > 0 && !owner->newline_given && owner->hooks != NULL &&
       owner->hooks->awaiting (owner->data))
     {
+      if (error != NULL)
+        g_clear_error (error);
       owner->eof_seen = TRUE;
       owner->newline_given = TRUE;
       ((char *) buffer)[0] = '\n';
@@ -93,7 +102,7 @@ jz_guard_input_read (GInputStream  *stream,
   if (self->owner->eof_seen)
     return 0;
   return guard_after_read (self, buffer, count,
-                           g_input_stream_read (self->base, buffer, count, cancellable, error));
+                           g_input_stream_read (self->base, buffer, count, cancellable, error), error);
 }
 
 static gssize
@@ -108,7 +117,7 @@ jz_guard_input_read_nonblocking (GPollableInputStream  *stream,
     return 0;
   return guard_after_read (self, buffer, count,
                            g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
-                                                                     buffer, count, NULL, error));
+                                                                     buffer, count, NULL, error), error);
 }
 
 static gboolean

@@ -48,6 +48,7 @@
 #define ENROL_WINDOW_US          (10 * 60 * G_USEC_PER_SEC)
 #define ENROL_FAILURES_PER_CLIENT 10
 #define ENROL_TRIES_PER_CODE      10
+#define ENROL_TALLY_MAX           100000
 
 typedef struct
 {
@@ -68,6 +69,7 @@ struct _JzServer
   GHashTable    *enrol_failures;   /* client address → Tally */
   GHashTable    *enrol_tries;      /* SHA-256 of a code → Tally */
   JzConnLimits   limits;
+  GThreadPool   *jobs;
   gsize          buffered;         /* request body bytes held now */
   gboolean       stopping;
   guint          in_flight;
@@ -145,8 +147,8 @@ limits_object (void)
   json_object_set_int_member (l, "max_push_bytes", JZ_COUNTY_MAX_PUSH_BYTES);
   json_object_set_int_member (l, "max_pull_page", JZ_COUNTY_MAX_PULL_PAGE);
   json_object_set_int_member (l, "max_pull_changes", JZ_COUNTY_MAX_PULL_CHANGES);
-  json_object_set_int_member (l, "max_blob_bytes", 16777216);
-  json_object_set_int_member (l, "max_chunk_bytes", 4194304);
+  json_object_set_int_member (l, "max_blob_bytes", JZ_SERVER_FILES_MAX_BLOB_BYTES);
+  json_object_set_int_member (l, "max_chunk_bytes", JZ_SERVER_FILES_MAX_CHUNK_BYTES);
   json_object_set_int_member (l, "max_body_bytes", MAX_OTHER_BYTES);
   json_object_set_int_member (l, "max_json_depth", jz_push_limits.max_depth);
   json_object_set_int_member (l, "max_json_values", (gint64) jz_push_limits.max_values);
@@ -360,9 +362,12 @@ files_uploaded (SoupServerMessage *msg,
   JzServer *self = user_data;
   JzCountyDevice *device = g_object_get_data (G_OBJECT (msg), "jz-county-device");
 
+  /* the message is paused: answered once recorded */
   if (device == NULL)
-    return;
-  soup_server_message_pause (msg);
+    {
+      soup_server_message_unpause (msg);
+      return;
+    }
   jz_county_blob_uploaded_async (self->county, device, sha256, uploaded_recorded, g_object_ref (msg));
 }
 
@@ -379,6 +384,8 @@ static const JzServerFilesHooks files_hooks = {
   files_check,
   files_uploaded,
 };
+
+static gboolean prune (gpointer data);
 
 /* ---- work off the main loop ---------------------------------------------- */
 
@@ -479,6 +486,36 @@ tally_over (GHashTable *table,
 }
 
 static void
+tally_sub (GHashTable *table,
+           const char *key)
+{
+  Tally *t = g_hash_table_lookup (table, key);
+
+  if (t != NULL && t->count > 0)
+    t->count--;
+}
+
+/* The address failures are counted under: an IPv6 address by its /64, the
+ * network a single host is usually given. */
+static char *
+tally_key (const char *client)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (client);
+  guint8 bytes[16];
+
+  if (address == NULL || g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6)
+    return g_strdup (client);
+  memcpy (bytes, g_inet_address_to_bytes (address), 16);
+  memset (bytes + 8, 0, 8);
+  {
+    g_autoptr(GInetAddress) prefix = g_inet_address_new_from_bytes (bytes, G_SOCKET_FAMILY_IPV6);
+    g_autofree char *text = g_inet_address_to_string (prefix);
+
+    return g_strdup_printf ("%s/64", text);
+  }
+}
+
+static void
 tally_add (GHashTable *table,
            const char *key,
            gint64      now)
@@ -510,10 +547,6 @@ job_done (GObject      *source,
 
   if (out == NULL)
     {
-      if (job->kind == JOB_ENROL &&
-          (g_error_matches (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE) ||
-           g_error_matches (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_SITE_TAKEN)))
-        tally_add (self->enrol_failures, job->client, g_get_monotonic_time ());
       set_error_from (job->msg, error);
     }
   else
@@ -522,6 +555,8 @@ job_done (GObject      *source,
         {
           g_autofree char *now = now_rfc3339 ();
 
+          /* counted as a failure when it started: it was not one */
+          tally_sub (self->enrol_failures, job->client);
           json_object_set_string_member (out, "server_time", now);
           g_object_set_data_full (G_OBJECT (job->msg), "jz-device",
                                   g_strdup (json_object_get_string_member (out, "device")), g_free);
@@ -547,16 +582,32 @@ job_new (JzServer          *self,
   return job;
 }
 
+/* The server's own workers: the shared pool of GTask also does TLS
+ * handshakes (glib-networking), which strangers can start; the store's
+ * work never waits behind them. Four, since the store has one writer:
+ * more would only hold more bodies and trees in memory at once. */
+#define JOB_THREADS 4
+
+static void
+job_pool_run (gpointer data,
+              gpointer user_data)
+{
+  GTask *task = data;
+
+  job_thread (task, g_task_get_source_object (task), g_task_get_task_data (task), NULL);
+  g_object_unref (task);
+}
+
 static void
 run_job (JzServer *self,
          Job      *job)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, job_done, NULL);
+  GTask *task = g_task_new (self, NULL, job_done, NULL);
 
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   self->in_flight++;
   soup_server_message_pause (job->msg);
-  g_task_run_in_thread (task, job_thread);
+  g_thread_pool_push (self->jobs, task, NULL);
 }
 
 /* ---- endpoints ----------------------------------------------------------- */
@@ -612,13 +663,26 @@ static void
 handle_enrol (JzServer          *self,
               SoupServerMessage *msg)
 {
-  const char *client = jz_server_conns_client (self->conns, msg);
+  g_autofree char *client = tally_key (jz_server_conns_client (self->conns, msg));
   gint64 now = g_get_monotonic_time ();
   g_autofree char *code = NULL;
   g_autofree char *code_hash = NULL;
   JsonNode *body;
   Job *job;
 
+  /* Many addresses at once (a distributed guess): the tables stay small,
+   * and enrolment waits until they shrink again. */
+  if (g_hash_table_size (self->enrol_failures) + g_hash_table_size (self->enrol_tries) > ENROL_TALLY_MAX)
+    {
+      prune (self);
+      if (g_hash_table_size (self->enrol_failures) + g_hash_table_size (self->enrol_tries) > ENROL_TALLY_MAX)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "600");
+          jz_server_set_error (msg, 429, "too_many_requests",
+                               "the server is receiving too many enrolments; try again in ten minutes");
+          return;
+        }
+    }
   if (tally_over (self->enrol_failures, client, ENROL_FAILURES_PER_CLIENT, now))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "600");
@@ -642,10 +706,12 @@ handle_enrol (JzServer          *self,
       return;
     }
   tally_add (self->enrol_tries, code_hash, now);
+  /* a failure until it succeeds: parallel guesses count at once */
+  tally_add (self->enrol_failures, client, now);
 
   job = job_new (self, msg, JOB_ENROL, NULL);
   job->body = body;
-  job->client = g_strdup (client);
+  job->client = g_steal_pointer (&client);
   job->code_hash = g_steal_pointer (&code_hash);
   run_job (self, job);
 }
@@ -770,7 +836,9 @@ typedef struct
 {
   JzServer *self;          /* borrowed: the server outlives its messages */
   gsize     limit;
+  gsize     received;
   gsize     held;          /* counted in self->buffered */
+  gboolean  budgeted;      /* held in memory (not a photo chunk, written to disk) */
   gboolean  refused;
 } Body;
 
@@ -788,6 +856,12 @@ body_free (Body *body)
   g_free (body);
 }
 
+static gboolean
+is_files_path (const char *path)
+{
+  return path != NULL && (g_str_equal (path, PREFIX "files") || g_str_has_prefix (path, PREFIX "files/"));
+}
+
 static gsize
 body_limit (const char *path)
 {
@@ -795,6 +869,9 @@ body_limit (const char *path)
     return JZ_COUNTY_MAX_PUSH_BYTES;
   if (g_strcmp0 (path, PREFIX "enrol") == 0)
     return MAX_ENROL_BYTES;
+  /* a tus PATCH streams to disk (jz-server-files.c), a chunk at a time */
+  if (is_files_path (path))
+    return JZ_SERVER_FILES_MAX_CHUNK_BYTES;
   return MAX_OTHER_BYTES;
 }
 
@@ -808,7 +885,7 @@ got_chunk (SoupServerMessage *msg,
 
   if (body->refused)
     return;
-  if (body->held + len > body->limit)
+  if (body->received + len > body->limit)
     {
       body->refused = TRUE;
       body_release (body);
@@ -817,7 +894,11 @@ got_chunk (SoupServerMessage *msg,
                         "arrived, so it was not read to the end", body->limit);
       return;
     }
-  if (self->buffered + len > BODY_BUDGET_BYTES)
+  body->received += len;
+  if (!body->budgeted)
+    return;
+  /* a body held costs about twice its size (it is flattened once) */
+  if (self->buffered + 2 * len > BODY_BUDGET_BYTES)
     {
       body->refused = TRUE;
       body_release (body);
@@ -825,8 +906,39 @@ got_chunk (SoupServerMessage *msg,
                         "the server is receiving too much at once; retry in a moment");
       return;
     }
-  body->held += len;
-  self->buffered += len;
+  body->held += 2 * len;
+  self->buffered += 2 * len;
+}
+
+/* The answer already set on @msg (by libsoup, an early handler or us),
+ * sent now without reading the body. */
+static void
+answer_set_and_close (JzServer          *self,
+                      SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) answer = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  guint status = soup_server_message_get_status (msg);
+  g_autofree char *text = NULL;
+
+  if (g_bytes_get_size (answer) > 0)
+    text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  else
+    {
+      g_autoptr(JsonObject) o = error_object (status >= 500 ? "unavailable" : "invalid_field",
+                                              soup_status_get_phrase (status));
+      text = object_text (o);
+    }
+  log_request (self, msg, status, " closed");
+  jz_server_conns_answer_and_close (self->conns, msg, status, text);
+}
+
+static gboolean
+request_has_body (SoupMessageHeaders *req)
+{
+  SoupEncoding encoding = soup_message_headers_get_encoding (req);
+
+  return encoding == SOUP_ENCODING_CHUNKED ||
+         (encoding == SOUP_ENCODING_CONTENT_LENGTH && soup_message_headers_get_content_length (req) > 0);
 }
 
 static void
@@ -841,22 +953,52 @@ got_headers (SoupServerMessage *msg,
   SoupEncoding encoding = soup_message_headers_get_encoding (req);
   Body *body;
 
+  if (path == NULL)
+    return;
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
 
   if (self->stopping)
     {
-      jz_server_set_error (msg, 503, "unavailable", "the server is shutting down; retry later");
+      refuse_and_close (self, msg, 503, "unavailable", "the server is shutting down; retry later");
       return;
     }
 
-  /* Photo uploads stream to disk (jz-server-files.c): never held here. */
-  if (g_str_has_prefix (path ? path : "", PREFIX "files"))
-    return;
+  /* Answered already (libsoup: a request line it cannot take; the photo
+   * endpoints: no token, a bad header): the body is not read at all. */
+  if (soup_server_message_get_status (msg) != 0 && request_has_body (req))
+    {
+      answer_set_and_close (self, msg);
+      return;
+    }
+
+  /* A push is from a device: its token is checked before its body is read,
+   * so that nobody without one holds the server's memory. */
+  if (g_strcmp0 (path, PREFIX "sync/push") == 0 && request_has_body (req))
+    {
+      g_autoptr(GError) error = NULL;
+      const char *header = soup_message_headers_get_one (req, "Authorization");
+      g_autofree char *token = header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0
+        ? g_strstrip (g_strdup (header + 7)) : NULL;
+      g_autoptr(JzCountyDevice) device = jz_county_authenticate (self->county, token, &error);
+
+      if (device == NULL)
+        {
+          if (g_error_matches (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED))
+            refuse_and_close (self, msg, 401, "unauthorized", "%s", error->message);
+          else
+            refuse_and_close (self, msg, 500, "internal", "the server cannot check the token now");
+          return;
+        }
+    }
 
   body = g_new0 (Body, 1);
   body->self = self;
   body->limit = body_limit (path);
+  body->budgeted = !is_files_path (path);
   g_object_set_data_full (G_OBJECT (msg), "jz-body", body, (GDestroyNotify) body_free);
+  if (!body->budgeted)
+    /* never in memory, whatever libsoup did before the photo handlers ran */
+    soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
 
   /* Refuse big bodies before reading them. */
   if (encoding == SOUP_ENCODING_CONTENT_LENGTH && length > 0 && (gsize) length > body->limit)
@@ -955,6 +1097,12 @@ jz_server_dispose (GObject *object)
 
   g_clear_handle_id (&self->expire_id, g_source_remove);
   g_clear_handle_id (&self->prune_id, g_source_remove);
+  if (self->jobs != NULL)
+    {
+      /* the running ones finish; their answers go nowhere */
+      g_thread_pool_free (self->jobs, FALSE, TRUE);
+      self->jobs = NULL;
+    }
   if (self->conns != NULL)
     jz_server_conns_stop (self->conns);
   if (self->soup != NULL)
@@ -992,6 +1140,7 @@ static void
 jz_server_init (JzServer *self)
 {
   self->enrol_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->jobs = g_thread_pool_new (job_pool_run, NULL, JOB_THREADS, FALSE, NULL);
   self->enrol_tries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -1053,6 +1202,9 @@ apply_limits_override (JzConnLimits  *limits,
     { "idle", G_STRUCT_OFFSET (JzConnLimits, idle_seconds) },
     { "stall", G_STRUCT_OFFSET (JzConnLimits, stall_seconds) },
     { "handshake", G_STRUCT_OFFSET (JzConnLimits, handshake_seconds) },
+    { "per-peer", G_STRUCT_OFFSET (JzConnLimits, per_peer) },
+    { "handshakes", G_STRUCT_OFFSET (JzConnLimits, max_handshakes) },
+    { "min-rate", G_STRUCT_OFFSET (JzConnLimits, min_rate) },
   };
   g_auto(GStrv) parts = NULL;
 
@@ -1078,7 +1230,8 @@ apply_limits_override (JzConnLimits  *limits,
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                        "JUZHU_SERVER_LIMITS: “%s” is not NAME=NUMBER with a NAME of max-connections, "
-                       "overflow, first, header, idle, stall or handshake", parts[i]);
+                       "overflow, per-peer, handshakes, first, header, idle, stall, handshake or "
+                       "min-rate", parts[i]);
           return FALSE;
         }
     }
