@@ -651,3 +651,35 @@ jz_store_integrity_check (JzStore  *self,
 {
   return _jz_store_call (self, integrity_on_thread, NULL, error) != NULL;
 }
+
+/* jz-store-extension.h: what the county server's tables need of the
+ * store thread's connection and clock. */
+int
+_jz_store_changes (JzStore *self)
+{
+  return sqlite3_changes (self->db);
+}
+
+gint64
+_jz_store_last_rowid (JzStore *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+const char *
+_jz_store_db_path (JzStore *self)
+{
+  return self->db_path;
+}
+
+JzHlc *
+_jz_store_hlc (JzStore *self)
+{
+  return &self->hlc;
+}
+
+void
+_jz_store_forget_today (JzStore *self)
+{
+  g_date_clear (&self->today, 1);
+}

@@ -26,7 +26,7 @@
 
 #include "jz-date.h"
 #include "jz-holidays.h"
-#include "jz-rules-json.h"
+#include "jz-json-read.h"
 
 struct _JzHolidays
 {

@@ -15,7 +15,7 @@
 
 #include "jz-date.h"
 #include "jz-id-number.h"
-#include "jz-rules-json.h"
+#include "jz-json-read.h"
 #include "jz-rules-private.h"
 
 G_DEFINE_QUARK (jz-rules-error-quark, jz_rules_error)

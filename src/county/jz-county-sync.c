@@ -761,7 +761,7 @@ add_access (JzStore     *store,
   sqlite3_bind_text (stmt, 3, user, -1, SQLITE_TRANSIENT);
   if (!_jz_store_step_done (store, stmt, error))
     return FALSE;
-  if (sqlite3_changes (store->db) > 0)
+  if (_jz_store_changes (store) > 0)
     g_hash_table_add (args->entered, g_strdup (person));
   return TRUE;
 }
@@ -862,8 +862,8 @@ apply_change_set (JzStore     *store,
 
   if (!_jz_store_write_remote_change_set (store, cs, &inserted, &fresh, error))
     return FALSE;
-  cs_id = sqlite3_last_insert_rowid (store->db);
-  jz_hlc_observe (&store->hlc, cs->hlc);
+  cs_id = _jz_store_last_rowid (store);
+  jz_hlc_observe (_jz_store_hlc (store), cs->hlc);
   /* a new record is derived from this change set alone */
   if (!_jz_store_materialise_from (store, type, cs->record, fresh ? cs : NULL, error))
     return FALSE;
@@ -1169,7 +1169,7 @@ static gint64
 server_hlc (JzStore *store,
             gint64   now_ms)
 {
-  return (gint64) MAX (store->hlc.last, JZ_HLC_FROM_MS (now_ms));
+  return (gint64) MAX (_jz_store_hlc (store)->last, JZ_HLC_FROM_MS (now_ms));
 }
 
 static int
@@ -1260,14 +1260,14 @@ push_on_thread (JzStore  *store,
                 GError  **error)
 {
   PushArgs *args = data;
-  guint64 saved_hlc = store->hlc.last;
+  guint64 saved_hlc = _jz_store_hlc (store)->last;
   JsonArray *results = json_array_new ();
   g_autofree JsonObject **answers = g_new0 (JsonObject *, args->items->len);
   g_autofree guint *order = push_order (args->items);
   gint64 before, acked = 0;
 
   /* validation dates (ID numbers born in the future) are today's */
-  g_date_clear (&store->today, 1);
+  _jz_store_forget_today (store);
 
   if (!_jz_store_exec (store, "BEGIN IMMEDIATE", error))
     {
@@ -1301,7 +1301,7 @@ push_on_thread (JzStore  *store,
 
 fail:
   _jz_store_exec (store, "ROLLBACK", NULL);
-  store->hlc.last = saved_hlc;
+  _jz_store_hlc (store)->last = saved_hlc;
   json_array_unref (results);
   for (guint i = 0; i < args->items->len; i++)
     g_clear_pointer (&answers[i], json_object_unref);

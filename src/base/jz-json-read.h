@@ -1,9 +1,10 @@
-/* jz-rules-json.h — strict readers for the profile and case documents
+/* jz-json-read.h — strict readers for JSON documents with legal weight
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Internal to the rules engine. Every reader names the member it rejects
+ * Used by the rules engine (profiles, cases, holiday calendars) and by the
+ * server and the sync client for the wire. Every reader names the member it rejects
  * as a dotted path ("applicant.id_number", "conditions[1]"), because a
  * mistyped field with legal weight must be found by the person who typed it.
  */

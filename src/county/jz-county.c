@@ -263,7 +263,7 @@ clamp_clock_on_thread (JzStore  *store,
   sqlite3_stmt *stmt;
   gint64 ahead = 0;
 
-  if (store->hlc.last <= bound)
+  if (_jz_store_hlc (store)->last <= bound)
     return JZ_STORE_OK;
 
   stmt = _jz_store_stmt (store, "SELECT count(*) FROM change_set WHERE hlc > ? OR hlc < 0", error);
@@ -276,7 +276,7 @@ clamp_clock_on_thread (JzStore  *store,
   g_warning ("the county's clock was in the future (a device stamped changes ahead of the server's "
              "time before this version refused them); it is back at the server's time. %" G_GINT64_FORMAT
              " change set(s) carry stamps from the future", ahead);
-  store->hlc.last = JZ_HLC_FROM_MS (now);
+  _jz_store_hlc (store)->last = JZ_HLC_FROM_MS (now);
   return _jz_store_persist_hlc (store, error) ? JZ_STORE_OK : NULL;
 }
 
@@ -344,12 +344,12 @@ jz_county_open (const char  *data_dir,
       return NULL;
   }
 
-  rc = sqlite3_open_v2 (self->store->db_path, &self->auth_db,
+  rc = sqlite3_open_v2 (_jz_store_db_path (self->store), &self->auth_db,
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_IO, "cannot open %s: %s",
-                   self->store->db_path, sqlite3_errstr (rc));
+                   _jz_store_db_path (self->store), sqlite3_errstr (rc));
       return NULL;
     }
   sqlite3_busy_timeout (self->auth_db, 5000);
@@ -473,7 +473,7 @@ user_add_on_thread (JzStore  *store,
       _jz_store_set_sqlite_error (store, error);
       return NULL;
     }
-  if (sqlite3_changes (store->db) == 0)
+  if (_jz_store_changes (store) == 0)
     {
       g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_EXISTS,
                    "there is already a user named %s", args->name);
@@ -783,7 +783,7 @@ enrol_on_thread (JzStore  *store,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, args->site, -1, SQLITE_TRANSIENT);
-  taken = sqlite3_step (stmt) == SQLITE_ROW || g_strcmp0 (args->site, store->site_id) == 0;
+  taken = sqlite3_step (stmt) == SQLITE_ROW || g_strcmp0 (args->site, jz_store_get_site_id (store)) == 0;
   sqlite3_reset (stmt);
   if (taken)
     {
@@ -825,7 +825,7 @@ answer:
   json_object_set_string_member (args->out, "area", area);
   json_object_set_string_member (args->out, "device", repeat ? repeat : args->device_id);
   json_object_set_int_member (args->out, "server_hlc",
-                              (gint64) MAX (store->hlc.last, JZ_HLC_FROM_MS (args->now)));
+                              (gint64) MAX (_jz_store_hlc (store)->last, JZ_HLC_FROM_MS (args->now)));
   return JZ_STORE_OK;
 
 fail:

@@ -13,6 +13,7 @@
 #include "jz-model.h"
 #include "jz-problem.h"
 #include "jz-store.h"
+#include "jz-store-extension.h"
 
 G_BEGIN_DECLS
 
@@ -69,55 +70,11 @@ struct _JzSave
   GPtrArray *problems;   /* JzProblem, of the last failed attempt */
 };
 
-typedef struct
-{
-  char       *record;
-  char       *rtype;
-  guint64     hlc;
-  char       *site;
-  char       *author;
-  JsonObject *edits;     /* field → {"v": value, "p": [stamps]} */
-} JzChangeSet;
 
-void          _jz_change_set_free   (JzChangeSet         *cs);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzChangeSet, _jz_change_set_free)
-
-/* Runs on the store thread; returns non-NULL on success, NULL iff @error. */
-typedef gpointer (*JzStoreFunc) (JzStore   *self,
-                                 gpointer   data,
-                                 GError   **error);
-
-#define JZ_STORE_OK GINT_TO_POINTER (1)
-
-gpointer      _jz_store_call        (JzStore             *self,
-                                     JzStoreFunc          func,
-                                     gpointer             data,
-                                     GError             **error);
-void          _jz_store_call_async  (JzStore             *self,
-                                     JzStoreFunc          func,
-                                     gpointer             data,
-                                     GDestroyNotify       data_free,
-                                     GDestroyNotify       result_free,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
 
 /* Store-thread helpers */
-sqlite3_stmt *_jz_store_stmt        (JzStore             *self,
-                                     const char          *sql,
-                                     GError             **error);
-gboolean      _jz_store_step_done   (JzStore             *self,
-                                     sqlite3_stmt        *stmt,
-                                     GError             **error);
-gboolean      _jz_store_exec        (JzStore             *self,
-                                     const char          *sql,
-                                     GError             **error);
 gint64        _jz_store_acked_seq        (JzStore        *self);
-void          _jz_store_set_sqlite_error (JzStore        *self,
-                                     GError             **error);
 gint64        _jz_store_now_ms      (JzStore             *self);
-gboolean      _jz_store_persist_hlc (JzStore             *self,
-                                     GError             **error);
 
 void          _jz_bind_node         (sqlite3_stmt        *stmt,
                                      int                  index,
@@ -126,10 +83,6 @@ JsonNode     *_jz_column_node       (sqlite3_stmt        *stmt,
                                      int                  index,
                                      const JzFieldDef    *def);
 
-JsonObject   *_jz_store_read_record (JzStore             *self,
-                                     const JzRecordType  *type,
-                                     const char          *id,
-                                     GError             **error);
 GPtrArray    *_jz_store_load_edits  (JzStore             *self,
                                      const char          *record,
                                      char               **rtype,
@@ -137,16 +90,6 @@ GPtrArray    *_jz_store_load_edits  (JzStore             *self,
 gboolean      _jz_store_materialise (JzStore             *self,
                                      const JzRecordType  *type,
                                      const char          *record,
-                                     GError             **error);
-gboolean      _jz_store_materialise_from (JzStore        *self,
-                                     const JzRecordType  *type,
-                                     const char          *record,
-                                     JzChangeSet         *only,
-                                     GError             **error);
-gboolean      _jz_store_write_remote_change_set (JzStore *self,
-                                     JzChangeSet         *cs,
-                                     gboolean            *inserted,
-                                     gboolean            *fresh,
                                      GError             **error);
 gboolean      _jz_store_write_change_set_text (JzStore  *self,
                                      const char          *record,
@@ -191,29 +134,6 @@ JsonNode     *_jz_validate_field    (JzStore             *self,
                                      const JzFieldDef    *def,
                                      JsonNode            *value,
                                      GError             **error);
-
-/* The checks shared by the device's save and the server's push
- * (jz-store-check.c) */
-typedef struct
-{
-  JzRole      role;      /* 0: no role known (a device never enrolled): no permission check */
-  GHashTable *pending;   /* record → type of the records the same save creates; NULL */
-} JzCheckActor;
-
-JsonNode     *_jz_store_check_field (JzStore             *self,
-                                     const JzRecordType  *type,
-                                     const JzFieldDef    *def,
-                                     JsonNode            *value,
-                                     GPtrArray           *problems);
-const char   *_jz_store_record_type (JzStore             *self,
-                                     const char          *record);
-void          _jz_store_check_change (JzStore            *self,
-                                     const JzCheckActor  *actor,
-                                     const JzRecordType  *type,
-                                     const char          *record,
-                                     JsonObject          *current,
-                                     JsonNode *const     *values,
-                                     GPtrArray           *problems);
 
 /* Edits of a record, grouped by field: field → GPtrArray of JzEdit. */
 GHashTable   *_jz_edits_by_field    (GPtrArray           *change_sets);

@@ -1,4 +1,4 @@
-/* jz-rules-json.c — strict readers for the profile and case documents
+/* jz-json-read.c — strict readers for JSON documents with legal weight
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "jz-date.h"
-#include "jz-rules-json.h"
+#include "jz-json-read.h"
 
 char *
 jz_json_path (const char *parent,

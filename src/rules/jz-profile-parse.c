@@ -44,7 +44,7 @@
 
 #include "jz-date.h"
 #include "jz-profile-private.h"
-#include "jz-rules-json.h"
+#include "jz-json-read.h"
 
 static const char * const kind_codes[] = {
   "first", "endorse", "replace", "reissue", "address_change", NULL

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "jz-county.h"
-#include "jz-store-private.h"
+#include "jz-store-extension.h"
 
 G_BEGIN_DECLS
 
