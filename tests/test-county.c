@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "jz-change-set.h"
 #include "jz-county.h"
 #include "jz-hlc.h"
 #include "jz-uuid.h"
@@ -218,7 +219,7 @@ test_enrolment (Fixture       *f,
 
   again = jz_county_enrol (f->county, "AAAA-BBBB-CCCC", site, "t", &error);
   g_assert_null (again);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_ENROL_CODE);
   g_assert_nonnull (strstr (error->message, "unknown"));
   g_clear_error (&error);
 
@@ -235,21 +236,21 @@ test_enrolment (Fixture       *f,
 
   again = jz_county_enrol (f->county, code, site2, "t", &error);
   g_assert_null (again);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_ENROL_CODE);
   g_assert_nonnull (strstr (error->message, "already been used"));
   g_clear_error (&error);
 
   code2 = jz_county_enrol_code_new (f->county, "wang", 0, &error);
   again = jz_county_enrol (f->county, code2, site, "t", &error);
   g_assert_null (again);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_SITE_TAKEN);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_SITE_TAKEN);
   g_clear_error (&error);
 
   code3 = jz_county_enrol_code_new (f->county, "wang", 1, &error);
   f->now_ms += 2 * 3600 * 1000;
   again = jz_county_enrol (f->county, code3, site2, "t", &error);
   g_assert_null (again);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_ENROL_CODE);
   g_assert_nonnull (strstr (error->message, "expired"));
   g_clear_error (&error);
 
@@ -276,17 +277,17 @@ test_tokens (Fixture       *f,
 
   none = jz_county_authenticate (f->county, "wrong", &error);
   g_assert_null (none);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
   none = jz_county_authenticate (f->county, NULL, &error);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
 
   g_assert_true (jz_county_device_revoke (f->county, device->id, &error));
   g_assert_no_error (error);
   none = jz_county_authenticate (f->county, token, &error);
   g_assert_null (none);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED);
   g_assert_nonnull (strstr (error->message, "revoked"));
   g_clear_error (&error);
 
@@ -321,7 +322,7 @@ test_reenrol (Fixture       *f,
   /* active: still taken */
   again = jz_county_enrol (f->county, code2, site, "tablet", &error);
   g_assert_null (again);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_SITE_TAKEN);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_SITE_TAKEN);
   g_clear_error (&error);
 
   g_assert_true (jz_county_device_revoke (f->county, json_object_get_string_member (first, "device"), &error));
@@ -340,14 +341,14 @@ test_reenrol (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (device->site, ==, site);
   g_assert_null (jz_county_authenticate (f->county, old_token, &error));
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED);
   g_assert_nonnull (strstr (error->message, "revoked"));
   g_clear_error (&error);
 
   /* and is taken again while the new device is active */
   again = jz_county_enrol (f->county, code3, site, "tablet", &error);
   g_assert_null (again);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_SITE_TAKEN);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_SITE_TAKEN);
   g_clear_error (&error);
 
   devices = jz_county_device_list (f->county, &error);
@@ -387,7 +388,7 @@ test_enrol_repeat (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (device->site, ==, site);
   g_assert_null (jz_county_authenticate (f->county, json_object_get_string_member (first, "token"), &error));
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
 
   devices = jz_county_device_list (f->county, &error);
@@ -397,7 +398,7 @@ test_enrol_repeat (Fixture       *f,
   /* the same code from another site is a used code */
   again = jz_county_enrol (f->county, code, other, "tablet", &error);
   g_assert_null (again);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_ENROL_CODE);
   g_assert_nonnull (strstr (error->message, "already been used"));
   g_clear_error (&error);
 
@@ -405,7 +406,7 @@ test_enrol_repeat (Fixture       *f,
   f->now_ms += 31 * 60 * 1000;
   again = jz_county_enrol (f->county, code, site, "tablet", &error);
   g_assert_null (again);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_ENROL_CODE);
   g_clear_error (&error);
   f->now_ms -= 31 * 60 * 1000;
 
@@ -413,7 +414,7 @@ test_enrol_repeat (Fixture       *f,
   g_assert_true (jz_county_device_revoke (f->county, device->id, &error));
   again = jz_county_enrol (f->county, code, site, "tablet", &error);
   g_assert_null (again);
-  g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE);
+  g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_ENROL_CODE);
   g_assert_nonnull (strstr (error->message, "already been used"));
 }
 
@@ -549,7 +550,7 @@ test_push_results (Fixture       *f,
 
     out3 = jz_county_push (f->county, a, body, &error);
     g_assert_null (out3);
-    g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID_FIELD);
+    g_assert_error (error, JZ_CHANGE_SET_ERROR, JZ_CHANGE_SET_ERROR_INVALID);
     g_assert_nonnull (strstr (error->message, "changes[0].record"));
     g_clear_error (&error);
   }
@@ -557,7 +558,7 @@ test_push_results (Fixture       *f,
     g_autoptr(JsonNode) body = json_from_string ("{\"changes\": [], \"extra\": 1}", NULL);
 
     g_assert_null (jz_county_push (f->county, a, body, &error));
-    g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNKNOWN_FIELD);
+    g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNKNOWN_FIELD);
   }
 }
 
@@ -865,7 +866,7 @@ test_saves (Fixture       *f,
     json_object_set_array_member (o, "changes", list);
     json_node_take_object (body, o);
     g_assert_null (jz_county_push (f->county, a, body, &error));
-    g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_TOO_LARGE);
+    g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_TOO_LARGE);
     g_assert_nonnull (strstr (error->message, "500 saves"));
     g_clear_error (&error);
   }
@@ -888,7 +889,7 @@ test_saves (Fixture       *f,
     json_object_set_array_member (o, "changes", list);
     json_node_take_object (body, o);
     g_assert_null (jz_county_push (f->county, a, body, &error));
-    g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_TOO_LARGE);
+    g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_TOO_LARGE);
     g_assert_nonnull (strstr (error->message, "2000 change sets"));
   }
 }

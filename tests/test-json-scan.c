@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "jz-json-scan.h"
+#include "jz-text.h"
 
 static void
 expect_ok (const char *text)
@@ -156,6 +157,32 @@ test_parse (void)
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "a")), ==, 2);
 }
 
+/* jz_text_append_json_string: what it writes reads back as the same text */
+static void
+test_write_string (void)
+{
+  const char *texts[] = {
+    "", "plain", "张三 居住证", "say \"hi\"", "back\\slash", "tab\tnew\nline\r",
+    "\x01\x1f control", "end\\", "\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GString) out = g_string_new ("[");
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonArray *a;
+
+      jz_text_append_json_string (out, texts[i]);
+      g_string_append_c (out, ']');
+      g_assert_true (jz_json_scan (out->str, out->len, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (json_parser_load_from_data (parser, out->str, (gssize) out->len, &error));
+      a = json_node_get_array (json_parser_get_root (parser));
+      g_assert_cmpstr (json_array_get_string_element (a, 0), ==, texts[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -170,6 +197,7 @@ main (int    argc,
   g_test_add_func ("/json-scan/encoding", test_encoding);
   g_test_add_func ("/json-scan/duplicates", test_duplicates);
   g_test_add_func ("/json-scan/parse", test_parse);
+  g_test_add_func ("/json-scan/write-string", test_write_string);
 
   return g_test_run ();
 }

@@ -9,12 +9,14 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "jz-hlc.h"
 #include "jz-store.h"
 #include "jz-sync-client.h"
+#include "jz-uuid.h"
 
 #define PORTRAIT "81f3c189cc6d78ae946d2e8dd193a59b3b486d8e630da1f0334cbaa0fb5163f1"
 
@@ -227,6 +229,41 @@ test_page_and_cursor (Fixture       *f,
   g_clear_pointer (&cursor, g_free);
   cursor = jz_store_get_meta (f->store, "sync_pull_cursor", NULL);
   g_assert_cmpstr (cursor, ==, "9051");
+
+  /* a page from a server gone wrong is read as strictly as the server
+   * reads a push: a number as a field's value, a member nobody knows, a
+   * stamp that does not parse; nothing of the page is kept */
+  {
+    const char *hostile[] = {
+      "{\"name\": 42}",
+      "{\"name\": {\"v\": \"x\", \"q\": 1}}",
+      "{\"name\": {\"v\": \"x\", \"p\": [\"yesterday\"]}}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+      {
+        g_autoptr(JsonArray) page = json_array_new ();
+        g_autoptr(JsonObject) cs = json_object_new ();
+        g_autofree char *id = jz_uuid7_new (1700000000000);
+        g_autoptr(JsonNode) edits = json_from_string (hostile[i], NULL);
+
+        json_object_set_string_member (cs, "record", id);
+        json_object_set_string_member (cs, "type", "person");
+        json_object_set_int_member (cs, "hlc", (gint64) JZ_HLC_FROM_MS (1700000000000));
+        json_object_set_string_member (cs, "site", "0123456789abcdef0123456789abcdef");
+        json_object_set_member (cs, "edits", g_steal_pointer (&edits));
+        json_array_add_object_element (page, json_object_ref (cs));
+        g_assert_false (jz_store_apply_remote_page (f->store, page, "sync_pull_cursor", "9999", 0,
+                                                    &applied, &error));
+        g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID);
+        g_assert_nonnull (strstr (error->message, "changes[0].edits.name"));
+        g_clear_error (&error);
+      }
+    g_clear_pointer (&cursor, g_free);
+    cursor = jz_store_get_meta (f->store, "sync_pull_cursor", NULL);
+    g_assert_cmpstr (cursor, ==, "9051");
+    g_assert_cmpint (jz_store_count (f->store, "person", NULL), ==, 2);
+  }
 
   /* the server's clock was fed in: a new local edit sorts after it */
   add_persons (f->store, 1);

@@ -13,5 +13,7 @@ char *jz_text_escape   (const char *text,
                         gssize      len);
 char *jz_text_sanitise (const char *text,
                         guint       max_chars);
+void  jz_text_append_json_string (GString    *out,
+                                  const char *text);
 
 G_END_DECLS

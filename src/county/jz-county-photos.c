@@ -21,7 +21,7 @@
 gboolean
 _jz_county_role_by_area (const JzCountyDevice *device)
 {
-  return g_str_equal (device->role, "county") || g_str_equal (device->role, "committee");
+  return (jz_role_from_name (device->role) & JZ_ROLES_STATION) != 0;
 }
 
 /**

@@ -33,18 +33,11 @@ typedef struct
 static void
 push_item_free (PushItem *item)
 {
-  _jz_change_set_free (item->cs);
+  jz_change_set_free (item->cs);
   g_free (item);
 }
 
 /* ---- the request, checked whole ------------------------------------------ */
-
-static gboolean
-is_int (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_INT64;
-}
 
 static gboolean
 is_string (JsonNode *node)
@@ -58,97 +51,8 @@ invalid (GError    **error,
          const char *path,
          const char *what)
 {
-  g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID_FIELD, "%s: %s", path, what);
+  g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD, "%s: %s", path, what);
   return FALSE;
-}
-
-/* A bare value: a string, a boolean, null or a list of strings. */
-static gboolean
-check_bare_value (JsonNode    *node,
-                  const char  *path,
-                  GError     **error)
-{
-  if (JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType t = json_node_get_value_type (node);
-
-      if (t == G_TYPE_STRING || t == G_TYPE_BOOLEAN)
-        return TRUE;
-      return invalid (error, path, "numbers are not field values; values are strings, "
-                                   "booleans, lists of strings or null");
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *a = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (a); i++)
-        if (!is_string (json_array_get_element (a, i)))
-          {
-            g_autofree char *where = g_strdup_printf ("%s[%u]", path, i);
-
-            return invalid (error, where, "expected a string");
-          }
-      return TRUE;
-    }
-  return invalid (error, path, "expected a string, a boolean, a list of strings or null");
-}
-
-static gboolean
-check_edit (JsonNode    *node,
-            const char  *path,
-            GError     **error)
-{
-  JsonObject *o;
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return check_bare_value (node, path, error);
-
-  /* {"v": VALUE, "p": [STAMP, …]} */
-  o = json_node_get_object (node);
-  json_object_iter_init (&iter, o);
-  while (json_object_iter_next (&iter, &member, &value))
-    {
-      g_autofree char *where = g_strdup_printf ("%s.%s", path, member);
-
-      if (g_str_equal (member, "v"))
-        {
-          if (!check_bare_value (value, where, error))
-            return FALSE;
-        }
-      else if (g_str_equal (member, "p"))
-        {
-          JsonArray *p;
-
-          if (!JSON_NODE_HOLDS_ARRAY (value))
-            return invalid (error, where, "expected a list of stamps");
-          p = json_node_get_array (value);
-          for (guint i = 0; i < json_array_get_length (p); i++)
-            {
-              JsonNode *s = json_array_get_element (p, i);
-              g_autofree char *site = NULL;
-              g_autofree char *at = g_strdup_printf ("%s[%u]", where, i);
-              guint64 hlc;
-
-              if (!is_string (s) || !jz_stamp_parse (json_node_get_string (s), &hlc, &site))
-                return invalid (error, at, "expected a stamp (16 hex digits, “@”, a site id)");
-            }
-        }
-      else
-        {
-          g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNKNOWN_FIELD,
-                       "%s: unknown member (an edit is a value or {\"v\": value, \"p\": [stamps]})",
-                       where);
-          return FALSE;
-        }
-    }
-  if (!json_object_has_member (o, "v"))
-    return invalid (error, path, "an edit object needs “v”");
-  return TRUE;
 }
 
 static PushItem *
@@ -156,83 +60,16 @@ parse_item (JsonNode  *node,
             guint      index,
             GError   **error)
 {
-  static const char *known[] = { "seq", "record", "type", "hlc", "site", "author", "edits" };
   g_autofree char *path = g_strdup_printf ("changes[%u]", index);
-  JsonObject *o;
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
   PushItem *item;
+  gint64 seq = 0;
+  JzChangeSet *cs = jz_change_set_read (node, path, "seq", &seq, error);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      invalid (error, path, "expected a change set object");
-      return NULL;
-    }
-  o = json_node_get_object (node);
-
-  json_object_iter_init (&iter, o);
-  while (json_object_iter_next (&iter, &member, &value))
-    {
-      gboolean ok = FALSE;
-
-      for (guint k = 0; k < G_N_ELEMENTS (known); k++)
-        ok |= g_str_equal (member, known[k]);
-      if (!ok)
-        {
-          g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNKNOWN_FIELD,
-                       "%s.%s: unknown member of a change set", path, member);
-          return NULL;
-        }
-    }
-
-#define NEED(cond, name, what) \
-  if (!(cond)) \
-    { \
-      g_autofree char *where = g_strdup_printf ("%s.%s", path, name); \
-      invalid (error, where, what); \
-      return NULL; \
-    }
-
-  NEED (is_int (json_object_get_member (o, "seq")) &&
-        json_object_get_int_member (o, "seq") > 0, "seq", "expected a positive integer");
-  NEED (is_string (json_object_get_member (o, "record")) &&
-        jz_uuid_is_valid (json_object_get_string_member (o, "record")),
-        "record", "expected a record id (a UUID)");
-  NEED (is_string (json_object_get_member (o, "type")) &&
-        jz_model_lookup (json_object_get_string_member (o, "type")) != NULL,
-        "type", "expected one of person, registration, application, material, permit, "
-                "endorsement, notice");
-  NEED (is_int (json_object_get_member (o, "hlc")) &&
-        json_object_get_int_member (o, "hlc") > 0, "hlc", "expected a positive integer");
-  NEED (is_string (json_object_get_member (o, "site")) &&
-        jz_site_id_is_valid (json_object_get_string_member (o, "site")),
-        "site", "expected a site id (32 lower-case hex digits)");
-  NEED (!json_object_has_member (o, "author") || is_string (json_object_get_member (o, "author")),
-        "author", "expected a string");
-  NEED (json_object_has_member (o, "edits") &&
-        JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "edits")),
-        "edits", "expected an object of field edits");
-#undef NEED
-
-  json_object_iter_init (&iter, json_object_get_object_member (o, "edits"));
-  while (json_object_iter_next (&iter, &member, &value))
-    {
-      g_autofree char *where = g_strdup_printf ("%s.edits.%s", path, member);
-
-      if (!check_edit (value, where, error))
-        return NULL;
-    }
-
+  if (cs == NULL)
+    return NULL;
   item = g_new0 (PushItem, 1);
-  item->seq = json_object_get_int_member (o, "seq");
-  item->cs = g_new0 (JzChangeSet, 1);
-  item->cs->record = g_strdup (json_object_get_string_member (o, "record"));
-  item->cs->rtype = g_strdup (json_object_get_string_member (o, "type"));
-  item->cs->hlc = (guint64) json_object_get_int_member (o, "hlc");
-  item->cs->site = g_strdup (json_object_get_string_member (o, "site"));
-  item->cs->author = g_strdup (json_object_get_string_member_with_default (o, "author", "unknown"));
-  item->cs->edits = json_object_ref (json_object_get_object_member (o, "edits"));
+  item->seq = seq;
+  item->cs = cs;
   return item;
 }
 
@@ -250,7 +87,7 @@ parse_push (JsonNode  *body,
 
   if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_MALFORMED,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_MALFORMED,
                    "the body must be a JSON object {\"changes\": [...]}");
       return NULL;
     }
@@ -259,13 +96,13 @@ parse_push (JsonNode  *body,
   while (json_object_iter_next (&iter, &member, &value))
     if (!g_str_equal (member, "changes"))
       {
-        g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNKNOWN_FIELD,
+        g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNKNOWN_FIELD,
                      "%s: unknown member of a push", member);
         return NULL;
       }
   if (!json_object_has_member (o, "changes"))
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_MALFORMED,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_MALFORMED,
                    "changes: missing; the body must be a JSON object {\"changes\": [...]}");
       return NULL;
     }
@@ -275,11 +112,11 @@ parse_push (JsonNode  *body,
       return NULL;
     }
   changes = json_object_get_array_member (o, "changes");
-  if (json_array_get_length (changes) > JZ_COUNTY_MAX_PUSH_CHANGES)
+  if (json_array_get_length (changes) > JZ_PROTOCOL_MAX_PUSH_CHANGES)
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_TOO_LARGE,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_TOO_LARGE,
                    "a push carries at most %d change sets (got %u)",
-                   JZ_COUNTY_MAX_PUSH_CHANGES, json_array_get_length (changes));
+                   JZ_PROTOCOL_MAX_PUSH_CHANGES, json_array_get_length (changes));
       return NULL;
     }
 
@@ -293,11 +130,11 @@ parse_push (JsonNode  *body,
       g_ptr_array_add (items, item);
       g_hash_table_add (stamps, jz_stamp_format (item->cs->hlc, item->cs->site));
     }
-  if (g_hash_table_size (stamps) > JZ_COUNTY_MAX_PUSH_SAVES)
+  if (g_hash_table_size (stamps) > JZ_PROTOCOL_MAX_PUSH_SAVES)
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_TOO_LARGE,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_TOO_LARGE,
                    "a push carries at most %d saves, change sets sharing one stamp (got %u)",
-                   JZ_COUNTY_MAX_PUSH_SAVES, g_hash_table_size (stamps));
+                   JZ_PROTOCOL_MAX_PUSH_SAVES, g_hash_table_size (stamps));
       return NULL;
     }
   return g_steal_pointer (&items);
@@ -710,7 +547,7 @@ check_change_set (JzStore     *store,
        * from elsewhere (someone moving in): the person then enters its
        * scope. Only a registration: an application or an endorsement is
        * for a person in the committee's scope already. */
-      gboolean moving_in = g_str_equal (device->role, "committee") && !exists && division != NULL &&
+      gboolean moving_in = jz_role_from_name (device->role) == JZ_ROLE_COMMITTEE && !exists && division != NULL &&
                            g_str_equal (cs->rtype, "registration");
 
       if (!moving_in)
@@ -721,7 +558,7 @@ check_change_set (JzStore     *store,
 
   /* A landlord or employer changes what its user filed, nothing else: not
    * the station's registration of its tenant, not another landlord's. */
-  if (exists && (g_str_equal (device->role, "landlord") || g_str_equal (device->role, "employer")))
+  if (exists && (jz_role_from_name (device->role) & (JZ_ROLE_LANDLORD | JZ_ROLE_EMPLOYER)) != 0)
     {
       g_autofree char *owner = record_owner (store, cs->record);
 
@@ -1420,7 +1257,7 @@ pull_on_thread (JzStore  *store,
   sqlite3_bind_text (stmt, 2, args->device->site, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (args->device) ? args->device->area : args->device->user,
                      -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) JZ_COUNTY_MAX_PULL_CHANGES + 1);
+  sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) JZ_PROTOCOL_MAX_PULL_CHANGES + 1);
 
   /* A page is @limit saves: it ends before the change set that would
    * start one more, or at the hard cap on change sets. The change sets of
@@ -1432,7 +1269,7 @@ pull_on_thread (JzStore  *store,
       const char *site = (const char *) sqlite3_column_text (stmt, 4);
       gboolean new_save = n == 0 || hlc != prev_hlc || g_strcmp0 (site, prev_site) != 0;
 
-      if (n == JZ_COUNTY_MAX_PULL_CHANGES || (new_save && saves == args->limit))
+      if (n == JZ_PROTOCOL_MAX_PULL_CHANGES || (new_save && saves == args->limit))
         {
           more = TRUE;
           break;
@@ -1476,7 +1313,7 @@ pull_on_thread (JzStore  *store,
  * jz_county_pull:
  * @since: the device's cursor (0 at first)
  * @limit: saves per page (change sets sharing one stamp); 0 for the
- *   default; capped at JZ_COUNTY_MAX_PULL_PAGE
+ *   default; capped at JZ_PROTOCOL_MAX_PULL_PAGE
  *
  * Returns: {"changes", "next", "more", "server_hlc", "refdata"}
  */
@@ -1491,7 +1328,7 @@ jz_county_pull (JzCounty        *self,
 
   args.device = device;
   args.since = MAX (since, 0);
-  args.limit = limit == 0 || limit > JZ_COUNTY_MAX_PULL_PAGE ? JZ_COUNTY_MAX_PULL_PAGE : limit;
+  args.limit = limit == 0 || limit > JZ_PROTOCOL_MAX_PULL_PAGE ? JZ_PROTOCOL_MAX_PULL_PAGE : limit;
   args.now = _jz_county_now_ms (self);
   args.divisions = jz_county_divisions_version (self);
   if (_jz_store_call (self->store, pull_on_thread, &args, error) == NULL)

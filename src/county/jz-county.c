@@ -138,8 +138,7 @@ _jz_county_area_contains (const char *area,
 gboolean
 jz_county_role_is_valid (const char *role)
 {
-  return g_strcmp0 (role, "committee") == 0 || g_strcmp0 (role, "landlord") == 0 ||
-         g_strcmp0 (role, "employer") == 0 || g_strcmp0 (role, "county") == 0;
+  return role != NULL && jz_role_from_name (role) != 0;
 }
 
 gboolean
@@ -739,7 +738,7 @@ enrol_on_thread (JzStore  *store,
 
   if (user == NULL)
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_ENROL_CODE,
                    "code: unknown enrolment code; check it or ask county IT for a new one");
       goto fail;
     }
@@ -754,13 +753,13 @@ enrol_on_thread (JzStore  *store,
     }
   if (used && repeat == NULL)
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_ENROL_CODE,
                    "code: this enrolment code has already been used; ask county IT for a new one");
       goto fail;
     }
   if (expires <= args->now)
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_ENROL_CODE,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_ENROL_CODE,
                    "code: this enrolment code has expired; ask county IT for a new one");
       goto fail;
     }
@@ -787,7 +786,7 @@ enrol_on_thread (JzStore  *store,
   sqlite3_reset (stmt);
   if (taken)
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_SITE_TAKEN,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_SITE_TAKEN,
                    "site: %s is already enrolled; a copied data directory cannot enrol again "
                    "(make a new data directory, or have county IT revoke the old device first)",
                    args->site);
@@ -882,7 +881,7 @@ jz_county_enrol (JzCounty    *self,
 
   if (!jz_site_id_is_valid (site))
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID_FIELD,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD,
                    "site: “%s” is not a site id (32 lower-case hex digits)", site ? site : "");
       return NULL;
     }
@@ -932,7 +931,7 @@ _jz_county_touch_device (JzStore     *store,
  * @token: (nullable): the bearer token
  *
  * Safe to call from any thread; it never waits for the store's thread.
- * Returns: the device, or NULL with JZ_COUNTY_ERROR_UNAUTHORIZED.
+ * Returns: the device, or NULL with JZ_PROTOCOL_ERROR_UNAUTHORIZED.
  */
 JzCountyDevice *
 jz_county_authenticate (JzCounty    *self,
@@ -946,7 +945,7 @@ jz_county_authenticate (JzCounty    *self,
 
   if (token == NULL || *token == '\0')
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED,
                    "this request needs “Authorization: Bearer TOKEN”; enrol the device first");
       return NULL;
     }
@@ -972,10 +971,10 @@ jz_county_authenticate (JzCounty    *self,
           device->area = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
         }
       else if (rc == SQLITE_ROW)
-        g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED,
+        g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED,
                      "this device has been revoked; ask county IT to enrol it again");
       else if (rc == SQLITE_DONE)
-        g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED,
+        g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED,
                      "unknown token; enrol the device again");
     }
   if (device == NULL && (error == NULL || *error == NULL))

@@ -15,38 +15,25 @@
 #include <json-glib/json-glib.h>
 
 #include "jz-hlc.h"
+#include "jz-protocol.h"
 #include "jz-store.h"
 
 G_BEGIN_DECLS
 
 #define JZ_COUNTY_ERROR (jz_county_error_quark ())
 
-/* Each maps to one status and code of docs/sync-protocol.md. */
+/* What an administrator asked for cannot be done. A request's errors are
+ * JZ_PROTOCOL_ERROR (jz-protocol.h); the server answers these with 404,
+ * 400 and 409. */
 typedef enum
 {
-  JZ_COUNTY_ERROR_MALFORMED,      /* 400 malformed_json */
-  JZ_COUNTY_ERROR_INVALID_FIELD,  /* 400 invalid_field */
-  JZ_COUNTY_ERROR_UNKNOWN_FIELD,  /* 400 unknown_field */
-  JZ_COUNTY_ERROR_UNAUTHORIZED,   /* 401 unauthorized */
-  JZ_COUNTY_ERROR_ENROL_CODE,     /* 403 enrol_code_invalid */
-  JZ_COUNTY_ERROR_SITE_TAKEN,     /* 409 site_taken */
-  JZ_COUNTY_ERROR_TOO_LARGE,      /* 413 too_large */
-  JZ_COUNTY_ERROR_NOT_FOUND,      /* an administrator named an unknown user or device */
-  JZ_COUNTY_ERROR_INVALID,        /* an administrator's value is wrong */
+  JZ_COUNTY_ERROR_NOT_FOUND,      /* an unknown user or device */
+  JZ_COUNTY_ERROR_INVALID,        /* a value is wrong */
   JZ_COUNTY_ERROR_EXISTS,         /* user add: the name is taken */
-  JZ_COUNTY_ERROR_DIGEST,         /* 400 digest_mismatch */
 } JzCountyError;
 
 GQuark jz_county_error_quark (void);
 
-/* A save is the change sets that share one stamp (hlc, site): a
- * declaration is one save of two change sets (person and registration).
- * Pushes and pull pages count saves, with a hard cap on change sets. */
-#define JZ_COUNTY_MAX_PUSH_SAVES   500
-#define JZ_COUNTY_MAX_PUSH_CHANGES 2000
-#define JZ_COUNTY_MAX_PUSH_BYTES   2097152
-#define JZ_COUNTY_MAX_PULL_PAGE    500
-#define JZ_COUNTY_MAX_PULL_CHANGES 2000
 #define JZ_COUNTY_DEFAULT_PROFILE  "national-2016"
 /* A stamp may be this far ahead of the server's clock, no further: a
  * device refuses to stamp when it is 36 hours off (JZ_STORE_MAX_CLOCK_OFF_MS),

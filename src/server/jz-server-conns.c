@@ -35,6 +35,7 @@
 #include <glib/gstdio.h>
 #include <gio/gunixsocketaddress.h>
 
+#include "jz-protocol.h"
 #include "jz-server-conns.h"
 #include "jz-server-guard.h"
 
@@ -486,14 +487,14 @@ jz_server_conns_answer_and_close (JzServerConns     *self,
     }
 
   conn = conn_ref (conn);
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, body, -1);
+  digest = jz_protocol_digest (body, strlen (body));
   extra = status == SOUP_STATUS_SERVICE_UNAVAILABLE || status == 429
     ? "Retry-After: 10\r\n" : "";
   g_string_printf (text,
                    "HTTP/1.1 %u %s\r\nDate: %s\r\nServer: juzhu-server/" PACKAGE_VERSION "\r\n"
                    "Content-Type: application/json\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n"
-                   "%sConnection: close\r\n\r\n%s",
-                   status, soup_status_get_phrase (status), date, strlen (body), extra, body);
+                   "Content-Digest: %s\r\n%sConnection: close\r\n\r\n%s",
+                   status, soup_status_get_phrase (status), date, strlen (body), digest, extra, body);
 
   /* libsoup lets go of the connection; the rest of the request is never
    * read, the answer goes out on our stream and the connection closes. */

@@ -27,12 +27,12 @@
 
 #include "jz-photo.h"
 #include "jz-server-files.h"
-#include "jz-server-parse.h"
+#include "jz-protocol-parse.h"
 #include "jz-test-crash.h"
 
 #define TUS_VERSION        "1.0.0"
-#define MAX_BLOB_BYTES     JZ_SERVER_FILES_MAX_BLOB_BYTES
-#define MAX_CHUNK_BYTES    JZ_SERVER_FILES_MAX_CHUNK_BYTES
+#define MAX_BLOB_BYTES     JZ_PROTOCOL_MAX_BLOB_BYTES
+#define MAX_CHUNK_BYTES    JZ_PROTOCOL_MAX_CHUNK_BYTES
 #define EXPIRE_SECONDS     (24 * 3600)
 
 struct _JzServerFiles

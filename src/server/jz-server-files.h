@@ -17,10 +17,9 @@
 
 #include <libsoup/soup.h>
 
-G_BEGIN_DECLS
+#include "jz-protocol.h"
 
-#define JZ_SERVER_FILES_MAX_BLOB_BYTES  16777216   /* a photo */
-#define JZ_SERVER_FILES_MAX_CHUNK_BYTES 4194304    /* a tus PATCH */
+G_BEGIN_DECLS
 
 /* What the server tells the photo endpoints; every hook but authenticate
  * may be NULL (then everything is allowed: the tus tests). */

@@ -31,13 +31,11 @@
 #include "jz-photo.h"
 #include "jz-server.h"
 #include "jz-server-conns.h"
-#include "jz-server-parse.h"
+#include "jz-protocol-parse.h"
 #include "jz-server-files.h"
 #include "jz-text.h"
 
 #define PREFIX "/api/v1/"
-#define MAX_ENROL_BYTES 65536
-#define MAX_OTHER_BYTES 65536
 /* Bodies held in memory at once, over every connection */
 #define BODY_BUDGET_BYTES (64 * 1024 * 1024)
 
@@ -89,16 +87,6 @@ message_path (SoupServerMessage *msg)
   return uri ? g_uri_get_path (uri) : NULL;
 }
 
-/* RFC 9530 Content-Digest of @data: "sha-256=:BASE64:". Sync bodies carry
- * one both ways, so a byte damaged in transit (plain HTTP through a bad
- * link) is caught and the request retried, never stored. */
-char *
-jz_server_content_digest (const void *data,
-                          gsize       len)
-{
-  return jz_parse_digest_of (data, len);
-}
-
 static char *
 object_text (JsonObject *object)
 {
@@ -117,42 +105,11 @@ set_json (SoupServerMessage *msg,
   char *text = object_text (object);
   gsize len = strlen (text);
 
-  digest = jz_server_content_digest (text, len);
+  digest = jz_protocol_digest (text, len);
   soup_server_message_set_status (msg, status, NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Content-Digest", digest);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
-}
-
-static JsonObject *
-error_object (const char *code,
-              const char *message)
-{
-  JsonObject *o = json_object_new ();
-  JsonObject *e = json_object_new ();
-
-  json_object_set_string_member (e, "code", code);
-  json_object_set_string_member (e, "message", message);
-  json_object_set_object_member (o, "error", e);
-  return o;
-}
-
-static JsonObject *
-limits_object (void)
-{
-  JsonObject *l = json_object_new ();
-
-  json_object_set_int_member (l, "max_push_saves", JZ_COUNTY_MAX_PUSH_SAVES);
-  json_object_set_int_member (l, "max_push_changes", JZ_COUNTY_MAX_PUSH_CHANGES);
-  json_object_set_int_member (l, "max_push_bytes", JZ_COUNTY_MAX_PUSH_BYTES);
-  json_object_set_int_member (l, "max_pull_page", JZ_COUNTY_MAX_PULL_PAGE);
-  json_object_set_int_member (l, "max_pull_changes", JZ_COUNTY_MAX_PULL_CHANGES);
-  json_object_set_int_member (l, "max_blob_bytes", JZ_SERVER_FILES_MAX_BLOB_BYTES);
-  json_object_set_int_member (l, "max_chunk_bytes", JZ_SERVER_FILES_MAX_CHUNK_BYTES);
-  json_object_set_int_member (l, "max_body_bytes", MAX_OTHER_BYTES);
-  json_object_set_int_member (l, "max_json_depth", jz_push_limits.max_depth);
-  json_object_set_int_member (l, "max_json_values", (gint64) jz_push_limits.max_values);
-  return l;
 }
 
 static JsonObject *
@@ -162,10 +119,10 @@ error_objectv (guint       status,
                va_list     args)
 {
   g_autofree char *message = g_strdup_vprintf (format, args);
-  JsonObject *o = error_object (code, message);
+  JsonObject *o = jz_protocol_error_body (code, message);
 
   if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
-    json_object_set_object_member (o, "limits", limits_object ());
+    json_object_set_object_member (o, "limits", jz_protocol_limits ());
   return o;
 }
 
@@ -219,42 +176,27 @@ set_error_from (SoupServerMessage *msg,
                 const GError      *error)
 {
   static const struct { guint status; const char *code; } county_map[] = {
-    [JZ_COUNTY_ERROR_MALFORMED] = { 400, "malformed_json" },
-    [JZ_COUNTY_ERROR_INVALID_FIELD] = { 400, "invalid_field" },
-    [JZ_COUNTY_ERROR_UNKNOWN_FIELD] = { 400, "unknown_field" },
-    [JZ_COUNTY_ERROR_UNAUTHORIZED] = { 401, "unauthorized" },
-    [JZ_COUNTY_ERROR_ENROL_CODE] = { 403, "enrol_code_invalid" },
-    [JZ_COUNTY_ERROR_SITE_TAKEN] = { 409, "site_taken" },
-    [JZ_COUNTY_ERROR_TOO_LARGE] = { 413, "too_large" },
     [JZ_COUNTY_ERROR_NOT_FOUND] = { 404, "not_found" },
     [JZ_COUNTY_ERROR_INVALID] = { 400, "invalid_field" },
     [JZ_COUNTY_ERROR_EXISTS] = { 409, "invalid_field" },
-    [JZ_COUNTY_ERROR_DIGEST] = { 400, "digest_mismatch" },
   };
-  static const struct { guint status; const char *code; } scan_map[] = {
-    [JZ_JSON_SCAN_ERROR_SYNTAX] = { 400, "malformed_json" },
-    [JZ_JSON_SCAN_ERROR_ENCODING] = { 400, "malformed_json" },
-    [JZ_JSON_SCAN_ERROR_NUL] = { 400, "invalid_field" },
-    [JZ_JSON_SCAN_ERROR_DUPLICATE] = { 400, "malformed_json" },
-    [JZ_JSON_SCAN_ERROR_DEPTH] = { 400, "malformed_json" },
-    [JZ_JSON_SCAN_ERROR_TOO_MANY] = { 413, "too_large" },
-  };
+  const char *code = NULL;
+  guint status = 0;
 
+  if (jz_protocol_error_status (error, &status, &code))
+    {
+      if (error->domain == JZ_JSON_SCAN_ERROR)
+        jz_server_set_error (msg, status, code, "the body is not acceptable JSON: %s", error->message);
+      else if (error->domain == JSON_PARSER_ERROR)
+        jz_server_set_error (msg, status, code, "the body is not JSON: %s", error->message);
+      else
+        jz_server_set_error (msg, status, code, "%s", error->message);
+      return;
+    }
   if (error->domain == JZ_COUNTY_ERROR && error->code >= 0 && (gsize) error->code < G_N_ELEMENTS (county_map))
     {
       jz_server_set_error (msg, county_map[error->code].status, county_map[error->code].code,
                            "%s", error->message);
-      return;
-    }
-  if (error->domain == JZ_JSON_SCAN_ERROR && error->code >= 0 && (gsize) error->code < G_N_ELEMENTS (scan_map))
-    {
-      jz_server_set_error (msg, scan_map[error->code].status, scan_map[error->code].code,
-                           "the body is not acceptable JSON: %s", error->message);
-      return;
-    }
-  if (g_error_matches (error, JSON_PARSER_ERROR, error->code))
-    {
-      jz_server_set_error (msg, 400, "malformed_json", "the body is not JSON: %s", error->message);
       return;
     }
 
@@ -290,7 +232,7 @@ authenticate (JzServer          *self,
   device = jz_county_authenticate (self->county, token, &error);
   if (device == NULL)
     {
-      if (g_error_matches (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED))
+      if (g_error_matches (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED))
         jz_server_set_error (msg, 401, "unauthorized", "%s", error->message);
       else
         set_error_from (msg, error);
@@ -632,7 +574,7 @@ handle_health (JzServer          *self,
   json_object_set_int_member (o, "protocol", 1);
   json_object_set_string_member (o, "server_time", now);
   json_object_set_string_member (o, "profile", self->profile);
-  json_object_set_object_member (o, "limits", limits_object ());
+  json_object_set_object_member (o, "limits", jz_protocol_limits ());
   json_object_set_string_member (tus, "version", "1.0.0");
   json_array_add_string_element (ext, "creation");
   json_array_add_string_element (ext, "checksum");
@@ -734,7 +676,7 @@ handle_pull (JzServer          *self,
     }
   job = job_new (self, msg, JOB_PULL, device);
   job->since = since;
-  job->limit = (guint) MIN (limit, JZ_COUNTY_MAX_PULL_PAGE);
+  job->limit = (guint) MIN (limit, JZ_PROTOCOL_MAX_PULL_PAGE);
   run_job (self, job);
 }
 
@@ -866,13 +808,13 @@ static gsize
 body_limit (const char *path)
 {
   if (g_strcmp0 (path, PREFIX "sync/push") == 0)
-    return JZ_COUNTY_MAX_PUSH_BYTES;
+    return JZ_PROTOCOL_MAX_PUSH_BYTES;
   if (g_strcmp0 (path, PREFIX "enrol") == 0)
-    return MAX_ENROL_BYTES;
+    return JZ_PROTOCOL_MAX_ENROL_BYTES;
   /* a tus PATCH streams to disk (jz-server-files.c), a chunk at a time */
   if (is_files_path (path))
-    return JZ_SERVER_FILES_MAX_CHUNK_BYTES;
-  return MAX_OTHER_BYTES;
+    return JZ_PROTOCOL_MAX_CHUNK_BYTES;
+  return JZ_PROTOCOL_MAX_OTHER_BYTES;
 }
 
 static void
@@ -924,8 +866,8 @@ answer_set_and_close (JzServer          *self,
     text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
   else
     {
-      g_autoptr(JsonObject) o = error_object (status >= 500 ? "unavailable" : "invalid_field",
-                                              soup_status_get_phrase (status));
+      g_autoptr(JsonObject) o = jz_protocol_error_body (status >= 500 ? "unavailable" : "invalid_field",
+                                                        soup_status_get_phrase (status));
       text = object_text (o);
     }
   log_request (self, msg, status, " closed");
@@ -983,7 +925,7 @@ got_headers (SoupServerMessage *msg,
 
       if (device == NULL)
         {
-          if (g_error_matches (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNAUTHORIZED))
+          if (g_error_matches (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED))
             refuse_and_close (self, msg, 401, "unauthorized", "%s", error->message);
           else
             refuse_and_close (self, msg, 500, "internal", "the server cannot check the token now");

@@ -30,8 +30,6 @@ guint       jz_server_get_connections (JzServer        *self);
 void        jz_server_disconnect     (JzServer         *self);
 
 /* JSON error bodies, the same for every endpoint */
-char       *jz_server_content_digest (const void        *data,
-                                      gsize              len);
 void        jz_server_set_error      (SoupServerMessage *msg,
                                       guint              status,
                                       const char        *code,

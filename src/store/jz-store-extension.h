@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "jz-change-set.h"
 #include "jz-hlc.h"
 #include "jz-model.h"
 #include "jz-problem.h"
@@ -23,18 +24,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  char       *record;
-  char       *rtype;
-  guint64     hlc;
-  char       *site;
-  char       *author;
-  JsonObject *edits;     /* field → {"v": value, "p": [stamps]} */
-} JzChangeSet;
-
-void          _jz_change_set_free   (JzChangeSet         *cs);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzChangeSet, _jz_change_set_free)
 
 /* Runs on the store thread; returns non-NULL on success, NULL iff @error. */
 typedef gpointer (*JzStoreFunc) (JzStore   *self,

@@ -22,7 +22,7 @@ _jz_store_load_edits (JzStore     *self,
                       char       **rtype,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) _jz_change_set_free);
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) jz_change_set_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -577,53 +577,10 @@ fail:
 
 /* ---- remote change sets ------------------------------------------------ */
 
-static gboolean
-parse_change_set (JsonNode     *node,
-                  guint         index,
-                  JzChangeSet  *out,
-                  GError      **error)
-{
-  JsonObject *o;
-  const char *record, *rtype, *site, *author;
-  JsonNode *hlc;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    goto bad;
-  o = json_node_get_object (node);
-  if (!json_object_has_member (o, "record") || !json_object_has_member (o, "type") ||
-      !json_object_has_member (o, "hlc") || !json_object_has_member (o, "site") ||
-      !json_object_has_member (o, "edits") ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "edits")))
-    goto bad;
-
-  record = json_object_get_string_member_with_default (o, "record", NULL);
-  rtype = json_object_get_string_member_with_default (o, "type", NULL);
-  site = json_object_get_string_member_with_default (o, "site", NULL);
-  author = json_object_get_string_member_with_default (o, "author", "unknown");
-  hlc = json_object_get_member (o, "hlc");
-
-  if (!jz_uuid_is_valid (record) || jz_model_lookup (rtype) == NULL ||
-      !jz_site_id_is_valid (site) || !JSON_NODE_HOLDS_VALUE (hlc) ||
-      json_node_get_value_type (hlc) != G_TYPE_INT64 || json_node_get_int (hlc) <= 0)
-    goto bad;
-
-  out->record = g_strdup (record);
-  out->rtype = g_strdup (rtype);
-  out->site = g_strdup (site);
-  out->author = g_strdup (author);
-  out->hlc = (guint64) json_node_get_int (hlc);
-  out->edits = json_object_ref (json_object_get_object_member (o, "edits"));
-  return TRUE;
-
-bad:
-  g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-               "change set %u is malformed (needs record, type, hlc, site, edits)", index);
-  return FALSE;
-}
-
 typedef struct
 {
   JsonArray  *sets;
+  const char *seq_member;  /* "seq" (another device's export), "server_seq" (a pull page) */
   guint       applied;
   const char *meta_key;    /* (nullable): written in the same transaction */
   const char *meta_value;
@@ -636,7 +593,7 @@ apply_on_thread (JzStore  *self,
                  GError  **error)
 {
   ApplyArgs *args = data;
-  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) _jz_change_set_free);
+  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) jz_change_set_free);
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* record → its change set, for records this page brings in whole */
   g_autoptr(GHashTable) fresh_sets = g_hash_table_new (g_str_hash, g_str_equal);
@@ -648,11 +605,16 @@ apply_on_thread (JzStore  *self,
 
   for (guint i = 0; i < json_array_get_length (args->sets); i++)
     {
-      JzChangeSet *cs = g_new0 (JzChangeSet, 1);
+      g_autoptr(GError) local = NULL;
+      g_autofree char *path = g_strdup_printf ("changes[%u]", i);
+      JzChangeSet *cs = jz_change_set_read (json_array_get_element (args->sets, i), path,
+                                            args->seq_member, NULL, &local);
 
-      if (!parse_change_set (json_array_get_element (args->sets, i), i, cs, error))
+      /* what the server sent is checked like what a device pushes */
+      if (cs == NULL)
         {
-          _jz_change_set_free (cs);
+          g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
+                       "a change set received is malformed: %s", local->message);
           return NULL;
         }
       g_ptr_array_add (parsed, cs);
@@ -747,7 +709,7 @@ jz_store_apply_remote (JzStore    *self,
                        guint      *n_applied,
                        GError    **error)
 {
-  ApplyArgs args = { change_sets, 0, NULL, NULL, 0 };
+  ApplyArgs args = { change_sets, "seq", 0, NULL, NULL, 0 };
 
   g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
 
@@ -776,7 +738,7 @@ jz_store_apply_remote_page (JzStore     *self,
                             guint       *n_applied,
                             GError     **error)
 {
-  ApplyArgs args = { change_sets, 0, meta_key, meta_value, server_hlc };
+  ApplyArgs args = { change_sets, "server_seq", 0, meta_key, meta_value, server_hlc };
 
   g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
   g_return_val_if_fail (meta_key == NULL || meta_value != NULL, FALSE);

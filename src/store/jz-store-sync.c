@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "jz-store-private.h"
+#include "jz-text.h"
 
 typedef struct
 {
@@ -30,32 +31,6 @@ typedef struct
   GString   *body;      /* non-NULL: the push body as text, and out without edits */
 } OutboxArgs;
 
-/* A JSON string, escaped by hand (as in jz-store-write.c). */
-static void
-append_json_string (GString    *out,
-                    const char *s)
-{
-  g_string_append_c (out, '"');
-  for (; *s; s++)
-    {
-      switch (*s)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        default:
-          if ((guchar) *s < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *s);
-          else
-            g_string_append_c (out, *s);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 /* One change set of the push body, its edits spliced in as stored (the
  * store only ever writes a JSON object there). */
 static void
@@ -66,14 +41,14 @@ append_change_set_text (GString      *out,
 
   g_string_append_printf (out, "{\"seq\":%" G_GINT64_FORMAT ",\"record\":",
                           (gint64) sqlite3_column_int64 (stmt, 0));
-  append_json_string (out, (const char *) sqlite3_column_text (stmt, 1));
+  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 1));
   g_string_append (out, ",\"type\":");
-  append_json_string (out, (const char *) sqlite3_column_text (stmt, 2));
+  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 2));
   g_string_append_printf (out, ",\"hlc\":%" G_GINT64_FORMAT ",\"site\":",
                           (gint64) sqlite3_column_int64 (stmt, 3));
-  append_json_string (out, (const char *) sqlite3_column_text (stmt, 4));
+  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 4));
   g_string_append (out, ",\"author\":");
-  append_json_string (out, (const char *) sqlite3_column_text (stmt, 5));
+  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 5));
   g_string_append (out, ",\"edits\":");
   while (edits != NULL && g_ascii_isspace (*edits))
     edits++;

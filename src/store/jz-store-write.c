@@ -16,6 +16,7 @@
 
 #include "jz-date.h"
 #include "jz-store-private.h"
+#include "jz-text.h"
 #include "jz-uuid.h"
 
 static void
@@ -762,32 +763,6 @@ _jz_store_write_remote_change_set (JzStore      *self,
                                 text->str, FALSE, inserted, fresh, error);
 }
 
-/* A JSON string, escaped by hand; the runs that need no escaping (nearly
- * all text) are copied whole. */
-static void
-append_json_string (GString    *out,
-                    const char *s)
-{
-  const char *run = s;
-
-  g_string_append_c (out, '"');
-  for (; *s; s++)
-    {
-      if (*s != '"' && *s != '\\' && (guchar) *s >= 0x20)
-        continue;
-      g_string_append_len (out, run, s - run);
-      run = s + 1;
-      if (*s == '"')
-        g_string_append (out, "\\\"");
-      else if (*s == '\\')
-        g_string_append (out, "\\\\");
-      else
-        g_string_append_printf (out, "\\u%04x", (guchar) *s);
-    }
-  g_string_append_len (out, run, s - run);
-  g_string_append_c (out, '"');
-}
-
 /* JSON text of one value: strings escaped by hand (the common case, and
  * the hot path of an import), null and booleans spelt out, anything else
  * through json-glib. */
@@ -802,7 +777,7 @@ append_json_value (GString  *out,
     }
   if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
     {
-      append_json_string (out, json_node_get_string (value));
+      jz_text_append_json_string (out, json_node_get_string (value));
       return;
     }
   if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
@@ -839,7 +814,7 @@ append_json_object (GString    *out,
       if (!first)
         g_string_append_c (out, ',');
       first = FALSE;
-      append_json_string (out, name);
+      jz_text_append_json_string (out, name);
       g_string_append_c (out, ':');
       append_json_node (out, member);
     }

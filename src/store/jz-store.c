@@ -37,19 +37,6 @@ typedef struct
 
 static gpointer quit_marker = &quit_marker;
 
-void
-_jz_change_set_free (JzChangeSet *cs)
-{
-  if (cs == NULL)
-    return;
-  g_free (cs->record);
-  g_free (cs->rtype);
-  g_free (cs->site);
-  g_free (cs->author);
-  g_clear_pointer (&cs->edits, json_object_unref);
-  g_free (cs);
-}
-
 static gboolean
 unref_in_context (gpointer data)
 {

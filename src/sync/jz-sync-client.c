@@ -24,15 +24,15 @@
 
 #include "jz-json-scan.h"
 #include "jz-hlc.h"
+#include "jz-protocol.h"
 #include "jz-sync-client.h"
 #include "jz-test-crash.h"
 #include "jz-tus-client.h"
 
-#define PROTOCOL_VERSION   1
-#define DEFAULT_MAX_SAVES  500
+#define DEFAULT_MAX_SAVES  JZ_PROTOCOL_MAX_PUSH_SAVES
 #define DEFAULT_MAX_CHANGES JZ_STORE_MAX_BATCH_CHANGES
-#define DEFAULT_MAX_BYTES  (2 * 1024 * 1024)
-#define PULL_PAGE          500
+#define DEFAULT_MAX_BYTES  JZ_PROTOCOL_MAX_PUSH_BYTES
+#define PULL_PAGE          JZ_PROTOCOL_MAX_PULL_PAGE
 #define RETRY_CAP_MS       30000
 #define DEFAULT_RETRY_MS   500
 #define DEFAULT_TRIES      6
@@ -469,45 +469,16 @@ backoff_ms (JzSyncClient *self,
 
 /* A pull page of 2 000 change sets holds some 200 000 values; the county's
  * whole division list, a few million. */
-static const JzJsonLimits answer_limits = { 16, 8000000 };
-
+/* The message of an error answer, with its code, or NULL. */
 static char *
 server_error_message (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   gsize len = 0;
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
-  JsonNode *root;
-  JsonObject *e;
+  g_autofree char *code = NULL;
+  g_autofree char *message = jz_protocol_read_error (data, len, &code);
 
-  if (data == NULL || len == 0 || !jz_json_scan (data, len, &answer_limits, NULL) ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), "error") ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "error")))
-    return NULL;
-  e = json_object_get_object_member (json_node_get_object (root), "error");
-  return g_strdup_printf ("%s (%s)",
-                          json_object_get_string_member_with_default (e, "message", "no reason given"),
-                          json_object_get_string_member_with_default (e, "code", "error"));
-}
-
-/* RFC 9530 Content-Digest: "sha-256=:BASE64:" (see docs/sync-protocol.md) */
-static char *
-content_digest (const void *data,
-                gsize       len)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  g_autofree char *b64 = NULL;
-
-  g_checksum_update (sum, data, (gssize) len);
-  g_checksum_get_digest (sum, digest, &digest_len);
-  b64 = g_base64_encode (digest, digest_len);
-  return g_strdup_printf ("sha-256=:%s:", b64);
+  return message != NULL ? g_strdup_printf ("%s (%s)", message, code) : NULL;
 }
 
 static gboolean
@@ -515,8 +486,10 @@ is_digest_mismatch (GBytes *reply)
 {
   gsize len = 0;
   const char *data = reply ? g_bytes_get_data (reply, &len) : NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *message = jz_protocol_read_error (data, len, &code);
 
-  return data != NULL && g_strstr_len (data, (gssize) len, "\"digest_mismatch\"") != NULL;
+  return message != NULL && g_strcmp0 (code, "digest_mismatch") == 0;
 }
 
 typedef enum
@@ -564,7 +537,7 @@ attempt (SoupSession    *session,
     {
       gsize body_len = 0;
       const void *body_data = g_bytes_get_data (body, &body_len);
-      g_autofree char *digest = content_digest (body_data, body_len);
+      g_autofree char *digest = jz_protocol_digest (body_data, body_len);
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Content-Digest", digest);
       soup_message_set_request_body_from_bytes (msg, "application/json", body);
@@ -631,7 +604,7 @@ attempt (SoupSession    *session,
     {
       const char *sent = soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                        "Content-Digest");
-      g_autofree char *digest = content_digest (data, len);
+      g_autofree char *digest = jz_protocol_digest (data, len);
 
       if (sent == NULL || strstr (sent, digest) == NULL)
         {
@@ -644,7 +617,7 @@ attempt (SoupSession    *session,
   /* Checked before json-glib sees it: an answer is input like any other
    * (deep nesting would crash the parser, a NUL cut a string short). */
   parser = json_parser_new ();
-  if (data == NULL || len == 0 || !jz_json_scan (data, len, &answer_limits, &local_error) ||
+  if (data == NULL || len == 0 || !jz_json_scan (data, len, &jz_protocol_answer_json, &local_error) ||
       !json_parser_load_from_data (parser, data, (gssize) len, &local_error) ||
       json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -966,11 +939,11 @@ step_health (Run     *run,
   if (health == NULL)
     return FALSE;
 
-  if (get_int (health, "protocol", &v) && v != PROTOCOL_VERSION)
+  if (get_int (health, "protocol", &v) && v != JZ_PROTOCOL_VERSION)
     {
       g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
                    "the server speaks sync protocol %" G_GINT64_FORMAT "; this Juzhu speaks %d",
-                   v, PROTOCOL_VERSION);
+                   v, JZ_PROTOCOL_VERSION);
       return FALSE;
     }
 

@@ -24,7 +24,7 @@
 
 #include "jz-county.h"
 #include "jz-photo.h"
-#include "jz-server-parse.h"
+#include "jz-protocol-parse.h"
 #include "jz-text.h"
 
 static void

@@ -1,4 +1,4 @@
-/* jz-server-parse.c — what a client sends, read strictly
+/* jz-protocol-parse.c — what a client sends, read strictly
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,63 +7,11 @@
 
 #include <string.h>
 
-#include "jz-county.h"
-#include "jz-server-parse.h"
+#include "jz-protocol.h"
+#include "jz-protocol-parse.h"
 #include "jz-text.h"
 
-const JzJsonLimits jz_enrol_limits = { 2, 16 };
-/* A push of 2 MiB holds well under 100 000 values (a declaration is about
- * 35 values in 1 KB); json-glib needs about 150 bytes a value. */
-const JzJsonLimits jz_push_limits = { 8, 200000 };
-
 /* ---- bodies --------------------------------------------------------------- */
-
-/* RFC 9530 Content-Digest of @data: "sha-256=:BASE64:". */
-char *
-jz_parse_digest_of (const void *data,
-                    gsize       len)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  g_autofree char *b64 = NULL;
-
-  g_checksum_update (sum, data, (gssize) len);
-  g_checksum_get_digest (sum, digest, &digest_len);
-  b64 = g_base64_encode (digest, digest_len);
-  return g_strdup_printf ("sha-256=:%s:", b64);
-}
-
-/* The body against its Content-Digest, if it has one. */
-gboolean
-jz_parse_check_digest (const char  *sent,
-                       const void  *data,
-                       gsize        len,
-                       GError     **error)
-{
-  g_autofree char *digest = NULL;
-
-  if (sent == NULL)
-    return TRUE;
-  /* Only sha-256 is known; compare the member whatever else is listed. */
-  if (strstr (sent, "sha-256=") == NULL)
-    {
-      g_autofree char *shown = jz_text_escape (sent, MIN (strlen (sent), 40));
-
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_DIGEST,
-                   "Content-Digest: only sha-256 is supported (got %s)", shown);
-      return FALSE;
-    }
-  digest = jz_parse_digest_of (data, len);
-  if (strstr (sent, digest) == NULL)
-    {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_DIGEST,
-                   "the body does not match its Content-Digest; it was damaged in "
-                   "transit and nothing of it was applied: send it again");
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static JsonNode *
 parse_object (const char          *data,
@@ -76,16 +24,16 @@ parse_object (const char          *data,
 
   if (len == 0)
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_MALFORMED,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_MALFORMED,
                    "the request has no body; it must be a JSON object");
       return NULL;
     }
-  if (!jz_parse_check_digest (digest, data, len, error) ||
+  if (!jz_protocol_check_digest (digest, data, len, error) ||
       (body = jz_json_parse_strict (data, len, limits, error)) == NULL)
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (body))
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_MALFORMED, "the body must be a JSON object");
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_MALFORMED, "the body must be a JSON object");
       return NULL;
     }
   return g_steal_pointer (&body);
@@ -103,7 +51,7 @@ jz_parse_enrol (const char  *data,
                 const char  *digest,
                 GError     **error)
 {
-  g_autoptr(JsonNode) body = parse_object (data, len, digest, &jz_enrol_limits, error);
+  g_autoptr(JsonNode) body = parse_object (data, len, digest, &jz_protocol_enrol_json, error);
   JsonObject *o;
   JsonObjectIter iter;
   const char *member;
@@ -119,19 +67,19 @@ jz_parse_enrol (const char  *data,
         {
           g_autofree char *shown = jz_text_escape (member, MIN (strlen (member), 64));
 
-          g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNKNOWN_FIELD,
+          g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNKNOWN_FIELD,
                        "%s: unknown member of an enrolment", shown);
           return NULL;
         }
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
         {
-          g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID_FIELD, "%s: expected a string", member);
+          g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD, "%s: expected a string", member);
           return NULL;
         }
     }
   if (!json_object_has_member (o, "code") || !json_object_has_member (o, "site"))
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_MALFORMED,
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_MALFORMED,
                    "%s: missing; an enrolment is {\"code\", \"site\", \"device_name\"}",
                    json_object_has_member (o, "code") ? "site" : "code");
       return NULL;
@@ -146,7 +94,7 @@ jz_parse_push (const char  *data,
                const char  *digest,
                GError     **error)
 {
-  return parse_object (data, len, digest, &jz_push_limits, error);
+  return parse_object (data, len, digest, &jz_protocol_push_json, error);
 }
 
 /* ---- the query of a pull -------------------------------------------------- */
@@ -185,7 +133,7 @@ jz_parse_pull_query (const char  *query,
   params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
   if (params == NULL)
     {
-      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID_FIELD, "the query string is not well formed");
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD, "the query string is not well formed");
       return FALSE;
     }
   g_hash_table_iter_init (&iter, params);
@@ -195,7 +143,7 @@ jz_parse_pull_query (const char  *query,
         {
           if (!parse_count (value, since))
             {
-              g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID_FIELD,
+              g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD,
                            "since: expected a non-negative integer");
               return FALSE;
             }
@@ -204,7 +152,7 @@ jz_parse_pull_query (const char  *query,
         {
           if (!parse_count (value, limit) || *limit == 0)
             {
-              g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID_FIELD,
+              g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD,
                            "limit: expected a positive integer");
               return FALSE;
             }
@@ -213,7 +161,7 @@ jz_parse_pull_query (const char  *query,
         {
           g_autofree char *shown = jz_text_escape (key, MIN (strlen (key), 64));
 
-          g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_UNKNOWN_FIELD,
+          g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNKNOWN_FIELD,
                        "%s: unknown query parameter (pull takes since and limit)", shown);
           return FALSE;
         }

@@ -1,4 +1,4 @@
-/* jz-server-parse.h — what a client sends, read strictly
+/* jz-protocol-parse.h — what a client sends, read strictly
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,8 +6,8 @@
  * The parsers of request bodies, query strings and headers, apart from the
  * handlers, so that tests/fuzz/ can feed them anything. Each takes the
  * bytes as they came and refuses what is not exactly right; errors are
- * JZ_COUNTY_ERROR or JZ_JSON_SCAN_ERROR, which jz-server.c maps to a status
- * and a code (docs/sync-protocol.md).
+ * JZ_PROTOCOL_ERROR or JZ_JSON_SCAN_ERROR, which jz_protocol_error_status()
+ * maps to a status and a code (docs/sync-protocol.md).
  */
 #pragma once
 
@@ -17,15 +17,6 @@
 
 G_BEGIN_DECLS
 
-extern const JzJsonLimits jz_enrol_limits;
-extern const JzJsonLimits jz_push_limits;
-
-char     *jz_parse_digest_of        (const void     *data,
-                                     gsize           len);
-gboolean  jz_parse_check_digest     (const char     *sent,
-                                     const void     *data,
-                                     gsize           len,
-                                     GError        **error);
 JsonNode *jz_parse_enrol            (const char     *data,
                                      gsize           len,
                                      const char     *digest,
