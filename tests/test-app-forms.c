@@ -355,6 +355,14 @@ test_declaration_core_error (Fixture       *f,
   next_declaration (flow, "residence");
   g_assert_true (gtk_widget_get_visible (child (flow, JZ_TYPE_DECLARATION_FLOW, "residence_error")));
   g_assert_true (gtk_widget_has_css_class (child (flow, JZ_TYPE_DECLARATION_FLOW, "arrival_row"), "error"));
+  /* the problem arrives as data: shown under the field's label, never its key */
+  {
+    const char *text = gtk_label_get_text (GTK_LABEL (child (flow, JZ_TYPE_DECLARATION_FLOW, "residence_error")));
+
+    g_assert_null (strstr (text, "arrival_date"));
+    if (g_getenv ("JZ_TEST_LOCALEDIR") == NULL)
+      g_assert_nonnull (strstr (text, "before the birth date"));
+  }
   screenshot (window, "declaration-core-error-360x720");
   g_assert_null (jz_store_find_person_by_id_number (jz_session_get_store (f->session), "411202198506120024", NULL));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -1084,23 +1084,23 @@ field_label (const char *field)
 
 /* "residence_since: …" becomes "Residence since: …". */
 static char *
-readable_problems (const char *message)
+readable_problems (const GError *error)
 {
-  g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
+  g_autoptr(GPtrArray) problems = jz_form_error_problems (error);
   GString *out = g_string_new (NULL);
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; i < problems->len; i++)
     {
-      const char *text;
-      g_autofree char *field = jz_form_problem_field (lines[i], &text);
-      const char *label = field ? field_label (field) : NULL;
+      JzProblem *problem = g_ptr_array_index (problems, i);
+      const char *label = problem->field ? field_label (problem->field) : NULL;
 
       if (out->len)
         g_string_append_c (out, '\n');
-      if (label != NULL)
-        g_string_append_printf (out, "%s: %s", label, text);
-      else
-        g_string_append (out, lines[i]);
+      {
+        g_autofree char *shown = jz_form_problem_text (problem, label);
+
+        g_string_append (out, shown);
+      }
     }
   return g_string_free (out, FALSE);
 }
@@ -1124,7 +1124,7 @@ op_done_cb (GObject      *source,
 
   if (r == NULL)
     {
-      g_autofree char *text = readable_problems (error->message);
+      g_autofree char *text = readable_problems (error);
 
       jz_form_ask_to_set_date (GTK_WIDGET (self), error);
       jz_form_show_error (error_label, text);

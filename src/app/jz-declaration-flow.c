@@ -883,18 +883,18 @@ field_label (const char *field,
 
 static void
 show_problems (JzDeclarationFlow *self,
-               const char        *message)
+               const GError      *error)
 {
-  g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
+  g_autoptr(GPtrArray) problems = jz_form_error_problems (error);
   g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                        free_gstring);
   const char *first_step = NULL;
 
   clear_problems (self);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; i < problems->len; i++)
     {
-      const char *text;
-      g_autofree char *field = jz_form_problem_field (lines[i], &text);
+      JzProblem *problem = g_ptr_array_index (problems, i);
+      const char *field = problem->field;
       const char *step = "review";
       const char *label = NULL;
       GtkWidget *row = NULL;
@@ -917,10 +917,11 @@ show_problems (JzDeclarationFlow *self,
         g_hash_table_insert (texts, (gpointer) step, s = g_string_new (NULL));
       if (s->len > 0)
         g_string_append_c (s, '\n');
-      if (label != NULL)
-        g_string_append_printf (s, "%s: %s", label, text);
-      else
-        g_string_append (s, lines[i]);
+      {
+        g_autofree char *shown = jz_form_problem_text (problem, label);
+
+        g_string_append (s, shown);
+      }
     }
 
   for (guint i = 0; i < N_INPUT_STEPS; i++)
@@ -1001,7 +1002,7 @@ declared_cb (GObject      *source,
       jz_form_ask_to_set_date (GTK_WIDGET (self), error);
       if (g_error_matches (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID) ||
           g_error_matches (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID))
-        show_problems (self, error->message);
+        show_problems (self, error);
       else
         {
           g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);

@@ -10,6 +10,8 @@
 
 #include "jz-date.h"
 #include "jz-form-util.h"
+#include "jz-model.h"
+#include "jz-registry.h"
 #include "jz-store.h"
 #include "jz-store-draft.h"
 
@@ -130,28 +132,52 @@ jz_form_show_error (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
-char *
-jz_form_problem_field (const char  *line,
-                       const char **message)
+/* A field's label, translated, from the first record type that has it. */
+static const char *
+any_field_label (const char *field)
 {
-  /* The Chinese catalogue writes the field then a full-width colon. */
-  const char *colon = strstr (line, ": ");
-  const char *wide = strstr (line, "：");
-  gsize skip = 2;
+  guint n = 0;
+  const JzRecordType *const *types = jz_model_types (&n);
 
-  *message = line;
-  if (wide != NULL && (colon == NULL || wide < colon))
+  for (guint i = 0; field != NULL && i < n; i++)
     {
-      colon = wide;
-      skip = strlen ("：");
+      const JzFieldDef *def = jz_record_type_field (types[i], field);
+
+      if (def != NULL && def->label != NULL)
+        return _(def->label);
     }
-  if (colon == NULL || colon == line)
-    return NULL;
-  for (const char *p = line; p < colon; p++)
-    if (!g_ascii_islower (*p) && *p != '_')
-      return NULL;
-  *message = colon + skip;
-  return g_strndup (line, colon - line);
+  return NULL;
+}
+
+/**
+ * jz_form_problem_text:
+ * @label: (nullable): the field's label on this form, if the form knows it
+ *
+ * A problem for people: "Label: what is wrong", never the field's key.
+ */
+char *
+jz_form_problem_text (const JzProblem *problem,
+                      const char      *label)
+{
+  if (label == NULL)
+    label = any_field_label (problem->field);
+  if (label != NULL)
+    /* TRANSLATORS: a field's label, and what is wrong with its value */
+    return g_strdup_printf (_("%s: %s"), label, jz_problem_get_text (problem));
+  return g_strdup (jz_problem_get_text (problem));
+}
+
+GPtrArray *
+jz_form_error_problems (const GError *error)
+{
+  GPtrArray *problems = jz_registry_error_get_problems (error);
+  GPtrArray *one;
+
+  if (problems != NULL && problems->len > 0)
+    return g_ptr_array_ref (problems);
+  one = jz_problems_new ();
+  jz_problems_add (one, NULL, NULL, "%s", error->message);
+  return one;
 }
 
 /* ---- drafts ---- */

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "jz-codes.h"
+#include "jz-problem.h"
 #include "jz-session.h"
 
 G_BEGIN_DECLS
@@ -31,9 +32,11 @@ char         *jz_form_text              (AdwEntryRow  *row);
 /* Shows @text in an error label, or hides it when @text is NULL. */
 void          jz_form_show_error        (GtkLabel     *label,
                                          const char   *text);
-/* Splits the core's "field: message" line; returns the field or NULL. */
-char         *jz_form_problem_field     (const char   *line,
-                                         const char  **message);
+/* What is wrong, as data (JzProblem): the registry's or the store's
+ * problems, or the error's message as one problem of no field. */
+GPtrArray    *jz_form_error_problems    (const GError *error);
+char         *jz_form_problem_text      (const JzProblem *problem,
+                                         const char   *label);
 
 /* Saves a form's draft on a worker thread; the callback gets the draft id
  * from jz_session_run_finish() (a string to g_free). Takes @body. */

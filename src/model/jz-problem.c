@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "jz-problem.h"
 
 static JzProblem *
@@ -45,6 +47,31 @@ jz_problem_free (JzProblem *problem)
   g_free (problem->code);
   g_free (problem->message);
   g_free (problem);
+}
+
+/**
+ * jz_problem_get_text:
+ *
+ * The message without the field it starts with ("required" of
+ * "id_number: required", or of "id_number：必填" in Chinese), for a form
+ * that shows the field's own label beside it.
+ */
+const char *
+jz_problem_get_text (const JzProblem *problem)
+{
+  const char *m = problem->message;
+  gsize n;
+
+  if (problem->field == NULL || m == NULL)
+    return m;
+  n = strlen (problem->field);
+  if (strncmp (m, problem->field, n) != 0)
+    return m;
+  if (g_str_has_prefix (m + n, ": "))
+    return m + n + 2;
+  if (g_str_has_prefix (m + n, "："))
+    return m + n + strlen ("：");
+  return m;
 }
 
 GPtrArray *

@@ -28,6 +28,7 @@ G_BEGIN_DECLS
 #define JZ_PROBLEM_CLOCK          "clock"
 #define JZ_PROBLEM_DISPUTED       "disputed"
 #define JZ_PROBLEM_NOT_FOUND      "not_found"
+#define JZ_PROBLEM_DUPLICATE      "duplicate"   /* on the device: the person or application exists */
 
 typedef struct
 {
@@ -41,6 +42,7 @@ JzProblem *jz_problem_new       (const char  *field,
                                  const char  *format,
                                  ...) G_GNUC_PRINTF (3, 4);
 void       jz_problem_free      (JzProblem   *problem);
+const char *jz_problem_get_text (const JzProblem *problem);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzProblem, jz_problem_free)
 
 GPtrArray *jz_problems_new      (void);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "jz-codes.h"
+#include "jz-problem.h"
 #include "jz-registry.h"
 
 G_BEGIN_DECLS
@@ -21,16 +22,21 @@ struct _JzRegistry
   JzCodes      *codes;
 };
 
-/* Collects every problem of an input, one per line, each naming a field. */
+/* Collects every problem of an input (JzProblem: field, code, message). */
 typedef struct
 {
-  GString *text;
+  GPtrArray *list;
 } JzProblems;
 
 void        _jz_problems_init        (JzProblems   *p);
 void        _jz_problems_add         (JzProblems   *p,
+                                      const char   *field,
+                                      const char   *code,
                                       const char   *format,
-                                      ...) G_GNUC_PRINTF (2, 3);
+                                      ...) G_GNUC_PRINTF (4, 5);
+void        _jz_problems_clear       (JzProblems   *p);
+void        _jz_registry_set_problems_error (GPtrArray *problems,
+                                             GError   **error);
 gboolean    _jz_problems_fail        (JzProblems   *p,
                                       GError      **error);
 

@@ -389,11 +389,14 @@ jz_registry_extend (JzRegistry   *self,
 
   _jz_problems_init (&problems);
   if (reason == NULL || *g_strstrip ((char *) reason) == '\0')
-    _jz_problems_add (&problems, _("reason: say why the permit cannot be issued in time (%s)"), article ?: "");
+    _jz_problems_add (&problems, "reason", JZ_PROBLEM_REQUIRED,
+                      _("reason: say why the permit cannot be issued in time (%s)"), article ?: "");
   if (channel == NULL)
-    _jz_problems_add (&problems, _("notified_via: how the applicant was told: phone, letter, email or sms"));
+    _jz_problems_add (&problems, "notified_via", JZ_PROBLEM_REQUIRED,
+                      _("notified_via: how the applicant was told: phone, letter, email or sms"));
   if (_jz_obj_date (app, "accepted_on", &accepted) && jz_date_compare (notified_on, &accepted) < 0)
-    _jz_problems_add (&problems, _("notified_on: %s is before the acceptance on %s"),
+    _jz_problems_add (&problems, "notified_on", JZ_PROBLEM_INVALID_VALUE,
+                      _("notified_on: %s is before the acceptance on %s"),
                       date, _jz_obj_string (app, "accepted_on"));
   if (_jz_problems_fail (&problems, error))
     return FALSE;

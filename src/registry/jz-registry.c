@@ -18,7 +18,31 @@
 #include "jz-model.h"
 #include "jz-registry-private.h"
 
-G_DEFINE_QUARK (jz-registry-error-quark, jz_registry_error)
+typedef struct
+{
+  GPtrArray *problems;   /* JzProblem, or NULL */
+} JzRegistryErrorPrivate;
+
+static void
+jz_registry_error_private_init (JzRegistryErrorPrivate *priv)
+{
+  priv->problems = NULL;
+}
+
+static void
+jz_registry_error_private_copy (const JzRegistryErrorPrivate *src,
+                                JzRegistryErrorPrivate       *dest)
+{
+  dest->problems = src->problems ? g_ptr_array_ref (src->problems) : NULL;
+}
+
+static void
+jz_registry_error_private_clear (JzRegistryErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->problems, g_ptr_array_unref);
+}
+
+G_DEFINE_EXTENDED_ERROR (JzRegistryError, jz_registry_error)
 
 G_DEFINE_FINAL_TYPE (JzRegistry, jz_registry, G_TYPE_OBJECT)
 
@@ -42,21 +66,42 @@ static const char *application_keys[] = {
 void
 _jz_problems_init (JzProblems *p)
 {
-  p->text = g_string_new (NULL);
+  p->list = jz_problems_new ();
 }
 
 void
 _jz_problems_add (JzProblems *p,
+                  const char *field,
+                  const char *code,
                   const char *format,
                   ...)
 {
   va_list args;
+  g_autofree char *message = NULL;
 
-  if (p->text->len > 0)
-    g_string_append_c (p->text, '\n');
   va_start (args, format);
-  g_string_append_vprintf (p->text, format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  jz_problems_add (p->list, field, code, "%s", message);
+}
+
+void
+_jz_problems_clear (JzProblems *p)
+{
+  g_clear_pointer (&p->list, g_ptr_array_unref);
+}
+
+/* A registry error carries its problems as data (JzRegistryErrorPrivate). */
+void
+_jz_registry_set_problems_error (GPtrArray  *problems,
+                                 GError    **error)
+{
+  g_autofree char *text = jz_problems_join (problems, "\n");
+  JzRegistryErrorPrivate *priv;
+
+  g_set_error_literal (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID, text);
+  if (error != NULL && (priv = jz_registry_error_get_private (*error)) != NULL)
+    priv->problems = g_ptr_array_ref (problems);
 }
 
 /* Fails with every collected problem; frees the collection either way. */
@@ -64,13 +109,35 @@ gboolean
 _jz_problems_fail (JzProblems  *p,
                    GError     **error)
 {
-  gboolean failed = p->text->len > 0;
+  gboolean failed = p->list->len > 0;
 
   if (failed)
-    g_set_error_literal (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID, p->text->str);
-  g_string_free (p->text, TRUE);
-  p->text = NULL;
+    _jz_registry_set_problems_error (p->list, error);
+  _jz_problems_clear (p);
   return failed;
+}
+
+/**
+ * jz_registry_error_get_problems:
+ * @error: an error from the registry or the store
+ *
+ * What is wrong with an input, as data: each problem's field, code and
+ * message, for a form to put beside its rows. The store's own errors
+ * carry theirs too (jz_store_error_get_problems()).
+ *
+ * Returns: (transfer none) (nullable) (element-type JzProblem): the
+ *   problems, or %NULL when @error has none
+ */
+GPtrArray *
+jz_registry_error_get_problems (const GError *error)
+{
+  JzRegistryErrorPrivate *priv;
+
+  if (error == NULL)
+    return NULL;
+  if ((priv = jz_registry_error_get_private (error)) != NULL)
+    return priv->problems;
+  return jz_store_error_get_problems (error);
 }
 
 const char *
@@ -229,7 +296,8 @@ check_unknown_keys (JsonObject  *input,
   json_object_iter_init (&iter, input);
   while (json_object_iter_next (&iter, &key, &node))
     if (!in_list (key, a, na) && !in_list (key, b, nb))
-      _jz_problems_add (problems, _("%s: not a field here (see docs/cli.md)"), key);
+      _jz_problems_add (problems, key, JZ_PROBLEM_UNKNOWN_FIELD,
+                        _("%s: not a field here (see docs/cli.md)"), key);
 }
 
 /* Fills birth date and sex from the ID number; a different value typed in
@@ -250,7 +318,8 @@ derive_from_id (JsonObject  *person,
     return;
   if (!jz_id_number_parse (id, today, &info, &error))
     {
-      _jz_problems_add (problems, _("id_number: %s"), error->message);
+      _jz_problems_add (problems, "id_number", JZ_PROBLEM_INVALID_VALUE,
+                        _("id_number: %s"), error->message);
       return;
     }
 
@@ -260,13 +329,15 @@ derive_from_id (JsonObject  *person,
 
   given = _jz_obj_string (person, "birth_date");
   if (given != NULL && g_strcmp0 (given, birth) != 0)
-    _jz_problems_add (problems, _("birth_date: %s does not match the ID number, which says %s"), given, birth);
+    _jz_problems_add (problems, "birth_date", JZ_PROBLEM_INVALID_VALUE,
+                      _("birth_date: %s does not match the ID number, which says %s"), given, birth);
   else
     json_object_set_string_member (person, "birth_date", birth);
 
   given = _jz_obj_string (person, "sex");
   if (given != NULL && g_strcmp0 (given, sex_code) != 0)
-    _jz_problems_add (problems, _("sex: %s does not match the ID number, which says %s"), given, sex_code);
+    _jz_problems_add (problems, "sex", JZ_PROBLEM_INVALID_VALUE,
+                      _("sex: %s does not match the ID number, which says %s"), given, sex_code);
   else
     json_object_set_string_member (person, "sex", sex_code);
 }
@@ -291,7 +362,8 @@ check_id_number_free (JzRegistry  *self,
 
       if (g_strcmp0 (other, own_id) != 0)
         {
-          _jz_problems_add (problems, _("id_number: a person with this ID number is already registered (%s)"),
+          _jz_problems_add (problems, "id_number", JZ_PROBLEM_DUPLICATE,
+                            _("id_number: a person with this ID number is already registered (%s)"),
                             other);
           return;
         }
@@ -322,7 +394,8 @@ check_against_kept_id (JsonObject  *current,
     {
       given = _jz_obj_string (change, "birth_date");
       if (given != NULL && g_strcmp0 (given, birth) != 0)
-        _jz_problems_add (problems, _("birth_date: %s does not match the ID number, which says %s"), given, birth);
+        _jz_problems_add (problems, "birth_date", JZ_PROBLEM_INVALID_VALUE,
+                          _("birth_date: %s does not match the ID number, which says %s"), given, birth);
       else
         json_object_set_string_member (change, "birth_date", birth);
     }
@@ -330,7 +403,8 @@ check_against_kept_id (JsonObject  *current,
     {
       given = _jz_obj_string (change, "sex");
       if (given != NULL && g_strcmp0 (given, sex_code) != 0)
-        _jz_problems_add (problems, _("sex: %s does not match the ID number, which says %s"), given, sex_code);
+        _jz_problems_add (problems, "sex", JZ_PROBLEM_INVALID_VALUE,
+                          _("sex: %s does not match the ID number, which says %s"), given, sex_code);
       else
         json_object_set_string_member (change, "sex", sex_code);
     }
@@ -348,7 +422,8 @@ check_not_future (JsonObject  *o,
     {
       g_autofree char *t = jz_date_format (today);
 
-      _jz_problems_add (problems, _("%s: %s is after today (%s)"), field, _jz_obj_string (o, field), t);
+      _jz_problems_add (problems, field, JZ_PROBLEM_INVALID_VALUE,
+                        _("%s: %s is after today (%s)"), field, _jz_obj_string (o, field), t);
     }
 }
 
@@ -359,25 +434,31 @@ validate_save (JzRegistry  *self,
                GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  GPtrArray *found;
 
   if (jz_store_validate (self->store, save, &local_error))
     return !_jz_problems_fail (problems, error);
 
-  if (g_error_matches (local_error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID))
+  found = jz_save_get_problems (save);
+  if (found != NULL && g_error_matches (local_error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID))
     {
-      g_auto(GStrv) lines = g_strsplit (local_error->message, "\n", -1);
-      g_auto(GStrv) known = g_strsplit (problems->text->str, "\n", -1);
-
       /* The store checks fields the registry has checked too (the ID
        * number); say each problem once. */
-      for (guint i = 0; lines[i] != NULL; i++)
-        if (!g_strv_contains ((const char * const *) known, lines[i]))
-          _jz_problems_add (problems, "%s", lines[i]);
+      for (guint i = 0; i < found->len; i++)
+        {
+          JzProblem *p = g_ptr_array_index (found, i);
+          gboolean known = FALSE;
+
+          for (guint k = 0; k < problems->list->len && !known; k++)
+            known = g_str_equal (((JzProblem *) problems->list->pdata[k])->message, p->message);
+          if (!known)
+            jz_problems_add (problems->list, p->field, p->code, "%s", p->message);
+        }
       _jz_problems_fail (problems, error);
       return FALSE;
     }
 
-  g_string_free (problems->text, TRUE);
+  _jz_problems_clear (problems);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
@@ -479,7 +560,7 @@ jz_registry_declare (JzRegistry   *self,
                       registration_keys, G_N_ELEMENTS (registration_keys), &problems);
 
   if (_jz_obj_string (person, "id_number") == NULL)
-    _jz_problems_add (&problems, _("id_number: required"));
+    _jz_problems_add (&problems, "id_number", JZ_PROBLEM_REQUIRED, _("id_number: required"));
   derive_from_id (person, today, &problems);
 
   if (!json_object_has_member (reg, "registered_on"))
@@ -488,20 +569,25 @@ jz_registry_declare (JzRegistry   *self,
   check_not_future (reg, "arrival_date", today, &problems);
   if (_jz_obj_date (reg, "arrival_date", &arrival) && _jz_obj_date (reg, "registered_on", &registered) &&
       jz_date_compare (&arrival, &registered) > 0)
-    _jz_problems_add (&problems, _("arrival_date: %s is after the registration date %s"),
+    _jz_problems_add (&problems, "arrival_date", JZ_PROBLEM_INVALID_VALUE,
+                      _("arrival_date: %s is after the registration date %s"),
                       _jz_obj_string (reg, "arrival_date"), _jz_obj_string (reg, "registered_on"));
   if (_jz_obj_date (reg, "arrival_date", &arrival) && _jz_obj_date (person, "birth_date", &birth) &&
       jz_date_compare (&arrival, &birth) < 0)
-    _jz_problems_add (&problems, _("arrival_date: %s is before the birth date"),
+    _jz_problems_add (&problems, "arrival_date", JZ_PROBLEM_INVALID_VALUE,
+                      _("arrival_date: %s is before the birth date"),
                       _jz_obj_string (reg, "arrival_date"));
 
   housing = _jz_obj_string (reg, "housing_type");
   if (g_strcmp0 (housing, "rented") == 0 && _jz_obj_string (reg, "landlord_name") == NULL)
-    _jz_problems_add (&problems, _("landlord_name: required when the housing type is rented"));
+    _jz_problems_add (&problems, "landlord_name", JZ_PROBLEM_REQUIRED,
+                      _("landlord_name: required when the housing type is rented"));
   if (g_strcmp0 (housing, "employer_dorm") == 0 && _jz_obj_string (reg, "employer_name") == NULL)
-    _jz_problems_add (&problems, _("employer_name: required when the employer provides the housing"));
+    _jz_problems_add (&problems, "employer_name", JZ_PROBLEM_REQUIRED,
+                      _("employer_name: required when the employer provides the housing"));
   if (g_strcmp0 (housing, "school_dorm") == 0 && _jz_obj_string (reg, "school_name") == NULL)
-    _jz_problems_add (&problems, _("school_name: required when the school provides the housing"));
+    _jz_problems_add (&problems, "school_name", JZ_PROBLEM_REQUIRED,
+                      _("school_name: required when the school provides the housing"));
 
   if (_jz_obj_string (person, "id_number") != NULL)
     existing = jz_store_find_person_by_id_number (self->store, _jz_obj_string (person, "id_number"), NULL);
@@ -526,7 +612,7 @@ jz_registry_declare (JzRegistry   *self,
         jz_save_update (save, "person", person_id, changed);
       if (!end_other_registrations (self, save, person_id, error))
         {
-          g_string_free (problems.text, TRUE);
+          _jz_problems_clear (&problems);
           return NULL;
         }
     }
@@ -603,7 +689,8 @@ jz_registry_edit (JzRegistry   *self,
         }
     }
   if (json_object_has_member (copy, "status"))
-    _jz_problems_add (&problems, _("status: changes only through accept, issue, endorse and the like"));
+    _jz_problems_add (&problems, "status", JZ_PROBLEM_WORKFLOW,
+                      _("status: changes only through accept, issue, endorse and the like"));
 
   jz_save_update (save, rtype, id, copy);
   if (!validate_save (self, save, &problems, error))
@@ -663,9 +750,10 @@ jz_registry_apply (JzRegistry   *self,
   check_not_future (app, "residence_since", today, &problems);
 
   if (person_id == NULL)
-    _jz_problems_add (&problems, _("person_id: required"));
+    _jz_problems_add (&problems, "person_id", JZ_PROBLEM_REQUIRED, _("person_id: required"));
   else if ((person = jz_store_get (self->store, "person", person_id, NULL)) == NULL)
-    _jz_problems_add (&problems, _("person_id: no person with id %s"), person_id);
+    _jz_problems_add (&problems, "person_id", JZ_PROBLEM_REFERENCE,
+                      _("person_id: no person with id %s"), person_id);
 
   if (person != NULL && !json_object_has_member (app, "registration_id"))
     {
@@ -685,14 +773,16 @@ jz_registry_apply (JzRegistry   *self,
       JsonObject *latest = permits ? latest_with_status (permits, NULL) : NULL;
 
       if (latest == NULL)
-        _jz_problems_add (&problems, _("permit_id: a %s application needs an issued permit, and this person has none"), kind);
+        _jz_problems_add (&problems, "permit_id", JZ_PROBLEM_WORKFLOW,
+                          _("permit_id: a %s application needs an issued permit, and this person has none"), kind);
       else
         json_object_set_string_member (app, "permit_id", _jz_obj_string (latest, "id"));
     }
 
   if ((_jz_obj_string (app, "proxy_name") != NULL || _jz_obj_string (app, "proxy_relation") != NULL) &&
       _jz_obj_string (app, "proxy_id_number") == NULL)
-    _jz_problems_add (&problems, _("proxy_id_number: a proxy must show their own ID (proxy_id)"));
+    _jz_problems_add (&problems, "proxy_id_number", JZ_PROBLEM_REQUIRED,
+                      _("proxy_id_number: a proxy must show their own ID (proxy_id)"));
 
   /* One application at a time: one not decided yet (submitted, or accepted
    * and waiting for its permit) is continued, not made again. */
@@ -707,8 +797,9 @@ jz_registry_apply (JzRegistry   *self,
 
           if (g_strcmp0 (status, "submitted") == 0 || g_strcmp0 (status, "accepted") == 0)
             {
-              _jz_problems_add (&problems, _("person_id: this person already has an application in progress "
-                                             "(%s, applied on %s); continue it instead of applying again"),
+              _jz_problems_add (&problems, "person_id", JZ_PROBLEM_DUPLICATE,
+                                _("person_id: this person already has an application in progress "
+                                   "(%s, applied on %s); continue it instead of applying again"),
                                 _jz_obj_string (a, "id"), _jz_obj_string (a, "applied_on") ?: "?");
               break;
             }

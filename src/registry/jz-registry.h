@@ -23,7 +23,8 @@ typedef enum
   JZ_REGISTRY_ERROR_STATE,        /* not possible in the record's current state */
 } JzRegistryError;
 
-GQuark jz_registry_error_quark (void);
+GQuark     jz_registry_error_quark        (void);
+GPtrArray *jz_registry_error_get_problems (const GError *error);
 
 #define JZ_TYPE_REGISTRY (jz_registry_get_type ())
 G_DECLARE_FINAL_TYPE (JzRegistry, jz_registry, JZ, REGISTRY, GObject)

@@ -138,4 +138,7 @@ JsonNode     *_jz_validate_field    (JzStore             *self,
 /* Edits of a record, grouped by field: field → GPtrArray of JzEdit. */
 GHashTable   *_jz_edits_by_field    (GPtrArray           *change_sets);
 
+void          _jz_store_error_set_problems (GError     *error,
+                                     GPtrArray           *problems);
+
 G_END_DECLS

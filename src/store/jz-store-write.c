@@ -1072,6 +1072,8 @@ set_problems_error (GPtrArray  *problems,
   else if (jz_problems_all (problems, JZ_PROBLEM_ROLE))
     code = JZ_STORE_ERROR_FORBIDDEN;
   g_set_error_literal (error, JZ_STORE_ERROR, code, text);
+  if (error != NULL)
+    _jz_store_error_set_problems (*error, problems);
 }
 
 static gpointer
@@ -1123,6 +1125,7 @@ commit_on_thread (JzStore  *self,
         {
           save->problems = jz_problems_new ();
           jz_problems_add (save->problems, NULL, JZ_PROBLEM_CLOCK, "%s", clock_error->message);
+          _jz_store_error_set_problems (clock_error, save->problems);
           g_propagate_error (error, g_steal_pointer (&clock_error));
           return NULL;
         }

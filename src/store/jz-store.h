@@ -25,7 +25,8 @@ typedef enum
   JZ_STORE_ERROR_FORBIDDEN,   /* the device's role may not do this (jz_permissions()) */
 } JzStoreError;
 
-GQuark jz_store_error_quark (void);
+GQuark     jz_store_error_quark        (void);
+GPtrArray *jz_store_error_get_problems (const GError *error);
 
 #define JZ_TYPE_STORE (jz_store_get_type ())
 G_DECLARE_FINAL_TYPE (JzStore, jz_store, JZ, STORE, GObject)

@@ -1,0 +1,205 @@
+/* test-registry.c — the use cases' problems, as data
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A form puts each problem beside its row: the registry's errors (and the
+ * store's) carry the field, a stable code and a message, never text for
+ * the app to pick apart.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jz-holidays.h"
+#include "jz-id-number.h"
+#include "jz-problem.h"
+#include "jz-registry.h"
+
+typedef struct
+{
+  char       *dir;
+  JzStore    *store;
+  JzRegistry *registry;
+  GDate       today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzProfile) profile = jz_profile_load ("jilin-2016", &error);
+  g_autoptr(JzHolidays) holidays = jz_holidays_new ();
+
+  g_assert_no_error (error);
+  f->dir = g_dir_make_tmp ("juzhu-registry-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = jz_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  f->registry = jz_registry_new (f->store, profile, holidays);
+  g_date_clear (&f->today, 1);
+  g_date_set_dmy (&f->today, 1, G_DATE_MARCH, 2026);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->registry);
+  g_clear_object (&f->store);
+  g_free (f->dir);
+}
+
+static char *
+id_number (const char *first17)
+{
+  return g_strdup_printf ("%s%c", first17, jz_id_number_check_char (first17));
+}
+
+static JsonObject *
+declaration (const char *first17)
+{
+  JsonObject *input = json_object_new ();
+  g_autofree char *number = id_number (first17);
+
+  json_object_set_string_member (input, "id_number", number);
+  json_object_set_string_member (input, "name", "张三");
+  json_object_set_string_member (input, "ethnicity", "01");
+  json_object_set_string_member (input, "hukou_division", "410102");
+  json_object_set_string_member (input, "hukou_address", "郑州市中原区建设路1号");
+  json_object_set_string_member (input, "residence_division", "220102");
+  json_object_set_string_member (input, "residence_address", "长春市南关区人民大街100号");
+  json_object_set_string_member (input, "arrival_date", "2026-02-20");
+  json_object_set_string_member (input, "registered_on", "2026-02-25");
+  json_object_set_string_member (input, "reason", "work");
+  json_object_set_string_member (input, "housing_type", "rented");
+  json_object_set_string_member (input, "landlord_name", "李四");
+  return input;
+}
+
+static JzProblem *
+find (GPtrArray  *problems,
+      const char *field)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (g_strcmp0 (((JzProblem *) problems->pdata[i])->field, field) == 0)
+      return problems->pdata[i];
+  return NULL;
+}
+
+static void
+test_declare_problems (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = declaration ("41010219900101123");
+  g_autoptr(JsonObject) out = NULL;
+  GPtrArray *problems;
+  JzProblem *p;
+
+  /* four things wrong at once, found by the registry and by the store */
+  json_object_remove_member (input, "landlord_name");
+  json_object_set_string_member (input, "arrival_date", "2026-02-28");
+  json_object_set_string_member (input, "ethnicity", "99x");
+  json_object_set_string_member (input, "favourite_colour", "blue");
+
+  out = jz_registry_declare (f->registry, input, &f->today, "tester", &error);
+  g_assert_null (out);
+  g_assert_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID);
+  problems = jz_registry_error_get_problems (error);
+  g_assert_nonnull (problems);
+
+  p = find (problems, "landlord_name");
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->code, ==, JZ_PROBLEM_REQUIRED);
+  g_assert_cmpstr (jz_problem_get_text (p), ==, "required when the housing type is rented");
+
+  p = find (problems, "arrival_date");
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->code, ==, JZ_PROBLEM_INVALID_VALUE);
+
+  p = find (problems, "favourite_colour");
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->code, ==, JZ_PROBLEM_UNKNOWN_FIELD);
+
+  /* the message lists them all, one a line, for the CLI */
+  for (guint i = 0; i < problems->len; i++)
+    g_assert_nonnull (strstr (error->message, ((JzProblem *) problems->pdata[i])->message));
+
+  /* a copy of the error keeps them (GTask and g_propagate_error copy) */
+  {
+    g_autoptr(GError) copy = g_error_copy (error);
+
+    g_assert_true (jz_registry_error_get_problems (copy) != NULL);
+    g_assert_cmpuint (jz_registry_error_get_problems (copy)->len, ==, problems->len);
+  }
+}
+
+static void
+test_store_problems_once (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = declaration ("41010219900101123");
+  GPtrArray *problems;
+  guint ethnicity = 0;
+
+  /* the store judges the code: its problem arrives as data, once */
+  json_object_set_string_member (input, "ethnicity", "99x");
+  g_assert_null (jz_registry_declare (f->registry, input, &f->today, "tester", &error));
+  problems = jz_registry_error_get_problems (error);
+  g_assert_nonnull (problems);
+  for (guint i = 0; i < problems->len; i++)
+    ethnicity += g_strcmp0 (((JzProblem *) problems->pdata[i])->field, "ethnicity") == 0;
+  g_assert_cmpuint (ethnicity, ==, 1);
+  g_assert_cmpstr (find (problems, "ethnicity")->code, ==, JZ_PROBLEM_INVALID_VALUE);
+}
+
+static void
+test_application_problems (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = json_object_new ();
+  GPtrArray *problems;
+
+  json_object_set_string_member (input, "kind", "first");
+  json_object_set_string_member (input, "applied_on", "2026-03-01");
+  g_assert_null (jz_registry_apply (f->registry, input, &f->today, "tester", &error));
+  problems = jz_registry_error_get_problems (error);
+  g_assert_nonnull (problems);
+  g_assert_nonnull (find (problems, "person_id"));
+  g_assert_cmpstr (find (problems, "person_id")->code, ==, JZ_PROBLEM_REQUIRED);
+}
+
+static void
+test_problem_text (void)
+{
+  g_autoptr(JzProblem) english = jz_problem_new ("id_number", JZ_PROBLEM_REQUIRED, "id_number: required");
+  g_autoptr(JzProblem) chinese = jz_problem_new ("id_number", JZ_PROBLEM_REQUIRED, "id_number：必填");
+  g_autoptr(JzProblem) other = jz_problem_new ("name", JZ_PROBLEM_REQUIRED, "id_number: required");
+  g_autoptr(JzProblem) none = jz_problem_new (NULL, NULL, "the disk is full");
+
+  g_assert_cmpstr (jz_problem_get_text (english), ==, "required");
+  g_assert_cmpstr (jz_problem_get_text (chinese), ==, "必填");
+  /* only the problem's own field is taken off */
+  g_assert_cmpstr (jz_problem_get_text (other), ==, "id_number: required");
+  g_assert_cmpstr (jz_problem_get_text (none), ==, "the disk is full");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/registry/declare-problems", Fixture, NULL, fixture_set_up,
+              test_declare_problems, fixture_tear_down);
+  g_test_add ("/registry/store-problems-once", Fixture, NULL, fixture_set_up,
+              test_store_problems_once, fixture_tear_down);
+  g_test_add ("/registry/application-problems", Fixture, NULL, fixture_set_up,
+              test_application_problems, fixture_tear_down);
+  g_test_add_func ("/registry/problem-text", test_problem_text);
+  return g_test_run ();
+}
