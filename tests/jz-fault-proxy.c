@@ -6,7 +6,7 @@
  * jz-fault-proxy --listen 127.0.0.1:0 --target 127.0.0.1:PORT --seed N
  *                [--cut-every BYTES] [--cut-prob P]
  *                [--stall-prob P --stall-ms MS] [--corrupt-prob P]
- *                [--faults up|down|both] [--log FILE]
+ *                [--faults up|down|both] [--rewrite-down OLD=NEW] [--log FILE]
  *
  * Prints "listening on HOST:PORT" once it accepts. Every connection is
  * forwarded both ways by two threads with blocking sockets, which keeps
@@ -23,7 +23,9 @@
  *  - stall: sleep MS before forwarding the block;
  *  - corrupt: change one byte of the block (never to its own value).
  * "up" is client to server, "down" server to client; --faults limits the
- * random faults to one direction.
+ * random faults to one direction. --rewrite-down replaces every OLD (in one
+ * block) with NEW of the same length on the way down: a damaged header that
+ * no checksum covers, at will (a `Date` in another century).
  *
  * A cut delivers what was forwarded before it: the side written to gets
  * FIN after the data (so a server really receives exactly the bytes before
@@ -38,12 +40,13 @@
  *   corrupt conn=1 dir=up offset=70000 from=0x41 to=0x5c
  *   close conn=1 up=… down=…
  * and a "summary connections=… up_bytes=… down_bytes=… up_read=… down_read=…
- * cuts=… stalls=… corruptions=… connect_failures=…" line is written to the
+ * cuts=… stalls=… corruptions=… rewrites=… connect_failures=…" line is written to the
  * log and to standard output on SIGUSR1 and on SIGTERM or SIGINT (which then
  * exit). Byte counts are bytes forwarded (*_bytes) and received (*_read).
  * The proxy also exits (with the summary) when its parent process dies, so
  * that a test which aborts leaves none behind.
  */
+#define _GNU_SOURCE   /* memmem */
 #include "config.h"
 
 #include <errno.h>
@@ -80,6 +83,8 @@ typedef struct
   int       stall_ms;
   double    corrupt_prob;
   gboolean  faults[2];
+  char     *rewrite_old;
+  char     *rewrite_new;
 
   /* Under lock */
   GMutex    lock;
@@ -91,6 +96,7 @@ typedef struct
   guint     cuts;
   guint     stalls;
   guint     corruptions;
+  guint     rewrites;
   guint     connect_failures;
 } Proxy;
 
@@ -149,12 +155,12 @@ proxy_summary (Proxy *proxy)
                           " down_bytes=%" G_GUINT64_FORMAT
                           " up_read=%" G_GUINT64_FORMAT
                           " down_read=%" G_GUINT64_FORMAT
-                          " cuts=%u stalls=%u corruptions=%u connect_failures=%u",
+                          " cuts=%u stalls=%u corruptions=%u rewrites=%u connect_failures=%u",
                           proxy->n_connections,
                           proxy->forwarded[DIR_UP], proxy->forwarded[DIR_DOWN],
                           proxy->read[DIR_UP], proxy->read[DIR_DOWN],
                           proxy->cuts, proxy->stalls, proxy->corruptions,
-                          proxy->connect_failures);
+                          proxy->rewrites, proxy->connect_failures);
   proxy_log (proxy, "%s", line);
   g_mutex_unlock (&proxy->lock);
   return line;
@@ -316,6 +322,20 @@ pump (Conn      *conn,
           proxy->stalls++;
           proxy_log (proxy, "stall conn=%u dir=%s offset=%" G_GUINT64_FORMAT " ms=%d",
                      conn->id, direction_names[dir], offset, proxy->stall_ms);
+        }
+      if (dir == DIR_DOWN && proxy->rewrite_old != NULL)
+        {
+          gsize old_len = strlen (proxy->rewrite_old);
+          guint8 *at = buf;
+
+          while ((at = memmem (at, len - (at - buf), proxy->rewrite_old, old_len)) != NULL)
+            {
+              memcpy (at, proxy->rewrite_new, old_len);
+              proxy->rewrites++;
+              proxy_log (proxy, "rewrite conn=%u dir=down offset=%" G_GUINT64_FORMAT,
+                         conn->id, offset + (at - buf));
+              at += old_len;
+            }
         }
       if (corrupt && len > 0)
         {
@@ -537,6 +557,7 @@ main (int   argc,
   g_autofree char *listen = NULL;
   g_autofree char *log_path = NULL;
   g_autofree char *faults = NULL;
+  g_autofree char *rewrite = NULL;
   g_autofree char *host = NULL;
   gint64 seed = 1;
   gint64 cut_every = 0;
@@ -551,6 +572,7 @@ main (int   argc,
     { "stall-ms", 0, 0, G_OPTION_ARG_INT, &stall_ms, "Length of a stall (default 1000)", "MS" },
     { "corrupt-prob", 0, 0, G_OPTION_ARG_DOUBLE, &proxy.corrupt_prob, "Probability of a corrupt byte per block", "P" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Directions of random faults (default both)", "up|down|both" },
+    { "rewrite-down", 0, 0, G_OPTION_ARG_STRING, &rewrite, "Replace OLD with NEW (same length) on the way down", "OLD=NEW" },
     { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path, "Write one line per event to FILE", "FILE" },
     { NULL }
   };
@@ -573,6 +595,19 @@ main (int   argc,
       g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--seed must be 0…4294967295; --cut-every and --stall-ms must not be negative");
       goto fail;
+    }
+  if (rewrite != NULL)
+    {
+      const char *eq = strchr (rewrite, '=');
+
+      if (eq == NULL || eq == rewrite || strlen (eq + 1) != (gsize) (eq - rewrite))
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--rewrite-down must be OLD=NEW, both of the same length (got “%s”)", rewrite);
+          goto fail;
+        }
+      proxy.rewrite_old = g_strndup (rewrite, eq - rewrite);
+      proxy.rewrite_new = g_strdup (eq + 1);
     }
   if (faults == NULL || g_str_equal (faults, "both"))
     proxy.faults[DIR_UP] = proxy.faults[DIR_DOWN] = TRUE;

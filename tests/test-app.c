@@ -85,6 +85,21 @@ typedef struct
   const char        *query;
 } SearchWait;
 
+typedef struct
+{
+  JzPersonListModel *model;
+  guint              n;
+} ModelWait;
+
+static gboolean
+model_has (gpointer data)
+{
+  ModelWait *w = data;
+
+  return !jz_person_list_model_get_loading (w->model)
+         && g_list_model_get_n_items (G_LIST_MODEL (w->model)) == w->n;
+}
+
 /* The entry's delay has passed and the search came back. */
 static gboolean
 searched (gpointer data)
@@ -200,6 +215,30 @@ test_people_list (Fixture       *f,
 
   type_search (page, "没有这个人");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  /* A person saved elsewhere (the CLI on this data directory would, a
+   * sync does): the store says it changed, and the list follows without
+   * anyone asking it to read again. */
+  {
+    JzStore *store = jz_session_get_store (jz_window_get_session (f->window));
+    g_autoptr(JzSave) save = jz_save_new ("elsewhere");
+    g_autoptr(JsonObject) person = json_object_new ();
+    g_autoptr(GError) error = NULL;
+    ModelWait mw = { model, G_N_ELEMENTS (jz_test_persons) };
+
+    gtk_editable_set_text (jz_people_page_get_search_entry (page), "");
+    jz_test_wait (model_has, &mw, "the whole list again");
+    mw.n++;
+
+    json_object_set_string_member (person, "id_number", "11010519491231002X");
+    json_object_set_string_member (person, "name", "赵新来");
+    json_object_set_string_member (person, "ethnicity", "01");
+    json_object_set_string_member (person, "hukou_division", "110105");
+    jz_save_create (save, "person", person);
+    g_assert_true (jz_store_commit (store, save, &error));
+    g_assert_no_error (error);
+    jz_test_wait (model_has, &mw, "the new person in the list");
+  }
 }
 
 static gboolean

@@ -29,6 +29,8 @@
  * every 1 MB (at most one chunk re-sent per cut), then through one that
  * corrupts bytes (no blob kept whose hash is wrong). /sync/faults/corrupt:
  * syncs through a proxy that corrupts bytes (caught by Content-Digest).
+ * /sync/faults/date-header: a Date header damaged on the way does not move
+ * the device's idea of the server's time.
  */
 #include "config.h"
 
@@ -866,6 +868,42 @@ test_faults_corrupt (void)
   g_test_message ("%u seeds, %u bytes corrupted on the way", n_seeds, corruptions);
 }
 
+/* A header no checksum covers, damaged on the way: the Date of every
+ * answer says the server's year is 500 years on. The device takes the
+ * server's time from the answer's body, which its Content-Digest covers,
+ * and goes on saving (it once refused every save until the next sync). */
+static void
+test_faults_date_header (void)
+{
+  World w;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *log = NULL;
+  g_autofree char *rewrite = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(JzSyncSummary) s = NULL;
+  Device *d;
+
+  world_start (&w, env_uint ("JZ_SEED_BASE", g_test_rand_int_range (1, G_MAXINT32 / 2)), 2, TRUE, FALSE);
+  d = &w.devices[1];
+  d->skew_ms = 0;
+  log = g_strdup_printf ("%s/proxy.log", w.dir);
+  rewrite = g_strdup_printf ("--rewrite-down= %d = %d ", g_date_time_get_year (now),
+                             g_date_time_get_year (now) + 500);
+  tu_proxy_start (&w.proxy, log, w.server.port, rewrite, NULL);
+  random_create (&w, d);
+  s = device_sync (&w, d, TRUE);
+  W_CHECK (&w, s != NULL, "dev1: the sync through the proxy failed");
+  summary = tu_proxy_stop (&w.proxy);
+  W_CHECK (&w, tu_summary_value (summary, "rewrites") > 0, "no Date header was rewritten: %s", summary);
+
+  /* random_create fails the world on any refusal but a disputed or invalid
+   * field: a clock refusal ends the test here */
+  for (guint i = 0; i < 3; i++)
+    random_create (&w, d);
+  check_converged (&w);
+  world_stop (&w);
+}
+
 /* Every file of the server's blob store hashes to its name. */
 static guint
 check_server_blobs (World      *w,
@@ -1008,6 +1046,7 @@ main (int    argc,
   g_test_add_func ("/sync/converge", test_converge);
   g_test_add_func ("/sync/faults/corrupt", test_faults_corrupt);
   g_test_add_func ("/sync/faults/photos", test_faults_photos);
+  g_test_add_func ("/sync/faults/date-header", test_faults_date_header);
 
   return g_test_run ();
 }

@@ -58,6 +58,7 @@ struct _JzWindow
   GCancellable         *sync_cancellable;
   gboolean              sync_was_manual;
   guint                 sync_timer;
+  guint                 changed_timer;  /* the store changed: lists read again soon */
   gulong                network_handler;
   gulong                progress_handler;
   gulong                settings_handler;

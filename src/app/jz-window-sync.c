@@ -179,9 +179,8 @@ synced (GObject      *source,
     }
   else
     jz_window_add_toast (self, text);
-  /* New persons, and the rows' sync icons. */
-  if (summary != NULL && (summary->applied > 0 || summary->pushed > 0 || summary->rejected > 0))
-    jz_people_page_reload (self->people_page);
+  /* New persons and the rows' sync icons follow the store's ::changed
+   * (on_store_changed); the overview says when the last sync was. */
   _jz_window_refresh (self);
   _jz_window_update_status (self);
 }

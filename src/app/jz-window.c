@@ -132,6 +132,28 @@ session_opened (GObject      *source,
                                opening->cancellable, token_taken, opening);
 }
 
+/* Records changed (a save, a sync, a conflict settled): the list of
+ * people, the overview and the open person's sync states are read again,
+ * once for a burst (a sync applies page after page). */
+static gboolean
+store_changed_timeout (gpointer data)
+{
+  JzWindow *self = data;
+
+  self->changed_timer = 0;
+  jz_people_page_reload (self->people_page);
+  jz_person_page_refresh_sync (self->person_page);
+  _jz_window_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed (JzWindow *self)
+{
+  if (self->changed_timer == 0)
+    self->changed_timer = g_timeout_add (250, store_changed_timeout, self);
+}
+
 static void
 token_taken (GObject      *source,
              GAsyncResult *result,
@@ -167,6 +189,8 @@ token_taken (GObject      *source,
 
   self->session = g_steal_pointer (&session);
   self->state = JZ_WINDOW_READY;
+  g_signal_connect_object (jz_session_get_store (self->session), "changed",
+                           G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   jz_people_page_set_session (self->people_page, self->session);
   jz_conflicts_page_set_session (self->conflicts_page, self->session);
   jz_sync_page_set_session (self->sync_page, self->session, self->settings);
@@ -452,9 +476,8 @@ static void
 on_conflict_changed (JzWindow   *self,
                      const char *field)
 {
+  /* the store says it changed: the lists follow (on_store_changed) */
   jz_window_add_toast (self, _("Conflict settled. The choice is sent with the next sync."));
-  jz_people_page_reload (self->people_page);
-  _jz_window_refresh (self);
 }
 
 static void
@@ -1084,6 +1107,7 @@ jz_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->changed_timer, g_source_remove);
   _jz_window_sync_dispose (self);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);

@@ -54,6 +54,22 @@ gboolean    _jz_registry_check_disputed (JzRegistry *self,
                                       const char   *doing,
                                       GError      **error);
 
+/* A use case, run by _jz_registry_transact() in one store transaction;
+ * it keeps its result in @data. */
+typedef gboolean (*JzRegistryTxFunc) (JzRegistry  *self,
+                                      gpointer     data,
+                                      GError     **error);
+
+gboolean    _jz_registry_transact    (JzRegistry   *self,
+                                      JzRegistryTxFunc func,
+                                      gpointer      data,
+                                      GError      **error);
+gboolean    _jz_registry_lookup      (JzRegistry   *self,
+                                      const char   *rtype,
+                                      const char   *id,
+                                      JsonObject  **out,
+                                      GError      **error);
+
 JsonNode   *_jz_registry_build_case  (JzRegistry   *self,
                                       JsonObject   *application,
                                       const char   *application_id,

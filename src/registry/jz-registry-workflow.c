@@ -41,14 +41,19 @@ compare_strings (gconstpointer a,
 }
 
 static JsonArray *
-endorsement_dates (JzRegistry *self,
-                   const char *permit_id)
+endorsement_dates (JzRegistry  *self,
+                   const char  *permit_id,
+                   GError     **error)
 {
-  g_autoptr(GPtrArray) list = jz_store_list (self->store, "endorsement", "permit_id", permit_id, 0, NULL);
-  g_autoptr(GPtrArray) dates = g_ptr_array_new ();
-  JsonArray *out = json_array_new ();
+  g_autoptr(GPtrArray) list = jz_store_list (self->store, "endorsement", "permit_id", permit_id, 0, error);
+  g_autoptr(GPtrArray) dates = NULL;
+  JsonArray *out;
 
-  for (guint i = 0; list != NULL && i < list->len; i++)
+  if (list == NULL)
+    return NULL;
+  dates = g_ptr_array_new ();
+  out = json_array_new ();
+  for (guint i = 0; i < list->len; i++)
     {
       JsonObject *e = g_ptr_array_index (list, i);
 
@@ -64,13 +69,18 @@ endorsement_dates (JzRegistry *self,
 }
 
 static JsonObject *
-permit_case (JzRegistry *self,
-             JsonObject *permit)
+permit_case (JzRegistry  *self,
+             JsonObject  *permit,
+             GError     **error)
 {
-  JsonObject *p = json_object_new ();
+  JsonArray *dates = endorsement_dates (self, _jz_obj_string (permit, "id"), error);
+  JsonObject *p;
 
+  if (dates == NULL)
+    return NULL;
+  p = json_object_new ();
   copy_member (p, "issued_on", permit, "issued_on");
-  json_object_set_array_member (p, "endorsed_on", endorsement_dates (self, _jz_obj_string (permit, "id")));
+  json_object_set_array_member (p, "endorsed_on", dates);
   return p;
 }
 
@@ -90,22 +100,28 @@ _jz_registry_build_case (JzRegistry  *self,
   g_autoptr(JsonObject) person = NULL;
   g_autoptr(JsonObject) reg = NULL;
   g_autoptr(JsonObject) permit = NULL;
-  JsonObject *c = json_object_new ();
-  JsonObject *applicant = json_object_new ();
+  g_autoptr(GPtrArray) mats = NULL;
+  JsonObject *permit_json = NULL;
+  JsonObject *c;
+  JsonObject *applicant;
   JsonNode *node;
   const char *kind = _jz_obj_string (application, "kind");
 
+  /* Every read first: a store that cannot be read is an error, never a
+   * case with parts missing (which the rules would judge). */
   person = _jz_registry_get (self, "person", _jz_obj_string (application, "person_id"), error);
-  if (person == NULL)
-    {
-      json_object_unref (c);
-      json_object_unref (applicant);
-      return NULL;
-    }
-  if (_jz_obj_string (application, "registration_id") != NULL)
-    reg = jz_store_get (self->store, "registration", _jz_obj_string (application, "registration_id"), NULL);
-  if (_jz_obj_string (application, "permit_id") != NULL)
-    permit = jz_store_get (self->store, "permit", _jz_obj_string (application, "permit_id"), NULL);
+  if (person == NULL ||
+      !_jz_registry_lookup (self, "registration", _jz_obj_string (application, "registration_id"), &reg, error) ||
+      !_jz_registry_lookup (self, "permit", _jz_obj_string (application, "permit_id"), &permit, error))
+    return NULL;
+  if (application_id != NULL &&
+      (mats = jz_store_list (self->store, "material", "application_id", application_id, 0, error)) == NULL)
+    return NULL;
+  if (permit != NULL && (permit_json = permit_case (self, permit, error)) == NULL)
+    return NULL;
+
+  c = json_object_new ();
+  applicant = json_object_new ();
 
   copy_member (c, "kind", application, "kind");
 
@@ -140,13 +156,12 @@ _jz_registry_build_case (JzRegistry  *self,
     copy_member (c, "temp_registration_date", reg, "registered_on");
   copy_member (c, "conditions", application, "conditions");
 
-  if (application_id != NULL)
+  if (mats != NULL)
     {
-      g_autoptr(GPtrArray) mats = jz_store_list (self->store, "material", "application_id", application_id, 0, NULL);
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
       JsonArray *docs = json_array_new ();
 
-      for (guint i = 0; mats != NULL && i < mats->len; i++)
+      for (guint i = 0; i < mats->len; i++)
         {
           JsonObject *m = g_ptr_array_index (mats, i);
           const char *doc = _jz_obj_string (m, "document");
@@ -173,8 +188,8 @@ _jz_registry_build_case (JzRegistry  *self,
   copy_member (c, "applied_on", application, "applied_on");
   copy_member (c, "accepted_on", application, "accepted_on");
   copy_member (c, "remote_area", application, "remote_area");
-  if (permit != NULL)
-    json_object_set_object_member (c, "permit", permit_case (self, permit));
+  if (permit_json != NULL)
+    json_object_set_object_member (c, "permit", permit_json);
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, c);
@@ -266,20 +281,27 @@ reasons_text (JzRulesResult *result)
   return g_string_free (s, FALSE);
 }
 
-/**
- * jz_registry_accept:
- *
- * 受理: only for a complete application of an eligible applicant, with no
- * legal field in dispute. The issuance clock starts at @accepted_on.
- */
-gboolean
-jz_registry_accept (JzRegistry   *self,
-                    const char   *application_id,
-                    const GDate  *accepted_on,
-                    gboolean      remote_area,
-                    const char   *author,
-                    GError      **error)
+typedef struct
 {
+  const char  *application_id;
+  const GDate *date;
+  const char  *text;      /* extend: the reason; issue: the card number */
+  const char  *channel;   /* extend: how the applicant was told */
+  gboolean     remote_area;
+  const char  *author;
+  gpointer     result;    /* issue, endorse: the record; notice: its text */
+} WorkflowCall;
+
+static gboolean
+accept_in_tx (JzRegistry  *self,
+              gpointer     data,
+              GError     **error)
+{
+  WorkflowCall *call = data;
+  const char *application_id = call->application_id;
+  const GDate *accepted_on = call->date;
+  gboolean remote_area = call->remote_area;
+  const char *author = call->author;
   g_autoptr(JsonObject) app = _jz_registry_get (self, "application", application_id, error);
   g_autoptr(JzRulesResult) result = NULL;
   g_autoptr(JzSave) save = NULL;
@@ -339,20 +361,38 @@ jz_registry_accept (JzRegistry   *self,
 }
 
 /**
- * jz_registry_extend:
+ * jz_registry_accept:
  *
- * The remote-area extension (吉林 第十二条): the applicant must be told the
- * reason, and the app records how and when.
+ * 受理: only for a complete application of an eligible applicant, with no
+ * legal field in dispute. The issuance clock starts at @accepted_on.
  */
 gboolean
-jz_registry_extend (JzRegistry   *self,
+jz_registry_accept (JzRegistry   *self,
                     const char   *application_id,
-                    const char   *reason,
-                    const char   *channel,
-                    const GDate  *notified_on,
+                    const GDate  *accepted_on,
+                    gboolean      remote_area,
                     const char   *author,
                     GError      **error)
 {
+  WorkflowCall call = { application_id, accepted_on, NULL, NULL, remote_area, author, NULL };
+
+  g_return_val_if_fail (JZ_IS_REGISTRY (self), FALSE);
+  g_return_val_if_fail (accepted_on != NULL, FALSE);
+
+  return _jz_registry_transact (self, accept_in_tx, &call, error);
+}
+
+static gboolean
+extend_in_tx (JzRegistry  *self,
+              gpointer     data,
+              GError     **error)
+{
+  WorkflowCall *call = data;
+  const char *application_id = call->application_id;
+  const char *reason = call->text;
+  const char *channel = call->channel;
+  const GDate *notified_on = call->date;
+  const char *author = call->author;
   g_autoptr(JsonObject) app = _jz_registry_get (self, "application", application_id, error);
   g_autoptr(JzSave) save = NULL;
   g_autoptr(JsonObject) fields = NULL;
@@ -437,20 +477,35 @@ jz_registry_extend (JzRegistry   *self,
 }
 
 /**
- * jz_registry_issue:
- * @number: (nullable): the card number, or NULL to number it here
+ * jz_registry_extend:
  *
- * Records the issuance the county office decided: a new permit for first,
- * replacement and reissue applications (the old card ends); an endorsement
- * for an endorsement application; a new address for an address change.
+ * The remote-area extension (吉林 第十二条): the applicant must be told the
+ * reason, and the app records how and when.
  */
-JsonObject *
-jz_registry_issue (JzRegistry   *self,
-                   const char   *application_id,
-                   const GDate  *issued_on,
-                   const char   *number,
-                   const char   *author,
-                   GError      **error)
+gboolean
+jz_registry_extend (JzRegistry   *self,
+                    const char   *application_id,
+                    const char   *reason,
+                    const char   *channel,
+                    const GDate  *notified_on,
+                    const char   *author,
+                    GError      **error)
+{
+  WorkflowCall call = { application_id, notified_on, reason, channel, FALSE, author, NULL };
+
+  g_return_val_if_fail (JZ_IS_REGISTRY (self), FALSE);
+  g_return_val_if_fail (notified_on != NULL, FALSE);
+
+  return _jz_registry_transact (self, extend_in_tx, &call, error);
+}
+
+static JsonObject *
+issue_in_tx (JzRegistry   *self,
+             const char   *application_id,
+             const GDate  *issued_on,
+             const char   *number,
+             const char   *author,
+             GError      **error)
 {
   g_autoptr(JsonObject) app = _jz_registry_get (self, "application", application_id, error);
   g_autoptr(JzSave) save = NULL;
@@ -519,8 +574,10 @@ jz_registry_issue (JzRegistry   *self,
       /* 换领/补领: the old card is handed back or lost; it ends. */
       if (old_permit != NULL && g_strcmp0 (kind, "first") != 0)
         {
-          g_autoptr(JsonObject) old = jz_store_get (self->store, "permit", old_permit, NULL);
+          g_autoptr(JsonObject) old = NULL;
 
+          if (!_jz_registry_lookup (self, "permit", old_permit, &old, error))
+            return NULL;
           if (old != NULL && g_strcmp0 (_jz_obj_string (old, "status"), "ended") != 0)
             {
               g_autoptr(JsonObject) end = json_object_new ();
@@ -541,6 +598,46 @@ jz_registry_issue (JzRegistry   *self,
   return jz_store_get (self->store, result_type, result_id, error);
 }
 
+static gboolean
+issue_call (JzRegistry  *self,
+            gpointer     data,
+            GError     **error)
+{
+  WorkflowCall *call = data;
+
+  call->result = issue_in_tx (self, call->application_id, call->date, call->text, call->author, error);
+  return call->result != NULL;
+}
+
+/**
+ * jz_registry_issue:
+ * @number: (nullable): the card number, or NULL to number it here
+ *
+ * Records the issuance the county office decided: a new permit for first,
+ * replacement and reissue applications (the old card ends); an endorsement
+ * for an endorsement application; a new address for an address change.
+ */
+JsonObject *
+jz_registry_issue (JzRegistry   *self,
+                   const char   *application_id,
+                   const GDate  *issued_on,
+                   const char   *number,
+                   const char   *author,
+                   GError      **error)
+{
+  WorkflowCall call = { application_id, issued_on, number, NULL, FALSE, author, NULL };
+
+  g_return_val_if_fail (JZ_IS_REGISTRY (self), NULL);
+  g_return_val_if_fail (issued_on != NULL, NULL);
+
+  if (!_jz_registry_transact (self, issue_call, &call, error))
+    {
+      g_clear_pointer ((JsonObject **) &call.result, json_object_unref);
+      return NULL;
+    }
+  return call.result;
+}
+
 static JzRulesResult *
 evaluate_permit (JzRegistry   *self,
                  JsonObject   *permit,
@@ -549,25 +646,22 @@ evaluate_permit (JzRegistry   *self,
 {
   g_autoptr(JsonObject) c = json_object_new ();
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *permit_json = permit_case (self, permit, error);
 
+  if (permit_json == NULL)
+    return NULL;
   json_object_set_string_member (c, "kind", "endorse");
-  json_object_set_object_member (c, "permit", permit_case (self, permit));
+  json_object_set_object_member (c, "permit", permit_json);
   json_node_set_object (node, c);
   return _jz_registry_evaluate_case (self, node, on, error);
 }
 
-/**
- * jz_registry_endorse:
- *
- * The yearly 签注, in its window or late; a late one restores a suspended
- * permit and restarts the years (吉林 第十三条, 三门峡 第十八条).
- */
-JsonObject *
-jz_registry_endorse (JzRegistry   *self,
-                     const char   *permit_id,
-                     const GDate  *endorsed_on,
-                     const char   *author,
-                     GError      **error)
+static JsonObject *
+endorse_in_tx (JzRegistry   *self,
+               const char   *permit_id,
+               const GDate  *endorsed_on,
+               const char   *author,
+               GError      **error)
 {
   g_autoptr(JsonObject) permit = _jz_registry_get (self, "permit", permit_id, error);
   g_autoptr(JzRulesResult) result = NULL;
@@ -637,26 +731,55 @@ jz_registry_endorse (JzRegistry   *self,
   return jz_store_get (self->store, "endorsement", id, error);
 }
 
+static gboolean
+endorse_call (JzRegistry  *self,
+              gpointer     data,
+              GError     **error)
+{
+  WorkflowCall *call = data;
+
+  call->result = endorse_in_tx (self, call->application_id, call->date, call->author, error);
+  return call->result != NULL;
+}
+
+/**
+ * jz_registry_endorse:
+ *
+ * The yearly 签注, in its window or late; a late one restores a suspended
+ * permit and restarts the years (吉林 第十三条, 三门峡 第十八条).
+ */
+JsonObject *
+jz_registry_endorse (JzRegistry   *self,
+                     const char   *permit_id,
+                     const GDate  *endorsed_on,
+                     const char   *author,
+                     GError      **error)
+{
+  WorkflowCall call = { permit_id, endorsed_on, NULL, NULL, FALSE, author, NULL };
+
+  g_return_val_if_fail (JZ_IS_REGISTRY (self), NULL);
+  g_return_val_if_fail (endorsed_on != NULL, NULL);
+
+  if (!_jz_registry_transact (self, endorse_call, &call, error))
+    {
+      g_clear_pointer ((JsonObject **) &call.result, json_object_unref);
+      return NULL;
+    }
+  return call.result;
+}
+
 static char *
 mask (const char *id_number)
 {
   return id_number ? jz_id_number_mask (id_number) : g_strdup ("");
 }
 
-/**
- * jz_registry_notice:
- *
- * The one-time notice of missing materials (一次性告知): everything
- * missing, all together, with the documents that would meet each need.
- * Recorded as a notice and audited. NULL with no error when nothing is
- * missing.
- */
-char *
-jz_registry_notice (JzRegistry   *self,
-                    const char   *application_id,
-                    const GDate  *today,
-                    const char   *author,
-                    GError      **error)
+static char *
+notice_in_tx (JzRegistry   *self,
+              const char   *application_id,
+              const GDate  *today,
+              const char   *author,
+              GError      **error)
 {
   g_autoptr(JsonObject) app = _jz_registry_get (self, "application", application_id, error);
   g_autoptr(JsonObject) person = NULL;
@@ -720,6 +843,52 @@ jz_registry_notice (JzRegistry   *self,
       return NULL;
     }
   return body;
+}
+
+static gboolean
+notice_call (JzRegistry  *self,
+             gpointer     data,
+             GError     **error)
+{
+  WorkflowCall *call = data;
+  GError *local_error = NULL;
+
+  /* NULL without an error: nothing is missing, nothing to write. */
+  call->result = notice_in_tx (self, call->application_id, call->date, call->author, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * jz_registry_notice:
+ *
+ * The one-time notice of missing materials (一次性告知): everything
+ * missing, all together, with the documents that would meet each need.
+ * Recorded as a notice and audited. NULL with no error when nothing is
+ * missing.
+ */
+char *
+jz_registry_notice (JzRegistry   *self,
+                    const char   *application_id,
+                    const GDate  *today,
+                    const char   *author,
+                    GError      **error)
+{
+  WorkflowCall call = { application_id, today, NULL, NULL, FALSE, author, NULL };
+
+  g_return_val_if_fail (JZ_IS_REGISTRY (self), NULL);
+  g_return_val_if_fail (today != NULL, NULL);
+
+  if (!_jz_registry_transact (self, notice_call, &call, error))
+    {
+      g_clear_pointer ((char **) &call.result, g_free);
+      return NULL;
+    }
+  return call.result;
 }
 
 static void

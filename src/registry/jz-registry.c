@@ -178,6 +178,112 @@ _jz_registry_get (JzRegistry  *self,
   return jz_store_get (self->store, rtype, id, error);
 }
 
+/* A record that may be missing: %TRUE with *@out %NULL when there is no
+ * such record, %FALSE only when the store could not be read. */
+gboolean
+_jz_registry_lookup (JzRegistry   *self,
+                     const char   *rtype,
+                     const char   *id,
+                     JsonObject  **out,
+                     GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out = NULL;
+  if (id == NULL)
+    return TRUE;
+  *out = jz_store_get (self->store, rtype, id, &local_error);
+  if (*out != NULL || g_error_matches (local_error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+typedef struct
+{
+  JzRegistry       *self;
+  JzRegistryTxFunc  func;
+  gpointer          data;
+} TxCall;
+
+static gboolean
+tx_call (JzStore  *store,
+         gpointer  data,
+         GError  **error)
+{
+  TxCall *call = data;
+
+  return call->func (call->self, call->data, error);
+}
+
+/**
+ * _jz_registry_transact:
+ *
+ * Runs one use case in one store transaction (jz_store_transact()): what it
+ * reads (the person by ID number, the other registrations, the latest
+ * permit) cannot change before it writes, and a number it takes is given
+ * back when a later check fails. @func must only use the store, the rules
+ * and the codes: no files, no network.
+ */
+gboolean
+_jz_registry_transact (JzRegistry        *self,
+                       JzRegistryTxFunc   func,
+                       gpointer           data,
+                       GError           **error)
+{
+  TxCall call = { self, func, data };
+
+  return jz_store_transact (self->store, tx_call, &call, error);
+}
+
+/* The use cases that take an input object: declare, add a person, apply. */
+typedef JsonObject *(*InputUseCase) (JzRegistry   *self,
+                                     JsonObject   *input,
+                                     const GDate  *today,
+                                     const char   *author,
+                                     GError      **error);
+
+typedef struct
+{
+  InputUseCase  func;
+  JsonObject   *input;
+  const GDate  *today;
+  const char   *author;
+  JsonObject   *result;
+} InputCall;
+
+static gboolean
+input_call (JzRegistry  *self,
+            gpointer     data,
+            GError     **error)
+{
+  InputCall *call = data;
+
+  call->result = call->func (self, call->input, call->today, call->author, error);
+  return call->result != NULL;
+}
+
+static JsonObject *
+run_input_use_case (JzRegistry    *self,
+                    InputUseCase   func,
+                    JsonObject    *input,
+                    const GDate   *today,
+                    const char    *author,
+                    GError       **error)
+{
+  InputCall call = { func, input, today, author, NULL };
+
+  g_return_val_if_fail (JZ_IS_REGISTRY (self), NULL);
+  g_return_val_if_fail (input != NULL && today != NULL, NULL);
+
+  if (!_jz_registry_transact (self, input_call, &call, error))
+    {
+      g_clear_pointer (&call.result, json_object_unref);
+      return NULL;
+    }
+  return call.result;
+}
+
 gboolean
 _jz_registry_check_disputed (JzRegistry  *self,
                              JsonObject  *record,
@@ -345,18 +451,21 @@ derive_from_id (JsonObject  *person,
 /* An ID number names one person: refuses @id_number when a person other
  * than @own_id (NULL when adding) already has it. Only for local entry;
  * duplicates that arrive by sync are the county's duplicate check's. */
-static void
+static gboolean
 check_id_number_free (JzRegistry  *self,
                       const char  *id_number,
                       const char  *own_id,
-                      JzProblems  *problems)
+                      JzProblems  *problems,
+                      GError     **error)
 {
   g_autoptr(GPtrArray) same = NULL;
 
   if (id_number == NULL)
-    return;
-  same = jz_store_list (self->store, "person", "id_number", id_number, 0, NULL);
-  for (guint i = 0; same != NULL && i < same->len; i++)
+    return TRUE;
+  same = jz_store_list (self->store, "person", "id_number", id_number, 0, error);
+  if (same == NULL)
+    return FALSE;
+  for (guint i = 0; i < same->len; i++)
     {
       const char *other = _jz_obj_string (g_ptr_array_index (same, i), "id");
 
@@ -365,9 +474,10 @@ check_id_number_free (JzRegistry  *self,
           _jz_problems_add (problems, "id_number", JZ_PROBLEM_DUPLICATE,
                             _("id_number: a person with this ID number is already registered (%s)"),
                             other);
-          return;
+          return TRUE;
         }
     }
+  return TRUE;
 }
 
 /* For an edit that changes birth_date or sex but not the ID number: checks
@@ -463,12 +573,12 @@ validate_save (JzRegistry  *self,
   return FALSE;
 }
 
-JsonObject *
-jz_registry_add_person (JzRegistry   *self,
-                        JsonObject   *input,
-                        const GDate  *today,
-                        const char   *author,
-                        GError      **error)
+static JsonObject *
+add_person_in_tx (JzRegistry   *self,
+                  JsonObject   *input,
+                  const GDate  *today,
+                  const char   *author,
+                  GError      **error)
 {
   g_autoptr(JsonObject) person = pick (input, person_keys, G_N_ELEMENTS (person_keys));
   g_autoptr(JzSave) save = jz_save_new_on (author, today);
@@ -479,7 +589,11 @@ jz_registry_add_person (JzRegistry   *self,
   check_unknown_keys (input, person_keys, G_N_ELEMENTS (person_keys), NULL, 0, &problems);
   derive_from_id (person, today, &problems);
 
-  check_id_number_free (self, _jz_obj_string (person, "id_number"), NULL, &problems);
+  if (!check_id_number_free (self, _jz_obj_string (person, "id_number"), NULL, &problems, error))
+    {
+      _jz_problems_clear (&problems);
+      return NULL;
+    }
 
   id = jz_save_create (save, "person", person);
   if (!validate_save (self, save, &problems, error))
@@ -487,6 +601,16 @@ jz_registry_add_person (JzRegistry   *self,
   if (!jz_store_commit (self->store, save, error))
     return NULL;
   return jz_store_get (self->store, "person", id, error);
+}
+
+JsonObject *
+jz_registry_add_person (JzRegistry   *self,
+                        JsonObject   *input,
+                        const GDate  *today,
+                        const char   *author,
+                        GError      **error)
+{
+  return run_input_use_case (self, add_person_in_tx, input, today, author, error);
 }
 
 /* Ends the person's other active registrations: one lives in one place. */
@@ -528,19 +652,12 @@ registry_is_station (JzRegistry *self)
          jz_role_from_name (role) == 0;
 }
 
-/**
- * jz_registry_declare:
- *
- * Records a 暂住登记: the person (matched by ID number, created if new, with
- * changed details updated) and the registration, with its free 暂住登记凭证
- * number. Returns {"person_id", "registration_id", "certificate_no"}.
- */
-JsonObject *
-jz_registry_declare (JzRegistry   *self,
-                     JsonObject   *input,
-                     const GDate  *today,
-                     const char   *author,
-                     GError      **error)
+static JsonObject *
+declare_in_tx (JzRegistry   *self,
+               JsonObject   *input,
+               const GDate  *today,
+               const char   *author,
+               GError      **error)
 {
   g_autoptr(JsonObject) person = pick (input, person_keys, G_N_ELEMENTS (person_keys));
   g_autoptr(JsonObject) reg = pick (input, registration_keys, G_N_ELEMENTS (registration_keys));
@@ -590,7 +707,18 @@ jz_registry_declare (JzRegistry   *self,
                       _("school_name: required when the school provides the housing"));
 
   if (_jz_obj_string (person, "id_number") != NULL)
-    existing = jz_store_find_person_by_id_number (self->store, _jz_obj_string (person, "id_number"), NULL);
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      existing = jz_store_find_person_by_id_number (self->store, _jz_obj_string (person, "id_number"),
+                                                    &local_error);
+      if (existing == NULL && !g_error_matches (local_error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND))
+        {
+          _jz_problems_clear (&problems);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
 
   if (existing != NULL)
     {
@@ -649,15 +777,44 @@ jz_registry_declare (JzRegistry   *self,
   return result;
 }
 
-gboolean
-jz_registry_edit (JzRegistry   *self,
-                  const char   *rtype,
-                  const char   *id,
-                  JsonObject   *fields,
-                  const GDate  *today,
-                  const char   *author,
-                  GError      **error)
+/**
+ * jz_registry_declare:
+ *
+ * Records a 暂住登记: the person (matched by ID number, created if new, with
+ * changed details updated) and the registration, with its free 暂住登记凭证
+ * number, in one transaction. Returns {"person_id", "registration_id",
+ * "certificate_no"}.
+ */
+JsonObject *
+jz_registry_declare (JzRegistry   *self,
+                     JsonObject   *input,
+                     const GDate  *today,
+                     const char   *author,
+                     GError      **error)
 {
+  return run_input_use_case (self, declare_in_tx, input, today, author, error);
+}
+
+typedef struct
+{
+  const char  *rtype;
+  const char  *id;
+  JsonObject  *fields;
+  const GDate *today;
+  const char  *author;
+} EditCall;
+
+static gboolean
+edit_in_tx (JzRegistry  *self,
+            gpointer     data,
+            GError     **error)
+{
+  EditCall *call = data;
+  const char *rtype = call->rtype;
+  const char *id = call->id;
+  JsonObject *fields = call->fields;
+  const GDate *today = call->today;
+  const char *author = call->author;
   g_autoptr(JsonObject) copy = json_object_new ();
   g_autoptr(JzSave) save = jz_save_new_on (author, today);
   JsonObjectIter iter;
@@ -677,13 +834,22 @@ jz_registry_edit (JzRegistry   *self,
       if (_jz_obj_string (copy, "id_number") != NULL)
         {
           derive_from_id (copy, today, &problems);
-          check_id_number_free (self, _jz_obj_string (copy, "id_number"), id, &problems);
+          if (!check_id_number_free (self, _jz_obj_string (copy, "id_number"), id, &problems, error))
+            {
+              _jz_problems_clear (&problems);
+              return FALSE;
+            }
         }
       else if (!json_object_has_member (copy, "id_number") &&
                (json_object_has_member (copy, "sex") || json_object_has_member (copy, "birth_date")))
         {
-          g_autoptr(JsonObject) current = jz_store_get (self->store, "person", id, NULL);
+          g_autoptr(JsonObject) current = NULL;
 
+          if (!_jz_registry_lookup (self, "person", id, &current, error))
+            {
+              _jz_problems_clear (&problems);
+              return FALSE;
+            }
           if (current != NULL)
             check_against_kept_id (current, copy, today, &problems);
         }
@@ -696,6 +862,23 @@ jz_registry_edit (JzRegistry   *self,
   if (!validate_save (self, save, &problems, error))
     return FALSE;
   return jz_store_commit (self->store, save, error);
+}
+
+gboolean
+jz_registry_edit (JzRegistry   *self,
+                  const char   *rtype,
+                  const char   *id,
+                  JsonObject   *fields,
+                  const GDate  *today,
+                  const char   *author,
+                  GError      **error)
+{
+  EditCall call = { rtype, id, fields, today, author };
+
+  g_return_val_if_fail (JZ_IS_REGISTRY (self), FALSE);
+  g_return_val_if_fail (rtype != NULL && id != NULL && fields != NULL, FALSE);
+
+  return _jz_registry_transact (self, edit_in_tx, &call, error);
 }
 
 static JsonObject *
@@ -712,19 +895,12 @@ latest_with_status (GPtrArray  *records,
   return NULL;
 }
 
-/**
- * jz_registry_apply:
- *
- * Records a 居住证 application of any kind. The registration and permit it
- * concerns default to the person's latest. A proxy the regulations do not
- * allow is refused with the article.
- */
-JsonObject *
-jz_registry_apply (JzRegistry   *self,
-                   JsonObject   *input,
-                   const GDate  *today,
-                   const char   *author,
-                   GError      **error)
+static JsonObject *
+apply_in_tx (JzRegistry   *self,
+             JsonObject   *input,
+             const GDate  *today,
+             const char   *author,
+             GError      **error)
 {
   g_autoptr(JsonObject) app = pick (input, application_keys, G_N_ELEMENTS (application_keys));
   g_autoptr(JzSave) save = jz_save_new_on (author, today);
@@ -751,14 +927,20 @@ jz_registry_apply (JzRegistry   *self,
 
   if (person_id == NULL)
     _jz_problems_add (&problems, "person_id", JZ_PROBLEM_REQUIRED, _("person_id: required"));
-  else if ((person = jz_store_get (self->store, "person", person_id, NULL)) == NULL)
+  else if (!_jz_registry_lookup (self, "person", person_id, &person, error))
+    goto failed;
+  else if (person == NULL)
     _jz_problems_add (&problems, "person_id", JZ_PROBLEM_REFERENCE,
                       _("person_id: no person with id %s"), person_id);
 
   if (person != NULL && !json_object_has_member (app, "registration_id"))
     {
-      g_autoptr(GPtrArray) regs = jz_store_list (self->store, "registration", "person_id", person_id, 0, NULL);
-      JsonObject *active = regs ? latest_with_status (regs, "active") : NULL;
+      g_autoptr(GPtrArray) regs = jz_store_list (self->store, "registration", "person_id", person_id, 0, error);
+      JsonObject *active;
+
+      if (regs == NULL)
+        goto failed;
+      active = latest_with_status (regs, "active");
 
       if (active != NULL)
         json_object_set_string_member (app, "registration_id", _jz_obj_string (active, "id"));
@@ -769,9 +951,12 @@ jz_registry_apply (JzRegistry   *self,
 
   if (person != NULL && g_strcmp0 (kind, "first") != 0 && !json_object_has_member (app, "permit_id"))
     {
-      g_autoptr(GPtrArray) permits = jz_store_list (self->store, "permit", "person_id", person_id, 0, NULL);
-      JsonObject *latest = permits ? latest_with_status (permits, NULL) : NULL;
+      g_autoptr(GPtrArray) permits = jz_store_list (self->store, "permit", "person_id", person_id, 0, error);
+      JsonObject *latest;
 
+      if (permits == NULL)
+        goto failed;
+      latest = latest_with_status (permits, NULL);
       if (latest == NULL)
         _jz_problems_add (&problems, "permit_id", JZ_PROBLEM_WORKFLOW,
                           _("permit_id: a %s application needs an issued permit, and this person has none"), kind);
@@ -788,9 +973,11 @@ jz_registry_apply (JzRegistry   *self,
    * and waiting for its permit) is continued, not made again. */
   if (person != NULL)
     {
-      g_autoptr(GPtrArray) apps = jz_store_list (self->store, "application", "person_id", person_id, 0, NULL);
+      g_autoptr(GPtrArray) apps = jz_store_list (self->store, "application", "person_id", person_id, 0, error);
 
-      for (guint i = 0; apps != NULL && i < apps->len; i++)
+      if (apps == NULL)
+        goto failed;
+      for (guint i = 0; i < apps->len; i++)
         {
           JsonObject *a = g_ptr_array_index (apps, i);
           const char *status = _jz_obj_string (a, "status");
@@ -840,6 +1027,47 @@ jz_registry_apply (JzRegistry   *self,
   if (!jz_store_commit (self->store, save, error))
     return NULL;
   return jz_store_get (self->store, "application", app_id, error);
+
+failed:
+  _jz_problems_clear (&problems);
+  return NULL;
+}
+
+/**
+ * jz_registry_apply:
+ *
+ * Records a 居住证 application of any kind. The registration and permit it
+ * concerns default to the person's latest. A proxy the regulations do not
+ * allow is refused with the article.
+ */
+JsonObject *
+jz_registry_apply (JzRegistry   *self,
+                   JsonObject   *input,
+                   const GDate  *today,
+                   const char   *author,
+                   GError      **error)
+{
+  return run_input_use_case (self, apply_in_tx, input, today, author, error);
+}
+
+typedef struct
+{
+  JzSave     *save;
+  const char *id;
+  JsonObject *result;
+} MaterialCall;
+
+static gboolean
+material_in_tx (JzRegistry  *self,
+                gpointer     data,
+                GError     **error)
+{
+  MaterialCall *call = data;
+
+  if (!jz_store_commit (self->store, call->save, error))
+    return FALSE;
+  call->result = jz_store_get (self->store, "material", call->id, error);
+  return call->result != NULL;
 }
 
 static void
@@ -872,7 +1100,7 @@ jz_registry_add_material (JzRegistry          *self,
   g_autoptr(JzSave) save = jz_save_new (author);
   JsonArray *pages = json_array_new ();
   g_autoptr(GArray) imported = g_array_new (FALSE, TRUE, sizeof (JzPhotoInfo));
-  const char *id;
+  MaterialCall call = { NULL, NULL, NULL };
 
   app = _jz_registry_get (self, "application", application_id, error);
   if (app == NULL)
@@ -911,11 +1139,13 @@ jz_registry_add_material (JzRegistry          *self,
   if (document_date != NULL)
     json_object_set_string_member (fields, "document_date", document_date);
 
-  id = jz_save_create (save, "material", fields);
-  if (!jz_store_commit (self->store, save, error))
+  call.save = save;
+  call.id = jz_save_create (save, "material", fields);
+  if (!_jz_registry_transact (self, material_in_tx, &call, error))
     {
       discard_imported (self, imported);
+      g_clear_pointer (&call.result, json_object_unref);
       return NULL;
     }
-  return jz_store_get (self->store, "material", id, error);
+  return call.result;
 }

@@ -695,6 +695,8 @@ apply_on_thread (JzStore  *self,
   if (!_jz_store_persist_hlc (self, error) || !_jz_store_exec (self, "COMMIT", error))
     goto fail;
 
+  if (args->applied > 0)
+    _jz_store_note_changed (self);
   return JZ_STORE_OK;
 
 fail:
@@ -1097,6 +1099,7 @@ resolve_on_thread (JzStore  *self,
       self->hlc.last = saved_hlc;
       return NULL;
     }
+  _jz_store_note_changed (self);
 
   return JZ_STORE_OK;
 }

@@ -37,10 +37,16 @@ struct _JzStore
   GHashTable   *materialise_sql;   /* JzRecordType → its INSERT … ON CONFLICT (borrowed from stmts) */
   GHashTable   *create_sql;        /* JzRecordType → its INSERT of a new record (borrowed from stmts) */
   JzHlc         hlc;
-  gint64        indexed_rid;
+  gint64        indexed_rid;       /* persons up to this rowid are in the search index */
   sqlite3_stmt *insert_change_set; /* borrowed from stmts: the hot INSERT, without hashing its SQL */
   gint64        outbox_next;       /* the next lseq of a local change set; 0: read it again */
-  GDate         today;         /* of the commit being checked */   /* persons up to this rowid are in the search index */
+  GDate         today;             /* of the commit being checked */
+  guint         tx_depth;          /* > 0 inside jz_store_transact(): BEGIN becomes a savepoint */
+  gboolean      changed;           /* records changed since ::changed was last scheduled */
+
+  /* ::changed is emitted here, coalesced (any thread) */
+  GMainContext *context;
+  gint          changed_scheduled;
 };
 
 typedef struct
@@ -75,6 +81,7 @@ struct _JzSave
 /* Store-thread helpers */
 gint64        _jz_store_acked_seq        (JzStore        *self);
 gint64        _jz_store_now_ms      (JzStore             *self);
+void          _jz_store_note_changed (JzStore            *self);
 
 void          _jz_bind_node         (sqlite3_stmt        *stmt,
                                      int                  index,

@@ -287,10 +287,17 @@ find_person_on_thread (JzStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, args->equals, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  switch (sqlite3_step (stmt))
     {
+    case SQLITE_ROW:
+      break;
+    case SQLITE_DONE:
       sqlite3_reset (stmt);
       g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND, "no person with that ID number");
+      return NULL;
+    default:
+      _jz_store_set_sqlite_error (self, error);
+      sqlite3_reset (stmt);
       return NULL;
     }
   o = row_to_object (type, stmt);
@@ -315,15 +322,6 @@ typedef struct
   char  *query;
   guint  limit;
 } SearchArgs;
-
-static void
-search_args_free (gpointer data)
-{
-  SearchArgs *args = data;
-
-  g_free (args->query);
-  g_free (args);
-}
 
 static char *
 fts_phrase (const char *text)
@@ -449,31 +447,6 @@ jz_store_search (JzStore     *self,
   SearchArgs args = { (char *) query, limit };
 
   return _jz_store_call (self, search_on_thread, &args, error);
-}
-
-void
-jz_store_search_async (JzStore             *self,
-                       const char          *query,
-                       guint                limit,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  SearchArgs *args = g_new0 (SearchArgs, 1);
-
-  args->query = g_strdup (query);
-  args->limit = limit;
-  _jz_store_call_async (self, search_on_thread, args, search_args_free,
-                        (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
-}
-
-GPtrArray *
-jz_store_search_finish (JzStore       *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- counts, audit, outbox ---------------------------------------------- */

@@ -192,26 +192,7 @@ jz_store_export_outbox (JzStore  *self,
                         gsize     max_bytes,
                         GError  **error)
 {
-  return jz_store_export_outbox_full (self, after_seq, max_saves, JZ_STORE_MAX_BATCH_CHANGES,
-                                      max_bytes, error);
-}
-
-/**
- * jz_store_export_outbox_full:
- * @max_changes: and at most this many change sets
- *
- * jz_store_export_outbox() with a cap on change sets of its own (the
- * server's `max_push_changes`).
- */
-JsonArray *
-jz_store_export_outbox_full (JzStore  *self,
-                             gint64    after_seq,
-                             guint     max_saves,
-                             guint     max_changes,
-                             gsize     max_bytes,
-                             GError  **error)
-{
-  OutboxArgs args = { MAX (after_seq, 0), MAX (max_saves, 1), MAX (max_changes, 1), max_bytes, NULL };
+  OutboxArgs args = { MAX (after_seq, 0), MAX (max_saves, 1), JZ_STORE_MAX_BATCH_CHANGES, max_bytes, NULL };
 
   g_return_val_if_fail (JZ_IS_STORE (self), NULL);
 
@@ -225,7 +206,8 @@ jz_store_export_outbox_full (JzStore  *self,
  * @out_index: (out): the change sets of the body, oldest first, as
  *   {"seq", "record", "type", "hlc"} (without their edits)
  *
- * jz_store_export_outbox_full() as the push body itself,
+ * jz_store_export_outbox() as the push body itself, with a cap on
+ * change sets of its own (@max_changes: the server's `max_push_changes`),
  * `{"changes":[…]}`, the stored edits spliced in as text. Returns %NULL
  * with @error set, or the body and an empty @out_index when everything is
  * acknowledged.
@@ -548,6 +530,9 @@ acknowledge_on_thread (JzStore  *self,
     jz_hlc_observe (&self->hlc, args->server_hlc);
   if (!_jz_store_persist_hlc (self, error) || !_jz_store_exec (self, "COMMIT", error))
     goto fail;
+  /* the rows' sync states moved */
+  if (args->acked > current)
+    _jz_store_note_changed (self);
   return JZ_STORE_OK;
 
 fail:

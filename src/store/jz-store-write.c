@@ -1194,6 +1194,7 @@ commit_on_thread (JzStore  *self,
   if (!_jz_store_persist_hlc (self, error) || !_jz_store_exec (self, "COMMIT", error))
     goto fail;
 
+  _jz_store_note_changed (self);
   return JZ_STORE_OK;
 
 fail:
@@ -1247,30 +1248,6 @@ jz_store_validate (JzStore  *self,
   ok = _jz_store_call (self, commit_on_thread, save, error) != NULL;
   save->dry_run = FALSE;
   return ok;
-}
-
-void
-jz_store_commit_async (JzStore             *self,
-                       JzSave              *save,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  g_return_if_fail (JZ_IS_STORE (self));
-
-  /* The save belongs to the job from now on. */
-  _jz_store_call_async (self, commit_on_thread, save, (GDestroyNotify) jz_save_free,
-                        NULL, cancellable, callback, user_data);
-}
-
-gboolean
-jz_store_commit_finish (JzStore       *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
 }
 
 static gpointer

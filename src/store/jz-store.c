@@ -109,6 +109,66 @@ release_task (GTask *task)
   g_source_unref (source);
 }
 
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+emit_changed (gpointer data)
+{
+  g_autoptr(JzStore) self = g_weak_ref_get (data);
+
+  if (self != NULL)
+    {
+      g_atomic_int_set (&self->changed_scheduled, 0);
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* On the store thread, after a job: records a job committed are announced
+ * once, in the store's main context, however many jobs changed them
+ * before it ran. */
+static void
+schedule_changed (JzStore *self)
+{
+  GWeakRef *ref;
+  GSource *source;
+
+  if (!self->changed || self->tx_depth > 0)
+    return;
+  self->changed = FALSE;
+  if (!g_atomic_int_compare_and_exchange (&self->changed_scheduled, 0, 1))
+    return;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, emit_changed, ref, free_weak_ref);
+  g_source_set_static_name (source, "[juzhu] store changed");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+/* On the store thread: the job that runs commits a change of records
+ * (a save, a pulled page, a conflict settled, an acknowledgement). */
+void
+_jz_store_note_changed (JzStore *self)
+{
+  self->changed = TRUE;
+}
+
 static gpointer
 store_thread (gpointer data)
 {
@@ -131,6 +191,7 @@ store_thread (gpointer data)
         }
 
       job->result = job->func (self, job->data, &job->error);
+      schedule_changed (self);
 
       if (job->task != NULL)
         {
@@ -165,7 +226,13 @@ _jz_store_call (JzStore      *self,
   GCond cond;
   JzStoreJob job = { 0 };
 
-  g_return_val_if_fail (g_thread_self () != self->thread, NULL);
+  /* Inside jz_store_transact() the caller already is the store thread:
+   * the job runs here, in the open transaction. */
+  if (g_thread_self () == self->thread)
+    {
+      g_return_val_if_fail (self->tx_depth > 0, NULL);
+      return func (self, data, error);
+    }
 
   g_mutex_init (&mutex);
   g_cond_init (&cond);
@@ -272,7 +339,81 @@ _jz_store_exec (JzStore     *self,
    * may have given back the seqs taken since. */
   if (g_str_has_prefix (sql, "BEGIN") || g_str_has_prefix (sql, "ROLLBACK"))
     self->outbox_next = 0;
+
+  /* Inside jz_store_transact() a use case's own transaction nests as a
+   * savepoint of the one the caller opened. */
+  if (self->tx_depth > 0)
+    {
+      if (g_str_has_prefix (sql, "BEGIN"))
+        sql = "SAVEPOINT jz_nested";
+      else if (g_str_equal (sql, "COMMIT"))
+        sql = "RELEASE jz_nested";
+      else if (g_str_equal (sql, "ROLLBACK"))
+        sql = "ROLLBACK TO jz_nested; RELEASE jz_nested";
+    }
   return jz_schema_exec (self->db, sql, error);
+}
+
+typedef struct
+{
+  JzStoreTransactFunc func;
+  gpointer            data;
+} TransactArgs;
+
+static gpointer
+transact_on_thread (JzStore  *self,
+                    gpointer  data,
+                    GError  **error)
+{
+  TransactArgs *args = data;
+  gint64 indexed_rid = self->indexed_rid;
+  JzHlc hlc = self->hlc;
+  gboolean changed = self->changed;
+  gboolean ok;
+
+  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  self->tx_depth++;
+  ok = args->func (self, args->data, error);
+  self->tx_depth--;
+  if (ok && _jz_store_exec (self, "COMMIT", error))
+    return JZ_STORE_OK;
+
+  _jz_store_exec (self, "ROLLBACK", NULL);
+  /* What the rolled back work moved in memory goes back with it: a person
+   * whose rowid is taken again must still reach the search index. */
+  self->indexed_rid = indexed_rid;
+  self->hlc = hlc;
+  self->changed = changed;
+  return NULL;
+}
+
+/**
+ * jz_store_transact:
+ * @func: the use case; %FALSE with @error set rolls all of it back
+ *
+ * Runs @func on the store's thread in one `BEGIN IMMEDIATE` transaction:
+ * every jz_store_*() call it makes (reads, jz_store_next_number(),
+ * jz_store_commit()) runs at once inside it, so what a use case reads
+ * cannot change before it writes, and a number it takes is given back when
+ * something later fails. @func must not wait for anything else (the
+ * network, the main loop); other callers of the store wait for it.
+ *
+ * Returns: %TRUE when @func succeeded and the transaction committed
+ */
+gboolean
+jz_store_transact (JzStore              *self,
+                   JzStoreTransactFunc   func,
+                   gpointer              data,
+                   GError              **error)
+{
+  TransactArgs args = { func, data };
+
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (g_thread_self () != self->thread, FALSE);
+
+  return _jz_store_call (self, transact_on_thread, &args, error) != NULL;
 }
 
 gint64
@@ -447,6 +588,7 @@ jz_store_finalize (GObject *object)
   JzStore *self = JZ_STORE (object);
 
   g_clear_pointer (&self->queue, g_async_queue_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->data_dir);
   g_free (self->db_path);
   g_free (self->site_id);
@@ -461,6 +603,18 @@ jz_store_class_init (JzStoreClass *klass)
 
   object_class->dispose = jz_store_dispose;
   object_class->finalize = jz_store_finalize;
+
+  /**
+   * JzStore::changed:
+   *
+   * Records changed: a save, a page of changes pulled, a conflict settled,
+   * an acknowledgement from the server. Emitted in the main context that
+   * was the thread-default one when the store was opened, once for any
+   * number of changes made before it runs; lists and overviews read again.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -470,6 +624,7 @@ jz_store_init (JzStore *self)
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) sqlite3_finalize);
   self->build_time = JZ_BUILD_UNIX_TIME;
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /**

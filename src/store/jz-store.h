@@ -78,19 +78,19 @@ void        jz_store_set_build_time    (JzStore       *self,
 gboolean    jz_store_note_server_time  (JzStore       *self,
                                         gint64         server_ms,
                                         GError       **error);
+typedef gboolean (*JzStoreTransactFunc) (JzStore  *store,
+                                         gpointer  data,
+                                         GError  **error);
+
+gboolean    jz_store_transact          (JzStore       *self,
+                                        JzStoreTransactFunc func,
+                                        gpointer       data,
+                                        GError       **error);
 gboolean    jz_store_commit            (JzStore       *self,
                                         JzSave        *save,
                                         GError       **error);
 gboolean    jz_store_validate          (JzStore       *self,
                                         JzSave        *save,
-                                        GError       **error);
-void        jz_store_commit_async      (JzStore       *self,
-                                        JzSave        *save,
-                                        GCancellable  *cancellable,
-                                        GAsyncReadyCallback callback,
-                                        gpointer       user_data);
-gboolean    jz_store_commit_finish     (JzStore       *self,
-                                        GAsyncResult  *result,
                                         GError       **error);
 
 /* Reads. Records come back as JSON objects: "id", "type", the fields, and
@@ -116,15 +116,6 @@ GPtrArray  *jz_store_list_range        (JzStore       *self,
 GPtrArray  *jz_store_search            (JzStore       *self,
                                         const char    *query,
                                         guint          limit,
-                                        GError       **error);
-void        jz_store_search_async      (JzStore       *self,
-                                        const char    *query,
-                                        guint          limit,
-                                        GCancellable  *cancellable,
-                                        GAsyncReadyCallback callback,
-                                        gpointer       user_data);
-GPtrArray  *jz_store_search_finish     (JzStore       *self,
-                                        GAsyncResult  *result,
                                         GError       **error);
 JsonObject *jz_store_find_person_by_id_number (JzStore *self,
                                         const char    *id_number,
@@ -200,12 +191,6 @@ JsonArray  *jz_store_export_outbox     (JzStore       *self,
                                         guint          max_saves,
                                         gsize          max_bytes,
                                         GError       **error);
-JsonArray  *jz_store_export_outbox_full (JzStore      *self,
-                                         gint64        after_seq,
-                                         guint         max_saves,
-                                         guint         max_changes,
-                                         gsize         max_bytes,
-                                         GError      **error);
 GBytes     *jz_store_export_outbox_body (JzStore      *self,
                                          gint64        after_seq,
                                          guint         max_saves,

@@ -947,13 +947,17 @@ step_health (Run     *run,
       return FALSE;
     }
 
+  /* The server's time from the answer, which its Content-Digest covers;
+   * the Date header only from a server that does not say it there. No
+   * checksum covers a header: one damaged byte ("2526" for "2026") would
+   * have the device refuse every save until the next sync. */
   server_time = json_object_get_string_member_with_default (health, "server_time", NULL);
   if (server_time != NULL)
     {
       g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (server_time, NULL);
 
       if (dt != NULL)
-        date_ms = MAX (date_ms, g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000);
+        date_ms = g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
     }
   /* The server's time pulls a slow clock forward; a fast one is absorbed.
    * It is remembered too: a save checks the device's clock against it. */
