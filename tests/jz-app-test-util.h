@@ -6,6 +6,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <locale.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -29,6 +30,38 @@ jz_test_session_bus (void)
   /* g_test_dbus_up() unsets DISPLAY; Xvfb's is wanted. */
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE);
+}
+
+/* The system's data directories (icon themes, GSettings schemas, fonts'
+ * configuration), as they were before the tests isolated theirs. */
+static char *jz_test_system_data_dirs;
+
+/* The first statement of each test (before initialisers that may make a
+ * window and load icons): the isolated XDG_DATA_DIRS would hide the icon
+ * theme and the schemas a person's system has; those stay visible (they
+ * are the system's, read only), the user's dirs stay the test's. */
+static inline void
+jz_test_system_data (void)
+{
+  if (jz_test_system_data_dirs != NULL)
+    g_setenv ("XDG_DATA_DIRS", jz_test_system_data_dirs, TRUE);
+}
+
+/* gtk_test_init() of GTK 4 ignores its options, so isolating the dirs
+ * through it does nothing; this does what it does (the C locale, GTK) on
+ * top of g_test_init() with G_TEST_OPTION_ISOLATE_DIRS: each test gets a
+ * HOME and XDG dirs of its own under a temporary directory, and nothing of
+ * the developer's settings, caches or keyrings is read or written. */
+static inline void
+jz_test_gtk_init (int    *argcp,
+                  char ***argvp)
+{
+  jz_test_system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS") ?: "/usr/local/share:/usr/share");
+  g_test_init (argcp, argvp, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  jz_test_system_data ();
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "en_US.UTF-8");
+  gtk_init ();
 }
 
 typedef gboolean (*JzTestCondition) (gpointer data);
@@ -60,6 +93,31 @@ jz_test_spin (guint ms)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+/* What @widget draws at @width × @height, for a screenshot. On a loaded
+ * machine a page may not have drawn yet, and a snapshot of nothing is no
+ * node: the main loop runs and it is asked again, for up to five seconds. */
+static inline GskRenderNode *
+jz_test_snapshot_node (GtkWidget *widget,
+                       int        width,
+                       int        height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GskRenderNode *node = NULL;
+
+  for (guint tries = 0; node == NULL && tries < 50; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (tries > 0)
+        jz_test_spin (100);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  if (node == NULL)
+    g_error ("%s drew nothing in five seconds", G_OBJECT_TYPE_NAME (widget));
+  return node;
 }
 
 /* A valid GB 11643 number from 17 digits. */

@@ -44,8 +44,6 @@ save_png (JzWindow   *window,
   int w, h;
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
@@ -54,9 +52,7 @@ save_png (JzWindow   *window,
   h = gtk_widget_get_height (GTK_WIDGET (window));
   file = g_strdup_printf ("%s-%dx%d.png", name, w, h);
   path = g_build_filename (out_dir, file, NULL);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  node = jz_test_snapshot_node (GTK_WIDGET (window), w, h);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -144,6 +140,7 @@ window_reopened (gpointer data)
 static void
 test_first_run (void)
 {
+  jz_test_system_data ();
   g_autofree char *base = g_dir_make_tmp ("juzhu-firstrun-XXXXXX", NULL);
   g_autofree char *dir = g_build_filename (base, "data", NULL);
   JzWindow *window = open_window (dir, 1280, 800);
@@ -210,6 +207,7 @@ test_first_run (void)
 static void
 test_first_run_narrow (void)
 {
+  jz_test_system_data ();
   g_autofree char *base = g_dir_make_tmp ("juzhu-firstrun-XXXXXX", NULL);
   g_autofree char *dir = g_build_filename (base, "data", NULL);
   JzWindow *window = open_window (dir, 360, 720);
@@ -326,6 +324,7 @@ find_widget_named (GtkWidget  *widget,
 static void
 test_landlord (gconstpointer data)
 {
+  jz_test_system_data ();
   const int *size = data;
   g_autofree char *person = NULL;
   g_autofree char *dir = landlord_dir (&person);
@@ -392,7 +391,7 @@ main (int    argc,
 
   setlocale (LC_ALL, "");
   jz_test_session_bus ();
-  gtk_test_init (&argc, &argv, NULL);
+  jz_test_gtk_init (&argc, &argv);
   adw_init ();
 
   settings = g_settings_new (APPLICATION_ID);

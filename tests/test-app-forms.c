@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "jz-app-test-util.h"
 #include "jz-application-flow.h"
 #include "jz-declaration-flow.h"
 #include "jz-division-group.h"
@@ -110,6 +111,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  jz_test_system_data ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) codes = g_ptr_array_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
@@ -169,8 +171,6 @@ screenshot (GtkWidget  *window,
   g_autofree char *dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots", NULL);
   g_autofree char *file = g_strdup_printf ("%s.png", name);
   g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   int w, h;
@@ -183,11 +183,7 @@ screenshot (GtkWidget  *window,
     }
   w = gtk_widget_get_width (window);
   h = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  node = jz_test_snapshot_node (window, w, h);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
@@ -662,8 +658,8 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() sets the C locale; a look in Chinese wants it back. */
+  jz_test_gtk_init (&argc, &argv);
+  /* jz_test_gtk_init() sets the C locale; a look in Chinese wants it back. */
   if (g_getenv ("JZ_TEST_LOCALEDIR") != NULL)
     setlocale (LC_ALL, "");
   adw_init ();

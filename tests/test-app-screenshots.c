@@ -60,8 +60,6 @@ save_png (JzWindow   *window,
   g_autofree char *file = g_strdup_printf ("%s-%dx%d%s%s.png", name, width, height,
                                            lang && *lang ? "-" : "", lang && *lang ? lang : "");
   g_autofree char *path = g_build_filename (out_dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   int w = gtk_widget_get_width (GTK_WIDGET (window));
@@ -71,8 +69,7 @@ save_png (JzWindow   *window,
   gboolean varied = FALSE;
 
   jz_test_spin (400);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  node = jz_test_snapshot_node (GTK_WIDGET (window), w, h);
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -94,6 +91,7 @@ save_png (JzWindow   *window,
 static void
 shoot (gconstpointer data)
 {
+  jz_test_system_data ();
   const int *size = data;
   g_autoptr(JzWindow) window = g_object_ref_sink (jz_window_new (NULL, data_dir));
   JzPeoplePage *people = JZ_PEOPLE_PAGE (jz_window_get_page (window, "people"));
@@ -151,9 +149,8 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* Not isolated: the icon theme and fonts of the system are wanted. */
   jz_test_session_bus ();
-  gtk_test_init (&argc, &argv, NULL);
+  jz_test_gtk_init (&argc, &argv);
   adw_init ();
 
   settings = g_settings_new (APPLICATION_ID);

@@ -323,6 +323,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  jz_test_system_data ();
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr(GError) error = NULL;
   g_autofree char *server_dir = NULL;
@@ -657,7 +658,7 @@ main (int    argc,
       char **argv)
 {
   jz_test_session_bus ();
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  jz_test_gtk_init (&argc, &argv);
   adw_init ();
 
   g_test_add ("/app-sync/server", Fixture, NULL, fixture_set_up, test_sync, fixture_tear_down);

@@ -41,6 +41,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  jz_test_system_data ();
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *base = g_dir_make_tmp ("juzhu-app-XXXXXX", NULL);
 
@@ -727,6 +728,7 @@ window_failed (gpointer data)
 static void
 test_open_error (void)
 {
+  jz_test_system_data ();
   g_autofree char *base = g_dir_make_tmp ("juzhu-app-XXXXXX", NULL);
   g_autofree char *file = g_build_filename (base, "not-a-dir", NULL);
   g_autoptr(JzWindow) window = NULL;
@@ -746,7 +748,7 @@ main (int    argc,
       char **argv)
 {
   jz_test_session_bus ();
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  jz_test_gtk_init (&argc, &argv);
   adw_init ();
 
   g_test_add ("/app/home", Fixture, NULL, fixture_set_up, test_home, fixture_tear_down);

@@ -50,6 +50,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  jz_test_system_data ();
   g_autoptr(GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("juzhu-camera-XXXXXX", &error);
@@ -78,8 +79,6 @@ save_png (GtkWidget  *widget,
 {
   g_autofree char *file = g_strdup_printf ("%s.png", name);
   g_autofree char *path = g_build_filename (out_dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer;
@@ -90,9 +89,7 @@ save_png (GtkWidget  *widget,
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  node = jz_test_snapshot_node (widget, w, h);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("saved %s", path);
@@ -429,7 +426,7 @@ main (int    argc,
     }
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
+  jz_test_gtk_init (&argc, &argv);
   gst_init (&argc, &argv);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

@@ -326,7 +326,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/keyring/round-trip", test_round_trip);
   g_test_add_func ("/keyring/two-data-dirs", test_two_data_dirs);

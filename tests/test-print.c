@@ -320,7 +320,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   /* The print operation needs GTK; the drawing alone does not. */
   jz_test_session_bus ();
   g_setenv ("GTK_A11Y", "none", TRUE);

@@ -192,7 +192,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add ("/sync-held/skip-photos", Fixture, NULL, fixture_set_up, test_held, fixture_tear_down);
   return g_test_run ();
 }

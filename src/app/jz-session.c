@@ -8,9 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "jz-date.h"
+#include "jz-device.h"
 #include "jz-session.h"
-
-#define JZ_SESSION_DEFAULT_PROFILE "national-2016"
 
 struct _JzSession
 {
@@ -67,51 +66,32 @@ jz_session_open (const char  *data_dir,
                  GError     **error)
 {
   g_autoptr(JzSession) self = g_object_new (JZ_TYPE_SESSION, NULL);
-  g_autofree char *profile = NULL;
+  g_autoptr(JzDevice) device = NULL;
   g_autofree char *user = NULL;
   g_autofree char *role = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JzHolidays) holidays = NULL;
+  const char *profile;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
-  self->data_dir = g_strdup (data_dir);
-  self->store = jz_store_open (data_dir, error);
-  if (self->store == NULL)
-    return NULL;
-
-  profile = jz_store_get_meta (self->store, "profile", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  self->profile = jz_profile_load (profile ? profile : JZ_SESSION_DEFAULT_PROFILE, error);
-  if (self->profile == NULL)
-    {
-      g_prefix_error (error, _("The rules of this device (%s) cannot be loaded: "),
-                      profile ? profile : JZ_SESSION_DEFAULT_PROFILE);
-      return NULL;
-    }
-
-  self->codes = jz_codes_new (error);
-  if (self->codes == NULL)
+  device = jz_device_open (data_dir, NULL, error);
+  if (device == NULL)
     return NULL;
 
   /* Imported holiday calendars (民法典 第203条). One that no longer loads
    * is logged and left out, as in juzhu-cli: its deadlines are then not
    * moved past holidays, never later than the law allows. */
-  holidays = jz_holidays_new ();
-  if (!jz_holidays_load_dir (holidays, data_dir, &local_error))
-    {
-      g_warning ("A holiday calendar cannot be loaded; deadlines in its year are not "
-                 "moved past holidays: %s", local_error->message);
-      g_clear_error (&local_error);
-    }
+  if (jz_device_get_holidays_error (device) != NULL)
+    g_warning ("A holiday calendar cannot be loaded; deadlines in its year are not "
+               "moved past holidays: %s", jz_device_get_holidays_error (device)->message);
 
-  self->registry = jz_registry_new (self->store, self->profile, holidays);
-  self->photos = g_object_ref (jz_registry_get_photos (self->registry));
+  self->data_dir = g_strdup (data_dir);
+  self->store = g_object_ref (jz_device_get_store (device));
+  self->profile = g_object_ref (jz_device_get_profile (device));
+  self->codes = g_object_ref (jz_device_get_codes (device));
+  self->registry = g_object_ref (jz_device_get_registry (device));
+  self->photos = g_object_ref (jz_device_get_photos (device));
   self->sync_client = jz_sync_client_new (self->store, self->photos);
+  profile = jz_device_get_stored_profile (device);
 
   user = jz_store_get_meta (self->store, "sync_user", NULL);
   self->author = user ? g_steal_pointer (&user) : g_strdup (g_get_user_name ());

@@ -504,31 +504,19 @@ application_list (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static const JzCliSubcommand application_subcommands[] = {
+  { "add", application_add },
+  { "show", application_show },
+  { "list", application_list },
+};
+
 int
 jz_cli_application (JzCli  *cli,
                     int     argc,
                     char  **argv)
 {
-  if (argc < 2)
-    {
-      print_application_help (stderr);
-      return JZ_EXIT_USAGE;
-    }
-  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
-    {
-      print_application_help (stdout);
-      return JZ_EXIT_OK;
-    }
-
-  if (strcmp (argv[1], "add") == 0)
-    return application_add (cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "show") == 0)
-    return application_show (cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "list") == 0)
-    return application_list (cli, argc - 1, argv + 1);
-
-  return jz_cli_usage_error (cli, _("application: unknown subcommand “%s”; try juzhu-cli application --help"),
-                             argv[1]);
+  return jz_cli_dispatch (cli, "application", print_application_help, application_subcommands,
+                          G_N_ELEMENTS (application_subcommands), argc, argv);
 }
 
 /* ---- material ------------------------------------------------------------ */
@@ -634,23 +622,15 @@ print_material_help (FILE *out)
              "juzhu-cli material add --help for the document codes.\n"));
 }
 
+static const JzCliSubcommand material_subcommands[] = {
+  { "add", material_add },
+};
+
 int
 jz_cli_material (JzCli  *cli,
                  int     argc,
                  char  **argv)
 {
-  if (argc < 2)
-    {
-      print_material_help (stderr);
-      return JZ_EXIT_USAGE;
-    }
-  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
-    {
-      print_material_help (stdout);
-      return JZ_EXIT_OK;
-    }
-  if (strcmp (argv[1], "add") == 0)
-    return material_add (cli, argc - 1, argv + 1);
-
-  return jz_cli_usage_error (cli, _("material: unknown subcommand “%s”; try juzhu-cli material --help"), argv[1]);
+  return jz_cli_dispatch (cli, "material", print_material_help, material_subcommands,
+                          G_N_ELEMENTS (material_subcommands), argc, argv);
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
+#include "jz-device.h"
 #include "jz-id-number.h"
 #include "jz-photo.h"
 #include "jz-rules.h"
@@ -42,8 +43,8 @@ jz_cli_apply_clock_offset (JzStore *store)
 /**
  * jz_cli_context_open:
  *
- * Opens the store of --data-dir (creating it on first use) with the rules
- * profile of --profile, else the one `juzhu-cli init` recorded, else the
+ * Opens --data-dir (creating it on first use; jz_device_open()) with the
+ * rules of --profile, else the ones `juzhu-cli init` recorded, else the
  * national regulation.
  */
 JzCliContext *
@@ -51,57 +52,36 @@ jz_cli_context_open (JzCli   *cli,
                      GError **error)
 {
   g_autoptr(JzCliContext) ctx = g_new0 (JzCliContext, 1);
-  g_autofree char *stored = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JzHolidays) holidays = NULL;
-  const char *name;
+  g_autoptr(JzDevice) device = NULL;
+  const char *stored;
 
   ctx->cli = cli;
-  ctx->store = jz_store_open (cli->data_dir, error);
-  if (ctx->store == NULL)
+  device = jz_device_open (cli->data_dir, cli->profile, error);
+  if (device == NULL)
     return NULL;
+  ctx->store = g_object_ref (jz_device_get_store (device));
+  ctx->profile = g_object_ref (jz_device_get_profile (device));
+  ctx->codes = g_object_ref (jz_device_get_codes (device));
+  ctx->registry = g_object_ref (jz_device_get_registry (device));
   jz_cli_apply_clock_offset (ctx->store);
-
-  stored = jz_store_get_meta (ctx->store, "profile", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  name = cli->profile ? cli->profile : stored ? stored : JZ_CLI_DEFAULT_PROFILE;
-  ctx->profile = jz_profile_load (name, error);
-  if (ctx->profile == NULL)
-    {
-      g_prefix_error (error, cli->profile ? "--profile: " : _("the profile of %s: "), cli->data_dir);
-      return NULL;
-    }
 
   /* Deadlines differ between profiles; working on a county's data with
    * another county's rules deserves a word. */
+  stored = jz_device_get_stored_profile (device);
   if (cli->profile != NULL && stored != NULL && g_strcmp0 (cli->profile, stored) != 0)
     g_printerr (_("juzhu-cli: note: using the rules of %s; this data directory is set to %s\n"),
                 cli->profile, stored);
-
-  ctx->codes = jz_codes_new (error);
-  if (ctx->codes == NULL)
-    return NULL;
 
   /* A stored calendar that no longer loads is warned about, not fatal:
    * without it a deadline is not moved past that year's holidays, so it
    * is never later than the law allows, and the work of the day goes on.
    * The calendars that do load are used. */
-  holidays = jz_holidays_new ();
-  if (!jz_holidays_load_dir (holidays, cli->data_dir, &local_error))
-    {
-      g_printerr (_("juzhu-cli: warning: a holiday calendar cannot be loaded, so deadlines in its "
-                    "year are not moved past holidays: %s\n"
-                    "Import it again with juzhu-cli refdata import --holidays FILE.\n"),
-                  local_error->message);
-      g_clear_error (&local_error);
-    }
+  if (jz_device_get_holidays_error (device) != NULL)
+    g_printerr (_("juzhu-cli: warning: a holiday calendar cannot be loaded, so deadlines in its "
+                  "year are not moved past holidays: %s\n"
+                  "Import it again with juzhu-cli refdata import --holidays FILE.\n"),
+                jz_device_get_holidays_error (device)->message);
 
-  ctx->registry = jz_registry_new (ctx->store, ctx->profile, holidays);
   return g_steal_pointer (&ctx);
 }
 

@@ -8,6 +8,7 @@
 
 #include "jz-cli.h"
 #include "jz-codes.h"
+#include "jz-device.h"
 #include "jz-divisions.h"
 #include "jz-model.h"
 #include "jz-registry.h"
@@ -15,7 +16,7 @@
 
 G_BEGIN_DECLS
 
-#define JZ_CLI_DEFAULT_PROFILE "national-2016"
+#define JZ_CLI_DEFAULT_PROFILE JZ_DEVICE_DEFAULT_PROFILE
 
 typedef struct
 {

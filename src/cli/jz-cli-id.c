@@ -173,26 +173,15 @@ id_check (JzCli  *cli,
   return all_valid ? JZ_EXIT_OK : JZ_EXIT_NO;
 }
 
+static const JzCliSubcommand id_subcommands[] = {
+  { "check", id_check },
+};
+
 int
 jz_cli_id (JzCli  *cli,
            int     argc,
            char  **argv)
 {
-  if (argc < 2)
-    {
-      print_id_help (stderr);
-      return JZ_EXIT_USAGE;
-    }
-
-  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
-      strcmp (argv[1], "help") == 0)
-    {
-      print_id_help (stdout);
-      return JZ_EXIT_OK;
-    }
-
-  if (strcmp (argv[1], "check") == 0)
-    return id_check (cli, argc - 1, argv + 1);
-
-  return jz_cli_usage_error (cli, _("id: unknown subcommand “%s”; try juzhu-cli id --help"), argv[1]);
+  return jz_cli_dispatch (cli, "id", print_id_help, id_subcommands,
+                          G_N_ELEMENTS (id_subcommands), argc, argv);
 }

@@ -347,32 +347,19 @@ person_list (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static const JzCliSubcommand person_subcommands[] = {
+  { "add", person_add },
+  { "edit", person_edit },
+  { "show", person_show },
+  { "list", person_list },
+  { "search", jz_cli_search },
+};
+
 int
 jz_cli_person (JzCli  *cli,
                int     argc,
                char  **argv)
 {
-  if (argc < 2)
-    {
-      print_person_help (stderr);
-      return JZ_EXIT_USAGE;
-    }
-  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
-    {
-      print_person_help (stdout);
-      return JZ_EXIT_OK;
-    }
-
-  if (strcmp (argv[1], "add") == 0)
-    return person_add (cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "edit") == 0)
-    return person_edit (cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "show") == 0)
-    return person_show (cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "list") == 0)
-    return person_list (cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "search") == 0)
-    return jz_cli_search (cli, argc - 1, argv + 1);
-
-  return jz_cli_usage_error (cli, _("person: unknown subcommand “%s”; try juzhu-cli person --help"), argv[1]);
+  return jz_cli_dispatch (cli, "person", print_person_help, person_subcommands,
+                          G_N_ELEMENTS (person_subcommands), argc, argv);
 }

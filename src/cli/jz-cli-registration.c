@@ -293,29 +293,17 @@ registration_list (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static const JzCliSubcommand registration_subcommands[] = {
+  { "add", registration_add },
+  { "show", registration_show },
+  { "list", registration_list },
+};
+
 int
 jz_cli_registration (JzCli  *cli,
                      int     argc,
                      char  **argv)
 {
-  if (argc < 2)
-    {
-      print_registration_help (stderr);
-      return JZ_EXIT_USAGE;
-    }
-  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
-    {
-      print_registration_help (stdout);
-      return JZ_EXIT_OK;
-    }
-
-  if (strcmp (argv[1], "add") == 0)
-    return registration_add (cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "show") == 0)
-    return registration_show (cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "list") == 0)
-    return registration_list (cli, argc - 1, argv + 1);
-
-  return jz_cli_usage_error (cli, _("registration: unknown subcommand “%s”; try juzhu-cli registration --help"),
-                             argv[1]);
+  return jz_cli_dispatch (cli, "registration", print_registration_help, registration_subcommands,
+                          G_N_ELEMENTS (registration_subcommands), argc, argv);
 }

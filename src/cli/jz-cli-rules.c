@@ -338,31 +338,17 @@ rules_show (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static const JzCliSubcommand rules_subcommands[] = {
+  { "check", rules_check },
+  { "profiles", rules_profiles },
+  { "show", rules_show },
+};
+
 int
 jz_cli_rules (JzCli  *cli,
               int     argc,
               char  **argv)
 {
-  if (argc < 2)
-    {
-      print_rules_help (stderr);
-      return JZ_EXIT_USAGE;
-    }
-
-  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
-      strcmp (argv[1], "help") == 0)
-    {
-      print_rules_help (stdout);
-      return JZ_EXIT_OK;
-    }
-
-  if (strcmp (argv[1], "check") == 0)
-    return rules_check (cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "profiles") == 0)
-    return rules_profiles (cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "show") == 0)
-    return rules_show (cli, argc - 1, argv + 1);
-
-  return jz_cli_usage_error (cli, _("rules: unknown subcommand “%s”; try juzhu-cli rules --help"),
-                             argv[1]);
+  return jz_cli_dispatch (cli, "rules", print_rules_help, rules_subcommands,
+                          G_N_ELEMENTS (rules_subcommands), argc, argv);
 }

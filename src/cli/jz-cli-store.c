@@ -707,36 +707,31 @@ refdata_list (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static void
+print_refdata_help (FILE *out)
+{
+  fputs (_("Usage: juzhu-cli refdata import --divisions FILE.csv\n"
+           "       juzhu-cli refdata import --holidays FILE.json\n"
+           "       juzhu-cli refdata list\n"
+           "\n"
+           "import --divisions reads the administrative divisions (GB/T 2260) of the\n"
+           "county or the province, so that division codes show as names.\n"
+           "import --holidays reads a year’s holiday calendar, so that deadlines\n"
+           "ending on a holiday move to the next working day (民法典 第203条).\n"
+           "list shows what reference data is loaded.\n"),
+         out);
+}
+
+static const JzCliSubcommand refdata_subcommands[] = {
+  { "import", refdata_import },
+  { "list", refdata_list },
+};
+
 int
 jz_cli_refdata (JzCli  *cli,
                 int     argc,
                 char  **argv)
 {
-  const char *usage =
-    _("Usage: juzhu-cli refdata import --divisions FILE.csv\n"
-      "       juzhu-cli refdata import --holidays FILE.json\n"
-      "       juzhu-cli refdata list\n"
-      "\n"
-      "import --divisions reads the administrative divisions (GB/T 2260) of the\n"
-      "county or the province, so that division codes show as names.\n"
-      "import --holidays reads a year’s holiday calendar, so that deadlines\n"
-      "ending on a holiday move to the next working day (民法典 第203条).\n"
-      "list shows what reference data is loaded.\n");
-
-  if (argc < 2)
-    {
-      fputs (usage, stderr);
-      return JZ_EXIT_USAGE;
-    }
-  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
-    {
-      fputs (usage, stdout);
-      return JZ_EXIT_OK;
-    }
-  if (strcmp (argv[1], "import") == 0)
-    return refdata_import (cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "list") == 0)
-    return refdata_list (cli, argc - 1, argv + 1);
-
-  return jz_cli_usage_error (cli, _("refdata: unknown subcommand “%s”; try juzhu-cli refdata --help"), argv[1]);
+  return jz_cli_dispatch (cli, "refdata", print_refdata_help, refdata_subcommands,
+                          G_N_ELEMENTS (refdata_subcommands), argc, argv);
 }

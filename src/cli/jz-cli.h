@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <stdio.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
@@ -37,6 +38,22 @@ struct _JzCli
 typedef int (*JzCliCommandFunc) (JzCli  *cli,
                                  int     argc,
                                  char  **argv);
+
+/* A group's subcommands ("person add", "person list", …): one table each,
+ * one dispatcher for all (help, a missing or an unknown subcommand). */
+typedef struct
+{
+  const char       *name;
+  JzCliCommandFunc  func;
+} JzCliSubcommand;
+
+int        jz_cli_dispatch        (JzCli                 *cli,
+                                   const char            *group,
+                                   void                 (*help) (FILE *out),
+                                   const JzCliSubcommand *subcommands,
+                                   gsize                  n_subcommands,
+                                   int                    argc,
+                                   char                 **argv);
 
 /* Helpers shared by every command file */
 void       jz_cli_print_json      (JsonNode     *node);
