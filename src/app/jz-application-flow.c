@@ -32,7 +32,9 @@
 
 struct _JzApplicationFlow
 {
-  AdwBin               parent_instance;
+  JzFormFlow           parent_instance;
+
+  AdwHeaderBar     *header_bar;
 
   /* Template widgets */
   AdwWindowTitle      *title;
@@ -94,13 +96,9 @@ struct _JzApplicationFlow
   int                  running_op;
 };
 
-G_DEFINE_FINAL_TYPE (JzApplicationFlow, jz_application_flow, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (JzApplicationFlow, jz_application_flow, JZ_TYPE_FORM_FLOW)
 
 enum {
-  SIGNAL_FINISHED,
-  SIGNAL_CANCELLED,
-  SIGNAL_DRAFT_SAVED,
-  SIGNAL_DRAFT_FAILED,
   SIGNAL_CHECKLIST_CHANGED,
   N_SIGNALS
 };
@@ -994,10 +992,10 @@ draft_saved_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("The draft could not be saved: %s"), error->message);
 
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      g_signal_emit (self, signals[SIGNAL_DRAFT_FAILED], 0, text);
+      jz_form_flow_emit_draft_failed (JZ_FORM_FLOW (self), text);
       return;
     }
-  g_signal_emit (self, signals[SIGNAL_DRAFT_SAVED], 0, id);
+  jz_form_flow_emit_draft_saved (JZ_FORM_FLOW (self), id);
 }
 
 static void
@@ -1238,7 +1236,7 @@ next_action (GtkWidget  *widget,
       run_op (self, op, "accepted");
     }
   else if (g_str_equal (step, "accepted") && !may_issue (self))
-    g_signal_emit (self, signals[SIGNAL_FINISHED], 0, self->application_id);
+    jz_form_flow_emit_finished (JZ_FORM_FLOW (self), self->application_id);
   else if (g_str_equal (step, "accepted"))
     {
       Op *op = op_new (OP_ISSUE);
@@ -1248,7 +1246,7 @@ next_action (GtkWidget  *widget,
       run_op (self, op, "issued");
     }
   else
-    g_signal_emit (self, signals[SIGNAL_FINISHED], 0, self->application_id);
+    jz_form_flow_emit_finished (JZ_FORM_FLOW (self), self->application_id);
   update_actions (self);
 }
 
@@ -1296,7 +1294,7 @@ cancel_action (GtkWidget  *widget,
   JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
 
   jz_application_flow_keep_draft (self);
-  g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
+  jz_form_flow_emit_cancelled (JZ_FORM_FLOW (self));
 }
 
 static void
@@ -1307,7 +1305,7 @@ discard_action (GtkWidget  *widget,
   JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
 
   delete_draft (self);
-  g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
+  jz_form_flow_emit_cancelled (JZ_FORM_FLOW (self));
 }
 
 static void
@@ -1707,6 +1705,12 @@ print_action (GtkWidget  *widget,
     jz_print_save_pdf_dialog (widget, self->toast_overlay, self->session, kind, record);
 }
 
+static gboolean
+keep_draft_vfunc (JzFormFlow *flow)
+{
+  return jz_application_flow_keep_draft (JZ_APPLICATION_FLOW (flow));
+}
+
 static void
 jz_application_flow_class_init (JzApplicationFlowClass *klass)
 {
@@ -1715,25 +1719,15 @@ jz_application_flow_class_init (JzApplicationFlowClass *klass)
 
   object_class->dispose = jz_application_flow_dispose;
   object_class->finalize = jz_application_flow_finalize;
+  JZ_FORM_FLOW_CLASS (klass)->keep_draft = keep_draft_vfunc;
 
-  signals[SIGNAL_FINISHED] =
-    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[SIGNAL_CANCELLED] =
-    g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
-  signals[SIGNAL_DRAFT_SAVED] =
-    g_signal_new ("draft-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[SIGNAL_DRAFT_FAILED] =
-    g_signal_new ("draft-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_CHECKLIST_CHANGED] =
     g_signal_new ("checklist-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-application-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, JzApplicationFlow, name)
+  BIND (header_bar);
   BIND (title);
   BIND (toast_overlay);
   BIND (stack);
@@ -1792,6 +1786,7 @@ static void
 jz_application_flow_init (JzApplicationFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jz_form_flow_set_header_bar (JZ_FORM_FLOW (self), self->header_bar);
   jz_form_add_step_keys (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();

@@ -7,12 +7,13 @@
 
 #include <adwaita.h>
 
+#include "jz-form-flow.h"
 #include "jz-session.h"
 
 G_BEGIN_DECLS
 
 #define JZ_TYPE_APPLICATION_FLOW (jz_application_flow_get_type ())
-G_DECLARE_FINAL_TYPE (JzApplicationFlow, jz_application_flow, JZ, APPLICATION_FLOW, AdwBin)
+G_DECLARE_FINAL_TYPE (JzApplicationFlow, jz_application_flow, JZ, APPLICATION_FLOW, JzFormFlow)
 
 /* Signals: "finished" (application_id), "cancelled", "draft-saved" (draft_id),
  * "draft-failed" (the message shown),

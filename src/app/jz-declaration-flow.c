@@ -30,7 +30,9 @@
 
 struct _JzDeclarationFlow
 {
-  AdwBin            parent_instance;
+  JzFormFlow        parent_instance;
+
+  AdwHeaderBar     *header_bar;
 
   /* Template widgets */
   AdwWindowTitle   *title;
@@ -80,17 +82,7 @@ struct _JzDeclarationFlow
   guint             busy;
 };
 
-G_DEFINE_FINAL_TYPE (JzDeclarationFlow, jz_declaration_flow, ADW_TYPE_BIN)
-
-enum {
-  SIGNAL_FINISHED,
-  SIGNAL_CANCELLED,
-  SIGNAL_DRAFT_SAVED,
-  SIGNAL_DRAFT_FAILED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (JzDeclarationFlow, jz_declaration_flow, JZ_TYPE_FORM_FLOW)
 
 static const char * const steps[] = {
   "person", "hukou", "residence", "housing", "photo", "review", "certificate",
@@ -518,10 +510,10 @@ draft_saved_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("The draft could not be saved: %s"), error->message);
 
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      g_signal_emit (self, signals[SIGNAL_DRAFT_FAILED], 0, text);
+      jz_form_flow_emit_draft_failed (JZ_FORM_FLOW (self), text);
       return;
     }
-  g_signal_emit (self, signals[SIGNAL_DRAFT_SAVED], 0, id);
+  jz_form_flow_emit_draft_saved (JZ_FORM_FLOW (self), id);
 }
 
 static void
@@ -1046,7 +1038,7 @@ next_action (GtkWidget  *widget,
     return;
   if (g_str_equal (step, "certificate"))
     {
-      g_signal_emit (self, signals[SIGNAL_FINISHED], 0, self->registration_id);
+      jz_form_flow_emit_finished (JZ_FORM_FLOW (self), self->registration_id);
       return;
     }
   if (g_str_equal (step, "review"))
@@ -1105,7 +1097,7 @@ cancel_action (GtkWidget  *widget,
   JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
 
   jz_declaration_flow_keep_draft (self);
-  g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
+  jz_form_flow_emit_cancelled (JZ_FORM_FLOW (self));
 }
 
 static void
@@ -1116,7 +1108,7 @@ discard_action (GtkWidget  *widget,
   JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
 
   delete_draft (self);
-  g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
+  jz_form_flow_emit_cancelled (JZ_FORM_FLOW (self));
 }
 
 /* ---- divisions, read from the store off the main thread ---- */
@@ -1245,6 +1237,12 @@ print_action (GtkWidget  *widget,
     jz_print_save_pdf_dialog (widget, self->toast_overlay, self->session, kind, record);
 }
 
+static gboolean
+keep_draft_vfunc (JzFormFlow *flow)
+{
+  return jz_declaration_flow_keep_draft (JZ_DECLARATION_FLOW (flow));
+}
+
 static void
 jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
 {
@@ -1253,25 +1251,15 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
 
   object_class->dispose = jz_declaration_flow_dispose;
   object_class->finalize = jz_declaration_flow_finalize;
+  JZ_FORM_FLOW_CLASS (klass)->keep_draft = keep_draft_vfunc;
 
-  signals[SIGNAL_FINISHED] =
-    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[SIGNAL_CANCELLED] =
-    g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
-  signals[SIGNAL_DRAFT_SAVED] =
-    g_signal_new ("draft-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[SIGNAL_DRAFT_FAILED] =
-    g_signal_new ("draft-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (JZ_TYPE_PICKER_ROW);
   g_type_ensure (JZ_TYPE_DIVISION_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-declaration-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, JzDeclarationFlow, name)
+  BIND (header_bar);
   BIND (title);
   BIND (toast_overlay);
   BIND (stack);
@@ -1329,6 +1317,7 @@ static void
 jz_declaration_flow_init (JzDeclarationFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jz_form_flow_set_header_bar (JZ_FORM_FLOW (self), self->header_bar);
   jz_form_add_step_keys (GTK_WIDGET (self));
   /* Opened from the keyboard (Ctrl+N), typing goes to the ID number. */
   g_signal_connect (self, "map", G_CALLBACK (focus_first_field), NULL);

@@ -7,12 +7,13 @@
 
 #include <adwaita.h>
 
+#include "jz-form-flow.h"
 #include "jz-session.h"
 
 G_BEGIN_DECLS
 
 #define JZ_TYPE_DECLARATION_FLOW (jz_declaration_flow_get_type ())
-G_DECLARE_FINAL_TYPE (JzDeclarationFlow, jz_declaration_flow, JZ, DECLARATION_FLOW, AdwBin)
+G_DECLARE_FINAL_TYPE (JzDeclarationFlow, jz_declaration_flow, JZ, DECLARATION_FLOW, JzFormFlow)
 
 /* Signals: "finished" (registration_id), "cancelled", "draft-saved" (draft_id),
  * "draft-failed" (the message shown).

@@ -637,11 +637,7 @@ on_form_cancelled (GtkWidget *form,
 static gboolean
 form_keep_draft (GtkWidget *form)
 {
-  if (JZ_IS_DECLARATION_FLOW (form))
-    return jz_declaration_flow_keep_draft (JZ_DECLARATION_FLOW (form));
-  if (JZ_IS_APPLICATION_FLOW (form))
-    return jz_application_flow_keep_draft (JZ_APPLICATION_FLOW (form));
-  return FALSE;
+  return JZ_IS_FORM_FLOW (form) && jz_form_flow_keep_draft (JZ_FORM_FLOW (form));
 }
 
 /* The window waits for the draft before it closes (closing mid-flow keeps
@@ -683,20 +679,14 @@ jz_window_close_request (GtkWindow *window)
 /* The form's own header bar replaces the window's: it gets the window's
  * buttons too. */
 static void
-adopt_header_bar (JzWindow  *self,
-                  GtkWidget *widget,
-                  guint      depth)
+adopt_header_bar (JzWindow   *self,
+                  JzFormFlow *form)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL && depth < 4; c = gtk_widget_get_next_sibling (c))
-    {
-      if (ADW_IS_HEADER_BAR (c))
-        {
-          adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (c), TRUE);
-          g_object_bind_property (self->leaflet, "folded", c, "show-start-title-buttons", G_BINDING_SYNC_CREATE);
-          return;
-        }
-      adopt_header_bar (self, c, depth + 1);
-    }
+  AdwHeaderBar *bar = jz_form_flow_get_header_bar (form);
+
+  g_return_if_fail (bar != NULL);
+  adw_header_bar_set_show_end_title_buttons (bar, TRUE);
+  g_object_bind_property (self->leaflet, "folded", bar, "show-start-title-buttons", G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -719,7 +709,7 @@ show_form (JzWindow   *self,
   g_signal_connect_object (form, "draft-failed", G_CALLBACK (on_form_draft_failed), self, 0);
   page = gtk_stack_add_named (self->content_stack, form, "form");
   gtk_stack_page_set_title (page, title);
-  adopt_header_bar (self, form, 0);
+  adopt_header_bar (self, JZ_FORM_FLOW (form));
   if (replacing)
     {
       /* Back from the new form returns where the old one came from. */
