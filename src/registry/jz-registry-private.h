@@ -70,6 +70,40 @@ gboolean    _jz_registry_lookup      (JzRegistry   *self,
                                       JsonObject  **out,
                                       GError      **error);
 
+/* The use cases that take an input object: declare, add a person, apply.
+ * _jz_registry_run_input() runs one in its transaction. */
+typedef JsonObject *(*JzRegistryInputFunc) (JzRegistry   *self,
+                                            JsonObject   *input,
+                                            const GDate  *today,
+                                            const char   *author,
+                                            GError      **error);
+
+JsonObject *_jz_registry_run_input   (JzRegistry   *self,
+                                      JzRegistryInputFunc func,
+                                      JsonObject   *input,
+                                      const GDate  *today,
+                                      const char   *author,
+                                      GError      **error);
+
+/* Input checks shared by the use cases */
+JsonObject *_jz_registry_pick        (JsonObject   *input,
+                                      const char  **keys,
+                                      gsize         n);
+void        _jz_registry_check_unknown_keys (JsonObject *input,
+                                      const char  **a,
+                                      gsize         na,
+                                      const char  **b,
+                                      gsize         nb,
+                                      JzProblems   *problems);
+void        _jz_registry_check_not_future (JsonObject *o,
+                                      const char   *field,
+                                      const GDate  *today,
+                                      JzProblems   *problems);
+gboolean    _jz_registry_validate_save (JzRegistry *self,
+                                      JzSave       *save,
+                                      JzProblems   *problems,
+                                      GError      **error);
+
 JsonNode   *_jz_registry_build_case  (JzRegistry   *self,
                                       JsonObject   *application,
                                       const char   *application_id,
