@@ -8,7 +8,7 @@
  * NAME, as a power cut or `kill -9` would there. The points (docs/server.md,
  * "Crash points"): client "before-push" and "after-push" (jz-sync-client.c),
  * "mid-pull" (jz-store-sync.c, inside the page's transaction), server
- * "mid-push" and "push-applied" (jz-county-sync.c, before and after the
+ * "mid-push" and "push-applied" (jz-county-push.c, before and after the
  * push's COMMIT) and "mid-upload" (jz-server-files.c, after part of a PATCH
  * body is on disk). Without the variable it costs one getenv.
  */

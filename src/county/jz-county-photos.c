@@ -8,7 +8,7 @@
  * its bytes (county_blob_upload). Knowing a photo's hash is not enough:
  * a hash can be copied off a screen, a photo of an ID card cannot be
  * fetched with it. A device that names a photo in a change set must have
- * sent it or see it already (jz-county-sync.c), or a hash learnt elsewhere
+ * sent it or see it already (jz-county-check.c), or a hash learnt elsewhere
  * would open the photo through a record of its own.
  *
  * The look-up runs on the read-only connection, like a token check: a

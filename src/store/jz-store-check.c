@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The device runs these checks before it saves (jz-store-write.c), the
- * county server when a change set arrives (jz-county-sync.c): the same
+ * county server when a change set arrives (jz-county-check.c): the same
  * code on the same tables, since the server is a replica like any device.
  * A device that skips them, or lies, is caught by the server; a user is
  * told at once by the device. What the two do not share stays with them:

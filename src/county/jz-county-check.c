@@ -1,0 +1,584 @@
+/* jz-county-check.c — one change set of a push, judged against the county
+ * server's state (scope, roles, stamps, photos, the checks shared with the
+ * devices) and applied
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jz-county-sync-private.h"
+#include "jz-test-crash.h"
+#include "jz-uuid.h"
+
+/* ---- applying ------------------------------------------------------------ */
+
+void
+_jz_county_rejection_clear (Rejection *r)
+{
+  g_clear_pointer (&r->reason, g_free);
+  g_clear_pointer (&r->problems, g_ptr_array_unref);
+}
+
+const char *
+_jz_county_parent_field (const char *rtype)
+{
+  const JzRecordType *type = jz_model_lookup (rtype);
+
+  return type ? jz_record_type_parent (type) : NULL;
+}
+
+const char *
+_jz_county_edit_string (JsonObject *edits,
+                        const char *field)
+{
+  JsonNode *node = json_object_get_member (edits, field);
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    node = json_object_get_member (json_node_get_object (node), "v");
+  return _jz_county_is_string (node) ? json_node_get_string (node) : NULL;
+}
+
+static char *
+stored_person (JzStore     *store,
+               const char  *record,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (store, "SELECT person FROM county_record_person WHERE record = ?", error);
+  char *person = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    person = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return person;
+}
+
+/* The person a record belongs to: the one the server knows for it, or,
+ * for a new record, the one its parent belongs to (a person's own record
+ * is the person). The parent is applied before its children (see
+ * push_on_thread), so it is known by now, or nobody knows it. */
+static char *
+resolve_person (JzStore    *store,
+                const char *record,
+                const char *rtype,
+                const char *parent)
+{
+  char *person;
+
+  if (g_str_equal (rtype, "person"))
+    return g_strdup (record);
+  if ((person = stored_person (store, record, NULL)) != NULL)
+    return person;
+  if (parent == NULL)
+    return NULL;
+  if (g_str_equal (_jz_county_parent_field (rtype), "person_id"))
+    return g_strdup (parent);
+  return stored_person (store, parent, NULL);
+}
+
+static gboolean
+person_known (JzStore     *store,
+              const char  *person,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (store, "SELECT 1 FROM county_access WHERE person = ? LIMIT 1", error);
+  gboolean known;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+  known = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return known;
+}
+
+static gboolean
+person_in_scope (JzStore              *store,
+                 const JzCountyDevice *device,
+                 const char           *person)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  if (_jz_county_role_by_area (device))
+    {
+      stmt = _jz_store_stmt (store, "SELECT area FROM county_access WHERE person = ?", NULL);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+      while (!found && sqlite3_step (stmt) == SQLITE_ROW)
+        found = _jz_county_area_contains (device->area, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  else
+    {
+      stmt = _jz_store_stmt (store, "SELECT 1 FROM county_access WHERE person = ? AND user = ?", NULL);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, device->user, -1, SQLITE_TRANSIENT);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+#define REJECT(r, c, ...) \
+  G_STMT_START { (r)->code = (c); (r)->reason = g_strdup_printf (__VA_ARGS__); return FALSE; } G_STMT_END
+
+static char *
+format_ms (gint64 ms)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (CLAMP (ms / 1000, 0, G_GINT64_CONSTANT (253402300799)));
+
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S UTC");
+}
+
+/* A stamp the server takes: within the 48-bit millisecond range and no
+ * further ahead of the server's time than JZ_COUNTY_MAX_CLOCK_AHEAD_MS. A
+ * device whose clock is wrong by more is told to set it; a forged stamp
+ * cannot win every later last-writer-wins, nor move the county's clock
+ * and, through it, every device's. */
+static gboolean
+check_stamps (PushArgs    *args,
+              JzChangeSet *cs,
+              Rejection   *r)
+{
+  gint64 bound = args->now + JZ_COUNTY_MAX_CLOCK_AHEAD_MS;
+  JsonObjectIter iter;
+  const char *field;
+  JsonNode *node;
+
+  if (cs->hlc > JZ_HLC_MAX || JZ_HLC_MS (cs->hlc) > bound)
+    {
+      g_autofree char *when = format_ms (JZ_HLC_MS (MIN (cs->hlc, JZ_HLC_MAX)));
+      g_autofree char *now = format_ms (args->now);
+
+      REJECT (r, JZ_PROBLEM_CLOCK,
+              "%s %s: stamped %s, more than %d hours after the county server's time (%s); "
+              "set the device's date and time, then enter the change again",
+              cs->rtype, cs->record, when, (int) (JZ_COUNTY_MAX_CLOCK_AHEAD_MS / 3600000), now);
+    }
+
+  /* an edit is made after what it saw: its parents are older than it */
+  json_object_iter_init (&iter, cs->edits);
+  while (json_object_iter_next (&iter, &field, &node))
+    {
+      JsonArray *parents;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          !json_object_has_member (json_node_get_object (node), "p"))
+        continue;
+      parents = json_object_get_array_member (json_node_get_object (node), "p");
+      for (guint i = 0; i < json_array_get_length (parents); i++)
+        {
+          guint64 hlc = 0;
+
+          /* A parent newer than its edit is an honest device's only when
+           * it set its clock back after stamping (a parent the server
+           * refused, then); one from beyond the bound is forged. */
+          jz_stamp_parse (json_array_get_string_element (parents, i), &hlc, NULL);
+          if (hlc > JZ_HLC_MAX || JZ_HLC_MS (hlc) > bound)
+            REJECT (r, JZ_PROBLEM_CLOCK,
+                    "%s %s: %s.p[%u]: the stamp of an edit it replaces is from after the county "
+                    "server's time", cs->rtype, cs->record, field, i);
+        }
+    }
+  return TRUE;
+}
+
+/* The user who filed @record (county_record_owner), or NULL. */
+static char *
+record_owner (JzStore    *store,
+              const char *record)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (store, "SELECT user FROM county_record_owner WHERE record = ?", NULL);
+  char *user = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    user = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return user;
+}
+
+/* The photos a change set names. */
+static void
+collect_photos (const JzRecordType *type,
+                JsonNode *const    *values,
+                GPtrArray          *out)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      JsonNode *v = values[i];
+
+      if (v == NULL || JSON_NODE_HOLDS_NULL (v))
+        continue;
+      if (type->fields[i].kind == JZ_FIELD_PHOTO)
+        g_ptr_array_add (out, (gpointer) json_node_get_string (v));
+      else if (type->fields[i].kind == JZ_FIELD_PHOTO_LIST)
+        {
+          JsonArray *a = json_node_get_array (v);
+
+          for (guint k = 0; k < json_array_get_length (a); k++)
+            g_ptr_array_add (out, (gpointer) json_array_get_string_element (a, k));
+        }
+    }
+}
+
+/* A photo the server holds may be named by the device that sent it, or by
+ * one that can see it already: a hash learnt elsewhere opens nothing. */
+static gboolean
+photo_usable (JzStore              *store,
+              PushArgs             *args,
+              const char           *sha256)
+{
+  const JzCountyDevice *device = args->device;
+  char a[3] = { sha256[0], sha256[1], '\0' };
+  char b[3] = { sha256[2], sha256[3], '\0' };
+  g_autofree char *path = g_build_filename (args->blobs_dir, a, b, sha256, NULL);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  /* not sent yet: whoever sends it later owns it */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  stmt = _jz_store_stmt (store,
+                         _jz_county_role_by_area (device)
+                         ? "SELECT 1 FROM county_blob_upload WHERE sha256 = ?1 AND site = ?2 "
+                           "UNION ALL SELECT 1 FROM county_blob_ref r JOIN county_access a "
+                           "ON a.person = r.person WHERE r.sha256 = ?1 AND "
+                           "substr (a.area, 1, length (?3)) = ?3 LIMIT 1"
+                         : "SELECT 1 FROM county_blob_upload WHERE sha256 = ?1 AND site = ?2 "
+                           "UNION ALL SELECT 1 FROM county_blob_ref r JOIN county_access a "
+                           "ON a.person = r.person WHERE r.sha256 = ?1 AND a.user = ?3 LIMIT 1",
+                         NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, device->site, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (device) ? device->area : device->user, -1,
+                     SQLITE_TRANSIENT);
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+void
+_jz_county_checked_clear (Checked *c)
+{
+  if (c->values != NULL)
+    for (guint i = 0; i < c->type->n_fields; i++)
+      g_clear_pointer (&c->values[i], json_node_unref);
+  g_clear_pointer (&c->values, g_free);
+}
+
+/* Every check of one change set against the server's state: the device's
+ * own (jz-store-check.c), then the stamps, the scope and the photos.
+ * Returns FALSE with @r filled when it is rejected; @person gets the
+ * person it belongs to, @c the validated values. */
+gboolean
+_jz_county_check_change_set (JzStore     *store,
+                             PushArgs    *args,
+                             JzChangeSet *cs,
+                             char       **person,
+                             Checked     *c,
+                             Rejection   *r)
+{
+  const JzCountyDevice *device = args->device;
+  const JzRecordType *type = jz_model_lookup (cs->rtype);
+  const char *parent_name = _jz_county_parent_field (cs->rtype);
+  g_autoptr(GPtrArray) problems = jz_problems_new ();
+  g_autoptr(GPtrArray) photos = g_ptr_array_new ();
+  g_autoptr(JsonObject) current = NULL;
+  JzCheckActor actor = { jz_role_from_name (device->role), NULL };
+  const char *division, *stored;
+  gboolean exists, known;
+  JsonObjectIter iter;
+  const char *field;
+  JsonNode *node;
+
+  if (g_strcmp0 (cs->site, device->site) != 0)
+    REJECT (r, "wrong_site", "%s %s: site %s is not this device's site %s",
+            cs->rtype, cs->record, cs->site, device->site);
+  if (!check_stamps (args, cs, r))
+    return FALSE;
+
+  c->type = type;
+  c->values = g_new0 (JsonNode *, type->n_fields);
+  json_object_iter_init (&iter, cs->edits);
+  while (json_object_iter_next (&iter, &field, &node))
+    {
+      const JzFieldDef *def = jz_record_type_field (type, field);
+
+      if (def == NULL)
+        {
+          jz_problems_add (problems, field, JZ_PROBLEM_UNKNOWN_FIELD,
+                           "%s: a %s has no field “%s”", field, cs->rtype, field);
+          continue;
+        }
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        node = json_object_get_member (json_node_get_object (node), "v");
+      c->values[def - type->fields] = _jz_store_check_field (store, type, def, node, problems);
+    }
+
+  stored = _jz_store_record_type (store, cs->record);
+  if (g_strcmp0 (stored, type->name) == 0)
+    current = _jz_store_read_record (store, type, cs->record, NULL);
+  _jz_store_check_change (store, &actor, type, cs->record, current, c->values, problems);
+  if (problems->len > 0)
+    {
+      JzProblem *first = problems->pdata[0];
+      g_autofree char *text = jz_problems_join (problems, "; ");
+
+      r->code = g_intern_string (first->code);
+      r->reason = g_strdup_printf ("%s %s: %s", cs->rtype, cs->record, text);
+      r->problems = g_steal_pointer (&problems);
+      return FALSE;
+    }
+
+  *person = resolve_person (store, cs->record, cs->rtype,
+                            parent_name ? _jz_county_edit_string (cs->edits, parent_name) : NULL);
+  if (*person == NULL)
+    REJECT (r, "out_of_scope", "%s %s: its %s is not known to the server; push that first",
+            cs->rtype, cs->record, parent_name ? parent_name : "person");
+
+  exists = current != NULL;
+  known = person_known (store, *person, NULL);
+  division = jz_record_type_field (type, "residence_division")
+    ? _jz_county_edit_string (cs->edits, "residence_division") : NULL;
+
+  /* every role files within its own area: a landlord of one district does
+   * not fill another committee's list */
+  if (division != NULL && !_jz_county_area_contains (device->area, division))
+    {
+      /* A shorter code of the same district says too little: the record
+       * would be visible to the whole district but not to the committee. */
+      if (g_str_has_prefix (device->area, division))
+        REJECT (r, "out_of_scope",
+                "%s %s: residence division %s is not precise enough for this device's area %s; "
+                "file it with the committee's full division code %s",
+                cs->rtype, cs->record, division, device->area, device->area);
+      REJECT (r, "out_of_scope", "%s %s: residence division %s is outside this device's area %s",
+              cs->rtype, cs->record, division, device->area);
+    }
+  if (known && !person_in_scope (store, device, *person))
+    {
+      /* A committee may file a new registration in its area for a person
+       * from elsewhere (someone moving in): the person then enters its
+       * scope. Only a registration: an application or an endorsement is
+       * for a person in the committee's scope already. */
+      gboolean moving_in = jz_role_from_name (device->role) == JZ_ROLE_COMMITTEE && !exists && division != NULL &&
+                           g_str_equal (cs->rtype, "registration");
+
+      if (!moving_in)
+        REJECT (r, "out_of_scope", "%s %s: person %s is outside this device's scope (%s %s)",
+                cs->rtype, cs->record, *person, device->role,
+                _jz_county_role_by_area (device) ? device->area : device->user);
+    }
+
+  /* A landlord or employer changes what its user filed, nothing else: not
+   * the station's registration of its tenant, not another landlord's. */
+  if (exists && (jz_role_from_name (device->role) & (JZ_ROLE_LANDLORD | JZ_ROLE_EMPLOYER)) != 0)
+    {
+      g_autofree char *owner = record_owner (store, cs->record);
+
+      if (owner != NULL && !g_str_equal (owner, device->user))
+        REJECT (r, JZ_PROBLEM_ROLE, "%s %s: filed by another user (%s); a %s's device changes only "
+                "what its user filed", cs->rtype, cs->record, owner, device->role);
+    }
+
+  collect_photos (type, c->values, photos);
+  for (guint i = 0; i < photos->len; i++)
+    if (!photo_usable (store, args, photos->pdata[i]))
+      REJECT (r, "out_of_scope", "%s %s: photo %.12s… belongs to records outside this device's "
+              "scope, and this device did not send it", cs->rtype, cs->record,
+              (const char *) photos->pdata[i]);
+
+  return TRUE;
+}
+
+#undef REJECT
+
+static gboolean
+add_access (JzStore     *store,
+            PushArgs    *args,
+            const char  *person,
+            const char  *area,
+            const char  *user,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (store,
+                                       "INSERT OR IGNORE INTO county_access (person, area, user) VALUES (?, ?, ?)",
+                                       error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, area, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, user, -1, SQLITE_TRANSIENT);
+  if (!_jz_store_step_done (store, stmt, error))
+    return FALSE;
+  if (_jz_store_changes (store) > 0)
+    g_hash_table_add (args->entered, g_strdup (person));
+  return TRUE;
+}
+
+static char *
+creating_site (JzStore    *store,
+               const char *record)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (store,
+                                       "SELECT site FROM change_set WHERE record = ? ORDER BY hlc, site LIMIT 1",
+                                       NULL);
+  char *site = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    site = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return site;
+}
+
+/* The same ID number on persons created on two devices: not a sync
+ * duplicate but a business one, for someone to review. */
+static gboolean
+flag_duplicates (JzStore     *store,
+                 const char  *person,
+                 gint64       now,
+                 GError     **error)
+{
+  g_autofree char *id_number = NULL;
+  g_autofree char *site = NULL;
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = _jz_store_stmt (store, "SELECT id_number FROM person WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    id_number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (id_number == NULL)
+    return TRUE;
+
+  stmt = _jz_store_stmt (store, "SELECT id FROM person WHERE id_number = ? AND id <> ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id_number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, person, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (others, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (others->len == 0)
+    return TRUE;
+
+  site = creating_site (store, person);
+  for (guint i = 0; i < others->len; i++)
+    {
+      const char *other = others->pdata[i];
+      g_autofree char *other_site = creating_site (store, other);
+      gboolean first = strcmp (person, other) < 0;
+
+      if (g_strcmp0 (site, other_site) == 0)
+        continue;
+      stmt = _jz_store_stmt (store,
+                             "INSERT OR IGNORE INTO county_review "
+                             "(kind, id_number, person_a, person_b, site_a, site_b, found_at) "
+                             "VALUES ('duplicate', ?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id_number, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, first ? person : other, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, first ? other : person, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, first ? site : other_site, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, first ? other_site : site, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 6, now);
+      if (!_jz_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_jz_county_apply_change_set (JzStore     *store,
+                             PushArgs    *args,
+                             JzChangeSet *cs,
+                             Checked     *c,
+                             const char  *person,
+                             GError     **error)
+{
+  const JzRecordType *type = jz_model_lookup (cs->rtype);
+  g_autoptr(GPtrArray) photos = g_ptr_array_new ();
+  const char *division;
+  gboolean inserted = FALSE, fresh = FALSE;
+  sqlite3_stmt *stmt;
+  gint64 cs_id;
+
+  if (!_jz_store_write_remote_change_set (store, cs, &inserted, &fresh, error))
+    return FALSE;
+  cs_id = _jz_store_last_rowid (store);
+  jz_hlc_observe (_jz_store_hlc (store), cs->hlc);
+  /* a new record is derived from this change set alone */
+  if (!_jz_store_materialise_from (store, type, cs->record, fresh ? cs : NULL, error))
+    return FALSE;
+
+  stmt = _jz_store_stmt (store, "INSERT OR IGNORE INTO county_record_person (record, person) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, cs->record, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, person, -1, SQLITE_TRANSIENT);
+  if (!_jz_store_step_done (store, stmt, error))
+    return FALSE;
+
+  /* who filed it: the first to write it */
+  stmt = _jz_store_stmt (store, "INSERT OR IGNORE INTO county_record_owner (record, user) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, cs->record, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, args->device->user, -1, SQLITE_TRANSIENT);
+  if (!_jz_store_step_done (store, stmt, error))
+    return FALSE;
+
+  /* The filer's area and user see it; so does the area it is filed in. */
+  if (!add_access (store, args, person, args->device->area, args->device->user, error))
+    return FALSE;
+  division = jz_record_type_field (type, "residence_division")
+    ? _jz_county_edit_string (cs->edits, "residence_division") : NULL;
+  if (division != NULL && !add_access (store, args, person, division, "", error))
+    return FALSE;
+
+  /* the photos it names are now the person's (who may read them) */
+  collect_photos (type, c->values, photos);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      stmt = _jz_store_stmt (store, "INSERT OR IGNORE INTO county_blob_ref (sha256, person) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, photos->pdata[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, person, -1, SQLITE_TRANSIENT);
+      if (!_jz_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+
+  stmt = _jz_store_stmt (store, "INSERT INTO county_feed (cs, person) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cs_id);
+  sqlite3_bind_text (stmt, 2, person, -1, SQLITE_TRANSIENT);
+  if (!_jz_store_step_done (store, stmt, error))
+    return FALSE;
+
+  if (g_str_equal (cs->rtype, "person"))
+    return flag_duplicates (store, person, args->now, error);
+  return TRUE;
+}

@@ -1,0 +1,190 @@
+/* jz-county-pull.c — the county server's feed, filtered by the puller's
+ * scope as it is now
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jz-county-sync-private.h"
+#include "jz-test-crash.h"
+#include "jz-uuid.h"
+
+/* ---- pull ---------------------------------------------------------------- */
+
+typedef struct
+{
+  JzCountyDevice *device;
+  gint64          since;
+  guint           limit;
+  gint64          now;
+  gint64          divisions;
+  JsonObject     *out;
+} PullArgs;
+
+static JsonNode *
+feed_entry (sqlite3_stmt *stmt)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  JsonNode *edits = json_from_string ((const char *) sqlite3_column_text (stmt, 6), NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "server_seq");
+  json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
+  json_builder_set_member_name (b, "record");
+  json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 1));
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 2));
+  json_builder_set_member_name (b, "hlc");
+  json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 3));
+  json_builder_set_member_name (b, "site");
+  json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 4));
+  json_builder_set_member_name (b, "author");
+  json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 5));
+  json_builder_set_member_name (b, "edits");
+  json_builder_add_value (b, edits ? edits : json_node_new (JSON_NODE_OBJECT));
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static gpointer
+pull_on_thread (JzStore  *store,
+                gpointer  data,
+                GError  **error)
+{
+  PullArgs *args = data;
+  sqlite3_stmt *stmt;
+  JsonArray *changes;
+  JsonObject *refdata;
+  gint64 last = args->since, top;
+  guint n = 0, saves = 0;
+  guint64 prev_hlc = 0;
+  char *prev_site = NULL;
+  gboolean more = FALSE;
+  int rc;
+
+  if (!_jz_county_touch_device (store, args->device->id, args->now, error))
+    return NULL;
+  top = _jz_county_max_feed_seq (store);
+
+  if (_jz_county_role_by_area (args->device))
+    stmt = _jz_store_stmt (store,
+                           "SELECT f.seq, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
+                           "FROM county_feed f JOIN change_set c ON c.id = f.cs "
+                           "WHERE f.seq > ?1 AND c.site <> ?2 AND EXISTS "
+                           "  (SELECT 1 FROM county_access a WHERE a.person = f.person AND "
+                           "   substr (a.area, 1, length (?3)) = ?3) "
+                           "ORDER BY f.seq LIMIT ?4", error);
+  else
+    stmt = _jz_store_stmt (store,
+                           "SELECT f.seq, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
+                           "FROM county_feed f JOIN change_set c ON c.id = f.cs "
+                           "WHERE f.seq > ?1 AND c.site <> ?2 AND EXISTS "
+                           "  (SELECT 1 FROM county_access a WHERE a.person = f.person AND a.user = ?3) "
+                           "ORDER BY f.seq LIMIT ?4", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, args->since);
+  sqlite3_bind_text (stmt, 2, args->device->site, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (args->device) ? args->device->area : args->device->user,
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) JZ_PROTOCOL_MAX_PULL_CHANGES + 1);
+
+  /* A page is @limit saves: it ends before the change set that would
+   * start one more, or at the hard cap on change sets. The change sets of
+   * a save are consecutive in the feed (one push applies them in order). */
+  changes = json_array_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 hlc = (guint64) sqlite3_column_int64 (stmt, 3);
+      const char *site = (const char *) sqlite3_column_text (stmt, 4);
+      gboolean new_save = n == 0 || hlc != prev_hlc || g_strcmp0 (site, prev_site) != 0;
+
+      if (n == JZ_PROTOCOL_MAX_PULL_CHANGES || (new_save && saves == args->limit))
+        {
+          more = TRUE;
+          break;
+        }
+      if (new_save)
+        {
+          saves++;
+          prev_hlc = hlc;
+          g_free (prev_site);
+          prev_site = g_strdup (site);
+        }
+      json_array_add_element (changes, feed_entry (stmt));
+      last = sqlite3_column_int64 (stmt, 0);
+      n++;
+    }
+  g_free (prev_site);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      json_array_unref (changes);
+      _jz_store_set_sqlite_error (store, error);
+      return NULL;
+    }
+
+  /* Past the end, the cursor skips what this device may not see. */
+  if (!more)
+    last = MAX (args->since, top);
+
+  args->out = json_object_new ();
+  json_object_set_array_member (args->out, "changes", changes);
+  json_object_set_int_member (args->out, "next", last);
+  json_object_set_boolean_member (args->out, "more", more);
+  json_object_set_int_member (args->out, "server_hlc", _jz_county_server_hlc (store, args->now));
+  refdata = json_object_new ();
+  json_object_set_int_member (refdata, "divisions", args->divisions);
+  json_object_set_object_member (args->out, "refdata", refdata);
+  return JZ_STORE_OK;
+}
+
+/**
+ * jz_county_pull:
+ * @since: the device's cursor (0 at first)
+ * @limit: saves per page (change sets sharing one stamp); 0 for the
+ *   default; capped at JZ_PROTOCOL_MAX_PULL_PAGE
+ *
+ * Returns: {"changes", "next", "more", "server_hlc", "refdata"}
+ */
+JsonObject *
+jz_county_pull (JzCounty        *self,
+                JzCountyDevice  *device,
+                gint64           since,
+                guint            limit,
+                GError         **error)
+{
+  PullArgs args = { 0 };
+
+  args.device = device;
+  args.since = MAX (since, 0);
+  args.limit = limit == 0 || limit > JZ_PROTOCOL_MAX_PULL_PAGE ? JZ_PROTOCOL_MAX_PULL_PAGE : limit;
+  args.now = _jz_county_now_ms (self);
+  args.divisions = jz_county_divisions_version (self);
+  if (_jz_store_call (self->store, pull_on_thread, &args, error) == NULL)
+    return NULL;
+  return args.out;
+}
+
+static gpointer
+hlc_on_thread (JzStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  gint64 *now = data;
+
+  *now = _jz_county_server_hlc (store, *now);
+  return JZ_STORE_OK;
+}
+
+guint64
+jz_county_server_hlc (JzCounty *self)
+{
+  gint64 value = _jz_county_now_ms (self);
+
+  _jz_store_call (self->store, hlc_on_thread, &value, NULL);
+  return (guint64) value;
+}
