@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "jz-file.h"
 #include "jz-photo-private.h"
 
 G_DEFINE_QUARK (jz-photo-error-quark, jz_photo_error)
@@ -81,25 +82,10 @@ static gboolean
 fsync_directory (const char  *path,
                  GError     **error)
 {
-  int fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  int saved_errno;
+  int saved_errno = jz_file_sync_dir (path);
 
-  if (fd < 0)
-    goto fail;
-  /* Some file systems cannot sync a directory and say EINVAL: nothing
-   * more can be done there. */
-  if (fsync (fd) != 0 && errno != EINVAL)
-    {
-      saved_errno = errno;
-      close (fd);
-      errno = saved_errno;
-      goto fail;
-    }
-  close (fd);
-  return TRUE;
-
-fail:
-  saved_errno = errno;
+  if (saved_errno == 0)
+    return TRUE;
   g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
                _("Cannot sync the photo folder %s: %s"), path, g_strerror (saved_errno));
   return FALSE;

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "jz-file.h"
 #include "jz-server-files-private.h"
 #include "jz-test-crash.h"
 
@@ -39,23 +40,10 @@ static gboolean
 fsync_directory (const char  *path,
                  GError     **error)
 {
-  int fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  int saved_errno;
+  int saved_errno = jz_file_sync_dir (path);
 
-  if (fd < 0)
-    goto fail;
-  if (fsync (fd) != 0 && errno != EINVAL)
-    {
-      saved_errno = errno;
-      close (fd);
-      errno = saved_errno;
-      goto fail;
-    }
-  close (fd);
-  return TRUE;
-
-fail:
-  saved_errno = errno;
+  if (saved_errno == 0)
+    return TRUE;
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                "Cannot sync the folder %s: %s", path, g_strerror (saved_errno));
   return FALSE;
