@@ -1,0 +1,96 @@
+/* jz-server-private.h — what the files of the server's HTTP layer share
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * jz-server.c: the object, every request as it arrives (limits, bodies,
+ *   routing);
+ * jz-server-api.c: the answers, authentication, the worker pool and the
+ *   endpoints (health, enrol, push, pull, divisions).
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "jz-server.h"
+#include "jz-server-conns.h"
+#include "jz-server-files.h"
+
+G_BEGIN_DECLS
+
+#define PREFIX "/api/v1/"
+/* Bodies held in memory at once, over every connection */
+#define BODY_BUDGET_BYTES (64 * 1024 * 1024)
+
+/* Enrolment: a code is 12 symbols of 30 (about 10^17), so guessing one is
+ * hopeless anyway; the limits keep a guesser from loading the server and
+ * its log. A client address may fail this often in a window; a code may
+ * be tried this often in a window, whatever the address. */
+#define ENROL_WINDOW_US          (10 * 60 * G_USEC_PER_SEC)
+#define ENROL_FAILURES_PER_CLIENT 10
+#define ENROL_TRIES_PER_CODE      10
+#define ENROL_TALLY_MAX           100000
+
+/* The server's own workers: the shared pool of GTask also does TLS
+ * handshakes (glib-networking), which strangers can start; the store's
+ * work never waits behind them. Four, since the store has one writer:
+ * more would only hold more bodies and trees in memory at once. */
+#define JOB_THREADS 4
+
+typedef struct
+{
+  gint64 start;
+  guint  count;
+} Tally;
+
+struct _JzServer
+{
+  GObject        parent_instance;
+
+  /* Owned */
+  JzCounty      *county;
+  SoupServer    *soup;
+  JzServerConns *conns;
+  JzServerFiles *files;
+  char          *profile;
+  GHashTable    *enrol_failures;   /* client address → Tally */
+  GHashTable    *enrol_tries;      /* SHA-256 of a code → Tally */
+  JzConnLimits   limits;
+  GThreadPool   *jobs;
+  gsize          buffered;         /* request body bytes held now */
+  gboolean       stopping;
+  guint          in_flight;
+  guint          expire_id;
+  guint          prune_id;
+};
+
+extern const JzServerFilesHooks _jz_server_files_hooks;
+
+void _jz_server_api_handler (SoupServer        *server,
+                             SoupServerMessage *msg,
+                             const char        *path,
+                             GHashTable        *query,
+                             gpointer           user_data);
+
+void _jz_server_job_pool_run (gpointer data,
+                              gpointer user_data);
+
+void _jz_server_log_request (JzServer          *self,
+                             SoupServerMessage *msg,
+                             guint              status,
+                             const char        *outcome);
+
+const char *_jz_server_message_path (SoupServerMessage *msg);
+
+char *_jz_server_object_text (JsonObject *object);
+
+gboolean _jz_server_prune (gpointer data);
+
+void _jz_server_refuse_and_close (JzServer          *self,
+                                  SoupServerMessage *msg,
+                                  guint              status,
+                                  const char        *code,
+                                  const char        *format,
+                                  ...);
+
+G_END_DECLS
