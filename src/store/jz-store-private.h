@@ -83,6 +83,24 @@ gint64        _jz_store_acked_seq        (JzStore        *self);
 gint64        _jz_store_now_ms      (JzStore             *self);
 void          _jz_store_note_changed (JzStore            *self);
 
+/* A record's change sets merged (jz-store-merge.c): what the screens show,
+ * the heads, the fields in conflict. */
+typedef struct
+{
+  JsonObject *values;     /* field → shown value */
+  JsonObject *heads;      /* stamp → [fields] */
+  GPtrArray  *conflicts;  /* field names (borrowed from by_field) */
+  GPtrArray  *refused;    /* JzEdit (borrowed) */
+  guint64     created;
+  guint64     updated;
+} Merged;
+
+void          _jz_store_merge_record (const JzRecordType *type,
+                                      GPtrArray          *sets,
+                                      GHashTable         *by_field,
+                                      Merged             *out);
+void          _jz_store_merged_clear (Merged             *m);
+
 void          _jz_bind_node         (sqlite3_stmt        *stmt,
                                      int                  index,
                                      JsonNode            *node);
