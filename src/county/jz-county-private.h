@@ -39,4 +39,12 @@ gboolean _jz_county_area_contains  (const char  *area,
                                     const char  *division);
 gboolean _jz_county_role_by_area   (const JzCountyDevice *device);
 
+/* jz-county.c, for jz-county-devices.c */
+void     _jz_county_set_time_member (JsonObject  *o,
+                                     const char  *member,
+                                     gint64       unix_ms);
+gboolean _jz_county_user_exists    (JzStore     *store,
+                                     const char  *name,
+                                     GError     **error);
+
 G_END_DECLS
