@@ -152,6 +152,8 @@ main (int    argc,
   jz_test_session_bus ();
   jz_test_gtk_init (&argc, &argv);
   adw_init ();
+  /* screenshots show the page, not half a crossfade */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   settings = g_settings_new (APPLICATION_ID);
   g_settings_set_boolean (settings, "first-run", FALSE);
