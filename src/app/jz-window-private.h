@@ -83,4 +83,48 @@ void _jz_window_on_enrolled   (JzWindow   *self,
 void     _jz_window_landlord_init (JzWindow *self);
 gboolean _jz_window_landlord_mode (JzWindow *self);
 
+/* Shared by jz-window.c, jz-window-setup.c, jz-window-forms.c and
+ * jz-window-overview.c */
+gboolean _jz_window_remove_first_run_idle (gpointer data);
+
+void _jz_window_open_session (JzWindow *self);
+
+void _jz_window_update_header (JzWindow *self);
+
+void _jz_window_go_back (JzWindow *self);
+
+gboolean _jz_window_form_keep_draft (GtkWidget *form);
+
+void _jz_window_new_application_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data);
+
+void _jz_window_open_draft_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data);
+
+void _jz_window_open_application_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data);
+
+void _jz_window_retry_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data);
+
+void _jz_window_change_setup_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data);
+
+void _jz_window_continue_offline_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data);
+
+void _jz_window_new_declaration_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data);
+
+void _jz_window_set_badge (JzWindow   *self,
+                          const char *page,
+                          gint64      n);
+
 G_END_DECLS

@@ -47,10 +47,9 @@ static const struct
 
 /* ---- opening --------------------------------------------------------------- */
 
-static void open_session (JzWindow *self);
 
-static gboolean
-remove_first_run_idle (gpointer data)
+gboolean
+_jz_window_remove_first_run_idle (gpointer data)
 {
   GtkWidget *page = data;
   GtkWidget *stack = gtk_widget_get_parent (page);
@@ -72,9 +71,9 @@ on_first_run_done (JzFirstRunPage *page,
   if (message != NULL)
     jz_window_add_toast (self, message);
   g_signal_handlers_disconnect_by_data (page, self);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, remove_first_run_idle, g_object_ref (page), g_object_unref);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, _jz_window_remove_first_run_idle, g_object_ref (page), g_object_unref);
   self->first_run_page = NULL;
-  open_session (self);
+  _jz_window_open_session (self);
 }
 
 static void
@@ -95,7 +94,6 @@ typedef struct
   GCancellable *cancellable;
 } Opening;
 
-static gboolean form_keep_draft (GtkWidget *form);
 static void token_taken (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data);
@@ -203,8 +201,8 @@ token_taken (GObject      *source,
   jz_photo_gc_maybe_start (self->session, self->cancellable);
 }
 
-static void
-open_session (JzWindow *self)
+void
+_jz_window_open_session (JzWindow *self)
 {
   self->state = JZ_WINDOW_OPENING;
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
@@ -216,8 +214,8 @@ open_session (JzWindow *self)
 
 /* ---- navigation ------------------------------------------------------------ */
 
-static void
-update_header (JzWindow *self)
+void
+_jz_window_update_header (JzWindow *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->content_stack);
   GtkStackPage *page = gtk_stack_get_page (self->content_stack, gtk_stack_get_visible_child (self->content_stack));
@@ -238,7 +236,7 @@ update_header (JzWindow *self)
 static void
 on_folded_changed (JzWindow *self)
 {
-  update_header (self);
+  _jz_window_update_header (self);
 }
 
 static void
@@ -268,7 +266,7 @@ _jz_window_show_page (JzWindow   *self,
    * the form stays until another replaces it. */
   if (g_strcmp0 (current, "form") == 0 && g_strcmp0 (name, "form") != 0)
     {
-      form_keep_draft (gtk_stack_get_visible_child (self->content_stack));
+      _jz_window_form_keep_draft (gtk_stack_get_visible_child (self->content_stack));
       /* Today lists the draft. */
       if (!g_str_equal (name, "home"))
         _jz_window_refresh (self);
@@ -289,7 +287,7 @@ _jz_window_show_page (JzWindow   *self,
     jz_attention_page_load (self->attention_page, self->session);
 
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content));
-  update_header (self);
+  _jz_window_update_header (self);
 }
 
 static void
@@ -314,8 +312,8 @@ show_page_action (GSimpleAction *action,
     _jz_window_show_page (self, name, TRUE);
 }
 
-static void
-go_back (JzWindow *self)
+void
+_jz_window_go_back (JzWindow *self)
 {
   if (self->history->len > 0)
     {
@@ -331,7 +329,7 @@ go_back (JzWindow *self)
     }
   else if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  update_header (self);
+  _jz_window_update_header (self);
 }
 
 static void
@@ -346,7 +344,7 @@ back_action (GSimpleAction *action,
   if (form != NULL && gtk_stack_get_visible_child (self->content_stack) == form
       && gtk_widget_activate_action (form, "flow.cancel", NULL))
     return;
-  go_back (self);
+  _jz_window_go_back (self);
 }
 
 static void
@@ -365,7 +363,7 @@ open_person_action (GSimpleAction *action,
 static void
 on_person_loaded (JzWindow *self)
 {
-  update_header (self);
+  _jz_window_update_header (self);
 }
 
 /* Any record → the person it is about. */
@@ -454,7 +452,7 @@ open_conflict_action (GSimpleAction *action,
   if (self->history->len > 0
       && g_str_equal (g_ptr_array_index (self->history, self->history->len - 1), "conflicts") == FALSE)
     g_ptr_array_add (self->history, g_strdup ("conflicts"));
-  update_header (self);
+  _jz_window_update_header (self);
 }
 
 static void
@@ -468,7 +466,7 @@ on_conflicts_loaded (JzWindow *self)
       if (self->history->len > 0
           && g_str_equal (g_ptr_array_index (self->history, self->history->len - 1), "conflicts"))
         g_ptr_array_set_size (self->history, self->history->len - 1);
-      update_header (self);
+      _jz_window_update_header (self);
     }
 }
 
@@ -491,177 +489,6 @@ search_action (GSimpleAction *action,
   jz_people_page_focus_search (self->people_page);
 }
 
-/* ---- rules and role, changed from the settings ------------------------------ */
-
-static void
-remove_setup_page (JzWindow *self)
-{
-  GtkWidget *page = self->first_run_page;
-
-  self->first_run_page = NULL;
-  if (page == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (page, self);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, remove_first_run_idle, g_object_ref (page), g_object_unref);
-}
-
-/* The choices are in the store: the session opens again with them (the
- * rules and the role are read when it opens). A form left in the content
- * stack goes: its draft was kept when it was left. */
-static void
-on_setup_changed (JzFirstRunPage *page,
-                  const char     *message,
-                  JzWindow       *self)
-{
-  GtkWidget *form = gtk_stack_get_child_by_name (self->content_stack, "form");
-
-  remove_setup_page (self);
-  if (form != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (form, self);
-      gtk_stack_remove (self->content_stack, form);
-    }
-  _jz_window_sync_dispose (self);
-  g_clear_object (&self->session);
-  g_clear_pointer (&self->overview, json_object_unref);
-  g_ptr_array_set_size (self->history, 0);
-  jz_window_add_toast (self, message ? message : _("Rules and role changed"));
-  open_session (self);
-}
-
-static void
-on_setup_cancelled (JzFirstRunPage *page,
-                    JzWindow       *self)
-{
-  remove_setup_page (self);
-  self->state = JZ_WINDOW_READY;
-  gtk_stack_set_visible_child_name (self->main_stack, "ready");
-}
-
-static void
-change_setup_action (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  JzWindow *self = user_data;
-
-  /* An enrolled device has the county server's rules and role. */
-  if (self->session == NULL || self->state != JZ_WINDOW_READY || self->first_run_page != NULL ||
-      (self->overview != NULL && jz_app_int (self->overview, "enrolled")))
-    return;
-  /* One given up a moment ago may still wait for its idle removal. */
-  if (gtk_stack_get_child_by_name (self->main_stack, "first-run") != NULL)
-    gtk_stack_remove (self->main_stack, gtk_stack_get_child_by_name (self->main_stack, "first-run"));
-  self->state = JZ_WINDOW_FIRST_RUN;
-  self->first_run_page = jz_first_run_page_new_for_change (self->session);
-  g_signal_connect (self->first_run_page, "done", G_CALLBACK (on_setup_changed), self);
-  g_signal_connect (self->first_run_page, "cancelled", G_CALLBACK (on_setup_cancelled), self);
-  gtk_stack_add_named (self->main_stack, self->first_run_page, "first-run");
-  gtk_stack_set_visible_child (self->main_stack, self->first_run_page);
-}
-
-static void
-retry_action (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  open_session (JZ_WINDOW (user_data));
-}
-
-static void
-continue_offline_action (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
-{
-  JzWindow *self = user_data;
-
-  if (self->settings != NULL)
-    g_settings_set_boolean (self->settings, "first-run", FALSE);
-  self->first_run = FALSE;
-  _jz_window_show_page (self, "home", TRUE);
-}
-
-/* The forms are pages of their own (jz-declaration-flow.c,
- * jz-application-flow.c), shown in the "form" slot of the content stack;
- * Back leaves them (their drafts are saved at every step). Until a form's
- * file exists, its action says it is coming. */
-static gboolean
-remove_form_idle (gpointer data)
-{
-  GtkWidget *form = data;
-  GtkWidget *stack = gtk_widget_get_parent (form);
-
-  if (GTK_IS_STACK (stack) && gtk_stack_get_visible_child (GTK_STACK (stack)) != form)
-    gtk_stack_remove (GTK_STACK (stack), form);
-  return G_SOURCE_REMOVE;
-}
-
-/* Back to the page the form was opened from; the form itself goes once its
- * signal handler has returned. */
-static void
-leave_form (JzWindow  *self,
-            GtkWidget *form)
-{
-  if (gtk_stack_get_visible_child (self->content_stack) == form)
-    {
-      if (self->history->len > 0)
-        go_back (self);
-      else
-        _jz_window_show_page (self, "home", TRUE);
-    }
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, remove_form_idle, g_object_ref (form), g_object_unref);
-  /* Drafts and counts changed. */
-  _jz_window_refresh (self);
-}
-
-static void
-on_form_finished (GtkWidget  *form,
-                  const char *record_id,
-                  JzWindow   *self)
-{
-  leave_form (self, form);
-  jz_window_add_toast (self, _("Saved"));
-  if (record_id != NULL && *record_id != '\0')
-    g_action_group_activate_action (G_ACTION_GROUP (self), "open-record", g_variant_new_string (record_id));
-}
-
-static void
-on_form_cancelled (GtkWidget *form,
-                   JzWindow  *self)
-{
-  leave_form (self, form);
-}
-
-/* What was typed in @form is kept as its draft; TRUE when a save started
- * ("draft-saved" or "draft-failed" follows). */
-static gboolean
-form_keep_draft (GtkWidget *form)
-{
-  return JZ_IS_FORM_FLOW (form) && jz_form_flow_keep_draft (JZ_FORM_FLOW (form));
-}
-
-/* The window waits for the draft before it closes (closing mid-flow keeps
- * what was typed); a draft that cannot be saved keeps the window open,
- * with the reason. */
-static void
-on_form_draft_saved (GtkWidget  *form,
-                     const char *draft_id,
-                     JzWindow   *self)
-{
-  if (self->closing_for_draft)
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-on_form_draft_failed (GtkWidget  *form,
-                      const char *message,
-                      JzWindow   *self)
-{
-  /* The form shows it when it is on screen. */
-  if (self->closing_for_draft || gtk_stack_get_visible_child (self->content_stack) != form)
-    jz_window_add_toast (self, message);
-  self->closing_for_draft = FALSE;
-}
 
 static gboolean
 jz_window_close_request (GtkWindow *window)
@@ -670,142 +497,16 @@ jz_window_close_request (GtkWindow *window)
   GtkWidget *form = gtk_stack_get_child_by_name (self->content_stack, "form");
 
   /* A second close while the draft is saved closes at once. */
-  if (self->closing_for_draft || form == NULL || !form_keep_draft (form))
+  if (self->closing_for_draft || form == NULL || !_jz_window_form_keep_draft (form))
     return GTK_WINDOW_CLASS (jz_window_parent_class)->close_request (window);
   self->closing_for_draft = TRUE;
   return TRUE;
 }
 
-/* The form's own header bar replaces the window's: it gets the window's
- * buttons too. */
-static void
-adopt_header_bar (JzWindow   *self,
-                  JzFormFlow *form)
-{
-  AdwHeaderBar *bar = jz_form_flow_get_header_bar (form);
-
-  g_return_if_fail (bar != NULL);
-  adw_header_bar_set_show_end_title_buttons (bar, TRUE);
-  g_object_bind_property (self->leaflet, "folded", bar, "show-start-title-buttons", G_BINDING_SYNC_CREATE);
-}
-
-static void
-show_form (JzWindow   *self,
-           GtkWidget  *form,
-           const char *title)
-{
-  GtkWidget *old = gtk_stack_get_child_by_name (self->content_stack, "form");
-  gboolean replacing = old != NULL && gtk_stack_get_visible_child (self->content_stack) == old;
-  GtkStackPage *page;
-
-  if (old != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (old, self);
-      gtk_stack_remove (self->content_stack, old);
-    }
-  g_signal_connect_object (form, "finished", G_CALLBACK (on_form_finished), self, 0);
-  g_signal_connect_object (form, "cancelled", G_CALLBACK (on_form_cancelled), self, 0);
-  g_signal_connect_object (form, "draft-saved", G_CALLBACK (on_form_draft_saved), self, 0);
-  g_signal_connect_object (form, "draft-failed", G_CALLBACK (on_form_draft_failed), self, 0);
-  page = gtk_stack_add_named (self->content_stack, form, "form");
-  gtk_stack_page_set_title (page, title);
-  adopt_header_bar (self, JZ_FORM_FLOW (form));
-  if (replacing)
-    {
-      /* Back from the new form returns where the old one came from. */
-      gtk_stack_set_visible_child (self->content_stack, form);
-      update_header (self);
-    }
-  else
-    _jz_window_show_page (self, "form", FALSE);
-}
-
-static void
-new_declaration_action (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
-{
-  JzWindow *self = user_data;
-
-  if (self->session == NULL)
-    return;
-  show_form (self, jz_declaration_flow_new (self->session), _("New declaration"));
-}
-
-static void
-new_application_action (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
-{
-  JzWindow *self = user_data;
-
-  if (self->session == NULL)
-    return;
-  show_form (self, jz_application_flow_new (self->session, g_variant_get_string (parameter, NULL)),
-             _("New application"));
-}
-
-/* A draft from Home: (kind, draft id). */
-static void
-open_draft_action (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
-{
-  JzWindow *self = user_data;
-  const char *kind, *id;
-
-  if (self->session == NULL)
-    return;
-  g_variant_get (parameter, "(&s&s)", &kind, &id);
-  if (g_str_equal (kind, "declaration"))
-    {
-      show_form (self, jz_declaration_flow_new_from_draft (self->session, id), _("Declaration"));
-      return;
-    }
-  if (g_str_equal (kind, "application"))
-    {
-      show_form (self, jz_application_flow_new_from_draft (self->session, id), _("Application"));
-      return;
-    }
-  jz_window_add_toast (self, _("This draft cannot be opened here"));
-}
-
-/* A recorded application, at the step its status is at. */
-static void
-open_application_action (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
-{
-  JzWindow *self = user_data;
-
-  if (self->session == NULL)
-    return;
-  show_form (self, jz_application_flow_new_for_application (self->session, g_variant_get_string (parameter, NULL)),
-             _("Application"));
-}
-
-static const GActionEntry win_entries[] = {
-  { "show-page", show_page_action, "s" },
-  { "back", back_action },
-  { "open-person", open_person_action, "s" },
-  { "open-record", open_record_action, "s" },
-  { "open-conflict", open_conflict_action, "s" },
-  { "search", search_action },
-  { "retry", retry_action },
-  { "change-setup", change_setup_action },
-  { "continue-offline", continue_offline_action },
-  { "new-declaration", new_declaration_action },
-  { "new-application", new_application_action, "s" },
-  { "open-draft", open_draft_action, "(ss)" },
-  { "open-application", open_application_action, "s" },
-};
-
-/* ---- overview -------------------------------------------------------------- */
-
-static void
-set_badge (JzWindow   *self,
-           const char *page,
-           gint64      n)
+void
+_jz_window_set_badge (JzWindow   *self,
+                      const char *page,
+                      gint64      n)
 {
   for (guint i = 0; i < G_N_ELEMENTS (sidebar_pages); i++)
     if (g_str_equal (sidebar_pages[i].name, page))
@@ -817,187 +518,23 @@ set_badge (JzWindow   *self,
       }
 }
 
-/* The drafts, newest first, with what Home shows of them: the kind, the
- * name typed so far (a declaration's own, an application's person's) and
- * when it was last saved. */
-static JsonArray *
-drafts_in_thread (JzSession  *session,
-                  GError    **error)
-{
-  JzStore *store = jz_session_get_store (session);
-  g_autoptr(GPtrArray) list = jz_store_draft_list (store, NULL, error);
-  g_autoptr(JsonArray) out = json_array_new ();
+/* ---- the window's actions ------------------------------------------------ */
 
-  if (list == NULL)
-    return NULL;
-  for (guint i = 0; i < list->len; i++)
-    {
-      JsonObject *draft = g_ptr_array_index (list, i);
-      JsonObject *body = NULL;
-      JsonObject *values = NULL;
-      JsonObject *o = json_object_new ();
-      const char *name = NULL;
-      const char *person_id = NULL;
-      g_autoptr(JsonObject) person = NULL;
-
-      if (json_object_has_member (draft, "body") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (draft, "body")))
-        body = json_object_get_object_member (draft, "body");
-      if (body != NULL && json_object_has_member (body, "values")
-          && JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "values")))
-        values = json_object_get_object_member (body, "values");
-      if (values != NULL)
-        name = jz_app_str (values, "name");
-      if (body != NULL)
-        person_id = jz_app_str (body, "person_id");
-      if (person_id == NULL && values != NULL)
-        person_id = jz_app_str (values, "person_id");
-      if ((name == NULL || *name == '\0') && person_id != NULL)
-        {
-          person = jz_store_get (store, "person", person_id, NULL);
-          if (person != NULL)
-            name = jz_app_str (person, "name");
-        }
-      json_object_set_string_member (o, "id", jz_app_str (draft, "id"));
-      json_object_set_string_member (o, "kind", jz_app_str (draft, "kind"));
-      if (name != NULL && *name != '\0')
-        json_object_set_string_member (o, "name", name);
-      json_object_set_string_member (o, "updated_at", jz_app_str (draft, "updated_at"));
-      json_array_add_object_element (out, o);
-    }
-  return g_steal_pointer (&out);
-}
-
-static gpointer
-overview_in_thread (JzSession     *session,
-                    gpointer       data,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  JzStore *store = jz_session_get_store (session);
-  g_autoptr(JsonObject) out = json_object_new ();
-  g_autoptr(GPtrArray) rejected = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GHashTable) records = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(JsonArray) due = NULL;
-  g_autoptr(JsonArray) drafts = NULL;
-  static const char *meta[] = { "sync_server", "sync_user", "sync_last" };
-  static const char *members[] = { "server", "user", "last_sync" };
-  GDate today;
-  char today_text[16];
-  gint64 n;
-
-  jz_session_get_today (session, &today);
-  g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", &today);
-  json_object_set_string_member (out, "today", today_text);
-
-  due = jz_registry_due (jz_session_get_registry (session), &today, error);
-  if (due == NULL)
-    return NULL;
-  json_object_set_array_member (out, "due", json_array_ref (due));
-
-  if ((n = jz_store_outbox_pending (store, error)) < 0)
-    return NULL;
-  json_object_set_int_member (out, "pending", n);
-  if ((n = jz_store_count (store, "person", error)) < 0)
-    return NULL;
-  json_object_set_int_member (out, "persons", n);
-  if ((rejected = jz_store_rejected_list (store, error)) == NULL)
-    return NULL;
-  json_object_set_int_member (out, "rejected", rejected->len);
-  if ((conflicts = jz_store_conflicts (store, NULL, error)) == NULL)
-    return NULL;
-  for (guint i = 0; i < conflicts->len; i++)
-    g_hash_table_add (records, (gpointer) jz_app_str (g_ptr_array_index (conflicts, i), "record"));
-  json_object_set_int_member (out, "conflicts", g_hash_table_size (records));
-
-  for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
-    {
-      g_autofree char *v = jz_store_get_meta (store, meta[i], NULL);
-
-      if (v != NULL)
-        json_object_set_string_member (out, members[i], v);
-    }
-  if ((drafts = drafts_in_thread (session, error)) == NULL)
-    return NULL;
-  json_object_set_array_member (out, "drafts", g_steal_pointer (&drafts));
-  json_object_set_boolean_member (out, "enrolled",
-                                  jz_sync_client_is_enrolled (jz_session_get_sync_client (session)));
-  json_object_set_string_member (out, "role", jz_session_get_role (session));
-  json_object_set_string_member (out, "profile", jz_profile_get_name (jz_session_get_profile (session)));
-  if (g_strcmp0 (jz_session_get_role (session), "landlord") == 0
-      || g_strcmp0 (jz_session_get_role (session), "employer") == 0)
-    {
-      /* A landlord's or employer's device holds only the persons it filed. */
-      g_autoptr(GPtrArray) persons = jz_store_list_range (store, "person", 0, 500, error);
-      JsonArray *mine = json_array_new ();
-
-      if (persons == NULL)
-        {
-          json_array_unref (mine);
-          return NULL;
-        }
-      for (guint i = 0; i < persons->len; i++)
-        {
-          JsonObject *p = g_ptr_array_index (persons, i);
-          JsonObject *o = json_object_new ();
-          g_autofree char *masked = jz_id_number_mask (jz_app_str (p, "id_number") ?: "");
-
-          json_object_set_string_member (o, "id", jz_app_str (p, "id"));
-          json_object_set_string_member (o, "name", jz_app_str (p, "name") ?: "");
-          json_object_set_string_member (o, "masked", masked ? masked : "");
-          json_array_add_object_element (mine, o);
-        }
-      json_object_set_array_member (out, "mine", mine);
-    }
-  return g_steal_pointer (&out);
-}
-
-static void
-overview_read (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(JzWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) overview = jz_session_run_finish (JZ_SESSION (source), result, &error);
-  gboolean first = self->overview == NULL;
-
-  if (overview == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        jz_window_add_toast (self, error->message);
-      return;
-    }
-
-  g_clear_pointer (&self->overview, json_object_unref);
-  self->overview = json_object_ref (overview);
-  self->overview_serial++;
-
-  jz_home_page_set_overview (self->home_page, self->session, overview);
-  jz_sync_page_set_overview (self->sync_page, overview, self->first_run);
-  set_badge (self, "conflicts", jz_app_int (overview, "conflicts"));
-  set_badge (self, "attention", jz_app_int (overview, "rejected"));
-  set_badge (self, "sync", jz_app_int (overview, "pending"));
-  /* Landlords and employers see Conflicts only when there are some. */
-  gtk_widget_set_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->sidebar_list, 2)),
-                          !_jz_window_landlord_mode (self) || jz_app_int (overview, "conflicts") > 0);
-  _jz_window_update_status (self);
-
-  if (first && self->first_run && !jz_app_int (overview, "enrolled"))
-    _jz_window_show_page (self, "sync", TRUE);
-  if (first)
-    _jz_window_schedule_sync (self);
-}
-
-void
-_jz_window_refresh (JzWindow *self)
-{
-  if (self->session == NULL)
-    return;
-  jz_session_run_async (self->session, overview_in_thread, NULL, NULL,
-                        (GDestroyNotify) json_object_unref, self->cancellable,
-                        overview_read, g_object_ref (self));
-}
+static const GActionEntry win_entries[] = {
+  { "show-page", show_page_action, "s" },
+  { "back", back_action },
+  { "open-person", open_person_action, "s" },
+  { "open-record", open_record_action, "s" },
+  { "open-conflict", open_conflict_action, "s" },
+  { "search", search_action },
+  { "retry", _jz_window_retry_action },
+  { "change-setup", _jz_window_change_setup_action },
+  { "continue-offline", _jz_window_continue_offline_action },
+  { "new-declaration", _jz_window_new_declaration_action },
+  { "new-application", _jz_window_new_application_action, "s" },
+  { "open-draft", _jz_window_open_draft_action, "(ss)" },
+  { "open-application", _jz_window_open_application_action, "s" },
+};
 
 /* ---- the rest -------------------------------------------------------------- */
 
@@ -1185,7 +722,7 @@ jz_window_new (GtkApplication *application,
   JzWindow *self = g_object_new (JZ_TYPE_WINDOW, "application", application, NULL);
 
   self->data_dir = g_strdup (data_dir);
-  open_session (self);
+  _jz_window_open_session (self);
   return self;
 }
 

@@ -1,0 +1,203 @@
+/* jz-window-overview.c — what the window shows of the whole data directory
+ * (counts, due work, drafts), read off the main thread
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jz-app-util.h"
+#include "jz-attention-page.h"
+#include "jz-conflicts-page.h"
+#include "jz-home-page.h"
+#include "jz-id-number.h"
+#include "jz-people-page.h"
+#include "jz-sync-page.h"
+#include "jz-store-draft.h"
+#include "jz-window-private.h"
+
+/* ---- overview -------------------------------------------------------------- */
+
+/* The drafts, newest first, with what Home shows of them: the kind, the
+ * name typed so far (a declaration's own, an application's person's) and
+ * when it was last saved. */
+static JsonArray *
+drafts_in_thread (JzSession  *session,
+                  GError    **error)
+{
+  JzStore *store = jz_session_get_store (session);
+  g_autoptr(GPtrArray) list = jz_store_draft_list (store, NULL, error);
+  g_autoptr(JsonArray) out = json_array_new ();
+
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    {
+      JsonObject *draft = g_ptr_array_index (list, i);
+      JsonObject *body = NULL;
+      JsonObject *values = NULL;
+      JsonObject *o = json_object_new ();
+      const char *name = NULL;
+      const char *person_id = NULL;
+      g_autoptr(JsonObject) person = NULL;
+
+      if (json_object_has_member (draft, "body") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (draft, "body")))
+        body = json_object_get_object_member (draft, "body");
+      if (body != NULL && json_object_has_member (body, "values")
+          && JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "values")))
+        values = json_object_get_object_member (body, "values");
+      if (values != NULL)
+        name = jz_app_str (values, "name");
+      if (body != NULL)
+        person_id = jz_app_str (body, "person_id");
+      if (person_id == NULL && values != NULL)
+        person_id = jz_app_str (values, "person_id");
+      if ((name == NULL || *name == '\0') && person_id != NULL)
+        {
+          person = jz_store_get (store, "person", person_id, NULL);
+          if (person != NULL)
+            name = jz_app_str (person, "name");
+        }
+      json_object_set_string_member (o, "id", jz_app_str (draft, "id"));
+      json_object_set_string_member (o, "kind", jz_app_str (draft, "kind"));
+      if (name != NULL && *name != '\0')
+        json_object_set_string_member (o, "name", name);
+      json_object_set_string_member (o, "updated_at", jz_app_str (draft, "updated_at"));
+      json_array_add_object_element (out, o);
+    }
+  return g_steal_pointer (&out);
+}
+
+static gpointer
+overview_in_thread (JzSession     *session,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  JzStore *store = jz_session_get_store (session);
+  g_autoptr(JsonObject) out = json_object_new ();
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GHashTable) records = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonArray) due = NULL;
+  g_autoptr(JsonArray) drafts = NULL;
+  static const char *meta[] = { "sync_server", "sync_user", "sync_last" };
+  static const char *members[] = { "server", "user", "last_sync" };
+  GDate today;
+  char today_text[16];
+  gint64 n;
+
+  jz_session_get_today (session, &today);
+  g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", &today);
+  json_object_set_string_member (out, "today", today_text);
+
+  due = jz_registry_due (jz_session_get_registry (session), &today, error);
+  if (due == NULL)
+    return NULL;
+  json_object_set_array_member (out, "due", json_array_ref (due));
+
+  if ((n = jz_store_outbox_pending (store, error)) < 0)
+    return NULL;
+  json_object_set_int_member (out, "pending", n);
+  if ((n = jz_store_count (store, "person", error)) < 0)
+    return NULL;
+  json_object_set_int_member (out, "persons", n);
+  if ((rejected = jz_store_rejected_list (store, error)) == NULL)
+    return NULL;
+  json_object_set_int_member (out, "rejected", rejected->len);
+  if ((conflicts = jz_store_conflicts (store, NULL, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < conflicts->len; i++)
+    g_hash_table_add (records, (gpointer) jz_app_str (g_ptr_array_index (conflicts, i), "record"));
+  json_object_set_int_member (out, "conflicts", g_hash_table_size (records));
+
+  for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
+    {
+      g_autofree char *v = jz_store_get_meta (store, meta[i], NULL);
+
+      if (v != NULL)
+        json_object_set_string_member (out, members[i], v);
+    }
+  if ((drafts = drafts_in_thread (session, error)) == NULL)
+    return NULL;
+  json_object_set_array_member (out, "drafts", g_steal_pointer (&drafts));
+  json_object_set_boolean_member (out, "enrolled",
+                                  jz_sync_client_is_enrolled (jz_session_get_sync_client (session)));
+  json_object_set_string_member (out, "role", jz_session_get_role (session));
+  json_object_set_string_member (out, "profile", jz_profile_get_name (jz_session_get_profile (session)));
+  if (g_strcmp0 (jz_session_get_role (session), "landlord") == 0
+      || g_strcmp0 (jz_session_get_role (session), "employer") == 0)
+    {
+      /* A landlord's or employer's device holds only the persons it filed. */
+      g_autoptr(GPtrArray) persons = jz_store_list_range (store, "person", 0, 500, error);
+      JsonArray *mine = json_array_new ();
+
+      if (persons == NULL)
+        {
+          json_array_unref (mine);
+          return NULL;
+        }
+      for (guint i = 0; i < persons->len; i++)
+        {
+          JsonObject *p = g_ptr_array_index (persons, i);
+          JsonObject *o = json_object_new ();
+          g_autofree char *masked = jz_id_number_mask (jz_app_str (p, "id_number") ?: "");
+
+          json_object_set_string_member (o, "id", jz_app_str (p, "id"));
+          json_object_set_string_member (o, "name", jz_app_str (p, "name") ?: "");
+          json_object_set_string_member (o, "masked", masked ? masked : "");
+          json_array_add_object_element (mine, o);
+        }
+      json_object_set_array_member (out, "mine", mine);
+    }
+  return g_steal_pointer (&out);
+}
+
+static void
+overview_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(JzWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) overview = jz_session_run_finish (JZ_SESSION (source), result, &error);
+  gboolean first = self->overview == NULL;
+
+  if (overview == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        jz_window_add_toast (self, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->overview, json_object_unref);
+  self->overview = json_object_ref (overview);
+  self->overview_serial++;
+
+  jz_home_page_set_overview (self->home_page, self->session, overview);
+  jz_sync_page_set_overview (self->sync_page, overview, self->first_run);
+  _jz_window_set_badge (self, "conflicts", jz_app_int (overview, "conflicts"));
+  _jz_window_set_badge (self, "attention", jz_app_int (overview, "rejected"));
+  _jz_window_set_badge (self, "sync", jz_app_int (overview, "pending"));
+  /* Landlords and employers see Conflicts only when there are some. */
+  gtk_widget_set_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->sidebar_list, 2)),
+                          !_jz_window_landlord_mode (self) || jz_app_int (overview, "conflicts") > 0);
+  _jz_window_update_status (self);
+
+  if (first && self->first_run && !jz_app_int (overview, "enrolled"))
+    _jz_window_show_page (self, "sync", TRUE);
+  if (first)
+    _jz_window_schedule_sync (self);
+}
+
+void
+_jz_window_refresh (JzWindow *self)
+{
+  if (self->session == NULL)
+    return;
+  jz_session_run_async (self->session, overview_in_thread, NULL, NULL,
+                        (GDestroyNotify) json_object_unref, self->cancellable,
+                        overview_read, g_object_ref (self));
+}
