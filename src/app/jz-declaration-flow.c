@@ -16,7 +16,7 @@
 
 #include "jz-camera.h"
 #include "jz-date.h"
-#include "jz-declaration-flow.h"
+#include "jz-declaration-flow-private.h"
 #include "jz-division-group.h"
 #include "jz-form-util.h"
 #include "jz-print.h"
@@ -27,60 +27,6 @@
 #include "jz-uuid.h"
 
 #define DRAFT_KIND "declaration"
-
-struct _JzDeclarationFlow
-{
-  JzFormFlow        parent_instance;
-
-  AdwHeaderBar     *header_bar;
-
-  /* Template widgets */
-  AdwWindowTitle   *title;
-  AdwToastOverlay  *toast_overlay;
-  GtkStack         *stack;
-  AdwEntryRow      *id_row;
-  AdwActionRow     *derived_row;
-  AdwEntryRow      *name_row;
-  JzPickerRow      *ethnicity_row;
-  GtkLabel         *person_error;
-  JzDivisionGroup  *hukou_group;
-  AdwEntryRow      *hukou_address_row;
-  GtkLabel         *hukou_error;
-  JzDivisionGroup  *residence_group;
-  AdwEntryRow      *committee_row;
-  AdwEntryRow      *residence_address_row;
-  AdwEntryRow      *arrival_row;
-  GtkLabel         *residence_error;
-  AdwComboRow      *reason_row;
-  AdwComboRow      *housing_row;
-  AdwEntryRow      *landlord_name_row;
-  AdwEntryRow      *landlord_phone_row;
-  AdwEntryRow      *employer_row;
-  AdwEntryRow      *school_row;
-  AdwEntryRow      *phone_row;
-  GtkLabel         *housing_error;
-  GtkPicture       *portrait;
-  GtkLabel         *portrait_status;
-  GtkLabel         *photo_error;
-  AdwPreferencesGroup *review_group;
-  GtkLabel         *review_error;
-  AdwPreferencesGroup *certificate_group;
-  GtkButton        *next_button;
-
-  /* Owned */
-  JzSession        *session;
-  GCancellable     *cancellable;
-  JzDivisions      *divisions;
-  GPtrArray        *reason_codes;    /* index 0 is "not chosen" */
-  GPtrArray        *housing_codes;
-  GPtrArray        *review_rows;
-  GPtrArray        *certificate_rows;
-  char             *draft_id;
-  char             *portrait_sha;
-  char             *registration_id;
-
-  guint             busy;
-};
 
 G_DEFINE_FINAL_TYPE (JzDeclarationFlow, jz_declaration_flow, JZ_TYPE_FORM_FLOW)
 
@@ -193,9 +139,9 @@ field_row (JzDeclarationFlow *self,
   return NULL;
 }
 
-static void
-today (JzDeclarationFlow *self,
-       GDate             *out)
+void
+_jz_declaration_today (JzDeclarationFlow *self,
+                       GDate             *out)
 {
   jz_session_get_today (self->session, out);
 }
@@ -209,7 +155,7 @@ parse_id (JzDeclarationFlow  *self,
 {
   GDate t;
 
-  today (self, &t);
+  _jz_declaration_today (self, &t);
   return jz_id_number_parse (gtk_editable_get_text (GTK_EDITABLE (self->id_row)), &t, info, error);
 }
 
@@ -257,8 +203,8 @@ put_string (JsonObject *o,
 }
 
 /* The form as the input of jz_registry_declare (docs/cli.md's keys). */
-static JsonObject *
-collect_values (JzDeclarationFlow *self)
+JsonObject *
+_jz_declaration_collect_values (JzDeclarationFlow *self)
 {
   JsonObject *o = json_object_new ();
   const char *housing = combo_code (self->housing_row, self->housing_codes);
@@ -298,7 +244,6 @@ set_text (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), value);
 }
 
-static void load_portrait (JzDeclarationFlow *self);
 
 static void
 apply_values (JzDeclarationFlow *self,
@@ -328,7 +273,7 @@ apply_values (JzDeclarationFlow *self,
   g_free (self->portrait_sha);
   self->portrait_sha = g_strdup (json_object_get_string_member_with_default (o, "portrait", NULL));
   if (self->portrait_sha != NULL)
-    load_portrait (self);
+    _jz_declaration_load_portrait (self);
 }
 
 /* ---- what each step needs before "Next" ---- */
@@ -357,7 +302,7 @@ step_ready (JzDeclarationFlow *self,
 {
   GDate t;
 
-  today (self, &t);
+  _jz_declaration_today (self, &t);
   if (g_str_equal (step, "person"))
     {
       JzIdInfo info;
@@ -383,8 +328,8 @@ step_ready (JzDeclarationFlow *self,
   return TRUE;
 }
 
-static void
-update_actions (JzDeclarationFlow *self)
+void
+_jz_declaration_update_actions (JzDeclarationFlow *self)
 {
   const char *step = jz_declaration_flow_get_step (self);
   int index = step_index (step);
@@ -411,21 +356,21 @@ update_actions (JzDeclarationFlow *self)
   adw_window_title_set_subtitle (self->title, counter);
 }
 
-static void
-set_busy (JzDeclarationFlow *self,
-          gboolean           busy)
+void
+_jz_declaration_set_busy (JzDeclarationFlow *self,
+                          gboolean           busy)
 {
   if (busy)
     self->busy++;
   else if (self->busy > 0)
     self->busy--;
-  update_actions (self);
+  _jz_declaration_update_actions (self);
 }
 
 static void
 on_changed (JzDeclarationFlow *self)
 {
-  update_actions (self);
+  _jz_declaration_update_actions (self);
 }
 
 /* ---- the ID number, checked as it is typed ---- */
@@ -477,7 +422,7 @@ on_id_changed (JzDeclarationFlow *self)
         gtk_widget_remove_css_class (GTK_WIDGET (self->id_row), "error");
       jz_form_show_error (self->person_error, message);
     }
-  update_actions (self);
+  _jz_declaration_update_actions (self);
 }
 
 static void
@@ -489,7 +434,7 @@ on_housing_changed (JzDeclarationFlow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->landlord_phone_row), g_strcmp0 (housing, "rented") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->employer_row), g_strcmp0 (housing, "employer_dorm") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->school_row), g_strcmp0 (housing, "school_dorm") == 0);
-  update_actions (self);
+  _jz_declaration_update_actions (self);
 }
 
 /* ---- drafts ---- */
@@ -524,7 +469,7 @@ save_draft (JzDeclarationFlow *self)
   if (self->draft_id == NULL)
     self->draft_id = jz_uuid7_new (g_get_real_time () / 1000);
   json_object_set_string_member (body, "step", jz_declaration_flow_get_step (self));
-  json_object_set_object_member (body, "values", collect_values (self));
+  json_object_set_object_member (body, "values", _jz_declaration_collect_values (self));
   jz_form_save_draft_async (self->session, self->draft_id, DRAFT_KIND, g_steal_pointer (&body),
                             self->cancellable, draft_saved_cb, g_object_ref (self));
 }
@@ -550,7 +495,7 @@ draft_loaded_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  set_busy (self, FALSE);
+  _jz_declaration_set_busy (self, FALSE);
   if (body == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The draft could not be opened: %s"), error->message);
@@ -564,281 +509,9 @@ draft_loaded_cb (GObject      *source,
   step = json_object_get_string_member_with_default (body, "step", "person");
   if (step_index (step) >= 0 && step_index (step) < N_INPUT_STEPS)
     gtk_stack_set_visible_child_name (self->stack, step);
-  update_actions (self);
+  _jz_declaration_update_actions (self);
 }
 
-/* ---- portrait ---- */
-
-static gpointer
-thumbnail_in_thread (JzSession     *session,
-                     gpointer       data,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  JzPhotoStore *photos = jz_session_get_photos (session);
-  g_autofree char *path = NULL;
-
-  if (!jz_photo_store_ensure_thumbnail (photos, data, error))
-    return NULL;
-  path = jz_photo_store_thumbnail_path (photos, data);
-  return gdk_texture_new_from_filename (path, error);
-}
-
-static void
-thumbnail_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(JzDeclarationFlow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = jz_session_run_finish (JZ_SESSION (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_busy (self, FALSE);
-  if (texture == NULL)
-    {
-      jz_form_show_error (self->photo_error, error->message);
-      return;
-    }
-  gtk_picture_set_paintable (self->portrait, GDK_PAINTABLE (texture));
-  gtk_label_set_text (self->portrait_status, _("Portrait added. Choose another to replace it."));
-}
-
-static void
-load_portrait (JzDeclarationFlow *self)
-{
-  set_busy (self, TRUE);
-  jz_session_run_async (self->session, thumbnail_in_thread, g_strdup (self->portrait_sha), g_free,
-                        g_object_unref, self->cancellable, thumbnail_cb, g_object_ref (self));
-}
-
-static void
-portrait_imported_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(JzDeclarationFlow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  JzPhotoInfo info;
-
-  if (!jz_photo_store_import_file_finish (JZ_PHOTO_STORE (source), result, &info, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      set_busy (self, FALSE);
-      jz_form_show_error (self->photo_error, error->message);
-      return;
-    }
-  set_busy (self, FALSE);
-  jz_form_show_error (self->photo_error, NULL);
-  g_free (self->portrait_sha);
-  self->portrait_sha = g_strdup (info.sha256);
-  load_portrait (self);
-}
-
-static void
-import_portrait (JzDeclarationFlow *self,
-                 const char        *path)
-{
-  set_busy (self, TRUE);
-  gtk_label_set_text (self->portrait_status, _("Reading the photo…"));
-  jz_photo_store_import_file_async (jz_session_get_photos (self->session), path, self->cancellable,
-                                    portrait_imported_cb, g_object_ref (self));
-}
-
-static void
-portrait_chosen_cb (GtkNativeDialog   *dialog,
-                    int                response,
-                    JzDeclarationFlow *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        import_portrait (self, path);
-    }
-  g_object_unref (dialog);
-}
-
-static GtkFileFilter *
-image_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Photos (JPEG, PNG)"));
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  return filter;
-}
-
-static void
-choose_portrait_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Portrait photo"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Use this photo"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), image_filter ());
-  g_signal_connect (dialog, "response", G_CALLBACK (portrait_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-import_portrait_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  import_portrait (JZ_DECLARATION_FLOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-/* The camera has imported the frame already (jz_photo_store_import_bytes,
- * the same normalisation as a file): the portrait is its photo. */
-static void
-portrait_captured_cb (JzCamera          *camera,
-                      const char        *sha256,
-                      const char        *path,
-                      JzDeclarationFlow *self)
-{
-  g_unlink (path);
-  jz_form_show_error (self->photo_error, NULL);
-  g_free (self->portrait_sha);
-  self->portrait_sha = g_strdup (sha256);
-  load_portrait (self);
-}
-
-static void
-portrait_import_file_cb (JzCamera          *camera,
-                         JzDeclarationFlow *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "flow.choose-portrait", NULL);
-}
-
-static void
-take_portrait_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
-  GtkWindow *window = jz_camera_window_new (self->session, widget, _("Portrait photo"));
-  JzCamera *camera = jz_camera_window_get_camera (window);
-
-  g_signal_connect_object (camera, "captured", G_CALLBACK (portrait_captured_cb), self, 0);
-  g_signal_connect_object (camera, "import-file", G_CALLBACK (portrait_import_file_cb), self, 0);
-  gtk_window_present (window);
-}
-
-/* ---- review and the certificate ---- */
-
-static void
-clear_rows (AdwPreferencesGroup *group,
-            GPtrArray           *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, rows->pdata[i]);
-  g_ptr_array_set_size (rows, 0);
-}
-
-static void
-add_row (AdwPreferencesGroup *group,
-         GPtrArray           *rows,
-         const char          *title,
-         const char          *value)
-{
-  GtkWidget *row;
-
-  if (value == NULL || *value == '\0')
-    return;
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (rows, row);
-}
-
-static char *
-division_text (JzDeclarationFlow *self,
-               const char        *code)
-{
-  g_autofree char *name = NULL;
-
-  if (code == NULL)
-    return NULL;
-  if (self->divisions != NULL)
-    name = jz_divisions_full_name (self->divisions, code);
-  return name ? g_strdup_printf ("%s (%s)", name, code) : g_strdup (code);
-}
-
-static void
-fill_review (JzDeclarationFlow *self)
-{
-  g_autoptr(JsonObject) v = collect_values (self);
-  JzCodes *codes = jz_session_get_codes (self->session);
-  g_autofree char *ethnicity = jz_form_code_label (codes, "ethnicity", json_object_get_string_member_with_default (v, "ethnicity", NULL));
-  g_autofree char *hukou = division_text (self, json_object_get_string_member_with_default (v, "hukou_division", NULL));
-  g_autofree char *residence = division_text (self, json_object_get_string_member_with_default (v, "residence_division", NULL));
-  g_autofree char *reason = jz_form_code_label (codes, "inflow_reason", json_object_get_string_member_with_default (v, "reason", NULL));
-  g_autofree char *housing = jz_form_code_label (codes, "housing_type", json_object_get_string_member_with_default (v, "housing_type", NULL));
-  AdwPreferencesGroup *g = self->review_group;
-  GPtrArray *rows = self->review_rows;
-
-  clear_rows (g, rows);
-  add_row (g, rows, _("ID number"), json_object_get_string_member_with_default (v, "id_number", NULL));
-  add_row (g, rows, _("Birth date and sex"), adw_action_row_get_subtitle (self->derived_row));
-  add_row (g, rows, _("Name"), json_object_get_string_member_with_default (v, "name", NULL));
-  add_row (g, rows, _("Ethnicity"), ethnicity);
-  add_row (g, rows, _("Hukou place"), hukou);
-  add_row (g, rows, _("Hukou address"), json_object_get_string_member_with_default (v, "hukou_address", NULL));
-  add_row (g, rows, _("Residence place"), residence);
-  add_row (g, rows, _("Committee"), json_object_get_string_member_with_default (v, "committee", NULL));
-  add_row (g, rows, _("Address"), json_object_get_string_member_with_default (v, "residence_address", NULL));
-  add_row (g, rows, _("Arrival date"), json_object_get_string_member_with_default (v, "arrival_date", NULL));
-  add_row (g, rows, _("Reason for coming"), reason);
-  add_row (g, rows, _("Housing"), housing);
-  add_row (g, rows, _("Landlord"), json_object_get_string_member_with_default (v, "landlord_name", NULL));
-  add_row (g, rows, _("Landlord's phone"), json_object_get_string_member_with_default (v, "landlord_phone", NULL));
-  add_row (g, rows, _("Employer"), json_object_get_string_member_with_default (v, "employer_name", NULL));
-  add_row (g, rows, _("School"), json_object_get_string_member_with_default (v, "school_name", NULL));
-  add_row (g, rows, _("Phone"), json_object_get_string_member_with_default (v, "phone", NULL));
-  add_row (g, rows, _("Portrait photo"), self->portrait_sha ? _("Added") : _("None"));
-}
-
-static void
-fill_certificate (JzDeclarationFlow *self,
-                  JsonObject        *values,
-                  JsonObject        *result)
-{
-  JzCodes *codes = jz_session_get_codes (self->session);
-  g_autofree char *masked = jz_id_number_mask (json_object_get_string_member_with_default (values, "id_number", ""));
-  g_autofree char *residence = division_text (self, json_object_get_string_member_with_default (values, "residence_division", NULL));
-  g_autofree char *address = g_strdup_printf ("%s %s", residence ? residence : "",
-                                              json_object_get_string_member_with_default (values, "residence_address", ""));
-  g_autofree char *reason = jz_form_code_label (codes, "inflow_reason", json_object_get_string_member_with_default (values, "reason", NULL));
-  g_autofree char *registered = NULL;
-  AdwPreferencesGroup *g = self->certificate_group;
-  GPtrArray *rows = self->certificate_rows;
-  GDate t;
-
-  today (self, &t);
-  registered = jz_date_format (&t);
-  clear_rows (g, rows);
-  add_row (g, rows, _("Certificate number"), json_object_get_string_member_with_default (result, "certificate_no", NULL));
-  add_row (g, rows, _("Name"), json_object_get_string_member_with_default (values, "name", NULL));
-  add_row (g, rows, _("ID number"), masked);
-  add_row (g, rows, _("Address"), address);
-  add_row (g, rows, _("Committee"), json_object_get_string_member_with_default (values, "committee", NULL));
-  add_row (g, rows, _("Reason for coming"), reason);
-  add_row (g, rows, _("Arrival date"), json_object_get_string_member_with_default (values, "arrival_date", NULL));
-  add_row (g, rows, _("Registration date"), registered);
-}
 
 /* ---- problems from the core, back where they belong ---- */
 
@@ -848,8 +521,8 @@ free_gstring (gpointer s)
   g_string_free (s, TRUE);
 }
 
-static void
-clear_problems (JzDeclarationFlow *self)
+void
+_jz_declaration_clear_problems (JzDeclarationFlow *self)
 {
   for (guint i = 0; i < N_INPUT_STEPS; i++)
     if (!g_str_equal (steps[i], "person") || gtk_widget_get_visible (GTK_WIDGET (self->person_error)))
@@ -873,16 +546,16 @@ field_label (const char *field,
   return def ? _(def->label) : field;
 }
 
-static void
-show_problems (JzDeclarationFlow *self,
-               const GError      *error)
+void
+_jz_declaration_show_problems (JzDeclarationFlow *self,
+                               const GError      *error)
 {
   g_autoptr(GPtrArray) problems = jz_form_error_problems (error);
   g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                        free_gstring);
   const char *first_step = NULL;
 
-  clear_problems (self);
+  _jz_declaration_clear_problems (self);
   for (guint i = 0; i < problems->len; i++)
     {
       JzProblem *problem = g_ptr_array_index (problems, i);
@@ -925,102 +598,7 @@ show_problems (JzDeclarationFlow *self,
     }
   if (first_step != NULL)
     gtk_stack_set_visible_child_name (self->stack, first_step);
-  update_actions (self);
-}
-
-/* ---- saving the declaration ---- */
-
-static gpointer
-declare_in_thread (JzSession     *session,
-                   gpointer       data,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  GDate t;
-
-  jz_session_get_today (session, &t);
-  return jz_registry_declare (jz_session_get_registry (session), data, &t,
-                              jz_session_get_author (session), error);
-}
-
-static gpointer
-delete_draft_in_thread (JzSession     *session,
-                        gpointer       data,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  if (!jz_store_draft_delete (jz_session_get_store (session), data, error))
-    return NULL;
-  return GINT_TO_POINTER (1);
-}
-
-static void
-draft_deleted_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(JzDeclarationFlow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* A draft left behind is listed and can be discarded later: no alarm. */
-  if (!jz_session_run_finish (JZ_SESSION (source), result, &error))
-    g_debug ("draft not deleted: %s", error->message);
-}
-
-static void
-delete_draft (JzDeclarationFlow *self)
-{
-  if (self->draft_id == NULL)
-    return;
-  jz_session_run_async (self->session, delete_draft_in_thread, g_strdup (self->draft_id), g_free,
-                        NULL, NULL, draft_deleted_cb, g_object_ref (self));
-}
-
-static void
-declared_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(JzDeclarationFlow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = jz_session_run_finish (JZ_SESSION (source), result, &error);
-  g_autoptr(JsonObject) values = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_busy (self, FALSE);
-  if (answer == NULL)
-    {
-      jz_form_ask_to_set_date (GTK_WIDGET (self), error);
-      if (g_error_matches (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID) ||
-          g_error_matches (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID))
-        show_problems (self, error);
-      else
-        {
-          g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
-
-          jz_form_show_error (self->review_error, text);
-        }
-      return;
-    }
-
-  values = collect_values (self);
-  g_free (self->registration_id);
-  self->registration_id = g_strdup (json_object_get_string_member_with_default (answer, "registration_id", NULL));
-  fill_certificate (self, values, answer);
-  delete_draft (self);
-  gtk_stack_set_visible_child_name (self->stack, "certificate");
-  update_actions (self);
-}
-
-static void
-save (JzDeclarationFlow *self)
-{
-  clear_problems (self);
-  set_busy (self, TRUE);
-  jz_session_run_async (self->session, declare_in_thread, collect_values (self),
-                        (GDestroyNotify) json_object_unref, (GDestroyNotify) json_object_unref,
-                        self->cancellable, declared_cb, g_object_ref (self));
+  _jz_declaration_update_actions (self);
 }
 
 /* ---- actions ---- */
@@ -1043,7 +621,7 @@ next_action (GtkWidget  *widget,
     }
   if (g_str_equal (step, "review"))
     {
-      save (self);
+      _jz_declaration_save (self);
       return;
     }
 
@@ -1051,9 +629,9 @@ next_action (GtkWidget  *widget,
     jz_form_show_error (step_error_label (self, step), NULL);
   gtk_stack_set_visible_child_name (self->stack, steps[index + 1]);
   if (g_str_equal (steps[index + 1], "review"))
-    fill_review (self);
+    _jz_declaration_fill_review (self);
   save_draft (self);
-  update_actions (self);
+  _jz_declaration_update_actions (self);
 }
 
 static void
@@ -1066,7 +644,7 @@ back_action (GtkWidget  *widget,
 
   if (index > 0)
     gtk_stack_set_visible_child_name (self->stack, steps[index - 1]);
-  update_actions (self);
+  _jz_declaration_update_actions (self);
 }
 
 /**
@@ -1107,7 +685,7 @@ discard_action (GtkWidget  *widget,
 {
   JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
 
-  delete_draft (self);
+  _jz_declaration_delete_draft (self);
   jz_form_flow_emit_cancelled (JZ_FORM_FLOW (self));
 }
 
@@ -1171,7 +749,7 @@ divisions_loaded_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  set_busy (self, FALSE);
+  _jz_declaration_set_busy (self, FALSE);
   if (divisions == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The list of places could not be read (%s); type the division codes."),
@@ -1220,22 +798,7 @@ jz_declaration_flow_finalize (GObject *object)
   G_OBJECT_CLASS (jz_declaration_flow_parent_class)->finalize (object);
 }
 
-/* ---- printing and PDF (jz-print.c draws; the data are read off the main thread) ---- */
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
-  JzPrintKind kind = JZ_PRINT_CERTIFICATE;
-  const char *record = self->registration_id;
-
-  if (g_str_equal (action_name, "flow.print"))
-    jz_print_run_dialog (widget, self->toast_overlay, self->session, kind, record);
-  else
-    jz_print_save_pdf_dialog (widget, self->toast_overlay, self->session, kind, record);
-}
+/* ---- the class ---- */
 
 static gboolean
 keep_draft_vfunc (JzFormFlow *flow)
@@ -1294,14 +857,14 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "flow.next", NULL, next_action);
-  gtk_widget_class_install_action (widget_class, "flow.print", "s", print_action);
-  gtk_widget_class_install_action (widget_class, "flow.save-pdf", "s", print_action);
+  gtk_widget_class_install_action (widget_class, "flow.print", "s", _jz_declaration_print_action);
+  gtk_widget_class_install_action (widget_class, "flow.save-pdf", "s", _jz_declaration_print_action);
   gtk_widget_class_install_action (widget_class, "flow.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "flow.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "flow.discard", NULL, discard_action);
-  gtk_widget_class_install_action (widget_class, "flow.choose-portrait", NULL, choose_portrait_action);
-  gtk_widget_class_install_action (widget_class, "flow.take-portrait", NULL, take_portrait_action);
-  gtk_widget_class_install_action (widget_class, "flow.import-portrait", "s", import_portrait_action);
+  gtk_widget_class_install_action (widget_class, "flow.choose-portrait", NULL, _jz_declaration_choose_portrait_action);
+  gtk_widget_class_install_action (widget_class, "flow.take-portrait", NULL, _jz_declaration_take_portrait_action);
+  gtk_widget_class_install_action (widget_class, "flow.import-portrait", "s", _jz_declaration_import_portrait_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "flow.cancel", NULL);
 }
@@ -1386,10 +949,10 @@ jz_declaration_flow_new (JzSession *session)
   self->session = g_object_ref (session);
   fill_code_lists (self);
 
-  set_busy (self, TRUE);
+  _jz_declaration_set_busy (self, TRUE);
   jz_session_run_async (session, load_divisions_in_thread, NULL, NULL, loaded_divisions_free,
                         self->cancellable, divisions_loaded_cb, g_object_ref (self));
-  update_actions (self);
+  _jz_declaration_update_actions (self);
   return GTK_WIDGET (self);
 }
 
@@ -1402,7 +965,7 @@ jz_declaration_flow_new_from_draft (JzSession  *session,
   g_return_val_if_fail (draft_id != NULL, GTK_WIDGET (self));
 
   self->draft_id = g_strdup (draft_id);
-  set_busy (self, TRUE);
+  _jz_declaration_set_busy (self, TRUE);
   jz_session_run_async (session, load_draft_in_thread, g_strdup (draft_id), g_free,
                         (GDestroyNotify) json_object_unref, self->cancellable, draft_loaded_cb,
                         g_object_ref (self));

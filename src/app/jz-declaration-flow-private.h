@@ -1,0 +1,112 @@
+/* jz-declaration-flow-private.h — what the files of the declaration form share
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * jz-declaration-flow.c: the steps, reading the form, drafts, problems from the core, actions, life cycle;
+ * jz-declaration-save.c: review, saving, the certificate;
+ * jz-declaration-portrait.c: the portrait, and printing.
+ */
+#pragma once
+
+#include "jz-declaration-flow.h"
+#include "jz-division-group.h"
+#include "jz-picker-row.h"
+
+G_BEGIN_DECLS
+
+struct _JzDeclarationFlow
+{
+  JzFormFlow        parent_instance;
+
+  AdwHeaderBar     *header_bar;
+
+  /* Template widgets */
+  AdwWindowTitle   *title;
+  AdwToastOverlay  *toast_overlay;
+  GtkStack         *stack;
+  AdwEntryRow      *id_row;
+  AdwActionRow     *derived_row;
+  AdwEntryRow      *name_row;
+  JzPickerRow      *ethnicity_row;
+  GtkLabel         *person_error;
+  JzDivisionGroup  *hukou_group;
+  AdwEntryRow      *hukou_address_row;
+  GtkLabel         *hukou_error;
+  JzDivisionGroup  *residence_group;
+  AdwEntryRow      *committee_row;
+  AdwEntryRow      *residence_address_row;
+  AdwEntryRow      *arrival_row;
+  GtkLabel         *residence_error;
+  AdwComboRow      *reason_row;
+  AdwComboRow      *housing_row;
+  AdwEntryRow      *landlord_name_row;
+  AdwEntryRow      *landlord_phone_row;
+  AdwEntryRow      *employer_row;
+  AdwEntryRow      *school_row;
+  AdwEntryRow      *phone_row;
+  GtkLabel         *housing_error;
+  GtkPicture       *portrait;
+  GtkLabel         *portrait_status;
+  GtkLabel         *photo_error;
+  AdwPreferencesGroup *review_group;
+  GtkLabel         *review_error;
+  AdwPreferencesGroup *certificate_group;
+  GtkButton        *next_button;
+
+  /* Owned */
+  JzSession        *session;
+  GCancellable     *cancellable;
+  JzDivisions      *divisions;
+  GPtrArray        *reason_codes;    /* index 0 is "not chosen" */
+  GPtrArray        *housing_codes;
+  GPtrArray        *review_rows;
+  GPtrArray        *certificate_rows;
+  char             *draft_id;
+  char             *portrait_sha;
+  char             *registration_id;
+
+  guint             busy;
+};
+
+
+void _jz_declaration_today (JzDeclarationFlow *self,
+                            GDate             *out);
+
+JsonObject *_jz_declaration_collect_values (JzDeclarationFlow *self);
+
+void _jz_declaration_update_actions (JzDeclarationFlow *self);
+
+void _jz_declaration_set_busy (JzDeclarationFlow *self,
+                               gboolean           busy);
+
+void _jz_declaration_clear_problems (JzDeclarationFlow *self);
+
+void _jz_declaration_show_problems (JzDeclarationFlow *self,
+                                    const GError      *error);
+
+void _jz_declaration_load_portrait (JzDeclarationFlow *self);
+
+void _jz_declaration_choose_portrait_action (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter);
+
+void _jz_declaration_import_portrait_action (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter);
+
+void _jz_declaration_take_portrait_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter);
+
+void _jz_declaration_print_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param);
+
+void _jz_declaration_fill_review (JzDeclarationFlow *self);
+
+void _jz_declaration_delete_draft (JzDeclarationFlow *self);
+
+void _jz_declaration_save (JzDeclarationFlow *self);
+
+G_END_DECLS
