@@ -52,13 +52,13 @@ wait_until (gboolean (*done) (gpointer),
 static gboolean
 declaration_idle (gpointer flow)
 {
-  return !jz_declaration_flow_get_busy (flow);
+  return !jz_form_flow_get_busy (JZ_FORM_FLOW (flow));
 }
 
 static gboolean
 application_idle (gpointer flow)
 {
-  return !jz_application_flow_get_busy (flow);
+  return !jz_form_flow_get_busy (JZ_FORM_FLOW (flow));
 }
 
 static gboolean
@@ -197,7 +197,7 @@ next_declaration (gpointer    flow,
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (flow), "flow.next", NULL));
   wait_until (declaration_idle, flow);
-  g_assert_cmpstr (jz_declaration_flow_get_step (flow), ==, expect_step);
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (flow)), ==, expect_step);
 }
 
 static void
@@ -241,7 +241,7 @@ test_declaration (Fixture       *f,
   g_signal_connect (flow, "draft-saved", G_CALLBACK (on_draft_saved), &saved);
   g_signal_connect (flow, "finished", G_CALLBACK (on_finished), &finished_id);
   wait_until (declaration_idle, flow);
-  g_assert_cmpstr (jz_declaration_flow_get_step (JZ_DECLARATION_FLOW (flow)), ==, "person");
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))), ==, "person");
   screenshot (window, "declaration-first-step-1280x800");
 
   /* a wrong check character: said at once, naming the part, and no way on */
@@ -252,7 +252,7 @@ test_declaration (Fixture       *f,
     g_assert_nonnull (strstr (gtk_label_get_text (error_label), "last character does not fit"));
   g_assert_false (gtk_widget_get_sensitive (child (flow, JZ_TYPE_DECLARATION_FLOW, "next_button")));
   gtk_widget_activate_action (flow, "flow.next", NULL);
-  g_assert_cmpstr (jz_declaration_flow_get_step (JZ_DECLARATION_FLOW (flow)), ==, "person");
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))), ==, "person");
   screenshot (window, "declaration-id-error-1280x800");
 
   set_text (flow, JZ_TYPE_DECLARATION_FLOW, "id_row", "4112021985061");
@@ -271,7 +271,7 @@ test_declaration (Fixture       *f,
 
   /* the next step waits for its required fields */
   gtk_widget_activate_action (flow, "flow.next", NULL);
-  g_assert_cmpstr (jz_declaration_flow_get_step (JZ_DECLARATION_FLOW (flow)), ==, "residence");
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))), ==, "residence");
   jz_division_group_set_code (child (flow, JZ_TYPE_DECLARATION_FLOW, "residence_group"), "220104");
   set_text (flow, JZ_TYPE_DECLARATION_FLOW, "committee_row", "红旗社区居委会");
   set_text (flow, JZ_TYPE_DECLARATION_FLOW, "residence_address_row", "人民大街100号3单元502");
@@ -282,7 +282,7 @@ test_declaration (Fixture       *f,
   adw_combo_row_set_selected (child (flow, JZ_TYPE_DECLARATION_FLOW, "housing_row"), 1);   /* rented */
   g_assert_true (gtk_widget_get_visible (child (flow, JZ_TYPE_DECLARATION_FLOW, "landlord_name_row")));
   gtk_widget_activate_action (flow, "flow.next", NULL);
-  g_assert_cmpstr (jz_declaration_flow_get_step (JZ_DECLARATION_FLOW (flow)), ==, "housing");
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))), ==, "housing");
   set_text (flow, JZ_TYPE_DECLARATION_FLOW, "landlord_name_row", "李四");
   set_text (flow, JZ_TYPE_DECLARATION_FLOW, "phone_row", "13800000000");
   next_declaration (flow, "photo");
@@ -416,7 +416,7 @@ test_declaration_clock (Fixture       *f,
   wait_until (declaration_idle, flow);
   wait_until (dialog_shown, &dialog);
 
-  g_assert_cmpstr (jz_declaration_flow_get_step (JZ_DECLARATION_FLOW (flow)), ==, "review");
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))), ==, "review");
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    g_dgettext (GETTEXT_PACKAGE, "Set the Date and Time"));
   screenshot (dialog, "declaration-clock-dialog");
@@ -440,7 +440,7 @@ test_declaration_draft (Fixture       *f,
   fill_person_step (flow);
   next_declaration (flow, "hukou");
   wait_until (flag_set, &saved);
-  draft_id = g_strdup (jz_declaration_flow_get_draft_id (JZ_DECLARATION_FLOW (flow)));
+  draft_id = g_strdup (jz_form_flow_get_draft_id (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))));
   g_assert_nonnull (draft_id);
   /* closing keeps the draft */
   gtk_widget_activate_action (flow, "flow.cancel", NULL);
@@ -449,7 +449,7 @@ test_declaration_draft (Fixture       *f,
   reopened = jz_declaration_flow_new_from_draft (f->session, draft_id);
   window = window_with (reopened, 1280, 800);
   wait_until (declaration_idle, reopened);
-  g_assert_cmpstr (jz_declaration_flow_get_step (JZ_DECLARATION_FLOW (reopened)), ==, "hukou");
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (reopened))), ==, "hukou");
   g_assert_cmpstr (gtk_editable_get_text (child (reopened, JZ_TYPE_DECLARATION_FLOW, "name_row")), ==, "王小燕");
   g_assert_cmpstr (gtk_editable_get_text (child (reopened, JZ_TYPE_DECLARATION_FLOW, "id_row")), ==,
                    "411202198506120024");
@@ -515,14 +515,14 @@ test_application (Fixture       *f,
   flow = jz_application_flow_new (f->session, json_object_get_string_member (declared, "person_id"));
   window = window_with (flow, 1280, 800);
   wait_until (application_idle, flow);
-  g_assert_cmpstr (jz_application_flow_get_step (JZ_APPLICATION_FLOW (flow)), ==, "apply");
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_APPLICATION_FLOW (flow))), ==, "apply");
   screenshot (window, "application-first-step-1280x800");
 
   gtk_check_button_set_active (child (flow, JZ_TYPE_APPLICATION_FLOW, "employment_check"), TRUE);
   set_text (flow, JZ_TYPE_APPLICATION_FLOW, "residence_since_row", "2025-08-15");
   g_assert_true (gtk_widget_activate_action (flow, "flow.next", NULL));
   wait_until (application_idle, flow);
-  g_assert_cmpstr (jz_application_flow_get_step (JZ_APPLICATION_FLOW (flow)), ==, "checklist");
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_APPLICATION_FLOW (flow))), ==, "checklist");
   app_id = g_strdup (jz_application_flow_get_application_id (JZ_APPLICATION_FLOW (flow)));
   g_assert_nonnull (app_id);
 
@@ -551,7 +551,7 @@ test_application (Fixture       *f,
     GtkWidget *narrow_window = window_with (narrow, 360, 720);
 
     wait_until (application_idle, narrow);
-    g_assert_cmpstr (jz_application_flow_get_step (JZ_APPLICATION_FLOW (narrow)), ==, "checklist");
+    g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_APPLICATION_FLOW (narrow))), ==, "checklist");
     screenshot (narrow_window, "application-checklist-360x720");
     gtk_window_destroy (GTK_WINDOW (narrow_window));
   }
@@ -575,10 +575,10 @@ test_application (Fixture       *f,
 
   g_assert_true (gtk_widget_get_sensitive (child (flow, JZ_TYPE_APPLICATION_FLOW, "next_button")));
   gtk_widget_activate_action (flow, "flow.next", NULL);
-  g_assert_cmpstr (jz_application_flow_get_step (JZ_APPLICATION_FLOW (flow)), ==, "accept");
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_APPLICATION_FLOW (flow))), ==, "accept");
   gtk_widget_activate_action (flow, "flow.next", NULL);
   wait_until (application_idle, flow);
-  g_assert_cmpstr (jz_application_flow_get_step (JZ_APPLICATION_FLOW (flow)), ==, "accepted");
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_APPLICATION_FLOW (flow))), ==, "accepted");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (flow, JZ_TYPE_APPLICATION_FLOW, "due_row")),
                             "2026-03-16"));
   screenshot (window, "application-accepted-1280x800");

@@ -465,7 +465,7 @@ form_text (GtkWidget  *flow,
 static gboolean
 declaration_idle (gpointer flow)
 {
-  return !jz_declaration_flow_get_busy (flow);
+  return !jz_form_flow_get_busy (JZ_FORM_FLOW (flow));
 }
 
 static void
@@ -474,7 +474,7 @@ form_next (GtkWidget  *flow,
 {
   g_assert_true (gtk_widget_activate_action (flow, "flow.next", NULL));
   jz_test_wait (declaration_idle, flow, "the declaration form");
-  g_assert_cmpstr (jz_declaration_flow_get_step (JZ_DECLARATION_FLOW (flow)), ==, expect_step);
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))), ==, expect_step);
 }
 
 static GtkWidget *
@@ -615,8 +615,8 @@ draft_listed (gpointer data)
 static gboolean
 draft_opened (gpointer flow)
 {
-  return !jz_declaration_flow_get_busy (flow)
-         && g_strcmp0 (jz_declaration_flow_get_step (flow), "hukou") == 0;
+  return !jz_form_flow_get_busy (JZ_FORM_FLOW (flow))
+         && g_strcmp0 (jz_form_flow_get_step (JZ_FORM_FLOW (flow)), "hukou") == 0;
 }
 
 static void
@@ -647,7 +647,7 @@ test_draft_reopen (Fixture       *f,
   fill_person (flow, "11010519491231002", "赵秀英");
   form_next (flow, "hukou");
   jz_test_wait (flag_set, &saved, "the draft to be saved");
-  draft_id = g_strdup (jz_declaration_flow_get_draft_id (JZ_DECLARATION_FLOW (flow)));
+  draft_id = g_strdup (jz_form_flow_get_draft_id (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))));
 
   /* Back leaves the form and keeps the draft; Home lists it. */
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "back", NULL);
@@ -661,7 +661,7 @@ test_draft_reopen (Fixture       *f,
   flow = jz_window_get_page (f->window, "form");
   g_assert_true (JZ_IS_DECLARATION_FLOW (flow));
   jz_test_wait (draft_opened, flow, "the draft to open");
-  g_assert_cmpstr (jz_declaration_flow_get_draft_id (JZ_DECLARATION_FLOW (flow)), ==, draft_id);
+  g_assert_cmpstr (jz_form_flow_get_draft_id (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))), ==, draft_id);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_child (flow, "name_row"))), ==, "赵秀英");
 }
 
@@ -700,7 +700,7 @@ test_draft_leave (Fixture       *f,
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-page", g_variant_new_string ("people"));
   g_assert_cmpstr (jz_window_get_page_name (f->window), ==, "people");
   jz_test_wait (flag_set, &saved, "the draft to be saved on leaving");
-  name = stored_draft_name (session, jz_declaration_flow_get_draft_id (JZ_DECLARATION_FLOW (flow)));
+  name = stored_draft_name (session, jz_form_flow_get_draft_id (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))));
   g_assert_cmpstr (name, ==, "钱桂兰");
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-page", g_variant_new_string ("home"));
   jz_test_wait (draft_listed, &w, "the draft on Home");
@@ -715,7 +715,7 @@ test_draft_leave (Fixture       *f,
   jz_test_wait (flag_set, &saved, "the draft to be saved on closing");
   jz_test_wait (window_gone, f->window, "the window to close");
   g_clear_pointer (&name, g_free);
-  name = stored_draft_name (session, jz_declaration_flow_get_draft_id (JZ_DECLARATION_FLOW (flow)));
+  name = stored_draft_name (session, jz_form_flow_get_draft_id (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))));
   g_assert_cmpstr (name, ==, "孙丽华");
 }
 

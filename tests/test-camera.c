@@ -313,7 +313,7 @@ find_window (GType type,
 static gboolean
 flow_idle (gpointer data)
 {
-  return !jz_application_flow_get_busy (data);
+  return !jz_form_flow_get_busy (JZ_FORM_FLOW (data));
 }
 
 static GPtrArray *

@@ -22,34 +22,6 @@
 
 /* ---- the checklist and the decisions ---- */
 
-static void
-clear_rows (AdwPreferencesGroup *group,
-            GPtrArray           *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, rows->pdata[i]);
-  g_ptr_array_set_size (rows, 0);
-}
-
-static GtkWidget *
-add_row (AdwPreferencesGroup *group,
-         GPtrArray           *rows,
-         const char          *title,
-         const char          *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (rows, row);
-  return row;
-}
-
 void
 _jz_application_fill_decisions (JzApplicationFlow *self,
                                 JzRulesResult     *result)
@@ -59,7 +31,7 @@ _jz_application_fill_decisions (JzApplicationFlow *self,
   GtkWidget *row;
   GDate from;
 
-  clear_rows (self->decisions_group, self->decision_rows);
+  jz_form_clear_rows (self->decisions_group, self->decision_rows);
   switch (jz_rules_result_get_eligibility (result, &from))
     {
     case JZ_ELIGIBILITY_ELIGIBLE:
@@ -82,7 +54,7 @@ _jz_application_fill_decisions (JzApplicationFlow *self,
     }
   if (title != NULL)
     {
-      row = add_row (self->decisions_group, self->decision_rows, title, from_text);
+      row = jz_form_add_row (self->decisions_group, self->decision_rows, title, from_text);
       gtk_widget_add_css_class (row, "heading");
     }
 
@@ -91,7 +63,7 @@ _jz_application_fill_decisions (JzApplicationFlow *self,
     {
       const JzRulesReason *r = jz_rules_result_get_reason (result, i);
 
-      row = add_row (self->decisions_group, self->decision_rows, r->message,
+      row = jz_form_add_row (self->decisions_group, self->decision_rows, r->message,
                      r->article ? r->article : _("no article applies"));
       gtk_widget_set_name (row, r->code);
     }
@@ -148,10 +120,10 @@ void
 _jz_application_fill_materials (JzApplicationFlow *self,
                                 OpResult          *r)
 {
-  JzCodes *codes = jz_session_get_codes (self->session);
+  JzCodes *codes = jz_session_get_codes (jz_form_flow_get_session (JZ_FORM_FLOW (self)));
   g_autoptr(GHashTable) missing = g_hash_table_new (g_str_hash, g_str_equal);
 
-  clear_rows (self->materials_group, self->material_rows);
+  jz_form_clear_rows (self->materials_group, self->material_rows);
   g_clear_pointer (&self->last_materials, g_ptr_array_unref);
   self->last_materials = g_ptr_array_ref (r->materials);
   for (guint i = 0; i < jz_rules_result_get_n_missing (r->result); i++)
@@ -266,7 +238,7 @@ void
 _jz_application_fill_due (JzApplicationFlow *self,
                           JzRulesResult     *result)
 {
-  JzProfile *profile = jz_session_get_profile (self->session);
+  JzProfile *profile = jz_session_get_profile (jz_form_flow_get_session (JZ_FORM_FLOW (self)));
   const char *article = jz_profile_article (profile, "issuance");
   const char *extension_reason = json_object_get_string_member_with_default (self->application, "extension_reason", NULL);
   GDate due, extended;
@@ -296,16 +268,16 @@ void
 _jz_application_fill_issued (JzApplicationFlow *self,
                              JsonObject        *permit)
 {
-  clear_rows (self->issued_group, self->issued_rows);
+  jz_form_clear_rows (self->issued_group, self->issued_rows);
   if (permit == NULL)
     {
-      add_row (self->issued_group, self->issued_rows, _("Issued on"),
+      jz_form_add_row (self->issued_group, self->issued_rows, _("Issued on"),
                json_object_get_string_member_with_default (self->application, "issued_on", ""));
       return;
     }
   if (json_object_get_string_member_with_default (permit, "number", NULL) != NULL)
-    add_row (self->issued_group, self->issued_rows, _("Permit number"), json_object_get_string_member (permit, "number"));
-  add_row (self->issued_group, self->issued_rows, _("Issued on"),
+    jz_form_add_row (self->issued_group, self->issued_rows, _("Permit number"), json_object_get_string_member (permit, "number"));
+  jz_form_add_row (self->issued_group, self->issued_rows, _("Issued on"),
            json_object_get_string_member_with_default (permit, "issued_on",
                                                        json_object_get_string_member_with_default (permit, "endorsed_on", "")));
 }

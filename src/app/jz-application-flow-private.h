@@ -33,12 +33,7 @@ struct _JzApplicationFlow
 {
   JzFormFlow           parent_instance;
 
-  AdwHeaderBar     *header_bar;
-
   /* Template widgets */
-  AdwWindowTitle      *title;
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *stack;
   AdwActionRow        *applicant_row;
   AdwComboRow         *kind_row;
   GtkCheckButton      *employment_check;
@@ -70,16 +65,12 @@ struct _JzApplicationFlow
   AdwEntryRow         *number_row;
   GtkLabel            *issue_error;
   AdwPreferencesGroup *issued_group;
-  GtkButton           *next_button;
 
   /* Owned */
-  JzSession           *session;
-  GCancellable        *cancellable;
   char                *person_id;
   JsonObject          *person;
   char                *application_id;
   JsonObject          *application;
-  char                *draft_id;
   GPtrArray           *kind_codes;
   GPtrArray           *relation_codes;
   GPtrArray           *channel_codes;
@@ -89,7 +80,6 @@ struct _JzApplicationFlow
   GPtrArray           *issued_rows;
   char                *after_op_step;   /* where to go once the running operation returns */
 
-  guint                busy;
   guint                n_missing;
   gboolean             checklist_loaded;
   int                  running_op;
@@ -158,15 +148,6 @@ void _jz_application_print_action (GtkWidget  *widget,
                                    GVariant   *param);
 
 const char *_jz_application_status (JzApplicationFlow *self);
-
-void _jz_application_update_actions (JzApplicationFlow *self);
-
-void _jz_application_set_busy (JzApplicationFlow *self,
-                               gboolean           busy);
-
-void _jz_application_save_draft (JzApplicationFlow *self);
-
-void _jz_application_delete_draft (JzApplicationFlow *self);
 
 void _jz_application_fill_decisions (JzApplicationFlow *self,
                                      JzRulesResult     *result);

@@ -28,8 +28,6 @@
 #include "jz-store-draft.h"
 #include "jz-uuid.h"
 
-#define DRAFT_KIND "application"
-
 G_DEFINE_FINAL_TYPE (JzApplicationFlow, jz_application_flow, JZ_TYPE_FORM_FLOW)
 
 enum {
@@ -39,15 +37,32 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The steps with a number; "notice" is a side page of the checklist. */
-static const char * const numbered_steps[] = { "apply", "checklist", "accept", "accepted", "issued" };
+/* "notice" is a side page of the checklist. */
+static const JzFormStep steps[] = {
+  { "apply", "apply_error", TRUE },
+  { "checklist", "checklist_error", TRUE },
+  { "notice", NULL, FALSE },
+  { "accept", "accept_error", TRUE },
+  { "accepted", "issue_error", TRUE },
+  { "issued", NULL, TRUE },
+};
 
-const char *
-jz_application_flow_get_step (JzApplicationFlow *self)
-{
-  g_return_val_if_fail (JZ_IS_APPLICATION_FLOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->stack);
-}
+/* Where the core's problems about a field are shown; fields of no step
+ * are said where the operation was started. */
+static const JzFormField fields[] = {
+  { "kind", "apply", "kind_row", "application" },
+  { "conditions", "apply", NULL, "application" },
+  { "residence_since", "apply", "residence_since_row", "application" },
+  { "proxy_name", "apply", "proxy_name_row", "application" },
+  { "proxy_id_number", "apply", "proxy_id_row", "application" },
+  { "proxy_relation", "apply", "proxy_relation_row", "application" },
+  { "accepted_on", "accept", "accepted_on_row", "application" },
+  { "remote_area", "accept", NULL, "application" },
+  { "extension_reason", NULL, "extension_reason_row", "application" },
+  { "extension_channel", NULL, "extension_channel_row", "application" },
+  { "extension_notified_on", NULL, "extension_date_row", "application" },
+  { "issued_on", NULL, "issued_on_row", "application" },
+};
 
 const char *
 jz_application_flow_get_application_id (JzApplicationFlow *self)
@@ -57,60 +72,9 @@ jz_application_flow_get_application_id (JzApplicationFlow *self)
 }
 
 const char *
-jz_application_flow_get_draft_id (JzApplicationFlow *self)
-{
-  g_return_val_if_fail (JZ_IS_APPLICATION_FLOW (self), NULL);
-  return self->draft_id;
-}
-
-gboolean
-jz_application_flow_get_busy (JzApplicationFlow *self)
-{
-  g_return_val_if_fail (JZ_IS_APPLICATION_FLOW (self), FALSE);
-  return self->busy > 0;
-}
-
-const char *
 _jz_application_status (JzApplicationFlow *self)
 {
   return self->application ? json_object_get_string_member_with_default (self->application, "status", NULL) : NULL;
-}
-
-static gboolean
-date_ok (AdwEntryRow *row,
-         const GDate *not_after)
-{
-  GDate d;
-
-  return jz_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &d, NULL) &&
-         jz_date_compare (&d, not_after) <= 0;
-}
-
-static gboolean
-filled (AdwEntryRow *row)
-{
-  g_autofree char *text = jz_form_text (row);
-
-  return text != NULL;
-}
-
-static const char *
-combo_code (AdwComboRow *row,
-            GPtrArray   *codes)
-{
-  guint i = adw_combo_row_get_selected (row);
-
-  return i < codes->len ? codes->pdata[i] : NULL;
-}
-
-static void
-combo_set_code (AdwComboRow *row,
-                GPtrArray   *codes,
-                const char  *code)
-{
-  for (guint i = 0; code != NULL && i < codes->len; i++)
-    if (g_str_equal (codes->pdata[i], code))
-      adw_combo_row_set_selected (row, i);
 }
 
 /* The county public security office issues permits (the server refuses
@@ -118,93 +82,81 @@ combo_set_code (AdwComboRow *row,
 static gboolean
 may_issue (JzApplicationFlow *self)
 {
-  return g_strcmp0 (jz_session_get_role (self->session), "county") == 0;
+  return g_strcmp0 (jz_session_get_role (jz_form_flow_get_session (JZ_FORM_FLOW (self))), "county") == 0;
 }
 
 static gboolean
-step_ready (JzApplicationFlow *self,
-            const char        *step)
+step_ready (JzFormFlow *flow,
+            const char *step)
 {
+  JzApplicationFlow *self = JZ_APPLICATION_FLOW (flow);
   GDate t;
 
-  jz_session_get_today (self->session, &t);
+  jz_session_get_today (jz_form_flow_get_session (JZ_FORM_FLOW (self)), &t);
   if (g_str_equal (step, "apply"))
     return self->person != NULL &&
            (!adw_expander_row_get_enable_expansion (self->proxy_expander) ||
-            (filled (self->proxy_name_row) && filled (self->proxy_id_row)));
+            (jz_form_filled (self->proxy_name_row) && jz_form_filled (self->proxy_id_row)));
   if (g_str_equal (step, "checklist"))
     return self->checklist_loaded && self->n_missing == 0 && g_strcmp0 (_jz_application_status (self), "submitted") == 0;
   if (g_str_equal (step, "accept"))
-    return date_ok (self->accepted_on_row, &t);
+    return jz_form_date_ok (self->accepted_on_row, &t);
   if (g_str_equal (step, "accepted"))
     return !may_issue (self) ||
-           (date_ok (self->issued_on_row, &t) && g_strcmp0 (_jz_application_status (self), "accepted") == 0);
+           (jz_form_date_ok (self->issued_on_row, &t) && g_strcmp0 (_jz_application_status (self), "accepted") == 0);
   return TRUE;
 }
 
-void
-_jz_application_update_actions (JzApplicationFlow *self)
+static const char *
+previous_step (JzFormFlow *flow,
+               const char *step)
 {
-  const char *step = jz_application_flow_get_step (self);
-  gboolean idle = self->busy == 0;
-  g_autofree char *counter = NULL;
-  const char *page_title;
-  int number = 0;
+  if (g_str_equal (step, "checklist"))
+    return "apply";
+  if (g_str_equal (step, "notice") || g_str_equal (step, "accept"))
+    return "checklist";
+  return NULL;
+}
+
+static const char *
+next_label (JzFormFlow *flow,
+            const char *step)
+{
+  JzApplicationFlow *self = JZ_APPLICATION_FLOW (flow);
+
+  if (g_str_equal (step, "apply"))
+    return self->application_id ? _("_Next") : _("_Record");
+  if (g_str_equal (step, "checklist"))
+    return _("_To acceptance");
+  if (g_str_equal (step, "notice"))
+    return _("_Next");
+  if (g_str_equal (step, "accept"))
+    return _("_Accept");
+  if (g_str_equal (step, "accepted"))
+    return may_issue (self) ? _("_Issue") : _("_Done");
+  return _("_Done");
+}
+
+/* The application's own actions: the notice, the extension, the pages. */
+static void
+update (JzFormFlow *flow,
+        const char *step)
+{
+  JzApplicationFlow *self = JZ_APPLICATION_FLOW (flow);
+  GtkWidget *widget = GTK_WIDGET (flow);
+  gboolean idle = !jz_form_flow_get_busy (flow);
+  gboolean recorded = idle && self->application_id != NULL;
   GDate t;
 
-  jz_session_get_today (self->session, &t);
-  for (guint i = 0; i < G_N_ELEMENTS (numbered_steps); i++)
-    if (g_strcmp0 (numbered_steps[i], step) == 0)
-      number = (int) i + 1;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.next", idle && step_ready (self, step));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.back",
-                                 idle && (g_strcmp0 (step, "checklist") == 0 || g_strcmp0 (step, "notice") == 0 ||
-                                          g_strcmp0 (step, "accept") == 0));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.cancel", idle);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.notice",
-                                 idle && self->application_id != NULL && self->n_missing > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.extend",
+  jz_session_get_today (jz_form_flow_get_session (flow), &t);
+  gtk_widget_action_set_enabled (widget, "flow.notice", recorded && self->n_missing > 0);
+  gtk_widget_action_set_enabled (widget, "flow.extend",
                                  idle && g_strcmp0 (_jz_application_status (self), "accepted") == 0 &&
-                                 filled (self->extension_reason_row) && date_ok (self->extension_date_row, &t));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.choose-pages", idle && self->application_id != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.add-pages", idle && self->application_id != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.delete-page", idle && self->application_id != NULL);
-
-  if (g_strcmp0 (step, "apply") == 0)
-    gtk_button_set_label (self->next_button, self->application_id ? _("_Next") : _("_Record"));
-  else if (g_strcmp0 (step, "checklist") == 0)
-    gtk_button_set_label (self->next_button, _("_To acceptance"));
-  else if (g_strcmp0 (step, "notice") == 0)
-    gtk_button_set_label (self->next_button, _("_Next"));
-  else if (g_strcmp0 (step, "accept") == 0)
-    gtk_button_set_label (self->next_button, _("_Accept"));
-  else if (g_strcmp0 (step, "accepted") == 0)
-    gtk_button_set_label (self->next_button, may_issue (self) ? _("_Issue") : _("_Done"));
-  else
-    gtk_button_set_label (self->next_button, _("_Done"));
-
-  page_title = gtk_stack_page_get_title (gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack)));
-  counter = number ? g_strdup_printf (_("%s · step %d of %d"), page_title, number, (int) G_N_ELEMENTS (numbered_steps))
-                   : g_strdup (page_title);
-  adw_window_title_set_subtitle (self->title, counter);
-}
-
-void
-_jz_application_set_busy (JzApplicationFlow *self,
-                          gboolean           busy)
-{
-  if (busy)
-    self->busy++;
-  else if (self->busy > 0)
-    self->busy--;
-  _jz_application_update_actions (self);
-}
-
-static void
-on_changed (JzApplicationFlow *self)
-{
-  _jz_application_update_actions (self);
+                                 jz_form_filled (self->extension_reason_row) &&
+                                 jz_form_date_ok (self->extension_date_row, &t));
+  gtk_widget_action_set_enabled (widget, "flow.choose-pages", recorded);
+  gtk_widget_action_set_enabled (widget, "flow.add-pages", recorded);
+  gtk_widget_action_set_enabled (widget, "flow.delete-page", recorded);
 }
 
 /* ---- the form's values ---- */
@@ -218,7 +170,7 @@ collect_values (JzApplicationFlow *self)
 
   if (self->person_id != NULL)
     json_object_set_string_member (o, "person_id", self->person_id);
-  json_object_set_string_member (o, "kind", combo_code (self->kind_row, self->kind_codes));
+  json_object_set_string_member (o, "kind", jz_form_combo_code (self->kind_row, self->kind_codes));
   if (gtk_check_button_get_active (self->employment_check))
     json_array_add_string_element (conditions, "employment");
   if (gtk_check_button_get_active (self->residence_check))
@@ -237,7 +189,7 @@ collect_values (JzApplicationFlow *self)
         json_object_set_string_member (o, "proxy_name", name);
       if (id != NULL)
         json_object_set_string_member (o, "proxy_id_number", id);
-      json_object_set_string_member (o, "proxy_relation", combo_code (self->proxy_relation_row, self->relation_codes));
+      json_object_set_string_member (o, "proxy_relation", jz_form_combo_code (self->proxy_relation_row, self->relation_codes));
     }
   return o;
 }
@@ -249,7 +201,7 @@ apply_values (JzApplicationFlow *self,
   JsonArray *conditions = NULL;
   const char *proxy_id = json_object_get_string_member_with_default (o, "proxy_id_number", NULL);
 
-  combo_set_code (self->kind_row, self->kind_codes, json_object_get_string_member_with_default (o, "kind", NULL));
+  jz_form_combo_set_code (self->kind_row, self->kind_codes, json_object_get_string_member_with_default (o, "kind", NULL));
   if (json_object_has_member (o, "conditions") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "conditions")))
     conditions = json_object_get_array_member (o, "conditions");
   gtk_check_button_set_active (self->employment_check, FALSE);
@@ -271,7 +223,7 @@ apply_values (JzApplicationFlow *self,
   adw_expander_row_set_enable_expansion (self->proxy_expander, proxy_id != NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->proxy_name_row), json_object_get_string_member_with_default (o, "proxy_name", ""));
   gtk_editable_set_text (GTK_EDITABLE (self->proxy_id_row), proxy_id ? proxy_id : "");
-  combo_set_code (self->proxy_relation_row, self->relation_codes,
+  jz_form_combo_set_code (self->proxy_relation_row, self->relation_codes,
                   json_object_get_string_member_with_default (o, "proxy_relation", NULL));
 }
 
@@ -294,16 +246,16 @@ update_proxy_decision (JzApplicationFlow *self)
   const char *reason = NULL;
   GDate t;
 
-  _jz_application_update_actions (self);
+  jz_form_flow_update_actions (JZ_FORM_FLOW (self));
   if (!adw_expander_row_get_enable_expansion (self->proxy_expander) || self->person == NULL)
     return;
 
-  jz_session_get_today (self->session, &t);
+  jz_session_get_today (jz_form_flow_get_session (JZ_FORM_FLOW (self)), &t);
   today_text = jz_date_format (&t);
   c = json_object_new ();
   applicant = json_object_new ();
   proxy = json_object_new ();
-  json_object_set_string_member (c, "kind", combo_code (self->kind_row, self->kind_codes));
+  json_object_set_string_member (c, "kind", jz_form_combo_code (self->kind_row, self->kind_codes));
   for (guint i = 0; i < 4; i++)
     {
       static const char *keys[] = { "id_number", "hukou_division", "limited_mobility", "disabled" };
@@ -315,7 +267,7 @@ update_proxy_decision (JzApplicationFlow *self)
   json_object_set_object_member (c, "applicant", applicant);
   if (proxy_id != NULL)
     json_object_set_string_member (proxy, "id_number", proxy_id);
-  json_object_set_string_member (proxy, "relation", combo_code (self->proxy_relation_row, self->relation_codes));
+  json_object_set_string_member (proxy, "relation", jz_form_combo_code (self->proxy_relation_row, self->relation_codes));
   json_object_set_object_member (c, "proxy", proxy);
   json_object_set_string_member (c, "applied_on", today_text);
   node = json_node_init_object (json_node_alloc (), c);
@@ -326,7 +278,7 @@ update_proxy_decision (JzApplicationFlow *self)
       adw_action_row_set_subtitle (self->proxy_decision_row, _("Type the proxy's ID number to see the decision."));
       return;
     }
-  result = jz_rules_evaluate (jz_session_get_profile (self->session), rules_case, &t, NULL);
+  result = jz_rules_evaluate (jz_session_get_profile (jz_form_flow_get_session (JZ_FORM_FLOW (self))), rules_case, &t, NULL);
   if (!jz_rules_result_get_proxy (result, &allowed, &reason))
     {
       adw_action_row_set_subtitle (self->proxy_decision_row, _("No decision: the rules need more facts."));
@@ -354,90 +306,34 @@ update_proxy_decision (JzApplicationFlow *self)
 /* ---- drafts ---- */
 
 static void
-draft_saved_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+collect (JzFormFlow *flow,
+         JsonObject *draft)
 {
-  g_autoptr(JzApplicationFlow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = jz_session_run_finish (JZ_SESSION (source), result, &error);
+  JzApplicationFlow *self = JZ_APPLICATION_FLOW (flow);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (id == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The draft could not be saved: %s"), error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      jz_form_flow_emit_draft_failed (JZ_FORM_FLOW (self), text);
-      return;
-    }
-  jz_form_flow_emit_draft_saved (JZ_FORM_FLOW (self), id);
-}
-
-void
-_jz_application_save_draft (JzApplicationFlow *self)
-{
-  g_autoptr(JsonObject) body = json_object_new ();
-
-  if (self->draft_id == NULL)
-    self->draft_id = jz_uuid7_new (g_get_real_time () / 1000);
-  json_object_set_string_member (body, "step", jz_application_flow_get_step (self));
   if (self->person_id != NULL)
-    json_object_set_string_member (body, "person_id", self->person_id);
+    json_object_set_string_member (draft, "person_id", self->person_id);
   if (self->application_id != NULL)
-    json_object_set_string_member (body, "application_id", self->application_id);
-  json_object_set_object_member (body, "values", collect_values (self));
-  jz_form_save_draft_async (self->session, self->draft_id, DRAFT_KIND, g_steal_pointer (&body),
-                            self->cancellable, draft_saved_cb, g_object_ref (self));
+    json_object_set_string_member (draft, "application_id", self->application_id);
+  json_object_set_object_member (draft, "values", collect_values (self));
 }
 
-static gpointer
-delete_draft_in_thread (JzSession     *session,
-                        gpointer       data,
-                        GCancellable  *cancellable,
-                        GError       **error)
+/* Until it is accepted; then the application itself carries the state. */
+static gboolean
+worth_keeping (JzFormFlow *flow)
 {
-  if (!jz_store_draft_delete (jz_session_get_store (session), data, error))
-    return NULL;
-  return GINT_TO_POINTER (1);
-}
+  const char *s = _jz_application_status (JZ_APPLICATION_FLOW (flow));
 
-static void
-draft_deleted_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(JzApplicationFlow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!jz_session_run_finish (JZ_SESSION (source), result, &error))
-    g_debug ("draft not deleted: %s", error->message);
-}
-
-/* Once accepted, the application itself carries the state: no draft. */
-void
-_jz_application_delete_draft (JzApplicationFlow *self)
-{
-  if (self->draft_id == NULL)
-    return;
-  jz_session_run_async (self->session, delete_draft_in_thread, g_strdup (self->draft_id), g_free,
-                        NULL, NULL, draft_deleted_cb, g_object_ref (self));
-  g_clear_pointer (&self->draft_id, g_free);
+  return s == NULL || g_str_equal (s, "submitted");
 }
 
 /* ---- actions ---- */
 
 static void
-next_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+submit (JzFormFlow *flow,
+        const char *step)
 {
-  JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
-  const char *step = jz_application_flow_get_step (self);
-
-  if (self->busy || !step_ready (self, step))
-    return;
+  JzApplicationFlow *self = JZ_APPLICATION_FLOW (flow);
 
   if (g_str_equal (step, "apply"))
     {
@@ -454,8 +350,8 @@ next_action (GtkWidget  *widget,
     }
   else if (g_str_equal (step, "checklist") || g_str_equal (step, "notice"))
     {
-      gtk_stack_set_visible_child_name (self->stack, g_str_equal (step, "notice") ? "checklist" : "accept");
-      _jz_application_save_draft (self);
+      jz_form_flow_show_step (JZ_FORM_FLOW (self), g_str_equal (step, "notice") ? "checklist" : "accept");
+      jz_form_flow_save_draft (JZ_FORM_FLOW (self));
     }
   else if (g_str_equal (step, "accept"))
     {
@@ -477,65 +373,6 @@ next_action (GtkWidget  *widget,
     }
   else
     jz_form_flow_emit_finished (JZ_FORM_FLOW (self), self->application_id);
-  _jz_application_update_actions (self);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
-  const char *step = jz_application_flow_get_step (self);
-
-  if (g_str_equal (step, "checklist"))
-    gtk_stack_set_visible_child_name (self->stack, "apply");
-  else if (g_str_equal (step, "notice") || g_str_equal (step, "accept"))
-    gtk_stack_set_visible_child_name (self->stack, "checklist");
-  _jz_application_update_actions (self);
-}
-
-/**
- * jz_application_flow_keep_draft:
- *
- * Keeps what was typed as the draft (Close, leaving through the sidebar,
- * closing the window), until the application is accepted. Returns TRUE
- * when a save started: "draft-saved" or "draft-failed" follows.
- */
-gboolean
-jz_application_flow_keep_draft (JzApplicationFlow *self)
-{
-  const char *s;
-
-  g_return_val_if_fail (JZ_IS_APPLICATION_FLOW (self), FALSE);
-
-  s = _jz_application_status (self);
-  if (s != NULL && !g_str_equal (s, "submitted"))
-    return FALSE;
-  _jz_application_save_draft (self);
-  return TRUE;
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
-
-  jz_application_flow_keep_draft (self);
-  jz_form_flow_emit_cancelled (JZ_FORM_FLOW (self));
-}
-
-static void
-discard_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
-
-  _jz_application_delete_draft (self);
-  jz_form_flow_emit_cancelled (JZ_FORM_FLOW (self));
 }
 
 static void
@@ -555,7 +392,7 @@ extend_action (GtkWidget  *widget,
   Op *op = _jz_application_op_new (OP_EXTEND);
 
   op->text = jz_form_text (self->extension_reason_row);
-  op->text2 = g_strdup (combo_code (self->extension_channel_row, self->channel_codes));
+  op->text2 = g_strdup (jz_form_combo_code (self->extension_channel_row, self->channel_codes));
   _jz_application_parse_row_date (self->extension_date_row, &op->date);
   _jz_application_run_op (self, op, NULL);
 }
@@ -624,7 +461,7 @@ choose_pages_action (GtkWidget  *widget,
   JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   const char *document = g_variant_get_string (parameter, NULL);
-  g_autofree char *label = jz_form_code_label (jz_session_get_codes (self->session), "document", document);
+  g_autofree char *label = jz_form_code_label (jz_session_get_codes (jz_form_flow_get_session (JZ_FORM_FLOW (self))), "document", document);
   GtkFileChooserNative *dialog;
   GtkFileFilter *filter = gtk_file_filter_new ();
 
@@ -663,7 +500,7 @@ person_loaded_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  _jz_application_set_busy (self, FALSE);
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), FALSE);
   if (person == NULL)
     {
       adw_action_row_set_subtitle (self->applicant_row, error->message);
@@ -681,15 +518,15 @@ person_loaded_cb (GObject      *source,
   g_clear_pointer (&self->person, json_object_unref);
   self->person = json_object_ref (person);
   update_proxy_decision (self);
-  _jz_application_update_actions (self);
+  jz_form_flow_update_actions (JZ_FORM_FLOW (self));
 }
 
 static void
 load_person (JzApplicationFlow *self)
 {
-  _jz_application_set_busy (self, TRUE);
-  jz_session_run_async (self->session, load_person_in_thread, g_strdup (self->person_id), g_free,
-                        (GDestroyNotify) json_object_unref, self->cancellable, person_loaded_cb,
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), TRUE);
+  jz_session_run_async (jz_form_flow_get_session (JZ_FORM_FLOW (self)), load_person_in_thread, g_strdup (self->person_id), g_free,
+                        (GDestroyNotify) json_object_unref, jz_form_flow_get_cancellable (JZ_FORM_FLOW (self)), person_loaded_cb,
                         g_object_ref (self));
 }
 
@@ -703,45 +540,21 @@ step_for_status (const char *s)
   return "checklist";
 }
 
-static gpointer
-load_draft_in_thread (JzSession     *session,
-                      gpointer       data,
-                      GCancellable  *cancellable,
-                      GError       **error)
-{
-  return jz_store_draft_load (jz_session_get_store (session), data, NULL, error);
-}
-
 static void
-draft_loaded_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+apply (JzFormFlow *flow,
+       JsonObject *draft)
 {
-  g_autoptr(JzApplicationFlow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = jz_session_run_finish (JZ_SESSION (source), result, &error);
-  const char *step;
+  JzApplicationFlow *self = JZ_APPLICATION_FLOW (flow);
+  const char *step = json_object_get_string_member_with_default (draft, "step", "apply");
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  _jz_application_set_busy (self, FALSE);
-  if (body == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The draft could not be opened: %s"), error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      return;
-    }
-  self->person_id = g_strdup (json_object_get_string_member_with_default (body, "person_id", NULL));
-  self->application_id = g_strdup (json_object_get_string_member_with_default (body, "application_id", NULL));
-  if (json_object_has_member (body, "values") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "values")))
-    apply_values (self, json_object_get_object_member (body, "values"));
-  step = json_object_get_string_member_with_default (body, "step", "apply");
+  self->person_id = g_strdup (json_object_get_string_member_with_default (draft, "person_id", NULL));
+  self->application_id = g_strdup (json_object_get_string_member_with_default (draft, "application_id", NULL));
+  if (json_object_has_member (draft, "values") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (draft, "values")))
+    apply_values (self, json_object_get_object_member (draft, "values"));
   if (self->person_id != NULL)
     load_person (self);
   if (self->application_id != NULL)
     _jz_application_run_op (self, _jz_application_op_new (OP_REFRESH), g_str_equal (step, "apply") ? "apply" : "checklist");
-  _jz_application_update_actions (self);
 }
 
 /* ---- life cycle ---- */
@@ -751,7 +564,6 @@ jz_application_flow_dispose (GObject *object)
 {
   JzApplicationFlow *self = JZ_APPLICATION_FLOW (object);
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), JZ_TYPE_APPLICATION_FLOW);
 
   G_OBJECT_CLASS (jz_application_flow_parent_class)->dispose (object);
@@ -762,13 +574,10 @@ jz_application_flow_finalize (GObject *object)
 {
   JzApplicationFlow *self = JZ_APPLICATION_FLOW (object);
 
-  g_clear_object (&self->session);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->person_id, g_free);
   g_clear_pointer (&self->person, json_object_unref);
   g_clear_pointer (&self->application_id, g_free);
   g_clear_pointer (&self->application, json_object_unref);
-  g_clear_pointer (&self->draft_id, g_free);
   g_clear_pointer (&self->kind_codes, g_ptr_array_unref);
   g_clear_pointer (&self->relation_codes, g_ptr_array_unref);
   g_clear_pointer (&self->channel_codes, g_ptr_array_unref);
@@ -790,21 +599,27 @@ _jz_application_emit_checklist_changed (JzApplicationFlow *self)
 
 /* ---- the class ---- */
 
-static gboolean
-keep_draft_vfunc (JzFormFlow *flow)
-{
-  return jz_application_flow_keep_draft (JZ_APPLICATION_FLOW (flow));
-}
-
 static void
 jz_application_flow_class_init (JzApplicationFlowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  JzFormFlowClass *flow_class = JZ_FORM_FLOW_CLASS (klass);
+
   object_class->dispose = jz_application_flow_dispose;
   object_class->finalize = jz_application_flow_finalize;
-  JZ_FORM_FLOW_CLASS (klass)->keep_draft = keep_draft_vfunc;
+  flow_class->collect = collect;
+  flow_class->apply = apply;
+  flow_class->step_ready = step_ready;
+  flow_class->submit = submit;
+  flow_class->previous = previous_step;
+  flow_class->next_label = next_label;
+  flow_class->worth_keeping = worth_keeping;
+  flow_class->update = update;
+  jz_form_flow_class_set_draft_kind (flow_class, "application");
+  jz_form_flow_class_set_steps (flow_class, steps, G_N_ELEMENTS (steps));
+  jz_form_flow_class_set_fields (flow_class, fields, G_N_ELEMENTS (fields));
 
   signals[SIGNAL_CHECKLIST_CHANGED] =
     g_signal_new ("checklist-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -812,10 +627,6 @@ jz_application_flow_class_init (JzApplicationFlowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-application-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, JzApplicationFlow, name)
-  BIND (header_bar);
-  BIND (title);
-  BIND (toast_overlay);
-  BIND (stack);
   BIND (applicant_row);
   BIND (kind_row);
   BIND (employment_check);
@@ -847,15 +658,11 @@ jz_application_flow_class_init (JzApplicationFlowClass *klass)
   BIND (number_row);
   BIND (issue_error);
   BIND (issued_group);
-  BIND (next_button);
 #undef BIND
+  jz_form_flow_class_bind_template_parts (widget_class);
 
-  gtk_widget_class_install_action (widget_class, "flow.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "flow.print", "s", _jz_application_print_action);
   gtk_widget_class_install_action (widget_class, "flow.save-pdf", "s", _jz_application_print_action);
-  gtk_widget_class_install_action (widget_class, "flow.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "flow.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "flow.discard", NULL, discard_action);
   gtk_widget_class_install_action (widget_class, "flow.notice", NULL, notice_action);
   gtk_widget_class_install_action (widget_class, "flow.extend", NULL, extend_action);
   gtk_widget_class_install_action (widget_class, "flow.choose-pages", "s", choose_pages_action);
@@ -863,18 +670,13 @@ jz_application_flow_class_init (JzApplicationFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "flow.delete-page", "(ss)", delete_page_action);
   gtk_widget_class_install_action (widget_class, "flow.take-pages", "s", _jz_application_take_pages_action);
   gtk_widget_class_install_action (widget_class, "flow.view-page", "(ss)", _jz_application_view_page_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "flow.cancel", NULL);
 }
 
 static void
 jz_application_flow_init (JzApplicationFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  jz_form_flow_set_header_bar (JZ_FORM_FLOW (self), self->header_bar);
-  jz_form_add_step_keys (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
   self->decision_rows = g_ptr_array_new ();
   self->material_rows = g_ptr_array_new ();
   self->issued_rows = g_ptr_array_new ();
@@ -885,21 +687,20 @@ jz_application_flow_init (JzApplicationFlow *self)
   jz_form_add_date_button (self->issued_on_row);
 
   g_signal_connect_swapped (self->proxy_expander, "notify::enable-expansion", G_CALLBACK (update_proxy_decision), self);
-  g_signal_connect_swapped (self->proxy_name_row, "changed", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->proxy_name_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
   g_signal_connect_swapped (self->proxy_id_row, "changed", G_CALLBACK (update_proxy_decision), self);
   g_signal_connect_swapped (self->proxy_relation_row, "notify::selected", G_CALLBACK (update_proxy_decision), self);
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (update_proxy_decision), self);
-  g_signal_connect_swapped (self->accepted_on_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->issued_on_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->extension_reason_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->extension_date_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->accepted_on_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
+  g_signal_connect_swapped (self->issued_on_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
+  g_signal_connect_swapped (self->extension_reason_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
+  g_signal_connect_swapped (self->extension_date_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
 }
 
 static JzApplicationFlow *
 flow_new (JzSession *session)
 {
-  JzApplicationFlow *self = g_object_new (JZ_TYPE_APPLICATION_FLOW, NULL);
+  JzApplicationFlow *self = g_object_new (JZ_TYPE_APPLICATION_FLOW, "session", session, NULL);
   JzCodes *codes = jz_session_get_codes (session);
   JzProfile *profile = jz_session_get_profile (session);
   g_autoptr(GtkStringList) kinds = NULL;
@@ -909,7 +710,6 @@ flow_new (JzSession *session)
   g_autofree char *today_text = NULL;
   GDate t;
 
-  self->session = g_object_ref (session);
   if (!may_issue (self))
     {
       /* Said where the Issue button would be. */
@@ -940,7 +740,7 @@ flow_new (JzSession *session)
   gtk_editable_set_text (GTK_EDITABLE (self->accepted_on_row), today_text);
   gtk_editable_set_text (GTK_EDITABLE (self->issued_on_row), today_text);
   gtk_editable_set_text (GTK_EDITABLE (self->extension_date_row), today_text);
-  _jz_application_update_actions (self);
+  jz_form_flow_update_actions (JZ_FORM_FLOW (self));
   return self;
 }
 
@@ -969,11 +769,7 @@ jz_application_flow_new_from_draft (JzSession  *session,
   g_return_val_if_fail (draft_id != NULL, NULL);
 
   self = flow_new (session);
-  self->draft_id = g_strdup (draft_id);
-  _jz_application_set_busy (self, TRUE);
-  jz_session_run_async (session, load_draft_in_thread, g_strdup (draft_id), g_free,
-                        (GDestroyNotify) json_object_unref, self->cancellable, draft_loaded_cb,
-                        g_object_ref (self));
+  jz_form_flow_load_draft (JZ_FORM_FLOW (self), draft_id);
   return GTK_WIDGET (self);
 }
 
@@ -984,10 +780,10 @@ application_opened_cb (JzApplicationFlow *self)
     return;
   g_signal_handlers_disconnect_by_func (self, application_opened_cb, NULL);
   apply_values (self, self->application);
-  gtk_stack_set_visible_child_name (self->stack, step_for_status (_jz_application_status (self)));
+  jz_form_flow_show_step (JZ_FORM_FLOW (self), step_for_status (_jz_application_status (self)));
   if (self->person == NULL && self->person_id != NULL)
     load_person (self);
-  _jz_application_update_actions (self);
+  jz_form_flow_update_actions (JZ_FORM_FLOW (self));
 }
 
 GtkWidget *

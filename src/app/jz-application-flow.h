@@ -28,10 +28,6 @@ GtkWidget  *jz_application_flow_new_from_draft       (JzSession          *sessio
 /* Opens a recorded application at the step its status is at. */
 GtkWidget  *jz_application_flow_new_for_application  (JzSession          *session,
                                                       const char         *application_id);
-const char *jz_application_flow_get_step             (JzApplicationFlow  *self);
 const char *jz_application_flow_get_application_id   (JzApplicationFlow  *self);
-const char *jz_application_flow_get_draft_id         (JzApplicationFlow  *self);
-gboolean    jz_application_flow_get_busy             (JzApplicationFlow  *self);
-gboolean    jz_application_flow_keep_draft           (JzApplicationFlow  *self);
 
 G_END_DECLS

@@ -54,8 +54,8 @@ open_camera (JzApplicationFlow *self,
              const char        *replace_material,
              const char        *replace_sha)
 {
-  g_autofree char *label = jz_form_code_label (jz_session_get_codes (self->session), "document", document);
-  GtkWindow *window = jz_camera_window_new (self->session, GTK_WIDGET (self), label);
+  g_autofree char *label = jz_form_code_label (jz_session_get_codes (jz_form_flow_get_session (JZ_FORM_FLOW (self))), "document", document);
+  GtkWindow *window = jz_camera_window_new (jz_form_flow_get_session (JZ_FORM_FLOW (self)), GTK_WIDGET (self), label);
   JzCamera *camera = jz_camera_window_get_camera (window);
 
   g_object_set_data_full (G_OBJECT (camera), "jz-document", g_strdup (document), g_free);
@@ -138,8 +138,8 @@ _jz_application_view_page_action (GtkWidget  *widget,
         }
     }
   g_ptr_array_add (pages, NULL);
-  label = jz_form_code_label (jz_session_get_codes (self->session), "document", document);
-  viewer = jz_photo_viewer_new (self->session, widget, label, (const char * const *) pages->pdata, index);
+  label = jz_form_code_label (jz_session_get_codes (jz_form_flow_get_session (JZ_FORM_FLOW (self))), "document", document);
+  viewer = jz_photo_viewer_new (jz_form_flow_get_session (JZ_FORM_FLOW (self)), widget, label, (const char * const *) pages->pdata, index);
   {
     GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     GHashTableIter iter;
@@ -169,7 +169,7 @@ _jz_application_print_action (GtkWidget  *widget,
   const char *record = self->application_id;
 
   if (g_str_equal (action_name, "flow.print"))
-    jz_print_run_dialog (widget, self->toast_overlay, self->session, kind, record);
+    jz_print_run_dialog (widget, jz_form_flow_get_toast_overlay (JZ_FORM_FLOW (self)), jz_form_flow_get_session (JZ_FORM_FLOW (self)), kind, record);
   else
-    jz_print_save_pdf_dialog (widget, self->toast_overlay, self->session, kind, record);
+    jz_print_save_pdf_dialog (widget, jz_form_flow_get_toast_overlay (JZ_FORM_FLOW (self)), jz_form_flow_get_session (JZ_FORM_FLOW (self)), kind, record);
 }

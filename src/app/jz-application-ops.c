@@ -260,16 +260,7 @@ op_error_label (JzApplicationFlow *self,
     }
 }
 
-static const char *
-field_label (const char *field)
-{
-  const JzRecordType *type = jz_model_lookup ("application");
-  const JzFieldDef *def = type ? jz_record_type_field (type, field) : NULL;
-
-  return def ? _(def->label) : NULL;
-}
-
-/* "residence_since: …" becomes "Residence since: …". */
+/* The proxy decision row says why the rules refused the application. */
 static char *
 readable_problems (const GError *error)
 {
@@ -278,16 +269,11 @@ readable_problems (const GError *error)
 
   for (guint i = 0; i < problems->len; i++)
     {
-      JzProblem *problem = g_ptr_array_index (problems, i);
-      const char *label = problem->field ? field_label (problem->field) : NULL;
+      g_autofree char *shown = jz_form_problem_text (g_ptr_array_index (problems, i), NULL);
 
       if (out->len)
         g_string_append_c (out, '\n');
-      {
-        g_autofree char *shown = jz_form_problem_text (problem, label);
-
-        g_string_append (out, shown);
-      }
+      g_string_append (out, shown);
     }
   return g_string_free (out, FALSE);
 }
@@ -306,18 +292,20 @@ op_done_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  _jz_application_set_busy (self, FALSE);
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), FALSE);
   error_label = op_error_label (self, kind);
 
   if (r == NULL)
     {
-      g_autofree char *text = readable_problems (error);
-
       jz_form_ask_to_set_date (GTK_WIDGET (self), error);
-      jz_form_show_error (error_label, text);
+      jz_form_flow_show_problems (JZ_FORM_FLOW (self), error, error_label);
       if (kind == OP_APPLY && g_error_matches (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED))
-        adw_action_row_set_subtitle (self->proxy_decision_row, text);
-      _jz_application_update_actions (self);
+        {
+          g_autofree char *text = readable_problems (error);
+
+          adw_action_row_set_subtitle (self->proxy_decision_row, text);
+        }
+      jz_form_flow_update_actions (JZ_FORM_FLOW (self));
       return;
     }
   jz_form_show_error (error_label, NULL);
@@ -346,12 +334,12 @@ op_done_cb (GObject      *source,
     _jz_application_fill_issued (self, r->permit);
 
   if (kind == OP_ACCEPT)
-    _jz_application_delete_draft (self);
+    jz_form_flow_delete_draft (JZ_FORM_FLOW (self));
   if (go_to != NULL)
-    gtk_stack_set_visible_child_name (self->stack, go_to);
+    jz_form_flow_show_step (JZ_FORM_FLOW (self), go_to);
   if (kind == OP_APPLY || kind == OP_EDIT)
-    _jz_application_save_draft (self);
-  _jz_application_update_actions (self);
+    jz_form_flow_save_draft (JZ_FORM_FLOW (self));
+  jz_form_flow_update_actions (JZ_FORM_FLOW (self));
 }
 
 void
@@ -363,9 +351,9 @@ _jz_application_run_op (JzApplicationFlow *self,
   self->running_op = op->kind;
   g_free (self->after_op_step);
   self->after_op_step = g_strdup (then_step);
-  _jz_application_set_busy (self, TRUE);
-  jz_session_run_async (self->session, _jz_application_op_in_thread, op, (GDestroyNotify) _jz_application_op_free,
-                        (GDestroyNotify) _jz_application_op_result_free, self->cancellable, op_done_cb, g_object_ref (self));
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), TRUE);
+  jz_session_run_async (jz_form_flow_get_session (JZ_FORM_FLOW (self)), _jz_application_op_in_thread, op, (GDestroyNotify) _jz_application_op_free,
+                        (GDestroyNotify) _jz_application_op_result_free, jz_form_flow_get_cancellable (JZ_FORM_FLOW (self)), op_done_cb, g_object_ref (self));
 }
 
 Op *

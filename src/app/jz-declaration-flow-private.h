@@ -19,12 +19,7 @@ struct _JzDeclarationFlow
 {
   JzFormFlow        parent_instance;
 
-  AdwHeaderBar     *header_bar;
-
   /* Template widgets */
-  AdwWindowTitle   *title;
-  AdwToastOverlay  *toast_overlay;
-  GtkStack         *stack;
   AdwEntryRow      *id_row;
   AdwActionRow     *derived_row;
   AdwEntryRow      *name_row;
@@ -52,21 +47,15 @@ struct _JzDeclarationFlow
   AdwPreferencesGroup *review_group;
   GtkLabel         *review_error;
   AdwPreferencesGroup *certificate_group;
-  GtkButton        *next_button;
 
   /* Owned */
-  JzSession        *session;
-  GCancellable     *cancellable;
   JzDivisions      *divisions;
   GPtrArray        *reason_codes;    /* index 0 is "not chosen" */
   GPtrArray        *housing_codes;
   GPtrArray        *review_rows;
   GPtrArray        *certificate_rows;
-  char             *draft_id;
   char             *portrait_sha;
   char             *registration_id;
-
-  guint             busy;
 };
 
 
@@ -74,16 +63,6 @@ void _jz_declaration_today (JzDeclarationFlow *self,
                             GDate             *out);
 
 JsonObject *_jz_declaration_collect_values (JzDeclarationFlow *self);
-
-void _jz_declaration_update_actions (JzDeclarationFlow *self);
-
-void _jz_declaration_set_busy (JzDeclarationFlow *self,
-                               gboolean           busy);
-
-void _jz_declaration_clear_problems (JzDeclarationFlow *self);
-
-void _jz_declaration_show_problems (JzDeclarationFlow *self,
-                                    const GError      *error);
 
 void _jz_declaration_load_portrait (JzDeclarationFlow *self);
 
@@ -104,8 +83,6 @@ void _jz_declaration_print_action (GtkWidget  *widget,
                                    GVariant   *param);
 
 void _jz_declaration_fill_review (JzDeclarationFlow *self);
-
-void _jz_declaration_delete_draft (JzDeclarationFlow *self);
 
 void _jz_declaration_save (JzDeclarationFlow *self);
 

@@ -30,120 +30,47 @@
 
 G_DEFINE_FINAL_TYPE (JzDeclarationFlow, jz_declaration_flow, JZ_TYPE_FORM_FLOW)
 
-static const char * const steps[] = {
-  "person", "hukou", "residence", "housing", "photo", "review", "certificate",
+/* The certificate is shown once saved, not a step to fill in. */
+static const JzFormStep steps[] = {
+  { "person", "person_error", TRUE },
+  { "hukou", "hukou_error", TRUE },
+  { "residence", "residence_error", TRUE },
+  { "housing", "housing_error", TRUE },
+  { "photo", "photo_error", TRUE },
+  { "review", "review_error", TRUE },
+  { "certificate", NULL, FALSE },
 };
-#define N_INPUT_STEPS 6   /* the certificate is not a step to fill in */
+#define N_INPUT_STEPS 6
 
-/* Which step and row a field of the core's messages belongs to. */
-static const struct {
-  const char *field;
-  const char *step;
-  const char *rtype;
-} field_steps[] = {
-  { "id_number", "person", "person" },
-  { "name", "person", "person" },
-  { "sex", "person", "person" },
-  { "birth_date", "person", "person" },
-  { "ethnicity", "person", "person" },
-  { "hukou_division", "hukou", "person" },
-  { "hukou_address", "hukou", "person" },
-  { "residence_division", "residence", "registration" },
-  { "committee", "residence", "registration" },
-  { "residence_address", "residence", "registration" },
-  { "arrival_date", "residence", "registration" },
-  { "registered_on", "residence", "registration" },
-  { "reason", "housing", "registration" },
-  { "housing_type", "housing", "registration" },
-  { "landlord_name", "housing", "registration" },
-  { "landlord_phone", "housing", "registration" },
-  { "employer_name", "housing", "registration" },
-  { "school_name", "housing", "registration" },
-  { "phone", "housing", "person" },
-  { "portrait", "photo", "person" },
+/* Which step and row a field of the core's problems belongs to. */
+static const JzFormField fields[] = {
+  { "id_number", "person", "id_row", "person" },
+  { "name", "person", "name_row", "person" },
+  { "sex", "person", "id_row", "person" },
+  { "birth_date", "person", "id_row", "person" },
+  { "ethnicity", "person", "ethnicity_row", "person" },
+  { "hukou_division", "hukou", NULL, "person" },
+  { "hukou_address", "hukou", "hukou_address_row", "person" },
+  { "residence_division", "residence", NULL, "registration" },
+  { "committee", "residence", "committee_row", "registration" },
+  { "residence_address", "residence", "residence_address_row", "registration" },
+  { "arrival_date", "residence", "arrival_row", "registration" },
+  { "registered_on", "residence", NULL, "registration" },
+  { "reason", "housing", "reason_row", "registration" },
+  { "housing_type", "housing", "housing_row", "registration" },
+  { "landlord_name", "housing", "landlord_name_row", "registration" },
+  { "landlord_phone", "housing", "landlord_phone_row", "registration" },
+  { "employer_name", "housing", "employer_row", "registration" },
+  { "school_name", "housing", "school_row", "registration" },
+  { "phone", "housing", "phone_row", "person" },
+  { "portrait", "photo", NULL, "person" },
 };
-
-static int
-step_index (const char *step)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (g_strcmp0 (steps[i], step) == 0)
-      return (int) i;
-  return -1;
-}
-
-const char *
-jz_declaration_flow_get_step (JzDeclarationFlow *self)
-{
-  g_return_val_if_fail (JZ_IS_DECLARATION_FLOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-const char *
-jz_declaration_flow_get_draft_id (JzDeclarationFlow *self)
-{
-  g_return_val_if_fail (JZ_IS_DECLARATION_FLOW (self), NULL);
-  return self->draft_id;
-}
-
-gboolean
-jz_declaration_flow_get_busy (JzDeclarationFlow *self)
-{
-  g_return_val_if_fail (JZ_IS_DECLARATION_FLOW (self), FALSE);
-  return self->busy > 0;
-}
-
-static GtkLabel *
-step_error_label (JzDeclarationFlow *self,
-                  const char        *step)
-{
-  if (g_strcmp0 (step, "person") == 0)
-    return self->person_error;
-  if (g_strcmp0 (step, "hukou") == 0)
-    return self->hukou_error;
-  if (g_strcmp0 (step, "residence") == 0)
-    return self->residence_error;
-  if (g_strcmp0 (step, "housing") == 0)
-    return self->housing_error;
-  if (g_strcmp0 (step, "photo") == 0)
-    return self->photo_error;
-  return self->review_error;
-}
-
-static GtkWidget *
-field_row (JzDeclarationFlow *self,
-           const char        *field)
-{
-  static const struct { const char *field; gsize offset; } rows[] = {
-    { "id_number", G_STRUCT_OFFSET (JzDeclarationFlow, id_row) },
-    { "birth_date", G_STRUCT_OFFSET (JzDeclarationFlow, id_row) },
-    { "sex", G_STRUCT_OFFSET (JzDeclarationFlow, id_row) },
-    { "name", G_STRUCT_OFFSET (JzDeclarationFlow, name_row) },
-    { "ethnicity", G_STRUCT_OFFSET (JzDeclarationFlow, ethnicity_row) },
-    { "hukou_address", G_STRUCT_OFFSET (JzDeclarationFlow, hukou_address_row) },
-    { "committee", G_STRUCT_OFFSET (JzDeclarationFlow, committee_row) },
-    { "residence_address", G_STRUCT_OFFSET (JzDeclarationFlow, residence_address_row) },
-    { "arrival_date", G_STRUCT_OFFSET (JzDeclarationFlow, arrival_row) },
-    { "reason", G_STRUCT_OFFSET (JzDeclarationFlow, reason_row) },
-    { "housing_type", G_STRUCT_OFFSET (JzDeclarationFlow, housing_row) },
-    { "landlord_name", G_STRUCT_OFFSET (JzDeclarationFlow, landlord_name_row) },
-    { "landlord_phone", G_STRUCT_OFFSET (JzDeclarationFlow, landlord_phone_row) },
-    { "employer_name", G_STRUCT_OFFSET (JzDeclarationFlow, employer_row) },
-    { "school_name", G_STRUCT_OFFSET (JzDeclarationFlow, school_row) },
-    { "phone", G_STRUCT_OFFSET (JzDeclarationFlow, phone_row) },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    if (g_str_equal (rows[i].field, field))
-      return G_STRUCT_MEMBER (GtkWidget *, self, rows[i].offset);
-  return NULL;
-}
 
 void
 _jz_declaration_today (JzDeclarationFlow *self,
                        GDate             *out)
 {
-  jz_session_get_today (self->session, out);
+  jz_session_get_today (jz_form_flow_get_session (JZ_FORM_FLOW (self)), out);
 }
 
 /* ---- reading the form ---- */
@@ -157,29 +84,6 @@ parse_id (JzDeclarationFlow  *self,
 
   _jz_declaration_today (self, &t);
   return jz_id_number_parse (gtk_editable_get_text (GTK_EDITABLE (self->id_row)), &t, info, error);
-}
-
-static const char *
-combo_code (AdwComboRow *row,
-            GPtrArray   *codes)
-{
-  guint i = adw_combo_row_get_selected (row);
-
-  return i > 0 && i < codes->len ? codes->pdata[i] : NULL;
-}
-
-static void
-combo_set_code (AdwComboRow *row,
-                GPtrArray   *codes,
-                const char  *code)
-{
-  for (guint i = 1; code != NULL && i < codes->len; i++)
-    if (g_str_equal (codes->pdata[i], code))
-      {
-        adw_combo_row_set_selected (row, i);
-        return;
-      }
-  adw_combo_row_set_selected (row, 0);
 }
 
 static void
@@ -207,7 +111,7 @@ JsonObject *
 _jz_declaration_collect_values (JzDeclarationFlow *self)
 {
   JsonObject *o = json_object_new ();
-  const char *housing = combo_code (self->housing_row, self->housing_codes);
+  const char *housing = jz_form_combo_code (self->housing_row, self->housing_codes);
 
   put_text (o, "id_number", self->id_row);
   put_text (o, "name", self->name_row);
@@ -218,7 +122,7 @@ _jz_declaration_collect_values (JzDeclarationFlow *self)
   put_text (o, "committee", self->committee_row);
   put_text (o, "residence_address", self->residence_address_row);
   put_text (o, "arrival_date", self->arrival_row);
-  put_string (o, "reason", combo_code (self->reason_row, self->reason_codes));
+  put_string (o, "reason", jz_form_combo_code (self->reason_row, self->reason_codes));
   put_string (o, "housing_type", housing);
   if (g_strcmp0 (housing, "rented") == 0)
     {
@@ -261,9 +165,9 @@ apply_values (JzDeclarationFlow *self,
   set_text (self->committee_row, o, "committee");
   set_text (self->residence_address_row, o, "residence_address");
   set_text (self->arrival_row, o, "arrival_date");
-  combo_set_code (self->reason_row, self->reason_codes,
+  jz_form_combo_set_code (self->reason_row, self->reason_codes,
                   json_object_get_string_member_with_default (o, "reason", NULL));
-  combo_set_code (self->housing_row, self->housing_codes,
+  jz_form_combo_set_code (self->housing_row, self->housing_codes,
                   json_object_get_string_member_with_default (o, "housing_type", NULL));
   set_text (self->landlord_name_row, o, "landlord_name");
   set_text (self->landlord_phone_row, o, "landlord_phone");
@@ -279,27 +183,10 @@ apply_values (JzDeclarationFlow *self,
 /* ---- what each step needs before "Next" ---- */
 
 static gboolean
-date_ok (AdwEntryRow *row,
-         const GDate *not_after)
+step_ready (JzFormFlow *flow,
+            const char *step)
 {
-  GDate d;
-
-  return jz_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &d, NULL) &&
-         jz_date_compare (&d, not_after) <= 0;
-}
-
-static gboolean
-filled (AdwEntryRow *row)
-{
-  g_autofree char *text = jz_form_text (row);
-
-  return text != NULL;
-}
-
-static gboolean
-step_ready (JzDeclarationFlow *self,
-            const char        *step)
-{
+  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (flow);
   GDate t;
 
   _jz_declaration_today (self, &t);
@@ -307,70 +194,53 @@ step_ready (JzDeclarationFlow *self,
     {
       JzIdInfo info;
 
-      return parse_id (self, &info, NULL) && filled (self->name_row);
+      return parse_id (self, &info, NULL) && jz_form_filled (self->name_row);
     }
   if (g_str_equal (step, "residence"))
     return jz_division_group_get_code (self->residence_group) != NULL &&
-           filled (self->residence_address_row) && date_ok (self->arrival_row, &t);
+           jz_form_filled (self->residence_address_row) && jz_form_date_ok (self->arrival_row, &t);
   if (g_str_equal (step, "housing"))
     {
-      const char *housing = combo_code (self->housing_row, self->housing_codes);
+      const char *housing = jz_form_combo_code (self->housing_row, self->housing_codes);
 
-      if (combo_code (self->reason_row, self->reason_codes) == NULL)
+      if (jz_form_combo_code (self->reason_row, self->reason_codes) == NULL)
         return FALSE;
       if (g_strcmp0 (housing, "rented") == 0)
-        return filled (self->landlord_name_row);
+        return jz_form_filled (self->landlord_name_row);
       if (g_strcmp0 (housing, "employer_dorm") == 0)
-        return filled (self->employer_row);
+        return jz_form_filled (self->employer_row);
       if (g_strcmp0 (housing, "school_dorm") == 0)
-        return filled (self->school_row);
+        return jz_form_filled (self->school_row);
     }
   return TRUE;
 }
 
-void
-_jz_declaration_update_actions (JzDeclarationFlow *self)
+static const char *
+previous_step (JzFormFlow *flow,
+               const char *step)
 {
-  const char *step = jz_declaration_flow_get_step (self);
-  int index = step_index (step);
-  gboolean done = g_strcmp0 (step, "certificate") == 0;
-  g_autofree char *counter = NULL;
-  const char *page_title;
+  int index = jz_form_flow_step_index (flow, step);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.next", !self->busy && step_ready (self, step));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.back", !self->busy && index > 0 && !done);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.cancel", !self->busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.discard", !self->busy && !done);
-
-  if (g_strcmp0 (step, "review") == 0)
-    gtk_button_set_label (self->next_button, _("_Save"));
-  else if (done)
-    gtk_button_set_label (self->next_button, _("_Done"));
-  else
-    gtk_button_set_label (self->next_button, _("_Next"));
-
-  page_title = gtk_stack_page_get_title (gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack)));
-  /* Translators: "Who is declaring · step 1 of 6" */
-  counter = done ? g_strdup (page_title)
-                 : g_strdup_printf (_("%s · step %d of %d"), page_title, index + 1, N_INPUT_STEPS);
-  adw_window_title_set_subtitle (self->title, counter);
+  return index > 0 && index < N_INPUT_STEPS ? steps[index - 1].name : NULL;
 }
 
-void
-_jz_declaration_set_busy (JzDeclarationFlow *self,
-                          gboolean           busy)
+static const char *
+next_label (JzFormFlow *flow,
+            const char *step)
 {
-  if (busy)
-    self->busy++;
-  else if (self->busy > 0)
-    self->busy--;
-  _jz_declaration_update_actions (self);
+  if (g_strcmp0 (step, "review") == 0)
+    return _("_Save");
+  if (g_strcmp0 (step, "certificate") == 0)
+    return _("_Done");
+  return _("_Next");
 }
 
 static void
-on_changed (JzDeclarationFlow *self)
+update (JzFormFlow *flow,
+        const char *step)
 {
-  _jz_declaration_update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (flow), "flow.discard",
+                                 !jz_form_flow_get_busy (flow) && g_strcmp0 (step, "certificate") != 0);
 }
 
 /* ---- the ID number, checked as it is typed ---- */
@@ -386,7 +256,7 @@ on_id_changed (JzDeclarationFlow *self)
   if (parse_id (self, &info, &error))
     {
       g_autofree char *birth = jz_date_format (&info.birth_date);
-      g_autofree char *sex = jz_form_code_label (jz_session_get_codes (self->session), "sex",
+      g_autofree char *sex = jz_form_code_label (jz_session_get_codes (jz_form_flow_get_session (JZ_FORM_FLOW (self))), "sex",
                                                  jz_sex_to_code (info.sex));
       g_autofree char *subtitle = g_strdup_printf ("%s · %s", birth, sex);
 
@@ -422,201 +292,67 @@ on_id_changed (JzDeclarationFlow *self)
         gtk_widget_remove_css_class (GTK_WIDGET (self->id_row), "error");
       jz_form_show_error (self->person_error, message);
     }
-  _jz_declaration_update_actions (self);
+  jz_form_flow_update_actions (JZ_FORM_FLOW (self));
 }
 
 static void
 on_housing_changed (JzDeclarationFlow *self)
 {
-  const char *housing = combo_code (self->housing_row, self->housing_codes);
+  const char *housing = jz_form_combo_code (self->housing_row, self->housing_codes);
 
   gtk_widget_set_visible (GTK_WIDGET (self->landlord_name_row), g_strcmp0 (housing, "rented") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->landlord_phone_row), g_strcmp0 (housing, "rented") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->employer_row), g_strcmp0 (housing, "employer_dorm") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->school_row), g_strcmp0 (housing, "school_dorm") == 0);
-  _jz_declaration_update_actions (self);
+  jz_form_flow_update_actions (JZ_FORM_FLOW (self));
 }
 
 /* ---- drafts ---- */
 
 static void
-draft_saved_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+collect (JzFormFlow *flow,
+         JsonObject *draft)
 {
-  g_autoptr(JzDeclarationFlow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = jz_session_run_finish (JZ_SESSION (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (id == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The draft could not be saved: %s"), error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      jz_form_flow_emit_draft_failed (JZ_FORM_FLOW (self), text);
-      return;
-    }
-  jz_form_flow_emit_draft_saved (JZ_FORM_FLOW (self), id);
+  json_object_set_object_member (draft, "values", _jz_declaration_collect_values (JZ_DECLARATION_FLOW (flow)));
 }
 
 static void
-save_draft (JzDeclarationFlow *self)
+apply (JzFormFlow *flow,
+       JsonObject *draft)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
+  const char *step = json_object_get_string_member_with_default (draft, "step", "person");
+  int index = jz_form_flow_step_index (flow, step);
 
-  if (self->draft_id == NULL)
-    self->draft_id = jz_uuid7_new (g_get_real_time () / 1000);
-  json_object_set_string_member (body, "step", jz_declaration_flow_get_step (self));
-  json_object_set_object_member (body, "values", _jz_declaration_collect_values (self));
-  jz_form_save_draft_async (self->session, self->draft_id, DRAFT_KIND, g_steal_pointer (&body),
-                            self->cancellable, draft_saved_cb, g_object_ref (self));
+  if (json_object_has_member (draft, "values") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (draft, "values")))
+    apply_values (JZ_DECLARATION_FLOW (flow), json_object_get_object_member (draft, "values"));
+  if (index >= 0 && index < N_INPUT_STEPS)
+    jz_form_flow_show_step (flow, step);
 }
 
-static gpointer
-load_draft_in_thread (JzSession     *session,
-                      gpointer       data,
-                      GCancellable  *cancellable,
-                      GError       **error)
+/* Nothing typed, or the declaration done: nothing to keep. */
+static gboolean
+worth_keeping (JzFormFlow *flow)
 {
-  return jz_store_draft_load (jz_session_get_store (session), data, NULL, error);
+  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (flow);
+
+  return g_strcmp0 (jz_form_flow_get_step (flow), "certificate") != 0 &&
+         (jz_form_flow_get_draft_id (flow) != NULL || jz_form_filled (self->id_row) ||
+          jz_form_filled (self->name_row));
 }
+
+/* ---- "Next" ---- */
 
 static void
-draft_loaded_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+submit (JzFormFlow *flow,
+        const char *step)
 {
-  g_autoptr(JzDeclarationFlow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = jz_session_run_finish (JZ_SESSION (source), result, &error);
-  const char *step;
+  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (flow);
+  int index = jz_form_flow_step_index (flow, step);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  _jz_declaration_set_busy (self, FALSE);
-  if (body == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The draft could not be opened: %s"), error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      return;
-    }
-  if (json_object_has_member (body, "values") &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "values")))
-    apply_values (self, json_object_get_object_member (body, "values"));
-  step = json_object_get_string_member_with_default (body, "step", "person");
-  if (step_index (step) >= 0 && step_index (step) < N_INPUT_STEPS)
-    gtk_stack_set_visible_child_name (self->stack, step);
-  _jz_declaration_update_actions (self);
-}
-
-
-/* ---- problems from the core, back where they belong ---- */
-
-static void
-free_gstring (gpointer s)
-{
-  g_string_free (s, TRUE);
-}
-
-void
-_jz_declaration_clear_problems (JzDeclarationFlow *self)
-{
-  for (guint i = 0; i < N_INPUT_STEPS; i++)
-    if (!g_str_equal (steps[i], "person") || gtk_widget_get_visible (GTK_WIDGET (self->person_error)))
-      jz_form_show_error (step_error_label (self, steps[i]), NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (field_steps); i++)
-    {
-      GtkWidget *row = field_row (self, field_steps[i].field);
-
-      if (row != NULL)
-        gtk_widget_remove_css_class (row, "error");
-    }
-}
-
-static const char *
-field_label (const char *field,
-             const char *rtype)
-{
-  const JzRecordType *type = jz_model_lookup (rtype);
-  const JzFieldDef *def = type ? jz_record_type_field (type, field) : NULL;
-
-  return def ? _(def->label) : field;
-}
-
-void
-_jz_declaration_show_problems (JzDeclarationFlow *self,
-                               const GError      *error)
-{
-  g_autoptr(GPtrArray) problems = jz_form_error_problems (error);
-  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                       free_gstring);
-  const char *first_step = NULL;
-
-  _jz_declaration_clear_problems (self);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      JzProblem *problem = g_ptr_array_index (problems, i);
-      const char *field = problem->field;
-      const char *step = "review";
-      const char *label = NULL;
-      GtkWidget *row = NULL;
-      GString *s;
-
-      for (guint k = 0; field != NULL && k < G_N_ELEMENTS (field_steps); k++)
-        if (g_str_equal (field_steps[k].field, field))
-          {
-            step = field_steps[k].step;
-            label = field_label (field, field_steps[k].rtype);
-            row = field_row (self, field);
-          }
-      if (row != NULL)
-        gtk_widget_add_css_class (row, "error");
-      if (first_step == NULL || step_index (step) < step_index (first_step))
-        first_step = step;
-
-      s = g_hash_table_lookup (texts, step);
-      if (s == NULL)
-        g_hash_table_insert (texts, (gpointer) step, s = g_string_new (NULL));
-      if (s->len > 0)
-        g_string_append_c (s, '\n');
-      {
-        g_autofree char *shown = jz_form_problem_text (problem, label);
-
-        g_string_append (s, shown);
-      }
-    }
-
-  for (guint i = 0; i < N_INPUT_STEPS; i++)
-    {
-      GString *s = g_hash_table_lookup (texts, steps[i]);
-
-      if (s != NULL)
-        jz_form_show_error (step_error_label (self, steps[i]), s->str);
-    }
-  if (first_step != NULL)
-    gtk_stack_set_visible_child_name (self->stack, first_step);
-  _jz_declaration_update_actions (self);
-}
-
-/* ---- actions ---- */
-
-static void
-next_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
-  const char *step = jz_declaration_flow_get_step (self);
-  int index = step_index (step);
-
-  if (self->busy || !step_ready (self, step))
-    return;
   if (g_str_equal (step, "certificate"))
     {
-      jz_form_flow_emit_finished (JZ_FORM_FLOW (self), self->registration_id);
+      jz_form_flow_emit_finished (flow, self->registration_id);
       return;
     }
   if (g_str_equal (step, "review"))
@@ -625,68 +361,13 @@ next_action (GtkWidget  *widget,
       return;
     }
 
+  /* The ID number's own message stays while the number is wrong. */
   if (!g_str_equal (step, "person") || !gtk_widget_get_visible (GTK_WIDGET (self->person_error)))
-    jz_form_show_error (step_error_label (self, step), NULL);
-  gtk_stack_set_visible_child_name (self->stack, steps[index + 1]);
-  if (g_str_equal (steps[index + 1], "review"))
+    jz_form_show_error (jz_form_flow_get_error_label (flow, step), NULL);
+  jz_form_flow_show_step (flow, steps[index + 1].name);
+  if (g_str_equal (steps[index + 1].name, "review"))
     _jz_declaration_fill_review (self);
-  save_draft (self);
-  _jz_declaration_update_actions (self);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
-  int index = step_index (jz_declaration_flow_get_step (self));
-
-  if (index > 0)
-    gtk_stack_set_visible_child_name (self->stack, steps[index - 1]);
-  _jz_declaration_update_actions (self);
-}
-
-/**
- * jz_declaration_flow_keep_draft:
- *
- * Keeps what was typed since the last step as the draft (Close, leaving
- * through the sidebar, closing the window). Returns TRUE when a save
- * started: "draft-saved" or "draft-failed" follows; FALSE when there is
- * nothing to keep (nothing typed, or the declaration is done).
- */
-gboolean
-jz_declaration_flow_keep_draft (JzDeclarationFlow *self)
-{
-  g_return_val_if_fail (JZ_IS_DECLARATION_FLOW (self), FALSE);
-
-  if (g_str_equal (jz_declaration_flow_get_step (self), "certificate") ||
-      (self->draft_id == NULL && !filled (self->id_row) && !filled (self->name_row)))
-    return FALSE;
-  save_draft (self);
-  return TRUE;
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
-
-  jz_declaration_flow_keep_draft (self);
-  jz_form_flow_emit_cancelled (JZ_FORM_FLOW (self));
-}
-
-static void
-discard_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
-
-  _jz_declaration_delete_draft (self);
-  jz_form_flow_emit_cancelled (JZ_FORM_FLOW (self));
+  jz_form_flow_save_draft (flow);
 }
 
 /* ---- divisions, read from the store off the main thread ---- */
@@ -749,13 +430,13 @@ divisions_loaded_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  _jz_declaration_set_busy (self, FALSE);
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), FALSE);
   if (divisions == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The list of places could not be read (%s); type the division codes."),
                                                error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      jz_form_flow_toast (JZ_FORM_FLOW (self), text);
       return;
     }
   g_set_object (&self->divisions, divisions);
@@ -773,7 +454,6 @@ jz_declaration_flow_dispose (GObject *object)
 {
   JzDeclarationFlow *self = JZ_DECLARATION_FLOW (object);
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), JZ_TYPE_DECLARATION_FLOW);
 
   G_OBJECT_CLASS (jz_declaration_flow_parent_class)->dispose (object);
@@ -784,14 +464,11 @@ jz_declaration_flow_finalize (GObject *object)
 {
   JzDeclarationFlow *self = JZ_DECLARATION_FLOW (object);
 
-  g_clear_object (&self->session);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->divisions);
   g_clear_pointer (&self->reason_codes, g_ptr_array_unref);
   g_clear_pointer (&self->housing_codes, g_ptr_array_unref);
   g_clear_pointer (&self->review_rows, g_ptr_array_unref);
   g_clear_pointer (&self->certificate_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->draft_id, g_free);
   g_clear_pointer (&self->portrait_sha, g_free);
   g_clear_pointer (&self->registration_id, g_free);
 
@@ -800,32 +477,33 @@ jz_declaration_flow_finalize (GObject *object)
 
 /* ---- the class ---- */
 
-static gboolean
-keep_draft_vfunc (JzFormFlow *flow)
-{
-  return jz_declaration_flow_keep_draft (JZ_DECLARATION_FLOW (flow));
-}
-
 static void
 jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  JzFormFlowClass *flow_class = JZ_FORM_FLOW_CLASS (klass);
+
   object_class->dispose = jz_declaration_flow_dispose;
   object_class->finalize = jz_declaration_flow_finalize;
-  JZ_FORM_FLOW_CLASS (klass)->keep_draft = keep_draft_vfunc;
-
+  flow_class->collect = collect;
+  flow_class->apply = apply;
+  flow_class->step_ready = step_ready;
+  flow_class->submit = submit;
+  flow_class->previous = previous_step;
+  flow_class->next_label = next_label;
+  flow_class->worth_keeping = worth_keeping;
+  flow_class->update = update;
+  jz_form_flow_class_set_draft_kind (flow_class, "declaration");
+  jz_form_flow_class_set_steps (flow_class, steps, G_N_ELEMENTS (steps));
+  jz_form_flow_class_set_fields (flow_class, fields, G_N_ELEMENTS (fields));
 
   g_type_ensure (JZ_TYPE_PICKER_ROW);
   g_type_ensure (JZ_TYPE_DIVISION_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-declaration-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, JzDeclarationFlow, name)
-  BIND (header_bar);
-  BIND (title);
-  BIND (toast_overlay);
-  BIND (stack);
   BIND (id_row);
   BIND (derived_row);
   BIND (name_row);
@@ -853,26 +531,20 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
   BIND (review_group);
   BIND (review_error);
   BIND (certificate_group);
-  BIND (next_button);
 #undef BIND
+  jz_form_flow_class_bind_template_parts (widget_class);
 
-  gtk_widget_class_install_action (widget_class, "flow.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "flow.print", "s", _jz_declaration_print_action);
   gtk_widget_class_install_action (widget_class, "flow.save-pdf", "s", _jz_declaration_print_action);
-  gtk_widget_class_install_action (widget_class, "flow.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "flow.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "flow.discard", NULL, discard_action);
   gtk_widget_class_install_action (widget_class, "flow.choose-portrait", NULL, _jz_declaration_choose_portrait_action);
   gtk_widget_class_install_action (widget_class, "flow.take-portrait", NULL, _jz_declaration_take_portrait_action);
   gtk_widget_class_install_action (widget_class, "flow.import-portrait", "s", _jz_declaration_import_portrait_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "flow.cancel", NULL);
 }
 
 static void
 focus_first_field (JzDeclarationFlow *self)
 {
-  if (g_str_equal (jz_declaration_flow_get_step (self), "person") && !filled (self->id_row))
+  if (g_str_equal (jz_form_flow_get_step (JZ_FORM_FLOW (self)), "person") && !jz_form_filled (self->id_row))
     gtk_widget_grab_focus (GTK_WIDGET (self->id_row));
 }
 
@@ -880,35 +552,31 @@ static void
 jz_declaration_flow_init (JzDeclarationFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  jz_form_flow_set_header_bar (JZ_FORM_FLOW (self), self->header_bar);
-  jz_form_add_step_keys (GTK_WIDGET (self));
   /* Opened from the keyboard (Ctrl+N), typing goes to the ID number. */
   g_signal_connect (self, "map", G_CALLBACK (focus_first_field), NULL);
 
-  self->cancellable = g_cancellable_new ();
   self->review_rows = g_ptr_array_new ();
   self->certificate_rows = g_ptr_array_new ();
 
   jz_form_add_date_button (self->arrival_row);
 
   g_signal_connect_swapped (self->id_row, "changed", G_CALLBACK (on_id_changed), self);
-  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->residence_address_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->arrival_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->landlord_name_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->employer_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->school_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->residence_group, "notify::code", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->reason_row, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
+  g_signal_connect_swapped (self->residence_address_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
+  g_signal_connect_swapped (self->arrival_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
+  g_signal_connect_swapped (self->landlord_name_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
+  g_signal_connect_swapped (self->employer_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
+  g_signal_connect_swapped (self->school_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
+  g_signal_connect_swapped (self->residence_group, "notify::code", G_CALLBACK (jz_form_flow_update_actions), self);
+  g_signal_connect_swapped (self->reason_row, "notify::selected", G_CALLBACK (jz_form_flow_update_actions), self);
   g_signal_connect_swapped (self->housing_row, "notify::selected", G_CALLBACK (on_housing_changed), self);
-  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (on_changed), self);
 }
 
 /* The code tables are in memory (a resource): no disk on this thread. */
 static void
 fill_code_lists (JzDeclarationFlow *self)
 {
-  JzCodes *codes = jz_session_get_codes (self->session);
+  JzCodes *codes = jz_session_get_codes (jz_form_flow_get_session (JZ_FORM_FLOW (self)));
   g_autoptr(GPtrArray) ethnicities = jz_codes_list (codes, "ethnicity");
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GtkStringList) reasons = NULL;
@@ -945,14 +613,13 @@ jz_declaration_flow_new (JzSession *session)
 
   g_return_val_if_fail (JZ_IS_SESSION (session), NULL);
 
-  self = g_object_new (JZ_TYPE_DECLARATION_FLOW, NULL);
-  self->session = g_object_ref (session);
+  self = g_object_new (JZ_TYPE_DECLARATION_FLOW, "session", session, NULL);
   fill_code_lists (self);
 
-  _jz_declaration_set_busy (self, TRUE);
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), TRUE);
   jz_session_run_async (session, load_divisions_in_thread, NULL, NULL, loaded_divisions_free,
-                        self->cancellable, divisions_loaded_cb, g_object_ref (self));
-  _jz_declaration_update_actions (self);
+                        jz_form_flow_get_cancellable (JZ_FORM_FLOW (self)), divisions_loaded_cb, g_object_ref (self));
+  jz_form_flow_update_actions (JZ_FORM_FLOW (self));
   return GTK_WIDGET (self);
 }
 
@@ -964,10 +631,6 @@ jz_declaration_flow_new_from_draft (JzSession  *session,
 
   g_return_val_if_fail (draft_id != NULL, GTK_WIDGET (self));
 
-  self->draft_id = g_strdup (draft_id);
-  _jz_declaration_set_busy (self, TRUE);
-  jz_session_run_async (session, load_draft_in_thread, g_strdup (draft_id), g_free,
-                        (GDestroyNotify) json_object_unref, self->cancellable, draft_loaded_cb,
-                        g_object_ref (self));
+  jz_form_flow_load_draft (JZ_FORM_FLOW (self), draft_id);
   return GTK_WIDGET (self);
 }

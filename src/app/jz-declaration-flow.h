@@ -23,9 +23,5 @@ GtkWidget  *jz_declaration_flow_new             (JzSession          *session);
 /* Opens the draft (loaded off the main thread) at the step it was left on. */
 GtkWidget  *jz_declaration_flow_new_from_draft  (JzSession          *session,
                                                  const char         *draft_id);
-const char *jz_declaration_flow_get_step        (JzDeclarationFlow  *self);
-const char *jz_declaration_flow_get_draft_id    (JzDeclarationFlow  *self);
-gboolean    jz_declaration_flow_get_busy        (JzDeclarationFlow  *self);
-gboolean    jz_declaration_flow_keep_draft      (JzDeclarationFlow  *self);
 
 G_END_DECLS

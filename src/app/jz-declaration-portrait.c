@@ -49,7 +49,7 @@ thumbnail_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  _jz_declaration_set_busy (self, FALSE);
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), FALSE);
   if (texture == NULL)
     {
       jz_form_show_error (self->photo_error, error->message);
@@ -62,9 +62,9 @@ thumbnail_cb (GObject      *source,
 void
 _jz_declaration_load_portrait (JzDeclarationFlow *self)
 {
-  _jz_declaration_set_busy (self, TRUE);
-  jz_session_run_async (self->session, thumbnail_in_thread, g_strdup (self->portrait_sha), g_free,
-                        g_object_unref, self->cancellable, thumbnail_cb, g_object_ref (self));
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), TRUE);
+  jz_session_run_async (jz_form_flow_get_session (JZ_FORM_FLOW (self)), thumbnail_in_thread, g_strdup (self->portrait_sha), g_free,
+                        g_object_unref, jz_form_flow_get_cancellable (JZ_FORM_FLOW (self)), thumbnail_cb, g_object_ref (self));
 }
 
 static void
@@ -80,11 +80,11 @@ portrait_imported_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      _jz_declaration_set_busy (self, FALSE);
+      jz_form_flow_set_busy (JZ_FORM_FLOW (self), FALSE);
       jz_form_show_error (self->photo_error, error->message);
       return;
     }
-  _jz_declaration_set_busy (self, FALSE);
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), FALSE);
   jz_form_show_error (self->photo_error, NULL);
   g_free (self->portrait_sha);
   self->portrait_sha = g_strdup (info.sha256);
@@ -95,9 +95,9 @@ static void
 import_portrait (JzDeclarationFlow *self,
                  const char        *path)
 {
-  _jz_declaration_set_busy (self, TRUE);
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), TRUE);
   gtk_label_set_text (self->portrait_status, _("Reading the photo…"));
-  jz_photo_store_import_file_async (jz_session_get_photos (self->session), path, self->cancellable,
+  jz_photo_store_import_file_async (jz_session_get_photos (jz_form_flow_get_session (JZ_FORM_FLOW (self))), path, jz_form_flow_get_cancellable (JZ_FORM_FLOW (self)),
                                     portrait_imported_cb, g_object_ref (self));
 }
 
@@ -181,7 +181,7 @@ _jz_declaration_take_portrait_action (GtkWidget  *widget,
                                       GVariant   *parameter)
 {
   JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
-  GtkWindow *window = jz_camera_window_new (self->session, widget, _("Portrait photo"));
+  GtkWindow *window = jz_camera_window_new (jz_form_flow_get_session (JZ_FORM_FLOW (self)), widget, _("Portrait photo"));
   JzCamera *camera = jz_camera_window_get_camera (window);
 
   g_signal_connect_object (camera, "captured", G_CALLBACK (portrait_captured_cb), self, 0);
@@ -201,7 +201,7 @@ _jz_declaration_print_action (GtkWidget  *widget,
   const char *record = self->registration_id;
 
   if (g_str_equal (action_name, "flow.print"))
-    jz_print_run_dialog (widget, self->toast_overlay, self->session, kind, record);
+    jz_print_run_dialog (widget, jz_form_flow_get_toast_overlay (JZ_FORM_FLOW (self)), jz_form_flow_get_session (JZ_FORM_FLOW (self)), kind, record);
   else
-    jz_print_save_pdf_dialog (widget, self->toast_overlay, self->session, kind, record);
+    jz_print_save_pdf_dialog (widget, jz_form_flow_get_toast_overlay (JZ_FORM_FLOW (self)), jz_form_flow_get_session (JZ_FORM_FLOW (self)), kind, record);
 }

@@ -23,31 +23,15 @@
 
 /* ---- review and the certificate ---- */
 
-static void
-clear_rows (AdwPreferencesGroup *group,
-            GPtrArray           *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, rows->pdata[i]);
-  g_ptr_array_set_size (rows, 0);
-}
-
+/* A line of the review or the certificate; empty values are left out. */
 static void
 add_row (AdwPreferencesGroup *group,
          GPtrArray           *rows,
          const char          *title,
          const char          *value)
 {
-  GtkWidget *row;
-
-  if (value == NULL || *value == '\0')
-    return;
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (rows, row);
+  if (value != NULL && *value != '\0')
+    gtk_widget_add_css_class (jz_form_add_row (group, rows, title, value), "property");
 }
 
 static char *
@@ -67,7 +51,7 @@ void
 _jz_declaration_fill_review (JzDeclarationFlow *self)
 {
   g_autoptr(JsonObject) v = _jz_declaration_collect_values (self);
-  JzCodes *codes = jz_session_get_codes (self->session);
+  JzCodes *codes = jz_session_get_codes (jz_form_flow_get_session (JZ_FORM_FLOW (self)));
   g_autofree char *ethnicity = jz_form_code_label (codes, "ethnicity", json_object_get_string_member_with_default (v, "ethnicity", NULL));
   g_autofree char *hukou = division_text (self, json_object_get_string_member_with_default (v, "hukou_division", NULL));
   g_autofree char *residence = division_text (self, json_object_get_string_member_with_default (v, "residence_division", NULL));
@@ -76,7 +60,7 @@ _jz_declaration_fill_review (JzDeclarationFlow *self)
   AdwPreferencesGroup *g = self->review_group;
   GPtrArray *rows = self->review_rows;
 
-  clear_rows (g, rows);
+  jz_form_clear_rows (g, rows);
   add_row (g, rows, _("ID number"), json_object_get_string_member_with_default (v, "id_number", NULL));
   add_row (g, rows, _("Birth date and sex"), adw_action_row_get_subtitle (self->derived_row));
   add_row (g, rows, _("Name"), json_object_get_string_member_with_default (v, "name", NULL));
@@ -102,7 +86,7 @@ fill_certificate (JzDeclarationFlow *self,
                   JsonObject        *values,
                   JsonObject        *result)
 {
-  JzCodes *codes = jz_session_get_codes (self->session);
+  JzCodes *codes = jz_session_get_codes (jz_form_flow_get_session (JZ_FORM_FLOW (self)));
   g_autofree char *masked = jz_id_number_mask (json_object_get_string_member_with_default (values, "id_number", ""));
   g_autofree char *residence = division_text (self, json_object_get_string_member_with_default (values, "residence_division", NULL));
   g_autofree char *address = g_strdup_printf ("%s %s", residence ? residence : "",
@@ -115,7 +99,7 @@ fill_certificate (JzDeclarationFlow *self,
 
   _jz_declaration_today (self, &t);
   registered = jz_date_format (&t);
-  clear_rows (g, rows);
+  jz_form_clear_rows (g, rows);
   add_row (g, rows, _("Certificate number"), json_object_get_string_member_with_default (result, "certificate_no", NULL));
   add_row (g, rows, _("Name"), json_object_get_string_member_with_default (values, "name", NULL));
   add_row (g, rows, _("ID number"), masked);
@@ -141,39 +125,6 @@ declare_in_thread (JzSession     *session,
                               jz_session_get_author (session), error);
 }
 
-static gpointer
-delete_draft_in_thread (JzSession     *session,
-                        gpointer       data,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  if (!jz_store_draft_delete (jz_session_get_store (session), data, error))
-    return NULL;
-  return GINT_TO_POINTER (1);
-}
-
-static void
-draft_deleted_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(JzDeclarationFlow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* A draft left behind is listed and can be discarded later: no alarm. */
-  if (!jz_session_run_finish (JZ_SESSION (source), result, &error))
-    g_debug ("draft not deleted: %s", error->message);
-}
-
-void
-_jz_declaration_delete_draft (JzDeclarationFlow *self)
-{
-  if (self->draft_id == NULL)
-    return;
-  jz_session_run_async (self->session, delete_draft_in_thread, g_strdup (self->draft_id), g_free,
-                        NULL, NULL, draft_deleted_cb, g_object_ref (self));
-}
-
 static void
 declared_cb (GObject      *source,
              GAsyncResult *result,
@@ -186,13 +137,13 @@ declared_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  _jz_declaration_set_busy (self, FALSE);
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), FALSE);
   if (answer == NULL)
     {
       jz_form_ask_to_set_date (GTK_WIDGET (self), error);
       if (g_error_matches (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID) ||
           g_error_matches (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID))
-        _jz_declaration_show_problems (self, error);
+        jz_form_flow_show_problems (JZ_FORM_FLOW (self), error, self->review_error);
       else
         {
           g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
@@ -206,17 +157,17 @@ declared_cb (GObject      *source,
   g_free (self->registration_id);
   self->registration_id = g_strdup (json_object_get_string_member_with_default (answer, "registration_id", NULL));
   fill_certificate (self, values, answer);
-  _jz_declaration_delete_draft (self);
-  gtk_stack_set_visible_child_name (self->stack, "certificate");
-  _jz_declaration_update_actions (self);
+  jz_form_flow_delete_draft (JZ_FORM_FLOW (self));
+  jz_form_flow_show_step (JZ_FORM_FLOW (self), "certificate");
+  jz_form_flow_update_actions (JZ_FORM_FLOW (self));
 }
 
 void
 _jz_declaration_save (JzDeclarationFlow *self)
 {
-  _jz_declaration_clear_problems (self);
-  _jz_declaration_set_busy (self, TRUE);
-  jz_session_run_async (self->session, declare_in_thread, _jz_declaration_collect_values (self),
+  jz_form_flow_clear_problems (JZ_FORM_FLOW (self));
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), TRUE);
+  jz_session_run_async (jz_form_flow_get_session (JZ_FORM_FLOW (self)), declare_in_thread, _jz_declaration_collect_values (self),
                         (GDestroyNotify) json_object_unref, (GDestroyNotify) json_object_unref,
-                        self->cancellable, declared_cb, g_object_ref (self));
+                        jz_form_flow_get_cancellable (JZ_FORM_FLOW (self)), declared_cb, g_object_ref (self));
 }

@@ -167,6 +167,76 @@ jz_form_problem_text (const JzProblem *problem,
   return g_strdup (jz_problem_get_text (problem));
 }
 
+gboolean
+jz_form_filled (AdwEntryRow *row)
+{
+  g_autofree char *text = jz_form_text (row);
+
+  return text != NULL;
+}
+
+gboolean
+jz_form_date_ok (AdwEntryRow *row,
+                 const GDate *not_after)
+{
+  GDate d;
+
+  return jz_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &d, NULL) &&
+         jz_date_compare (&d, not_after) <= 0;
+}
+
+const char *
+jz_form_combo_code (AdwComboRow *row,
+                    GPtrArray   *codes)
+{
+  guint i = adw_combo_row_get_selected (row);
+
+  return i < codes->len ? codes->pdata[i] : NULL;
+}
+
+void
+jz_form_combo_set_code (AdwComboRow *row,
+                        GPtrArray   *codes,
+                        const char  *code)
+{
+  for (guint i = 0; code != NULL && i < codes->len; i++)
+    if (g_strcmp0 (codes->pdata[i], code) == 0)
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  if (codes->len > 0 && codes->pdata[0] == NULL)
+    adw_combo_row_set_selected (row, 0);
+}
+
+GtkWidget *
+jz_form_add_row (AdwPreferencesGroup *group,
+                 GPtrArray           *rows,
+                 const char          *title,
+                 const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+  return row;
+}
+
+void
+jz_form_clear_rows (AdwPreferencesGroup *group,
+                    GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, rows->pdata[i]);
+  g_ptr_array_set_size (rows, 0);
+}
+
 GPtrArray *
 jz_form_error_problems (const GError *error)
 {

@@ -29,6 +29,27 @@ void          jz_form_add_date_button   (AdwEntryRow  *row);
 void          jz_form_add_step_keys     (GtkWidget    *flow);
 /* The row's text without surrounding blanks, NULL when empty. */
 char         *jz_form_text              (AdwEntryRow  *row);
+/* Whether the row has text other than blanks. */
+gboolean      jz_form_filled            (AdwEntryRow  *row);
+/* Whether the row holds a date (YYYY-MM-DD) not after @not_after. */
+gboolean      jz_form_date_ok           (AdwEntryRow  *row,
+                                         const GDate  *not_after);
+/* The code chosen in a combo row whose positions are @codes (a NULL at
+ * position 0 stands for "not chosen"); NULL when none is. */
+const char   *jz_form_combo_code        (AdwComboRow  *row,
+                                         GPtrArray    *codes);
+/* Chooses @code, or "not chosen" when there is such a position. */
+void          jz_form_combo_set_code    (AdwComboRow  *row,
+                                         GPtrArray    *codes,
+                                         const char   *code);
+/* A row of @title and @subtitle added to @group and remembered in @rows
+ * (so jz_form_clear_rows() can take them all away again). */
+GtkWidget    *jz_form_add_row           (AdwPreferencesGroup *group,
+                                         GPtrArray           *rows,
+                                         const char          *title,
+                                         const char          *subtitle);
+void          jz_form_clear_rows        (AdwPreferencesGroup *group,
+                                         GPtrArray           *rows);
 /* Shows @text in an error label, or hides it when @text is NULL. */
 void          jz_form_show_error        (GtkLabel     *label,
                                          const char   *text);
