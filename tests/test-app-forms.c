@@ -597,6 +597,66 @@ test_application (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A 签注 application on the permit's issue day (issue 12's blocker): the
+ * checklist is complete, but the rules say the window opens a year later,
+ * so "To acceptance" stays off and says why. */
+static void
+test_endorsement_too_early (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) declared = NULL;
+  g_autoptr(JsonObject) permit = json_object_new ();
+  g_autoptr(JsonObject) endorse = json_object_new ();
+  g_autoptr(JsonObject) app = NULL;
+  g_autoptr(JzSave) save = jz_save_new ("test");
+  g_autofree char *permit_id = NULL;
+  GtkLabel *error_label;
+  GtkWidget *flow;
+  GtkWidget *window;
+  GDate today;
+
+  jz_session_get_today (f->session, &today);
+  json_object_set_string_member (input, "id_number", "411202198506120024");
+  json_object_set_string_member (input, "name", "王小燕");
+  json_object_set_string_member (input, "hukou_division", "411202");
+  json_object_set_string_member (input, "residence_division", "220104");
+  json_object_set_string_member (input, "residence_address", "人民大街100号3单元502");
+  json_object_set_string_member (input, "arrival_date", "2025-08-15");
+  json_object_set_string_member (input, "reason", "work");
+  declared = jz_registry_declare (jz_session_get_registry (f->session), input, &today, "test", &error);
+  g_assert_no_error (error);
+
+  /* a permit issued today, as the county's sync would bring it */
+  json_object_set_string_member (permit, "person_id", json_object_get_string_member (declared, "person_id"));
+  json_object_set_string_member (permit, "number", "T-000001");
+  json_object_set_string_member (permit, "issued_on", "2026-03-01");
+  json_object_set_string_member (permit, "status", "active");
+  permit_id = g_strdup (jz_save_create (save, "permit", permit));
+  g_assert_true (jz_store_commit (jz_session_get_store (f->session), save, &error));
+  g_assert_no_error (error);
+
+  json_object_set_string_member (endorse, "person_id", json_object_get_string_member (declared, "person_id"));
+  json_object_set_string_member (endorse, "permit_id", permit_id);
+  json_object_set_string_member (endorse, "kind", "endorse");
+  app = jz_registry_apply (jz_session_get_registry (f->session), endorse, &today, "test", &error);
+  g_assert_no_error (error);
+
+  flow = jz_application_flow_new_for_application (f->session, json_object_get_string_member (app, "id"));
+  window = window_with (flow, 1280, 800);
+  wait_until (application_idle, flow);
+  add_pages (flow, "id_card", f->png);
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (flow)), ==, "checklist");
+  g_assert_true (gtk_widget_has_css_class (find_named (flow, "need-identity"), "done"));
+  g_assert_false (gtk_widget_get_sensitive (child (flow, JZ_TYPE_APPLICATION_FLOW, "next_button")));
+  error_label = child (flow, JZ_TYPE_APPLICATION_FLOW, "checklist_error");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_test_message ("%s", gtk_label_get_text (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "2027-02-01"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A page deleted is gone from the material, and the need is open again. */
 static void
 test_application_delete_page (Fixture       *f,
@@ -671,6 +731,7 @@ main (int    argc,
   ADD ("/app-forms/declaration-core-error", test_declaration_core_error);
   ADD ("/app-forms/declaration-draft", test_declaration_draft);
   ADD ("/app-forms/declaration-clock", test_declaration_clock);
+  ADD ("/app-forms/endorsement-too-early", test_endorsement_too_early);
   ADD ("/app-forms/application", test_application);
   ADD ("/app-forms/application-delete-page", test_application_delete_page);
 #undef ADD

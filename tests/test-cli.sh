@@ -220,6 +220,24 @@ run 1 "endorse too early" --today 2026-12-01 endorse "$PERMIT"
 has "$ERR" "2027-02-18" "the refusal says when the window opens"
 run 0 "due in the endorsement window" --today 2027-02-20 due
 has "$OUT" "$PERMIT" "due lists the permit in its window"
+
+# The 签注 on the permit's issue day (issue 12's blocker): the endorsement
+# application is recorded, but neither accepted nor issued, nothing invalid is
+# stored, and both of the person's applications still open.
+run 1 "endorse on the issue day" --today 2026-03-20 endorse "$PERMIT"
+has "$ERR" "2027-02-18" "the refusal says when the window opens"
+run 0 "an endorsement application on the issue day" --today 2026-03-20 --json application add --id-number "$ID" --kind endorse
+ENDORSE_APP=$(json_id id)
+run 0 "its identity page" --today 2026-03-20 material add "$ENDORSE_APP" --type id_card "$WORK/id_card.jpg"
+run 1 "accepting it on the issue day is refused" --today 2026-03-20 accept "$ENDORSE_APP"
+has "$ERR" "2027-02-18" "the refusal says when the window opens"
+run 1 "issuing it is refused" --today 2026-03-20 issue "$ENDORSE_APP"
+run 0 "the first application still opens" --today 2026-03-20 application show "$APP"
+run 0 "the endorsement application opens" --today 2026-03-20 application show "$ENDORSE_APP"
+has "$OUT" "submitted" "the endorsement application stays submitted"
+run 0 "the person shows one permit, not endorsed" --today 2026-03-20 --json person show "$PERSON"
+lacks "$OUT" '"endorsement"' "no endorsement was recorded"
+
 run 0 "endorse in the window" --today 2027-02-20 endorse "$PERMIT"
 
 # ---- bad input ---------------------------------------------------------------

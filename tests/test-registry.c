@@ -173,6 +173,87 @@ test_application_problems (Fixture       *f,
   g_assert_cmpstr (find (problems, "person_id")->code, ==, JZ_PROBLEM_REQUIRED);
 }
 
+/* A store written before endorsements were checked may hold one on the
+ * permit's issue day (issue 12's blocker): the permit and its applications
+ * still open, the bad endorsement does not count, and nothing of the kind
+ * can be written again. */
+static void
+test_endorsement_on_issue_day (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) declared = NULL;
+  g_autoptr(JzSave) save = jz_save_new ("old-version");
+  g_autoptr(JsonObject) app = json_object_new ();
+  g_autoptr(JsonObject) permit = json_object_new ();
+  g_autoptr(JsonObject) bad = json_object_new ();
+  g_autoptr(JsonObject) endorse = json_object_new ();
+  g_autoptr(JzRulesResult) result = NULL;
+  g_autoptr(JsonObject) made = NULL;
+  g_autofree char *app_id = NULL;
+  g_autofree char *permit_id = NULL;
+  g_autofree char *endorse_id = NULL;
+  const char *person_id;
+  JzRulesEndorsement en;
+  GDate issue_day;
+  GDate next_year;
+
+  declared = jz_registry_declare (f->registry, declaration ("22010219900101001"), &f->today, "tester", &error);
+  g_assert_no_error (error);
+  person_id = json_object_get_string_member (declared, "person_id");
+
+  /* What the old version wrote: an issued first application, its permit,
+   * an endorsement application issued on the same day, and its endorsement. */
+  json_object_set_string_member (app, "person_id", person_id);
+  json_object_set_string_member (app, "kind", "first");
+  json_object_set_string_member (app, "applied_on", "2026-03-01");
+  json_object_set_string_member (app, "status", "submitted");
+  app_id = g_strdup (jz_save_create (save, "application", app));
+  json_object_set_string_member (permit, "person_id", person_id);
+  json_object_set_string_member (permit, "application_id", app_id);
+  json_object_set_string_member (permit, "number", "T-000001");
+  json_object_set_string_member (permit, "issued_on", "2026-03-01");
+  json_object_set_string_member (permit, "status", "active");
+  permit_id = g_strdup (jz_save_create (save, "permit", permit));
+  json_object_set_string_member (bad, "permit_id", permit_id);
+  json_object_set_string_member (bad, "endorsed_on", "2026-03-01");
+  jz_save_create (save, "endorsement", bad);
+  json_object_set_string_member (endorse, "person_id", person_id);
+  json_object_set_string_member (endorse, "permit_id", permit_id);
+  json_object_set_string_member (endorse, "kind", "endorse");
+  json_object_set_string_member (endorse, "applied_on", "2026-03-01");
+  json_object_set_string_member (endorse, "status", "submitted");
+  endorse_id = g_strdup (jz_save_create (save, "application", endorse));
+  g_assert_true (jz_store_commit (f->store, save, &error));
+  g_assert_no_error (error);
+
+  /* Both applications open; the endorsement on the issue day does not count. */
+  result = jz_registry_evaluate (f->registry, app_id, &f->today, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&result, jz_rules_result_free);
+  result = jz_registry_evaluate (f->registry, endorse_id, &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_true (jz_rules_result_get_endorsement (result, &en));
+  g_assert_cmpint (en.status, ==, JZ_ENDORSEMENT_NOT_DUE);
+
+  /* Accepting the endorsement on the issue day is refused, nothing written. */
+  g_date_clear (&issue_day, 1);
+  g_date_set_dmy (&issue_day, 1, G_DATE_MARCH, 2026);
+  g_assert_false (jz_registry_accept (f->registry, endorse_id, &issue_day, FALSE, "tester", &error));
+  g_assert_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_null (jz_registry_endorse (f->registry, permit_id, &issue_day, "tester", &error));
+  g_assert_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  /* A year on, the permit is endorsed as if the bad one were not there. */
+  g_date_clear (&next_year, 1);
+  g_date_set_dmy (&next_year, 20, G_DATE_FEBRUARY, 2027);
+  made = jz_registry_endorse (f->registry, permit_id, &next_year, "tester", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (made);
+}
+
 static void
 test_problem_text (void)
 {
@@ -200,6 +281,8 @@ main (int   argc,
               test_store_problems_once, fixture_tear_down);
   g_test_add ("/registry/application-problems", Fixture, NULL, fixture_set_up,
               test_application_problems, fixture_tear_down);
+  g_test_add ("/registry/endorsement-on-issue-day", Fixture, NULL, fixture_set_up,
+              test_endorsement_on_issue_day, fixture_tear_down);
   g_test_add_func ("/registry/problem-text", test_problem_text);
   return g_test_run ();
 }

@@ -58,6 +58,26 @@ _jz_application_fill_decisions (JzApplicationFlow *self,
       gtk_widget_add_css_class (row, "heading");
     }
 
+  /* What the rules refuse, said where the disabled Next is: the app never
+   * runs a step the rules refused (the registry refuses it too). */
+  g_clear_pointer (&self->refusal, g_free);
+  if (jz_rules_result_get_eligibility (result, NULL) == JZ_ELIGIBILITY_NOT_ELIGIBLE)
+    self->refusal = g_strdup (_("Cannot be accepted: the applicant is not eligible (see the decisions)."));
+  else if (self->application != NULL &&
+           g_strcmp0 (json_object_get_string_member_with_default (self->application, "kind", NULL), "endorse") == 0)
+    {
+      JzRulesEndorsement en;
+
+      if (jz_rules_result_get_endorsement (result, &en) && en.status == JZ_ENDORSEMENT_NOT_DUE)
+        {
+          g_autofree char *opens = jz_date_format (&en.window_opens);
+
+          self->refusal = g_strdup_printf (_("Cannot be accepted yet: the endorsement window opens on %s."), opens);
+        }
+    }
+  if (g_strcmp0 (_jz_application_status (self), "submitted") == 0)
+    jz_form_show_error (self->checklist_error, self->refusal);
+
   /* Each decision with the article that makes it. */
   for (guint i = 0; i < jz_rules_result_get_n_reasons (result); i++)
     {

@@ -79,6 +79,7 @@ struct _JzApplicationFlow
   GPtrArray           *last_materials;  /* JsonObject, for the viewer */
   GPtrArray           *issued_rows;
   char                *after_op_step;   /* where to go once the running operation returns */
+  char                *refusal;         /* why the rules refuse acceptance now, or NULL */
 
   guint                n_missing;
   gboolean             checklist_loaded;

@@ -98,7 +98,8 @@ step_ready (JzFormFlow *flow,
            (!adw_expander_row_get_enable_expansion (self->proxy_expander) ||
             (jz_form_filled (self->proxy_name_row) && jz_form_filled (self->proxy_id_row)));
   if (g_str_equal (step, "checklist"))
-    return self->checklist_loaded && self->n_missing == 0 && g_strcmp0 (_jz_application_status (self), "submitted") == 0;
+    return self->checklist_loaded && self->n_missing == 0 && self->refusal == NULL &&
+           g_strcmp0 (_jz_application_status (self), "submitted") == 0;
   if (g_str_equal (step, "accept"))
     return jz_form_date_ok (self->accepted_on_row, &t);
   if (g_str_equal (step, "accepted"))
@@ -586,6 +587,7 @@ jz_application_flow_finalize (GObject *object)
   g_clear_pointer (&self->last_materials, g_ptr_array_unref);
   g_clear_pointer (&self->issued_rows, g_ptr_array_unref);
   g_clear_pointer (&self->after_op_step, g_free);
+  g_clear_pointer (&self->refusal, g_free);
 
   G_OBJECT_CLASS (jz_application_flow_parent_class)->finalize (object);
 }

@@ -73,14 +73,29 @@ permit_case (JzRegistry  *self,
              JsonObject  *permit,
              GError     **error)
 {
-  JsonArray *dates = endorsement_dates (self, _jz_obj_string (permit, "id"), error);
+  g_autoptr(JsonArray) dates = endorsement_dates (self, _jz_obj_string (permit, "id"), error);
+  JsonArray *counted;
+  const char *last = _jz_obj_string (permit, "issued_on");
   JsonObject *p;
 
   if (dates == NULL)
     return NULL;
+  /* A store written before the endorsement was checked may hold one on the
+   * day of issue (or two on one day): it does not count, and the permit
+   * still opens, so the record can be seen and put right. */
+  counted = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (dates); i++)
+    {
+      const char *d = json_array_get_string_element (dates, i);
+
+      if (last != NULL && g_strcmp0 (d, last) <= 0)
+        continue;
+      json_array_add_string_element (counted, d);
+      last = d;
+    }
   p = json_object_new ();
   copy_member (p, "issued_on", permit, "issued_on");
-  json_object_set_array_member (p, "endorsed_on", dates);
+  json_object_set_array_member (p, "endorsed_on", counted);
   return p;
 }
 
@@ -292,6 +307,11 @@ typedef struct
   gpointer     result;    /* issue, endorse: the record; notice: its text */
 } WorkflowCall;
 
+static gboolean check_endorsement (JzRegistry   *self,
+                                   JsonObject   *permit,
+                                   const GDate  *on,
+                                   GError      **error);
+
 static gboolean
 accept_in_tx (JzRegistry  *self,
               gpointer     data,
@@ -334,6 +354,14 @@ accept_in_tx (JzRegistry  *self,
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
                    _("cannot accept: the applicant is not eligible on %s: %s"), date, why);
       return FALSE;
+    }
+  /* An endorsement is accepted only in its window (or late as allowed). */
+  if (g_strcmp0 (_jz_obj_string (app, "kind"), "endorse") == 0)
+    {
+      g_autoptr(JsonObject) permit = _jz_registry_get (self, "permit", _jz_obj_string (app, "permit_id"), error);
+
+      if (permit == NULL || !check_endorsement (self, permit, accepted_on, error))
+        return FALSE;
     }
   if (jz_rules_result_get_n_missing (result) > 0)
     {
@@ -537,6 +565,44 @@ issue_in_tx (JzRegistry   *self,
   if (g_strcmp0 (kind, "endorse") == 0 || g_strcmp0 (kind, "address_change") == 0)
     {
       g_autoptr(JsonObject) endorsement = json_object_new ();
+      g_autoptr(JsonObject) permit = _jz_registry_get (self, "permit", old_permit, error);
+
+      if (permit == NULL)
+        return NULL;
+      /* Checked again on the day of issue: the rules may have refused
+       * since the acceptance, and nothing is written if they have. */
+      if (g_strcmp0 (kind, "endorse") == 0)
+        {
+          if (!check_endorsement (self, permit, issued_on, error))
+            return NULL;
+          if (g_strcmp0 (_jz_obj_string (permit, "status"), "suspended") == 0)
+            {
+              g_autoptr(JsonObject) restore = json_object_new ();
+
+              json_object_set_string_member (restore, "status", "active");
+              json_object_set_null_member (restore, "suspension_reason");
+              jz_save_update (save, "permit", old_permit, restore);
+            }
+        }
+      else
+        {
+          /* Recorded as an endorsement of the new address: after the
+           * issue and after every endorsement, as the rules read them. */
+          g_autoptr(JsonArray) dates = endorsement_dates (self, old_permit, error);
+          const char *last = _jz_obj_string (permit, "issued_on");
+
+          if (dates == NULL)
+            return NULL;
+          if (json_array_get_length (dates) > 0)
+            last = json_array_get_string_element (dates, json_array_get_length (dates) - 1);
+          if (last != NULL && g_strcmp0 (date, last) <= 0)
+            {
+              g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                           _("issued_on: the address change must be recorded after %s, "
+                             "the permit's last issue or endorsement"), last);
+              return NULL;
+            }
+        }
 
       json_object_set_string_member (endorsement, "permit_id", old_permit);
       json_object_set_string_member (endorsement, "endorsed_on", date);
@@ -656,6 +722,77 @@ evaluate_permit (JzRegistry   *self,
   return _jz_registry_evaluate_case (self, node, on, error);
 }
 
+/* Whether @permit may be endorsed on @on, by the rules (the window is open,
+ * or late within what the profile allows) and by the record (a date after
+ * the issue and after every endorsement so far): one check for `endorse`,
+ * and for accepting and issuing an endorsement application, so the store
+ * never holds an endorsement the rules refused. */
+static gboolean
+check_endorsement (JzRegistry   *self,
+                   JsonObject   *permit,
+                   const GDate  *on,
+                   GError      **error)
+{
+  g_autoptr(JzRulesResult) result = NULL;
+  g_autoptr(JsonArray) dates = NULL;
+  g_autofree char *date = jz_date_format (on);
+  const char *article = jz_profile_article (self->profile, "endorsement");
+  const char *issued = _jz_obj_string (permit, "issued_on");
+  const char *last = issued;
+  JzRulesEndorsement en;
+
+  if (g_strcmp0 (_jz_obj_string (permit, "status"), "ended") == 0)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
+                   _("cannot endorse: permit %s has ended (replaced or given up)"),
+                   _jz_obj_string (permit, "number") ?: _jz_obj_string (permit, "id"));
+      return FALSE;
+    }
+  result = evaluate_permit (self, permit, on, error);
+  if (result == NULL)
+    return FALSE;
+  if (!jz_rules_result_get_endorsement (result, &en))
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                   _("permit %s has no issue date to count the years from"),
+                   _jz_obj_string (permit, "number") ?: _jz_obj_string (permit, "id"));
+      return FALSE;
+    }
+  if (en.status == JZ_ENDORSEMENT_NOT_DUE)
+    {
+      g_autofree char *opens = jz_date_format (&en.window_opens);
+
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   _("not yet: the endorsement window opens on %s (%s)"), opens, article ?: "");
+      return FALSE;
+    }
+  if (en.requires_new_registration)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   _("the endorsement is overdue by more than half a year; the holder must "
+                     "make a new 暂住登记 instead (%s)"),
+                   jz_profile_article (self->profile, "late_endorsement") ?: "");
+      return FALSE;
+    }
+  dates = endorsement_dates (self, _jz_obj_string (permit, "id"), error);
+  if (dates == NULL)
+    return FALSE;
+  if (json_array_get_length (dates) > 0)
+    last = json_array_get_string_element (dates, json_array_get_length (dates) - 1);
+  if (last != NULL && g_strcmp0 (date, last) <= 0)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   last == issued ? _("not yet: the permit was issued on %s; the first endorsement "
+                                      "comes a year later (%s)")
+                                  : _("not yet: the permit was last endorsed on %s; the next "
+                                      "endorsement comes a year later (%s)"),
+                   last, article ?: "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static JsonObject *
 endorse_in_tx (JzRegistry   *self,
                const char   *permit_id,
@@ -664,52 +801,18 @@ endorse_in_tx (JzRegistry   *self,
                GError      **error)
 {
   g_autoptr(JsonObject) permit = _jz_registry_get (self, "permit", permit_id, error);
-  g_autoptr(JzRulesResult) result = NULL;
   g_autoptr(JzSave) save = NULL;
   g_autoptr(JsonObject) e = NULL;
   g_autofree char *date = jz_date_format (endorsed_on);
-  g_autofree char *opens = NULL;
-  JzRulesEndorsement en;
-  const char *article = jz_profile_article (self->profile, "endorsement");
   const char *id;
 
   if (permit == NULL)
     return NULL;
-  if (g_strcmp0 (_jz_obj_string (permit, "status"), "ended") == 0)
-    {
-      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
-                   _("cannot endorse: permit %s has ended (replaced or given up)"),
-                   _jz_obj_string (permit, "number") ?: permit_id);
-      return NULL;
-    }
   if (!_jz_registry_check_disputed (self, permit, C_("action", "endorse"), error))
     return NULL;
 
-  result = evaluate_permit (self, permit, endorsed_on, error);
-  if (result == NULL)
+  if (!check_endorsement (self, permit, endorsed_on, error))
     return NULL;
-  if (!jz_rules_result_get_endorsement (result, &en))
-    {
-      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
-                   _("permit %s has no issue date to count the years from"), permit_id);
-      return NULL;
-    }
-
-  opens = jz_date_format (&en.window_opens);
-  if (en.status == JZ_ENDORSEMENT_NOT_DUE)
-    {
-      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
-                   _("not yet: the endorsement window opens on %s (%s)"), opens, article ?: "");
-      return NULL;
-    }
-  if (en.requires_new_registration)
-    {
-      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
-                   _("the endorsement is overdue by more than half a year; the holder must "
-                     "make a new 暂住登记 instead (%s)"),
-                   jz_profile_article (self->profile, "late_endorsement") ?: "");
-      return NULL;
-    }
 
   save = jz_save_new (author);
   e = json_object_new ();
