@@ -296,6 +296,99 @@ test_person_detail (Fixture       *f,
   g_assert_cmpstr (jz_window_get_page_name (f->window), ==, "home");
 }
 
+static GtkWidget *
+find_widget_named (GtkWidget  *widget,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0 && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+typedef struct
+{
+  JzPersonPage *page;
+  const char   *registration;
+  JzStore      *store;
+} DepartWait;
+
+static gboolean
+departed_and_shown (gpointer data)
+{
+  DepartWait *w = data;
+  g_autoptr(JsonObject) reg = jz_store_get (w->store, "registration", w->registration, NULL);
+
+  return reg != NULL && g_strcmp0 (json_object_get_string_member (reg, "status"), "departed") == 0 &&
+         person_loaded (w->page) && find_widget_named (GTK_WIDGET (w->page), "depart") == NULL;
+}
+
+/* 注销 from the person page: the registration ends with its date and
+ * reason, and the page shows it ended, with no second Departure button. */
+static void
+test_person_depart (Fixture       *f,
+                    gconstpointer  data)
+{
+  JzPersonPage *page = JZ_PERSON_PAGE (jz_window_get_page (f->window, "person"));
+  JzStore *store = jz_session_get_store (jz_window_get_session (f->window));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) regs = jz_store_list (store, "registration", "person_id", f->first, 0, &error);
+  g_autoptr(JsonObject) reg = NULL;
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+  DepartWait w;
+  const char *registration;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (regs->len, ==, 1);
+  registration = json_object_get_string_member (g_ptr_array_index (regs, 0), "id");
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "open-person", g_variant_new_string (f->first));
+  jz_test_wait (person_loaded, page, "the person's record");
+  jz_test_spin (100);
+  button = find_widget_named (GTK_WIDGET (page), "depart");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_activate (button));
+  jz_test_wait (dialog_shown, NULL, "the departure dialog");
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "depart");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  w = (DepartWait) { page, registration, store };
+  jz_test_wait (departed_and_shown, &w, "the registration ended and the page shown again");
+  reg = jz_store_get (store, "registration", registration, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (reg, "departure_reason"), ==, "moved_away");
+  g_assert_cmpstr (json_object_get_string_member (reg, "departed_on"), ==, "2026-03-01");
+}
+
 typedef struct
 {
   JzConflictsPage *page;
@@ -754,6 +847,7 @@ main (int    argc,
   g_test_add ("/app/home", Fixture, NULL, fixture_set_up, test_home, fixture_tear_down);
   g_test_add ("/app/people", Fixture, NULL, fixture_set_up, test_people_list, fixture_tear_down);
   g_test_add ("/app/person", Fixture, NULL, fixture_set_up, test_person_detail, fixture_tear_down);
+  g_test_add ("/app/person-depart", Fixture, NULL, fixture_set_up, test_person_depart, fixture_tear_down);
   g_test_add ("/app/conflict", Fixture, NULL, fixture_set_up, test_conflict_resolve, fixture_tear_down);
   g_test_add ("/app/declaration-finish", Fixture, NULL, fixture_set_up, test_declaration_finish, fixture_tear_down);
   g_test_add ("/app/draft-reopen", Fixture, NULL, fixture_set_up, test_draft_reopen, fixture_tear_down);

@@ -476,6 +476,35 @@ else
   fail "a good page alone: $(comm -13 "$WORK/photos-before" "$WORK/photos-after" | wc -l) new files"
 fi
 
+# ---- 注销: a registration ended because the person left -----------------------
+
+DATA=$WORK/depart
+run 0 "depart: init" init --profile jilin-2016
+run 0 "depart: registration add" --json registration add --id-number "$ID" --name 王小燕 \
+  --residence-division 220104 --residence-address 人民大街100号 --arrival-date 2025-08-15 --reason work
+DREG=$(json_id registration_id)
+run 2 "depart: a reason is required" registration depart "$DREG"
+has "$ERR" "--reason" "the missing reason names --reason"
+run 2 "depart: an unknown reason" registration depart "$DREG" --reason holiday
+has "$ERR" "departure_reason" "the unknown reason names departure_reason"
+run 2 "depart: before the person came" registration depart "$DREG" --reason moved_away --date 2025-01-01
+has "$ERR" "departed_on" "the early date names departed_on"
+run 2 "depart: a date after today" registration depart "$DREG" --reason moved_away --date 2026-03-02
+run 0 "depart: registration show before" --json registration show "$DREG"
+has "$OUT" '"status" : "active"' "nothing was written by the refusals"
+run 0 "depart" registration depart "$DREG" --reason moved_away --date 2026-02-27
+has "$OUT" "迁离本地居住" "the reason is said in Chinese"
+run 1 "depart: twice" registration depart "$DREG" --reason moved_away
+has "$ERR" "2026-02-27" "the second departure says when the first was"
+run 0 "depart: registration list" registration list
+has "$OUT" "已注销" "the list says 已注销"
+run 0 "depart: history kept" --json registration show "$DREG"
+has "$OUT" '"departed_on" : "2026-02-27"' "the departure date is kept"
+has "$OUT" '"residence_address" : "人民大街100号"' "the registration is kept"
+run 0 "depart: the audit log has it" audit
+has "$OUT" "depart" "the departure is audited"
+DATA=$WORK/data
+
 echo "1..$n"
 if [ "$failed" -gt 0 ]; then
   echo "# $failed of $n failed"

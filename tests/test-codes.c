@@ -47,7 +47,7 @@ test_tables_load (void)
   const char *expected[] = {
     "ethnicity", "sex", "inflow_reason", "housing_type", "document", "need",
     "condition", "application_kind", "notify_channel", "proxy_relation",
-    "suspension_reason",
+    "suspension_reason", "departure_reason",
   };
 
   g_assert_cmpuint (tables->len, ==, G_N_ELEMENTS (expected));
@@ -134,7 +134,11 @@ test_other_tables (void)
   const char *conditions[] = { "employment", "residence", "study" };
   const char *kinds[] = { "first", "endorse", "replace", "reissue", "address_change" };
   const char *channels[] = { "phone", "letter", "email", "sms" };
-  const char *relations[] = { "guardian", "close_relative" };
+  const char *relations[] = {
+    "guardian", "close_relative", "spouse", "parent", "child", "sibling", "grandparent",
+    "grandchild",
+  };
+  const char *departure[] = { "moved_away", "returned_home", "hukou_moved", "deceased", "other" };
   const char *suspension[] = {
     "false_materials", "not_eligible", "endorsement_overdue", "hukou_moved",
     "moved_county", "other",
@@ -154,6 +158,7 @@ test_other_tables (void)
   assert_table (codes, "notify_channel", channels, G_N_ELEMENTS (channels));
   assert_table (codes, "proxy_relation", relations, G_N_ELEMENTS (relations));
   assert_table (codes, "suspension_reason", suspension, G_N_ELEMENTS (suspension));
+  assert_table (codes, "departure_reason", departure, G_N_ELEMENTS (departure));
   assert_table (codes, "housing_type", housing, G_N_ELEMENTS (housing));
   assert_table (codes, "inflow_reason", inflow, G_N_ELEMENTS (inflow));
 

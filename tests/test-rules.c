@@ -576,6 +576,24 @@ test_national_proxy_grounds (void)
   assert_str (replace, "proxy.reason", "kind_not_allowed");
 }
 
+/* 民法典 第1045条: spouses, parents, children, siblings, grandparents and
+ * grandchildren are close relatives, named as such on the application. */
+static void
+test_national_proxy_close_relatives (void)
+{
+  static const char * const relations[] = { "spouse", "parent", "child", "sibling", "grandparent", "grandchild" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (relations); i++)
+    {
+      g_autofree char *c = g_strdup_printf ("{'applicant': {'limited_mobility': true}, 'proxy': {'relation': '%s'}}",
+                                            relations[i]);
+      g_autoptr(JsonNode) r = check_json ("national-2016", "2026-03-01", c);
+
+      assert_bool (r, "proxy.allowed", TRUE);
+      assert_str (r, "proxy.reason", "limited_mobility");
+    }
+}
+
 /* 吉林 第九条: also for 换领 and 补领. */
 static void
 test_jilin_proxy_replace (void)
@@ -1147,6 +1165,7 @@ main (int    argc,
 
   g_test_add_func ("/rules/jilin/第九条/proxy-under-16", test_jilin_proxy_under_16);
   g_test_add_func ("/rules/national/第九条/proxy-grounds", test_national_proxy_grounds);
+  g_test_add_func ("/rules/national/proxy-close-relatives", test_national_proxy_close_relatives);
   g_test_add_func ("/rules/jilin/第九条/proxy-replace-reissue", test_jilin_proxy_replace);
   g_test_add_func ("/rules/sanmenxia/第十六条/proxy-endorse", test_sanmenxia_proxy_endorse);
 

@@ -97,6 +97,7 @@ jz_app_status_label (const char *status)
   static const struct { const char *name; const char *label; } labels[] = {
     { "active", NC_("record status", "Active") },
     { "ended", NC_("record status", "Ended") },
+    { "departed", NC_("record status", "Departed") },
     { "withdrawn", NC_("record status", "Withdrawn") },
     { "submitted", NC_("record status", "Submitted") },
     { "accepted", NC_("record status", "Accepted") },

@@ -465,6 +465,7 @@ jz_cli_status_name (const char *status)
     { "withdrawn", "已撤回" },
     { "active", "有效" },
     { "ended", "已终止" },
+    { "departed", "已注销" },
     { "suspended", "使用功能中止" },
   };
 

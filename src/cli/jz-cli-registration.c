@@ -26,11 +26,14 @@ print_registration_help (FILE *out)
            _("Usage: juzhu-cli registration add [--input FILE|-] [--FIELD VALUE…]\n"
              "       juzhu-cli registration show ID\n"
              "       juzhu-cli registration list [--person ID] [--limit N]\n"
+             "       juzhu-cli registration depart ID --reason CODE [--date D]\n"
              "\n"
              "add   records a 暂住登记 declaration: the person (found by ID number, or\n"
              "      added) and where they live now, and prints the 暂住登记凭证\n"
              "show  the registration and its person in full (written to the audit log)\n"
              "list  registrations, oldest first, ID numbers masked\n"
+             "depart  注销: the person left on --date (default today); the registration\n"
+             "      ends and is kept with its history\n"
              "\n"
              "Run juzhu-cli registration add --help for the fields.\n"));
 }
@@ -293,10 +296,63 @@ registration_list (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static int
+registration_depart (JzCli  *cli,
+                     int     argc,
+                     char  **argv)
+{
+  g_autofree char *date_text = NULL;
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, N_("The day the person left (default today)"), "YYYY-MM-DD" },
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
+      N_("moved_away, returned_home, hukou_moved, deceased or other"), "CODE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context ("registration depart", "ID",
+                           N_("注销: ends a registration because the person left."), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(JsonObject) reg = NULL;
+  GDate date;
+
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, _("registration depart: %s"), error->message);
+  if (argc != 2)
+    return jz_cli_usage_error (cli, _("registration depart: give one registration ID; usage: "
+                                      "juzhu-cli registration depart ID --reason CODE [--date D]"));
+  if (reason == NULL)
+    return jz_cli_usage_error (cli, _("--reason: say why the person left: moved_away, returned_home, "
+                                      "hukou_moved, deceased or other"));
+  if (!jz_cli_parse_date (cli, "--date", date_text, &date, &error))
+    return jz_cli_error (cli, error);
+
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+  reg = jz_registry_depart (ctx->registry, argv[1], &date, reason, &cli->today, cli->author, &error);
+  if (reg == NULL)
+    return jz_cli_error (cli, error);
+
+  if (cli->json)
+    jz_cli_print_object (reg);
+  else
+    {
+      const char *code = jz_cli_str (reg, "departure_reason");
+
+      printf (_("Registration %s ended (注销) on %s: %s (%s).\n"), argv[1], jz_cli_str (reg, "departed_on"),
+              jz_cli_code_name (ctx, "departure_reason", code) ?: code, code);
+    }
+  return JZ_EXIT_OK;
+}
+
 static const JzCliSubcommand registration_subcommands[] = {
   { "add", registration_add },
   { "show", registration_show },
   { "list", registration_list },
+  { "depart", registration_depart },
 };
 
 int

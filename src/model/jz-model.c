@@ -48,13 +48,18 @@ static const JzFieldDef registration_fields[] = {
   F ("school_name",        JZ_FIELD_TEXT,      FALSE, FALSE, FALSE, NULL, NULL, N_("School")),
   F ("phone",              JZ_FIELD_PHONE,     FALSE, FALSE, FALSE, NULL, NULL, N_("Phone")),
   F ("certificate_no",     JZ_FIELD_TEXT,      FALSE, FALSE, TRUE,  NULL, NULL, N_("Certificate number")),
+  F ("departed_on",        JZ_FIELD_DATE,      TRUE,  FALSE, FALSE, NULL, NULL, N_("Departure date")),
+  F ("departure_reason",   JZ_FIELD_CODE,      TRUE,  FALSE, FALSE, "departure_reason", NULL, N_("Departure reason")),
   F ("status",             JZ_FIELD_STATUS,    TRUE,  FALSE, FALSE, NULL, NULL, N_("Status")),
 };
 
+/* "ended": a newer registration took its place; "departed": 注销, the
+ * person left (with the date and the reason). */
 static const JzTransition registration_flow[] = {
   { NULL, "active" },
   { "active", "ended" },
   { "active", "withdrawn" },
+  { "active", "departed" },
 };
 
 static const JzFieldDef application_fields[] = {

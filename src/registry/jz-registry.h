@@ -97,6 +97,13 @@ JsonObject    *jz_registry_endorse            (JzRegistry    *self,
                                                const GDate   *endorsed_on,
                                                const char    *author,
                                                GError       **error);
+JsonObject    *jz_registry_depart             (JzRegistry    *self,
+                                               const char    *registration_id,
+                                               const GDate   *departed_on,
+                                               const char    *reason,
+                                               const GDate   *today,
+                                               const char    *author,
+                                               GError       **error);
 char          *jz_registry_notice             (JzRegistry    *self,
                                                const char    *application_id,
                                                const GDate   *today,

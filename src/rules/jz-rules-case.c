@@ -21,7 +21,24 @@
 G_DEFINE_QUARK (jz-rules-error-quark, jz_rules_error)
 
 static const char * const condition_codes[] = { "employment", "residence", "study", NULL };
-static const char * const relation_codes[] = { "guardian", "close_relative", "other", NULL };
+/* The relations a proxy may state. Spouses, parents, children, siblings,
+ * grandparents and grandchildren are the close relatives (近亲属) of
+ * 民法典 第1045条, and count as such. */
+static const struct
+{
+  const char      *code;
+  JzProxyRelation  relation;
+} relation_codes[] = {
+  { "guardian", JZ_PROXY_RELATION_GUARDIAN },
+  { "close_relative", JZ_PROXY_RELATION_CLOSE_RELATIVE },
+  { "spouse", JZ_PROXY_RELATION_CLOSE_RELATIVE },
+  { "parent", JZ_PROXY_RELATION_CLOSE_RELATIVE },
+  { "child", JZ_PROXY_RELATION_CLOSE_RELATIVE },
+  { "sibling", JZ_PROXY_RELATION_CLOSE_RELATIVE },
+  { "grandparent", JZ_PROXY_RELATION_CLOSE_RELATIVE },
+  { "grandchild", JZ_PROXY_RELATION_CLOSE_RELATIVE },
+  { "other", JZ_PROXY_RELATION_OTHER },
+};
 
 void
 jz_rules_case_free (JzRulesCase *self)
@@ -156,18 +173,19 @@ read_proxy (JzRulesCase         *self,
       !jz_json_get_string (reader, object, "proxy", "relation", TRUE, &relation, error))
     return FALSE;
 
-  for (guint i = 0; relation_codes[i] != NULL; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (relation_codes); i++)
     {
-      if (strcmp (relation, relation_codes[i]) == 0)
+      if (strcmp (relation, relation_codes[i].code) == 0)
         {
-          self->proxy_relation = (JzProxyRelation) i;
+          self->proxy_relation = relation_codes[i].relation;
           self->has_proxy = TRUE;
           return TRUE;
         }
     }
 
   jz_json_set_error (reader, error, "proxy.relation",
-                     "“%s” is not one of guardian, close_relative, other", relation);
+                     "“%s” is not one of guardian, close_relative, spouse, parent, child, "
+                     "sibling, grandparent, grandchild, other", relation);
   return FALSE;
 }
 

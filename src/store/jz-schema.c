@@ -138,6 +138,10 @@ static const char *migrations[] = {
   "   WHERE lseq IS NULL AND site = (SELECT value FROM meta WHERE key = 'site_id')) AS n\n"
   "  WHERE change_set.id = n.id\n"
   "    AND n.rn <= coalesce ((SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'sync_acked_seq'), 0);\n",
+
+  /* 8: 注销, a registration ended because the person left: when and why */
+  "ALTER TABLE registration ADD COLUMN departed_on TEXT;\n"
+  "ALTER TABLE registration ADD COLUMN departure_reason TEXT;\n",
 };
 
 guint
