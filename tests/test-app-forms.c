@@ -485,12 +485,34 @@ add_pages (gpointer    flow,
   wait_until (application_idle, flow);
 }
 
+/* 王小燕, declared through the core: the applicant of the application tests. */
+static JsonObject *
+declare_wang (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = json_object_new ();
+  JsonObject *declared;
+  GDate today;
+
+  jz_session_get_today (f->session, &today);
+  json_object_set_string_member (input, "id_number", "411202198506120024");
+  json_object_set_string_member (input, "name", "王小燕");
+  json_object_set_string_member (input, "hukou_division", "411202");
+  json_object_set_string_member (input, "residence_division", "220104");
+  json_object_set_string_member (input, "residence_address", "人民大街100号3单元502");
+  json_object_set_string_member (input, "arrival_date", "2025-08-15");
+  json_object_set_string_member (input, "reason", "work");
+  declared = jz_registry_declare (jz_session_get_registry (f->session), input, &today, "test", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (declared);
+  return declared;
+}
+
 static void
 test_application (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) input = json_object_new ();
   g_autoptr(JsonObject) declared = NULL;
   g_autoptr(JsonObject) app = NULL;
   g_autoptr(JzRulesResult) engine = NULL;
@@ -502,15 +524,7 @@ test_application (Fixture       *f,
 
   /* a person declared through the core */
   jz_session_get_today (f->session, &today);
-  json_object_set_string_member (input, "id_number", "411202198506120024");
-  json_object_set_string_member (input, "name", "王小燕");
-  json_object_set_string_member (input, "hukou_division", "411202");
-  json_object_set_string_member (input, "residence_division", "220104");
-  json_object_set_string_member (input, "residence_address", "人民大街100号3单元502");
-  json_object_set_string_member (input, "arrival_date", "2025-08-15");
-  json_object_set_string_member (input, "reason", "work");
-  declared = jz_registry_declare (jz_session_get_registry (f->session), input, &today, "test", &error);
-  g_assert_no_error (error);
+  declared = declare_wang (f);
 
   flow = jz_application_flow_new (f->session, json_object_get_string_member (declared, "person_id"));
   window = window_with (flow, 1280, 800);
@@ -605,7 +619,6 @@ test_endorsement_too_early (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) input = json_object_new ();
   g_autoptr(JsonObject) declared = NULL;
   g_autoptr(JsonObject) permit = json_object_new ();
   g_autoptr(JsonObject) endorse = json_object_new ();
@@ -618,15 +631,7 @@ test_endorsement_too_early (Fixture       *f,
   GDate today;
 
   jz_session_get_today (f->session, &today);
-  json_object_set_string_member (input, "id_number", "411202198506120024");
-  json_object_set_string_member (input, "name", "王小燕");
-  json_object_set_string_member (input, "hukou_division", "411202");
-  json_object_set_string_member (input, "residence_division", "220104");
-  json_object_set_string_member (input, "residence_address", "人民大街100号3单元502");
-  json_object_set_string_member (input, "arrival_date", "2025-08-15");
-  json_object_set_string_member (input, "reason", "work");
-  declared = jz_registry_declare (jz_session_get_registry (f->session), input, &today, "test", &error);
-  g_assert_no_error (error);
+  declared = declare_wang (f);
 
   /* a permit issued today, as the county's sync would bring it */
   json_object_set_string_member (permit, "person_id", json_object_get_string_member (declared, "person_id"));

@@ -387,6 +387,18 @@ test_person_depart (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (reg, "departure_reason"), ==, "moved_away");
   g_assert_cmpstr (json_object_get_string_member (reg, "departed_on"), ==, "2026-03-01");
+
+  /* The page says when and why. */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+    gboolean said = FALSE;
+
+    jz_test_collect_labels (GTK_WIDGET (page), labels);
+    for (guint i = 0; i < labels->len; i++)
+      if (strstr (labels->pdata[i], "left 2026-03-01: ") != NULL)
+        said = TRUE;
+    g_assert_true (said);
+  }
 }
 
 typedef struct

@@ -5,6 +5,8 @@
  *
  * jz-application-flow.c: the steps, the checklist and decisions, drafts,
  *   running operations, actions, life cycle;
+ * jz-application-checklist.c: the checklist, the rules' decisions, the
+ *   proxy decision as it is typed;
  * jz-application-ops.c: the operations (apply, edit, photos, accept, issue…)
  *   run off the main thread;
  * jz-application-media.c: the camera, the photo viewer, printing.
@@ -166,6 +168,8 @@ gboolean _jz_application_parse_row_date (AdwEntryRow *row,
                                          GDate       *out);
 
 void _jz_application_emit_checklist_changed (JzApplicationFlow *self);
+
+void _jz_application_update_proxy_decision (JzApplicationFlow *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpResult, _jz_application_op_result_free)
 

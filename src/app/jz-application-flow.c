@@ -228,82 +228,6 @@ apply_values (JzApplicationFlow *self,
                   json_object_get_string_member_with_default (o, "proxy_relation", NULL));
 }
 
-/* ---- the proxy decision, asked of the rules engine as it is typed ----
- * The engine is a pure function (no store, no disk): it runs here. */
-
-static void
-update_proxy_decision (JzApplicationFlow *self)
-{
-  g_autoptr(JsonObject) c = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JzRulesCase) rules_case = NULL;
-  g_autoptr(JzRulesResult) result = NULL;
-  g_autofree char *proxy_id = jz_form_text (self->proxy_id_row);
-  g_autofree char *today_text = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  JsonObject *applicant;
-  JsonObject *proxy;
-  gboolean allowed = FALSE;
-  const char *reason = NULL;
-  GDate t;
-
-  jz_form_flow_update_actions (JZ_FORM_FLOW (self));
-  if (!adw_expander_row_get_enable_expansion (self->proxy_expander) || self->person == NULL)
-    return;
-
-  jz_session_get_today (jz_form_flow_get_session (JZ_FORM_FLOW (self)), &t);
-  today_text = jz_date_format (&t);
-  c = json_object_new ();
-  applicant = json_object_new ();
-  proxy = json_object_new ();
-  json_object_set_string_member (c, "kind", jz_form_combo_code (self->kind_row, self->kind_codes));
-  for (guint i = 0; i < 4; i++)
-    {
-      static const char *keys[] = { "id_number", "hukou_division", "limited_mobility", "disabled" };
-
-      if (json_object_has_member (self->person, keys[i]) &&
-          !JSON_NODE_HOLDS_NULL (json_object_get_member (self->person, keys[i])))
-        json_object_set_member (applicant, keys[i], json_node_copy (json_object_get_member (self->person, keys[i])));
-    }
-  json_object_set_object_member (c, "applicant", applicant);
-  if (proxy_id != NULL)
-    json_object_set_string_member (proxy, "id_number", proxy_id);
-  json_object_set_string_member (proxy, "relation", jz_form_combo_code (self->proxy_relation_row, self->relation_codes));
-  json_object_set_object_member (c, "proxy", proxy);
-  json_object_set_string_member (c, "applied_on", today_text);
-  node = json_node_init_object (json_node_alloc (), c);
-
-  rules_case = jz_rules_case_new_from_json (node, NULL);
-  if (rules_case == NULL)
-    {
-      adw_action_row_set_subtitle (self->proxy_decision_row, _("Type the proxy's ID number to see the decision."));
-      return;
-    }
-  result = jz_rules_evaluate (jz_session_get_profile (jz_form_flow_get_session (JZ_FORM_FLOW (self))), rules_case, &t, NULL);
-  if (!jz_rules_result_get_proxy (result, &allowed, &reason))
-    {
-      adw_action_row_set_subtitle (self->proxy_decision_row, _("No decision: the rules need more facts."));
-      return;
-    }
-  g_string_append (text, allowed ? _("Yes. ") : _("No. "));
-  for (guint i = 0; i < jz_rules_result_get_n_reasons (result); i++)
-    {
-      const JzRulesReason *r = jz_rules_result_get_reason (result, i);
-
-      if (g_str_has_prefix (r->code, "proxy"))
-        {
-          g_string_append (text, r->message);
-          if (r->article != NULL)
-            g_string_append_printf (text, " (%s)", r->article);
-        }
-    }
-  adw_action_row_set_subtitle (self->proxy_decision_row, text->str);
-  if (allowed)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->proxy_decision_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->proxy_decision_row), "error");
-}
-
 /* ---- drafts ---- */
 
 static void
@@ -518,7 +442,7 @@ person_loaded_cb (GObject      *source,
   }
   g_clear_pointer (&self->person, json_object_unref);
   self->person = json_object_ref (person);
-  update_proxy_decision (self);
+  _jz_application_update_proxy_decision (self);
   jz_form_flow_update_actions (JZ_FORM_FLOW (self));
 }
 
@@ -688,11 +612,11 @@ jz_application_flow_init (JzApplicationFlow *self)
   jz_form_add_date_button (self->extension_date_row);
   jz_form_add_date_button (self->issued_on_row);
 
-  g_signal_connect_swapped (self->proxy_expander, "notify::enable-expansion", G_CALLBACK (update_proxy_decision), self);
+  g_signal_connect_swapped (self->proxy_expander, "notify::enable-expansion", G_CALLBACK (_jz_application_update_proxy_decision), self);
   g_signal_connect_swapped (self->proxy_name_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
-  g_signal_connect_swapped (self->proxy_id_row, "changed", G_CALLBACK (update_proxy_decision), self);
-  g_signal_connect_swapped (self->proxy_relation_row, "notify::selected", G_CALLBACK (update_proxy_decision), self);
-  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (update_proxy_decision), self);
+  g_signal_connect_swapped (self->proxy_id_row, "changed", G_CALLBACK (_jz_application_update_proxy_decision), self);
+  g_signal_connect_swapped (self->proxy_relation_row, "notify::selected", G_CALLBACK (_jz_application_update_proxy_decision), self);
+  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (_jz_application_update_proxy_decision), self);
   g_signal_connect_swapped (self->accepted_on_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
   g_signal_connect_swapped (self->issued_on_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
   g_signal_connect_swapped (self->extension_reason_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);

@@ -1,0 +1,46 @@
+/* jz-person-page-private.h — what the files of the person page share
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * jz-person-page.c: reading the record (audited), showing it, its sync states;
+ * jz-person-page-depart.c: 注销, ending a registration from the page.
+ */
+#pragma once
+
+#include "jz-person-page.h"
+
+G_BEGIN_DECLS
+
+struct _JzPersonPage
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  GtkStack            *stack;
+  AdwStatusPage       *error_page;
+  AdwPreferencesPage  *page;
+  AdwPreferencesGroup *details_group;
+  GtkButton           *apply_button;
+  AdwPreferencesGroup *registrations_group;
+  AdwPreferencesGroup *applications_group;
+  AdwPreferencesGroup *permits_group;
+  AdwPreferencesGroup *history_group;
+
+  /* Owned */
+  JzSession           *session;
+  char                *person_id;
+  char                *title;
+  GCancellable        *cancellable;
+  GPtrArray           *rows[5];
+  gboolean             loading;
+  gboolean             syncing;       /* a sync runs: "waiting" reads "sending" */
+  gboolean             enrolled;
+  GPtrArray           *sync_rows;     /* rows saying a record's sync state (see set_sync_subtitle) */
+};
+
+void _jz_person_page_depart_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter);
+
+G_END_DECLS
