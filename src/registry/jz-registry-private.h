@@ -113,4 +113,21 @@ JzRulesResult *_jz_registry_evaluate_case (JzRegistry *self,
                                       const GDate  *today,
                                       GError      **error);
 
+/* jz-registry-case.c */
+void        _jz_registry_copy_member (JsonObject   *to,
+                                      const char   *to_name,
+                                      JsonObject   *from,
+                                      const char   *from_name);
+JsonArray  *_jz_registry_endorsement_dates (JzRegistry *self,
+                                      const char   *permit_id,
+                                      GError      **error);
+JzRulesResult *_jz_registry_evaluate_permit (JzRegistry *self,
+                                      JsonObject   *permit,
+                                      const GDate  *on,
+                                      GError      **error);
+gboolean    _jz_registry_check_endorsement (JzRegistry *self,
+                                      JsonObject   *permit,
+                                      const GDate  *on,
+                                      GError      **error);
+
 G_END_DECLS
