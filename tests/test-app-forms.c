@@ -243,6 +243,11 @@ test_declaration (Fixture       *f,
   wait_until (declaration_idle, flow);
   g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))), ==, "person");
   screenshot (window, "declaration-first-step-1280x800");
+  /* a Next that is off says why */
+  g_assert_true (gtk_widget_get_visible (child (flow, JZ_TYPE_DECLARATION_FLOW, "next_hint")));
+  if (g_getenv ("JZ_TEST_LOCALEDIR") == NULL)
+    g_assert_nonnull (strstr (gtk_label_get_text (child (flow, JZ_TYPE_DECLARATION_FLOW, "next_hint")),
+                              "ID number"));
 
   /* a wrong check character: said at once, naming the part, and no way on */
   set_text (flow, JZ_TYPE_DECLARATION_FLOW, "id_row", "411202198506120025");
@@ -260,6 +265,7 @@ test_declaration (Fixture       *f,
 
   fill_person_step (flow);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_false (gtk_widget_get_visible (child (flow, JZ_TYPE_DECLARATION_FLOW, "next_hint")));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (flow, JZ_TYPE_DECLARATION_FLOW, "derived_row")),
                             "1985-06-12"));
   next_declaration (flow, "hukou");
@@ -323,6 +329,73 @@ test_declaration (Fixture       *f,
 
   gtk_widget_activate_action (flow, "flow.next", NULL);
   g_assert_cmpstr (finished_id, ==, json_object_get_string_member (reg, "id"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+known_shown (gpointer flow)
+{
+  return gtk_widget_get_visible (child (flow, JZ_TYPE_DECLARATION_FLOW, "known_row"));
+}
+
+/* An ID number already registered on the device: the form says whose it
+ * is and fills what is still empty from the record; the declaration then
+ * updates that person, and no second person is made. */
+static void
+test_declaration_known_id (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) declared = NULL;
+  g_autoptr(GPtrArray) same = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *flow;
+  GtkWidget *window;
+  GDate today;
+
+  jz_session_get_today (f->session, &today);
+  json_object_set_string_member (input, "id_number", "411202198506120024");
+  json_object_set_string_member (input, "name", "王小燕");
+  json_object_set_string_member (input, "hukou_division", "411202");
+  json_object_set_string_member (input, "residence_division", "220104");
+  json_object_set_string_member (input, "residence_address", "人民大街100号");
+  json_object_set_string_member (input, "arrival_date", "2025-08-15");
+  json_object_set_string_member (input, "reason", "work");
+  declared = jz_registry_declare (jz_session_get_registry (f->session), input, &today, "test", &error);
+  g_assert_no_error (error);
+
+  flow = jz_declaration_flow_new (f->session);
+  window = window_with (flow, 1280, 800);
+  wait_until (declaration_idle, flow);
+  set_text (flow, JZ_TYPE_DECLARATION_FLOW, "id_row", "411202198506120024");
+  wait_until (known_shown, flow);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (child (flow, JZ_TYPE_DECLARATION_FLOW, "known_row")),
+                            "王小燕"));
+  g_assert_cmpstr (gtk_editable_get_text (child (flow, JZ_TYPE_DECLARATION_FLOW, "name_row")), ==, "王小燕");
+  g_assert_cmpstr (jz_division_group_get_code (child (flow, JZ_TYPE_DECLARATION_FLOW, "hukou_group")), ==,
+                   "411202");
+  screenshot (window, "declaration-known-id-1280x800");
+
+  /* another number: the row goes */
+  set_text (flow, JZ_TYPE_DECLARATION_FLOW, "id_row", "4112021985");
+  g_assert_false (known_shown (flow));
+  set_text (flow, JZ_TYPE_DECLARATION_FLOW, "id_row", "411202198506120024");
+  wait_until (known_shown, flow);
+
+  /* moving house: the same person, a new registration */
+  next_declaration (flow, "hukou");
+  next_declaration (flow, "residence");
+  jz_division_group_set_code (child (flow, JZ_TYPE_DECLARATION_FLOW, "residence_group"), "220104");
+  set_text (flow, JZ_TYPE_DECLARATION_FLOW, "residence_address_row", "人民大街200号");
+  set_text (flow, JZ_TYPE_DECLARATION_FLOW, "arrival_row", "2026-02-20");
+  next_declaration (flow, "housing");
+  adw_combo_row_set_selected (child (flow, JZ_TYPE_DECLARATION_FLOW, "reason_row"), 1);    /* work */
+  next_declaration (flow, "photo");
+  next_declaration (flow, "review");
+  next_declaration (flow, "certificate");
+  same = jz_store_list (jz_session_get_store (f->session), "person", "id_number", "411202198506120024", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (same->len, ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -734,6 +807,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/app-forms/declaration", test_declaration);
   ADD ("/app-forms/declaration-core-error", test_declaration_core_error);
+  ADD ("/app-forms/declaration-known-id", test_declaration_known_id);
   ADD ("/app-forms/declaration-draft", test_declaration_draft);
   ADD ("/app-forms/declaration-clock", test_declaration_clock);
   ADD ("/app-forms/endorsement-too-early", test_endorsement_too_early);

@@ -403,6 +403,83 @@ test_person_depart (Fixture       *f,
 
 typedef struct
 {
+  JzPersonPage *page;
+  const char   *application;
+  JzStore      *store;
+} CloseWait;
+
+static gboolean
+closed_and_shown (gpointer data)
+{
+  CloseWait *w = data;
+  g_autoptr(JsonObject) app = jz_store_get (w->store, "application", w->application, NULL);
+
+  return app != NULL && g_strcmp0 (json_object_get_string_member (app, "status"), "rejected") == 0 &&
+         person_loaded (w->page) && find_widget_named (GTK_WIDGET (w->page), "close-application") == NULL;
+}
+
+/* 不予受理 from the person page: the dialog asks what happened and why (no
+ * reason, no Close), the application is closed with both, and the page
+ * says so with no second Close button. */
+static void
+test_person_close_application (Fixture       *f,
+                               gconstpointer  data)
+{
+  JzPersonPage *page = JZ_PERSON_PAGE (jz_window_get_page (f->window, "person"));
+  JzSession *session = jz_window_get_session (f->window);
+  JzStore *store = jz_session_get_store (session);
+  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonArray) conditions = json_array_new ();
+  g_autoptr(JsonObject) applied = NULL;
+  g_autoptr(JsonObject) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+  CloseWait w;
+  gboolean said = FALSE;
+  GDate today;
+
+  jz_session_get_today (session, &today);
+  json_object_set_string_member (input, "person_id", f->first);
+  json_object_set_string_member (input, "kind", "first");
+  json_array_add_string_element (conditions, "employment");
+  json_object_set_array_member (input, "conditions", g_steal_pointer (&conditions));
+  applied = jz_registry_apply (jz_session_get_registry (session), input, &today, "test", &error);
+  g_assert_no_error (error);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "open-person", g_variant_new_string (f->first));
+  jz_test_wait (person_loaded, page, "the person's record");
+  jz_test_spin (100);
+  button = find_widget_named (GTK_WIDGET (page), "close-application");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_activate (button));
+  jz_test_wait (dialog_shown, NULL, "the closing dialog");
+  dialog = find_message_dialog ();
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "close"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget_named (GTK_WIDGET (dialog), "close-how")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget_named (GTK_WIDGET (dialog), "close-reason")),
+                         "未提供劳动合同原件");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "close"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  w = (CloseWait) { page, json_object_get_string_member (applied, "id"), store };
+  jz_test_wait (closed_and_shown, &w, "the application closed and the page shown again");
+  app = jz_store_get (store, "application", w.application, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (app, "close_reason"), ==, "未提供劳动合同原件");
+  g_assert_cmpstr (json_object_get_string_member (app, "closed_on"), ==, "2026-03-01");
+
+  jz_test_collect_labels (GTK_WIDGET (page), labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (labels->pdata[i], "closed 2026-03-01: 未提供劳动合同原件") != NULL)
+      said = TRUE;
+  g_assert_true (said);
+}
+
+typedef struct
+{
   JzConflictsPage *page;
   const char      *record;
   guint            n;
@@ -860,6 +937,8 @@ main (int    argc,
   g_test_add ("/app/people", Fixture, NULL, fixture_set_up, test_people_list, fixture_tear_down);
   g_test_add ("/app/person", Fixture, NULL, fixture_set_up, test_person_detail, fixture_tear_down);
   g_test_add ("/app/person-depart", Fixture, NULL, fixture_set_up, test_person_depart, fixture_tear_down);
+  g_test_add ("/app/person-close-application", Fixture, NULL, fixture_set_up, test_person_close_application,
+              fixture_tear_down);
   g_test_add ("/app/conflict", Fixture, NULL, fixture_set_up, test_conflict_resolve, fixture_tear_down);
   g_test_add ("/app/declaration-finish", Fixture, NULL, fixture_set_up, test_declaration_finish, fixture_tear_down);
   g_test_add ("/app/draft-reopen", Fixture, NULL, fixture_set_up, test_draft_reopen, fixture_tear_down);

@@ -21,62 +21,8 @@ ERR=$WORK/err
 export TZ=America/Los_Angeles
 export JUZHU_TODAY=2026-03-01
 
-n=0
-failed=0
-
-pass () { n=$((n + 1)); echo "ok $n - $1"; }
-fail ()
-{
-  n=$((n + 1)); failed=$((failed + 1))
-  echo "not ok $n - $1"
-  sed 's/^/# stdout: /' "$OUT" | head -20
-  sed 's/^/# stderr: /' "$ERR" | head -20
-}
-
-# run WANT DESCRIPTION ARGS… — runs juzhu-cli on $DATA (standard input from
-# $STDIN if set), keeps stdout and stderr in $OUT and $ERR, checks the exit
-# status.
-run ()
-{
-  local want=$1 what=$2 rc=0
-  shift 2
-  if [ -n "${STDIN:-}" ]; then
-    printf '%s' "$STDIN" | "$CLI" --data-dir "$DATA" "$@" >"$OUT" 2>"$ERR" || rc=$?
-  else
-    "$CLI" --data-dir "$DATA" "$@" >"$OUT" 2>"$ERR" </dev/null || rc=$?
-  fi
-  if [ "$rc" -eq "$want" ]; then
-    pass "$what (exit $rc)"
-  else
-    fail "$what: exit $rc, expected $want"
-  fi
-}
-
-# has FILE TEXT DESCRIPTION — FILE contains TEXT (fixed string)
-has ()
-{
-  if grep -qF -- "$2" "$1"; then pass "$3"; else fail "$3: “$2” not in $(basename "$1")"; fi
-}
-
-lacks ()
-{
-  if grep -qF -- "$2" "$1"; then fail "$3: “$2” in $(basename "$1")"; else pass "$3"; fi
-}
-
-# json_id KEY — the first "KEY" : "VALUE" of $OUT
-json_id ()
-{
-  sed -n "/\"$1\" : \"/{s/.*\"$1\" : \"\\([^\"]*\\)\".*/\\1/p;q}" "$OUT"
-}
-
-no_full_id ()
-{
-  if grep -qE '[0-9]{17}[0-9X]' "$OUT"; then
-    fail "$1 shows a full ID number"
-  else
-    pass "$1 shows no full ID number"
-  fi
-}
+# shellcheck source=tests/cli-tap.sh
+source "$SRCDIR/cli-tap.sh"
 
 ID=411202198506120024          # valid GB 11643 number, hukou 三门峡市湖滨区
 MASKED='411***********0024'
@@ -476,33 +422,6 @@ else
   fail "a good page alone: $(comm -13 "$WORK/photos-before" "$WORK/photos-after" | wc -l) new files"
 fi
 
-# ---- 注销: a registration ended because the person left -----------------------
-
-DATA=$WORK/depart
-run 0 "depart: init" init --profile jilin-2016
-run 0 "depart: registration add" --json registration add --id-number "$ID" --name 王小燕 \
-  --residence-division 220104 --residence-address 人民大街100号 --arrival-date 2025-08-15 --reason work
-DREG=$(json_id registration_id)
-run 2 "depart: a reason is required" registration depart "$DREG"
-has "$ERR" "--reason" "the missing reason names --reason"
-run 2 "depart: an unknown reason" registration depart "$DREG" --reason holiday
-has "$ERR" "departure_reason" "the unknown reason names departure_reason"
-run 2 "depart: before the person came" registration depart "$DREG" --reason moved_away --date 2025-01-01
-has "$ERR" "departed_on" "the early date names departed_on"
-run 2 "depart: a date after today" registration depart "$DREG" --reason moved_away --date 2026-03-02
-run 0 "depart: registration show before" --json registration show "$DREG"
-has "$OUT" '"status" : "active"' "nothing was written by the refusals"
-run 0 "depart" registration depart "$DREG" --reason moved_away --date 2026-02-27
-has "$OUT" "迁离本地居住" "the reason is said in Chinese"
-run 1 "depart: twice" registration depart "$DREG" --reason moved_away
-has "$ERR" "2026-02-27" "the second departure says when the first was"
-run 0 "depart: registration list" registration list
-has "$OUT" "已注销" "the list says 已注销"
-run 0 "depart: history kept" --json registration show "$DREG"
-has "$OUT" '"departed_on" : "2026-02-27"' "the departure date is kept"
-has "$OUT" '"residence_address" : "人民大街100号"' "the registration is kept"
-run 0 "depart: the audit log has it" audit
-has "$OUT" "depart" "the departure is audited"
 DATA=$WORK/data
 
 echo "1..$n"

@@ -32,7 +32,7 @@ test_builtin (void)
     guint ext, max_total;
     const char *issuance, *fee;
   } expected[] = {
-    { "national-2016", "居住证暂行条例", "2016-01-01", 15, 30, "条例 第九条", "条例 第二十一条" },
+    { "national-2016", "居住证暂行条例", "2016-01-01", 0, 15, "条例 第九条", "条例 第二十一条" },
     { "jilin-2016", "吉林省居住证管理办法", "2016-04-15", 10, 25, "吉林 第十二条", "吉林 第二十五条" },
     { "sanmenxia-2017", "三门峡市居住证实施办法", "2017-08-18", 0, 15, "三门峡 第十二条", "三门峡 第二十条" },
   };
@@ -82,7 +82,7 @@ test_differences (void)
   g_assert_false (jz_profile_notice_in_writing (jilin));
   g_assert_cmpint (jz_profile_card_fee_yuan (national), ==, -1);
   g_assert_true (g_strv_contains (jz_profile_extension_channels (jilin), "email"));
-  g_assert_true (g_strv_contains (jz_profile_suspension_reasons (sanmenxia), "moved_other_county"));
+  g_assert_true (g_strv_contains (jz_profile_suspension_reasons (sanmenxia), "moved_county"));
   g_assert_cmpstr (jz_profile_article (sanmenxia, "missing_notice"), ==, "三门峡 第十一条");
   g_assert_cmpstr (jz_profile_article (jilin, "privacy"), ==, "吉林 第二十一条");
 }
@@ -109,11 +109,12 @@ test_user_override (void)
   g_autoptr(JzProfile) profile = NULL;
   g_autoptr(JzProfile) renamed = NULL;
   g_auto(GStrv) names = NULL;
-  char *fee = strstr (text, "\"card_fee_yuan\": 20");
+  char *fee = strstr (text, "\"card_fee_yuan\": null");
 
   g_assert_nonnull (fee);
   changed = g_strdup (text);
-  memcpy (changed + (fee - text), "\"card_fee_yuan\": 35", strlen ("\"card_fee_yuan\": 35"));
+  /* a county that knows its fee writes it in its copy */
+  memcpy (changed + (fee - text), "\"card_fee_yuan\": 35  ", strlen ("\"card_fee_yuan\": 35  "));
   g_assert_true (g_file_set_contents (path, changed, -1, &error));
   g_assert_no_error (error);
 
@@ -216,7 +217,7 @@ test_malformed (void)
                     "endorsement.window: give exactly one of days or months");
   assert_malformed ("\"extension_days\": 10", "\"extension_days\": -1",
                     "issuance.extension_days: -1 is out of range");
-  assert_malformed ("\"card_fee_yuan\": 20", "\"card_fee_yuan\": 20.5",
+  assert_malformed ("\"card_fee_yuan\": null", "\"card_fee_yuan\": 20.5",
                     "fees.card_fee_yuan: expected a whole number");
   assert_malformed ("\"action\": \"apply_anew\"", "\"action\": \"leave\"",
                     "moves.outside.action: “leave” is not one of");

@@ -302,12 +302,22 @@ test_sanmenxia_other_county (void)
 static void
 test_jilin_half_year_boundary (void)
 {
-  g_autoptr(JsonNode) before = check_json ("jilin-2016", "2026-03-01",
+  g_autoptr(JsonNode) before = check_json ("jilin-2016", "2026-02-28",
     "{" JILIN_FIRST ", 'residence_since': '2025-09-01', 'applied_on': '2026-02-28'}");
   g_autoptr(JsonNode) on = check_json ("jilin-2016", "2026-03-01",
     "{" JILIN_FIRST ", 'residence_since': '2025-09-01', 'applied_on': '2026-03-01'}");
   g_autoptr(JsonNode) today = check_json ("jilin-2016", "2026-02-28",
     "{" JILIN_FIRST ", 'residence_since': '2025-09-01'}");
+  /* Made a day early, accepted once the half year is complete: eligibility
+   * is judged on the acceptance date (受理), not the application date. */
+  g_autoptr(JsonNode) early = check_json ("jilin-2016", "2026-03-01",
+    "{" JILIN_FIRST ", 'residence_since': '2025-09-01', 'applied_on': '2026-02-28'}");
+  g_autoptr(JsonNode) early_accepted = check_json ("jilin-2016", "2026-03-05",
+    "{" JILIN_FIRST ", 'residence_since': '2025-09-01', 'applied_on': '2026-02-28', "
+    "'accepted_on': '2026-03-01'}");
+  g_autoptr(JsonNode) accepted_too_early = check_json ("jilin-2016", "2026-03-05",
+    "{" JILIN_FIRST ", 'residence_since': '2025-09-01', 'applied_on': '2026-02-27', "
+    "'accepted_on': '2026-02-28'}");
 
   assert_bool (before, "eligible", FALSE);
   assert_str (before, "eligible_from", "2026-03-01");
@@ -317,6 +327,9 @@ test_jilin_half_year_boundary (void)
   assert_reason (on, "residence_period_met", "吉林 第八条");
   /* Without applied_on the period is judged on today. */
   assert_bool (today, "eligible", FALSE);
+  assert_bool (early, "eligible", TRUE);
+  assert_bool (early_accepted, "eligible", TRUE);
+  assert_bool (accepted_too_early, "eligible", FALSE);
 }
 
 static void
@@ -376,6 +389,26 @@ test_sanmenxia_temp_registration_required (void)
   assert_bool (r, "eligible", FALSE);
   assert_null (r, "eligible_from");
   assert_reason (r, "temp_registration_missing", "三门峡 第七条");
+}
+
+/* A Hong Kong, Macao or Taiwan resident's permit is the national measures'
+ * (港澳台居民居住证), not this one: not eligible, with the article. */
+static void
+test_sanmenxia_hk_resident (void)
+{
+  g_autoptr(JsonNode) r = check_json ("sanmenxia-2017", "2026-03-01",
+    "{'applicant': {'id_number': '810000199001010019', 'hukou_division': '810000'},"
+    " 'residence_division': '411202', 'temp_registration_date': '2025-01-01',"
+    " 'conditions': ['residence']}");
+  g_autoptr(JsonNode) jilin = check_json ("jilin-2016", "2026-03-01",
+    "{'applicant': {'id_number': '810000199001010019', 'hukou_division': '810000'},"
+    " 'residence_division': '220104', 'residence_since': '2025-01-01',"
+    " 'conditions': ['residence']}");
+
+  assert_bool (r, "eligible", FALSE);
+  assert_reason (r, "hk_macao_taiwan", "三门峡 第二十八条");
+  assert_bool (jilin, "eligible", FALSE);
+  assert_reason (jilin, "hk_macao_taiwan", "港澳台居民居住证申领发放办法 第二条");
 }
 
 static void
@@ -647,9 +680,10 @@ test_national_issue_cap (void)
   g_autoptr(JsonNode) r = check_json ("national-2016", "2026-03-01",
     "{'accepted_on': '2026-03-01'}");
 
+  /* 条例 第九条 grants no extension itself; city measures may, up to 30 days */
   assert_str (r, "issue_due", "2026-03-16");
-  assert_str (r, "issue_due_extended", "2026-03-31");
-  assert_reason (r, "issue_extension", "条例 第九条");
+  assert_null (r, "issue_due_extended");
+  assert_reason (r, "no_extension", "条例 第九条");
 }
 
 static void
@@ -912,6 +946,24 @@ test_sanmenxia_moves (void)
   assert_str (outside, "move.action", "apply_anew");
 }
 
+/* 三门峡 第十七条第一款: the 15 days count from the real move; later is late. */
+static void
+test_sanmenxia_move_late (void)
+{
+  g_autoptr(JsonNode) late = check_json ("sanmenxia-2017", "2026-03-01",
+    "{'kind': 'address_change', 'residence_division': '411202',"
+    " 'permit': {'issued_on': '2025-06-01'},"
+    " 'move': {'to_division': '411202', 'moved_on': '2026-02-01'}}");
+  g_autoptr(JsonNode) in_time = check_json ("sanmenxia-2017", "2026-02-10",
+    "{'kind': 'address_change', 'residence_division': '411202',"
+    " 'permit': {'issued_on': '2025-06-01'},"
+    " 'move': {'to_division': '411202', 'moved_on': '2026-02-01'}}");
+
+  assert_str (late, "move.due", "2026-02-16");
+  assert_reason (late, "move_late", "三门峡 第十七条");
+  assert_no_reason (in_time, "move_late");
+}
+
 /* 吉林 第十八条. */
 static void
 test_jilin_address_change (void)
@@ -957,7 +1009,8 @@ test_fees (void)
   assert_bool (jilin_first, "fee.charged", FALSE);
   assert_null (jilin_first, "fee.amount_yuan");
   assert_bool (jilin_replace, "fee.charged", TRUE);
-  g_assert_cmpint (json_node_get_int (member (jilin_replace, "fee.amount_yuan")), ==, 20);
+  /* no published amount: none made up (shown as 按规定标准) */
+  assert_null (jilin_replace, "fee.amount_yuan");
   assert_reason (jilin_replace, "fee_charged", "吉林 第二十五条");
   assert_bool (national_reissue, "fee.charged", TRUE);
   assert_null (national_reissue, "fee.amount_yuan");
@@ -967,7 +1020,7 @@ test_fees (void)
 
   g_assert_true (jz_rules_result_get_fee (result, &charged, &amount, &cited));
   g_assert_true (charged);
-  g_assert_cmpint (amount, ==, 20);
+  g_assert_cmpint (amount, ==, -1);
   g_assert_cmpstr (cited, ==, "吉林 第二十五条");
 }
 
@@ -1154,6 +1207,7 @@ main (int    argc,
   g_test_add_func ("/rules/sanmenxia/第八条/temp-registration-basis", test_sanmenxia_temp_registration_basis);
   g_test_add_func ("/rules/sanmenxia/第七条/temp-registration-required", test_sanmenxia_temp_registration_required);
   g_test_add_func ("/rules/jilin/第八条/condition-required", test_jilin_condition_required);
+  g_test_add_func ("/rules/sanmenxia/第二十八条/hk-resident", test_sanmenxia_hk_resident);
   g_test_add_func ("/rules/national/第二条/undetermined", test_national_undetermined);
   g_test_add_func ("/rules/jilin/第三条/jurisdiction", test_jilin_jurisdiction);
   g_test_add_func ("/rules/jilin/第十三条/not-applicable", test_not_applicable_for_endorse);
@@ -1170,7 +1224,7 @@ main (int    argc,
   g_test_add_func ("/rules/sanmenxia/第十六条/proxy-endorse", test_sanmenxia_proxy_endorse);
 
   g_test_add_func ("/rules/jilin/第十二条/extension", test_jilin_issue_extension);
-  g_test_add_func ("/rules/national/第九条/extension-cap", test_national_issue_cap);
+  g_test_add_func ("/rules/national/第九条/no-extension", test_national_issue_cap);
   g_test_add_func ("/rules/sanmenxia/第十二条/no-extension", test_sanmenxia_no_extension);
   g_test_add_func ("/rules/jilin/第十二条/accepted-unknown", test_issue_unknown);
   g_test_add_func ("/rules/民法典/第203条/holiday-shift", test_holiday_shift);
@@ -1186,6 +1240,7 @@ main (int    argc,
   g_test_add_func ("/rules/sanmenxia/第十九条/hukou-moved", test_sanmenxia_hukou_moved);
 
   g_test_add_func ("/rules/sanmenxia/第十七条/moves", test_sanmenxia_moves);
+  g_test_add_func ("/rules/sanmenxia/第十七条/move-late", test_sanmenxia_move_late);
   g_test_add_func ("/rules/jilin/第十八条/address-change", test_jilin_address_change);
   g_test_add_func ("/rules/national/move-not-regulated", test_national_move);
 

@@ -5,7 +5,8 @@
  *
  * jz-declaration-flow.c: the steps, reading the form, drafts, problems from the core, actions, life cycle;
  * jz-declaration-save.c: review, saving, the certificate;
- * jz-declaration-portrait.c: the portrait, and printing.
+ * jz-declaration-portrait.c: the portrait, and printing;
+ * jz-declaration-known.c: an ID number already on the device.
  */
 #pragma once
 
@@ -22,6 +23,7 @@ struct _JzDeclarationFlow
   /* Template widgets */
   AdwEntryRow      *id_row;
   AdwActionRow     *derived_row;
+  AdwActionRow     *known_row;
   AdwEntryRow      *name_row;
   JzPickerRow      *ethnicity_row;
   GtkLabel         *person_error;
@@ -56,6 +58,8 @@ struct _JzDeclarationFlow
   GPtrArray        *certificate_rows;
   char             *portrait_sha;
   char             *registration_id;
+  char             *known_person_id;  /* the ID number's person, when known here */
+  GCancellable     *known_cancellable;
 };
 
 
@@ -63,6 +67,13 @@ void _jz_declaration_today (JzDeclarationFlow *self,
                             GDate             *out);
 
 JsonObject *_jz_declaration_collect_values (JzDeclarationFlow *self);
+
+void _jz_declaration_look_up_known (JzDeclarationFlow *self,
+                                    const char        *id_number);
+void _jz_declaration_forget_known  (JzDeclarationFlow *self);
+void _jz_declaration_open_known_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter);
 
 void _jz_declaration_load_portrait (JzDeclarationFlow *self);
 

@@ -182,9 +182,20 @@ apply_values (JzDeclarationFlow *self,
 
 /* ---- what each step needs before "Next" ---- */
 
+/* Sets *why (when asked) and says no. */
 static gboolean
-step_ready (JzFormFlow *flow,
-            const char *step)
+not_yet (const char **why,
+         const char  *text)
+{
+  if (why != NULL)
+    *why = text;
+  return FALSE;
+}
+
+static gboolean
+step_ready (JzFormFlow  *flow,
+            const char  *step,
+            const char **why)
 {
   JzDeclarationFlow *self = JZ_DECLARATION_FLOW (flow);
   GDate t;
@@ -194,23 +205,34 @@ step_ready (JzFormFlow *flow,
     {
       JzIdInfo info;
 
-      return parse_id (self, &info, NULL) && jz_form_filled (self->name_row);
+      if (!parse_id (self, &info, NULL))
+        return not_yet (why, _("Type the 18-character ID number to go on"));
+      if (!jz_form_filled (self->name_row))
+        return not_yet (why, _("Type the name to go on"));
+      return TRUE;
     }
   if (g_str_equal (step, "residence"))
-    return jz_division_group_get_code (self->residence_group) != NULL &&
-           jz_form_filled (self->residence_address_row) && jz_form_date_ok (self->arrival_row, &t);
+    {
+      if (jz_division_group_get_code (self->residence_group) == NULL)
+        return not_yet (why, _("Choose where the person lives to go on"));
+      if (!jz_form_filled (self->residence_address_row))
+        return not_yet (why, _("Type the address to go on"));
+      if (!jz_form_date_ok (self->arrival_row, &t))
+        return not_yet (why, _("Give the arrival date (YYYY-MM-DD, not after today) to go on"));
+      return TRUE;
+    }
   if (g_str_equal (step, "housing"))
     {
       const char *housing = jz_form_combo_code (self->housing_row, self->housing_codes);
 
       if (jz_form_combo_code (self->reason_row, self->reason_codes) == NULL)
-        return FALSE;
-      if (g_strcmp0 (housing, "rented") == 0)
-        return jz_form_filled (self->landlord_name_row);
-      if (g_strcmp0 (housing, "employer_dorm") == 0)
-        return jz_form_filled (self->employer_row);
-      if (g_strcmp0 (housing, "school_dorm") == 0)
-        return jz_form_filled (self->school_row);
+        return not_yet (why, _("Choose the reason for moving to go on"));
+      if (g_strcmp0 (housing, "rented") == 0 && !jz_form_filled (self->landlord_name_row))
+        return not_yet (why, _("Type the landlord's name to go on"));
+      if (g_strcmp0 (housing, "employer_dorm") == 0 && !jz_form_filled (self->employer_row))
+        return not_yet (why, _("Type the employer's name to go on"));
+      if (g_strcmp0 (housing, "school_dorm") == 0 && !jz_form_filled (self->school_row))
+        return not_yet (why, _("Type the school's name to go on"));
     }
   return TRUE;
 }
@@ -263,9 +285,12 @@ on_id_changed (JzDeclarationFlow *self)
       adw_action_row_set_subtitle (self->derived_row, subtitle);
       gtk_widget_remove_css_class (GTK_WIDGET (self->id_row), "error");
       jz_form_show_error (self->person_error, NULL);
+      if (self->known_person_id == NULL)
+        _jz_declaration_look_up_known (self, text);
     }
   else
     {
+      _jz_declaration_forget_known (self);
       /* While the number is still being typed, only wrong characters are
        * worth saying; the rest waits for the 18th character. */
       gboolean say = n >= 18 || g_error_matches (error, JZ_ID_ERROR, JZ_ID_ERROR_CHARACTERS) ||
@@ -454,6 +479,7 @@ jz_declaration_flow_dispose (GObject *object)
 {
   JzDeclarationFlow *self = JZ_DECLARATION_FLOW (object);
 
+  _jz_declaration_forget_known (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), JZ_TYPE_DECLARATION_FLOW);
 
   G_OBJECT_CLASS (jz_declaration_flow_parent_class)->dispose (object);
@@ -506,6 +532,7 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, JzDeclarationFlow, name)
   BIND (id_row);
   BIND (derived_row);
+  BIND (known_row);
   BIND (name_row);
   BIND (ethnicity_row);
   BIND (person_error);
@@ -539,6 +566,7 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "flow.choose-portrait", NULL, _jz_declaration_choose_portrait_action);
   gtk_widget_class_install_action (widget_class, "flow.take-portrait", NULL, _jz_declaration_take_portrait_action);
   gtk_widget_class_install_action (widget_class, "flow.import-portrait", "s", _jz_declaration_import_portrait_action);
+  gtk_widget_class_install_action (widget_class, "flow.open-known", NULL, _jz_declaration_open_known_action);
 }
 
 static void

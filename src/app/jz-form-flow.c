@@ -35,6 +35,7 @@ typedef struct
   AdwWindowTitle  *title;
   GtkStack        *stack;
   GtkButton       *next_button;
+  GtkLabel        *next_hint;      /* optional: why Next is off */
   AdwToastOverlay *toast_overlay;
 
   /* Owned */
@@ -134,6 +135,8 @@ jz_form_flow_update_actions (JzFormFlow *self)
   const char *step = jz_form_flow_get_step (self);
   gboolean idle = priv->busy == 0;
   GtkWidget *widget = GTK_WIDGET (self);
+  const char *why = NULL;
+  gboolean ready;
   g_autofree char *counter = NULL;
   const char *page_title = NULL;
   int number = 0;
@@ -141,7 +144,14 @@ jz_form_flow_update_actions (JzFormFlow *self)
 
   if (step == NULL)
     return;
-  gtk_widget_action_set_enabled (widget, "flow.next", idle && klass->step_ready (self, step));
+  ready = klass->step_ready (self, step, &why);
+  gtk_widget_action_set_enabled (widget, "flow.next", idle && ready);
+  /* a Next that is off says why, where a finger can read it (no hover) */
+  if (priv->next_hint != NULL)
+    {
+      gtk_label_set_text (priv->next_hint, !ready && why != NULL ? why : "");
+      gtk_widget_set_visible (GTK_WIDGET (priv->next_hint), idle && !ready && why != NULL);
+    }
   gtk_widget_action_set_enabled (widget, "flow.back", idle && klass->previous (self, step) != NULL);
   gtk_widget_action_set_enabled (widget, "flow.cancel", idle);
   gtk_widget_action_set_enabled (widget, "flow.discard", idle);
@@ -198,7 +208,7 @@ next_action (GtkWidget  *widget,
   JzFormFlowPrivate *priv = jz_form_flow_get_instance_private (self);
   const char *step = jz_form_flow_get_step (self);
 
-  if (priv->busy || step == NULL || !JZ_FORM_FLOW_GET_CLASS (self)->step_ready (self, step))
+  if (priv->busy || step == NULL || !JZ_FORM_FLOW_GET_CLASS (self)->step_ready (self, step, NULL))
     return;
   JZ_FORM_FLOW_GET_CLASS (self)->submit (self, step);
   jz_form_flow_update_actions (self);
@@ -574,7 +584,8 @@ jz_form_flow_emit_cancelled (JzFormFlow *self)
 void
 jz_form_flow_class_bind_template_parts (GtkWidgetClass *widget_class)
 {
-  static const char * const parts[] = { "header_bar", "title", "stack", "next_button", "toast_overlay" };
+  static const char * const parts[] = { "header_bar", "title", "stack", "next_button", "next_hint",
+                                        "toast_overlay" };
 
   g_return_if_fail (g_type_is_a (G_TYPE_FROM_CLASS (widget_class), JZ_TYPE_FORM_FLOW));
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
@@ -609,8 +620,9 @@ jz_form_flow_class_set_fields (JzFormFlowClass   *klass,
 /* ---- life cycle ---- */
 
 static gboolean
-jz_form_flow_real_step_ready (JzFormFlow *self,
-                              const char *step)
+jz_form_flow_real_step_ready (JzFormFlow  *self,
+                              const char  *step,
+                              const char **why)
 {
   return TRUE;
 }
@@ -660,6 +672,7 @@ jz_form_flow_constructed (GObject *object)
   priv->title = ADW_WINDOW_TITLE (template_part (self, "title"));
   priv->stack = GTK_STACK (template_part (self, "stack"));
   priv->next_button = GTK_BUTTON (template_part (self, "next_button"));
+  priv->next_hint = template_part (self, "next_hint") ? GTK_LABEL (template_part (self, "next_hint")) : NULL;
   priv->toast_overlay = ADW_TOAST_OVERLAY (template_part (self, "toast_overlay"));
   g_return_if_fail (priv->stack != NULL && priv->title != NULL && priv->next_button != NULL);
 

@@ -53,9 +53,11 @@ struct _JzFormFlowClass
   /* A draft's body back into the form, showing the step to go on from. */
   void        (*apply)         (JzFormFlow  *self,
                                 JsonObject  *draft);
-  /* Whether "Next" may run on @step. */
+  /* Whether "Next" may run on @step; if not, @why (nullable) gets what
+   * is still needed, in words, shown next to the button. */
   gboolean    (*step_ready)    (JzFormFlow  *self,
-                                const char  *step);
+                                const char  *step,
+                                const char **why);
   /* "Next" on a ready @step while idle: go on, save, or finish. */
   void        (*submit)        (JzFormFlow  *self,
                                 const char  *step);

@@ -41,9 +41,12 @@ depart_in_thread (JzSession     *session,
                              &today, jz_session_get_author (session), error);
 }
 
-static void
-show_refusal (JzPersonPage *self,
-              const GError *error)
+/* What the core refused, in a dialog titled @title: its problems, each
+ * naming its field by label. */
+void
+_jz_person_page_show_refusal (JzPersonPage *self,
+                              const char   *title,
+                              const GError *error)
 {
   g_autoptr(GPtrArray) problems = jz_form_error_problems (error);
   g_autoptr(GString) text = g_string_new (NULL);
@@ -56,9 +59,30 @@ show_refusal (JzPersonPage *self,
       g_string_append_printf (text, "%s%s", i ? "\n" : "", shown);
     }
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("The registration was not ended"), text->str);
+                                   title, text->str);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The end of a use case run from the page: the page again, or why not */
+void
+_jz_person_page_reload_or_refuse (JzPersonPage *self,
+                                  JsonObject   *record,
+                                  const char   *refused_title,
+                                  const GError *error)
+{
+  /* jz_person_page_load() replaces self->person_id: pass a copy. */
+  g_autofree char *person_id = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (record == NULL)
+    {
+      _jz_person_page_show_refusal (self, refused_title, error);
+      return;
+    }
+  person_id = g_strdup (self->person_id);
+  jz_person_page_load (self, self->session, person_id);
 }
 
 static void
@@ -70,19 +94,7 @@ departed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reg = jz_session_run_finish (JZ_SESSION (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (reg == NULL)
-    {
-      show_refusal (self, error);
-      return;
-    }
-  {
-    /* jz_person_page_load() replaces self->person_id: pass a copy. */
-    g_autofree char *person_id = g_strdup (self->person_id);
-
-    jz_person_page_load (self, self->session, person_id);
-  }
+  _jz_person_page_reload_or_refuse (self, reg, _("The registration was not ended"), error);
 }
 
 static void
@@ -107,7 +119,7 @@ depart_response (AdwMessageDialog *dialog,
                                              _("Departure date: write it as YYYY-MM-DD"));
 
       departure_free (d);
-      show_refusal (self, error);
+      _jz_person_page_show_refusal (self, _("The registration was not ended"), error);
       return;
     }
   jz_session_run_async (self->session, depart_in_thread, d, (GDestroyNotify) departure_free,

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * jz-person-page.c: reading the record (audited), showing it, its sync states;
- * jz-person-page-depart.c: 注销, ending a registration from the page.
+ * jz-person-page-depart.c: 注销, ending a registration from the page;
+ * jz-person-page-close.c: 撤回 and 不予受理, closing an application.
  */
 #pragma once
 
@@ -42,5 +43,15 @@ struct _JzPersonPage
 void _jz_person_page_depart_action (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter);
+void _jz_person_page_close_action  (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter);
+void _jz_person_page_show_refusal  (JzPersonPage *self,
+                                    const char   *title,
+                                    const GError *error);
+void _jz_person_page_reload_or_refuse (JzPersonPage *self,
+                                    JsonObject   *record,
+                                    const char   *refused_title,
+                                    const GError *error);
 
 G_END_DECLS

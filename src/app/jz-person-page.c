@@ -79,33 +79,27 @@ load_in_thread (JzSession     *session,
 {
   LoadArgs *args = data;
   JzStore *store = jz_session_get_store (session);
-  g_autoptr(JsonObject) bundle = json_object_new ();
-  g_autoptr(JsonObject) person = NULL;
-  static const char *lists[] = { "registration", "application", "permit" };
   static const char *members[] = { "registrations", "applications", "permits" };
+  g_autoptr(JsonObject) bundle = NULL;
   g_autoptr(GPtrArray) history = NULL;
+  GDate today;
 
-  person = jz_store_get (store, "person", args->id, error);
-  if (person == NULL)
+  /* the file as the core reads it (audited; permits judged on today) */
+  jz_session_get_today (session, &today);
+  bundle = jz_registry_person_file (jz_session_get_registry (session), args->id, &today, args->author, error);
+  if (bundle == NULL)
     return NULL;
-  if (!jz_store_audit (store, args->author, "view", "person", args->id, NULL, error))
+  if (!add_sync_state (store, json_object_get_object_member (bundle, "person"), error))
     return NULL;
-  if (!add_sync_state (store, person, error))
-    return NULL;
-  json_object_set_object_member (bundle, "person", json_object_ref (person));
   json_object_set_boolean_member (bundle, "enrolled",
                                   jz_sync_client_is_enrolled (jz_session_get_sync_client (session)));
-
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     {
-      g_autoptr(GPtrArray) records = jz_store_list (store, lists[i], "person_id", args->id, 0, error);
+      JsonArray *records = json_object_get_array_member (bundle, members[i]);
 
-      if (records == NULL)
-        return NULL;
-      for (guint k = 0; k < records->len; k++)
-        if (!add_sync_state (store, records->pdata[k], error))
+      for (guint k = 0; k < json_array_get_length (records); k++)
+        if (!add_sync_state (store, json_array_get_object_element (records, k), error))
           return NULL;
-      json_object_set_array_member (bundle, members[i], to_array (records));
     }
 
   history = jz_store_history (store, args->id, error);
@@ -113,6 +107,32 @@ load_in_thread (JzSession     *session,
     return NULL;
   json_object_set_array_member (bundle, "history", to_array (history));
   return g_steal_pointer (&bundle);
+}
+
+/* What the permit is worth today (the core's "state"): 有效, 已失效, or
+ * 使用功能中止 with the reason and its article. */
+static char *
+permit_state_text (JzPersonPage *self,
+                   JsonObject   *permit)
+{
+  JsonObject *state = json_object_has_member (permit, "state")
+                      ? json_object_get_object_member (permit, "state") : NULL;
+  const char *status = state ? jz_app_str (state, "status") : jz_app_str (permit, "status");
+  const char *reason = state ? jz_app_str (state, "reason") : NULL;
+  const char *article = state ? jz_app_str (state, "article") : NULL;
+  g_autofree char *label = NULL;
+
+  if (g_strcmp0 (status, "active") == 0)
+    return g_strdup (C_("permit state", "In force"));
+  if (g_strcmp0 (status, "ended") == 0)
+    return g_strdup (C_("permit state", "No longer valid"));
+  if (reason == NULL)
+    return g_strdup (C_("permit state", "Use suspended"));
+  label = jz_app_value_text (self->session, "permit", "suspension_reason",
+                             json_object_get_member (state, "reason"), TRUE);
+  /* Translators: the permit's use is suspended: why (the article) */
+  return article != NULL ? g_strdup_printf (_("Use suspended: %s (%s)"), label, article)
+                         : g_strdup_printf (_("Use suspended: %s"), label);
 }
 
 static void
@@ -297,11 +317,16 @@ show_list (JzPersonPage        *self,
                                           jz_app_str (r, "certificate_no") ?: "—",
                                           jz_app_str (r, "departed_on"), why);
             }
-          else
+          else if (jz_app_str (r, "committee") != NULL)
             subtitle = g_strdup_printf (_("Registered %s · certificate %s · %s"),
                                         jz_app_str (r, "registered_on") ?: "",
                                         jz_app_str (r, "certificate_no") ?: "—",
-                                        jz_app_str (r, "committee") ?: "");
+                                        jz_app_str (r, "committee"));
+          else
+            /* Translators: registered on, certificate number */
+            subtitle = g_strdup_printf (_("Registered %s · certificate %s"),
+                                        jz_app_str (r, "registered_on") ?: "",
+                                        jz_app_str (r, "certificate_no") ?: "—");
         }
       else if (g_strcmp0 (rtype, "application") == 0)
         {
@@ -309,14 +334,23 @@ show_list (JzPersonPage        *self,
                                                      json_object_get_member (r, "kind"), TRUE);
 
           title = g_strdup_printf ("%s · %s", kind, status);
-          subtitle = g_strdup_printf (_("Applied %s · accepted %s"),
-                                      jz_app_str (r, "applied_on") ?: "",
-                                      jz_app_str (r, "accepted_on") ?: "—");
+          if (jz_app_str (r, "closed_on") != NULL)
+            /* Translators: applied on, closed (withdrawn or not accepted) on, why */
+            subtitle = g_strdup_printf (_("Applied %s · closed %s: %s"),
+                                        jz_app_str (r, "applied_on") ?: "",
+                                        jz_app_str (r, "closed_on"),
+                                        jz_app_str (r, "close_reason") ?: "");
+          else
+            subtitle = g_strdup_printf (_("Applied %s · accepted %s"),
+                                        jz_app_str (r, "applied_on") ?: "",
+                                        jz_app_str (r, "accepted_on") ?: "—");
         }
       else
         {
+          g_autofree char *state = permit_state_text (self, r);
+
           /* Translators: a residence permit and its number */
-          title = g_strdup_printf (_("Permit No. %s · %s"), jz_app_str (r, "number") ?: "—", status);
+          title = g_strdup_printf (_("Permit No. %s · %s"), jz_app_str (r, "number") ?: "—", state);
           subtitle = g_strdup_printf (_("Issued %s"), jz_app_str (r, "issued_on") ?: "");
         }
       {
@@ -335,6 +369,21 @@ show_list (JzPersonPage        *self,
             gtk_widget_set_name (button, "depart");
             gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "person.depart");
             gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", jz_app_str (r, "id"));
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          }
+        /* 撤回, 不予受理: an application not yet decided can be closed. */
+        if (g_strcmp0 (rtype, "application") == 0 && jz_app_str (r, "id") != NULL &&
+            (g_strcmp0 (jz_app_str (r, "status"), "submitted") == 0 ||
+             g_strcmp0 (jz_app_str (r, "status"), "accepted") == 0))
+          {
+            GtkWidget *button = gtk_button_new_with_mnemonic (_("C_lose…"));
+
+            gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+            gtk_widget_set_name (button, "close-application");
+            gtk_widget_set_tooltip_text (button, _("Withdrawn by the applicant, or not accepted"));
+            gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "person.close-application");
+            gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", jz_app_str (r, "id"),
+                                              jz_app_str (r, "status"));
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
           }
         if (g_strcmp0 (rtype, "application") == 0 && jz_app_str (r, "id") != NULL)
@@ -665,6 +714,8 @@ jz_person_page_class_init (JzPersonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JzPersonPage, history_group);
 
   gtk_widget_class_install_action (widget_class, "person.depart", "s", _jz_person_page_depart_action);
+  gtk_widget_class_install_action (widget_class, "person.close-application", "(ss)",
+                                   _jz_person_page_close_action);
 }
 
 static void

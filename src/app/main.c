@@ -17,7 +17,9 @@ main (int    argc,
   g_autoptr(JzApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* JUZHU_LOCALEDIR: the catalogues of a build tree (scripts/run sets it),
+   * so a zh_CN desktop sees Chinese before anything is installed */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("JUZHU_LOCALEDIR") ?: LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

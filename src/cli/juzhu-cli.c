@@ -30,8 +30,11 @@ static const JzCliCommand commands[] = {
   { "material",     jz_cli_material,     N_("add photographed documents to an application") },
   { "notice",       jz_cli_notice,       N_("the one-time notice of missing materials") },
   { "accept",       jz_cli_accept,       N_("受理 a complete application") },
+  { "withdraw",     jz_cli_withdraw,     N_("撤回: the applicant withdraws an application") },
+  { "refuse",       jz_cli_refuse,       N_("不予受理: do not accept an application, with the reason") },
   { "extend",       jz_cli_extend,       N_("extend the issuance deadline (where allowed)") },
   { "issue",        jz_cli_issue,        N_("record the permit the county issued") },
+  { "permit",       jz_cli_permit,       N_("what a 居住证 is worth today; the county's suspensions") },
   { "endorse",      jz_cli_endorse,      N_("the yearly 签注 of a permit") },
   { "due",          jz_cli_due,          N_("deadlines and endorsements due on --today") },
   { "audit",        jz_cli_audit,        N_("who viewed or changed which record") },
@@ -154,7 +157,9 @@ main (int    argc,
   int status = JZ_EXIT_USAGE;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* JUZHU_LOCALEDIR: the catalogues of a build tree (scripts/run sets it),
+   * so a zh_CN desktop sees Chinese before anything is installed */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("JUZHU_LOCALEDIR") ?: LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

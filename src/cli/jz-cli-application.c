@@ -15,7 +15,7 @@
 
 static const char * const application_fields[] = {
   "person_id", "kind", "conditions", "residence_division", "residence_since",
-  "applied_on", "remote_area", "proxy_name", "proxy_id_number", "proxy_relation",
+  "moved_on", "applied_on", "remote_area", "proxy_name", "proxy_id_number", "proxy_relation",
   "notes", NULL,
 };
 
@@ -37,11 +37,13 @@ print_application_help (FILE *out)
   fprintf (out,
            _("Usage: juzhu-cli application add (--person ID | --id-number N) [--kind KIND]\n"
              "                                 [--conditions C,C] [--FIELD VALUE…] [--input FILE|-]\n"
+             "       juzhu-cli application edit ID --set FIELD=VALUE…\n"
              "       juzhu-cli application show ID\n"
              "       juzhu-cli application list [--status STATUS] [--limit N]\n"
              "\n"
              "add   records a 居住证 application (first, endorse, replace, reissue,\n"
              "      address_change) and says what is still missing\n"
+             "edit  changes fields while it waits for acceptance (a closed one, never)\n"
              "show  the application in full with its materials and the rules'\n"
              "      evaluation on --today (written to the audit log)\n"
              "list  applications, oldest first, ID numbers masked\n"
@@ -197,7 +199,7 @@ jz_cli_print_evaluation (JzCliContext  *ctx,
       else if (amount >= 0)
         printf (_("  Fee              %d yuan (%s)\n"), amount, article ? article : "");
       else
-        printf (_("  Fee              the card fee set by the county (%s)\n"), article ? article : "");
+        printf (_("  Fee              the card fee, 按规定标准 (%s)\n"), article ? article : "");
     }
 }
 
@@ -504,8 +506,17 @@ application_list (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static int
+application_edit (JzCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  return jz_cli_edit_record (cli, argc, argv, "application");
+}
+
 static const JzCliSubcommand application_subcommands[] = {
   { "add", application_add },
+  { "edit", application_edit },
   { "show", application_show },
   { "list", application_list },
 };

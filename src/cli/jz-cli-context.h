@@ -83,6 +83,16 @@ void          jz_cli_print_object        (JsonObject    *object);
 void          jz_cli_print_person_rows   (JzCliContext  *ctx,
                                           GPtrArray     *persons);
 
+/* In jz-cli-edit.c */
+int           jz_cli_edit_record         (JzCli         *cli,
+                                          int            argc,
+                                          char         **argv,
+                                          const char    *rtype);
+
+/* In jz-cli-permit.c */
+char         *jz_cli_permit_state_text   (JzCliContext  *ctx,
+                                          JsonObject    *state);
+
 /* In jz-cli-application.c */
 void          jz_cli_print_missing       (JzCliContext  *ctx,
                                           JzRulesResult *result,

@@ -88,97 +88,20 @@ person_edit (JzCli  *cli,
              int     argc,
              char  **argv)
 {
-  g_auto(GStrv) sets = NULL;
-  GOptionEntry entries[] = {
-    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, N_("Set FIELD to VALUE (repeatable)"), "FIELD=VALUE" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("person edit", "ID",
-                           N_("Changes fields of a person. Values are text; lists are a,b;\n"
-                              "yes-or-no fields true or false; FIELD= clears a field."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
-  g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(JsonObject) person = NULL;
-  g_autoptr(JsonBuilder) b = NULL;
-  const char *id;
-
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("person edit: %s"), error->message);
-  if (argc != 2)
-    return jz_cli_usage_error (cli, _("person edit: give one person ID; usage: juzhu-cli person edit ID --set FIELD=VALUE…"));
-  if (sets == NULL)
-    return jz_cli_usage_error (cli, _("person edit: nothing to change; give --set FIELD=VALUE"));
-  id = argv[1];
-
-  for (guint i = 0; sets[i] != NULL; i++)
-    {
-      const char *eq = strchr (sets[i], '=');
-      g_autofree char *field = NULL;
-
-      if (eq == NULL || eq == sets[i])
-        return jz_cli_usage_error (cli, _("--set %s: expected FIELD=VALUE"), sets[i]);
-      field = g_strndup (sets[i], eq - sets[i]);
-      g_strdelimit (field, "-", '_');
-      if (eq[1] == '\0')
-        json_object_set_null_member (fields, field);
-      else
-        json_object_set_member (fields, field, jz_cli_field_value (person_rtypes, field, eq + 1));
-    }
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-
-  person = jz_store_get (ctx->store, "person", id, &error);
-  if (person == NULL)
-    return jz_cli_error (cli, error);
-  if (!jz_registry_edit (ctx->registry, "person", id, fields, &cli->today, cli->author, &error))
-    return jz_cli_error (cli, error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) root = NULL;
-      GList *names = json_object_get_members (fields);
-
-      b = json_builder_new ();
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, id);
-      json_builder_set_member_name (b, "changed");
-      json_builder_begin_array (b);
-      for (GList *l = names; l != NULL; l = l->next)
-        json_builder_add_string_value (b, l->data);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      g_list_free (names);
-      root = json_builder_get_root (b);
-      jz_cli_print_json (root);
-    }
-  else
-    {
-      GList *names = json_object_get_members (fields);
-
-      printf (_("Saved person %s:"), id);
-      for (GList *l = names; l != NULL; l = l->next)
-        printf (" %s", (const char *) l->data);
-      printf ("\n");
-      g_list_free (names);
-    }
-  return JZ_EXIT_OK;
+  return jz_cli_edit_record (cli, argc, argv, "person");
 }
 
 static void
 print_related (JzCliContext *ctx,
                const char   *title,
-               GPtrArray    *records)
+               JsonArray    *records)
 {
-  printf ("\n%s (%u)\n", title, records->len);
-  for (guint i = 0; i < records->len; i++)
+  guint n = json_array_get_length (records);
+
+  printf ("\n%s (%u)\n", title, n);
+  for (guint i = 0; i < n; i++)
     {
-      JsonObject *r = g_ptr_array_index (records, i);
+      JsonObject *r = json_array_get_object_element (records, i);
       const char *type = jz_cli_str (r, "type");
       const char *status = jz_cli_str (r, "status");
       const char *status_zh = jz_cli_status_name (status);
@@ -197,9 +120,15 @@ print_related (JzCliContext *ctx,
                 jz_cli_code_name (ctx, "application_kind", jz_cli_str (r, "kind")) ?: jz_cli_str (r, "kind"),
                 status_zh ?: status ?: "", jz_cli_str (r, "applied_on") ?: "");
       else
-        printf (_("  %s  No. %s  %s  issued %s\n"), jz_cli_str (r, "id"),
-                jz_cli_str (r, "number") ?: "-", status_zh ?: status ?: "",
-                jz_cli_str (r, "issued_on") ?: "");
+        {
+          /* what the permit is worth today, not only what was stored */
+          g_autofree char *state = json_object_has_member (r, "state")
+                                   ? jz_cli_permit_state_text (ctx, json_object_get_object_member (r, "state"))
+                                   : g_strdup (status_zh ?: status ?: "");
+
+          printf (_("  %s  No. %s  %s  issued %s\n"), jz_cli_str (r, "id"),
+                  jz_cli_str (r, "number") ?: "-", state, jz_cli_str (r, "issued_on") ?: "");
+        }
     }
 }
 
@@ -214,64 +143,31 @@ person_show (JzCli  *cli,
                               "permits. Every show is written to the audit log."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzCliContext) ctx = NULL;
-  g_autoptr(JsonObject) person = NULL;
-  g_autoptr(GPtrArray) regs = NULL;
-  g_autoptr(GPtrArray) apps = NULL;
-  g_autoptr(GPtrArray) permits = NULL;
-  const char *id;
+  g_autoptr(JsonObject) file = NULL;
 
   if (!jz_cli_parse_options (options, &argc, &argv, &error))
     return jz_cli_usage_error (cli, _("person show: %s"), error->message);
   if (argc != 2)
     return jz_cli_usage_error (cli, _("person show: give one person ID (see juzhu-cli person search)"));
-  id = argv[1];
 
   ctx = jz_cli_context_open (cli, &error);
   if (ctx == NULL)
     return jz_cli_error (cli, error);
-
-  person = jz_store_get (ctx->store, "person", id, &error);
-  if (person == NULL)
-    return jz_cli_error (cli, error);
-  regs = jz_store_list (ctx->store, "registration", "person_id", id, 0, &error);
-  if (regs != NULL)
-    apps = jz_store_list (ctx->store, "application", "person_id", id, 0, &error);
-  if (apps != NULL)
-    permits = jz_store_list (ctx->store, "permit", "person_id", id, 0, &error);
-  if (permits == NULL)
-    return jz_cli_error (cli, error);
-
-  /* No full record leaves the store without its line in the audit log. */
-  if (!jz_store_audit (ctx->store, cli->author, "view", "person", id, NULL, &error))
+  file = jz_registry_person_file (ctx->registry, argv[1], &cli->today, cli->author, &error);
+  if (file == NULL)
     return jz_cli_error (cli, error);
 
   if (cli->json)
     {
-      g_autoptr(JsonObject) out = json_object_new ();
-      JsonArray *a;
-
-      json_object_set_object_member (out, "person", json_object_ref (person));
-      a = json_array_new ();
-      for (guint i = 0; i < regs->len; i++)
-        json_array_add_object_element (a, json_object_ref (regs->pdata[i]));
-      json_object_set_array_member (out, "registrations", a);
-      a = json_array_new ();
-      for (guint i = 0; i < apps->len; i++)
-        json_array_add_object_element (a, json_object_ref (apps->pdata[i]));
-      json_object_set_array_member (out, "applications", a);
-      a = json_array_new ();
-      for (guint i = 0; i < permits->len; i++)
-        json_array_add_object_element (a, json_object_ref (permits->pdata[i]));
-      json_object_set_array_member (out, "permits", a);
-      jz_cli_print_object (out);
+      jz_cli_print_object (file);
       return JZ_EXIT_OK;
     }
 
   printf (_("Person\n"));
-  jz_cli_print_record (ctx, person, FALSE, NULL);
-  print_related (ctx, _("Registrations 暂住登记"), regs);
-  print_related (ctx, _("Applications 居住证申领"), apps);
-  print_related (ctx, _("Permits 居住证"), permits);
+  jz_cli_print_record (ctx, json_object_get_object_member (file, "person"), FALSE, NULL);
+  print_related (ctx, _("Registrations 暂住登记"), json_object_get_array_member (file, "registrations"));
+  print_related (ctx, _("Applications 居住证申领"), json_object_get_array_member (file, "applications"));
+  print_related (ctx, _("Permits 居住证"), json_object_get_array_member (file, "permits"));
   return JZ_EXIT_OK;
 }
 

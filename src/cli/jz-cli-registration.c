@@ -24,12 +24,14 @@ print_registration_help (FILE *out)
 {
   fprintf (out,
            _("Usage: juzhu-cli registration add [--input FILE|-] [--FIELD VALUE…]\n"
+             "       juzhu-cli registration edit ID --set FIELD=VALUE…\n"
              "       juzhu-cli registration show ID\n"
              "       juzhu-cli registration list [--person ID] [--limit N]\n"
              "       juzhu-cli registration depart ID --reason CODE [--date D]\n"
              "\n"
              "add   records a 暂住登记 declaration: the person (found by ID number, or\n"
              "      added) and where they live now, and prints the 暂住登记凭证\n"
+             "edit  changes fields, with the same checks as add\n"
              "show  the registration and its person in full (written to the audit log)\n"
              "list  registrations, oldest first, ID numbers masked\n"
              "depart  注销: the person left on --date (default today); the registration\n"
@@ -348,8 +350,17 @@ registration_depart (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static int
+registration_edit (JzCli  *cli,
+                   int     argc,
+                   char  **argv)
+{
+  return jz_cli_edit_record (cli, argc, argv, "registration");
+}
+
 static const JzCliSubcommand registration_subcommands[] = {
   { "add", registration_add },
+  { "edit", registration_edit },
   { "show", registration_show },
   { "list", registration_list },
   { "depart", registration_depart },

@@ -303,11 +303,13 @@ rules_show (JzCli  *cli,
   printf (_("  issue within                 %u days"), jz_profile_issue_days (profile));
   if (jz_profile_extension_days (profile) > 0)
     printf (_(", %u at most with an extension"), jz_profile_max_total_days (profile));
+  else
+    printf (_("; no extension"));
   printf ("\n");
   if (fee >= 0)
     printf (_("  card fee (换领/补领)          %d yuan\n"), fee);
   else
-    printf (_("  card fee (换领/补领)          set by the county\n"));
+    printf (_("  card fee (换领/补领)          按规定标准 (no amount in the profile)\n"));
   if (jz_profile_notice_in_writing (profile))
     printf (_("  notice of missing materials  at once, in writing\n\n"));
   else

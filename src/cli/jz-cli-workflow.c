@@ -478,3 +478,79 @@ jz_cli_due (JzCli  *cli,
     }
   return JZ_EXIT_OK;
 }
+
+/* withdraw and refuse: one command each, the same options */
+static int
+close_command (JzCli      *cli,
+               int         argc,
+               char      **argv,
+               gboolean    withdraw)
+{
+  const char *name = withdraw ? "withdraw" : "refuse";
+  g_autofree char *date_text = NULL;
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, N_("The day of it (default --today)"), "YYYY-MM-DD" },
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why, as the applicant is told"), "TEXT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context (name, "APPLICATION",
+                           withdraw
+                           ? N_("撤回: the applicant withdraws a submitted or accepted application.\n"
+                                "It is kept, closed, with the date and the reason; the person may\n"
+                                "apply again.")
+                           : N_("不予受理: the station does not accept a submitted application; the\n"
+                                "reason is what the applicant is told. Once accepted, only the county\n"
+                                "office refuses (the permit). The person may apply again."), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(JsonObject) app = NULL;
+  GDate date;
+
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, "%s: %s", name, error->message);
+  if (argc != 2)
+    return jz_cli_usage_error (cli, _("%s: give one application ID; usage: juzhu-cli %s APPLICATION "
+                                      "--reason TEXT [--date D]"), name, name);
+  if (reason == NULL || *g_strstrip (reason) == '\0')
+    return jz_cli_usage_error (cli, withdraw ? _("--reason: say why the applicant withdraws")
+                                             : _("--reason: say why the application is not accepted"));
+  if (!jz_cli_parse_date (cli, "--date", date_text, &date, &error))
+    return jz_cli_error (cli, error);
+
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+  app = withdraw ? jz_registry_withdraw (ctx->registry, argv[1], &date, reason, &cli->today, cli->author, &error)
+                 : jz_registry_refuse (ctx->registry, argv[1], &date, reason, &cli->today, cli->author, &error);
+  if (app == NULL)
+    return jz_cli_error (cli, error);
+
+  if (cli->json)
+    jz_cli_print_object (app);
+  else if (withdraw)
+    printf (_("Application %s withdrawn (撤回) on %s: %s\n"), argv[1],
+            jz_cli_str (app, "closed_on"), jz_cli_str (app, "close_reason"));
+  else
+    printf (_("Application %s not accepted (不予受理) on %s: %s\n"), argv[1],
+            jz_cli_str (app, "closed_on"), jz_cli_str (app, "close_reason"));
+  return JZ_EXIT_OK;
+}
+
+int
+jz_cli_withdraw (JzCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  return close_command (cli, argc, argv, TRUE);
+}
+
+int
+jz_cli_refuse (JzCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  return close_command (cli, argc, argv, FALSE);
+}

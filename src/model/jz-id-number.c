@@ -24,7 +24,9 @@
 
 G_DEFINE_QUARK (jz-id-error-quark, jz_id_error)
 
-/* GB/T 2260 provincial-level codes; the first two digits of every number. */
+/* GB/T 2260 provincial-level codes; the first two digits of every number.
+ * 81, 82 and 83 begin the numbers of the residence permits of Hong Kong,
+ * Macao and Taiwan residents (810000, 820000, 830000). */
 static const guint8 province_codes[] = {
   11, 12, 13, 14, 15,
   21, 22, 23,
@@ -32,7 +34,7 @@ static const guint8 province_codes[] = {
   41, 42, 43, 44, 45, 46,
   50, 51, 52, 53, 54,
   61, 62, 63, 64, 65,
-  71, 81, 82,
+  71, 81, 82, 83,
 };
 
 /* 2^(17-i) mod 11 for positions 1–17, as ISO 7064 MOD 11-2 prescribes. */
@@ -314,4 +316,20 @@ jz_sex_to_code (JzSex sex)
     default:
       return "0";
     }
+}
+
+/**
+ * jz_id_number_is_hk_macao_taiwan:
+ * @number: (nullable): an ID number
+ *
+ * Whether @number is that of a 港澳台居民居住证 (it begins 810000, 820000
+ * or 830000): its holder's residence permit follows the national measures
+ * for it, not the 居住证暂行条例's.
+ */
+gboolean
+jz_id_number_is_hk_macao_taiwan (const char *number)
+{
+  return number != NULL &&
+         (g_str_has_prefix (number, "810000") || g_str_has_prefix (number, "820000") ||
+          g_str_has_prefix (number, "830000"));
 }

@@ -47,6 +47,7 @@ gboolean  jz_id_number_parse        (const char   *text,
                                      GError      **error);
 char      jz_id_number_check_char   (const char   *first17);
 char     *jz_id_number_mask         (const char   *number);
+gboolean  jz_id_number_is_hk_macao_taiwan (const char *number);
 const char *jz_sex_to_code          (JzSex         sex);
 
 G_END_DECLS

@@ -70,6 +70,7 @@ static const JzFieldDef application_fields[] = {
   F ("conditions",            JZ_FIELD_CODE_LIST, TRUE,  FALSE, FALSE, "condition", NULL, N_("Conditions")),
   F ("residence_division",    JZ_FIELD_DIVISION,  TRUE,  FALSE, FALSE, NULL, NULL, N_("Residence division")),
   F ("residence_since",       JZ_FIELD_DATE,      TRUE,  FALSE, FALSE, NULL, NULL, N_("Residence since")),
+  F ("moved_on",              JZ_FIELD_DATE,      TRUE,  FALSE, FALSE, NULL, NULL, N_("Moved on")),
   F ("applied_on",            JZ_FIELD_DATE,      TRUE,  TRUE,  FALSE, NULL, NULL, N_("Application date")),
   F ("accepted_on",           JZ_FIELD_DATE,      TRUE,  FALSE, FALSE, NULL, NULL, N_("Acceptance date")),
   F ("remote_area",           JZ_FIELD_BOOL,      TRUE,  FALSE, FALSE, NULL, NULL, N_("Remote area")),
@@ -80,12 +81,17 @@ static const JzFieldDef application_fields[] = {
   F ("proxy_id_number",       JZ_FIELD_ID_NUMBER, TRUE,  FALSE, FALSE, NULL, NULL, N_("Proxy's ID number")),
   F ("proxy_relation",        JZ_FIELD_CODE,      TRUE,  FALSE, FALSE, "proxy_relation", NULL, N_("Proxy's relation")),
   F ("issued_on",             JZ_FIELD_DATE,      TRUE,  FALSE, FALSE, NULL, NULL, N_("Issue date")),
+  F ("closed_on",             JZ_FIELD_DATE,      TRUE,  FALSE, FALSE, NULL, NULL, N_("Closed on")),
+  F ("close_reason",          JZ_FIELD_TEXT,      TRUE,  FALSE, FALSE, NULL, NULL, N_("Reason it was closed")),
   F ("notes",                 JZ_FIELD_TEXT,      FALSE, FALSE, FALSE, NULL, NULL, N_("Notes")),
   F ("status",                JZ_FIELD_STATUS,    TRUE,  FALSE, FALSE, NULL, NULL, N_("Status")),
 };
 
-/* Acceptance and issuance happen once; issuing and refusing are the county
- * office's (sync.md), the tablet records what the office decided. */
+/* Acceptance and issuance happen once; issuing is the county office's
+ * (sync.md), the tablet records what the office decided. "withdrawn": the
+ * applicant took it back (撤回); "rejected": not accepted (不予受理, the
+ * station's) or, once accepted, refused (the county's); both with the date
+ * and the reason (closed_on, close_reason). */
 static const JzTransition application_flow[] = {
   { NULL, "submitted" },
   { "submitted", "accepted" },
@@ -112,6 +118,7 @@ static const JzFieldDef permit_fields[] = {
   F ("issued_on",         JZ_FIELD_DATE,   TRUE,  TRUE,  FALSE, NULL, NULL, N_("Issue date")),
   F ("residence_division", JZ_FIELD_DIVISION, TRUE, FALSE, FALSE, NULL, NULL, N_("Residence division")),
   F ("suspension_reason", JZ_FIELD_CODE,   TRUE,  FALSE, FALSE, "suspension_reason", NULL, N_("Suspension reason")),
+  F ("suspended_on",      JZ_FIELD_DATE,   TRUE,  FALSE, FALSE, NULL, NULL, N_("Suspended on")),
   F ("status",            JZ_FIELD_STATUS, TRUE,  FALSE, FALSE, NULL, NULL, N_("Status")),
 };
 
@@ -271,6 +278,8 @@ static const JzPermission permissions[] = {
     "a withdrawal is recorded by the registration station" },
   { "application", "status", "*", "issued", JZ_ROLE_COUNTY,
     "the county public security office issues the permit (三门峡 第十四条)" },
+  { "application", "status", "submitted", "rejected", JZ_ROLES_STATION,
+    "不予受理: whether an application is accepted is the registration station's (吉林 第五条, 三门峡 第十一条)" },
   { "application", "status", "*", "rejected", JZ_ROLE_COUNTY,
     "the county public security office refuses a permit" },
   { "application", "issued_on", NULL, NULL, JZ_ROLE_COUNTY,

@@ -13,7 +13,7 @@
 
 static const char *application_keys[] = {
   "person_id", "registration_id", "permit_id", "kind", "conditions",
-  "residence_division", "residence_since", "applied_on", "remote_area",
+  "residence_division", "residence_since", "moved_on", "applied_on", "remote_area",
   "proxy_name", "proxy_id_number", "proxy_relation", "notes",
 };
 
@@ -60,6 +60,14 @@ apply_in_tx (JzRegistry   *self,
     json_object_set_string_member (app, "applied_on", today_text);
   _jz_registry_check_not_future (app, "applied_on", today, &problems);
   _jz_registry_check_not_future (app, "residence_since", today, &problems);
+  _jz_registry_check_not_future (app, "moved_on", today, &problems);
+  if (_jz_obj_string (app, "moved_on") != NULL && g_strcmp0 (kind, "address_change") != 0)
+    _jz_problems_add (&problems, "moved_on", JZ_PROBLEM_INVALID_VALUE,
+                      _("moved_on: only an address change has a move date"));
+  else if (g_strcmp0 (_jz_obj_string (app, "moved_on"), _jz_obj_string (app, "applied_on")) > 0)
+    _jz_problems_add (&problems, "moved_on", JZ_PROBLEM_INVALID_VALUE,
+                      _("moved_on: %s is after the application date %s"),
+                      _jz_obj_string (app, "moved_on"), _jz_obj_string (app, "applied_on"));
 
   if (person_id == NULL)
     _jz_problems_add (&problems, "person_id", JZ_PROBLEM_REQUIRED, _("person_id: required"));

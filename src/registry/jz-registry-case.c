@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "jz-date.h"
+#include "jz-id-number.h"
 #include "jz-registry-private.h"
 
 void
@@ -98,6 +99,38 @@ permit_case (JzRegistry  *self,
   return p;
 }
 
+/* The earliest date on an address, employment or study proof among
+ * @mats, or NULL when none of them carries one. */
+static const char *
+earliest_proof_date (JzRegistry *self,
+                     GPtrArray  *mats)
+{
+  static const char *proofs[] = { "residence_proof", "employment_proof", "study_proof" };
+  const char *earliest = NULL;
+
+  for (guint i = 0; i < mats->len; i++)
+    {
+      JsonObject *m = g_ptr_array_index (mats, i);
+      const char *doc = _jz_obj_string (m, "document");
+      const char *date = _jz_obj_string (m, "document_date");
+      GDate d;
+      gboolean proof = FALSE;
+
+      if (json_object_get_boolean_member_with_default (m, "deleted", FALSE) || doc == NULL ||
+          date == NULL || !jz_date_parse (date, &d, NULL))
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (proofs) && !proof; k++)
+        {
+          const char * const *docs = jz_profile_need_documents (self->profile, proofs[k]);
+
+          proof = docs != NULL && g_strv_contains (docs, doc);
+        }
+      if (proof && (earliest == NULL || strcmp (date, earliest) < 0))
+        earliest = date;
+    }
+  return earliest;
+}
+
 /**
  * _jz_registry_build_case:
  * @application: the application's fields (stored or about to be)
@@ -152,7 +185,9 @@ _jz_registry_build_case (JzRegistry  *self,
 
       _jz_registry_copy_member (c, "residence_division", permit, "residence_division");
       _jz_registry_copy_member (move, "to_division", application, "residence_division");
-      _jz_registry_copy_member (move, "moved_on", application, "applied_on");
+      /* 三门峡 第十七条 counts from the real move, when it was recorded */
+      _jz_registry_copy_member (move, "moved_on", application,
+                                _jz_obj_string (application, "moved_on") ? "moved_on" : "applied_on");
       if (json_object_has_member (move, "to_division"))
         json_object_set_object_member (c, "move", move);
       else
@@ -166,6 +201,15 @@ _jz_registry_build_case (JzRegistry  *self,
     }
 
   _jz_registry_copy_member (c, "residence_since", application, "residence_since");
+  if (!json_object_has_member (c, "residence_since") && mats != NULL)
+    {
+      /* 吉林 第十条: the residence is counted from the date on the
+       * address, employment or study proof; the earliest one counts. */
+      const char *since = earliest_proof_date (self, mats);
+
+      if (since != NULL)
+        json_object_set_string_member (c, "residence_since", since);
+    }
   if (reg != NULL)
     _jz_registry_copy_member (c, "temp_registration_date", reg, "registered_on");
   _jz_registry_copy_member (c, "conditions", application, "conditions");
@@ -293,6 +337,45 @@ _jz_registry_check_endorsement (JzRegistry   *self,
                    _jz_obj_string (permit, "number") ?: _jz_obj_string (permit, "id"));
       return FALSE;
     }
+  /* a suspension the county recorded (三门峡 第十九条) is not lifted by
+   * an endorsement; only the missed endorsement's is */
+  if (g_strcmp0 (_jz_obj_string (permit, "status"), "suspended") == 0 &&
+      _jz_obj_string (permit, "suspension_reason") != NULL &&
+      g_strcmp0 (_jz_obj_string (permit, "suspension_reason"), "endorsement_overdue") != 0)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
+                   _("cannot endorse: the use of permit %s is suspended (%s); an endorsement "
+                     "does not restore it (%s)"),
+                   _jz_obj_string (permit, "number") ?: _jz_obj_string (permit, "id"),
+                   _jz_obj_string (permit, "suspension_reason"),
+                   jz_profile_article (self->profile, "suspension") ?: "");
+      return FALSE;
+    }
+  /* 三门峡 第十七条第二款: moved to another county of the city, the permit
+   * is endorsed there once the new 暂住登记 is half a year old */
+  {
+    g_autoptr(JsonObject) moved = NULL;
+    GDate registered, ready;
+
+    if (!_jz_registry_moved_county (self, permit, &moved, error))
+      return FALSE;
+    if (moved != NULL && _jz_obj_date (moved, "registered_on", &registered))
+      {
+        jz_date_add_months (&registered, jz_profile_residence_months (self->profile), &ready);
+        if (jz_date_compare (on, &ready) < 0)
+          {
+            g_autofree char *from = jz_date_format (&ready);
+
+            g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                         _("not yet: the holder moved to another county of the city (暂住登记 on %s); "
+                           "the permit is endorsed there from %s (%s)"),
+                         _jz_obj_string (moved, "registered_on"), from,
+                         jz_profile_article (self->profile, "suspension") ?: "");
+            return FALSE;
+          }
+        return TRUE;   /* the endorsement in the new county restores it */
+      }
+  }
   result = _jz_registry_evaluate_permit (self, permit, on, error);
   if (result == NULL)
     return FALSE;
@@ -338,3 +421,98 @@ _jz_registry_check_endorsement (JzRegistry   *self,
   return TRUE;
 }
 
+
+/**
+ * _jz_registry_check_registration_scope:
+ * @hukou_division: (nullable): the person's hukou, if known
+ *
+ * Whether a 暂住登记 is the procedure for this person here, where the
+ * measures make it one of their own (三门峡 第七条: a citizen living in a
+ * city or county other than the hukou's; 第二十八条: Hong Kong, Macao and
+ * Taiwan residents register under the national rules). Profiles without a
+ * registration of their own (吉林, 条例) record every declaration.
+ */
+void
+_jz_registry_check_registration_scope (JzRegistry *self,
+                                       const char *id_number,
+                                       const char *hukou_division,
+                                       const char *residence_division,
+                                       JzProblems *problems)
+{
+  guint n = jz_profile_other_city_prefix_length (self->profile);
+
+  if (!jz_profile_requires_temp_registration (self->profile))
+    return;
+  if (jz_id_number_is_hk_macao_taiwan (id_number))
+    _jz_problems_add (problems, "id_number", JZ_PROBLEM_INVALID_VALUE,
+                      _("id_number: this is the number of a Hong Kong, Macao or Taiwan resident, "
+                        "whose residence registration follows the national rules, not a 暂住登记 "
+                        "(%s)"), jz_profile_article (self->profile, "hk_macao_taiwan") ?: "");
+  else if (hukou_division != NULL && residence_division != NULL &&
+           strlen (hukou_division) >= n && strncmp (hukou_division, residence_division, n) == 0)
+    _jz_problems_add (problems, "hukou_division", JZ_PROBLEM_INVALID_VALUE,
+                      n >= 6
+                      ? _("hukou_division: the hukou (%s) is in the county of the residence (%s); "
+                          "a 暂住登记 is for people living away from their hukou county (%s)")
+                      : _("hukou_division: the hukou (%s) is in the city of the residence (%s); "
+                          "a 暂住登记 is for people living away from their hukou city (%s)"),
+                      hukou_division, residence_division,
+                      jz_profile_article (self->profile, "temp_registration") ?: "");
+}
+
+/**
+ * _jz_registry_check_move:
+ * @application: an address_change application
+ * @on: the day it is accepted or recorded
+ * @action: (out): what the rules make of the move: "endorse" (三门峡
+ *   第十七条第一款, a 签注 at the new station), or "address_change" (吉林
+ *   第十八条; also where the rules say nothing of moves): the permit's
+ *   address changes and its yearly window stays on the anniversary
+ *
+ * Refuses a move the workflow cannot record as an address change: to
+ * another county of the city where that suspends the permit and needs a
+ * new 暂住登记 (三门峡 第十七条第二款, 第十九条(五)), or out of the area of
+ * these rules.
+ */
+gboolean
+_jz_registry_check_move (JzRegistry   *self,
+                         JsonObject   *application,
+                         const char   *application_id,
+                         const GDate  *on,
+                         const char  **action,
+                         GError      **error)
+{
+  g_autoptr(JsonNode) case_json = _jz_registry_build_case (self, application, application_id, error);
+  g_autoptr(JzRulesResult) result = NULL;
+  JzRulesMove move;
+
+  *action = "address_change";
+  if (case_json == NULL)
+    return FALSE;
+  result = _jz_registry_evaluate_case (self, case_json, on, error);
+  if (result == NULL)
+    return FALSE;
+  if (!jz_rules_result_get_move (result, &move))
+    return TRUE;
+  if (g_strcmp0 (move.action, "new_registration") == 0)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   _("not an address change: %s is in another county of the city; the permit's "
+                     "use is suspended, the holder makes a new 暂住登记 there, and the permit is "
+                     "endorsed after %u months of it (%s)"),
+                   _jz_obj_string (application, "residence_division"),
+                   jz_profile_residence_months (self->profile), move.article ?: "");
+      return FALSE;
+    }
+  if (g_strcmp0 (move.action, "apply_anew") == 0)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   _("not an address change: %s is outside the area of these rules; the holder "
+                     "applies under the rules of the new place (%s)"),
+                   _jz_obj_string (application, "residence_division"), move.article ?: "");
+      return FALSE;
+    }
+  if (g_strcmp0 (move.action, "endorse") == 0)
+    *action = "endorse";
+  return TRUE;
+}

@@ -113,6 +113,26 @@ JzRulesResult *_jz_registry_evaluate_case (JzRegistry *self,
                                       const GDate  *today,
                                       GError      **error);
 
+/* jz-registry-permit.c */
+gboolean    _jz_registry_moved_county (JzRegistry  *self,
+                                      JsonObject   *permit,
+                                      JsonObject  **moved,
+                                      GError      **error);
+
+/* jz-registry-edit.c */
+void        _jz_registry_check_registration (JzRegistry *self,
+                                      JsonObject   *reg,
+                                      const char   *birth_date,
+                                      const GDate  *today,
+                                      JzProblems   *problems);
+gboolean    _jz_registry_check_edit  (JzRegistry   *self,
+                                      const char   *rtype,
+                                      const char   *id,
+                                      JsonObject   *change,
+                                      const GDate  *today,
+                                      JzProblems   *problems,
+                                      GError      **error);
+
 /* jz-registry-case.c */
 void        _jz_registry_copy_member (JsonObject   *to,
                                       const char   *to_name,
@@ -124,6 +144,17 @@ JsonArray  *_jz_registry_endorsement_dates (JzRegistry *self,
 JzRulesResult *_jz_registry_evaluate_permit (JzRegistry *self,
                                       JsonObject   *permit,
                                       const GDate  *on,
+                                      GError      **error);
+void        _jz_registry_check_registration_scope (JzRegistry *self,
+                                      const char   *id_number,
+                                      const char   *hukou_division,
+                                      const char   *residence_division,
+                                      JzProblems   *problems);
+gboolean    _jz_registry_check_move  (JzRegistry   *self,
+                                      JsonObject   *application,
+                                      const char   *application_id,
+                                      const GDate  *on,
+                                      const char  **action,
                                       GError      **error);
 gboolean    _jz_registry_check_endorsement (JzRegistry *self,
                                       JsonObject   *permit,

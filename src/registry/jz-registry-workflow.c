@@ -1,5 +1,5 @@
 /* jz-registry-workflow.c — from application to permit: acceptance, the
- * extension, issuance, endorsement, notices and what is due
+ * extension, issuance, endorsement and notices (what is due: jz-registry-due.c)
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -38,13 +38,19 @@ require_status (JsonObject  *record,
 /* The reasons that make an applicant ineligible, for a refusal message:
  * the rest of the evaluation (materials complete, fee free) is noise there. */
 static const char *refusing_codes[] = {
-  "same_city", "same_county", "outside_jurisdiction", "residence_period_not_met",
+  "hk_macao_taiwan", "same_city", "same_county", "outside_jurisdiction", "residence_period_not_met",
   "no_condition", "temp_registration_missing", "kind_not_allowed", "kind_not_provided",
   NULL,
 };
 
+/* What is not known yet, for a refusal while eligibility is undetermined */
+static const char *unknown_codes[] = {
+  "other_city_unknown", "residence_start_unknown", NULL,
+};
+
 static char *
-reasons_text (JzRulesResult *result)
+reasons_text_of (JzRulesResult      *result,
+                 const char * const *codes)
 {
   GString *s = g_string_new (NULL);
 
@@ -52,7 +58,7 @@ reasons_text (JzRulesResult *result)
     {
       const JzRulesReason *r = jz_rules_result_get_reason (result, i);
 
-      if (!g_strv_contains (refusing_codes, r->code))
+      if (!g_strv_contains (codes, r->code))
         continue;
 
       if (s->len)
@@ -62,6 +68,12 @@ reasons_text (JzRulesResult *result)
         g_string_append_printf (s, " (%s)", r->article);
     }
   return g_string_free (s, FALSE);
+}
+
+static char *
+reasons_text (JzRulesResult *result)
+{
+  return reasons_text_of (result, refusing_codes);
 }
 
 typedef struct
@@ -89,7 +101,9 @@ accept_in_tx (JzRegistry  *self,
   g_autoptr(JzRulesResult) result = NULL;
   g_autoptr(JzSave) save = NULL;
   g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonNode) case_json = NULL;
   g_autofree char *date = jz_date_format (accepted_on);
+  JzEligibility eligibility;
   GDate applied;
   GDate from;
 
@@ -106,17 +120,40 @@ accept_in_tx (JzRegistry  *self,
       return FALSE;
     }
 
-  result = jz_registry_evaluate (self, application_id, accepted_on, error);
+  /* judged as accepted on that day: eligibility is the acceptance's */
+  case_json = _jz_registry_build_case (self, app, application_id, error);
+  if (case_json == NULL)
+    return FALSE;
+  json_object_set_string_member (json_node_get_object (case_json), "accepted_on", date);
+  result = _jz_registry_evaluate_case (self, case_json, accepted_on, error);
   if (result == NULL)
     return FALSE;
 
-  if (jz_rules_result_get_eligibility (result, &from) == JZ_ELIGIBILITY_NOT_ELIGIBLE)
+  eligibility = jz_rules_result_get_eligibility (result, &from);
+  if (eligibility == JZ_ELIGIBILITY_NOT_ELIGIBLE)
     {
       g_autofree char *why = reasons_text (result);
 
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
                    _("cannot accept: the applicant is not eligible on %s: %s"), date, why);
       return FALSE;
+    }
+  if (eligibility == JZ_ELIGIBILITY_UNDETERMINED)
+    {
+      g_autofree char *why = reasons_text_of (result, unknown_codes);
+
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_REFUSED,
+                   _("cannot accept yet: whether the applicant is eligible cannot be decided: %s"),
+                   why);
+      return FALSE;
+    }
+  /* A move the rules do not make an address change is not accepted as one. */
+  if (g_strcmp0 (_jz_obj_string (app, "kind"), "address_change") == 0)
+    {
+      const char *action;
+
+      if (!_jz_registry_check_move (self, app, application_id, accepted_on, &action, error))
+        return FALSE;
     }
   /* An endorsement is accepted only in its window (or late as allowed). */
   if (g_strcmp0 (_jz_obj_string (app, "kind"), "endorse") == 0)
@@ -290,6 +327,48 @@ jz_registry_extend (JzRegistry   *self,
   return _jz_registry_transact (self, extend_in_tx, &call, error);
 }
 
+/* An address change that is not a 签注 (吉林 第十八条): the permit gets the
+ * new residence, nothing else about it changes. */
+static JsonObject *
+address_change_in_tx (JzRegistry   *self,
+                      JsonObject   *app,
+                      const char   *application_id,
+                      const GDate  *issued_on,
+                      const char   *author,
+                      GError      **error)
+{
+  g_autoptr(JzSave) save = jz_save_new (author);
+  g_autoptr(JsonObject) app_fields = json_object_new ();
+  g_autoptr(JsonObject) permit = NULL;
+  g_autofree char *date = jz_date_format (issued_on);
+  const char *permit_id = _jz_obj_string (app, "permit_id");
+
+  permit = _jz_registry_get (self, "permit", permit_id, error);
+  if (permit == NULL)
+    return NULL;
+  if (g_strcmp0 (_jz_obj_string (permit, "status"), "ended") == 0)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE,
+                   _("cannot change the address: permit %s has ended"),
+                   _jz_obj_string (permit, "number") ?: permit_id);
+      return NULL;
+    }
+  if (json_object_has_member (app, "residence_division"))
+    {
+      g_autoptr(JsonObject) change = json_object_new ();
+
+      _jz_registry_copy_member (change, "residence_division", app, "residence_division");
+      jz_save_update (save, "permit", permit_id, change);
+    }
+  json_object_set_string_member (app_fields, "issued_on", date);
+  json_object_set_string_member (app_fields, "status", "issued");
+  jz_save_update (save, "application", application_id, app_fields);
+  jz_save_audit (save, "issue", "application", application_id, "address_change");
+  if (!jz_store_commit (self->store, save, error))
+    return NULL;
+  return jz_store_get (self->store, "permit", permit_id, error);
+}
+
 static JsonObject *
 issue_in_tx (JzRegistry   *self,
              const char   *application_id,
@@ -324,6 +403,17 @@ issue_in_tx (JzRegistry   *self,
   kind = _jz_obj_string (app, "kind");
   old_permit = _jz_obj_string (app, "permit_id");
   save = jz_save_new (author);
+
+  if (g_strcmp0 (kind, "address_change") == 0)
+    {
+      const char *action;
+
+      if (!_jz_registry_check_move (self, app, application_id, issued_on, &action, error))
+        return NULL;
+      /* 吉林 第十八条: the address changes, the yearly window does not */
+      if (g_strcmp0 (action, "address_change") == 0)
+        return address_change_in_tx (self, app, application_id, issued_on, author, error);
+    }
 
   if (g_strcmp0 (kind, "endorse") == 0 || g_strcmp0 (kind, "address_change") == 0)
     {
@@ -477,6 +567,7 @@ endorse_in_tx (JzRegistry   *self,
   g_autoptr(JsonObject) permit = _jz_registry_get (self, "permit", permit_id, error);
   g_autoptr(JzSave) save = NULL;
   g_autoptr(JsonObject) e = NULL;
+  g_autoptr(JsonObject) moved = NULL;
   g_autofree char *date = jz_date_format (endorsed_on);
   const char *id;
 
@@ -488,12 +579,25 @@ endorse_in_tx (JzRegistry   *self,
   if (!_jz_registry_check_endorsement (self, permit, endorsed_on, error))
     return NULL;
 
+  if (!_jz_registry_moved_county (self, permit, &moved, error))
+    return NULL;
+
   save = jz_save_new (author);
   e = json_object_new ();
   json_object_set_string_member (e, "permit_id", permit_id);
   json_object_set_string_member (e, "endorsed_on", date);
-  _jz_registry_copy_member (e, "residence_division", permit, "residence_division");
+  /* after a move to another county, the endorsement is the new county's
+   * and the permit now holds that residence */
+  _jz_registry_copy_member (e, "residence_division", moved ? moved : permit, "residence_division");
   id = jz_save_create (save, "endorsement", e);
+  if (moved != NULL)
+    {
+      g_autoptr(JsonObject) change = json_object_new ();
+
+      _jz_registry_copy_member (change, "residence_division", moved, "residence_division");
+      jz_save_update (save, "permit", permit_id, change);
+    }
+  /* only a missed endorsement's suspension gets here (the check) */
   if (g_strcmp0 (_jz_obj_string (permit, "status"), "suspended") == 0)
     {
       g_autoptr(JsonObject) restore = json_object_new ();
@@ -666,108 +770,4 @@ jz_registry_notice (JzRegistry   *self,
       return NULL;
     }
   return call.result;
-}
-
-static void
-add_due (JsonArray   *out,
-         const char  *what,
-         const char  *rtype,
-         const char  *record,
-         JsonObject  *person,
-         const GDate *date,
-         const char  *article)
-{
-  JsonObject *o = json_object_new ();
-  g_autofree char *d = date ? jz_date_format (date) : NULL;
-  g_autofree char *masked = mask (person ? _jz_obj_string (person, "id_number") : NULL);
-
-  json_object_set_string_member (o, "what", what);
-  json_object_set_string_member (o, "type", rtype);
-  json_object_set_string_member (o, "record", record);
-  json_object_set_string_member (o, "name", person ? _jz_obj_string (person, "name") : NULL);
-  json_object_set_string_member (o, "id_number", masked);
-  json_object_set_string_member (o, "date", d);
-  json_object_set_string_member (o, "article", article);
-  json_array_add_object_element (out, o);
-}
-
-#define DUE_SOON_DAYS 3
-
-/**
- * jz_registry_due:
- *
- * What needs doing on @today: issuance deadlines passed or within three
- * days (and those where an extension must be decided now), endorsement
- * windows open, permits suspended for a missed endorsement.
- */
-JsonArray *
-jz_registry_due (JzRegistry   *self,
-                 const GDate  *today,
-                 GError      **error)
-{
-  g_autoptr(GPtrArray) apps = jz_store_list (self->store, "application", "status", "accepted", 0, error);
-  g_autoptr(GPtrArray) permits = NULL;
-  JsonArray *out;
-
-  if (apps == NULL)
-    return NULL;
-  out = json_array_new ();
-
-  for (guint i = 0; i < apps->len; i++)
-    {
-      JsonObject *app = g_ptr_array_index (apps, i);
-      const char *id = _jz_obj_string (app, "id");
-      g_autoptr(JzRulesResult) r = jz_registry_evaluate (self, id, today, NULL);
-      g_autoptr(JsonObject) person = jz_store_get (self->store, "person", _jz_obj_string (app, "person_id"), NULL);
-      gboolean extended = _jz_obj_string (app, "extension_reason") != NULL;
-      GDate due, due_ext;
-      const GDate *final;
-      int days;
-
-      if (r == NULL || !jz_rules_result_get_issue_due (r, &due, &due_ext) || !g_date_valid (&due))
-        continue;
-      final = extended && g_date_valid (&due_ext) ? &due_ext : &due;
-      days = jz_date_days_between (today, final);
-
-      if (days < 0)
-        add_due (out, "issue_overdue", "application", id, person, final,
-                 jz_profile_article (self->profile, extended ? "extension" : "issuance"));
-      else if (!extended && jz_profile_extension_days (self->profile) > 0 && days <= DUE_SOON_DAYS)
-        add_due (out, "extension_decision", "application", id, person, final,
-                 jz_profile_article (self->profile, "extension"));
-      else if (days <= DUE_SOON_DAYS)
-        add_due (out, "issue_due", "application", id, person, final,
-                 jz_profile_article (self->profile, "issuance"));
-    }
-
-  permits = jz_store_list (self->store, "permit", NULL, NULL, 0, error);
-  if (permits == NULL)
-    {
-      json_array_unref (out);
-      return NULL;
-    }
-  for (guint i = 0; i < permits->len; i++)
-    {
-      JsonObject *permit = g_ptr_array_index (permits, i);
-      g_autoptr(JzRulesResult) r = NULL;
-      g_autoptr(JsonObject) person = NULL;
-      JzRulesEndorsement en;
-
-      if (g_strcmp0 (_jz_obj_string (permit, "status"), "ended") == 0)
-        continue;
-      r = _jz_registry_evaluate_permit (self, permit, today, NULL);
-      if (r == NULL || !jz_rules_result_get_endorsement (r, &en))
-        continue;
-      person = jz_store_get (self->store, "person", _jz_obj_string (permit, "person_id"), NULL);
-      if (en.status == JZ_ENDORSEMENT_OPEN)
-        add_due (out, "endorsement_open", "permit", _jz_obj_string (permit, "id"), person,
-                 &en.window_closes, jz_profile_article (self->profile, "endorsement"));
-      else if (en.status == JZ_ENDORSEMENT_OVERDUE)
-        add_due (out, en.requires_new_registration ? "new_registration_required" : "suspended",
-                 "permit", _jz_obj_string (permit, "id"), person, &en.anniversary,
-                 jz_profile_article (self->profile, en.requires_new_registration
-                                     ? "late_endorsement" : "suspension"));
-    }
-
-  return out;
 }

@@ -93,7 +93,10 @@ _jz_registry_set_problems_error (GPtrArray  *problems,
   g_autofree char *text = jz_problems_join (problems, "\n");
   JzRegistryErrorPrivate *priv;
 
-  g_set_error_literal (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID, text);
+  /* only the record's state stands in the way: not bad input (CLI exit 1) */
+  g_set_error_literal (error, JZ_REGISTRY_ERROR,
+                       jz_problems_all (problems, JZ_PROBLEM_WORKFLOW) ? JZ_REGISTRY_ERROR_STATE
+                                                                       : JZ_REGISTRY_ERROR_INVALID, text);
   if (error != NULL && (priv = jz_registry_error_get_private (*error)) != NULL)
     priv->problems = g_ptr_array_ref (problems);
 }
@@ -654,8 +657,6 @@ declare_in_tx (JzRegistry   *self,
   g_autofree char *person_id = NULL;
   g_autofree char *today_text = jz_date_format (today);
   const char *reg_id;
-  const char *housing;
-  GDate arrival, registered, birth;
   JzProblems problems;
   JsonObject *result;
 
@@ -669,29 +670,7 @@ declare_in_tx (JzRegistry   *self,
 
   if (!json_object_has_member (reg, "registered_on"))
     json_object_set_string_member (reg, "registered_on", today_text);
-  _jz_registry_check_not_future (reg, "registered_on", today, &problems);
-  _jz_registry_check_not_future (reg, "arrival_date", today, &problems);
-  if (_jz_obj_date (reg, "arrival_date", &arrival) && _jz_obj_date (reg, "registered_on", &registered) &&
-      jz_date_compare (&arrival, &registered) > 0)
-    _jz_problems_add (&problems, "arrival_date", JZ_PROBLEM_INVALID_VALUE,
-                      _("arrival_date: %s is after the registration date %s"),
-                      _jz_obj_string (reg, "arrival_date"), _jz_obj_string (reg, "registered_on"));
-  if (_jz_obj_date (reg, "arrival_date", &arrival) && _jz_obj_date (person, "birth_date", &birth) &&
-      jz_date_compare (&arrival, &birth) < 0)
-    _jz_problems_add (&problems, "arrival_date", JZ_PROBLEM_INVALID_VALUE,
-                      _("arrival_date: %s is before the birth date"),
-                      _jz_obj_string (reg, "arrival_date"));
-
-  housing = _jz_obj_string (reg, "housing_type");
-  if (g_strcmp0 (housing, "rented") == 0 && _jz_obj_string (reg, "landlord_name") == NULL)
-    _jz_problems_add (&problems, "landlord_name", JZ_PROBLEM_REQUIRED,
-                      _("landlord_name: required when the housing type is rented"));
-  if (g_strcmp0 (housing, "employer_dorm") == 0 && _jz_obj_string (reg, "employer_name") == NULL)
-    _jz_problems_add (&problems, "employer_name", JZ_PROBLEM_REQUIRED,
-                      _("employer_name: required when the employer provides the housing"));
-  if (g_strcmp0 (housing, "school_dorm") == 0 && _jz_obj_string (reg, "school_name") == NULL)
-    _jz_problems_add (&problems, "school_name", JZ_PROBLEM_REQUIRED,
-                      _("school_name: required when the school provides the housing"));
+  _jz_registry_check_registration (self, reg, _jz_obj_string (person, "birth_date"), today, &problems);
 
   if (_jz_obj_string (person, "id_number") != NULL)
     {
@@ -733,6 +712,10 @@ declare_in_tx (JzRegistry   *self,
     }
   else
     person_id = g_strdup (jz_save_create (save, "person", person));
+  _jz_registry_check_registration_scope (self, _jz_obj_string (person, "id_number"),
+                                         _jz_obj_string (person, "hukou_division")
+                                         ?: _jz_obj_string (existing, "hukou_division"),
+                                         _jz_obj_string (reg, "residence_division"), &problems);
 
   json_object_set_string_member (reg, "person_id", person_id);
   reg_id = jz_save_create (save, "registration", reg);
@@ -840,6 +823,11 @@ edit_in_tx (JzRegistry  *self,
           if (current != NULL)
             check_against_kept_id (current, copy, today, &problems);
         }
+    }
+  else if (!_jz_registry_check_edit (self, rtype, id, copy, today, &problems, error))
+    {
+      _jz_problems_clear (&problems);
+      return FALSE;
     }
   if (json_object_has_member (copy, "status"))
     _jz_problems_add (&problems, "status", JZ_PROBLEM_WORKFLOW,

@@ -304,6 +304,25 @@ jz_profile_extension_channels (JzProfile *self)
   return (const char * const *) self->extension_channels;
 }
 
+/* Whether moving to another county of the same city suspends a permit's
+ * use (三门峡 第十七条第二款, 第十九条(五)); the endorsement comes after a new
+ * 暂住登记 of jz_profile_residence_months(). */
+gboolean
+jz_profile_same_city_move_suspends (JzProfile *self)
+{
+  g_return_val_if_fail (JZ_IS_PROFILE (self), FALSE);
+  return self->has_moves && self->moves[JZ_MOVE_SAME_CITY].defined && self->moves[JZ_MOVE_SAME_CITY].suspends;
+}
+
+/* How many leading digits of two division codes make them "the same
+ * city" (4) or "the same county" (6) for these rules. */
+guint
+jz_profile_other_city_prefix_length (JzProfile *self)
+{
+  g_return_val_if_fail (JZ_IS_PROFILE (self), 4);
+  return self->other_city_prefix_length;
+}
+
 guint
 jz_profile_residence_months (JzProfile *self)
 {

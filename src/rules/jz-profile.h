@@ -66,6 +66,8 @@ guint               jz_profile_extension_days      (JzProfile    *self);
 guint               jz_profile_max_total_days      (JzProfile    *self);
 const char * const *jz_profile_extension_channels  (JzProfile    *self);
 guint               jz_profile_residence_months    (JzProfile    *self);
+guint               jz_profile_other_city_prefix_length (JzProfile *self);
+gboolean            jz_profile_same_city_move_suspends (JzProfile *self);
 gboolean            jz_profile_requires_temp_registration (JzProfile *self);
 const char * const *jz_profile_need_documents      (JzProfile    *self,
                                                     const char   *need);

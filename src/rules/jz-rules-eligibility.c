@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jz-date.h"
+#include "jz-id-number.h"
 #include "jz-profile-private.h"
 #include "jz-rules-eval.h"
 
@@ -24,6 +25,18 @@ _jz_rules_eligibility (Eval *e)
   gboolean unknown = FALSE;
   const GDate *basis;
   gboolean any_condition = FALSE;
+
+  /* Residents of Hong Kong, Macao and Taiwan (ID numbers of 港澳台居民居住证,
+   * 81…, 82…, 83…) apply for their own permit under the national measures
+   * for it (三门峡 第二十八条). */
+  if (jz_id_number_is_hk_macao_taiwan (c->id_number))
+    {
+      _jz_rules_reason (e, "hk_macao_taiwan", _jz_rules_article (e, "hk_macao_taiwan"),
+              _("The applicant's ID number is that of a Hong Kong, Macao or Taiwan "
+                "resident; their residence permit (港澳台居民居住证) follows the national "
+                "measures for it, not these."));
+      failed = TRUE;
+    }
 
   if (p->jurisdiction_prefix != NULL && c->residence_division != NULL &&
       !g_str_has_prefix (c->residence_division, p->jurisdiction_prefix))
@@ -82,7 +95,7 @@ _jz_rules_eligibility (Eval *e)
     {
       g_autofree char *since = _jz_rules_fmt (basis);
       g_autofree char *from = NULL;
-      g_autofree char *on = _jz_rules_fmt (&e->on);
+      g_autofree char *on = _jz_rules_fmt (&e->judged);
       const char *counted = p->residence_basis == JZ_RESIDENCE_BASIS_TEMP_REGISTRATION
                             ? _("the temporary residence registration")
                             : _("the date on the proof documents");
@@ -90,7 +103,7 @@ _jz_rules_eligibility (Eval *e)
       jz_date_add_months (basis, p->residence_months, &e->result->eligible_from);
       from = _jz_rules_fmt (&e->result->eligible_from);
 
-      if (jz_date_compare (&e->on, &e->result->eligible_from) >= 0)
+      if (jz_date_compare (&e->judged, &e->result->eligible_from) >= 0)
         _jz_rules_reason (e, "residence_period_met", _jz_rules_article (e, "residence_period"),
                 _("%u months of residence, counted from %s (%s), were complete on %s."),
                 p->residence_months, since, counted, from);

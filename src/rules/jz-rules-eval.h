@@ -18,6 +18,9 @@ typedef struct
   JzHolidays    *holidays;
   JzRulesResult *result;
   GDate          on;       /* the application date, else today */
+  GDate          judged;   /* eligibility's day: the acceptance date, else
+                            * the day it would be accepted (today, never
+                            * before the application date) */
 } Eval;
 
 /* What every rule uses (jz-rules.c) */

@@ -34,6 +34,7 @@ _jz_rules_fee (Eval                *e,
             _jz_rules_kind_label (e->c->kind), r->fee_amount_yuan);
   else
     _jz_rules_reason (e, "fee_charged", r->fee_article,
-            _("%s costs the card fee (工本费), at the rate the county sets."),
+            _("%s costs the card fee (工本费), at the rate set by the rules (按规定标准); "
+              "the profile does not know the amount."),
             _jz_rules_kind_label (e->c->kind));
 }

@@ -50,6 +50,16 @@ _jz_rules_issuance (Eval *e)
             _("The permit is to be issued within %u days of acceptance on %s, by %s."),
             p->issue_days, accepted, due);
 
+  if (p->extension_days == 0 && p->max_total_days > p->issue_days)
+    {
+      /* national 第九条: the extension is the city measures' to give */
+      _jz_rules_reason (e, "no_extension", _jz_rules_article (e, "extension"),
+              _("The regulation itself grants no extension of the issue deadline; a "
+                "city's implementing measures may extend it, to no more than %u days in "
+                "all. Use the profile of those measures where they exist."),
+              p->max_total_days);
+      return;
+    }
   if (p->extension_days == 0)
     {
       if (c->remote_area)

@@ -114,6 +114,19 @@ _jz_rules_move (Eval *e)
       break;
     }
 
+  /* 三门峡 第十七条第一款: late once the days from the real move are over */
+  if (m->action == JZ_MOVE_ACTION_ENDORSE && g_date_valid (&r->move.due) &&
+      jz_date_compare (&e->judged, &r->move.due) > 0)
+    {
+      g_autofree char *moved = _jz_rules_fmt (&c->moved_on);
+      g_autofree char *due = _jz_rules_fmt (&r->move.due);
+      g_autofree char *judged = _jz_rules_fmt (&e->judged);
+
+      _jz_rules_reason (e, "move_late", m->article,
+              _("The move on %s was to be endorsed by %s; on %s it is late."),
+              moved, due, judged);
+    }
+
   if (m->suspends && c->has_permit)
     {
       r->endorsement.suspended = TRUE;

@@ -106,6 +106,12 @@ jz_rules_evaluate (JzProfile   *profile,
 
   e.result = jz_rules_result_new (profile->name);
   e.on = g_date_valid (&rules_case->applied_on) ? rules_case->applied_on : *today;
+  /* Eligibility is the acceptance's question (受理): an application made
+   * a few days early is eligible on the day the period is complete. */
+  if (g_date_valid (&rules_case->accepted_on))
+    e.judged = rules_case->accepted_on;
+  else
+    e.judged = jz_date_compare (&e.on, today) > 0 ? e.on : *today;
   kind = &profile->kinds[rules_case->kind];
 
   if (!kind->defined)

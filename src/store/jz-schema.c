@@ -142,6 +142,14 @@ static const char *migrations[] = {
   /* 8: 注销, a registration ended because the person left: when and why */
   "ALTER TABLE registration ADD COLUMN departed_on TEXT;\n"
   "ALTER TABLE registration ADD COLUMN departure_reason TEXT;\n",
+
+  /* 9: an application withdrawn (撤回) or not accepted (不予受理): when and
+   * why; the day the county suspended a permit's use; the day an address
+   * change's move really happened (三门峡 第十七条 counts from it) */
+  "ALTER TABLE application ADD COLUMN closed_on TEXT;\n"
+  "ALTER TABLE application ADD COLUMN close_reason TEXT;\n"
+  "ALTER TABLE permit ADD COLUMN suspended_on TEXT;\n"
+  "ALTER TABLE application ADD COLUMN moved_on TEXT;\n",
 };
 
 guint

@@ -315,13 +315,17 @@ _jz_validate_field (JzStore            *self,
 
     case JZ_FIELD_PHONE:
       {
-        guint digits = 0;
+        /* a mainland number: an 11-digit mobile (1[3-9]…), or a landline
+         * with its area code (0 and 2–3 digits, then 7–8); +86 may lead;
+         * spaces, hyphens and brackets are kept as written */
+        g_autoptr(GString) digits = g_string_new (NULL);
+        const char *d;
 
         for (const char *p = s; *p; p++)
           {
             if (g_ascii_isdigit (*p))
-              digits++;
-            else if (!strchr ("+- ()", *p))
+              g_string_append_c (digits, *p);
+            else if (!strchr ("+- ()", *p) || (*p == '+' && p != s))
               {
                 g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
                              _("%s: “%s” has a character that is not in a phone number"),
@@ -329,11 +333,24 @@ _jz_validate_field (JzStore            *self,
                 return NULL;
               }
           }
-        if (digits < 5 || digits > 20)
+        d = digits->str;
+        if (s[0] == '+' || (digits->len == 13 && g_str_has_prefix (d, "861")))
+          {
+            if (!g_str_has_prefix (d, "86"))
+              {
+                g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
+                             _("%s: “%s” is not a mainland China number (+86)"), def->name, s);
+                return NULL;
+              }
+            d += 2;
+          }
+        if (!((strlen (d) == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9') ||
+              (d[0] == '0' && d[1] != '0' && strlen (d) >= 10 && strlen (d) <= 12)))
           {
             g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
-                         _("%s: “%s” has %u digits; a phone number has 5 to 20 digits"),
-                         def->name, s, digits);
+                         _("%s: “%s” is neither an 11-digit mobile number nor a landline "
+                           "number with its area code (such as 0431-88881234)"),
+                         def->name, s);
             return NULL;
           }
         return json_node_ref (value);

@@ -1,0 +1,185 @@
+/* jz-registry-edit.c — editing a registration or an application after it
+ * was saved, with the same checks as making it
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An edit is one save of the changed fields (jz_registry_edit() in
+ * jz-registry.c): the store keeps every value in the history, the legal
+ * fields merge as legal fields do, and the change syncs like any other.
+ * What happens to a record in its workflow (accepted, issued, ended,
+ * closed) is the workflow's: those fields are not edited here.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "jz-date.h"
+#include "jz-registry-private.h"
+
+/**
+ * _jz_registry_check_registration:
+ * @reg: the registration's fields as they are to be
+ * @birth_date: (nullable): the person's, "YYYY-MM-DD"
+ *
+ * The checks of a 暂住登记's own dates and housing, for declaring and for
+ * editing alike.
+ */
+void
+_jz_registry_check_registration (JzRegistry  *self,
+                                 JsonObject  *reg,
+                                 const char  *birth_date,
+                                 const GDate *today,
+                                 JzProblems  *problems)
+{
+  const char *housing = _jz_obj_string (reg, "housing_type");
+  GDate arrival, registered, birth;
+
+  _jz_registry_check_not_future (reg, "registered_on", today, problems);
+  _jz_registry_check_not_future (reg, "arrival_date", today, problems);
+  if (_jz_obj_date (reg, "arrival_date", &arrival) && _jz_obj_date (reg, "registered_on", &registered) &&
+      jz_date_compare (&arrival, &registered) > 0)
+    _jz_problems_add (problems, "arrival_date", JZ_PROBLEM_INVALID_VALUE,
+                      _("arrival_date: %s is after the registration date %s"),
+                      _jz_obj_string (reg, "arrival_date"), _jz_obj_string (reg, "registered_on"));
+  if (birth_date != NULL && jz_date_parse (birth_date, &birth, NULL) &&
+      _jz_obj_date (reg, "arrival_date", &arrival) && jz_date_compare (&arrival, &birth) < 0)
+    _jz_problems_add (problems, "arrival_date", JZ_PROBLEM_INVALID_VALUE,
+                      _("arrival_date: %s is before the birth date"),
+                      _jz_obj_string (reg, "arrival_date"));
+
+  if (g_strcmp0 (housing, "rented") == 0 && _jz_obj_string (reg, "landlord_name") == NULL)
+    _jz_problems_add (problems, "landlord_name", JZ_PROBLEM_REQUIRED,
+                      _("landlord_name: required when the housing type is rented"));
+  if (g_strcmp0 (housing, "employer_dorm") == 0 && _jz_obj_string (reg, "employer_name") == NULL)
+    _jz_problems_add (problems, "employer_name", JZ_PROBLEM_REQUIRED,
+                      _("employer_name: required when the employer provides the housing"));
+  if (g_strcmp0 (housing, "school_dorm") == 0 && _jz_obj_string (reg, "school_name") == NULL)
+    _jz_problems_add (problems, "school_name", JZ_PROBLEM_REQUIRED,
+                      _("school_name: required when the school provides the housing"));
+}
+
+/* @current with @change laid over it (a null clears) */
+static JsonObject *
+merged (JsonObject *current,
+        JsonObject *change)
+{
+  JsonObject *out = json_object_new ();
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, current);
+  while (json_object_iter_next (&iter, &key, &node))
+    json_object_set_member (out, key, json_node_copy (node));
+  json_object_iter_init (&iter, change);
+  while (json_object_iter_next (&iter, &key, &node))
+    json_object_set_member (out, key, json_node_copy (node));
+  return out;
+}
+
+/* Fields only the workflow writes, and the use case that does */
+static const struct { const char *rtype, *field, *how; } workflow_fields[] = {
+  { "registration", "departed_on", "registration depart" },
+  { "registration", "departure_reason", "registration depart" },
+  { "registration", "person_id", NULL },
+  { "application", "accepted_on", "accept" },
+  { "application", "issued_on", "issue" },
+  { "application", "permit_id", "issue" },
+  { "application", "closed_on", "withdraw, refuse" },
+  { "application", "close_reason", "withdraw, refuse" },
+  { "application", "extension_reason", "extend" },
+  { "application", "extension_channel", "extend" },
+  { "application", "extension_notified_on", "extend" },
+  { "application", "person_id", NULL },
+};
+
+/**
+ * _jz_registry_check_edit:
+ * @change: the fields to write
+ *
+ * What an edit of a registration or an application must satisfy: the
+ * record is still open (a registration in force, an application waiting
+ * for acceptance; only notes change after), no workflow field is written,
+ * and the record as it would be passes the checks of making it.
+ * Problems go to @problems; FALSE only when the store cannot be read.
+ */
+gboolean
+_jz_registry_check_edit (JzRegistry  *self,
+                         const char  *rtype,
+                         const char  *id,
+                         JsonObject  *change,
+                         const GDate *today,
+                         JzProblems  *problems,
+                         GError     **error)
+{
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  const char *status;
+  gboolean only_notes = json_object_get_size (change) == 1 && json_object_has_member (change, "notes");
+
+  if (g_strcmp0 (rtype, "registration") != 0 && g_strcmp0 (rtype, "application") != 0)
+    return TRUE;
+  if (!_jz_registry_lookup (self, rtype, id, &current, error))
+    return FALSE;
+  if (current == NULL)
+    return TRUE;   /* the save says "no such record" */
+
+  for (guint i = 0; i < G_N_ELEMENTS (workflow_fields); i++)
+    if (g_str_equal (workflow_fields[i].rtype, rtype) && json_object_has_member (change, workflow_fields[i].field))
+      {
+        if (workflow_fields[i].how != NULL)
+          _jz_problems_add (problems, workflow_fields[i].field, JZ_PROBLEM_WORKFLOW,
+                            _("%s: changes only through %s"), workflow_fields[i].field, workflow_fields[i].how);
+        else
+          _jz_problems_add (problems, workflow_fields[i].field, JZ_PROBLEM_WORKFLOW,
+                            _("%s: a record stays with the person it was made for"), workflow_fields[i].field);
+      }
+
+  status = _jz_obj_string (current, "status");
+  after = merged (current, change);
+  if (g_str_equal (rtype, "registration"))
+    {
+      g_autoptr(JsonObject) person = NULL;
+
+      if (g_strcmp0 (status, "active") != 0 && !only_notes)
+        {
+          _jz_problems_add (problems, "status", JZ_PROBLEM_WORKFLOW,
+                            _("registration: one no longer in force (%s) is kept as it was; "
+                              "declare again for a new address"), status ?: "?");
+          return TRUE;
+        }
+      if (!_jz_registry_lookup (self, "person", _jz_obj_string (current, "person_id"), &person, error))
+        return FALSE;
+      _jz_registry_check_registration (self, after, _jz_obj_string (person, "birth_date"), today, problems);
+      if (json_object_has_member (change, "residence_division"))
+        _jz_registry_check_registration_scope (self, _jz_obj_string (person, "id_number"),
+                                               _jz_obj_string (person, "hukou_division"),
+                                               _jz_obj_string (after, "residence_division"), problems);
+    }
+  else
+    {
+      if (g_strcmp0 (status, "submitted") != 0 && !only_notes)
+        {
+          _jz_problems_add (problems, "status", JZ_PROBLEM_WORKFLOW,
+                            _("application: only one waiting for acceptance is edited; this one is "
+                              "%s (its notes may still change)"), status ?: "?");
+          return TRUE;
+        }
+      _jz_registry_check_not_future (after, "applied_on", today, problems);
+      _jz_registry_check_not_future (after, "residence_since", today, problems);
+      _jz_registry_check_not_future (after, "moved_on", today, problems);
+      if (_jz_obj_string (after, "moved_on") != NULL &&
+          g_strcmp0 (_jz_obj_string (after, "kind"), "address_change") != 0)
+        _jz_problems_add (problems, "moved_on", JZ_PROBLEM_INVALID_VALUE,
+                          _("moved_on: only an address change has a move date"));
+      else if (g_strcmp0 (_jz_obj_string (after, "moved_on"), _jz_obj_string (after, "applied_on")) > 0)
+        _jz_problems_add (problems, "moved_on", JZ_PROBLEM_INVALID_VALUE,
+                          _("moved_on: %s is after the application date %s"),
+                          _jz_obj_string (after, "moved_on"), _jz_obj_string (after, "applied_on"));
+      if (_jz_obj_string (after, "proxy_name") != NULL && _jz_obj_string (after, "proxy_id_number") == NULL)
+        _jz_problems_add (problems, "proxy_id_number", JZ_PROBLEM_REQUIRED,
+                          _("proxy_id_number: a proxy must show their own ID (proxy_id)"));
+    }
+  return TRUE;
+}
