@@ -192,6 +192,11 @@ add_materials "$MAPP" id_card photo labour_contract temp_registration_certificat
 run 0 "moved: accepted" accept "$MAPP"
 run 0 "moved: issued" --today 2026-03-05 --json issue "$MAPP"
 MPERMIT=$(json_id id)
+if grep -qE '"number" : "411202-2026-[0-9A-F]{6}-00001"' "$OUT"; then
+  pass "the permit number reads county-year-device-sequence"
+else
+  fail "the permit number: $(json_id number)"
+fi
 run 0 "moved: a new 暂住登记 in 陕州区" --today 2026-06-01 registration add --id-number "$ID_JL" \
   --name 王小燕 --hukou-division 220102 --residence-division 411203 --residence-address 陕州区大营镇1号 \
   --arrival-date 2026-05-28 --registered-on 2026-06-01 --reason work
@@ -216,6 +221,12 @@ run 0 "edit: registration add" --json registration add --id-number "$ID" --name 
   --arrival-date 2025-08-01 --registered-on 2025-08-05 --reason work
 EREG=$(json_id registration_id)
 EPERSON=$(json_id person_id)
+# 凭证 numbers a person can read out: county, year, device, sequence
+if grep -qE '"certificate_no" : "220104-2025-[0-9A-F]{6}-00001"' "$OUT"; then
+  pass "the 凭证 number reads county-year-device-sequence"
+else
+  fail "the 凭证 number: $(json_id certificate_no)"
+fi
 run 0 "edit: registration edit the address" registration edit "$EREG" --set residence_address=人民大街102号
 run 2 "edit: an arrival after the registration date" registration edit "$EREG" --set arrival_date=2025-09-01
 has "$ERR" "arrival_date" "the refusal names arrival_date"

@@ -155,7 +155,6 @@ gather_certificate (JzSession   *session,
   g_autoptr(JsonObject) person = NULL;
   g_autoptr(JzDivisions) divisions = NULL;
   g_autoptr(JzPrintDoc) doc = NULL;
-  g_autofree char *masked = NULL;
   g_autofree char *division = NULL;
   g_autofree char *address = NULL;
   const char *code;
@@ -180,15 +179,14 @@ gather_certificate (JzSession   *session,
     division = jz_divisions_full_name (divisions, code);
   address = g_strdup_printf ("%s %s", division ? division : (code ? code : ""),
                              str (reg, "residence_address") ? str (reg, "residence_address") : "");
-  masked = masked_id (person);
-
   doc = doc_new (session, JZ_PRINT_CERTIFICATE, "registration", registration_id);
   doc->title = g_strdup (_("Temporary residence certificate (暂住登记凭证)"));
   doc->number = g_strdup (str (reg, "certificate_no"));
   doc->name = g_strdup (str (person, "name"));
   add_field (doc, _("Certificate number"), doc->number);
   add_field (doc, _("Name"), doc->name);
-  add_field (doc, _("ID number"), masked);
+  /* the holder's own 凭证: the full number, checked against the card */
+  add_field (doc, _("ID number"), str (person, "id_number"));
   add_field (doc, _("Address"), g_strstrip (address));
   add_field (doc, _("Committee"), str (reg, "committee"));
   add_field (doc, _("Reason for coming"), code_name (session, "inflow_reason", str (reg, "reason")));

@@ -40,14 +40,14 @@ print_registration_help (FILE *out)
              "Run juzhu-cli registration add --help for the fields.\n"));
 }
 
-/* The 暂住登记凭证 as the applicant gets it: the ID number masked, since
- * the slip is handed over and photographed. */
+/* The 暂住登记凭证 as the holder gets it: their own, so with their full ID
+ * number (a police officer checks it against the card); every list and
+ * other view masks it. */
 static void
 print_certificate (JzCliContext *ctx,
                    JsonObject   *reg,
                    JsonObject   *person)
 {
-  g_autofree char *masked = jz_cli_masked (person, "id_number");
   g_autofree char *division = jz_cli_division_text (ctx, jz_cli_str (reg, "residence_division"));
   const char *reason = jz_cli_str (reg, "reason");
 
@@ -57,7 +57,7 @@ print_certificate (JzCliContext *ctx,
     /* a landlord's or employer's report: the station numbers it */
     printf (_("暂住登记申报  (the registration station gives the certificate number)\n"));
   printf (_("  姓名 Name                %s\n"), jz_cli_str (person, "name") ?: "");
-  printf (_("  公民身份号码 ID number   %s\n"), masked);
+  printf (_("  公民身份号码 ID number   %s\n"), jz_cli_str (person, "id_number") ?: "");
   printf (_("  暂住地址 Address         %s %s\n"), division, jz_cli_str (reg, "residence_address") ?: "");
   if (jz_cli_str (reg, "committee") != NULL)
     printf (_("  居(村)委会 Committee     %s\n"), jz_cli_str (reg, "committee"));

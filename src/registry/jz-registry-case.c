@@ -516,3 +516,34 @@ _jz_registry_check_move (JzRegistry   *self,
     *action = "endorse";
   return TRUE;
 }
+
+/**
+ * _jz_registry_next_number:
+ * @series: "certificate" or "permit"
+ * @division: (nullable): the residence's division; its first six digits
+ *   name the county the document belongs to
+ * @on: the document's date; each year counts from 1
+ *
+ * A document number a person can read out and quote: the county, the
+ * year, this device (the first six characters of its site id, so devices
+ * that number offline for days never give the same one) and the
+ * sequence: 411202-2026-5FEEEA-00001.
+ */
+char *
+_jz_registry_next_number (JzRegistry   *self,
+                          const char   *series,
+                          const char   *division,
+                          const GDate  *on,
+                          GError      **error)
+{
+  guint year = g_date_get_year (on);
+  g_autofree char *key = g_strdup_printf ("%s:%04u", series, year);
+  g_autofree char *site = g_ascii_strup (jz_store_get_site_id (self->store), 6);
+  guint64 n;
+
+  if (!jz_store_next_count (self->store, key, &n, error))
+    return NULL;
+  return g_strdup_printf ("%.6s-%04u-%s-%05" G_GUINT64_FORMAT,
+                          division != NULL && strlen (division) >= 6 ? division : "000000",
+                          year, site, n);
+}

@@ -150,6 +150,11 @@ void        _jz_registry_check_registration_scope (JzRegistry *self,
                                       const char   *hukou_division,
                                       const char   *residence_division,
                                       JzProblems   *problems);
+char       *_jz_registry_next_number (JzRegistry   *self,
+                                      const char   *series,
+                                      const char   *division,
+                                      const GDate  *on,
+                                      GError      **error);
 gboolean    _jz_registry_check_move  (JzRegistry   *self,
                                       JsonObject   *application,
                                       const char   *application_id,

@@ -477,7 +477,8 @@ issue_in_tx (JzRegistry   *self,
 
       if (number == NULL)
         {
-          generated = jz_store_next_number (self->store, "permit", error);
+          generated = _jz_registry_next_number (self, "permit", _jz_obj_string (app, "residence_division"),
+                                                issued_on, error);
           if (generated == NULL)
             return NULL;
           number = generated;

@@ -729,7 +729,12 @@ declare_in_tx (JzRegistry   *self,
    * declaration is a report, numbered when the station sees the person. */
   if (registry_is_station (self))
     {
-      certificate = jz_store_next_number (self->store, "certificate", error);
+      GDate on;
+
+      if (!_jz_obj_date (reg, "registered_on", &on))
+        on = *today;
+      certificate = _jz_registry_next_number (self, "certificate", _jz_obj_string (reg, "residence_division"),
+                                              &on, error);
       if (certificate == NULL)
         return NULL;
       json_object_set_string_member (reg, "certificate_no", certificate);

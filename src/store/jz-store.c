@@ -719,6 +719,7 @@ typedef struct
 {
   const char *key;
   const char *value;
+  guint64    *count;   /* next_number: the number alone, when asked */
 } MetaArgs;
 
 static gpointer
@@ -796,6 +797,8 @@ next_number_on_thread (JzStore  *self,
 
   /* Numbers are per device: the site prefix keeps them unique county-wide
    * without asking the server, which may be days away. */
+  if (args->count != NULL)
+    *args->count = n;
   return g_strdup_printf ("%.6s-%06" G_GUINT64_FORMAT, self->site_id, n);
 
 fail:
@@ -808,9 +811,29 @@ jz_store_next_number (JzStore     *self,
                       const char  *series,
                       GError     **error)
 {
-  MetaArgs args = { series, NULL };
+  MetaArgs args = { series, NULL, NULL };
 
   return _jz_store_call (self, next_number_on_thread, &args, error);
+}
+
+/**
+ * jz_store_next_count:
+ * @series: the counter, e.g. "certificate:2026"
+ * @count: (out): the next number of @series on this device, from 1
+ *
+ * jz_store_next_number() for a caller that writes the number its own way
+ * (with jz_store_get_site_id() to keep it unique across devices).
+ */
+gboolean
+jz_store_next_count (JzStore     *self,
+                     const char  *series,
+                     guint64     *count,
+                     GError     **error)
+{
+  MetaArgs args = { series, NULL, count };
+  g_autofree char *number = _jz_store_call (self, next_number_on_thread, &args, error);
+
+  return number != NULL;
 }
 
 static gpointer

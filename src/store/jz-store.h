@@ -159,6 +159,10 @@ gboolean    jz_store_set_meta          (JzStore       *self,
 char       *jz_store_next_number       (JzStore       *self,
                                         const char    *series,
                                         GError       **error);
+gboolean    jz_store_next_count        (JzStore       *self,
+                                        const char    *series,
+                                        guint64       *count,
+                                        GError       **error);
 
 /* Reference data */
 gboolean    jz_store_import_divisions  (JzStore       *self,
