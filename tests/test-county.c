@@ -562,6 +562,55 @@ test_push_results (Fixture       *f,
   }
 }
 
+/* The dates of a record come in an order the server checks itself: a
+ * device that skips its registry (a departure before the arrival, a
+ * registration dated before the person came, an application closed
+ * before it was made) is refused, and nothing of it is applied. */
+static void
+test_date_order (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(JzCountyDevice) a = enrol (f, "wang");
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) out = NULL;
+  g_autofree char *p1 = new_id (f);
+  g_autofree char *r1 = new_id (f);
+  g_autofree char *r2 = new_id (f);
+  g_autofree char *app = new_id (f);
+  g_autofree char *reg_edits = g_strdup_printf (REGISTRATION ("%s", "220102"), p1);
+  g_autofree char *early_edits =
+    g_strdup_printf ("{\"person_id\": \"%s\", \"residence_division\": \"220102\", "
+                     "\"residence_address\": \"幸福路 12 号\", \"arrival_date\": \"2026-02-01\", "
+                     "\"registered_on\": \"2026-01-20\", \"reason\": \"work\", \"status\": \"active\"}", p1);
+  g_autofree char *app_edits =
+    g_strdup_printf ("{\"person_id\": \"%s\", \"kind\": \"first\", \"applied_on\": \"2026-02-03\", "
+                     "\"status\": \"submitted\"}", p1);
+  gint64 hlc = JZ_HLC_FROM_MS (f->now_ms);
+
+  g_ptr_array_add (batch, change (1, p1, "person", hlc + 1, a->site, PERSON ("11010519491231002X")));
+  g_ptr_array_add (batch, change (2, r1, "registration", hlc + 2, a->site, reg_edits));
+  g_ptr_array_add (batch, change (3, r1, "registration", hlc + 3, a->site,
+                                  "{\"status\": \"departed\", \"departed_on\": \"2026-01-15\", "
+                                  "\"departure_reason\": \"moved_away\"}"));
+  g_ptr_array_add (batch, change (4, r2, "registration", hlc + 4, a->site, early_edits));
+  g_ptr_array_add (batch, change (5, app, "application", hlc + 5, a->site, app_edits));
+  g_ptr_array_add (batch, change (6, app, "application", hlc + 6, a->site,
+                                  "{\"status\": \"withdrawn\", \"closed_on\": \"2026-01-01\", "
+                                  "\"close_reason\": \"x\"}"));
+  g_ptr_array_add (batch, change (7, r1, "registration", hlc + 7, a->site,
+                                  "{\"status\": \"departed\", \"departed_on\": \"2026-02-15\", "
+                                  "\"departure_reason\": \"moved_away\"}"));
+  out = push (f, a, batch);
+
+  g_assert_cmpstr (result_status (out, 0), ==, "ok");
+  g_assert_cmpstr (result_status (out, 1), ==, "ok");
+  g_assert_cmpstr (result_code (out, 2), ==, "invalid_value");
+  g_assert_cmpstr (result_code (out, 3), ==, "invalid_value");
+  g_assert_cmpstr (result_status (out, 4), ==, "ok");
+  g_assert_cmpstr (result_code (out, 5), ==, "invalid_value");
+  g_assert_cmpstr (result_status (out, 6), ==, "ok");
+}
+
 static void
 test_county_role (Fixture       *f,
                   gconstpointer  data)
@@ -961,6 +1010,7 @@ main (int    argc,
   ADD ("/county/enrol-repeat", test_enrol_repeat);
   ADD ("/county/upgrade-devices", test_upgrade_devices);
   ADD ("/county/push-results", test_push_results);
+  ADD ("/county/date-order", test_date_order);
   ADD ("/county/county-role", test_county_role);
   ADD ("/county/scope", test_scope);
   ADD ("/county/committee-scope", test_committee_scope);

@@ -21,6 +21,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "jz-store-private.h"
@@ -251,6 +253,67 @@ check_permissions (const JzCheckActor  *actor,
     }
 }
 
+/* Dates of one record that come in an order, whatever device wrote them:
+ * the server checks them as the device's registry does. */
+static const struct
+{
+  const char *rtype, *earlier, *later;
+} date_orders[] = {
+  { "registration", "arrival_date", "registered_on" },
+  { "registration", "arrival_date", "departed_on" },
+  { "application", "moved_on", "applied_on" },
+  { "application", "applied_on", "accepted_on" },
+  { "application", "accepted_on", "issued_on" },
+  { "application", "applied_on", "closed_on" },
+  { "permit", "issued_on", "suspended_on" },
+};
+
+/* The value @field will have: written by this change, or as stored */
+static const char *
+date_after (const JzRecordType *type,
+            JsonObject         *current,
+            JsonNode *const    *values,
+            const char         *field,
+            gboolean           *written)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    if (g_str_equal (type->fields[i].name, field))
+      {
+        if (values[i] != NULL)
+          {
+            *written = TRUE;
+            return string_of (values[i]);
+          }
+        return current ? string_of (json_object_get_member (current, field)) : NULL;
+      }
+  return NULL;
+}
+
+static void
+check_date_order (const JzRecordType *type,
+                  JsonObject         *current,
+                  JsonNode *const    *values,
+                  GPtrArray          *problems)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (date_orders); i++)
+    {
+      gboolean written = FALSE;
+      const char *earlier, *later;
+
+      if (!g_str_equal (date_orders[i].rtype, type->name))
+        continue;
+      earlier = date_after (type, current, values, date_orders[i].earlier, &written);
+      later = date_after (type, current, values, date_orders[i].later, &written);
+      /* ISO dates compare as text; a pair this change leaves alone is not
+       * this change's problem */
+      if (written && earlier != NULL && later != NULL && strcmp (earlier, later) > 0 &&
+          !has_problem (problems, date_orders[i].later))
+        jz_problems_add (problems, date_orders[i].later, JZ_PROBLEM_INVALID_VALUE,
+                         _("%s: %s is before %s (%s)"), date_orders[i].later, later,
+                         date_orders[i].earlier, earlier);
+    }
+}
+
 /**
  * _jz_store_check_change:
  * @current: (nullable): the record's values as stored, NULL for a new one
@@ -338,5 +401,6 @@ _jz_store_check_change (JzStore             *self,
                          from ? from : "nothing", to);
     }
 
+  check_date_order (type, current, values, problems);
   check_references (self, actor, type, current, values, problems);
 }
