@@ -404,6 +404,81 @@ test_person_depart (Fixture       *f,
 typedef struct
 {
   JzPersonPage *page;
+  const char   *registration;
+  JzStore      *store;
+  const char   *address;
+} EditWait;
+
+static gboolean
+edited_and_shown (gpointer data)
+{
+  EditWait *w = data;
+  g_autoptr(JsonObject) reg = jz_store_get (w->store, "registration", w->registration, NULL);
+
+  return reg != NULL && g_strcmp0 (json_object_get_string_member (reg, "residence_address"), w->address) == 0 &&
+         person_loaded (w->page);
+}
+
+static gboolean
+refusal_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), data) == 0;
+}
+
+/* Putting a registration right from the person page: the dialog shows its
+ * fields, a good change is saved (and kept in the history), a bad one is
+ * refused with the core's reason and nothing changes. */
+static void
+test_person_edit (Fixture       *f,
+                  gconstpointer  data)
+{
+  JzPersonPage *page = JZ_PERSON_PAGE (jz_window_get_page (f->window, "person"));
+  JzStore *store = jz_session_get_store (jz_window_get_session (f->window));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) regs = jz_store_list (store, "registration", "person_id", f->first, 0, &error);
+  g_autoptr(JsonObject) reg = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+  EditWait w;
+
+  g_assert_no_error (error);
+  w = (EditWait) { page, json_object_get_string_member (g_ptr_array_index (regs, 0), "id"), store,
+                   "人民大街102号" };
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "open-person", g_variant_new_string (f->first));
+  jz_test_wait (person_loaded, page, "the person's record");
+  jz_test_spin (100);
+  button = find_widget_named (GTK_WIDGET (page), "edit-registration");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_activate (button));
+  jz_test_wait (dialog_shown, NULL, "the edit dialog");
+  dialog = find_message_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (find_widget_named (GTK_WIDGET (dialog), "residence_address")), w.address);
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  jz_test_wait (edited_and_shown, &w, "the registration put right and the page shown again");
+
+  /* an arrival in the future: refused, said, nothing changed */
+  jz_test_spin (100);
+  button = find_widget_named (GTK_WIDGET (page), "edit-registration");
+  g_assert_true (gtk_widget_activate (button));
+  jz_test_wait (dialog_shown, NULL, "the edit dialog again");
+  dialog = find_message_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (find_widget_named (GTK_WIDGET (dialog), "arrival_date")), "2030-01-01");
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  jz_test_wait (refusal_shown, "Nothing was changed", "the refusal");
+  gtk_window_destroy (GTK_WINDOW (find_message_dialog ()));
+  reg = jz_store_get (store, "registration", w.registration, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (reg, "arrival_date"), !=, "2030-01-01");
+}
+
+typedef struct
+{
+  JzPersonPage *page;
   const char   *application;
   JzStore      *store;
 } CloseWait;
@@ -939,6 +1014,7 @@ main (int    argc,
   g_test_add ("/app/person-depart", Fixture, NULL, fixture_set_up, test_person_depart, fixture_tear_down);
   g_test_add ("/app/person-close-application", Fixture, NULL, fixture_set_up, test_person_close_application,
               fixture_tear_down);
+  g_test_add ("/app/person-edit", Fixture, NULL, fixture_set_up, test_person_edit, fixture_tear_down);
   g_test_add ("/app/conflict", Fixture, NULL, fixture_set_up, test_conflict_resolve, fixture_tear_down);
   g_test_add ("/app/declaration-finish", Fixture, NULL, fixture_set_up, test_declaration_finish, fixture_tear_down);
   g_test_add ("/app/draft-reopen", Fixture, NULL, fixture_set_up, test_draft_reopen, fixture_tear_down);

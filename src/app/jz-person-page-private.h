@@ -5,7 +5,8 @@
  *
  * jz-person-page.c: reading the record (audited), showing it, its sync states;
  * jz-person-page-depart.c: 注销, ending a registration from the page;
- * jz-person-page-close.c: 撤回 and 不予受理, closing an application.
+ * jz-person-page-close.c: 撤回 and 不予受理, closing an application;
+ * jz-person-page-edit.c: putting the person or the registration right.
  */
 #pragma once
 
@@ -46,6 +47,8 @@ void _jz_person_page_depart_action (GtkWidget  *widget,
 void _jz_person_page_close_action  (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter);
+GtkWidget *_jz_person_page_edit_button (JzPersonPage *self,
+                                        JsonObject   *record);
 void _jz_person_page_show_refusal  (JzPersonPage *self,
                                     const char   *title,
                                     const GError *error);

@@ -252,6 +252,8 @@ show_details (JzPersonPage *self,
 
     gtk_widget_set_name (row, "sync-state");
     set_sync_subtitle (self, row, NULL, person);
+    /* put right what was typed wrong (the same checks as adding) */
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), _jz_person_page_edit_button (self, person));
     adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                gtk_image_new_from_icon_name (g_strcmp0 (state, "refused") == 0 ? "dialog-warning-symbolic"
                                                              : g_strcmp0 (state, "waiting") == 0 ? "document-send-symbolic"
@@ -369,6 +371,7 @@ show_list (JzPersonPage        *self,
             gtk_widget_set_name (button, "depart");
             gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "person.depart");
             gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", jz_app_str (r, "id"));
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), _jz_person_page_edit_button (self, r));
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
           }
         /* 撤回, 不予受理: an application not yet decided can be closed. */
