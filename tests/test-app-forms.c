@@ -627,6 +627,21 @@ test_application (Fixture       *f,
     }
   g_assert_nonnull (find_named (flow, "need-employment_proof"));
   g_assert_false (gtk_widget_get_sensitive (child (flow, JZ_TYPE_APPLICATION_FLOW, "next_button")));
+  /* each decision cites its article in full: 《居住证暂行条例》第二条 */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+    gboolean cited = FALSE, short_form = FALSE;
+
+    jz_test_collect_labels (flow, labels);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        cited |= strstr (labels->pdata[i], "》第") != NULL;
+        short_form |= strstr (labels->pdata[i], "条例 第") != NULL || strstr (labels->pdata[i], "吉林 第") != NULL ||
+                      strstr (labels->pdata[i], "三门峡 第") != NULL;
+      }
+    g_assert_true (cited);
+    g_assert_false (short_form);
+  }
   screenshot (window, "application-checklist-1280x800");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_window_destroy (GTK_WINDOW (window));

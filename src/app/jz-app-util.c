@@ -239,3 +239,50 @@ jz_app_sync_error_text (const GError *error,
   return g_strdup_printf ("%s: %s", what, error->message);
 }
 
+
+/* The short name the profile's articles begin with ("吉林" in "吉林 第八条") */
+static char *
+citation_short_name (JzProfile *profile)
+{
+  const char *article = jz_profile_article (profile, "other_city");
+  const char *space = article ? strchr (article, ' ') : NULL;
+
+  return space ? g_strndup (article, space - article) : NULL;
+}
+
+/**
+ * jz_app_cite_text:
+ * @text: (nullable): a message, a reason or an article as the core gives
+ *   them ("… (吉林 第八条)")
+ *
+ * The citations in @text as a reader expects them on a page:
+ * 《吉林省居住证管理办法》第八条, the profile's own short name replaced by
+ * its full title; other measures ("港澳台居民居住证申领发放办法 第二条")
+ * get their title marks.
+ */
+char *
+jz_app_cite_text (JzSession  *session,
+                  const char *text)
+{
+  JzProfile *profile = session ? jz_session_get_profile (session) : NULL;
+  g_autofree char *short_name = profile ? citation_short_name (profile) : NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_new (text);
+  if (short_name != NULL)
+    {
+      g_autofree char *from = g_strconcat (short_name, " 第", NULL);
+      g_autofree char *to = g_strdup_printf ("《%s》第", jz_profile_get_title (profile));
+
+      g_string_replace (out, from, to, 0);
+    }
+  /* another measure, cited by its full name */
+  {
+    const char *other = "港澳台居民居住证申领发放办法 第";
+
+    g_string_replace (out, other, "《港澳台居民居住证申领发放办法》第", 0);
+  }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

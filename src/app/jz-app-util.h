@@ -34,6 +34,8 @@ char       *jz_app_short_site      (const char  *site);
 void        jz_app_clear_group     (AdwPreferencesGroup *group,
                                     GPtrArray   *rows);
 char       *jz_app_person_subtitle (JsonObject  *person);
+char       *jz_app_cite_text       (JzSession   *session,
+                                    const char  *text);
 /* A sync or enrolment error in a field worker's words, with the fix. */
 char       *jz_app_sync_error_text (const GError *error,
                                     gboolean      enrolling);

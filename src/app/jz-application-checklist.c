@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "jz-app-util.h"
 #include "jz-application-flow-private.h"
 #include "jz-camera.h"
 #include "jz-photo-viewer.h"
@@ -83,8 +84,12 @@ _jz_application_fill_decisions (JzApplicationFlow *self,
     {
       const JzRulesReason *r = jz_rules_result_get_reason (result, i);
 
-      row = jz_form_add_row (self->decisions_group, self->decision_rows, r->message,
-                     r->article ? r->article : _("no article applies"));
+      JzSession *session = jz_form_flow_get_session (JZ_FORM_FLOW (self));
+      g_autofree char *message = jz_app_cite_text (session, r->message);
+      g_autofree char *article = jz_app_cite_text (session, r->article);
+
+      row = jz_form_add_row (self->decisions_group, self->decision_rows, message,
+                     article ? article : _("no article applies"));
       gtk_widget_set_name (row, r->code);
     }
 }
@@ -277,7 +282,11 @@ _jz_application_fill_due (JzApplicationFlow *self,
                                   due_text, article ? article : "", ext_text);
     else
       subtitle = g_strdup_printf (_("%s (%s). This jurisdiction has no extension."), due_text, article ? article : "");
-    adw_action_row_set_subtitle (self->due_row, subtitle);
+    {
+      g_autofree char *cited = jz_app_cite_text (jz_form_flow_get_session (JZ_FORM_FLOW (self)), subtitle);
+
+      adw_action_row_set_subtitle (self->due_row, cited);
+    }
   }
   gtk_widget_set_visible (GTK_WIDGET (self->extension_group),
                           jz_profile_extension_days (profile) > 0 && extension_reason == NULL);
@@ -371,7 +380,11 @@ _jz_application_update_proxy_decision (JzApplicationFlow *self)
             g_string_append_printf (text, " (%s)", r->article);
         }
     }
-  adw_action_row_set_subtitle (self->proxy_decision_row, text->str);
+  {
+    g_autofree char *cited = jz_app_cite_text (jz_form_flow_get_session (JZ_FORM_FLOW (self)), text->str);
+
+    adw_action_row_set_subtitle (self->proxy_decision_row, cited);
+  }
   if (allowed)
     gtk_widget_remove_css_class (GTK_WIDGET (self->proxy_decision_row), "error");
   else

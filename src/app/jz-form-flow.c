@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jz-app-util.h"
 #include "jz-form-flow.h"
 #include "jz-form-util.h"
 #include "jz-model.h"
@@ -511,7 +512,13 @@ jz_form_flow_show_problems (JzFormFlow   *self,
     }
 
   for (guint i = 0; i < order->len; i++)
-    jz_form_show_error (order->pdata[i], ((GString *) g_hash_table_lookup (texts, order->pdata[i]))->str);
+    {
+      /* citations as a reader expects them: 《…办法》第八条 */
+      g_autofree char *cited = jz_app_cite_text (jz_form_flow_get_session (self),
+                                                 ((GString *) g_hash_table_lookup (texts, order->pdata[i]))->str);
+
+      jz_form_show_error (order->pdata[i], cited);
+    }
   if (first_step != NULL)
     jz_form_flow_show_step (self, first_step);
   jz_form_flow_update_actions (self);

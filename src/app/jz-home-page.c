@@ -260,10 +260,11 @@ jz_home_page_set_overview (JzHomePage *self,
       JsonObject *item = json_array_get_object_element (due, i);
       const char *what = jz_app_str (item, "what");
       g_autofree char *title = g_strdup_printf ("%s — %s", what_label (what), jz_app_str (item, "name") ?: "");
+      g_autofree char *article = jz_app_cite_text (session, jz_app_str (item, "article"));
       g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s",
                                                    jz_app_str (item, "id_number") ?: "",
                                                    jz_app_str (item, "date") ?: "",
-                                                   jz_app_str (item, "article") ?: "");
+                                                   article ?: "");
 
       /* An application opens in its form, at the step its status is at. */
       gboolean application = g_strcmp0 (jz_app_str (item, "type"), "application") == 0;

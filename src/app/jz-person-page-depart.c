@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jz-app-util.h"
 #include "jz-date.h"
 #include "jz-form-util.h"
 #include "jz-person-page-private.h"
@@ -50,6 +51,7 @@ _jz_person_page_show_refusal (JzPersonPage *self,
 {
   g_autoptr(GPtrArray) problems = jz_form_error_problems (error);
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *cited = NULL;
   GtkWidget *dialog;
 
   for (guint i = 0; i < problems->len; i++)
@@ -58,8 +60,9 @@ _jz_person_page_show_refusal (JzPersonPage *self,
 
       g_string_append_printf (text, "%s%s", i ? "\n" : "", shown);
     }
+  cited = jz_app_cite_text (self->session, text->str);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   title, text->str);
+                                   title, cited);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }

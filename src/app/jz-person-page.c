@@ -130,9 +130,14 @@ permit_state_text (JzPersonPage *self,
     return g_strdup (C_("permit state", "Use suspended"));
   label = jz_app_value_text (self->session, "permit", "suspension_reason",
                              json_object_get_member (state, "reason"), TRUE);
-  /* Translators: the permit's use is suspended: why (the article) */
-  return article != NULL ? g_strdup_printf (_("Use suspended: %s (%s)"), label, article)
-                         : g_strdup_printf (_("Use suspended: %s"), label);
+  if (article != NULL)
+    {
+      g_autofree char *cited = jz_app_cite_text (self->session, article);
+
+      /* Translators: the permit's use is suspended: why (the article) */
+      return g_strdup_printf (_("Use suspended: %s (%s)"), label, cited);
+    }
+  return g_strdup_printf (_("Use suspended: %s"), label);
 }
 
 static void
