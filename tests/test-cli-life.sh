@@ -279,6 +279,9 @@ add_materials "$APP" lease_contract:2025-08-01
 run 0 "jilin: application show" application show "$APP"
 has "$OUT" "counted from 2025-08-01" "the lease's date is the residence start (吉林 第十条)"
 run 0 "jilin: accepted" accept "$APP"
+run 0 "jilin: due the next day" --today 2026-03-02 due
+has "$OUT" "$APP" "the county's queue lists every accepted application waiting for its permit"
+has "$OUT" "2026-03-16" "with the day it is due"
 
 # ---- permit status derived everywhere (吉林 第十三条) ----------------------------
 

@@ -144,7 +144,8 @@ run 0 "accept" accept "$APP"
 has "$OUT" "2026-03-16" "accept gives the 15-day deadline"
 
 run 0 "due well before the deadline" --today 2026-03-05 due
-has "$OUT" "Nothing is due" "nothing due on 2026-03-05"
+has "$OUT" "待发证" "well before its deadline the application waits in the county's queue"
+lacks "$OUT" "即将到期" "and is not yet due soon"
 run 0 "due near the deadline" --today 2026-03-14 due
 has "$OUT" "$APP" "due lists the application"
 has "$OUT" "2026-03-16" "due gives the deadline"

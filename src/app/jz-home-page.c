@@ -42,6 +42,7 @@ what_label (const char *what)
     { "issue_overdue", N_("Issuance overdue") },
     { "extension_decision", N_("Decide on an extension") },
     { "issue_due", N_("Issue the permit soon") },
+    { "issue_waiting", N_("Waiting for the permit") },
     { "endorsement_open", N_("Endorsement window open") },
     { "suspended", N_("Permit suspended") },
     { "new_registration_required", N_("New registration needed") },

@@ -403,6 +403,7 @@ due_label (const char *what)
     { "issue_overdue", N_("issuance overdue 逾期未发证") },
     { "extension_decision", N_("decide on extension 决定是否延期") },
     { "issue_due", N_("issue soon 即将到期") },
+    { "issue_waiting", N_("waiting for the permit 待发证") },
     { "endorsement_open", N_("endorsement window 签注期") },
     { "suspended", N_("suspended 使用功能中止") },
     { "new_registration_required", N_("new 暂住登记 needed") },

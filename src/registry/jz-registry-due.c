@@ -88,6 +88,11 @@ jz_registry_due (JzRegistry   *self,
       else if (days <= DUE_SOON_DAYS)
         add_due (out, "issue_due", "application", id, person, final,
                  jz_profile_article (self->profile, "issuance"));
+      else
+        /* the county's queue: every accepted application waits for its
+         * permit, with the day it is due */
+        add_due (out, "issue_waiting", "application", id, person, final,
+                 jz_profile_article (self->profile, "issuance"));
     }
 
   permits = jz_store_list (self->store, "permit", NULL, NULL, 0, error);
