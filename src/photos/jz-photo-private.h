@@ -1,4 +1,6 @@
-/* jz-photo-private.h — what jz-photo.c uses from jz-photo-image.c
+/* jz-photo-private.h — what the photo store's files share: the store
+ * itself (jz-photo.c), its images (jz-photo-image.c) and its garbage
+ * collection (jz-photo-gc.c)
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +12,33 @@
 #include "jz-photo.h"
 
 G_BEGIN_DECLS
+
+struct _JzPhotoStore
+{
+  GObject parent_instance;
+
+  /* Owned */
+  char *data_dir;
+
+  /* A JzPhotoQuality, set from the main thread and read by imports on
+   * workers: accessed atomically. */
+  int quality;
+
+  /* Serialises "is this blob here? then refresh its time" in imports with
+   * "is this blob old? then delete it" in the collection, so an import
+   * never returns the hash of a blob being deleted. */
+  GMutex gc_lock;
+};
+
+/* jz-photo.c: where a blob or thumbnail lives; the collection's lock
+ * (a descriptor for _jz_photo_gc_unlock(), -1 without the lock file) */
+char      *_jz_photo_hashed_path     (JzPhotoStore *self,
+                                      const char   *top,
+                                      const char   *sha256,
+                                      const char   *suffix);
+int        _jz_photo_gc_lock         (JzPhotoStore *self);
+void       _jz_photo_gc_unlock       (JzPhotoStore *self,
+                                      int           fd);
 
 /* An upright RGB pixbuf, long side at most @long_side, alpha flattened onto
  * white; JZ_PHOTO_ERROR naming @name if the bytes are not a usable photo. */

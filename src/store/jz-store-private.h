@@ -116,6 +116,9 @@ gboolean      _jz_store_materialise (JzStore             *self,
                                      const JzRecordType  *type,
                                      const char          *record,
                                      GError             **error);
+/* jz-store-changeset.c: a JSON value, compact, as the change set stores it */
+void          _jz_store_append_json_value (GString       *out,
+                                     JsonNode            *value);
 gboolean      _jz_store_write_change_set_text (JzStore  *self,
                                      const char          *record,
                                      const char          *rtype,

@@ -1,0 +1,31 @@
+/* jz-print-private.h — a printed document, as jz-print-doc.c gathers it
+ * and jz-print.c draws it
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jz-print.h"
+
+G_BEGIN_DECLS
+
+struct _JzPrintDoc
+{
+  JzPrintKind  kind;
+  char        *rtype;
+  char        *record_id;
+  char        *title;
+  char        *office;
+  char        *number;
+  char        *name;
+  GPtrArray   *labels;
+  GPtrArray   *values;
+  char        *body;
+  char        *article;
+  char        *date;
+  JzProofKind  proof;          /* JZ_PRINT_PROOF */
+  JsonObject  *proof_values;
+};
+
+G_END_DECLS
