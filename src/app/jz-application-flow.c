@@ -86,15 +86,6 @@ may_issue (JzApplicationFlow *self)
 }
 
 static gboolean
-not_yet (const char **why,
-         const char  *text)
-{
-  if (why != NULL)
-    *why = text;
-  return FALSE;
-}
-
-static gboolean
 step_ready (JzFormFlow  *flow,
             const char  *step,
             const char **why)
@@ -106,35 +97,35 @@ step_ready (JzFormFlow  *flow,
   if (g_str_equal (step, "apply"))
     {
       if (self->person == NULL)
-        return not_yet (why, _("Choose the applicant to go on"));
+        return jz_form_not_yet (why, _("Choose the applicant to go on"));
       if (adw_expander_row_get_enable_expansion (self->proxy_expander) &&
           !(jz_form_filled (self->proxy_name_row) && jz_form_filled (self->proxy_id_row)))
-        return not_yet (why, _("Type the proxy's name and ID number to go on"));
+        return jz_form_not_yet (why, _("Type the proxy's name and ID number to go on"));
       return TRUE;
     }
   if (g_str_equal (step, "checklist"))
     {
       if (!self->checklist_loaded)
-        return not_yet (why, NULL);
+        return jz_form_not_yet (why, NULL);
       if (g_strcmp0 (_jz_application_status (self), "submitted") != 0)
-        return not_yet (why, _("This application is no longer waiting for acceptance"));
+        return jz_form_not_yet (why, _("This application is no longer waiting for acceptance"));
       if (self->refusal != NULL)
-        return not_yet (why, _("The rules refuse acceptance: see above"));
+        return jz_form_not_yet (why, _("The rules refuse acceptance: see above"));
       if (self->n_missing > 0)
-        return not_yet (why, _("Materials are missing: photograph them, or give the one-time notice"));
+        return jz_form_not_yet (why, _("Materials are missing: photograph them, or give the one-time notice"));
       return TRUE;
     }
   if (g_str_equal (step, "accept"))
     return jz_form_date_ok (self->accepted_on_row, &t) ||
-           not_yet (why, _("Give the acceptance date (YYYY-MM-DD, not after today)"));
+           jz_form_not_yet (why, _("Give the acceptance date (YYYY-MM-DD, not after today)"));
   if (g_str_equal (step, "accepted"))
     {
       if (!may_issue (self))
         return TRUE;
       if (g_strcmp0 (_jz_application_status (self), "accepted") != 0)
-        return not_yet (why, _("The permit was already recorded"));
+        return jz_form_not_yet (why, _("The permit was already recorded"));
       return jz_form_date_ok (self->issued_on_row, &t) ||
-             not_yet (why, _("Give the issue date (YYYY-MM-DD, not after today)"));
+             jz_form_not_yet (why, _("Give the issue date (YYYY-MM-DD, not after today)"));
     }
   return TRUE;
 }

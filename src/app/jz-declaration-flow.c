@@ -182,16 +182,6 @@ apply_values (JzDeclarationFlow *self,
 
 /* ---- what each step needs before "Next" ---- */
 
-/* Sets *why (when asked) and says no. */
-static gboolean
-not_yet (const char **why,
-         const char  *text)
-{
-  if (why != NULL)
-    *why = text;
-  return FALSE;
-}
-
 static gboolean
 step_ready (JzFormFlow  *flow,
             const char  *step,
@@ -206,19 +196,19 @@ step_ready (JzFormFlow  *flow,
       JzIdInfo info;
 
       if (!parse_id (self, &info, NULL))
-        return not_yet (why, _("Type the 18-character ID number to go on"));
+        return jz_form_not_yet (why, _("Type the 18-character ID number to go on"));
       if (!jz_form_filled (self->name_row))
-        return not_yet (why, _("Type the name to go on"));
+        return jz_form_not_yet (why, _("Type the name to go on"));
       return TRUE;
     }
   if (g_str_equal (step, "residence"))
     {
       if (jz_division_group_get_code (self->residence_group) == NULL)
-        return not_yet (why, _("Choose where the person lives to go on"));
+        return jz_form_not_yet (why, _("Choose where the person lives to go on"));
       if (!jz_form_filled (self->residence_address_row))
-        return not_yet (why, _("Type the address to go on"));
+        return jz_form_not_yet (why, _("Type the address to go on"));
       if (!jz_form_date_ok (self->arrival_row, &t))
-        return not_yet (why, _("Give the arrival date (YYYY-MM-DD, not after today) to go on"));
+        return jz_form_not_yet (why, _("Give the arrival date (YYYY-MM-DD, not after today) to go on"));
       return TRUE;
     }
   if (g_str_equal (step, "housing"))
@@ -226,13 +216,13 @@ step_ready (JzFormFlow  *flow,
       const char *housing = jz_form_combo_code (self->housing_row, self->housing_codes);
 
       if (jz_form_combo_code (self->reason_row, self->reason_codes) == NULL)
-        return not_yet (why, _("Choose the reason for moving to go on"));
+        return jz_form_not_yet (why, _("Choose the reason for moving to go on"));
       if (g_strcmp0 (housing, "rented") == 0 && !jz_form_filled (self->landlord_name_row))
-        return not_yet (why, _("Type the landlord's name to go on"));
+        return jz_form_not_yet (why, _("Type the landlord's name to go on"));
       if (g_strcmp0 (housing, "employer_dorm") == 0 && !jz_form_filled (self->employer_row))
-        return not_yet (why, _("Type the employer's name to go on"));
+        return jz_form_not_yet (why, _("Type the employer's name to go on"));
       if (g_strcmp0 (housing, "school_dorm") == 0 && !jz_form_filled (self->school_row))
-        return not_yet (why, _("Type the school's name to go on"));
+        return jz_form_not_yet (why, _("Type the school's name to go on"));
     }
   return TRUE;
 }

@@ -363,3 +363,19 @@ jz_form_ask_to_set_date (GtkWidget    *widget,
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
 }
+
+/**
+ * jz_form_not_yet:
+ * @why: (nullable): where a step_ready() says what is still needed
+ * @text: (nullable): that, in words
+ *
+ * Returns: %FALSE, having set *@why when it is asked for
+ */
+gboolean
+jz_form_not_yet (const char **why,
+                 const char  *text)
+{
+  if (why != NULL)
+    *why = text;
+  return FALSE;
+}

@@ -73,4 +73,7 @@ void          jz_form_save_draft_async  (JzSession           *session,
 gboolean      jz_form_ask_to_set_date   (GtkWidget    *widget,
                                          const GError *error);
 
+gboolean    jz_form_not_yet          (const char  **why,
+                                      const char   *text);
+
 G_END_DECLS

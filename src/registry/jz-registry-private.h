@@ -119,6 +119,16 @@ gboolean    _jz_registry_moved_county (JzRegistry  *self,
                                       JsonObject  **moved,
                                       GError      **error);
 
+/* jz-registry.c: what adding a person and editing one share */
+void        _jz_registry_derive_from_id (JsonObject *person,
+                                      const GDate  *today,
+                                      JzProblems   *problems);
+gboolean    _jz_registry_check_id_number_free (JzRegistry *self,
+                                      const char   *id_number,
+                                      const char   *own_id,
+                                      JzProblems   *problems,
+                                      GError      **error);
+
 /* jz-registry-edit.c */
 void        _jz_registry_check_registration (JzRegistry *self,
                                       JsonObject   *reg,

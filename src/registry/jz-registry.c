@@ -398,10 +398,10 @@ _jz_registry_check_unknown_keys (JsonObject  *input,
 
 /* Fills birth date and sex from the ID number; a different value typed in
  * by hand is a mistake in one or the other, so it is refused. */
-static void
-derive_from_id (JsonObject  *person,
-                const GDate *today,
-                JzProblems  *problems)
+void
+_jz_registry_derive_from_id (JsonObject  *person,
+                             const GDate *today,
+                             JzProblems  *problems)
 {
   const char *id = _jz_obj_string (person, "id_number");
   JzIdInfo info;
@@ -441,12 +441,12 @@ derive_from_id (JsonObject  *person,
 /* An ID number names one person: refuses @id_number when a person other
  * than @own_id (NULL when adding) already has it. Only for local entry;
  * duplicates that arrive by sync are the county's duplicate check's. */
-static gboolean
-check_id_number_free (JzRegistry  *self,
-                      const char  *id_number,
-                      const char  *own_id,
-                      JzProblems  *problems,
-                      GError     **error)
+gboolean
+_jz_registry_check_id_number_free (JzRegistry  *self,
+                                   const char  *id_number,
+                                   const char  *own_id,
+                                   JzProblems  *problems,
+                                   GError     **error)
 {
   g_autoptr(GPtrArray) same = NULL;
 
@@ -468,46 +468,6 @@ check_id_number_free (JzRegistry  *self,
         }
     }
   return TRUE;
-}
-
-/* For an edit that changes birth_date or sex but not the ID number: checks
- * them against the ID number the person already has, as adding does (a
- * cleared one is filled in from the number again). */
-static void
-check_against_kept_id (JsonObject  *current,
-                       JsonObject  *change,
-                       const GDate *today,
-                       JzProblems  *problems)
-{
-  const char *id = _jz_obj_string (current, "id_number");
-  JzIdInfo info;
-  g_autofree char *birth = NULL;
-  const char *sex_code;
-  const char *given;
-
-  if (id == NULL || !jz_id_number_parse (id, today, &info, NULL))
-    return;
-  birth = jz_date_format (&info.birth_date);
-  sex_code = jz_sex_to_code (info.sex);
-
-  if (json_object_has_member (change, "birth_date"))
-    {
-      given = _jz_obj_string (change, "birth_date");
-      if (given != NULL && g_strcmp0 (given, birth) != 0)
-        _jz_problems_add (problems, "birth_date", JZ_PROBLEM_INVALID_VALUE,
-                          _("birth_date: %s does not match the ID number, which says %s"), given, birth);
-      else
-        json_object_set_string_member (change, "birth_date", birth);
-    }
-  if (json_object_has_member (change, "sex"))
-    {
-      given = _jz_obj_string (change, "sex");
-      if (given != NULL && g_strcmp0 (given, sex_code) != 0)
-        _jz_problems_add (problems, "sex", JZ_PROBLEM_INVALID_VALUE,
-                          _("sex: %s does not match the ID number, which says %s"), given, sex_code);
-      else
-        json_object_set_string_member (change, "sex", sex_code);
-    }
 }
 
 void
@@ -577,9 +537,9 @@ add_person_in_tx (JzRegistry   *self,
 
   _jz_problems_init (&problems);
   _jz_registry_check_unknown_keys (input, person_keys, G_N_ELEMENTS (person_keys), NULL, 0, &problems);
-  derive_from_id (person, today, &problems);
+  _jz_registry_derive_from_id (person, today, &problems);
 
-  if (!check_id_number_free (self, _jz_obj_string (person, "id_number"), NULL, &problems, error))
+  if (!_jz_registry_check_id_number_free (self, _jz_obj_string (person, "id_number"), NULL, &problems, error))
     {
       _jz_problems_clear (&problems);
       return NULL;
@@ -666,7 +626,7 @@ declare_in_tx (JzRegistry   *self,
 
   if (_jz_obj_string (person, "id_number") == NULL)
     _jz_problems_add (&problems, "id_number", JZ_PROBLEM_REQUIRED, _("id_number: required"));
-  derive_from_id (person, today, &problems);
+  _jz_registry_derive_from_id (person, today, &problems);
 
   if (!json_object_has_member (reg, "registered_on"))
     json_object_set_string_member (reg, "registered_on", today_text);
@@ -768,95 +728,4 @@ jz_registry_declare (JzRegistry   *self,
                      GError      **error)
 {
   return _jz_registry_run_input (self, declare_in_tx, input, today, author, error);
-}
-
-typedef struct
-{
-  const char  *rtype;
-  const char  *id;
-  JsonObject  *fields;
-  const GDate *today;
-  const char  *author;
-} EditCall;
-
-static gboolean
-edit_in_tx (JzRegistry  *self,
-            gpointer     data,
-            GError     **error)
-{
-  EditCall *call = data;
-  const char *rtype = call->rtype;
-  const char *id = call->id;
-  JsonObject *fields = call->fields;
-  const GDate *today = call->today;
-  const char *author = call->author;
-  g_autoptr(JsonObject) copy = json_object_new ();
-  g_autoptr(JzSave) save = jz_save_new_on (author, today);
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *node;
-  JzProblems problems;
-
-  json_object_iter_init (&iter, fields);
-  while (json_object_iter_next (&iter, &key, &node))
-    json_object_set_member (copy, key, json_node_copy (node));
-
-  _jz_problems_init (&problems);
-  if (g_strcmp0 (rtype, "person") == 0)
-    {
-      /* The same checks as adding a person: this is local entry (changes
-       * from the county are applied by the store, not through here). */
-      if (_jz_obj_string (copy, "id_number") != NULL)
-        {
-          derive_from_id (copy, today, &problems);
-          if (!check_id_number_free (self, _jz_obj_string (copy, "id_number"), id, &problems, error))
-            {
-              _jz_problems_clear (&problems);
-              return FALSE;
-            }
-        }
-      else if (!json_object_has_member (copy, "id_number") &&
-               (json_object_has_member (copy, "sex") || json_object_has_member (copy, "birth_date")))
-        {
-          g_autoptr(JsonObject) current = NULL;
-
-          if (!_jz_registry_lookup (self, "person", id, &current, error))
-            {
-              _jz_problems_clear (&problems);
-              return FALSE;
-            }
-          if (current != NULL)
-            check_against_kept_id (current, copy, today, &problems);
-        }
-    }
-  else if (!_jz_registry_check_edit (self, rtype, id, copy, today, &problems, error))
-    {
-      _jz_problems_clear (&problems);
-      return FALSE;
-    }
-  if (json_object_has_member (copy, "status"))
-    _jz_problems_add (&problems, "status", JZ_PROBLEM_WORKFLOW,
-                      _("status: changes only through accept, issue, endorse and the like"));
-
-  jz_save_update (save, rtype, id, copy);
-  if (!_jz_registry_validate_save (self, save, &problems, error))
-    return FALSE;
-  return jz_store_commit (self->store, save, error);
-}
-
-gboolean
-jz_registry_edit (JzRegistry   *self,
-                  const char   *rtype,
-                  const char   *id,
-                  JsonObject   *fields,
-                  const GDate  *today,
-                  const char   *author,
-                  GError      **error)
-{
-  EditCall call = { rtype, id, fields, today, author };
-
-  g_return_val_if_fail (JZ_IS_REGISTRY (self), FALSE);
-  g_return_val_if_fail (rtype != NULL && id != NULL && fields != NULL, FALSE);
-
-  return _jz_registry_transact (self, edit_in_tx, &call, error);
 }

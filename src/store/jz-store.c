@@ -436,42 +436,6 @@ _jz_store_persist_hlc (JzStore  *self,
   return _jz_store_step_done (self, stmt, error);
 }
 
-static char *
-read_meta (JzStore     *self,
-           const char  *key,
-           GError     **error)
-{
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = ?", error);
-  char *value = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    _jz_store_set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static gboolean
-write_meta (JzStore     *self,
-            const char  *key,
-            const char  *value,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  return _jz_store_step_done (self, stmt, error);
-}
-
 static gpointer
 open_on_thread (JzStore  *self,
                 gpointer  data,
@@ -522,24 +486,24 @@ open_on_thread (JzStore  *self,
   if (!jz_schema_migrate_to (self->db, jz_schema_latest_version (), error))
     return NULL;
 
-  site = read_meta (self, "site_id", error);
+  site = _jz_store_read_meta (self, "site_id", error);
   if (site == NULL)
     {
       if (error != NULL && *error != NULL)
         return NULL;
       site = jz_site_id_new ();
-      if (!write_meta (self, "site_id", site, error))
+      if (!_jz_store_write_meta (self, "site_id", site, error))
         return NULL;
     }
   self->site_id = g_steal_pointer (&site);
 
   {
-    g_autofree char *indexed = read_meta (self, "search_indexed_rid", NULL);
+    g_autofree char *indexed = _jz_store_read_meta (self, "search_indexed_rid", NULL);
 
     self->indexed_rid = indexed ? g_ascii_strtoll (indexed, NULL, 10) : 0;
   }
 
-  hlc = read_meta (self, "hlc", error);
+  hlc = _jz_store_read_meta (self, "hlc", error);
   if (hlc != NULL)
     self->hlc.last = g_ascii_strtoull (hlc, NULL, 10);
   else if (error != NULL && *error != NULL)
@@ -713,127 +677,6 @@ jz_store_set_build_time (JzStore *self,
 {
   g_return_if_fail (JZ_IS_STORE (self));
   self->build_time = unix_seconds;
-}
-
-typedef struct
-{
-  const char *key;
-  const char *value;
-  guint64    *count;   /* next_number: the number alone, when asked */
-} MetaArgs;
-
-static gpointer
-get_meta_on_thread (JzStore  *self,
-                    gpointer  data,
-                    GError  **error)
-{
-  MetaArgs *args = data;
-  g_autoptr(GError) local_error = NULL;
-  char *value = read_meta (self, args->key, &local_error);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  /* An absent key is not an error: hand back an empty marker. */
-  return value ? value : g_strdup ("");
-}
-
-char *
-jz_store_get_meta (JzStore     *self,
-                   const char  *key,
-                   GError     **error)
-{
-  MetaArgs args = { key, NULL };
-  char *value = _jz_store_call (self, get_meta_on_thread, &args, error);
-
-  if (value != NULL && *value == '\0')
-    g_clear_pointer (&value, g_free);
-  return value;
-}
-
-static gpointer
-set_meta_on_thread (JzStore  *self,
-                    gpointer  data,
-                    GError  **error)
-{
-  MetaArgs *args = data;
-
-  return write_meta (self, args->key, args->value, error) ? JZ_STORE_OK : NULL;
-}
-
-gboolean
-jz_store_set_meta (JzStore     *self,
-                   const char  *key,
-                   const char  *value,
-                   GError     **error)
-{
-  MetaArgs args = { key, value };
-
-  return _jz_store_call (self, set_meta_on_thread, &args, error) != NULL;
-}
-
-static gpointer
-next_number_on_thread (JzStore  *self,
-                       gpointer  data,
-                       GError  **error)
-{
-  MetaArgs *args = data;
-  g_autofree char *key = g_strdup_printf ("counter:%s", args->key);
-  g_autofree char *current = NULL;
-  g_autofree char *next = NULL;
-  guint64 n;
-
-  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
-    return NULL;
-  current = read_meta (self, key, error);
-  if (current == NULL && error != NULL && *error != NULL)
-    goto fail;
-  n = current ? g_ascii_strtoull (current, NULL, 10) + 1 : 1;
-  next = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-  if (!write_meta (self, key, next, error) || !_jz_store_exec (self, "COMMIT", error))
-    goto fail;
-
-  /* Numbers are per device: the site prefix keeps them unique county-wide
-   * without asking the server, which may be days away. */
-  if (args->count != NULL)
-    *args->count = n;
-  return g_strdup_printf ("%.6s-%06" G_GUINT64_FORMAT, self->site_id, n);
-
-fail:
-  _jz_store_exec (self, "ROLLBACK", NULL);
-  return NULL;
-}
-
-char *
-jz_store_next_number (JzStore     *self,
-                      const char  *series,
-                      GError     **error)
-{
-  MetaArgs args = { series, NULL, NULL };
-
-  return _jz_store_call (self, next_number_on_thread, &args, error);
-}
-
-/**
- * jz_store_next_count:
- * @series: the counter, e.g. "certificate:2026"
- * @count: (out): the next number of @series on this device, from 1
- *
- * jz_store_next_number() for a caller that writes the number its own way
- * (with jz_store_get_site_id() to keep it unique across devices).
- */
-gboolean
-jz_store_next_count (JzStore     *self,
-                     const char  *series,
-                     guint64     *count,
-                     GError     **error)
-{
-  MetaArgs args = { series, NULL, count };
-  g_autofree char *number = _jz_store_call (self, next_number_on_thread, &args, error);
-
-  return number != NULL;
 }
 
 static gpointer
