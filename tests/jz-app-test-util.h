@@ -98,6 +98,46 @@ jz_test_spin (guint ms)
 /* What @widget draws at @width × @height, for a screenshot. On a loaded
  * machine a page may not have drawn yet, and a snapshot of nothing is no
  * node: the main loop runs and it is asked again, for up to five seconds. */
+/* The open AdwMessageDialog whose heading is @heading, or NULL. */
+static inline gboolean
+jz_test_dialog_open (gpointer heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), heading) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Waits for the dialog asking @heading and answers it with @response
+ * ("confirm", "cancel"), as a tap on that button would. */
+static inline void
+jz_test_answer_dialog (const char *heading,
+                       const char *response)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  jz_test_wait (jz_test_dialog_open, (gpointer) heading, heading);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), heading) == 0)
+        {
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (w), response);
+          gtk_window_destroy (w);
+          return;
+        }
+    }
+}
+
 static inline GskRenderNode *
 jz_test_snapshot_node (GtkWidget *widget,
                        int        width,

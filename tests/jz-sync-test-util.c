@@ -118,7 +118,7 @@ tu_server_setup (TuServer   *server,
     {
       g_autofree char *user = g_strdup_printf ("u%u", i);
 
-      g_assert_true (jz_county_user_add (county, user, role, area, &error));
+      g_assert_true (jz_county_user_add (county, user, role, area, NULL, NULL, &error));
       g_assert_no_error (error);
       g_ptr_array_add (codes, jz_county_enrol_code_new (county, user, 24, &error));
       g_assert_no_error (error);

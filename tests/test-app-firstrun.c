@@ -1,4 +1,4 @@
-/* test-app-firstrun.c — the first run (profile, role, offline) and landlord mode, driven as a user would
+/* test-app-firstrun.c — the first run (profile, role, offline), landlord mode and reprints, driven as a user would
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,16 +6,20 @@
  * Runs under Xvfb. A fresh data directory opens on the first-run page;
  * choosing a profile and a role and continuing offline keeps them in the
  * store and lands on Today with the chosen rules. A landlord's device
- * shows the landlord's Today and exports a 住宿证明 PDF, audited.
+ * shows the landlord's Today and exports a 住宿证明 PDF, audited. A
+ * station's person page prints the 暂住登记凭证 again.
  * Screenshots of both go to tests/screenshots/ of the build directory.
  */
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "jz-app-test-util.h"
 #include "jz-first-run-page.h"
 #include "jz-home-page.h"
+#include "jz-person-page.h"
+#include "jz-print-proof.h"
 #include "jz-window.h"
 
 static char *out_dir;
@@ -229,6 +233,8 @@ landlord_dir (char **person)
   store = jz_session_get_store (session);
   g_assert_true (jz_store_set_meta (store, "profile", "national-2016", NULL));
   g_assert_true (jz_store_set_meta (store, "role", "landlord", NULL));
+  /* as the county enrolled it: its proofs carry this name */
+  g_assert_true (jz_store_set_meta (store, "sync_real_name", "赵六", NULL));
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(JsonObject) out = jz_test_declare (session, i);
@@ -348,6 +354,15 @@ test_landlord (gconstpointer data)
   jz_test_wait (exported, &w, "the 住宿证明 PDF");
   assert_pdf (path);
 
+  /* the landlord by the name the county enrolled it with, not the login */
+  {
+    JzProofRequest request = { JZ_PROOF_ACCOMMODATION, person, (char *) "人民大街100号", NULL };
+    g_autoptr(JsonObject) values = jz_proof_gather_values (w.session, &request, NULL);
+
+    g_assert_nonnull (values);
+    g_assert_cmpstr (json_object_get_string_member (values, "issuer"), ==, "赵六");
+  }
+
   /* Printing goes through a GtkPrintOperation: exported to a file here,
    * the same pages as on paper, audited as a print. */
   p.session = w.session;
@@ -359,17 +374,21 @@ test_landlord (gconstpointer data)
   prints = audited (w.session, person, "print");
   g_assert_cmpuint (prints, ==, 1);
 
-  /* The form: the person chosen, nothing typed; Print says what is missing,
-   * then opens the print dialog. Cancelled, nothing is audited. */
+  /* The form: the person chosen, their registration fills the address and
+   * the arrival date; with the address cleared, Print says what is
+   * missing, then opens the print dialog. Cancelled, nothing is audited. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "issue-proof", g_variant_new_string (person));
   jz_test_spin (100);
   form = find_toplevel ("AdwWindow", "住宿证明");
   g_assert_nonnull (form);
+  entry = find_widget_named (form, "proof-place");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (entry)), "人民大街100号3单元502"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget_named (form, "proof-from"))), ==, "2025-08-15");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
   g_signal_emit_by_name (find_widget_named (form, "print-proof"), "clicked");
   g_assert_null (find_toplevel ("GtkPrintUnixDialog", NULL));
   g_assert_true (gtk_widget_get_visible (form));
-  entry = find_widget_named (form, "proof-place");
-  g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "长春市南关区人民大街100号3单元502");
   g_signal_emit_by_name (find_widget_named (form, "print-proof"), "clicked");
   jz_test_wait (print_dialog_shown, NULL, "the print dialog");
@@ -378,6 +397,51 @@ test_landlord (gconstpointer data)
   gtk_dialog_response (GTK_DIALOG (print_dialog), GTK_RESPONSE_CANCEL);
   jz_test_spin (200);
   g_assert_cmpuint (audited (w.session, person, "print"), ==, prints);
+  close_window (window);
+}
+
+static gboolean
+person_loaded (gpointer data)
+{
+  return !jz_person_page_get_loading (data) && jz_person_page_get_title (data) != NULL;
+}
+
+/* A station's person page: the registration's print button opens the
+ * print dialog for its 暂住登记凭证 again; cancelled, nothing is audited. */
+static void
+test_reprint (void)
+{
+  g_autofree char *base = g_dir_make_tmp ("juzhu-reprint-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (base, "data", NULL);
+  g_autofree char *person = NULL;
+  JzWindow *window;
+  JzPersonPage *page;
+  GtkWidget *button, *print_dialog;
+
+  jz_test_system_data ();
+  {
+    g_autoptr(JzSession) session = jz_session_open (dir, NULL);
+    g_autoptr(JsonObject) out = NULL;
+
+    g_assert_nonnull (session);
+    g_assert_true (jz_store_set_meta (jz_session_get_store (session), "profile", "jilin-2016", NULL));
+    out = jz_test_declare (session, 0);
+    person = g_strdup (json_object_get_string_member (out, "person_id"));
+  }
+  window = open_window (dir, 1280, 800);
+  jz_test_wait (window_ready, window, "Today");
+  page = JZ_PERSON_PAGE (jz_window_get_page (window, "person"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-person", g_variant_new_string (person));
+  jz_test_wait (person_loaded, page, "the person's record");
+  jz_test_spin (100);
+  button = find_widget_named (GTK_WIDGET (page), "reprint");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Print the 暂住登记凭证 again");
+  g_signal_emit_by_name (button, "clicked");
+  jz_test_wait (print_dialog_shown, NULL, "the print dialog");
+  print_dialog = find_toplevel ("GtkPrintUnixDialog", NULL);
+  gtk_dialog_response (GTK_DIALOG (print_dialog), GTK_RESPONSE_CANCEL);
+  jz_test_spin (200);
   close_window (window);
 }
 
@@ -406,5 +470,6 @@ main (int    argc,
   g_test_add_func ("/app-firstrun/first-run-narrow", test_first_run_narrow);
   g_test_add_data_func ("/app-firstrun/landlord/1280x800", landscape, test_landlord);
   g_test_add_data_func ("/app-firstrun/landlord/360x720", narrow, test_landlord);
+  g_test_add_func ("/app-firstrun/reprint", test_reprint);
   return g_test_run ();
 }

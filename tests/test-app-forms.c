@@ -750,6 +750,78 @@ test_endorsement_too_early (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The county office issues the permit: the flow asks first (issuing is
+ * for good); cancelled, nothing changes; confirmed, the permit is issued. */
+static void
+test_application_issue (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) declared = NULL;
+  g_autoptr(JsonObject) apply = json_object_new ();
+  g_autoptr(JsonObject) applied = NULL;
+  g_autoptr(JsonObject) app = NULL;
+  JzRegistry *registry;
+  const char *app_id;
+  GtkWidget *flow, *window;
+  GDate today;
+
+  g_assert_true (jz_store_set_meta (jz_session_get_store (f->session), "role", "county", &error));
+  g_clear_object (&f->session);
+  f->session = jz_session_open (f->dir, &error);
+  g_assert_no_error (error);
+  registry = jz_session_get_registry (f->session);
+  jz_session_get_today (f->session, &today);
+  declared = declare_wang (f);
+  json_object_set_string_member (apply, "person_id", json_object_get_string_member (declared, "person_id"));
+  json_object_set_string_member (apply, "kind", "first");
+  json_object_set_string_member (apply, "residence_since", "2025-08-15");
+  json_object_set_array_member (apply, "conditions", json_array_new ());
+  json_array_add_string_element (json_object_get_array_member (apply, "conditions"), "employment");
+  applied = jz_registry_apply (registry, apply, &today, "test", &error);
+  g_assert_no_error (error);
+  app_id = json_object_get_string_member (applied, "id");
+  for (guint rounds = 0;; rounds++)
+    {
+      g_autoptr(JzRulesResult) result = jz_registry_evaluate (registry, app_id, &today, &error);
+      const char *files[] = { f->png, NULL };
+      g_autoptr(JsonObject) added = NULL;
+
+      g_assert_no_error (error);
+      if (jz_rules_result_get_n_missing (result) == 0)
+        break;
+      g_assert_cmpuint (rounds, <, 20);
+      added = jz_registry_add_material (registry, app_id, jz_rules_result_get_missing (result, 0)->any_of[0],
+                                        files, "2025-08-15", "test", &error);
+      g_assert_no_error (error);
+    }
+  jz_registry_accept (registry, app_id, &today, FALSE, "test", &error);
+  g_assert_no_error (error);
+
+  flow = jz_application_flow_new_for_application (f->session, app_id);
+  window = window_with (flow, 1280, 800);
+  wait_until (application_idle, flow);
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (flow)), ==, "accepted");
+  g_assert_true (gtk_widget_get_visible (child (flow, JZ_TYPE_APPLICATION_FLOW, "issued_on_row")));
+
+  gtk_widget_activate_action (flow, "flow.next", NULL);
+  jz_test_answer_dialog ("Issue the residence permit?", "cancel");
+  jz_test_spin (100);
+  app = jz_store_get (jz_session_get_store (f->session), "application", app_id, &error);
+  g_assert_cmpstr (json_object_get_string_member (app, "status"), ==, "accepted");
+  g_clear_pointer (&app, json_object_unref);
+
+  gtk_widget_activate_action (flow, "flow.next", NULL);
+  jz_test_answer_dialog ("Issue the residence permit?", "confirm");
+  jz_test_spin (50);
+  wait_until (application_idle, flow);
+  g_assert_cmpstr (jz_form_flow_get_step (JZ_FORM_FLOW (flow)), ==, "issued");
+  app = jz_store_get (jz_session_get_store (f->session), "application", app_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (app, "status"), ==, "issued");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A page deleted is gone from the material, and the need is open again. */
 static void
 test_application_delete_page (Fixture       *f,
@@ -828,6 +900,7 @@ main (int    argc,
   ADD ("/app-forms/endorsement-too-early", test_endorsement_too_early);
   ADD ("/app-forms/application", test_application);
   ADD ("/app-forms/application-delete-page", test_application_delete_page);
+  ADD ("/app-forms/application-issue", test_application_issue);
 #undef ADD
 
   return g_test_run ();

@@ -661,6 +661,12 @@ test_conflict_resolve (Fixture       *f,
   jz_test_wait (found_for_field, &find, "a button to take a name");
   button = find.found;
   gtk_widget_activate (button);
+  /* settling decides for every device: asked first; cancelled, nothing changes */
+  jz_test_answer_dialog ("Settle this conflict?", "cancel");
+  jz_test_spin (100);
+  g_assert_cmpuint (store_conflicts (f), ==, 2);
+  gtk_widget_activate (button);
+  jz_test_answer_dialog ("Settle this conflict?", "confirm");
   w.n = 1;
   jz_test_wait (conflicts_shown, &w, "the name to be settled");
   g_assert_cmpuint (store_conflicts (f), ==, 1);
@@ -672,6 +678,7 @@ test_conflict_resolve (Fixture       *f,
   entry = find.found;
   gtk_editable_set_text (GTK_EDITABLE (entry), "河南省三门峡市湖滨区黄河路9号");
   g_signal_emit_by_name (entry, "apply");
+  jz_test_answer_dialog ("Settle this conflict?", "confirm");
   w.record = NULL;
   w.n = 0;
   jz_test_wait (conflicts_shown, &w, "the conflict to disappear");

@@ -332,6 +332,33 @@ run 0 "national: rules show" rules show
 has "$OUT" "no extension" "rules show says there is no extension"
 has "$OUT" "按规定标准" "the card fee is 按规定标准, not a made-up amount"
 
+# ---- the landlord and the employer by identity -----------------------------------
+
+DATA=$WORK/parties
+run 0 "parties: init" init --profile jilin-2016
+run 2 "parties: a mistyped landlord ID number" registration add --id-number "$ID" --name 王小燕 \
+  --residence-division 220104 --residence-address 人民大街7号 --arrival-date 2026-01-20 --reason work \
+  --housing-type rented --landlord-name 赵六 --landlord-identity 22010419700101003X
+has "$ERR" "landlord_identity: check character is X, expected 7" "the wrong check character is named"
+run 2 "parties: a mistyped credit code" registration add --id-number "$ID" --name 王小燕 \
+  --residence-division 220104 --residence-address 人民大街7号 --arrival-date 2026-01-20 --reason work \
+  --housing-type employer_dorm --employer-name 某某电子 --employer-identity 91350100M000100Y4A
+has "$ERR" "the check character should be 3" "the credit code's check character is named"
+run 2 "parties: an identity without a name" registration add --id-number "$ID" --name 王小燕 \
+  --residence-division 220104 --residence-address 人民大街7号 --arrival-date 2026-01-20 --reason work \
+  --employer-identity 91350100M000100Y43
+has "$ERR" "employer_name: required with the employer's credit code" "a bare identity asks for the name"
+run 0 "parties: a company landlord, typed in lower case" --json registration add --id-number "$ID" \
+  --name 王小燕 --residence-division 220104 --residence-address 人民大街7号 --arrival-date 2026-01-20 \
+  --reason work --housing-type rented --landlord-name 某某物业 --landlord-identity 91350100m000100y43
+PREG=$(json_id registration_id)
+run 0 "parties: registration show" --json registration show "$PREG"
+has "$OUT" '"landlord_identity" : "91350100M000100Y43"' "the credit code is kept upper case"
+run 0 "parties: edit the landlord" registration edit "$PREG" --set landlord_identity=220104197001010037 \
+  --set landlord_name=赵六
+run 0 "parties: registration list" registration list
+lacks "$OUT" "220104197001010037" "no landlord ID number in full in a list"
+
 echo "1..$n"
 if [ "$failed" -gt 0 ]; then
   echo "# $failed of $n failed"

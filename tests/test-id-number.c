@@ -337,6 +337,60 @@ test_sex_code (void)
   g_assert_cmpstr (jz_sex_to_code (JZ_SEX_UNKNOWN), ==, "0");
 }
 
+/* GB 32100-2015: the example code of the standard's annex, and what a
+ * typing slip does to it. */
+static void
+test_credit_code (void)
+{
+  g_assert_cmpint (jz_credit_code_check_char ("91350100M000100Y4"), ==, '3');
+  g_assert_true (jz_credit_code_is_valid ("91350100M000100Y43"));
+  g_assert_false (jz_credit_code_is_valid ("91350100M000100Y44"));
+  g_assert_false (jz_credit_code_is_valid ("91350100M000100Y4"));
+  g_assert_false (jz_credit_code_is_valid ("9135010OM000100Y43"));   /* a letter where the division is */
+  g_assert_cmpint (jz_credit_code_check_char ("91350100M000I00Y4"), ==, '\0');  /* I is not used */
+  g_assert_false (jz_credit_code_is_valid (NULL));
+}
+
+/* A landlord or employer: an ID number or a credit code, normalised, with
+ * the message that fits what was typed. */
+static void
+test_party (void)
+{
+  GDate today;
+  char out[19];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *masked = NULL;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_MARCH, 2026);
+  g_assert_true (jz_party_id_parse (" 91350100m000100y43 ", &today, out, NULL));
+  g_assert_cmpstr (out, ==, "91350100M000100Y43");
+  g_assert_true (jz_party_id_parse ("220104197001010037", &today, out, NULL));
+  g_assert_cmpstr (out, ==, "220104197001010037");
+  /* full-width digits from a Chinese input method */
+  g_assert_true (jz_party_id_parse ("２２０１０４１９７００１０１００３７", &today, out, NULL));
+  g_assert_cmpstr (out, ==, "220104197001010037");
+
+  g_assert_false (jz_party_id_parse ("91350100M000100Y44", &today, out, &error));
+  g_assert_error (error, JZ_ID_ERROR, JZ_ID_ERROR_CREDIT_CODE);
+  g_assert_nonnull (strstr (error->message, "should be 3"));
+  g_clear_error (&error);
+  g_assert_false (jz_party_id_parse ("91350100M000100", &today, out, &error));
+  g_assert_nonnull (strstr (error->message, "18 characters"));
+  g_clear_error (&error);
+  g_assert_false (jz_party_id_parse ("220104197001010038", &today, out, &error));
+  g_assert_error (error, JZ_ID_ERROR, JZ_ID_ERROR_CHECKSUM);
+  g_clear_error (&error);
+  g_assert_false (jz_party_id_parse ("  ", &today, out, &error));
+  g_assert_error (error, JZ_ID_ERROR, JZ_ID_ERROR_EMPTY);
+
+  masked = jz_party_id_mask ("220104197001010037");
+  g_assert_null (strstr (masked, "19700101"));
+  g_free (masked);
+  masked = jz_party_id_mask ("91350100M000100Y43");
+  g_assert_cmpstr (masked, ==, "91350100M000100Y43");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -353,6 +407,8 @@ main (int    argc,
   g_test_add_func ("/id-number/random", test_random_numbers);
   g_test_add_func ("/id-number/mask", test_mask);
   g_test_add_func ("/id-number/sex-code", test_sex_code);
+  g_test_add_func ("/id-number/credit-code", test_credit_code);
+  g_test_add_func ("/id-number/party", test_party);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include "jz-app-test-util.h"
 #include "jz-date.h"
 #include "jz-print.h"
+#include "jz-print-private.h"
 
 typedef struct
 {
@@ -232,10 +233,35 @@ test_documents (Fixture       *f,
   json_object_set_string_member (input, "residence_address", "人民大街100号3单元502");
   json_object_set_string_member (input, "arrival_date", "2025-08-15");
   json_object_set_string_member (input, "reason", "work");
+  /* the holder's portrait goes on their 凭证; the station's name on what it issues */
+  {
+    g_autoptr(GdkPixbuf) face = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 300, 400);
+    g_autofree char *face_path = g_build_filename (f->dir, "face.jpg", NULL);
+    JzPhotoInfo info;
+
+    gdk_pixbuf_fill (face, 0xc09070ff);
+    g_assert_true (gdk_pixbuf_save (face, face_path, "jpeg", &error, NULL));
+    g_assert_true (jz_photo_store_import_file (jz_session_get_photos (f->session), face_path, &info, &error));
+    g_assert_no_error (error);
+    json_object_set_string_member (input, "portrait", info.sha256);
+  }
+  g_assert_true (jz_store_set_meta (jz_session_get_store (f->session), "sync_real_name", "红旗社区居委会", &error));
   declared = jz_registry_declare (registry, input, &registered, "test", &error);
   g_assert_no_error (error);
   cert = json_object_get_string_member (declared, "certificate_no");
   g_assert_nonnull (cert);
+  {
+    g_autoptr(JzPrintDoc) doc = jz_print_doc_gather (f->session, JZ_PRINT_CERTIFICATE,
+                                                     json_object_get_string_member (declared, "registration_id"),
+                                                     &error);
+    guint last;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (doc->portrait);
+    last = doc->labels->len - 1;
+    g_assert_cmpstr (doc->labels->pdata[last], ==, "Registration station");
+    g_assert_cmpstr (doc->values->pdata[last], ==, "红旗社区居委会");
+  }
 
   check_document (f, JZ_PRINT_CERTIFICATE,
                   json_object_get_string_member (declared, "registration_id"),

@@ -27,6 +27,7 @@ typedef struct
   char *token;
   char *site;
   char *user;
+  const char *identity;   /* a landlord's, or NULL */
 } Device;
 
 static struct
@@ -329,14 +330,19 @@ result_code (JsonObject *answer,
 
 #define PERSON(id) "{\"name\":\"张三\",\"id_number\":\"" id "\"}"
 
+/* A registration filed by @d: a landlord's names the landlord. */
 static char *
-registration_edits (const char *person,
+registration_edits (Device     *d,
+                    const char *person,
                     const char *division)
 {
+  g_autofree char *landlord = d->identity == NULL ? g_strdup ("")
+    : g_strdup_printf (",\"landlord_name\":\"%s\",\"landlord_identity\":\"%s\"", d->user, d->identity);
+
   return g_strdup_printf ("{\"person_id\":\"%s\",\"residence_division\":\"%s\","
                           "\"residence_address\":\"幸福路 12 号\",\"arrival_date\":\"2026-02-01\","
-                          "\"registered_on\":\"2026-02-03\",\"reason\":\"work\",\"status\":\"active\"}",
-                          person, division);
+                          "\"registered_on\":\"2026-02-03\",\"reason\":\"work\",\"status\":\"active\"%s}",
+                          person, division, landlord);
 }
 
 /* A new person with a registration in @division, filed by @d. */
@@ -346,7 +352,7 @@ file_person (Device     *d,
 {
   char *person = new_id ();
   g_autofree char *reg = new_id ();
-  g_autofree char *edits = registration_edits (person, division);
+  g_autofree char *edits = registration_edits (d, person, division);
   guint64 hlc = now_hlc ();
   g_autofree char *a = change (d, person, "person", hlc, PERSON ("11010519491231002X"));
   g_autofree char *b = change (d, reg, "registration", hlc, edits);
@@ -853,14 +859,14 @@ test_repoint_reference (void)
   g_autofree char *mine = file_person (&env.land1, "220104");
   g_autofree char *theirs = file_person (&env.land2, "220104");
   g_autofree char *reg = new_id ();
-  g_autofree char *reg_edits = registration_edits (mine, "220104");
+  g_autofree char *reg_edits = registration_edits (&env.land1, mine, "220104");
   g_autofree char *a = change (&env.land1, reg, "registration", now_hlc (), reg_edits);
   g_autoptr(JsonObject) first = push (&env.land1, a, NULL);
   g_autofree char *repoint = g_strdup_printf ("{\"person_id\":\"%s\"}", theirs);
   g_autofree char *b = change (&env.land1, reg, "registration", now_hlc (), repoint);
   g_autoptr(JsonObject) answer = push (&env.land1, b, NULL);
   g_autofree char *reg2 = new_id ();
-  g_autofree char *reg2_edits = registration_edits (theirs, "220104");
+  g_autofree char *reg2_edits = registration_edits (&env.land1, theirs, "220104");
   g_autofree char *c = change (&env.land1, reg2, "registration", now_hlc (), reg2_edits);
   g_autoptr(JsonObject) answer2 = push (&env.land1, c, NULL);
 
@@ -941,13 +947,13 @@ test_review_gaps (void)
 {
   g_autofree char *far = new_id ();
   g_autofree char *far_reg = new_id ();
-  g_autofree char *far_edits = registration_edits (far, "220105");
+  g_autofree char *far_edits = registration_edits (&env.land1, far, "220105");
   g_autofree char *a = change (&env.land1, far, "person", now_hlc (), PERSON ("11010519491231002X"));
   g_autofree char *b = change (&env.land1, far_reg, "registration", now_hlc (), far_edits);
   g_autoptr(JsonObject) r1 = push (&env.land1, a, b, NULL);
   g_autofree char *tenant = file_person (&env.land1, "220104");
   g_autofree char *station_reg = new_id ();
-  g_autofree char *station_edits = registration_edits (tenant, "220104");
+  g_autofree char *station_edits = registration_edits (&env.comm1, tenant, "220104");
   g_autofree char *c = change (&env.comm1, station_reg, "registration", now_hlc (), station_edits);
   g_autoptr(JsonObject) r2 = push (&env.comm1, c, NULL);
   g_autofree char *d = change (&env.land1, station_reg, "registration", now_hlc (),
@@ -978,7 +984,7 @@ test_shared_validation (void)
   g_autofree char *reg = new_id ();
   g_autofree char *reg2 = new_id ();
   g_autofree char *p = new_id ();
-  g_autofree char *dangling = registration_edits (nobody, "220104");
+  g_autofree char *dangling = registration_edits (&env.comm1, nobody, "220104");
   g_autofree char *a = change (&env.comm1, p, "person", now_hlc (), "{\"name\":\"只有名字\"}");
   g_autofree char *b = change (&env.comm1, reg, "registration", now_hlc (), dangling);
   g_autofree char *c = change (&env.comm1, reg2, "registration", now_hlc (),
@@ -1228,7 +1234,12 @@ enrol_device (Device     *d,
   g_autofree char *body = NULL;
   g_autoptr(JsonObject) answer = NULL;
 
-  g_assert_true (jz_county_user_add (county, user, role, area, &error));
+  /* landlords are known by identity: land1 李四, land2 王五 */
+  if (g_str_equal (role, "landlord"))
+    d->identity = g_str_equal (user, "land1") ? "220104197505050024" : "220104198008080032";
+  g_assert_true (jz_county_user_add (county, user, role, area, d->identity,
+                                     d->identity ? (g_str_equal (user, "land1") ? "李四" : "王五") : NULL,
+                                     &error));
   g_assert_no_error (error);
   code = jz_county_enrol_code_new (county, user, 1, &error);
   g_assert_no_error (error);

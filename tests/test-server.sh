@@ -78,7 +78,10 @@ grep -q "$WORK/never is not a Juzhu county data directory; run juzhu-server init
 ok "serve refuses a directory never initialised, and creates nothing"
 "$SERVER" user add wang --role committee --area 220102 --data-dir "$DATA" >/dev/null
 "$SERVER" user add li --role committee --area 220102 --data-dir "$DATA" >/dev/null
-"$SERVER" user add zhao --role landlord --area 220102 --data-dir "$DATA" >/dev/null
+"$SERVER" user add zhao --role landlord --area 220102 --data-dir "$DATA" >/dev/null 2>&1 \
+  && die "a landlord's account without its identity is refused"
+"$SERVER" user add zhao --role landlord --area 220102 --identity 220102197001010018 --real-name 赵六 \
+  --data-dir "$DATA" >/dev/null
 "$SERVER" user list --data-dir "$DATA" | grep -q '^zhao *landlord' || die "user list"
 ok "user add and list"
 CODE_A="$("$SERVER" enrol-code wang --data-dir "$DATA" 2>/dev/null)"
@@ -152,6 +155,7 @@ TOKEN_B="$(json_string token)"
 printf '{"code":"%s","site":"%s"}' "$CODE_C" "$SITE_C" >"$WORK/e4.json"
 request POST api/v1/enrol "" "$WORK/e4.json"
 expect 200 '"role":"landlord"' "landlord device"
+expect 200 '"identity":"220102197001010018"' "the landlord's device is told who it is"
 TOKEN_C="$(json_string token)"
 
 # ---- 401 ------------------------------------------------------------------

@@ -113,7 +113,16 @@ srv 0 "init" init --profile jilin-2016
 srv 0 "user add wang (committee)" user add wang --role committee --area 220104
 srv 0 "user add li (committee)" user add li --role committee --area 220104
 srv 0 "user add zhou (committee)" user add zhou --role committee --area 220104
-srv 0 "user add zhao (landlord)" user add zhao --role landlord --area 220104
+srv 1 "user add a landlord without who it is" user add sun --role landlord --area 220104
+has "$ERR" "--identity" "… says the landlord's account names the landlord"
+srv 1 "user add a landlord with a mistyped ID number" user add sun --role landlord --area 220104 \
+  --identity 220104197001010038 --real-name 孙
+has "$ERR" "check character" "… names what is wrong with the number"
+srv 0 "user add zhao (landlord)" user add zhao --role landlord --area 220104 \
+  --identity 220104197001010037 --real-name 赵六
+srv 0 "user list" user list
+has "$OUT" "赵六 220***********0037" "user list names the landlord…"
+lacks "$OUT" "220104197001010037" "… with the ID number masked"
 
 "$SERVER" serve --data-dir "$SRV" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.log" &
 SERVER_PID=$!
@@ -150,6 +159,8 @@ on B 0 "enrol (clock a day fast)" enrol --server "$URL" --code "$(code li)"
 on C 0 "enrol (clock in 2000)" enrol --server "$URL" --code "$(code zhou)"
 on L 0 "enrol (landlord)" --json enrol --server "$URL" --code "$(code zhao)"
 L_DEVICE=$(json_val device)
+has "$OUT" '"real_name" : "赵六"' "the landlord's device learns who it is"
+
 
 # ---- a declaration, an application with photos --------------------------------
 
@@ -279,16 +290,33 @@ OFFSET[B]=$DAY_MS
 
 # ---- the landlord's scope -------------------------------------------------------
 
+on L 2 "a landlord files another landlord's tenant" registration add --id-number 220104201501010032 \
+  --name 李小明 --residence-division 220104 --residence-address 人民大街7号 --arrival-date 2026-01-10 \
+  --reason work --housing-type rented --landlord-name 钱 --landlord-identity 220104196606060059
+has "$ERR" "files the tenants it houses" "… is refused on the device, naming the device's landlord"
 on L 0 "landlord's tenant" --json registration add --id-number 220104201501010032 --name 李小明 \
   --residence-division 220104 --residence-address 人民大街7号 --arrival-date 2026-01-10 \
-  --reason work --housing-type rented --landlord-name 赵
+  --reason work --housing-type rented
 TENANT=$(json_val person_id)
+TENANT_REG=$(json_val registration_id)
 on L 0 "sync" sync
 on L 0 "person list" --json person list
 has "$OUT" "$TENANT" "the landlord has the tenant"
 lacks "$OUT" "$PERSON" "the landlord never receives others' records"
 on A 0 "sync" sync
 on A 0 "person show tenant" person show "$TENANT"
+on A 0 "registration show tenant" registration show "$TENANT_REG"
+has "$OUT" "赵六" "the landlord's report names the landlord by the enrolled name…"
+has "$OUT" "220104197001010037" "… and identity"
+# the station files a tenant who names the landlord: the landlord sees them
+on A 0 "the station files zhao's tenant" --json registration add --id-number 220104199203030043 \
+  --name 周小红 --residence-division 220104 --residence-address 人民大街7号2室 --arrival-date 2026-01-20 \
+  --reason work --housing-type rented --landlord-name 赵六 --landlord-identity 220104197001010037
+NAMED=$(json_val person_id)
+on A 0 "sync" sync
+on L 0 "sync" sync
+on L 0 "person list" --json person list
+has "$OUT" "$NAMED" "the landlord sees a tenant the station filed naming it"
 
 # ---- revocation -----------------------------------------------------------------
 

@@ -162,6 +162,8 @@ jz_app_value_text (JzSession  *session,
 
       if (def != NULL && def->kind == JZ_FIELD_ID_NUMBER && mask_ids)
         return jz_id_number_mask (s);
+      if (def != NULL && def->kind == JZ_FIELD_PARTY_ID && mask_ids)
+        return jz_party_id_mask (s);
       if (def != NULL && def->code_table != NULL && session != NULL)
         {
           const char *name = jz_codes_name (jz_session_get_codes (session), def->code_table, s, "zh");
@@ -285,4 +287,73 @@ jz_app_cite_text (JzSession  *session,
     g_string_replace (out, other, "《港澳台居民居住证申领发放办法》第", 0);
   }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * jz_app_load_divisions:
+ *
+ * On a worker thread: the division table with the names the store holds,
+ * or NULL when there is none (then codes are shown as they are).
+ */
+JzDivisions *
+jz_app_load_divisions (JzStore *store)
+{
+  g_autoptr(JzDivisions) divisions = jz_divisions_new (NULL);
+  g_autoptr(GPtrArray) pairs = NULL;
+
+  if (divisions == NULL)
+    return NULL;
+  pairs = jz_store_list_divisions (store, NULL);
+  for (guint i = 0; pairs != NULL && i + 1 < pairs->len; i += 2)
+    jz_divisions_add (divisions, pairs->pdata[i], pairs->pdata[i + 1]);
+  return g_steal_pointer (&divisions);
+}
+
+/* Where a registration says the person lives: the division's full name
+ * (or its code, without the table) and the address. */
+char *
+jz_app_address_text (JzDivisions *divisions,
+                     JsonObject  *registration)
+{
+  const char *code = jz_app_str (registration, "residence_division");
+  const char *address = jz_app_str (registration, "residence_address");
+  g_autofree char *division = code != NULL && divisions != NULL ? jz_divisions_full_name (divisions, code) : NULL;
+
+  return g_strstrip (g_strdup_printf ("%s %s", division ? division : (code ? code : ""), address ? address : ""));
+}
+
+/* Why the county server refused a change, by its rejection code
+ * (docs/sync-protocol.md): the same in every language the app speaks. */
+const char *
+jz_app_refusal_label (const char *code)
+{
+  static const struct { const char *code; const char *label; } labels[] = {
+    { "out_of_scope", N_("Outside this device's area") },
+    { "role", N_("Not allowed for this role") },
+    { "workflow", N_("Not possible in the record's state") },
+    { "invalid_value", N_("A value is not valid") },
+    { "unknown_field", N_("A field the server does not know") },
+    { "wrong_site", N_("Sent under another device") },
+    { "clock", N_("The device's clock was wrong when it was entered") },
+    { "type", N_("The record is stored as another kind of record") },
+    { "required", N_("A required field is missing") },
+    { "immutable", N_("A field that never changes would change") },
+    { "reference", N_("It names a record that does not exist or is another person's") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].code, code) == 0)
+      return _(labels[i].label);
+  return _("Refused by the county server");
+}
+
+/* The county server explains in English. Its text is shown only where the
+ * app itself speaks English (its messages untranslated); elsewhere the
+ * refusal code and the field names say it in the user's language. */
+gboolean
+jz_app_shows_server_text (void)
+{
+  const char *probe = "Refused by the county server";
+
+  return g_strcmp0 (_(probe), probe) == 0;
 }

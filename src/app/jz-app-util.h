@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "jz-divisions.h"
 #include "jz-session.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,11 @@ char       *jz_app_short_site      (const char  *site);
 void        jz_app_clear_group     (AdwPreferencesGroup *group,
                                     GPtrArray   *rows);
 char       *jz_app_person_subtitle (JsonObject  *person);
+JzDivisions *jz_app_load_divisions (JzStore     *store);
+const char *jz_app_refusal_label   (const char  *code);
+gboolean    jz_app_shows_server_text (void);
+char       *jz_app_address_text    (JzDivisions *divisions,
+                                    JsonObject  *registration);
 char       *jz_app_cite_text       (JzSession   *session,
                                     const char  *text);
 /* A sync or enrolment error in a field worker's words, with the fix. */

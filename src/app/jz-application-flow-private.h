@@ -42,6 +42,7 @@ struct _JzApplicationFlow
   GtkCheckButton      *residence_check;
   GtkCheckButton      *study_check;
   AdwEntryRow         *residence_since_row;
+  AdwEntryRow         *moved_on_row;
   AdwExpanderRow      *proxy_expander;
   AdwEntryRow         *proxy_name_row;
   AdwEntryRow         *proxy_id_row;

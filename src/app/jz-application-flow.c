@@ -53,6 +53,7 @@ static const JzFormField fields[] = {
   { "kind", "apply", "kind_row", "application" },
   { "conditions", "apply", NULL, "application" },
   { "residence_since", "apply", "residence_since_row", "application" },
+  { "moved_on", "apply", "moved_on_row", "application" },
   { "proxy_name", "apply", "proxy_name_row", "application" },
   { "proxy_id_number", "apply", "proxy_id_row", "application" },
   { "proxy_relation", "apply", "proxy_relation_row", "application" },
@@ -182,6 +183,14 @@ update (JzFormFlow *flow,
   gtk_widget_action_set_enabled (widget, "flow.delete-page", recorded);
 }
 
+/* Only an address change has a move date. */
+static void
+on_kind_changed (JzApplicationFlow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->moved_on_row),
+                          g_strcmp0 (jz_form_combo_code (self->kind_row, self->kind_codes), "address_change") == 0);
+}
+
 /* ---- the form's values ---- */
 
 static JsonObject *
@@ -203,6 +212,14 @@ collect_values (JzApplicationFlow *self)
   json_object_set_array_member (o, "conditions", conditions);
   if (since != NULL)
     json_object_set_string_member (o, "residence_since", since);
+  /* an address change: the day of the move (三门峡 第十七条 counts from it) */
+  if (g_strcmp0 (jz_form_combo_code (self->kind_row, self->kind_codes), "address_change") == 0)
+    {
+      g_autofree char *moved = jz_form_text (self->moved_on_row);
+
+      if (moved != NULL)
+        json_object_set_string_member (o, "moved_on", moved);
+    }
   if (adw_expander_row_get_enable_expansion (self->proxy_expander))
     {
       g_autofree char *name = jz_form_text (self->proxy_name_row);
@@ -243,6 +260,8 @@ apply_values (JzApplicationFlow *self,
     }
   gtk_editable_set_text (GTK_EDITABLE (self->residence_since_row),
                          json_object_get_string_member_with_default (o, "residence_since", ""));
+  gtk_editable_set_text (GTK_EDITABLE (self->moved_on_row),
+                         json_object_get_string_member_with_default (o, "moved_on", ""));
   adw_expander_row_set_enable_expansion (self->proxy_expander, proxy_id != NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->proxy_name_row), json_object_get_string_member_with_default (o, "proxy_name", ""));
   gtk_editable_set_text (GTK_EDITABLE (self->proxy_id_row), proxy_id ? proxy_id : "");
@@ -275,6 +294,48 @@ worth_keeping (JzFormFlow *flow)
 }
 
 /* ---- actions ---- */
+
+typedef struct
+{
+  JzApplicationFlow *self;
+  Op                *op;
+  const char        *then_step;
+} PendingOp;
+
+static void
+pending_op_free (gpointer data)
+{
+  PendingOp *p = data;
+
+  g_clear_pointer (&p->op, _jz_application_op_free);
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+static void
+pending_op_run (gpointer data)
+{
+  PendingOp *p = data;
+
+  _jz_application_run_op (p->self, g_steal_pointer (&p->op), p->then_step);
+}
+
+/* Issuing and extending cannot be taken back: asked first (takes @op). */
+static void
+confirm_op (JzApplicationFlow *self,
+            Op                *op,
+            const char        *then_step,
+            const char        *heading,
+            const char        *body,
+            const char        *confirm_label)
+{
+  PendingOp *p = g_new0 (PendingOp, 1);
+
+  p->self = g_object_ref (self);
+  p->op = op;
+  p->then_step = then_step;
+  jz_form_confirm (GTK_WIDGET (self), heading, body, confirm_label, pending_op_run, p, pending_op_free);
+}
 
 static void
 submit (JzFormFlow *flow,
@@ -313,10 +374,20 @@ submit (JzFormFlow *flow,
   else if (g_str_equal (step, "accepted"))
     {
       Op *op = _jz_application_op_new (OP_ISSUE);
+      g_autofree char *date = NULL;
+      g_autofree char *body = NULL;
 
       _jz_application_parse_row_date (self->issued_on_row, &op->date);
       op->text = jz_form_text (self->number_row);
-      _jz_application_run_op (self, op, "issued");
+      date = jz_date_format (&op->date);
+      if (op->text != NULL)
+        /* Translators: the issue date, then the permit's number */
+        body = g_strdup_printf (_("The residence permit No. %2$s is issued on %1$s. This is recorded for good: "
+                                  "the permit's years count from that day."), date, op->text);
+      else
+        body = g_strdup_printf (_("The residence permit is issued on %s and numbered by this device. This is "
+                                  "recorded for good: the permit's years count from that day."), date);
+      confirm_op (self, op, "issued", _("Issue the residence permit?"), body, _("_Issue"));
     }
   else
     jz_form_flow_emit_finished (JZ_FORM_FLOW (self), self->application_id);
@@ -338,10 +409,21 @@ extend_action (GtkWidget  *widget,
   JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
   Op *op = _jz_application_op_new (OP_EXTEND);
 
+  g_autofree char *channel = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *body = NULL;
+
   op->text = jz_form_text (self->extension_reason_row);
   op->text2 = g_strdup (jz_form_combo_code (self->extension_channel_row, self->channel_codes));
   _jz_application_parse_row_date (self->extension_date_row, &op->date);
-  _jz_application_run_op (self, op, NULL);
+  channel = jz_form_code_label (jz_session_get_codes (jz_form_flow_get_session (JZ_FORM_FLOW (self))),
+                                "notify_channel", op->text2);
+  date = g_date_valid (&op->date) ? jz_date_format (&op->date) : g_strdup ("—");
+  /* Translators: the reason, how the applicant was told, and when */
+  body = g_strdup_printf (_("The permit is then due later, because: %s. The applicant was told by %s on %s. "
+                            "An application is extended once."), op->text ? op->text : "—",
+                          channel ? channel : "—", date);
+  confirm_op (self, op, NULL, _("Extend the time to issue?"), body, _("_Extend"));
 }
 
 static void
@@ -581,6 +663,7 @@ jz_application_flow_class_init (JzApplicationFlowClass *klass)
   BIND (residence_check);
   BIND (study_check);
   BIND (residence_since_row);
+  BIND (moved_on_row);
   BIND (proxy_expander);
   BIND (proxy_name_row);
   BIND (proxy_id_row);
@@ -630,6 +713,7 @@ jz_application_flow_init (JzApplicationFlow *self)
   self->issued_rows = g_ptr_array_new ();
 
   jz_form_add_date_button (self->residence_since_row);
+  jz_form_add_date_button (self->moved_on_row);
   jz_form_add_date_button (self->accepted_on_row);
   jz_form_add_date_button (self->extension_date_row);
   jz_form_add_date_button (self->issued_on_row);
@@ -639,6 +723,7 @@ jz_application_flow_init (JzApplicationFlow *self)
   g_signal_connect_swapped (self->proxy_id_row, "changed", G_CALLBACK (_jz_application_update_proxy_decision), self);
   g_signal_connect_swapped (self->proxy_relation_row, "notify::selected", G_CALLBACK (_jz_application_update_proxy_decision), self);
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (_jz_application_update_proxy_decision), self);
+  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_kind_changed), self);
   g_signal_connect_swapped (self->accepted_on_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
   g_signal_connect_swapped (self->issued_on_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);
   g_signal_connect_swapped (self->extension_reason_row, "changed", G_CALLBACK (jz_form_flow_update_actions), self);

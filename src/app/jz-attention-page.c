@@ -25,24 +25,6 @@ struct _JzAttentionPage
 
 G_DEFINE_FINAL_TYPE (JzAttentionPage, jz_attention_page, ADW_TYPE_BIN)
 
-static const char *
-code_label (const char *code)
-{
-  static const struct { const char *code; const char *label; } labels[] = {
-    { "out_of_scope", N_("Outside this device's area") },
-    { "role", N_("Not allowed for this role") },
-    { "workflow", N_("Not possible in the record's state") },
-    { "invalid_value", N_("A value is not valid") },
-    { "unknown_field", N_("A field the server does not know") },
-    { "wrong_site", N_("Sent under another device") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (labels[i].code, code) == 0)
-      return _(labels[i].label);
-  return code ? code : "";
-}
-
 static gpointer
 load_in_thread (JzSession     *session,
                 gpointer       data,
@@ -84,9 +66,15 @@ loaded (GObject      *source,
           g_string_append (title, f == 0 ? ": " : _(", "));
           g_string_append (title, jz_app_field_label (rtype, json_array_get_string_element (fields, f)));
         }
-      /* Translators: the server's reason, its explanation, and when it refused */
-      subtitle = g_strdup_printf (_("%s — %s (refused %s)"), code_label (jz_app_str (r, "code")),
-                                  jz_app_str (r, "reason") ?: "", when);
+      /* The server explains in English: shown only on an English
+       * screen; the code says the same in every language. */
+      if (jz_app_shows_server_text ())
+        /* Translators: the server's reason, its explanation, and when it refused */
+        subtitle = g_strdup_printf (_("%s — %s (refused %s)"), jz_app_refusal_label (jz_app_str (r, "code")),
+                                    jz_app_str (r, "reason") ?: "", when);
+      else
+        /* Translators: why the county server refused a change, and when */
+        subtitle = g_strdup_printf (_("%s (refused %s)"), jz_app_refusal_label (jz_app_str (r, "code")), when);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title->str);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

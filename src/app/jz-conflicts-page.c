@@ -484,25 +484,69 @@ resolved (GObject      *source,
 }
 
 static void
+resolve_run (JzConflictsPage *self,
+             ResolveArgs     *args)
+{
+  ResolveCall *call = g_new0 (ResolveCall, 1);
+
+  call->self = g_object_ref (self);
+  call->field = g_strdup (args->field);
+  self->busy++;
+  jz_session_run_async (self->session, resolve_in_thread, args, (GDestroyNotify) resolve_args_free,
+                        g_free, NULL, resolved, call);
+}
+
+typedef struct
+{
+  JzConflictsPage *self;
+  ResolveArgs     *args;
+} PendingResolve;
+
+static void
+pending_resolve_free (gpointer data)
+{
+  PendingResolve *p = data;
+
+  g_clear_pointer (&p->args, resolve_args_free);
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+static void
+pending_resolve_run (gpointer data)
+{
+  PendingResolve *p = data;
+
+  resolve_run (p->self, g_steal_pointer (&p->args));
+}
+
+/* Settling a conflict decides a legal value for every device: asked
+ * first. Takes @value. */
+static void
 resolve (JzConflictsPage *self,
          const char      *record,
          const char      *field,
          const char      *take,
          JsonNode        *value)
 {
-  ResolveArgs *args = g_new0 (ResolveArgs, 1);
-  ResolveCall *call = g_new0 (ResolveCall, 1);
+  PendingResolve *p = g_new0 (PendingResolve, 1);
+  g_autofree char *body = NULL;
 
-  args->record = g_strdup (record);
-  args->field = g_strdup (field);
-  args->take = g_strdup (take);
-  args->value = value;
-  args->author = g_strdup (jz_session_get_author (self->session));
-  call->self = g_object_ref (self);
-  call->field = g_strdup (field);
-  self->busy++;
-  jz_session_run_async (self->session, resolve_in_thread, args, (GDestroyNotify) resolve_args_free,
-                        g_free, NULL, resolved, call);
+  p->self = g_object_ref (self);
+  p->args = g_new0 (ResolveArgs, 1);
+  p->args->record = g_strdup (record);
+  p->args->field = g_strdup (field);
+  p->args->take = g_strdup (take);
+  p->args->value = value;
+  p->args->author = g_strdup (jz_session_get_author (self->session));
+  if (value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    body = g_strdup_printf (_("“%s” becomes the record's value on every device. The values before stay in "
+                              "its history."), json_node_get_string (value));
+  else
+    body = g_strdup (_("The value you chose becomes the record's on every device. The other stays in its "
+                       "history."));
+  jz_form_confirm (GTK_WIDGET (self), _("Settle this conflict?"), body, _("_Settle"),
+                   pending_resolve_run, p, pending_resolve_free);
 }
 
 static void

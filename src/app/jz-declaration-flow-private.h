@@ -38,6 +38,9 @@ struct _JzDeclarationFlow
   AdwComboRow      *reason_row;
   AdwComboRow      *housing_row;
   AdwEntryRow      *landlord_name_row;
+  AdwEntryRow      *landlord_identity_row;
+  AdwEntryRow      *employer_identity_row;
+  gboolean          files_as_party;   /* a landlord's or employer's device, known by identity */
   AdwEntryRow      *landlord_phone_row;
   AdwEntryRow      *employer_row;
   AdwEntryRow      *school_row;

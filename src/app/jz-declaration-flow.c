@@ -60,7 +60,9 @@ static const JzFormField fields[] = {
   { "housing_type", "housing", "housing_row", "registration" },
   { "landlord_name", "housing", "landlord_name_row", "registration" },
   { "landlord_phone", "housing", "landlord_phone_row", "registration" },
+  { "landlord_identity", "housing", "landlord_identity_row", "registration" },
   { "employer_name", "housing", "employer_row", "registration" },
+  { "employer_identity", "housing", "employer_identity_row", "registration" },
   { "school_name", "housing", "school_row", "registration" },
   { "phone", "housing", "phone_row", "person" },
   { "portrait", "photo", NULL, "person" },
@@ -128,9 +130,13 @@ _jz_declaration_collect_values (JzDeclarationFlow *self)
     {
       put_text (o, "landlord_name", self->landlord_name_row);
       put_text (o, "landlord_phone", self->landlord_phone_row);
+      put_text (o, "landlord_identity", self->landlord_identity_row);
     }
   if (g_strcmp0 (housing, "employer_dorm") == 0)
-    put_text (o, "employer_name", self->employer_row);
+    {
+      put_text (o, "employer_name", self->employer_row);
+      put_text (o, "employer_identity", self->employer_identity_row);
+    }
   if (g_strcmp0 (housing, "school_dorm") == 0)
     put_text (o, "school_name", self->school_row);
   put_text (o, "phone", self->phone_row);
@@ -171,7 +177,9 @@ apply_values (JzDeclarationFlow *self,
                   json_object_get_string_member_with_default (o, "housing_type", NULL));
   set_text (self->landlord_name_row, o, "landlord_name");
   set_text (self->landlord_phone_row, o, "landlord_phone");
+  set_text (self->landlord_identity_row, o, "landlord_identity");
   set_text (self->employer_row, o, "employer_name");
+  set_text (self->employer_identity_row, o, "employer_identity");
   set_text (self->school_row, o, "school_name");
   set_text (self->phone_row, o, "phone");
   g_free (self->portrait_sha);
@@ -318,6 +326,11 @@ on_housing_changed (JzDeclarationFlow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->landlord_name_row), g_strcmp0 (housing, "rented") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->landlord_phone_row), g_strcmp0 (housing, "rented") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->employer_row), g_strcmp0 (housing, "employer_dorm") == 0);
+  /* a landlord's or employer's own device names itself (the core fills it in) */
+  gtk_widget_set_visible (GTK_WIDGET (self->landlord_identity_row),
+                          g_strcmp0 (housing, "rented") == 0 && !self->files_as_party);
+  gtk_widget_set_visible (GTK_WIDGET (self->employer_identity_row),
+                          g_strcmp0 (housing, "employer_dorm") == 0 && !self->files_as_party);
   gtk_widget_set_visible (GTK_WIDGET (self->school_row), g_strcmp0 (housing, "school_dorm") == 0);
   jz_form_flow_update_actions (JZ_FORM_FLOW (self));
 }
@@ -391,6 +404,7 @@ typedef struct
 {
   JzDivisions *divisions;
   char        *committee_area;   /* the enrolled committee's division, or NULL */
+  gboolean     files_as_party;   /* a landlord or employer known by identity */
 } LoadedDivisions;
 
 static void
@@ -430,6 +444,12 @@ load_divisions_in_thread (JzSession     *session,
   role = jz_store_get_meta (store, "sync_role", NULL);
   if (g_strcmp0 (role, "committee") == 0)
     loaded->committee_area = jz_store_get_meta (store, "sync_area", NULL);
+  if (g_strcmp0 (role, "landlord") == 0 || g_strcmp0 (role, "employer") == 0)
+    {
+      g_autofree char *identity = jz_store_get_meta (store, "sync_identity", NULL);
+
+      loaded->files_as_party = identity != NULL;
+    }
   return loaded;
 }
 
@@ -455,6 +475,8 @@ divisions_loaded_cb (GObject      *source,
       return;
     }
   g_set_object (&self->divisions, divisions);
+  self->files_as_party = loaded->files_as_party;
+  on_housing_changed (self);
   jz_division_group_set_divisions (self->hukou_group, divisions);
   jz_division_group_set_divisions (self->residence_group, divisions);
   /* A committee's device declares people living in its committee. */
@@ -538,7 +560,9 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
   BIND (housing_row);
   BIND (landlord_name_row);
   BIND (landlord_phone_row);
+  BIND (landlord_identity_row);
   BIND (employer_row);
+  BIND (employer_identity_row);
   BIND (school_row);
   BIND (phone_row);
   BIND (housing_error);

@@ -75,7 +75,11 @@ _jz_declaration_fill_review (JzDeclarationFlow *self)
   add_row (g, rows, _("Housing"), housing);
   add_row (g, rows, _("Landlord"), json_object_get_string_member_with_default (v, "landlord_name", NULL));
   add_row (g, rows, _("Landlord's phone"), json_object_get_string_member_with_default (v, "landlord_phone", NULL));
+  add_row (g, rows, _("Landlord's ID number or credit code"),
+           json_object_get_string_member_with_default (v, "landlord_identity", NULL));
   add_row (g, rows, _("Employer"), json_object_get_string_member_with_default (v, "employer_name", NULL));
+  add_row (g, rows, _("Employer's credit code or ID number"),
+           json_object_get_string_member_with_default (v, "employer_identity", NULL));
   add_row (g, rows, _("School"), json_object_get_string_member_with_default (v, "school_name", NULL));
   add_row (g, rows, _("Phone"), json_object_get_string_member_with_default (v, "phone", NULL));
   add_row (g, rows, _("Portrait photo"), self->portrait_sha ? _("Added") : _("None"));

@@ -379,3 +379,54 @@ jz_form_not_yet (const char **why,
     *why = text;
   return FALSE;
 }
+
+typedef struct
+{
+  JzFormConfirmed confirmed;
+  gpointer        data;
+  GDestroyNotify  destroy;
+} Confirm;
+
+static void
+confirm_free (Confirm *c)
+{
+  if (c->destroy != NULL && c->data != NULL)
+    c->destroy (c->data);
+  g_free (c);
+}
+
+static void
+confirm_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  Confirm          *c)
+{
+  if (g_strcmp0 (response, "confirm") == 0)
+    c->confirmed (c->data);
+}
+
+void
+jz_form_confirm (GtkWidget       *widget,
+                 const char      *heading,
+                 const char      *body,
+                 const char      *confirm_label,
+                 JzFormConfirmed  confirmed,
+                 gpointer         data,
+                 GDestroyNotify   destroy)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  Confirm *c = g_new0 (Confirm, 1);
+
+  c->confirmed = confirmed;
+  c->data = data;
+  c->destroy = destroy;
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "confirm", confirm_label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (confirm_response), c,
+                         (GClosureNotify) (void (*) (void)) confirm_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -73,6 +73,19 @@ void          jz_form_save_draft_async  (JzSession           *session,
 gboolean      jz_form_ask_to_set_date   (GtkWidget    *widget,
                                          const GError *error);
 
+/* Asks before a step that cannot be taken back (issuing, extending,
+ * settling a conflict): @confirmed runs with @data on "confirm" only;
+ * @destroy frees @data either way. The dialog's responses are "cancel"
+ * and "confirm". */
+typedef void (*JzFormConfirmed) (gpointer data);
+void          jz_form_confirm           (GtkWidget       *widget,
+                                         const char      *heading,
+                                         const char      *body,
+                                         const char      *confirm_label,
+                                         JzFormConfirmed  confirmed,
+                                         gpointer         data,
+                                         GDestroyNotify   destroy);
+
 gboolean    jz_form_not_yet          (const char  **why,
                                       const char   *text);
 

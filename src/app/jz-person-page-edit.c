@@ -19,7 +19,7 @@ static const char * const person_fields[] = {
 };
 static const char * const registration_fields[] = {
   "residence_address", "committee", "arrival_date", "landlord_name", "landlord_phone",
-  "employer_name", "school_name", "phone", NULL
+  "landlord_identity", "employer_name", "employer_identity", "school_name", "phone", NULL
 };
 
 typedef struct

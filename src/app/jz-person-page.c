@@ -170,8 +170,10 @@ sync_text (JzPersonPage *self,
 {
   const char *state = jz_app_str (record, "_sync");
 
-  if (g_strcmp0 (state, "refused") == 0)
+  if (g_strcmp0 (state, "refused") == 0 && jz_app_shows_server_text ())
     return g_strdup_printf (_("Refused by the county server: %s"), jz_app_str (record, "_sync_reason") ?: "");
+  if (g_strcmp0 (state, "refused") == 0)
+    return g_strdup (_("Refused by the county server; Needs attention says why"));
   if (g_strcmp0 (state, "waiting") == 0)
     return g_strdup (!self->enrolled ? _("Kept on this device (not enrolled)")
                      : self->syncing ? _("Sending…") : _("Waiting to be sent"));
@@ -284,6 +286,48 @@ show_details (JzPersonPage *self,
     }
 }
 
+/* Reprint: a registration's 暂住登记凭证, an application's one-time notice
+ * (while it waits for acceptance) or its acceptance receipt. */
+static void
+add_print_button (GtkWidget  *row,
+                  JsonObject *record)
+{
+  const char *rtype = jz_app_str (record, "type");
+  const char *status = jz_app_str (record, "status");
+  const char *kind = NULL, *tooltip = NULL;
+  GtkWidget *button;
+
+  if (jz_app_str (record, "id") == NULL)
+    return;
+  if (g_strcmp0 (rtype, "registration") == 0 && jz_app_str (record, "certificate_no") != NULL)
+    {
+      kind = "certificate";
+      tooltip = _("Print the 暂住登记凭证 again");
+    }
+  else if (g_strcmp0 (rtype, "application") == 0 && g_strcmp0 (status, "submitted") == 0)
+    {
+      kind = "notice";
+      tooltip = _("Print the one-time notice of missing materials");
+    }
+  else if (g_strcmp0 (rtype, "application") == 0 && jz_app_str (record, "accepted_on") != NULL &&
+           (g_strcmp0 (status, "accepted") == 0 || g_strcmp0 (status, "issued") == 0))
+    {
+      kind = "receipt";
+      tooltip = _("Print the acceptance receipt again");
+    }
+  if (kind == NULL)
+    return;
+  button = gtk_button_new_from_icon_name ("document-print-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_set_name (button, "reprint");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.print-document");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", kind, jz_app_str (record, "id"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
 static void
 show_list (JzPersonPage        *self,
            guint                which,
@@ -394,6 +438,7 @@ show_list (JzPersonPage        *self,
                                               jz_app_str (r, "status"));
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
           }
+        add_print_button (row, r);
         if (g_strcmp0 (rtype, "application") == 0 && jz_app_str (r, "id") != NULL)
           {
             gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

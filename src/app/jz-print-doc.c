@@ -9,8 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "jz-date.h"
+#include "jz-app-util.h"
 #include "jz-divisions.h"
 #include "jz-id-number.h"
+#include "jz-photo.h"
 #include "jz-print-private.h"
 
 void
@@ -30,6 +32,7 @@ jz_print_doc_free (JzPrintDoc *doc)
   g_free (doc->article);
   g_free (doc->date);
   g_clear_pointer (&doc->proof_values, json_object_unref);
+  g_clear_object (&doc->portrait);
   g_free (doc);
 }
 
@@ -98,6 +101,57 @@ code_name (JzSession  *session,
   return name ? name : code;
 }
 
+/* The registration station that issues the document: the name the county
+ * enrolled this device's user with (a committee's "红旗社区居委会"), else
+ * the name of its area, else nothing. */
+static char *
+station_name (JzSession *session)
+{
+  JzStore *store = jz_session_get_store (session);
+  g_autofree char *name = jz_store_get_meta (store, "sync_real_name", NULL);
+  g_autofree char *area = NULL;
+  g_autoptr(JzDivisions) divisions = NULL;
+
+  if (name != NULL)
+    return g_steal_pointer (&name);
+  area = jz_store_get_meta (store, "sync_area", NULL);
+  if (area == NULL || (divisions = jz_app_load_divisions (store)) == NULL)
+    return NULL;
+  return jz_divisions_full_name (divisions, area);
+}
+
+/* The holder's portrait for their 凭证, small enough for the page; NULL
+ * when there is none or it cannot be read (the 凭证 prints without it). */
+static GdkPixbuf *
+load_portrait (JzSession  *session,
+               JsonObject *person)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  GdkPixbuf *full;
+  gsize len = 0;
+  double scale;
+
+  if (str (person, "portrait") == NULL)
+    return NULL;
+  path = jz_photo_store_blob_path (jz_session_get_photos (session), str (person, "portrait"));
+  /* the store keeps every photo as a JPEG, under its hash (no extension
+   * to guess the format from) */
+  loader = gdk_pixbuf_loader_new_with_type ("jpeg", &error);
+  if (path == NULL || loader == NULL || !g_file_get_contents (path, &data, &len, &error) ||
+      !gdk_pixbuf_loader_write (loader, (const guchar *) data, len, &error) ||
+      !gdk_pixbuf_loader_close (loader, &error) || (full = gdk_pixbuf_loader_get_pixbuf (loader)) == NULL)
+    {
+      g_debug ("print: the portrait cannot be read: %s", error ? error->message : "no image");
+      return NULL;
+    }
+  scale = MIN (1.0, MIN (360.0 / gdk_pixbuf_get_width (full), 480.0 / gdk_pixbuf_get_height (full)));
+  return gdk_pixbuf_scale_simple (full, MAX (1, (int) (gdk_pixbuf_get_width (full) * scale)),
+                                  MAX (1, (int) (gdk_pixbuf_get_height (full) * scale)), GDK_INTERP_BILINEAR);
+}
+
 static JzPrintDoc *
 doc_new (JzSession   *session,
          JzPrintKind  kind,
@@ -126,9 +180,8 @@ gather_certificate (JzSession   *session,
   g_autoptr(JsonObject) person = NULL;
   g_autoptr(JzDivisions) divisions = NULL;
   g_autoptr(JzPrintDoc) doc = NULL;
-  g_autofree char *division = NULL;
   g_autofree char *address = NULL;
-  const char *code;
+  g_autofree char *station = station_name (session);
 
   reg = jz_store_get (store, "registration", registration_id, error);
   if (reg == NULL)
@@ -137,19 +190,8 @@ gather_certificate (JzSession   *session,
   if (person == NULL)
     return NULL;
   /* Without the division table the code itself is printed. */
-  divisions = jz_divisions_new (NULL);
-  if (divisions != NULL)
-    {
-      g_autoptr(GPtrArray) pairs = jz_store_list_divisions (store, NULL);
-
-      for (guint i = 0; pairs != NULL && i + 1 < pairs->len; i += 2)
-        jz_divisions_add (divisions, pairs->pdata[i], pairs->pdata[i + 1]);
-    }
-  code = str (reg, "residence_division");
-  if (code != NULL && divisions != NULL)
-    division = jz_divisions_full_name (divisions, code);
-  address = g_strdup_printf ("%s %s", division ? division : (code ? code : ""),
-                             str (reg, "residence_address") ? str (reg, "residence_address") : "");
+  divisions = jz_app_load_divisions (store);
+  address = jz_app_address_text (divisions, reg);
   doc = doc_new (session, JZ_PRINT_CERTIFICATE, "registration", registration_id);
   doc->title = g_strdup (_("Temporary residence certificate (暂住登记凭证)"));
   doc->number = g_strdup (str (reg, "certificate_no"));
@@ -163,6 +205,9 @@ gather_certificate (JzSession   *session,
   add_field (doc, _("Reason for coming"), code_name (session, "inflow_reason", str (reg, "reason")));
   add_field (doc, _("Arrival date"), str (reg, "arrival_date"));
   add_field (doc, _("Registration date"), str (reg, "registered_on"));
+  if (station != NULL)
+    add_field (doc, _("Registration station"), station);
+  doc->portrait = load_portrait (session, person);
   doc->body = g_strdup (_("Keep this certificate. Show it when you apply for a residence permit."));
   doc->article = g_strdup (jz_profile_article (jz_session_get_profile (session), "temp_registration"));
   if (doc->article == NULL)
@@ -303,6 +348,12 @@ gather_application (JzSession    *session,
       doc->article = g_strdup (jz_profile_article (profile, "issuance"));
       doc->date = g_strdup (accepted_on);
     }
+  {
+    g_autofree char *station = station_name (session);
+
+    if (station != NULL)
+      add_field (doc, _("Registration station"), station);
+  }
   return g_steal_pointer (&doc);
 }
 

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "jz-print.h"
 
 G_BEGIN_DECLS
@@ -26,6 +28,7 @@ struct _JzPrintDoc
   char        *date;
   JzProofKind  proof;          /* JZ_PRINT_PROOF */
   JsonObject  *proof_values;
+  GdkPixbuf   *portrait;       /* the holder's, on their 凭证, or NULL */
 };
 
 G_END_DECLS

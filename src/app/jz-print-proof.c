@@ -196,6 +196,7 @@ jz_proof_gather_values (JzSession             *session,
 {
   g_autoptr(JsonObject) person = NULL;
   g_autoptr(JsonObject) values = json_object_new ();
+  g_autofree char *real_name = NULL;
   GDate today;
   char date[16];
 
@@ -213,6 +214,9 @@ jz_proof_gather_values (JzSession             *session,
   if (person == NULL)
     return NULL;
 
+  /* the landlord or employer by the name the county enrolled it with,
+   * not the login name */
+  real_name = jz_store_get_meta (jz_session_get_store (session), "sync_real_name", NULL);
   jz_session_get_today (session, &today);
   g_date_strftime (date, sizeof date, "%Y-%m-%d", &today);
   json_object_set_string_member (values, "name", json_object_get_string_member_with_default (person, "name", ""));
@@ -220,7 +224,7 @@ jz_proof_gather_values (JzSession             *session,
                                  json_object_get_string_member_with_default (person, "id_number", ""));
   json_object_set_string_member (values, "place", request->place);
   json_object_set_string_member (values, "from_date", request->from_date ? request->from_date : date);
-  json_object_set_string_member (values, "issuer", jz_session_get_author (session));
+  json_object_set_string_member (values, "issuer", real_name ? real_name : jz_session_get_author (session));
   json_object_set_string_member (values, "date", date);
   return g_steal_pointer (&values);
 }

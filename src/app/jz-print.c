@@ -20,6 +20,8 @@
 #define MARGIN     56.0
 #define LABEL_W    150.0
 #define PAD        7.0
+#define PORTRAIT_W 84.0    /* 3 : 4, as an ID photo */
+#define PORTRAIT_H 112.0
 
 #define SANS  "Noto Sans CJK SC"
 #define SERIF "Noto Serif CJK SC"
@@ -123,7 +125,9 @@ static void
 draw_table (Page       *p,
             JzPrintDoc *doc)
 {
-  double x0 = MARGIN, x1 = MARGIN + LABEL_W, x2 = A4_WIDTH - MARGIN;
+  /* the portrait, when there is one, stands right of the table */
+  double x0 = MARGIN, x1 = MARGIN + LABEL_W;
+  double x2 = A4_WIDTH - MARGIN - (doc->portrait != NULL ? PORTRAIT_W + 12 : 0);
   double top = p->y;
 
   cairo_set_line_width (p->cr, 0.6);
@@ -156,6 +160,24 @@ draw_table (Page       *p,
   cairo_move_to (p->cr, x1, top);
   cairo_line_to (p->cr, x1, p->y);
   cairo_stroke (p->cr);
+  if (doc->portrait != NULL)
+    {
+      double px = A4_WIDTH - MARGIN - PORTRAIT_W;
+      double sx = PORTRAIT_W / gdk_pixbuf_get_width (doc->portrait);
+      double sy = PORTRAIT_H / gdk_pixbuf_get_height (doc->portrait);
+      double s = MIN (sx, sy);
+      double w = gdk_pixbuf_get_width (doc->portrait) * s, h = gdk_pixbuf_get_height (doc->portrait) * s;
+
+      cairo_save (p->cr);
+      cairo_translate (p->cr, px + (PORTRAIT_W - w) / 2, top + (PORTRAIT_H - h) / 2);
+      cairo_scale (p->cr, s, s);
+      gdk_cairo_set_source_pixbuf (p->cr, doc->portrait, 0, 0);
+      cairo_paint (p->cr);
+      cairo_restore (p->cr);
+      cairo_rectangle (p->cr, px, top, PORTRAIT_W, PORTRAIT_H);
+      cairo_stroke (p->cr);
+      p->y = MAX (p->y, top + PORTRAIT_H);
+    }
   p->y += 18;
 }
 
@@ -206,6 +228,21 @@ draw_footer (Page       *p,
 
     show (p, d, MARGIN, y + 62);
   }
+
+  /* The one-time notice is given to the applicant, who signs that they
+   * received it, and dates it (their copy and the station's). */
+  if (doc->kind == JZ_PRINT_NOTICE)
+    {
+      g_autoptr(PangoLayout) who = text_layout (p, _("Received by the applicant (signature):"), SANS, 10.5,
+                                                FALSE, sign_w, PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) when = text_layout (p, _("Date received:"), SANS, 10.5, FALSE, sign_w,
+                                                 PANGO_ALIGN_LEFT);
+
+      show (p, who, MARGIN, y + 92);
+      rule (p, MARGIN, MARGIN + sign_w - 24, y + 126, 0.6);
+      show (p, when, MARGIN, y + 132);
+      rule (p, MARGIN + 90, MARGIN + sign_w - 24, y + 148, 0.6);
+    }
 }
 
 static void

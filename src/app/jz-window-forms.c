@@ -11,6 +11,7 @@
 #include "jz-app-util.h"
 #include "jz-application-flow.h"
 #include "jz-declaration-flow.h"
+#include "jz-print.h"
 #include "jz-store-draft.h"
 #include "jz-window-private.h"
 
@@ -203,4 +204,30 @@ _jz_window_open_application_action (GSimpleAction *action,
     return;
   show_form (self, jz_application_flow_new_for_application (self->session, g_variant_get_string (parameter, NULL)),
              _("Application"));
+}
+
+/* win.print-document (ss): "certificate" with a registration's id, or
+ * "notice" or "receipt" with an application's: printed again, from the
+ * person page, through the print dialog (and audited as a print). */
+void
+_jz_window_print_document_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  JzWindow *self = user_data;
+  const char *kind_name, *record_id;
+  JzPrintKind kind;
+
+  if (self->session == NULL)
+    return;
+  g_variant_get (parameter, "(&s&s)", &kind_name, &record_id);
+  if (g_str_equal (kind_name, "certificate"))
+    kind = JZ_PRINT_CERTIFICATE;
+  else if (g_str_equal (kind_name, "notice"))
+    kind = JZ_PRINT_NOTICE;
+  else if (g_str_equal (kind_name, "receipt"))
+    kind = JZ_PRINT_RECEIPT;
+  else
+    return;
+  jz_print_run_dialog (GTK_WIDGET (self), self->toast_overlay, self->session, kind, record_id);
 }

@@ -216,6 +216,8 @@ typedef struct
   AdwEntryRow  *from_row;
   GtkLabel     *error_label;
   GPtrArray    *ids;
+  GPtrArray    *places;    /* per person: the registration's address or employer */
+  GPtrArray    *froms;     /* per person: the arrival date */
   char         *title;
 } Form;
 
@@ -224,6 +226,8 @@ form_free (Form *form)
 {
   g_object_unref (form->window);
   g_ptr_array_unref (form->ids);
+  g_ptr_array_unref (form->places);
+  g_ptr_array_unref (form->froms);
   g_free (form->title);
   g_free (form);
 }
@@ -308,6 +312,21 @@ on_print_clicked (Form *form)
   gtk_window_destroy (GTK_WINDOW (form->dialog));
 }
 
+/* The chosen person's registration fills the address (or employer) and
+ * the date they came, which the user may still change. */
+static void
+on_person_chosen (Form *form)
+{
+  guint i = adw_combo_row_get_selected (form->person_row);
+
+  if (i >= form->ids->len)
+    return;
+  if (*(const char *) form->places->pdata[i] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (form->place_row), form->places->pdata[i]);
+  if (*(const char *) form->froms->pdata[i] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (form->from_row), form->froms->pdata[i]);
+}
+
 static void
 issue_proof_action (GSimpleAction *action,
                     GVariant      *parameter,
@@ -330,6 +349,8 @@ issue_proof_action (GSimpleAction *action,
   form = g_new0 (Form, 1);
   form->window = g_object_ref (self);
   form->ids = g_ptr_array_new_with_free_func (g_free);
+  form->places = g_ptr_array_new_with_free_func (g_free);
+  form->froms = g_ptr_array_new_with_free_func (g_free);
   form->title = g_strdup (jz_proof_title (kind));
   for (guint i = 0; mine != NULL && i < json_array_get_length (mine); i++)
     {
@@ -337,6 +358,8 @@ issue_proof_action (GSimpleAction *action,
       g_autofree char *label = g_strdup_printf ("%s · %s", jz_app_str (p, "name") ?: "", jz_app_str (p, "masked") ?: "");
 
       g_ptr_array_add (form->ids, g_strdup (jz_app_str (p, "id")));
+      g_ptr_array_add (form->places, g_strdup (jz_app_str (p, "place") ?: ""));
+      g_ptr_array_add (form->froms, g_strdup (jz_app_str (p, "from") ?: ""));
       gtk_string_list_append (names, label);
     }
 
@@ -377,8 +400,11 @@ issue_proof_action (GSimpleAction *action,
   jz_session_get_today (self->session, &today);
   g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", &today);
   gtk_editable_set_text (GTK_EDITABLE (row), today_text);
+  gtk_widget_set_name (row, "proof-from");
   form->from_row = ADW_ENTRY_ROW (row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  on_person_chosen (form);
+  g_signal_connect_swapped (form->person_row, "notify::selected", G_CALLBACK (on_person_chosen), form);
 
   group = adw_preferences_group_new ();
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));

@@ -70,6 +70,45 @@ drafts_in_thread (JzSession  *session,
   return g_steal_pointer (&out);
 }
 
+/* A person's registration in force (else the latest one) on a landlord's
+ * or employer's device: what its proof says unless the user changes it. */
+static gboolean
+proof_defaults (JzStore     *store,
+                JzDivisions *divisions,
+                gboolean     landlord,
+                const char  *person_id,
+                JsonObject  *out,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) regs = jz_store_list (store, "registration", "person_id", person_id, 50, error);
+  JsonObject *chosen = NULL;
+
+  if (regs == NULL)
+    return FALSE;
+  for (guint i = 0; i < regs->len; i++)
+    {
+      JsonObject *r = regs->pdata[i];
+
+      if (chosen == NULL || g_strcmp0 (jz_app_str (r, "status"), "active") == 0 ||
+          (g_strcmp0 (jz_app_str (chosen, "status"), "active") != 0 &&
+           g_strcmp0 (jz_app_str (r, "registered_on"), jz_app_str (chosen, "registered_on")) > 0))
+        chosen = r;
+    }
+  if (chosen == NULL)
+    return TRUE;
+  if (landlord)
+    {
+      g_autofree char *address = jz_app_address_text (divisions, chosen);
+
+      json_object_set_string_member (out, "place", address);
+    }
+  else if (jz_app_str (chosen, "employer_name") != NULL)
+    json_object_set_string_member (out, "place", jz_app_str (chosen, "employer_name"));
+  if (jz_app_str (chosen, "arrival_date") != NULL)
+    json_object_set_string_member (out, "from", jz_app_str (chosen, "arrival_date"));
+  return TRUE;
+}
+
 static gpointer
 overview_in_thread (JzSession     *session,
                     gpointer       data,
@@ -130,8 +169,12 @@ overview_in_thread (JzSession     *session,
   if (g_strcmp0 (jz_session_get_role (session), "landlord") == 0
       || g_strcmp0 (jz_session_get_role (session), "employer") == 0)
     {
-      /* A landlord's or employer's device holds only the persons it filed. */
+      /* A landlord's or employer's device holds the persons whose
+       * registrations name it: each with what its proof says by default
+       * (the home's address or the employer, and the arrival date). */
       g_autoptr(GPtrArray) persons = jz_store_list_range (store, "person", 0, 500, error);
+      g_autoptr(JzDivisions) divisions = persons != NULL ? jz_app_load_divisions (store) : NULL;
+      gboolean landlord = g_strcmp0 (jz_session_get_role (session), "landlord") == 0;
       JsonArray *mine = json_array_new ();
 
       if (persons == NULL)
@@ -148,6 +191,12 @@ overview_in_thread (JzSession     *session,
           json_object_set_string_member (o, "id", jz_app_str (p, "id"));
           json_object_set_string_member (o, "name", jz_app_str (p, "name") ?: "");
           json_object_set_string_member (o, "masked", masked ? masked : "");
+          if (!proof_defaults (store, divisions, landlord, jz_app_str (p, "id"), o, error))
+            {
+              json_object_unref (o);
+              json_array_unref (mine);
+              return NULL;
+            }
           json_array_add_object_element (mine, o);
         }
       json_object_set_array_member (out, "mine", mine);

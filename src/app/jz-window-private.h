@@ -107,6 +107,10 @@ void _jz_window_open_application_action (GSimpleAction *action,
                                          GVariant      *parameter,
                                          gpointer       user_data);
 
+void _jz_window_print_document_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data);
+
 void _jz_window_retry_action (GSimpleAction *action,
                               GVariant      *parameter,
                               gpointer       user_data);

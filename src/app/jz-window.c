@@ -534,6 +534,7 @@ static const GActionEntry win_entries[] = {
   { "new-application", _jz_window_new_application_action, "s" },
   { "open-draft", _jz_window_open_draft_action, "(ss)" },
   { "open-application", _jz_window_open_application_action, "s" },
+  { "print-document", _jz_window_print_document_action, "(ss)" },
 };
 
 /* ---- the rest -------------------------------------------------------------- */

@@ -567,6 +567,10 @@ format_value (JzCliContext     *ctx,
     case JZ_FIELD_ID_NUMBER:
       return s && mask_ids ? jz_id_number_mask (s) : g_strdup (s);
 
+    case JZ_FIELD_PARTY_ID:
+      /* a person's ID number is masked; a credit code is public */
+      return s && mask_ids ? jz_party_id_mask (s) : g_strdup (s);
+
     case JZ_FIELD_DIVISION:
       return jz_cli_division_text (ctx, s);
 
@@ -708,6 +712,7 @@ jz_cli_print_fields_help (const char         *rtype,
           kind = " ID";
           break;
         case JZ_FIELD_ID_NUMBER:
+        case JZ_FIELD_PARTY_ID:
           kind = " NUMBER";
           break;
         case JZ_FIELD_TEXT:

@@ -16,7 +16,7 @@ static const char * const declaration_rtypes[] = { "person", "registration", NUL
 const char * const jz_cli_registration_fields[] = {
   "residence_division", "committee", "residence_address", "arrival_date",
   "registered_on", "reason", "housing_type", "landlord_name", "landlord_phone",
-  "employer_name", "school_name", NULL,
+  "landlord_identity", "employer_name", "employer_identity", "school_name", NULL,
 };
 
 static void

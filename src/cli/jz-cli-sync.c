@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
+#include "jz-id-number.h"
 #include "jz-keyring.h"
 #include "jz-photo.h"
 #include "jz-sync-client.h"
@@ -144,6 +145,14 @@ jz_cli_enrol (JzCli  *cli,
             jz_cli_str (answer, "server"), jz_cli_str (answer, "user") ?: "?",
             jz_cli_str (answer, "role") ?: "?", jz_cli_str (answer, "area") ?: "?",
             jz_cli_str (answer, "profile") ?: "?", jz_cli_str (answer, "site"));
+  if (!cli->json && jz_cli_str (answer, "identity") != NULL)
+    {
+      const char *identity = jz_cli_str (answer, "identity");
+      g_autofree char *shown = jz_party_id_mask (identity);
+
+      /* Translators: a landlord's or employer's name, then its masked ID number or credit code */
+      printf (_("Files and sees the persons who name %s (%s).\n"), jz_cli_str (answer, "real_name") ?: "?", shown);
+    }
   return JZ_EXIT_OK;
 }
 

@@ -120,7 +120,7 @@ person_in_scope (JzStore              *store,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, device->user, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, device->scope_key, -1, SQLITE_TRANSIENT);
       found = sqlite3_step (stmt) == SQLITE_ROW;
     }
   sqlite3_reset (stmt);
@@ -263,7 +263,7 @@ photo_usable (JzStore              *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, device->site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (device) ? device->area : device->user, -1,
+  sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (device) ? device->area : device->scope_key, -1,
                      SQLITE_TRANSIENT);
   ok = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
@@ -380,7 +380,7 @@ _jz_county_check_change_set (JzStore     *store,
       if (!moving_in)
         REJECT (r, "out_of_scope", "%s %s: person %s is outside this device's scope (%s %s)",
                 cs->rtype, cs->record, *person, device->role,
-                _jz_county_role_by_area (device) ? device->area : device->user);
+                _jz_county_role_by_area (device) ? device->area : device->scope_key);
     }
 
   /* A landlord or employer changes what its user filed, nothing else: not
@@ -392,6 +392,23 @@ _jz_county_check_change_set (JzStore     *store,
       if (owner != NULL && !g_str_equal (owner, device->user))
         REJECT (r, JZ_PROBLEM_ROLE, "%s %s: filed by another user (%s); a %s's device changes only "
                 "what its user filed", cs->rtype, cs->record, owner, device->role);
+    }
+
+  /* A landlord or employer known by identity files those it houses or
+   * employs: its registrations name it, and keep naming it. */
+  if (device->identity != NULL && g_str_equal (cs->rtype, "registration"))
+    {
+      const char *party_field = jz_role_from_name (device->role) == JZ_ROLE_LANDLORD
+        ? "landlord_identity" : "employer_identity";
+      const JzFieldDef *def = jz_record_type_field (type, party_field);
+      JsonNode *named = json_object_has_member (cs->edits, party_field) ? c->values[def - type->fields]
+        : current != NULL ? json_object_get_member (current, party_field) : NULL;
+      const char *named_id = named != NULL && JSON_NODE_HOLDS_VALUE (named) ? json_node_get_string (named) : NULL;
+
+      if (g_strcmp0 (named_id, device->identity) != 0)
+        REJECT (r, JZ_PROBLEM_ROLE, "%s %s: %s must be this device's own (%s's); a %s's device files "
+                "only those it %s", cs->rtype, cs->record, party_field, device->user, device->role,
+                jz_role_from_name (device->role) == JZ_ROLE_LANDLORD ? "houses" : "employs");
     }
 
   collect_photos (type, c->values, photos);
@@ -427,6 +444,49 @@ add_access (JzStore     *store,
     return FALSE;
   if (_jz_store_changes (store) > 0)
     g_hash_table_add (args->entered, g_strdup (person));
+  return TRUE;
+}
+
+/* The landlords and employers named by the person's registrations see the
+ * person (access user "id:IDENTITY"), whatever the registration's status,
+ * so that they also get its end; one named by none any more (a corrected
+ * identity) no longer does, and gets nothing new. */
+static gboolean
+party_access (JzStore     *store,
+              PushArgs    *args,
+              const char  *person,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) named = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = _jz_store_stmt (store,
+                         "DELETE FROM county_access WHERE person = ?1 AND area = '' AND user LIKE 'id:%' "
+                         "AND substr (user, 4) NOT IN "
+                         "  (SELECT landlord_identity FROM registration WHERE person_id = ?1 "
+                         "     AND landlord_identity IS NOT NULL "
+                         "   UNION SELECT employer_identity FROM registration WHERE person_id = ?1 "
+                         "     AND employer_identity IS NOT NULL)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+  if (!_jz_store_step_done (store, stmt, error))
+    return FALSE;
+
+  stmt = _jz_store_stmt (store,
+                         "SELECT landlord_identity FROM registration WHERE person_id = ?1 "
+                         "  AND landlord_identity IS NOT NULL "
+                         "UNION SELECT employer_identity FROM registration WHERE person_id = ?1 "
+                         "  AND employer_identity IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (named, g_strconcat ("id:", (const char *) sqlite3_column_text (stmt, 0), NULL));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < named->len; i++)
+    if (!add_access (store, args, person, "", named->pdata[i], error))
+      return FALSE;
   return TRUE;
 }
 
@@ -550,11 +610,13 @@ _jz_county_apply_change_set (JzStore     *store,
     return FALSE;
 
   /* The filer's area and user see it; so does the area it is filed in. */
-  if (!add_access (store, args, person, args->device->area, args->device->user, error))
+  if (!add_access (store, args, person, args->device->area, args->device->scope_key, error))
     return FALSE;
   division = jz_record_type_field (type, "residence_division")
     ? _jz_county_edit_string (cs->edits, "residence_division") : NULL;
   if (division != NULL && !add_access (store, args, person, division, "", error))
+    return FALSE;
+  if (g_str_equal (cs->rtype, "registration") && !party_access (store, args, person, error))
     return FALSE;
 
   /* the photos it names are now the person's (who may read them) */

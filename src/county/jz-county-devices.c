@@ -148,6 +148,8 @@ enrol_on_thread (JzStore  *store,
   g_autofree char *user = NULL;
   g_autofree char *role = NULL;
   g_autofree char *area = NULL;
+  g_autofree char *identity = NULL;
+  g_autofree char *real_name = NULL;
   g_autofree char *used_by = NULL;
   g_autofree char *repeat = NULL;
   gint64 expires = 0;
@@ -157,7 +159,8 @@ enrol_on_thread (JzStore  *store,
     return NULL;
 
   stmt = _jz_store_stmt (store,
-                         "SELECT c.user, c.expires_at, c.used_at IS NOT NULL, u.role, u.area, c.device "
+                         "SELECT c.user, c.expires_at, c.used_at IS NOT NULL, u.role, u.area, c.device, "
+                         "  u.identity, u.real_name "
                          "FROM county_enrol_code c JOIN county_user u ON u.name = c.user "
                          "WHERE c.hash = ?", error);
   if (stmt == NULL)
@@ -171,6 +174,8 @@ enrol_on_thread (JzStore  *store,
       role = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       area = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       used_by = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      identity = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      real_name = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
     }
   sqlite3_reset (stmt);
 
@@ -260,6 +265,11 @@ answer:
   json_object_set_string_member (args->out, "user", user);
   json_object_set_string_member (args->out, "role", role);
   json_object_set_string_member (args->out, "area", area);
+  /* a landlord or employer: who it is, for its forms and proofs */
+  if (identity != NULL)
+    json_object_set_string_member (args->out, "identity", identity);
+  if (real_name != NULL)
+    json_object_set_string_member (args->out, "real_name", real_name);
   json_object_set_string_member (args->out, "device", repeat ? repeat : args->device_id);
   json_object_set_int_member (args->out, "server_hlc",
                               (gint64) MAX (_jz_store_hlc (store)->last, JZ_HLC_FROM_MS (args->now)));
@@ -296,7 +306,8 @@ token_new (void)
  * jz_county_enrol:
  *
  * Trades a one-time code for a device and its token. Returns
- * {token, user, role, area, profile, device, server_hlc}. A site whose
+ * {token, user, role, area, identity?, real_name?, profile, device,
+ * server_hlc}. A site whose
  * device was revoked enrols again as a new device. The same code and site
  * again, while the code is valid, answer again for the same device with a
  * new token (the answer was lost); the lost token is dead.
@@ -391,7 +402,8 @@ jz_county_authenticate (JzCounty    *self,
 
   g_mutex_lock (&self->auth_lock);
   rc = sqlite3_prepare_v2 (self->auth_db,
-                           "SELECT d.id, d.site, d.name, d.user, u.role, u.area, d.revoked_at "
+                           "SELECT d.id, d.site, d.name, d.user, u.role, u.area, d.revoked_at, "
+                           "  u.identity, u.real_name "
                            "FROM county_device d JOIN county_user u ON u.name = d.user "
                            "WHERE d.token_hash = ?", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -407,6 +419,11 @@ jz_county_authenticate (JzCounty    *self,
           device->user = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
           device->role = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
           device->area = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+          device->identity = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+          device->real_name = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+          /* an account with an identity sees by it (jz-county-check.c) */
+          device->scope_key = device->identity != NULL ? g_strconcat ("id:", device->identity, NULL)
+                                                       : g_strdup (device->user);
         }
       else if (rc == SQLITE_ROW)
         g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED,

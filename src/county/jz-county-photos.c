@@ -59,7 +59,7 @@ jz_county_blob_visible (JzCounty              *self,
     {
       sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, device->site, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, area ? device->area : device->user, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, area ? device->area : device->scope_key, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
       found = rc == SQLITE_ROW;
     }

@@ -88,7 +88,7 @@ pull_on_thread (JzStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, args->since);
   sqlite3_bind_text (stmt, 2, args->device->site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (args->device) ? args->device->area : args->device->user,
+  sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (args->device) ? args->device->area : args->device->scope_key,
                      -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) JZ_PROTOCOL_MAX_PULL_CHANGES + 1);
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "jz-county-private.h"
+#include "jz-id-number.h"
 #include "jz-profile.h"
 #include "jz-text.h"
 #include "jz-uuid.h"
@@ -85,6 +86,14 @@ static const char *county_migrations[] = {
   "  FROM change_set c WHERE c.id = (SELECT c2.id FROM change_set c2 WHERE c2.record = c.record\n"
   "                                  ORDER BY c2.hlc, c2.site LIMIT 1)\n"
   "  AND EXISTS (SELECT 1 FROM county_device d WHERE d.site = c.site);\n",
+
+  /* 5: a landlord's or employer's account names who they are (an ID number
+   * or a credit code, and the real name their proofs carry); it sees the
+   * persons whose registrations name that identity (access user
+   * "id:IDENTITY", jz-county-check.c) */
+  "ALTER TABLE county_user ADD COLUMN identity TEXT;\n"
+  "ALTER TABLE county_user ADD COLUMN real_name TEXT;\n"
+  "CREATE INDEX county_user_identity ON county_user (identity) WHERE identity IS NOT NULL;\n",
 };
 
 void
@@ -98,6 +107,9 @@ jz_county_device_free (JzCountyDevice *device)
   g_free (device->user);
   g_free (device->role);
   g_free (device->area);
+  g_free (device->identity);
+  g_free (device->real_name);
+  g_free (device->scope_key);
   g_free (device);
 }
 
@@ -438,6 +450,8 @@ typedef struct
   const char *name;
   const char *role;
   const char *area;
+  const char *identity;
+  const char *real_name;
   gint64      now;
 } UserArgs;
 
@@ -451,14 +465,16 @@ user_add_on_thread (JzStore  *store,
   int rc;
 
   stmt = _jz_store_stmt (store,
-                         "INSERT INTO county_user (name, role, area, created_at) VALUES (?, ?, ?, ?) "
-                         "ON CONFLICT (name) DO NOTHING", error);
+                         "INSERT INTO county_user (name, role, area, created_at, identity, real_name) "
+                         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, args->name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, args->role, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, args->area, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, args->now);
+  sqlite3_bind_text (stmt, 5, args->identity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, args->real_name, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -488,14 +504,45 @@ user_name_is_valid (const char *name)
   return TRUE;
 }
 
+static gboolean
+real_name_is_valid (const char *name)
+{
+  gboolean printable = FALSE;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL) || g_utf8_strlen (name, -1) > 100)
+    return FALSE;
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        return FALSE;
+      printable |= !g_unichar_isspace (c);
+    }
+  return printable;
+}
+
+/**
+ * jz_county_user_add:
+ * @identity: (nullable): a landlord's or employer's ID number or unified
+ *   social credit code; required for those roles, refused for the others
+ * @real_name: (nullable): the name the user's documents carry: a
+ *   landlord's or employer's own (required with @identity), a station's
+ *   ("红旗社区居委会", optional) on its 凭证 and receipts
+ */
 gboolean
 jz_county_user_add (JzCounty    *self,
                     const char  *name,
                     const char  *role,
                     const char  *area,
+                    const char  *identity,
+                    const char  *real_name,
                     GError     **error)
 {
-  UserArgs args = { name, role, area, _jz_county_now_ms (self) };
+  char normalized[19] = "";
+  g_autoptr(GError) id_error = NULL;
+  UserArgs args = { name, role, area, NULL, real_name, _jz_county_now_ms (self) };
+  gboolean party;
 
   if (!user_name_is_valid (name))
     {
@@ -516,6 +563,33 @@ jz_county_user_add (JzCounty    *self,
                    area ? area : "(none)");
       return FALSE;
     }
+  party = (jz_role_from_name (role) & (JZ_ROLE_LANDLORD | JZ_ROLE_EMPLOYER)) != 0;
+  if (party && (identity == NULL || *identity == '\0'))
+    {
+      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID,
+                   "--identity: a %s's account names who it is: their ID number, or the "
+                   "unified social credit code of a company", role);
+      return FALSE;
+    }
+  if (!party && identity != NULL)
+    {
+      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID,
+                   "--identity is for landlord and employer accounts, not a %s's", role);
+      return FALSE;
+    }
+  if (identity != NULL && !jz_party_id_parse (identity, NULL, normalized, &id_error))
+    {
+      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID, "--identity: %s", id_error->message);
+      return FALSE;
+    }
+  if ((party || real_name != NULL) && !real_name_is_valid (real_name))
+    {
+      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID,
+                   party ? "--real-name: the %s's name as their proofs carry it (1 to 100 characters)"
+                         : "--real-name: the %s's name as its documents carry it (1 to 100 characters)", role);
+      return FALSE;
+    }
+  args.identity = identity != NULL ? normalized : NULL;
   return _jz_store_call (self->store, user_add_on_thread, &args, error) != NULL;
 }
 
@@ -529,7 +603,8 @@ user_list_on_thread (JzStore  *store,
 
   stmt = _jz_store_stmt (store,
                          "SELECT u.name, u.role, u.area, u.created_at, "
-                         "  (SELECT count(*) FROM county_device d WHERE d.user = u.name AND d.revoked_at IS NULL) "
+                         "  (SELECT count(*) FROM county_device d WHERE d.user = u.name AND d.revoked_at IS NULL), "
+                         "  u.identity, u.real_name "
                          "FROM county_user u ORDER BY u.name", error);
   if (stmt == NULL)
     return NULL;
@@ -543,13 +618,17 @@ user_list_on_thread (JzStore  *store,
       json_object_set_string_member (o, "area", (const char *) sqlite3_column_text (stmt, 2));
       _jz_county_set_time_member (o, "created", sqlite3_column_int64 (stmt, 3));
       json_object_set_int_member (o, "devices", sqlite3_column_int64 (stmt, 4));
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        json_object_set_string_member (o, "identity", (const char *) sqlite3_column_text (stmt, 5));
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        json_object_set_string_member (o, "real_name", (const char *) sqlite3_column_text (stmt, 6));
       g_ptr_array_add (out, o);
     }
   sqlite3_reset (stmt);
   return out;
 }
 
-/* JSON objects {name, role, area, created, devices}. */
+/* JSON objects {name, role, area, created, devices, identity?, real_name?}. */
 GPtrArray *
 jz_county_user_list (JzCounty  *self,
                      GError   **error)

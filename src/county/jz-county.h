@@ -50,6 +50,9 @@ typedef struct
   char *user;
   char *role;     /* committee | landlord | employer | county */
   char *area;     /* division code prefix */
+  char *identity; /* a landlord's or employer's ID number or credit code, or NULL */
+  char *real_name;
+  char *scope_key;/* whose records a user-scoped device sees: "id:IDENTITY", or the user */
 } JzCountyDevice;
 
 void jz_county_device_free (JzCountyDevice *device);
@@ -79,6 +82,8 @@ gboolean        jz_county_user_add          (JzCounty        *self,
                                              const char      *name,
                                              const char      *role,
                                              const char      *area,
+                                             const char      *identity,
+                                             const char      *real_name,
                                              GError         **error);
 GPtrArray      *jz_county_user_list         (JzCounty        *self,
                                              GError         **error);

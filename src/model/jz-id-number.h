@@ -20,6 +20,7 @@ typedef enum
   JZ_ID_ERROR_BIRTH_DATE,   /* digits 7–14 are no real date */
   JZ_ID_ERROR_FUTURE_BIRTH, /* birth date after today */
   JZ_ID_ERROR_CHECKSUM,     /* ISO 7064 MOD 11-2 check character wrong */
+  JZ_ID_ERROR_CREDIT_CODE,  /* not a GB 32100 unified social credit code */
 } JzIdError;
 
 typedef enum
@@ -49,5 +50,18 @@ char      jz_id_number_check_char   (const char   *first17);
 char     *jz_id_number_mask         (const char   *number);
 gboolean  jz_id_number_is_hk_macao_taiwan (const char *number);
 const char *jz_sex_to_code          (JzSex         sex);
+
+/* GB 32100 统一社会信用代码 (unified social credit code), 18 characters */
+char      jz_credit_code_check_char (const char   *first17);
+gboolean  jz_credit_code_is_valid   (const char   *code);
+
+/* A landlord or an employer: a person's ID number or an organisation's
+ * credit code. @out gets it normalised (upper case, ASCII, 18 characters). */
+/* for lists: a person's ID number masked, a credit code (public) as it is */
+char     *jz_party_id_mask          (const char   *identity);
+gboolean  jz_party_id_parse         (const char   *text,
+                                     const GDate  *today,
+                                     char          out[19],
+                                     GError      **error);
 
 G_END_DECLS

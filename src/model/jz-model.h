@@ -24,6 +24,7 @@ typedef enum
   JZ_FIELD_PHOTO_LIST,  /* JSON array of SHA-256 */
   JZ_FIELD_STATUS,      /* workflow state, merged by replaying transitions */
   JZ_FIELD_PHONE,
+  JZ_FIELD_PARTY_ID,    /* an ID number (GB 11643) or a credit code (GB 32100) */
 } JzFieldKind;
 
 typedef struct

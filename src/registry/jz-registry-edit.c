@@ -18,6 +18,100 @@
 #include "jz-id-number.h"
 #include "jz-registry-private.h"
 
+/* A landlord's or an employer's enrolled device: its role's identity
+ * fields, and the identity the county gave its account (NULL for an
+ * account made before identities, which files as its user). */
+static gboolean
+device_party (JzRegistry  *self,
+              const char **identity_field,
+              const char **name_field,
+              char       **identity,
+              char       **real_name)
+{
+  g_autofree char *role = jz_store_get_meta (self->store, "sync_role", NULL);
+
+  if (g_strcmp0 (role, "landlord") == 0)
+    {
+      *identity_field = "landlord_identity";
+      *name_field = "landlord_name";
+    }
+  else if (g_strcmp0 (role, "employer") == 0)
+    {
+      *identity_field = "employer_identity";
+      *name_field = "employer_name";
+    }
+  else
+    return FALSE;
+  *identity = jz_store_get_meta (self->store, "sync_identity", NULL);
+  if (*identity == NULL)
+    return FALSE;
+  *real_name = jz_store_get_meta (self->store, "sync_real_name", NULL);
+  return TRUE;
+}
+
+/**
+ * _jz_registry_fill_party:
+ *
+ * On a landlord's or an employer's device, a new registration names them:
+ * their identity and real name, as the county enrolled them, where the
+ * form left them empty.
+ */
+void
+_jz_registry_fill_party (JzRegistry *self,
+                         JsonObject *reg)
+{
+  const char *identity_field, *name_field;
+  g_autofree char *identity = NULL;
+  g_autofree char *real_name = NULL;
+
+  if (!device_party (self, &identity_field, &name_field, &identity, &real_name))
+    return;
+  if (!json_object_has_member (reg, identity_field))
+    json_object_set_string_member (reg, identity_field, identity);
+  if (!json_object_has_member (reg, name_field) && real_name != NULL &&
+      g_strcmp0 (_jz_obj_string (reg, identity_field), identity) == 0)
+    json_object_set_string_member (reg, name_field, real_name);
+}
+
+/* Who houses or employs the person, by identity: a name goes with it, and
+ * a landlord's or employer's device files only those it houses or employs
+ * (the server refuses the rest: docs/server.md, "Scopes"). */
+static void
+check_party (JzRegistry *self,
+             JsonObject *reg,
+             JzProblems *problems)
+{
+  const char *identity_field, *name_field;
+  g_autofree char *identity = NULL;
+  g_autofree char *real_name = NULL;
+  g_autofree char *masked = NULL;
+  const char *housing = _jz_obj_string (reg, "housing_type");
+
+  /* (rented and employer_dorm ask for the name already) */
+  if (_jz_obj_string (reg, "landlord_identity") != NULL && _jz_obj_string (reg, "landlord_name") == NULL &&
+      g_strcmp0 (housing, "rented") != 0)
+    _jz_problems_add (problems, "landlord_name", JZ_PROBLEM_REQUIRED,
+                      _("landlord_name: required with the landlord's ID number or credit code"));
+  if (_jz_obj_string (reg, "employer_identity") != NULL && _jz_obj_string (reg, "employer_name") == NULL &&
+      g_strcmp0 (housing, "employer_dorm") != 0)
+    _jz_problems_add (problems, "employer_name", JZ_PROBLEM_REQUIRED,
+                      _("employer_name: required with the employer's credit code or ID number"));
+
+  if (!device_party (self, &identity_field, &name_field, &identity, &real_name))
+    return;
+  if (g_strcmp0 (_jz_obj_string (reg, identity_field), identity) == 0)
+    return;
+  masked = jz_party_id_mask (identity);
+  if (g_str_equal (identity_field, "landlord_identity"))
+    _jz_problems_add (problems, identity_field, JZ_PROBLEM_ROLE,
+                      _("landlord_identity: a landlord's device files the tenants it houses; "
+                        "this device's landlord is %s (%s)"), real_name ?: "?", masked);
+  else
+    _jz_problems_add (problems, identity_field, JZ_PROBLEM_ROLE,
+                      _("employer_identity: an employer's device files its own employees; "
+                        "this device's employer is %s (%s)"), real_name ?: "?", masked);
+}
+
 /**
  * _jz_registry_check_registration:
  * @reg: the registration's fields as they are to be
@@ -58,6 +152,7 @@ _jz_registry_check_registration (JzRegistry  *self,
   if (g_strcmp0 (housing, "school_dorm") == 0 && _jz_obj_string (reg, "school_name") == NULL)
     _jz_problems_add (problems, "school_name", JZ_PROBLEM_REQUIRED,
                       _("school_name: required when the school provides the housing"));
+  check_party (self, reg, problems);
 }
 
 /* @current with @change laid over it (a null clears) */

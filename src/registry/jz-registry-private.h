@@ -130,6 +130,8 @@ gboolean    _jz_registry_check_id_number_free (JzRegistry *self,
                                       GError      **error);
 
 /* jz-registry-edit.c */
+void        _jz_registry_fill_party      (JzRegistry *self,
+                                          JsonObject *reg);
 void        _jz_registry_check_registration (JzRegistry *self,
                                       JsonObject   *reg,
                                       const char   *birth_date,

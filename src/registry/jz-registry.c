@@ -54,7 +54,7 @@ static const char *person_keys[] = {
 static const char *registration_keys[] = {
   "residence_division", "committee", "residence_address", "arrival_date",
   "registered_on", "reason", "housing_type", "landlord_name", "landlord_phone",
-  "employer_name", "school_name",
+  "landlord_identity", "employer_name", "employer_identity", "school_name",
 };
 
 void
@@ -630,6 +630,7 @@ declare_in_tx (JzRegistry   *self,
 
   if (!json_object_has_member (reg, "registered_on"))
     json_object_set_string_member (reg, "registered_on", today_text);
+  _jz_registry_fill_party (self, reg);
   _jz_registry_check_registration (self, reg, _jz_obj_string (person, "birth_date"), today, &problems);
 
   if (_jz_obj_string (person, "id_number") != NULL)

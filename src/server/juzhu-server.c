@@ -32,7 +32,8 @@ static const char usage_text[] =
   "Commands:\n"
   "  serve [--listen 127.0.0.1:8470] [--tls-cert F --tls-key F] [--profile P]\n"
   "  init [--profile P] [--county AREA]\n"
-  "  user add NAME --role committee|landlord|employer|county --area AREA\n"
+  "  user add NAME --role committee|county --area AREA [--real-name STATION]\n"
+  "  user add NAME --role landlord|employer --area AREA --identity ID --real-name NAME\n"
   "  user list\n"
   "  enrol-code USER [--hours H]\n"
   "  device list\n"
@@ -274,9 +275,15 @@ cmd_user (int    argc,
 {
   g_autofree char *role = NULL;
   g_autofree char *area = NULL;
+  g_autofree char *identity = NULL;
+  g_autofree char *real_name = NULL;
   GOptionEntry entries[] = {
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, "committee, landlord, employer or county", "ROLE" },
     { "area", 0, 0, G_OPTION_ARG_STRING, &area, "Division code of the user's area", "AREA" },
+    { "identity", 0, 0, G_OPTION_ARG_STRING, &identity,
+      "A landlord's or employer's ID number or unified social credit code", "ID" },
+    { "real-name", 0, 0, G_OPTION_ARG_STRING, &real_name,
+      "The name the user's documents carry: a landlord's or employer's, a station's", "NAME" },
     { NULL }
   };
   g_autoptr(JzCounty) county = NULL;
@@ -296,9 +303,15 @@ cmd_user (int    argc,
         return usage_error ("user add: --role and --area are required");
       if ((county = open_county (&status)) == NULL)
         return status;
-      if (!jz_county_user_add (county, argv[2], role, area, &error))
+      if (!jz_county_user_add (county, argv[2], role, area, identity, real_name, &error))
         return fail (error);
-      printf ("Added user %s (%s, area %s).\n", argv[2], role, area);
+      if (identity != NULL)
+        printf ("Added user %s (%s %s, area %s): sees the persons whose registrations name it.\n",
+                argv[2], role, real_name, area);
+      else if (real_name != NULL)
+        printf ("Added user %s (%s %s, area %s).\n", argv[2], role, real_name, area);
+      else
+        printf ("Added user %s (%s, area %s).\n", argv[2], role, area);
       return EXIT_SUCCESS;
     }
   if (g_str_equal (argv[1], "list"))
@@ -311,17 +324,23 @@ cmd_user (int    argc,
         return status;
       if ((users = jz_county_user_list (county, &error)) == NULL)
         return fail (error);
-      printf ("%-20s %-10s %-12s %-8s %s\n", "USER", "ROLE", "AREA", "DEVICES", "CREATED");
+      printf ("%-20s %-10s %-12s %-8s %-20s %s\n", "USER", "ROLE", "AREA", "DEVICES", "CREATED", "IDENTITY");
       for (guint i = 0; i < users->len; i++)
         {
           JsonObject *u = users->pdata[i];
+          const char *id = json_object_get_string_member_with_default (u, "identity", NULL);
+          /* a person's ID number is masked in a list; a credit code is public */
+          g_autofree char *shown = id == NULL ? g_strdup ("-") : jz_party_id_mask (id);
+          const char *real_name = json_object_get_string_member_with_default (u, "real_name", NULL);
+          g_autofree char *who = id != NULL ? g_strdup_printf ("%s %s", real_name ? real_name : "", shown)
+                                            : g_strdup (real_name ? real_name : "-");
 
-          printf ("%-20s %-10s %-12s %-8" G_GINT64_FORMAT " %s\n",
+          printf ("%-20s %-10s %-12s %-8" G_GINT64_FORMAT " %-20s %s\n",
                   json_object_get_string_member (u, "name"),
                   json_object_get_string_member (u, "role"),
                   json_object_get_string_member (u, "area"),
                   json_object_get_int_member (u, "devices"),
-                  json_object_get_string_member_with_default (u, "created", "-"));
+                  json_object_get_string_member_with_default (u, "created", "-"), who);
         }
       if (users->len == 0)
         printf ("(no users; add one with juzhu-server user add)\n");

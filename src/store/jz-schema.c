@@ -150,6 +150,16 @@ static const char *migrations[] = {
   "ALTER TABLE application ADD COLUMN close_reason TEXT;\n"
   "ALTER TABLE permit ADD COLUMN suspended_on TEXT;\n"
   "ALTER TABLE application ADD COLUMN moved_on TEXT;\n",
+
+  /* 10: the landlord and the employer by identity (an ID number or a
+   * credit code): their accounts see the tenants and employees that name
+   * them (docs/server.md, "Scopes") */
+  "ALTER TABLE registration ADD COLUMN landlord_identity TEXT;\n"
+  "ALTER TABLE registration ADD COLUMN employer_identity TEXT;\n"
+  "CREATE INDEX registration_landlord_identity ON registration (landlord_identity)\n"
+  "  WHERE landlord_identity IS NOT NULL;\n"
+  "CREATE INDEX registration_employer_identity ON registration (employer_identity)\n"
+  "  WHERE employer_identity IS NOT NULL;\n",
 };
 
 guint

@@ -271,6 +271,22 @@ _jz_validate_field (JzStore            *self,
           ? json_node_ref (value) : string_node (info.normalized);
       }
 
+    case JZ_FIELD_PARTY_ID:
+      {
+        char normalized[19];
+        g_autoptr(GError) local_error = NULL;
+
+        if (!g_date_valid (&self->today))
+          jz_date_today (&self->today);
+        if (!jz_party_id_parse (s, &self->today, normalized, &local_error))
+          {
+            g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
+                         _("%s: %s"), def->name, local_error->message);
+            return NULL;
+          }
+        return strcmp (normalized, s) == 0 ? json_node_ref (value) : string_node (normalized);
+      }
+
     case JZ_FIELD_DIVISION:
       {
         /* GB/T 2260 county (6), township (9) or committee (12 digits,

@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "jz-id-number.h"
 #include "jz-json-scan.h"
 #include "jz-hlc.h"
 #include "jz-protocol.h"
@@ -341,6 +342,8 @@ jz_sync_client_enrol (JzSyncClient  *self,
   g_autofree char *old_user = NULL;
   JsonObject *out;
   const char *token;
+  const char *identity, *real_name;
+  char normalized[19];
   gint64 hlc = 0;
   guint requests = 0;
 
@@ -381,6 +384,20 @@ jz_sync_client_enrol (JzSyncClient  *self,
                    "enrolment: the server's answer has no token, user or role");
       return NULL;
     }
+  identity = json_object_get_string_member_with_default (answer, "identity", NULL);
+  real_name = json_object_get_string_member_with_default (answer, "real_name", NULL);
+  if (identity != NULL && !jz_party_id_parse (identity, NULL, normalized, NULL))
+    {
+      g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
+                   "enrolment: the server's answer names no valid identity");
+      return NULL;
+    }
+  if (real_name != NULL && (!g_utf8_validate (real_name, -1, NULL) || g_utf8_strlen (real_name, -1) > 100))
+    {
+      g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
+                   "enrolment: the server's answer has a damaged real_name");
+      return NULL;
+    }
 
   /* Enrolling again (after a revocation) as another user, or with another
    * server, sees other records: pull from the start. Applying is
@@ -416,6 +433,12 @@ jz_sync_client_enrol (JzSyncClient  *self,
       if (value != NULL && !jz_store_set_meta (self->store, enrol_meta[i][1], value, error))
         return NULL;
     }
+  /* A landlord's or employer's account says who it is (its forms name it,
+   * its proofs carry the name), a station's the name its documents carry;
+   * an account without them clears what an earlier enrolment left. */
+  if (!jz_store_set_meta (self->store, "sync_identity", identity != NULL ? normalized : NULL, error) ||
+      !jz_store_set_meta (self->store, "sync_real_name", real_name, error))
+    return NULL;
   /* the server's time first: it bounds the stamps the device takes in */
   if (json_object_has_member (answer, "server_time") &&
       JSON_NODE_HOLDS_VALUE (json_object_get_member (answer, "server_time")) &&
@@ -439,6 +462,10 @@ jz_sync_client_enrol (JzSyncClient  *self,
                               json_node_copy (json_object_get_member (answer, enrol_meta[i][0])));
   if (json_object_has_member (answer, "server_time"))
     json_object_set_member (out, "server_time", json_node_copy (json_object_get_member (answer, "server_time")));
+  if (identity != NULL)
+    json_object_set_string_member (out, "identity", normalized);
+  if (real_name != NULL)
+    json_object_set_string_member (out, "real_name", real_name);
   return out;
 }
 
