@@ -7,7 +7,8 @@
  * choosing a profile and a role and continuing offline keeps them in the
  * store and lands on Today with the chosen rules. A landlord's device
  * shows the landlord's Today and exports a 住宿证明 PDF, audited. A
- * station's person page prints the 暂住登记凭证 again.
+ * station's person page prints the 暂住登记凭证 again; the county office's
+ * merges a person recorded twice.
  * Screenshots of both go to tests/screenshots/ of the build directory.
  */
 #include "config.h"
@@ -445,6 +446,68 @@ test_reprint (void)
   close_window (window);
 }
 
+static gboolean
+twin_merged (gpointer data)
+{
+  JsonObject **state = data;
+  JzSession *session = (JzSession *) state[0];
+  const char *twin = (const char *) state[1];
+  g_autoptr(JsonObject) p = jz_store_get (jz_session_get_store (session), "person", twin, NULL);
+
+  return p != NULL && json_object_get_string_member_with_default (p, "merged_into", NULL) != NULL;
+}
+
+/* The county office's device: Today says a person is recorded twice; the
+ * person page offers Merge…, asks, and makes the two records one. */
+static void
+test_merge (void)
+{
+  g_autofree char *base = g_dir_make_tmp ("juzhu-merge-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (base, "data", NULL);
+  g_autofree char *person = NULL;
+  g_autofree char *twin = NULL;
+  JzWindow *window;
+  JzPersonPage *page;
+  GtkWidget *button;
+  gpointer state[2];
+
+  jz_test_system_data ();
+  {
+    g_autoptr(JzSession) session = jz_session_open (dir, NULL);
+    g_autoptr(JsonObject) out = NULL;
+    g_autoptr(JsonObject) p = json_object_new ();
+    g_autoptr(JzSave) save = jz_save_new ("another device");
+    g_autofree char *number = jz_test_id_number (jz_test_persons[0].first17);
+
+    g_assert_nonnull (session);
+    g_assert_true (jz_store_set_meta (jz_session_get_store (session), "profile", "jilin-2016", NULL));
+    g_assert_true (jz_store_set_meta (jz_session_get_store (session), "role", "county", NULL));
+    out = jz_test_declare (session, 0);
+    person = g_strdup (json_object_get_string_member (out, "person_id"));
+    /* the same person, as another device recorded them before a sync */
+    json_object_set_string_member (p, "id_number", number);
+    json_object_set_string_member (p, "name", jz_test_persons[0].name);
+    json_object_set_string_member (p, "phone", "13800000000");
+    twin = g_strdup (jz_save_create (save, "person", p));
+    g_assert_true (jz_store_commit (jz_session_get_store (session), save, NULL));
+  }
+  window = open_window (dir, 1280, 800);
+  jz_test_wait (window_ready, window, "Today");
+  page = JZ_PERSON_PAGE (jz_window_get_page (window, "person"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-person", g_variant_new_string (person));
+  jz_test_wait (person_loaded, page, "the person's record");
+  jz_test_spin (100);
+  button = find_widget_named (GTK_WIDGET (page), "merge");
+  g_assert_nonnull (button);
+  save_png (window, "person-recorded-twice");
+  g_signal_emit_by_name (button, "clicked");
+  jz_test_answer_dialog ("Merge the two records?", "confirm");
+  state[0] = jz_window_get_session (window);
+  state[1] = twin;
+  jz_test_wait (twin_merged, state, "the two records merged");
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -471,5 +534,6 @@ main (int    argc,
   g_test_add_data_func ("/app-firstrun/landlord/1280x800", landscape, test_landlord);
   g_test_add_data_func ("/app-firstrun/landlord/360x720", narrow, test_landlord);
   g_test_add_func ("/app-firstrun/reprint", test_reprint);
+  g_test_add_func ("/app-firstrun/merge", test_merge);
   return g_test_run ();
 }

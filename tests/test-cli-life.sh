@@ -359,6 +359,20 @@ run 0 "parties: edit the landlord" registration edit "$PREG" --set landlord_iden
 run 0 "parties: registration list" registration list
 lacks "$OUT" "220104197001010037" "no landlord ID number in full in a list"
 
+# ---- two records of one person ----------------------------------------------------
+
+run 0 "merge: no duplicates" person duplicates
+has "$OUT" "No person is recorded twice" "duplicates says there are none"
+run 0 "merge: another person" --json registration add --id-number 220104199203030043 --name 周小红 \
+  --residence-division 220104 --residence-address 人民大街7号2室 --arrival-date 2026-01-20 --reason work
+OTHER=$(json_id person_id)
+run 0 "merge: the first" --json person search 王小燕
+FIRST=$(grep -oE '"id" : "[0-9a-f-]{36}"' "$OUT" | head -1 | grep -oE '[0-9a-f-]{36}')
+run 2 "merge: two people are not merged" person merge "$FIRST" "$OTHER"
+has "$ERR" "are two people" "the refusal says they are two people"
+run 1 "merge: not with itself" person merge "$OTHER" "$OTHER"
+run 2 "merge: usage" person merge "$OTHER"
+
 echo "1..$n"
 if [ "$failed" -gt 0 ]; then
   echo "# $failed of $n failed"

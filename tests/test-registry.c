@@ -254,6 +254,128 @@ test_endorsement_on_issue_day (Fixture       *f,
   g_assert_nonnull (made);
 }
 
+/* Two records of one person, as two devices made them before either knew
+ * of the other: the county merges them into one. */
+static void
+test_merge (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = declaration ("41010219850612002");
+  g_autoptr(JsonObject) declared = jz_registry_declare (f->registry, input, &f->today, "station", &error);
+  g_autoptr(JzSave) save = jz_save_new ("landlord");
+  g_autoptr(JsonObject) twin = json_object_new ();
+  g_autoptr(JsonObject) reg = json_object_new ();
+  g_autoptr(GPtrArray) dups = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) moved = NULL;
+  g_autoptr(JsonObject) other = NULL;
+  g_autoptr(JsonObject) found = NULL;
+  g_autofree char *number = id_number ("41010219850612002");
+  g_autofree char *twin_id = NULL;
+  g_autofree char *reg_id = NULL;
+  const char *keep;
+
+  g_assert_no_error (error);
+  keep = json_object_get_string_member (declared, "person_id");
+  /* the other device's record of the same person, with a phone the first lacks */
+  json_object_set_string_member (twin, "id_number", number);
+  json_object_set_string_member (twin, "name", "张三");
+  json_object_set_string_member (twin, "phone", "13800000000");
+  twin_id = g_strdup (jz_save_create (save, "person", twin));
+  json_object_set_string_member (reg, "person_id", twin_id);
+  json_object_set_string_member (reg, "residence_division", "220102");
+  json_object_set_string_member (reg, "residence_address", "长春市南关区人民大街7号");
+  json_object_set_string_member (reg, "arrival_date", "2026-02-10");
+  json_object_set_string_member (reg, "registered_on", "2026-02-11");
+  json_object_set_string_member (reg, "reason", "work");
+  json_object_set_string_member (reg, "status", "active");
+  reg_id = g_strdup (jz_save_create (save, "registration", reg));
+  g_assert_true (jz_store_commit (f->store, save, &error));
+  g_assert_no_error (error);
+
+  dups = jz_store_list_duplicates (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dups->len, ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (dups->pdata[0], "persons")), ==, 2);
+  g_assert_cmpint (jz_store_count (f->store, "person", NULL), ==, 2);
+
+  /* not with itself, not two people */
+  g_assert_null (jz_registry_merge_persons (f->registry, keep, keep, &f->today, "county", &error));
+  g_assert_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE);
+  g_clear_error (&error);
+  {
+    g_autoptr(JsonObject) someone = declaration ("41010219900101001");
+    g_autoptr(JsonObject) d2 = jz_registry_declare (f->registry, someone, &f->today, "station", &error);
+
+    g_assert_no_error (error);
+    g_assert_null (jz_registry_merge_persons (f->registry, keep, json_object_get_string_member (d2, "person_id"),
+                                              &f->today, "county", &error));
+    g_assert_nonnull (find (jz_registry_error_get_problems (error), "id_number"));
+    g_clear_error (&error);
+  }
+
+  out = jz_registry_merge_persons (f->registry, keep, twin_id, &f->today, "county", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (out, "moved")), ==, 1);
+  /* the twin's registration of 2026-02-11 moves and ends (one change of
+   * the record): the station's of 2026-02-25 is newer */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (out, "ended")), ==, 1);
+  moved = jz_store_get (f->store, "registration", reg_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (moved, "person_id"), ==, keep);
+  g_assert_cmpstr (json_object_get_string_member (moved, "status"), ==, "ended");
+  other = jz_store_get (f->store, "person", twin_id, &error);
+  g_assert_cmpstr (json_object_get_string_member (other, "merged_into"), ==, keep);
+  found = jz_store_find_person_by_id_number (f->store, number, &error);
+  g_assert_cmpstr (json_object_get_string_member (found, "id"), ==, keep);
+  g_assert_cmpstr (json_object_get_string_member (found, "phone"), ==, "13800000000");
+  g_assert_cmpint (jz_store_count (f->store, "person", NULL), ==, 2);   /* the kept one and 41010219900101001X */
+  g_clear_pointer (&dups, g_ptr_array_unref);
+  dups = jz_store_list_duplicates (f->store, 0, &error);
+  g_assert_cmpuint (dups->len, ==, 0);
+
+  /* twice is refused */
+  g_assert_null (jz_registry_merge_persons (f->registry, keep, twin_id, &f->today, "county", &error));
+  g_assert_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_STATE);
+}
+
+/* A committee's device does not merge: the permission table says whose
+ * it is, and a record never changes person otherwise. */
+static void
+test_merge_not_committee (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = declaration ("41010219850612002");
+  g_autoptr(JsonObject) declared = jz_registry_declare (f->registry, input, &f->today, "station", &error);
+  g_autoptr(JzSave) save = jz_save_new ("landlord");
+  g_autoptr(JsonObject) twin = json_object_new ();
+  g_autoptr(JsonObject) still = NULL;
+  g_autofree char *number = id_number ("41010219850612002");
+  g_autofree char *twin_id = NULL;
+  GPtrArray *problems;
+
+  g_assert_no_error (error);
+  json_object_set_string_member (twin, "id_number", number);
+  json_object_set_string_member (twin, "name", "张三");
+  twin_id = g_strdup (jz_save_create (save, "person", twin));
+  g_assert_true (jz_store_commit (f->store, save, &error));
+  g_assert_true (jz_store_set_meta (f->store, "sync_role", "committee", &error));
+
+  g_assert_null (jz_registry_merge_persons (f->registry, json_object_get_string_member (declared, "person_id"),
+                                            twin_id, &f->today, "committee", &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  problems = error->domain == JZ_REGISTRY_ERROR ? jz_registry_error_get_problems (error)
+                                                : jz_store_error_get_problems (error);
+  g_assert_nonnull (problems);
+  g_assert_cmpstr (((JzProblem *) find (problems, "merged_into"))->code, ==, JZ_PROBLEM_ROLE);
+  still = jz_store_get (f->store, "person", twin_id, NULL);
+  g_assert_true (json_object_get_member (still, "merged_into") == NULL ||
+                 JSON_NODE_HOLDS_NULL (json_object_get_member (still, "merged_into")));
+}
+
 static void
 test_problem_text (void)
 {
@@ -283,6 +405,9 @@ main (int   argc,
               test_application_problems, fixture_tear_down);
   g_test_add ("/registry/endorsement-on-issue-day", Fixture, NULL, fixture_set_up,
               test_endorsement_on_issue_day, fixture_tear_down);
+  g_test_add ("/registry/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
+  g_test_add ("/registry/merge-not-committee", Fixture, NULL, fixture_set_up, test_merge_not_committee,
+              fixture_tear_down);
   g_test_add_func ("/registry/problem-text", test_problem_text);
   return g_test_run ();
 }

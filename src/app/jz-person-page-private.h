@@ -6,7 +6,8 @@
  * jz-person-page.c: reading the record (audited), showing it, its sync states;
  * jz-person-page-depart.c: 注销, ending a registration from the page;
  * jz-person-page-close.c: 撤回 and 不予受理, closing an application;
- * jz-person-page-edit.c: putting the person or the registration right.
+ * jz-person-page-edit.c: putting the person or the registration right;
+ * jz-person-page-merge.c: two records of one person made one (county).
  */
 #pragma once
 
@@ -49,6 +50,15 @@ void _jz_person_page_close_action  (GtkWidget  *widget,
                                     GVariant   *parameter);
 GtkWidget *_jz_person_page_edit_button (JzPersonPage *self,
                                         JsonObject   *record);
+JsonArray *_jz_person_page_twins    (JzSession    *session,
+                                      JsonObject   *person,
+                                      GError      **error);
+GtkWidget *_jz_person_page_twin_row  (JzPersonPage *self,
+                                      JsonObject   *twin);
+GtkWidget *_jz_person_page_merged_row (JsonObject  *person);
+void _jz_person_page_merge_action  (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter);
 void _jz_person_page_show_refusal  (JzPersonPage *self,
                                     const char   *title,
                                     const GError *error);

@@ -102,6 +102,14 @@ load_in_thread (JzSession     *session,
           return NULL;
     }
 
+  {
+    JsonArray *twins = _jz_person_page_twins (session, json_object_get_object_member (bundle, "person"), error);
+
+    if (twins == NULL)
+      return NULL;
+    json_object_set_array_member (bundle, "twins", twins);
+  }
+
   history = jz_store_history (store, args->id, error);
   if (history == NULL)
     return NULL;
@@ -227,7 +235,8 @@ is_disputed (JsonObject *record,
 
 static void
 show_details (JzPersonPage *self,
-              JsonObject   *person)
+              JsonObject   *person,
+              JsonArray    *twins)
 {
   const JzRecordType *type = jz_model_lookup ("person");
   gboolean disputed = FALSE;
@@ -242,7 +251,8 @@ show_details (JzPersonPage *self,
       g_autofree char *text = NULL;
       GtkWidget *row;
 
-      if (g_str_equal (def->name, "deleted") || g_str_equal (def->name, "portrait"))
+      if (g_str_equal (def->name, "deleted") || g_str_equal (def->name, "portrait") ||
+          g_str_equal (def->name, "merged_into"))
         continue;
       if (value == NULL || JSON_NODE_HOLDS_NULL (value))
         continue;
@@ -273,6 +283,10 @@ show_details (JzPersonPage *self,
       }
     add (self, 0, self->details_group, row);
   }
+  if (jz_app_str (person, "merged_into") != NULL)
+    add (self, 0, self->details_group, _jz_person_page_merged_row (person));
+  for (guint i = 0; twins != NULL && i < json_array_get_length (twins); i++)
+    add (self, 0, self->details_group, _jz_person_page_twin_row (self, json_array_get_object_element (twins, i)));
   if (disputed)
     {
       GtkWidget *row = info_row (_("Some fields are in conflict"),
@@ -559,7 +573,8 @@ loaded (GObject      *source,
   g_free (self->title);
   self->title = g_strdup (jz_app_str (person, "name"));
   clear (self);
-  show_details (self, person);
+  show_details (self, person, json_object_has_member (bundle, "twins")
+                               ? json_object_get_array_member (bundle, "twins") : NULL);
   show_list (self, 1, self->registrations_group, json_object_get_array_member (bundle, "registrations"),
              _("No registration"));
   show_list (self, 2, self->applications_group, json_object_get_array_member (bundle, "applications"),
@@ -769,6 +784,7 @@ jz_person_page_class_init (JzPersonPageClass *klass)
   gtk_widget_class_install_action (widget_class, "person.depart", "s", _jz_person_page_depart_action);
   gtk_widget_class_install_action (widget_class, "person.close-application", "(ss)",
                                    _jz_person_page_close_action);
+  gtk_widget_class_install_action (widget_class, "person.merge", "s", _jz_person_page_merge_action);
 }
 
 static void

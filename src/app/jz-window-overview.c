@@ -151,6 +151,19 @@ overview_in_thread (JzSession     *session,
   for (guint i = 0; i < conflicts->len; i++)
     g_hash_table_add (records, (gpointer) jz_app_str (g_ptr_array_index (conflicts, i), "record"));
   json_object_set_int_member (out, "conflicts", g_hash_table_size (records));
+  /* the county office merges persons recorded twice (the first to look at) */
+  if (g_strcmp0 (jz_session_get_role (session), "county") == 0)
+    {
+      g_autoptr(GPtrArray) twice = jz_store_list_duplicates (store, 0, error);
+
+      if (twice == NULL)
+        return NULL;
+      json_object_set_int_member (out, "duplicates", twice->len);
+      if (twice->len > 0)
+        json_object_set_string_member (out, "duplicate",
+                                       json_array_get_string_element (
+                                         json_object_get_array_member (twice->pdata[0], "persons"), 0));
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
     {

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
+#include "jz-id-number.h"
 
 #define DEFAULT_LIST_LIMIT 100
 
@@ -29,6 +30,8 @@ print_person_help (FILE *out)
              "       juzhu-cli person show ID\n"
              "       juzhu-cli person list [--limit N]\n"
              "       juzhu-cli person search QUERY [--limit N]\n"
+             "       juzhu-cli person duplicates\n"
+             "       juzhu-cli person merge KEEP OTHER\n"
              "\n"
              "add     records a person without a registration (a 暂住登记 is\n"
              "        `juzhu-cli registration add`, which records the person too)\n"
@@ -37,6 +40,10 @@ print_person_help (FILE *out)
              "        (every show is written to the audit log)\n"
              "list    persons, oldest first, ID numbers masked\n"
              "search  by any part of a name, an ID number or an address\n"
+             "duplicates  persons recorded twice (the same ID number, made on two\n"
+             "        devices before either knew of the other)\n"
+             "merge   makes two records of one person one (the county office's):\n"
+             "        OTHER's registrations, applications and permits move to KEEP\n"
              "\n"
              "Run juzhu-cli person add --help for the fields.\n"));
 }
@@ -231,7 +238,8 @@ person_list (JzCli  *cli,
     return jz_cli_error (cli, error);
 
   for (guint i = 0; i < all->len; i++)
-    if (!json_object_get_boolean_member_with_default (all->pdata[i], "deleted", FALSE))
+    if (!json_object_get_boolean_member_with_default (all->pdata[i], "deleted", FALSE) &&
+        jz_cli_str (all->pdata[i], "merged_into") == NULL)
       g_ptr_array_add (shown, jz_cli_person_summary (all->pdata[i]));
 
   if (cli->json)
@@ -243,12 +251,105 @@ person_list (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static int
+person_duplicates (JzCli  *cli,
+                   int     argc,
+                   char  **argv)
+{
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context ("person duplicates", NULL,
+                           N_("Lists the persons recorded twice: the same ID number on records made\n"
+                              "on two devices. juzhu-cli person merge KEEP OTHER makes them one."), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, _("person duplicates: %s"), error->message);
+  if (argc != 1)
+    return jz_cli_usage_error (cli, _("person duplicates: unexpected argument “%s”"), argv[1]);
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+  found = jz_store_list_duplicates (ctx->store, 0, &error);
+  if (found == NULL)
+    return jz_cli_error (cli, error);
+  if (cli->json)
+    {
+      jz_cli_print_list (found);
+      return JZ_EXIT_OK;
+    }
+  if (found->len == 0)
+    {
+      printf (_("No person is recorded twice.\n"));
+      return JZ_EXIT_OK;
+    }
+  for (guint i = 0; i < found->len; i++)
+    {
+      JsonObject *d = found->pdata[i];
+      JsonArray *ids = json_object_get_array_member (d, "persons");
+      g_autofree char *masked = jz_id_number_mask (jz_cli_str (d, "id_number"));
+
+      printf (_("%s, recorded %u times:\n"), masked, json_array_get_length (ids));
+      for (guint k = 0; k < json_array_get_length (ids); k++)
+        {
+          const char *id = json_array_get_string_element (ids, k);
+          g_autoptr(JsonObject) p = jz_store_get (ctx->store, "person", id, NULL);
+
+          printf ("  %s  %s\n", id, p ? jz_cli_str (p, "name") ?: "" : "");
+        }
+    }
+  return JZ_EXIT_OK;
+}
+
+static int
+person_merge (JzCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autoptr(GOptionContext) options =
+    jz_cli_option_context ("person merge", "KEEP OTHER",
+                           N_("Makes two records of one person (the same ID number) one: OTHER's\n"
+                              "registrations, applications and permits move to KEEP, KEEP's empty\n"
+                              "fields take OTHER's values, and OTHER is no longer listed. Both keep\n"
+                              "their history. The county office's to do; audited."), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(JsonObject) out = NULL;
+
+  if (!jz_cli_parse_options (options, &argc, &argv, &error))
+    return jz_cli_usage_error (cli, _("person merge: %s"), error->message);
+  if (argc != 3)
+    return jz_cli_usage_error (cli, _("person merge: give the person to keep, then the other record "
+                                      "(see juzhu-cli person duplicates)"));
+  ctx = jz_cli_context_open (cli, &error);
+  if (ctx == NULL)
+    return jz_cli_error (cli, error);
+  out = jz_registry_merge_persons (ctx->registry, argv[1], argv[2], &cli->today, cli->author, &error);
+  if (out == NULL)
+    return jz_cli_error (cli, error);
+  if (cli->json)
+    jz_cli_print_object (out);
+  else
+    {
+      JsonArray *ended = json_object_get_array_member (out, "ended");
+
+      printf (_("Merged %s into %s: %u records moved.\n"), argv[2], argv[1],
+              json_array_get_length (json_object_get_array_member (out, "moved")));
+      for (guint i = 0; i < json_array_get_length (ended); i++)
+        printf (_("Registration %s ended: a newer one is in force.\n"), json_array_get_string_element (ended, i));
+    }
+  return JZ_EXIT_OK;
+}
+
 static const JzCliSubcommand person_subcommands[] = {
   { "add", person_add },
   { "edit", person_edit },
   { "show", person_show },
   { "list", person_list },
   { "search", jz_cli_search },
+  { "duplicates", person_duplicates },
+  { "merge", person_merge },
 };
 
 int

@@ -508,6 +508,65 @@ creating_site (JzStore    *store,
   return site;
 }
 
+static gboolean
+exec_two (JzStore     *store,
+          const char  *sql,
+          const char  *a,
+          const char  *b,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, a, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, b, -1, SQLITE_TRANSIENT);
+  return _jz_store_step_done (store, stmt, error);
+}
+
+/* The county merged person @other into @keep (jz_registry_merge_persons:
+ * the other's records were moved by the change sets before this one).
+ * The server's books follow: what belonged to @other belongs to @keep,
+ * whoever saw @other sees @keep (and gets its history), whoever sees
+ * @keep gets @other's history (fed again under @keep), @other's photos
+ * are @keep's, and the pair is off the review list. */
+static gboolean
+merged (JzStore     *store,
+        PushArgs    *args,
+        const char  *other,
+        const char  *keep,
+        GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  if (!exec_two (store, "UPDATE county_record_person SET person = ?2 WHERE person = ?1 AND record <> ?1",
+                 other, keep, error) ||
+      !exec_two (store, "INSERT OR IGNORE INTO county_blob_ref (sha256, person) "
+                        "SELECT sha256, ?2 FROM county_blob_ref WHERE person = ?1", other, keep, error) ||
+      !exec_two (store, "INSERT INTO county_feed (cs, person) "
+                        "SELECT cs, ?2 FROM county_feed WHERE person = ?1 ORDER BY seq", other, keep, error) ||
+      !exec_two (store, "DELETE FROM county_review WHERE kind = 'duplicate' AND "
+                        "((person_a = ?1 AND person_b = ?2) OR (person_a = ?2 AND person_b = ?1))",
+                 other, keep, error))
+    return FALSE;
+
+  stmt = _jz_store_stmt (store, "SELECT area, user FROM county_access WHERE person = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, other, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i + 1 < rows->len; i += 2)
+    if (!add_access (store, args, keep, rows->pdata[i], rows->pdata[i + 1], error))
+      return FALSE;
+  return TRUE;
+}
+
 /* The same ID number on persons created on two devices: not a sync
  * duplicate but a business one, for someone to review. */
 static gboolean
@@ -521,7 +580,8 @@ flag_duplicates (JzStore     *store,
   g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
 
-  stmt = _jz_store_stmt (store, "SELECT id_number FROM person WHERE id = ?", error);
+  /* (a record merged into another is one person with it, not a duplicate) */
+  stmt = _jz_store_stmt (store, "SELECT id_number FROM person WHERE id = ? AND merged_into IS NULL", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
@@ -531,7 +591,8 @@ flag_duplicates (JzStore     *store,
   if (id_number == NULL)
     return TRUE;
 
-  stmt = _jz_store_stmt (store, "SELECT id FROM person WHERE id_number = ? AND id <> ?", error);
+  stmt = _jz_store_stmt (store, "SELECT id FROM person WHERE id_number = ? AND id <> ? AND merged_into IS NULL",
+                         error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id_number, -1, SQLITE_TRANSIENT);
@@ -640,7 +701,9 @@ _jz_county_apply_change_set (JzStore     *store,
   if (!_jz_store_step_done (store, stmt, error))
     return FALSE;
 
-  if (g_str_equal (cs->rtype, "person"))
-    return flag_duplicates (store, person, args->now, error);
+  if (g_str_equal (cs->rtype, "person") && !flag_duplicates (store, person, args->now, error))
+    return FALSE;
+  if (g_str_equal (cs->rtype, "person") && _jz_county_edit_string (cs->edits, "merged_into") != NULL)
+    return merged (store, args, cs->record, _jz_county_edit_string (cs->edits, "merged_into"), error);
   return TRUE;
 }

@@ -31,6 +31,7 @@ static const JzFieldDef person_fields[] = {
   F ("disabled",        JZ_FIELD_BOOL,      FALSE, FALSE, FALSE, NULL, NULL, N_("Disabled")),
   F ("notes",           JZ_FIELD_TEXT,      FALSE, FALSE, FALSE, NULL, NULL, N_("Notes")),
   F ("deleted",         JZ_FIELD_BOOL,      TRUE,  FALSE, FALSE, NULL, NULL, N_("Deleted")),
+  F ("merged_into",     JZ_FIELD_REF,       TRUE,  FALSE, FALSE, NULL, "person", N_("Merged into")),
 };
 
 static const JzFieldDef registration_fields[] = {
@@ -268,6 +269,8 @@ static const JzPermission permissions[] = {
     "whoever files a declaration records the person it is for" },
   { "person", "deleted", NULL, NULL, JZ_ROLES_STATION,
     "removing a person is the registration station's" },
+  { "person", "merged_into", NULL, NULL, JZ_ROLE_COUNTY,
+    "merging two records of one person (the same ID number) is the county public security office's" },
   { "registration", NULL, NULL, NULL, JZ_ROLES_ALL,
     "landlords and employers report whom they house or employ (吉林 第五条, 三门峡 第六条)" },
   { "registration", "certificate_no", NULL, NULL, JZ_ROLES_STATION,

@@ -47,6 +47,12 @@ JsonObject    *jz_registry_add_person         (JzRegistry    *self,
                                                const GDate   *today,
                                                const char    *author,
                                                GError       **error);
+JsonObject    *jz_registry_merge_persons      (JzRegistry    *self,
+                                               const char    *keep_id,
+                                               const char    *other_id,
+                                               const GDate   *today,
+                                               const char    *author,
+                                               GError       **error);
 gboolean       jz_registry_edit               (JzRegistry    *self,
                                                const char    *rtype,
                                                const char    *id,

@@ -331,9 +331,9 @@ cmd_user (int    argc,
           const char *id = json_object_get_string_member_with_default (u, "identity", NULL);
           /* a person's ID number is masked in a list; a credit code is public */
           g_autofree char *shown = id == NULL ? g_strdup ("-") : jz_party_id_mask (id);
-          const char *real_name = json_object_get_string_member_with_default (u, "real_name", NULL);
-          g_autofree char *who = id != NULL ? g_strdup_printf ("%s %s", real_name ? real_name : "", shown)
-                                            : g_strdup (real_name ? real_name : "-");
+          const char *named = json_object_get_string_member_with_default (u, "real_name", NULL);
+          g_autofree char *who = id != NULL ? g_strdup_printf ("%s %s", named ? named : "", shown)
+                                            : g_strdup (named ? named : "-");
 
           printf ("%-20s %-10s %-12s %-8" G_GINT64_FORMAT " %-20s %s\n",
                   json_object_get_string_member (u, "name"),

@@ -160,6 +160,10 @@ static const char *migrations[] = {
   "  WHERE landlord_identity IS NOT NULL;\n"
   "CREATE INDEX registration_employer_identity ON registration (employer_identity)\n"
   "  WHERE employer_identity IS NOT NULL;\n",
+
+  /* 11: two records of one person (the same ID number, made on two
+   * devices) merged by the county: the one kept, on the other */
+  "ALTER TABLE person ADD COLUMN merged_into TEXT;\n",
 };
 
 guint

@@ -97,6 +97,23 @@ person_of (JzStore            *self,
   return person;
 }
 
+/* The ID number of person @id, or NULL. */
+static char *
+id_number_of (JzStore    *self,
+              const char *id)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT id_number FROM person WHERE id = ?", NULL);
+  char *number = NULL;
+
+  if (stmt == NULL || id == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return number;
+}
+
 static const char *
 string_of (JsonNode *node)
 {
@@ -314,6 +331,27 @@ check_date_order (const JzRecordType *type,
     }
 }
 
+/* A merge (jz_registry_merge_persons) moves a record from one record of a
+ * person to the other, which has the same ID number: that is the county
+ * office's to do (or a device of no role: the county's own PC), and the
+ * only way a record changes person. */
+static gboolean
+is_merge_move (JzStore            *self,
+               const JzCheckActor *actor,
+               const JzFieldDef   *def,
+               JsonNode           *old,
+               JsonNode           *value)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (!g_str_equal (def->name, "person_id") || (actor->role != 0 && !(actor->role & JZ_ROLE_COUNTY)))
+    return FALSE;
+  from = id_number_of (self, string_of (old));
+  to = id_number_of (self, string_of (value));
+  return from != NULL && to != NULL && g_str_equal (from, to);
+}
+
 /**
  * _jz_store_check_change:
  * @current: (nullable): the record's values as stored, NULL for a new one
@@ -373,8 +411,9 @@ _jz_store_check_change (JzStore             *self,
         {
           JsonNode *old = json_object_get_member (current, def->name);
 
-          /* set once, then never changed */
-          if (old != NULL && !JSON_NODE_HOLDS_NULL (old) && !json_node_equal (old, value))
+          /* set once, then never changed; but for a merge */
+          if (old != NULL && !JSON_NODE_HOLDS_NULL (old) && !json_node_equal (old, value) &&
+              !is_merge_move (self, actor, def, old, value))
             jz_problems_add (problems, def->name, JZ_PROBLEM_IMMUTABLE,
                              "%s: cannot be changed once set", def->name);
         }

@@ -237,7 +237,11 @@ list_range_on_thread (JzStore  *self,
     }
   /* By rowid: the order records arrived here, which SQLite skips through
    * without sorting, so any page of 100 000 rows is as quick as the first. */
-  sql = select_sql (type, "ORDER BY rid LIMIT ?1 OFFSET ?2");
+  /* a person merged into another (jz_registry_merge_persons) is listed as
+   * that one */
+  sql = select_sql (type, g_str_equal (type->name, "person")
+                            ? "WHERE merged_into IS NULL ORDER BY rid LIMIT ?1 OFFSET ?2"
+                            : "ORDER BY rid LIMIT ?1 OFFSET ?2");
   stmt = _jz_store_stmt (self, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -280,7 +284,9 @@ find_person_on_thread (JzStore  *self,
 {
   ReadArgs *args = data;
   const JzRecordType *type = jz_model_lookup ("person");
-  g_autofree char *sql = select_sql (type, "WHERE id_number = ? ORDER BY created_hlc LIMIT 1");
+  /* the record of the person that was kept when two were merged */
+  g_autofree char *sql = select_sql (type, "WHERE id_number = ? ORDER BY merged_into IS NOT NULL, created_hlc "
+                                           "LIMIT 1");
   sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
   JsonObject *o;
 
@@ -403,7 +409,7 @@ search_on_thread (JzStore  *self,
       sql = g_strdup_printf ("%s WHERE rid IN (SELECT rowid FROM person_search "
                              "WHERE person_search MATCH ?1 AND (instr (name, ?3) OR "
                              "instr (id_number, ?3) OR instr (address, ?3)) LIMIT ?2) "
-                             "ORDER BY name, rid", select);
+                             "AND merged_into IS NULL ORDER BY name, rid", select);
     }
   else
     {
@@ -413,7 +419,7 @@ search_on_thread (JzStore  *self,
       match = g_strdup (query);
       sql = g_strdup_printf ("%s WHERE rid IN (SELECT rid FROM person "
                              "WHERE instr (name, ?1) AND ?3 IS NOT NULL LIMIT ?2) "
-                             "ORDER BY name, rid", select);
+                             "AND merged_into IS NULL ORDER BY name, rid", select);
     }
 
   stmt = _jz_store_stmt (self, sql, error);
@@ -457,7 +463,8 @@ count_on_thread (JzStore  *self,
                  GError  **error)
 {
   const char *table = data;
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s%s", table,
+                                          g_str_equal (table, "person") ? " WHERE merged_into IS NULL" : "");
   sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
   gint64 *n;
 
@@ -646,4 +653,63 @@ jz_store_list_divisions (JzStore  *self,
                          GError  **error)
 {
   return _jz_store_call (self, list_divisions_on_thread, NULL, error);
+}
+
+static gpointer
+duplicates_on_thread (JzStore  *self,
+                      gpointer  data,
+                      GError  **error)
+{
+  const guint *limit = data;
+  sqlite3_stmt *stmt = _jz_store_stmt (self,
+                                       "SELECT id_number, json_group_array (id) FROM "
+                                       "  (SELECT id_number, id FROM person WHERE merged_into IS NULL "
+                                       "   AND id_number IN (SELECT id_number FROM person WHERE merged_into IS NULL "
+                                       "                     GROUP BY id_number HAVING count(*) > 1) "
+                                       "   ORDER BY id_number, created_hlc) "
+                                       "GROUP BY id_number ORDER BY id_number LIMIT ?", error);
+  GPtrArray *out;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, *limit ? *limit : G_MAXINT32);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *o = json_object_new ();
+      g_autoptr(JsonNode) ids = json_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+
+      json_object_set_string_member (o, "id_number", (const char *) sqlite3_column_text (stmt, 0));
+      if (ids != NULL && JSON_NODE_HOLDS_ARRAY (ids))
+        json_object_set_array_member (o, "persons", json_array_ref (json_node_get_array (ids)));
+      else
+        json_object_set_array_member (o, "persons", json_array_new ());
+      g_ptr_array_add (out, o);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return out;
+}
+
+/**
+ * jz_store_list_duplicates:
+ * @limit: at most this many ID numbers (0: all)
+ *
+ * The persons recorded twice: the same ID number on records made on two
+ * devices before either knew of the other (the county server flags them
+ * too). jz_registry_merge_persons() makes them one.
+ */
+GPtrArray *
+jz_store_list_duplicates (JzStore  *self,
+                          guint     limit,
+                          GError  **error)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), NULL);
+  return _jz_store_call (self, duplicates_on_thread, &limit, error);
 }

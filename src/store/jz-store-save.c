@@ -144,8 +144,37 @@ jz_save_update (JzSave     *save,
                 const char *id,
                 JsonObject *fields)
 {
-  JzSaveItem *item = g_new0 (JzSaveItem, 1);
+  JzSaveItem *item;
 
+  /* A record is updated once per save: a second update of it folds into
+   * the first (the later value wins). Two change sets of one record under
+   * one stamp would be one to the server, and the second lost. */
+  for (guint i = 0; i < save->items->len; i++)
+    {
+      JzSaveItem *earlier = save->items->pdata[i];
+      JsonObject *both;
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *node;
+
+      if (earlier->create || g_strcmp0 (earlier->id, id) != 0 || g_strcmp0 (earlier->rtype, rtype) != 0)
+        continue;
+      both = json_object_new ();
+      json_object_iter_init (&iter, earlier->fields);
+      while (json_object_iter_next (&iter, &key, &node))
+        json_object_set_member (both, key, json_node_copy (node));
+      if (fields != NULL)
+        {
+          json_object_iter_init (&iter, fields);
+          while (json_object_iter_next (&iter, &key, &node))
+            json_object_set_member (both, key, json_node_copy (node));
+        }
+      json_object_unref (earlier->fields);
+      earlier->fields = both;
+      return;
+    }
+
+  item = g_new0 (JzSaveItem, 1);
   item->rtype = g_strdup (rtype);
   item->id = g_strdup (id);
   item->create = FALSE;

@@ -120,6 +120,11 @@ GPtrArray  *jz_store_search            (JzStore       *self,
 JsonObject *jz_store_find_person_by_id_number (JzStore *self,
                                         const char    *id_number,
                                         GError       **error);
+/* Persons recorded twice (the same ID number, neither merged): objects
+ * {id_number, persons: [id, …] oldest first}. */
+GPtrArray  *jz_store_list_duplicates   (JzStore       *self,
+                                        guint          limit,
+                                        GError       **error);
 GPtrArray  *jz_store_history           (JzStore       *self,
                                         const char    *record,
                                         GError       **error);

@@ -1,0 +1,40 @@
+/* test-app-forms.h — what the two files of the forms' test share
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * test-app-forms.c: the fixture, the helpers, the declaration's tests and
+ * main(); test-app-forms-application.c: the application's tests.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jz-session.h"
+
+typedef struct
+{
+  char      *dir;
+  JzSession *session;
+  char      *png;
+} Fixture;
+
+void      wait_until  (gboolean  (*done) (gpointer),
+                       gpointer    data);
+gpointer  child       (gpointer    flow,
+                       GType       type,
+                       const char *name);
+void      set_text    (gpointer    flow,
+                       GType       type,
+                       const char *name,
+                       const char *text);
+GtkWidget *window_with (GtkWidget *flow,
+                        int        width,
+                        int        height);
+void      screenshot  (GtkWidget  *window,
+                       const char *name);
+
+void test_application             (Fixture *f, gconstpointer data);
+void test_endorsement_too_early   (Fixture *f, gconstpointer data);
+void test_application_issue       (Fixture *f, gconstpointer data);
+void test_application_delete_page (Fixture *f, gconstpointer data);
