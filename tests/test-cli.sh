@@ -157,6 +157,9 @@ no_full_id "due --json"
 run 0 "extend" --today 2026-03-14 extend "$APP" --reason 偏远地区制证 --notified-via phone
 has "$OUT" "2026-03-26" "the extension moves the deadline by 10 days"
 run 1 "a second extension is refused" --today 2026-03-14 extend "$APP" --reason again --notified-via sms
+run 0 "due after the extension" --today 2026-03-15 due
+has "$OUT" "extended: 偏远地区制证" "due says the deadline was extended, and why"
+has "$OUT" "2026-03-26" "due gives the extended deadline"
 
 run 0 "issue" --today 2026-03-20 --json issue "$APP"
 PERMIT=$(json_id id)

@@ -262,9 +262,13 @@ jz_home_page_set_overview (JzHomePage *self,
       const char *what = jz_app_str (item, "what");
       g_autofree char *title = g_strdup_printf ("%s — %s", what_label (what), jz_app_str (item, "name") ?: "");
       g_autofree char *article = jz_app_cite_text (session, jz_app_str (item, "article"));
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s",
+      g_autofree char *extended = jz_app_str (item, "extension_reason") == NULL ? NULL
+        /* Translators: an issuance deadline moved by an extension, and why */
+        : g_strdup_printf (_("extended: %s"), jz_app_str (item, "extension_reason"));
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s%s%s · %s",
                                                    jz_app_str (item, "id_number") ?: "",
                                                    jz_app_str (item, "date") ?: "",
+                                                   extended ? " · " : "", extended ? extended : "",
                                                    article ?: "");
 
       /* An application opens in its form, at the step its status is at. */
@@ -287,6 +291,16 @@ jz_home_page_set_overview (JzHomePage *self,
                  _("Records two devices changed differently"), JZ_APP_CONFLICTS_ICON, "conflicts");
   add_count_row (self, jz_app_int (overview, "rejected"), _("Needs attention"),
                  _("Changes the county server refused"), "dialog-warning-symbolic", "attention");
+  if (jz_app_int (overview, "duplicates") > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, jz_app_int (overview, "duplicates"));
+
+      /* the county office's: one person, two records from two devices */
+      add_row (self->device_group, self->device_rows,
+               nav_row (_("Recorded twice"), _("The same ID number from two devices: open one and merge"),
+                        "edit-copy-symbolic", "win.open-person",
+                        g_variant_new_string (jz_app_str (overview, "duplicate") ?: ""), count));
+    }
   add_count_row (self, jz_app_int (overview, "persons"), _("Persons"),
                  _("Everyone recorded on this device"), "system-users-symbolic", "people");
 }

@@ -476,6 +476,8 @@ jz_cli_due (JzCli  *cli,
 
       printf ("%-10s  %s  %s  %s  %-36s  %s\n", jz_cli_str (o, "date") ?: "", what, name, id,
               jz_cli_str (o, "record") ?: "", jz_cli_str (o, "article") ?: "");
+      if (jz_cli_str (o, "extension_reason") != NULL)
+        printf (_("            extended: %s\n"), jz_cli_str (o, "extension_reason"));
     }
   return JZ_EXIT_OK;
 }

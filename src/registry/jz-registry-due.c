@@ -87,12 +87,16 @@ jz_registry_due (JzRegistry   *self,
                  jz_profile_article (self->profile, "extension"));
       else if (days <= DUE_SOON_DAYS)
         add_due (out, "issue_due", "application", id, person, final,
-                 jz_profile_article (self->profile, "issuance"));
+                 jz_profile_article (self->profile, extended ? "extension" : "issuance"));
       else
         /* the county's queue: every accepted application waits for its
          * permit, with the day it is due */
         add_due (out, "issue_waiting", "application", id, person, final,
-                 jz_profile_article (self->profile, "issuance"));
+                 jz_profile_article (self->profile, extended ? "extension" : "issuance"));
+      /* the extension decided, said with the deadline it moved */
+      if (extended)
+        json_object_set_string_member (json_array_get_object_element (out, json_array_get_length (out) - 1),
+                                       "extension_reason", _jz_obj_string (app, "extension_reason"));
     }
 
   permits = jz_store_list (self->store, "permit", NULL, NULL, 0, error);
