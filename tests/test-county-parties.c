@@ -230,6 +230,48 @@ test_correction (Fixture       *f,
   g_assert_cmpuint (pull_count (f, qian, qian_cursor, p1), ==, 2);
 }
 
+/* The tenant moves to another landlord: the former one gets the end of
+ * its registration, not the new address; the new one gets the person and
+ * its own registration, not the former's. */
+static void
+test_former_landlord (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(JzCountyDevice) station = enrol (f, "wang");
+  g_autoptr(JzCountyDevice) zhao = enrol (f, "zhao");
+  g_autoptr(JzCountyDevice) qian = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch2 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) out2 = NULL;
+  g_autofree char *p1 = new_id (f);
+  g_autofree char *r1 = new_id (f);
+  g_autofree char *r2 = new_id (f);
+  g_autofree char *reg1 = g_strdup_printf (LANDLORD_REGISTRATION ("%s", ZHAO_IDENTITY), p1);
+  g_autofree char *reg2 = g_strdup_printf (LANDLORD_REGISTRATION ("%s", QIAN_IDENTITY), p1);
+  gint64 hlc = JZ_HLC_FROM_MS (f->now_ms);
+  gint64 cursor;
+
+  add_qian (f);
+  qian = enrol (f, "qian");
+  g_ptr_array_add (batch, change (1, p1, "person", hlc + 1, station->site, PERSON ("11010519491231002X")));
+  g_ptr_array_add (batch, change (2, r1, "registration", hlc + 2, station->site, reg1));
+  out = push (f, station, batch);
+  g_assert_cmpint (json_object_get_int_member (out, "acked_seq"), ==, 2);
+  cursor = pull_next (f, zhao);
+
+  g_ptr_array_add (batch2, change (3, r1, "registration", hlc + 3, station->site, "{\"status\": \"ended\"}"));
+  g_ptr_array_add (batch2, change (4, r2, "registration", hlc + 4, station->site, reg2));
+  out2 = push (f, station, batch2);
+  g_assert_cmpint (json_object_get_int_member (out2, "acked_seq"), ==, 4);
+
+  g_assert_cmpuint (pull_count (f, zhao, cursor, r1), >=, 1);   /* (the feed is at-least-once) */
+  g_assert_cmpuint (pull_count (f, zhao, cursor, r2), ==, 0);
+  g_assert_cmpuint (pull_count (f, qian, 0, p1), >=, 1);
+  g_assert_cmpuint (pull_count (f, qian, 0, r2), >=, 1);
+  g_assert_cmpuint (pull_count (f, qian, 0, r1), ==, 0);
+}
+
 /* An employer by its credit code sees the employees whose registrations
  * name it. */
 static void
@@ -276,6 +318,7 @@ main (int    argc,
   ADD ("/county-parties/named-by-station", test_named_by_station);
   ADD ("/county-parties/files-own", test_files_own);
   ADD ("/county-parties/correction", test_correction);
+  ADD ("/county-parties/former-landlord", test_former_landlord);
   ADD ("/county-parties/employer", test_employer);
 
   return g_test_run ();

@@ -357,3 +357,22 @@ jz_app_shows_server_text (void)
 
   return g_strcmp0 (_(probe), probe) == 0;
 }
+
+/* A division as a reader wants it: its full name (河南省三门峡市湖滨区), with
+ * the code only when the table names just the levels above it. */
+char *
+jz_app_division_text (JzDivisions *divisions,
+                      const char  *code)
+{
+  g_autofree char *name = NULL;
+
+  if (code == NULL)
+    return NULL;
+  if (divisions != NULL)
+    name = jz_divisions_full_name (divisions, code);
+  if (name == NULL)
+    return g_strdup (code);
+  if (jz_divisions_name (divisions, code) == NULL)
+    return g_strdup_printf ("%s (%s)", name, code);
+  return g_steal_pointer (&name);
+}

@@ -40,6 +40,8 @@ const char *jz_app_refusal_label   (const char  *code);
 gboolean    jz_app_shows_server_text (void);
 char       *jz_app_address_text    (JzDivisions *divisions,
                                     JsonObject  *registration);
+char       *jz_app_division_text   (JzDivisions *divisions,
+                                    const char  *code);
 char       *jz_app_cite_text       (JzSession   *session,
                                     const char  *text);
 /* A sync or enrolment error in a field worker's words, with the fix. */

@@ -7,7 +7,8 @@
  * jz-person-page-depart.c: 注销, ending a registration from the page;
  * jz-person-page-close.c: 撤回 and 不予受理, closing an application;
  * jz-person-page-edit.c: putting the person or the registration right;
- * jz-person-page-merge.c: two records of one person made one (county).
+ * jz-person-page-merge.c: two records of one person made one (county);
+ * jz-person-page-print.c: a record's document printed again.
  */
 #pragma once
 
@@ -56,6 +57,8 @@ JsonArray *_jz_person_page_twins    (JzSession    *session,
 GtkWidget *_jz_person_page_twin_row  (JzPersonPage *self,
                                       JsonObject   *twin);
 GtkWidget *_jz_person_page_merged_row (JsonObject  *person);
+void       _jz_person_page_add_print_button (GtkWidget  *row,
+                                             JsonObject *record);
 void _jz_person_page_merge_action  (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter);

@@ -91,6 +91,15 @@ load_in_thread (JzSession     *session,
     return NULL;
   if (!add_sync_state (store, json_object_get_object_member (bundle, "person"), error))
     return NULL;
+  /* divisions by name, not by code */
+  {
+    g_autoptr(JzDivisions) divisions = jz_app_load_divisions (store);
+    JsonObject *person = json_object_get_object_member (bundle, "person");
+    g_autofree char *hukou = jz_app_division_text (divisions, jz_app_str (person, "hukou_division"));
+
+    if (hukou != NULL)
+      json_object_set_string_member (person, "_hukou_division_text", hukou);
+  }
   json_object_set_boolean_member (bundle, "enrolled",
                                   jz_sync_client_is_enrolled (jz_session_get_sync_client (session)));
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
@@ -256,7 +265,14 @@ show_details (JzPersonPage *self,
         continue;
       if (value == NULL || JSON_NODE_HOLDS_NULL (value))
         continue;
-      text = jz_app_value_text (self->session, "person", def->name, value, FALSE);
+      if (def->kind == JZ_FIELD_DIVISION)
+        {
+          g_autofree char *member = g_strdup_printf ("_%s_text", def->name);
+
+          text = g_strdup (jz_app_str (person, member) ?: json_node_get_string (value));
+        }
+      else
+        text = jz_app_value_text (self->session, "person", def->name, value, FALSE);
       row = info_row (_(def->label), text);
       add (self, 0, self->details_group, row);
       if (is_disputed (person, def->name))
@@ -298,48 +314,6 @@ show_details (JzPersonPage *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", jz_app_str (person, "id"));
       add (self, 0, self->details_group, row);
     }
-}
-
-/* Reprint: a registration's 暂住登记凭证, an application's one-time notice
- * (while it waits for acceptance) or its acceptance receipt. */
-static void
-add_print_button (GtkWidget  *row,
-                  JsonObject *record)
-{
-  const char *rtype = jz_app_str (record, "type");
-  const char *status = jz_app_str (record, "status");
-  const char *kind = NULL, *tooltip = NULL;
-  GtkWidget *button;
-
-  if (jz_app_str (record, "id") == NULL)
-    return;
-  if (g_strcmp0 (rtype, "registration") == 0 && jz_app_str (record, "certificate_no") != NULL)
-    {
-      kind = "certificate";
-      tooltip = _("Print the 暂住登记凭证 again");
-    }
-  else if (g_strcmp0 (rtype, "application") == 0 && g_strcmp0 (status, "submitted") == 0)
-    {
-      kind = "notice";
-      tooltip = _("Print the one-time notice of missing materials");
-    }
-  else if (g_strcmp0 (rtype, "application") == 0 && jz_app_str (record, "accepted_on") != NULL &&
-           (g_strcmp0 (status, "accepted") == 0 || g_strcmp0 (status, "issued") == 0))
-    {
-      kind = "receipt";
-      tooltip = _("Print the acceptance receipt again");
-    }
-  if (kind == NULL)
-    return;
-  button = gtk_button_new_from_icon_name ("document-print-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_set_name (button, "reprint");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.print-document");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", kind, jz_app_str (record, "id"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 }
 
 static void
@@ -452,7 +426,7 @@ show_list (JzPersonPage        *self,
                                               jz_app_str (r, "status"));
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
           }
-        add_print_button (row, r);
+        _jz_person_page_add_print_button (row, r);
         if (g_strcmp0 (rtype, "application") == 0 && jz_app_str (r, "id") != NULL)
           {
             gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

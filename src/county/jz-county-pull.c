@@ -77,6 +77,20 @@ pull_on_thread (JzStore  *store,
                            "  (SELECT 1 FROM county_access a WHERE a.person = f.person AND "
                            "   substr (a.area, 1, length (?3)) = ?3) "
                            "ORDER BY f.seq LIMIT ?4", error);
+  else if (args->device->identity != NULL)
+    /* A landlord or employer known by identity: of its persons, the
+     * person records and the registrations that name it now; not their
+     * applications and permits, nor a registration that names another (a
+     * former tenant's new address is not the old landlord's to see). */
+    stmt = _jz_store_stmt (store,
+                           "SELECT f.seq, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
+                           "FROM county_feed f JOIN change_set c ON c.id = f.cs "
+                           "WHERE f.seq > ?1 AND c.site <> ?2 AND EXISTS "
+                           "  (SELECT 1 FROM county_access a WHERE a.person = f.person AND a.user = ?3) "
+                           "AND (c.rtype = 'person' OR (c.rtype = 'registration' AND EXISTS "
+                           "  (SELECT 1 FROM registration r WHERE r.id = c.record AND "
+                           "   (r.landlord_identity = ?5 OR r.employer_identity = ?5)))) "
+                           "ORDER BY f.seq LIMIT ?4", error);
   else
     stmt = _jz_store_stmt (store,
                            "SELECT f.seq, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
@@ -86,6 +100,8 @@ pull_on_thread (JzStore  *store,
                            "ORDER BY f.seq LIMIT ?4", error);
   if (stmt == NULL)
     return NULL;
+  if (args->device->identity != NULL && !_jz_county_role_by_area (args->device))
+    sqlite3_bind_text (stmt, 5, args->device->identity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 1, args->since);
   sqlite3_bind_text (stmt, 2, args->device->site, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (args->device) ? args->device->area : args->device->scope_key,
