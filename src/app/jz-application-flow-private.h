@@ -130,6 +130,13 @@ void _jz_application_run_op (JzApplicationFlow *self,
 
 Op *_jz_application_op_new (OpKind kind);
 
+void _jz_application_confirm_op (JzApplicationFlow *self,
+                                 Op                *op,
+                                 const char        *then_step,
+                                 const char        *heading,
+                                 const char        *body,
+                                 const char        *confirm_label);
+
 void _jz_application_op_free (Op *op);
 
 void _jz_application_op_result_free (OpResult *r);

@@ -295,48 +295,6 @@ worth_keeping (JzFormFlow *flow)
 
 /* ---- actions ---- */
 
-typedef struct
-{
-  JzApplicationFlow *self;
-  Op                *op;
-  const char        *then_step;
-} PendingOp;
-
-static void
-pending_op_free (gpointer data)
-{
-  PendingOp *p = data;
-
-  g_clear_pointer (&p->op, _jz_application_op_free);
-  g_object_unref (p->self);
-  g_free (p);
-}
-
-static void
-pending_op_run (gpointer data)
-{
-  PendingOp *p = data;
-
-  _jz_application_run_op (p->self, g_steal_pointer (&p->op), p->then_step);
-}
-
-/* Issuing and extending cannot be taken back: asked first (takes @op). */
-static void
-confirm_op (JzApplicationFlow *self,
-            Op                *op,
-            const char        *then_step,
-            const char        *heading,
-            const char        *body,
-            const char        *confirm_label)
-{
-  PendingOp *p = g_new0 (PendingOp, 1);
-
-  p->self = g_object_ref (self);
-  p->op = op;
-  p->then_step = then_step;
-  jz_form_confirm (GTK_WIDGET (self), heading, body, confirm_label, pending_op_run, p, pending_op_free);
-}
-
 static void
 submit (JzFormFlow *flow,
         const char *step)
@@ -387,7 +345,7 @@ submit (JzFormFlow *flow,
       else
         body = g_strdup_printf (_("The residence permit is issued on %s and numbered by this device. This is "
                                   "recorded for good: the permit's years count from that day."), date);
-      confirm_op (self, op, "issued", _("Issue the residence permit?"), body, _("_Issue"));
+      _jz_application_confirm_op (self, op, "issued", _("Issue the residence permit?"), body, _("_Issue"));
     }
   else
     jz_form_flow_emit_finished (JZ_FORM_FLOW (self), self->application_id);
@@ -423,7 +381,7 @@ extend_action (GtkWidget  *widget,
   body = g_strdup_printf (_("The permit is then due later, because: %s. The applicant was told by %s on %s. "
                             "An application is extended once."), op->text ? op->text : "—",
                           channel ? channel : "—", date);
-  confirm_op (self, op, NULL, _("Extend the time to issue?"), body, _("_Extend"));
+  _jz_application_confirm_op (self, op, NULL, _("Extend the time to issue?"), body, _("_Extend"));
 }
 
 static void

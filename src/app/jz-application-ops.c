@@ -372,3 +372,47 @@ _jz_application_parse_row_date (AdwEntryRow *row,
 {
   return jz_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), out, NULL);
 }
+
+/* ---- asked first ---- */
+
+typedef struct
+{
+  JzApplicationFlow *self;
+  Op                *op;
+  const char        *then_step;
+} PendingOp;
+
+static void
+pending_op_free (gpointer data)
+{
+  PendingOp *p = data;
+
+  g_clear_pointer (&p->op, _jz_application_op_free);
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+static void
+pending_op_run (gpointer data)
+{
+  PendingOp *p = data;
+
+  _jz_application_run_op (p->self, g_steal_pointer (&p->op), p->then_step);
+}
+
+/* Issuing and extending cannot be taken back: asked first (takes @op). */
+void
+_jz_application_confirm_op (JzApplicationFlow *self,
+                            Op                *op,
+                            const char        *then_step,
+                            const char        *heading,
+                            const char        *body,
+                            const char        *confirm_label)
+{
+  PendingOp *p = g_new0 (PendingOp, 1);
+
+  p->self = g_object_ref (self);
+  p->op = op;
+  p->then_step = then_step;
+  jz_form_confirm (GTK_WIDGET (self), heading, body, confirm_label, pending_op_run, p, pending_op_free);
+}
