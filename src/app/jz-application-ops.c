@@ -1,5 +1,6 @@
 /* jz-application-ops.c — what the application form asks of the core (apply,
- * edit, add pages, accept, issue, …), each run off the main thread
+ * edit, add pages, accept, issue, …), each run off the main thread; issuing
+ * and extending are asked first
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
