@@ -98,6 +98,33 @@ jz_test_spin (guint ms)
 /* What @widget draws at @width × @height, for a screenshot. On a loaded
  * machine a page may not have drawn yet, and a snapshot of nothing is no
  * node: the main loop runs and it is asked again, for up to five seconds. */
+/* Adds one page of @page (an image file) for every need the rules engine
+ * still lists for @application, dated @date, until none is missing; then
+ * the application can be accepted. */
+static inline void
+jz_test_complete_materials (JzRegistry  *registry,
+                            const char  *application,
+                            const GDate *today,
+                            const char  *page,
+                            const char  *date)
+{
+  for (guint rounds = 0;; rounds++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JzRulesResult) result = jz_registry_evaluate (registry, application, today, &error);
+      const char *files[] = { page, NULL };
+      g_autoptr(JsonObject) added = NULL;
+
+      g_assert_no_error (error);
+      if (jz_rules_result_get_n_missing (result) == 0)
+        return;
+      g_assert_cmpuint (rounds, <, 20);
+      added = jz_registry_add_material (registry, application, jz_rules_result_get_missing (result, 0)->any_of[0],
+                                        files, date, "test", &error);
+      g_assert_no_error (error);
+    }
+}
+
 /* The open AdwMessageDialog whose heading is @heading, or NULL. */
 static inline gboolean
 jz_test_dialog_open (gpointer heading)

@@ -407,6 +407,22 @@ person_loaded (gpointer data)
   return !jz_person_page_get_loading (data) && jz_person_page_get_title (data) != NULL;
 }
 
+/* The window on @dir, at @person's page, loaded. */
+static JzWindow *
+open_person_page (const char    *dir,
+                  const char    *person,
+                  JzPersonPage **page)
+{
+  JzWindow *window = open_window (dir, 1280, 800);
+
+  jz_test_wait (window_ready, window, "Today");
+  *page = JZ_PERSON_PAGE (jz_window_get_page (window, "person"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-person", g_variant_new_string (person));
+  jz_test_wait (person_loaded, *page, "the person's record");
+  jz_test_spin (100);
+  return window;
+}
+
 /* A station's person page: the registration's print button opens the
  * print dialog for its 暂住登记凭证 again; cancelled, nothing is audited. */
 static void
@@ -429,12 +445,7 @@ test_reprint (void)
     out = jz_test_declare (session, 0);
     person = g_strdup (json_object_get_string_member (out, "person_id"));
   }
-  window = open_window (dir, 1280, 800);
-  jz_test_wait (window_ready, window, "Today");
-  page = JZ_PERSON_PAGE (jz_window_get_page (window, "person"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "open-person", g_variant_new_string (person));
-  jz_test_wait (person_loaded, page, "the person's record");
-  jz_test_spin (100);
+  window = open_person_page (dir, person, &page);
   button = find_widget_named (GTK_WIDGET (page), "reprint");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Print the 暂住登记凭证 again");
@@ -491,12 +502,7 @@ test_merge (void)
     twin = g_strdup (jz_save_create (save, "person", p));
     g_assert_true (jz_store_commit (jz_session_get_store (session), save, NULL));
   }
-  window = open_window (dir, 1280, 800);
-  jz_test_wait (window_ready, window, "Today");
-  page = JZ_PERSON_PAGE (jz_window_get_page (window, "person"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "open-person", g_variant_new_string (person));
-  jz_test_wait (person_loaded, page, "the person's record");
-  jz_test_spin (100);
+  window = open_person_page (dir, person, &page);
   button = find_widget_named (GTK_WIDGET (page), "merge");
   g_assert_nonnull (button);
   save_png (window, "person-recorded-twice");

@@ -273,20 +273,7 @@ test_application_issue (Fixture       *f,
   applied = jz_registry_apply (registry, apply, &today, "test", &error);
   g_assert_no_error (error);
   app_id = json_object_get_string_member (applied, "id");
-  for (guint rounds = 0;; rounds++)
-    {
-      g_autoptr(JzRulesResult) result = jz_registry_evaluate (registry, app_id, &today, &error);
-      const char *files[] = { f->png, NULL };
-      g_autoptr(JsonObject) added = NULL;
-
-      g_assert_no_error (error);
-      if (jz_rules_result_get_n_missing (result) == 0)
-        break;
-      g_assert_cmpuint (rounds, <, 20);
-      added = jz_registry_add_material (registry, app_id, jz_rules_result_get_missing (result, 0)->any_of[0],
-                                        files, "2025-08-15", "test", &error);
-      g_assert_no_error (error);
-    }
+  jz_test_complete_materials (registry, app_id, &today, f->png, "2025-08-15");
   jz_registry_accept (registry, app_id, &today, FALSE, "test", &error);
   g_assert_no_error (error);
 

@@ -220,7 +220,6 @@ test_documents (Fixture       *f,
   const char *app_id;
   const char *cert;
   GDate registered, today;
-  guint rounds = 0;
 
   g_date_clear (&registered, 1);
   g_date_set_dmy (&registered, 20, 8, 2025);
@@ -286,21 +285,7 @@ test_documents (Fixture       *f,
     g_assert_true (gdk_pixbuf_save (pixbuf, page, "png", &error, NULL));
     g_assert_no_error (error);
   }
-  while (TRUE)
-    {
-      g_autoptr(JzRulesResult) result = jz_registry_evaluate (registry, app_id, &today, &error);
-      const JzRulesNeed *need;
-      const char *files[] = { page, NULL };
-      g_autoptr(JsonObject) added = NULL;
-
-      g_assert_no_error (error);
-      if (jz_rules_result_get_n_missing (result) == 0)
-        break;
-      g_assert_cmpuint (++rounds, <, 20);
-      need = jz_rules_result_get_missing (result, 0);
-      added = jz_registry_add_material (registry, app_id, need->any_of[0], files, "2026-02-01", "test", &error);
-      g_assert_no_error (error);
-    }
+  jz_test_complete_materials (registry, app_id, &today, page, "2026-02-01");
   g_assert_true (jz_registry_accept (registry, app_id, &today, FALSE, "test", &error));
   g_assert_no_error (error);
 
