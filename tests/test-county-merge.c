@@ -72,9 +72,29 @@ test_merge (Fixture       *f,
   g_assert_cmpstr (result_code (out3, 0), ==, "immutable");
   g_assert_cmpstr (result_code (out3, 1), ==, "role");
 
+  /* nor does the county hide a person behind another: the same ID number only */
+  {
+    g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    g_autoptr(GPtrArray) hide = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    g_autoptr(JsonObject) o1 = NULL;
+    g_autoptr(JsonObject) o2 = NULL;
+    g_autofree char *p3 = new_id (f);
+    g_autofree char *into_p3 = g_strdup_printf ("{\"merged_into\": \"%s\"}", p3);
+    g_autofree char *into_self = g_strdup_printf ("{\"merged_into\": \"%s\"}", p2);
+
+    g_ptr_array_add (other, change (3, p3, "person", hlc + 5, a->site, PERSON ("110105198001010016")));
+    o1 = push (f, a, other);
+    g_assert_cmpstr (result_status (o1, 0), ==, "ok");
+    g_ptr_array_add (hide, change (1, p2, "person", hlc + 6, office->site, into_p3));
+    g_ptr_array_add (hide, change (2, p2, "person", hlc + 7, office->site, into_self));
+    o2 = push (f, office, hide);
+    g_assert_cmpstr (result_code (o2, 0), ==, "invalid_value");
+    g_assert_cmpstr (result_code (o2, 1), ==, "invalid_value");
+  }
+
   /* the county office merges */
-  g_ptr_array_add (merge, change (1, r2, "registration", hlc + 7, office->site, move));
-  g_ptr_array_add (merge, change (2, p2, "person", hlc + 8, office->site, mark));
+  g_ptr_array_add (merge, change (3, r2, "registration", hlc + 8, office->site, move));
+  g_ptr_array_add (merge, change (4, p2, "person", hlc + 9, office->site, mark));
   out4 = push (f, office, merge);
   g_assert_cmpstr (result_status (out4, 0), ==, "ok");
   g_assert_cmpstr (result_status (out4, 1), ==, "ok");

@@ -352,6 +352,53 @@ is_merge_move (JzStore            *self,
   return from != NULL && to != NULL && g_str_equal (from, to);
 }
 
+/* A person is merged only into another record of the same ID number that
+ * is not merged itself: a merge never hides one person behind another. */
+static void
+check_merged_into (JzStore             *self,
+                   const JzRecordType  *type,
+                   const char          *record,
+                   JsonObject          *current,
+                   JsonNode *const     *values,
+                   GPtrArray           *problems)
+{
+  const JzFieldDef *def = jz_record_type_field (type, "merged_into");
+  const JzFieldDef *id_def = jz_record_type_field (type, "id_number");
+  const char *into, *own;
+  g_autofree char *theirs = NULL;
+  g_autofree char *further = NULL;
+  sqlite3_stmt *stmt;
+
+  if (def == NULL || values[def - type->fields] == NULL ||
+      (into = string_of (values[def - type->fields])) == NULL)
+    return;
+  own = values[id_def - type->fields] != NULL ? string_of (values[id_def - type->fields])
+      : current != NULL ? string_of (json_object_get_member (current, "id_number")) : NULL;
+  if (g_strcmp0 (into, record) == 0)
+    {
+      jz_problems_add (problems, "merged_into", JZ_PROBLEM_INVALID_VALUE,
+                       _("merged_into: a person is not merged into itself"));
+      return;
+    }
+  theirs = id_number_of (self, into);
+  if (theirs == NULL || g_strcmp0 (theirs, own) != 0)
+    {
+      jz_problems_add (problems, "merged_into", JZ_PROBLEM_INVALID_VALUE,
+                       _("merged_into: %s is not a record of the same ID number"), into);
+      return;
+    }
+  stmt = _jz_store_stmt (self, "SELECT merged_into FROM person WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, into, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    further = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (further != NULL)
+    jz_problems_add (problems, "merged_into", JZ_PROBLEM_INVALID_VALUE,
+                     _("merged_into: %s was itself merged into %s"), into, further);
+}
+
 /**
  * _jz_store_check_change:
  * @current: (nullable): the record's values as stored, NULL for a new one
@@ -442,4 +489,5 @@ _jz_store_check_change (JzStore             *self,
 
   check_date_order (type, current, values, problems);
   check_references (self, actor, type, current, values, problems);
+  check_merged_into (self, type, record, current, values, problems);
 }
