@@ -231,8 +231,9 @@ test_correction (Fixture       *f,
 }
 
 /* The tenant moves to another landlord: the former one gets the end of
- * its registration, not the new address; the new one gets the person and
- * its own registration, not the former's. */
+ * its registration, not the new address nor later changes of the person;
+ * the new one gets the person and its own registration, not the former's.
+ * Back with the former landlord, the person is its again. */
 static void
 test_former_landlord (Fixture       *f,
                       gconstpointer  data)
@@ -270,6 +271,38 @@ test_former_landlord (Fixture       *f,
   g_assert_cmpuint (pull_count (f, qian, 0, p1), >=, 1);
   g_assert_cmpuint (pull_count (f, qian, 0, r2), >=, 1);
   g_assert_cmpuint (pull_count (f, qian, 0, r1), ==, 0);
+
+  /* the tenant's new phone number is the new landlord's, not the former's */
+  {
+    g_autoptr(GPtrArray) batch3 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    g_autoptr(JsonObject) out3 = NULL;
+
+    cursor = pull_next (f, zhao);
+    g_ptr_array_add (batch3, change (5, p1, "person", hlc + 5, station->site, "{\"phone\": \"13912345678\"}"));
+    out3 = push (f, station, batch3);
+    g_assert_cmpint (json_object_get_int_member (out3, "acked_seq"), ==, 5);
+    g_assert_cmpuint (pull_count (f, zhao, cursor, p1), ==, 0);
+    g_assert_cmpuint (pull_count (f, zhao, 0, p1), >=, 1);     /* what it had, it keeps */
+    g_assert_cmpuint (pull_count (f, qian, 0, p1), >=, 2);
+  }
+
+  /* back with the former landlord: it sees the person again, the missed
+   * phone number included */
+  {
+    g_autoptr(GPtrArray) batch4 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    g_autoptr(JsonObject) out4 = NULL;
+    g_autofree char *r3 = new_id (f);
+    g_autofree char *reg3 = g_strdup_printf (LANDLORD_REGISTRATION ("%s", ZHAO_IDENTITY), p1);
+
+    cursor = pull_next (f, zhao);
+    g_ptr_array_add (batch4, change (6, r2, "registration", hlc + 6, station->site, "{\"status\": \"ended\"}"));
+    g_ptr_array_add (batch4, change (7, r3, "registration", hlc + 7, station->site, reg3));
+    out4 = push (f, station, batch4);
+    g_assert_cmpint (json_object_get_int_member (out4, "acked_seq"), ==, 7);
+    g_assert_cmpuint (pull_count (f, zhao, cursor, r3), ==, 1);
+    g_assert_cmpuint (pull_count (f, zhao, cursor, p1), >=, 2);
+    g_assert_cmpuint (pull_count (f, zhao, cursor, r2), ==, 0);
+  }
 }
 
 /* An employer by its credit code sees the employees whose registrations

@@ -268,6 +268,7 @@ test_upgrade_devices (Fixture       *f,
     "DROP INDEX county_user_identity;"
     "ALTER TABLE county_user DROP COLUMN identity;"
     "ALTER TABLE county_user DROP COLUMN real_name;"
+    "ALTER TABLE county_access DROP COLUMN until_seq;"
     "DROP INDEX county_device_active_site;"
     "CREATE TABLE county_device_1 (id TEXT PRIMARY KEY, site TEXT NOT NULL UNIQUE,"
     "  user TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,"

@@ -257,7 +257,7 @@ photo_usable (JzStore              *store,
                            "substr (a.area, 1, length (?3)) = ?3 LIMIT 1"
                          : "SELECT 1 FROM county_blob_upload WHERE sha256 = ?1 AND site = ?2 "
                            "UNION ALL SELECT 1 FROM county_blob_ref r JOIN county_access a "
-                           "ON a.person = r.person WHERE r.sha256 = ?1 AND a.user = ?3 LIMIT 1",
+                           "ON a.person = r.person WHERE r.sha256 = ?1 AND a.user = ?3 AND a.until_seq IS NULL LIMIT 1",
                          NULL);
   if (stmt == NULL)
     return FALSE;
@@ -448,16 +448,21 @@ add_access (JzStore     *store,
 }
 
 /* The landlords and employers named by the person's registrations see the
- * person (access user "id:IDENTITY"), whatever the registration's status,
- * so that they also get its end; one named by none any more (a corrected
- * identity) no longer does, and gets nothing new. */
+ * person (access user "id:IDENTITY"). While a registration naming one is
+ * in force, it gets all of the person's changes; once they have all ended
+ * (moved on, 注销) it gets the changes fed up to @seq, the end itself, and
+ * nothing of the person later (until_seq). Named again, it sees the person
+ * again, with the history fed again. One named by none any more (a
+ * corrected identity) no longer sees the person at all. */
 static gboolean
 party_access (JzStore     *store,
               PushArgs    *args,
               const char  *person,
+              gint64       seq,
               GError     **error)
 {
   g_autoptr(GPtrArray) named = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) in_force = g_array_new (FALSE, FALSE, sizeof (gboolean));
   sqlite3_stmt *stmt;
 
   stmt = _jz_store_stmt (store,
@@ -474,19 +479,63 @@ party_access (JzStore     *store,
     return FALSE;
 
   stmt = _jz_store_stmt (store,
-                         "SELECT landlord_identity FROM registration WHERE person_id = ?1 "
-                         "  AND landlord_identity IS NOT NULL "
-                         "UNION SELECT employer_identity FROM registration WHERE person_id = ?1 "
-                         "  AND employer_identity IS NOT NULL", error);
+                         "SELECT party, max (status = 'active') FROM "
+                         "  (SELECT landlord_identity AS party, status FROM registration "
+                         "     WHERE person_id = ?1 AND landlord_identity IS NOT NULL "
+                         "   UNION ALL SELECT employer_identity, status FROM registration "
+                         "     WHERE person_id = ?1 AND employer_identity IS NOT NULL) "
+                         "GROUP BY party", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (named, g_strconcat ("id:", (const char *) sqlite3_column_text (stmt, 0), NULL));
+    {
+      gboolean active = sqlite3_column_int (stmt, 1) != 0;
+
+      g_ptr_array_add (named, g_strconcat ("id:", (const char *) sqlite3_column_text (stmt, 0), NULL));
+      g_array_append_val (in_force, active);
+    }
   sqlite3_reset (stmt);
+
   for (guint i = 0; i < named->len; i++)
-    if (!add_access (store, args, person, "", named->pdata[i], error))
-      return FALSE;
+    {
+      const char *user = named->pdata[i];
+
+      if (g_array_index (in_force, gboolean, i))
+        {
+          if (!add_access (store, args, person, "", user, error))
+            return FALSE;
+          /* back after an end: the history since is fed again */
+          stmt = _jz_store_stmt (store,
+                                 "UPDATE county_access SET until_seq = NULL "
+                                 "WHERE person = ?1 AND area = '' AND user = ?2 AND until_seq IS NOT NULL",
+                                 error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
+          if (!_jz_store_step_done (store, stmt, error))
+            return FALSE;
+          if (_jz_store_changes (store) > 0)
+            g_hash_table_add (args->entered, g_strdup (person));
+        }
+      else
+        {
+          /* ended: what was fed so far, no more. One never in force
+           * (named only by ended registrations) is not given access. */
+          stmt = _jz_store_stmt (store,
+                                 "UPDATE county_access SET until_seq = ?3 "
+                                 "WHERE person = ?1 AND area = '' AND user = ?2 AND until_seq IS NULL",
+                                 error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (stmt, 3, seq);
+          if (!_jz_store_step_done (store, stmt, error))
+            return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -551,7 +600,7 @@ merged (JzStore     *store,
                  other, keep, error))
     return FALSE;
 
-  stmt = _jz_store_stmt (store, "SELECT area, user FROM county_access WHERE person = ?", error);
+  stmt = _jz_store_stmt (store, "SELECT area, user FROM county_access WHERE person = ? AND until_seq IS NULL", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, other, -1, SQLITE_TRANSIENT);
@@ -677,8 +726,6 @@ _jz_county_apply_change_set (JzStore     *store,
     ? _jz_county_edit_string (cs->edits, "residence_division") : NULL;
   if (division != NULL && !add_access (store, args, person, division, "", error))
     return FALSE;
-  if (g_str_equal (cs->rtype, "registration") && !party_access (store, args, person, error))
-    return FALSE;
 
   /* the photos it names are now the person's (who may read them) */
   collect_photos (type, c->values, photos);
@@ -701,6 +748,10 @@ _jz_county_apply_change_set (JzStore     *store,
   if (!_jz_store_step_done (store, stmt, error))
     return FALSE;
 
+  /* after the feed row: a party whose registrations ended sees up to this one */
+  if (g_str_equal (cs->rtype, "registration") &&
+      !party_access (store, args, person, _jz_store_last_rowid (store), error))
+    return FALSE;
   if (g_str_equal (cs->rtype, "person") && !flag_duplicates (store, person, args->now, error))
     return FALSE;
   if (g_str_equal (cs->rtype, "person") && _jz_county_edit_string (cs->edits, "merged_into") != NULL)

@@ -53,7 +53,7 @@ jz_county_blob_visible (JzCounty              *self,
                              "substr (a.area, 1, length (?3)) = ?3 LIMIT 1"
                            : "SELECT 1 FROM county_blob_upload WHERE sha256 = ?1 AND site = ?2 "
                              "UNION ALL SELECT 1 FROM county_blob_ref r JOIN county_access a "
-                             "ON a.person = r.person WHERE r.sha256 = ?1 AND a.user = ?3 LIMIT 1",
+                             "ON a.person = r.person WHERE r.sha256 = ?1 AND a.user = ?3 AND a.until_seq IS NULL LIMIT 1",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {

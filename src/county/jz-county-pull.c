@@ -81,12 +81,14 @@ pull_on_thread (JzStore  *store,
     /* A landlord or employer known by identity: of its persons, the
      * person records and the registrations that name it now; not their
      * applications and permits, nor a registration that names another (a
-     * former tenant's new address is not the old landlord's to see). */
+     * former tenant's new address is not the old landlord's to see), nor
+     * the person's changes after its last registration ended (until_seq). */
     stmt = _jz_store_stmt (store,
                            "SELECT f.seq, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
                            "FROM county_feed f JOIN change_set c ON c.id = f.cs "
                            "WHERE f.seq > ?1 AND c.site <> ?2 AND EXISTS "
-                           "  (SELECT 1 FROM county_access a WHERE a.person = f.person AND a.user = ?3) "
+                           "  (SELECT 1 FROM county_access a WHERE a.person = f.person AND a.user = ?3 "
+                           "   AND (a.until_seq IS NULL OR c.rtype <> 'person' OR f.seq <= a.until_seq)) "
                            "AND (c.rtype = 'person' OR (c.rtype = 'registration' AND EXISTS "
                            "  (SELECT 1 FROM registration r WHERE r.id = c.record AND "
                            "   (r.landlord_identity = ?5 OR r.employer_identity = ?5)))) "

@@ -94,6 +94,11 @@ static const char *county_migrations[] = {
   "ALTER TABLE county_user ADD COLUMN identity TEXT;\n"
   "ALTER TABLE county_user ADD COLUMN real_name TEXT;\n"
   "CREATE INDEX county_user_identity ON county_user (identity) WHERE identity IS NOT NULL;\n",
+
+  /* 6: a landlord or employer whose registrations naming it all ended
+   * (the tenant moved on, departed) sees the person's changes up to that
+   * end, and no later ones: until_seq is the feed seq of the end */
+  "ALTER TABLE county_access ADD COLUMN until_seq INTEGER;\n",
 };
 
 void
