@@ -12,41 +12,60 @@
 
 #include "jz-cli.h"
 
-typedef struct
-{
-  const char       *name;
-  JzCliCommandFunc  func;
-  const char       *summary;
-} JzCliCommand;
+static const JzCliGroup id_group = { "id", N_("check citizen ID numbers"), NULL, NULL, jz_cli_id };
+static const JzCliGroup rules_group = { "rules", N_("evaluate a case against the regulations"), NULL, NULL, jz_cli_rules };
+static const JzCliGroup init_group = { "init", N_("create a data directory and set its rules profile"), NULL, NULL, jz_cli_init };
+static const JzCliGroup registration_group = { "registration", N_("暂住登记: declare, show and list registrations"), NULL, NULL, jz_cli_registration };
+static const JzCliGroup application_group = { "application", N_("居住证 applications: add, show, list"), NULL, NULL, jz_cli_application };
+static const JzCliGroup material_group = { "material", N_("add photographed documents to an application"), NULL, NULL, jz_cli_material };
+static const JzCliGroup notice_group = { "notice", N_("the one-time notice of missing materials"), NULL, NULL, jz_cli_notice };
+static const JzCliGroup accept_group = { "accept", N_("受理 a complete application"), NULL, NULL, jz_cli_accept };
+static const JzCliGroup withdraw_group = { "withdraw", N_("撤回: the applicant withdraws an application"), NULL, NULL, jz_cli_withdraw };
+static const JzCliGroup refuse_group = { "refuse", N_("不予受理: do not accept an application, with the reason"), NULL, NULL, jz_cli_refuse };
+static const JzCliGroup extend_group = { "extend", N_("extend the issuance deadline (where allowed)"), NULL, NULL, jz_cli_extend };
+static const JzCliGroup issue_group = { "issue", N_("record the permit the county issued"), NULL, NULL, jz_cli_issue };
+static const JzCliGroup endorse_group = { "endorse", N_("the yearly 签注 of a permit"), NULL, NULL, jz_cli_endorse };
+static const JzCliGroup due_group = { "due", N_("deadlines and endorsements due on --today"), NULL, NULL, jz_cli_due };
+static const JzCliGroup audit_group = { "audit", N_("who viewed or changed which record"), NULL, NULL, jz_cli_audit };
+static const JzCliGroup history_group = { "history", N_("the changes of one record"), NULL, NULL, jz_cli_history };
+static const JzCliGroup conflicts_group = { "conflicts", N_("fields two devices changed differently"), NULL, NULL, jz_cli_conflicts };
+static const JzCliGroup resolve_group = { "resolve", N_("settle a conflict"), NULL, NULL, jz_cli_resolve };
+static const JzCliGroup refdata_group = { "refdata", N_("import and list reference data (divisions, holiday calendars)"), NULL, NULL, jz_cli_refdata };
+static const JzCliGroup enrol_group = { "enrol", N_("enrol this device with the county server"), NULL, NULL, jz_cli_enrol };
+static const JzCliGroup sync_group = { "sync", N_("send this device's changes and receive the others'"), NULL, NULL, jz_cli_sync };
+static const JzCliGroup status_group = { "status", N_("enrolment, changes waiting, last sync"), NULL, NULL, jz_cli_status };
+static const JzCliGroup rejected_group = { "rejected", N_("changes the server refused (needs attention)"), NULL, NULL, jz_cli_rejected };
+static const JzCliGroup photo_group = { "photo", N_("fetch photos from the county server, remove unused ones"), NULL, NULL, jz_cli_photo };
 
-static const JzCliCommand commands[] = {
-  { "id",           jz_cli_id,           N_("check citizen ID numbers") },
-  { "rules",        jz_cli_rules,        N_("evaluate a case against the regulations") },
-  { "init",         jz_cli_init,         N_("create a data directory and set its rules profile") },
-  { "registration", jz_cli_registration, N_("暂住登记: declare, show and list registrations") },
-  { "person",       jz_cli_person,       N_("add, edit, show, list and search persons") },
-  { "search",       jz_cli_search,       N_("find persons by name, ID number or address") },
-  { "application",  jz_cli_application,  N_("居住证 applications: add, show, list") },
-  { "material",     jz_cli_material,     N_("add photographed documents to an application") },
-  { "notice",       jz_cli_notice,       N_("the one-time notice of missing materials") },
-  { "accept",       jz_cli_accept,       N_("受理 a complete application") },
-  { "withdraw",     jz_cli_withdraw,     N_("撤回: the applicant withdraws an application") },
-  { "refuse",       jz_cli_refuse,       N_("不予受理: do not accept an application, with the reason") },
-  { "extend",       jz_cli_extend,       N_("extend the issuance deadline (where allowed)") },
-  { "issue",        jz_cli_issue,        N_("record the permit the county issued") },
-  { "permit",       jz_cli_permit,       N_("what a 居住证 is worth today; the county's suspensions") },
-  { "endorse",      jz_cli_endorse,      N_("the yearly 签注 of a permit") },
-  { "due",          jz_cli_due,          N_("deadlines and endorsements due on --today") },
-  { "audit",        jz_cli_audit,        N_("who viewed or changed which record") },
-  { "history",      jz_cli_history,      N_("the changes of one record") },
-  { "conflicts",    jz_cli_conflicts,    N_("fields two devices changed differently") },
-  { "resolve",      jz_cli_resolve,      N_("settle a conflict") },
-  { "refdata",      jz_cli_refdata,      N_("import and list reference data (divisions, holiday calendars)") },
-  { "enrol",        jz_cli_enrol,        N_("enrol this device with the county server") },
-  { "sync",         jz_cli_sync,         N_("send this device's changes and receive the others'") },
-  { "status",       jz_cli_status,       N_("enrolment, changes waiting, last sync") },
-  { "rejected",     jz_cli_rejected,     N_("changes the server refused (needs attention)") },
-  { "photo",        jz_cli_photo,        N_("fetch photos from the county server, remove unused ones") },
+/* Every command of juzhu-cli, in the order --help lists them */
+static const JzCliGroup *const groups[] = {
+  &id_group,
+  &rules_group,
+  &init_group,
+  &registration_group,
+  &jz_cli_person_group,
+  &jz_cli_search_group,
+  &application_group,
+  &material_group,
+  &notice_group,
+  &accept_group,
+  &withdraw_group,
+  &refuse_group,
+  &extend_group,
+  &issue_group,
+  &jz_cli_permit_group,
+  &endorse_group,
+  &due_group,
+  &audit_group,
+  &history_group,
+  &conflicts_group,
+  &resolve_group,
+  &refdata_group,
+  &enrol_group,
+  &sync_group,
+  &status_group,
+  &rejected_group,
+  &photo_group,
 };
 
 static void
@@ -58,8 +77,8 @@ print_help (FILE *out)
            "materials and the rules of the regulations.\n"
            "\n"
            "Commands:\n"), out);
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    fprintf (out, "  %-14s %s\n", groups[i]->name, _(groups[i]->summary));
   fputs (_("\n"
            "Global options (anywhere on the line):\n"
            "  --data-dir DIR     device data directory (default $JUZHU_DATA_DIR or\n"
@@ -202,11 +221,11 @@ main (int    argc,
       goto out;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     {
-      if (strcmp (argv[1], commands[i].name) == 0)
+      if (strcmp (argv[1], groups[i]->name) == 0)
         {
-          status = commands[i].func (&cli, argc - 1, argv + 1);
+          status = jz_cli_run_group (&cli, groups[i], argc - 1, argv + 1);
           goto out;
         }
     }

@@ -506,12 +506,21 @@ application_list (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static JsonNode *
+application_edit_run (JzCliRun  *run,
+                      GError   **error)
+{
+  return jz_cli_edit_record (run, "application", error);
+}
+
 static int
 application_edit (JzCli  *cli,
                   int     argc,
                   char  **argv)
 {
-  return jz_cli_edit_record (cli, argc, argv, "application");
+  static const JzCliCommand edit = JZ_CLI_EDIT_COMMAND (application_edit_run);
+
+  return jz_cli_run_command (cli, &edit, "application edit", argc, argv);
 }
 
 static const JzCliSubcommand application_subcommands[] = {

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 #define JZ_CLI_DEFAULT_PROFILE JZ_DEVICE_DEFAULT_PROFILE
 
-typedef struct
+struct _JzCliContext
 {
   JzCli       *cli;        /* borrowed */
   JzStore     *store;
@@ -26,7 +26,7 @@ typedef struct
   JzRegistry  *registry;
   JzCodes     *codes;
   JzDivisions *divisions;  /* built-in provinces + the imported list, on first use */
-} JzCliContext;
+};
 
 JzCliContext *jz_cli_context_open        (JzCli         *cli,
                                           GError       **error);
@@ -83,11 +83,55 @@ void          jz_cli_print_object        (JsonObject    *object);
 void          jz_cli_print_person_rows   (JzCliContext  *ctx,
                                           GPtrArray     *persons);
 
-/* In jz-cli-edit.c */
-int           jz_cli_edit_record         (JzCli         *cli,
-                                          int            argc,
-                                          char         **argv,
-                                          const char    *rtype);
+/* `person edit`, `registration edit` and `application edit`, in
+ * jz-cli-edit.c: JZ_CLI_EDIT_COMMAND (a function that calls
+ * jz_cli_edit_record with its record type) */
+typedef struct
+{
+  char **sets;
+} JzCliEditOptions;
+
+extern const GOptionEntry jz_cli_edit_options[];
+JsonNode     *jz_cli_edit_record         (JzCliRun      *run,
+                                          const char    *rtype,
+                                          GError       **error);
+void          jz_cli_edit_print          (JzCliRun      *run,
+                                          JsonNode      *answer);
+
+#define JZ_CLI_EDIT_COMMAND(run_func) \
+  { .name = "edit", .parameters = "ID", \
+    .summary = N_("Changes fields of a record, with the same checks as when it was\n" \
+                  "made. Values are text; lists are a,b; yes-or-no fields true or\n" \
+                  "false; FIELD= clears a field. Every change is kept in the history\n" \
+                  "and synced."), \
+    .min_args = 1, .max_args = 1, .args_hint = N_("give one ID, then --set FIELD=VALUE…"), \
+    .flags = JZ_CLI_STORE, .options_size = sizeof (JzCliEditOptions), .options = jz_cli_edit_options, \
+    .run = run_func, .print = jz_cli_edit_print }
+
+/* `search` and `person search`, in jz-cli-store.c */
+typedef struct
+{
+  int limit;
+} JzCliSearchOptions;
+
+extern const JzCliSearchOptions jz_cli_search_defaults;
+extern const GOptionEntry jz_cli_search_options[];
+JsonNode     *jz_cli_search_run          (JzCliRun      *run,
+                                          GError       **error);
+void          jz_cli_search_print        (JzCliRun      *run,
+                                          JsonNode      *answer);
+
+#define JZ_CLI_SEARCH_COMMAND \
+  { .name = "search", .parameters = "QUERY", \
+    .summary = N_("Finds persons by any part of a name (one or two characters work), an\n" \
+                  "ID number (three characters or more) or an address. ID numbers are\n" \
+                  "masked. Exit status 1 when nobody matches."), \
+    .min_args = 1, .max_args = G_MAXUINT, .args_hint = N_("type part of a name, an ID number or an address"), \
+    .flags = JZ_CLI_STORE, .options_size = sizeof (JzCliSearchOptions), \
+    .options_defaults = &jz_cli_search_defaults, .options = jz_cli_search_options, \
+    .run = jz_cli_search_run, .print = jz_cli_search_print }
+
+GPtrArray    *jz_cli_node_objects        (JsonNode      *answer);
 
 /* In jz-cli-permit.c */
 char         *jz_cli_permit_state_text   (JzCliContext  *ctx,

@@ -12,56 +12,50 @@
 
 #include "jz-cli-context.h"
 
+const GOptionEntry jz_cli_edit_options[] = {
+  JZ_CLI_OPTION ("set", 's', G_OPTION_ARG_STRING_ARRAY, JzCliEditOptions, sets,
+                 N_("Set FIELD to VALUE (repeatable)"), "FIELD=VALUE"),
+  { NULL }
+};
+
 /**
  * jz_cli_edit_record:
  * @rtype: "person", "registration" or "application"
  *
- * `juzhu-cli RTYPE edit ID --set FIELD=VALUE…`: parses, runs the edit in
- * one transaction, prints what changed.
+ * `juzhu-cli RTYPE edit ID --set FIELD=VALUE…` (JZ_CLI_EDIT_COMMAND):
+ * runs the edit in one transaction; the answer names what changed.
  */
-int
-jz_cli_edit_record (JzCli      *cli,
-                    int         argc,
-                    char      **argv,
-                    const char *rtype)
+JsonNode *
+jz_cli_edit_record (JzCliRun    *run,
+                    const char  *rtype,
+                    GError     **error)
 {
   const char * const rtypes[] = { rtype, NULL };
-  g_autofree char *command = g_strdup_printf ("%s edit", rtype);
-  g_auto(GStrv) sets = NULL;
-  GOptionEntry entries[] = {
-    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, N_("Set FIELD to VALUE (repeatable)"), "FIELD=VALUE" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context (command, "ID",
-                           N_("Changes fields of a record, with the same checks as when it was\n"
-                              "made. Values are text; lists are a,b; yes-or-no fields true or\n"
-                              "false; FIELD= clears a field. Every change is kept in the history\n"
-                              "and synced."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  JzCliEditOptions *options = run->options;
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autoptr(GList) names = NULL;
-  const char *id;
+  JsonObject *out;
+  JsonArray *changed;
+  const char *id = run->argv[1];
 
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "%s: %s", command, error->message);
-  if (argc != 2)
-    return jz_cli_usage_error (cli, _("%s: give one ID; usage: juzhu-cli %s ID --set FIELD=VALUE…"),
-                               command, command);
-  if (sets == NULL)
-    return jz_cli_usage_error (cli, _("%s: nothing to change; give --set FIELD=VALUE"), command);
-  id = argv[1];
-
-  for (guint i = 0; sets[i] != NULL; i++)
+  if (options->sets == NULL)
     {
-      const char *eq = strchr (sets[i], '=');
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s: nothing to change; give --set FIELD=VALUE"), run->title);
+      return NULL;
+    }
+  for (guint i = 0; options->sets[i] != NULL; i++)
+    {
+      const char *set = options->sets[i];
+      const char *eq = strchr (set, '=');
       g_autofree char *field = NULL;
 
-      if (eq == NULL || eq == sets[i])
-        return jz_cli_usage_error (cli, _("--set %s: expected FIELD=VALUE"), sets[i]);
-      field = g_strndup (sets[i], eq - sets[i]);
+      if (eq == NULL || eq == set)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--set %s: expected FIELD=VALUE"), set);
+          return NULL;
+        }
+      field = g_strndup (set, eq - set);
       g_strdelimit (field, "-", '_');
       if (eq[1] == '\0')
         json_object_set_null_member (fields, field);
@@ -69,29 +63,39 @@ jz_cli_edit_record (JzCli      *cli,
         json_object_set_member (fields, field, jz_cli_field_value (rtypes, field, eq + 1));
     }
 
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  if (!jz_registry_edit (ctx->registry, rtype, id, fields, &cli->today, cli->author, &error))
-    return jz_cli_error (cli, error);
+  if (!jz_registry_edit (run->ctx->registry, rtype, id, fields, &run->cli->today, run->cli->author, error))
+    return NULL;
 
+  out = json_object_new ();
+  changed = json_array_new ();
+  json_object_set_string_member (out, "type", rtype);
+  json_object_set_string_member (out, "id", id);
   names = json_object_get_members (fields);
-  if (cli->json)
-    {
-      g_autoptr(JsonObject) out = json_object_new ();
-      JsonArray *changed = json_array_new ();
-
-      json_object_set_string_member (out, "id", id);
-      for (GList *l = names; l != NULL; l = l->next)
-        json_array_add_string_element (changed, l->data);
-      json_object_set_array_member (out, "changed", changed);
-      jz_cli_print_object (out);
-      return JZ_EXIT_OK;
-    }
-  /* Translators: "Saved registration 01a…: residence_address phone" */
-  printf (_("Saved %s %s:"), rtype, id);
   for (GList *l = names; l != NULL; l = l->next)
-    printf (" %s", (const char *) l->data);
+    json_array_add_string_element (changed, l->data);
+  json_object_set_array_member (out, "changed", changed);
+  return jz_cli_object_node (out);
+}
+
+void
+jz_cli_edit_print (JzCliRun *run,
+                   JsonNode *answer)
+{
+  JsonObject *out = json_node_get_object (answer);
+  const char *rtype = json_object_get_string_member (out, "type");
+  JsonArray *changed = json_object_get_array_member (out, "changed");
+
+  /* Translators: followed by the changed fields' names, "住址、联系电话" */
+  printf (g_str_equal (rtype, "person") ? _("Saved the person %s: ")
+          : g_str_equal (rtype, "registration") ? _("Saved the registration %s: ")
+          : _("Saved the application %s: "), json_object_get_string_member (out, "id"));
+  for (guint i = 0; i < json_array_get_length (changed); i++)
+    {
+      const char *name = json_array_get_string_element (changed, i);
+      const JzFieldDef *def = jz_record_type_field (jz_model_lookup (rtype), name);
+
+      /* Translators: between the names of changed fields */
+      printf ("%s%s", i == 0 ? "" : _(", "), def != NULL && def->label != NULL ? _(def->label) : name);
+    }
   printf ("\n");
-  return JZ_EXIT_OK;
 }

@@ -12,19 +12,15 @@
 #include "jz-cli-context.h"
 #include "jz-date.h"
 
-static void
-print_permit_help (FILE *out)
-{
-  fprintf (out,
-           _("Usage: juzhu-cli permit show ID\n"
+static const char permit_help[] =
+  N_("Usage: juzhu-cli permit show ID\n"
              "       juzhu-cli permit suspend ID --reason CODE [--date D]\n"
              "\n"
              "show     the permit and whether its use is in force on --today: 有效,\n"
              "         使用功能中止 (with the reason and article) or 已失效\n"
              "suspend  the county records that the use of the permit is suspended\n"
              "         (三门峡 第十九条: false_materials, not_eligible, hukou_moved,\n"
-             "         moved_county, other); a missed endorsement suspends by itself\n"));
-}
+             "         moved_county, other); a missed endorsement suspends by itself\n");
 
 /* "使用功能中止: 逾期未办理签注手续 (since 2027-04-15; 吉林 第十三条)" */
 char *
@@ -56,114 +52,106 @@ jz_cli_permit_state_text (JzCliContext *ctx,
   return g_string_free (s, FALSE);
 }
 
-static int
-permit_show (JzCli  *cli,
-             int     argc,
-             char  **argv)
+static JsonNode *
+permit_show (JzCliRun  *run,
+             GError   **error)
 {
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("permit show", "ID",
-                           N_("Shows a permit and whether its use is in force on --today."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
-  g_autoptr(JsonObject) permit = NULL;
-  g_autoptr(JsonObject) state = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *today = jz_date_format (&cli->today);
+  JsonObject *permit = jz_store_get (run->ctx->store, "permit", run->argv[1], error);
+  JsonObject *state;
 
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("permit show: %s"), error->message);
-  if (argc != 2)
-    return jz_cli_usage_error (cli, _("permit show: give one permit ID (see juzhu-cli person show)"));
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  permit = jz_store_get (ctx->store, "permit", argv[1], &error);
   if (permit == NULL)
-    return jz_cli_error (cli, error);
-  state = jz_registry_permit_state (ctx->registry, permit, &cli->today, &error);
+    return NULL;
+  state = jz_registry_permit_state (run->ctx->registry, permit, &run->cli->today, error);
   if (state == NULL)
-    return jz_cli_error (cli, error);
-
-  if (cli->json)
     {
-      json_object_set_object_member (permit, "state", g_steal_pointer (&state));
-      jz_cli_print_object (permit);
-      return JZ_EXIT_OK;
+      json_object_unref (permit);
+      return NULL;
     }
+  json_object_set_object_member (permit, "state", state);
+  return jz_cli_object_node (permit);
+}
+
+static void
+permit_show_print (JzCliRun *run,
+                   JsonNode *answer)
+{
+  JsonObject *permit = json_node_get_object (answer);
+  g_autofree char *text = jz_cli_permit_state_text (run->ctx, json_object_get_object_member (permit, "state"));
+  g_autofree char *today = jz_date_format (&run->cli->today);
+
+  json_object_remove_member (permit, "state");
   printf (_("Permit 居住证\n"));
-  jz_cli_print_record (ctx, permit, TRUE, NULL);
-  text = jz_cli_permit_state_text (ctx, state);
+  jz_cli_print_record (run->ctx, permit, TRUE, NULL);
   printf (_("\nOn %s: %s\n"), today, text);
-  return JZ_EXIT_OK;
 }
 
-static int
-permit_suspend (JzCli  *cli,
-                int     argc,
-                char  **argv)
+typedef struct
 {
-  g_autofree char *date_text = NULL;
-  g_autofree char *reason = NULL;
-  GOptionEntry entries[] = {
-    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, N_("The day of the decision (default --today)"), "YYYY-MM-DD" },
-    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
-      N_("false_materials, not_eligible, hukou_moved, moved_county or other"), "CODE" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("permit suspend", "ID",
-                           N_("使用功能中止: the county records that the use of a permit is\n"
-                              "suspended, with the reason (三门峡 第十九条). A missed endorsement\n"
-                              "suspends a permit by itself and is not recorded."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
-  g_autoptr(JsonObject) permit = NULL;
-  g_autoptr(JsonObject) state = NULL;
-  g_autofree char *text = NULL;
-  GDate date;
+  char *date;
+  char *reason;
+} SuspendOptions;
 
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("permit suspend: %s"), error->message);
-  if (argc != 2)
-    return jz_cli_usage_error (cli, _("permit suspend: give one permit ID; usage: "
-                                      "juzhu-cli permit suspend ID --reason CODE [--date D]"));
-  if (reason == NULL)
-    return jz_cli_usage_error (cli, _("--reason: say why the use is suspended: false_materials, "
-                                      "not_eligible, hukou_moved, moved_county or other"));
-  if (!jz_cli_parse_date (cli, "--date", date_text, &date, &error))
-    return jz_cli_error (cli, error);
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  permit = jz_registry_suspend (ctx->registry, argv[1], reason, &date, &cli->today, cli->author, &error);
-  if (permit == NULL)
-    return jz_cli_error (cli, error);
-  if (cli->json)
-    {
-      jz_cli_print_object (permit);
-      return JZ_EXIT_OK;
-    }
-  state = jz_registry_permit_state (ctx->registry, permit, &cli->today, &error);
-  if (state == NULL)
-    return jz_cli_error (cli, error);
-  text = jz_cli_permit_state_text (ctx, state);
-  printf (_("Permit %s: %s\n"), jz_cli_str (permit, "number") ?: argv[1], text);
-  return JZ_EXIT_OK;
-}
-
-static const JzCliSubcommand permit_subcommands[] = {
-  { "show", permit_show },
-  { "suspend", permit_suspend },
+static const GOptionEntry suspend_options[] = {
+  JZ_CLI_OPTION ("date", 'd', G_OPTION_ARG_STRING, SuspendOptions, date,
+                 N_("The day of the decision (default --today)"), "YYYY-MM-DD"),
+  JZ_CLI_OPTION ("reason", 'r', G_OPTION_ARG_STRING, SuspendOptions, reason,
+                 N_("false_materials, not_eligible, hukou_moved, moved_county or other"), "CODE"),
+  { NULL }
 };
 
-int
-jz_cli_permit (JzCli  *cli,
-               int     argc,
-               char  **argv)
+static JsonNode *
+permit_suspend (JzCliRun  *run,
+                GError   **error)
 {
-  return jz_cli_dispatch (cli, "permit", print_permit_help, permit_subcommands,
-                          G_N_ELEMENTS (permit_subcommands), argc, argv);
+  SuspendOptions *options = run->options;
+  JsonObject *permit;
+  GDate date;
+
+  if (options->reason == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--reason: say why the use is suspended: false_materials, "
+                             "not_eligible, hukou_moved, moved_county or other"));
+      return NULL;
+    }
+  if (!jz_cli_parse_date (run->cli, "--date", options->date, &date, error))
+    return NULL;
+  permit = jz_registry_suspend (run->ctx->registry, run->argv[1], options->reason, &date, &run->cli->today,
+                                run->cli->author, error);
+  if (permit == NULL)
+    return NULL;
+  /* what it is worth now, for the person reading (not part of --json) */
+  run->data = jz_registry_permit_state (run->ctx->registry, permit, &run->cli->today, NULL);
+  run->data_free = (GDestroyNotify) json_object_unref;
+  return jz_cli_object_node (permit);
 }
+
+static void
+permit_suspend_print (JzCliRun *run,
+                      JsonNode *answer)
+{
+  JsonObject *permit = json_node_get_object (answer);
+  g_autofree char *text = run->data != NULL ? jz_cli_permit_state_text (run->ctx, run->data) : NULL;
+
+  printf (_("Permit %s: %s\n"), jz_cli_str (permit, "number") ?: run->argv[1], text ?: "");
+}
+
+static const JzCliCommand permit_commands[] = {
+  { .name = "show", .parameters = "ID",
+    .summary = N_("Shows a permit and whether its use is in force on --today."),
+    .min_args = 1, .max_args = 1, .args_hint = N_("give one permit ID (see juzhu-cli person show)"),
+    .flags = JZ_CLI_STORE, .run = permit_show, .print = permit_show_print },
+  { .name = "suspend", .parameters = "ID",
+    .summary = N_("使用功能中止: the county records that the use of a permit is\n"
+                  "suspended, with the reason (三门峡 第十九条). A missed endorsement\n"
+                  "suspends a permit by itself and is not recorded."),
+    .min_args = 1, .max_args = 1,
+    .args_hint = N_("give one permit ID; usage: juzhu-cli permit suspend ID --reason CODE [--date D]"),
+    .flags = JZ_CLI_STORE, .options_size = sizeof (SuspendOptions), .options = suspend_options,
+    .run = permit_suspend, .print = permit_suspend_print },
+  { NULL }
+};
+
+const JzCliGroup jz_cli_permit_group = {
+  "permit", N_("what a 居住证 is worth today; the county's suspensions"), permit_help, permit_commands,
+};

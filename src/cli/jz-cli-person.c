@@ -21,11 +21,8 @@ const char * const jz_cli_person_fields[] = {
   "hukou_address", "phone", "limited_mobility", "disabled", "notes", NULL,
 };
 
-static void
-print_person_help (FILE *out)
-{
-  fprintf (out,
-           _("Usage: juzhu-cli person add [--input FILE|-] [--FIELD VALUE…]\n"
+static const char person_help[] =
+  N_("Usage: juzhu-cli person add [--input FILE|-] [--FIELD VALUE…]\n"
              "       juzhu-cli person edit ID --set FIELD=VALUE…\n"
              "       juzhu-cli person show ID\n"
              "       juzhu-cli person list [--limit N]\n"
@@ -45,23 +42,19 @@ print_person_help (FILE *out)
              "merge   makes two records of one person one (the county office's):\n"
              "        OTHER's registrations, applications and permits move to KEEP\n"
              "\n"
-             "Run juzhu-cli person add --help for the fields.\n"));
-}
+             "Run juzhu-cli person add --help for the fields.\n");
 
-static int
-person_add (JzCli  *cli,
-            int     argc,
-            char  **argv)
+static JsonNode *
+person_add (JzCliRun  *run,
+            GError   **error)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) input = NULL;
-  g_autoptr(JsonObject) person = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  JsonObject *person;
   gboolean help = FALSE;
 
-  input = jz_cli_collect_fields (argc, argv, person_rtypes, NULL, &help, &error);
+  input = jz_cli_collect_fields (run->argc, run->argv, person_rtypes, NULL, &help, error);
   if (input == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
   if (help)
     {
       printf (_("Usage: juzhu-cli person add [--input FILE|-] [--FIELD VALUE…]\n\n"
@@ -69,33 +62,29 @@ person_add (JzCli  *cli,
                 "field names below (with underscores); flags override it. Birth date\n"
                 "and sex are taken from the ID number.\n\nFields:\n"));
       jz_cli_print_fields_help ("person", jz_cli_person_fields);
-      return JZ_EXIT_OK;
+      return NULL;
     }
 
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-
-  person = jz_registry_add_person (ctx->registry, input, &cli->today, cli->author, &error);
-  if (person == NULL)
-    return jz_cli_error (cli, error);
-
-  if (cli->json)
-    jz_cli_print_object (person);
-  else
-    {
-      printf (_("Person added.\n"));
-      jz_cli_print_record (ctx, person, FALSE, NULL);
-    }
-  return JZ_EXIT_OK;
+  run->ctx = jz_cli_context_open (run->cli, error);
+  if (run->ctx == NULL)
+    return NULL;
+  person = jz_registry_add_person (run->ctx->registry, input, &run->cli->today, run->cli->author, error);
+  return person != NULL ? jz_cli_object_node (person) : NULL;
 }
 
-static int
-person_edit (JzCli  *cli,
-             int     argc,
-             char  **argv)
+static void
+person_add_print (JzCliRun *run,
+                  JsonNode *answer)
 {
-  return jz_cli_edit_record (cli, argc, argv, "person");
+  printf (_("Person added.\n"));
+  jz_cli_print_record (run->ctx, json_node_get_object (answer), FALSE, NULL);
+}
+
+static JsonNode *
+person_edit (JzCliRun  *run,
+             GError   **error)
+{
+  return jz_cli_edit_record (run, "person", error);
 }
 
 static void
@@ -139,43 +128,27 @@ print_related (JzCliContext *ctx,
     }
 }
 
-static int
-person_show (JzCli  *cli,
-             int     argc,
-             char  **argv)
+static JsonNode *
+person_show (JzCliRun  *run,
+             GError   **error)
 {
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("person show", "ID",
-                           N_("Shows a person in full, with registrations, applications and\n"
-                              "permits. Every show is written to the audit log."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
-  g_autoptr(JsonObject) file = NULL;
+  JsonObject *file = jz_registry_person_file (run->ctx->registry, run->argv[1], &run->cli->today,
+                                              run->cli->author, error);
 
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("person show: %s"), error->message);
-  if (argc != 2)
-    return jz_cli_usage_error (cli, _("person show: give one person ID (see juzhu-cli person search)"));
+  return file != NULL ? jz_cli_object_node (file) : NULL;
+}
 
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  file = jz_registry_person_file (ctx->registry, argv[1], &cli->today, cli->author, &error);
-  if (file == NULL)
-    return jz_cli_error (cli, error);
-
-  if (cli->json)
-    {
-      jz_cli_print_object (file);
-      return JZ_EXIT_OK;
-    }
+static void
+person_show_print (JzCliRun *run,
+                   JsonNode *answer)
+{
+  JsonObject *file = json_node_get_object (answer);
 
   printf (_("Person\n"));
-  jz_cli_print_record (ctx, json_object_get_object_member (file, "person"), FALSE, NULL);
-  print_related (ctx, _("Registrations 暂住登记"), json_object_get_array_member (file, "registrations"));
-  print_related (ctx, _("Applications 居住证申领"), json_object_get_array_member (file, "applications"));
-  print_related (ctx, _("Permits 居住证"), json_object_get_array_member (file, "permits"));
-  return JZ_EXIT_OK;
+  jz_cli_print_record (run->ctx, json_object_get_object_member (file, "person"), FALSE, NULL);
+  print_related (run->ctx, _("Registrations 暂住登记"), json_object_get_array_member (file, "registrations"));
+  print_related (run->ctx, _("Applications 居住证申领"), json_object_get_array_member (file, "applications"));
+  print_related (run->ctx, _("Permits 居住证"), json_object_get_array_member (file, "permits"));
 }
 
 /* Shared with `juzhu-cli search`: one row per person, ID masked. */
@@ -204,89 +177,77 @@ jz_cli_print_person_rows (JzCliContext *ctx,
     }
 }
 
-static int
-person_list (JzCli  *cli,
-             int     argc,
-             char  **argv)
+typedef struct
 {
-  int limit = DEFAULT_LIST_LIMIT;
-  GOptionEntry entries[] = {
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N persons (0: all; default 100)"), "N" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("person list", NULL,
-                           N_("Lists persons, oldest first. ID numbers are masked."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  int limit;
+} ListOptions;
+
+static const ListOptions list_defaults = { DEFAULT_LIST_LIMIT };
+
+static const GOptionEntry list_options[] = {
+  JZ_CLI_OPTION ("limit", 'n', G_OPTION_ARG_INT, ListOptions, limit,
+                 N_("Show at most N persons (0: all; default 100)"), "N"),
+  { NULL }
+};
+
+static JsonNode *
+person_list (JzCliRun  *run,
+             GError   **error)
+{
+  ListOptions *options = run->options;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("person list: %s"), error->message);
-  if (argc != 1)
-    return jz_cli_usage_error (cli, _("person list: unexpected argument “%s” (to find someone: juzhu-cli person search QUERY)"), argv[1]);
-  if (limit < 0)
-    return jz_cli_usage_error (cli, _("--limit: %d is negative"), limit);
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  all = jz_store_list (ctx->store, "person", NULL, NULL, (guint) limit, &error);
+  if (options->limit < 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--limit: %d is negative"), options->limit);
+      return NULL;
+    }
+  all = jz_store_list (run->ctx->store, "person", NULL, NULL, (guint) options->limit, error);
   if (all == NULL)
-    return jz_cli_error (cli, error);
-
+    return NULL;
   for (guint i = 0; i < all->len; i++)
     if (!json_object_get_boolean_member_with_default (all->pdata[i], "deleted", FALSE) &&
         jz_cli_str (all->pdata[i], "merged_into") == NULL)
       g_ptr_array_add (shown, jz_cli_person_summary (all->pdata[i]));
-
-  if (cli->json)
-    jz_cli_print_list (shown);
-  else if (shown->len == 0)
-    printf (_("No persons recorded yet.\n"));
-  else
-    jz_cli_print_person_rows (ctx, shown);
-  return JZ_EXIT_OK;
+  return jz_cli_list_node (shown);
 }
 
-static int
-person_duplicates (JzCli  *cli,
-                   int     argc,
-                   char  **argv)
+static void
+person_list_print (JzCliRun *run,
+                   JsonNode *answer)
 {
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("person duplicates", NULL,
-                           N_("Lists the persons recorded twice: the same ID number on records made\n"
-                              "on two devices. juzhu-cli person merge KEEP OTHER makes them one."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) rows = jz_cli_node_objects (answer);
 
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("person duplicates: %s"), error->message);
-  if (argc != 1)
-    return jz_cli_usage_error (cli, _("person duplicates: unexpected argument “%s”"), argv[1]);
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  found = jz_store_list_duplicates (ctx->store, 0, &error);
-  if (found == NULL)
-    return jz_cli_error (cli, error);
-  if (cli->json)
-    {
-      jz_cli_print_list (found);
-      return JZ_EXIT_OK;
-    }
-  if (found->len == 0)
+  if (rows->len == 0)
+    printf (_("No persons recorded yet.\n"));
+  else
+    jz_cli_print_person_rows (run->ctx, rows);
+}
+
+static JsonNode *
+person_duplicates (JzCliRun  *run,
+                   GError   **error)
+{
+  g_autoptr(GPtrArray) found = jz_store_list_duplicates (run->ctx->store, 0, error);
+
+  return found != NULL ? jz_cli_list_node (found) : NULL;
+}
+
+static void
+person_duplicates_print (JzCliRun *run,
+                         JsonNode *answer)
+{
+  JsonArray *found = json_node_get_array (answer);
+
+  if (json_array_get_length (found) == 0)
     {
       printf (_("No person is recorded twice.\n"));
-      return JZ_EXIT_OK;
+      return;
     }
-  for (guint i = 0; i < found->len; i++)
+  for (guint i = 0; i < json_array_get_length (found); i++)
     {
-      JsonObject *d = found->pdata[i];
+      JsonObject *d = json_array_get_object_element (found, i);
       JsonArray *ids = json_object_get_array_member (d, "persons");
       g_autofree char *masked = jz_id_number_mask (jz_cli_str (d, "id_number"));
 
@@ -294,69 +255,65 @@ person_duplicates (JzCli  *cli,
       for (guint k = 0; k < json_array_get_length (ids); k++)
         {
           const char *id = json_array_get_string_element (ids, k);
-          g_autoptr(JsonObject) p = jz_store_get (ctx->store, "person", id, NULL);
+          g_autoptr(JsonObject) p = jz_store_get (run->ctx->store, "person", id, NULL);
 
           printf ("  %s  %s\n", id, p ? jz_cli_str (p, "name") ?: "" : "");
         }
     }
-  return JZ_EXIT_OK;
 }
 
-static int
-person_merge (JzCli  *cli,
-              int     argc,
-              char  **argv)
+static JsonNode *
+person_merge (JzCliRun  *run,
+              GError   **error)
 {
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("person merge", "KEEP OTHER",
-                           N_("Makes two records of one person (the same ID number) one: OTHER's\n"
-                              "registrations, applications and permits move to KEEP, KEEP's empty\n"
-                              "fields take OTHER's values, and OTHER is no longer listed. Both keep\n"
-                              "their history. The county office's to do; audited."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
-  g_autoptr(JsonObject) out = NULL;
+  JsonObject *out = jz_registry_merge_persons (run->ctx->registry, run->argv[1], run->argv[2],
+                                               &run->cli->today, run->cli->author, error);
 
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("person merge: %s"), error->message);
-  if (argc != 3)
-    return jz_cli_usage_error (cli, _("person merge: give the person to keep, then the other record "
-                                      "(see juzhu-cli person duplicates)"));
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  out = jz_registry_merge_persons (ctx->registry, argv[1], argv[2], &cli->today, cli->author, &error);
-  if (out == NULL)
-    return jz_cli_error (cli, error);
-  if (cli->json)
-    jz_cli_print_object (out);
-  else
-    {
-      JsonArray *ended = json_object_get_array_member (out, "ended");
-
-      printf (_("Merged %s into %s: %u records moved.\n"), argv[2], argv[1],
-              json_array_get_length (json_object_get_array_member (out, "moved")));
-      for (guint i = 0; i < json_array_get_length (ended); i++)
-        printf (_("Registration %s ended: a newer one is in force.\n"), json_array_get_string_element (ended, i));
-    }
-  return JZ_EXIT_OK;
+  return out != NULL ? jz_cli_object_node (out) : NULL;
 }
 
-static const JzCliSubcommand person_subcommands[] = {
-  { "add", person_add },
-  { "edit", person_edit },
-  { "show", person_show },
-  { "list", person_list },
-  { "search", jz_cli_search },
-  { "duplicates", person_duplicates },
-  { "merge", person_merge },
+static void
+person_merge_print (JzCliRun *run,
+                    JsonNode *answer)
+{
+  JsonObject *out = json_node_get_object (answer);
+  JsonArray *ended = json_object_get_array_member (out, "ended");
+
+  printf (_("Merged %s into %s: %u records moved.\n"), run->argv[2], run->argv[1],
+          json_array_get_length (json_object_get_array_member (out, "moved")));
+  for (guint i = 0; i < json_array_get_length (ended); i++)
+    printf (_("Registration %s ended: a newer one is in force.\n"), json_array_get_string_element (ended, i));
+}
+
+static const JzCliCommand person_commands[] = {
+  { .name = "add", .flags = JZ_CLI_OWN_ARGS, .run = person_add, .print = person_add_print },
+  JZ_CLI_EDIT_COMMAND (person_edit),
+  { .name = "show", .parameters = "ID",
+    .summary = N_("Shows a person in full, with registrations, applications and\n"
+                  "permits. Every show is written to the audit log."),
+    .min_args = 1, .max_args = 1, .args_hint = N_("give one person ID (see juzhu-cli person search)"),
+    .flags = JZ_CLI_STORE, .run = person_show, .print = person_show_print },
+  { .name = "list",
+    .summary = N_("Lists persons, oldest first. ID numbers are masked."),
+    .args_hint = N_("unexpected argument (to find someone: juzhu-cli person search QUERY)"),
+    .flags = JZ_CLI_STORE, .options_size = sizeof (ListOptions), .options_defaults = &list_defaults,
+    .options = list_options, .run = person_list, .print = person_list_print },
+  JZ_CLI_SEARCH_COMMAND,
+  { .name = "duplicates",
+    .summary = N_("Lists the persons recorded twice: the same ID number on records made\n"
+                  "on two devices. juzhu-cli person merge KEEP OTHER makes them one."),
+    .flags = JZ_CLI_STORE, .run = person_duplicates, .print = person_duplicates_print },
+  { .name = "merge", .parameters = "KEEP OTHER",
+    .summary = N_("Makes two records of one person (the same ID number) one: OTHER's\n"
+                  "registrations, applications and permits move to KEEP, KEEP's empty\n"
+                  "fields take OTHER's values, and OTHER is no longer listed. Both keep\n"
+                  "their history. The county office's to do; audited."),
+    .min_args = 2, .max_args = 2,
+    .args_hint = N_("give the person to keep, then the other record (see juzhu-cli person duplicates)"),
+    .flags = JZ_CLI_STORE, .run = person_merge, .print = person_merge_print },
+  { NULL }
 };
 
-int
-jz_cli_person (JzCli  *cli,
-               int     argc,
-               char  **argv)
-{
-  return jz_cli_dispatch (cli, "person", print_person_help, person_subcommands,
-                          G_N_ELEMENTS (person_subcommands), argc, argv);
-}
+const JzCliGroup jz_cli_person_group = {
+  "person", N_("add, edit, show, list and search persons"), person_help, person_commands,
+};

@@ -350,12 +350,21 @@ registration_depart (JzCli  *cli,
   return JZ_EXIT_OK;
 }
 
+static JsonNode *
+registration_edit_run (JzCliRun  *run,
+                       GError   **error)
+{
+  return jz_cli_edit_record (run, "registration", error);
+}
+
 static int
 registration_edit (JzCli  *cli,
                    int     argc,
                    char  **argv)
 {
-  return jz_cli_edit_record (cli, argc, argv, "registration");
+  static const JzCliCommand edit = JZ_CLI_EDIT_COMMAND (registration_edit_run);
+
+  return jz_cli_run_command (cli, &edit, "registration edit", argc, argv);
 }
 
 static const JzCliSubcommand registration_subcommands[] = {

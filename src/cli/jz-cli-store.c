@@ -86,42 +86,32 @@ current_address (GPtrArray *regs)
   return NULL;
 }
 
-int
-jz_cli_search (JzCli  *cli,
-               int     argc,
-               char  **argv)
+const JzCliSearchOptions jz_cli_search_defaults = { 50 };
+
+const GOptionEntry jz_cli_search_options[] = {
+  JZ_CLI_OPTION ("limit", 'n', G_OPTION_ARG_INT, JzCliSearchOptions, limit,
+                 N_("Show at most N persons (default 50)"), "N"),
+  { NULL }
+};
+
+JsonNode *
+jz_cli_search_run (JzCliRun  *run,
+                   GError   **error)
 {
-  int limit = 50;
-  GOptionEntry entries[] = {
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N persons (default 50)"), "N" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("search", "QUERY",
-                           N_("Finds persons by any part of a name (one or two characters work), an\n"
-                              "ID number (three characters or more) or an address. ID numbers are\n"
-                              "masked. Exit status 1 when nobody matches."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  JzCliSearchOptions *options = run->options;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autofree char *query = NULL;
 
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("search: %s"), error->message);
-  if (argc < 2)
-    return jz_cli_usage_error (cli, _("search: type part of a name, an ID number or an address"));
-  if (limit <= 0)
-    return jz_cli_usage_error (cli, _("--limit: give a number above 0"));
-  query = g_strjoinv (" ", argv + 1);
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  found = jz_store_search (ctx->store, query, (guint) limit, &error);
+  if (options->limit <= 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--limit: give a number above 0"));
+      return NULL;
+    }
+  run->data = g_strjoinv (" ", run->argv + 1);
+  run->data_free = g_free;
+  found = jz_store_search (run->ctx->store, run->data, (guint) options->limit, error);
   if (found == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
 
   for (guint i = 0; i < found->len; i++)
     {
@@ -131,20 +121,36 @@ jz_cli_search (JzCli  *cli,
 
       if (json_object_get_boolean_member_with_default (p, "deleted", FALSE))
         continue;
-      regs = jz_store_list (ctx->store, "registration", "person_id", jz_cli_str (p, "id"), 0, NULL);
+      regs = jz_store_list (run->ctx->store, "registration", "person_id", jz_cli_str (p, "id"), 0, NULL);
       row = jz_cli_person_summary (p);
       json_object_set_string_member (row, "residence_address", current_address (regs));
       g_ptr_array_add (rows, row);
     }
-
-  if (cli->json)
-    jz_cli_print_list (rows);
-  else if (rows->len == 0)
-    printf (_("Nobody matches “%s”.\n"), query);
-  else
-    jz_cli_print_person_rows (ctx, rows);
-  return rows->len > 0 ? JZ_EXIT_OK : JZ_EXIT_NO;
+  if (rows->len == 0)
+    run->status = JZ_EXIT_NO;
+  return jz_cli_list_node (rows);
 }
+
+void
+jz_cli_search_print (JzCliRun *run,
+                     JsonNode *answer)
+{
+  g_autoptr(GPtrArray) rows = jz_cli_node_objects (answer);
+
+  if (rows->len == 0)
+    printf (_("Nobody matches “%s”.\n"), (const char *) run->data);
+  else
+    jz_cli_print_person_rows (run->ctx, rows);
+}
+
+static const JzCliCommand search_command[] = {
+  JZ_CLI_SEARCH_COMMAND,
+  { NULL }
+};
+
+const JzCliGroup jz_cli_search_group = {
+  "search", N_("find persons by name, ID number or address"), NULL, search_command,
+};
 
 int
 jz_cli_audit (JzCli  *cli,
