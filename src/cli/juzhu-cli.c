@@ -18,14 +18,6 @@ static const JzCliGroup init_group = { "init", N_("create a data directory and s
 static const JzCliGroup registration_group = { "registration", N_("暂住登记: declare, show and list registrations"), NULL, NULL, jz_cli_registration };
 static const JzCliGroup application_group = { "application", N_("居住证 applications: add, show, list"), NULL, NULL, jz_cli_application };
 static const JzCliGroup material_group = { "material", N_("add photographed documents to an application"), NULL, NULL, jz_cli_material };
-static const JzCliGroup notice_group = { "notice", N_("the one-time notice of missing materials"), NULL, NULL, jz_cli_notice };
-static const JzCliGroup accept_group = { "accept", N_("受理 a complete application"), NULL, NULL, jz_cli_accept };
-static const JzCliGroup withdraw_group = { "withdraw", N_("撤回: the applicant withdraws an application"), NULL, NULL, jz_cli_withdraw };
-static const JzCliGroup refuse_group = { "refuse", N_("不予受理: do not accept an application, with the reason"), NULL, NULL, jz_cli_refuse };
-static const JzCliGroup extend_group = { "extend", N_("extend the issuance deadline (where allowed)"), NULL, NULL, jz_cli_extend };
-static const JzCliGroup issue_group = { "issue", N_("record the permit the county issued"), NULL, NULL, jz_cli_issue };
-static const JzCliGroup endorse_group = { "endorse", N_("the yearly 签注 of a permit"), NULL, NULL, jz_cli_endorse };
-static const JzCliGroup due_group = { "due", N_("deadlines and endorsements due on --today"), NULL, NULL, jz_cli_due };
 static const JzCliGroup audit_group = { "audit", N_("who viewed or changed which record"), NULL, NULL, jz_cli_audit };
 static const JzCliGroup history_group = { "history", N_("the changes of one record"), NULL, NULL, jz_cli_history };
 static const JzCliGroup conflicts_group = { "conflicts", N_("fields two devices changed differently"), NULL, NULL, jz_cli_conflicts };
@@ -47,15 +39,15 @@ static const JzCliGroup *const groups[] = {
   &jz_cli_search_group,
   &application_group,
   &material_group,
-  &notice_group,
-  &accept_group,
-  &withdraw_group,
-  &refuse_group,
-  &extend_group,
-  &issue_group,
+  &jz_cli_notice_group,
+  &jz_cli_accept_group,
+  &jz_cli_withdraw_group,
+  &jz_cli_refuse_group,
+  &jz_cli_extend_group,
+  &jz_cli_issue_group,
   &jz_cli_permit_group,
-  &endorse_group,
-  &due_group,
+  &jz_cli_endorse_group,
+  &jz_cli_due_group,
   &audit_group,
   &history_group,
   &conflicts_group,

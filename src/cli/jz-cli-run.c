@@ -167,6 +167,12 @@ jz_cli_run_command (JzCli              *cli,
         }
     }
 
+  if (command->check != NULL && !command->check (&run, &error))
+    {
+      status = jz_cli_error (cli, error);
+      goto out;
+    }
+
   if (command->flags & JZ_CLI_STORE)
     {
       run.ctx = jz_cli_context_open (cli, &error);

@@ -83,6 +83,8 @@ typedef enum
  * @options_defaults: its values before parsing, or %NULL for zeros
  * @options: its options, whose arg_data are offsets into the struct
  *   (JZ_CLI_OPTION); ends with an entry of %NULL long_name
+ * @check: checks the options before the data directory is opened (a
+ *   usage error is said before a missing data directory), or %NULL
  * @run: does the work and returns the answer (what --json prints), or
  *   %NULL with @error set
  * @print: says the answer to a person; %NULL when @run said all there is
@@ -105,6 +107,8 @@ typedef struct
   gsize               options_size;
   gconstpointer       options_defaults;
   const GOptionEntry *options;
+  gboolean          (*check) (JzCliRun  *run,
+                              GError   **error);
   JzCliRunFunc        run;
   JzCliPrintFunc      print;
 } JzCliCommand;
@@ -175,6 +179,14 @@ JsonNode  *jz_cli_list_node       (GPtrArray             *objects);
 extern const JzCliGroup jz_cli_person_group;
 extern const JzCliGroup jz_cli_search_group;
 extern const JzCliGroup jz_cli_permit_group;
+extern const JzCliGroup jz_cli_accept_group;
+extern const JzCliGroup jz_cli_extend_group;
+extern const JzCliGroup jz_cli_issue_group;
+extern const JzCliGroup jz_cli_endorse_group;
+extern const JzCliGroup jz_cli_notice_group;
+extern const JzCliGroup jz_cli_due_group;
+extern const JzCliGroup jz_cli_withdraw_group;
+extern const JzCliGroup jz_cli_refuse_group;
 
 /* Helpers shared by every command file */
 void       jz_cli_print_json      (JsonNode     *node);
@@ -197,14 +209,6 @@ int jz_cli_rules        (JzCli *cli, int argc, char **argv);
 int jz_cli_registration (JzCli *cli, int argc, char **argv);
 int jz_cli_application  (JzCli *cli, int argc, char **argv);
 int jz_cli_material     (JzCli *cli, int argc, char **argv);
-int jz_cli_accept       (JzCli *cli, int argc, char **argv);
-int jz_cli_withdraw     (JzCli *cli, int argc, char **argv);
-int jz_cli_refuse       (JzCli *cli, int argc, char **argv);
-int jz_cli_extend       (JzCli *cli, int argc, char **argv);
-int jz_cli_issue        (JzCli *cli, int argc, char **argv);
-int jz_cli_endorse      (JzCli *cli, int argc, char **argv);
-int jz_cli_notice       (JzCli *cli, int argc, char **argv);
-int jz_cli_due          (JzCli *cli, int argc, char **argv);
 int jz_cli_init         (JzCli *cli, int argc, char **argv);
 int jz_cli_audit        (JzCli *cli, int argc, char **argv);
 int jz_cli_conflicts    (JzCli *cli, int argc, char **argv);
