@@ -12,10 +12,7 @@
 
 #include "jz-cli.h"
 
-static const JzCliGroup id_group = { "id", N_("check citizen ID numbers"), NULL, NULL, jz_cli_id };
-static const JzCliGroup rules_group = { "rules", N_("evaluate a case against the regulations"), NULL, NULL, jz_cli_rules };
 static const JzCliGroup init_group = { "init", N_("create a data directory and set its rules profile"), NULL, NULL, jz_cli_init };
-static const JzCliGroup registration_group = { "registration", N_("暂住登记: declare, show and list registrations"), NULL, NULL, jz_cli_registration };
 static const JzCliGroup application_group = { "application", N_("居住证 applications: add, show, list"), NULL, NULL, jz_cli_application };
 static const JzCliGroup material_group = { "material", N_("add photographed documents to an application"), NULL, NULL, jz_cli_material };
 static const JzCliGroup audit_group = { "audit", N_("who viewed or changed which record"), NULL, NULL, jz_cli_audit };
@@ -31,10 +28,10 @@ static const JzCliGroup photo_group = { "photo", N_("fetch photos from the count
 
 /* Every command of juzhu-cli, in the order --help lists them */
 static const JzCliGroup *const groups[] = {
-  &id_group,
-  &rules_group,
+  &jz_cli_id_group,
+  &jz_cli_rules_group,
   &init_group,
-  &registration_group,
+  &jz_cli_registration_group,
   &jz_cli_person_group,
   &jz_cli_search_group,
   &application_group,

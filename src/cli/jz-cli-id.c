@@ -12,16 +12,12 @@
 #include "jz-cli.h"
 #include "jz-id-number.h"
 
-static void
-print_id_help (FILE *out)
-{
-  fprintf (out,
-           _("Usage: juzhu-cli id check NUMBER…\n"
-             "\n"
-             "Checks GB 11643 citizen identity numbers: length, province, birth date\n"
-             "(not after --today) and check character.  15-digit numbers are converted\n"
-             "to 18 digits.  Exit status 1 if any number is invalid.\n"));
-}
+static const char id_help[] =
+  N_("Usage: juzhu-cli id check NUMBER…\n"
+     "\n"
+     "Checks GB 11643 citizen identity numbers: length, province, birth date\n"
+     "(not after --today) and check character.  15-digit numbers are converted\n"
+     "to 18 digits.  Exit status 1 if any number is invalid.\n");
 
 /* The English word, for --json; the text output shows _() of it. */
 static const char *
@@ -39,149 +35,110 @@ sex_name (JzSex sex)
     }
 }
 
-static void
-add_result_json (JsonBuilder    *b,
-                 const char     *number,
-                 const JzIdInfo *info,
-                 const GError   *error)
+static JsonObject *
+result_object (const char     *number,
+               const JzIdInfo *info,
+               const GError   *error)
 {
-  json_builder_begin_object (b);
+  JsonObject *o = json_object_new ();
 
-  json_builder_set_member_name (b, "number");
-  json_builder_add_string_value (b, number);
-  json_builder_set_member_name (b, "valid");
-  json_builder_add_boolean_value (b, error == NULL);
-
-  json_builder_set_member_name (b, "normalized");
-  if (error == NULL)
-    json_builder_add_string_value (b, info->normalized);
-  else
-    json_builder_add_null_value (b);
-
-  json_builder_set_member_name (b, "birth_date");
+  json_object_set_string_member (o, "number", number);
+  json_object_set_boolean_member (o, "valid", error == NULL);
   if (error == NULL)
     {
       g_autofree char *birth = jz_date_format (&info->birth_date);
 
-      json_builder_add_string_value (b, birth);
+      json_object_set_string_member (o, "normalized", info->normalized);
+      json_object_set_string_member (o, "birth_date", birth);
+      json_object_set_string_member (o, "sex", sex_name (info->sex));
+      json_object_set_null_member (o, "error");
     }
   else
-    json_builder_add_null_value (b);
-
-  json_builder_set_member_name (b, "sex");
-  if (error == NULL)
-    json_builder_add_string_value (b, sex_name (info->sex));
-  else
-    json_builder_add_null_value (b);
-
-  json_builder_set_member_name (b, "error");
-  if (error == NULL)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_string_value (b, error->message);
-
-  json_builder_end_object (b);
-}
-
-static void
-print_result_text (const char     *number,
-                   const JzIdInfo *info,
-                   const GError   *error)
-{
-  g_autofree char *birth = NULL;
-
-  if (error != NULL)
     {
-      printf (_("%s invalid: %s\n"), number, error->message);
-      return;
+      json_object_set_null_member (o, "normalized");
+      json_object_set_null_member (o, "birth_date");
+      json_object_set_null_member (o, "sex");
+      json_object_set_string_member (o, "error", error->message);
     }
-
-  birth = jz_date_format (&info->birth_date);
-  /* Show the 18-digit form whenever it is not what was typed (lower-case
-   * x, spaces, a 15-digit number), since that is the form to record. */
-  if (strcmp (number, info->normalized) != 0)
-    printf (_("%s valid (born %s, %s, normalized %s)\n"),
-            number, birth, _(sex_name (info->sex)), info->normalized);
-  else
-    printf (_("%s valid (born %s, %s)\n"), number, birth, _(sex_name (info->sex)));
+  return o;
 }
 
-static int
-id_check (JzCli  *cli,
-          int     argc,
-          char  **argv)
+static JsonNode *
+id_check (JzCliRun  *run,
+          GError   **error)
 {
-  g_autoptr(JsonBuilder) b = NULL;
-  gboolean all_valid = TRUE;
-
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   gboolean numbers_only = FALSE;
-  int out = 1;
+  gboolean all_valid = TRUE;
 
   /* No ID number starts with "-": anything that does is an option, and
    * the only one is --help.  After "--" everything is a number. */
-  for (int i = 1; i < argc; i++)
+  for (int i = 1; i < run->argc; i++)
     {
-      if (!numbers_only && strcmp (argv[i], "--") == 0)
+      const char *arg = run->argv[i];
+      g_autoptr(GError) invalid = NULL;
+      JzIdInfo info = { 0 };
+
+      if (!numbers_only && strcmp (arg, "--") == 0)
         {
           numbers_only = TRUE;
           continue;
         }
-      if (!numbers_only && (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0))
+      if (!numbers_only && (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0))
         {
-          print_id_help (stdout);
-          return JZ_EXIT_OK;
+          fputs (_(id_help), stdout);
+          return NULL;
         }
-      if (!numbers_only && argv[i][0] == '-' && argv[i][1] != '\0')
-        return jz_cli_usage_error (cli, _("%s: unknown option; try juzhu-cli id check --help"),
-                                   argv[i]);
-      argv[out++] = argv[i];
-    }
-  argc = out;
-
-  if (argc < 2)
-    return jz_cli_usage_error (cli, _("id check: no ID number given; usage: juzhu-cli id check NUMBER…"));
-
-  if (cli->json)
-    {
-      b = json_builder_new ();
-      json_builder_begin_array (b);
-    }
-
-  for (int i = 1; i < argc; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      JzIdInfo info = { 0 };
-
-      if (!jz_id_number_parse (argv[i], &cli->today, &info, &error))
+      if (!numbers_only && arg[0] == '-' && arg[1] != '\0')
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s: unknown option; try juzhu-cli id check --help"), arg);
+          return NULL;
+        }
+      if (!jz_id_number_parse (arg, &run->cli->today, &info, &invalid))
         all_valid = FALSE;
-
-      if (b != NULL)
-        add_result_json (b, argv[i], &info, error);
-      else
-        print_result_text (argv[i], &info, error);
+      g_ptr_array_add (results, result_object (arg, &info, invalid));
     }
 
-  if (b != NULL)
+  if (results->len == 0)
     {
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      jz_cli_print_json (root);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("id check: no ID number given; usage: juzhu-cli id check NUMBER…"));
+      return NULL;
     }
-
-  return all_valid ? JZ_EXIT_OK : JZ_EXIT_NO;
+  run->status = all_valid ? JZ_EXIT_OK : JZ_EXIT_NO;
+  return jz_cli_list_node (results);
 }
 
-static const JzCliSubcommand id_subcommands[] = {
-  { "check", id_check },
+static void
+id_check_print (JzCliRun *run,
+                JsonNode *answer)
+{
+  JsonArray *results = json_node_get_array (answer);
+
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *o = json_array_get_object_element (results, i);
+      const char *number = json_object_get_string_member (o, "number");
+      const char *normalized = json_object_get_string_member (o, "normalized");
+
+      if (!json_object_get_boolean_member (o, "valid"))
+        printf (_("%s invalid: %s\n"), number, json_object_get_string_member (o, "error"));
+      /* Show the 18-digit form whenever it is not what was typed (lower-case
+       * x, spaces, a 15-digit number), since that is the form to record. */
+      else if (strcmp (number, normalized) != 0)
+        printf (_("%s valid (born %s, %s, normalized %s)\n"), number,
+                json_object_get_string_member (o, "birth_date"),
+                _(json_object_get_string_member (o, "sex")), normalized);
+      else
+        printf (_("%s valid (born %s, %s)\n"), number, json_object_get_string_member (o, "birth_date"),
+                _(json_object_get_string_member (o, "sex")));
+    }
+}
+
+static const JzCliCommand id_commands[] = {
+  { .name = "check", .flags = JZ_CLI_OWN_ARGS, .run = id_check, .print = id_check_print },
+  { NULL }
 };
 
-int
-jz_cli_id (JzCli  *cli,
-           int     argc,
-           char  **argv)
-{
-  return jz_cli_dispatch (cli, "id", print_id_help, id_subcommands,
-                          G_N_ELEMENTS (id_subcommands), argc, argv);
-}
+const JzCliGroup jz_cli_id_group = { "id", N_("check citizen ID numbers"), id_help, id_commands };

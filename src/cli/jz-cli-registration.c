@@ -19,26 +19,22 @@ const char * const jz_cli_registration_fields[] = {
   "landlord_identity", "employer_name", "employer_identity", "school_name", NULL,
 };
 
-static void
-print_registration_help (FILE *out)
-{
-  fprintf (out,
-           _("Usage: juzhu-cli registration add [--input FILE|-] [--FIELD VALUE…]\n"
-             "       juzhu-cli registration edit ID --set FIELD=VALUE…\n"
-             "       juzhu-cli registration show ID\n"
-             "       juzhu-cli registration list [--person ID] [--limit N]\n"
-             "       juzhu-cli registration depart ID --reason CODE [--date D]\n"
-             "\n"
-             "add   records a 暂住登记 declaration: the person (found by ID number, or\n"
-             "      added) and where they live now, and prints the 暂住登记凭证\n"
-             "edit  changes fields, with the same checks as add\n"
-             "show  the registration and its person in full (written to the audit log)\n"
-             "list  registrations, oldest first, ID numbers masked\n"
-             "depart  注销: the person left on --date (default today); the registration\n"
-             "      ends and is kept with its history\n"
-             "\n"
-             "Run juzhu-cli registration add --help for the fields.\n"));
-}
+static const char registration_help[] =
+  N_("Usage: juzhu-cli registration add [--input FILE|-] [--FIELD VALUE…]\n"
+     "       juzhu-cli registration edit ID --set FIELD=VALUE…\n"
+     "       juzhu-cli registration show ID\n"
+     "       juzhu-cli registration list [--person ID] [--limit N]\n"
+     "       juzhu-cli registration depart ID --reason CODE [--date D]\n"
+     "\n"
+     "add   records a 暂住登记 declaration: the person (found by ID number, or\n"
+     "      added) and where they live now, and prints the 暂住登记凭证\n"
+     "edit  changes fields, with the same checks as add\n"
+     "show  the registration and its person in full (written to the audit log)\n"
+     "list  registrations, oldest first, ID numbers masked\n"
+     "depart  注销: the person left on --date (default today); the registration\n"
+     "      ends and is kept with its history\n"
+     "\n"
+     "Run juzhu-cli registration add --help for the fields.\n");
 
 /* The 暂住登记凭证 as the holder gets it: their own, so with their full ID
  * number (a police officer checks it against the card); every list and
@@ -90,22 +86,23 @@ default_residence_division (JzCliContext *ctx,
     json_object_set_string_member (input, "residence_division", area);
 }
 
-static int
-registration_add (JzCli  *cli,
-                  int     argc,
-                  char  **argv)
+static JsonNode *
+registration_add (JzCliRun  *run,
+                  GError   **error)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) input = NULL;
   g_autoptr(JsonObject) result = NULL;
   g_autoptr(JsonObject) reg = NULL;
   g_autoptr(JsonObject) person = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  static const char *copied[] = { "residence_division", "committee", "residence_address",
+                                  "reason", "arrival_date", "registered_on" };
+  g_autofree char *masked = NULL;
+  JsonObject *out;
   gboolean help = FALSE;
 
-  input = jz_cli_collect_fields (argc, argv, declaration_rtypes, NULL, &help, &error);
+  input = jz_cli_collect_fields (run->argc, run->argv, declaration_rtypes, NULL, &help, error);
   if (input == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
   if (help)
     {
       printf (_("Usage: juzhu-cli registration add [--input FILE|-] [--FIELD VALUE…]\n\n"
@@ -118,139 +115,136 @@ registration_add (JzCli  *cli,
       jz_cli_print_fields_help ("person", jz_cli_person_fields);
       printf (_("\nRegistration:\n"));
       jz_cli_print_fields_help ("registration", jz_cli_registration_fields);
-      return JZ_EXIT_OK;
+      return NULL;
     }
 
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  default_residence_division (ctx, input);
-
-  result = jz_registry_declare (ctx->registry, input, &cli->today, cli->author, &error);
+  run->ctx = jz_cli_context_open (run->cli, error);
+  if (run->ctx == NULL)
+    return NULL;
+  default_residence_division (run->ctx, input);
+  result = jz_registry_declare (run->ctx->registry, input, &run->cli->today, run->cli->author, error);
   if (result == NULL)
-    return jz_cli_error (cli, error);
-
-  reg = jz_store_get (ctx->store, "registration", jz_cli_str (result, "registration_id"), &error);
+    return NULL;
+  reg = jz_store_get (run->ctx->store, "registration", jz_cli_str (result, "registration_id"), error);
   if (reg != NULL)
-    person = jz_store_get (ctx->store, "person", jz_cli_str (result, "person_id"), &error);
+    person = jz_store_get (run->ctx->store, "person", jz_cli_str (result, "person_id"), error);
   if (person == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
 
-  if (cli->json)
-    {
-      g_autoptr(JsonObject) out = json_object_new ();
-      g_autofree char *masked = jz_cli_masked (person, "id_number");
-      static const char *copied[] = { "residence_division", "committee", "residence_address",
-                                      "reason", "arrival_date", "registered_on" };
+  /* the answer masks the ID number; the certificate printed for a person
+   * is the holder's own, in full */
+  masked = jz_cli_masked (person, "id_number");
+  out = json_object_new ();
+  json_object_set_string_member (out, "certificate_no", jz_cli_str (result, "certificate_no"));
+  json_object_set_string_member (out, "registration_id", jz_cli_str (result, "registration_id"));
+  json_object_set_string_member (out, "person_id", jz_cli_str (result, "person_id"));
+  json_object_set_string_member (out, "name", jz_cli_str (person, "name"));
+  json_object_set_string_member (out, "id_number", masked);
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    json_object_set_member (out, copied[i], json_node_copy (json_object_get_member (reg, copied[i])));
 
-      json_object_set_string_member (out, "certificate_no", jz_cli_str (result, "certificate_no"));
-      json_object_set_string_member (out, "registration_id", jz_cli_str (result, "registration_id"));
-      json_object_set_string_member (out, "person_id", jz_cli_str (result, "person_id"));
-      json_object_set_string_member (out, "name", jz_cli_str (person, "name"));
-      json_object_set_string_member (out, "id_number", masked);
-      for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
-        json_object_set_member (out, copied[i], json_node_copy (json_object_get_member (reg, copied[i])));
-      jz_cli_print_object (out);
-    }
-  else
-    print_certificate (ctx, reg, person);
-  return JZ_EXIT_OK;
+  json_object_set_object_member (reg, "_person", g_steal_pointer (&person));
+  run->data = g_steal_pointer (&reg);
+  run->data_free = (GDestroyNotify) json_object_unref;
+  return jz_cli_object_node (out);
 }
 
-static int
-registration_show (JzCli  *cli,
-                   int     argc,
-                   char  **argv)
+static void
+registration_add_print (JzCliRun *run,
+                        JsonNode *answer)
 {
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("registration show", "ID",
-                           N_("Shows a 暂住登记 and its person in full; written to the audit log."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  JsonObject *reg = run->data;
+
+  print_certificate (run->ctx, reg, json_object_get_object_member (reg, "_person"));
+}
+
+static JsonNode *
+registration_show (JzCliRun  *run,
+                   GError   **error)
+{
   g_autoptr(JsonObject) reg = NULL;
   g_autoptr(JsonObject) person = NULL;
+  JsonObject *out;
 
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("registration show: %s"), error->message);
-  if (argc != 2)
-    return jz_cli_usage_error (cli, _("registration show: give one registration ID (see juzhu-cli registration list)"));
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  reg = jz_store_get (ctx->store, "registration", argv[1], &error);
+  reg = jz_store_get (run->ctx->store, "registration", run->argv[1], error);
   if (reg != NULL)
-    person = jz_store_get (ctx->store, "person", jz_cli_str (reg, "person_id"), &error);
+    person = jz_store_get (run->ctx->store, "person", jz_cli_str (reg, "person_id"), error);
   if (person == NULL)
-    return jz_cli_error (cli, error);
-  if (!jz_store_audit (ctx->store, cli->author, "view", "registration", argv[1], NULL, &error))
-    return jz_cli_error (cli, error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonObject) out = json_object_new ();
-
-      json_object_set_object_member (out, "registration", json_object_ref (reg));
-      json_object_set_object_member (out, "person", json_object_ref (person));
-      jz_cli_print_object (out);
-      return JZ_EXIT_OK;
-    }
-
-  printf (_("暂住登记 Registration\n"));
-  jz_cli_print_record (ctx, reg, FALSE, NULL);
-  printf (_("\nPerson\n"));
-  jz_cli_print_record (ctx, person, FALSE, NULL);
-  return JZ_EXIT_OK;
+    return NULL;
+  if (!jz_store_audit (run->ctx->store, run->cli->author, "view", "registration", run->argv[1], NULL, error))
+    return NULL;
+  out = json_object_new ();
+  json_object_set_object_member (out, "registration", g_steal_pointer (&reg));
+  json_object_set_object_member (out, "person", g_steal_pointer (&person));
+  return jz_cli_object_node (out);
 }
 
-static int
-registration_list (JzCli  *cli,
-                   int     argc,
-                   char  **argv)
+static void
+registration_show_print (JzCliRun *run,
+                         JsonNode *answer)
 {
-  g_autofree char *person_id = NULL;
-  int limit = 100;
-  GOptionEntry entries[] = {
-    { "person", 'p', 0, G_OPTION_ARG_STRING, &person_id, N_("Only this person's registrations"), "ID" },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N (0: all; default 100)"), "N" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("registration list", NULL,
-                           N_("Lists 暂住登记 registrations, oldest first; ID numbers masked."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  JsonObject *out = json_node_get_object (answer);
+
+  printf (_("暂住登记 Registration\n"));
+  jz_cli_print_record (run->ctx, json_object_get_object_member (out, "registration"), FALSE, NULL);
+  printf (_("\nPerson\n"));
+  jz_cli_print_record (run->ctx, json_object_get_object_member (out, "person"), FALSE, NULL);
+}
+
+typedef struct
+{
+  char *person_id;
+  int   limit;
+} ListOptions;
+
+static const ListOptions list_defaults = { NULL, 100 };
+
+static const GOptionEntry list_options[] = {
+  JZ_CLI_OPTION ("person", 'p', G_OPTION_ARG_STRING, ListOptions, person_id,
+                 N_("Only this person's registrations"), "ID"),
+  JZ_CLI_OPTION ("limit", 'n', G_OPTION_ARG_INT, ListOptions, limit,
+                 N_("Show at most N (0: all; default 100)"), "N"),
+  { NULL }
+};
+
+static gboolean
+list_check (JzCliRun  *run,
+            GError   **error)
+{
+  ListOptions *options = run->options;
+
+  if (options->limit < 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--limit: %d is negative"), options->limit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+registration_list (JzCliRun  *run,
+                   GError   **error)
+{
+  ListOptions *options = run->options;
   g_autoptr(GPtrArray) regs = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("registration list: %s"), error->message);
-  if (argc != 1)
-    return jz_cli_usage_error (cli, _("registration list: unexpected argument “%s”"), argv[1]);
-  if (limit < 0)
-    return jz_cli_usage_error (cli, _("--limit: %d is negative"), limit);
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-
-  if (person_id != NULL)
+  if (options->person_id != NULL)
     {
-      g_autoptr(JsonObject) person = jz_store_get (ctx->store, "person", person_id, &error);
+      g_autoptr(JsonObject) person = jz_store_get (run->ctx->store, "person", options->person_id, error);
 
       if (person == NULL)
-        return jz_cli_error (cli, error);
+        return NULL;
     }
-  regs = jz_store_list (ctx->store, "registration", person_id ? "person_id" : NULL, person_id,
-                        (guint) limit, &error);
+  regs = jz_store_list (run->ctx->store, "registration", options->person_id ? "person_id" : NULL,
+                        options->person_id, (guint) options->limit, error);
   if (regs == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
 
   for (guint i = 0; i < regs->len; i++)
     {
       JsonObject *reg = g_ptr_array_index (regs, i);
-      g_autoptr(JsonObject) person = jz_store_get (ctx->store, "person", jz_cli_str (reg, "person_id"), NULL);
+      g_autoptr(JsonObject) person = jz_store_get (run->ctx->store, "person", jz_cli_str (reg, "person_id"), NULL);
       g_autofree char *masked = jz_cli_masked (person, "id_number");
       /* The registration carries no ID number; the row adds the person's,
        * masked, so that rows can be told apart. */
@@ -260,34 +254,37 @@ registration_list (JzCli  *cli,
       json_object_set_string_member (row, "id_number", masked);
       g_ptr_array_add (rows, row);
     }
+  return jz_cli_list_node (rows);
+}
 
-  if (cli->json)
-    {
-      jz_cli_print_list (rows);
-      return JZ_EXIT_OK;
-    }
-  if (rows->len == 0)
+static void
+registration_list_print (JzCliRun *run,
+                         JsonNode *answer)
+{
+  JsonArray *rows = json_node_get_array (answer);
+  g_autofree char *h_reg = NULL;
+  g_autofree char *h_cert = NULL;
+  g_autofree char *h_name = NULL;
+  g_autofree char *h_id = NULL;
+  g_autofree char *h_date = NULL;
+
+  if (json_array_get_length (rows) == 0)
     {
       printf (_("No registrations.\n"));
-      return JZ_EXIT_OK;
+      return;
     }
-
-  {
-    g_autofree char *h_reg = jz_cli_pad (_("Registration"), 36);
-    g_autofree char *h_cert = jz_cli_pad (_("Certificate"), 14);
-    g_autofree char *h_name = jz_cli_pad (_("Name"), 12);
-    g_autofree char *h_id = jz_cli_pad (_("ID number"), 20);
-    g_autofree char *h_date = jz_cli_pad (_("Registered"), 10);
-
-    printf ("%s  %s  %s  %s  %s  %s\n", h_reg, h_cert, h_name, h_id, h_date,
-            _("Status / address"));
-  }
-  for (guint i = 0; i < rows->len; i++)
+  h_reg = jz_cli_pad (_("Registration"), 36);
+  h_cert = jz_cli_pad (_("Certificate"), 14);
+  h_name = jz_cli_pad (_("Name"), 12);
+  h_id = jz_cli_pad (_("ID number"), 20);
+  h_date = jz_cli_pad (_("Registered"), 10);
+  printf ("%s  %s  %s  %s  %s  %s\n", h_reg, h_cert, h_name, h_id, h_date, _("Status / address"));
+  for (guint i = 0; i < json_array_get_length (rows); i++)
     {
-      JsonObject *r = g_ptr_array_index (rows, i);
+      JsonObject *r = json_array_get_object_element (rows, i);
       g_autofree char *name = jz_cli_pad (jz_cli_str (r, "name"), 12);
       g_autofree char *id = jz_cli_pad (jz_cli_str (r, "id_number"), 20);
-      g_autofree char *division = jz_cli_division_text (ctx, jz_cli_str (r, "residence_division"));
+      g_autofree char *division = jz_cli_division_text (run->ctx, jz_cli_str (r, "residence_division"));
       const char *status = jz_cli_str (r, "status");
 
       printf ("%-36s  %-14s  %s  %s  %-10s  %s  %s %s\n", jz_cli_str (r, "id"),
@@ -295,91 +292,88 @@ registration_list (JzCli  *cli,
               jz_cli_str (r, "registered_on") ?: "", jz_cli_status_name (status) ?: status ?: "",
               division, jz_cli_str (r, "residence_address") ?: "");
     }
-  return JZ_EXIT_OK;
 }
 
-static int
-registration_depart (JzCli  *cli,
-                     int     argc,
-                     char  **argv)
+typedef struct
 {
-  g_autofree char *date_text = NULL;
-  g_autofree char *reason = NULL;
-  GOptionEntry entries[] = {
-    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, N_("The day the person left (default today)"), "YYYY-MM-DD" },
-    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
-      N_("moved_away, returned_home, hukou_moved, deceased or other"), "CODE" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("registration depart", "ID",
-                           N_("注销: ends a registration because the person left."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
-  g_autoptr(JsonObject) reg = NULL;
-  GDate date;
+  char  *date_text;
+  char  *reason;
+  GDate  date;
+} DepartOptions;
 
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("registration depart: %s"), error->message);
-  if (argc != 2)
-    return jz_cli_usage_error (cli, _("registration depart: give one registration ID; usage: "
-                                      "juzhu-cli registration depart ID --reason CODE [--date D]"));
-  if (reason == NULL)
-    return jz_cli_usage_error (cli, _("--reason: say why the person left: moved_away, returned_home, "
-                                      "hukou_moved, deceased or other"));
-  if (!jz_cli_parse_date (cli, "--date", date_text, &date, &error))
-    return jz_cli_error (cli, error);
+static const GOptionEntry depart_options[] = {
+  JZ_CLI_OPTION ("date", 'd', G_OPTION_ARG_STRING, DepartOptions, date_text,
+                 N_("The day the person left (default today)"), "YYYY-MM-DD"),
+  JZ_CLI_OPTION ("reason", 'r', G_OPTION_ARG_STRING, DepartOptions, reason,
+                 N_("moved_away, returned_home, hukou_moved, deceased or other"), "CODE"),
+  { NULL }
+};
 
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  reg = jz_registry_depart (ctx->registry, argv[1], &date, reason, &cli->today, cli->author, &error);
-  if (reg == NULL)
-    return jz_cli_error (cli, error);
+static gboolean
+depart_check (JzCliRun  *run,
+              GError   **error)
+{
+  DepartOptions *options = run->options;
 
-  if (cli->json)
-    jz_cli_print_object (reg);
-  else
+  if (options->reason == NULL)
     {
-      const char *code = jz_cli_str (reg, "departure_reason");
-
-      printf (_("Registration %s ended (注销) on %s: %s (%s).\n"), argv[1], jz_cli_str (reg, "departed_on"),
-              jz_cli_code_name (ctx, "departure_reason", code) ?: code, code);
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--reason: say why the person left: moved_away, returned_home, "
+                             "hukou_moved, deceased or other"));
+      return FALSE;
     }
-  return JZ_EXIT_OK;
+  return jz_cli_parse_date (run->cli, "--date", options->date_text, &options->date, error);
 }
 
 static JsonNode *
-registration_edit_run (JzCliRun  *run,
-                       GError   **error)
+registration_depart (JzCliRun  *run,
+                     GError   **error)
+{
+  DepartOptions *options = run->options;
+  JsonObject *reg = jz_registry_depart (run->ctx->registry, run->argv[1], &options->date, options->reason,
+                                        &run->cli->today, run->cli->author, error);
+
+  return reg != NULL ? jz_cli_object_node (reg) : NULL;
+}
+
+static void
+registration_depart_print (JzCliRun *run,
+                           JsonNode *answer)
+{
+  JsonObject *reg = json_node_get_object (answer);
+  const char *code = jz_cli_str (reg, "departure_reason");
+
+  printf (_("Registration %s ended (注销) on %s: %s (%s).\n"), run->argv[1], jz_cli_str (reg, "departed_on"),
+          jz_cli_code_name (run->ctx, "departure_reason", code) ?: code, code);
+}
+
+static JsonNode *
+registration_edit (JzCliRun  *run,
+                   GError   **error)
 {
   return jz_cli_edit_record (run, "registration", error);
 }
 
-static int
-registration_edit (JzCli  *cli,
-                   int     argc,
-                   char  **argv)
-{
-  static const JzCliCommand edit = JZ_CLI_EDIT_COMMAND (registration_edit_run);
-
-  return jz_cli_run_command (cli, &edit, "registration edit", argc, argv);
-}
-
-static const JzCliSubcommand registration_subcommands[] = {
-  { "add", registration_add },
-  { "edit", registration_edit },
-  { "show", registration_show },
-  { "list", registration_list },
-  { "depart", registration_depart },
+static const JzCliCommand registration_commands[] = {
+  { .name = "add", .flags = JZ_CLI_OWN_ARGS, .run = registration_add, .print = registration_add_print },
+  JZ_CLI_EDIT_COMMAND (registration_edit),
+  { .name = "show", .parameters = "ID",
+    .summary = N_("Shows a 暂住登记 and its person in full; written to the audit log."),
+    .min_args = 1, .max_args = 1, .args_hint = N_("give one registration ID (see juzhu-cli registration list)"),
+    .flags = JZ_CLI_STORE, .run = registration_show, .print = registration_show_print },
+  { .name = "list",
+    .summary = N_("Lists 暂住登记 registrations, oldest first; ID numbers masked."),
+    .flags = JZ_CLI_STORE, .options_size = sizeof (ListOptions), .options_defaults = &list_defaults,
+    .options = list_options, .check = list_check, .run = registration_list, .print = registration_list_print },
+  { .name = "depart", .parameters = "ID",
+    .summary = N_("注销: ends a registration because the person left."),
+    .min_args = 1, .max_args = 1,
+    .args_hint = N_("give one registration ID; usage: juzhu-cli registration depart ID --reason CODE [--date D]"),
+    .flags = JZ_CLI_STORE, .options_size = sizeof (DepartOptions), .options = depart_options,
+    .check = depart_check, .run = registration_depart, .print = registration_depart_print },
+  { NULL }
 };
 
-int
-jz_cli_registration (JzCli  *cli,
-                     int     argc,
-                     char  **argv)
-{
-  return jz_cli_dispatch (cli, "registration", print_registration_help, registration_subcommands,
-                          G_N_ELEMENTS (registration_subcommands), argc, argv);
-}
+const JzCliGroup jz_cli_registration_group = {
+  "registration", N_("暂住登记: declare, show and list registrations"), registration_help, registration_commands,
+};

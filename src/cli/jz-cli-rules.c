@@ -14,25 +14,21 @@
 
 #define DEFAULT_PROFILE "national-2016"
 
-static void
-print_rules_help (FILE *out)
-{
-  fprintf (out,
-           _("Usage: juzhu-cli rules check [--profile NAME] [--holidays FILE]… [FILE|-]\n"
-             "       juzhu-cli rules profiles\n"
-             "       juzhu-cli rules show [NAME]\n"
-             "\n"
-             "check     evaluates one case (JSON, from FILE or standard input) against a\n"
-             "          rules profile and prints the decisions as JSON, each with the\n"
-             "          article that justifies it.  Deadlines are judged on --today.\n"
-             "          --holidays loads a year's holiday calendar (repeatable); without\n"
-             "          one, no deadline is moved past holidays.  Exit status 0 when the\n"
-             "          case was evaluated, eligible or not; 2 on bad input.\n"
-             "profiles  lists the profiles that can be used.\n"
-             "show      summarises a profile (default national-2016, or --profile).\n"
-             "\n"
-             "The case and result formats are described in docs/cli.md.\n"));
-}
+static const char rules_help[] =
+  N_("Usage: juzhu-cli rules check [--profile NAME] [--holidays FILE]… [FILE|-]\n"
+     "       juzhu-cli rules profiles\n"
+     "       juzhu-cli rules show [NAME]\n"
+     "\n"
+     "check     evaluates one case (JSON, from FILE or standard input) against a\n"
+     "          rules profile and prints the decisions as JSON, each with the\n"
+     "          article that justifies it.  Deadlines are judged on --today.\n"
+     "          --holidays loads a year's holiday calendar (repeatable); without\n"
+     "          one, no deadline is moved past holidays.  Exit status 0 when the\n"
+     "          case was evaluated, eligible or not; 2 on bad input.\n"
+     "profiles  lists the profiles that can be used.\n"
+     "show      summarises a profile (default national-2016, or --profile).\n"
+     "\n"
+     "The case and result formats are described in docs/cli.md.\n");
 
 static const char *
 profile_name (JzCli      *cli,
@@ -67,150 +63,155 @@ recorded_profile (JzCli   *cli,
   return jz_store_get_meta (store, "profile", error);
 }
 
-static int
-rules_check (JzCli  *cli,
-             int     argc,
-             char  **argv)
+typedef struct
 {
-  g_autofree char *input = NULL;
-  g_auto(GStrv) holiday_files = NULL;
-  gboolean help = FALSE;
-  GOptionEntry entries[] = {
-    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, N_("Read the case from FILE (- for standard input)"), "FILE" },
-    { "holidays", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &holiday_files, N_("Load a holiday calendar"), "FILE" },
-    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show help"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GError) error = NULL;
+  char  *input;
+  char **holiday_files;
+} CheckOptions;
+
+static const GOptionEntry check_options[] = {
+  JZ_CLI_OPTION ("input", 'i', G_OPTION_ARG_FILENAME, CheckOptions, input,
+                 N_("Read the case from FILE (- for standard input)"), "FILE"),
+  JZ_CLI_OPTION ("holidays", 0, G_OPTION_ARG_FILENAME_ARRAY, CheckOptions, holiday_files,
+                 N_("Load a holiday calendar"), "FILE"),
+  { NULL }
+};
+
+static gboolean
+rules_check_check (JzCliRun  *run,
+                   GError   **error)
+{
+  CheckOptions *options = run->options;
+
+  if (run->argc == 2 && options->input != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("rules check: give one input, a FILE or - for standard input"));
+      return FALSE;
+    }
+  if (options->input == NULL)
+    options->input = g_strdup (run->argc == 2 ? run->argv[1] : "-");
+  return TRUE;
+}
+
+/* rules check is a pure function of the case, the profile and the
+ * calendars: it prints the result as JSON, --json or not. */
+static JsonNode *
+rules_check (JzCliRun  *run,
+             GError   **error)
+{
+  CheckOptions *options = run->options;
+  JzCli *cli = run->cli;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JzProfile) profile = NULL;
   g_autoptr(JzHolidays) holidays = NULL;
   g_autoptr(JzRulesCase) rules_case = NULL;
   g_autoptr(JzRulesResult) result = NULL;
-  g_autoptr(JsonNode) output = NULL;
-
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("rules check: %s"), error->message);
-
-  if (help)
-    {
-      print_rules_help (stdout);
-      return JZ_EXIT_OK;
-    }
-
-  if (argc > 2 || (argc == 2 && input != NULL))
-    return jz_cli_usage_error (cli, _("rules check: give one input, a FILE or - for standard input"));
-  if (input == NULL)
-    input = g_strdup (argc == 2 ? argv[1] : "-");
 
   if (cli->profile == NULL)
     {
-      g_autofree char *recorded = recorded_profile (cli, &error);
+      g_autofree char *recorded = recorded_profile (cli, error);
 
-      if (error != NULL)
-        return jz_cli_error (cli, error);
-      profile = jz_profile_load (recorded != NULL ? recorded : DEFAULT_PROFILE, &error);
+      if (recorded == NULL && error != NULL && *error != NULL)
+        return NULL;
+      profile = jz_profile_load (recorded != NULL ? recorded : DEFAULT_PROFILE, error);
       if (profile == NULL)
         {
-          g_prefix_error (&error, _("the profile of %s: "), cli->data_dir);
-          return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
+          g_prefix_error (error, _("the profile of %s: "), cli->data_dir);
+          return NULL;
         }
     }
   else
     {
-      profile = jz_profile_load (cli->profile, &error);
+      profile = jz_profile_load (cli->profile, error);
       if (profile == NULL)
         {
-          g_prefix_error (&error, "--profile: ");
-          return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
+          g_prefix_error (error, "--profile: ");
+          return NULL;
         }
     }
 
-  if (holiday_files != NULL)
+  if (options->holiday_files != NULL)
     {
       holidays = jz_holidays_new ();
-      for (guint i = 0; holiday_files[i] != NULL; i++)
-        if (!jz_holidays_load_file (holidays, holiday_files[i], &error))
+      for (guint i = 0; options->holiday_files[i] != NULL; i++)
+        if (!jz_holidays_load_file (holidays, options->holiday_files[i], error))
           {
-            g_prefix_error (&error, "--holidays: ");
-            return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
+            g_prefix_error (error, "--holidays: ");
+            return NULL;
           }
     }
 
-  node = jz_cli_read_json_input (input, &error);
+  node = jz_cli_read_json_input (options->input, error);
   if (node == NULL)
-    return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
-
+    return NULL;
   /* The parser reports every wrong field at once, one per line. */
-  rules_case = jz_rules_case_new_from_json (node, &error);
+  rules_case = jz_rules_case_new_from_json (node, error);
   if (rules_case == NULL)
-    return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
-
+    return NULL;
   result = jz_rules_evaluate (profile, rules_case, &cli->today, holidays);
-  output = jz_rules_result_to_json (result);
-  jz_cli_print_json (output);
-
-  return JZ_EXIT_OK;
+  return jz_rules_result_to_json (result);
 }
 
-static int
-rules_profiles (JzCli  *cli,
-                int     argc,
-                char  **argv)
+static void
+print_answer_json (JzCliRun *run,
+                   JsonNode *answer)
+{
+  jz_cli_print_json (answer);
+}
+
+static JsonNode *
+rules_profiles (JzCliRun  *run,
+                GError   **error)
 {
   g_auto(GStrv) names = jz_profile_list_available ();
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  int status = JZ_EXIT_OK;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  json_builder_begin_array (b);
   for (guint i = 0; names[i] != NULL; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JzProfile) profile = jz_profile_load (names[i], &error);
+      g_autoptr(GError) broken = NULL;
+      g_autoptr(JzProfile) profile = jz_profile_load (names[i], &broken);
+      JsonObject *o = json_object_new ();
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, names[i]);
+      json_object_set_string_member (o, "name", names[i]);
       if (profile != NULL)
         {
-          GDate in_force;
           g_autofree char *date = NULL;
+          GDate in_force;
 
           jz_profile_get_in_force (profile, &in_force);
           date = jz_date_format (&in_force);
-          json_builder_set_member_name (b, "title");
-          json_builder_add_string_value (b, jz_profile_get_title (profile));
-          json_builder_set_member_name (b, "in_force");
-          json_builder_add_string_value (b, date);
-          json_builder_set_member_name (b, "source");
-          json_builder_add_string_value (b, jz_profile_get_source (profile));
-          if (!cli->json)
-            printf (_("%-20s %s (in force %s)\n"), names[i], jz_profile_get_title (profile), date);
+          json_object_set_string_member (o, "title", jz_profile_get_title (profile));
+          json_object_set_string_member (o, "in_force", date);
+          json_object_set_string_member (o, "source", jz_profile_get_source (profile));
         }
       else
         {
           /* One broken county file must not hide the others. */
-          json_builder_set_member_name (b, "error");
-          json_builder_add_string_value (b, error->message);
-          if (!cli->json)
-            printf (_("%-20s (unusable: %s)\n"), names[i], error->message);
-          status = JZ_EXIT_FAILURE;
+          json_object_set_string_member (o, "error", broken->message);
+          run->status = JZ_EXIT_FAILURE;
         }
-      json_builder_end_object (b);
+      g_ptr_array_add (rows, o);
     }
-  json_builder_end_array (b);
+  return jz_cli_list_node (rows);
+}
 
-  if (cli->json)
+static void
+rules_profiles_print (JzCliRun *run,
+                      JsonNode *answer)
+{
+  JsonArray *rows = json_node_get_array (answer);
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
     {
-      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      JsonObject *o = json_array_get_object_element (rows, i);
 
-      jz_cli_print_json (root);
+      if (json_object_has_member (o, "error"))
+        printf (_("%-20s (unusable: %s)\n"), jz_cli_str (o, "name"), jz_cli_str (o, "error"));
+      else
+        printf (_("%-20s %s (in force %s)\n"), jz_cli_str (o, "name"), jz_cli_str (o, "title"),
+                jz_cli_str (o, "in_force"));
     }
-
-  return status;
 }
 
 static void
@@ -229,70 +230,55 @@ print_article (JzProfile  *profile,
     }
 }
 
-static int
-rules_show (JzCli  *cli,
-            int     argc,
-            char  **argv)
+static JsonNode *
+rules_show (JzCliRun  *run,
+            GError   **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzProfile) profile = NULL;
+  JzProfile *profile = jz_profile_load (profile_name (run->cli, run->argc == 2 ? run->argv[1] : NULL), error);
   g_autofree char *in_force_text = NULL;
+  JsonObject *o;
   GDate in_force;
   int fee;
 
-  if (argc > 2)
-    return jz_cli_usage_error (cli, _("rules show: give at most one profile name"));
-
-  profile = jz_profile_load (profile_name (cli, argc == 2 ? argv[1] : NULL), &error);
   if (profile == NULL)
-    return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
-
+    return NULL;
+  run->data = profile;
+  run->data_free = g_object_unref;
   jz_profile_get_in_force (profile, &in_force);
   in_force_text = jz_date_format (&in_force);
   fee = jz_profile_card_fee_yuan (profile);
 
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+  o = json_object_new ();
+  json_object_set_string_member (o, "name", jz_profile_get_name (profile));
+  json_object_set_string_member (o, "title", jz_profile_get_title (profile));
+  json_object_set_string_member (o, "in_force", in_force_text);
+  json_object_set_int_member (o, "profile_version", jz_profile_get_version (profile));
+  json_object_set_string_member (o, "source", jz_profile_get_source (profile));
+  json_object_set_int_member (o, "residence_months", jz_profile_residence_months (profile));
+  json_object_set_boolean_member (o, "requires_temp_registration", jz_profile_requires_temp_registration (profile));
+  json_object_set_int_member (o, "issue_days", jz_profile_issue_days (profile));
+  json_object_set_int_member (o, "extension_days", jz_profile_extension_days (profile));
+  json_object_set_int_member (o, "max_total_days", jz_profile_max_total_days (profile));
+  if (fee >= 0)
+    json_object_set_int_member (o, "card_fee_yuan", fee);
+  else
+    json_object_set_null_member (o, "card_fee_yuan");
+  return jz_cli_object_node (o);
+}
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, jz_profile_get_name (profile));
-      json_builder_set_member_name (b, "title");
-      json_builder_add_string_value (b, jz_profile_get_title (profile));
-      json_builder_set_member_name (b, "in_force");
-      json_builder_add_string_value (b, in_force_text);
-      json_builder_set_member_name (b, "profile_version");
-      json_builder_add_int_value (b, jz_profile_get_version (profile));
-      json_builder_set_member_name (b, "source");
-      json_builder_add_string_value (b, jz_profile_get_source (profile));
-      json_builder_set_member_name (b, "residence_months");
-      json_builder_add_int_value (b, jz_profile_residence_months (profile));
-      json_builder_set_member_name (b, "requires_temp_registration");
-      json_builder_add_boolean_value (b, jz_profile_requires_temp_registration (profile));
-      json_builder_set_member_name (b, "issue_days");
-      json_builder_add_int_value (b, jz_profile_issue_days (profile));
-      json_builder_set_member_name (b, "extension_days");
-      json_builder_add_int_value (b, jz_profile_extension_days (profile));
-      json_builder_set_member_name (b, "max_total_days");
-      json_builder_add_int_value (b, jz_profile_max_total_days (profile));
-      json_builder_set_member_name (b, "card_fee_yuan");
-      if (fee >= 0)
-        json_builder_add_int_value (b, fee);
-      else
-        json_builder_add_null_value (b);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      jz_cli_print_json (root);
-      return JZ_EXIT_OK;
-    }
+static void
+rules_show_print (JzCliRun *run,
+                  JsonNode *answer)
+{
+  JzProfile *profile = run->data;
+  int fee = jz_profile_card_fee_yuan (profile);
 
   printf ("%s — %s", jz_profile_get_name (profile), jz_profile_get_title (profile));
   if (jz_profile_get_reference (profile) != NULL)
     printf (" (%s)", jz_profile_get_reference (profile));
   printf (_("\nIn force %s; profile version %u; read from %s\n\n"),
-          in_force_text, jz_profile_get_version (profile), jz_profile_get_source (profile));
+          jz_cli_str (json_node_get_object (answer), "in_force"), jz_profile_get_version (profile),
+          jz_profile_get_source (profile));
 
   if (jz_profile_requires_temp_registration (profile))
     printf (_("  residence before applying    %u months, counted from the 暂住登记 (required)\n"),
@@ -336,21 +322,24 @@ rules_show (JzCli  *cli,
   print_article (profile, N_("fees"), "fee");
   print_article (profile, N_("privacy"), "privacy");
   print_article (profile, N_("offences"), "offences");
-
-  return JZ_EXIT_OK;
 }
 
-static const JzCliSubcommand rules_subcommands[] = {
-  { "check", rules_check },
-  { "profiles", rules_profiles },
-  { "show", rules_show },
+static const JzCliCommand rules_commands[] = {
+  { .name = "check", .parameters = "[FILE|-]",
+    .summary = N_("Evaluates one case (JSON, from FILE or standard input) against a rules\n"
+                  "profile and prints the decisions as JSON, each with its article."),
+    .max_args = 1, .args_hint = N_("give one input, a FILE or - for standard input"),
+    .options_size = sizeof (CheckOptions), .options = check_options, .check = rules_check_check,
+    .run = rules_check, .print = print_answer_json },
+  { .name = "profiles", .summary = N_("Lists the rules profiles that can be used."),
+    .run = rules_profiles, .print = rules_profiles_print },
+  { .name = "show", .parameters = "[NAME]",
+    .summary = N_("Summarises a rules profile (default national-2016, or --profile)."),
+    .max_args = 1, .args_hint = N_("give at most one profile name"),
+    .run = rules_show, .print = rules_show_print },
+  { NULL }
 };
 
-int
-jz_cli_rules (JzCli  *cli,
-              int     argc,
-              char  **argv)
-{
-  return jz_cli_dispatch (cli, "rules", print_rules_help, rules_subcommands,
-                          G_N_ELEMENTS (rules_subcommands), argc, argv);
-}
+const JzCliGroup jz_cli_rules_group = {
+  "rules", N_("evaluate a case against the regulations"), rules_help, rules_commands,
+};

@@ -176,6 +176,9 @@ JsonNode  *jz_cli_object_node     (JsonObject            *object);
 JsonNode  *jz_cli_list_node       (GPtrArray             *objects);
 
 /* One group per command, the table juzhu-cli.c lists */
+extern const JzCliGroup jz_cli_id_group;
+extern const JzCliGroup jz_cli_rules_group;
+extern const JzCliGroup jz_cli_registration_group;
 extern const JzCliGroup jz_cli_person_group;
 extern const JzCliGroup jz_cli_search_group;
 extern const JzCliGroup jz_cli_permit_group;
@@ -204,9 +207,6 @@ gboolean   jz_cli_parse_options   (GOptionContext *context,
                                    GError      **error);
 
 /* One entry point per command group, in jz-cli-<group>.c */
-int jz_cli_id           (JzCli *cli, int argc, char **argv);
-int jz_cli_rules        (JzCli *cli, int argc, char **argv);
-int jz_cli_registration (JzCli *cli, int argc, char **argv);
 int jz_cli_application  (JzCli *cli, int argc, char **argv);
 int jz_cli_material     (JzCli *cli, int argc, char **argv);
 int jz_cli_init         (JzCli *cli, int argc, char **argv);
