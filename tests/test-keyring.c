@@ -1,4 +1,4 @@
-/* test-keyring.c — the sync token in the keyring (src/app/jz-keyring.c)
+/* test-keyring.c — the sync token in the keyring (src/sync/jz-keyring.c)
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
