@@ -12,14 +12,8 @@
 
 #include "jz-cli.h"
 
-static const JzCliGroup init_group = { "init", N_("create a data directory and set its rules profile"), NULL, NULL, jz_cli_init };
 static const JzCliGroup application_group = { "application", N_("居住证 applications: add, show, list"), NULL, NULL, jz_cli_application };
 static const JzCliGroup material_group = { "material", N_("add photographed documents to an application"), NULL, NULL, jz_cli_material };
-static const JzCliGroup audit_group = { "audit", N_("who viewed or changed which record"), NULL, NULL, jz_cli_audit };
-static const JzCliGroup history_group = { "history", N_("the changes of one record"), NULL, NULL, jz_cli_history };
-static const JzCliGroup conflicts_group = { "conflicts", N_("fields two devices changed differently"), NULL, NULL, jz_cli_conflicts };
-static const JzCliGroup resolve_group = { "resolve", N_("settle a conflict"), NULL, NULL, jz_cli_resolve };
-static const JzCliGroup refdata_group = { "refdata", N_("import and list reference data (divisions, holiday calendars)"), NULL, NULL, jz_cli_refdata };
 static const JzCliGroup enrol_group = { "enrol", N_("enrol this device with the county server"), NULL, NULL, jz_cli_enrol };
 static const JzCliGroup sync_group = { "sync", N_("send this device's changes and receive the others'"), NULL, NULL, jz_cli_sync };
 static const JzCliGroup status_group = { "status", N_("enrolment, changes waiting, last sync"), NULL, NULL, jz_cli_status };
@@ -30,7 +24,7 @@ static const JzCliGroup photo_group = { "photo", N_("fetch photos from the count
 static const JzCliGroup *const groups[] = {
   &jz_cli_id_group,
   &jz_cli_rules_group,
-  &init_group,
+  &jz_cli_init_group,
   &jz_cli_registration_group,
   &jz_cli_person_group,
   &jz_cli_search_group,
@@ -45,11 +39,11 @@ static const JzCliGroup *const groups[] = {
   &jz_cli_permit_group,
   &jz_cli_endorse_group,
   &jz_cli_due_group,
-  &audit_group,
-  &history_group,
-  &conflicts_group,
-  &resolve_group,
-  &refdata_group,
+  &jz_cli_audit_group,
+  &jz_cli_history_group,
+  &jz_cli_conflicts_group,
+  &jz_cli_resolve_group,
+  &jz_cli_refdata_group,
   &enrol_group,
   &sync_group,
   &status_group,

@@ -190,6 +190,12 @@ extern const JzCliGroup jz_cli_notice_group;
 extern const JzCliGroup jz_cli_due_group;
 extern const JzCliGroup jz_cli_withdraw_group;
 extern const JzCliGroup jz_cli_refuse_group;
+extern const JzCliGroup jz_cli_init_group;
+extern const JzCliGroup jz_cli_audit_group;
+extern const JzCliGroup jz_cli_conflicts_group;
+extern const JzCliGroup jz_cli_resolve_group;
+extern const JzCliGroup jz_cli_history_group;
+extern const JzCliGroup jz_cli_refdata_group;
 
 /* Helpers shared by every command file */
 void       jz_cli_print_json      (JsonNode     *node);
@@ -209,12 +215,6 @@ gboolean   jz_cli_parse_options   (GOptionContext *context,
 /* One entry point per command group, in jz-cli-<group>.c */
 int jz_cli_application  (JzCli *cli, int argc, char **argv);
 int jz_cli_material     (JzCli *cli, int argc, char **argv);
-int jz_cli_init         (JzCli *cli, int argc, char **argv);
-int jz_cli_audit        (JzCli *cli, int argc, char **argv);
-int jz_cli_conflicts    (JzCli *cli, int argc, char **argv);
-int jz_cli_resolve      (JzCli *cli, int argc, char **argv);
-int jz_cli_history      (JzCli *cli, int argc, char **argv);
-int jz_cli_refdata      (JzCli *cli, int argc, char **argv);
 int jz_cli_enrol        (JzCli *cli, int argc, char **argv);
 int jz_cli_sync         (JzCli *cli, int argc, char **argv);
 int jz_cli_status       (JzCli *cli, int argc, char **argv);
