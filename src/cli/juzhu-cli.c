@@ -31,11 +31,6 @@ static const JzCliGroup history_group = { "history", N_("the changes of one reco
 static const JzCliGroup conflicts_group = { "conflicts", N_("fields two devices changed differently"), NULL, NULL, jz_cli_conflicts };
 static const JzCliGroup resolve_group = { "resolve", N_("settle a conflict"), NULL, NULL, jz_cli_resolve };
 static const JzCliGroup refdata_group = { "refdata", N_("import and list reference data (divisions, holiday calendars)"), NULL, NULL, jz_cli_refdata };
-static const JzCliGroup enrol_group = { "enrol", N_("enrol this device with the county server"), NULL, NULL, jz_cli_enrol };
-static const JzCliGroup sync_group = { "sync", N_("send this device's changes and receive the others'"), NULL, NULL, jz_cli_sync };
-static const JzCliGroup status_group = { "status", N_("enrolment, changes waiting, last sync"), NULL, NULL, jz_cli_status };
-static const JzCliGroup rejected_group = { "rejected", N_("changes the server refused (needs attention)"), NULL, NULL, jz_cli_rejected };
-static const JzCliGroup photo_group = { "photo", N_("fetch photos from the county server, remove unused ones"), NULL, NULL, jz_cli_photo };
 
 /* Every command of juzhu-cli, in the order --help lists them */
 static const JzCliGroup *const groups[] = {
@@ -61,11 +56,11 @@ static const JzCliGroup *const groups[] = {
   &conflicts_group,
   &resolve_group,
   &refdata_group,
-  &enrol_group,
-  &sync_group,
-  &status_group,
-  &rejected_group,
-  &photo_group,
+  &jz_cli_enrol_group,
+  &jz_cli_sync_group,
+  &jz_cli_status_group,
+  &jz_cli_rejected_group,
+  &jz_cli_photo_group,
 };
 
 static void

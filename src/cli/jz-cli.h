@@ -175,6 +175,11 @@ JsonNode  *jz_cli_list_node       (GPtrArray             *objects);
 extern const JzCliGroup jz_cli_person_group;
 extern const JzCliGroup jz_cli_search_group;
 extern const JzCliGroup jz_cli_permit_group;
+extern const JzCliGroup jz_cli_enrol_group;
+extern const JzCliGroup jz_cli_sync_group;
+extern const JzCliGroup jz_cli_status_group;
+extern const JzCliGroup jz_cli_rejected_group;
+extern const JzCliGroup jz_cli_photo_group;
 
 /* Helpers shared by every command file */
 void       jz_cli_print_json      (JsonNode     *node);
@@ -211,10 +216,5 @@ int jz_cli_conflicts    (JzCli *cli, int argc, char **argv);
 int jz_cli_resolve      (JzCli *cli, int argc, char **argv);
 int jz_cli_history      (JzCli *cli, int argc, char **argv);
 int jz_cli_refdata      (JzCli *cli, int argc, char **argv);
-int jz_cli_enrol        (JzCli *cli, int argc, char **argv);
-int jz_cli_sync         (JzCli *cli, int argc, char **argv);
-int jz_cli_status       (JzCli *cli, int argc, char **argv);
-int jz_cli_rejected     (JzCli *cli, int argc, char **argv);
-int jz_cli_photo        (JzCli *cli, int argc, char **argv);
 
 G_END_DECLS
