@@ -14,11 +14,6 @@
 
 static const JzCliGroup application_group = { "application", N_("居住证 applications: add, show, list"), NULL, NULL, jz_cli_application };
 static const JzCliGroup material_group = { "material", N_("add photographed documents to an application"), NULL, NULL, jz_cli_material };
-static const JzCliGroup enrol_group = { "enrol", N_("enrol this device with the county server"), NULL, NULL, jz_cli_enrol };
-static const JzCliGroup sync_group = { "sync", N_("send this device's changes and receive the others'"), NULL, NULL, jz_cli_sync };
-static const JzCliGroup status_group = { "status", N_("enrolment, changes waiting, last sync"), NULL, NULL, jz_cli_status };
-static const JzCliGroup rejected_group = { "rejected", N_("changes the server refused (needs attention)"), NULL, NULL, jz_cli_rejected };
-static const JzCliGroup photo_group = { "photo", N_("fetch photos from the county server, remove unused ones"), NULL, NULL, jz_cli_photo };
 
 /* Every command of juzhu-cli, in the order --help lists them */
 static const JzCliGroup *const groups[] = {
@@ -44,11 +39,11 @@ static const JzCliGroup *const groups[] = {
   &jz_cli_conflicts_group,
   &jz_cli_resolve_group,
   &jz_cli_refdata_group,
-  &enrol_group,
-  &sync_group,
-  &status_group,
-  &rejected_group,
-  &photo_group,
+  &jz_cli_enrol_group,
+  &jz_cli_sync_group,
+  &jz_cli_status_group,
+  &jz_cli_rejected_group,
+  &jz_cli_photo_group,
 };
 
 static void

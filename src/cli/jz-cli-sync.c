@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
@@ -16,28 +15,43 @@
 #include "jz-photo.h"
 #include "jz-sync-client.h"
 
+static const char photo_help[] =
+  N_("Usage: juzhu-cli photo fetch (SHA256 … | --all)\n"
+     "       juzhu-cli photo gc [--older-than DAYS] [--dry-run]\n"
+     "\n"
+     "fetch  downloads photos from the county server by their SHA-256 (as\n"
+     "       material show lists them), or --all that a record refers to;\n"
+     "       sync does not download them\n"
+     "gc     removes the photos nothing on this device refers to any more,\n"
+     "       last imported more than DAYS ago (default 7), with their\n"
+     "       thumbnails, and camera captures older than DAYS\n");
+
 /* A failed sync is an answer (exit 1): the network, the server or the
- * device's access said no. The store failing is still 3. */
-static int
-sync_error (JzCli        *cli,
+ * device's access said no. The store failing is still 3. The runner's
+ * exit codes do not know these errors, so they are reported here: a run
+ * returns what this returns, NULL with no error, and run->status says
+ * how it ended. */
+static JsonNode *
+sync_error (JzCliRun     *run,
             const GError *error)
 {
   if (g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_CERTIFICATE))
     {
-      int status = jz_cli_fail (cli, JZ_EXIT_NO, error);
       const char *ca = g_getenv ("JUZHU_CA_FILE");
 
+      run->status = jz_cli_fail (run->cli, JZ_EXIT_NO, error);
       if (ca == NULL || *ca == '\0')
         g_printerr (_("If the county server uses its own certificate, give it to juzhu-cli: "
                       "JUZHU_CA_FILE=/path/to/county-ca.pem\n"));
-      return status;
     }
-  if (error->domain == JZ_SYNC_ERROR ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return jz_cli_fail (cli, JZ_EXIT_NO, error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
-    return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
-  return jz_cli_error (cli, error);
+  else if (error->domain == JZ_SYNC_ERROR ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    run->status = jz_cli_fail (run->cli, JZ_EXIT_NO, error);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+    run->status = jz_cli_fail (run->cli, JZ_EXIT_USAGE, error);
+  else
+    run->status = jz_cli_error (run->cli, error);
+  return NULL;
 }
 
 /* The Juzhu app keeps a data directory's token in the keyring and removes
@@ -97,63 +111,147 @@ megabytes (guint64 bytes)
   return g_strdup_printf ("%.1f MB", bytes / 1e6);
 }
 
-int
-jz_cli_enrol (JzCli  *cli,
-              int     argc,
-              char  **argv)
+typedef struct
 {
-  g_autofree char *server = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *name = NULL;
-  GOptionEntry entries[] = {
-    { "server", 's', 0, G_OPTION_ARG_STRING, &server, N_("The county server, e.g. https://juzhu.county.example"), "URL" },
-    { "code", 'c', 0, G_OPTION_ARG_STRING, &code, N_("The one-time enrolment code from county IT"), "CODE" },
-    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("A name for this device (default: the host name)"), "NAME" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("enrol", NULL,
-                           _("Enrols this data directory with the county server, using a one-time\n"
-                             "code (county IT: juzhu-server enrol-code USER). The server says who\n"
-                             "the user is, their role and area, and the rules profile. The token is\n"
-                             "kept in DATA_DIR/token, readable by its owner only."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  char *server;
+  char *code;
+  char *name;
+} EnrolOptions;
+
+static const GOptionEntry enrol_options[] = {
+  JZ_CLI_OPTION ("server", 's', G_OPTION_ARG_STRING, EnrolOptions, server,
+                 N_("The county server, e.g. https://juzhu.county.example"), "URL"),
+  JZ_CLI_OPTION ("code", 'c', G_OPTION_ARG_STRING, EnrolOptions, code,
+                 N_("The one-time enrolment code from county IT"), "CODE"),
+  JZ_CLI_OPTION ("name", 'n', G_OPTION_ARG_STRING, EnrolOptions, name,
+                 N_("A name for this device (default: the host name)"), "NAME"),
+  { NULL }
+};
+
+/* Opens the data directory itself, once the options are known to be
+ * complete: a usage error creates no data directory. */
+static JsonNode *
+enrol_run (JzCliRun  *run,
+           GError   **error)
+{
+  EnrolOptions *options = run->options;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(JzSyncClient) client = NULL;
   g_autoptr(JsonObject) answer = NULL;
 
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "enrol: %s", error->message);
-  if (argc != 1)
-    return jz_cli_usage_error (cli, _("enrol: unexpected argument “%s”"), argv[1]);
-  if (server == NULL || code == NULL)
-    return jz_cli_usage_error (cli, _("enrol: give --server URL and --code CODE"));
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  client = new_client (ctx);
-  answer = jz_sync_client_enrol (client, server, code, name, NULL, &error);
-  if (answer == NULL)
-    return sync_error (cli, error);
-
-  if (cli->json)
-    jz_cli_print_object (answer);
-  else
-    printf (_("Enrolled with %s as %s (%s, area %s).\nRules: %s\nThis device: %s\n"),
-            jz_cli_str (answer, "server"), jz_cli_str (answer, "user") ?: "?",
-            jz_cli_str (answer, "role") ?: "?", jz_cli_str (answer, "area") ?: "?",
-            jz_cli_str (answer, "profile") ?: "?", jz_cli_str (answer, "site"));
-  if (!cli->json && jz_cli_str (answer, "identity") != NULL)
+  if (options->server == NULL || options->code == NULL)
     {
-      const char *identity = jz_cli_str (answer, "identity");
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("enrol: give --server URL and --code CODE"));
+      return NULL;
+    }
+
+  run->ctx = jz_cli_context_open (run->cli, error);
+  if (run->ctx == NULL)
+    return NULL;
+  client = new_client (run->ctx);
+  answer = jz_sync_client_enrol (client, options->server, options->code, options->name, NULL,
+                                 &local_error);
+  if (answer == NULL)
+    return sync_error (run, local_error);
+  return jz_cli_object_node (answer);
+}
+
+static void
+enrol_print (JzCliRun *run,
+             JsonNode *answer)
+{
+  JsonObject *enrolled = json_node_get_object (answer);
+  const char *identity = jz_cli_str (enrolled, "identity");
+
+  printf (_("Enrolled with %s as %s (%s, area %s).\nRules: %s\nThis device: %s\n"),
+          jz_cli_str (enrolled, "server"), jz_cli_str (enrolled, "user") ?: "?",
+          jz_cli_str (enrolled, "role") ?: "?", jz_cli_str (enrolled, "area") ?: "?",
+          jz_cli_str (enrolled, "profile") ?: "?", jz_cli_str (enrolled, "site"));
+  if (identity != NULL)
+    {
       g_autofree char *shown = jz_party_id_mask (identity);
 
       /* Translators: a landlord's or employer's name, then its masked ID number or credit code */
-      printf (_("Files and sees the persons who name %s (%s).\n"), jz_cli_str (answer, "real_name") ?: "?", shown);
+      printf (_("Files and sees the persons who name %s (%s).\n"), jz_cli_str (enrolled, "real_name") ?: "?",
+              shown);
     }
-  return JZ_EXIT_OK;
+}
+
+static JsonNode *
+status_run (JzCliRun  *run,
+            GError   **error)
+{
+  static const char *keys[] = { "sync_server", "sync_user", "sync_role", "sync_area",
+                                "sync_device", "profile", "sync_last", "sync_pull_cursor",
+                                "sync_acked_seq" };
+  static const char *names[] = { "server", "user", "role", "area", "device", "profile",
+                                 "last_sync", "pull_cursor", "acked_seq" };
+  JzCliContext *ctx = run->ctx;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonObject) out = json_object_new ();
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autofree char *token_path = g_build_filename (run->cli->data_dir, "token", NULL);
+  g_autofree char *keyring = NULL;
+  gint64 pending;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *v = jz_store_get_meta (ctx->store, keys[i], &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (v != NULL)
+        json_object_set_string_member (out, names[i], v);
+      else
+        json_object_set_null_member (out, names[i]);
+    }
+  pending = jz_store_outbox_pending (ctx->store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  rejected = jz_store_rejected_list (ctx->store, error);
+  if (rejected == NULL)
+    return NULL;
+  if (jz_cli_str (out, "server") != NULL && g_file_test (token_path, G_FILE_TEST_EXISTS))
+    json_object_set_string_member (out, "token", "file");
+  else if (jz_cli_str (out, "server") != NULL && (keyring = keyring_token (ctx)) != NULL)
+    json_object_set_string_member (out, "token", "keyring");
+  else
+    json_object_set_null_member (out, "token");
+
+  json_object_set_boolean_member (out, "enrolled", !json_object_get_null_member (out, "token"));
+  json_object_set_string_member (out, "site", jz_store_get_site_id (ctx->store));
+  json_object_set_int_member (out, "pending", pending);
+  json_object_set_int_member (out, "rejected", rejected->len);
+  return jz_cli_object_node (out);
+}
+
+static void
+status_print (JzCliRun *run,
+              JsonNode *answer)
+{
+  JsonObject *out = json_node_get_object (answer);
+  guint rejected = (guint) json_object_get_int_member (out, "rejected");
+
+  if (json_object_get_boolean_member (out, "enrolled"))
+    printf (_("Server          %s (as %s, %s, area %s)\n"), jz_cli_str (out, "server"),
+            jz_cli_str (out, "user") ?: "?", jz_cli_str (out, "role") ?: "?",
+            jz_cli_str (out, "area") ?: "?");
+  else
+    printf (_("Server          not enrolled; enrol with: juzhu-cli enrol --server URL --code CODE\n"));
+  printf (_("This device     %s\n"), jz_store_get_site_id (run->ctx->store));
+  printf (_("Rules           %s\n"), jz_cli_str (out, "profile") ?: JZ_CLI_DEFAULT_PROFILE);
+  /* (long long): a translatable format cannot hold G_GINT64_FORMAT */
+  printf (_("To send         %lld change(s)\n"), (long long) json_object_get_int_member (out, "pending"));
+  printf (_("Needs attention %u refused change(s)%s\n"), rejected,
+          rejected > 0 ? _("; see juzhu-cli rejected") : "");
+  printf (_("Last sync       %s\n"), jz_cli_str (out, "last_sync") ?: _("never"));
 }
 
 typedef struct
@@ -193,211 +291,104 @@ on_progress (JzSyncClient *client,
   fflush (stdout);
 }
 
-static int print_status (JzCli *cli, JzCliContext *ctx);
-
-int
-jz_cli_sync (JzCli  *cli,
-             int     argc,
-             char  **argv)
+typedef struct
 {
-  gboolean status = FALSE;
-  GOptionEntry entries[] = {
-    { "status", 0, 0, G_OPTION_ARG_NONE, &status, N_("Only show the enrolment and what is waiting"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("sync", NULL,
-                           _("Sends this device's saved changes to the county server and brings\n"
-                             "back what others changed: photos first, then the changes, then the\n"
-                             "others' changes. Safe to interrupt and to run again: it continues\n"
-                             "where it stopped. Exit status 1 when the server refused some\n"
-                             "changes (see juzhu-cli rejected) or the sync failed."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  gboolean status;
+} SyncOptions;
+
+static const GOptionEntry sync_options[] = {
+  JZ_CLI_OPTION ("status", 0, G_OPTION_ARG_NONE, SyncOptions, status,
+                 N_("Only show the enrolment and what is waiting"), NULL),
+  { NULL }
+};
+
+/* Prints the progress as it goes; the summary is the answer, and the
+ * counts for a person are in run->data. */
+static JsonNode *
+sync_run (JzCliRun  *run,
+          GError   **error)
+{
+  SyncOptions *options = run->options;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(JzSyncClient) client = NULL;
   g_autoptr(JzSyncSummary) summary = NULL;
+  g_autoptr(JsonObject) out = NULL;
   g_autofree char *server = NULL;
-  Printer printer = { cli, G_MAXUINT, 0 };
+  Printer printer = { run->cli, G_MAXUINT, 0 };
 
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "sync: %s", error->message);
-  if (argc != 1)
-    return jz_cli_usage_error (cli, _("sync: unexpected argument “%s”"), argv[1]);
+  if (options->status)
+    return status_run (run, error);
 
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  if (status)
-    return print_status (cli, ctx);
-
-  client = new_client (ctx);
+  client = new_client (run->ctx);
   g_signal_connect (client, "progress", G_CALLBACK (on_progress), &printer);
-  summary = jz_sync_client_sync (client, NULL, &error);
+  summary = jz_sync_client_sync (client, NULL, &local_error);
   if (summary == NULL)
-    return sync_error (cli, error);
-  server = jz_store_get_meta (ctx->store, "sync_server", NULL);
+    return sync_error (run, local_error);
+  server = jz_store_get_meta (run->ctx->store, "sync_server", NULL);
 
-  if (cli->json)
-    {
-      g_autoptr(JsonObject) out = jz_sync_summary_to_json (summary);
-
-      json_object_set_string_member (out, "server", server);
-      jz_cli_print_object (out);
-    }
-  else
-    {
-      g_autofree char *mb = megabytes (summary->photo_bytes);
-
-      printf (_("Synced with %s.\n"), server);
-      printf (_("  sent      %u change(s), %u the server already had, %u refused\n"),
-              summary->pushed, summary->duplicates, summary->rejected);
-      printf (_("  received  %u change(s), %u new here\n"), summary->pulled, summary->applied);
-      printf (_("  photos    %u uploaded (%s), %u already there\n"),
-              summary->photos_uploaded, mb, summary->photos_present);
-      if (summary->photos_missing > 0)
-        printf (_("  missing   %u photo(s) referenced by changes are not on this device\n"),
-                summary->photos_missing);
-      printf (_("  requests  %u\n"), summary->requests);
-      if (summary->rejected > 0)
-        printf (_("The server refused %u change(s); see juzhu-cli rejected.\n"), summary->rejected);
-    }
-  return summary->rejected > 0 ? JZ_EXIT_NO : JZ_EXIT_OK;
+  out = jz_sync_summary_to_json (summary);
+  json_object_set_string_member (out, "server", server);
+  run->status = summary->rejected > 0 ? JZ_EXIT_NO : JZ_EXIT_OK;
+  run->data = g_steal_pointer (&summary);
+  run->data_free = (GDestroyNotify) jz_sync_summary_free;
+  return jz_cli_object_node (out);
 }
 
-static int
-print_status (JzCli        *cli,
-              JzCliContext *ctx)
+static void
+sync_print (JzCliRun *run,
+            JsonNode *answer)
 {
-  static const char *keys[] = { "sync_server", "sync_user", "sync_role", "sync_area",
-                                "sync_device", "profile", "sync_last", "sync_pull_cursor",
-                                "sync_acked_seq" };
-  static const char *names[] = { "server", "user", "role", "area", "device", "profile",
-                                 "last_sync", "pull_cursor", "acked_seq" };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) out = json_object_new ();
-  g_autoptr(GPtrArray) rejected = NULL;
-  g_autofree char *token_path = g_build_filename (cli->data_dir, "token", NULL);
-  g_autofree char *keyring = NULL;
-  gboolean enrolled;
-  gint64 pending;
+  SyncOptions *options = run->options;
+  const JzSyncSummary *summary = run->data;
+  g_autofree char *mb = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+  if (options->status)
     {
-      g_autofree char *v = jz_store_get_meta (ctx->store, keys[i], &error);
-
-      if (error != NULL)
-        return jz_cli_error (cli, error);
-      if (v != NULL)
-        json_object_set_string_member (out, names[i], v);
-      else
-        json_object_set_null_member (out, names[i]);
-    }
-  pending = jz_store_outbox_pending (ctx->store, &error);
-  if (error != NULL)
-    return jz_cli_error (cli, error);
-  rejected = jz_store_rejected_list (ctx->store, &error);
-  if (rejected == NULL)
-    return jz_cli_error (cli, error);
-  if (jz_cli_str (out, "server") != NULL && g_file_test (token_path, G_FILE_TEST_EXISTS))
-    json_object_set_string_member (out, "token", "file");
-  else if (jz_cli_str (out, "server") != NULL && (keyring = keyring_token (ctx)) != NULL)
-    json_object_set_string_member (out, "token", "keyring");
-  else
-    json_object_set_null_member (out, "token");
-  enrolled = !json_object_get_null_member (out, "token");
-
-  json_object_set_boolean_member (out, "enrolled", enrolled);
-  json_object_set_string_member (out, "site", jz_store_get_site_id (ctx->store));
-  json_object_set_int_member (out, "pending", pending);
-  json_object_set_int_member (out, "rejected", rejected->len);
-
-  if (cli->json)
-    {
-      jz_cli_print_object (out);
-      return JZ_EXIT_OK;
+      status_print (run, answer);
+      return;
     }
 
-  if (enrolled)
-    printf (_("Server          %s (as %s, %s, area %s)\n"), jz_cli_str (out, "server"),
-            jz_cli_str (out, "user") ?: "?", jz_cli_str (out, "role") ?: "?",
-            jz_cli_str (out, "area") ?: "?");
-  else
-    printf (_("Server          not enrolled; enrol with: juzhu-cli enrol --server URL --code CODE\n"));
-  printf (_("This device     %s\n"), jz_store_get_site_id (ctx->store));
-  printf (_("Rules           %s\n"), jz_cli_str (out, "profile") ?: JZ_CLI_DEFAULT_PROFILE);
-  /* (long long): a translatable format cannot hold G_GINT64_FORMAT */
-  printf (_("To send         %lld change(s)\n"), (long long) pending);
-  printf (_("Needs attention %u refused change(s)%s\n"), rejected->len,
-          rejected->len > 0 ? _("; see juzhu-cli rejected") : "");
-  printf (_("Last sync       %s\n"), jz_cli_str (out, "last_sync") ?: _("never"));
-  return JZ_EXIT_OK;
+  mb = megabytes (summary->photo_bytes);
+  printf (_("Synced with %s.\n"), jz_cli_str (json_node_get_object (answer), "server"));
+  printf (_("  sent      %u change(s), %u the server already had, %u refused\n"),
+          summary->pushed, summary->duplicates, summary->rejected);
+  printf (_("  received  %u change(s), %u new here\n"), summary->pulled, summary->applied);
+  printf (_("  photos    %u uploaded (%s), %u already there\n"),
+          summary->photos_uploaded, mb, summary->photos_present);
+  if (summary->photos_missing > 0)
+    printf (_("  missing   %u photo(s) referenced by changes are not on this device\n"),
+            summary->photos_missing);
+  printf (_("  requests  %u\n"), summary->requests);
+  if (summary->rejected > 0)
+    printf (_("The server refused %u change(s); see juzhu-cli rejected.\n"), summary->rejected);
 }
 
-int
-jz_cli_status (JzCli  *cli,
-               int     argc,
-               char  **argv)
+static JsonNode *
+rejected_run (JzCliRun  *run,
+              GError   **error)
 {
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("status", NULL,
-                           _("The county server this device is enrolled with, as whom, how many\n"
-                             "changes wait to be sent, how many the server refused, and when the\n"
-                             "last sync finished."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  g_autoptr(GPtrArray) list = jz_store_rejected_list (run->ctx->store, error);
 
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "status: %s", error->message);
-  if (argc != 1)
-    return jz_cli_usage_error (cli, _("status: unexpected argument “%s”"), argv[1]);
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  return print_status (cli, ctx);
+  return list != NULL ? jz_cli_list_node (list) : NULL;
 }
 
-int
-jz_cli_rejected (JzCli  *cli,
-                 int     argc,
-                 char  **argv)
+static void
+rejected_print (JzCliRun *run,
+                JsonNode *answer)
 {
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("rejected", NULL,
-                           _("Changes the county server refused for good (a record outside this\n"
-                             "device's area, a step reserved to the county office, a transition\n"
-                             "the workflow forbids …), with the server's reason. They stay on this\n"
-                             "device and are not sent again; correct the record and sync."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
-  g_autoptr(GPtrArray) list = NULL;
+  JsonArray *list = json_node_get_array (answer);
+  guint n = json_array_get_length (list);
 
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "rejected: %s", error->message);
-  if (argc != 1)
-    return jz_cli_usage_error (cli, _("rejected: unexpected argument “%s”"), argv[1]);
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  list = jz_store_rejected_list (ctx->store, &error);
-  if (list == NULL)
-    return jz_cli_error (cli, error);
-
-  if (cli->json)
-    {
-      jz_cli_print_list (list);
-      return JZ_EXIT_OK;
-    }
-  if (list->len == 0)
+  if (n == 0)
     {
       printf (_("Nothing needs attention: the server has refused no change of this device.\n"));
-      return JZ_EXIT_OK;
+      return;
     }
 
-  printf (_("The server refused %u change(s); they stay on this device and are not sent again:\n"), list->len);
-  for (guint i = 0; i < list->len; i++)
+  printf (_("The server refused %u change(s); they stay on this device and are not sent again:\n"), n);
+  for (guint i = 0; i < n; i++)
     {
-      JsonObject *r = g_ptr_array_index (list, i);
+      JsonObject *r = json_array_get_object_element (list, i);
       JsonArray *fields = json_object_get_array_member (r, "fields");
       g_autoptr(GString) f = g_string_new (NULL);
 
@@ -408,184 +399,273 @@ jz_cli_rejected (JzCli  *cli,
       printf (_("  fields   %s\n"), f->str);
       printf (_("  reason   %s: %s\n"), jz_cli_str (r, "code"), jz_cli_str (r, "reason"));
     }
-  return JZ_EXIT_OK;
 }
 
-static double
-mib (guint64 bytes)
+typedef struct
 {
-  return (double) bytes / (1024.0 * 1024.0);
-}
+  gboolean all;
+} FetchOptions;
 
-/* juzhu-cli photo gc: see jz_photo_store_collect() for what goes. */
-static int
-photo_gc (JzCli  *cli,
-          int     argc,
-          char  **argv)
+static const GOptionEntry fetch_options[] = {
+  JZ_CLI_OPTION ("all", 'a', G_OPTION_ARG_NONE, FetchOptions, all,
+                 N_("Every photo a record refers to that is not here yet"), NULL),
+  { NULL }
+};
+
+/* juzhu-cli photo fetch: prints each photo's path as it comes, and opens
+ * the data directory once the arguments are known to be right. */
+static JsonNode *
+photo_fetch (JzCliRun  *run,
+             GError   **error)
 {
-  int days = JZ_PHOTO_COLLECT_GRACE_DAYS;
-  gboolean dry_run = FALSE;
-  GOptionEntry entries[] = {
-    { "older-than", 0, 0, G_OPTION_ARG_INT, &days,
-      N_("Keep photos not referenced by anything for this many days (default 7)"), N_("DAYS") },
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Count what would be removed, remove nothing"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("photo gc", NULL,
-                           _("Removes photos that no record, no earlier value in the history, no\n"
-                             "change set still to push and no draft refers to, once they were\n"
-                             "last imported more than DAYS ago, with their thumbnails; and camera\n"
-                             "captures older than DAYS."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
-  g_autoptr(JzPhotoStore) photos = NULL;
-  g_autoptr(GHashTable) referenced = NULL;
-  JzPhotoCollectResult r = { 0 };
-  gboolean ok;
-
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "photo gc: %s", error->message);
-  if (argc > 1)
-    return jz_cli_usage_error (cli, _("photo gc: unexpected argument “%s”"), argv[1]);
-  if (days < 0)
-    return jz_cli_usage_error (cli, _("photo gc: --older-than needs a number of days, 0 or more"));
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  referenced = jz_store_photo_references (ctx->store, &error);
-  if (referenced == NULL)
-    return jz_cli_error (cli, error);
-  photos = jz_photo_store_new (cli->data_dir);
-  ok = jz_photo_store_collect (photos, referenced, (gint64) days * 24 * 60 * 60, dry_run,
-                               &r, NULL, &error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "dry_run");
-      json_builder_add_boolean_value (b, dry_run);
-      json_builder_set_member_name (b, "older_than_days");
-      json_builder_add_int_value (b, days);
-      json_builder_set_member_name (b, "blobs");
-      json_builder_add_int_value (b, r.blobs);
-      json_builder_set_member_name (b, "blob_bytes");
-      json_builder_add_int_value (b, (gint64) r.blob_bytes);
-      json_builder_set_member_name (b, "thumbnails");
-      json_builder_add_int_value (b, r.thumbnails);
-      json_builder_set_member_name (b, "thumbnail_bytes");
-      json_builder_add_int_value (b, (gint64) r.thumbnail_bytes);
-      json_builder_set_member_name (b, "captures");
-      json_builder_add_int_value (b, r.captures);
-      json_builder_set_member_name (b, "capture_bytes");
-      json_builder_add_int_value (b, (gint64) r.capture_bytes);
-      json_builder_set_member_name (b, "bytes");
-      json_builder_add_int_value (b, (gint64) (r.blob_bytes + r.thumbnail_bytes + r.capture_bytes));
-      json_builder_set_member_name (b, "kept_referenced");
-      json_builder_add_int_value (b, r.kept_referenced);
-      json_builder_set_member_name (b, "kept_recent");
-      json_builder_add_int_value (b, r.kept_recent);
-      json_builder_end_object (b);
-      node = json_builder_get_root (b);
-      jz_cli_print_json (node);
-    }
-  else
-    {
-      printf (dry_run ? _("Would remove %u photos (%.1f MiB), %u thumbnails (%.1f MiB) "
-                          "and %u camera captures (%.1f MiB).\n")
-                      : _("Removed %u photos (%.1f MiB), %u thumbnails (%.1f MiB) "
-                          "and %u camera captures (%.1f MiB).\n"),
-              r.blobs, mib (r.blob_bytes), r.thumbnails, mib (r.thumbnail_bytes),
-              r.captures, mib (r.capture_bytes));
-      printf (_("Kept %u photos in use and %u unused ones younger than %d days.\n"),
-              r.kept_referenced, r.kept_recent, days);
-    }
-  if (!ok)
-    return jz_cli_error (cli, error);
-  return JZ_EXIT_OK;
-}
-
-int
-jz_cli_photo (JzCli  *cli,
-              int     argc,
-              char  **argv)
-{
-  gboolean all = FALSE;
-  GOptionEntry entries[] = {
-    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Every photo a record refers to that is not here yet"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("photo fetch", "[SHA256 …]",
-                           _("Downloads photos of materials and portraits from the county server\n"
-                             "by their SHA-256 (as material show lists them), checks them and\n"
-                             "keeps them in this data directory. Photos are not downloaded by\n"
-                             "sync; they are fetched when wanted."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  FetchOptions *options = run->options;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(JzSyncClient) client = NULL;
   g_autoptr(JzPhotoStore) photos = NULL;
   g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonArray) fetched = json_array_new ();
 
-  if (argc >= 2 && strcmp (argv[1], "gc") == 0)
-    return photo_gc (cli, argc - 1, argv + 1);
-  if (argc < 2 || strcmp (argv[1], "fetch") != 0)
-    return jz_cli_usage_error (cli, _("photo: usage: juzhu-cli photo fetch (SHA256 … | --all) "
-                                      "| photo gc [--older-than DAYS] [--dry-run]"));
-  argc--;
-  argv++;
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, "photo fetch: %s", error->message);
-  if ((argc > 1) == all)
-    return jz_cli_usage_error (cli, _("photo fetch: give photo hashes or --all"));
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  photos = jz_photo_store_new (cli->data_dir);
-  client = new_client (ctx);
-
-  if (all)
+  if ((run->argc > 1) == options->all)
     {
-      g_autoptr(GPtrArray) refs = jz_store_photo_refs (ctx->store, -1, &error);
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("photo fetch: give photo hashes or --all"));
+      return NULL;
+    }
+
+  run->ctx = jz_cli_context_open (run->cli, error);
+  if (run->ctx == NULL)
+    return NULL;
+  photos = jz_photo_store_new (run->cli->data_dir);
+  client = new_client (run->ctx);
+
+  if (options->all)
+    {
+      g_autoptr(GPtrArray) refs = jz_store_photo_refs (run->ctx->store, -1, error);
 
       if (refs == NULL)
-        return jz_cli_error (cli, error);
+        return NULL;
       for (guint i = 0; i < refs->len; i++)
         if (!jz_photo_store_has (photos, refs->pdata[i]))
           g_ptr_array_add (wanted, g_strdup (refs->pdata[i]));
     }
   else
-    for (int i = 1; i < argc; i++)
-      g_ptr_array_add (wanted, g_ascii_strdown (argv[i], -1));
+    for (int i = 1; i < run->argc; i++)
+      g_ptr_array_add (wanted, g_ascii_strdown (run->argv[i], -1));
 
   for (guint i = 0; i < wanted->len; i++)
     {
       const char *sha = wanted->pdata[i];
       g_autofree char *path = NULL;
 
-      if (!jz_sync_client_fetch_photo (client, sha, NULL, &error))
-        return sync_error (cli, error);
+      if (!jz_sync_client_fetch_photo (client, sha, NULL, &local_error))
+        return sync_error (run, local_error);
       path = jz_photo_store_blob_path (photos, sha);
       json_array_add_string_element (fetched, path);
-      if (!cli->json)
+      if (!run->cli->json)
         printf ("%s\n", path);
     }
 
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), fetched);
-
-      jz_cli_print_json (node);
-    }
-  else if (wanted->len == 0)
-    printf (_("Every photo is here already.\n"));
-  return JZ_EXIT_OK;
+  return json_node_init_array (json_node_alloc (), fetched);
 }
+
+static void
+photo_fetch_print (JzCliRun *run,
+                   JsonNode *answer)
+{
+  if (json_array_get_length (json_node_get_array (answer)) == 0)
+    printf (_("Every photo is here already.\n"));
+}
+
+static double
+mib (gint64 bytes)
+{
+  return (double) bytes / (1024.0 * 1024.0);
+}
+
+typedef struct
+{
+  int      days;
+  gboolean dry_run;
+} GcOptions;
+
+static const GcOptions gc_defaults = { JZ_PHOTO_COLLECT_GRACE_DAYS, FALSE };
+
+static const GOptionEntry gc_options[] = {
+  JZ_CLI_OPTION ("older-than", 0, G_OPTION_ARG_INT, GcOptions, days,
+                 N_("Keep photos not referenced by anything for this many days (default 7)"), N_("DAYS")),
+  JZ_CLI_OPTION ("dry-run", 'n', G_OPTION_ARG_NONE, GcOptions, dry_run,
+                 N_("Count what would be removed, remove nothing"), NULL),
+  { NULL }
+};
+
+static void
+photo_gc_print (JzCliRun *run,
+                JsonNode *answer)
+{
+  JsonObject *r = json_node_get_object (answer);
+
+  printf (json_object_get_boolean_member (r, "dry_run")
+          ? _("Would remove %u photos (%.1f MiB), %u thumbnails (%.1f MiB) "
+              "and %u camera captures (%.1f MiB).\n")
+          : _("Removed %u photos (%.1f MiB), %u thumbnails (%.1f MiB) "
+              "and %u camera captures (%.1f MiB).\n"),
+          (guint) json_object_get_int_member (r, "blobs"), mib (json_object_get_int_member (r, "blob_bytes")),
+          (guint) json_object_get_int_member (r, "thumbnails"),
+          mib (json_object_get_int_member (r, "thumbnail_bytes")),
+          (guint) json_object_get_int_member (r, "captures"),
+          mib (json_object_get_int_member (r, "capture_bytes")));
+  printf (_("Kept %u photos in use and %u unused ones younger than %d days.\n"),
+          (guint) json_object_get_int_member (r, "kept_referenced"),
+          (guint) json_object_get_int_member (r, "kept_recent"),
+          (int) json_object_get_int_member (r, "older_than_days"));
+}
+
+/* juzhu-cli photo gc: see jz_photo_store_collect() for what goes. It
+ * opens the data directory once DAYS is known to be right; when removing
+ * fails half-way, what went is said before the error. */
+static JsonNode *
+photo_gc (JzCliRun  *run,
+          GError   **error)
+{
+  GcOptions *options = run->options;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JzPhotoStore) photos = NULL;
+  g_autoptr(GHashTable) referenced = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  JzPhotoCollectResult r = { 0 };
+  gboolean ok;
+
+  if (options->days < 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("photo gc: --older-than needs a number of days, 0 or more"));
+      return NULL;
+    }
+
+  run->ctx = jz_cli_context_open (run->cli, error);
+  if (run->ctx == NULL)
+    return NULL;
+  referenced = jz_store_photo_references (run->ctx->store, error);
+  if (referenced == NULL)
+    return NULL;
+  photos = jz_photo_store_new (run->cli->data_dir);
+  ok = jz_photo_store_collect (photos, referenced, (gint64) options->days * 24 * 60 * 60,
+                               options->dry_run, &r, NULL, &local_error);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "dry_run");
+  json_builder_add_boolean_value (b, options->dry_run);
+  json_builder_set_member_name (b, "older_than_days");
+  json_builder_add_int_value (b, options->days);
+  json_builder_set_member_name (b, "blobs");
+  json_builder_add_int_value (b, r.blobs);
+  json_builder_set_member_name (b, "blob_bytes");
+  json_builder_add_int_value (b, (gint64) r.blob_bytes);
+  json_builder_set_member_name (b, "thumbnails");
+  json_builder_add_int_value (b, r.thumbnails);
+  json_builder_set_member_name (b, "thumbnail_bytes");
+  json_builder_add_int_value (b, (gint64) r.thumbnail_bytes);
+  json_builder_set_member_name (b, "captures");
+  json_builder_add_int_value (b, r.captures);
+  json_builder_set_member_name (b, "capture_bytes");
+  json_builder_add_int_value (b, (gint64) r.capture_bytes);
+  json_builder_set_member_name (b, "bytes");
+  json_builder_add_int_value (b, (gint64) (r.blob_bytes + r.thumbnail_bytes + r.capture_bytes));
+  json_builder_set_member_name (b, "kept_referenced");
+  json_builder_add_int_value (b, r.kept_referenced);
+  json_builder_set_member_name (b, "kept_recent");
+  json_builder_add_int_value (b, r.kept_recent);
+  json_builder_end_object (b);
+  answer = json_builder_get_root (b);
+
+  if (ok)
+    return g_steal_pointer (&answer);
+
+  if (run->cli->json)
+    jz_cli_print_json (answer);
+  else
+    photo_gc_print (run, answer);
+  run->status = jz_cli_error (run->cli, local_error);
+  return NULL;
+}
+
+static const JzCliCommand enrol_command[] = {
+  { .name = "enrol",
+    .summary = N_("Enrols this data directory with the county server, using a one-time\n"
+                  "code (county IT: juzhu-server enrol-code USER). The server says who\n"
+                  "the user is, their role and area, and the rules profile. The token is\n"
+                  "kept in DATA_DIR/token, readable by its owner only."),
+    .options_size = sizeof (EnrolOptions), .options = enrol_options,
+    .run = enrol_run, .print = enrol_print },
+  { NULL }
+};
+
+static const JzCliCommand sync_command[] = {
+  { .name = "sync",
+    .summary = N_("Sends this device's saved changes to the county server and brings\n"
+                  "back what others changed: photos first, then the changes, then the\n"
+                  "others' changes. Safe to interrupt and to run again: it continues\n"
+                  "where it stopped. Exit status 1 when the server refused some\n"
+                  "changes (see juzhu-cli rejected) or the sync failed."),
+    .flags = JZ_CLI_STORE, .options_size = sizeof (SyncOptions), .options = sync_options,
+    .run = sync_run, .print = sync_print },
+  { NULL }
+};
+
+static const JzCliCommand status_command[] = {
+  { .name = "status",
+    .summary = N_("The county server this device is enrolled with, as whom, how many\n"
+                  "changes wait to be sent, how many the server refused, and when the\n"
+                  "last sync finished."),
+    .flags = JZ_CLI_STORE, .run = status_run, .print = status_print },
+  { NULL }
+};
+
+static const JzCliCommand rejected_command[] = {
+  { .name = "rejected",
+    .summary = N_("Changes the county server refused for good (a record outside this\n"
+                  "device's area, a step reserved to the county office, a transition\n"
+                  "the workflow forbids …), with the server's reason. They stay on this\n"
+                  "device and are not sent again; correct the record and sync."),
+    .flags = JZ_CLI_STORE, .run = rejected_run, .print = rejected_print },
+  { NULL }
+};
+
+static const JzCliCommand photo_commands[] = {
+  { .name = "fetch", .parameters = "[SHA256 …]",
+    .summary = N_("Downloads photos of materials and portraits from the county server\n"
+                  "by their SHA-256 (as material show lists them), checks them and\n"
+                  "keeps them in this data directory. Photos are not downloaded by\n"
+                  "sync; they are fetched when wanted."),
+    .max_args = G_MAXUINT, .options_size = sizeof (FetchOptions), .options = fetch_options,
+    .run = photo_fetch, .print = photo_fetch_print },
+  { .name = "gc",
+    .summary = N_("Removes photos that no record, no earlier value in the history, no\n"
+                  "change set still to push and no draft refers to, once they were\n"
+                  "last imported more than DAYS ago, with their thumbnails; and camera\n"
+                  "captures older than DAYS."),
+    .options_size = sizeof (GcOptions), .options_defaults = &gc_defaults, .options = gc_options,
+    .run = photo_gc, .print = photo_gc_print },
+  { NULL }
+};
+
+const JzCliGroup jz_cli_enrol_group = {
+  "enrol", N_("enrol this device with the county server"), NULL, enrol_command,
+};
+
+const JzCliGroup jz_cli_sync_group = {
+  "sync", N_("send this device's changes and receive the others'"), NULL, sync_command,
+};
+
+const JzCliGroup jz_cli_status_group = {
+  "status", N_("enrolment, changes waiting, last sync"), NULL, status_command,
+};
+
+const JzCliGroup jz_cli_rejected_group = {
+  "rejected", N_("changes the server refused (needs attention)"), NULL, rejected_command,
+};
+
+const JzCliGroup jz_cli_photo_group = {
+  "photo", N_("fetch photos from the county server, remove unused ones"), photo_help, photo_commands,
+};

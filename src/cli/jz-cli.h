@@ -196,6 +196,11 @@ extern const JzCliGroup jz_cli_conflicts_group;
 extern const JzCliGroup jz_cli_resolve_group;
 extern const JzCliGroup jz_cli_history_group;
 extern const JzCliGroup jz_cli_refdata_group;
+extern const JzCliGroup jz_cli_enrol_group;
+extern const JzCliGroup jz_cli_sync_group;
+extern const JzCliGroup jz_cli_status_group;
+extern const JzCliGroup jz_cli_rejected_group;
+extern const JzCliGroup jz_cli_photo_group;
 
 /* Helpers shared by every command file */
 void       jz_cli_print_json      (JsonNode     *node);
@@ -215,10 +220,5 @@ gboolean   jz_cli_parse_options   (GOptionContext *context,
 /* One entry point per command group, in jz-cli-<group>.c */
 int jz_cli_application  (JzCli *cli, int argc, char **argv);
 int jz_cli_material     (JzCli *cli, int argc, char **argv);
-int jz_cli_enrol        (JzCli *cli, int argc, char **argv);
-int jz_cli_sync         (JzCli *cli, int argc, char **argv);
-int jz_cli_status       (JzCli *cli, int argc, char **argv);
-int jz_cli_rejected     (JzCli *cli, int argc, char **argv);
-int jz_cli_photo        (JzCli *cli, int argc, char **argv);
 
 G_END_DECLS
