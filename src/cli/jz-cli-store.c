@@ -452,45 +452,6 @@ static const char refdata_help[] =
      "ending on a holiday move to the next working day (民法典 第203条).\n"
      "list shows what reference data is loaded.\n");
 
-/* The rows of a "code,name" file that JzDivisions accepted, with the names
- * as it cleaned them: the file is parsed once more only to learn which
- * codes it holds. */
-static void
-collect_rows (JzDivisions *divisions,
-              const char  *contents,
-              GPtrArray   *codes,
-              GPtrArray   *names)
-{
-  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = lines[i];
-      char *comma;
-      g_autofree char *code = NULL;
-      const char *name;
-
-      if (i == 0 && g_str_has_prefix (line, "\xEF\xBB\xBF"))
-        line += 3;
-      comma = strchr (line, ',');
-      if (comma == NULL)
-        continue;
-      code = g_strstrip (g_strndup (line, comma - line));
-      if (code[0] == '"')
-        {
-          memmove (code, code + 1, strlen (code));
-          if (*code != '\0' && code[strlen (code) - 1] == '"')
-            code[strlen (code) - 1] = '\0';
-        }
-      name = jz_divisions_name (divisions, code);
-      if (name == NULL || !g_hash_table_add (seen, g_strdup (code)))
-        continue;
-      g_ptr_array_add (codes, g_strdup (code));
-      g_ptr_array_add (names, g_strdup (name));
-    }
-}
-
 typedef struct
 {
   char *divisions;
@@ -599,7 +560,7 @@ refdata_import (JzCliRun  *run,
       g_prefix_error (error, "%s: ", file);
       return NULL;
     }
-  collect_rows (divisions, contents, codes, names);
+  jz_divisions_imported_rows (divisions, contents, codes, names);
 
   run->ctx = jz_cli_context_open (run->cli, error);
   if (run->ctx == NULL)

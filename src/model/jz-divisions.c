@@ -579,6 +579,56 @@ jz_divisions_children (JzDivisions *self,
   return children;
 }
 
+/**
+ * jz_divisions_imported_rows:
+ * @contents: the "code,name" text given to jz_divisions_import_csv()
+ * @codes: (out) (element-type utf8): the codes of its rows @self accepted,
+ *   in the file's order, each once
+ * @names: (out) (element-type utf8): their names, as @self cleaned them
+ *
+ * What an import brought, for storing it: the file is read once more
+ * only to learn which codes it holds.
+ */
+void
+jz_divisions_imported_rows (JzDivisions *self,
+                            const char  *contents,
+                            GPtrArray   *codes,
+                            GPtrArray   *names)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_if_fail (JZ_IS_DIVISIONS (self));
+  g_return_if_fail (contents != NULL && codes != NULL && names != NULL);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+      char *comma;
+      g_autofree char *code = NULL;
+      const char *name;
+
+      if (i == 0 && g_str_has_prefix (line, "\xEF\xBB\xBF"))
+        line += 3;
+      comma = strchr (line, ',');
+      if (comma == NULL)
+        continue;
+      code = g_strstrip (g_strndup (line, comma - line));
+      if (code[0] == '"')
+        {
+          memmove (code, code + 1, strlen (code));
+          if (*code != '\0' && code[strlen (code) - 1] == '"')
+            code[strlen (code) - 1] = '\0';
+        }
+      name = jz_divisions_name (self, code);
+      if (name == NULL || !g_hash_table_add (seen, g_strdup (code)))
+        continue;
+      g_ptr_array_add (codes, g_strdup (code));
+      g_ptr_array_add (names, g_strdup (name));
+    }
+}
+
 guint
 jz_divisions_count (JzDivisions *self)
 {

@@ -35,6 +35,10 @@ gboolean      jz_divisions_import_csv   (JzDivisions   *self,
                                          gssize         length,
                                          guint         *n_added,
                                          GError       **error);
+void          jz_divisions_imported_rows (JzDivisions  *self,
+                                          const char   *contents,
+                                          GPtrArray    *codes,
+                                          GPtrArray    *names);
 void          jz_divisions_add          (JzDivisions   *self,
                                          const char    *code,
                                          const char    *name);

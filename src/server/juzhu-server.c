@@ -445,43 +445,6 @@ cmd_device (int    argc,
   return usage_error ("device: unknown subcommand “%s”; use list or revoke", argv[1]);
 }
 
-/* The rows JzDivisions accepted, with the names it cleaned. */
-static void
-collect_rows (JzDivisions *divisions,
-              const char  *contents,
-              GPtrArray   *codes,
-              GPtrArray   *names)
-{
-  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = lines[i];
-      char *comma;
-      g_autofree char *code = NULL;
-      const char *name;
-
-      if (i == 0 && g_str_has_prefix (line, "\xEF\xBB\xBF"))
-        line += 3;
-      comma = strchr (line, ',');
-      if (comma == NULL)
-        continue;
-      code = g_strstrip (g_strndup (line, comma - line));
-      if (code[0] == '"')
-        {
-          memmove (code, code + 1, strlen (code));
-          if (*code != '\0' && code[strlen (code) - 1] == '"')
-            code[strlen (code) - 1] = '\0';
-        }
-      name = jz_divisions_name (divisions, code);
-      if (name == NULL || !g_hash_table_add (seen, g_strdup (code)))
-        continue;
-      g_ptr_array_add (codes, g_strdup (code));
-      g_ptr_array_add (names, g_strdup (name));
-    }
-}
-
 static int
 cmd_refdata (int    argc,
              char **argv)
@@ -521,7 +484,7 @@ cmd_refdata (int    argc,
       g_prefix_error (&error, "%s: ", file);
       return fail (error);
     }
-  collect_rows (divisions, contents, codes, names);
+  jz_divisions_imported_rows (divisions, contents, codes, names);
 
   if ((county = open_county (&status)) == NULL)
     return status;

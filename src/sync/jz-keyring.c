@@ -44,6 +44,24 @@ attributes (const char *server,
   return table;
 }
 
+/* A task of @source_tag about the token of @server (NULL: any server)
+ * for @data_dir, and the attributes that name it in the keyring */
+static GTask *
+token_task (gpointer              source_tag,
+            const char           *server,
+            const char           *data_dir,
+            GCancellable         *cancellable,
+            GAsyncReadyCallback   callback,
+            gpointer              user_data,
+            GHashTable          **attrs)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  *attrs = attributes (server, data_dir);
+  return task;
+}
+
 /* ---- store ----------------------------------------------------------------- */
 
 typedef struct
@@ -121,17 +139,14 @@ jz_keyring_store_async (const char          *server,
 
   g_return_if_fail (server != NULL && data_dir != NULL && token != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jz_keyring_store_async);
+  /* One token per data directory: a re-enrolment with another server
+   * replaces the old one too. */
+  task = token_task (jz_keyring_store_async, NULL, data_dir, cancellable, callback, user_data, &attrs);
   data = g_new0 (StoreData, 1);
   data->server = g_strdup (server);
   data->data_dir = g_strdup (data_dir);
   data->token = g_strdup (token);
   g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
-
-  /* One token per data directory: a re-enrolment with another server
-   * replaces the old one too. */
-  attrs = attributes (NULL, data_dir);
   secret_password_clearv (token_schema (), attrs, cancellable, on_store_cleared, g_object_ref (task));
 }
 
@@ -172,9 +187,7 @@ jz_keyring_lookup_async (const char          *server,
 
   g_return_if_fail (data_dir != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jz_keyring_lookup_async);
-  attrs = attributes (server, data_dir);
+  task = token_task (jz_keyring_lookup_async, server, data_dir, cancellable, callback, user_data, &attrs);
   secret_password_lookupv (token_schema (), attrs, cancellable, on_looked_up, g_object_ref (task));
 }
 
@@ -234,9 +247,7 @@ jz_keyring_clear_async (const char          *server,
 
   g_return_if_fail (data_dir != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jz_keyring_clear_async);
-  attrs = attributes (server, data_dir);
+  task = token_task (jz_keyring_clear_async, server, data_dir, cancellable, callback, user_data, &attrs);
   secret_password_clearv (token_schema (), attrs, cancellable, on_cleared, g_object_ref (task));
 }
 
