@@ -16,8 +16,6 @@ static const JzCliGroup id_group = { "id", N_("check citizen ID numbers"), NULL,
 static const JzCliGroup rules_group = { "rules", N_("evaluate a case against the regulations"), NULL, NULL, jz_cli_rules };
 static const JzCliGroup init_group = { "init", N_("create a data directory and set its rules profile"), NULL, NULL, jz_cli_init };
 static const JzCliGroup registration_group = { "registration", N_("暂住登记: declare, show and list registrations"), NULL, NULL, jz_cli_registration };
-static const JzCliGroup application_group = { "application", N_("居住证 applications: add, show, list"), NULL, NULL, jz_cli_application };
-static const JzCliGroup material_group = { "material", N_("add photographed documents to an application"), NULL, NULL, jz_cli_material };
 static const JzCliGroup notice_group = { "notice", N_("the one-time notice of missing materials"), NULL, NULL, jz_cli_notice };
 static const JzCliGroup accept_group = { "accept", N_("受理 a complete application"), NULL, NULL, jz_cli_accept };
 static const JzCliGroup withdraw_group = { "withdraw", N_("撤回: the applicant withdraws an application"), NULL, NULL, jz_cli_withdraw };
@@ -45,8 +43,8 @@ static const JzCliGroup *const groups[] = {
   &registration_group,
   &jz_cli_person_group,
   &jz_cli_search_group,
-  &application_group,
-  &material_group,
+  &jz_cli_application_group,
+  &jz_cli_material_group,
   &notice_group,
   &accept_group,
   &withdraw_group,

@@ -175,6 +175,8 @@ JsonNode  *jz_cli_list_node       (GPtrArray             *objects);
 extern const JzCliGroup jz_cli_person_group;
 extern const JzCliGroup jz_cli_search_group;
 extern const JzCliGroup jz_cli_permit_group;
+extern const JzCliGroup jz_cli_application_group;
+extern const JzCliGroup jz_cli_material_group;
 
 /* Helpers shared by every command file */
 void       jz_cli_print_json      (JsonNode     *node);
@@ -195,8 +197,6 @@ gboolean   jz_cli_parse_options   (GOptionContext *context,
 int jz_cli_id           (JzCli *cli, int argc, char **argv);
 int jz_cli_rules        (JzCli *cli, int argc, char **argv);
 int jz_cli_registration (JzCli *cli, int argc, char **argv);
-int jz_cli_application  (JzCli *cli, int argc, char **argv);
-int jz_cli_material     (JzCli *cli, int argc, char **argv);
 int jz_cli_accept       (JzCli *cli, int argc, char **argv);
 int jz_cli_withdraw     (JzCli *cli, int argc, char **argv);
 int jz_cli_refuse       (JzCli *cli, int argc, char **argv);
