@@ -12,9 +12,6 @@
 
 #include "jz-cli.h"
 
-static const JzCliGroup application_group = { "application", N_("居住证 applications: add, show, list"), NULL, NULL, jz_cli_application };
-static const JzCliGroup material_group = { "material", N_("add photographed documents to an application"), NULL, NULL, jz_cli_material };
-
 /* Every command of juzhu-cli, in the order --help lists them */
 static const JzCliGroup *const groups[] = {
   &jz_cli_id_group,
@@ -23,8 +20,8 @@ static const JzCliGroup *const groups[] = {
   &jz_cli_registration_group,
   &jz_cli_person_group,
   &jz_cli_search_group,
-  &application_group,
-  &material_group,
+  &jz_cli_application_group,
+  &jz_cli_material_group,
   &jz_cli_notice_group,
   &jz_cli_accept_group,
   &jz_cli_withdraw_group,

@@ -31,11 +31,8 @@ static const char * const application_statuses[] = {
   "submitted", "accepted", "issued", "rejected", "withdrawn", NULL,
 };
 
-static void
-print_application_help (FILE *out)
-{
-  fprintf (out,
-           _("Usage: juzhu-cli application add (--person ID | --id-number N) [--kind KIND]\n"
+static const char application_help[] =
+  N_("Usage: juzhu-cli application add (--person ID | --id-number N) [--kind KIND]\n"
              "                                 [--conditions C,C] [--FIELD VALUE…] [--input FILE|-]\n"
              "       juzhu-cli application edit ID --set FIELD=VALUE…\n"
              "       juzhu-cli application show ID\n"
@@ -48,7 +45,40 @@ print_application_help (FILE *out)
              "      evaluation on --today (written to the audit log)\n"
              "list  applications, oldest first, ID numbers masked\n"
              "\n"
-             "Then: juzhu-cli material add, notice, accept, extend, issue.\n"));
+             "Then: juzhu-cli material add, notice, accept, extend, issue.\n");
+
+/* What a command leaves for its print beside the answer: the rules'
+ * evaluation, which --json gives as JSON and a person in words, and the
+ * records the words need that the answer does not hold. */
+typedef struct
+{
+  JzRulesResult *result;
+  JsonObject    *person;       /* application add: the applicant */
+  JsonObject    *application;  /* material add: the application */
+} Evaluation;
+
+static void
+evaluation_free (Evaluation *evaluation)
+{
+  if (evaluation == NULL)
+    return;
+  g_clear_pointer (&evaluation->result, jz_rules_result_free);
+  g_clear_pointer (&evaluation->person, json_object_unref);
+  g_clear_pointer (&evaluation->application, json_object_unref);
+  g_free (evaluation);
+}
+
+/* Hands @result to the command's print; the caller adds the records */
+static Evaluation *
+keep_evaluation (JzCliRun      *run,
+                 JzRulesResult *result)
+{
+  Evaluation *evaluation = g_new0 (Evaluation, 1);
+
+  evaluation->result = result;
+  run->data = evaluation;
+  run->data_free = (GDestroyNotify) evaluation_free;
+  return evaluation;
 }
 
 /* "身份证明 (identity): 居民身份证 (id_card) or …" */
@@ -248,24 +278,22 @@ resolve_person (JzCliContext  *ctx,
   return TRUE;
 }
 
-static int
-application_add (JzCli  *cli,
-                 int     argc,
-                 char  **argv)
+static JsonNode *
+application_add (JzCliRun  *run,
+                 GError   **error)
 {
   static const char * const rtypes_with_person[] = { "application", "person", NULL };
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) input = NULL;
   g_autoptr(JsonObject) app = NULL;
   g_autoptr(JsonObject) person = NULL;
   g_autoptr(JzRulesResult) result = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  JsonObject *out;
   gboolean help = FALSE;
   const char *id;
 
-  input = jz_cli_collect_fields (argc, argv, rtypes_with_person, application_aliases, &help, &error);
+  input = jz_cli_collect_fields (run->argc, run->argv, rtypes_with_person, application_aliases, &help, error);
   if (input == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
   if (help)
     {
       printf (_("Usage: juzhu-cli application add (--person ID | --id-number N) [--FIELD VALUE…]\n"
@@ -280,105 +308,100 @@ application_add (JzCli  *cli,
                 "  --person ID                        the applicant's person record\n"
                 "  --registration ID, --permit ID     the records it concerns\n"));
       jz_cli_print_fields_help ("application", application_fields + 1);
-      return JZ_EXIT_OK;
+      return NULL;
     }
 
   if (!json_object_has_member (input, "person_id") && !json_object_has_member (input, "id_number"))
-    return jz_cli_usage_error (cli, _("application add: whose application is it? Give --person ID "
-                                      "or --id-number N (see juzhu-cli application add --help)"));
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("application add: whose application is it? Give --person ID "
+                             "or --id-number N (see juzhu-cli application add --help)"));
+      return NULL;
+    }
 
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  if (!resolve_person (ctx, input, &error))
-    return jz_cli_error (cli, error);
+  run->ctx = jz_cli_context_open (run->cli, error);
+  if (run->ctx == NULL)
+    return NULL;
+  if (!resolve_person (run->ctx, input, error))
+    return NULL;
 
-  app = jz_registry_apply (ctx->registry, input, &cli->today, cli->author, &error);
+  app = jz_registry_apply (run->ctx->registry, input, &run->cli->today, run->cli->author, error);
   if (app == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
   id = jz_cli_str (app, "id");
-  person = jz_store_get (ctx->store, "person", jz_cli_str (app, "person_id"), NULL);
-  result = jz_registry_evaluate (ctx->registry, id, &cli->today, &error);
+  person = jz_store_get (run->ctx->store, "person", jz_cli_str (app, "person_id"), NULL);
+  result = jz_registry_evaluate (run->ctx->registry, id, &run->cli->today, error);
   if (result == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
 
-  if (cli->json)
-    {
-      g_autoptr(JsonObject) out = json_object_new ();
-
-      json_object_set_object_member (out, "application", json_object_ref (app));
-      json_object_set_member (out, "evaluation", jz_rules_result_to_json (result));
-      jz_cli_print_object (out);
-    }
-  else
-    {
-      const char *kind = jz_cli_str (app, "kind");
-      g_autofree char *masked = jz_cli_masked (person, "id_number");
-
-      printf (_("Application %s recorded: %s (%s), applied %s\n"), id,
-              jz_cli_code_name (ctx, "application_kind", kind) ?: kind, kind,
-              jz_cli_str (app, "applied_on"));
-      printf (_("  Applicant        %s (%s)\n"), jz_cli_str (person, "name") ?: "", masked);
-      jz_cli_print_evaluation (ctx, result, app);
-    }
-  return JZ_EXIT_OK;
+  out = json_object_new ();
+  json_object_set_object_member (out, "application", g_steal_pointer (&app));
+  json_object_set_member (out, "evaluation", jz_rules_result_to_json (result));
+  keep_evaluation (run, g_steal_pointer (&result))->person = g_steal_pointer (&person);
+  return jz_cli_object_node (out);
 }
 
-static int
-application_show (JzCli  *cli,
-                  int     argc,
-                  char  **argv)
+static void
+application_add_print (JzCliRun *run,
+                       JsonNode *answer)
 {
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("application show", "ID",
-                           N_("Shows an application in full with its applicant, materials and the\n"
-                              "rules' evaluation on --today. Written to the audit log."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  Evaluation *evaluation = run->data;
+  JsonObject *app = json_object_get_object_member (json_node_get_object (answer), "application");
+  const char *kind = jz_cli_str (app, "kind");
+  g_autofree char *masked = jz_cli_masked (evaluation->person, "id_number");
+
+  printf (_("Application %s recorded: %s (%s), applied %s\n"), jz_cli_str (app, "id"),
+          jz_cli_code_name (run->ctx, "application_kind", kind) ?: kind, kind,
+          jz_cli_str (app, "applied_on"));
+  printf (_("  Applicant        %s (%s)\n"), jz_cli_str (evaluation->person, "name") ?: "", masked);
+  jz_cli_print_evaluation (run->ctx, evaluation->result, app);
+}
+
+static JsonNode *
+application_show (JzCliRun  *run,
+                  GError   **error)
+{
+  JzCliContext *ctx = run->ctx;
+  const char *id = run->argv[1];
   g_autoptr(JsonObject) app = NULL;
   g_autoptr(JsonObject) person = NULL;
   g_autoptr(GPtrArray) materials = NULL;
   g_autoptr(JzRulesResult) result = NULL;
-  const char *id;
+  JsonObject *out;
 
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("application show: %s"), error->message);
-  if (argc != 2)
-    return jz_cli_usage_error (cli, _("application show: give one application ID (see juzhu-cli application list)"));
-  id = argv[1];
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  app = jz_store_get (ctx->store, "application", id, &error);
+  app = jz_store_get (ctx->store, "application", id, error);
   if (app != NULL)
-    person = jz_store_get (ctx->store, "person", jz_cli_str (app, "person_id"), &error);
+    person = jz_store_get (ctx->store, "person", jz_cli_str (app, "person_id"), error);
   if (person != NULL)
-    materials = jz_store_list (ctx->store, "material", "application_id", id, 0, &error);
+    materials = jz_store_list (ctx->store, "material", "application_id", id, 0, error);
   if (materials != NULL)
-    result = jz_registry_evaluate (ctx->registry, id, &cli->today, &error);
+    result = jz_registry_evaluate (ctx->registry, id, &run->cli->today, error);
   if (result == NULL)
-    return jz_cli_error (cli, error);
-  if (!jz_store_audit (ctx->store, cli->author, "view", "application", id, NULL, &error))
-    return jz_cli_error (cli, error);
+    return NULL;
+  if (!jz_store_audit (ctx->store, run->cli->author, "view", "application", id, NULL, error))
+    return NULL;
 
-  if (cli->json)
-    {
-      g_autoptr(JsonObject) out = json_object_new ();
-      JsonArray *a = json_array_new ();
+  out = json_object_new ();
+  json_object_set_object_member (out, "application", g_steal_pointer (&app));
+  json_object_set_object_member (out, "person", g_steal_pointer (&person));
+  json_object_set_member (out, "materials", jz_cli_list_node (materials));
+  json_object_set_member (out, "evaluation", jz_rules_result_to_json (result));
+  keep_evaluation (run, g_steal_pointer (&result));
+  return jz_cli_object_node (out);
+}
 
-      json_object_set_object_member (out, "application", json_object_ref (app));
-      json_object_set_object_member (out, "person", json_object_ref (person));
-      for (guint i = 0; i < materials->len; i++)
-        json_array_add_object_element (a, json_object_ref (materials->pdata[i]));
-      json_object_set_array_member (out, "materials", a);
-      json_object_set_member (out, "evaluation", jz_rules_result_to_json (result));
-      jz_cli_print_object (out);
-      return JZ_EXIT_OK;
-    }
+static void
+application_show_print (JzCliRun *run,
+                        JsonNode *answer)
+{
+  Evaluation *evaluation = run->data;
+  JsonObject *out = json_node_get_object (answer);
+  JsonObject *app = json_object_get_object_member (out, "application");
+  JsonObject *person = json_object_get_object_member (out, "person");
+  JsonArray *materials = json_object_get_array_member (out, "materials");
 
   printf (_("Application 居住证申领\n"));
-  jz_cli_print_record (ctx, app, FALSE, NULL);
+  jz_cli_print_record (run->ctx, app, FALSE, NULL);
   printf (_("\nApplicant\n"));
   {
     g_autofree char *h_name = jz_cli_pad (_("Name"), 24);
@@ -387,10 +410,10 @@ application_show (JzCli  *cli,
     printf ("  %s %s\n", h_name, jz_cli_str (person, "name") ?: "");
     printf ("  %s %s\n", h_id, jz_cli_str (person, "id_number") ?: "");
   }
-  printf (_("\nMaterials (%u)\n"), materials->len);
-  for (guint i = 0; i < materials->len; i++)
+  printf (_("\nMaterials (%u)\n"), json_array_get_length (materials));
+  for (guint i = 0; i < json_array_get_length (materials); i++)
     {
-      JsonObject *m = g_ptr_array_index (materials, i);
+      JsonObject *m = json_array_get_object_element (materials, i);
       const char *doc = jz_cli_str (m, "document");
       JsonArray *pages = json_object_get_array_member (m, "pages");
 
@@ -398,65 +421,76 @@ application_show (JzCli  *cli,
         continue;
       if (jz_cli_str (m, "document_date") != NULL)
         printf (_("  %s  %s (%s), %u page(s), dated %s\n"), jz_cli_str (m, "id"),
-                jz_cli_code_name (ctx, "document", doc) ?: doc, doc,
+                jz_cli_code_name (run->ctx, "document", doc) ?: doc, doc,
                 pages ? json_array_get_length (pages) : 0, jz_cli_str (m, "document_date"));
       else
         printf (_("  %s  %s (%s), %u page(s)\n"), jz_cli_str (m, "id"),
-                jz_cli_code_name (ctx, "document", doc) ?: doc, doc,
+                jz_cli_code_name (run->ctx, "document", doc) ?: doc, doc,
                 pages ? json_array_get_length (pages) : 0);
     }
   {
-    g_autofree char *today = jz_date_format (&cli->today);
+    g_autofree char *today = jz_date_format (&run->cli->today);
 
-    printf (_("\nEvaluation on %s (%s)\n"), today, jz_profile_get_title (ctx->profile));
+    printf (_("\nEvaluation on %s (%s)\n"), today, jz_profile_get_title (run->ctx->profile));
   }
-  jz_cli_print_evaluation (ctx, result, app);
-  return JZ_EXIT_OK;
+  jz_cli_print_evaluation (run->ctx, evaluation->result, app);
 }
 
-static int
-application_list (JzCli  *cli,
-                  int     argc,
-                  char  **argv)
+typedef struct
 {
-  g_autofree char *status = NULL;
-  int limit = 100;
-  GOptionEntry entries[] = {
-    { "status", 's', 0, G_OPTION_ARG_STRING, &status,
-      N_("Only submitted, accepted, issued, rejected or withdrawn ones"), "STATUS" },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N (0: all; default 100)"), "N" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("application list", NULL,
-                           N_("Lists 居住证 applications, oldest first; ID numbers masked."), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  char *status;
+  int   limit;
+} ListOptions;
+
+static const ListOptions list_defaults = { NULL, 100 };
+
+static const GOptionEntry list_options[] = {
+  JZ_CLI_OPTION ("status", 's', G_OPTION_ARG_STRING, ListOptions, status,
+                 N_("Only submitted, accepted, issued, rejected or withdrawn ones"), "STATUS"),
+  JZ_CLI_OPTION ("limit", 'n', G_OPTION_ARG_INT, ListOptions, limit,
+                 N_("Show at most N (0: all; default 100)"), "N"),
+  { NULL }
+};
+
+static gboolean
+application_list_check (JzCliRun  *run,
+                        GError   **error)
+{
+  ListOptions *options = run->options;
+
+  if (options->limit < 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--limit: %d is negative"), options->limit);
+      return FALSE;
+    }
+  if (options->status != NULL && !g_strv_contains (application_statuses, options->status))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--status: “%s” is not an application status; use submitted, "
+                     "accepted, issued, rejected or withdrawn"), options->status);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+application_list (JzCliRun  *run,
+                  GError   **error)
+{
+  ListOptions *options = run->options;
+  const char *status = options->status;
   g_autoptr(GPtrArray) apps = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("application list: %s"), error->message);
-  if (argc != 1)
-    return jz_cli_usage_error (cli, _("application list: unexpected argument “%s”"), argv[1]);
-  if (limit < 0)
-    return jz_cli_usage_error (cli, _("--limit: %d is negative"), limit);
-  if (status != NULL && !g_strv_contains (application_statuses, status))
-    return jz_cli_usage_error (cli, _("--status: “%s” is not an application status; use submitted, "
-                                      "accepted, issued, rejected or withdrawn"), status);
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  apps = jz_store_list (ctx->store, "application", status ? "status" : NULL, status, (guint) limit, &error);
+  apps = jz_store_list (run->ctx->store, "application", status ? "status" : NULL, status,
+                        (guint) options->limit, error);
   if (apps == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
 
   for (guint i = 0; i < apps->len; i++)
     {
       JsonObject *a = g_ptr_array_index (apps, i);
-      g_autoptr(JsonObject) person = jz_store_get (ctx->store, "person", jz_cli_str (a, "person_id"), NULL);
+      g_autoptr(JsonObject) person = jz_store_get (run->ctx->store, "person", jz_cli_str (a, "person_id"), NULL);
       g_autofree char *masked = jz_cli_masked (person, "id_number");
       JsonObject *row = jz_cli_masked_copy (a);
 
@@ -464,19 +498,23 @@ application_list (JzCli  *cli,
       json_object_set_string_member (row, "id_number", masked);
       g_ptr_array_add (rows, row);
     }
+  return jz_cli_list_node (rows);
+}
 
-  if (cli->json)
-    {
-      jz_cli_print_list (rows);
-      return JZ_EXIT_OK;
-    }
+static void
+application_list_print (JzCliRun *run,
+                        JsonNode *answer)
+{
+  ListOptions *options = run->options;
+  g_autoptr(GPtrArray) rows = jz_cli_node_objects (answer);
+
   if (rows->len == 0)
     {
-      if (status != NULL)
-        printf (_("No applications with status %s.\n"), status);
+      if (options->status != NULL)
+        printf (_("No applications with status %s.\n"), options->status);
       else
         printf (_("No applications.\n"));
-      return JZ_EXIT_OK;
+      return;
     }
 
   {
@@ -495,7 +533,7 @@ application_list (JzCli  *cli,
       JsonObject *r = g_ptr_array_index (rows, i);
       const char *kind = jz_cli_str (r, "kind");
       const char *st = jz_cli_str (r, "status");
-      g_autofree char *k = jz_cli_pad (jz_cli_code_name (ctx, "application_kind", kind) ?: kind, 12);
+      g_autofree char *k = jz_cli_pad (jz_cli_code_name (run->ctx, "application_kind", kind) ?: kind, 12);
       g_autofree char *name = jz_cli_pad (jz_cli_str (r, "name"), 12);
       g_autofree char *id = jz_cli_pad (jz_cli_str (r, "id_number"), 20);
 
@@ -503,7 +541,6 @@ application_list (JzCli  *cli,
               jz_cli_str (r, "applied_on") ?: "", jz_cli_str (r, "accepted_on") ?: "-",
               jz_cli_status_name (st) ?: "", st ? st : "");
     }
-  return JZ_EXIT_OK;
 }
 
 static JsonNode *
@@ -513,144 +550,154 @@ application_edit_run (JzCliRun  *run,
   return jz_cli_edit_record (run, "application", error);
 }
 
-static int
-application_edit (JzCli  *cli,
-                  int     argc,
-                  char  **argv)
-{
-  static const JzCliCommand edit = JZ_CLI_EDIT_COMMAND (application_edit_run);
-
-  return jz_cli_run_command (cli, &edit, "application edit", argc, argv);
-}
-
-static const JzCliSubcommand application_subcommands[] = {
-  { "add", application_add },
-  { "edit", application_edit },
-  { "show", application_show },
-  { "list", application_list },
+static const JzCliCommand application_commands[] = {
+  { .name = "add", .flags = JZ_CLI_OWN_ARGS, .run = application_add, .print = application_add_print },
+  JZ_CLI_EDIT_COMMAND (application_edit_run),
+  { .name = "show", .parameters = "ID",
+    .summary = N_("Shows an application in full with its applicant, materials and the\n"
+                  "rules' evaluation on --today. Written to the audit log."),
+    .min_args = 1, .max_args = 1, .args_hint = N_("give one application ID (see juzhu-cli application list)"),
+    .flags = JZ_CLI_STORE, .run = application_show, .print = application_show_print },
+  { .name = "list",
+    .summary = N_("Lists 居住证 applications, oldest first; ID numbers masked."),
+    .flags = JZ_CLI_STORE, .options_size = sizeof (ListOptions), .options_defaults = &list_defaults,
+    .check = application_list_check,
+    .options = list_options, .run = application_list, .print = application_list_print },
+  { NULL }
 };
 
-int
-jz_cli_application (JzCli  *cli,
-                    int     argc,
-                    char  **argv)
-{
-  return jz_cli_dispatch (cli, "application", print_application_help, application_subcommands,
-                          G_N_ELEMENTS (application_subcommands), argc, argv);
-}
+const JzCliGroup jz_cli_application_group = {
+  "application", N_("居住证 applications: add, show, list"), application_help, application_commands,
+};
 
 /* ---- material ------------------------------------------------------------ */
 
-static int
-material_add (JzCli  *cli,
-              int     argc,
-              char  **argv)
+static const char material_help[] =
+  N_("Usage: juzhu-cli material add APPLICATION --type CODE [--date YYYY-MM-DD] FILE…\n"
+             "\n"
+             "Adds a photographed document, one FILE per page. See\n"
+             "juzhu-cli material add --help for the document codes.\n");
+
+typedef struct
 {
-  g_autofree char *type = NULL;
-  g_autofree char *date_text = NULL;
-  GOptionEntry entries[] = {
-    { "type", 't', 0, G_OPTION_ARG_STRING, &type, N_("The document: id_card, photo, lease_contract, …"), "CODE" },
-    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, N_("The date written on the document"), "YYYY-MM-DD" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options =
-    jz_cli_option_context ("material add", "APPLICATION FILE…",
-                           N_("Adds a photographed document to an application, one FILE per page\n"
-                              "(JPEG or PNG). The photos are checked, scaled down and stored by\n"
-                              "their SHA-256; if any page is not a usable photo nothing is recorded."),
-                           N_("Document codes: id_card, id_photo_digital, photo,\n"
-                              "temp_registration_certificate, lease_contract, lease_registration,\n"
-                              "property_certificate, purchase_contract, accommodation_proof,\n"
-                              "business_license, labour_contract, employer_letter, student_card,\n"
-                              "school_letter, proxy_id, other."));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JzCliContext) ctx = NULL;
+  char *type;
+  char *date;
+  char  date_norm[11];  /* --date as YYYY-MM-DD, or "" */
+} MaterialOptions;
+
+static const GOptionEntry material_options[] = {
+  JZ_CLI_OPTION ("type", 't', G_OPTION_ARG_STRING, MaterialOptions, type,
+                 N_("The document: id_card, photo, lease_contract, …"), "CODE"),
+  JZ_CLI_OPTION ("date", 'd', G_OPTION_ARG_STRING, MaterialOptions, date,
+                 N_("The date written on the document"), "YYYY-MM-DD"),
+  { NULL }
+};
+
+/* Everything that can be checked before a photo is stored (and before the
+ * data directory is opened), so that a typo leaves no orphaned pages */
+static gboolean
+material_add_check (JzCliRun  *run,
+                    GError   **error)
+{
+  MaterialOptions *options = run->options;
+
+  if (options->type == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--type: which document is it (id_card, photo, lease_contract, …)?"));
+      return FALSE;
+    }
+  if (options->date != NULL)
+    {
+      g_autofree char *text = NULL;
+      GDate date;
+
+      if (!jz_cli_parse_date (run->cli, "--date", options->date, &date, error))
+        return FALSE;
+      text = jz_date_format (&date);
+      g_strlcpy (options->date_norm, text, sizeof options->date_norm);
+    }
+  for (int i = 2; i < run->argc; i++)
+    if (!g_file_test (run->argv[i], G_FILE_TEST_IS_REGULAR))
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("%s: no such file"), run->argv[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static JsonNode *
+material_add (JzCliRun  *run,
+              GError   **error)
+{
+  MaterialOptions *options = run->options;
+  JzCliContext *ctx = run->ctx;
+  const char *app_id = run->argv[1];
   g_autoptr(JsonObject) app = NULL;
   g_autoptr(JsonObject) material = NULL;
   g_autoptr(JzRulesResult) result = NULL;
-  g_autofree char *date_norm = NULL;
-  GDate date;
-  const char *app_id;
+  JsonObject *out;
+  JsonArray *missing;
 
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!jz_cli_parse_options (options, &argc, &argv, &error))
-    return jz_cli_usage_error (cli, _("material add: %s"), error->message);
-  if (argc < 3)
-    return jz_cli_usage_error (cli, _("material add: give the application ID and at least one photo "
-                                      "file; usage: juzhu-cli material add APPLICATION --type CODE FILE…"));
-  if (type == NULL)
-    return jz_cli_usage_error (cli, _("--type: which document is it (id_card, photo, lease_contract, …)?"));
-  if (date_text != NULL)
-    {
-      if (!jz_cli_parse_date (cli, "--date", date_text, &date, &error))
-        return jz_cli_error (cli, error);
-      date_norm = jz_date_format (&date);
-    }
-  app_id = argv[1];
-
-  /* Everything that can be checked before a photo is stored, so that a
-   * typo leaves no orphaned pages behind. */
-  for (int i = 2; i < argc; i++)
-    if (!g_file_test (argv[i], G_FILE_TEST_IS_REGULAR))
-      return jz_cli_usage_error (cli, _("%s: no such file"), argv[i]);
-
-  ctx = jz_cli_context_open (cli, &error);
-  if (ctx == NULL)
-    return jz_cli_error (cli, error);
-  if (!jz_codes_check (ctx->codes, "document", type, "--type", &error))
-    return jz_cli_error (cli, error);
-  app = jz_store_get (ctx->store, "application", app_id, &error);
+  if (!jz_codes_check (ctx->codes, "document", options->type, "--type", error))
+    return NULL;
+  app = jz_store_get (ctx->store, "application", app_id, error);
   if (app == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
 
-  material = jz_registry_add_material (ctx->registry, app_id, type, (const char * const *) argv + 2,
-                                       date_norm, cli->author, &error);
+  material = jz_registry_add_material (ctx->registry, app_id, options->type,
+                                       (const char * const *) run->argv + 2,
+                                       options->date_norm[0] != '\0' ? options->date_norm : NULL,
+                                       run->cli->author, error);
   if (material == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
 
-  result = jz_registry_evaluate (ctx->registry, app_id, &cli->today, &error);
+  result = jz_registry_evaluate (ctx->registry, app_id, &run->cli->today, error);
   if (result == NULL)
-    return jz_cli_error (cli, error);
+    return NULL;
 
-  if (cli->json)
-    {
-      g_autoptr(JsonObject) out = json_object_new ();
-      JsonArray *missing = json_array_new ();
-
-      for (guint i = 0; i < jz_rules_result_get_n_missing (result); i++)
-        json_array_add_string_element (missing, jz_rules_result_get_missing (result, i)->need);
-      json_object_set_object_member (out, "material", json_object_ref (material));
-      json_object_set_array_member (out, "still_missing", missing);
-      jz_cli_print_object (out);
-    }
-  else
-    {
-      printf (_("Material added: %s (%s)\n"), jz_cli_code_name (ctx, "document", type) ?: type, type);
-      jz_cli_print_record (ctx, material, FALSE, NULL);
-      jz_cli_print_missing (ctx, result, app);
-    }
-  return JZ_EXIT_OK;
+  out = json_object_new ();
+  missing = json_array_new ();
+  for (guint i = 0; i < jz_rules_result_get_n_missing (result); i++)
+    json_array_add_string_element (missing, jz_rules_result_get_missing (result, i)->need);
+  json_object_set_object_member (out, "material", g_steal_pointer (&material));
+  json_object_set_array_member (out, "still_missing", missing);
+  keep_evaluation (run, g_steal_pointer (&result))->application = g_steal_pointer (&app);
+  return jz_cli_object_node (out);
 }
 
 static void
-print_material_help (FILE *out)
+material_add_print (JzCliRun *run,
+                    JsonNode *answer)
 {
-  fprintf (out,
-           _("Usage: juzhu-cli material add APPLICATION --type CODE [--date YYYY-MM-DD] FILE…\n"
-             "\n"
-             "Adds a photographed document, one FILE per page. See\n"
-             "juzhu-cli material add --help for the document codes.\n"));
+  MaterialOptions *options = run->options;
+  Evaluation *evaluation = run->data;
+  const char *type = options->type;
+
+  printf (_("Material added: %s (%s)\n"), jz_cli_code_name (run->ctx, "document", type) ?: type, type);
+  jz_cli_print_record (run->ctx, json_object_get_object_member (json_node_get_object (answer), "material"),
+                       FALSE, NULL);
+  jz_cli_print_missing (run->ctx, evaluation->result, evaluation->application);
 }
 
-static const JzCliSubcommand material_subcommands[] = {
-  { "add", material_add },
+static const JzCliCommand material_commands[] = {
+  { .name = "add", .parameters = "APPLICATION FILE…",
+    .summary = N_("Adds a photographed document to an application, one FILE per page\n"
+                  "(JPEG or PNG). The photos are checked, scaled down and stored by\n"
+                  "their SHA-256; if any page is not a usable photo nothing is recorded."),
+    .description = N_("Document codes: id_card, id_photo_digital, photo,\n"
+                      "temp_registration_certificate, lease_contract, lease_registration,\n"
+                      "property_certificate, purchase_contract, accommodation_proof,\n"
+                      "business_license, labour_contract, employer_letter, student_card,\n"
+                      "school_letter, proxy_id, other."),
+    .min_args = 2, .max_args = G_MAXUINT,
+    .args_hint = N_("give the application ID and at least one photo file; usage: "
+                    "juzhu-cli material add APPLICATION --type CODE FILE…"),
+    .flags = JZ_CLI_STORE, .options_size = sizeof (MaterialOptions), .options = material_options,
+    .check = material_add_check, .run = material_add, .print = material_add_print },
+  { NULL }
 };
 
-int
-jz_cli_material (JzCli  *cli,
-                 int     argc,
-                 char  **argv)
-{
-  return jz_cli_dispatch (cli, "material", print_material_help, material_subcommands,
-                          G_N_ELEMENTS (material_subcommands), argc, argv);
-}
+const JzCliGroup jz_cli_material_group = {
+  "material", N_("add photographed documents to an application"), material_help, material_commands,
+};

@@ -644,27 +644,6 @@ jz_cli_print_record (JzCliContext *ctx,
     }
 }
 
-void
-jz_cli_print_object (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (node, object);
-  jz_cli_print_json (node);
-}
-
-void
-jz_cli_print_list (GPtrArray *objects)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; objects != NULL && i < objects->len; i++)
-    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (objects, i)));
-  json_node_take_array (node, array);
-  jz_cli_print_json (node);
-}
-
 /* One line per field a command accepts: the flag and what it is. */
 void
 jz_cli_print_fields_help (const char         *rtype,

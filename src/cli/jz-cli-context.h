@@ -79,7 +79,6 @@ void          jz_cli_print_fields_help   (const char    *rtype,
 char         *jz_cli_pad                 (const char    *text,
                                           guint          width);
 JsonObject   *jz_cli_person_summary      (JsonObject    *person);
-void          jz_cli_print_object        (JsonObject    *object);
 void          jz_cli_print_person_rows   (JzCliContext  *ctx,
                                           GPtrArray     *persons);
 
@@ -149,6 +148,5 @@ void          jz_cli_print_evaluation    (JzCliContext  *ctx,
  * and jz-cli-registration.c */
 extern const char * const jz_cli_person_fields[];
 extern const char * const jz_cli_registration_fields[];
-void          jz_cli_print_list          (GPtrArray     *objects);
 
 G_END_DECLS

@@ -190,6 +190,20 @@ static const GOptionEntry list_options[] = {
   { NULL }
 };
 
+static gboolean
+person_list_check (JzCliRun  *run,
+                   GError   **error)
+{
+  ListOptions *options = run->options;
+
+  if (options->limit < 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--limit: %d is negative"), options->limit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static JsonNode *
 person_list (JzCliRun  *run,
              GError   **error)
@@ -198,11 +212,6 @@ person_list (JzCliRun  *run,
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  if (options->limit < 0)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--limit: %d is negative"), options->limit);
-      return NULL;
-    }
   all = jz_store_list (run->ctx->store, "person", NULL, NULL, (guint) options->limit, error);
   if (all == NULL)
     return NULL;
@@ -297,7 +306,7 @@ static const JzCliCommand person_commands[] = {
     .summary = N_("Lists persons, oldest first. ID numbers are masked."),
     .args_hint = N_("unexpected argument (to find someone: juzhu-cli person search QUERY)"),
     .flags = JZ_CLI_STORE, .options_size = sizeof (ListOptions), .options_defaults = &list_defaults,
-    .options = list_options, .run = person_list, .print = person_list_print },
+    .options = list_options, .check = person_list_check, .run = person_list, .print = person_list_print },
   JZ_CLI_SEARCH_COMMAND,
   { .name = "duplicates",
     .summary = N_("Lists the persons recorded twice: the same ID number on records made\n"

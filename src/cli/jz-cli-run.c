@@ -19,6 +19,7 @@
 
 #include "jz-cli-context.h"
 
+/* @object in a node (transfer full) */
 JsonNode *
 jz_cli_object_node (JsonObject *object)
 {
@@ -218,9 +219,6 @@ jz_cli_run_group (JzCli            *cli,
                   char            **argv)
 {
   g_autofree char *title = NULL;
-
-  if (group->legacy != NULL)
-    return group->legacy (cli, argc, argv);
 
   if (group->help == NULL)
     return jz_cli_run_command (cli, &group->commands[0], group->name, argc, argv);

@@ -154,7 +154,7 @@ enrol_run (JzCliRun  *run,
                                  &local_error);
   if (answer == NULL)
     return sync_error (run, local_error);
-  return jz_cli_object_node (answer);
+  return jz_cli_object_node (g_steal_pointer (&answer));
 }
 
 static void
@@ -229,7 +229,7 @@ status_run (JzCliRun  *run,
   json_object_set_string_member (out, "site", jz_store_get_site_id (ctx->store));
   json_object_set_int_member (out, "pending", pending);
   json_object_set_int_member (out, "rejected", rejected->len);
-  return jz_cli_object_node (out);
+  return jz_cli_object_node (g_steal_pointer (&out));
 }
 
 static void
@@ -331,7 +331,7 @@ sync_run (JzCliRun  *run,
   run->status = summary->rejected > 0 ? JZ_EXIT_NO : JZ_EXIT_OK;
   run->data = g_steal_pointer (&summary);
   run->data_free = (GDestroyNotify) jz_sync_summary_free;
-  return jz_cli_object_node (out);
+  return jz_cli_object_node (g_steal_pointer (&out));
 }
 
 static void

@@ -69,42 +69,6 @@ jz_cli_usage_error (JzCli      *cli,
   return jz_cli_fail (cli, JZ_EXIT_USAGE, error);
 }
 
-/**
- * jz_cli_dispatch:
- * @group: the command group ("person")
- * @help: prints the group's usage
- *
- * Runs `juzhu-cli GROUP SUBCOMMAND …` from the group's table: the
- * subcommand gets argv from its own name on. Without a subcommand, the
- * usage on stderr (exit 2); with --help, -h or help, on stdout.
- */
-int
-jz_cli_dispatch (JzCli                 *cli,
-                 const char            *group,
-                 void                 (*help) (FILE *out),
-                 const JzCliSubcommand *subcommands,
-                 gsize                  n_subcommands,
-                 int                    argc,
-                 char                 **argv)
-{
-  if (argc < 2)
-    {
-      help (stderr);
-      return JZ_EXIT_USAGE;
-    }
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
-    {
-      help (stdout);
-      return JZ_EXIT_OK;
-    }
-  for (gsize i = 0; i < n_subcommands; i++)
-    if (g_str_equal (argv[1], subcommands[i].name))
-      return subcommands[i].func (cli, argc - 1, argv + 1);
-
-  return jz_cli_usage_error (cli, _("%s: unknown subcommand “%s”; try juzhu-cli %s --help"),
-                             group, argv[1], group);
-}
-
 /* The line the text ends on, counting a final newline as no new line. */
 static guint
 count_lines (const char *contents,

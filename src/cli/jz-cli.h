@@ -35,26 +35,6 @@ struct _JzCli
   char     *author;       /* --author, or $USER */
 };
 
-typedef int (*JzCliCommandFunc) (JzCli  *cli,
-                                 int     argc,
-                                 char  **argv);
-
-/* A group's subcommands ("person add", "person list", …): one table each,
- * one dispatcher for all (help, a missing or an unknown subcommand). */
-typedef struct
-{
-  const char       *name;
-  JzCliCommandFunc  func;
-} JzCliSubcommand;
-
-int        jz_cli_dispatch        (JzCli                 *cli,
-                                   const char            *group,
-                                   void                 (*help) (FILE *out),
-                                   const JzCliSubcommand *subcommands,
-                                   gsize                  n_subcommands,
-                                   int                    argc,
-                                   char                 **argv);
-
 typedef struct _JzCliRun     JzCliRun;
 typedef struct _JzCliContext JzCliContext;
 
@@ -132,7 +112,6 @@ typedef struct
   const char         *summary;
   const char         *help;
   const JzCliCommand *commands;
-  JzCliCommandFunc    legacy;
 } JzCliGroup;
 
 /**
@@ -180,6 +159,8 @@ extern const JzCliGroup jz_cli_id_group;
 extern const JzCliGroup jz_cli_rules_group;
 extern const JzCliGroup jz_cli_registration_group;
 extern const JzCliGroup jz_cli_person_group;
+extern const JzCliGroup jz_cli_application_group;
+extern const JzCliGroup jz_cli_material_group;
 extern const JzCliGroup jz_cli_search_group;
 extern const JzCliGroup jz_cli_permit_group;
 extern const JzCliGroup jz_cli_accept_group;
@@ -216,9 +197,5 @@ gboolean   jz_cli_parse_options   (GOptionContext *context,
                                    int          *argc,
                                    char       ***argv,
                                    GError      **error);
-
-/* One entry point per command group, in jz-cli-<group>.c */
-int jz_cli_application  (JzCli *cli, int argc, char **argv);
-int jz_cli_material     (JzCli *cli, int argc, char **argv);
 
 G_END_DECLS
