@@ -150,14 +150,14 @@ jz_cli_run_command (JzCli              *cli,
           if (g_str_has_prefix (error->message, "--"))
             status = jz_cli_fail (cli, JZ_EXIT_USAGE, error);
           else
-            status = jz_cli_usage_error (cli, "%s: %s", title, error->message);
+            status = jz_cli_usage_error (cli, _("%s: %s"), title, error->message);
           goto out;
         }
       n_args = (guint) run.argc - 1;
       if (n_args < command->min_args || n_args > command->max_args)
         {
           if (command->args_hint != NULL)
-            status = jz_cli_usage_error (cli, "%s: %s", title, _(command->args_hint));
+            status = jz_cli_usage_error (cli, _("%s: %s"), title, _(command->args_hint));
           else if (n_args > command->max_args)
             status = jz_cli_usage_error (cli, _("%s: unexpected argument “%s”"), title,
                                          run.argv[command->max_args + 1]);
