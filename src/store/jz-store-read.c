@@ -26,6 +26,28 @@ row_to_object (const JzRecordType *type,
   return o;
 }
 
+/* Every row @stmt gives, as records of @type; NULL with @error set when
+ * SQLite fails midway. */
+static GPtrArray *
+collect_rows (JzStore             *self,
+              const JzRecordType  *type,
+              sqlite3_stmt        *stmt,
+              GError             **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, row_to_object (type, stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _jz_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 static char *
 select_sql (const JzRecordType *type,
             const char         *where)
@@ -151,9 +173,7 @@ list_on_thread (JzStore  *self,
   const JzRecordType *type = jz_model_lookup (args->rtype);
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
-  GPtrArray *out;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (type == NULL)
     {
@@ -183,18 +203,7 @@ list_on_thread (JzStore  *self,
   else
     sqlite3_bind_int64 (stmt, 1, args->limit ? args->limit : G_MAXINT32);
 
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, row_to_object (type, stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (out);
-      _jz_store_set_sqlite_error (self, error);
-      return NULL;
-    }
-  return out;
+  return collect_rows (self, type, stmt, error);
 }
 
 /* Records of @rtype, oldest first; @field = @equals filters when given. */
@@ -226,9 +235,7 @@ list_range_on_thread (JzStore  *self,
   RangeArgs *args = data;
   const JzRecordType *type = jz_model_lookup (args->rtype);
   g_autofree char *sql = NULL;
-  GPtrArray *out;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (type == NULL)
     {
@@ -248,18 +255,7 @@ list_range_on_thread (JzStore  *self,
   sqlite3_bind_int64 (stmt, 1, args->limit ? args->limit : G_MAXINT32);
   sqlite3_bind_int64 (stmt, 2, args->offset);
 
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, row_to_object (type, stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (out);
-      _jz_store_set_sqlite_error (self, error);
-      return NULL;
-    }
-  return out;
+  return collect_rows (self, type, stmt, error);
 }
 
 /* Records of @rtype from position @offset in the order they arrived on this
@@ -379,9 +375,7 @@ search_on_thread (JzStore  *self,
   g_autofree char *sql = NULL;
   g_autofree char *select = NULL;
   sqlite3_stmt *stmt;
-  GPtrArray *out;
   glong n_chars;
-  int rc;
 
   n_chars = g_utf8_strlen (query, -1);
   if (n_chars == 0)
@@ -429,18 +423,7 @@ search_on_thread (JzStore  *self,
   sqlite3_bind_int64 (stmt, 2, args->limit ? args->limit : 50);
   sqlite3_bind_text (stmt, 3, query, -1, SQLITE_TRANSIENT);
 
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, row_to_object (type, stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (out);
-      _jz_store_set_sqlite_error (self, error);
-      return NULL;
-    }
-  return out;
+  return collect_rows (self, type, stmt, error);
 }
 
 /* Persons whose name, ID number or address contains @query. */

@@ -1,4 +1,5 @@
-/* jz-tus-client.c — photos to and from the county server (tus 1.0 client)
+/* jz-tus-client.c — photos to the county server (tus 1.0 client); their
+ * requests are in jz-tus-request.c, reading photos back in jz-tus-blobs.c
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,277 +26,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "jz-tus-client.h"
+#include "jz-tus-private.h"
 
 G_DEFINE_QUARK (jz-tus-error-quark, jz_tus_error)
-
-#define TUS_VERSION          "1.0.0"
-#define TRIES                5
-#define FIRST_DELAY_US       (200 * 1000)
-#define DEFAULT_CHUNK        (1024 * 1024)
-#define MAX_DOWNLOAD_BYTES   (64 * 1024 * 1024)
-
-typedef struct
-{
-  SoupSession  *session;
-  const char   *base_url;
-  const char   *token;
-  JzTusStats   *stats;
-  GCancellable *cancellable;
-} Ctx;
-
-static gboolean
-sha256_valid (const char *hex)
-{
-  guint i;
-
-  if (hex == NULL)
-    return FALSE;
-  for (i = 0; hex[i] != '\0'; i++)
-    {
-      if (!g_ascii_isdigit (hex[i]) && !(hex[i] >= 'a' && hex[i] <= 'f'))
-        return FALSE;
-    }
-  return i == 64;
-}
-
-/* ---- Requests --------------------------------------------------------- */
-
-static SoupMessage *
-new_message (Ctx        *ctx,
-             const char *method,
-             const char *url,
-             gboolean    tus)
-{
-  SoupMessage *msg = soup_message_new (method, url);
-  SoupMessageHeaders *headers;
-
-  if (msg == NULL)
-    return NULL;
-  headers = soup_message_get_request_headers (msg);
-  if (ctx->token != NULL)
-    {
-      g_autofree char *auth = g_strconcat ("Bearer ", ctx->token, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", auth);
-    }
-  if (tus)
-    soup_message_headers_replace (headers, "Tus-Resumable", TUS_VERSION);
-  return msg;
-}
-
-static void
-count_written (SoupMessage *msg,
-               guint        n,
-               JzTusStats  *stats)
-{
-  stats->bytes_sent += n;
-}
-
-/* Sends @msg and reads its whole answer. FALSE only for transport errors
- * (mapped to JZ_TUS_ERROR_NETWORK) or cancellation. */
-static GBytes *
-send (Ctx          *ctx,
-      SoupMessage  *msg,
-      GError      **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  GBytes *body;
-
-  ctx->stats->requests++;
-  body = soup_session_send_and_read (ctx->session, msg, ctx->cancellable, &local_error);
-  if (body == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK,
-                     "Cannot reach the server at %s: %s",
-                     g_uri_get_host (soup_message_get_uri (msg)), local_error->message);
-      return NULL;
-    }
-  return body;
-}
-
-/* The server's message from a JSON error body, else the status phrase. */
-static char *
-server_message (SoupMessage *msg,
-                GBytes      *body)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  gsize len = 0;
-  const char *data = body ? g_bytes_get_data (body, &len) : NULL;
-
-  if (data != NULL && len > 0 &&
-      json_parser_load_from_data (parser, data, len, NULL))
-    {
-      JsonNode *root = json_parser_get_root (parser);
-
-      if (JSON_NODE_HOLDS_OBJECT (root))
-        {
-          JsonObject *object = json_node_get_object (root);
-          JsonObject *err = json_object_has_member (object, "error") &&
-                            JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "error"))
-                            ? json_object_get_object_member (object, "error") : NULL;
-          const char *text = err ? json_object_get_string_member_with_default (err, "message", NULL)
-                                 : NULL;
-
-          if (text != NULL)
-            return g_strdup (text);
-        }
-    }
-
-  return g_strdup_printf ("%u %s", soup_message_get_status (msg),
-                          soup_message_get_reason_phrase (msg)
-                          ? soup_message_get_reason_phrase (msg) : "");
-}
-
-/* An answer that is not what was hoped for, as an error. */
-static void
-set_status_error (SoupMessage  *msg,
-                  GBytes       *body,
-                  const char   *what,
-                  GError      **error)
-{
-  guint status = soup_message_get_status (msg);
-  g_autofree char *text = server_message (msg, body);
-  JzTusError code;
-
-  if (status == 460)
-    code = JZ_TUS_ERROR_CHECKSUM;
-  else if (status >= 500 || status == 408 || status == 423 || status == 429)
-    code = JZ_TUS_ERROR_NETWORK;
-  else
-    code = JZ_TUS_ERROR_REFUSED;
-
-  g_set_error (error, JZ_TUS_ERROR, code, "%s: the server answered %u (%s)",
-               what, status, text);
-}
-
-static gboolean
-retryable (const GError *error)
-{
-  return g_error_matches (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK);
-}
-
-/* Sleeps before try number @attempt (1-based), unless cancelled. */
-static gboolean
-backoff (Ctx      *ctx,
-         guint     attempt,
-         GError  **error)
-{
-  gint64 delay = (gint64) FIRST_DELAY_US << MIN (attempt - 1, 10);
-  gint64 until;
-
-  delay = delay / 2 + g_random_int_range (0, (gint32) (delay / 2) + 1);
-  until = g_get_monotonic_time () + delay;
-  while (g_get_monotonic_time () < until)
-    {
-      if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
-        return FALSE;
-      g_usleep (MIN (20000, MAX (1, until - g_get_monotonic_time ())));
-    }
-  return !g_cancellable_set_error_if_cancelled (ctx->cancellable, error);
-}
-
-static gboolean
-header_int64 (SoupMessage *msg,
-              const char  *name,
-              gint64      *out)
-{
-  const char *text = soup_message_headers_get_one (soup_message_get_response_headers (msg), name);
-  guint64 value;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
-    return FALSE;
-  *out = (gint64) value;
-  return TRUE;
-}
-
-/* ---- Blob existence --------------------------------------------------- */
-
-static gboolean
-blob_exists_once (Ctx         *ctx,
-                  const char  *sha256,
-                  gboolean    *exists,
-                  GError     **error)
-{
-  g_autofree char *url = g_strconcat (ctx->base_url, "blobs/", sha256, NULL);
-  g_autoptr(SoupMessage) msg = new_message (ctx, SOUP_METHOD_HEAD, url, FALSE);
-  g_autoptr(GBytes) body = NULL;
-
-  if (msg == NULL)
-    {
-      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_REFUSED,
-                   "The server address %s is not a URL", ctx->base_url);
-      return FALSE;
-    }
-  body = send (ctx, msg, error);
-  if (body == NULL)
-    return FALSE;
-
-  switch (soup_message_get_status (msg))
-    {
-    case SOUP_STATUS_OK:
-      *exists = TRUE;
-      return TRUE;
-    case SOUP_STATUS_NOT_FOUND:
-      *exists = FALSE;
-      return TRUE;
-    default:
-      set_status_error (msg, body, "Asking whether the server has a photo", error);
-      return FALSE;
-    }
-}
-
-static gboolean
-blob_exists (Ctx         *ctx,
-             const char  *sha256,
-             gboolean    *exists,
-             GError     **error)
-{
-  for (guint attempt = 1;; attempt++)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (blob_exists_once (ctx, sha256, exists, &local_error))
-        return TRUE;
-      if (!retryable (local_error) || attempt >= TRIES)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (!backoff (ctx, attempt, error))
-        return FALSE;
-    }
-}
-
-gboolean
-jz_tus_blob_exists (SoupSession   *session,
-                    const char    *base_url,
-                    const char    *token,
-                    const char    *sha256,
-                    gboolean      *exists,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  JzTusStats stats = { 0 };
-  Ctx ctx = { session, base_url, token, &stats, cancellable };
-
-  g_return_val_if_fail (SOUP_IS_SESSION (session), FALSE);
-  g_return_val_if_fail (base_url != NULL, FALSE);
-  g_return_val_if_fail (exists != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!sha256_valid (sha256))
-    {
-      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
-                   "\"%s\" is not a photo's SHA-256 (64 lower-case hex digits)",
-                   sha256 ? sha256 : "(null)");
-      return FALSE;
-    }
-  return blob_exists (&ctx, sha256, exists, error);
-}
 
 /* ---- Upload ----------------------------------------------------------- */
 
@@ -337,8 +70,8 @@ ask_options (Ctx     *ctx,
              GError **error)
 {
   g_autofree char *url = g_strconcat (ctx->base_url, "files/", NULL);
-  g_autoptr(SoupMessage) msg = new_message (ctx, SOUP_METHOD_OPTIONS, url, TRUE);
-  g_autoptr(GBytes) body = send (ctx, msg, error);
+  g_autoptr(SoupMessage) msg = _jz_tus_new_message (ctx, SOUP_METHOD_OPTIONS, url, TRUE);
+  g_autoptr(GBytes) body = _jz_tus_send (ctx, msg, error);
   SoupMessageHeaders *headers;
   const char *extensions;
   const char *algorithms;
@@ -347,7 +80,7 @@ ask_options (Ctx     *ctx,
     return FALSE;
   if (soup_message_get_status (msg) >= 500)
     {
-      set_status_error (msg, body, "Asking the server how it takes uploads", error);
+      _jz_tus_set_status_error (msg, body, "Asking the server how it takes uploads", error);
       return FALSE;
     }
 
@@ -368,7 +101,7 @@ create (Ctx     *ctx,
         GError **error)
 {
   g_autofree char *url = g_strconcat (ctx->base_url, "files/", NULL);
-  g_autoptr(SoupMessage) msg = new_message (ctx, SOUP_METHOD_POST, url, TRUE);
+  g_autoptr(SoupMessage) msg = _jz_tus_new_message (ctx, SOUP_METHOD_POST, url, TRUE);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GUri) location = NULL;
@@ -381,12 +114,12 @@ create (Ctx     *ctx,
 
   soup_message_headers_replace (headers, "Upload-Length", length);
   soup_message_headers_replace (headers, "Upload-Metadata", metadata);
-  body = send (ctx, msg, error);
+  body = _jz_tus_send (ctx, msg, error);
   if (body == NULL)
     return FALSE;
   if (soup_message_get_status (msg) != SOUP_STATUS_CREATED)
     {
-      set_status_error (msg, body, "Starting the photo's upload", error);
+      _jz_tus_set_status_error (msg, body, "Starting the photo's upload", error);
       return FALSE;
     }
 
@@ -402,7 +135,7 @@ create (Ctx     *ctx,
 
   up->url = g_uri_to_string (location);
   up->offset = 0;
-  if (header_int64 (msg, "Upload-Offset", &offset) && offset == up->size)
+  if (_jz_tus_header_int64 (msg, "Upload-Offset", &offset) && offset == up->size)
     {
       up->offset = offset;   /* the server has the photo already */
       return TRUE;
@@ -422,7 +155,7 @@ head_offset (Ctx      *ctx,
              gboolean *gone,
              GError  **error)
 {
-  g_autoptr(SoupMessage) msg = new_message (ctx, SOUP_METHOD_HEAD, up->url, TRUE);
+  g_autoptr(SoupMessage) msg = _jz_tus_new_message (ctx, SOUP_METHOD_HEAD, up->url, TRUE);
   g_autoptr(GBytes) body = NULL;
   guint status;
   gint64 offset, length;
@@ -433,7 +166,7 @@ head_offset (Ctx      *ctx,
       *gone = TRUE;
       return FALSE;
     }
-  body = send (ctx, msg, error);
+  body = _jz_tus_send (ctx, msg, error);
   if (body == NULL)
     return FALSE;
 
@@ -445,11 +178,11 @@ head_offset (Ctx      *ctx,
     }
   if (status != SOUP_STATUS_OK && status != SOUP_STATUS_NO_CONTENT)
     {
-      set_status_error (msg, body, "Asking how much of the photo the server has", error);
+      _jz_tus_set_status_error (msg, body, "Asking how much of the photo the server has", error);
       return FALSE;
     }
-  if (!header_int64 (msg, "Upload-Offset", &offset) || offset > up->size ||
-      (header_int64 (msg, "Upload-Length", &length) && length != up->size))
+  if (!_jz_tus_header_int64 (msg, "Upload-Offset", &offset) || offset > up->size ||
+      (_jz_tus_header_int64 (msg, "Upload-Length", &length) && length != up->size))
     {
       /* Not the upload of this file: start another. */
       *gone = TRUE;
@@ -491,6 +224,14 @@ read_chunk (Upload  *up,
 }
 
 /* One PATCH; *status is the answer's status (0 when there was none). */
+static void
+count_written (SoupMessage *msg,
+               guint        n,
+               JzTusStats  *stats)
+{
+  stats->bytes_sent += n;
+}
+
 static gboolean
 patch (Ctx      *ctx,
        Upload   *up,
@@ -498,7 +239,7 @@ patch (Ctx      *ctx,
        guint    *status,
        GError  **error)
 {
-  g_autoptr(SoupMessage) msg = new_message (ctx, "PATCH", up->url, TRUE);
+  g_autoptr(SoupMessage) msg = _jz_tus_new_message (ctx, "PATCH", up->url, TRUE);
   g_autoptr(GBytes) chunk = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *offset_text = g_strdup_printf ("%" G_GINT64_FORMAT, up->offset);
@@ -530,7 +271,7 @@ patch (Ctx      *ctx,
   g_signal_connect (msg, "wrote-body-data", G_CALLBACK (count_written), ctx->stats);
 
   *status = 0;
-  body = send (ctx, msg, error);
+  body = _jz_tus_send (ctx, msg, error);
   if (body == NULL)
     return FALSE;
 
@@ -538,10 +279,10 @@ patch (Ctx      *ctx,
   if (soup_message_get_status (msg) != SOUP_STATUS_NO_CONTENT &&
       soup_message_get_status (msg) != SOUP_STATUS_OK)
     {
-      set_status_error (msg, body, "Sending the photo", error);
+      _jz_tus_set_status_error (msg, body, "Sending the photo", error);
       return FALSE;
     }
-  if (!header_int64 (msg, "Upload-Offset", &offset) || offset <= up->offset || offset > up->size)
+  if (!_jz_tus_header_int64 (msg, "Upload-Offset", &offset) || offset <= up->offset || offset > up->size)
     {
       g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK,
                    "Sending the photo: the server answered without a usable Upload-Offset");
@@ -592,7 +333,7 @@ jz_tus_upload (SoupSession        *session,
       return FALSE;
     }
 
-  if (!sha256_valid (sha256))
+  if (!_jz_tus_sha256_valid (sha256))
     {
       g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
                    "\"%s\" is not a photo's SHA-256 (64 lower-case hex digits)",
@@ -644,7 +385,7 @@ jz_tus_upload (SoupSession        *session,
     {
       gboolean exists = FALSE;
 
-      if (!blob_exists (&ctx, sha256, &exists, error))
+      if (!_jz_tus_blob_exists (&ctx, sha256, &exists, error))
         goto out;
       if (exists)
         {
@@ -739,7 +480,7 @@ jz_tus_upload (SoupSession        *session,
           g_propagate_error (error, g_steal_pointer (&local_error));
           goto out;
         }
-      if (!backoff (&ctx, attempt, error))
+      if (!_jz_tus_backoff (&ctx, attempt, error))
         goto out;
       /* After a failure the confirmed offset is the server's to say. */
       if (up.url != NULL)
@@ -753,145 +494,3 @@ out:
   return ok;
 }
 
-/* ---- Download --------------------------------------------------------- */
-
-/* One GET from @have->len on; appends what arrives even when cut. */
-static gboolean
-download_once (Ctx         *ctx,
-               const char  *url,
-               GByteArray  *have,
-               GError     **error)
-{
-  g_autoptr(SoupMessage) msg = new_message (ctx, SOUP_METHOD_GET, url, FALSE);
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint status;
-  goffset start = 0, end = 0, total = 0;
-  guint8 buffer[65536];
-  gssize n;
-
-  if (msg == NULL)
-    {
-      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_REFUSED,
-                   "The server address %s is not a URL", ctx->base_url);
-      return FALSE;
-    }
-  if (have->len > 0)
-    soup_message_headers_set_range (soup_message_get_request_headers (msg), have->len, -1);
-
-  ctx->stats->requests++;
-  stream = soup_session_send (ctx->session, msg, ctx->cancellable, &local_error);
-  if (stream == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK,
-                     "Cannot reach the server: %s", local_error->message);
-      return FALSE;
-    }
-
-  status = soup_message_get_status (msg);
-  if (status == SOUP_STATUS_OK)
-    g_byte_array_set_size (have, 0);
-  else if (status == SOUP_STATUS_PARTIAL_CONTENT)
-    {
-      if (!soup_message_headers_get_content_range (soup_message_get_response_headers (msg),
-                                                   &start, &end, &total) ||
-          start != (goffset) have->len)
-        {
-          g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK,
-                       "Downloading the photo: the server sent the wrong part");
-          return FALSE;
-        }
-    }
-  else
-    {
-      g_autoptr(GBytes) body = g_input_stream_read_bytes (stream, 65536, NULL, NULL);
-
-      set_status_error (msg, body, "Downloading the photo", error);
-      return FALSE;
-    }
-
-  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, ctx->cancellable,
-                                   &local_error)) > 0)
-    {
-      if (have->len + n > MAX_DOWNLOAD_BYTES)
-        {
-          g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_REFUSED,
-                       "Downloading the photo: it is larger than %d bytes",
-                       MAX_DOWNLOAD_BYTES);
-          return FALSE;
-        }
-      g_byte_array_append (have, buffer, n);
-    }
-  if (n < 0)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_NETWORK,
-                     "Downloading the photo was cut: %s", local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-GBytes *
-jz_tus_blob_download (SoupSession   *session,
-                      const char    *base_url,
-                      const char    *token,
-                      const char    *sha256,
-                      GCancellable  *cancellable,
-                      GError       **error)
-{
-  JzTusStats stats = { 0 };
-  Ctx ctx = { session, base_url, token, &stats, cancellable };
-  g_autoptr(GByteArray) have = g_byte_array_new ();
-  g_autofree char *url = NULL;
-  g_autofree char *actual = NULL;
-  guint attempt = 0;
-
-  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
-  g_return_val_if_fail (base_url != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!sha256_valid (sha256))
-    {
-      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
-                   "\"%s\" is not a photo's SHA-256 (64 lower-case hex digits)",
-                   sha256 ? sha256 : "(null)");
-      return NULL;
-    }
-  url = g_strconcat (base_url, "blobs/", sha256, NULL);
-
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-      guint before = have->len;
-
-      if (download_once (&ctx, url, have, &local_error))
-        break;
-      if (have->len > before)
-        attempt = 0;
-      if (!retryable (local_error) || ++attempt >= TRIES)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (!backoff (&ctx, attempt, error))
-        return NULL;
-    }
-
-  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, have->data, have->len);
-  if (strcmp (actual, sha256) != 0)
-    {
-      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_CHECKSUM,
-                   "The downloaded photo %.12s… does not match its checksum (got %.12s…)",
-                   sha256, actual);
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&have));
-}
