@@ -218,6 +218,7 @@ typedef struct
   GArray *push_ms;        /* server-side time of each push */
   double  push_total_ms;  /* … and of all pushes */
   double  pull_total_ms;  /* server-side time of all pulls */
+  guint64 pull_bytes;     /* the pull answers' bodies as sent (gzipped) */
   GString *kinds;         /* "METHOD path-kind status ×n, …" */
 } ServerLog;
 
@@ -276,6 +277,7 @@ server_log_read (Server    *server,
         {
           out->pull++;
           out->pull_total_ms += g_ascii_strtod (f[5], NULL);
+          out->pull_bytes += g_ascii_strtoull (f[4], NULL, 10);
         }
       else if (g_str_equal (f[1], "HEAD") && g_str_has_prefix (f[2], "/api/v1/files/"))
         out->upload_heads++;
@@ -440,6 +442,7 @@ typedef struct
   guint  push_requests, pull_requests;
   guint  push_log_requests, pull_log_requests;
   double push_server_s, pull_server_s;   /* in the server, from request to answer */
+  guint64 pull_bytes;                    /* the pull answers as sent */
   guint  pushed, pulled, applied, rejected;
   double incr_a_ms, incr_b_ms;
   guint  incr_requests;
@@ -537,6 +540,7 @@ run_10k (TenK *r)
   server_log_read (&server, before, &log);
   r->pull_log_requests = log.lines;
   r->pull_server_s = log.pull_total_ms / 1000;
+  r->pull_bytes = log.pull_bytes;
   server_log_clear (&log);
 
   if (r->pushed != r->change_sets || r->applied != r->change_sets)
@@ -569,6 +573,8 @@ print_10k (const TenK *r)
           r->pull_requests, r->pull_log_requests);
   printf ("  of which in the server (request to answer): push %.2f s, pull %.2f s\n",
           r->push_server_s, r->pull_server_s);
+  printf ("  pull answers on the wire: %.1f MB (%.0f bytes a change set)\n",
+          r->pull_bytes / 1e6, (double) r->pull_bytes / r->change_sets);
   printf ("  request goal ⌈N/500⌉+2 with N = change sets: %u → push %s, pull %s\n", goal_cs,
           r->push_requests <= goal_cs ? "met" : "NOT met", r->pull_requests <= goal_cs ? "met" : "NOT met");
   printf ("  request goal ⌈N/500⌉+2 with N = declarations: %u → push %s, pull %s\n", goal_decl,

@@ -242,6 +242,29 @@ case "$BODY" in
   *) die "pull: $BODY" ;;
 esac
 
+# gzip: an answer of 1 KiB or more goes gzipped to a client that takes it
+# (libsoup's content decoder asks on every request); the Content-Digest is
+# of the JSON itself, and a smaller answer goes as it is.
+gzip_check () {
+  curl -s -D "$WORK/gz.head" -o "$WORK/gz.body" -H "Accept-Encoding: gzip" \
+    -H "Authorization: Bearer $1" "$URL$2"
+  python3 - "$WORK/gz.head" "$WORK/gz.body" "$3" <<'PY'
+import base64, gzip, hashlib, sys
+head = open(sys.argv[1], encoding="latin-1").read().lower()
+body = open(sys.argv[2], "rb").read()
+zipped = "content-encoding: gzip" in head
+data = gzip.decompress(body) if zipped else body
+digest = base64.b64encode(hashlib.sha256(data).digest()).decode().lower()
+assert ("sha-256=:" + digest + ":") in head, "the digest is not of the JSON"
+assert "vary: accept-encoding" in head, "no Vary"
+assert zipped == (len(data) >= 1024), f"gzipped {zipped} at {len(data)} bytes"
+assert zipped == (sys.argv[3] == "zipped"), f"expected {sys.argv[3]}"
+assert data.startswith(b'{')
+PY
+}
+gzip_check "$TOKEN_B" 'api/v1/sync/pull?since=0&limit=1' plain || die "a small answer goes as it is"
+ok "a small answer is not gzipped, its digest that of the JSON"
+
 request GET 'api/v1/sync/pull?since=0' "$TOKEN_A"
 expect 200 '"changes":[]' "pull leaves out the device's own change sets"
 
@@ -290,6 +313,15 @@ request POST api/v1/enrol "" "$WORK/e6.json"
 expect 409 '"site_taken"' "an active site is taken again"
 "$SERVER" device list --data-dir "$DATA" | grep -q "$DEVICE_A2" || die "device list after re-enrolment"
 ok "device list shows the new device"
+
+# A large answer (the county's division list) goes gzipped
+{
+  echo "220102,南关区"
+  for i in $(seq 1 60); do printf '220102%03d%03d,第%d社区居民委员会\n' 5 "$i" "$i"; done
+} >"$WORK/divisions.csv"
+"$SERVER" refdata import --divisions "$WORK/divisions.csv" --data-dir "$DATA" >/dev/null || die "refdata import"
+gzip_check "$TOKEN_A2" api/v1/refdata/divisions zipped || die "a large answer is gzipped"
+ok "a large answer is gzipped for a client that takes it, its digest that of the JSON"
 
 "$SERVER" duplicates --data-dir "$DATA" | grep -q 'No duplicates' || die "duplicates"
 ok "duplicates"

@@ -539,6 +539,36 @@ party_access (JzStore     *store,
   return TRUE;
 }
 
+/* Whether a registration change set can change who among landlords and
+ * employers sees the person: it names one, moves the registration to
+ * another person (a merge), or changes a status while one sees the person
+ * already. Most registrations name nobody; they cost one look at the
+ * access rows instead of the work. */
+static gboolean
+names_parties (JzStore    *store,
+               JsonObject *edits,
+               gboolean    fresh,
+               const char *person)
+{
+  sqlite3_stmt *stmt;
+  gboolean seen;
+
+  if (json_object_has_member (edits, "landlord_identity") || json_object_has_member (edits, "employer_identity") ||
+      (!fresh && json_object_has_member (edits, "person_id")))
+    return TRUE;
+  if (!json_object_has_member (edits, "status"))
+    return FALSE;
+  stmt = _jz_store_stmt (store,
+                         "SELECT 1 FROM county_access WHERE person = ? AND area = '' AND user LIKE 'id:%' LIMIT 1",
+                         NULL);
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+  seen = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return seen;
+}
+
 static char *
 creating_site (JzStore    *store,
                const char *record)
@@ -749,7 +779,7 @@ _jz_county_apply_change_set (JzStore     *store,
     return FALSE;
 
   /* after the feed row: a party whose registrations ended sees up to this one */
-  if (g_str_equal (cs->rtype, "registration") &&
+  if (g_str_equal (cs->rtype, "registration") && names_parties (store, cs->edits, fresh, person) &&
       !party_access (store, args, person, _jz_store_last_rowid (store), error))
     return FALSE;
   if (g_str_equal (cs->rtype, "person") && !flag_duplicates (store, person, args->now, error))

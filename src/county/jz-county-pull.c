@@ -10,6 +10,7 @@
 
 #include "jz-county-sync-private.h"
 #include "jz-test-crash.h"
+#include "jz-text.h"
 #include "jz-uuid.h"
 
 /* ---- pull ---------------------------------------------------------------- */
@@ -21,32 +22,36 @@ typedef struct
   guint           limit;
   gint64          now;
   gint64          divisions;
-  JsonObject     *out;
+  GString        *out;
 } PullArgs;
 
-static JsonNode *
-feed_entry (sqlite3_stmt *stmt)
+/* One change set of the page, its edits spliced in as stored: the store
+ * only ever writes a JSON object there, so the page is written without
+ * parsing or generating them again (most of what a pull cost). */
+static void
+append_feed_entry (GString      *out,
+                   sqlite3_stmt *stmt)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  JsonNode *edits = json_from_string ((const char *) sqlite3_column_text (stmt, 6), NULL);
+  const char *edits = (const char *) sqlite3_column_text (stmt, 6);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "server_seq");
-  json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
-  json_builder_set_member_name (b, "record");
-  json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 1));
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 2));
-  json_builder_set_member_name (b, "hlc");
-  json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 3));
-  json_builder_set_member_name (b, "site");
-  json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 4));
-  json_builder_set_member_name (b, "author");
-  json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 5));
-  json_builder_set_member_name (b, "edits");
-  json_builder_add_value (b, edits ? edits : json_node_new (JSON_NODE_OBJECT));
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+  g_string_append_printf (out, "{\"server_seq\":%" G_GINT64_FORMAT ",\"record\":",
+                          (gint64) sqlite3_column_int64 (stmt, 0));
+  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 1));
+  g_string_append (out, ",\"type\":");
+  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 2));
+  g_string_append_printf (out, ",\"hlc\":%" G_GINT64_FORMAT ",\"site\":",
+                          (gint64) sqlite3_column_int64 (stmt, 3));
+  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 4));
+  g_string_append (out, ",\"author\":");
+  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 5));
+  g_string_append (out, ",\"edits\":");
+  while (edits != NULL && g_ascii_isspace (*edits))
+    edits++;
+  if (edits != NULL && *edits == '{')
+    g_string_append (out, edits);
+  else
+    g_string_append (out, "{}");
+  g_string_append_c (out, '}');
 }
 
 static gpointer
@@ -56,8 +61,7 @@ pull_on_thread (JzStore  *store,
 {
   PullArgs *args = data;
   sqlite3_stmt *stmt;
-  JsonArray *changes;
-  JsonObject *refdata;
+  g_autoptr(GString) page = NULL;
   gint64 last = args->since, top;
   guint n = 0, saves = 0;
   guint64 prev_hlc = 0;
@@ -113,7 +117,8 @@ pull_on_thread (JzStore  *store,
   /* A page is @limit saves: it ends before the change set that would
    * start one more, or at the hard cap on change sets. The change sets of
    * a save are consecutive in the feed (one push applies them in order). */
-  changes = json_array_new ();
+  page = g_string_sized_new (64 * 1024);
+  g_string_append (page, "{\"changes\":[");
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint64 hlc = (guint64) sqlite3_column_int64 (stmt, 3);
@@ -132,7 +137,9 @@ pull_on_thread (JzStore  *store,
           g_free (prev_site);
           prev_site = g_strdup (site);
         }
-      json_array_add_element (changes, feed_entry (stmt));
+      if (n > 0)
+        g_string_append_c (page, ',');
+      append_feed_entry (page, stmt);
       last = sqlite3_column_int64 (stmt, 0);
       n++;
     }
@@ -140,7 +147,6 @@ pull_on_thread (JzStore  *store,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      json_array_unref (changes);
       _jz_store_set_sqlite_error (store, error);
       return NULL;
     }
@@ -149,22 +155,51 @@ pull_on_thread (JzStore  *store,
   if (!more)
     last = MAX (args->since, top);
 
-  args->out = json_object_new ();
-  json_object_set_array_member (args->out, "changes", changes);
-  json_object_set_int_member (args->out, "next", last);
-  json_object_set_boolean_member (args->out, "more", more);
-  json_object_set_int_member (args->out, "server_hlc", _jz_county_server_hlc (store, args->now));
-  refdata = json_object_new ();
-  json_object_set_int_member (refdata, "divisions", args->divisions);
-  json_object_set_object_member (args->out, "refdata", refdata);
+  g_string_append_printf (page, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s,\"server_hlc\":%"
+                          G_GINT64_FORMAT ",\"refdata\":{\"divisions\":%" G_GINT64_FORMAT "}}",
+                          last, more ? "true" : "false", _jz_county_server_hlc (store, args->now),
+                          args->divisions);
+  args->out = g_steal_pointer (&page);
   return JZ_STORE_OK;
 }
 
 /**
- * jz_county_pull:
+ * jz_county_pull_text:
  * @since: the device's cursor (0 at first)
  * @limit: saves per page (change sets sharing one stamp); 0 for the
  *   default; capped at JZ_PROTOCOL_MAX_PULL_PAGE
+ *
+ * A page of the feed as the wire carries it, written straight from the
+ * stored change sets.
+ *
+ * Returns: the JSON text of {"changes", "next", "more", "server_hlc",
+ *   "refdata"}
+ */
+GBytes *
+jz_county_pull_text (JzCounty        *self,
+                     JzCountyDevice  *device,
+                     gint64           since,
+                     guint            limit,
+                     GError         **error)
+{
+  PullArgs args = { 0 };
+  gsize len;
+
+  args.device = device;
+  args.since = MAX (since, 0);
+  args.limit = limit == 0 || limit > JZ_PROTOCOL_MAX_PULL_PAGE ? JZ_PROTOCOL_MAX_PULL_PAGE : limit;
+  args.now = _jz_county_now_ms (self);
+  args.divisions = jz_county_divisions_version (self);
+  if (_jz_store_call (self->store, pull_on_thread, &args, error) == NULL)
+    return NULL;
+  len = args.out->len;
+  return g_bytes_new_take (g_string_free (args.out, FALSE), len);
+}
+
+/**
+ * jz_county_pull:
+ *
+ * jz_county_pull_text(), parsed: for callers that read the page.
  *
  * Returns: {"changes", "next", "more", "server_hlc", "refdata"}
  */
@@ -175,16 +210,18 @@ jz_county_pull (JzCounty        *self,
                 guint            limit,
                 GError         **error)
 {
-  PullArgs args = { 0 };
+  g_autoptr(GBytes) text = jz_county_pull_text (self, device, since, limit, error);
+  g_autoptr(JsonParser) parser = NULL;
+  gsize len;
+  const char *data;
 
-  args.device = device;
-  args.since = MAX (since, 0);
-  args.limit = limit == 0 || limit > JZ_PROTOCOL_MAX_PULL_PAGE ? JZ_PROTOCOL_MAX_PULL_PAGE : limit;
-  args.now = _jz_county_now_ms (self);
-  args.divisions = jz_county_divisions_version (self);
-  if (_jz_store_call (self->store, pull_on_thread, &args, error) == NULL)
+  if (text == NULL)
     return NULL;
-  return args.out;
+  data = g_bytes_get_data (text, &len);
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, error))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
 static gpointer

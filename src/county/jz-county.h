@@ -113,6 +113,11 @@ JsonObject     *jz_county_push              (JzCounty        *self,
 gboolean        jz_county_check_push        (JsonNode        *body,
                                              guint           *n_changes,
                                              GError         **error);
+GBytes         *jz_county_pull_text         (JzCounty        *self,
+                                             JzCountyDevice  *device,
+                                             gint64           since,
+                                             guint            limit,
+                                             GError         **error);
 JsonObject     *jz_county_pull              (JzCounty        *self,
                                              JzCountyDevice  *device,
                                              gint64           since,

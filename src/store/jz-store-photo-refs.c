@@ -10,6 +10,14 @@
 
 #include "jz-store-private.h"
 
+/* Only the change sets whose edits name a photo field are parsed: most
+ * pending person records have no portrait, and parsing each one's edits
+ * to learn that was a quarter of a push's time. The field names are
+ * looked for in the text first (SQLite's instr()), which is cheap. */
+#define PHOTO_EDITS \
+  "((rtype = 'material' AND instr (edits, '\"pages\"') > 0) OR " \
+  " (rtype = 'person' AND instr (edits, '\"portrait\"') > 0))"
+
 static void
 add_hashes (JsonNode   *node,
             GHashTable *seen,
@@ -79,7 +87,7 @@ outbox_photo_refs_on_thread (JzStore  *self,
 
   stmt = _jz_store_stmt (self,
                          "SELECT lseq, hlc, rtype, edits FROM change_set "
-                         "WHERE lseq > ? AND rtype IN ('material', 'person') ORDER BY lseq", error);
+                         "WHERE lseq > ? AND " PHOTO_EDITS " ORDER BY lseq", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, MAX (after, _jz_store_acked_seq (self)));
@@ -164,11 +172,11 @@ photo_refs_on_thread (JzStore  *self,
   if (after < 0)
     stmt = _jz_store_stmt (self,
                            "SELECT rtype, edits FROM change_set "
-                           "WHERE rtype IN ('material', 'person') ORDER BY id", error);
+                           "WHERE " PHOTO_EDITS " ORDER BY id", error);
   else
     stmt = _jz_store_stmt (self,
                            "SELECT rtype, edits FROM change_set "
-                           "WHERE lseq > ? AND rtype IN ('material', 'person') ORDER BY lseq", error);
+                           "WHERE lseq > ? AND " PHOTO_EDITS " ORDER BY lseq", error);
   if (stmt == NULL)
     return NULL;
   if (after >= 0)
