@@ -38,6 +38,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "bench-data.h"
+#include "bench-sync-util.h"
 #include "jz-photo.h"
 #include "jz-store.h"
 #include "jz-sync-client.h"
@@ -49,255 +50,6 @@
 #define PHOTO_MIN_WIDTH 860
 #define PHOTO_WIDTHS    380
 #define ROUNDS       10
-
-static guint
-env_uint (const char *name,
-          guint       fallback)
-{
-  const char *env = g_getenv (name);
-
-  return env && *env ? (guint) g_ascii_strtoull (env, NULL, 10) : fallback;
-}
-
-static const char *
-env_path (const char *name)
-{
-  const char *path = g_getenv (name);
-
-  if (path == NULL || *path == '\0')
-    g_error ("%s is not set (bench/meson.build sets it; run through meson test --benchmark)", name);
-  return path;
-}
-
-static double
-now_s (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-static int
-cmp_double (gconstpointer a,
-            gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* The p-th percentile (0–100), nearest rank, of an array of doubles. */
-static double
-percentile (GArray *values,
-            double  p)
-{
-  guint rank;
-
-  if (values->len == 0)
-    return 0;
-  g_array_sort (values, cmp_double);
-  rank = (guint) MAX (1.0, (p / 100.0) * values->len + 0.999999);
-  return g_array_index (values, double, MIN (rank, values->len) - 1);
-}
-
-static void
-print_machine (void)
-{
-  struct utsname u;
-  g_autofree char *cpuinfo = NULL;
-  const char *model = NULL;
-  g_autofree char *model_line = NULL;
-
-  uname (&u);
-  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL) &&
-      (model = strstr (cpuinfo, "model name")) != NULL)
-    {
-      const char *colon = strchr (model, ':');
-      const char *end = colon ? strchr (colon, '\n') : NULL;
-
-      if (colon && end)
-        model_line = g_strndup (colon + 2, end - colon - 2);
-    }
-  printf ("# machine: %s %s, %u CPUs (%s)\n", u.sysname, u.machine,
-          g_get_num_processors (), model_line ? model_line : "unknown");
-}
-
-/* ---- the server process ------------------------------------------------- */
-
-typedef struct
-{
-  char        *dir;
-  char        *log_path;
-  GSubprocess *process;
-  char        *url;        /* http://127.0.0.1:PORT */
-  guint        port;
-} Server;
-
-/* Runs `juzhu-server ARGS… --data-dir DIR`; returns its standard output. */
-static char *
-server_admin (const char *dir,
-              ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) env_path ("JUZHU_SERVER"));
-  va_start (args, dir);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (gpointer) "--data-dir");
-  g_ptr_array_add (argv, (gpointer) dir);
-  g_ptr_array_add (argv, NULL);
-
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     &out, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("juzhu-server %s: %s\n%s", (char *) argv->pdata[1],
-             error ? error->message : "failed", err ? err : "");
-  return g_strstrip (g_steal_pointer (&out));
-}
-
-static void
-server_start (Server     *server,
-              const char *tmp)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  const char *p;
-
-  server->dir = g_build_filename (tmp, "server", NULL);
-  server->log_path = g_build_filename (tmp, "server.log", NULL);
-  g_mkdir_with_parents (server->dir, 0700);
-  g_free (server_admin (server->dir, "init", "--profile", "jilin-2016", NULL));
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
-  server->process = g_subprocess_launcher_spawn (launcher, &error, env_path ("JUZHU_SERVER"), "serve",
-                                                 "--data-dir", server->dir,
-                                                 "--listen", "127.0.0.1:0", NULL);
-  if (server->process == NULL)
-    g_error ("juzhu-server serve: %s", error->message);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  if (line == NULL || (p = strstr (line, "http://127.0.0.1:")) == NULL)
-    g_error ("juzhu-server serve did not say where it listens (%s)", error ? error->message : line);
-  server->port = (guint) g_ascii_strtoull (p + strlen ("http://127.0.0.1:"), NULL, 10);
-  server->url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
-}
-
-static void
-server_stop (Server *server)
-{
-  if (server->process != NULL)
-    {
-      g_subprocess_send_signal (server->process, SIGTERM);
-      g_subprocess_wait (server->process, NULL, NULL);
-    }
-  g_clear_object (&server->process);
-  g_clear_pointer (&server->dir, g_free);
-  g_clear_pointer (&server->log_path, g_free);
-  g_clear_pointer (&server->url, g_free);
-}
-
-/* The server logs one line per request, "TIME METHOD PATH STATUS nB nms
- * device=…", once the answer is written: the client may already have read
- * it, so wait a moment before counting. */
-typedef struct
-{
-  guint   lines;          /* requests */
-  guint   push;           /* POST sync/push */
-  guint   pull;           /* GET sync/pull */
-  guint   upload_heads;   /* HEAD files/ID: a tus client asking where to resume */
-  guint   patches;        /* PATCH files/ID */
-  GArray *push_ms;        /* server-side time of each push */
-  double  push_total_ms;  /* … and of all pushes */
-  double  pull_total_ms;  /* server-side time of all pulls */
-  guint64 pull_bytes;     /* the pull answers' bodies as sent (gzipped) */
-  GString *kinds;         /* "METHOD path-kind status ×n, …" */
-} ServerLog;
-
-static void
-server_log_read (Server    *server,
-                 guint      skip_lines,
-                 ServerLog *out)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint n = 0;
-
-  g_usleep (100 * 1000);
-  memset (out, 0, sizeof *out);
-  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GList) keys = NULL;
-
-  out->push_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  out->kinds = g_string_new ("");
-  if (!g_file_get_contents (server->log_path, &text, NULL, NULL))
-    return;
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = NULL;
-
-      if (strstr (lines[i], " /api/v1/") == NULL)
-        continue;
-      if (n++ < skip_lines)
-        continue;
-      f = g_strsplit (lines[i], " ", 7);
-      if (g_strv_length (f) < 6)
-        continue;
-      out->lines++;
-      {
-        /* the path up to its second segment: files/ID → files/… */
-        g_auto(GStrv) segs = g_strsplit (f[2] + strlen ("/api/v1/"), "/", 2);
-        g_autofree char *kind = g_strdup_printf ("%s %s%s %s", f[1], segs[0] ? segs[0] : "",
-                                                 segs[0] && segs[1] ? "/…" : "", f[3]);
-        char *q = strchr (kind, '?');
-
-        if (q != NULL)
-          memmove (q, strchr (q, ' '), strlen (strchr (q, ' ')) + 1);
-        g_hash_table_insert (kinds, g_strdup (kind),
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (kinds, kind)) + 1));
-      }
-      if (g_str_equal (f[1], "POST") && g_str_equal (f[2], "/api/v1/sync/push"))
-        {
-          double ms = g_ascii_strtod (f[5], NULL);
-
-          out->push++;
-          out->push_total_ms += ms;
-          g_array_append_val (out->push_ms, ms);
-        }
-      else if (g_str_equal (f[1], "GET") && g_str_has_prefix (f[2], "/api/v1/sync/pull"))
-        {
-          out->pull++;
-          out->pull_total_ms += g_ascii_strtod (f[5], NULL);
-          out->pull_bytes += g_ascii_strtoull (f[4], NULL, 10);
-        }
-      else if (g_str_equal (f[1], "HEAD") && g_str_has_prefix (f[2], "/api/v1/files/"))
-        out->upload_heads++;
-      else if (g_str_equal (f[1], "PATCH") && g_str_has_prefix (f[2], "/api/v1/files/"))
-        out->patches++;
-    }
-  keys = g_list_sort (g_hash_table_get_keys (kinds), (GCompareFunc) strcmp);
-  for (GList *l = keys; l != NULL; l = l->next)
-    g_string_append_printf (out->kinds, "%s%s ×%u", l == keys ? "" : ", ", (char *) l->data,
-                            GPOINTER_TO_UINT (g_hash_table_lookup (kinds, l->data)));
-}
-
-static void
-server_log_clear (ServerLog *log)
-{
-  g_clear_pointer (&log->push_ms, g_array_unref);
-  if (log->kinds != NULL)
-    g_string_free (log->kinds, TRUE);
-  log->kinds = NULL;
-}
 
 /* ---- devices ------------------------------------------------------------- */
 
@@ -347,13 +99,13 @@ device_sync (Device *device,
 {
   g_autoptr(GError) error = NULL;
   JzSyncSummary *summary;
-  double start = now_s ();
+  double start = bench_now_s ();
 
   summary = jz_sync_client_sync (device->client, NULL, &error);
   if (summary == NULL)
     g_error ("sync of %s: %s", jz_store_get_data_dir (device->store), error->message);
   if (seconds != NULL)
-    *seconds = now_s () - start;
+    *seconds = bench_now_s () - start;
   return summary;
 }
 
@@ -466,7 +218,7 @@ incremental_ms (Device *device,
       v = t * 1000;
       g_array_append_val (ms, v);
     }
-  return percentile (ms, 50);
+  return bench_percentile (ms, 50);
 }
 
 static void
@@ -486,24 +238,24 @@ run_10k (TenK *r)
   double t;
 
   memset (r, 0, sizeof *r);
-  r->n = env_uint ("JUZHU_BENCH_N", 10000);
+  r->n = bench_env_uint ("JUZHU_BENCH_N", 10000);
   r->change_sets = 2 * r->n;
 
-  server_start (&server, tmp);
-  g_free (server_admin (server.dir, "user", "add", "wang", "--role", "committee", "--area", "220104", NULL));
-  g_free (server_admin (server.dir, "user", "add", "li", "--role", "committee", "--area", "220104", NULL));
-  code_a = server_admin (server.dir, "enrol-code", "wang", NULL);
-  code_b = server_admin (server.dir, "enrol-code", "li", NULL);
+  bench_server_start (&server, tmp);
+  g_free (bench_server_admin (server.dir, "user", "add", "wang", "--role", "committee", "--area", "220104", NULL));
+  g_free (bench_server_admin (server.dir, "user", "add", "li", "--role", "committee", "--area", "220104", NULL));
+  code_a = bench_server_admin (server.dir, "enrol-code", "wang", NULL);
+  code_b = bench_server_admin (server.dir, "enrol-code", "li", NULL);
   device_open (&a, dir_a, server.url, code_a, "bench device A");
   device_open (&b, dir_b, server.url, code_b, "bench device B");
 
-  t = now_s ();
+  t = bench_now_s ();
   fill_declarations (a.store, 0, r->n, SAVE_BATCH, 42, NULL, NULL);
-  r->fill_s = now_s () - t;
+  r->fill_s = bench_now_s () - t;
 
-  server_log_read (&server, 0, &log);
+  bench_server_log_read (&server, 0, &log);
   before = log.lines;
-  server_log_clear (&log);
+  bench_server_log_clear (&log);
 
   {
     /* JUZHU_BENCH_PERF=FILE: perf record of the server during the push */
@@ -527,21 +279,21 @@ run_10k (TenK *r)
   r->push_requests = push->requests;
   r->pushed = push->pushed;
   r->rejected = push->rejected;
-  server_log_read (&server, before, &log);
+  bench_server_log_read (&server, before, &log);
   r->push_log_requests = log.lines;
   r->push_server_s = log.push_total_ms / 1000;
   before += log.lines;
-  server_log_clear (&log);
+  bench_server_log_clear (&log);
 
   pull = device_sync (&b, &r->pull_s);
   r->pull_requests = pull->requests;
   r->pulled = pull->pulled;
   r->applied = pull->applied;
-  server_log_read (&server, before, &log);
+  bench_server_log_read (&server, before, &log);
   r->pull_log_requests = log.lines;
   r->pull_server_s = log.pull_total_ms / 1000;
   r->pull_bytes = log.pull_bytes;
-  server_log_clear (&log);
+  bench_server_log_clear (&log);
 
   if (r->pushed != r->change_sets || r->applied != r->change_sets)
     g_error ("pushed %u and applied %u change sets of %u (%u rejected)",
@@ -552,7 +304,7 @@ run_10k (TenK *r)
 
   device_close (&a);
   device_close (&b);
-  server_stop (&server);
+  bench_server_stop (&server);
   bench_remove_tree (tmp);
 }
 
@@ -596,7 +348,7 @@ run_pouchdb (guint n)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *count = g_strdup_printf ("%u", n);
   g_autofree char *out = NULL;
-  const char *script = env_path ("JUZHU_POUCHDB");
+  const char *script = bench_env_path ("JUZHU_POUCHDB");
   const char *cache = g_getenv ("JUZHU_POUCHDB_CACHE");
   const char *start;
 
@@ -736,7 +488,7 @@ proxy_start (guint  target_port,
   GSubprocess *process;
   const char *colon;
 
-  process = g_subprocess_launcher_spawn (launcher, &error, env_path ("JZ_FAULT_PROXY"),
+  process = g_subprocess_launcher_spawn (launcher, &error, bench_env_path ("JZ_FAULT_PROXY"),
                                          "--listen", "127.0.0.1:0", "--target", target,
                                          "--seed", "1", "--cut-every", "1048576", NULL);
   if (process == NULL)
@@ -774,7 +526,7 @@ run_photos (void)
   g_autoptr(JzSave) save = jz_save_new ("bench");
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
-  guint n = env_uint ("JUZHU_BENCH_PHOTOS", 100);
+  guint n = bench_env_uint ("JUZHU_BENCH_PHOTOS", 100);
   Server server = { 0 };
   Device device = { 0 };
   ServerLog log = { 0 };
@@ -782,13 +534,13 @@ run_photos (void)
   guint before, proxy_port = 0;
   double t, make_s, sync_s;
 
-  server_start (&server, tmp);
-  g_free (server_admin (server.dir, "user", "add", "wang", "--role", "committee", "--area", "220104", NULL));
-  code = server_admin (server.dir, "enrol-code", "wang", NULL);
+  bench_server_start (&server, tmp);
+  g_free (bench_server_admin (server.dir, "user", "add", "wang", "--role", "committee", "--area", "220104", NULL));
+  code = bench_server_admin (server.dir, "enrol-code", "wang", NULL);
   device_open (&device, dir, server.url, code, "bench photo device");
 
   /* Photos imported as the app imports them: normalised, content-addressed. */
-  t = now_s ();
+  t = bench_now_s ();
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GBytes) jpeg = make_photo (1000 + i, PHOTO_MIN_WIDTH + (int) ((i * 7919u) % PHOTO_WIDTHS));
@@ -809,7 +561,7 @@ run_photos (void)
     }
   if (!jz_store_commit (device.store, save, &error))
     g_error ("saving the persons: %s", error->message);
-  make_s = now_s () - t;
+  make_s = bench_now_s () - t;
 
   /* Everything after enrolment goes through the proxy. */
   proxy = proxy_start (server.port, &proxy_port);
@@ -817,12 +569,12 @@ run_photos (void)
   if (!jz_store_set_meta (device.store, "sync_server", proxy_url, &error))
     g_error ("%s", error->message);
 
-  server_log_read (&server, 0, &log);
+  bench_server_log_read (&server, 0, &log);
   before = log.lines;
-  server_log_clear (&log);
+  bench_server_log_clear (&log);
 
   s = device_sync (&device, &sync_s);
-  server_log_read (&server, before, &log);
+  bench_server_log_read (&server, before, &log);
 
   g_subprocess_send_signal (proxy, SIGTERM);
   if (!g_subprocess_communicate_utf8 (proxy, NULL, NULL, &proxy_out, NULL, &error))
@@ -834,7 +586,7 @@ run_photos (void)
     g_error ("uploaded %u photos of %u", s->photos_uploaded, n);
 
   printf ("sync-photos-cut: %u photos, normalised JPEGs of %.0f–%.0f KiB (median %.0f KiB), %.1f MiB in all\n",
-          n, percentile (sizes, 0), percentile (sizes, 100), percentile (sizes, 50),
+          n, bench_percentile (sizes, 0), bench_percentile (sizes, 100), bench_percentile (sizes, 50),
           photo_bytes / 1048576.0);
   printf ("  making and importing them: %.1f s (not part of the sync)\n", make_s);
   printf ("  link cut after every 1 048 576 bytes sent up: %" G_GUINT64_FORMAT " cuts\n",
@@ -851,9 +603,9 @@ run_photos (void)
           (double) s->photo_bytes / photo_bytes);
   printf ("  proxy: %s\n", proxy_out ? g_strstrip (proxy_out) : "");
 
-  server_log_clear (&log);
+  bench_server_log_clear (&log);
   device_close (&device);
-  server_stop (&server);
+  bench_server_stop (&server);
   bench_remove_tree (tmp);
 }
 
@@ -943,15 +695,15 @@ run_devices (const char *self_path)
 {
   g_autofree char *tmp = g_dir_make_tmp ("juzhu-bench-sync-XXXXXX", NULL);
   g_autoptr(GArray) sync_s = g_array_new (FALSE, FALSE, sizeof (double));
-  guint devices = env_uint ("JUZHU_BENCH_DEVICES", 50);
-  guint edits = env_uint ("JUZHU_BENCH_EDITS", 200);
+  guint devices = bench_env_uint ("JUZHU_BENCH_DEVICES", 50);
+  guint edits = bench_env_uint ("JUZHU_BENCH_EDITS", 200);
   Worker *workers = g_new0 (Worker, devices);
   Server server = { 0 };
   ServerLog log = { 0 };
   guint pushed = 0, rejected = 0, syncs = 0, requests = 0, before;
   double start, elapsed;
 
-  server_start (&server, tmp);
+  bench_server_start (&server, tmp);
   for (guint i = 0; i < devices; i++)
     {
       g_autoptr(GSubprocessLauncher) launcher =
@@ -964,8 +716,8 @@ run_devices (const char *self_path)
 
       /* Landlords see only what they filed: each device pulls nothing of
        * the others', so what is measured is the pushes. */
-      g_free (server_admin (server.dir, "user", "add", user, "--role", "landlord", "--area", "220104", NULL));
-      code = server_admin (server.dir, "enrol-code", user, NULL);
+      g_free (bench_server_admin (server.dir, "user", "add", user, "--role", "landlord", "--area", "220104", NULL));
+      code = bench_server_admin (server.dir, "enrol-code", user, NULL);
       workers[i].process = g_subprocess_launcher_spawn (launcher, &error, self_path, "device-worker",
                                                         dir, server.url, code, edits_text, NULL);
       if (workers[i].process == NULL)
@@ -980,11 +732,11 @@ run_devices (const char *self_path)
         g_error ("device %u: %s", i, line);
     }
 
-  server_log_read (&server, 0, &log);
+  bench_server_log_read (&server, 0, &log);
   before = log.lines;
-  server_log_clear (&log);
+  bench_server_log_clear (&log);
 
-  start = now_s ();
+  start = bench_now_s ();
   for (guint i = 0; i < devices; i++)
     {
       GOutputStream *in = g_subprocess_get_stdin_pipe (workers[i].process);
@@ -1011,7 +763,7 @@ run_devices (const char *self_path)
         requests += (guint) g_ascii_strtoull (f[4], NULL, 10);
         syncs++;
       }
-  elapsed = now_s () - start;
+  elapsed = bench_now_s () - start;
   for (guint i = 0; i < devices; i++)
     {
       g_subprocess_wait (workers[i].process, NULL, NULL);
@@ -1020,22 +772,22 @@ run_devices (const char *self_path)
     }
   g_free (workers);
 
-  server_log_read (&server, before, &log);
+  bench_server_log_read (&server, before, &log);
   printf ("sync-50-devices: %u device processes, %u edits (change sets) each in %u saves, a sync after each save\n",
           devices, edits, ROUNDS);
   printf ("  %u change sets applied (%u rejected) by %u syncs in %.2f s: %.0f edits/s sustained at the server\n",
           pushed, rejected, syncs, elapsed, pushed / elapsed);
   printf ("  push latency at the server (POST sync/push, from request to answer): p50 %.0f ms, p99 %.0f ms,"
           " max %.0f ms (%u pushes)\n",
-          percentile (log.push_ms, 50), percentile (log.push_ms, 99), percentile (log.push_ms, 100), log.push);
+          bench_percentile (log.push_ms, 50), bench_percentile (log.push_ms, 99), bench_percentile (log.push_ms, 100), log.push);
   printf ("  whole sync at the device (health, push, pull): p50 %.0f ms, p99 %.0f ms, max %.0f ms\n",
-          percentile (sync_s, 50), percentile (sync_s, 99), percentile (sync_s, 100));
+          bench_percentile (sync_s, 50), bench_percentile (sync_s, 99), bench_percentile (sync_s, 100));
   printf ("  HTTP requests: %u (server log: %u)\n", requests, log.lines);
-  server_log_clear (&log);
+  bench_server_log_clear (&log);
   if (pushed != devices * (MAX (2, edits / ROUNDS) / 2) * 2 * ROUNDS)
     g_error ("expected %u change sets applied, got %u", devices * (MAX (2, edits / ROUNDS) / 2) * 2 * ROUNDS, pushed);
 
-  server_stop (&server);
+  bench_server_stop (&server);
   bench_remove_tree (tmp);
 }
 
@@ -1052,7 +804,7 @@ main (int    argc,
   if (g_str_equal (mode, "device-worker") && argc == 6)
     return device_worker (argv[2], argv[3], argv[4], (guint) g_ascii_strtoull (argv[5], NULL, 10));
 
-  print_machine ();
+  bench_print_machine ();
   if (g_str_equal (mode, "10k"))
     {
       TenK r;

@@ -36,100 +36,6 @@ _jz_server_object_text (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
-/* Answers smaller than this go as they are: gzip would save little. */
-#define GZIP_MIN_BYTES 1024
-
-/* Whether the client takes a gzipped answer (libsoup's content decoder
- * says so on every request it sends). */
-static gboolean
-accepts_gzip (SoupServerMessage *msg)
-{
-  const char *accept = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
-                                                      "Accept-Encoding");
-
-  return accept != NULL && soup_header_contains (accept, "gzip");
-}
-
-/* @data gzipped; fast rather than small (level 1: a page of the feed
- * shrinks about eightfold all the same). */
-static GBytes *
-gzip_bytes (const char *data,
-            gsize       len)
-{
-  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
-  g_autoptr(GZlibCompressor) zlib = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 1);
-  g_autoptr(GOutputStream) gz = g_converter_output_stream_new (mem, G_CONVERTER (zlib));
-
-  if (!g_output_stream_write_all (gz, data, len, NULL, NULL, NULL) ||
-      !g_output_stream_close (gz, NULL, NULL))
-    return NULL;
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
-}
-
-/* A JSON answer as it goes on the wire: the Content-Digest of the JSON
- * text, and the body gzipped when @gzip and it is worth it. */
-typedef struct
-{
-  GBytes   *body;
-  char     *digest;
-  gboolean  gzipped;
-} Reply;
-
-static void
-reply_free (Reply *reply)
-{
-  g_bytes_unref (reply->body);
-  g_free (reply->digest);
-  g_free (reply);
-}
-
-static Reply *
-reply_new (GBytes   *text,
-           gboolean  gzip)
-{
-  Reply *reply = g_new0 (Reply, 1);
-  gsize len;
-  const char *data = g_bytes_get_data (text, &len);
-
-  reply->digest = jz_protocol_digest (data, len);
-  if (gzip && len >= GZIP_MIN_BYTES)
-    reply->body = gzip_bytes (data, len);
-  reply->gzipped = reply->body != NULL;
-  if (reply->body == NULL)
-    reply->body = g_bytes_ref (text);
-  return reply;
-}
-
-static void
-set_reply (SoupServerMessage *msg,
-           guint              status,
-           Reply             *reply)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_message_headers_replace (headers, "Content-Digest", reply->digest);
-  soup_message_headers_append (headers, "Vary", "Accept-Encoding");
-  if (reply->gzipped)
-    soup_message_headers_replace (headers, "Content-Encoding", "gzip");
-  soup_message_headers_set_content_type (headers, "application/json", NULL);
-  soup_message_body_truncate (soup_server_message_get_response_body (msg));
-  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), reply->body);
-}
-
-static void
-set_json (SoupServerMessage *msg,
-          guint              status,
-          JsonObject        *object)
-{
-  char *text = _jz_server_object_text (object);
-  g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
-  Reply *reply = reply_new (bytes, accepts_gzip (msg));
-
-  set_reply (msg, status, reply);
-  reply_free (reply);
-}
-
 static JsonObject *
 error_objectv (guint       status,
                const char *code,
@@ -157,7 +63,7 @@ jz_server_set_error (SoupServerMessage *msg,
   va_start (args, format);
   o = error_objectv (status, code, format, args);
   va_end (args);
-  set_json (msg, status, o);
+  _jz_server_set_json (msg, status, o);
 }
 
 /* An answer before the body is read: libsoup lets go of the connection,
@@ -421,7 +327,7 @@ job_thread (GTask        *task,
         if (text == NULL)
           g_task_return_error (task, error);
         else
-          g_task_return_pointer (task, reply_new (text, job->gzip), (GDestroyNotify) reply_free);
+          g_task_return_pointer (task, _jz_server_reply_new (text, job->gzip), (GDestroyNotify) _jz_server_reply_free);
         return;
       }
     case JOB_DIVISIONS:
@@ -513,8 +419,8 @@ job_done (GObject      *source,
       if (reply == NULL)
         set_error_from (job->msg, error);
       else
-        set_reply (job->msg, 200, reply);
-      g_clear_pointer (&reply, reply_free);
+        _jz_server_set_reply (job->msg, 200, reply);
+      g_clear_pointer (&reply, _jz_server_reply_free);
       soup_server_message_unpause (job->msg);
       self->in_flight--;
       return;
@@ -537,7 +443,7 @@ job_done (GObject      *source,
           g_object_set_data_full (G_OBJECT (job->msg), "jz-device",
                                   g_strdup (json_object_get_string_member (out, "device")), g_free);
         }
-      set_json (job->msg, 200, out);
+      _jz_server_set_json (job->msg, 200, out);
     }
   soup_server_message_unpause (job->msg);
   self->in_flight--;
@@ -609,7 +515,7 @@ handle_health (JzServer          *self,
   json_array_add_string_element (ext, "termination");
   json_object_set_array_member (tus, "extensions", ext);
   json_object_set_object_member (o, "tus", tus);
-  set_json (msg, 200, o);
+  _jz_server_set_json (msg, 200, o);
 }
 
 /* The enrolment's members, or NULL with the 400 set. */
@@ -703,7 +609,7 @@ handle_pull (JzServer          *self,
       return;
     }
   job = job_new (self, msg, JOB_PULL, device);
-  job->gzip = accepts_gzip (msg);
+  job->gzip = _jz_server_accepts_gzip (msg);
   job->since = since;
   job->limit = (guint) MIN (limit, JZ_PROTOCOL_MAX_PULL_PAGE);
   run_job (self, job);

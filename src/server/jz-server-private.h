@@ -84,6 +84,26 @@ const char *_jz_server_message_path (SoupServerMessage *msg);
 
 char *_jz_server_object_text (JsonObject *object);
 
+/* A JSON answer as it goes on the wire: the Content-Digest of the JSON
+ * text, and the body gzipped when @gzip and it is worth it. */
+typedef struct
+{
+  GBytes   *body;
+  char     *digest;
+  gboolean  gzipped;
+} Reply;
+
+gboolean  _jz_server_accepts_gzip (SoupServerMessage *msg);
+Reply    *_jz_server_reply_new    (GBytes            *text,
+                                   gboolean           gzip);
+void      _jz_server_reply_free   (Reply             *reply);
+void      _jz_server_set_reply    (SoupServerMessage *msg,
+                                   guint              status,
+                                   Reply             *reply);
+void      _jz_server_set_json     (SoupServerMessage *msg,
+                                   guint              status,
+                                   JsonObject        *object);
+
 gboolean _jz_server_prune (gpointer data);
 
 void _jz_server_refuse_and_close (JzServer          *self,

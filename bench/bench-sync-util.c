@@ -1,0 +1,242 @@
+/* bench-sync-util.c — a real juzhu-server for the sync benchmarks: its
+ * process, its administration and its request log; figures and the machine
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include <glib/gstdio.h>
+
+#include "bench-sync-util.h"
+
+guint
+bench_env_uint (const char *name,
+                guint       fallback)
+{
+  const char *env = g_getenv (name);
+
+  return env && *env ? (guint) g_ascii_strtoull (env, NULL, 10) : fallback;
+}
+
+const char *
+bench_env_path (const char *name)
+{
+  const char *path = g_getenv (name);
+
+  if (path == NULL || *path == '\0')
+    g_error ("%s is not set (bench/meson.build sets it; run through meson test --benchmark)", name);
+  return path;
+}
+
+double
+bench_now_s (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+int
+bench_cmp_double (gconstpointer a,
+                  gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The p-th bench_percentile (0–100), nearest rank, of an array of doubles. */
+double
+bench_percentile (GArray *values,
+                  double  p)
+{
+  guint rank;
+
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, bench_cmp_double);
+  rank = (guint) MAX (1.0, (p / 100.0) * values->len + 0.999999);
+  return g_array_index (values, double, MIN (rank, values->len) - 1);
+}
+
+void
+bench_print_machine (void)
+{
+  struct utsname u;
+  g_autofree char *cpuinfo = NULL;
+  const char *model = NULL;
+  g_autofree char *model_line = NULL;
+
+  uname (&u);
+  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL) &&
+      (model = strstr (cpuinfo, "model name")) != NULL)
+    {
+      const char *colon = strchr (model, ':');
+      const char *end = colon ? strchr (colon, '\n') : NULL;
+
+      if (colon && end)
+        model_line = g_strndup (colon + 2, end - colon - 2);
+    }
+  printf ("# machine: %s %s, %u CPUs (%s)\n", u.sysname, u.machine,
+          g_get_num_processors (), model_line ? model_line : "unknown");
+}
+
+/* ---- the server process ------------------------------------------------- */
+
+
+/* Runs `juzhu-server ARGS… --data-dir DIR`; returns its standard output. */
+char *
+bench_server_admin (const char *dir,
+                    ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) bench_env_path ("JUZHU_SERVER"));
+  va_start (args, dir);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (gpointer) "--data-dir");
+  g_ptr_array_add (argv, (gpointer) dir);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("juzhu-server %s: %s\n%s", (char *) argv->pdata[1],
+             error ? error->message : "failed", err ? err : "");
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+void
+bench_server_start (Server     *server,
+                    const char *tmp)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *p;
+
+  server->dir = g_build_filename (tmp, "server", NULL);
+  server->log_path = g_build_filename (tmp, "server.log", NULL);
+  g_mkdir_with_parents (server->dir, 0700);
+  g_free (bench_server_admin (server->dir, "init", "--profile", "jilin-2016", NULL));
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
+  server->process = g_subprocess_launcher_spawn (launcher, &error, bench_env_path ("JUZHU_SERVER"), "serve",
+                                                 "--data-dir", server->dir,
+                                                 "--listen", "127.0.0.1:0", NULL);
+  if (server->process == NULL)
+    g_error ("juzhu-server serve: %s", error->message);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  if (line == NULL || (p = strstr (line, "http://127.0.0.1:")) == NULL)
+    g_error ("juzhu-server serve did not say where it listens (%s)", error ? error->message : line);
+  server->port = (guint) g_ascii_strtoull (p + strlen ("http://127.0.0.1:"), NULL, 10);
+  server->url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+}
+
+void
+bench_server_stop (Server *server)
+{
+  if (server->process != NULL)
+    {
+      g_subprocess_send_signal (server->process, SIGTERM);
+      g_subprocess_wait (server->process, NULL, NULL);
+    }
+  g_clear_object (&server->process);
+  g_clear_pointer (&server->dir, g_free);
+  g_clear_pointer (&server->log_path, g_free);
+  g_clear_pointer (&server->url, g_free);
+}
+
+
+void
+bench_server_log_read (Server    *server,
+                       guint      skip_lines,
+                       ServerLog *out)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  g_usleep (100 * 1000);
+  memset (out, 0, sizeof *out);
+  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GList) keys = NULL;
+
+  out->push_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  out->kinds = g_string_new ("");
+  if (!g_file_get_contents (server->log_path, &text, NULL, NULL))
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+
+      if (strstr (lines[i], " /api/v1/") == NULL)
+        continue;
+      if (n++ < skip_lines)
+        continue;
+      f = g_strsplit (lines[i], " ", 7);
+      if (g_strv_length (f) < 6)
+        continue;
+      out->lines++;
+      {
+        /* the path up to its second segment: files/ID → files/… */
+        g_auto(GStrv) segs = g_strsplit (f[2] + strlen ("/api/v1/"), "/", 2);
+        g_autofree char *kind = g_strdup_printf ("%s %s%s %s", f[1], segs[0] ? segs[0] : "",
+                                                 segs[0] && segs[1] ? "/…" : "", f[3]);
+        char *q = strchr (kind, '?');
+
+        if (q != NULL)
+          memmove (q, strchr (q, ' '), strlen (strchr (q, ' ')) + 1);
+        g_hash_table_insert (kinds, g_strdup (kind),
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (kinds, kind)) + 1));
+      }
+      if (g_str_equal (f[1], "POST") && g_str_equal (f[2], "/api/v1/sync/push"))
+        {
+          double ms = g_ascii_strtod (f[5], NULL);
+
+          out->push++;
+          out->push_total_ms += ms;
+          g_array_append_val (out->push_ms, ms);
+        }
+      else if (g_str_equal (f[1], "GET") && g_str_has_prefix (f[2], "/api/v1/sync/pull"))
+        {
+          out->pull++;
+          out->pull_total_ms += g_ascii_strtod (f[5], NULL);
+          out->pull_bytes += g_ascii_strtoull (f[4], NULL, 10);
+        }
+      else if (g_str_equal (f[1], "HEAD") && g_str_has_prefix (f[2], "/api/v1/files/"))
+        out->upload_heads++;
+      else if (g_str_equal (f[1], "PATCH") && g_str_has_prefix (f[2], "/api/v1/files/"))
+        out->patches++;
+    }
+  keys = g_list_sort (g_hash_table_get_keys (kinds), (GCompareFunc) strcmp);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_string_append_printf (out->kinds, "%s%s ×%u", l == keys ? "" : ", ", (char *) l->data,
+                            GPOINTER_TO_UINT (g_hash_table_lookup (kinds, l->data)));
+}
+
+void
+bench_server_log_clear (ServerLog *log)
+{
+  g_clear_pointer (&log->push_ms, g_array_unref);
+  if (log->kinds != NULL)
+    g_string_free (log->kinds, TRUE);
+  log->kinds = NULL;
+}
+

@@ -1,0 +1,58 @@
+/* bench-sync-util.h — a real juzhu-server for the sync benchmarks: its
+ * process, its administration and its request log; figures and the machine
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char        *dir;
+  char        *log_path;
+  GSubprocess *process;
+  char        *url;        /* http://127.0.0.1:PORT */
+  guint        port;
+} Server;
+
+/* The server logs one line per request, "TIME METHOD PATH STATUS nB nms
+ * device=…", once the answer is written: the client may already have read
+ * it, so wait a moment before counting. */
+typedef struct
+{
+  guint   lines;          /* requests */
+  guint   push;           /* POST sync/push */
+  guint   pull;           /* GET sync/pull */
+  guint   upload_heads;   /* HEAD files/ID: a tus client asking where to resume */
+  guint   patches;        /* PATCH files/ID */
+  GArray *push_ms;        /* server-side time of each push */
+  double  push_total_ms;  /* … and of all pushes */
+  double  pull_total_ms;  /* server-side time of all pulls */
+  guint64 pull_bytes;     /* the pull answers' bodies as sent (gzipped) */
+  GString *kinds;         /* "METHOD path-kind status ×n, …" */
+} ServerLog;
+
+guint        bench_env_uint          (const char    *name,
+                                      guint          fallback);
+const char  *bench_env_path          (const char    *name);
+double       bench_now_s             (void);
+int          bench_cmp_double        (gconstpointer  a,
+                                      gconstpointer  b);
+double       bench_percentile        (GArray        *values,
+                                      double         p);
+void         bench_print_machine     (void);
+char        *bench_server_admin      (const char    *dir,
+                                      ...) G_GNUC_NULL_TERMINATED;
+void         bench_server_start      (Server        *server,
+                                      const char    *tmp);
+void         bench_server_stop       (Server        *server);
+void         bench_server_log_read   (Server        *server,
+                                      guint          skip_lines,
+                                      ServerLog     *out);
+void         bench_server_log_clear  (ServerLog     *log);
+
+G_END_DECLS
