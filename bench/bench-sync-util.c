@@ -12,6 +12,8 @@
 #include <sys/utsname.h>
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
 
 #include "bench-sync-util.h"
 
@@ -240,3 +242,108 @@ bench_server_log_clear (ServerLog *log)
   log->kinds = NULL;
 }
 
+
+/* ---- the floor ----------------------------------------------------------- */
+
+/**
+ * bench_floor_db_s:
+ * @db_path: a database the sync filled (a device's juzhu.db, the server's
+ *   county.db)
+ * @tmp: a directory for the copy
+ *
+ * The floor of writing what a sync wrote: every table of @db_path but
+ * `meta` (with its indexes, and the search index), created empty in a new
+ * database with the store's settings, then filled from @db_path with one
+ * INSERT … SELECT a table in one transaction. No sync can store the same
+ * rows faster than SQLite writes them.
+ *
+ * Returns: seconds, from BEGIN to the end of COMMIT
+ */
+double
+bench_floor_db_s (const char *db_path,
+                  const char *tmp)
+{
+  g_autofree char *path = g_build_filename (tmp, "floor.db", NULL);
+  char *attach;
+  g_autoptr(GPtrArray) creates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *err = NULL;
+  double t;
+
+  g_unlink (path);
+  if (sqlite3_open (path, &db) != SQLITE_OK)
+    g_error ("floor: cannot open %s", path);
+  attach = sqlite3_mprintf ("ATTACH %Q AS src", db_path);
+  if (sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                        "PRAGMA cache_size = -8000;", NULL, NULL, &err) != SQLITE_OK ||
+      sqlite3_exec (db, attach, NULL, NULL, &err) != SQLITE_OK)
+    g_error ("floor: %s", err);
+  sqlite3_free (attach);
+
+  /* tables (and the search index) first, then indexes; not the search
+   * index's own shadow tables, which creating it makes */
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT type, name, sql FROM src.sqlite_master WHERE sql IS NOT NULL "
+                          "AND name NOT LIKE 'sqlite_%' AND tbl_name <> 'meta' "
+                          "AND name NOT IN (SELECT name FROM src.sqlite_master WHERE name LIKE '%\\_data' ESCAPE '\\' "
+                          "  OR name LIKE '%\\_idx' ESCAPE '\\' OR name LIKE '%\\_content' ESCAPE '\\' "
+                          "  OR name LIKE '%\\_docsize' ESCAPE '\\' OR name LIKE '%\\_config' ESCAPE '\\') "
+                          "ORDER BY type = 'index', rowid", -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("floor: %s", sqlite3_errmsg (db));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (creates, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      if (g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "table"))
+        g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < creates->len; i++)
+    if (sqlite3_exec (db, creates->pdata[i], NULL, NULL, &err) != SQLITE_OK)
+      g_error ("floor: %s: %s", (char *) creates->pdata[i], err);
+
+  t = bench_now_s ();
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, &err) != SQLITE_OK)
+    g_error ("floor: %s", err);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      char *copy = sqlite3_mprintf ("INSERT INTO main.%Q SELECT * FROM src.%Q",
+                                    (char *) tables->pdata[i], (char *) tables->pdata[i]);
+
+      if (sqlite3_exec (db, copy, NULL, NULL, &err) != SQLITE_OK)
+        g_error ("floor: %s: %s", copy, err);
+      sqlite3_free (copy);
+    }
+  if (sqlite3_exec (db, "COMMIT", NULL, NULL, &err) != SQLITE_OK)
+    g_error ("floor: %s", err);
+  t = bench_now_s () - t;
+  sqlite3_close (db);
+  return t;
+}
+
+/**
+ * bench_floor_http_s:
+ * @requests: how many round trips
+ *
+ * The floor of the requests a sync made: as many GET health round trips
+ * to @server, on one kept-alive connection, as the sync made requests.
+ */
+double
+bench_floor_http_s (Server *server,
+                    guint   requests)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (server->url, "/api/v1/health", NULL);
+  double t = bench_now_s ();
+
+  for (guint i = 0; i < requests; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+      if (body == NULL || soup_message_get_status (msg) != 200)
+        g_error ("floor: health did not answer");
+    }
+  return bench_now_s () - t;
+}

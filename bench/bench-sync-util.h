@@ -54,5 +54,9 @@ void         bench_server_log_read   (Server        *server,
                                       guint          skip_lines,
                                       ServerLog     *out);
 void         bench_server_log_clear  (ServerLog     *log);
+double       bench_floor_db_s        (const char    *db_path,
+                                      const char    *tmp);
+double       bench_floor_http_s      (Server        *server,
+                                      guint          requests);
 
 G_END_DECLS

@@ -24,6 +24,10 @@
  * Sizes: JUZHU_BENCH_N (declarations, default 10 000), JUZHU_BENCH_PHOTOS
  * (default 100), JUZHU_BENCH_DEVICES (default 50), JUZHU_BENCH_EDITS
  * (per device, default 200).
+ *
+ * JUZHU_BENCH_PERF=FILE records a perf profile of the server during the
+ * push of `10k`, JUZHU_BENCH_PERF_PULL=FILE one of this process (device B)
+ * during its pull.
  */
 #include "config.h"
 
@@ -33,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -195,6 +200,8 @@ typedef struct
   guint  push_log_requests, pull_log_requests;
   double push_server_s, pull_server_s;   /* in the server, from request to answer */
   guint64 pull_bytes;                    /* the pull answers as sent */
+  double floor_push_db_s, floor_push_http_s;  /* the floor: bench_floor_db_s (), */
+  double floor_pull_db_s, floor_pull_http_s;  /* bench_floor_http_s () */
   guint  pushed, pulled, applied, rejected;
   double incr_a_ms, incr_b_ms;
   guint  incr_requests;
@@ -285,7 +292,26 @@ run_10k (TenK *r)
   before += log.lines;
   bench_server_log_clear (&log);
 
-  pull = device_sync (&b, &r->pull_s);
+  {
+    /* JUZHU_BENCH_PERF_PULL=FILE: perf record of this process (device B)
+     * during the pull */
+    const char *perf_file = g_getenv ("JUZHU_BENCH_PERF_PULL");
+    g_autoptr(GSubprocess) perf = NULL;
+    g_autofree char *self_pid = g_strdup_printf ("%d", (int) getpid ());
+
+    if (perf_file != NULL && *perf_file != '\0')
+      {
+        perf = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "perf", "record", "-q", "-F", "1999",
+                                 "--call-graph", "dwarf,32768", "-o", perf_file, "-p", self_pid, NULL);
+        g_usleep (500 * 1000);
+      }
+    pull = device_sync (&b, &r->pull_s);
+    if (perf != NULL)
+      {
+        g_subprocess_send_signal (perf, SIGINT);
+        g_subprocess_wait (perf, NULL, NULL);
+      }
+  }
   r->pull_requests = pull->requests;
   r->pulled = pull->pulled;
   r->applied = pull->applied;
@@ -304,6 +330,18 @@ run_10k (TenK *r)
 
   device_close (&a);
   device_close (&b);
+
+  /* the floor: the rows the push wrote on the server and the pull on B,
+   * each in one transaction, and as many round trips */
+  {
+    g_autofree char *county_db = g_build_filename (server.dir, "county.db", NULL);
+    g_autofree char *b_db = g_build_filename (dir_b, "juzhu.db", NULL);
+
+    r->floor_push_db_s = bench_floor_db_s (county_db, tmp);
+    r->floor_pull_db_s = bench_floor_db_s (b_db, tmp);
+    r->floor_push_http_s = bench_floor_http_s (&server, r->push_requests);
+    r->floor_pull_http_s = bench_floor_http_s (&server, r->pull_requests);
+  }
   bench_server_stop (&server);
   bench_remove_tree (tmp);
 }
@@ -327,6 +365,14 @@ print_10k (const TenK *r)
           r->push_server_s, r->pull_server_s);
   printf ("  pull answers on the wire: %.1f MB (%.0f bytes a change set)\n",
           r->pull_bytes / 1e6, (double) r->pull_bytes / r->change_sets);
+  printf ("  floor, push: %.2f s (the server's rows in one SQLite transaction %.2f s + %u round trips %.3f s)"
+          " → the push is %.1f× it\n",
+          r->floor_push_db_s + r->floor_push_http_s, r->floor_push_db_s, r->push_requests, r->floor_push_http_s,
+          r->push_s / (r->floor_push_db_s + r->floor_push_http_s));
+  printf ("  floor, pull: %.2f s (B's rows in one SQLite transaction %.2f s + %u round trips %.3f s)"
+          " → the pull is %.1f× it\n",
+          r->floor_pull_db_s + r->floor_pull_http_s, r->floor_pull_db_s, r->pull_requests, r->floor_pull_http_s,
+          r->pull_s / (r->floor_pull_db_s + r->floor_pull_http_s));
   printf ("  request goal ⌈N/500⌉+2 with N = change sets: %u → push %s, pull %s\n", goal_cs,
           r->push_requests <= goal_cs ? "met" : "NOT met", r->pull_requests <= goal_cs ? "met" : "NOT met");
   printf ("  request goal ⌈N/500⌉+2 with N = declarations: %u → push %s, pull %s\n", goal_decl,

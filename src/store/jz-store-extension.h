@@ -36,6 +36,12 @@ gpointer      _jz_store_call        (JzStore             *self,
                                      JzStoreFunc          func,
                                      gpointer             data,
                                      GError             **error);
+typedef struct _JzStoreCall JzStoreCall;
+JzStoreCall  *_jz_store_call_begin  (JzStore             *self,
+                                     JzStoreFunc          func,
+                                     gpointer             data);
+gpointer      _jz_store_call_end    (JzStoreCall         *call,
+                                     GError             **error);
 void          _jz_store_call_async  (JzStore             *self,
                                      JzStoreFunc          func,
                                      gpointer             data,

@@ -632,6 +632,65 @@ jz_store_apply_remote_page (JzStore     *self,
   return TRUE;
 }
 
+struct _JzStorePending
+{
+  JzStoreCall *call;
+  ApplyArgs    args;
+  JsonArray   *sets;    /* held until the page is applied */
+  char        *meta_key;
+  char        *meta_value;
+};
+
+/**
+ * jz_store_apply_remote_page_begin:
+ *
+ * jz_store_apply_remote_page(), queued: it returns at once and the page is
+ * applied on the store thread while the caller goes on (fetching and
+ * parsing the next page). Pages begun one after another are applied in
+ * that order; each must be ended with jz_store_apply_remote_page_end().
+ */
+JzStorePending *
+jz_store_apply_remote_page_begin (JzStore     *self,
+                                  JsonArray   *change_sets,
+                                  const char  *meta_key,
+                                  const char  *meta_value,
+                                  guint64      server_hlc)
+{
+  JzStorePending *pending;
+
+  g_return_val_if_fail (JZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (meta_key == NULL || meta_value != NULL, NULL);
+
+  pending = g_new0 (JzStorePending, 1);
+  pending->sets = json_array_ref (change_sets);
+  pending->meta_key = g_strdup (meta_key);
+  pending->meta_value = g_strdup (meta_value);
+  pending->args.sets = pending->sets;
+  pending->args.seq_member = "server_seq";
+  pending->args.meta_key = pending->meta_key;
+  pending->args.meta_value = pending->meta_value;
+  pending->args.observe = server_hlc;
+  pending->call = _jz_store_call_begin (self, apply_on_thread, &pending->args);
+  return pending;
+}
+
+/* Waits for the page; as jz_store_apply_remote_page(). Frees @pending. */
+gboolean
+jz_store_apply_remote_page_end (JzStorePending  *pending,
+                                guint           *n_applied,
+                                GError         **error)
+{
+  gboolean ok = _jz_store_call_end (pending->call, error) != NULL;
+
+  if (ok && n_applied != NULL)
+    *n_applied = pending->args.applied;
+  json_array_unref (pending->sets);
+  g_free (pending->meta_key);
+  g_free (pending->meta_value);
+  g_free (pending);
+  return ok;
+}
+
 static JsonNode *
 change_set_to_json (const char *record,
                     const char *rtype,

@@ -216,6 +216,66 @@ store_thread (gpointer data)
   return NULL;
 }
 
+struct _JzStoreCall
+{
+  JzStoreJob job;     /* first: the store thread sees a job */
+  GMutex     mutex;
+  GCond      cond;
+};
+
+/**
+ * _jz_store_call_begin:
+ *
+ * Queues @func on the store thread and returns at once, so that the
+ * caller's thread works on while it runs (the sync client parses the next
+ * pulled page while the store applies this one). @data must stay valid
+ * until _jz_store_call_end(), which every begin needs, once. Jobs run in
+ * the order they were queued.
+ */
+JzStoreCall *
+_jz_store_call_begin (JzStore     *self,
+                      JzStoreFunc  func,
+                      gpointer     data)
+{
+  JzStoreCall *call = g_new0 (JzStoreCall, 1);
+
+  g_return_val_if_fail (g_thread_self () != self->thread, NULL);
+
+  g_mutex_init (&call->mutex);
+  g_cond_init (&call->cond);
+  call->job.func = func;
+  call->job.data = data;
+  call->job.mutex = &call->mutex;
+  call->job.cond = &call->cond;
+  g_async_queue_push (self->queue, &call->job);
+  return call;
+}
+
+/* Waits for the job _jz_store_call_begin() queued; its result, or NULL
+ * with @error set. Frees @call. */
+gpointer
+_jz_store_call_end (JzStoreCall  *call,
+                    GError      **error)
+{
+  gpointer result;
+
+  g_mutex_lock (&call->mutex);
+  while (!call->job.done)
+    g_cond_wait (&call->cond, &call->mutex);
+  g_mutex_unlock (&call->mutex);
+
+  result = call->job.result;
+  if (call->job.error != NULL)
+    {
+      g_propagate_error (error, call->job.error);
+      result = NULL;
+    }
+  g_mutex_clear (&call->mutex);
+  g_cond_clear (&call->cond);
+  g_free (call);
+  return result;
+}
+
 gpointer
 _jz_store_call (JzStore      *self,
                 JzStoreFunc   func,

@@ -224,6 +224,15 @@ gboolean    jz_store_apply_remote_page (JzStore       *self,
                                         guint64        server_hlc,
                                         guint         *n_applied,
                                         GError       **error);
+typedef struct _JzStorePending JzStorePending;
+JzStorePending *jz_store_apply_remote_page_begin (JzStore     *self,
+                                                  JsonArray   *change_sets,
+                                                  const char  *meta_key,
+                                                  const char  *meta_value,
+                                                  guint64      server_hlc);
+gboolean    jz_store_apply_remote_page_end (JzStorePending  *pending,
+                                            guint           *n_applied,
+                                            GError         **error);
 gboolean    jz_store_observe_clock     (JzStore       *self,
                                         guint64        hlc,
                                         GError       **error);
