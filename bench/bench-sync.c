@@ -467,11 +467,11 @@ print_vs_pouchdb (const TenK *r,
   p_noop = json_seconds (p, "noop_ms");
   printf ("  %-28s %12s %12s %8s\n", "", "Juzhu", "PouchDB", "ratio");
   if (p_push > 0)
-    printf ("  %-28s %10.2f s %10.2f s %7.1f×  (goal ≥ 3×: %s)\n", "push of N declarations",
-            r->push_s, p_push, p_push / r->push_s, p_push / r->push_s >= 3 ? "met" : "NOT met");
+    printf ("  %-28s %10.2f s %10.2f s %7.1f×  (goal ≥ 10×: %s)\n", "push of N declarations",
+            r->push_s, p_push, p_push / r->push_s, p_push / r->push_s >= 10 ? "met" : "NOT met");
   if (p_pull > 0)
-    printf ("  %-28s %10.2f s %10.2f s %7.1f×  (goal ≥ 3×: %s)\n", "pull into a fresh replica",
-            r->pull_s, p_pull, p_pull / r->pull_s, p_pull / r->pull_s >= 3 ? "met" : "NOT met");
+    printf ("  %-28s %10.2f s %10.2f s %7.1f×  (goal ≥ 10×: %s)\n", "pull into a fresh replica",
+            r->pull_s, p_pull, p_pull / r->pull_s, p_pull / r->pull_s >= 10 ? "met" : "NOT met");
   if (p_noop > 0)
     printf ("  %-28s %9.1f ms %9.1f ms %7.1f×\n", "sync with nothing new",
             r->incr_b_ms, p_noop, p_noop / r->incr_b_ms);

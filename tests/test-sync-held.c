@@ -1,4 +1,5 @@
-/* test-sync-held.c — skip_photos: change sets that need a photo upload wait
+/* test-sync-held.c — what a sync holds back: change sets that wait for a
+ * photo upload (skip_photos), and pulled pages past a malformed one
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,9 +9,17 @@
  * saves before the first one whose portrait the server lacks, keeps that
  * one and everything after it, uploads nothing; a sync without it sends
  * the rest, and a portrait the server already has holds nothing back.
+ *
+ * Pulled pages are applied while the next one is fetched; a page the
+ * device refuses stops the pull where the page before it left the cursor,
+ * with nothing of it or after it applied.
  */
 #include "config.h"
 
+#include <string.h>
+#include <sqlite3.h>
+
+#include "jz-id-number.h"
 #include "jz-sync-test-util.h"
 
 typedef struct
@@ -188,11 +197,77 @@ test_held (Fixture       *f,
   g_assert_true (has_person (f, 1, p4));
 }
 
+static void
+exec_county (Fixture    *f,
+             const char *sql)
+{
+  g_autofree char *path = g_build_filename (f->server.dir, "county.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static guint
+count_persons (Fixture *f,
+               guint    dev)
+{
+  g_autoptr(GPtrArray) all = jz_store_list (f->store[dev], "person", NULL, NULL, 0, NULL);
+
+  return all->len;
+}
+
+/* 520 saves are two pull pages (500 saves a page). The county's last
+ * change set is made one the device refuses: the first page is applied,
+ * with its cursor; the second, fetched while the first was applied, is
+ * not, and the pull says why. Put right, the next sync brings the rest. */
+static void
+test_malformed_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzSyncSummary) pushed = NULL;
+  g_autoptr(JzSyncSummary) failed = NULL;
+  g_autoptr(JzSyncSummary) again = NULL;
+  g_autofree char *cursor = NULL;
+
+  for (guint i = 0; i < 520; i++)
+    {
+      g_autofree char *first17 = g_strdup_printf ("11010519491231%03u", i);
+      g_autofree char *number = g_strdup_printf ("%s%c", first17, jz_id_number_check_char (first17));
+      g_autofree char *person = declare (f, number, NULL);
+    }
+  pushed = do_sync (f, 0);
+  g_assert_cmpuint (pushed->pushed, ==, 1040);
+
+  exec_county (f, "CREATE TABLE kept AS SELECT id, edits FROM change_set WHERE id = (SELECT max (id) FROM change_set);"
+                  "UPDATE change_set SET edits = '{\"no_such_field\": {\"v\": 1}}' "
+                  "WHERE id = (SELECT id FROM kept);");
+  failed = jz_sync_client_sync (f->client[1], NULL, &error);
+  g_assert_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "malformed page"));
+  g_assert_null (failed);
+  g_assert_cmpuint (count_persons (f, 1), ==, 500);
+  cursor = jz_store_get_meta (f->store[1], "sync_pull_cursor", NULL);
+  g_assert_nonnull (cursor);
+  g_assert_cmpint (g_ascii_strtoll (cursor, NULL, 10), >, 0);
+  g_clear_error (&error);
+
+  exec_county (f, "UPDATE change_set SET edits = (SELECT edits FROM kept) WHERE id = (SELECT id FROM kept);"
+                  "DROP TABLE kept;");
+  again = do_sync (f, 1);
+  g_assert_cmpuint (again->applied, ==, 40);
+  g_assert_cmpuint (count_persons (f, 1), ==, 520);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add ("/sync-held/skip-photos", Fixture, NULL, fixture_set_up, test_held, fixture_tear_down);
+  g_test_add ("/sync-held/malformed-page", Fixture, NULL, fixture_set_up, test_malformed_page, fixture_tear_down);
   return g_test_run ();
 }
