@@ -75,9 +75,11 @@ _jz_server_set_reply (SoupServerMessage *msg,
 
   soup_server_message_set_status (msg, status, NULL);
   soup_message_headers_replace (headers, "Content-Digest", reply->digest);
-  soup_message_headers_append (headers, "Vary", "Accept-Encoding");
+  soup_message_headers_replace (headers, "Vary", "Accept-Encoding");
   if (reply->gzipped)
     soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+  else
+    soup_message_headers_remove (headers, "Content-Encoding");
   soup_message_headers_set_content_type (headers, "application/json", NULL);
   soup_message_body_truncate (soup_server_message_get_response_body (msg));
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), reply->body);

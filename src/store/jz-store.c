@@ -183,10 +183,11 @@ _jz_store_call_begin (JzStore     *self,
                       JzStoreFunc  func,
                       gpointer     data)
 {
-  JzStoreCall *call = g_new0 (JzStoreCall, 1);
+  JzStoreCall *call;
 
   g_return_val_if_fail (g_thread_self () != self->thread, NULL);
 
+  call = g_new0 (JzStoreCall, 1);
   g_mutex_init (&call->mutex);
   g_cond_init (&call->cond);
   call->job.func = func;

@@ -550,19 +550,28 @@ step_divisions (Run     *run,
   return jz_store_set_meta (store, "sync_divisions", text, error);
 }
 
-/* Waits for the page begun last; what it applied counts in the summary. */
+/* The page queued on the store thread and not yet waited for */
+typedef struct
+{
+  JzStorePending *pending;
+  gint64          after;     /* the cursor it was fetched from */
+  guint           n;         /* its change sets */
+} PendingPage;
+
+/* Waits for the page begun last; what it brought counts in the summary
+ * (and the progress) once it is in. */
 static gboolean
-end_page (Run             *run,
-          JzStorePending **pending,
-          gint64           after,
-          GError         **error)
+end_page (Run          *run,
+          PendingPage  *page,
+          GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
   guint applied = 0;
+  gint64 after = page->after;
 
-  if (*pending == NULL)
+  if (page->pending == NULL)
     return TRUE;
-  if (!jz_store_apply_remote_page_end (g_steal_pointer (pending), &applied, &local_error))
+  if (!jz_store_apply_remote_page_end (g_steal_pointer (&page->pending), &applied, &local_error))
     {
       if (g_error_matches (local_error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID))
         g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
@@ -573,6 +582,8 @@ end_page (Run             *run,
       return FALSE;
     }
   run->summary.applied += applied;
+  run->summary.pulled += page->n;
+  _jz_sync_report (run, JZ_SYNC_PHASE_PULL, run->summary.pulled, 0, 0, 0);
   return TRUE;
 }
 
@@ -589,8 +600,7 @@ _jz_sync_step_pull (Run     *run,
   JzStore *store = run->client->store;
   gint64 cursor = _jz_sync_meta_int (store, "sync_pull_cursor");
   gint64 divisions = -1;
-  gint64 pending_after = cursor;
-  JzStorePending *pending = NULL;
+  PendingPage pending = { NULL, cursor, 0 };
 
   for (;;)
     {
@@ -628,20 +638,25 @@ _jz_sync_step_pull (Run     *run,
         }
 
       /* the page before must be in before this one is queued */
-      if (!end_page (run, &pending, pending_after, error))
+      if (!end_page (run, &pending, error))
         goto fail;
       next_text = g_strdup_printf ("%" G_GINT64_FORMAT, next);
-      pending = jz_store_apply_remote_page_begin (store, changes, "sync_pull_cursor", next_text,
-                                                  (guint64) MAX (server_hlc, 0));
-      pending_after = cursor;
-      run->summary.pulled += json_array_get_length (changes);
-      _jz_sync_report (run, JZ_SYNC_PHASE_PULL, run->summary.pulled, 0, 0, 0);
+      pending.pending = jz_store_apply_remote_page_begin (store, changes, "sync_pull_cursor", next_text,
+                                                          (guint64) MAX (server_hlc, 0));
+      pending.after = cursor;
+      pending.n = json_array_get_length (changes);
+      if (pending.pending == NULL)
+        {
+          /* only a misuse of the store gets here; the page is not skipped */
+          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL, "pull: the page could not be queued");
+          goto fail;
+        }
 
       if (!more)
         break;
       cursor = next;
     }
-  if (!end_page (run, &pending, pending_after, error))
+  if (!end_page (run, &pending, error))
     return FALSE;
 
   if (divisions >= 0 && divisions != _jz_sync_meta_int (store, "sync_divisions") &&
@@ -650,9 +665,17 @@ _jz_sync_step_pull (Run     *run,
   return TRUE;
 
 fail:
-  /* what was begun is waited for: the store keeps no job of a finished
-   * run, and an error of that page is not the one to report */
-  if (pending != NULL)
-    jz_store_apply_remote_page_end (pending, NULL, NULL);
+  /* What was begun is waited for: the store keeps no job of a finished
+   * run. That page failing says more than the request after it failing
+   * (a full disk, not the network), so its error is the one told. */
+  {
+    g_autoptr(GError) page_error = NULL;
+
+    if (!end_page (run, &pending, &page_error))
+      {
+        g_clear_error (error);
+        g_propagate_error (error, g_steal_pointer (&page_error));
+      }
+  }
   return FALSE;
 }
