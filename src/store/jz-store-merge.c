@@ -648,6 +648,10 @@ struct _JzStorePending
  * applied on the store thread while the caller goes on (fetching and
  * parsing the next page). Pages begun one after another are applied in
  * that order; each must be ended with jz_store_apply_remote_page_end().
+ *
+ * The page's array is referenced here, on the caller's thread, and only
+ * read on the store thread: json-glib's reference counts are not atomic,
+ * so nothing on the store thread may take or drop a reference to it.
  */
 JzStorePending *
 jz_store_apply_remote_page_begin (JzStore     *self,
