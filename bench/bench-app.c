@@ -366,7 +366,7 @@ rows_in_view (GtkWidget *list)
     {
       graphene_rect_t b;
       GtkWidget *box = gtk_widget_get_first_child (row);
-      GtkWidget *name, *line;
+      GtkWidget *name, *line, *id_label, *address;
       guint at;
 
       if (box == NULL || !gtk_widget_get_mapped (row) || !gtk_widget_get_child_visible (row) ||
@@ -375,6 +375,9 @@ rows_in_view (GtkWidget *list)
         continue;
       name = gtk_widget_get_first_child (box);
       line = name ? gtk_widget_get_next_sibling (name) : NULL;
+      /* the line is the masked ID, the address, then the sync state */
+      id_label = line ? gtk_widget_get_first_child (line) : NULL;
+      address = id_label ? gtk_widget_get_next_sibling (id_label) : NULL;
       for (at = 0; at < tops->len && g_array_index (tops, float, at) < b.origin.y; at++)
         ;
       g_array_insert_val (tops, at, b.origin.y);
@@ -383,8 +386,7 @@ rows_in_view (GtkWidget *list)
       else
         g_ptr_array_insert (rows, (gint) at,
                             g_strdup_printf ("%s|%s|%s", label_text (name),
-                                             label_text (line ? gtk_widget_get_first_child (line) : NULL),
-                                             label_text (line ? gtk_widget_get_last_child (line) : NULL)));
+                                             label_text (id_label), label_text (address)));
     }
   return rows;
 }
