@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "jz-change-set.h"
 #include "jz-hlc.h"
 #include "jz-merge.h"
 #include "jz-store.h"
@@ -609,6 +610,39 @@ test_null_at_creation (void)
   replica_close (&b);
 }
 
+/* A change set written from stored text (a push body, a pull page) reads
+ * back as it was: names with quotes, backslashes and control characters
+ * are escaped, the edits are spliced in, and edits that are not an object
+ * go as {}. */
+static void
+test_wire_text (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JzChangeSet) cs = NULL;
+  g_autoptr(GString) other = g_string_new (NULL);
+  g_autoptr(JsonNode) node2 = NULL;
+  gint64 seq = 0;
+
+  jz_change_set_append_json (out, "server_seq", 42, "01a24ee7-575d-7896-8683-61e0520f4212", "person",
+                             (gint64) JZ_HLC_FROM_MS (1764979200000), "0123456789abcdef0123456789abcdef",
+                             "王\"小\\明\n\t", "  {\"name\": {\"v\": \"张三\"}}");
+  node = json_from_string (out->str, &error);
+  g_assert_no_error (error);
+  cs = jz_change_set_read (node, "changes[0]", "server_seq", &seq, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seq, ==, 42);
+  g_assert_cmpstr (cs->author, ==, "王\"小\\明\n\t");
+  g_assert_cmpstr (cs->rtype, ==, "person");
+  g_assert_true (json_object_has_member (cs->edits, "name"));
+
+  jz_change_set_append_json (other, "seq", 1, "r", "person", 1, "s", "a", "[1, 2]");
+  node2 = json_from_string (other->str, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (other->str, "\"edits\":{}"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -616,6 +650,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/merge/pure/algebra", test_pure_algebra);
+  g_test_add_func ("/merge/pure/wire-text", test_wire_text);
   g_test_add_func ("/merge/pure/conflict-rules", test_pure_conflict_rules);
   g_test_add_func ("/merge/store/scenarios", test_scenarios);
   g_test_add_func ("/merge/store/null-at-creation", test_null_at_creation);

@@ -166,7 +166,7 @@ enrol_print (JzCliRun *run,
 
   printf (_("Enrolled with %s as %s (%s, area %s).\nRules: %s\nThis device: %s\n"),
           jz_cli_str (enrolled, "server"), jz_cli_str (enrolled, "user") ?: "?",
-          jz_cli_str (enrolled, "role") ?: "?", jz_cli_str (enrolled, "area") ?: "?",
+          jz_role_label (jz_cli_str (enrolled, "role")) ?: "?", jz_cli_str (enrolled, "area") ?: "?",
           jz_cli_str (enrolled, "profile") ?: "?", jz_cli_str (enrolled, "site"));
   if (identity != NULL)
     {
@@ -241,7 +241,7 @@ status_print (JzCliRun *run,
 
   if (json_object_get_boolean_member (out, "enrolled"))
     printf (_("Server          %s (as %s, %s, area %s)\n"), jz_cli_str (out, "server"),
-            jz_cli_str (out, "user") ?: "?", jz_cli_str (out, "role") ?: "?",
+            jz_cli_str (out, "user") ?: "?", jz_role_label (jz_cli_str (out, "role")) ?: "?",
             jz_cli_str (out, "area") ?: "?");
   else
     printf (_("Server          not enrolled; enrol with: juzhu-cli enrol --server URL --code CODE\n"));

@@ -10,7 +10,6 @@
 
 #include "jz-county-sync-private.h"
 #include "jz-test-crash.h"
-#include "jz-text.h"
 #include "jz-uuid.h"
 
 /* ---- pull ---------------------------------------------------------------- */
@@ -24,35 +23,6 @@ typedef struct
   gint64          divisions;
   GString        *out;
 } PullArgs;
-
-/* One change set of the page, its edits spliced in as stored: the store
- * only ever writes a JSON object there, so the page is written without
- * parsing or generating them again (most of what a pull cost). */
-static void
-append_feed_entry (GString      *out,
-                   sqlite3_stmt *stmt)
-{
-  const char *edits = (const char *) sqlite3_column_text (stmt, 6);
-
-  g_string_append_printf (out, "{\"server_seq\":%" G_GINT64_FORMAT ",\"record\":",
-                          (gint64) sqlite3_column_int64 (stmt, 0));
-  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 1));
-  g_string_append (out, ",\"type\":");
-  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 2));
-  g_string_append_printf (out, ",\"hlc\":%" G_GINT64_FORMAT ",\"site\":",
-                          (gint64) sqlite3_column_int64 (stmt, 3));
-  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 4));
-  g_string_append (out, ",\"author\":");
-  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 5));
-  g_string_append (out, ",\"edits\":");
-  while (edits != NULL && g_ascii_isspace (*edits))
-    edits++;
-  if (edits != NULL && *edits == '{')
-    g_string_append (out, edits);
-  else
-    g_string_append (out, "{}");
-  g_string_append_c (out, '}');
-}
 
 static gpointer
 pull_on_thread (JzStore  *store,
@@ -139,7 +109,7 @@ pull_on_thread (JzStore  *store,
         }
       if (n > 0)
         g_string_append_c (page, ',');
-      append_feed_entry (page, stmt);
+      _jz_store_append_change_set_row (page, "server_seq", stmt);
       last = sqlite3_column_int64 (stmt, 0);
       n++;
     }

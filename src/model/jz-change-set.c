@@ -15,6 +15,7 @@
 
 #include "jz-change-set.h"
 #include "jz-hlc.h"
+#include "jz-text.h"
 #include "jz-model.h"
 #include "jz-uuid.h"
 
@@ -245,4 +246,43 @@ jz_change_set_read (JsonNode    *node,
   cs->author = g_strdup (json_object_get_string_member_with_default (o, "author", "unknown"));
   cs->edits = json_object_ref (json_object_get_object_member (o, "edits"));
   return g_steal_pointer (&cs);
+}
+
+/**
+ * jz_change_set_append_json:
+ * @out: the text being written (a push body, a pull page)
+ * @seq_member: "seq" (the outbox's) or "server_seq" (the county feed's)
+ * @edits: the edits as the store keeps them, spliced in as they are: the
+ *   store only ever writes a JSON object there; anything else goes as {}
+ *
+ * One change set on the wire, written from a stored row without parsing
+ * and generating its edits again (most of what a push or a pull cost).
+ */
+void
+jz_change_set_append_json (GString    *out,
+                           const char *seq_member,
+                           gint64      seq,
+                           const char *record,
+                           const char *rtype,
+                           gint64      hlc,
+                           const char *site,
+                           const char *author,
+                           const char *edits)
+{
+  g_string_append_printf (out, "{\"%s\":%" G_GINT64_FORMAT ",\"record\":", seq_member, seq);
+  jz_text_append_json_string (out, record ? record : "");
+  g_string_append (out, ",\"type\":");
+  jz_text_append_json_string (out, rtype ? rtype : "");
+  g_string_append_printf (out, ",\"hlc\":%" G_GINT64_FORMAT ",\"site\":", hlc);
+  jz_text_append_json_string (out, site ? site : "");
+  g_string_append (out, ",\"author\":");
+  jz_text_append_json_string (out, author ? author : "");
+  g_string_append (out, ",\"edits\":");
+  while (edits != NULL && g_ascii_isspace (*edits))
+    edits++;
+  if (edits != NULL && *edits == '{')
+    g_string_append (out, edits);
+  else
+    g_string_append (out, "{}");
+  g_string_append_c (out, '}');
 }

@@ -43,5 +43,14 @@ JzChangeSet *jz_change_set_read  (JsonNode     *node,
                                   const char   *seq_member,
                                   gint64       *seq,
                                   GError      **error);
+void         jz_change_set_append_json (GString    *out,
+                                        const char *seq_member,
+                                        gint64      seq,
+                                        const char *record,
+                                        const char *rtype,
+                                        gint64      hlc,
+                                        const char *site,
+                                        const char *author,
+                                        const char *edits);
 
 G_END_DECLS

@@ -227,11 +227,12 @@ static const struct
 {
   JzRole      role;
   const char *name;
+  const char *label;   /* English, translatable */
 } role_names[] = {
-  { JZ_ROLE_COMMITTEE, "committee" },
-  { JZ_ROLE_COUNTY, "county" },
-  { JZ_ROLE_LANDLORD, "landlord" },
-  { JZ_ROLE_EMPLOYER, "employer" },
+  { JZ_ROLE_COMMITTEE, "committee", N_("Residents' committee staff") },
+  { JZ_ROLE_COUNTY, "county", N_("County public security office") },
+  { JZ_ROLE_LANDLORD, "landlord", N_("Landlord") },
+  { JZ_ROLE_EMPLOYER, "employer", N_("Employer") },
 };
 
 JzRole
@@ -241,6 +242,17 @@ jz_role_from_name (const char *name)
     if (g_strcmp0 (role_names[i].name, name) == 0)
       return role_names[i].role;
   return 0;
+}
+
+/* What a person reads for the role named @name (translated), or @name
+ * itself when it is no role. */
+const char *
+jz_role_label (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    if (g_strcmp0 (role_names[i].name, name) == 0)
+      return _(role_names[i].label);
+  return name;
 }
 
 const char *

@@ -82,6 +82,7 @@ typedef enum
 
 JzRole              jz_role_from_name      (const char          *name);
 const char         *jz_role_name           (JzRole               role);
+const char         *jz_role_label          (const char          *name);
 
 /* One row of the permission table: who may create a record of @rtype
  * (@field NULL), write its @field, or move its status from @from to @to

@@ -64,6 +64,9 @@ gboolean      _jz_store_exec        (JzStore             *self,
 void          _jz_store_set_sqlite_error (JzStore        *self,
                                      GError             **error);
 int           _jz_store_changes     (JzStore             *self);
+void          _jz_store_append_change_set_row (GString       *out,
+                                               const char    *seq_member,
+                                               sqlite3_stmt  *stmt);
 gint64        _jz_store_last_rowid  (JzStore             *self);
 const char   *_jz_store_db_path     (JzStore             *self);
 

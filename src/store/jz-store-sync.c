@@ -20,7 +20,6 @@
 #include <string.h>
 
 #include "jz-store-private.h"
-#include "jz-text.h"
 
 typedef struct
 {
@@ -32,32 +31,25 @@ typedef struct
   GString   *body;      /* non-NULL: the push body as text, and out without edits */
 } OutboxArgs;
 
-/* One change set of the push body, its edits spliced in as stored (the
- * store only ever writes a JSON object there). */
-static void
-append_change_set_text (GString      *out,
-                        sqlite3_stmt *stmt)
+/**
+ * _jz_store_append_change_set_row:
+ * @stmt: a row of (seq, record, rtype, hlc, site, author, edits)
+ *
+ * The change set of @stmt's row on the wire (jz_change_set_append_json()):
+ * a push body's (@seq_member "seq") and a pull page's ("server_seq").
+ */
+void
+_jz_store_append_change_set_row (GString      *out,
+                                 const char   *seq_member,
+                                 sqlite3_stmt *stmt)
 {
-  const char *edits = (const char *) sqlite3_column_text (stmt, 6);
-
-  g_string_append_printf (out, "{\"seq\":%" G_GINT64_FORMAT ",\"record\":",
-                          (gint64) sqlite3_column_int64 (stmt, 0));
-  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 1));
-  g_string_append (out, ",\"type\":");
-  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 2));
-  g_string_append_printf (out, ",\"hlc\":%" G_GINT64_FORMAT ",\"site\":",
-                          (gint64) sqlite3_column_int64 (stmt, 3));
-  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 4));
-  g_string_append (out, ",\"author\":");
-  jz_text_append_json_string (out, (const char *) sqlite3_column_text (stmt, 5));
-  g_string_append (out, ",\"edits\":");
-  while (edits != NULL && g_ascii_isspace (*edits))
-    edits++;
-  if (edits != NULL && *edits == '{')
-    g_string_append (out, edits);
-  else
-    g_string_append (out, "{}");
-  g_string_append_c (out, '}');
+  jz_change_set_append_json (out, seq_member, sqlite3_column_int64 (stmt, 0),
+                             (const char *) sqlite3_column_text (stmt, 1),
+                             (const char *) sqlite3_column_text (stmt, 2),
+                             sqlite3_column_int64 (stmt, 3),
+                             (const char *) sqlite3_column_text (stmt, 4),
+                             (const char *) sqlite3_column_text (stmt, 5),
+                             (const char *) sqlite3_column_text (stmt, 6));
 }
 
 /* sync_acked_seq: the outbox is what is above it. */
@@ -145,7 +137,7 @@ export_outbox_on_thread (JzStore  *self,
           json_array_add_object_element (args->out, o);
           if (n > 0)
             g_string_append_c (args->body, ',');
-          append_change_set_text (args->body, stmt);
+          _jz_store_append_change_set_row (args->body, "seq", stmt);
           n++;
           continue;
         }

@@ -16,6 +16,7 @@
 
 #include "jz-app-util.h"
 #include "jz-first-run-page.h"
+#include "jz-model.h"
 
 struct _JzFirstRunPage
 {
@@ -46,31 +47,14 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (JzFirstRunPage, jz_first_run_page, ADW_TYPE_BIN)
 
-static const struct
-{
-  const char *role;
-  const char *label;
-} roles[] = {
-  { "committee", N_("Residents' committee staff") },
-  { "landlord", N_("Landlord") },
-  { "employer", N_("Employer") },
-  { "county", N_("County public security office") },
-};
-
-static const char *
-role_label (const char *role)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (g_strcmp0 (roles[i].role, role) == 0)
-      return _(roles[i].label);
-  return role;
-}
+/* The roles in the order the first run offers them */
+static const char * const roles[] = { "committee", "landlord", "employer", "county" };
 
 /* What the settings show for a role. */
 const char *
 jz_first_run_page_role_label (const char *role)
 {
-  return role_label (role);
+  return jz_role_label (role);
 }
 
 /* ---- the profiles ---------------------------------------------------------- */
@@ -222,13 +206,13 @@ setup_done (GObject      *source,
     {
       i = adw_combo_row_get_selected (self->profile_row);
       profile = i < self->profiles->len ? self->profiles->pdata[i] : NULL;
-      role = roles[MIN (adw_combo_row_get_selected (self->role_row), G_N_ELEMENTS (roles) - 1)].role;
+      role = roles[MIN (adw_combo_row_get_selected (self->role_row), G_N_ELEMENTS (roles) - 1)];
       if ((jz_app_str (answer, "profile") && g_strcmp0 (jz_app_str (answer, "profile"), profile) != 0)
           || (jz_app_str (answer, "role") && g_strcmp0 (jz_app_str (answer, "role"), role) != 0))
         /* Translators: the county server's profile and role replace the ones chosen */
         message = g_strdup_printf (_("The county server set this device to %s, %s"),
                                    jz_app_str (answer, "profile") ?: profile,
-                                   role_label (jz_app_str (answer, "role") ?: role));
+                                   jz_role_label (jz_app_str (answer, "role") ?: role));
     }
   g_signal_emit (self, signals[DONE], 0, message);
 }
@@ -251,7 +235,7 @@ start (JzFirstRunPage *self,
     }
   setup = g_new0 (Setup, 1);
   setup->profile = g_strdup (self->profiles->pdata[p]);
-  setup->role = g_strdup (roles[MIN (r, G_N_ELEMENTS (roles) - 1)].role);
+  setup->role = g_strdup (roles[MIN (r, G_N_ELEMENTS (roles) - 1)]);
   if (enrol)
     {
       setup->url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
@@ -314,7 +298,7 @@ jz_first_run_page_select (JzFirstRunPage *self,
         found_profile = TRUE;
       }
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (g_str_equal (roles[i].role, role))
+    if (g_str_equal (roles[i], role))
       {
         adw_combo_row_set_selected (self->role_row, i);
         found_role = TRUE;
@@ -387,7 +371,7 @@ build (JzFirstRunPage *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    gtk_string_list_append (role_model, _(roles[i].label));
+    gtk_string_list_append (role_model, jz_role_label (roles[i]));
   row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("I am"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (role_model));
