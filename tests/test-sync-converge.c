@@ -14,7 +14,8 @@
  * through jz-fault-proxy ($JZ_FAULT_PROXY) cutting and stalling connections
  * (dropped requests, lost answers), old push bodies are posted again and
  * pending batches arrive early and shuffled (raw HTTP with the device's
- * token).
+ * token), and county IT compacts the feed (`juzhu-server compact`), so that
+ * devices behind it start again from snapshots.
  *
  * At the end everyone syncs until nothing moves; then every replica — each
  * device and the server's county.db — has the same records and the same
@@ -83,6 +84,7 @@ static gint64 time_setup, time_stop, time_sync;
 static guint total_cuts;
 static guint64 total_photo_bytes;
 static guint total_syncs, total_failed_syncs, total_replays, total_edits, total_clock_refusals;
+static guint total_compactions, total_snapshots;
 
 /* ---- failing with the seed ------------------------------------------------ */
 
@@ -261,9 +263,10 @@ device_sync (World   *w,
       total_failed_syncs++;
       return NULL;
     }
-  trace (w, "dev%u sync%s: pushed %u dup %u rej %u pulled %u applied %u requests %u", d->index,
-         via_proxy ? " (proxy)" : "", summary->pushed, summary->duplicates, summary->rejected,
-         summary->pulled, summary->applied, summary->requests);
+  trace (w, "dev%u sync%s: pushed %u dup %u rej %u pulled %u applied %u requests %u snapshot pages %u",
+         d->index, via_proxy ? " (proxy)" : "", summary->pushed, summary->duplicates, summary->rejected,
+         summary->pulled, summary->applied, summary->requests, summary->snapshot_pages);
+  total_snapshots += summary->snapshot_pages > 0;
   W_CHECK (w, summary->rejected == 0, "dev%u: the server rejected %u change sets", d->index, summary->rejected);
   total_photo_bytes += summary->photo_bytes;
   return summary;
@@ -727,6 +730,26 @@ check_converged (World *w)
   }
 }
 
+/* County IT compacts the feed while devices sync (juzhu-server compact on
+ * the live database): below the cursors of the devices seen lately, or,
+ * with no device counted active, all of it, so that every device behind
+ * takes a snapshot at its next sync. */
+static void
+compact_feed (World *w)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = tu_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  const char *days = g_rand_boolean (w->rand) ? "0" : "30";
+
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("JUZHU_SERVER"), "compact",
+                                         "--data-dir", w->server.dir, "--inactive-days", days, NULL);
+  W_NO_ERROR (w, error);
+  W_CHECK (w, g_subprocess_wait_check (process, NULL, &error), "compact: %s", error ? error->message : "?");
+  trace (w, "compact --inactive-days %s", days);
+  total_compactions++;
+}
+
 static void
 run_seed (guint32 seed)
 {
@@ -775,6 +798,8 @@ run_seed (guint32 seed)
           if (online)
             post_shuffled_pending (&w, d);
         }
+      else if (op < 95)
+        compact_feed (&w);
       else
         {
           d->offline_until = w.step + g_rand_int_range (w.rand, 3, 15);
@@ -818,6 +843,7 @@ test_converge (void)
                   "%u raw posts, %u saves, %u saves refused for a clock in 2000",
                   n_seeds, (g_get_monotonic_time () - start) / 1e6, total_syncs, total_failed_syncs,
                   total_replays, total_edits, total_clock_refusals);
+  g_test_message ("%u compactions of the feed; %u syncs took a snapshot", total_compactions, total_snapshots);
   g_test_message ("proxy cuts %u; time in set-up %.1f s, syncs %.1f s, tear-down %.1f s", total_cuts,
                   time_setup / 1e6, time_sync / 1e6, time_stop / 1e6);
 }

@@ -11,7 +11,9 @@
  * inside the transaction of a pulled page ("mid-pull"); the server inside
  * the push's transaction ("mid-push"), after its COMMIT but before
  * answering ("push-applied"), and with part of a photo's PATCH on disk
- * ("mid-upload"). Then everything restarts and syncs: no edit is lost, none
+ * ("mid-upload"); and the client taking a snapshot over a compacted feed,
+ * inside a page ("mid-pull") or between two ("mid-snapshot"). Then
+ * everything restarts and syncs: no edit is lost, none
  * is duplicated (each change set once on the server and on every device),
  * the outboxes drain, and every database passes its integrity check.
  * Edits are made by this process on the devices' data directories between
@@ -305,6 +307,53 @@ test_server_crash (Fixture       *f,
     }
 }
 
+/* juzhu-server compact on the live database with no device counted
+ * active: every device is behind the horizon at its next pull. */
+static void
+compact_all (Fixture *f)
+{
+  g_autoptr(GSubprocessLauncher) launcher = tu_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("JUZHU_SERVER"), "compact",
+                                         "--data-dir", f->server.dir, "--inactive-days", "0", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Over a compacted feed the client dies while it takes a snapshot (pages
+ * of three change sets): inside a page's transaction ("mid-pull"), or with
+ * a page applied and the next fetched ("mid-snapshot"). It has unsent
+ * edits of its own each time, which go up before the pull. The next sync
+ * goes on, and nothing is lost or doubled. */
+static void
+test_snapshot_crash (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *point = data;
+  guint rounds = g_test_slow () ? 6 : 2;
+
+  g_setenv ("JUZHU_SNAPSHOT_LIMIT", "3", TRUE);
+  for (guint round = 0; round < rounds; round++)
+    {
+      g_autofree char *out = NULL;
+
+      edit_on (f, 0, g_rand_int_range (f->rand, 4, 10), FALSE);
+      g_assert_cmpint (cli (f, 0, NULL, NULL, "sync", NULL), ==, 0);
+      edit_on (f, 1, g_rand_int_range (f->rand, 1, 4), FALSE);
+      compact_all (f);
+
+      g_assert_cmpint (cli (f, 1, point, NULL, "sync", NULL), ==, -SIGKILL);
+      g_assert_cmpint (cli (f, 1, NULL, &out, "--json", "sync", NULL), ==, 0);
+      g_assert_cmpint (json_int (out, "snapshot_pages"), >, 0);
+      g_assert_cmpint (json_int (out, "pushed"), ==, 0);    /* went up before the crash */
+      check_all (f);
+    }
+  g_unsetenv ("JUZHU_SNAPSHOT_LIMIT");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -320,6 +369,8 @@ main (int    argc,
   ADD ("server", "mid-push", test_server_crash);
   ADD ("server", "push-applied", test_server_crash);
   ADD ("server", "mid-upload", test_server_crash);
+  ADD ("snapshot", "mid-pull", test_snapshot_crash);
+  ADD ("snapshot", "mid-snapshot", test_snapshot_crash);
 #undef ADD
 
   return g_test_run ();

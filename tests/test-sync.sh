@@ -488,6 +488,28 @@ on U 0 "photo fetch over https" photo fetch --all
 if [ -n "$TPAGE" ] && [ -n "$(find "$WORK/U" -name "$TPAGE" -print -quit)" ]; then pass "the photo came over https"; else fail "U has no copy of the photo $TPAGE"; fi
 unset JUZHU_CA_FILE
 
+# ---- a compacted feed -----------------------------------------------------------
+# B is away with an edit unsent while A works on; county IT compacts the feed
+# past B's cursor (no device counted active). B's next sync sends its edit
+# first, then starts again from a snapshot: nothing lost, nothing missing.
+on B 0 "edit notes (away)" person edit "$PERSON" --set notes=离线时修改
+on A 0 "edit phone" person edit "$PERSON" --set phone=13300000007
+on A 0 "sync" sync
+srv 0 "compact (no device counted active)" compact --inactive-days 0
+has "$OUT" "compacted up to" "compact says where the feed now starts"
+on B 0 "sync from behind the horizon" --json sync
+has "$OUT" '"pushed" : 1' "B's unsent edit went up first"
+has "$OUT" '"snapshot_pages" : 1' "B started again from a snapshot"
+on B 0 "sync again" --json sync
+has "$OUT" '"snapshot_pages" : 0' "… once"
+on A 0 "sync" sync
+DEVICES="A B"
+same "after a compaction" person show "$PERSON"
+has "$WORK/same.B" "13300000007" "B has A's edit made while it was away"
+has "$WORK/same.A" "离线时修改" "A has B's edit made while it was away"
+srv 0 "compact again (A and B active)" compact
+has "$OUT" "device(s) seen in the last 30 days" "compact counts the active devices"
+
 # ---- moving to another county server ------------------------------------------
 # T's county moves it to the other server: enrolled there, it sends everything
 # it made again (the new server has none of it), photos included.

@@ -7,7 +7,9 @@
  * JUZHU_CRASH_AT=NAME, the process kills itself with SIGKILL at the point
  * NAME, as a power cut or `kill -9` would there. The points (docs/server.md,
  * "Crash points"): client "before-push" and "after-push" (jz-sync-client.c),
- * "mid-pull" (jz-store-sync.c, inside the page's transaction), server
+ * "mid-pull" (jz-store-merge.c, inside the transaction of a page of the
+ * feed or of a snapshot), "mid-snapshot" (jz-sync-pull.c, with a page of a
+ * snapshot applied and the next one fetched), server
  * "mid-push" and "push-applied" (jz-county-push.c, before and after the
  * push's COMMIT) and "mid-upload" (jz-server-files.c, after part of a PATCH
  * body is on disk). Without the variable it costs one getenv.

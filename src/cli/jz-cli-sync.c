@@ -353,6 +353,9 @@ sync_print (JzCliRun *run,
   printf (_("  sent      %u change(s), %u the server already had, %u refused\n"),
           summary->pushed, summary->duplicates, summary->rejected);
   printf (_("  received  %u change(s), %u new here\n"), summary->pulled, summary->applied);
+  if (summary->snapshot_pages > 0)
+    printf (_("  snapshot  this device started from the county's snapshot of its records (%u page(s))\n"),
+            summary->snapshot_pages);
   printf (_("  photos    %u uploaded (%s), %u already there\n"),
           summary->photos_uploaded, mb, summary->photos_present);
   if (summary->photos_missing > 0)

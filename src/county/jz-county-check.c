@@ -451,7 +451,8 @@ add_access (JzStore     *store,
  * person (access user "id:IDENTITY"). While a registration naming one is
  * in force, it gets all of the person's changes; once they have all ended
  * (moved on, 注销) it gets the changes fed up to @seq, the end itself, and
- * nothing of the person later (until_seq). Named again, it sees the person
+ * nothing of the person later (until_seq; until_cs is @cs_id, the end's
+ * change set, for a snapshot once the feed is compacted). Named again, it sees the person
  * again, with the history fed again. One named by none any more (a
  * corrected identity) no longer sees the person at all. */
 static gboolean
@@ -459,6 +460,7 @@ party_access (JzStore     *store,
               PushArgs    *args,
               const char  *person,
               gint64       seq,
+              gint64       cs_id,
               GError     **error)
 {
   g_autoptr(GPtrArray) named = g_ptr_array_new_with_free_func (g_free);
@@ -507,7 +509,7 @@ party_access (JzStore     *store,
             return FALSE;
           /* back after an end: the history since is fed again */
           stmt = _jz_store_stmt (store,
-                                 "UPDATE county_access SET until_seq = NULL "
+                                 "UPDATE county_access SET until_seq = NULL, until_cs = NULL "
                                  "WHERE person = ?1 AND area = '' AND user = ?2 AND until_seq IS NOT NULL",
                                  error);
           if (stmt == NULL)
@@ -524,7 +526,7 @@ party_access (JzStore     *store,
           /* ended: what was fed so far, no more. One never in force
            * (named only by ended registrations) is not given access. */
           stmt = _jz_store_stmt (store,
-                                 "UPDATE county_access SET until_seq = ?3 "
+                                 "UPDATE county_access SET until_seq = ?3, until_cs = ?4 "
                                  "WHERE person = ?1 AND area = '' AND user = ?2 AND until_seq IS NULL",
                                  error);
           if (stmt == NULL)
@@ -532,6 +534,7 @@ party_access (JzStore     *store,
           sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
           sqlite3_bind_int64 (stmt, 3, seq);
+          sqlite3_bind_int64 (stmt, 4, cs_id);
           if (!_jz_store_step_done (store, stmt, error))
             return FALSE;
         }
@@ -619,12 +622,15 @@ merged (JzStore     *store,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
 
-  if (!exec_two (store, "UPDATE county_record_person SET person = ?2 WHERE person = ?1 AND record <> ?1",
+  /* the other's history, from its change sets: the feed below the
+   * horizon may be compacted away (jz-county-snapshot.c) */
+  if (!exec_two (store, "INSERT INTO county_feed (cs, person) "
+                        "SELECT c.id, ?2 FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
+                        "WHERE rp.person = ?1 ORDER BY c.id", other, keep, error) ||
+      !exec_two (store, "UPDATE county_record_person SET person = ?2 WHERE person = ?1 AND record <> ?1",
                  other, keep, error) ||
       !exec_two (store, "INSERT OR IGNORE INTO county_blob_ref (sha256, person) "
                         "SELECT sha256, ?2 FROM county_blob_ref WHERE person = ?1", other, keep, error) ||
-      !exec_two (store, "INSERT INTO county_feed (cs, person) "
-                        "SELECT cs, ?2 FROM county_feed WHERE person = ?1 ORDER BY seq", other, keep, error) ||
       !exec_two (store, "DELETE FROM county_review WHERE kind = 'duplicate' AND "
                         "((person_a = ?1 AND person_b = ?2) OR (person_a = ?2 AND person_b = ?1))",
                  other, keep, error))
@@ -780,7 +786,7 @@ _jz_county_apply_change_set (JzStore     *store,
 
   /* after the feed row: a party whose registrations ended sees up to this one */
   if (g_str_equal (cs->rtype, "registration") && names_parties (store, cs->edits, fresh, person) &&
-      !party_access (store, args, person, _jz_store_last_rowid (store), error))
+      !party_access (store, args, person, _jz_store_last_rowid (store), cs_id, error))
     return FALSE;
   if (g_str_equal (cs->rtype, "person") && !flag_duplicates (store, person, args->now, error))
     return FALSE;

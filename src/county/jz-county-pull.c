@@ -32,7 +32,7 @@ pull_on_thread (JzStore  *store,
   PullArgs *args = data;
   sqlite3_stmt *stmt;
   g_autoptr(GString) page = NULL;
-  gint64 last = args->since, top;
+  gint64 last = args->since, top, horizon;
   guint n = 0, saves = 0;
   guint64 prev_hlc = 0;
   char *prev_site = NULL;
@@ -42,6 +42,14 @@ pull_on_thread (JzStore  *store,
   if (!_jz_county_touch_device (store, args->device->id, args->now, error))
     return NULL;
   top = _jz_county_max_feed_seq (store);
+  horizon = _jz_county_horizon (store);
+  if (args->since < horizon)
+    {
+      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_COMPACTED,
+                   "the feed up to %" G_GINT64_FORMAT " was compacted and this device is at %" G_GINT64_FORMAT
+                   "; start again from a snapshot (GET sync/snapshot)", horizon, args->since);
+      return NULL;
+    }
 
   if (_jz_county_role_by_area (args->device))
     stmt = _jz_store_stmt (store,
@@ -121,9 +129,15 @@ pull_on_thread (JzStore  *store,
       return NULL;
     }
 
-  /* Past the end, the cursor skips what this device may not see. */
+  /* Past the end, the cursor skips what this device may not see; and the
+   * device is known to be at @since, which holds the compaction horizon
+   * below it (an answer the device does not apply only makes it lower). */
   if (!more)
-    last = MAX (args->since, top);
+    {
+      last = MAX (args->since, top);
+      if (!_jz_county_note_cursor (store, args->device->id, args->since, error))
+        return NULL;
+    }
 
   g_string_append_printf (page, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s,\"server_hlc\":%"
                           G_GINT64_FORMAT ",\"refdata\":{\"divisions\":%" G_GINT64_FORMAT "}}",

@@ -361,8 +361,11 @@ advance_acked (JzStore     *store,
   return _jz_store_step_done (store, stmt, error);
 }
 
-/* At-least-once: a person newly visible to an area or user has what was
- * fed before appended again, so that devices past those cursors get it. */
+/* At-least-once: a person newly visible to an area or user has the change
+ * sets of its records from before this push appended to the feed again, so
+ * that devices past those cursors get them. They are read from the change
+ * sets, not copied from the feed, whose older part may be compacted. A
+ * person new in this push has none from before. */
 static gboolean
 refeed (JzStore     *store,
         GHashTable  *entered,
@@ -380,8 +383,8 @@ refeed (JzStore     *store,
       sqlite3_stmt *stmt =
         _jz_store_stmt (store,
                         "INSERT INTO county_feed (cs, person) "
-                        "SELECT cs, person FROM county_feed WHERE person = ?1 AND seq <= ?2 "
-                        "GROUP BY cs ORDER BY min (seq)", error);
+                        "SELECT c.id, ?1 FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
+                        "WHERE rp.person = ?1 AND c.id <= ?2 ORDER BY c.id", error);
 
       if (stmt == NULL)
         return FALSE;
@@ -393,18 +396,39 @@ refeed (JzStore     *store,
   return TRUE;
 }
 
-gint64
-_jz_county_max_feed_seq (JzStore *store)
+static gint64
+select_int (JzStore    *store,
+            const char *sql)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store, "SELECT coalesce (max (seq), 0) FROM county_feed", NULL);
-  gint64 seq = 0;
+  sqlite3_stmt *stmt = _jz_store_stmt (store, sql, NULL);
+  gint64 value = 0;
 
   if (stmt == NULL)
     return 0;
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
+    value = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  return seq;
+  return value;
+}
+
+/* The feed's last seq; after a compaction that left it empty, the horizon. */
+gint64
+_jz_county_max_feed_seq (JzStore *store)
+{
+  return MAX (select_int (store, "SELECT coalesce (max (seq), 0) FROM county_feed"),
+              _jz_county_horizon (store));
+}
+
+gint64
+_jz_county_horizon (JzStore *store)
+{
+  return select_int (store, "SELECT coalesce (max (horizon), 0) FROM county_compaction");
+}
+
+gint64
+_jz_county_max_change_set (JzStore *store)
+{
+  return select_int (store, "SELECT coalesce (max (id), 0) FROM change_set");
 }
 
 gint64
@@ -516,7 +540,7 @@ push_on_thread (JzStore  *store,
       json_array_unref (results);
       return NULL;
     }
-  before = _jz_county_max_feed_seq (store);
+  before = _jz_county_max_change_set (store);
 
   for (guint i = 0; i < args->items->len; i++)
     if (!push_one (store, args, g_ptr_array_index (args->items, order[i]), &answers[order[i]], error))

@@ -62,6 +62,15 @@ gboolean _jz_county_is_string (JsonNode *node);
 
 gint64 _jz_county_max_feed_seq (JzStore *store);
 
+gint64 _jz_county_horizon (JzStore *store);
+
+gboolean _jz_county_note_cursor (JzStore     *store,
+                                 const char  *device_id,
+                                 gint64       cursor,
+                                 GError     **error);
+
+gint64 _jz_county_max_change_set (JzStore *store);
+
 const char *_jz_county_parent_field (const char *rtype);
 
 void _jz_county_rejection_clear (Rejection *r);

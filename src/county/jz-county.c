@@ -99,6 +99,19 @@ static const char *county_migrations[] = {
    * (the tenant moved on, departed) sees the person's changes up to that
    * end, and no later ones: until_seq is the feed seq of the end */
   "ALTER TABLE county_access ADD COLUMN until_seq INTEGER;\n",
+
+  /* 7: snapshots and a compacted feed (jz-county-snapshot.c): the change
+   * set of each until_seq (the feed row may be compacted away), the last
+   * cursor each device pulled from, the compactions done (the horizon is
+   * the greatest), and the look-ups a snapshot makes by person and user */
+  "ALTER TABLE county_access ADD COLUMN until_cs INTEGER;\n"
+  "UPDATE county_access SET until_cs = (SELECT f.cs FROM county_feed f WHERE f.seq = county_access.until_seq)\n"
+  "  WHERE until_seq IS NOT NULL;\n"
+  "ALTER TABLE county_device ADD COLUMN pull_cursor INTEGER NOT NULL DEFAULT 0;\n"
+  "CREATE TABLE county_compaction (at INTEGER NOT NULL, horizon INTEGER NOT NULL,\n"
+  "  removed INTEGER NOT NULL);\n"
+  "CREATE INDEX county_record_person_person ON county_record_person (person);\n"
+  "CREATE INDEX county_access_user ON county_access (user, person) WHERE user <> '';\n",
 };
 
 void

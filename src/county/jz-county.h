@@ -30,6 +30,7 @@ typedef enum
   JZ_COUNTY_ERROR_NOT_FOUND,      /* an unknown user or device */
   JZ_COUNTY_ERROR_INVALID,        /* a value is wrong */
   JZ_COUNTY_ERROR_EXISTS,         /* user add: the name is taken */
+  JZ_COUNTY_ERROR_COMPACTED,      /* pull: the cursor is below the horizon (410 snapshot_required) */
 } JzCountyError;
 
 GQuark jz_county_error_quark (void);
@@ -124,6 +125,27 @@ JsonObject     *jz_county_pull              (JzCounty        *self,
                                              guint            limit,
                                              GError         **error);
 guint64         jz_county_server_hlc        (JzCounty        *self);
+GBytes         *jz_county_snapshot_text     (JzCounty        *self,
+                                             JzCountyDevice  *device,
+                                             gint64           as_of,
+                                             const char      *after,
+                                             gint64           after_cs,
+                                             guint            limit,
+                                             GError         **error);
+
+/* What jz_county_compact() did. */
+typedef struct
+{
+  gint64  horizon;         /* the feed at and below it is gone */
+  gint64  top;             /* the feed's last seq */
+  guint64 removed;         /* feed rows removed now */
+  guint   active_devices;  /* devices that held the horizon */
+} JzCountyCompaction;
+
+gboolean        jz_county_compact           (JzCounty            *self,
+                                             gint64               inactive_ms,
+                                             JzCountyCompaction  *out,
+                                             GError             **error);
 
 /* Photos (jz-county-photos.c) */
 gboolean        jz_county_blob_visible      (JzCounty        *self,

@@ -251,7 +251,8 @@ jz_change_set_read (JsonNode    *node,
 /**
  * jz_change_set_append_json:
  * @out: the text being written (a push body, a pull page)
- * @seq_member: "seq" (the outbox's) or "server_seq" (the county feed's)
+ * @seq_member: (nullable): "seq" (the outbox's) or "server_seq" (the
+ *   county feed's); NULL for none (a snapshot's)
  * @edits: the edits as the store keeps them, spliced in as they are: the
  *   store only ever writes a JSON object there; anything else goes as {}
  *
@@ -269,7 +270,10 @@ jz_change_set_append_json (GString    *out,
                            const char *author,
                            const char *edits)
 {
-  g_string_append_printf (out, "{\"%s\":%" G_GINT64_FORMAT ",\"record\":", seq_member, seq);
+  if (seq_member != NULL)
+    g_string_append_printf (out, "{\"%s\":%" G_GINT64_FORMAT ",\"record\":", seq_member, seq);
+  else
+    g_string_append (out, "{\"record\":");
   jz_text_append_json_string (out, record ? record : "");
   g_string_append (out, ",\"type\":");
   jz_text_append_json_string (out, rtype ? rtype : "");

@@ -9,6 +9,7 @@
 
 #include "jz-protocol.h"
 #include "jz-protocol-parse.h"
+#include "jz-uuid.h"
 #include "jz-text.h"
 
 /* ---- bodies --------------------------------------------------------------- */
@@ -163,6 +164,70 @@ jz_parse_pull_query (const char  *query,
 
           g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNKNOWN_FIELD,
                        "%s: unknown query parameter (pull takes since and limit)", shown);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* as_of=N, after=PERSON, after_cs=N and limit=M, all optional, nothing
+ * else: after is a record id (a UUID) and the counts are integers. */
+gboolean
+jz_parse_snapshot_query (const char  *query,
+                         gint64      *as_of,
+                         char       **after,
+                         gint64      *after_cs,
+                         gint64      *limit,
+                         GError     **error)
+{
+  g_autoptr(GHashTable) params = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  *as_of = *after_cs = *limit = 0;
+  *after = NULL;
+  if (query == NULL)
+    return TRUE;
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL)
+    {
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD, "the query string is not well formed");
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *bad = NULL;
+
+      if (g_str_equal (key, "as_of"))
+        bad = parse_count (value, as_of) ? NULL : "as_of: expected a non-negative integer";
+      else if (g_str_equal (key, "after_cs"))
+        bad = parse_count (value, after_cs) ? NULL : "after_cs: expected a non-negative integer";
+      else if (g_str_equal (key, "limit"))
+        bad = parse_count (value, limit) && *limit > 0 ? NULL : "limit: expected a positive integer";
+      else if (g_str_equal (key, "after"))
+        {
+          if (jz_uuid_is_valid (value))
+            {
+              g_free (*after);
+              *after = g_strdup (value);
+            }
+          else
+            bad = "after: expected a person's id (a UUID)";
+        }
+      else
+        {
+          g_autofree char *shown = jz_text_escape (key, MIN (strlen (key), 64));
+
+          g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNKNOWN_FIELD,
+                       "%s: unknown query parameter (snapshot takes as_of, after, after_cs and limit)", shown);
+          g_clear_pointer (after, g_free);
+          return FALSE;
+        }
+      if (bad != NULL)
+        {
+          g_set_error_literal (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD, bad);
+          g_clear_pointer (after, g_free);
           return FALSE;
         }
     }

@@ -30,6 +30,13 @@ gboolean  jz_parse_pull_query       (const char     *query,
                                      gint64         *limit,
                                      GError        **error);
 
+gboolean  jz_parse_snapshot_query   (const char     *query,
+                                     gint64         *as_of,
+                                     char          **after,
+                                     gint64         *after_cs,
+                                     gint64         *limit,
+                                     GError        **error);
+
 gboolean  jz_parse_upload_id        (const char     *id);
 gboolean  jz_parse_byte_count       (const char     *text,
                                      gint64          max,

@@ -110,6 +110,7 @@ jz_protocol_limits (void)
   json_object_set_int_member (l, "max_push_bytes", JZ_PROTOCOL_MAX_PUSH_BYTES);
   json_object_set_int_member (l, "max_pull_page", JZ_PROTOCOL_MAX_PULL_PAGE);
   json_object_set_int_member (l, "max_pull_changes", JZ_PROTOCOL_MAX_PULL_CHANGES);
+  json_object_set_int_member (l, "max_snapshot_changes", JZ_PROTOCOL_MAX_SNAPSHOT_CHANGES);
   json_object_set_int_member (l, "max_blob_bytes", JZ_PROTOCOL_MAX_BLOB_BYTES);
   json_object_set_int_member (l, "max_chunk_bytes", JZ_PROTOCOL_MAX_CHUNK_BYTES);
   json_object_set_int_member (l, "max_body_bytes", JZ_PROTOCOL_MAX_OTHER_BYTES);

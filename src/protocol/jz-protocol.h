@@ -45,6 +45,7 @@ GQuark jz_protocol_error_quark (void);
 #define JZ_PROTOCOL_MAX_PUSH_BYTES   2097152
 #define JZ_PROTOCOL_MAX_PULL_PAGE    500
 #define JZ_PROTOCOL_MAX_PULL_CHANGES 2000
+#define JZ_PROTOCOL_MAX_SNAPSHOT_CHANGES 4000
 #define JZ_PROTOCOL_MAX_ENROL_BYTES  65536
 #define JZ_PROTOCOL_MAX_OTHER_BYTES  65536       /* any other request body */
 #define JZ_PROTOCOL_MAX_BLOB_BYTES   16777216    /* a photo */

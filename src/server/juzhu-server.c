@@ -41,6 +41,7 @@ static const char usage_text[] =
   "  refdata import --divisions FILE.csv\n"
   "  conflicts\n"
   "  duplicates\n"
+  "  compact [--inactive-days N]\n"
   "  --version\n"
   "\n"
   "See docs/server.md.\n";
@@ -445,6 +446,45 @@ cmd_device (int    argc,
   return usage_error ("device: unknown subcommand “%s”; use list or revoke", argv[1]);
 }
 
+/* ---- compact -------------------------------------------------------------- */
+
+static int
+cmd_compact (int    argc,
+             char **argv)
+{
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(GError) error = NULL;
+  JzCountyCompaction done;
+  int days = 30, status = 0;
+  GOptionEntry entries[] = {
+    { "inactive-days", 0, 0, G_OPTION_ARG_INT, &days,
+      "A device not seen for this many days no longer holds the feed (default 30)", "N" },
+    { NULL }
+  };
+
+  if (!parse ("compact", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error ("compact: unexpected argument “%s”", argv[1]);
+  if (days < 0 || days > 3650)
+    return usage_error ("compact: --inactive-days must be between 0 and 3650");
+  if ((county = open_county (&status)) == NULL)
+    return status;
+  if (!jz_county_is_initialised (county))
+    return not_a_data_dir ();
+  if (!jz_county_compact (county, (gint64) days * 24 * 3600 * 1000, &done, &error))
+    return fail (error);
+  printf ("The feed is compacted up to %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+          " (%" G_GUINT64_FORMAT " rows removed now).\n", done.horizon, done.top, done.removed);
+  if (done.active_devices > 0)
+    printf ("%u device(s) seen in the last %d days hold it there.\n", done.active_devices, days);
+  else
+    printf ("No device has pulled in the last %d days.\n", days);
+  printf ("A device behind it starts again from a snapshot after pushing its own changes; "
+          "the change sets themselves are all kept.\n");
+  return EXIT_SUCCESS;
+}
+
 static int
 cmd_refdata (int    argc,
              char **argv)
@@ -594,6 +634,7 @@ main (int    argc,
     { "refdata", cmd_refdata },
     { "conflicts", cmd_conflicts },
     { "duplicates", cmd_duplicates },
+    { "compact", cmd_compact },
   };
   int status;
 

@@ -1,6 +1,6 @@
 /* jz-server-api.c — the county server's answers: errors and JSON,
  * authentication, the worker pool off the main loop, and the endpoints
- * (health, enrol, push, pull, divisions)
+ * (health, enrol, push, pull, snapshot, divisions)
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -97,6 +97,7 @@ set_error_from (SoupServerMessage *msg,
     [JZ_COUNTY_ERROR_NOT_FOUND] = { 404, "not_found" },
     [JZ_COUNTY_ERROR_INVALID] = { 400, "invalid_field" },
     [JZ_COUNTY_ERROR_EXISTS] = { 409, "invalid_field" },
+    [JZ_COUNTY_ERROR_COMPACTED] = { 410, "snapshot_required" },
   };
   const char *code = NULL;
   guint status = 0;
@@ -252,6 +253,7 @@ typedef enum
   JOB_ENROL,
   JOB_PUSH,
   JOB_PULL,
+  JOB_SNAPSHOT,
   JOB_DIVISIONS,
 } JobKind;
 
@@ -266,7 +268,9 @@ typedef struct
   char              *digest;   /* the request's Content-Digest */
   char              *client;
   char              *code_hash;
-  gint64             since;
+  gint64             since;    /* pull: since; snapshot: as_of */
+  char              *after;    /* snapshot */
+  gint64             after_cs;
   guint              limit;
   gboolean           gzip;     /* the client takes a gzipped answer */
 } Job;
@@ -282,6 +286,7 @@ job_free (Job *job)
   g_free (job->digest);
   g_free (job->client);
   g_free (job->code_hash);
+  g_free (job->after);
   g_free (job);
 }
 
@@ -320,9 +325,14 @@ job_thread (GTask        *task,
       }
       break;
     case JOB_PULL:
+    case JOB_SNAPSHOT:
       {
         /* the page as text, and gzipped here, off the main loop */
-        g_autoptr(GBytes) text = jz_county_pull_text (county, job->device, job->since, job->limit, &error);
+        g_autoptr(GBytes) text =
+          job->kind == JOB_PULL
+          ? jz_county_pull_text (county, job->device, job->since, job->limit, &error)
+          : jz_county_snapshot_text (county, job->device, job->since, job->after, job->after_cs,
+                                     job->limit, &error);
 
         if (text == NULL)
           g_task_return_error (task, error);
@@ -412,7 +422,7 @@ job_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) out = NULL;
 
-  if (job->kind == JOB_PULL)
+  if (job->kind == JOB_PULL || job->kind == JOB_SNAPSHOT)
     {
       Reply *reply = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -616,6 +626,32 @@ handle_pull (JzServer          *self,
 }
 
 static void
+handle_snapshot (JzServer          *self,
+                 SoupServerMessage *msg,
+                 JzCountyDevice    *device)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  gint64 as_of = 0, after_cs = 0, limit = 0;
+  Job *job;
+
+  if (!jz_parse_snapshot_query (query, &as_of, &after, &after_cs, &limit, &error))
+    {
+      set_error_from (msg, error);
+      jz_county_device_free (device);
+      return;
+    }
+  job = job_new (self, msg, JOB_SNAPSHOT, device);
+  job->gzip = _jz_server_accepts_gzip (msg);
+  job->since = as_of;
+  job->after = g_steal_pointer (&after);
+  job->after_cs = after_cs;
+  job->limit = (guint) MIN (limit, JZ_PROTOCOL_MAX_SNAPSHOT_CHANGES);
+  run_job (self, job);
+}
+
+static void
 not_allowed (SoupServerMessage *msg,
              const char        *allow)
 {
@@ -675,7 +711,7 @@ _jz_server_api_handler (SoupServer        *server,
                                                             "Content-Digest"));
       run_job (self, job);
     }
-  else if (g_str_equal (rel, "sync/pull"))
+  else if (g_str_equal (rel, "sync/pull") || g_str_equal (rel, "sync/snapshot"))
     {
       if (!g_str_equal (method, "GET"))
         {
@@ -684,7 +720,10 @@ _jz_server_api_handler (SoupServer        *server,
         }
       if ((device = authenticate (self, msg)) == NULL)
         return;
-      handle_pull (self, msg, device);
+      if (g_str_equal (rel, "sync/pull"))
+        handle_pull (self, msg, device);
+      else
+        handle_snapshot (self, msg, device);
     }
   else if (g_str_equal (rel, "refdata/divisions"))
     {

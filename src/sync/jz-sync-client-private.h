@@ -123,6 +123,13 @@ gboolean     _jz_sync_certificate_error    (SoupSession    *session,
                                             GError        **out);
 
 /* jz-sync-steps.c */
+JsonObject  *_jz_sync_run_call             (Run            *run,
+                                            const char     *method,
+                                            const char     *path,
+                                            JsonNode       *body,
+                                            const char     *what,
+                                            gint64         *date_ms,
+                                            GError        **error);
 gboolean     _jz_sync_step_health          (Run            *run,
                                             GError        **error);
 gboolean     _jz_sync_step_photos_held     (Run            *run,
@@ -131,6 +138,8 @@ gboolean     _jz_sync_step_photos          (Run            *run,
                                             GError        **error);
 gboolean     _jz_sync_step_push            (Run            *run,
                                             GError        **error);
+
+/* jz-sync-pull.c */
 gboolean     _jz_sync_step_pull            (Run            *run,
                                             GError        **error);
 

@@ -24,6 +24,7 @@ typedef enum
   JZ_SYNC_ERROR_REFUSED,        /* another 4xx; the message is the server's */
   JZ_SYNC_ERROR_PROTOCOL,       /* the server's answer makes no sense */
   JZ_SYNC_ERROR_CERTIFICATE,    /* https: the server's certificate is not trusted, or the CA file is unusable */
+  JZ_SYNC_ERROR_SNAPSHOT_REQUIRED, /* 410: the feed was compacted past the cursor (the sync takes a snapshot itself) */
 } JzSyncError;
 
 GQuark jz_sync_error_quark (void);
@@ -52,6 +53,7 @@ typedef struct
   guint   requests;          /* HTTP requests, retries included */
   gboolean divisions_updated;
   guint   held;              /* change sets kept for a sync with photos (skip_photos) */
+  guint   snapshot_pages;    /* pages of a snapshot taken (a new device, or one behind a compacted feed) */
 } JzSyncSummary;
 
 #define JZ_TYPE_SYNC_SUMMARY (jz_sync_summary_get_type ())

@@ -259,6 +259,13 @@ attempt (SoupSession    *session,
                    "%s: the request was damaged in transit", what);
       return ATTEMPT_RETRY;
     }
+  if (status == 410)
+    {
+      reason = server_error_message (reply);
+      g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_SNAPSHOT_REQUIRED, "%s: %s", what,
+                   reason ? reason : "the server compacted its feed past this device's cursor");
+      return ATTEMPT_FAIL;
+    }
   if (status >= 300)
     {
       reason = server_error_message (reply);

@@ -1,6 +1,6 @@
 /* jz-sync-steps.c — the steps of a sync, in the order docs/sync-protocol.md
- * gives: health (clock), photos, push until the outbox is acknowledged,
- * pull until the feed has no more, the division list if it changed
+ * gives: health (clock), photos, push until the outbox is acknowledged;
+ * the pull is in jz-sync-pull.c
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,14 +20,14 @@
 
 /* ---- the steps of a sync --------------------------------------------------- */
 
-static JsonObject *
-run_call (Run         *run,
-          const char  *method,
-          const char  *path,
-          JsonNode    *body,
-          const char  *what,
-          gint64      *date_ms,
-          GError     **error)
+JsonObject *
+_jz_sync_run_call (Run         *run,
+                   const char  *method,
+                   const char  *path,
+                   JsonNode    *body,
+                   const char  *what,
+                   gint64      *date_ms,
+                   GError     **error)
 {
   return _jz_sync_call_json (run->client, run->session, run->base_url, method, path,
                     g_str_equal (path, "health") ? NULL : run->token, body, what,
@@ -43,7 +43,7 @@ _jz_sync_step_health (Run     *run,
   const char *server_time;
   JsonObject *limits;
 
-  health = run_call (run, "GET", "health", NULL, "health check", &date_ms, error);
+  health = _jz_sync_run_call (run, "GET", "health", NULL, "health check", &date_ms, error);
   if (health == NULL)
     return FALSE;
 
@@ -500,182 +500,4 @@ _jz_sync_step_push (Run     *run,
         }
       export_clear (&ahead);
     }
-}
-
-static gboolean
-step_divisions (Run     *run,
-                gint64   version,
-                GError **error)
-{
-  JzStore *store = run->client->store;
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *text = NULL;
-  JsonArray *list;
-  gint64 got = version;
-
-  answer = run_call (run, "GET", "refdata/divisions", NULL, "division list", NULL, error);
-  if (answer == NULL)
-    return FALSE;
-  _jz_sync_get_int (answer, "version", &got);
-  if (!json_object_has_member (answer, "divisions") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (answer, "divisions")))
-    {
-      g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
-                   "division list: the server's answer has no divisions");
-      return FALSE;
-    }
-  list = json_object_get_array_member (answer, "divisions");
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonNode *n = json_array_get_element (list, i);
-      JsonArray *pair = JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-      const char *code = pair && json_array_get_length (pair) == 2 ? json_array_get_string_element (pair, 0) : NULL;
-      const char *name = code ? json_array_get_string_element (pair, 1) : NULL;
-
-      if (code == NULL || name == NULL)
-        {
-          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
-                       "division list: divisions[%u] is not [code, name]", i);
-          return FALSE;
-        }
-      g_ptr_array_add (codes, g_strdup (code));
-      g_ptr_array_add (names, g_strdup (name));
-    }
-  if (codes->len > 0 && !jz_store_import_divisions (store, codes, names, error))
-    return FALSE;
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, got);
-  run->summary.divisions_updated = TRUE;
-  return jz_store_set_meta (store, "sync_divisions", text, error);
-}
-
-/* The page queued on the store thread and not yet waited for */
-typedef struct
-{
-  JzStorePending *pending;
-  gint64          after;     /* the cursor it was fetched from */
-  guint           n;         /* its change sets */
-} PendingPage;
-
-/* Waits for the page begun last; what it brought counts in the summary
- * (and the progress) once it is in. */
-static gboolean
-end_page (Run          *run,
-          PendingPage  *page,
-          GError      **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  guint applied = 0;
-  gint64 after = page->after;
-
-  if (page->pending == NULL)
-    return TRUE;
-  if (!jz_store_apply_remote_page_end (g_steal_pointer (&page->pending), &applied, &local_error))
-    {
-      if (g_error_matches (local_error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID))
-        g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
-                     "pull: the server sent a malformed page (after %" G_GINT64_FORMAT "): %s",
-                     after, local_error->message);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  run->summary.applied += applied;
-  run->summary.pulled += page->n;
-  _jz_sync_report (run, JZ_SYNC_PHASE_PULL, run->summary.pulled, 0, 0, 0);
-  return TRUE;
-}
-
-/* Pages are pipelined: while the store thread applies page k (with the
- * cursor it ends at, in one transaction), this thread fetches and parses
- * page k + 1 from that cursor. The two are about even, so a pull takes
- * about half the time on two cores. A page that fails to apply stops the
- * pull; the page fetched after it is dropped, and the cursor stays where
- * the last applied page left it. */
-gboolean
-_jz_sync_step_pull (Run     *run,
-                    GError **error)
-{
-  JzStore *store = run->client->store;
-  gint64 cursor = _jz_sync_meta_int (store, "sync_pull_cursor");
-  gint64 divisions = -1;
-  PendingPage pending = { NULL, cursor, 0 };
-
-  for (;;)
-    {
-      g_autofree char *path = g_strdup_printf ("sync/pull?since=%" G_GINT64_FORMAT "&limit=%d", cursor, PULL_PAGE);
-      g_autofree char *next_text = NULL;
-      g_autoptr(JsonObject) page = NULL;
-      JsonArray *changes;
-      JsonNode *refdata;
-      gint64 next = 0, server_hlc = 0;
-      gboolean more;
-
-      page = run_call (run, "GET", path, NULL, "pull", NULL, error);
-      if (page == NULL)
-        goto fail;
-      if (!json_object_has_member (page, "changes") ||
-          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes")) ||
-          !_jz_sync_get_int (page, "next", &next))
-        {
-          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
-                       "pull: the server's answer has no changes or next");
-          goto fail;
-        }
-      changes = json_object_get_array_member (page, "changes");
-      more = json_object_get_boolean_member_with_default (page, "more", FALSE);
-      _jz_sync_get_int (page, "server_hlc", &server_hlc);
-      refdata = json_object_get_member (page, "refdata");
-      if (refdata != NULL && JSON_NODE_HOLDS_OBJECT (refdata))
-        _jz_sync_get_int (json_node_get_object (refdata), "divisions", &divisions);
-      if (more && next <= cursor && json_array_get_length (changes) == 0)
-        {
-          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
-                       "pull: the server says there is more after %" G_GINT64_FORMAT " but sends nothing",
-                       cursor);
-          goto fail;
-        }
-
-      /* the page before must be in before this one is queued */
-      if (!end_page (run, &pending, error))
-        goto fail;
-      next_text = g_strdup_printf ("%" G_GINT64_FORMAT, next);
-      pending.pending = jz_store_apply_remote_page_begin (store, changes, "sync_pull_cursor", next_text,
-                                                          (guint64) MAX (server_hlc, 0));
-      pending.after = cursor;
-      pending.n = json_array_get_length (changes);
-      if (pending.pending == NULL)
-        {
-          /* only a misuse of the store gets here; the page is not skipped */
-          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL, "pull: the page could not be queued");
-          goto fail;
-        }
-
-      if (!more)
-        break;
-      cursor = next;
-    }
-  if (!end_page (run, &pending, error))
-    return FALSE;
-
-  if (divisions >= 0 && divisions != _jz_sync_meta_int (store, "sync_divisions") &&
-      !step_divisions (run, divisions, error))
-    return FALSE;
-  return TRUE;
-
-fail:
-  /* What was begun is waited for: the store keeps no job of a finished
-   * run. That page failing says more than the request after it failing
-   * (a full disk, not the network), so its error is the one told. */
-  {
-    g_autoptr(GError) page_error = NULL;
-
-    if (!end_page (run, &pending, &page_error))
-      {
-        g_clear_error (error);
-        g_propagate_error (error, g_steal_pointer (&page_error));
-      }
-  }
-  return FALSE;
 }

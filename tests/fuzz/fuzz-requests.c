@@ -8,7 +8,7 @@
  * what a client would send it:
  *   0  a push body: the strict JSON check, then the change sets' shape
  *   1  an enrolment body
- *   2  a pull's query string
+ *   2  a pull's or a snapshot's query string
  *   3  tus and blob headers, one a line: Upload-Metadata, Upload-Checksum,
  *      Range, Upload-Offset, and an upload id
  *   4  a device name or a request path: sanitised and escaped for the log
@@ -55,6 +55,13 @@ fuzz_query (const char *data,
   gint64 since, limit;
 
   jz_parse_pull_query (query, &since, &limit, NULL);
+  {
+    g_autofree char *after = NULL;
+    gint64 as_of, after_cs;
+
+    if (jz_parse_snapshot_query (query, &as_of, &after, &after_cs, &limit, NULL))
+      g_assert (after == NULL || strlen (after) == 36);
+  }
 }
 
 static void

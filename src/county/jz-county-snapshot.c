@@ -1,0 +1,400 @@
+/* jz-county-snapshot.c — a device's scope as it is now, and the feed
+ * compacted below every active device's cursor
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A new device does not replay the feed: it takes a snapshot of its scope,
+ * person by person (every change set of each person's records, once, in
+ * the order they arrived), then pulls the feed from the seq the snapshot
+ * was taken at (as_of). Whatever changed while the snapshot was being read
+ * comes again in that pull; applying is idempotent.
+ *
+ * The feed is what devices replay; the change sets are the county's
+ * record and are never compacted. `juzhu-server compact` removes the feed
+ * rows at or below the horizon: the lowest cursor a device that is not
+ * revoked pulled from in the last days. A device whose cursor is below the
+ * horizon (offline for longer than that) gets 410 snapshot_required on its
+ * next pull; its own unsent work went up in the push that came first, and
+ * it takes a snapshot as a new device would. docs/sync-protocol.md.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jz-county-sync-private.h"
+#include "jz-text.h"
+
+/* A device is at @cursor: it holds the horizon below it. */
+gboolean
+_jz_county_note_cursor (JzStore     *store,
+                        const char  *device_id,
+                        gint64       cursor,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = _jz_store_stmt (store,
+                                       "UPDATE county_device SET pull_cursor = ?2 "
+                                       "WHERE id = ?1 AND pull_cursor <> ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, cursor);
+  return _jz_store_step_done (store, stmt, error);
+}
+
+/* ---- snapshot ------------------------------------------------------------ */
+
+typedef struct
+{
+  JzCountyDevice *device;
+  gint64          as_of;      /* 0 at the first page: taken now */
+  const char     *after;      /* the last person of the page before, or NULL */
+  gint64          after_cs;   /* its last change set sent, or 0: it was whole */
+  guint           limit;      /* change sets */
+  gint64          now;
+  gint64          divisions;
+  GString        *out;
+} SnapshotArgs;
+
+/* The next persons of the device's scope, from @after on (inclusive), in
+ * order; for a landlord or employer known by identity, with the change
+ * set its access ends at (until_cs, NULL while a registration naming it
+ * is in force). The scope is the pull's (jz-county-pull.c). */
+static sqlite3_stmt *
+persons_stmt (JzStore         *store,
+              JzCountyDevice  *device,
+              const char      *after,
+              guint            n,
+              GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (_jz_county_role_by_area (device))
+    stmt = _jz_store_stmt (store,
+                           "SELECT DISTINCT person, NULL FROM county_access "
+                           "WHERE person >= ?1 AND substr (area, 1, length (?2)) = ?2 "
+                           "ORDER BY person LIMIT ?3", error);
+  else
+    stmt = _jz_store_stmt (store,
+                           "SELECT person, CASE WHEN count (*) > count (until_cs) THEN NULL "
+                           "  ELSE max (until_cs) END FROM county_access "
+                           "WHERE user = ?2 AND user <> '' AND person >= ?1 "
+                           "GROUP BY person ORDER BY person LIMIT ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, after != NULL ? after : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, _jz_county_role_by_area (device) ? device->area : device->scope_key,
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, (int) n);
+  return stmt;
+}
+
+/* One person's change sets above @after_cs, not the device's own, in the
+ * order they arrived: for a landlord or employer known by identity only
+ * the person record (up to @until_cs when its access ended) and the
+ * registrations naming it. */
+static sqlite3_stmt *
+changes_stmt (JzStore         *store,
+              JzCountyDevice  *device,
+              const char      *person,
+              gint64           after_cs,
+              gboolean         has_until,
+              gint64           until_cs,
+              GError         **error)
+{
+  gboolean by_identity = !_jz_county_role_by_area (device) && device->identity != NULL;
+  sqlite3_stmt *stmt;
+
+  if (by_identity)
+    stmt = _jz_store_stmt (store,
+                           "SELECT c.id, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
+                           "FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
+                           "WHERE rp.person = ?1 AND c.id > ?2 AND c.site <> ?3 AND "
+                           "  ((c.rtype = 'person' AND (?4 IS NULL OR c.id <= ?4)) OR "
+                           "   (c.rtype = 'registration' AND EXISTS (SELECT 1 FROM registration r "
+                           "     WHERE r.id = c.record AND (r.landlord_identity = ?5 OR r.employer_identity = ?5)))) "
+                           "ORDER BY c.id", error);
+  else
+    stmt = _jz_store_stmt (store,
+                           "SELECT c.id, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
+                           "FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
+                           "WHERE rp.person = ?1 AND c.id > ?2 AND c.site <> ?3 "
+                           "ORDER BY c.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, after_cs);
+  sqlite3_bind_text (stmt, 3, device->site, -1, SQLITE_TRANSIENT);
+  if (by_identity)
+    {
+      if (has_until)
+        sqlite3_bind_int64 (stmt, 4, until_cs);
+      else
+        sqlite3_bind_null (stmt, 4);
+      sqlite3_bind_text (stmt, 5, device->identity, -1, SQLITE_TRANSIENT);
+    }
+  return stmt;
+}
+
+static gpointer
+snapshot_on_thread (JzStore  *store,
+                    gpointer  data,
+                    GError  **error)
+{
+  SnapshotArgs *args = data;
+  g_autoptr(GString) page = NULL;
+  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) untils = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *last_person = NULL;
+  gint64 last_cs = 0, horizon;
+  guint n = 0, rows = 0;
+  gboolean more = FALSE, first = TRUE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!_jz_store_exec (store, "BEGIN", error))
+    return NULL;
+  if (!_jz_county_touch_device (store, args->device->id, args->now, error))
+    goto fail;
+  horizon = _jz_county_horizon (store);
+  if (args->as_of == 0)
+    {
+      /* Taken now; the device will pull from here and holds the horizon. */
+      args->as_of = _jz_county_max_feed_seq (store);
+      if (!_jz_county_note_cursor (store, args->device->id, args->as_of, error))
+        goto fail;
+    }
+  else if (args->as_of < horizon)
+    {
+      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_COMPACTED,
+                   "the feed up to %" G_GINT64_FORMAT " was compacted since this snapshot was begun at %"
+                   G_GINT64_FORMAT "; begin it again", horizon, args->as_of);
+      goto fail;
+    }
+
+  /* Persons whole, until the page holds @limit change sets; a person with
+   * more than that goes on in the next page (after_cs). One more person
+   * than a page can hold is asked for, to know whether there is more. */
+  stmt = persons_stmt (store, args->device, args->after, args->limit + 2, error);
+  if (stmt == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *person = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 until = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 1);
+
+      rows++;
+      /* the person the page before ended with is whole unless after_cs */
+      if (args->after != NULL && g_str_equal (person, args->after) && args->after_cs == 0)
+        continue;
+      g_ptr_array_add (persons, g_strdup (person));
+      g_array_append_val (untils, until);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _jz_store_set_sqlite_error (store, error);
+      goto fail;
+    }
+
+  page = g_string_sized_new (64 * 1024);
+  g_string_append (page, "{\"changes\":[");
+  for (guint i = 0; i < persons->len && !more; i++)
+    {
+      const char *person = persons->pdata[i];
+      gint64 until = g_array_index (untils, gint64, i);
+      gint64 from = args->after != NULL && g_str_equal (person, args->after) ? args->after_cs : 0;
+
+      if (n >= args->limit)
+        {
+          more = TRUE;
+          break;
+        }
+      stmt = changes_stmt (store, args->device, person, from, until >= 0, until, error);
+      if (stmt == NULL)
+        goto fail;
+      g_free (last_person);
+      last_person = g_strdup (person);
+      last_cs = 0;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          if (n == args->limit)
+            {
+              /* this person goes on in the next page */
+              more = TRUE;
+              break;
+            }
+          if (!first)
+            g_string_append_c (page, ',');
+          first = FALSE;
+          _jz_store_append_change_set_row (page, NULL, stmt);
+          last_cs = sqlite3_column_int64 (stmt, 0);
+          n++;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _jz_store_set_sqlite_error (store, error);
+          goto fail;
+        }
+      if (!more)
+        last_cs = 0;      /* whole */
+    }
+  /* every person asked for was read: there may be more (the next page says) */
+  if (!more && rows == args->limit + 2)
+    more = TRUE;
+  if (!_jz_store_exec (store, "COMMIT", error))
+    goto fail;
+
+  g_string_append_printf (page, "],\"as_of\":%" G_GINT64_FORMAT ",\"after\":", args->as_of);
+  jz_text_append_json_string (page, last_person != NULL ? last_person : (args->after ? args->after : ""));
+  g_string_append_printf (page, ",\"after_cs\":%" G_GINT64_FORMAT ",\"more\":%s,\"server_hlc\":%"
+                          G_GINT64_FORMAT ",\"refdata\":{\"divisions\":%" G_GINT64_FORMAT "}}",
+                          last_cs, more ? "true" : "false", _jz_county_server_hlc (store, args->now),
+                          args->divisions);
+  args->out = g_steal_pointer (&page);
+  return JZ_STORE_OK;
+
+fail:
+  _jz_store_exec (store, "ROLLBACK", NULL);
+  return NULL;
+}
+
+/**
+ * jz_county_snapshot_text:
+ * @as_of: 0 for the first page; then the page before's "as_of"
+ * @after: (nullable): NULL for the first page; then the page before's "after"
+ * @after_cs: the page before's "after_cs"
+ * @limit: change sets per page; 0 for the default, capped at
+ *   JZ_PROTOCOL_MAX_SNAPSHOT_CHANGES
+ *
+ * A page of the device's scope as it is now: every change set of each
+ * person's records that the device may see, persons in the order of their
+ * ids. The device then pulls the feed from "as_of".
+ *
+ * Returns: the JSON text of {"changes", "as_of", "after", "after_cs",
+ *   "more", "server_hlc", "refdata"}; NULL with JZ_COUNTY_ERROR_COMPACTED
+ *   when the feed was compacted past @as_of since the first page
+ */
+GBytes *
+jz_county_snapshot_text (JzCounty        *self,
+                         JzCountyDevice  *device,
+                         gint64           as_of,
+                         const char      *after,
+                         gint64           after_cs,
+                         guint            limit,
+                         GError         **error)
+{
+  SnapshotArgs args = { 0 };
+  gsize len;
+
+  args.device = device;
+  args.as_of = MAX (as_of, 0);
+  args.after = after != NULL && *after != '\0' ? after : NULL;
+  args.after_cs = args.after != NULL ? MAX (after_cs, 0) : 0;
+  args.limit = limit == 0 || limit > JZ_PROTOCOL_MAX_SNAPSHOT_CHANGES ? JZ_PROTOCOL_MAX_SNAPSHOT_CHANGES : limit;
+  args.now = _jz_county_now_ms (self);
+  args.divisions = jz_county_divisions_version (self);
+  if (_jz_store_call (self->store, snapshot_on_thread, &args, error) == NULL)
+    return NULL;
+  len = args.out->len;
+  return g_bytes_new_take (g_string_free (args.out, FALSE), len);
+}
+
+/* ---- compaction ---------------------------------------------------------- */
+
+typedef struct
+{
+  gint64              now;
+  gint64              inactive_ms;
+  JzCountyCompaction *out;
+} CompactArgs;
+
+static gpointer
+compact_on_thread (JzStore  *store,
+                   gpointer  data,
+                   GError  **error)
+{
+  CompactArgs *args = data;
+  sqlite3_stmt *stmt;
+  gint64 top, horizon, old;
+  gboolean any = FALSE;
+
+  if (!_jz_store_exec (store, "BEGIN IMMEDIATE", error))
+    return NULL;
+  top = _jz_county_max_feed_seq (store);
+  old = _jz_county_horizon (store);
+
+  /* The lowest cursor of the devices that pulled lately. One that never
+   * pulled (0) takes a snapshot first and needs no feed below it. */
+  stmt = _jz_store_stmt (store,
+                         "SELECT min (pull_cursor), count (*) FROM county_device "
+                         "WHERE revoked_at IS NULL AND pull_cursor > 0 AND last_seen >= ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, args->now - args->inactive_ms);
+  horizon = top;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) > 0)
+    {
+      horizon = sqlite3_column_int64 (stmt, 0);
+      any = TRUE;
+    }
+  args->out->active_devices = any ? (guint) sqlite3_column_int64 (stmt, 1) : 0;
+  sqlite3_reset (stmt);
+  horizon = CLAMP (horizon, old, top);
+
+  stmt = _jz_store_stmt (store, "DELETE FROM county_feed WHERE seq <= ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, horizon);
+  if (!_jz_store_step_done (store, stmt, error))
+    goto fail;
+  args->out->removed = (guint64) _jz_store_changes (store);
+
+  if (horizon > old || args->out->removed > 0)
+    {
+      stmt = _jz_store_stmt (store, "INSERT INTO county_compaction (at, horizon, removed) VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, args->now);
+      sqlite3_bind_int64 (stmt, 2, horizon);
+      sqlite3_bind_int64 (stmt, 3, (sqlite3_int64) args->out->removed);
+      if (!_jz_store_step_done (store, stmt, error))
+        goto fail;
+    }
+  if (!_jz_store_exec (store, "COMMIT", error))
+    goto fail;
+  args->out->horizon = horizon;
+  args->out->top = top;
+  return JZ_STORE_OK;
+
+fail:
+  _jz_store_exec (store, "ROLLBACK", NULL);
+  return NULL;
+}
+
+/**
+ * jz_county_compact:
+ * @inactive_ms: a device not seen for this long does not hold the horizon
+ * @out: (out caller-allocates): what was done
+ *
+ * Removes the feed at and below the horizon, in one transaction: the
+ * lowest cursor of the devices not revoked and seen within @inactive_ms
+ * (all of it when there are none). The horizon never moves back.
+ */
+gboolean
+jz_county_compact (JzCounty            *self,
+                   gint64               inactive_ms,
+                   JzCountyCompaction  *out,
+                   GError             **error)
+{
+  CompactArgs args = { 0 };
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  memset (out, 0, sizeof *out);
+  args.now = _jz_county_now_ms (self);
+  args.inactive_ms = MAX (inactive_ms, 0);
+  args.out = out;
+  return _jz_store_call (self->store, compact_on_thread, &args, error) != NULL;
+}
