@@ -216,9 +216,11 @@ bench_server_log_read (Server    *server,
           out->push_total_ms += ms;
           g_array_append_val (out->push_ms, ms);
         }
-      else if (g_str_equal (f[1], "GET") && g_str_has_prefix (f[2], "/api/v1/sync/pull"))
+      else if (g_str_equal (f[1], "GET") && (g_str_has_prefix (f[2], "/api/v1/sync/pull") ||
+                                              g_str_has_prefix (f[2], "/api/v1/sync/snapshot")))
         {
           out->pull++;
+          out->snapshot += g_str_has_prefix (f[2], "/api/v1/sync/snapshot");
           out->pull_total_ms += g_ascii_strtod (f[5], NULL);
           out->pull_bytes += g_ascii_strtoull (f[4], NULL, 10);
         }

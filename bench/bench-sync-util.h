@@ -26,13 +26,14 @@ typedef struct
 {
   guint   lines;          /* requests */
   guint   push;           /* POST sync/push */
-  guint   pull;           /* GET sync/pull */
+  guint   pull;           /* GET sync/pull and sync/snapshot */
+  guint   snapshot;       /* … of which sync/snapshot */
   guint   upload_heads;   /* HEAD files/ID: a tus client asking where to resume */
   guint   patches;        /* PATCH files/ID */
   GArray *push_ms;        /* server-side time of each push */
   double  push_total_ms;  /* … and of all pushes */
-  double  pull_total_ms;  /* server-side time of all pulls */
-  guint64 pull_bytes;     /* the pull answers' bodies as sent (gzipped) */
+  double  pull_total_ms;  /* server-side time of all pulls and snapshot pages */
+  guint64 pull_bytes;     /* their answers' bodies as sent (gzipped) */
   GString *kinds;         /* "METHOD path-kind status ×n, …" */
 } ServerLog;
 

@@ -157,6 +157,110 @@ test_parse (void)
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "a")), ==, 2);
 }
 
+/* The tree jz_json_parse_strict() builds is the one json-glib's parser
+ * makes of the same text: types, values, member order, nesting. */
+static void
+assert_same_tree (JsonNode   *a,
+                  JsonNode   *b,
+                  const char *text)
+{
+  g_autofree char *ta = json_to_string (a, FALSE);
+  g_autofree char *tb = json_to_string (b, FALSE);
+
+  if (!json_node_equal (a, b) || g_strcmp0 (ta, tb) != 0)
+    g_error ("%s: built %s, json-glib %s", text, ta, tb);
+}
+
+static void
+test_parse_same (void)
+{
+  const char *texts[] = {
+    "{}", "[]", "0", "-0", "1.5", "-2.5e3", "1E2", "9223372036854775807", "-9223372036854775808",
+    "true", "false", "null", "\"\"",
+    "\"a\\u00e9\\ud83d\\ude00\\n\\\"\\/\\\\\"", " [1, [2, [3, {\"x\": []}]]] ",
+    "{\"b\": 1, \"a\": 2, \"c\": {\"z\": null, \"y\": [true, false]}}",
+    "{\"changes\":[{\"record\":\"r\",\"hlc\":112233445566778899,\"edits\":{\"name\":{\"v\":\"张三\",\"p\":[\"a@b\"]}}}],\"more\":false}",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) built = jz_json_parse_strict (texts[i], strlen (texts[i]), NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (json_parser_load_from_data (parser, texts[i], -1, &error));
+      assert_same_tree (built, json_parser_get_root (parser), texts[i]);
+    }
+
+  /* an integer too large for int64 is a double, not wrapped round as
+   * json-glib 1.6 wraps it (to a negative stamp) */
+  {
+    g_autoptr(JsonNode) big = jz_json_parse_strict ("9223372036854775808", 19, NULL, NULL);
+    g_autoptr(JsonNode) huge = jz_json_parse_strict ("123456789012345678901234567890", 30, NULL, NULL);
+
+    g_assert_cmpint (json_node_get_value_type (big), ==, G_TYPE_DOUBLE);
+    g_assert_cmpfloat (json_node_get_double (big), >, 9.2e18);
+    g_assert_cmpint (json_node_get_value_type (huge), ==, G_TYPE_DOUBLE);
+  }
+
+  /* random documents */
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr(GString) doc = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) built = NULL;
+      guint open = 0;
+      char closers[16];
+
+      for (guint step = 0; step < 40; step++)
+        {
+          guint kind = g_rand_int_range (rand, 0, 8);
+          gboolean in_object = open > 0 && closers[open - 1] == '}';
+          gboolean first = doc->len == 0 || doc->str[doc->len - 1] == '[' || doc->str[doc->len - 1] == '{';
+
+          if (doc->len > 0 && open == 0)
+            break;
+          if (!first)
+            g_string_append_c (doc, ',');
+          if (in_object)
+            g_string_append_printf (doc, "\"k%u_%u\":", step, round);
+          if (kind == 0 && open < 16)
+            {
+              g_string_append_c (doc, '{');
+              closers[open++] = '}';
+              continue;
+            }
+          if (kind == 1 && open < 16)
+            {
+              g_string_append_c (doc, '[');
+              closers[open++] = ']';
+              continue;
+            }
+          switch (kind)
+            {
+            case 2: g_string_append_printf (doc, "%d", g_rand_int_range (rand, -100000, 100000)); break;
+            case 3: g_string_append_printf (doc, "%.3f", g_rand_double_range (rand, -1e6, 1e6)); break;
+            case 4: g_string_append (doc, "\"居住\\t\\u4e2d\""); break;
+            case 5: g_string_append (doc, g_rand_boolean (rand) ? "true" : "null"); break;
+            default: g_string_append_printf (doc, "\"s%u\"", step); break;
+            }
+          if (open > 0 && g_rand_int_range (rand, 0, 3) == 0)
+            g_string_append_c (doc, closers[--open]);
+        }
+      if (doc->len == 0 || (doc->str[doc->len - 1] == ',' ))
+        continue;
+      while (open > 0)
+        g_string_append_c (doc, closers[--open]);
+      built = jz_json_parse_strict (doc->str, doc->len, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (json_parser_load_from_data (parser, doc->str, -1, &error));
+      assert_same_tree (built, json_parser_get_root (parser), doc->str);
+    }
+}
+
 /* jz_text_append_json_string: what it writes reads back as the same text */
 static void
 test_write_string (void)
@@ -197,6 +301,7 @@ main (int    argc,
   g_test_add_func ("/json-scan/encoding", test_encoding);
   g_test_add_func ("/json-scan/duplicates", test_duplicates);
   g_test_add_func ("/json-scan/parse", test_parse);
+  g_test_add_func ("/json-scan/parse-same", test_parse_same);
   g_test_add_func ("/json-scan/write-string", test_write_string);
 
   return g_test_run ();

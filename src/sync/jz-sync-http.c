@@ -187,7 +187,7 @@ attempt (SoupSession    *session,
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *reason = NULL;
   const char *data;
   gsize len = 0;
@@ -292,13 +292,11 @@ attempt (SoupSession    *session,
         }
     }
 
-  /* Checked before json-glib sees it: an answer is input like any other
-   * (deep nesting would crash the parser, a NUL cut a string short). */
-  parser = json_parser_new ();
-  if (data == NULL || len == 0 || !jz_json_scan (data, len, &jz_protocol_answer_json, &local_error) ||
-      !json_parser_load_from_data (parser, data, (gssize) len, &local_error) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* Checked as it is parsed: an answer is input like any other (deep
+   * nesting, a NUL inside a string, a member named twice). */
+  if (data != NULL && len > 0)
+    root = jz_json_parse_strict (data, len, &jz_protocol_answer_json, &local_error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       /* The server always sends a Content-Length. An answer without one
        * is a connection cut between two header lines, which libsoup takes
@@ -314,7 +312,7 @@ attempt (SoupSession    *session,
                    local_error ? ": " : "", local_error ? local_error->message : "");
       return ATTEMPT_FAIL;
     }
-  *out_root = json_node_ref (json_parser_get_root (parser));
+  *out_root = g_steal_pointer (&root);
   return ATTEMPT_OK;
 }
 
