@@ -162,10 +162,22 @@ _jz_store_write_change_set_text (JzStore     *self,
                                 outbox, inserted, NULL, error);
 }
 
-/* A change set from elsewhere; @fresh: the store had none of its record. */
 static void append_json_object (GString    *out,
                                 JsonObject *object);
 
+/* Edits as the store keeps them: the same JSON as json_to_string(),
+ * without its generator. Pure: a pulled page's are written on the sync
+ * thread. */
+char *
+_jz_store_edits_text (JsonObject *edits)
+{
+  GString *text = g_string_sized_new (512);
+
+  append_json_object (text, edits);
+  return g_string_free (text, FALSE);
+}
+
+/* A change set from elsewhere; @fresh: the store had none of its record. */
 gboolean
 _jz_store_write_remote_change_set (JzStore      *self,
                                    JzChangeSet  *cs,
@@ -173,12 +185,24 @@ _jz_store_write_remote_change_set (JzStore      *self,
                                    gboolean     *fresh,
                                    GError      **error)
 {
-  g_autoptr(GString) text = g_string_sized_new (512);
+  g_autofree char *text = _jz_store_edits_text (cs->edits);
 
-  /* the same JSON as json_to_string(), without its generator */
-  append_json_object (text, cs->edits);
   return write_change_set_text (self, cs->record, cs->rtype, cs->hlc, cs->site, cs->author,
-                                text->str, FALSE, inserted, fresh, error);
+                                text, FALSE, inserted, fresh, error);
+}
+
+/* The same, with its edits as _jz_store_edits_text()
+ * wrote them; @fresh: the store had none of its record. */
+gboolean
+_jz_store_write_change_set_text_remote (JzStore      *self,
+                                        JzChangeSet  *cs,
+                                        const char   *edits_text,
+                                        gboolean     *inserted,
+                                        gboolean     *fresh,
+                                        GError      **error)
+{
+  return write_change_set_text (self, cs->record, cs->rtype, cs->hlc, cs->site, cs->author,
+                                edits_text, FALSE, inserted, fresh, error);
 }
 
 /* JSON text of one value: strings escaped by hand (the common case, and

@@ -178,4 +178,14 @@ GHashTable   *_jz_edits_by_field    (GPtrArray           *change_sets);
 void          _jz_store_error_set_problems (GError     *error,
                                      GPtrArray           *problems);
 
+/* jz-store-changeset.c: a pulled page's edits are written as text on the
+ * sync thread, then stored as they are */
+char         *_jz_store_edits_text                  (JsonObject    *edits);
+gboolean      _jz_store_write_change_set_text_remote (JzStore      *self,
+                                                      JzChangeSet  *cs,
+                                                      const char   *edits_text,
+                                                      gboolean     *inserted,
+                                                      gboolean     *fresh,
+                                                      GError      **error);
+
 G_END_DECLS
