@@ -201,6 +201,7 @@ typedef struct
   double push_server_s, pull_server_s;   /* in the server, from request to answer */
   guint64 pull_bytes;                    /* the pull answers as sent */
   guint  snapshot_pages;                 /* B is new: it starts from a snapshot */
+  guint64 b_db_bytes;                    /* B's database after the pull, checkpointed */
   double floor_push_db_s, floor_push_http_s;  /* the floor: bench_floor_db_s (), */
   double floor_pull_db_s, floor_pull_http_s;  /* bench_floor_http_s () */
   guint  pushed, pulled, applied, rejected;
@@ -339,6 +340,10 @@ run_10k (TenK *r)
     g_autofree char *county_db = g_build_filename (server.dir, "county.db", NULL);
     g_autofree char *b_db = g_build_filename (dir_b, "juzhu.db", NULL);
 
+    GStatBuf st;
+
+    if (g_stat (b_db, &st) == 0)
+      r->b_db_bytes = (guint64) st.st_size;
     r->floor_push_db_s = bench_floor_db_s (county_db, tmp);
     r->floor_pull_db_s = bench_floor_db_s (b_db, tmp);
     r->floor_push_http_s = bench_floor_http_s (&server, r->push_requests);
@@ -367,6 +372,8 @@ print_10k (const TenK *r)
           r->push_server_s, r->pull_server_s);
   printf ("  pull answers on the wire: %.1f MB (%.0f bytes a change set); B, new, took a snapshot of %u page(s)\n",
           r->pull_bytes / 1e6, (double) r->pull_bytes / r->change_sets, r->snapshot_pages);
+  printf ("  B's database after it (checkpointed on close): %.1f MB, %.0f bytes a declaration\n",
+          r->b_db_bytes / 1e6, (double) r->b_db_bytes / r->n);
   printf ("  a new device's bootstrap: %.2f s, %u requests, %.1f MB (goal at 100 000 declarations: ≤ 4 s, ≤ 15 MB)\n",
           r->pull_s, r->pull_requests, r->pull_bytes / 1e6);
   printf ("  floor, push: %.2f s (the server's rows in one SQLite transaction %.2f s + %u round trips %.3f s)"

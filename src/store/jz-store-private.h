@@ -188,4 +188,8 @@ gboolean      _jz_store_write_change_set_text_remote (JzStore      *self,
                                                       gboolean     *fresh,
                                                       GError      **error);
 
+/* heads of a record whose only change set came from elsewhere: that
+ * change set is the head of every field it names (jz-store-merge.c) */
+#define JZ_HEADS_SINGLE "*"
+
 G_END_DECLS

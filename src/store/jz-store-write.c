@@ -142,6 +142,29 @@ read_current (JzStore            *self,
       out->heads = json_object_new ();
       json_object_set_array_member (out->heads, stamp, fields);
     }
+  else if (g_str_equal ((const char *) sqlite3_column_text (stmt, 0), JZ_HEADS_SINGLE))
+    {
+      /* Received in one change set and unchanged: it is the head of
+       * every field it names. */
+      g_autoptr(GPtrArray) sets = NULL;
+
+      sqlite3_reset (stmt);
+      if ((sets = _jz_store_load_edits (self, id, NULL, error)) == NULL)
+        return FALSE;
+      out->heads = json_object_new ();
+      for (guint s = 0; s < sets->len; s++)
+        {
+          JzChangeSet *cs = sets->pdata[s];
+          g_autofree char *stamp = jz_stamp_format (cs->hlc, cs->site);
+          JsonArray *fields = json_array_new ();
+
+          for (guint i = 0; i < type->n_fields; i++)
+            if (json_object_has_member (cs->edits, type->fields[i].name))
+              json_array_add_string_element (fields, type->fields[i].name);
+          json_object_set_array_member (out->heads, stamp, fields);
+        }
+      return TRUE;
+    }
   else
     {
       heads = json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
