@@ -273,6 +273,45 @@ test_malformed_page (Fixture       *f,
   g_assert_cmpuint (count_persons (f, 1), ==, 521);
 }
 
+/* A snapshot cut in the middle is resumed from its mark, but not once the
+ * device is enrolled again for another user (another scope): the mark of
+ * the old scope, here one past every person, would leave out everything. */
+static void
+test_snapshot_mark_new_user (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzSyncSummary) pushed = NULL;
+  g_autoptr(JzSyncSummary) pulled = NULL;
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *device = jz_store_get_meta (f->store[1], "sync_device", NULL);
+  g_autofree char *code = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *first17 = g_strdup_printf ("22010219900307%03u", i);
+      g_autofree char *number = g_strdup_printf ("%s%c", first17, jz_id_number_check_char (first17));
+      g_autofree char *person = declare (f, number, NULL);
+    }
+  pushed = do_sync (f, 0);
+  g_assert_true (jz_store_set_meta (f->store[1], "sync_snapshot",
+                                    "999999 ffffffff-ffff-7fff-bfff-ffffffffffff 0", &error));
+
+  county = jz_county_open (f->server.dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (jz_county_device_revoke (county, device, &error));
+  code = jz_county_enrol_code_new (county, "u0", 0, &error);
+  g_assert_no_error (error);
+  g_clear_object (&county);
+  answer = jz_sync_client_enrol (f->client[1], f->server.url, code, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  pulled = do_sync (f, 1);
+  g_assert_cmpuint (pulled->snapshot_pages, ==, 1);
+  g_assert_cmpuint (count_persons (f, 1), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,5 +319,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add ("/sync-held/skip-photos", Fixture, NULL, fixture_set_up, test_held, fixture_tear_down);
   g_test_add ("/sync-held/malformed-page", Fixture, NULL, fixture_set_up, test_malformed_page, fixture_tear_down);
+  g_test_add ("/sync-held/snapshot-mark-new-user", Fixture, NULL, fixture_set_up, test_snapshot_mark_new_user,
+              fixture_tear_down);
   return g_test_run ();
 }
