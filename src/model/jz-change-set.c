@@ -81,7 +81,7 @@ check_bare_value (JsonNode    *node,
       for (guint i = 0; i < json_array_get_length (a); i++)
         if (!is_string (json_array_get_element (a, i)))
           {
-            g_autofree char *where = g_strdup_printf ("%s[%u]", path, i);
+            g_autofree char *where = path != NULL ? g_strdup_printf ("%s[%u]", path, i) : NULL;
 
             return invalid (error, where, "expected a string");
           }
@@ -90,7 +90,9 @@ check_bare_value (JsonNode    *node,
   return invalid (error, path, "expected a string, a boolean, a list of strings or null");
 }
 
-/* An edit: a bare value, or {"v": VALUE, "p": [STAMP, …]}. */
+/* An edit: a bare value, or {"v": VALUE, "p": [STAMP, …]}. With @path
+ * NULL it only says whether the edit is good, making no string: the
+ * common case, which is then not paid for with a path per field. */
 static gboolean
 check_edit (JsonNode    *node,
             const char  *path,
@@ -108,7 +110,7 @@ check_edit (JsonNode    *node,
   json_object_iter_init (&iter, o);
   while (json_object_iter_next (&iter, &member, &value))
     {
-      g_autofree char *where = g_strdup_printf ("%s.%s", path, member);
+      g_autofree char *where = path != NULL ? g_strdup_printf ("%s.%s", path, member) : NULL;
 
       if (g_str_equal (member, "v"))
         {
@@ -126,11 +128,14 @@ check_edit (JsonNode    *node,
             {
               JsonNode *s = json_array_get_element (p, i);
               g_autofree char *site = NULL;
-              g_autofree char *at = g_strdup_printf ("%s[%u]", where, i);
               guint64 hlc;
 
               if (!is_string (s) || !jz_stamp_parse (json_node_get_string (s), &hlc, &site))
-                return invalid (error, at, "expected a stamp (16 hex digits, “@”, a site id)");
+                {
+                  g_autofree char *at = where != NULL ? g_strdup_printf ("%s[%u]", where, i) : NULL;
+
+                  return invalid (error, at, "expected a stamp (16 hex digits, “@”, a site id)");
+                }
             }
         }
       else
@@ -229,12 +234,14 @@ jz_change_set_read (JsonNode    *node,
 
   json_object_iter_init (&iter, json_object_get_object_member (o, "edits"));
   while (json_object_iter_next (&iter, &member, &value))
-    {
-      g_autofree char *where = g_strdup_printf ("%s.edits.%s", path, member);
+    if (!check_edit (value, NULL, NULL))
+      {
+        /* again, to say where */
+        g_autofree char *where = g_strdup_printf ("%s.edits.%s", path, member);
 
-      if (!check_edit (value, where, error))
+        check_edit (value, where, error);
         return NULL;
-    }
+      }
 
   if (seq != NULL)
     *seq = seq_member != NULL ? json_object_get_int_member (o, seq_member) : 0;
