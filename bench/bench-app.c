@@ -28,6 +28,8 @@
  *                the store (the view really got there); VmRSS and VmHWM
  *                before and after.
  * JUZHU_BENCH_ONLY=cold,search,scroll runs only those parts;
+ * JUZHU_BENCH_DATA_DIR=D keeps the data directory in D (filled only if it has
+ * no store yet) so that repeated runs skip the import;
  * JUZHU_BENCH_SEARCH_NAMES=k types k names instead of 200.
  * Needs a display: run it under xvfb-run.
  */
@@ -555,7 +557,8 @@ main (int    argc,
       char **argv)
 {
   guint n = bench_n ();
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-bench-app-XXXXXX", NULL);
+  const char *keep = g_getenv ("JUZHU_BENCH_DATA_DIR");
+  g_autofree char *dir = keep ? g_strdup (keep) : g_dir_make_tmp ("juzhu-bench-app-XXXXXX", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzSession) session = NULL;
   GtkWindow *window;
@@ -566,8 +569,14 @@ main (int    argc,
   setvbuf (stdout, NULL, _IOLBF, 0);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   t0 = g_get_monotonic_time ();
-  fill (dir, n);
-  printf ("app at %u persons (data directory filled in %.1f s)\n", n, (g_get_monotonic_time () - t0) / 1e6);
+  if (keep == NULL || !g_file_test (keep, G_FILE_TEST_IS_DIR))
+    {
+      g_mkdir_with_parents (dir, 0700);
+      fill (dir, n);
+      printf ("app at %u persons (data directory filled in %.1f s)\n", n, (g_get_monotonic_time () - t0) / 1e6);
+    }
+  else
+    printf ("app at the persons of %s (kept from an earlier run)\n", dir);
 
   if (only == NULL || strstr (only, "cold") != NULL)
     bench_cold_start (dir);
@@ -591,6 +600,7 @@ main (int    argc,
 
   gtk_window_destroy (window);
   g_clear_object (&session);
-  bench_remove_tree (dir);
+  if (keep == NULL)
+    bench_remove_tree (dir);
   return 0;
 }
