@@ -581,6 +581,8 @@ main (int    argc,
   if (only == NULL || strstr (only, "cold") != NULL)
     bench_cold_start (dir);
 
+  /* The renderer the app would choose on this machine (main.c). */
+  jz_app_choose_renderer ();
   gtk_init ();
   adw_init ();
   session = jz_session_open (dir, &error);

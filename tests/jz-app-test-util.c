@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "jz-app-test-util.h"
+#include "jz-app-util.h"
 
 /* A private session bus (dbus-daemon), so GTK finds one under Xvfb and
  * nothing of the developer's desktop is touched; it stops with the test. */
@@ -55,6 +56,8 @@ jz_test_gtk_init (int    *argcp,
   jz_test_system_data ();
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "en_US.UTF-8");
+  /* The renderer the app would choose on this machine (main.c). */
+  jz_app_choose_renderer ();
   gtk_init ();
 }
 

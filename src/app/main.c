@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "jz-app-util.h"
 #include "jz-application.h"
 
 int
@@ -22,6 +23,7 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("JUZHU_LOCALEDIR") ?: LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  jz_app_choose_renderer ();
 
   app = jz_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

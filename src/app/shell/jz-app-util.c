@@ -13,6 +13,61 @@
 #include "jz-model.h"
 #include "jz-sync-client.h"
 
+/* Mesa's switches for software rendering: a true value of
+ * LIBGL_ALWAYS_SOFTWARE, or a software Gallium driver. */
+static gboolean
+software_gl_forced (void)
+{
+  const char *always = g_getenv ("LIBGL_ALWAYS_SOFTWARE");
+  const char *gallium = g_getenv ("GALLIUM_DRIVER");
+
+  if (always != NULL &&
+      (g_ascii_strcasecmp (always, "1") == 0 || g_ascii_strcasecmp (always, "true") == 0 ||
+       g_ascii_strcasecmp (always, "yes") == 0 || g_ascii_strcasecmp (always, "y") == 0))
+    return TRUE;
+  return gallium != NULL &&
+         (g_str_equal (gallium, "llvmpipe") || g_str_equal (gallium, "softpipe") || g_str_equal (gallium, "swr"));
+}
+
+/* A GPU this process can reach: a DRM node (Mesa's drivers, and NVIDIA's
+ * with nvidia-drm), NVIDIA's or Mali's own devices. In a Flatpak sandbox
+ * these are there with --device=dri (the manifest has it). */
+static gboolean
+has_gpu (void)
+{
+  g_autoptr(GDir) dri = g_dir_open ("/dev/dri", 0, NULL);
+
+  return (dri != NULL && g_dir_read_name (dri) != NULL) ||
+         g_file_test ("/dev/nvidiactl", G_FILE_TEST_EXISTS) ||
+         g_file_test ("/dev/mali0", G_FILE_TEST_EXISTS);
+}
+
+/**
+ * jz_app_choose_renderer:
+ *
+ * Without a GPU, Mesa renders GL in software (llvmpipe), and GTK 4.8 opens
+ * GL when it opens the display even for the cairo renderer. That costs
+ * about 140 MiB of memory (libLLVM, its shader compiler's heap, llvmpipe's
+ * threads) and 0.1–0.5 s of start-up, and cairo draws the app's frames
+ * faster than llvmpipe on the same cores (docs/performance.md, "App").
+ * There, GL is left closed (GDK_DEBUG=gl-disable, the only switch GTK 4.8
+ * has) and cairo renders. With a GPU, GTK's default stays; a GSK_RENDERER
+ * set by the user always wins. Call it before GTK opens the display.
+ */
+void
+jz_app_choose_renderer (void)
+{
+  const char *debug = g_getenv ("GDK_DEBUG");
+  g_autofree char *gl_disable = NULL;
+
+  if (g_getenv ("GSK_RENDERER") != NULL || (has_gpu () && !software_gl_forced ()))
+    return;
+  gl_disable = debug != NULL && *debug != '\0' ? g_strconcat (debug, ",gl-disable", NULL)
+                                               : g_strdup ("gl-disable");
+  g_setenv ("GDK_DEBUG", gl_disable, TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+}
+
 const char *
 jz_app_str (JsonObject *object,
             const char *member)

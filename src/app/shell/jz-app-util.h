@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Before GTK opens the display: main(), and whatever shows the app's pages. */
+void        jz_app_choose_renderer (void);
+
 /* Two versions side by side; in Adwaita on Debian 12 (dialog-question is a
  * "?" that reads as a missing icon). */
 #define JZ_APP_CONFLICTS_ICON "view-dual-symbolic"
