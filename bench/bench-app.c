@@ -7,7 +7,8 @@
  * bench-store.c does; JUZHU_BENCH_N overrides), then:
  *   cold start   spawns `$JUZHU_APP --data-dir D` with JUZHU_BENCH_FIRST_FRAME
  *                (jz-application.c) and reads "first-frame-ms N": from the
- *                spawn to the first frame painted with Today's content
+ *                spawn to the first frame painted with Today's content, and
+ *                the app's memory then (VmRSS, Pss, Private_Dirty)
  *   search       the People page in this process: the search entry's text is
  *                set to growing prefixes of names and ID fragments, timed until
  *                the list model has its first page of results (the entry's
@@ -25,8 +26,8 @@
  *                work from "before-paint" to "after-paint" (layout, snapshot,
  *                render: the figure that says whether a frame is late).
  *                At the end the bottom row drawn must be the last person of
- *                the store (the view really got there); VmRSS and VmHWM
- *                before and after.
+ *                the store (the view really got there); this process's
+ *                VmRSS, VmHWM, Pss and Private_Dirty before and after.
  * JUZHU_BENCH_ONLY=cold,search,scroll runs only those parts;
  * JUZHU_BENCH_DATA_DIR=D keeps the data directory in D (filled only if it has
  * no store yet) so that repeated runs skip the import;
@@ -136,16 +137,48 @@ report (const char *label,
           g_array_index (times, double, times->len - 1));
 }
 
+/* A "Key:   N kB" line of a /proc file, in KiB; -1 if it is not there. */
 static gint64
-rss_kib (void)
+proc_kib (const char *path,
+          const char *key)
 {
-  g_autofree char *status = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *needle = g_strconcat ("\n", key, ":", NULL);
   const char *p;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (p = strstr (status, "VmRSS:")) == NULL)
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (p = strstr (text, needle)) == NULL)
     return -1;
-  return g_ascii_strtoll (p + 6, NULL, 10);
+  return g_ascii_strtoll (p + strlen (needle), NULL, 10);
+}
+
+/* What the memory is: VmRSS counts every page mapped in, the fonts' and
+ * shared libraries' too, which other processes share and the kernel can
+ * drop and read again; Pss divides each shared page among the processes
+ * that map it; Private_Dirty is what only this process has written, the
+ * memory it really costs. */
+typedef struct
+{
+  gint64 rss, hwm, pss, private_dirty;
+} Memory;
+
+static Memory
+memory_now (void)
+{
+  Memory m;
+
+  m.rss = proc_kib ("/proc/self/status", "VmRSS");
+  m.hwm = bench_rss_peak_kib ();
+  m.pss = proc_kib ("/proc/self/smaps_rollup", "Pss");
+  m.private_dirty = proc_kib ("/proc/self/smaps_rollup", "Private_Dirty");
+  return m;
+}
+
+static void
+report_memory (const char *when,
+               Memory      m)
+{
+  printf ("  memory %s: VmRSS %.1f MiB, VmHWM %.1f MiB, Pss %.1f MiB, Private_Dirty %.1f MiB\n",
+          when, m.rss / 1024.0, m.hwm / 1024.0, m.pss / 1024.0, m.private_dirty / 1024.0);
 }
 
 /* ---- cold start ---------------------------------------------------------- */
@@ -155,6 +188,9 @@ bench_cold_start (const char *dir)
 {
   const char *app = g_getenv ("JUZHU_APP");
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) pss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) dirty = g_array_new (FALSE, FALSE, sizeof (double));
 
   if (app == NULL)
     g_error ("JUZHU_APP is not set (the juzhu executable)");
@@ -167,6 +203,7 @@ bench_cold_start (const char *dir)
       g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
       char *line;
       double ms = -1;
+      gint64 kib[3] = { -1, -1, -1 };
 
       g_subprocess_launcher_setenv (launcher, "JUZHU_BENCH_FIRST_FRAME", start, TRUE);
       g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
@@ -178,15 +215,36 @@ bench_cold_start (const char *dir)
         {
           if (g_str_has_prefix (line, "first-frame-ms "))
             ms = g_ascii_strtod (line + 15, NULL);
+          else if (g_str_has_prefix (line, "first-frame-kib "))
+            {
+              char *end = line + 16;
+
+              for (guint i = 0; i < 3; i++)
+                kib[i] = g_ascii_strtoll (end, &end, 10);
+            }
           g_free (line);
         }
       g_subprocess_wait (proc, NULL, NULL);
       if (ms < 0)
         g_error ("%s printed no first-frame-ms (exit status %d)", app, g_subprocess_get_status (proc));
-      printf ("  cold start run %u: first frame with content after %.0f ms\n", run + 1, ms);
+      printf ("  cold start run %u: first frame with content after %.0f ms; "
+              "VmRSS %.1f, Pss %.1f, Private_Dirty %.1f MiB\n",
+              run + 1, ms, kib[0] / 1024.0, kib[1] / 1024.0, kib[2] / 1024.0);
       g_array_append_val (times, ms);
+      for (guint i = 0; i < 3; i++)
+        {
+          double mib = kib[i] / 1024.0;
+
+          g_array_append_val (i == 0 ? rss : i == 1 ? pss : dirty, mib);
+        }
     }
   report ("cold start to first frame", times);
+  g_array_sort (rss, compare_double);
+  g_array_sort (pss, compare_double);
+  g_array_sort (dirty, compare_double);
+  printf ("  the app at its first frame (median): VmRSS %.1f MiB, Pss %.1f MiB, Private_Dirty %.1f MiB\n",
+          g_array_index (rss, double, rss->len / 2), g_array_index (pss, double, pss->len / 2),
+          g_array_index (dirty, double, dirty->len / 2));
 }
 
 /* ---- in this process: search and scrolling --------------------------------- */
@@ -403,13 +461,6 @@ rows_filled (GPtrArray *rows)
 }
 
 static void
-rss_line (const char *when)
-{
-  printf ("  RSS %s: VmRSS %" G_GINT64_FORMAT " KiB, VmHWM %" G_GINT64_FORMAT " KiB\n",
-          when, rss_kib (), bench_rss_peak_kib ());
-}
-
-static void
 bench_scroll (JzPeoplePage *page,
               JzSession    *session)
 {
@@ -452,7 +503,7 @@ bench_scroll (JzPeoplePage *page,
           gtk_widget_get_width (list), gtk_widget_get_height (list), rows->len,
           gtk_adjustment_get_upper (adj) / n);
   g_clear_pointer (&rows, g_ptr_array_unref);
-  rss_line ("before scrolling");
+  report_memory ("before scrolling", memory_now ());
 
   f.work = work;
   t_all = g_get_monotonic_time ();
@@ -546,7 +597,7 @@ bench_scroll (JzPeoplePage *page,
           printf ("    row  %s\n", (char *) g_ptr_array_index (rows, i));
       }
   }
-  rss_line ("after scrolling everything");
+  report_memory ("after scrolling everything", memory_now ());
   g_signal_handlers_disconnect_by_data (clock, &f);
   if (!ok)
     g_error ("the list view did not reach the last person");

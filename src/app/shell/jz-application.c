@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "jz-application.h"
@@ -53,20 +54,35 @@ jz_application_handle_local_options (GApplication *app,
 
 /* Benchmarks (bench/bench-app.c): with JUZHU_BENCH_FIRST_FRAME set to the
  * g_get_monotonic_time() of the spawn (or 1: of main()), the first frame
- * painted once Today has its content prints "first-frame-ms N" on stdout
- * and the app quits. */
+ * painted once Today has its content prints "first-frame-ms N" and
+ * "first-frame-kib RSS PSS PRIVATE_DIRTY" (from /proc/self/smaps_rollup,
+ * -1 where there is none) on stdout and the app quits. */
 static gint64 bench_start;
+
+static gint64
+bench_rollup_kib (const char *text,
+                  const char *key)
+{
+  const char *p = text ? strstr (text, key) : NULL;
+
+  return p ? g_ascii_strtoll (p + strlen (key), NULL, 10) : -1;
+}
 
 static void
 on_after_paint (GdkFrameClock *clock,
                 GtkWindow     *window)
 {
   JzWindow *jz_window = JZ_WINDOW (window);
+  g_autofree char *rollup = NULL;
 
   if (jz_window_get_state (jz_window) != JZ_WINDOW_READY || jz_window_get_overview_serial (jz_window) == 0)
     return;
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
   g_print ("first-frame-ms %.1f\n", (g_get_monotonic_time () - bench_start) / 1000.0);
+  g_file_get_contents ("/proc/self/smaps_rollup", &rollup, NULL, NULL);
+  g_print ("first-frame-kib %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+           bench_rollup_kib (rollup, "\nRss:"), bench_rollup_kib (rollup, "\nPss:"),
+           bench_rollup_kib (rollup, "\nPrivate_Dirty:"));
   g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
 }
 
