@@ -195,8 +195,9 @@ token_taken (GObject      *source,
   jz_sync_page_set_token_place (self->sync_page, place);
   _jz_window_sync_init (self);
   gtk_stack_set_visible_child_name (self->main_stack, "ready");
+  /* Today reads the overview (once: a second read at start was the same
+   * work again on the store's thread, before the first frame with content). */
   _jz_window_show_page (self, "home", TRUE);
-  _jz_window_refresh (self);
   /* At most once a day, on a worker: photos nothing refers to any more. */
   jz_photo_gc_maybe_start (self->session, self->cancellable);
 }
