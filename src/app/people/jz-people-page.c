@@ -114,6 +114,59 @@ bound_label (GtkListItem *list_item,
   return label;
 }
 
+/* The icon's tooltip follows the item's sync-label, set only when it
+ * changes. gtk_widget_set_tooltip_text() asks the display where the
+ * pointer is each time, even for the same text: on X11 a round trip to the
+ * server for every row bound, which was a third of the main thread's work
+ * before the first frame (GTK 4.8 makes ~200 rows when the list gets its
+ * model) and a round trip per row scrolled into view. */
+typedef struct
+{
+  GtkWidget          *image;
+  GtkExpressionWatch *watch;
+} TooltipWatch;
+
+/* The watch ends with the image, while its list item is still there (the
+ * item drops its row in its dispose); ended from the item's side, GTK 4.8
+ * unwatches the item's properties after the item's weak references are
+ * gone, with a warning for each. */
+static void
+image_gone (gpointer  data,
+            GObject  *image)
+{
+  TooltipWatch *w = data;
+
+  w->image = NULL;
+  gtk_expression_watch_unwatch (w->watch);
+}
+
+static void
+tooltip_watch_free (gpointer data)
+{
+  TooltipWatch *w = data;
+
+  if (w->image != NULL)
+    g_object_weak_unref (G_OBJECT (w->image), image_gone, w);
+  g_free (w);
+}
+
+static void
+sync_label_changed (gpointer data)
+{
+  TooltipWatch *w = data;
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char *text = NULL;
+
+  if (w->image == NULL)
+    return;
+  if (gtk_expression_watch_evaluate (w->watch, &value))
+    text = g_value_get_string (&value);
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (text, gtk_widget_get_tooltip_text (w->image)) != 0)
+    gtk_widget_set_tooltip_text (w->image, text);
+}
+
 /* A small icon when the person's changes wait to be sent or were refused;
  * its words as the tooltip and for screen readers. */
 static GtkWidget *
@@ -121,13 +174,18 @@ sync_icon (GtkListItem *list_item)
 {
   GtkWidget *image = gtk_image_new ();
   GtkExpression *item = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+  g_autoptr(GtkExpression) label = gtk_property_expression_new (JZ_TYPE_PERSON_ITEM, gtk_expression_ref (item),
+                                                                "sync-label");
+  TooltipWatch *w = g_new0 (TooltipWatch, 1);
 
   gtk_widget_add_css_class (image, "dim-label");
   gtk_widget_set_name (image, "sync-icon");
-  gtk_expression_bind (gtk_property_expression_new (JZ_TYPE_PERSON_ITEM, gtk_expression_ref (item), "sync-icon"),
+  gtk_expression_bind (gtk_property_expression_new (JZ_TYPE_PERSON_ITEM, item, "sync-icon"),
                        image, "icon-name", list_item);
-  gtk_expression_bind (gtk_property_expression_new (JZ_TYPE_PERSON_ITEM, item, "sync-label"),
-                       image, "tooltip-text", list_item);
+  w->image = image;
+  w->watch = gtk_expression_watch (label, list_item, sync_label_changed, w, tooltip_watch_free);
+  g_object_weak_ref (G_OBJECT (image), image_gone, w);
+  sync_label_changed (w);
   return image;
 }
 
