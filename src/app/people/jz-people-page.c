@@ -27,6 +27,7 @@ struct _JzPeoplePage
   AdwStatusPage     *empty_page;
 
   /* Owned */
+  JzSession         *session;
   JzPersonListModel *model;
 };
 
@@ -225,18 +226,19 @@ on_model_changed (JzPeoplePage *self)
   update_state (self);
 }
 
-void
-jz_people_page_set_session (JzPeoplePage *self,
-                            JzSession    *session)
+/* The list is read when the page is first shown (or its model asked
+ * for), not when the session opens: GTK 4.8's list view makes ~200 row
+ * widgets as soon as it has a model, shown or not, and the first page of
+ * persons would be read on the store's thread next to Today's overview,
+ * all before the app's first frame with content. */
+static void
+ensure_model (JzPeoplePage *self)
 {
   g_autoptr(GtkSelectionModel) selection = NULL;
 
-  g_return_if_fail (JZ_IS_PEOPLE_PAGE (self));
-
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  g_clear_object (&self->model);
-  self->model = jz_person_list_model_new (session);
+  if (self->model != NULL || self->session == NULL)
+    return;
+  self->model = jz_person_list_model_new (self->session);
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (on_model_changed), self);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (on_model_changed), self);
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
@@ -244,10 +246,26 @@ jz_people_page_set_session (JzPeoplePage *self,
   update_state (self);
 }
 
+void
+jz_people_page_set_session (JzPeoplePage *self,
+                            JzSession    *session)
+{
+  g_return_if_fail (JZ_IS_PEOPLE_PAGE (self));
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  gtk_list_view_set_model (self->list_view, NULL);
+  g_clear_object (&self->model);
+  g_set_object (&self->session, session);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_model (self);
+}
+
 JzPersonListModel *
 jz_people_page_get_model (JzPeoplePage *self)
 {
   g_return_val_if_fail (JZ_IS_PEOPLE_PAGE (self), NULL);
+  ensure_model (self);
   return self->model;
 }
 
@@ -288,7 +306,15 @@ jz_people_page_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
+  g_clear_object (&self->session);
   G_OBJECT_CLASS (jz_people_page_parent_class)->dispose (object);
+}
+
+static void
+jz_people_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (jz_people_page_parent_class)->map (widget);
+  ensure_model (JZ_PEOPLE_PAGE (widget));
 }
 
 static void
@@ -298,6 +324,7 @@ jz_people_page_class_init (JzPeoplePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jz_people_page_dispose;
+  widget_class->map = jz_people_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-people-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JzPeoplePage, search_entry);
