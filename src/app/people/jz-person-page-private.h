@@ -22,6 +22,7 @@ struct _JzPersonPage
 
   /* Template widgets */
   GtkStack            *stack;
+  GtkSpinner          *loading_spinner;
   AdwStatusPage       *error_page;
   AdwPreferencesPage  *page;
   AdwPreferencesGroup *details_group;

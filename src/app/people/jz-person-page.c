@@ -746,6 +746,7 @@ jz_person_page_class_init (JzPersonPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-person-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JzPersonPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, JzPersonPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, JzPersonPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, JzPersonPage, page);
   gtk_widget_class_bind_template_child (widget_class, JzPersonPage, details_group);
@@ -765,6 +766,7 @@ static void
 jz_person_page_init (JzPersonPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jz_app_spin_while_mapped (self->loading_spinner);
   for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
     self->rows[i] = g_ptr_array_new ();
   self->sync_rows = g_ptr_array_new_with_free_func (g_object_unref);

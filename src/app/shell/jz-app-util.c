@@ -13,6 +13,42 @@
 #include "jz-model.h"
 #include "jz-sync-client.h"
 
+/* ---- spinners ---------------------------------------------------------------- */
+
+static void
+spinner_mapped (GtkWidget *spinner)
+{
+  gtk_spinner_start (GTK_SPINNER (spinner));
+}
+
+static void
+spinner_unmapped (GtkWidget *spinner)
+{
+  gtk_spinner_stop (GTK_SPINNER (spinner));
+}
+
+/**
+ * jz_app_spin_while_mapped:
+ * @spinner: the spinner of a "loading" stack page
+ *
+ * GTK 4.8 runs a spinning spinner's CSS animation even on a stack page
+ * that is not shown, and restyles the whole window for it on every frame:
+ * with the loading pages of the window, the person and the conflicts, the
+ * app drew 60 frames a second while nothing moved. The spinner spins only
+ * while it is on screen.
+ */
+void
+jz_app_spin_while_mapped (GtkSpinner *spinner)
+{
+  g_return_if_fail (GTK_IS_SPINNER (spinner));
+
+  gtk_spinner_set_spinning (spinner, gtk_widget_get_mapped (GTK_WIDGET (spinner)));
+  g_signal_connect (spinner, "map", G_CALLBACK (spinner_mapped), NULL);
+  g_signal_connect (spinner, "unmap", G_CALLBACK (spinner_unmapped), NULL);
+}
+
+/* ---- the renderer ------------------------------------------------------------ */
+
 /* Mesa's switches for software rendering: a true value of
  * LIBGL_ALWAYS_SOFTWARE, or a software Gallium driver. */
 static gboolean

@@ -676,6 +676,7 @@ jz_window_class_init (JzWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JzWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JzWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, JzWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, JzWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, JzWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, JzWindow, sidebar_list);
@@ -708,6 +709,7 @@ static void
 jz_window_init (JzWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jz_app_spin_while_mapped (self->loading_spinner);
   self->history = g_ptr_array_new_with_free_func (g_free);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
   build_sidebar (self);

@@ -26,6 +26,7 @@ struct _JzConflictsPage
 
   /* Template widgets */
   GtkStack            *stack;
+  GtkSpinner          *loading_spinner;
   AdwStatusPage       *none_page;
   AdwPreferencesGroup *list_group;
   GtkBox              *record_box;
@@ -646,6 +647,7 @@ jz_conflicts_page_class_init (JzConflictsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-conflicts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JzConflictsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, JzConflictsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, JzConflictsPage, none_page);
   gtk_widget_class_bind_template_child (widget_class, JzConflictsPage, list_group);
   gtk_widget_class_bind_template_child (widget_class, JzConflictsPage, record_box);
@@ -658,6 +660,7 @@ static void
 jz_conflicts_page_init (JzConflictsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jz_app_spin_while_mapped (self->loading_spinner);
   self->list_rows = g_ptr_array_new ();
   self->error_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
