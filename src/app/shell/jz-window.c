@@ -715,6 +715,7 @@ jz_window_init (JzWindow *self)
   build_sidebar (self);
   add_shortcuts (self);
   _jz_window_landlord_init (self);
+  jz_app_trim_when_idle (GTK_WINDOW (self));
   self->settings = settings_if_installed ();
   self->first_run = self->settings ? g_settings_get_boolean (self->settings, "first-run") : FALSE;
 }
