@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jz-app-util.h"
 #include "jz-people-page.h"
 #include "jz-person-item.h"
 
@@ -25,6 +26,7 @@ struct _JzPeoplePage
   GtkStack          *stack;
   GtkListView       *list_view;
   AdwStatusPage     *empty_page;
+  AdwStatusPage     *none_page;
 
   /* Owned */
   JzSession         *session;
@@ -332,6 +334,7 @@ jz_people_page_class_init (JzPeoplePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JzPeoplePage, stack);
   gtk_widget_class_bind_template_child (widget_class, JzPeoplePage, list_view);
   gtk_widget_class_bind_template_child (widget_class, JzPeoplePage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, JzPeoplePage, none_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
@@ -343,6 +346,8 @@ jz_people_page_init (JzPeoplePage *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  jz_app_status_icon_on_map (self->empty_page);
+  jz_app_status_icon_on_map (self->none_page);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 }

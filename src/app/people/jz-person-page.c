@@ -767,6 +767,7 @@ jz_person_page_init (JzPersonPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   jz_app_spin_while_mapped (self->loading_spinner);
+  jz_app_status_icon_on_map (self->error_page);
   for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
     self->rows[i] = g_ptr_array_new ();
   self->sync_rows = g_ptr_array_new_with_free_func (g_object_unref);

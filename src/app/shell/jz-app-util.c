@@ -16,17 +16,35 @@
 #include "jz-model.h"
 #include "jz-sync-client.h"
 
-/* ---- spinners ---------------------------------------------------------------- */
+/* ---- spinners and status icons ------------------------------------------------ */
+
+/* A wait shorter than this shows no spinner (opening the records, a
+ * person, the conflicts usually takes less). */
+#define SPINNER_DELAY_MS 400
+
+static void
+spinner_start (gpointer data)
+{
+  GtkSpinner *spinner = data;
+
+  /* the source ends by itself once this returns */
+  g_object_steal_data (G_OBJECT (spinner), "jz-spinner-delay");
+  gtk_spinner_start (spinner);
+}
 
 static void
 spinner_mapped (GtkWidget *spinner)
 {
-  gtk_spinner_start (GTK_SPINNER (spinner));
+  guint id = g_timeout_add_once (SPINNER_DELAY_MS, spinner_start, spinner);
+
+  g_object_set_data_full (G_OBJECT (spinner), "jz-spinner-delay", GUINT_TO_POINTER (id),
+                          (GDestroyNotify) g_source_remove);
 }
 
 static void
 spinner_unmapped (GtkWidget *spinner)
 {
+  g_object_set_data (G_OBJECT (spinner), "jz-spinner-delay", NULL);
   gtk_spinner_stop (GTK_SPINNER (spinner));
 }
 
@@ -38,16 +56,50 @@ spinner_unmapped (GtkWidget *spinner)
  * that is not shown, and restyles the whole window for it on every frame:
  * with the loading pages of the window, the person and the conflicts, the
  * app drew 60 frames a second while nothing moved. The spinner spins only
- * while it is on screen.
+ * while it is on screen, from 0.4 s on: its icon is an SVG, and drawing
+ * it at start loaded librsvg (6.5 MiB) for the tenth of a second the
+ * records take to open.
  */
 void
 jz_app_spin_while_mapped (GtkSpinner *spinner)
 {
   g_return_if_fail (GTK_IS_SPINNER (spinner));
 
-  gtk_spinner_set_spinning (spinner, gtk_widget_get_mapped (GTK_WIDGET (spinner)));
+  gtk_spinner_stop (spinner);
   g_signal_connect (spinner, "map", G_CALLBACK (spinner_mapped), NULL);
   g_signal_connect (spinner, "unmap", G_CALLBACK (spinner_unmapped), NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (spinner)))
+    spinner_mapped (GTK_WIDGET (spinner));
+}
+
+static void
+status_page_mapped (GtkWidget *page)
+{
+  const char *icon = g_object_get_data (G_OBJECT (page), "jz-status-icon");
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon);
+  g_signal_handlers_disconnect_by_func (page, status_page_mapped, NULL);
+}
+
+/**
+ * jz_app_status_icon_on_map:
+ * @page: a status page of a stack page, with its icon set in its .ui
+ *
+ * Sets @page's icon when it is first shown. GTK 4.8 looks an icon up when
+ * it styles the widget, shown or not, and loads it on a worker thread:
+ * the large status icons of pages nobody had opened (an SVG each) cost
+ * librsvg and their textures at every start.
+ */
+void
+jz_app_status_icon_on_map (AdwStatusPage *page)
+{
+  g_return_if_fail (ADW_IS_STATUS_PAGE (page));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (page)) || adw_status_page_get_icon_name (page) == NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (page), "jz-status-icon", g_strdup (adw_status_page_get_icon_name (page)), g_free);
+  adw_status_page_set_icon_name (page, NULL);
+  g_signal_connect (page, "map", G_CALLBACK (status_page_mapped), NULL);
 }
 
 /* ---- memory given back when the window is quiet ---------------------------- */

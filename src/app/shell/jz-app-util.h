@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 /* Before GTK opens the display: main(), and whatever shows the app's pages. */
 void        jz_app_choose_renderer (void);
 void        jz_app_spin_while_mapped (GtkSpinner *spinner);
+void        jz_app_status_icon_on_map (AdwStatusPage *page);
 void        jz_app_trim_when_idle  (GtkWindow   *window);
 
 /* Two versions side by side; in Adwaita on Debian 12 (dialog-question is a

@@ -710,6 +710,7 @@ jz_window_init (JzWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   jz_app_spin_while_mapped (self->loading_spinner);
+  jz_app_status_icon_on_map (self->error_page);
   self->history = g_ptr_array_new_with_free_func (g_free);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
   build_sidebar (self);

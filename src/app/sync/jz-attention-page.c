@@ -131,5 +131,6 @@ static void
 jz_attention_page_init (JzAttentionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jz_app_status_icon_on_map (self->none_page);
   self->rows = g_ptr_array_new ();
 }

@@ -661,6 +661,7 @@ jz_conflicts_page_init (JzConflictsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   jz_app_spin_while_mapped (self->loading_spinner);
+  jz_app_status_icon_on_map (self->none_page);
   self->list_rows = g_ptr_array_new ();
   self->error_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
