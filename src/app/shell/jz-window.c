@@ -194,7 +194,11 @@ token_taken (GObject      *source,
   jz_sync_page_set_session (self->sync_page, self->session, self->settings);
   jz_sync_page_set_token_place (self->sync_page, place);
   _jz_window_sync_init (self);
-  gtk_stack_set_visible_child_name (self->main_stack, "ready");
+  /* No crossfade from "Opening the records…", shown for a tenth of a
+   * second if at all: drawing both pages into offscreen surfaces for each
+   * frame of the fade was the most expensive frame of a start, the first
+   * with Today's content, on a machine that draws in software. */
+  gtk_stack_set_visible_child_full (self->main_stack, "ready", GTK_STACK_TRANSITION_TYPE_NONE);
   /* Today reads the overview (once: a second read at start was the same
    * work again on the store's thread, before the first frame with content). */
   _jz_window_show_page (self, "home", TRUE);
