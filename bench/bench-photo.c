@@ -196,9 +196,12 @@ main (int    argc,
             total / rounds, ms[rounds / 2],
             ms[MIN (rounds - 1, (guint) (0.95 * rounds + 0.999) - 1)],
             ms[0], ms[rounds - 1]);
-    printf ("output: %u × %u JPEG q%d, %.0f KB (%.1f%% of the source)\n",
-            info.width, info.height, JZ_PHOTO_QUALITY, info.size / 1024.0,
-            100.0 * info.size / g_bytes_get_size (source));
+    printf ("output: %u × %u %s JPEG q%d, %zu bytes = %.0f kB (%.1f%% of the source; "
+            "budget %u kB, quality %d down to %d)\n",
+            info.width, info.height, info.grey ? "grey" : "colour", info.quality,
+            info.size, info.size / 1000.0,
+            100.0 * info.size / g_bytes_get_size (source),
+            JZ_PHOTO_MAX_BYTES / 1000, JZ_PHOTO_QUALITY, JZ_PHOTO_MIN_QUALITY);
     if (g_stat (thumb_path, &st) == 0)
       printf ("thumbnail: %.1f KB\n", st.st_size / 1024.0);
     printf ("peak RSS (VmHWM): %ld KB before the imports, %ld KB after%s\n",

@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every fixture is drawn at run time with gdk-pixbuf and, where a broken or
- * hostile file is needed, its bytes are then edited by hand.
+ * hostile file is needed, its bytes are then edited by hand. What
+ * normalising makes of camera photos of documents is in
+ * test-photo-normalise.c.
  */
 #include "config.h"
 
@@ -20,6 +22,7 @@
 #include "jz-photo.h"
 #include "jz-store.h"
 #include "jz-store-draft.h"
+#include "test-photo-normalise.h"
 
 /* ---- Fixtures ----------------------------------------------------------- */
 
@@ -1398,6 +1401,7 @@ main (int    argc,
   g_test_add_func ("/photo/async-cancelled", test_async_cancelled);
   g_test_add_func ("/photo/collect", test_collect);
   g_test_add_func ("/photo/collect-reimport", test_collect_reimport);
+  test_photo_normalise_add_tests ();
 
   return g_test_run ();
 }

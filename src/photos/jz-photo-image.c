@@ -479,30 +479,8 @@ _jz_photo_decode (GBytes      *bytes,
 }
 
 GBytes *
-_jz_photo_encode_jpeg (GdkPixbuf   *pixbuf,
-                       int          quality,
-                       const char  *name,
-                       GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *quality_text = g_strdup_printf ("%d", quality);
-  char *buffer = NULL;
-  gsize size = 0;
-
-  /* Only the options named here are written: no EXIF, no ICC profile. */
-  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &local_error,
-                                  "quality", quality_text, NULL))
-    {
-      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
-                   _("Cannot encode %s as JPEG: %s"), name, local_error->message);
-      return NULL;
-    }
-
-  return g_bytes_new_take (buffer, size);
-}
-
-GBytes *
 _jz_photo_make_thumbnail (GdkPixbuf   *pixbuf,
+                          gboolean     grey,
                           const char  *name,
                           GError     **error)
 {
@@ -524,7 +502,7 @@ _jz_photo_make_thumbnail (GdkPixbuf   *pixbuf,
       return NULL;
     }
 
-  return _jz_photo_encode_jpeg (small, JZ_PHOTO_THUMBNAIL_QUALITY, name, error);
+  return _jz_photo_encode_jpeg (small, JZ_PHOTO_THUMBNAIL_QUALITY, grey, name, error);
 }
 
 /* The dimensions a PNG's IHDR says (after the 8-byte signature: length,

@@ -46,12 +46,38 @@ GdkPixbuf *_jz_photo_decode          (GBytes      *bytes,
                                       const char  *name,
                                       int          long_side,
                                       GError     **error);
-GBytes    *_jz_photo_encode_jpeg     (GdkPixbuf   *pixbuf,
-                                      int          quality,
-                                      const char  *name,
-                                      GError     **error);
-GBytes    *_jz_photo_make_thumbnail  (GdkPixbuf   *pixbuf,
-                                      const char  *name,
-                                      GError     **error);
+
+/* jz-photo-encode.c: what an import aims at, and what it wrote */
+typedef struct
+{
+  int   max_quality;   /* the setting's quality, tried first */
+  int   min_quality;   /* the floor: never lower, even over the budget */
+  gsize budget;        /* bytes */
+} JzPhotoTarget;
+
+typedef struct
+{
+  int      quality;
+  gboolean grey;
+  guint    encodes;    /* how many tries the search took */
+} JzPhotoChoice;
+
+gboolean   _jz_photo_colour_matters  (GdkPixbuf           *pixbuf);
+GBytes    *_jz_photo_encode_jpeg     (GdkPixbuf           *pixbuf,
+                                      int                  quality,
+                                      gboolean             grey,
+                                      const char          *name,
+                                      GError             **error);
+GBytes    *_jz_photo_encode_fitted   (GdkPixbuf           *pixbuf,
+                                      const JzPhotoTarget *target,
+                                      gboolean             grey,
+                                      JzPhotoChoice       *chosen,
+                                      const char          *name,
+                                      GError             **error);
+/* jz-photo-image.c; grey when the photo it stands for is */
+GBytes    *_jz_photo_make_thumbnail  (GdkPixbuf           *pixbuf,
+                                      gboolean             grey,
+                                      const char          *name,
+                                      GError             **error);
 
 G_END_DECLS

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A photo is normalised before it is hashed (oriented upright, at most
- * JZ_PHOTO_LONG_SIDE pixels, alpha flattened, re-encoded as a plain JPEG),
+ * JZ_PHOTO_LONG_SIDE pixels, alpha flattened, re-encoded as a plain JPEG,
+ * grey or colour and at the quality that fits its budget: jz-photo-encode.c),
  * so the stored bytes carry no EXIF — in particular no GPS position of the
  * tenant's home — and the hash names exactly what every device syncs.
  *
@@ -237,14 +238,17 @@ import_named (JzPhotoStore  *self,
   g_autofree char *thumbnail = NULL;
   gboolean created_blob = FALSE;
   guint long_side;
-  int jpeg_quality;
+  JzPhotoTarget target = { 0, JZ_PHOTO_MIN_QUALITY, 0 };
+  JzPhotoChoice chosen = { 0 };
 
-  jz_photo_quality_params (jz_photo_store_get_quality (self), &long_side, &jpeg_quality);
+  jz_photo_quality_params (jz_photo_store_get_quality (self), &long_side,
+                           &target.max_quality, &target.budget);
   pixbuf = _jz_photo_decode (bytes, name, long_side, error);
   if (pixbuf == NULL)
     return FALSE;
 
-  encoded = _jz_photo_encode_jpeg (pixbuf, jpeg_quality, name, error);
+  encoded = _jz_photo_encode_fitted (pixbuf, &target, !_jz_photo_colour_matters (pixbuf),
+                                     &chosen, name, error);
   if (encoded == NULL)
     return FALSE;
 
@@ -269,7 +273,7 @@ import_named (JzPhotoStore  *self,
 
   if (!exists_refresh (thumbnail))
     {
-      g_autoptr(GBytes) thumb = _jz_photo_make_thumbnail (pixbuf, name, error);
+      g_autoptr(GBytes) thumb = _jz_photo_make_thumbnail (pixbuf, chosen.grey, name, error);
 
       if (thumb == NULL ||
           !store_file (self, "thumbnails", sha256, ".jpg", thumb, FALSE, error))
@@ -287,6 +291,8 @@ import_named (JzPhotoStore  *self,
       out->height = (guint) gdk_pixbuf_get_height (pixbuf);
       out->size = g_bytes_get_size (encoded);
       out->created = created_blob;
+      out->quality = chosen.quality;
+      out->grey = chosen.grey;
     }
 
   return TRUE;
@@ -616,7 +622,8 @@ jz_photo_store_ensure_thumbnail (JzPhotoStore  *self,
   if (pixbuf == NULL)
     return FALSE;
 
-  thumb = _jz_photo_make_thumbnail (pixbuf, name, error);
+  /* a grey blob decodes to grey RGB: written in colour, it looks the same */
+  thumb = _jz_photo_make_thumbnail (pixbuf, FALSE, name, error);
   if (thumb == NULL)
     return FALSE;
 
@@ -666,28 +673,33 @@ jz_photo_store_get_quality (JzPhotoStore *self)
   return (JzPhotoQuality) g_atomic_int_get (&self->quality);
 }
 
-/* The long side and JPEG quality a quality stands for. */
+/* The long side, the highest JPEG quality and the byte budget a quality
+ * stands for (see JzPhotoQuality). */
 void
 jz_photo_quality_params (JzPhotoQuality  quality,
                          guint          *long_side,
-                         int            *jpeg_quality)
+                         int            *jpeg_quality,
+                         gsize          *max_bytes)
 {
   switch (quality)
     {
     case JZ_PHOTO_QUALITY_LOW:
       *long_side = 1600;
       *jpeg_quality = 75;
+      *max_bytes = 250u * 1000u;
       break;
 
     case JZ_PHOTO_QUALITY_HIGH:
       *long_side = JZ_PHOTO_LONG_SIDE;
       *jpeg_quality = 92;
+      *max_bytes = 800u * 1000u;
       break;
 
     case JZ_PHOTO_QUALITY_NORMAL:
     default:
       *long_side = JZ_PHOTO_LONG_SIDE;
       *jpeg_quality = JZ_PHOTO_QUALITY;
+      *max_bytes = JZ_PHOTO_MAX_BYTES;
       break;
     }
 }

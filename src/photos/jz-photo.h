@@ -37,20 +37,26 @@ typedef enum
 #define JZ_PHOTO_MAX_RECEIVED_SIDE        4096
 #define JZ_PHOTO_MAX_RECEIVED_PNG_PIXELS  (4u * 1000u * 1000u)
 
-/* What is stored at the normal quality: long side at most this, JPEG at
- * this quality. The other qualities (JzPhotoQuality) are smaller or
- * sharper; none is larger than JZ_PHOTO_LONG_SIDE. */
+/* What is stored at the normal quality: long side at most this, a JPEG
+ * of at most JZ_PHOTO_MAX_BYTES at the highest quality up to
+ * JZ_PHOTO_QUALITY that fits, but never under JZ_PHOTO_MIN_QUALITY (a
+ * photo that is mostly noise may stay over the budget); grey when its
+ * colour carries nothing (a printed page). The other qualities
+ * (JzPhotoQuality) are smaller or sharper; none is larger than
+ * JZ_PHOTO_LONG_SIDE. */
 #define JZ_PHOTO_LONG_SIDE            2000
 #define JZ_PHOTO_QUALITY              85
+#define JZ_PHOTO_MAX_BYTES            (400u * 1000u)
+#define JZ_PHOTO_MIN_QUALITY          40
 #define JZ_PHOTO_THUMBNAIL_LONG_SIDE  256
 #define JZ_PHOTO_THUMBNAIL_QUALITY    80
 
 /* The app's "photo-quality" setting; the values are the GSettings enum's. */
 typedef enum
 {
-  JZ_PHOTO_QUALITY_LOW,     /* 1600 px, quality 75: smaller uploads */
-  JZ_PHOTO_QUALITY_NORMAL,  /* JZ_PHOTO_LONG_SIDE, JZ_PHOTO_QUALITY */
-  JZ_PHOTO_QUALITY_HIGH,    /* JZ_PHOTO_LONG_SIDE, quality 92: sharper small print */
+  JZ_PHOTO_QUALITY_LOW,     /* 1600 px, quality ≤ 75, ≤ 250 kB: smaller uploads */
+  JZ_PHOTO_QUALITY_NORMAL,  /* JZ_PHOTO_LONG_SIDE, JZ_PHOTO_QUALITY, JZ_PHOTO_MAX_BYTES */
+  JZ_PHOTO_QUALITY_HIGH,    /* JZ_PHOTO_LONG_SIDE, quality ≤ 92, ≤ 800 kB: sharper small print */
 } JzPhotoQuality;
 
 typedef struct
@@ -60,6 +66,8 @@ typedef struct
   guint height;
   gsize size;
   gboolean created;  /* the import wrote the blob: it was not there before */
+  int      quality;  /* the JPEG quality it was written at */
+  gboolean grey;     /* written as a grey JPEG */
 } JzPhotoInfo;
 
 /* What jz_photo_store_collect() removed (or, in a dry run, would remove)
@@ -95,7 +103,8 @@ void          jz_photo_store_set_quality          (JzPhotoStore         *self,
 JzPhotoQuality jz_photo_store_get_quality         (JzPhotoStore         *self);
 void          jz_photo_quality_params             (JzPhotoQuality        quality,
                                                    guint                *long_side,
-                                                   int                  *jpeg_quality);
+                                                   int                  *jpeg_quality,
+                                                   gsize                *max_bytes);
 
 gboolean      jz_photo_store_import_file          (JzPhotoStore         *self,
                                                    const char           *path,
