@@ -23,6 +23,10 @@
  *   new, other mode and floor; and SSIM of each against the 2000-pixel
  *   picture.
  *
+ * The 2000 px picture, the other mode and the floor come from the store's
+ * own decode and encoder (jz-photo-private.h), so they differ from "new"
+ * in nothing but what is measured.
+ *
  * OCR needs tesseract with chi_sim (scripts/deps installs them); without
  * it, or with JUZHU_BENCH_OCR=0, the rest is printed. JUZHU_BENCH_SEED
  * picks another set (default 1). Exits 77 (skipped) without the fonts.
