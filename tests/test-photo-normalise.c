@@ -127,6 +127,44 @@ test_noise_floor (void)
   g_assert_true (g_file_test (thumb, G_FILE_TEST_IS_REGULAR));
 }
 
+/* A picture of one colour has no colour differences, but a strong tint is
+ * no lamp's: a skin-coloured fill (a face filling the frame) stays in
+ * colour, a page of paper-white goes grey. */
+static void
+test_tint (void)
+{
+  g_autofree char *dir = store_dir ();
+  g_autoptr(JzPhotoStore) store = jz_photo_store_new (dir);
+  const struct { guint32 rgb; gboolean grey; } cases[] = {
+    { 0xc09070, FALSE },
+    { 0xb02020, FALSE },
+    { 0xf0e8d8, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GdkPixbuf) fill = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 640, 480);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) source = NULL;
+      g_autoptr(GBytes) stored = NULL;
+      JzPhotoInfo info = { { 0 } };
+      JpegHeader header;
+      char *buffer = NULL;
+      gsize size = 0;
+
+      gdk_pixbuf_fill (fill, (cases[i].rgb << 8) | 0xff);
+      g_assert_true (gdk_pixbuf_save_to_buffer (fill, &buffer, &size, "jpeg", &error, NULL));
+      g_assert_no_error (error);
+      source = g_bytes_new_take (buffer, size);
+      g_assert_true (jz_photo_store_import_bytes (store, source, &info, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (info.grey, ==, cases[i].grey);
+      stored = read_blob (store, info.sha256);
+      read_header (stored, &header);
+      g_assert_cmpint (header.components, ==, cases[i].grey ? 1 : 3);
+    }
+}
+
 #ifdef JZ_HAVE_PHOTO_TEST_SET
 
 static gboolean
@@ -299,6 +337,7 @@ void
 test_photo_normalise_add_tests (void)
 {
   g_test_add_func ("/photo/normalise/noise-floor", test_noise_floor);
+  g_test_add_func ("/photo/normalise/tint", test_tint);
 #ifdef JZ_HAVE_PHOTO_TEST_SET
   g_test_add_func ("/photo/normalise/lease", test_lease);
   g_test_add_func ("/photo/normalise/card-and-form", test_card_and_form);

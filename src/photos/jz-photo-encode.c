@@ -45,12 +45,19 @@
  * coloured. A page with blue ink and a red seal has about 5 %, the back
  * and front of an ID card over 20 % (the test set in tests/). */
 #define COLOUR_SHARE 0.10
+/* It also matters when the mean itself is further than this from grey:
+ * no lamp left that strong a tint on white paper after the phone's white
+ * balance (the test set's warm light is about 25), but a red booklet's
+ * cover, a yellow form or a face filling the frame is. */
+#define TINT_DISTANCE 60
 
 /**
  * _jz_photo_colour_matters:
  *
  * Whether @pixbuf needs its colour: looks at the middle 60 % × 60 %
  * (where the document is; around it is the table), one pixel in four.
+ * Colour is kept when in doubt: grey saves bytes, not legibility (see
+ * docs/performance.md).
  */
 gboolean
 _jz_photo_colour_matters (GdkPixbuf *pixbuf)
@@ -80,6 +87,8 @@ _jz_photo_colour_matters (GdkPixbuf *pixbuf)
     }
   mean_rg = (int) (sum_rg / (gint64) n);
   mean_yb = (int) (sum_yb / (gint64) n);
+  if (mean_rg * mean_rg + mean_yb * mean_yb > 4 * TINT_DISTANCE * TINT_DISTANCE)
+    return TRUE;
 
   for (int y = y0; y < y1; y += 2)
     {
