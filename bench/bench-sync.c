@@ -44,6 +44,7 @@
 
 #include "bench-data.h"
 #include "bench-sync-util.h"
+#include "jz-id-number.h"
 #include "jz-photo.h"
 #include "jz-store.h"
 #include "jz-sync-client.h"
@@ -161,6 +162,9 @@ fill_declarations (JzStore    *store,
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GError) error = NULL;
+  /* a landlord's device files the tenants it houses: its registrations
+   * name it (sync-50-devices) */
+  g_autofree char *identity = jz_store_get_meta (store, "sync_identity", NULL);
 
   for (guint i = 0; i < n; i += batch)
     {
@@ -177,6 +181,8 @@ fill_declarations (JzStore    *store,
           p = person_object (&d);
           pid = jz_save_create (save, "person", p);
           r = registration_object (&d, pid);
+          if (identity != NULL && *identity != '\0')
+            json_object_set_string_member (r, "landlord_identity", identity);
           rid = jz_save_create (save, "registration", r);
           if (persons != NULL)
             g_ptr_array_add (persons, g_strdup (pid));
@@ -773,7 +779,14 @@ run_devices (const char *self_path)
 
       /* Landlords see only what they filed: each device pulls nothing of
        * the others', so what is measured is the pushes. */
-      g_free (bench_server_admin (server.dir, "user", "add", user, "--role", "landlord", "--area", "220104", NULL));
+      /* an invented ID number for each landlord (address code 220104,
+       * born 1970, sequence i), with its check character */
+      g_autofree char *first17 = g_strdup_printf ("22010419700101%03u", i);
+      g_autofree char *identity = g_strdup_printf ("%s%c", first17, jz_id_number_check_char (first17));
+      g_autofree char *real_name = g_strdup_printf ("房东%02u", i);
+
+      g_free (bench_server_admin (server.dir, "user", "add", user, "--role", "landlord", "--area", "220104",
+                                  "--identity", identity, "--real-name", real_name, NULL));
       code = bench_server_admin (server.dir, "enrol-code", user, NULL);
       workers[i].process = g_subprocess_launcher_spawn (launcher, &error, self_path, "device-worker",
                                                         dir, server.url, code, edits_text, NULL);
