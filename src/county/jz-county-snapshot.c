@@ -45,6 +45,8 @@ _jz_county_note_cursor (JzStore     *store,
 
 /* ---- snapshot ------------------------------------------------------------ */
 
+#define SCAN_PERSONS(limit) (5 * (limit) + 2)
+
 typedef struct
 {
   JzCountyDevice *device;
@@ -174,9 +176,11 @@ snapshot_on_thread (JzStore  *store,
     }
 
   /* Persons whole, until the page holds @limit change sets; a person with
-   * more than that goes on in the next page (after_cs). One more person
-   * than a page can hold is asked for, to know whether there is more. */
-  stmt = persons_stmt (store, args->device, args->after, args->limit + 2, error);
+   * more than that goes on in the next page (after_cs). Up to five times
+   * as many persons as change sets are looked at: a device's own records
+   * are in its scope but not sent back, and a device that filed 100 000
+   * would otherwise be answered 25 empty pages. */
+  stmt = persons_stmt (store, args->device, args->after, SCAN_PERSONS (args->limit), error);
   if (stmt == NULL)
     goto fail;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -242,7 +246,7 @@ snapshot_on_thread (JzStore  *store,
         last_cs = 0;      /* whole */
     }
   /* every person asked for was read: there may be more (the next page says) */
-  if (!more && rows == args->limit + 2)
+  if (!more && rows == SCAN_PERSONS (args->limit))
     more = TRUE;
   if (!_jz_store_exec (store, "COMMIT", error))
     goto fail;
