@@ -349,3 +349,54 @@ bench_floor_http_s (Server *server,
     }
   return bench_now_s () - t;
 }
+
+/* ---- devices ------------------------------------------------------------- */
+
+void
+bench_device_open (Device     *device,
+             const char *dir,
+             const char *server_url,
+             const char *code,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  device->store = jz_store_open (dir, &error);
+  if (device->store == NULL)
+    g_error ("device %s: %s", dir, error->message);
+  device->photos = jz_photo_store_new (dir);
+  device->client = jz_sync_client_new (device->store, device->photos);
+  jz_sync_client_set_retry_base (device->client, 20);
+  if (code != NULL)
+    {
+      answer = jz_sync_client_enrol (device->client, server_url, code, name, NULL, &error);
+      if (answer == NULL)
+        g_error ("device %s: enrolment: %s", name, error->message);
+    }
+}
+
+void
+bench_device_close (Device *device)
+{
+  g_clear_object (&device->client);
+  g_clear_object (&device->photos);
+  g_clear_object (&device->store);
+}
+
+JzSyncSummary *
+bench_device_sync (Device *device,
+             double *seconds)
+{
+  g_autoptr(GError) error = NULL;
+  JzSyncSummary *summary;
+  double start = bench_now_s ();
+
+  summary = jz_sync_client_sync (device->client, NULL, &error);
+  if (summary == NULL)
+    g_error ("sync of %s: %s", jz_store_get_data_dir (device->store), error->message);
+  if (seconds != NULL)
+    *seconds = bench_now_s () - start;
+  return summary;
+}

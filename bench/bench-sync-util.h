@@ -8,6 +8,11 @@
 
 #include <gio/gio.h>
 
+#include "bench-data.h"
+#include "jz-photo.h"
+#include "jz-store.h"
+#include "jz-sync-client.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -59,5 +64,28 @@ double       bench_floor_db_s        (const char    *db_path,
                                       const char    *tmp);
 double       bench_floor_http_s      (Server        *server,
                                       guint          requests);
+
+/* A device: a store data directory with its sync client. */
+typedef struct
+{
+  JzStore      *store;
+  JzPhotoStore *photos;
+  JzSyncClient *client;
+} Device;
+
+void           bench_device_open  (Device        *device,
+                                   const char    *dir,
+                                   const char    *server_url,
+                                   const char    *code,
+                                   const char    *name);
+void           bench_device_close (Device        *device);
+JzSyncSummary *bench_device_sync  (Device        *device,
+                                   double        *seconds);
+
+/* bench-sync.c: a declaration's person as a save takes it */
+JsonObject    *bench_person_object (const BenchDeclaration *d);
+
+/* bench-sync-photos.c: the sync-photos-cut benchmark */
+void           bench_run_photos   (void);
 
 G_END_DECLS

@@ -50,73 +50,10 @@
 #include "jz-sync-client.h"
 
 #define SAVE_BATCH   1     /* a declaration per save, as a user saves them */
-/* Photos are 860–1239 px wide (4:3), about 400 KB on average once
- * normalised, of varied sizes as real ones are: equal sizes would put
- * every cut at the same place in a chunk. */
-#define PHOTO_MIN_WIDTH 860
-#define PHOTO_WIDTHS    380
 #define ROUNDS       10
 
-/* ---- devices ------------------------------------------------------------- */
-
-typedef struct
-{
-  JzStore      *store;
-  JzPhotoStore *photos;
-  JzSyncClient *client;
-} Device;
-
-static void
-device_open (Device     *device,
-             const char *dir,
-             const char *server_url,
-             const char *code,
-             const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = NULL;
-
-  g_mkdir_with_parents (dir, 0700);
-  device->store = jz_store_open (dir, &error);
-  if (device->store == NULL)
-    g_error ("device %s: %s", dir, error->message);
-  device->photos = jz_photo_store_new (dir);
-  device->client = jz_sync_client_new (device->store, device->photos);
-  jz_sync_client_set_retry_base (device->client, 20);
-  if (code != NULL)
-    {
-      answer = jz_sync_client_enrol (device->client, server_url, code, name, NULL, &error);
-      if (answer == NULL)
-        g_error ("device %s: enrolment: %s", name, error->message);
-    }
-}
-
-static void
-device_close (Device *device)
-{
-  g_clear_object (&device->client);
-  g_clear_object (&device->photos);
-  g_clear_object (&device->store);
-}
-
-static JzSyncSummary *
-device_sync (Device *device,
-             double *seconds)
-{
-  g_autoptr(GError) error = NULL;
-  JzSyncSummary *summary;
-  double start = bench_now_s ();
-
-  summary = jz_sync_client_sync (device->client, NULL, &error);
-  if (summary == NULL)
-    g_error ("sync of %s: %s", jz_store_get_data_dir (device->store), error->message);
-  if (seconds != NULL)
-    *seconds = bench_now_s () - start;
-  return summary;
-}
-
-static JsonObject *
-person_object (const BenchDeclaration *d)
+JsonObject *
+bench_person_object (const BenchDeclaration *d)
 {
   JsonObject *p = json_object_new ();
 
@@ -178,7 +115,7 @@ fill_declarations (JzStore    *store,
           const char *pid, *rid;
 
           bench_make_declaration (rand, first + k, &d);
-          p = person_object (&d);
+          p = bench_person_object (&d);
           pid = jz_save_create (save, "person", p);
           r = registration_object (&d, pid);
           if (identity != NULL && *identity != '\0')
@@ -226,7 +163,7 @@ incremental_ms (Device *device,
       g_autoptr(JzSyncSummary) s = NULL;
       double t, v;
 
-      s = device_sync (device, &t);
+      s = bench_device_sync (device, &t);
       if (s->pushed + s->pulled != 0)
         g_error ("an incremental sync with nothing new moved %u change sets", s->pushed + s->pulled);
       *requests = s->requests;
@@ -261,8 +198,8 @@ run_10k (TenK *r)
   g_free (bench_server_admin (server.dir, "user", "add", "li", "--role", "committee", "--area", "220104", NULL));
   code_a = bench_server_admin (server.dir, "enrol-code", "wang", NULL);
   code_b = bench_server_admin (server.dir, "enrol-code", "li", NULL);
-  device_open (&a, dir_a, server.url, code_a, "bench device A");
-  device_open (&b, dir_b, server.url, code_b, "bench device B");
+  bench_device_open (&a, dir_a, server.url, code_a, "bench device A");
+  bench_device_open (&b, dir_b, server.url, code_b, "bench device B");
 
   t = bench_now_s ();
   fill_declarations (a.store, 0, r->n, SAVE_BATCH, 42, NULL, NULL);
@@ -284,7 +221,7 @@ run_10k (TenK *r)
                                  g_subprocess_get_identifier (server.process), NULL);
         g_usleep (500 * 1000);
       }
-    push = device_sync (&a, &r->push_s);
+    push = bench_device_sync (&a, &r->push_s);
     if (perf != NULL)
       {
         g_subprocess_send_signal (perf, SIGINT);
@@ -313,7 +250,7 @@ run_10k (TenK *r)
                                  "--call-graph", "dwarf,32768", "-o", perf_file, "-p", self_pid, NULL);
         g_usleep (500 * 1000);
       }
-    pull = device_sync (&b, &r->pull_s);
+    pull = bench_device_sync (&b, &r->pull_s);
     if (perf != NULL)
       {
         g_subprocess_send_signal (perf, SIGINT);
@@ -337,8 +274,8 @@ run_10k (TenK *r)
   r->incr_a_ms = incremental_ms (&a, &r->incr_requests);
   r->incr_b_ms = incremental_ms (&b, &r->incr_requests);
 
-  device_close (&a);
-  device_close (&b);
+  bench_device_close (&a);
+  bench_device_close (&b);
 
   /* the floor: the rows the push wrote on the server and the pull on B,
    * each in one transaction, and as many round trips */
@@ -500,178 +437,6 @@ print_vs_pouchdb (const TenK *r,
             r->pull_requests, json_object_get_int_member (p, "pull_requests"));
 }
 
-/* ---- sync-photos-cut ----------------------------------------------------- */
-
-/* A document-like photo: gradient, noise, dark strokes; JPEG bytes. */
-static GBytes *
-make_photo (guint32 seed,
-            int     width)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  int height = width * 3 / 4;
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  g_autoptr(GError) error = NULL;
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  char *buffer = NULL;
-  gsize size = 0;
-
-  for (int y = 0; y < height; y++)
-    {
-      gboolean text_row = (y % 40) >= 20 && (y % 40) < 36;
-
-      for (int x = 0; x < width; x++)
-        {
-          guint8 *p = pixels + (gsize) y * stride + (gsize) x * 3;
-          int v = 150 + (x * 60 / width) + (y * 40 / height) + g_rand_int_range (rand, -12, 13);
-
-          if (text_row && ((x / 7) % 6) != 0 && g_rand_int_range (rand, 0, 3) == 0)
-            v = 40 + g_rand_int_range (rand, -12, 13);
-          v = CLAMP (v, 0, 255);
-          p[0] = (guint8) CLAMP (v + 6, 0, 255);
-          p[1] = (guint8) v;
-          p[2] = (guint8) CLAMP (v - 10, 0, 255);
-        }
-    }
-  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, "quality", "92", NULL))
-    g_error ("encoding a photo: %s", error->message);
-  return g_bytes_new_take (buffer, size);
-}
-
-/* Reads "listening on HOST:PORT" from the proxy. */
-static GSubprocess *
-proxy_start (guint  target_port,
-             guint *port)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", target_port);
-  g_autofree char *line = NULL;
-  GSubprocess *process;
-  const char *colon;
-
-  process = g_subprocess_launcher_spawn (launcher, &error, bench_env_path ("JZ_FAULT_PROXY"),
-                                         "--listen", "127.0.0.1:0", "--target", target,
-                                         "--seed", "1", "--cut-every", "1048576", NULL);
-  if (process == NULL)
-    g_error ("jz-fault-proxy: %s", error->message);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
-  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  if (line == NULL || !g_str_has_prefix (line, "listening on ") || (colon = strrchr (line, ':')) == NULL)
-    g_error ("jz-fault-proxy did not say where it listens (%s)", error ? error->message : line);
-  *port = (guint) g_ascii_strtoull (colon + 1, NULL, 10);
-  return process;
-}
-
-static guint64
-summary_value (const char *summary,
-               const char *key)
-{
-  g_autofree char *needle = g_strdup_printf (" %s=", key);
-  const char *p = summary ? strstr (summary, needle) : NULL;
-
-  return p ? g_ascii_strtoull (p + strlen (needle), NULL, 10) : 0;
-}
-
-static void
-run_photos (void)
-{
-  g_autofree char *tmp = g_dir_make_tmp ("juzhu-bench-sync-XXXXXX", NULL);
-  g_autofree char *dir = g_build_filename (tmp, "device", NULL);
-  g_autofree char *code = NULL;
-  g_autofree char *proxy_url = NULL;
-  g_autofree char *proxy_out = NULL;
-  g_autoptr(GSubprocess) proxy = NULL;
-  g_autoptr(JzSyncSummary) s = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  g_autoptr(JzSave) save = jz_save_new ("bench");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
-  guint n = bench_env_uint ("JUZHU_BENCH_PHOTOS", 100);
-  Server server = { 0 };
-  Device device = { 0 };
-  ServerLog log = { 0 };
-  guint64 photo_bytes = 0, up_read, up_bytes;
-  guint before, proxy_port = 0;
-  double t, make_s, sync_s;
-
-  bench_server_start (&server, tmp);
-  g_free (bench_server_admin (server.dir, "user", "add", "wang", "--role", "committee", "--area", "220104", NULL));
-  code = bench_server_admin (server.dir, "enrol-code", "wang", NULL);
-  device_open (&device, dir, server.url, code, "bench photo device");
-
-  /* Photos imported as the app imports them: normalised, content-addressed. */
-  t = bench_now_s ();
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GBytes) jpeg = make_photo (1000 + i, PHOTO_MIN_WIDTH + (int) ((i * 7919u) % PHOTO_WIDTHS));
-      g_autoptr(JsonObject) p = NULL;
-      BenchDeclaration d;
-      JzPhotoInfo info;
-      double kib;
-
-      if (!jz_photo_store_import_bytes (device.photos, jpeg, &info, &error))
-        g_error ("importing photo %u: %s", i, error->message);
-      photo_bytes += info.size;
-      kib = info.size / 1024.0;
-      g_array_append_val (sizes, kib);
-      bench_make_declaration (rand, i, &d);
-      p = person_object (&d);
-      json_object_set_string_member (p, "portrait", info.sha256);
-      jz_save_create (save, "person", p);
-    }
-  if (!jz_store_commit (device.store, save, &error))
-    g_error ("saving the persons: %s", error->message);
-  make_s = bench_now_s () - t;
-
-  /* Everything after enrolment goes through the proxy. */
-  proxy = proxy_start (server.port, &proxy_port);
-  proxy_url = g_strdup_printf ("http://127.0.0.1:%u", proxy_port);
-  if (!jz_store_set_meta (device.store, "sync_server", proxy_url, &error))
-    g_error ("%s", error->message);
-
-  bench_server_log_read (&server, 0, &log);
-  before = log.lines;
-  bench_server_log_clear (&log);
-
-  s = device_sync (&device, &sync_s);
-  bench_server_log_read (&server, before, &log);
-
-  g_subprocess_send_signal (proxy, SIGTERM);
-  if (!g_subprocess_communicate_utf8 (proxy, NULL, NULL, &proxy_out, NULL, &error))
-    g_error ("jz-fault-proxy: %s", error->message);
-  up_read = summary_value (proxy_out, "up_read");
-  up_bytes = summary_value (proxy_out, "up_bytes");
-
-  if (s->photos_uploaded != n)
-    g_error ("uploaded %u photos of %u", s->photos_uploaded, n);
-
-  printf ("sync-photos-cut: %u photos, normalised JPEGs of %.0f–%.0f KiB (median %.0f KiB), %.1f MiB in all\n",
-          n, bench_percentile (sizes, 0), bench_percentile (sizes, 100), bench_percentile (sizes, 50),
-          photo_bytes / 1048576.0);
-  printf ("  making and importing them: %.1f s (not part of the sync)\n", make_s);
-  printf ("  link cut after every 1 048 576 bytes sent up: %" G_GUINT64_FORMAT " cuts\n",
-          summary_value (proxy_out, "cuts"));
-  printf ("  sync: %.2f s, %u photos uploaded, %u HTTP requests (server log: %u: %u PATCH, %u HEAD of an upload)\n",
-          sync_s, s->photos_uploaded, s->requests, log.lines, log.patches, log.upload_heads);
-  printf ("  resumes (HEAD of an upload after a cut): %u\n", log.upload_heads);
-  printf ("  requests by kind: %s\n", log.kinds->str);
-  printf ("  bytes sent client → server through the proxy: %" G_GUINT64_FORMAT
-          " (forwarded %" G_GUINT64_FORMAT ")\n", up_read, up_bytes);
-  printf ("  ratio to the bytes of the photos: %.3f, all requests and headers included (goal ≤ 1.1: %s)\n",
-          (double) up_read / photo_bytes, (double) up_read / photo_bytes <= 1.1 ? "met" : "NOT met");
-  printf ("  photo body bytes sent (PATCH bodies, re-sends included) / photo bytes: %.3f\n",
-          (double) s->photo_bytes / photo_bytes);
-  printf ("  proxy: %s\n", proxy_out ? g_strstrip (proxy_out) : "");
-
-  bench_server_log_clear (&log);
-  device_close (&device);
-  bench_server_stop (&server);
-  bench_remove_tree (tmp);
-}
-
 /* ---- sync-50-devices ----------------------------------------------------- */
 
 /* One device process: enrols, says "ready", waits for "go", then makes
@@ -692,7 +457,7 @@ device_worker (const char *dir,
   char go[16];
   Device device = { 0 };
 
-  device_open (&device, dir, url, code, dir);
+  bench_device_open (&device, dir, url, code, dir);
   printf ("ready\n");
   fflush (stdout);
   if (fgets (go, sizeof go, stdin) == NULL)
@@ -726,13 +491,13 @@ device_worker (const char *dir,
           if (!jz_store_commit (device.store, save, &error))
             g_error ("saving edits: %s", error->message);
         }
-      s = device_sync (&device, &seconds);
+      s = bench_device_sync (&device, &seconds);
       printf ("sync %.6f %u %u %u\n", seconds, s->pushed, s->rejected, s->requests);
       fflush (stdout);
     }
   printf ("done\n");
   fflush (stdout);
-  device_close (&device);
+  bench_device_close (&device);
   return 0;
 }
 
@@ -893,7 +658,7 @@ main (int    argc,
       print_vs_pouchdb (&r, p);
     }
   else if (g_str_equal (mode, "photos"))
-    run_photos ();
+    bench_run_photos ();
   else if (g_str_equal (mode, "devices"))
     {
       g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
