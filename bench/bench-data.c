@@ -110,3 +110,13 @@ bench_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+int
+bench_compare_double (const void *a,
+                      const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}

@@ -27,3 +27,6 @@ void bench_make_declaration (GRand            *rand,
                              BenchDeclaration *out);
 gint64 bench_rss_peak_kib   (void);
 void   bench_remove_tree    (const char       *path);
+/* for qsort () of doubles */
+int    bench_compare_double (const void       *a,
+                             const void       *b);

@@ -39,6 +39,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-data.h"
 #include "jz-photo.h"
 #include "jz-photo-private.h"
 #include "jz-photo-legibility.h"
@@ -92,37 +93,6 @@ pictures_clear (Pictures *pictures)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pictures, pictures_clear)
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-  g_rmdir (path);
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 static void
 print_load (const char *when)
@@ -215,7 +185,7 @@ measure (JzTestPhoto *photo,
             return FALSE;
         }
     }
-  qsort (ms, rounds, sizeof *ms, compare_double);
+  qsort (ms, rounds, sizeof *ms, bench_compare_double);
 
   {
     /* the store does not say how many tries its search took: ask again */
@@ -357,7 +327,7 @@ main (int    argc,
         if (!measure (photo, root, rounds, ocr, &rows[n], &error))
           {
             g_printerr ("%s: %s\n", rows[n].name, error->message);
-            remove_tree (root);
+            bench_remove_tree (root);
             return 1;
           }
         fprintf (stderr, "%s done\n", rows[n].name);
@@ -391,7 +361,7 @@ main (int    argc,
 
   for (guint i = 0; i < n; i++)
     g_free (rows[i].name);
-  remove_tree (root);
+  bench_remove_tree (root);
 
   return 0;
 }

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "bench-data.h"
 #include "jz-photo.h"
 
 static GdkPixbuf *
@@ -87,37 +88,6 @@ reset_peak_rss (void)
   return ok;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-  g_rmdir (path);
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -173,7 +143,7 @@ main (int    argc,
       if (!jz_photo_store_import_bytes (store, source, &info, &error))
         {
           g_printerr ("import failed: %s\n", error->message);
-          remove_tree (root);
+          bench_remove_tree (root);
           return 1;
         }
       ms[i] = (g_get_monotonic_time () - t0) / 1000.0;
@@ -189,7 +159,7 @@ main (int    argc,
 
     store = jz_photo_store_new (dir);
     thumb_path = jz_photo_store_thumbnail_path (store, info.sha256);
-    qsort (ms, rounds, sizeof *ms, compare_double);
+    qsort (ms, rounds, sizeof *ms, bench_compare_double);
 
     printf ("rounds: %u (each into a fresh store: no deduplication)\n", rounds);
     printf ("per photo: mean %.1f ms, median %.1f ms, p95 %.1f ms, min %.1f ms, max %.1f ms\n",
@@ -209,7 +179,7 @@ main (int    argc,
             peak_reset ? " (peak reset before the imports)" : " (peak could not be reset)");
   }
 
-  remove_tree (root);
+  bench_remove_tree (root);
 
   return 0;
 }

@@ -116,6 +116,34 @@ parse_count (const char *text,
   return TRUE;
 }
 
+/* The parameters of a query string, or NULL with @error when it is not
+ * well formed. A missing query is an empty table. */
+static GHashTable *
+query_params (const char  *query,
+              GError     **error)
+{
+  GHashTable *params;
+
+  if (query == NULL)
+    return g_hash_table_new (g_str_hash, g_str_equal);
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL)
+    g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD, "the query string is not well formed");
+  return params;
+}
+
+static gboolean
+unknown_parameter (const char  *key,
+                   const char  *takes,
+                   GError     **error)
+{
+  g_autofree char *shown = jz_text_escape (key, MIN (strlen (key), 64));
+
+  g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNKNOWN_FIELD,
+               "%s: unknown query parameter (%s)", shown, takes);
+  return FALSE;
+}
+
 /* since=N and limit=M, both optional, nothing else. */
 gboolean
 jz_parse_pull_query (const char  *query,
@@ -123,47 +151,28 @@ jz_parse_pull_query (const char  *query,
                      gint64      *limit,
                      GError     **error)
 {
-  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GHashTable) params = query_params (query, error);
   GHashTableIter iter;
   gpointer key, value;
 
   *since = 0;
   *limit = 0;
-  if (query == NULL)
-    return TRUE;
-  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
   if (params == NULL)
-    {
-      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD, "the query string is not well formed");
-      return FALSE;
-    }
+    return FALSE;
   g_hash_table_iter_init (&iter, params);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      if (g_str_equal (key, "since"))
-        {
-          if (!parse_count (value, since))
-            {
-              g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD,
-                           "since: expected a non-negative integer");
-              return FALSE;
-            }
-        }
-      else if (g_str_equal (key, "limit"))
-        {
-          if (!parse_count (value, limit) || *limit == 0)
-            {
-              g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD,
-                           "limit: expected a positive integer");
-              return FALSE;
-            }
-        }
-      else
-        {
-          g_autofree char *shown = jz_text_escape (key, MIN (strlen (key), 64));
+      const char *bad = NULL;
 
-          g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNKNOWN_FIELD,
-                       "%s: unknown query parameter (pull takes since and limit)", shown);
+      if (g_str_equal (key, "since"))
+        bad = parse_count (value, since) ? NULL : "since: expected a non-negative integer";
+      else if (g_str_equal (key, "limit"))
+        bad = parse_count (value, limit) && *limit > 0 ? NULL : "limit: expected a positive integer";
+      else
+        return unknown_parameter (key, "pull takes since and limit", error);
+      if (bad != NULL)
+        {
+          g_set_error_literal (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD, bad);
           return FALSE;
         }
     }
@@ -180,20 +189,14 @@ jz_parse_snapshot_query (const char  *query,
                          gint64      *limit,
                          GError     **error)
 {
-  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GHashTable) params = query_params (query, error);
   GHashTableIter iter;
   gpointer key, value;
 
   *as_of = *after_cs = *limit = 0;
   *after = NULL;
-  if (query == NULL)
-    return TRUE;
-  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
   if (params == NULL)
-    {
-      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD, "the query string is not well formed");
-      return FALSE;
-    }
+    return FALSE;
   g_hash_table_iter_init (&iter, params);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -217,12 +220,8 @@ jz_parse_snapshot_query (const char  *query,
         }
       else
         {
-          g_autofree char *shown = jz_text_escape (key, MIN (strlen (key), 64));
-
-          g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNKNOWN_FIELD,
-                       "%s: unknown query parameter (snapshot takes as_of, after, after_cs and limit)", shown);
           g_clear_pointer (after, g_free);
-          return FALSE;
+          return unknown_parameter (key, "snapshot takes as_of, after, after_cs and limit", error);
         }
       if (bad != NULL)
         {

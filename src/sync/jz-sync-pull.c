@@ -100,6 +100,49 @@ end_page (Run          *run,
   return TRUE;
 }
 
+/* Queues @changes on the store thread, to be applied with @key = @value
+ * in one transaction. Only a misuse of the store fails here; the page is
+ * then not skipped: the pull stops. */
+static gboolean
+queue_page (JzStore      *store,
+            PendingPage  *page,
+            JsonArray    *changes,
+            const char   *key,
+            const char   *value,
+            gint64        server_hlc,
+            gint64        after,
+            const char   *what,
+            GError      **error)
+{
+  page->pending = jz_store_apply_remote_page_begin (store, changes, key, value, (guint64) MAX (server_hlc, 0));
+  page->after = after;
+  page->n = json_array_get_length (changes);
+  if (page->pending == NULL)
+    {
+      g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL, "%s: the page could not be queued", what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* What was begun is waited for: the store keeps no job of a finished run.
+ * That page failing says more than the request after it failing (a full
+ * disk, not the network), so its error is the one told. */
+static gboolean
+end_after_failure (Run          *run,
+                   PendingPage  *page,
+                   GError      **error)
+{
+  g_autoptr(GError) page_error = NULL;
+
+  if (!end_page (run, page, &page_error))
+    {
+      g_clear_error (error);
+      g_propagate_error (error, g_steal_pointer (&page_error));
+    }
+  return FALSE;
+}
+
 /* Pages are pipelined: while the store thread applies page k (with the
  * cursor it ends at, in one transaction), this thread fetches and parses
  * page k + 1 from that cursor. The two are about even, so a pull takes
@@ -154,16 +197,8 @@ pull_feed (Run     *run,
       if (!end_page (run, &pending, error))
         goto fail;
       next_text = g_strdup_printf ("%" G_GINT64_FORMAT, next);
-      pending.pending = jz_store_apply_remote_page_begin (store, changes, "sync_pull_cursor", next_text,
-                                                          (guint64) MAX (server_hlc, 0));
-      pending.after = cursor;
-      pending.n = json_array_get_length (changes);
-      if (pending.pending == NULL)
-        {
-          /* only a misuse of the store gets here; the page is not skipped */
-          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL, "pull: the page could not be queued");
-          goto fail;
-        }
+      if (!queue_page (store, &pending, changes, "sync_pull_cursor", next_text, server_hlc, cursor, "pull", error))
+        goto fail;
 
       if (!more)
         break;
@@ -172,19 +207,7 @@ pull_feed (Run     *run,
   return end_page (run, &pending, error);
 
 fail:
-  /* What was begun is waited for: the store keeps no job of a finished
-   * run. That page failing says more than the request after it failing
-   * (a full disk, not the network), so its error is the one told. */
-  {
-    g_autoptr(GError) page_error = NULL;
-
-    if (!end_page (run, &pending, &page_error))
-      {
-        g_clear_error (error);
-        g_propagate_error (error, g_steal_pointer (&page_error));
-      }
-  }
-  return FALSE;
+  return end_after_failure (run, &pending, error);
 }
 
 /* ---- snapshot ------------------------------------------------------------ */
@@ -289,16 +312,9 @@ take_snapshot (Run           *run,
       value = more
         ? g_strdup_printf ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT, as_of, *after ? after : "-", after_cs)
         : g_strdup_printf ("%" G_GINT64_FORMAT, as_of);
-      pending.pending = jz_store_apply_remote_page_begin (store, changes,
-                                                          more ? "sync_snapshot" : "sync_pull_cursor", value,
-                                                          (guint64) MAX (server_hlc, 0));
-      pending.after = as_of;
-      pending.n = json_array_get_length (changes);
-      if (pending.pending == NULL)
-        {
-          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL, "snapshot: the page could not be queued");
-          goto fail;
-        }
+      if (!queue_page (store, &pending, changes, more ? "sync_snapshot" : "sync_pull_cursor", value,
+                       server_hlc, as_of, "snapshot", error))
+        goto fail;
       run->summary.snapshot_pages++;
       if (!more)
         break;
@@ -309,16 +325,7 @@ take_snapshot (Run           *run,
   return end_page (run, &pending, error);
 
 fail:
-  {
-    g_autoptr(GError) page_error = NULL;
-
-    if (!end_page (run, &pending, &page_error))
-      {
-        g_clear_error (error);
-        g_propagate_error (error, g_steal_pointer (&page_error));
-      }
-  }
-  return FALSE;
+  return end_after_failure (run, &pending, error);
 }
 
 /* A device with nothing pulled yet, or one cut in the middle of a snapshot,
