@@ -98,14 +98,26 @@ create_declaration_json (JzSave                 *save,
  * batch are made (snprintf, random numbers) before its clock starts. The
  * store side pays for handing the fields to its API (@build_s, reported
  * apart) and for everything the store does with them. */
+/* The device's store, encrypted with the key $JUZHU_KEY_FILE names; or the
+ * same store unencrypted (as the county server opens its own), to show what
+ * the encryption costs. */
+static JzStore *
+open_store (const char  *dir,
+            gboolean     encrypted,
+            GError     **error)
+{
+  return encrypted ? jz_store_open (dir, error) : jz_store_open_file (dir, "juzhu.db", error);
+}
+
 static double
 import_store (const char *dir,
               guint       n,
               gboolean    json,
+              gboolean    encrypted,
               double     *build_s)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JzStore) store = jz_store_open (dir, &error);
+  g_autoptr(JzStore) store = open_store (dir, encrypted, &error);
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   BenchDeclaration *batch = g_new (BenchDeclaration, BATCH);
   gint64 total = 0, building = 0;
@@ -264,7 +276,10 @@ bench_import (void)
   g_autofree char *bare = g_build_filename (dir, "bare.db", NULL);
   g_autofree char *store_db = g_build_filename (store_dir, "juzhu.db", NULL);
   g_autofree char *json_dir = g_build_filename (dir, "store-json", NULL);
+  g_autofree char *clear_dir = g_build_filename (dir, "store-clear", NULL);
+  g_autofree char *clear_db = g_build_filename (clear_dir, "juzhu.db", NULL);
   double plain_s, bare_s, store_s, build_s, json_s, json_build_s, cpu0, plain_cpu, bare_cpu, store_cpu, json_cpu;
+  double clear_s, clear_cpu;
 
   cpu0 = cpu_seconds ();
   bare_s = import_plain (bare, n, FALSE);
@@ -273,10 +288,13 @@ bench_import (void)
   plain_s = import_plain (plain, n, TRUE);
   plain_cpu = cpu_seconds () - cpu0;
   cpu0 = cpu_seconds ();
-  store_s = import_store (store_dir, n, FALSE, &build_s);
+  store_s = import_store (store_dir, n, FALSE, TRUE, &build_s);
   store_cpu = cpu_seconds () - cpu0;
   cpu0 = cpu_seconds ();
-  json_s = import_store (json_dir, n, TRUE, &json_build_s);
+  clear_s = import_store (clear_dir, n, FALSE, FALSE, NULL);
+  clear_cpu = cpu_seconds () - cpu0;
+  cpu0 = cpu_seconds ();
+  json_s = import_store (json_dir, n, TRUE, TRUE, &json_build_s);
   json_cpu = cpu_seconds () - cpu0;
 
   printf ("import of %u declarations (person + registration), %u per transaction\n", n, BATCH);
@@ -287,6 +305,10 @@ bench_import (void)
   printf ("  Juzhu store                                    : %8.2f s  %9.0f declarations/s\n",
           store_s, n / store_s);
   printf ("    of which handing the fields to the save: %.2f s\n", build_s);
+  printf ("  Juzhu store, not encrypted                     : %8.2f s  %9.0f declarations/s\n",
+          clear_s, n / clear_s);
+  printf ("  cost of the encryption at rest   : %6.2f x wall, %.2f x CPU (goal: <= 1.3)\n",
+          store_s / clear_s, store_cpu / clear_cpu);
   printf ("  Juzhu store, JsonObject API (jz_save_create)   : %8.2f s  %9.0f declarations/s\n",
           json_s, n / json_s);
   printf ("    of which building the JsonObjects: %.2f s\n", json_build_s);
@@ -297,8 +319,10 @@ bench_import (void)
   printf ("  CPU (user + system) : plain %.2f s, bare %.2f s, store %.2f s (data generation included);"
           " CPU ratio %.2f x (same indexes); JsonObject API %.2f s\n",
           plain_cpu, bare_cpu, store_cpu, store_cpu / plain_cpu, json_cpu);
-  printf ("  database size       : plain %.1f MiB, bare %.1f MiB, store %.1f MiB (after checkpoint)\n",
-          file_size (plain) / 1048576.0, file_size (bare) / 1048576.0, file_size (store_db) / 1048576.0);
+  printf ("  database size       : plain %.1f MiB, bare %.1f MiB, store %.1f MiB, not encrypted %.1f MiB"
+          " (after checkpoint)\n",
+          file_size (plain) / 1048576.0, file_size (bare) / 1048576.0, file_size (store_db) / 1048576.0,
+          file_size (clear_db) / 1048576.0);
   printf ("  peak RSS            : %" G_GINT64_FORMAT " KiB\n", bench_rss_peak_kib ());
   /* JUZHU_BENCH_KEEP=1 leaves the two databases for a look (sqlite3_analyzer) */
   if (g_getenv ("JUZHU_BENCH_KEEP") != NULL)
@@ -341,14 +365,14 @@ report (Series *s)
   printf ("\n");
 }
 
-static int
-bench_search (void)
+/* 1 000 queries of five kinds against @store, printed under @title. */
+static void
+search_series (JzStore    *store,
+               guint       seed,
+               const char *title)
 {
-  guint n = bench_n ();
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-bench-XXXXXX", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JzStore) store = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   Series series[] = {
     { "one character (surname)", NULL, 0 },
     { "two characters (name)", NULL, 0 },
@@ -356,12 +380,8 @@ bench_search (void)
     { "ID fragment (6 digits)", NULL, 0 },
     { "address fragment", NULL, 0 },
   };
-  double import_s = import_store (dir, n, FALSE, NULL);
 
-  store = jz_store_open (dir, &error);
-  g_assert_no_error (error);
-  printf ("search at %u persons (imported in %.1f s), 50 results per query\n", n, import_s);
-
+  printf (" %s\n", title);
   for (guint i = 0; i < G_N_ELEMENTS (series); i++)
     series[i].times = g_array_new (FALSE, FALSE, sizeof (double));
 
@@ -408,9 +428,42 @@ bench_search (void)
       report (&series[i]);
       g_array_unref (series[i].times);
     }
+}
+
+/* The same queries on the device's encrypted store and on the same store
+ * unencrypted, one after the other, then once more each, so that the
+ * machine's load weighs on both alike. */
+static int
+bench_search (void)
+{
+  guint n = bench_n ();
+  g_autofree char *dir = g_dir_make_tmp ("juzhu-bench-XXXXXX", NULL);
+  g_autofree char *clear_dir = g_dir_make_tmp ("juzhu-bench-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzStore) store = NULL;
+  g_autoptr(JzStore) clear = NULL;
+  double import_s = import_store (dir, n, FALSE, TRUE, NULL);
+  double clear_s = import_store (clear_dir, n, FALSE, FALSE, NULL);
+
+  store = open_store (dir, TRUE, &error);
+  g_assert_no_error (error);
+  clear = open_store (clear_dir, FALSE, &error);
+  g_assert_no_error (error);
+  printf ("search at %u persons (imported in %.1f s; not encrypted %.1f s), 50 results per query\n",
+          n, import_s, clear_s);
+  for (guint round = 1; round <= 2; round++)
+    {
+      g_autofree char *a = g_strdup_printf ("encrypted store (round %u):", round);
+      g_autofree char *b = g_strdup_printf ("the same, not encrypted (round %u):", round);
+
+      search_series (store, 7, a);
+      search_series (clear, 7, b);
+    }
   printf ("  peak RSS: %" G_GINT64_FORMAT " KiB\n", bench_rss_peak_kib ());
   g_clear_object (&store);
+  g_clear_object (&clear);
   bench_remove_tree (dir);
+  bench_remove_tree (clear_dir);
   return 0;
 }
 

@@ -253,6 +253,8 @@ bench_server_log_clear (ServerLog *log)
  *   county.db)
  * @tmp: a directory for the copy
  *
+ * @vfs: (nullable): the VFS of a store open on @db_path when it is encrypted
+ *
  * The floor of writing what a sync wrote: every table of @db_path but
  * `meta` (with its indexes, and the search index), created empty in a new
  * database with the store's settings, then filled from @db_path with one
@@ -263,6 +265,7 @@ bench_server_log_clear (ServerLog *log)
  */
 double
 bench_floor_db_s (const char *db_path,
+                  const char *vfs,
                   const char *tmp)
 {
   g_autofree char *path = g_build_filename (tmp, "floor.db", NULL);
@@ -275,9 +278,18 @@ bench_floor_db_s (const char *db_path,
   double t;
 
   g_unlink (path);
-  if (sqlite3_open (path, &db) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
     g_error ("floor: cannot open %s", path);
-  attach = sqlite3_mprintf ("ATTACH %Q AS src", db_path);
+  if (vfs != NULL)
+    {
+      /* a device's encrypted database, read through its open store's VFS */
+      g_autofree char *escaped = g_uri_escape_string (db_path, "/", FALSE);
+      g_autofree char *uri = g_strdup_printf ("file:%s?vfs=%s", escaped, vfs);
+
+      attach = sqlite3_mprintf ("ATTACH %Q AS src", uri);
+    }
+  else
+    attach = sqlite3_mprintf ("ATTACH %Q AS src", db_path);
   if (sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
                         "PRAGMA cache_size = -8000;", NULL, NULL, &err) != SQLITE_OK ||
       sqlite3_exec (db, attach, NULL, NULL, &err) != SQLITE_OK)

@@ -61,6 +61,7 @@ void         bench_server_log_read   (Server        *server,
                                       ServerLog     *out);
 void         bench_server_log_clear  (ServerLog     *log);
 double       bench_floor_db_s        (const char    *db_path,
+                                      const char    *vfs,
                                       const char    *tmp);
 double       bench_floor_http_s      (Server        *server,
                                       guint          requests);

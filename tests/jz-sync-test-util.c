@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "jz-sealed.h"
 #include "jz-sync-test-util.h"
 
 /* ---- files --------------------------------------------------------------- */
@@ -302,9 +303,16 @@ char *
 tu_read_token (const char *data_dir)
 {
   g_autofree char *path = g_build_filename (data_dir, "token", NULL);
+  g_autoptr(JzDataKey) key = jz_data_key_from_env (FALSE, NULL, NULL, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
   char *text = NULL;
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  /* sealed with the data key */
+  g_assert_nonnull (key);
+  bytes = jz_sealed_read_file (key, "token", path, NULL, &error);
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   return g_strstrip (text);
 }
 

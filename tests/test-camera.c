@@ -130,11 +130,9 @@ state_is_error (gpointer data)
 static void
 captured_cb (JzCamera   *camera,
              const char *sha256,
-             const char *path,
              char      **out)
 {
   out[0] = g_strdup (sha256);
-  out[1] = g_strdup (path);
 }
 
 static void
@@ -146,7 +144,6 @@ test_capture (Fixture       *f,
   g_autofree char *thumbnail = NULL;
   g_auto(GStrv) got = g_new0 (char *, 3);
   g_autoptr(GError) error = NULL;
-  JzPhotoInfo again;
   GdkTexture *texture;
   GtkWindow *window;
   JzCamera *camera;
@@ -194,16 +191,18 @@ test_capture (Fixture       *f,
   }
   g_assert_cmpstr (jz_camera_get_state (camera), ==, "review");
 
-  /* Use: the page and its file; the file, imported as any file is, is
-   * the same photo. The window closes itself. */
+  /* Use: the page is in the store, sealed, and no file of the capture
+   * was left in plain. The window closes itself. */
   g_signal_connect (camera, "captured", G_CALLBACK (captured_cb), got);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (camera), "camera.use", NULL));
   g_assert_nonnull (got[0]);
-  g_assert_true (g_file_test (got[1], G_FILE_TEST_IS_REGULAR));
-  g_assert_true (jz_photo_store_import_file (photos, got[1], &again, &error));
+  g_assert_true (jz_photo_store_verify (photos, got[0], &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (again.sha256, ==, got[0]);
-  g_unlink (got[1]);
+  {
+    g_autofree char *captures = g_build_filename (jz_session_get_data_dir (f->session), "captures", NULL);
+
+    g_assert_false (g_file_test (captures, G_FILE_TEST_EXISTS));
+  }
   jz_test_spin (50);
 }
 
@@ -354,7 +353,6 @@ test_application (Fixture       *f,
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autofree char *sha = NULL;
   g_autofree char *captures = g_build_filename (f->dir, "captures", NULL);
-  g_autoptr(GDir) dir = NULL;
   JsonArray *pages;
   GtkWidget *flow, *window;
   GtkWindow *camera_window, *viewer;
@@ -406,10 +404,8 @@ test_application (Fixture       *f,
   pages = json_object_get_array_member (materials->pdata[0], "pages");
   g_assert_cmpuint (json_array_get_length (pages), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (pages, 0), ==, sha);
-  /* the capture's file went once imported */
-  dir = g_dir_open (captures, 0, NULL);
-  g_assert_nonnull (dir);
-  g_assert_null (g_dir_read_name (dir));
+  /* nothing of the capture was written in plain */
+  g_assert_false (g_file_test (captures, G_FILE_TEST_EXISTS));
 
   g_assert_true (gtk_widget_activate_action (flow, "flow.view-page", "(ss)",
                                              json_object_get_string_member (materials->pdata[0], "id"), sha));

@@ -427,6 +427,30 @@ fi
 
 DATA=$WORK/data
 
+# ---- data at rest (docs/security.md, "Data at rest") ----------------------
+
+# after the whole workflow: no name, ID number, address, photo or SQLite
+# header in any file of the data directory (the WAL included)
+leaks=$(grep -r -a -F -l -e "$ID" -e 王小燕 -e 人民大街100号 -e 黄河路1号 -e "SQLite format 3" -e JFIF "$DATA" || true)
+if [ -z "$leaks" ]; then pass "nothing personal is readable in the data directory"; else fail "readable in: $leaks"; fi
+KEY=$JUZHU_KEY_FILE
+unset JUZHU_KEY_FILE
+run 3 "without a key" search 小燕
+has "$ERR" "JUZHU_KEY_FILE" "without a key: the message says how to give one"
+export JUZHU_KEY_FILE=$WORK/other.key
+run 0 "init makes a new key file for another directory" --data-dir "$WORK/other" init
+has "$OUT" "A new data key was written to $WORK/other.key" "init says where the new key is"
+if [ "$(stat -c %a "$WORK/other.key")" = 600 ]; then pass "the key file is 0600"; else fail "key file mode $(stat -c %a "$WORK/other.key")"; fi
+run 3 "with another directory's key" search 小燕
+has "$ERR" "not the key of the data directory" "with another key: told so"
+export JUZHU_KEY_FILE=$DATA/key
+run 3 "a key file inside the data directory" search 小燕
+has "$ERR" "inside the data directory" "a key file inside the data directory is refused"
+if [ ! -e "$DATA/key" ]; then pass "and none was made there"; else fail "a key file was made in the data directory"; fi
+export JUZHU_KEY_FILE=$KEY
+run 0 "the right key again" search 小燕
+has "$OUT" "王小燕" "the right key reads the data"
+
 echo "1..$n"
 if [ "$failed" -gt 0 ]; then
   echo "# $failed of $n failed"

@@ -106,7 +106,7 @@ take (const char   *server,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  jz_keyring_take_token_async (server, dir, NULL, on_result, &result);
+  jz_keyring_take_token_async (server, dir, NULL, NULL, on_result, &result);
   return jz_keyring_take_token_finish (wait_for (&result), place);
 }
 

@@ -51,7 +51,7 @@ test_upgrade_from (gconstpointer data)
   g_assert_no_error (error);
   sqlite3_close (db);
 
-  store = jz_store_open (dir, &error);
+  store = jz_store_open_file (dir, "juzhu.db", &error);
   g_assert_no_error (error);
 
   /* upgraded, nothing lost, and the later features work on old rows */
@@ -181,7 +181,7 @@ test_outbox_from_v5 (gconstpointer data)
   g_assert_no_error (error);
   sqlite3_close (db);
 
-  store = jz_store_open (dir, &error);
+  store = jz_store_open_file (dir, "juzhu.db", &error);
   g_assert_no_error (error);
   g_assert_cmpint (sql_int (path, "SELECT count (*) FROM sqlite_schema WHERE name = 'outbox'"), ==, 0);
   /* the pulled change set is nobody's outbox */
@@ -238,7 +238,7 @@ test_outbox_from_v5 (gconstpointer data)
 
   /* and after a restart the next seq is 6 */
   g_clear_object (&store);
-  store = jz_store_open (dir, &error);
+  store = jz_store_open_file (dir, "juzhu.db", &error);
   g_assert_no_error (error);
   g_free (save_person (store, "11010519491231002X"));
   g_clear_pointer (&batch, json_array_unref);
@@ -279,7 +279,7 @@ test_newer_schema_refused (void)
   g_assert_true (jz_schema_exec (db, pragma, &error));
   sqlite3_close (db);
 
-  store = jz_store_open (dir, &error);
+  store = jz_store_open_file (dir, "juzhu.db", &error);
   g_assert_null (store);
   g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SCHEMA);
 }

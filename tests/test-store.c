@@ -16,6 +16,7 @@
 #include "jz-profile.h"
 #include "jz-registry.h"
 #include "jz-store.h"
+#include "jz-store-extension.h"
 #include "jz-uuid.h"
 
 typedef struct
@@ -74,22 +75,42 @@ add_person (JzStore    *store,
   return id;
 }
 
+typedef struct
+{
+  const char    *sql;
+  sqlite3_int64  n;
+} CountArgs;
+
+static gpointer
+count_on_thread (JzStore  *store,
+                 gpointer  data,
+                 GError  **error)
+{
+  CountArgs *args = data;
+  sqlite3_stmt *stmt = _jz_store_stmt (store, args->sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    args->n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return JZ_STORE_OK;
+}
+
+/* One number from the database, read through a second store: the file is
+ * encrypted, so a plain SQLite connection cannot read it. */
 static sqlite3_int64
 count_rows (const char *dir,
             const char *sql)
 {
-  g_autofree char *path = g_build_filename (dir, "juzhu.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3_int64 n = -1;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzStore) store = jz_store_open (dir, &error);
+  CountArgs args = { sql, -1 };
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
+  g_assert_no_error (error);
+  g_assert_nonnull (_jz_store_call (store, count_on_thread, &args, &error));
+  g_assert_no_error (error);
+  return args.n;
 }
 
 /* jz_save_create_strings() checks and writes what jz_save_create() would */

@@ -53,10 +53,21 @@ jz_cli_context_open (JzCli   *cli,
 {
   g_autoptr(JzCliContext) ctx = g_new0 (JzCliContext, 1);
   g_autoptr(JzDevice) device = NULL;
+  g_autoptr(JzDataKey) key = NULL;
+  gboolean key_created = FALSE;
   const char *stored;
 
   ctx->cli = cli;
-  device = jz_device_open (cli->data_dir, cli->profile, error);
+  /* the key file $JUZHU_KEY_FILE names; init and enrol (a new tablet's
+   * first commands) make it when it does not exist */
+  key = jz_data_key_from_env (cli->create_key, cli->data_dir, &key_created, error);
+  if (key == NULL)
+    return NULL;
+  if (key_created)
+    g_printerr (_("A new data key was written to %s. Keep it safe and apart from the data: "
+                  "without it nothing in %s can be read.\n"),
+                g_getenv (JZ_KEY_FILE_ENV), cli->data_dir);
+  device = jz_device_open_with_key (cli->data_dir, key, cli->profile, error);
   if (device == NULL)
     return NULL;
   ctx->store = g_object_ref (jz_device_get_store (device));

@@ -28,7 +28,14 @@ init_run (JzCliRun  *run,
   const char *name;
   JsonObject *out;
 
-  store = jz_store_open (cli->data_dir, error);
+  g_autoptr(JzDataKey) key = NULL;
+  gboolean key_created = FALSE;
+
+  /* the data key is made here when its file does not exist yet */
+  key = jz_data_key_from_env (TRUE, cli->data_dir, &key_created, error);
+  if (key == NULL)
+    return NULL;
+  store = jz_store_open_with_key (cli->data_dir, key, error);
   if (store == NULL)
     return NULL;
   /* NULL without an error when no profile is set yet */
@@ -54,6 +61,9 @@ init_run (JzCliRun  *run,
   json_object_set_string_member (out, "profile", jz_profile_get_name (profile));
   json_object_set_string_member (out, "title", jz_profile_get_title (profile));
   json_object_set_string_member (out, "site_id", jz_store_get_site_id (store));
+  json_object_set_string_member (out, "key_file", g_getenv (JZ_KEY_FILE_ENV));
+  json_object_set_boolean_member (out, "key_created", key_created);
+  json_object_set_string_member (out, "key_id", jz_data_key_get_id (key));
   return jz_cli_object_node (out);
 }
 
@@ -66,6 +76,12 @@ init_print (JzCliRun *run,
   printf (_("Data directory %s ready.\nRules: %s — %s\nThis device: %s\n"),
           jz_cli_str (out, "data_dir"), jz_cli_str (out, "profile"), jz_cli_str (out, "title"),
           jz_cli_str (out, "site_id"));
+  if (json_object_get_boolean_member (out, "key_created"))
+    printf (_("A new data key was written to %s. Keep it safe and apart from the data: "
+              "without it nothing in %s can be read.\n"),
+            jz_cli_str (out, "key_file"), jz_cli_str (out, "data_dir"));
+  else
+    printf (_("Data key: %s (%s)\n"), jz_cli_str (out, "key_file"), jz_cli_str (out, "key_id"));
 }
 
 /* ---- search -------------------------------------------------------------- */

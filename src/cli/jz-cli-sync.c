@@ -91,7 +91,7 @@ use_keyring_token (JzCliContext *ctx,
 static JzSyncClient *
 new_client (JzCliContext *ctx)
 {
-  g_autoptr(JzPhotoStore) photos = jz_photo_store_new (ctx->cli->data_dir);
+  JzPhotoStore *photos = jz_registry_get_photos (ctx->registry);
   JzSyncClient *client = jz_sync_client_new (ctx->store, photos);
   const char *ca = g_getenv ("JUZHU_CA_FILE");
   const char *retry = g_getenv ("JUZHU_SYNC_RETRY_MS");
@@ -146,6 +146,7 @@ enrol_run (JzCliRun  *run,
       return NULL;
     }
 
+  run->cli->create_key = TRUE;
   run->ctx = jz_cli_context_open (run->cli, error);
   if (run->ctx == NULL)
     return NULL;
@@ -438,7 +439,7 @@ photo_fetch (JzCliRun  *run,
   run->ctx = jz_cli_context_open (run->cli, error);
   if (run->ctx == NULL)
     return NULL;
-  photos = jz_photo_store_new (run->cli->data_dir);
+  photos = g_object_ref (jz_registry_get_photos (run->ctx->registry));
   client = new_client (run->ctx);
 
   if (options->all)
@@ -458,14 +459,12 @@ photo_fetch (JzCliRun  *run,
   for (guint i = 0; i < wanted->len; i++)
     {
       const char *sha = wanted->pdata[i];
-      g_autofree char *path = NULL;
-
       if (!jz_sync_client_fetch_photo (client, sha, NULL, &local_error))
         return sync_error (run, local_error);
-      path = jz_photo_store_blob_path (photos, sha);
-      json_array_add_string_element (fetched, path);
+      /* kept sealed: its hash, not a file anyone could open */
+      json_array_add_string_element (fetched, sha);
       if (!run->cli->json)
-        printf ("%s\n", path);
+        printf ("%s\n", sha);
     }
 
   return json_node_init_array (json_node_alloc (), fetched);
@@ -552,7 +551,7 @@ photo_gc (JzCliRun  *run,
   referenced = jz_store_photo_references (run->ctx->store, error);
   if (referenced == NULL)
     return NULL;
-  photos = jz_photo_store_new (run->cli->data_dir);
+  photos = g_object_ref (jz_registry_get_photos (run->ctx->registry));
   ok = jz_photo_store_collect (photos, referenced, (gint64) options->days * 24 * 60 * 60,
                                options->dry_run, &r, NULL, &local_error);
 

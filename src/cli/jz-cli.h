@@ -33,6 +33,7 @@ struct _JzCli
   gboolean  json;
   char     *profile;      /* --profile, or NULL for the store's */
   char     *author;       /* --author, or $USER */
+  gboolean  create_key;   /* the command may make the key file (init, enrol) */
 };
 
 typedef struct _JzCliRun     JzCliRun;

@@ -10,6 +10,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "jz-photo.h"
+#include "jz-sealed.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,8 @@ struct _JzPhotoStore
   GObject parent_instance;
 
   /* Owned */
-  char *data_dir;
+  char      *data_dir;
+  JzDataKey *key;   /* NULL: files kept plain (the county server's) */
 
   /* A JzPhotoQuality, set from the main thread and read by imports on
    * workers: accessed atomically. */
@@ -37,6 +39,10 @@ char      *_jz_photo_hashed_path     (JzPhotoStore *self,
                                       const char   *sha256,
                                       const char   *suffix);
 int        _jz_photo_gc_lock         (JzPhotoStore *self);
+/* jz-photo-sealed.c: a blob, opened when sealed */
+GBytes    *_jz_photo_read_blob       (JzPhotoStore *self,
+                                      const char   *sha256,
+                                      GError      **error);
 void       _jz_photo_gc_unlock       (JzPhotoStore *self,
                                       int           fd);
 

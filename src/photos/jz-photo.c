@@ -163,6 +163,20 @@ store_file (JzPhotoStore  *self,
   if (durable)
     flags |= G_FILE_SET_CONTENTS_DURABLE;
 
+  if (self->key != NULL)
+    {
+      /* sealed; jz_sealed_write_file() is always durable */
+      g_autofree char *label = g_strconcat (top, ":", sha256, NULL);
+
+      if (!jz_sealed_write_file (self->key, label, path, bytes, &local_error))
+        {
+          g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
+                       _("Cannot save the photo: %s"), local_error->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
   if (!g_file_set_contents_full (path, data, (gssize) len, flags, 0600, &local_error))
     {
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
@@ -501,30 +515,6 @@ check_sha256 (const char  *sha256,
   return FALSE;
 }
 
-static GBytes *
-read_blob (JzPhotoStore  *self,
-           const char    *sha256,
-           GError       **error)
-{
-  g_autofree char *path = _jz_photo_hashed_path (self, "blobs", sha256, "");
-  g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
-
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NOT_FOUND,
-                     _("Photo %.12s… is not on this device"), sha256);
-      else
-        g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_IO,
-                     _("Cannot read photo %.12s…: %s"), sha256, local_error->message);
-      return NULL;
-    }
-
-  return g_bytes_new_take (contents, len);
-}
-
 gboolean
 jz_photo_store_verify (JzPhotoStore  *self,
                        const char    *sha256,
@@ -539,7 +529,7 @@ jz_photo_store_verify (JzPhotoStore  *self,
   if (!check_sha256 (sha256, error))
     return FALSE;
 
-  bytes = read_blob (self, sha256, error);
+  bytes = _jz_photo_read_blob (self, sha256, error);
   if (bytes == NULL)
     return FALSE;
 
@@ -613,7 +603,7 @@ jz_photo_store_ensure_thumbnail (JzPhotoStore  *self,
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return TRUE;
 
-  bytes = read_blob (self, sha256, error);
+  bytes = _jz_photo_read_blob (self, sha256, error);
   if (bytes == NULL)
     return FALSE;
 
@@ -631,6 +621,25 @@ jz_photo_store_ensure_thumbnail (JzPhotoStore  *self,
 }
 
 /* ---- Object ----------------------------------------------------------- */
+
+/**
+ * jz_photo_store_new_with_key:
+ * @data_dir: a device's data directory
+ * @key: its data key
+ *
+ * A photo store whose files are sealed with @key (docs/security.md, "Data
+ * at rest").
+ */
+JzPhotoStore *
+jz_photo_store_new_with_key (const char *data_dir,
+                             JzDataKey  *key)
+{
+  JzPhotoStore *self = jz_photo_store_new (data_dir);
+
+  g_return_val_if_fail (key != NULL, self);
+  self->key = jz_data_key_ref (key);
+  return self;
+}
 
 JzPhotoStore *
 jz_photo_store_new (const char *data_dir)
@@ -710,6 +719,7 @@ jz_photo_store_finalize (GObject *object)
   JzPhotoStore *self = (JzPhotoStore *) object;
 
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->key, jz_data_key_unref);
   g_mutex_clear (&self->gc_lock);
 
   G_OBJECT_CLASS (jz_photo_store_parent_class)->finalize (object);

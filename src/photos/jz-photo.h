@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "jz-data-key.h"
+
 G_BEGIN_DECLS
 
 #define JZ_PHOTO_ERROR (jz_photo_error_quark ())
@@ -97,6 +99,18 @@ GQuark        jz_photo_error_quark                (void);
 gboolean      jz_photo_sha256_valid               (const char           *hex);
 
 JzPhotoStore *jz_photo_store_new                  (const char           *data_dir);
+JzPhotoStore *jz_photo_store_new_with_key         (const char           *data_dir,
+                                                   JzDataKey            *key);
+GBytes       *jz_photo_store_read_blob            (JzPhotoStore         *self,
+                                                   const char           *sha256,
+                                                   GError              **error);
+GBytes       *jz_photo_store_read_thumbnail       (JzPhotoStore         *self,
+                                                   const char           *sha256,
+                                                   GError              **error);
+gboolean      jz_photo_store_seal_plain           (JzPhotoStore         *self,
+                                                   guint                *sealed,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
 const char   *jz_photo_store_get_data_dir         (JzPhotoStore         *self);
 void          jz_photo_store_set_quality          (JzPhotoStore         *self,
                                                    JzPhotoQuality        quality);

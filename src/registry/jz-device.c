@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jz-device.h"
+#include "jz-sealed.h"
 #include "jz-holidays.h"
 
 struct _JzDevice
@@ -69,6 +70,40 @@ jz_device_init (JzDevice *self)
 {
 }
 
+/* A data directory of an older version: its database was encrypted when
+ * the store opened; its photos and token are sealed here, each file
+ * written aside and renamed over the plain one, so a crash leaves each
+ * whole and the next start goes on. Done once ("files_sealed"). */
+static gboolean
+seal_plain_files (JzDevice   *self,
+                  JzDataKey  *key,
+                  GError    **error)
+{
+  g_autofree char *done = NULL;
+  g_autofree char *token = g_build_filename (self->data_dir, "token", NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  gboolean was_plain = FALSE;
+  guint sealed = 0;
+
+  done = jz_store_get_meta (self->store, "files_sealed", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (done != NULL)
+    return TRUE;
+  if (!jz_photo_store_seal_plain (jz_registry_get_photos (self->registry), &sealed, NULL, error))
+    return FALSE;
+  plain = jz_sealed_read_file (key, "token", token, &was_plain, NULL);
+  if (plain != NULL && was_plain && !jz_sealed_write_file (key, "token", token, plain, error))
+    return FALSE;
+  if (sealed > 0 || was_plain)
+    g_debug ("sealed %u photo files%s of an older version", sealed, was_plain ? " and the token" : "");
+  return jz_store_set_meta (self->store, "files_sealed", "1", error);
+}
+
 /**
  * jz_device_open:
  * @data_dir: the data directory (created on first use)
@@ -88,6 +123,28 @@ jz_device_open (const char  *data_dir,
                 const char  *profile,
                 GError     **error)
 {
+  g_autoptr(JzDataKey) key = jz_data_key_from_env (FALSE, data_dir, NULL, error);
+
+  if (key == NULL)
+    return NULL;
+  return jz_device_open_with_key (data_dir, key, profile, error);
+}
+
+/**
+ * jz_device_open_with_key:
+ * @data_dir: the data directory
+ * @key: its data key (the app takes it from the Secret Service)
+ * @profile: (nullable): as for jz_device_open()
+ *
+ * jz_device_open() with the key given rather than read from the file
+ * $JUZHU_KEY_FILE names.
+ */
+JzDevice *
+jz_device_open_with_key (const char  *data_dir,
+                         JzDataKey   *key,
+                         const char  *profile,
+                         GError     **error)
+{
   g_autoptr(JzDevice) self = g_object_new (JZ_TYPE_DEVICE, NULL);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JzHolidays) holidays = NULL;
@@ -96,7 +153,7 @@ jz_device_open (const char  *data_dir,
   g_return_val_if_fail (data_dir != NULL, NULL);
 
   self->data_dir = g_strdup (data_dir);
-  self->store = jz_store_open (data_dir, error);
+  self->store = jz_store_open_with_key (data_dir, key, error);
   if (self->store == NULL)
     return NULL;
 
@@ -126,6 +183,8 @@ jz_device_open (const char  *data_dir,
   jz_holidays_load_dir (holidays, data_dir, &self->holidays_error);
 
   self->registry = jz_registry_new (self->store, self->profile, holidays);
+  if (!seal_plain_files (self, key, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

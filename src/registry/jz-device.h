@@ -24,6 +24,10 @@ G_DECLARE_FINAL_TYPE (JzDevice, jz_device, JZ, DEVICE, GObject)
 JzDevice     *jz_device_open               (const char  *data_dir,
                                             const char  *profile,
                                             GError     **error);
+JzDevice     *jz_device_open_with_key      (const char  *data_dir,
+                                            JzDataKey   *key,
+                                            const char  *profile,
+                                            GError     **error);
 
 const char   *jz_device_get_data_dir       (JzDevice    *self);
 JzStore      *jz_device_get_store          (JzDevice    *self);

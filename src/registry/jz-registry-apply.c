@@ -222,6 +222,39 @@ discard_imported (JzRegistry *self,
     jz_photo_store_discard_new (self->photos, &g_array_index (imported, JzPhotoInfo, i));
 }
 
+/* Records the material of @pages (taken); a failure discards @imported. */
+static JsonObject *
+record_material (JzRegistry  *self,
+                 const char  *application_id,
+                 const char  *document,
+                 JsonArray   *pages,
+                 const char  *document_date,
+                 const char  *author,
+                 GArray      *imported,
+                 GError     **error)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JzSave) save = jz_save_new (author);
+  MaterialCall call = { NULL, NULL, NULL };
+
+  json_object_set_string_member (fields, "application_id", application_id);
+  json_object_set_string_member (fields, "document", document);
+  json_object_set_array_member (fields, "pages", pages);
+  if (document_date != NULL)
+    json_object_set_string_member (fields, "document_date", document_date);
+
+  call.save = save;
+  call.id = jz_save_create (save, "material", fields);
+  if (!_jz_registry_transact (self, material_in_tx, &call, error))
+    {
+      if (imported != NULL)
+        discard_imported (self, imported);
+      g_clear_pointer (&call.result, json_object_unref);
+      return NULL;
+    }
+  return call.result;
+}
+
 /**
  * jz_registry_add_material:
  * @files: the photo files, one per page
@@ -240,11 +273,8 @@ jz_registry_add_material (JzRegistry          *self,
                           GError             **error)
 {
   g_autoptr(JsonObject) app = NULL;
-  g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(JzSave) save = jz_save_new (author);
   JsonArray *pages = json_array_new ();
   g_autoptr(GArray) imported = g_array_new (FALSE, TRUE, sizeof (JzPhotoInfo));
-  MaterialCall call = { NULL, NULL, NULL };
 
   app = _jz_registry_get (self, "application", application_id, error);
   if (app == NULL)
@@ -277,19 +307,48 @@ jz_registry_add_material (JzRegistry          *self,
       json_array_add_string_element (pages, info.sha256);
     }
 
-  json_object_set_string_member (fields, "application_id", application_id);
-  json_object_set_string_member (fields, "document", document);
-  json_object_set_array_member (fields, "pages", pages);
-  if (document_date != NULL)
-    json_object_set_string_member (fields, "document_date", document_date);
+  return record_material (self, application_id, document, pages, document_date, author, imported, error);
+}
 
-  call.save = save;
-  call.id = jz_save_create (save, "material", fields);
-  if (!_jz_registry_transact (self, material_in_tx, &call, error))
+/**
+ * jz_registry_add_material_photos:
+ * @sha256s: the pages, photos already in the photo store (the camera
+ *   imports what it takes: nothing of it is written in plain)
+ *
+ * jz_registry_add_material() of photos in the store.
+ */
+JsonObject *
+jz_registry_add_material_photos (JzRegistry          *self,
+                                 const char          *application_id,
+                                 const char          *document,
+                                 const char * const  *sha256s,
+                                 const char          *document_date,
+                                 const char          *author,
+                                 GError             **error)
+{
+  g_autoptr(JsonObject) app = NULL;
+  JsonArray *pages;
+
+  app = _jz_registry_get (self, "application", application_id, error);
+  if (app == NULL)
+    return NULL;
+  if (sha256s == NULL || sha256s[0] == NULL)
     {
-      discard_imported (self, imported);
-      g_clear_pointer (&call.result, json_object_unref);
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                   _("pages: give at least one photo file"));
       return NULL;
     }
-  return call.result;
+  pages = json_array_new ();
+  for (guint i = 0; sha256s[i] != NULL; i++)
+    {
+      if (!jz_photo_store_has (self->photos, sha256s[i]))
+        {
+          json_array_unref (pages);
+          g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                       _("pages: photo %.12s… is not on this device"), sha256s[i]);
+          return NULL;
+        }
+      json_array_add_string_element (pages, sha256s[i]);
+    }
+  return record_material (self, application_id, document, pages, document_date, author, NULL, error);
 }

@@ -330,7 +330,9 @@ jz_registry_new (JzStore    *store,
   self->store = g_object_ref (store);
   self->profile = g_object_ref (profile);
   self->holidays = holidays ? g_object_ref (holidays) : jz_holidays_new ();
-  self->photos = jz_photo_store_new (jz_store_get_data_dir (store));
+  self->photos = jz_store_get_key (store)
+                   ? jz_photo_store_new_with_key (jz_store_get_data_dir (store), jz_store_get_key (store))
+                   : jz_photo_store_new (jz_store_get_data_dir (store));
   self->codes = jz_codes_new (NULL);
   return self;
 }

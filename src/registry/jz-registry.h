@@ -72,6 +72,13 @@ JsonObject    *jz_registry_add_material       (JzRegistry    *self,
                                                const char    *document_date,
                                                const char    *author,
                                                GError       **error);
+JsonObject    *jz_registry_add_material_photos (JzRegistry  *self,
+                                               const char    *application_id,
+                                               const char    *document,
+                                               const char * const *sha256s,
+                                               const char    *document_date,
+                                               const char    *author,
+                                               GError       **error);
 JzRulesResult *jz_registry_evaluate           (JzRegistry    *self,
                                                const char    *application_id,
                                                const GDate   *today,

@@ -117,4 +117,9 @@ void          _jz_store_check_change (JzStore            *self,
                                      JsonNode *const     *values,
                                      GPtrArray           *problems);
 
+/* The name of the SQLite VFS an encrypted store reads its file through
+ * (NULL for a plain one): another connection of this process may ATTACH
+ * the file with "file:PATH?vfs=NAME" while the store is open (benchmarks). */
+const char   *_jz_store_vfs_name_of (JzStore             *self);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "jz-codes.h"
+#include "jz-data-key.h"
 #include "jz-hlc.h"
 #include "jz-merge.h"
 #include "jz-model.h"
@@ -16,6 +17,38 @@
 #include "jz-store-extension.h"
 
 G_BEGIN_DECLS
+
+/* The encrypted database (jz-store-vfs.c): pages of JZ_VFS_PAGE bytes, of
+ * which the last JZ_VFS_RESERVE hold a nonce and a tag. */
+#define JZ_VFS_PAGE    4096
+#define JZ_VFS_RESERVE 40
+
+typedef struct _JzStoreVfs JzStoreVfs;
+
+JzStoreVfs *_jz_store_vfs_new       (JzDataKey   *key);
+const char *_jz_store_vfs_name      (JzStoreVfs  *self);
+gint        _jz_store_vfs_bad_page  (JzStoreVfs  *self);
+gint        _jz_store_vfs_take_bad_page (JzStoreVfs *self);
+void        _jz_store_vfs_free      (JzStoreVfs  *self);
+gboolean    _jz_store_vfs_is_plain  (const char  *db_path,
+                                     gboolean    *empty,
+                                     GError     **error);
+gboolean    _jz_store_vfs_encrypt   (JzStoreVfs  *self,
+                                     const char  *db_path,
+                                     GError     **error);
+void        _jz_store_tampered_error (GError    **error,
+                                      gint        bad);
+void        _jz_store_sqlite_error  (sqlite3     *db,
+                                     JzStoreVfs  *vfs,
+                                     GError     **error,
+                                     const char  *format,
+                                     ...) G_GNUC_PRINTF (4, 5);
+
+/* jz-store.c: the store's thread; closing its connection (on it) */
+gpointer    _jz_store_thread           (gpointer     data);
+gpointer    _jz_store_close_on_thread  (JzStore     *self,
+                                        gpointer     data,
+                                        GError     **error);
 
 struct _JzStore
 {
@@ -30,6 +63,8 @@ struct _JzStore
   JzClockFunc   clock;
   gpointer      clock_data;
   gint64        build_time;
+  JzDataKey    *key;               /* NULL: a plain database (the county server's) */
+  JzStoreVfs   *vfs;               /* the VFS that seals its pages with key */
 
   /* Owned by the store thread only */
   sqlite3      *db;

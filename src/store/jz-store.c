@@ -10,15 +10,12 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gstdio.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 
-#include "jz-schema.h"
 #include "jz-store-private.h"
-#include "jz-uuid.h"
 
 G_DEFINE_FINAL_TYPE (JzStore, jz_store, G_TYPE_OBJECT)
 
@@ -136,8 +133,8 @@ release_memory (JzStore *self)
 #endif
 }
 
-static gpointer
-store_thread (gpointer data)
+gpointer
+_jz_store_thread (gpointer data)
 {
   JzStore *self = data;
   gboolean busy = FALSE;
@@ -322,8 +319,7 @@ void
 _jz_store_set_sqlite_error (JzStore  *self,
                             GError  **error)
 {
-  g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
-               "database error: %s", sqlite3_errmsg (self->db));
+  _jz_store_sqlite_error (self->db, self->vfs, error, "database error");
 }
 
 /* Prepared statements are cached for the life of the connection. */
@@ -388,7 +384,12 @@ _jz_store_exec (JzStore     *self,
       else if (g_str_equal (sql, "ROLLBACK"))
         sql = "ROLLBACK TO jz_nested; RELEASE jz_nested";
     }
-  return jz_schema_exec (self->db, sql, error);
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _jz_store_sqlite_error (self->db, self->vfs, error, "database error");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 typedef struct
@@ -473,84 +474,8 @@ _jz_store_persist_hlc (JzStore  *self,
   return _jz_store_step_done (self, stmt, error);
 }
 
-static gpointer
-open_on_thread (JzStore  *self,
-                gpointer  data,
-                GError  **error)
-{
-  g_autofree char *site = NULL;
-  g_autofree char *hlc = NULL;
-  g_autoptr(GError) local_error = NULL;
-  int rc;
-
-  rc = sqlite3_open_v2 (self->db_path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_IO,
-                   "cannot open %s: %s", self->db_path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (self->db, 10000);
-
-  /* A file that is not a database fails on the first read.
-   *
-   * The ID-number index takes its entries in random order, so every save
-   * of a batch dirties pages all over it. An 8 MiB page cache (SQLite's
-   * default is 2 MiB) keeps it in memory at 100 000 persons, and a
-   * checkpoint every 4000 WAL pages (16 MiB, instead of 1000) copies a
-   * page rewritten by several commits fewer times, with fewer syncs of
-   * the database file. Durability is unchanged: every commit is still
-   * synced to the WAL (synchronous=FULL). About a tenth of an import's
-   * CPU at 100 000 (docs/performance.md, "Importing declarations"). */
-  if (!jz_schema_exec (self->db,
-                       "PRAGMA journal_mode = WAL;"
-                       "PRAGMA synchronous = FULL;"
-                       "PRAGMA foreign_keys = OFF;"
-                       "PRAGMA temp_store = MEMORY;"
-                       "PRAGMA cache_size = -8000;"
-                       "PRAGMA wal_autocheckpoint = 4000;",
-                       &local_error))
-    {
-      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_IO,
-                   "%s is not a Juzhu database (%s)", self->db_path, local_error->message);
-      return NULL;
-    }
-
-  if (!jz_schema_migrate_to (self->db, jz_schema_latest_version (), error))
-    return NULL;
-
-  site = _jz_store_read_meta (self, "site_id", error);
-  if (site == NULL)
-    {
-      if (error != NULL && *error != NULL)
-        return NULL;
-      site = jz_site_id_new ();
-      if (!_jz_store_write_meta (self, "site_id", site, error))
-        return NULL;
-    }
-  self->site_id = g_steal_pointer (&site);
-
-  {
-    g_autofree char *indexed = _jz_store_read_meta (self, "search_indexed_rid", NULL);
-
-    self->indexed_rid = indexed ? g_ascii_strtoll (indexed, NULL, 10) : 0;
-  }
-
-  hlc = _jz_store_read_meta (self, "hlc", error);
-  if (hlc != NULL)
-    self->hlc.last = g_ascii_strtoull (hlc, NULL, 10);
-  else if (error != NULL && *error != NULL)
-    return NULL;
-
-  return JZ_STORE_OK;
-}
-
-static gpointer
-close_on_thread (JzStore  *self,
+gpointer
+_jz_store_close_on_thread (JzStore  *self,
                  gpointer  data,
                  GError  **error)
 {
@@ -563,6 +488,7 @@ close_on_thread (JzStore  *self,
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  g_clear_pointer (&self->vfs, _jz_store_vfs_free);
   return JZ_STORE_OK;
 }
 
@@ -573,7 +499,7 @@ jz_store_dispose (GObject *object)
 
   if (self->thread != NULL)
     {
-      _jz_store_call (self, close_on_thread, NULL, NULL);
+      _jz_store_call (self, _jz_store_close_on_thread, NULL, NULL);
       g_async_queue_push (self->queue, quit_marker);
       g_thread_join (self->thread);
       self->thread = NULL;
@@ -593,6 +519,7 @@ jz_store_finalize (GObject *object)
   g_free (self->data_dir);
   g_free (self->db_path);
   g_free (self->site_id);
+  g_clear_pointer (&self->key, jz_data_key_unref);
 
   G_OBJECT_CLASS (jz_store_parent_class)->finalize (object);
 }
@@ -628,66 +555,26 @@ jz_store_init (JzStore *self)
   self->context = g_main_context_ref_thread_default ();
 }
 
-/**
- * jz_store_open:
- * @data_dir: the device data directory (created if missing)
- *
- * Opens (and creates or upgrades) DATA_DIR/juzhu.db.
- */
-JzStore *
-jz_store_open (const char  *data_dir,
-               GError     **error)
-{
-  return jz_store_open_file (data_dir, "juzhu.db", error);
-}
-
-/**
- * jz_store_open_file:
- * @data_dir: the data directory (created if missing)
- * @filename: the database file in it (the county server keeps county.db)
- *
- * Opens (and creates or upgrades) DATA_DIR/FILENAME.
- */
-JzStore *
-jz_store_open_file (const char  *data_dir,
-                    const char  *filename,
-                    GError     **error)
-{
-  g_autoptr(JzStore) self = NULL;
-
-  g_return_val_if_fail (data_dir != NULL, NULL);
-  g_return_val_if_fail (filename != NULL, NULL);
-
-  if (g_mkdir_with_parents (data_dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_IO,
-                   "cannot create the data directory %s: %s", data_dir, g_strerror (saved));
-      return NULL;
-    }
-
-  self = g_object_new (JZ_TYPE_STORE, NULL);
-  self->data_dir = g_strdup (data_dir);
-  self->db_path = g_build_filename (data_dir, filename, NULL);
-
-  self->codes = jz_codes_new (error);
-  if (self->codes == NULL)
-    return NULL;
-
-  self->thread = g_thread_new ("juzhu-store", store_thread, self);
-
-  if (_jz_store_call (self, open_on_thread, NULL, error) == NULL)
-    return NULL;
-
-  return g_steal_pointer (&self);
-}
-
 const char *
 jz_store_get_data_dir (JzStore *self)
 {
   g_return_val_if_fail (JZ_IS_STORE (self), NULL);
   return self->data_dir;
+}
+
+const char *
+_jz_store_vfs_name_of (JzStore *self)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), NULL);
+  return self->vfs ? _jz_store_vfs_name (self->vfs) : NULL;
+}
+
+/* The data key the database is encrypted with; NULL for a plain one. */
+JzDataKey *
+jz_store_get_key (JzStore *self)
+{
+  g_return_val_if_fail (JZ_IS_STORE (self), NULL);
+  return self->key;
 }
 
 const char *
@@ -714,39 +601,6 @@ jz_store_set_build_time (JzStore *self,
 {
   g_return_if_fail (JZ_IS_STORE (self));
   self->build_time = unix_seconds;
-}
-
-static gpointer
-integrity_on_thread (JzStore  *self,
-                     gpointer  data,
-                     GError  **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *result = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      _jz_store_set_sqlite_error (self, error);
-      return NULL;
-    }
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  if (g_strcmp0 (result, "ok") != 0)
-    {
-      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
-                   "integrity check failed: %s", result ? result : "no answer");
-      return NULL;
-    }
-  return JZ_STORE_OK;
-}
-
-gboolean
-jz_store_integrity_check (JzStore  *self,
-                          GError  **error)
-{
-  return _jz_store_call (self, integrity_on_thread, NULL, error) != NULL;
 }
 
 /* jz-store-extension.h: what the county server's tables need of the

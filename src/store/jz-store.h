@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "jz-data-key.h"
+
 G_BEGIN_DECLS
 
 #define JZ_STORE_ERROR (jz_store_error_quark ())
@@ -64,11 +66,15 @@ typedef gint64 (*JzClockFunc) (gpointer user_data);
 
 JzStore    *jz_store_open              (const char    *data_dir,
                                         GError       **error);
+JzStore    *jz_store_open_with_key     (const char    *data_dir,
+                                        JzDataKey     *key,
+                                        GError       **error);
 JzStore    *jz_store_open_file         (const char    *data_dir,
                                         const char    *filename,
                                         GError       **error);
 const char *jz_store_get_data_dir      (JzStore       *self);
 const char *jz_store_get_site_id       (JzStore       *self);
+JzDataKey  *jz_store_get_key           (JzStore       *self);
 void        jz_store_set_clock         (JzStore       *self,
                                         JzClockFunc    clock,
                                         gpointer       user_data);

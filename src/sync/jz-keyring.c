@@ -13,6 +13,7 @@
 #include <libsecret/secret.h>
 
 #include "jz-keyring.h"
+#include "jz-sealed.h"
 
 static const SecretSchema *
 token_schema (void)
@@ -268,6 +269,7 @@ typedef struct
   GFile        *file;
   char         *token;
   JzTokenPlace  place;
+  JzDataKey *key;
 } TakeData;
 
 static void
@@ -276,6 +278,7 @@ take_data_free (TakeData *data)
   g_free (data->server);
   g_free (data->data_dir);
   g_clear_object (&data->file);
+  g_clear_pointer (&data->key, jz_data_key_unref);
   if (data->token != NULL)
     {
       memset (data->token, 0, strlen (data->token));
@@ -358,7 +361,20 @@ on_take_file_loaded (GObject      *source,
   g_autofree char *text = NULL;
   gsize length = 0;
 
-  if (g_file_load_contents_finish (G_FILE (source), result, &text, &length, NULL, NULL))
+  if (g_file_load_contents_finish (G_FILE (source), result, &text, &length, NULL, NULL) &&
+      jz_sealed_is_sealed ((const guint8 *) text, length))
+    {
+      /* sealed with the data key (jz-sync-client.c writes it so) */
+      g_autoptr(GBytes) sealed = g_bytes_new_take (g_steal_pointer (&text), length);
+      g_autoptr(GBytes) plain = data->key ? jz_sealed_open (data->key, "token", sealed, NULL) : NULL;
+
+      if (plain != NULL)
+        {
+          text = g_strndup (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain));
+          length = strlen (text);
+        }
+    }
+  if (text != NULL)
     {
       g_strstrip (text);
       if (*text != '\0')
@@ -388,6 +404,7 @@ on_take_file_loaded (GObject      *source,
 void
 jz_keyring_take_token_async (const char          *server,
                              const char          *data_dir,
+                             JzDataKey           *key,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
@@ -403,6 +420,7 @@ jz_keyring_take_token_async (const char          *server,
   data = g_new0 (TakeData, 1);
   data->server = g_strdup (server);
   data->data_dir = g_strdup (data_dir);
+  data->key = key ? jz_data_key_ref (key) : NULL;
   path = g_build_filename (data_dir, "token", NULL);
   data->file = g_file_new_for_path (path);
   g_task_set_task_data (task, data, (GDestroyNotify) take_data_free);

@@ -19,6 +19,8 @@
 
 #include <gio/gio.h>
 
+#include "jz-data-key.h"
+
 G_BEGIN_DECLS
 
 /* Stores (replaces) the token of @data_dir: any token kept for @data_dir
@@ -72,10 +74,24 @@ typedef enum
  * the token (or NULL) and *@place say what was found. */
 void      jz_keyring_take_token_async  (const char          *server,
                                         const char          *data_dir,
+                                        JzDataKey           *key,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
 char     *jz_keyring_take_token_finish (GAsyncResult        *result,
                                         JzTokenPlace        *place);
+
+/* The data key in the keyring (jz-keyring-key.c); these wait. */
+JzDataKey *jz_keyring_data_key_sync        (const char    *data_dir,
+                                            gboolean       create,
+                                            gboolean      *created,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+gboolean   jz_keyring_forget_data_key_sync (const char    *data_dir,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+JzDataKey *jz_data_key_for_app             (const char    *data_dir,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
 
 G_END_DECLS

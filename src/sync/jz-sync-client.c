@@ -27,6 +27,7 @@
 #include "jz-hlc.h"
 #include "jz-protocol.h"
 #include "jz-sync-client-private.h"
+#include "jz-sealed.h"
 #include "jz-test-crash.h"
 #include "jz-tus-client.h"
 
@@ -225,8 +226,17 @@ read_token (JzSyncClient *self)
   if (text != NULL)
     return g_steal_pointer (&text);
   path = token_path (self);
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return NULL;
+  {
+    /* sealed with the data key; an older version's plain file is read too */
+    g_autoptr(GBytes) bytes = jz_sealed_read_file (jz_store_get_key (self->store), "token", path, NULL, NULL);
+    gboolean was_plain = FALSE;
+
+    if (bytes == NULL)
+      bytes = jz_sealed_read_file (jz_store_get_key (self->store), "token", path, &was_plain, NULL);
+    if (bytes == NULL)
+      return NULL;
+    text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  }
   g_strstrip (text);
   return *text ? g_steal_pointer (&text) : NULL;
 }
@@ -305,15 +315,11 @@ write_token (JzSyncClient  *self,
              GError       **error)
 {
   g_autofree char *path = token_path (self);
-  g_autofree char *text = g_strdup_printf ("%s\n", token);
+  g_autoptr(GBytes) text = g_bytes_new_take (g_strdup_printf ("%s\n", token), strlen (token) + 1);
 
   /* Written whole or not at all (temporary file, fsync, rename), never
-   * readable by others. */
-  if (!g_file_set_contents_full (path, text, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, error))
-    return FALSE;
-  return TRUE;
+   * readable by others, sealed with the data key. */
+  return jz_sealed_write_file (jz_store_get_key (self->store), "token", path, text, error);
 }
 
 static const char *enrol_meta[][2] = {

@@ -34,9 +34,9 @@ G_DEFINE_QUARK (jz-tus-error-quark, jz_tus_error)
 
 typedef struct
 {
-  const char *path;
+  const char *path;          /* what the messages call the photo */
   const char *sha256;
-  int         fd;
+  GBytes     *bytes;
   gint64      size;
   char       *state_path;
   char       *url;           /* the upload, once created */
@@ -48,8 +48,6 @@ typedef struct
 static void
 upload_clear (Upload *up)
 {
-  if (up->fd >= 0)
-    close (up->fd);
   g_free (up->state_path);
   g_free (up->url);
 }
@@ -199,28 +197,8 @@ read_chunk (Upload  *up,
             GError **error)
 {
   gsize want = (gsize) MIN ((gint64) chunk_size, up->size - up->offset);
-  g_autofree guint8 *data = g_malloc (MAX (want, 1));
-  gsize done = 0;
 
-  while (done < want)
-    {
-      gssize n = pread (up->fd, data + done, want - done, up->offset + done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int saved_errno = n == 0 ? EIO : errno;
-
-          g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
-                       "Cannot read the photo %s: %s", up->path,
-                       n == 0 ? "it is shorter than it was" : g_strerror (saved_errno));
-          return NULL;
-        }
-      done += n;
-    }
-
-  return g_bytes_new_take (g_steal_pointer (&data), want);
+  return g_bytes_new_from_bytes (up->bytes, (gsize) up->offset, want);
 }
 
 /* One PATCH; *status is the answer's status (0 when there was none). */
@@ -307,19 +285,59 @@ jz_tus_upload (SoupSession        *session,
                GCancellable       *cancellable,
                GError            **error)
 {
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
+                   "Cannot read the photo %s: %s", path, local_error->message);
+      return FALSE;
+    }
+  bytes = g_bytes_new_take (contents, len);
+  return jz_tus_upload_bytes (session, base_url, token, bytes, path, sha256, state_dir, chunk_size,
+                              progress, progress_data, stats, cancellable, error);
+}
+
+/**
+ * jz_tus_upload_bytes:
+ * @bytes: the photo
+ * @name: what messages call it
+ *
+ * jz_tus_upload() of a photo in memory (a device's photos are sealed on
+ * its disk: jz_photo_store_read_blob() opens them).
+ */
+gboolean
+jz_tus_upload_bytes (SoupSession        *session,
+                     const char         *base_url,
+                     const char         *token,
+                     GBytes             *bytes,
+                     const char         *path,
+                     const char         *sha256,
+               const char         *state_dir,
+               gsize               chunk_size,
+               JzTusProgressFunc   progress,
+               gpointer            progress_data,
+               JzTusStats         *stats,
+               GCancellable       *cancellable,
+               GError            **error)
+{
   JzTusStats local_stats = { 0 };
   Ctx ctx = { session, base_url, token, stats ? stats : &local_stats, cancellable };
-  Upload up = { path, sha256, -1, 0, NULL, NULL, 0, FALSE, FALSE };
+  Upload up = { path, sha256, bytes, 0, NULL, NULL, 0, FALSE, FALSE };
   g_autofree char *state_name = NULL;
   g_autofree char *remembered = NULL;
   gboolean need_head = FALSE;
   gboolean ok = FALSE;
   guint attempt = 0;
-  GStatBuf st;
 
   g_return_val_if_fail (SOUP_IS_SESSION (session), FALSE);
   g_return_val_if_fail (base_url != NULL && g_str_has_suffix (base_url, "/"), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL && path != NULL, FALSE);
   g_return_val_if_fail (state_dir != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -341,16 +359,7 @@ jz_tus_upload (SoupSession        *session,
       return FALSE;
     }
 
-  up.fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (up.fd < 0 || fstat (up.fd, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL,
-                   "Cannot read the photo %s: %s", path, g_strerror (saved_errno));
-      goto out;
-    }
-  up.size = st.st_size;
+  up.size = (gint64) g_bytes_get_size (bytes);
   if (up.size == 0)
     {
       g_set_error (error, JZ_TUS_ERROR, JZ_TUS_ERROR_LOCAL, "The photo %s is empty", path);

@@ -67,6 +67,20 @@ gboolean jz_tus_upload         (SoupSession        *session,
                                 GCancellable       *cancellable,
                                 GError            **error);
 
+gboolean jz_tus_upload_bytes   (SoupSession        *session,
+                                const char         *base_url,
+                                const char         *token,
+                                GBytes             *bytes,
+                                const char         *name,
+                                const char         *sha256,
+                                const char         *state_dir,
+                                gsize               chunk_size,
+                                JzTusProgressFunc   progress,
+                                gpointer            progress_data,
+                                JzTusStats         *stats,
+                                GCancellable       *cancellable,
+                                GError            **error);
+
 /* GET blobs/SHA256 with Range requests to continue a cut download; the
  * result's SHA-256 is verified. */
 GBytes  *jz_tus_blob_download  (SoupSession        *session,

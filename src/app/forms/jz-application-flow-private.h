@@ -102,7 +102,7 @@ typedef struct
   gboolean    flag;
   char       *text;
   char       *text2;
-  gboolean    unlink_files;  /* camera captures: gone once imported */
+  gboolean    taken;         /* files are the hashes of photos the camera stored */
 } Op;
 
 typedef struct

@@ -25,16 +25,15 @@
 static void
 camera_captured_cb (JzCamera          *camera,
                     const char        *sha256,
-                    const char        *path,
                     JzApplicationFlow *self)
 {
   Op *op = _jz_application_op_new (OP_ADD_PAGES);
-  const char *files[] = { path, NULL };
+  const char *pages[] = { sha256, NULL };
 
-  /* As an imported file: the same core call (jz_registry_add_material). */
+  /* The camera stored the page already, sealed: it is added by its hash. */
   op->document = g_strdup (g_object_get_data (G_OBJECT (camera), "jz-document"));
-  op->files = g_strdupv ((char **) files);
-  op->unlink_files = TRUE;
+  op->files = g_strdupv ((char **) pages);
+  op->taken = TRUE;
   op->material_id = g_strdup (g_object_get_data (G_OBJECT (camera), "jz-replace-material"));
   op->sha256 = g_strdup (g_object_get_data (G_OBJECT (camera), "jz-replace-sha"));
   _jz_application_run_op (self, op, NULL);

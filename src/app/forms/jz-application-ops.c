@@ -29,8 +29,6 @@ _jz_application_op_free (Op *op)
   g_free (op->application_id);
   g_clear_pointer (&op->values, json_object_unref);
   g_free (op->document);
-  for (guint i = 0; op->unlink_files && op->files != NULL && op->files[i] != NULL; i++)
-    g_unlink (op->files[i]);
   g_strfreev (op->files);
   g_free (op->material_id);
   g_free (op->sha256);
@@ -161,9 +159,14 @@ _jz_application_op_in_thread (JzSession     *session,
       break;
     case OP_ADD_PAGES:
       {
-        g_autoptr(JsonObject) material = jz_registry_add_material (registry, op->application_id, op->document,
-                                                                   (const char * const *) op->files, NULL,
-                                                                   author, error);
+        g_autoptr(JsonObject) material = NULL;
+
+        if (op->taken)
+          material = jz_registry_add_material_photos (registry, op->application_id, op->document,
+                                                      (const char * const *) op->files, NULL, author, error);
+        else
+          material = jz_registry_add_material (registry, op->application_id, op->document,
+                                               (const char * const *) op->files, NULL, author, error);
         if (material == NULL)
           return NULL;
         /* A retake replaces the page it was taken for. */
@@ -223,14 +226,13 @@ _jz_application_op_in_thread (JzSession     *session,
       for (guint k = 0; pages != NULL && k < json_array_get_length (pages); k++)
         {
           const char *sha = json_array_get_string_element (pages, k);
-          g_autofree char *path = NULL;
+          g_autoptr(GBytes) bytes = NULL;
           GdkTexture *texture;
 
           if (sha == NULL || g_hash_table_contains (r->textures, sha) ||
-              !jz_photo_store_ensure_thumbnail (photos, sha, NULL))
+              (bytes = jz_photo_store_read_thumbnail (photos, sha, NULL)) == NULL)
             continue;
-          path = jz_photo_store_thumbnail_path (photos, sha);
-          texture = gdk_texture_new_from_filename (path, NULL);
+          texture = gdk_texture_new_from_bytes (bytes, NULL);
           if (texture != NULL)
             g_hash_table_insert (r->textures, g_strdup (sha), texture);
         }

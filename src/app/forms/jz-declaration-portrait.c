@@ -30,12 +30,9 @@ thumbnail_in_thread (JzSession     *session,
                      GError       **error)
 {
   JzPhotoStore *photos = jz_session_get_photos (session);
-  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = jz_photo_store_read_thumbnail (photos, data, error);
 
-  if (!jz_photo_store_ensure_thumbnail (photos, data, error))
-    return NULL;
-  path = jz_photo_store_thumbnail_path (photos, data);
-  return gdk_texture_new_from_filename (path, error);
+  return bytes ? gdk_texture_new_from_bytes (bytes, error) : NULL;
 }
 
 static void
@@ -158,10 +155,8 @@ _jz_declaration_import_portrait_action (GtkWidget  *widget,
 static void
 portrait_captured_cb (JzCamera          *camera,
                       const char        *sha256,
-                      const char        *path,
                       JzDeclarationFlow *self)
 {
-  g_unlink (path);
   jz_form_show_error (self->photo_error, NULL);
   g_free (self->portrait_sha);
   self->portrait_sha = g_strdup (sha256);

@@ -47,7 +47,6 @@ struct _JzCamera
   GdkTexture   *texture;      /* the frame on screen */
   char         *state;
   char         *sha256;
-  char         *path;         /* the capture's PNG, until used or retaken */
   char         *error;
 };
 
@@ -344,20 +343,17 @@ start_pipeline (JzCamera *self)
 typedef struct
 {
   GdkTexture *texture;
-  char       *captures_dir;
 } Capture;
 
 typedef struct
 {
   char *sha256;
-  char *path;
 } Captured;
 
 static void
 capture_free (Capture *c)
 {
   g_clear_object (&c->texture);
-  g_free (c->captures_dir);
   g_free (c);
 }
 
@@ -365,12 +361,11 @@ static void
 captured_free (Captured *c)
 {
   g_free (c->sha256);
-  g_free (c->path);
   g_free (c);
 }
 
-/* On a worker: the frame as PNG (lossless, so importing the file again
- * gives the same normalised photo), written under captures/, imported. */
+/* On a worker: the frame as PNG (lossless), imported: the photo store
+ * keeps it sealed, and nothing of it is written in plain. */
 static gpointer
 capture_in_thread (JzSession     *session,
                    gpointer       data,
@@ -379,43 +374,13 @@ capture_in_thread (JzSession     *session,
 {
   Capture *c = data;
   g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (c->texture);
-  g_autofree char *path = NULL;
   Captured *out;
   JzPhotoInfo info;
-  int fd;
 
-  if (g_mkdir_with_parents (c->captures_dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot create the folder %s: %s"), c->captures_dir, g_strerror (saved));
-      return NULL;
-    }
-  path = g_build_filename (c->captures_dir, "capture-XXXXXX.png", NULL);
-  fd = g_mkstemp_full (path, O_WRONLY, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot write the photo to %s: %s"), c->captures_dir, g_strerror (saved));
-      return NULL;
-    }
-  close (fd);
-  if (!g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error))
-    {
-      g_unlink (path);
-      return NULL;
-    }
   if (!jz_photo_store_import_bytes (jz_session_get_photos (session), png, &info, error))
-    {
-      g_unlink (path);
-      return NULL;
-    }
+    return NULL;
   out = g_new0 (Captured, 1);
   out->sha256 = g_strdup (info.sha256);
-  out->path = g_steal_pointer (&path);
   return out;
 }
 
@@ -438,8 +403,6 @@ capture_done_cb (GObject      *source,
     }
   g_free (self->sha256);
   self->sha256 = g_steal_pointer (&c->sha256);
-  g_free (self->path);
-  self->path = g_steal_pointer (&c->path);
   captured_free (c);
   stop_pipeline (self);
   set_state (self, "review");
@@ -457,7 +420,6 @@ shutter_action (GtkWidget  *widget,
     return;
   c = g_new0 (Capture, 1);
   c->texture = g_object_ref (self->texture);
-  c->captures_dir = g_build_filename (jz_session_get_data_dir (self->session), "captures", NULL);
   gtk_picture_set_paintable (self->still, GDK_PAINTABLE (self->texture));
   set_state (self, "saving");
   jz_session_run_async (self->session, capture_in_thread, c, (GDestroyNotify) capture_free,
@@ -468,9 +430,6 @@ shutter_action (GtkWidget  *widget,
 static void
 forget_capture (JzCamera *self)
 {
-  if (self->path != NULL)
-    g_unlink (self->path);
-  g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->sha256, g_free);
 }
 
@@ -493,12 +452,11 @@ use_action (GtkWidget  *widget,
 {
   JzCamera *self = JZ_CAMERA (widget);
   g_autofree char *sha256 = g_steal_pointer (&self->sha256);
-  g_autofree char *path = g_steal_pointer (&self->path);
 
   if (sha256 == NULL)
     return;
   self->sha256 = g_strdup (sha256); /* still readable after */
-  g_signal_emit (self, signals[SIGNAL_CAPTURED], 0, sha256, path);
+  g_signal_emit (self, signals[SIGNAL_CAPTURED], 0, sha256);
 }
 
 static void
@@ -585,8 +543,8 @@ jz_camera_class_init (JzCameraClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_CAPTURED] = g_signal_new ("captured", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                           0, NULL, NULL, NULL, G_TYPE_NONE, 2,
-                                           G_TYPE_STRING, G_TYPE_STRING);
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                           G_TYPE_STRING);
   signals[SIGNAL_IMPORT_FILE] = g_signal_new ("import-file", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                               0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 

@@ -20,10 +20,10 @@ G_DECLARE_FINAL_TYPE (JzCamera, jz_camera, JZ, CAMERA, AdwBin)
  * ("review"): retake, or use it. "error" when there is no camera or the
  * pipeline fails.
  *
- * Signals: "captured" (sha256, path): the page was used; @path is a PNG
- * of the frame under DATA_DIR/captures/ that the receiver owns (it can be
- * given to jz_registry_add_material() like any imported file, and yields
- * the same @sha256). "import-file": the person would rather choose a file.
+ * Signals: "captured" (sha256): the page was used; it is in the photo
+ * store already, sealed (jz_registry_add_material_photos() records it);
+ * nothing of it was written in plain. "import-file": the person would
+ * rather choose a file.
  * Actions (camera.*): shutter, retake, use, import-file. */
 GtkWidget  *jz_camera_new             (JzSession  *session);
 const char *jz_camera_get_state       (JzCamera   *self);

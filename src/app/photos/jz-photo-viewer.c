@@ -205,9 +205,10 @@ load_in_thread (JzSession     *session,
                 GError       **error)
 {
   JzPhotoStore *photos = jz_session_get_photos (session);
-  g_autofree char *path = jz_photo_store_blob_path (photos, data);
+  g_autoptr(GBytes) bytes = jz_photo_store_read_blob (photos, data, error);
 
-  return gdk_texture_new_from_filename (path, error);
+  /* opened in memory: the photo is sealed on the disk */
+  return bytes ? gdk_texture_new_from_bytes (bytes, error) : NULL;
 }
 
 typedef struct

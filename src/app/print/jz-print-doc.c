@@ -126,8 +126,8 @@ static GdkPixbuf *
 load_portrait (JzSession  *session,
                JsonObject *person)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const guchar *data = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkPixbufLoader) loader = NULL;
   GdkPixbuf *full;
@@ -136,12 +136,13 @@ load_portrait (JzSession  *session,
 
   if (str (person, "portrait") == NULL)
     return NULL;
-  path = jz_photo_store_blob_path (jz_session_get_photos (session), str (person, "portrait"));
+  bytes = jz_photo_store_read_blob (jz_session_get_photos (session), str (person, "portrait"), &error);
   /* the store keeps every photo as a JPEG, under its hash (no extension
-   * to guess the format from) */
-  loader = gdk_pixbuf_loader_new_with_type ("jpeg", &error);
-  if (path == NULL || loader == NULL || !g_file_get_contents (path, &data, &len, &error) ||
-      !gdk_pixbuf_loader_write (loader, (const guchar *) data, len, &error) ||
+   * to guess the format from), sealed */
+  loader = bytes ? gdk_pixbuf_loader_new_with_type ("jpeg", &error) : NULL;
+  data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
+  if (loader == NULL ||
+      !gdk_pixbuf_loader_write (loader, data, len, &error) ||
       !gdk_pixbuf_loader_close (loader, &error) || (full = gdk_pixbuf_loader_get_pixbuf (loader)) == NULL)
     {
       g_debug ("print: the portrait cannot be read: %s", error ? error->message : "no image");

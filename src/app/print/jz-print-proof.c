@@ -164,23 +164,39 @@ write_pdf (JzProofKind   kind,
   return check_cairo (status, path, error);
 }
 
-static gboolean
-write_png (JzProofKind   kind,
-           JsonObject   *values,
-           const char   *path,
-           GError      **error)
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The proof as a PNG in memory: it is imported (and sealed) from there,
+ * never written in plain. */
+static GBytes *
+render_png (JzProofKind   kind,
+            JsonObject   *values,
+            GError      **error)
 {
   double scale = 2.0;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595 * scale, 842 * scale);
   cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
   cairo_status_t status;
 
   cairo_scale (cr, scale, scale);
   jz_print_draw_proof (kind, values, cr, 595, 842);
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, path);
+  status = cairo_surface_write_to_png_stream (surface, append_png, png);
   cairo_surface_destroy (surface);
-  return check_cairo (status, path, error);
+  if (!check_cairo (status, _("the proof's image"), error))
+    {
+      g_byte_array_unref (png);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (png);
 }
 
 /**
@@ -259,24 +275,24 @@ jz_proof_record_issued (JzSession    *session,
   if (applications->len > 0)
     {
       const char *app_id = json_object_get_string_member_with_default (g_ptr_array_index (applications, 0), "id", NULL);
-      g_autofree char *dir = g_dir_make_tmp ("juzhu-proof-XXXXXX", error);
-      g_autofree char *png = NULL;
+      g_autoptr(GBytes) png = render_png (kind, values, error);
       g_autoptr(JsonObject) material = NULL;
-      const char *files[2] = { NULL, NULL };
+      const char *pages[2] = { NULL, NULL };
+      JzPhotoInfo info;
 
-      if (dir == NULL)
+      if (png == NULL ||
+          !jz_photo_store_import_bytes (jz_session_get_photos (session), png, &info, error))
         return NULL;
-      png = g_build_filename (dir, "proof.png", NULL);
-      files[0] = png;
-      if (write_png (kind, values, png, error))
-        material = jz_registry_add_material (jz_session_get_registry (session), app_id,
-                                             jz_proof_document_code (kind), files,
-                                             json_object_get_string_member (values, "date"),
-                                             jz_session_get_author (session), error);
-      g_unlink (png);
-      g_rmdir (dir);
+      pages[0] = info.sha256;
+      material = jz_registry_add_material_photos (jz_session_get_registry (session), app_id,
+                                                  jz_proof_document_code (kind), pages,
+                                                  json_object_get_string_member (values, "date"),
+                                                  jz_session_get_author (session), error);
       if (material == NULL)
-        return NULL;
+        {
+          jz_photo_store_discard_new (jz_session_get_photos (session), &info);
+          return NULL;
+        }
       json_object_set_string_member (out, "application_id", app_id);
     }
   return g_steal_pointer (&out);

@@ -9,6 +9,7 @@
 
 #include "jz-date.h"
 #include "jz-device.h"
+#include "jz-keyring.h"
 #include "jz-session.h"
 
 struct _JzSession
@@ -67,13 +68,19 @@ jz_session_open (const char  *data_dir,
 {
   g_autoptr(JzSession) self = g_object_new (JZ_TYPE_SESSION, NULL);
   g_autoptr(JzDevice) device = NULL;
+  g_autoptr(JzDataKey) key = NULL;
   g_autofree char *user = NULL;
   g_autofree char *role = NULL;
   const char *profile;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
-  device = jz_device_open (data_dir, NULL, error);
+  /* the data key: from the keyring (or $JUZHU_KEY_FILE); this runs on a
+   * worker (jz_session_open_async()) */
+  key = jz_data_key_for_app (data_dir, NULL, error);
+  if (key == NULL)
+    return NULL;
+  device = jz_device_open_with_key (data_dir, key, NULL, error);
   if (device == NULL)
     return NULL;
 

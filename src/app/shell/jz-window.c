@@ -127,6 +127,7 @@ session_opened (GObject      *source,
   opening->session = g_steal_pointer (&session);
   jz_keyring_take_token_async (jz_session_get_server (opening->session),
                                jz_session_get_data_dir (opening->session),
+                               jz_store_get_key (jz_session_get_store (opening->session)),
                                opening->cancellable, token_taken, opening);
 }
 

@@ -173,6 +173,7 @@ enrolled (GObject      *source,
   keeping->page = g_object_ref (self);
   keeping->session = g_object_ref (JZ_SESSION (source));
   jz_keyring_take_token_async (jz_app_str (answer, "server"), jz_session_get_data_dir (keeping->session),
+                               jz_store_get_key (jz_session_get_store (keeping->session)),
                                NULL, token_kept, keeping);
   g_signal_emit (self, signals[ENROLLED], 0, jz_app_str (answer, "user"));
 }
