@@ -11,6 +11,7 @@
  * 1280×800 and 360×720 go to BUILDDIR/tests/screenshots/ for a person to
  * look at.
  */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <adwaita.h>
@@ -214,6 +215,39 @@ no_declaration_drafts (gpointer session)
   return drafts != NULL && drafts->len == 0;
 }
 
+/* Every file under @dir but the test's own page.png: no name, ID number,
+ * address, phone, JPEG or SQLite header. */
+static void
+scan_data_dir (const char *dir)
+{
+  static const char *secrets[] = {
+    "411202198506120024", "王小燕", "人民大街100号", "黄河路1号", "13800000000", "李四",
+    "SQLite format 3", "\xff\xd8\xff\xe0",
+  };
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (g_str_equal (name, "page.png"))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          scan_data_dir (path);
+          continue;
+        }
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+        if (memmem (contents, len, secrets[i], strlen (secrets[i])) != NULL)
+          g_error ("“%s” is readable in %s", secrets[i], path);
+    }
+}
+
 static void
 test_declaration (Fixture       *f,
                   gconstpointer  data)
@@ -320,6 +354,9 @@ test_declaration (Fixture       *f,
   gtk_widget_activate_action (flow, "flow.next", NULL);
   g_assert_cmpstr (finished_id, ==, json_object_get_string_member (reg, "id"));
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* nothing of it readable in the data directory (docs/security.md, "Data at rest") */
+  scan_data_dir (f->dir);
 }
 
 static gboolean

@@ -53,6 +53,7 @@ share=$root/share
 has_app=$(meson introspect --buildoptions "$BUILD" |
           python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "app"))')
 
+check "installed bin/juzhu-server-backup, executable" test -x "$bin/juzhu-server-backup"
 for f in "$bin/juzhu-cli" "$bin/juzhu-server" \
          "$share/glib-2.0/schemas/io.github.juzhu.Juzhu.gschema.xml" \
          "$share/locale/zh_CN/LC_MESSAGES/juzhu.mo" \

@@ -322,6 +322,58 @@ test_no_secret_service (void)
   g_test_trap_assert_passed ();
 }
 
+/* The data key: made in the keyring for a new directory, the same one
+ * after, per directory; none made for a directory whose data is encrypted
+ * already; gone after a purge. */
+static void
+test_data_key (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *key_id = NULL;
+  g_autoptr(JzDataKey) made = NULL;
+  g_autoptr(JzDataKey) again = NULL;
+  g_autoptr(JzDataKey) second = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean created = FALSE;
+
+  if (!need_keyring ())
+    return;
+  dir = new_data_dir ();
+  other = new_data_dir ();
+  made = jz_keyring_data_key_sync (dir, TRUE, &created, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (created);
+  again = jz_keyring_data_key_sync (dir, TRUE, &created, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (created);
+  g_assert_cmpstr (jz_data_key_get_id (made), ==, jz_data_key_get_id (again));
+  second = jz_keyring_data_key_sync (other, TRUE, &created, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jz_data_key_get_id (made), !=, jz_data_key_get_id (second));
+
+  /* data encrypted with a key the keyring does not have: no new key */
+  g_assert_true (jz_data_key_check_dir (second, other, TRUE, &error));
+  g_assert_true (jz_keyring_forget_data_key_sync (other, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&second, jz_data_key_unref);
+  second = jz_keyring_data_key_sync (other, TRUE, &created, NULL, &error);
+  g_assert_null (second);
+  g_assert_error (error, JZ_CRYPT_ERROR, JZ_CRYPT_ERROR_NO_KEY);
+  g_clear_error (&error);
+
+  /* the app takes the keyring's key when no key file is named */
+  g_unsetenv (JZ_KEY_FILE_ENV);
+  g_clear_pointer (&again, jz_data_key_unref);
+  again = jz_data_key_for_app (dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jz_data_key_get_id (made), ==, jz_data_key_get_id (again));
+  key_id = g_build_filename (other, "key-id", NULL);
+  g_unlink (key_id);
+  remove_data_dir (dir);
+  remove_data_dir (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/keyring/two-data-dirs", test_two_data_dirs);
   g_test_add_func ("/keyring/migrate-file", test_migrate_file);
   g_test_add_func ("/keyring/no-secret-service", test_no_secret_service);
+  g_test_add_func ("/keyring/data-key", test_data_key);
 
   return g_test_run ();
 }
