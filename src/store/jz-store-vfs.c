@@ -9,8 +9,8 @@
  * page's nonce and authentication tag there.
  *
  * - The database file and the WAL: every page is sealed on its way to the
- *   disk with XChaCha20-Poly1305 (libsodium), a fresh random nonce per
- *   write, and the page's place as associated data (the page number in
+ *   disk with XChaCha20-Poly1305 (libsodium), a nonce never used before
+ *   (next_nonce()), and the page's place as associated data (the page number in
  *   the database file, the frame number in the WAL): a page altered, or
  *   moved to another place, fails to open. The file's first page too, so
  *   nothing of the file says it is an SQLite database. The WAL's own
@@ -63,6 +63,8 @@ struct _JzStoreVfs
   JzDataKey   *key;
   char         name[48];
   gint         bad_page;   /* the last page that failed, for the message */
+  guint8       nonce_prefix[NONCE - 8];
+  guint64      nonce_count;
 };
 
 typedef struct
@@ -99,6 +101,21 @@ header_ok (const guint8 *page1)
   return ((page1[16] << 8) | page1[17]) == PAGE && page1[20] == JZ_VFS_RESERVE;
 }
 
+/* A nonce never used before with this key: 16 random bytes drawn when the
+ * VFS was made, then a count. Unique within one VFS; two VFSs share a
+ * prefix with a chance of about 2^-128. (A random nonce per page, asked of
+ * the kernel, cost a system call a page.) */
+static void
+next_nonce (JzStoreVfs *vfs,
+            guint8      nonce[NONCE])
+{
+  guint64 count = __atomic_fetch_add (&vfs->nonce_count, 1, __ATOMIC_RELAXED);
+
+  memcpy (nonce, vfs->nonce_prefix, sizeof vfs->nonce_prefix);
+  for (guint i = 0; i < 8; i++)
+    nonce[NONCE - 8 + i] = (guint8) (count >> (8 * i));
+}
+
 static void
 seal_page (CryptFile    *f,
            guint32       number,
@@ -108,7 +125,7 @@ seal_page (CryptFile    *f,
   guint8 ad[8];
 
   page_ad (ad, f->kind, number);
-  randombytes_buf (out + DATA, NONCE);
+  next_nonce (f->vfs, out + DATA);
   crypto_aead_xchacha20poly1305_ietf_encrypt_detached (out, out + DATA + NONCE, NULL,
                                                        plain, DATA, ad, sizeof ad, NULL,
                                                        out + DATA,
@@ -523,6 +540,7 @@ _jz_store_vfs_new (JzDataKey *key)
 
   self->root = root;
   self->key = jz_data_key_ref (key);
+  randombytes_buf (self->nonce_prefix, sizeof self->nonce_prefix);
   g_snprintf (self->name, sizeof self->name, "juzhu-crypt-%d", g_atomic_int_add (&vfs_serial, 1));
 
   self->base.iVersion = 2;
