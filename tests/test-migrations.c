@@ -60,12 +60,14 @@ test_upgrade_from (gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (p, "name"), ==, "赵敏");
   g_assert_cmpint (jz_store_outbox_pending (store, NULL), ==, 1);
-  if (from < 2)
-    {
-      hits = jz_store_search (store, "宽城区", 10, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (hits->len, ==, 1);
-    }
+  /* the search index (2, rebuilt at 12) takes the old rows */
+  hits = jz_store_search (store, "宽城区", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = jz_store_search (store, "敏", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
   g_assert_true (jz_store_integrity_check (store, &error));
 
   /* the sync tables (4) exist, and the unsynced outbox is still to push */
@@ -284,6 +286,55 @@ test_newer_schema_refused (void)
   g_assert_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SCHEMA);
 }
 
+/* A tablet at schema 11 had its persons in the trigram index with a copy
+ * of their text, and its mark of the persons indexed. Schema 12 drops
+ * that index for contentless ones; the next search fills them again, and
+ * finds by one, two and three characters. */
+static void
+test_search_from_11 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("juzhu-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "juzhu.db", NULL);
+  g_autoptr(JzStore) store = NULL;
+  sqlite3 *db = NULL;
+  const char *queries[][2] = {
+    { "敏", "赵敏" }, { "赵敏", "赵敏" }, { "宽城区", "赵敏" },
+    { "欧阳", "欧阳明" }, { "阳明", "欧阳明" }, { "0101199", "欧阳明" },
+  };
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (jz_schema_migrate_to (db, 11, &error));
+  g_assert_no_error (error);
+  g_assert_true (jz_schema_exec (db, seed_v6, &error));
+  g_assert_true (jz_schema_exec (db,
+    "INSERT INTO person (id, heads, created_hlc, updated_hlc, id_number, name, hukou_address) VALUES "
+    "('01900000-0000-7000-8000-000000000002', '{}', 2, 2, '110101199003074514', '欧阳明', '朝阳区');"
+    "INSERT INTO person_search (rowid, name, id_number, address) "
+    "  SELECT rid, name, id_number, hukou_address FROM person;"
+    "INSERT INTO meta (key, value) VALUES ('search_indexed_rid', '2');", &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+
+  store = jz_store_open_file (dir, "juzhu.db", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) hits = jz_store_search (store, queries[i][0], 10, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (hits->len, ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (hits->pdata[0], "name"), ==, queries[i][1]);
+    }
+  g_clear_object (&store);
+
+  /* no copy of the text is kept */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_false (jz_schema_exec (db, "SELECT 1 FROM person_search_content", NULL));
+  g_assert_false (jz_schema_exec (db, "SELECT 1 FROM person_search_docsize", NULL));
+  sqlite3_close (db);
+}
+
 /* A failing step leaves the database at the version before it. */
 static void
 test_failed_step_rolls_back (void)
@@ -317,6 +368,7 @@ main (int    argc,
     }
   g_test_add_data_func ("/migrations/outbox-from-5/pending", GINT_TO_POINTER (FALSE), test_outbox_from_v5);
   g_test_add_data_func ("/migrations/outbox-from-5/all-acked", GINT_TO_POINTER (TRUE), test_outbox_from_v5);
+  g_test_add_func ("/migrations/search-from-11", test_search_from_11);
   g_test_add_func ("/migrations/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/migrations/failed-step-rolls-back", test_failed_step_rolls_back);
 

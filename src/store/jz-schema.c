@@ -164,6 +164,20 @@ static const char *migrations[] = {
   /* 11: two records of one person (the same ID number, made on two
    * devices) merged by the county: the one kept, on the other */
   "ALTER TABLE person ADD COLUMN merged_into TEXT;\n",
+
+  /* 12: search, smaller and for short names too (jz-store-index.c). The
+   * trigram index keeps no copy of the text (contentless) and no column
+   * sizes (nothing is ranked): a search confirms its candidates against
+   * the person's own fields. The characters and pairs of characters of
+   * the names get an index of their own, so one- and two-character
+   * fragments no longer read every name. Both are filled again from the
+   * persons by the next search's catch-up. */
+  "DROP TABLE person_search;\n"
+  "CREATE VIRTUAL TABLE person_search USING fts5 (name, id_number, address,\n"
+  "  tokenize = 'trigram', detail = 'none', content = '', columnsize = 0);\n"
+  "CREATE VIRTUAL TABLE person_name_grams USING fts5 (grams,\n"
+  "  detail = 'none', content = '', columnsize = 0);\n"
+  "DELETE FROM meta WHERE key = 'search_indexed_rid';\n",
 };
 
 guint

@@ -98,7 +98,8 @@ open_on_thread (JzStore  *self,
       return NULL;
     }
 
-  if (!jz_schema_migrate_to (self->db, jz_schema_latest_version (), error))
+  if (!_jz_store_index_register (self, error) ||
+      !jz_schema_migrate_to (self->db, jz_schema_latest_version (), error))
     return NULL;
 
   if (self->key != NULL && !jz_data_key_check_dir (self->key, self->data_dir, TRUE, error))

@@ -187,6 +187,8 @@ gboolean      _jz_store_clock_plausible (JzStore       *self,
                                      GError             **error);
 guint64       _jz_store_hlc_ceiling (JzStore             *self);
 void          _jz_store_clamp_hlc   (JzStore             *self);
+gboolean      _jz_store_index_register (JzStore      *self,
+                                     GError             **error);
 gboolean      _jz_store_index_catch_up (JzStore      *self,
                                      GError             **error);
 gboolean      _jz_store_index_person (JzStore            *self,

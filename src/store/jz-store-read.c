@@ -363,6 +363,16 @@ fts_windows (const char *text,
   return g_string_free (q, FALSE);
 }
 
+/* Whether @text has a letter or a digit: a token of person_name_grams. */
+static gboolean
+has_letter (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 static gpointer
 search_on_thread (JzStore  *self,
                   gpointer  data,
@@ -386,34 +396,45 @@ search_on_thread (JzStore  *self,
     }
 
   select = select_sql (type, "");
-  if (n_chars >= 3)
-    {
-      if (!_jz_store_index_catch_up (self, error))
-        return NULL;
-    }
+  if (!_jz_store_index_catch_up (self, error))
+    return NULL;
   if (n_chars >= 3)
     {
       /* Trigram index: any fragment of a name, an ID number or an address;
-       * upper-case X so the check character matches. */
+       * upper-case X so the check character matches. The index keeps no
+       * text: a candidate is confirmed on the person's own fields. */
       g_autofree char *upper = g_utf8_strup (query, -1);
 
       match = fts_windows (upper, 3);
       g_free (query);
       query = g_steal_pointer (&upper);
-      sql = g_strdup_printf ("%s WHERE rid IN (SELECT rowid FROM person_search "
-                             "WHERE person_search MATCH ?1 AND (instr (name, ?3) OR "
-                             "instr (id_number, ?3) OR instr (address, ?3)) LIMIT ?2) "
-                             "AND merged_into IS NULL ORDER BY name, rid", select);
+      sql = g_strdup_printf ("%s WHERE rid IN (SELECT p.rid FROM person_search "
+                             "JOIN person p ON p.rid = person_search.rowid "
+                             "WHERE person_search MATCH ?1 AND p.merged_into IS NULL "
+                             "AND (instr (p.name, ?3) OR instr (p.id_number, ?3) "
+                             "OR instr (p.hukou_address, ?3) OR EXISTS (SELECT 1 FROM registration r "
+                             "WHERE r.person_id = p.id AND instr (r.residence_address, ?3))) LIMIT ?2) "
+                             "ORDER BY name, rid", select);
+    }
+  else if (has_letter (query))
+    {
+      /* One or two characters: the index of the names' characters and
+       * pairs of characters, confirmed on the name. */
+      match = fts_phrase (query);
+      sql = g_strdup_printf ("%s WHERE rid IN (SELECT p.rid FROM person_name_grams "
+                             "JOIN person p ON p.rid = person_name_grams.rowid "
+                             "WHERE person_name_grams MATCH ?1 AND p.merged_into IS NULL "
+                             "AND instr (p.name, ?3) LIMIT ?2) "
+                             "ORDER BY name, rid", select);
     }
   else
     {
-      /* One or two characters: a scan of the names, which stops at the
-       * limit; a common surname fills it at once, a rare pair of characters
-       * reads the 100 000 names in a few milliseconds (docs/performance.md). */
+      /* Punctuation alone (the · of a transcribed name) is no token of the
+       * index: a scan of the names, which stops at the limit. */
       match = g_strdup (query);
       sql = g_strdup_printf ("%s WHERE rid IN (SELECT rid FROM person "
-                             "WHERE instr (name, ?1) AND ?3 IS NOT NULL LIMIT ?2) "
-                             "AND merged_into IS NULL ORDER BY name, rid", select);
+                             "WHERE instr (name, ?1) AND merged_into IS NULL AND ?3 IS NOT NULL "
+                             "LIMIT ?2) ORDER BY name, rid", select);
     }
 
   stmt = _jz_store_stmt (self, sql, error);
