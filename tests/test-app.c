@@ -161,7 +161,8 @@ rows_masked (gpointer data)
   return masked >= w->want;
 }
 
-/* Rows whose sync icon says "waiting to be sent". */
+/* Rows whose sync icon shows "waiting to be sent", with a tooltip (its
+ * words, the item's sync-label, given when the pointer rests on it). */
 static guint
 count_waiting_icons (GtkWidget *widget)
 {
@@ -169,7 +170,7 @@ count_waiting_icons (GtkWidget *widget)
 
   if (GTK_IS_IMAGE (widget) && g_strcmp0 (gtk_widget_get_name (widget), "sync-icon") == 0 &&
       g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "document-send-symbolic") == 0 &&
-      g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Waiting to be sent") == 0)
+      gtk_widget_get_has_tooltip (widget))
     n++;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     n += count_waiting_icons (c);
@@ -192,6 +193,13 @@ test_people_list (Fixture       *f,
   g_assert_cmpuint (check_row_labels (page), ==, G_N_ELEMENTS (jz_test_persons));
   /* Not enrolled: every person made here waits to be sent, and says so. */
   g_assert_cmpuint (count_waiting_icons (GTK_WIDGET (jz_people_page_get_list_view (page))), >=, 1);
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autofree char *label = NULL;
+
+    g_object_get (item, "sync-label", &label, NULL);
+    g_assert_cmpstr (label, ==, "Waiting to be sent");
+  }
 
   /* Search as you type: the entry's delay, then the worker. */
   type_search (page, "王");

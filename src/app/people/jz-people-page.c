@@ -117,12 +117,14 @@ bound_label (GtkListItem *list_item,
   return label;
 }
 
-/* The icon's tooltip follows the item's sync-label, set only when it
- * changes. gtk_widget_set_tooltip_text() asks the display where the
- * pointer is each time, even for the same text: on X11 a round trip to the
- * server for every row bound, which was a third of the main thread's work
- * before the first frame (GTK 4.8 makes ~200 rows when the list gets its
- * model) and a round trip per row scrolled into view. */
+/* The icon's words (the item's sync-label) are its tooltip and its
+ * accessible label. The tooltip is not set with gtk_widget_set_tooltip_text():
+ * that asks the display where the pointer is each time, a round trip to the
+ * X server for every row bound. GTK 4.8 makes ~200 rows when the list gets a
+ * model, so every search paid ~200 round trips (a quarter of the main
+ * thread's work, and the wait for the server on top). The icon always has
+ * a tooltip, given by ::query-tooltip when the pointer rests on it; the
+ * watch keeps only the accessible label, which costs no round trip. */
 typedef struct
 {
   GtkWidget          *image;
@@ -149,25 +151,53 @@ tooltip_watch_free (gpointer data)
   TooltipWatch *w = data;
 
   if (w->image != NULL)
-    g_object_weak_unref (G_OBJECT (w->image), image_gone, w);
+    {
+      g_signal_handlers_disconnect_by_data (w->image, w);
+      g_object_weak_unref (G_OBJECT (w->image), image_gone, w);
+    }
   g_free (w);
+}
+
+/* The item's sync-label, or NULL when it has none. */
+static char *
+sync_label_of (TooltipWatch *w)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char *text = NULL;
+
+  if (w->image != NULL && gtk_expression_watch_evaluate (w->watch, &value))
+    text = g_value_get_string (&value);
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
 static void
 sync_label_changed (gpointer data)
 {
   TooltipWatch *w = data;
-  g_auto(GValue) value = G_VALUE_INIT;
-  const char *text = NULL;
+  g_autofree char *text = sync_label_of (w);
 
   if (w->image == NULL)
     return;
-  if (gtk_expression_watch_evaluate (w->watch, &value))
-    text = g_value_get_string (&value);
-  if (text != NULL && *text == '\0')
-    text = NULL;
-  if (g_strcmp0 (text, gtk_widget_get_tooltip_text (w->image)) != 0)
-    gtk_widget_set_tooltip_text (w->image, text);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (w->image), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (w->image), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static gboolean
+sync_icon_query_tooltip (GtkWidget  *image,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard,
+                         GtkTooltip *tooltip,
+                         gpointer    data)
+{
+  g_autofree char *text = sync_label_of (data);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 /* A small icon when the person's changes wait to be sent or were refused;
@@ -188,6 +218,8 @@ sync_icon (GtkListItem *list_item)
   w->image = image;
   w->watch = gtk_expression_watch (label, list_item, sync_label_changed, w, tooltip_watch_free);
   g_object_weak_ref (G_OBJECT (image), image_gone, w);
+  gtk_widget_set_has_tooltip (image, TRUE);
+  g_signal_connect (image, "query-tooltip", G_CALLBACK (sync_icon_query_tooltip), w);
   sync_label_changed (w);
   return image;
 }
