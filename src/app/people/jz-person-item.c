@@ -155,26 +155,59 @@ jz_person_item_set_record (JzPersonItem *self,
                            JsonObject   *person)
 {
   const char *number = jz_app_str (person, "id_number");
-  JsonNode *disputed;
+  g_autofree char *masked_id = number ? jz_id_number_mask (number) : g_strdup ("");
+  g_autofree char *address = address_of (person);
+  const char *name = jz_app_str (person, "name") ?: "";
+  JsonNode *node = json_object_get_member (person, "_disputed");
+  gboolean disputed = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node);
+  int sync = g_strcmp0 (jz_app_str (person, "_sync"), "refused") == 0 ? 2
+             : g_strcmp0 (jz_app_str (person, "_sync"), "waiting") == 0 ? 1 : 0;
 
   g_return_if_fail (JZ_IS_PERSON_ITEM (self));
 
+  /* Only what changed is notified: an item kept from the last answer of a
+   * search (jz-person-list-model.c) leaves its row's labels alone. */
   g_object_freeze_notify (G_OBJECT (self));
-  g_free (self->id);
-  self->id = g_strdup (jz_app_str (person, "id"));
-  g_free (self->name);
-  self->name = g_strdup (jz_app_str (person, "name") ?: "");
-  g_free (self->masked_id);
-  self->masked_id = number ? jz_id_number_mask (number) : g_strdup ("");
-  g_free (self->address);
-  self->address = address_of (person);
-  disputed = json_object_get_member (person, "_disputed");
-  self->disputed = disputed != NULL && JSON_NODE_HOLDS_VALUE (disputed) && json_node_get_boolean (disputed);
-  self->sync = g_strcmp0 (jz_app_str (person, "_sync"), "refused") == 0 ? 2
-               : g_strcmp0 (jz_app_str (person, "_sync"), "waiting") == 0 ? 1 : 0;
-  self->loaded = TRUE;
-  for (guint i = PROP_ID; i < N_PROPS; i++)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+  if (g_strcmp0 (self->id, jz_app_str (person, "id")) != 0)
+    {
+      g_free (self->id);
+      self->id = g_strdup (jz_app_str (person, "id"));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+    }
+  if (g_strcmp0 (self->name, name) != 0)
+    {
+      g_free (self->name);
+      self->name = g_strdup (name);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+    }
+  if (g_strcmp0 (self->masked_id, masked_id) != 0)
+    {
+      g_free (self->masked_id);
+      self->masked_id = g_steal_pointer (&masked_id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MASKED_ID]);
+    }
+  if (g_strcmp0 (self->address, address) != 0)
+    {
+      g_free (self->address);
+      self->address = g_steal_pointer (&address);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS]);
+    }
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+  if (self->disputed != disputed)
+    {
+      self->disputed = disputed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPUTED]);
+    }
+  if (self->sync != sync)
+    {
+      self->sync = sync;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ICON]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_LABEL]);
+    }
   g_object_thaw_notify (G_OBJECT (self));
 }
 

@@ -47,6 +47,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void item_free (gpointer item);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (JzPersonListModel, jz_person_list_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -269,11 +270,67 @@ count_or_search (JzSession     *session,
   return a;
 }
 
+/* A search's answer, all read: the rows of persons already shown keep their
+ * item (updated), and the list is told in one signal, so that GTK 4.8's
+ * list view keeps the row widgets of those items instead of making them
+ * again. Typing one more character mostly narrows the answer, so most of
+ * the rows in view stay. */
+static void
+replace_with_found (JzPersonListModel *self,
+                    GPtrArray         *found)
+{
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) old = g_steal_pointer (&self->items);
+  guint old_n = old->len;
+
+  for (guint i = 0; i < old->len; i++)
+    {
+      JzPersonItem *item = old->pdata[i];
+
+      if (item != NULL && jz_person_item_get_loaded (item) && jz_person_item_get_id (item) != NULL)
+        g_hash_table_insert (shown, (gpointer) jz_person_item_get_id (item), item);
+    }
+
+  self->items = g_ptr_array_new_full (found->len, item_free);
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->read_pages);
+  for (guint i = 0; i < found->len; i++)
+    {
+      JsonObject *row = g_ptr_array_index (found, i);
+      const char *id = json_object_get_string_member_with_default (row, "id", NULL);
+      JzPersonItem *item = id != NULL ? g_hash_table_lookup (shown, id) : NULL;
+
+      if (item != NULL)
+        {
+          /* one row per person: a second one would get its own item */
+          g_hash_table_remove (shown, id);
+          g_object_ref (item);
+        }
+      else
+        item = jz_person_item_new ();
+      jz_person_item_set_record (item, row);
+      g_ptr_array_add (self->items, item);
+    }
+  g_hash_table_remove_all (shown);
+  g_clear_pointer (&old, g_ptr_array_unref);
+
+  if (old_n > 0 || self->items->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->items->len);
+  if (old_n != self->items->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
 static void
 replace_items (JzPersonListModel *self,
                Answer            *a)
 {
   guint old_n = self->items->len;
+
+  if (a->found != NULL)
+    {
+      replace_with_found (self, a->found);
+      return;
+    }
 
   g_ptr_array_set_size (self->items, 0);
   g_hash_table_remove_all (self->pages);
@@ -284,17 +341,6 @@ replace_items (JzPersonListModel *self,
   if (old_n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
   g_ptr_array_set_size (self->items, (guint) a->count);
-  if (a->found != NULL)
-    {
-      /* A search is read whole: every row is there at once. */
-      for (guint i = 0; i < a->found->len; i++)
-        {
-          JzPersonItem *item = jz_person_item_new ();
-
-          jz_person_item_set_record (item, g_ptr_array_index (a->found, i));
-          self->items->pdata[i] = item;
-        }
-    }
   if (self->items->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->items->len);
   if (old_n != self->items->len)
