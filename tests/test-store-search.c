@@ -1,5 +1,6 @@
 /* test-store-search.c — the search index: short fragments of names, and
- * the index kept right by edits, merges, deletions and synced records
+ * the index kept right by edits, merges, deletions and synced records;
+ * the count of persons not merged
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -231,6 +232,9 @@ test_merge_and_delete (Fixture       *f,
   assert_found (f->store, "小方", "");
   assert_found (f->store, "王小方", "");
   assert_found (f->store, "红旗街", "王小芳");
+  /* the list counts the persons not merged (through their partial index) */
+  g_assert_cmpint (jz_store_count (f->store, "person", &error), ==, 1);
+  g_assert_no_error (error);
 
   {
     g_autoptr(JzSave) save = jz_save_new ("tester");

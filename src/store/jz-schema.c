@@ -171,13 +171,16 @@ static const char *migrations[] = {
    * the person's own fields. The characters and pairs of characters of
    * the names get an index of their own, so one- and two-character
    * fragments no longer read every name. Both are filled again from the
-   * persons by the next search's catch-up. */
+   * persons by the next search's catch-up. The persons merged into
+   * another, few, get a partial index: the people list counts the others
+   * as all persons less those, without reading every person row. */
   "DROP TABLE person_search;\n"
   "CREATE VIRTUAL TABLE person_search USING fts5 (name, id_number, address,\n"
   "  tokenize = 'trigram', detail = 'none', content = '', columnsize = 0);\n"
   "CREATE VIRTUAL TABLE person_name_grams USING fts5 (grams,\n"
   "  detail = 'none', content = '', columnsize = 0);\n"
-  "DELETE FROM meta WHERE key = 'search_indexed_rid';\n",
+  "DELETE FROM meta WHERE key = 'search_indexed_rid';\n"
+  "CREATE INDEX person_merged ON person (merged_into) WHERE merged_into IS NOT NULL;\n",
 };
 
 guint
