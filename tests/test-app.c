@@ -215,6 +215,23 @@ test_people_list (Fixture       *f,
   w.want = 1;
   jz_test_wait (rows_masked, &w, "the row found by ID number");
   g_assert_cmpuint (check_row_labels (page), ==, 1);
+  /* The answer took the last one's items in place: the row shows the
+   * person found now, not the one it showed before. */
+  {
+    g_autoptr(JzPersonItem) found = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+    guint names = 0;
+
+    jz_test_collect_labels (GTK_WIDGET (jz_people_page_get_list_view (page)), labels);
+    for (guint i = 0; i < labels->len; i++)
+      for (guint p = 0; p < G_N_ELEMENTS (jz_test_persons); p++)
+        if (g_str_equal (labels->pdata[i], jz_test_persons[p].name))
+          {
+            g_assert_cmpstr (labels->pdata[i], ==, jz_person_item_get_name (found));
+            names++;
+          }
+    g_assert_cmpuint (names, ==, 1);
+  }
 
   type_search (page, "没有这个人");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);

@@ -35,6 +35,7 @@ struct _JzPersonListModel
   GCancellable *cancellable;  /* of the current generation */
   guint         generation;
   gboolean      loading;
+  gboolean      searched;     /* items is a search's answer: every slot filled */
 };
 
 enum {
@@ -270,53 +271,43 @@ count_or_search (JzSession     *session,
   return a;
 }
 
-/* A search's answer, all read: the rows of persons already shown keep their
- * item (updated), and the list is told in one signal, so that GTK 4.8's
- * list view keeps the row widgets of those items instead of making them
- * again. Typing one more character mostly narrows the answer, so most of
- * the rows in view stay. */
+/* A search's answer, all read, takes the items in place: the item at a
+ * position is given the person now there, and the list is told only that
+ * it has grown or shrunk. GTK 4.8's list view then keeps every row widget
+ * it has, bound to the same item, and only the labels whose text changed
+ * are laid out again; told of new items, it destroyed its ~200 rows and
+ * made, bound and measured new ones for every answer. An item is the row
+ * of a list, not a person: its id is read when the row is activated.
+ * Only after another answer: every slot of an answer holds the item its
+ * row shows, while the whole list lets go of items that a row (the focused
+ * one, scrolled away) may still show. */
 static void
 replace_with_found (JzPersonListModel *self,
                     GPtrArray         *found)
 {
-  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) old = g_steal_pointer (&self->items);
-  guint old_n = old->len;
+  guint old_n = self->items->len;
+  guint new_n = found->len;
 
-  for (guint i = 0; i < old->len; i++)
-    {
-      JzPersonItem *item = old->pdata[i];
-
-      if (item != NULL && jz_person_item_get_loaded (item) && jz_person_item_get_id (item) != NULL)
-        g_hash_table_insert (shown, (gpointer) jz_person_item_get_id (item), item);
-    }
-
-  self->items = g_ptr_array_new_full (found->len, item_free);
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->read_pages);
-  for (guint i = 0; i < found->len; i++)
+  g_ptr_array_set_size (self->items, new_n);
+  for (guint i = 0; i < new_n; i++)
     {
-      JsonObject *row = g_ptr_array_index (found, i);
-      const char *id = json_object_get_string_member_with_default (row, "id", NULL);
-      JzPersonItem *item = id != NULL ? g_hash_table_lookup (shown, id) : NULL;
+      JzPersonItem *item = self->items->pdata[i];
 
-      if (item != NULL)
+      if (item == NULL)
         {
-          /* one row per person: a second one would get its own item */
-          g_hash_table_remove (shown, id);
-          g_object_ref (item);
+          item = jz_person_item_new ();
+          self->items->pdata[i] = item;
         }
-      else
-        item = jz_person_item_new ();
-      jz_person_item_set_record (item, row);
-      g_ptr_array_add (self->items, item);
+      jz_person_item_set_record (item, g_ptr_array_index (found, i));
     }
-  g_hash_table_remove_all (shown);
-  g_clear_pointer (&old, g_ptr_array_unref);
 
-  if (old_n > 0 || self->items->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->items->len);
-  if (old_n != self->items->len)
+  if (new_n < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+  else if (new_n > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+  if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
@@ -326,11 +317,12 @@ replace_items (JzPersonListModel *self,
 {
   guint old_n = self->items->len;
 
-  if (a->found != NULL)
+  if (a->found != NULL && self->searched)
     {
       replace_with_found (self, a->found);
       return;
     }
+  self->searched = a->found != NULL;
 
   g_ptr_array_set_size (self->items, 0);
   g_hash_table_remove_all (self->pages);
@@ -341,6 +333,17 @@ replace_items (JzPersonListModel *self,
   if (old_n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
   g_ptr_array_set_size (self->items, (guint) a->count);
+  if (a->found != NULL)
+    {
+      /* A search is read whole: every row is there at once. */
+      for (guint i = 0; i < a->found->len; i++)
+        {
+          JzPersonItem *item = jz_person_item_new ();
+
+          jz_person_item_set_record (item, g_ptr_array_index (a->found, i));
+          self->items->pdata[i] = item;
+        }
+    }
   if (self->items->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->items->len);
   if (old_n != self->items->len)
