@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "jz-id-number.h"
+#include "jz-store-pin.h"
 #include "jz-sync-test-util.h"
 
 typedef struct
@@ -287,6 +288,8 @@ test_snapshot_mark_new_user (Fixture       *f,
   g_autoptr(JsonObject) answer = NULL;
   g_autofree char *device = jz_store_get_meta (f->store[1], "sync_device", NULL);
   g_autofree char *code = NULL;
+  JzPinVerdict verdict;
+  JzPinState pin;
 
   for (guint i = 0; i < 3; i++)
     {
@@ -304,8 +307,16 @@ test_snapshot_mark_new_user (Fixture       *f,
   code = jz_county_enrol_code_new (county, "u0", 0, &error);
   g_assert_no_error (error);
   g_clear_object (&county);
+  /* An operator who forgot the app lock's PIN: the county's re-enrolment
+   * clears it, with its wrong attempts. */
+  g_assert_true (jz_store_set_pin (f->store[1], "246810", &error));
+  g_assert_true (jz_store_try_pin (f->store[1], "000000", time (NULL), &verdict, NULL, &error));
+  g_assert_cmpint (verdict, ==, JZ_PIN_WRONG);
   answer = jz_sync_client_enrol (f->client[1], f->server.url, code, NULL, NULL, &error);
   g_assert_no_error (error);
+  g_assert_true (jz_store_get_pin_state (f->store[1], time (NULL), &pin, &error));
+  g_assert_false (pin.set);
+  g_assert_cmpuint (pin.failures, ==, 0);
 
   pulled = do_sync (f, 1);
   g_assert_cmpuint (pulled->snapshot_pages, ==, 1);

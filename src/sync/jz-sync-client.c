@@ -26,6 +26,7 @@
 #include "jz-json-scan.h"
 #include "jz-hlc.h"
 #include "jz-protocol.h"
+#include "jz-store-pin.h"
 #include "jz-sync-client-private.h"
 #include "jz-sealed.h"
 #include "jz-test-crash.h"
@@ -430,6 +431,10 @@ jz_sync_client_enrol (JzSyncClient  *self,
     }
 
   if (!write_token (self, token, error))
+    return NULL;
+  /* The county enrolling the device again is the way past a forgotten
+   * app-lock PIN: the app asks for a new one. */
+  if (!jz_store_clear_pin (self->store, error))
     return NULL;
   /* The new token is the file's, whatever the app had set. */
   jz_sync_client_set_token (self, NULL);
