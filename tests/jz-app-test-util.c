@@ -11,6 +11,7 @@
 
 #include "jz-app-test-util.h"
 #include "jz-app-util.h"
+#include "jz-lock-page.h"
 
 /* A private session bus (dbus-daemon), so GTK finds one under Xvfb and
  * nothing of the developer's desktop is touched; it stops with the test. */
@@ -305,4 +306,29 @@ jz_test_collect_labels (GtkWidget *widget,
     g_ptr_array_add (out, g_strdup (gtk_label_get_label (GTK_LABEL (widget))));
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     jz_test_collect_labels (c, out);
+}
+
+/**
+ * jz_test_window_ready:
+ *
+ * A condition for jz_test_wait(): the window's data directory is open, its
+ * overview read and the app lock passed as the operator would, by typing
+ * JZ_TEST_PIN on the lock page (setting it first when none is kept).
+ */
+gboolean
+jz_test_window_ready (JzWindow *window)
+{
+  JzLockPage *page;
+
+  if (jz_window_get_state (window) != JZ_WINDOW_READY)
+    return FALSE;
+  if (jz_window_get_locked (window))
+    {
+      page = JZ_LOCK_PAGE (jz_window_get_page (window, "lock"));
+      if (!jz_lock_page_get_busy (page) && jz_lock_page_get_wait (page) == 0 &&
+          (jz_lock_page_get_mode (page) == JZ_LOCK_PAGE_UNLOCK || jz_lock_page_get_mode (page) == JZ_LOCK_PAGE_SET))
+        jz_lock_page_submit (page, JZ_TEST_PIN, NULL);
+      return FALSE;
+    }
+  return jz_window_get_overview_serial (window) > 0;
 }

@@ -16,10 +16,14 @@
 #include "jz-registry.h"
 #include "jz-session.h"
 #include "jz-store.h"
+#include "jz-window.h"
 
 G_BEGIN_DECLS
 
 #define JZ_TEST_TIMEOUT_S 20
+
+/* The operator PIN the app's tests set and type */
+#define JZ_TEST_PIN "135790"
 
 typedef gboolean (*JzTestCondition) (gpointer data);
 
@@ -68,5 +72,6 @@ char          *jz_test_fill               (const char      *dir,
                                            const char      *other_dir);
 void           jz_test_collect_labels     (GtkWidget       *widget,
                                            GPtrArray       *out);
+gboolean       jz_test_window_ready       (JzWindow        *window);
 
 G_END_DECLS

@@ -39,7 +39,7 @@ window_ready (gpointer data)
 {
   JzWindow *window = data;
 
-  return jz_window_get_state (window) == JZ_WINDOW_READY && jz_window_get_overview_serial (window) > 0;
+  return jz_test_window_ready (window);
 }
 
 static void
@@ -161,8 +161,19 @@ test_first_run (void)
   save_png (window, "first-run");
 
   g_assert_true (jz_first_run_page_select (JZ_FIRST_RUN_PAGE (page), "jilin-2016", "committee"));
+  /* The operator PIN is part of the first run: none, or two that differ,
+   * and nothing is kept. */
+  g_assert_true (gtk_widget_activate_action (page, "first-run.offline", NULL));
+  g_assert_false (jz_first_run_page_get_busy (JZ_FIRST_RUN_PAGE (page)));
+  jz_first_run_page_type_pin (JZ_FIRST_RUN_PAGE (page), JZ_TEST_PIN, "135791");
+  g_assert_true (gtk_widget_activate_action (page, "first-run.offline", NULL));
+  g_assert_false (jz_first_run_page_get_busy (JZ_FIRST_RUN_PAGE (page)));
+  g_assert_cmpint (jz_window_get_state (window), ==, JZ_WINDOW_FIRST_RUN);
+  jz_first_run_page_type_pin (JZ_FIRST_RUN_PAGE (page), JZ_TEST_PIN, NULL);
   g_assert_true (gtk_widget_activate_action (page, "first-run.offline", NULL));
   jz_test_wait (window_ready, window, "Today after the first run");
+  /* The PIN was just set: Today, not the lock page. */
+  g_assert_false (jz_window_get_locked (window));
 
   g_assert_cmpstr (jz_window_get_page_name (window), ==, "home");
   session = jz_window_get_session (window);
@@ -176,7 +187,8 @@ test_first_run (void)
   g_assert_false (jz_home_page_get_landlord_mode (JZ_HOME_PAGE (jz_window_get_page (window, "home"))));
   close_window (window);
 
-  /* Opened again, it goes straight to Today. */
+  /* Opened again, it asks the PIN (jz_test_window_ready types it), then
+   * goes straight to Today. */
   window = open_window (dir, 1280, 800);
   jz_test_wait (window_ready, window, "Today");
 

@@ -29,7 +29,7 @@ static char *out_dir;
 static gboolean
 window_ready (gpointer data)
 {
-  return jz_window_get_state (data) == JZ_WINDOW_READY && jz_window_get_overview_serial (data) > 0;
+  return jz_test_window_ready (data);
 }
 
 static gboolean

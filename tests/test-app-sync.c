@@ -51,7 +51,7 @@ window_ready (gpointer data)
 {
   JzWindow *window = data;
 
-  return jz_window_get_state (window) == JZ_WINDOW_READY && jz_window_get_overview_serial (window) > 0;
+  return jz_test_window_ready (window);
 }
 
 typedef struct
@@ -396,6 +396,7 @@ step_enrol (Fixture *f)
   jz_test_wait (first_run_shown, f->window, "the first-run page");
   page = jz_window_get_page (f->window, "first-run");
   g_assert_true (jz_first_run_page_select (JZ_FIRST_RUN_PAGE (page), "jilin-2016", "committee"));
+  jz_first_run_page_type_pin (JZ_FIRST_RUN_PAGE (page), JZ_TEST_PIN, NULL);
   g_assert_true (gtk_widget_activate_action (page, "first-run.offline", NULL));
   jz_test_wait (window_ready, f->window, "Today after the first run");
 
@@ -437,6 +438,11 @@ step_enrol (Fixture *f)
   g_assert_true (strstr (status_text (f), "never synced") != NULL);
   g_assert_cmpstr (jz_profile_get_name (jz_session_get_profile (jz_window_get_session (f->window))), ==,
                    "jilin-2016");
+  /* Enrolling cleared the PIN of the first run: the window is locked and
+   * asks a new one (jz_test_window_ready sets it). */
+  g_assert_true (jz_window_get_locked (f->window));
+  jz_test_wait (window_ready, f->window, "a new PIN after enrolling");
+  g_assert_false (jz_window_get_locked (f->window));
 }
 
 /* 2. A declaration goes to the server. */

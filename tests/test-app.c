@@ -28,7 +28,7 @@ window_ready (gpointer data)
 {
   JzWindow *window = data;
 
-  return jz_window_get_state (window) == JZ_WINDOW_READY && jz_window_get_overview_serial (window) > 0;
+  return jz_test_window_ready (window);
 }
 
 static void

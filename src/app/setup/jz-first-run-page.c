@@ -1,4 +1,4 @@
-/* jz-first-run-page.c — the first run: profile, role, then enrol or continue offline
+/* jz-first-run-page.c — the first run: profile, role, the operator PIN, then enrol or continue offline
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,11 +12,13 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "jz-app-util.h"
 #include "jz-first-run-page.h"
 #include "jz-model.h"
+#include "jz-store-pin.h"
 
 struct _JzFirstRunPage
 {
@@ -32,6 +34,9 @@ struct _JzFirstRunPage
   GtkWidget    *offline_button;
   GtkWidget    *cancel_button;
   GtkWidget    *enrol_group;
+  GtkWidget    *pin_group;
+  AdwEntryRow  *pin_row;
+  AdwEntryRow  *pin_again_row;
   AdwWindowTitle *title;
   AdwPreferencesGroup *device_group;
 
@@ -124,6 +129,7 @@ typedef struct
   char *role;
   char *url;
   char *code;
+  char *pin;    /* NULL: a change of rules and role keeps the PIN */
 } Setup;
 
 static void
@@ -133,6 +139,9 @@ setup_free (Setup *setup)
   g_free (setup->role);
   g_free (setup->url);
   g_free (setup->code);
+  if (setup->pin != NULL)
+    memset (setup->pin, 0, strlen (setup->pin));
+  g_free (setup->pin);
   g_free (setup);
 }
 
@@ -168,12 +177,18 @@ setup_in_thread (JzSession     *session,
 
   if (!jz_session_save_setup (session, setup->profile, setup->role, error))
     return NULL;
-  if (setup->url == NULL)
-    return json_object_new ();
-  answer = jz_sync_client_enrol (jz_session_get_sync_client (session), setup->url, setup->code,
-                                 NULL, cancellable, error);
-  if (answer == NULL)
+  if (setup->url != NULL)
+    {
+      answer = jz_sync_client_enrol (jz_session_get_sync_client (session), setup->url, setup->code,
+                                     NULL, cancellable, error);
+      if (answer == NULL)
+        return NULL;
+    }
+  /* After the enrolment, which clears any PIN. */
+  if (setup->pin != NULL && !jz_store_set_pin (jz_session_get_store (session), setup->pin, error))
     return NULL;
+  if (answer == NULL)
+    return json_object_new ();
   out = json_object_ref (answer);
   json_object_set_boolean_member (out, "enrolled", TRUE);
   return out;
@@ -236,6 +251,24 @@ start (JzFirstRunPage *self,
   setup = g_new0 (Setup, 1);
   setup->profile = g_strdup (self->profiles->pdata[p]);
   setup->role = g_strdup (roles[MIN (r, G_N_ELEMENTS (roles) - 1)]);
+  if (!self->changing)
+    {
+      const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->pin_row));
+      const char *problem = jz_app_new_pin_problem (pin, gtk_editable_get_text (GTK_EDITABLE (self->pin_again_row)));
+
+      if (problem != NULL)
+        {
+          /* Translators: %s says what is wrong with the PIN */
+          g_autofree char *text = g_strdup_printf (_("Operator PIN: %s"), problem);
+
+          show_error (self, text);
+          gtk_editable_set_text (GTK_EDITABLE (self->pin_again_row), "");
+          gtk_widget_grab_focus (GTK_WIDGET (self->pin_row));
+          setup_free (setup);
+          return;
+        }
+      setup->pin = g_strdup (pin);
+    }
   if (enrol)
     {
       setup->url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
@@ -304,6 +337,17 @@ jz_first_run_page_select (JzFirstRunPage *self,
         found_role = TRUE;
       }
   return found_profile && found_role;
+}
+
+void
+jz_first_run_page_type_pin (JzFirstRunPage *self,
+                            const char     *pin,
+                            const char     *again)
+{
+  g_return_if_fail (JZ_IS_FIRST_RUN_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_row), pin);
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_again_row), again ? again : pin);
 }
 
 gboolean
@@ -377,6 +421,23 @@ build (JzFirstRunPage *self)
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (role_model));
   adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
   self->role_row = ADW_COMBO_ROW (row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Operator PIN"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("At least 6 digits. Juzhu asks it when it starts and after a few idle minutes. Only the county can reset a forgotten PIN, by enrolling this device again."));
+  self->pin_group = group;
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  row = adw_password_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("PIN"));
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PIN);
+  self->pin_row = ADW_ENTRY_ROW (row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = adw_password_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The same PIN again"));
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PIN);
+  self->pin_again_row = ADW_ENTRY_ROW (row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
   group = adw_preferences_group_new ();
@@ -480,6 +541,7 @@ jz_first_run_page_new_for_change (JzSession *session)
   adw_preferences_group_set_description (self->device_group,
                                          _("Records already saved keep their history; deadlines and checklists follow the new rules from now on."));
   gtk_widget_set_visible (self->enrol_group, FALSE);
+  gtk_widget_set_visible (self->pin_group, FALSE);
   gtk_widget_set_visible (self->enrol_button, FALSE);
   gtk_button_set_label (GTK_BUTTON (self->offline_button), _("_Apply"));
   gtk_widget_add_css_class (self->offline_button, "suggested-action");

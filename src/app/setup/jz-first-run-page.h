@@ -26,5 +26,9 @@ gboolean    jz_first_run_page_get_busy     (JzFirstRunPage *self);
 gboolean    jz_first_run_page_select       (JzFirstRunPage *self,
                                             const char     *profile,
                                             const char     *role);
+/* Types the operator PIN (@again NULL: the same twice). */
+void        jz_first_run_page_type_pin     (JzFirstRunPage *self,
+                                            const char     *pin,
+                                            const char     *again);
 
 G_END_DECLS

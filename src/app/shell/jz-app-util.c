@@ -14,6 +14,7 @@
 #include "jz-app-util.h"
 #include "jz-id-number.h"
 #include "jz-model.h"
+#include "jz-store-pin.h"
 #include "jz-sync-client.h"
 
 /* ---- spinners and status icons ------------------------------------------------ */
@@ -585,4 +586,29 @@ jz_app_division_text (JzDivisions *divisions,
   if (jz_divisions_name (divisions, code) == NULL)
     return g_strdup_printf ("%s (%s)", name, code);
   return g_steal_pointer (&name);
+}
+
+/**
+ * jz_app_new_pin_problem:
+ * @pin: a new operator PIN
+ * @again: the same, typed a second time
+ *
+ * Returns: what is wrong with them in the user's words, or NULL.
+ */
+const char *
+jz_app_new_pin_problem (const char *pin,
+                        const char *again)
+{
+  gsize n = pin != NULL ? strlen (pin) : 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (pin[i]))
+      return _("The PIN is at least 6 digits, and digits only.");
+  if (n < JZ_PIN_MIN_DIGITS)
+    return _("The PIN is at least 6 digits, and digits only.");
+  if (n > JZ_PIN_MAX_DIGITS)
+    return _("The PIN is at most 32 digits.");
+  if (g_strcmp0 (pin, again) != 0)
+    return _("The two PINs differ: type the same PIN twice.");
+  return NULL;
 }

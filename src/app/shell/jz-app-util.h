@@ -53,5 +53,8 @@ char       *jz_app_cite_text       (JzSession   *session,
 /* A sync or enrolment error in a field worker's words, with the fix. */
 char       *jz_app_sync_error_text (const GError *error,
                                     gboolean      enrolling);
+/* What is wrong with a new PIN typed twice, or NULL when it will do. */
+const char *jz_app_new_pin_problem (const char   *pin,
+                                    const char   *again);
 
 G_END_DECLS

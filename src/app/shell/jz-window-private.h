@@ -68,6 +68,19 @@ struct _JzWindow
   gboolean              first_run;
   gboolean              closing_for_draft;   /* waiting for a form's draft */
   gboolean              online;
+
+  /* The app lock (jz-window-lock.c) */
+  GtkEventController   *shortcuts;        /* borrowed: off while locked */
+  GtkWidget            *lock_page;        /* the window's content while locked */
+  GtkWidget            *unlocked_content; /* owned: the content put aside meanwhile */
+  GPtrArray            *hidden_windows;   /* the dialogs hidden by the lock */
+  GCancellable         *lock_cancellable;
+  GDBusConnection      *system_bus;
+  guint                 sleep_subscription;
+  guint                 idle_timer;
+  gulong                toplevels_handler;
+  gint64                last_input;       /* monotonic µs */
+  gboolean              lock_passed;      /* the PIN was typed or set in this window */
 };
 
 void _jz_window_show_page     (JzWindow   *self,
@@ -80,6 +93,15 @@ void _jz_window_sync_dispose  (JzWindow   *self);
 void _jz_window_schedule_sync (JzWindow   *self);
 void _jz_window_on_enrolled   (JzWindow   *self,
                                const char *user);
+/* jz-window-lock.c */
+void _jz_window_lock_init        (JzWindow *self);
+void _jz_window_lock_dispose     (JzWindow *self);
+void _jz_window_lock_on_ready    (JzWindow *self);
+void _jz_window_lock_after_enrol (JzWindow *self);
+/* jz-window-setup.c: the data directory opened again (new rules, role or
+ * enrolment), with @message as a toast */
+void _jz_window_reopen           (JzWindow   *self,
+                                  const char *message);
 /* jz-window-landlord.c */
 void     _jz_window_landlord_init (JzWindow *self);
 gboolean _jz_window_landlord_mode (JzWindow *self);

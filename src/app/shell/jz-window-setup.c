@@ -32,14 +32,12 @@ remove_setup_page (JzWindow *self)
 /* The choices are in the store: the session opens again with them (the
  * rules and the role are read when it opens). A form left in the content
  * stack goes: its draft was kept when it was left. */
-static void
-on_setup_changed (JzFirstRunPage *page,
-                  const char     *message,
-                  JzWindow       *self)
+void
+_jz_window_reopen (JzWindow   *self,
+                   const char *message)
 {
   GtkWidget *form = gtk_stack_get_child_by_name (self->content_stack, "form");
 
-  remove_setup_page (self);
   if (form != NULL)
     {
       g_signal_handlers_disconnect_by_data (form, self);
@@ -49,8 +47,17 @@ on_setup_changed (JzFirstRunPage *page,
   g_clear_object (&self->session);
   g_clear_pointer (&self->overview, json_object_unref);
   g_ptr_array_set_size (self->history, 0);
-  jz_window_add_toast (self, message ? message : _("Rules and role changed"));
+  jz_window_add_toast (self, message);
   _jz_window_open_session (self);
+}
+
+static void
+on_setup_changed (JzFirstRunPage *page,
+                  const char     *message,
+                  JzWindow       *self)
+{
+  remove_setup_page (self);
+  _jz_window_reopen (self, message ? message : _("Rules and role changed"));
 }
 
 static void

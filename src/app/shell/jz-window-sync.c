@@ -324,6 +324,7 @@ _jz_window_on_enrolled (JzWindow   *self,
   /* The overview says "enrolled" before the first sync starts. */
   g_clear_pointer (&self->overview, json_object_unref);
   _jz_window_refresh (self);
+  _jz_window_lock_after_enrol (self);
 }
 
 void

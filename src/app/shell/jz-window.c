@@ -68,6 +68,8 @@ on_first_run_done (JzFirstRunPage *page,
   if (self->settings != NULL)
     g_settings_set_boolean (self->settings, "first-run", FALSE);
   self->first_run = FALSE;
+  /* The PIN was set on the page: no need to ask it at once. */
+  self->lock_passed = TRUE;
   if (message != NULL)
     jz_window_add_toast (self, message);
   g_signal_handlers_disconnect_by_data (page, self);
@@ -203,6 +205,8 @@ token_taken (GObject      *source,
   /* Today reads the overview (once: a second read at start was the same
    * work again on the store's thread, before the first frame with content). */
   _jz_window_show_page (self, "home", TRUE);
+  /* Before any frame of Today: the PIN (jz-window-lock.c) */
+  _jz_window_lock_on_ready (self);
   /* At most once a day, on a worker: photos nothing refers to any more. */
   jz_photo_gc_maybe_start (self->session, self->cancellable);
 }
@@ -616,6 +620,7 @@ add_shortcuts (JzWindow *self)
       add_shortcut (sc, accel, "win.show-page", g_variant_new_string (sidebar_pages[i].name));
     }
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  self->shortcuts = controller;
 }
 
 static GSettings *
@@ -645,6 +650,7 @@ jz_window_dispose (GObject *object)
   _jz_window_sync_dispose (self);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  _jz_window_lock_dispose (self);
 
   G_OBJECT_CLASS (jz_window_parent_class)->dispose (object);
 }
@@ -720,6 +726,7 @@ jz_window_init (JzWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
   build_sidebar (self);
   add_shortcuts (self);
+  _jz_window_lock_init (self);
   _jz_window_landlord_init (self);
   jz_app_trim_when_idle (GTK_WINDOW (self));
   self->settings = settings_if_installed ();
@@ -765,6 +772,8 @@ jz_window_get_page (JzWindow   *self,
   g_return_val_if_fail (JZ_IS_WINDOW (self), NULL);
   if (g_strcmp0 (name, "first-run") == 0)
     return self->first_run_page;
+  if (g_strcmp0 (name, "lock") == 0)
+    return self->lock_page;
   return gtk_stack_get_child_by_name (self->content_stack, name);
 }
 

@@ -30,7 +30,7 @@ JzWindowState  jz_window_get_state        (JzWindow       *self);
 JzSession     *jz_window_get_session      (JzWindow       *self);
 const char    *jz_window_get_page_name    (JzWindow       *self);
 /* The page widget by name: home, people, person, conflicts, attention, sync,
- * first-run (while it is shown). */
+ * first-run (while it is shown), lock (while locked). */
 GtkWidget     *jz_window_get_page         (JzWindow       *self,
                                            const char     *name);
 /* How many overviews (counts, due list) arrived; tests wait on it. */
@@ -38,5 +38,8 @@ guint          jz_window_get_overview_serial (JzWindow    *self);
 gboolean       jz_window_get_syncing      (JzWindow       *self);
 void           jz_window_add_toast        (JzWindow       *self,
                                            const char     *text);
+/* The app lock (jz-window-lock.c): the content replaced by the lock page. */
+void           jz_window_lock             (JzWindow       *self);
+gboolean       jz_window_get_locked       (JzWindow       *self);
 
 G_END_DECLS

@@ -46,6 +46,7 @@ struct _JzSyncPage
   GtkSpinner          *enrol_spinner;
   GtkSwitch           *auto_switch;
   GtkSpinButton       *interval_spin;
+  GtkSpinButton       *lock_spin;
   GtkSwitch           *metered_switch;
   AdwComboRow         *quality_row;
   AdwEntryRow         *camera_row;
@@ -238,6 +239,8 @@ jz_sync_page_set_session (JzSyncPage *self,
   g_settings_bind (settings, "auto-sync", self->auto_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "sync-interval", gtk_spin_button_get_adjustment (self->interval_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "lock-idle-minutes", gtk_spin_button_get_adjustment (self->lock_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "hold-photos-on-metered", self->metered_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "camera-source", self->camera_row, "text", G_SETTINGS_BIND_DEFAULT);
   adw_combo_row_set_selected (self->quality_row, (guint) g_settings_get_enum (settings, "photo-quality"));
@@ -354,6 +357,7 @@ jz_sync_page_class_init (JzSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, enrol_spinner);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, auto_switch);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, lock_spin);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, metered_switch);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, quality_row);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, camera_row);
