@@ -32,11 +32,26 @@ static void arm_idle_timer (JzWindow *self,
 
 /* ---- idle ------------------------------------------------------------------------ */
 
+/* The window a dialog belongs to (or the window itself), at the time of
+ * the event: a dialog is made before it is given its parent. */
+static JzWindow *
+owner_of (GtkWidget *widget)
+{
+  GtkWindow *window = GTK_IS_WINDOW (widget) ? GTK_WINDOW (widget) : NULL;
+
+  for (; window != NULL; window = gtk_window_get_transient_for (window))
+    if (JZ_IS_WINDOW (window))
+      return JZ_WINDOW (window);
+  return NULL;
+}
+
 static gboolean
 on_input (GtkEventControllerLegacy *controller,
           GdkEvent                 *event,
-          JzWindow                 *self)
+          gpointer                  data)
 {
+  JzWindow *self;
+
   switch ((int) gdk_event_get_event_type (event))
     {
     case GDK_MOTION_NOTIFY:
@@ -50,7 +65,9 @@ on_input (GtkEventControllerLegacy *controller,
     case GDK_TOUCH_END:
     case GDK_TOUCHPAD_SWIPE:
     case GDK_TOUCHPAD_PINCH:
-      self->last_input = g_get_monotonic_time ();
+      self = owner_of (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+      if (self != NULL)
+        self->last_input = g_get_monotonic_time ();
       break;
     default:
       break;
@@ -59,8 +76,7 @@ on_input (GtkEventControllerLegacy *controller,
 }
 
 static void
-watch_input (JzWindow  *self,
-             GtkWidget *window)
+watch_input (GtkWidget *window)
 {
   GtkEventController *controller;
 
@@ -68,7 +84,7 @@ watch_input (JzWindow  *self,
     return;
   controller = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller, "event", G_CALLBACK (on_input), self, 0);
+  g_signal_connect (controller, "event", G_CALLBACK (on_input), NULL);
   gtk_widget_add_controller (window, controller);
   g_object_set_data (G_OBJECT (window), IDLE_WATCHED, GINT_TO_POINTER (1));
 }
@@ -79,13 +95,13 @@ on_toplevels_changed (GListModel *toplevels,
                       guint       position,
                       guint       removed,
                       guint       added,
-                      JzWindow   *self)
+                      gpointer    data)
 {
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
 
-      watch_input (self, window);
+      watch_input (window);
     }
 }
 
@@ -110,8 +126,9 @@ idle_check (gpointer data)
   self->idle_timer = 0;
   if (self->lock_page != NULL)
     return G_SOURCE_REMOVE;
-  /* The first run and the opening have nothing to hide yet. */
-  if (quiet >= limit && self->state == JZ_WINDOW_READY)
+  /* The first run and the opening have nothing to hide yet (no session);
+   * the rules and role changed from the settings have. */
+  if (quiet >= limit && self->session != NULL)
     {
       g_debug ("locking after %" G_GINT64_FORMAT " s idle", quiet / G_USEC_PER_SEC);
       jz_window_lock (self);
@@ -145,7 +162,7 @@ on_prepare_for_sleep (GDBusConnection *connection,
 
   if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
     g_variant_get (parameters, "(b)", &sleeping);
-  if (sleeping && self->state == JZ_WINDOW_READY)
+  if (sleeping && self->session != NULL)
     jz_window_lock (self);
 }
 
@@ -370,7 +387,7 @@ _jz_window_lock_init (JzWindow *self)
   self->hidden_windows = g_ptr_array_new_with_free_func (g_object_unref);
   self->last_input = g_get_monotonic_time ();
   self->lock_cancellable = g_cancellable_new ();
-  watch_input (self, GTK_WIDGET (self));
+  watch_input (GTK_WIDGET (self));
   self->toplevels_handler = g_signal_connect (toplevels, "items-changed", G_CALLBACK (on_toplevels_changed), self);
   g_bus_get (G_BUS_TYPE_SYSTEM, self->lock_cancellable, system_bus_got, g_object_ref (self));
 }
