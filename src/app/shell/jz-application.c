@@ -54,7 +54,8 @@ jz_application_handle_local_options (GApplication *app,
 
 /* Benchmarks (bench/bench-app.c): with JUZHU_BENCH_FIRST_FRAME set to the
  * g_get_monotonic_time() of the spawn (or 1: of main()), the first frame
- * painted once Today has its content prints "first-frame-ms N" and
+ * painted once Today has its content (behind the app lock's page, which is
+ * what is painted since the lock) prints "first-frame-ms N" and
  * "first-frame-kib RSS PSS PRIVATE_DIRTY" (from /proc/self/smaps_rollup,
  * -1 where there is none) on stdout and the app quits. */
 static gint64 bench_start;
