@@ -10,7 +10,7 @@
  * list, no page of the app, no name or ID number of anyone). Wrong PINs
  * are refused, the third earns a wait of 30 s, which outlives the window,
  * and the next wrong one 60 s; the right PIN unlocks, where the operator
- * left off. The lock page is saved as PNG at 1280×800 (and 800×1280); with
+ * left off; a dialog is hidden meanwhile. The lock page is saved as PNG at 1280×800 (and 800×1280); with
  * LANGUAGE=zh_CN (the app-lock-zh test) every word on it is Chinese.
  */
 #include "config.h"
@@ -431,6 +431,46 @@ test_forgot (void)
   close_window (window);
 }
 
+/* A dialog with someone's name in it is hidden while the window is
+ * locked, and back, as it was, once the PIN is typed. */
+static void
+test_dialogs (void)
+{
+  g_autofree char *base = g_dir_make_tmp ("juzhu-lock-XXXXXX", NULL);
+  g_autofree char *other = g_build_filename (base, "b", NULL);
+  g_autofree char *dir = g_build_filename (base, "a", NULL);
+  g_autofree char *first = jz_test_fill (dir, other);
+  JzWindow *window;
+  GtkWidget *dialog;
+
+  {
+    g_autoptr(JzSession) session = jz_session_open (dir, NULL);
+
+    g_assert_true (jz_store_set_pin (jz_session_get_store (session), JZ_TEST_PIN, NULL));
+  }
+  window = open_window (dir, 1280, 800);
+  jz_test_wait (asks_pin, window, "the PIN asked at start");
+  assert_nothing_personal (window);
+  jz_lock_page_submit (lock_page (window), JZ_TEST_PIN, NULL);
+  jz_test_wait (today_shown, window, "Today");
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), jz_test_persons[2].name, NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", "Cancel");
+  gtk_window_present (GTK_WINDOW (dialog));
+  jz_test_spin (100);
+  g_assert_true (gtk_widget_get_visible (dialog));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  g_assert_true (jz_window_get_locked (window));
+  g_assert_false (gtk_widget_get_visible (dialog));
+  jz_test_wait (asks_pin, window, "the PIN asked");
+  jz_lock_page_submit (lock_page (window), JZ_TEST_PIN, NULL);
+  jz_test_wait (today_shown, window, "Today again");
+  g_assert_true (gtk_widget_get_visible (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -460,5 +500,6 @@ main (int    argc,
   g_test_add_func ("/app-lock/lock", test_lock);
   g_test_add_func ("/app-lock/no-pin-yet", test_no_pin_yet);
   g_test_add_func ("/app-lock/forgot", test_forgot);
+  g_test_add_func ("/app-lock/dialogs", test_dialogs);
   return g_test_run ();
 }
