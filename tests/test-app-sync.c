@@ -19,6 +19,7 @@
 
 #include "jz-app-test-util.h"
 #include "jz-first-run-page.h"
+#include "jz-lock-page.h"
 #include "jz-people-page.h"
 #include "jz-person-list-model.h"
 #include "jz-sync-page.h"
@@ -646,6 +647,75 @@ step_server_down (Fixture *f)
   g_assert_true (strstr (out, jz_test_persons[4].name) != NULL);
 }
 
+static gboolean
+lock_idle_page (gpointer data)
+{
+  return !jz_lock_page_get_busy (data);
+}
+
+static gboolean
+lock_page_ready (gpointer data)
+{
+  JzWindow *window = data;
+  GtkWidget *page = jz_window_get_page (window, "lock");
+
+  return page != NULL && !jz_lock_page_get_busy (JZ_LOCK_PAGE (page))
+         && jz_lock_page_get_mode (JZ_LOCK_PAGE (page)) == JZ_LOCK_PAGE_UNLOCK;
+}
+
+static gboolean
+asks_new_pin (gpointer data)
+{
+  JzWindow *window = data;
+  GtkWidget *page = jz_window_get_page (window, "lock");
+
+  return jz_window_get_state (window) == JZ_WINDOW_READY && page != NULL
+         && !jz_lock_page_get_busy (JZ_LOCK_PAGE (page))
+         && jz_lock_page_get_mode (JZ_LOCK_PAGE (page)) == JZ_LOCK_PAGE_SET;
+}
+
+/* 6. A forgotten PIN: from the lock page, the device enrols again with a
+ * code County IT made, which clears the PIN; a new one is asked. */
+static void
+step_forgot_pin (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzCounty) county = jz_county_open (f->server.dir, &error);
+  g_autofree char *code = NULL;
+  g_autofree char *hash = NULL;
+  JzLockPage *page;
+
+  g_autofree char *device = jz_store_get_meta (jz_session_get_store (jz_window_get_session (f->window)),
+                                                "sync_device", NULL);
+
+  /* County IT's part: the old enrolment revoked, a new code. */
+  g_assert_no_error (error);
+  g_assert_nonnull (device);
+  g_assert_true (jz_county_device_revoke (county, device, &error));
+  code = jz_county_enrol_code_new (county, "u0", 0, &error);
+  g_assert_no_error (error);
+  g_clear_object (&county);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "lock", NULL);
+  jz_test_wait (lock_page_ready, f->window, "the PIN asked");
+  page = JZ_LOCK_PAGE (jz_window_get_page (f->window, "lock"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "lock.forgot", NULL));
+  g_assert_cmpint (jz_lock_page_get_mode (page), ==, JZ_LOCK_PAGE_ENROL);
+  jz_lock_page_enrol (page, f->server.url, "AAAA-BBBB-CCCC");
+  jz_test_wait (lock_idle_page, page, "the refused enrolment");
+  g_assert_nonnull (jz_lock_page_get_message (page));
+  g_assert_cmpint (jz_lock_page_get_mode (page), ==, JZ_LOCK_PAGE_ENROL);
+  jz_lock_page_enrol (page, f->server.url, code);
+
+  jz_test_wait (asks_new_pin, f->window, "a new PIN after enrolling again");
+  g_assert_true (jz_window_get_locked (f->window));
+  hash = jz_store_get_meta (jz_session_get_store (jz_window_get_session (f->window)), "pin_hash", NULL);
+  g_assert_null (hash);
+  jz_test_wait (window_ready, f->window, "the window with a new PIN");
+  hash = jz_store_get_meta (jz_session_get_store (jz_window_get_session (f->window)), "pin_hash", NULL);
+  g_assert_nonnull (hash);
+}
+
 static void
 test_sync (Fixture       *f,
            gconstpointer  data)
@@ -657,6 +727,7 @@ test_sync (Fixture       *f,
   step_pull (f, first);
   step_rejected (f);
   step_server_down (f);
+  step_forgot_pin (f);
 }
 
 int

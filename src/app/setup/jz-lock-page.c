@@ -519,6 +519,18 @@ jz_lock_page_submit (JzLockPage *self,
     }
 }
 
+void
+jz_lock_page_enrol (JzLockPage *self,
+                    const char *url,
+                    const char *code)
+{
+  g_return_if_fail (JZ_IS_LOCK_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->code_row), code);
+  enrol (self);
+}
+
 JzLockPageMode
 jz_lock_page_get_mode (JzLockPage *self)
 {

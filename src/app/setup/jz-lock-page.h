@@ -38,5 +38,9 @@ const char     *jz_lock_page_get_message  (JzLockPage     *self);
 void            jz_lock_page_submit       (JzLockPage     *self,
                                            const char     *pin,
                                            const char     *again);
+/* For tests: enrols again from the "Forgot the PIN?" mode. */
+void            jz_lock_page_enrol        (JzLockPage     *self,
+                                           const char     *url,
+                                           const char     *code);
 
 G_END_DECLS
