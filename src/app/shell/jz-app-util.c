@@ -445,6 +445,9 @@ jz_app_sync_error_text (const GError *error,
       strstr (error->message, "enrol_code_invalid") != NULL)
     return g_strdup_printf (_("%s: the one-time code is not valid. It may be mistyped, used already or expired; "
                               "ask County IT for a new one."), what);
+  if (enrolling && error->domain == JZ_SYNC_ERROR && strstr (error->message, "site_taken") != NULL)
+    return g_strdup_printf (_("%s: the county server still counts this device as enrolled. Ask County IT "
+                              "to revoke it first, then for a new one-time code."), what);
   if (enrolling && g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL) &&
       strstr (error->message, "not a valid URL") != NULL)
     return g_strdup_printf (_("%s: the server address is not valid. Type it as County IT gave it, "
