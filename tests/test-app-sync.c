@@ -691,7 +691,7 @@ step_forgot_pin (Fixture *f)
   /* County IT's part: the old enrolment revoked, a new code. */
   g_assert_no_error (error);
   g_assert_nonnull (device);
-  g_assert_true (jz_county_device_revoke (county, device, &error));
+  g_assert_true (jz_county_device_revoke (county, device, FALSE, &error));
   code = jz_county_enrol_code_new (county, "u0", 0, &error);
   g_assert_no_error (error);
   g_clear_object (&county);

@@ -297,7 +297,7 @@ test_compact (Fixture       *f,
     g_autoptr(JzCountyDevice) lost = enrol (f, "sun");
 
     g_assert_cmpint (pull_count (f, lost, 2, NULL), >=, 0);
-    g_assert_true (jz_county_device_revoke (f->county, lost->id, &error));
+    g_assert_true (jz_county_device_revoke (f->county, lost->id, FALSE, &error));
   }
 
   g_assert_true (jz_county_compact (f->county, 30 * DAY_MS, &done, &error));

@@ -98,7 +98,7 @@ test_tokens (Fixture       *f,
   g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
 
-  g_assert_true (jz_county_device_revoke (f->county, device->id, &error));
+  g_assert_true (jz_county_device_revoke (f->county, device->id, FALSE, &error));
   g_assert_no_error (error);
   none = jz_county_authenticate (f->county, token, &error);
   g_assert_null (none);
@@ -106,7 +106,7 @@ test_tokens (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "revoked"));
   g_clear_error (&error);
 
-  g_assert_false (jz_county_device_revoke (f->county, "0193f2c4-8a1e-7c3b-9d2f-5e6a7b8c9d0e", &error));
+  g_assert_false (jz_county_device_revoke (f->county, "0193f2c4-8a1e-7c3b-9d2f-5e6a7b8c9d0e", FALSE, &error));
   g_assert_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_NOT_FOUND);
 }
 
@@ -140,7 +140,7 @@ test_reenrol (Fixture       *f,
   g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_SITE_TAKEN);
   g_clear_error (&error);
 
-  g_assert_true (jz_county_device_revoke (f->county, json_object_get_string_member (first, "device"), &error));
+  g_assert_true (jz_county_device_revoke (f->county, json_object_get_string_member (first, "device"), FALSE, &error));
   g_assert_no_error (error);
 
   /* revoked: the same site enrols again with a fresh code (code2 was not
@@ -226,7 +226,7 @@ test_enrol_repeat (Fixture       *f,
   f->now_ms -= 31 * 60 * 1000;
 
   /* nor after the device was revoked */
-  g_assert_true (jz_county_device_revoke (f->county, device->id, &error));
+  g_assert_true (jz_county_device_revoke (f->county, device->id, FALSE, &error));
   again = jz_county_enrol (f->county, code, site, "tablet", &error);
   g_assert_null (again);
   g_assert_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_ENROL_CODE);
@@ -291,7 +291,7 @@ test_upgrade_devices (Fixture       *f,
   device = jz_county_authenticate (f->county, token, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (device->id, ==, device_id);
-  g_assert_true (jz_county_device_revoke (f->county, device_id, &error));
+  g_assert_true (jz_county_device_revoke (f->county, device_id, FALSE, &error));
   again = jz_county_enrol (f->county, code2, site, "tablet", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (again, "device"), !=, device_id);

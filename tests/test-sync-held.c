@@ -303,7 +303,7 @@ test_snapshot_mark_new_user (Fixture       *f,
 
   county = jz_county_open (f->server.dir, &error);
   g_assert_no_error (error);
-  g_assert_true (jz_county_device_revoke (county, device, &error));
+  g_assert_true (jz_county_device_revoke (county, device, FALSE, &error));
   code = jz_county_enrol_code_new (county, "u0", 0, &error);
   g_assert_no_error (error);
   g_clear_object (&county);

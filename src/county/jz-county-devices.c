@@ -403,7 +403,7 @@ jz_county_authenticate (JzCounty    *self,
   g_mutex_lock (&self->auth_lock);
   rc = sqlite3_prepare_v2 (self->auth_db,
                            "SELECT d.id, d.site, d.name, d.user, u.role, u.area, d.revoked_at, "
-                           "  u.identity, u.real_name "
+                           "  u.identity, u.real_name, d.purge_ordered_at "
                            "FROM county_device d JOIN county_user u ON u.name = d.user "
                            "WHERE d.token_hash = ?", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -425,6 +425,11 @@ jz_county_authenticate (JzCounty    *self,
           device->scope_key = device->identity != NULL ? g_strconcat ("id:", device->identity, NULL)
                                                        : g_strdup (device->user);
         }
+      else if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+        g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_PURGE,
+                     "this device has been revoked and county IT ordered it to delete "
+                     "its data (a lost or stolen device); delete it and confirm with "
+                     "POST sync/purged");
       else if (rc == SQLITE_ROW)
         g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED,
                      "this device has been revoked; ask county IT to enrol it again");
@@ -450,7 +455,8 @@ device_list_on_thread (JzStore  *store,
   GPtrArray *out;
 
   stmt = _jz_store_stmt (store,
-                         "SELECT id, user, name, enrolled_at, last_seen, revoked_at, site "
+                         "SELECT id, user, name, enrolled_at, last_seen, revoked_at, site, "
+                         "  purge_ordered_at, purged_at "
                          "FROM county_device ORDER BY enrolled_at, id", error);
   if (stmt == NULL)
     return NULL;
@@ -466,13 +472,16 @@ device_list_on_thread (JzStore  *store,
       _jz_county_set_time_member (o, "last_seen", sqlite3_column_int64 (stmt, 4));
       _jz_county_set_time_member (o, "revoked", sqlite3_column_int64 (stmt, 5));
       json_object_set_string_member (o, "site", (const char *) sqlite3_column_text (stmt, 6));
+      _jz_county_set_time_member (o, "purge_ordered", sqlite3_column_int64 (stmt, 7));
+      _jz_county_set_time_member (o, "purged", sqlite3_column_int64 (stmt, 8));
       g_ptr_array_add (out, o);
     }
   sqlite3_reset (stmt);
   return out;
 }
 
-/* JSON objects {device, user, name, enrolled, last_seen, revoked, site}. */
+/* JSON objects {device, user, name, enrolled, last_seen, revoked, site,
+ * purge_ordered, purged}; a time not (yet) known is null. */
 GPtrArray *
 jz_county_device_list (JzCounty  *self,
                        GError   **error)
@@ -484,6 +493,7 @@ typedef struct
 {
   const char *device;
   gint64      now;
+  gboolean    purge;
 } RevokeArgs;
 
 static gpointer
@@ -508,26 +518,128 @@ revoke_on_thread (JzStore  *store,
       return NULL;
     }
 
+  /* The first revocation's time stays; a purge may be ordered later for a
+   * device revoked without one (it turned out to be lost, not replaced). */
   stmt = _jz_store_stmt (store,
-                         "UPDATE county_device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                         "UPDATE county_device SET revoked_at = coalesce (revoked_at, ?1), "
+                         "  purge_ordered_at = CASE WHEN ?3 THEN coalesce (purge_ordered_at, ?1) "
+                         "                          ELSE purge_ordered_at END "
+                         "WHERE id = ?2",
                          error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, args->now);
   sqlite3_bind_text (stmt, 2, args->device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, args->purge ? 1 : 0);
   return _jz_store_step_done (store, stmt, error) ? JZ_STORE_OK : NULL;
 }
 
-/* From the next request on, the device's token gets 401. Revoking twice
- * is not an error. */
+/**
+ * jz_county_device_revoke:
+ * @purge: also order the device to delete its data at its next contact
+ *
+ * From the next request on, the device's token gets 401: "unauthorized",
+ * or with @purge "purge", which tells the device to delete its records,
+ * photos, drafts, token and key, and to confirm it (jz_county_confirm_purge()).
+ * Revoking twice is not an error; a purge may be ordered for a device
+ * revoked before without one. A purge cannot be taken back.
+ */
 gboolean
 jz_county_device_revoke (JzCounty    *self,
                          const char  *device_id,
+                         gboolean     purge,
                          GError     **error)
 {
-  RevokeArgs args = { device_id, _jz_county_now_ms (self) };
+  RevokeArgs args = { device_id, _jz_county_now_ms (self), purge };
 
   return _jz_store_call (self->store, revoke_on_thread, &args, error) != NULL;
+}
+
+typedef struct
+{
+  const char *token_hash;
+  gint64      now;
+  JsonObject *out;
+} PurgedArgs;
+
+static gpointer
+purged_on_thread (JzStore  *store,
+                  gpointer  data,
+                  GError  **error)
+{
+  PurgedArgs *args = data;
+  sqlite3_stmt *stmt;
+  g_autofree char *device = NULL;
+  gint64 purged_at = 0;
+  gboolean ordered = FALSE;
+
+  stmt = _jz_store_stmt (store,
+                         "SELECT id, purge_ordered_at IS NOT NULL, coalesce (purged_at, 0) "
+                         "FROM county_device WHERE token_hash = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, args->token_hash, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      device = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      ordered = sqlite3_column_int (stmt, 1) != 0;
+      purged_at = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  /* Any other token, valid or not, learns nothing here. */
+  if (device == NULL || !ordered)
+    {
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED,
+                   "only a device that county IT revoked with a purge confirms one");
+      return NULL;
+    }
+
+  /* Confirming again (the answer was lost) keeps the first time. */
+  if (purged_at == 0)
+    {
+      stmt = _jz_store_stmt (store, "UPDATE county_device SET purged_at = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, args->now);
+      sqlite3_bind_text (stmt, 2, device, -1, SQLITE_TRANSIENT);
+      if (!_jz_store_step_done (store, stmt, error))
+        return NULL;
+      purged_at = args->now;
+    }
+  args->out = json_object_new ();
+  json_object_set_string_member (args->out, "device", device);
+  _jz_county_set_time_member (args->out, "purged", purged_at);
+  return JZ_STORE_OK;
+}
+
+/**
+ * jz_county_confirm_purge:
+ * @token: (nullable): the bearer token of the request
+ *
+ * A device revoked with a purge says it deleted its data: the first time
+ * is kept for `device list`. The revoked token is accepted here, and only
+ * a purge-ordered device's; anything else is JZ_PROTOCOL_ERROR_UNAUTHORIZED.
+ * Returns: {device, purged}.
+ */
+JsonObject *
+jz_county_confirm_purge (JzCounty    *self,
+                         const char  *token,
+                         GError     **error)
+{
+  g_autofree char *hash = NULL;
+  PurgedArgs args = { NULL, _jz_county_now_ms (self), NULL };
+
+  if (token == NULL || *token == '\0')
+    {
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED,
+                   "this request needs “Authorization: Bearer TOKEN”");
+      return NULL;
+    }
+  hash = _jz_county_sha256 (token);
+  args.token_hash = hash;
+  if (_jz_store_call (self->store, purged_on_thread, &args, error) == NULL)
+    return NULL;
+  return args.out;
 }
 
 /* ---- reference data ------------------------------------------------------ */

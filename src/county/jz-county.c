@@ -112,6 +112,11 @@ static const char *county_migrations[] = {
   "  removed INTEGER NOT NULL);\n"
   "CREATE INDEX county_record_person_person ON county_record_person (person);\n"
   "CREATE INDEX county_access_user ON county_access (user, person) WHERE user <> '';\n",
+
+  /* 8: revoke with purge (a lost or stolen tablet): when county IT ordered
+   * the device to delete its data, and when the device said it had */
+  "ALTER TABLE county_device ADD COLUMN purge_ordered_at INTEGER;\n"
+  "ALTER TABLE county_device ADD COLUMN purged_at INTEGER;\n",
 };
 
 void

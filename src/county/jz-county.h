@@ -104,6 +104,10 @@ GPtrArray      *jz_county_device_list       (JzCounty        *self,
                                              GError         **error);
 gboolean        jz_county_device_revoke     (JzCounty        *self,
                                              const char      *device_id,
+                                             gboolean         purge,
+                                             GError         **error);
+JsonObject     *jz_county_confirm_purge     (JzCounty        *self,
+                                             const char      *token,
                                              GError         **error);
 
 /* Sync */

@@ -49,6 +49,7 @@ jz_protocol_error_status (const GError  *error,
     [JZ_PROTOCOL_ERROR_SITE_TAKEN] = { 409, "site_taken" },
     [JZ_PROTOCOL_ERROR_TOO_LARGE] = { 413, "too_large" },
     [JZ_PROTOCOL_ERROR_DIGEST] = { 400, "digest_mismatch" },
+    [JZ_PROTOCOL_ERROR_PURGE] = { 401, "purge" },
   };
   static const Answer change_set_map[] = {
     [JZ_CHANGE_SET_ERROR_INVALID] = { 400, "invalid_field" },

@@ -33,6 +33,7 @@ typedef enum
   JZ_PROTOCOL_ERROR_SITE_TAKEN,     /* 409 site_taken */
   JZ_PROTOCOL_ERROR_TOO_LARGE,      /* 413 too_large */
   JZ_PROTOCOL_ERROR_DIGEST,         /* 400 digest_mismatch */
+  JZ_PROTOCOL_ERROR_PURGE,          /* 401 purge: revoked, and told to delete its data */
 } JzProtocolError;
 
 GQuark jz_protocol_error_quark (void);

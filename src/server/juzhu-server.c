@@ -37,7 +37,7 @@ static const char usage_text[] =
   "  user list\n"
   "  enrol-code USER [--hours H]\n"
   "  device list\n"
-  "  device revoke DEVICE\n"
+  "  device revoke DEVICE [--purge]\n"
   "  refdata import --divisions FILE.csv\n"
   "  conflicts\n"
   "  duplicates\n"
@@ -397,9 +397,16 @@ cmd_device (int    argc,
 {
   g_autoptr(JzCounty) county = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean purge = FALSE;
+  GOptionEntry entries[] = {
+    { "purge", 0, 0, G_OPTION_ARG_NONE, &purge,
+      "device revoke: also have the device delete its data at its next contact "
+      "(a lost or stolen tablet)", NULL },
+    { NULL }
+  };
   int status = 0;
 
-  if (!parse ("device", NULL, &argc, &argv, &status))
+  if (!parse ("device", entries, &argc, &argv, &status))
     return status;
   if (argc < 2)
     return usage_error ("device: say list or revoke");
@@ -414,7 +421,10 @@ cmd_device (int    argc,
         return status;
       if ((devices = jz_county_device_list (county, &error)) == NULL)
         return fail (error);
-      printf ("%-36s %-16s %-20s %-20s %-20s %s\n", "DEVICE", "USER", "NAME", "ENROLLED", "LAST SEEN", "REVOKED");
+      if (purge)
+        return usage_error ("device list: --purge is an option of device revoke");
+      printf ("%-36s %-16s %-20s %-20s %-20s %-20s %-20s %s\n", "DEVICE", "USER", "NAME", "ENROLLED",
+              "LAST SEEN", "REVOKED", "PURGE ORDERED", "PURGED");
       for (guint i = 0; i < devices->len; i++)
         {
           JsonObject *d = devices->pdata[i];
@@ -424,9 +434,10 @@ cmd_device (int    argc,
           g_autofree char *clean = jz_text_sanitise (str_or_dash (d, "name"), 64);
           g_autofree char *name = jz_text_escape (clean, -1);
 
-          printf ("%-36s %-16s %-20s %-20s %-20s %s\n",
+          printf ("%-36s %-16s %-20s %-20s %-20s %-20s %-20s %s\n",
                   str_or_dash (d, "device"), str_or_dash (d, "user"), *name ? name : "-",
-                  str_or_dash (d, "enrolled"), str_or_dash (d, "last_seen"), str_or_dash (d, "revoked"));
+                  str_or_dash (d, "enrolled"), str_or_dash (d, "last_seen"), str_or_dash (d, "revoked"),
+                  str_or_dash (d, "purge_ordered"), str_or_dash (d, "purged"));
         }
       if (devices->len == 0)
         printf ("(no devices enrolled)\n");
@@ -438,9 +449,13 @@ cmd_device (int    argc,
         return usage_error ("device revoke: give one DEVICE id (see device list)");
       if ((county = open_county (&status)) == NULL)
         return status;
-      if (!jz_county_device_revoke (county, argv[2], &error))
+      if (!jz_county_device_revoke (county, argv[2], purge, &error))
         return fail (error);
-      printf ("Revoked device %s; its token is refused from now on.\n", argv[2]);
+      if (purge)
+        printf ("Revoked device %s with a purge: at its next contact it deletes its records, "
+                "photos, drafts and token, and says so (device list: PURGED).\n", argv[2]);
+      else
+        printf ("Revoked device %s; its token is refused from now on.\n", argv[2]);
       return EXIT_SUCCESS;
     }
   return usage_error ("device: unknown subcommand “%s”; use list or revoke", argv[1]);

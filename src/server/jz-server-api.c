@@ -1,6 +1,7 @@
 /* jz-server-api.c — the county server's answers: errors and JSON,
  * authentication, the worker pool off the main loop, and the endpoints
- * (health, enrol, push, pull, snapshot, divisions)
+ * (health, enrol, push, pull, snapshot, divisions, purged); the photo
+ * endpoints' hooks are in jz-server-hooks.c
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,7 +13,6 @@
 #include <sys/socket.h>
 
 #include "jz-json-scan.h"
-#include "jz-photo.h"
 #include "jz-protocol-parse.h"
 #include "jz-server-private.h"
 #include "jz-text.h"
@@ -135,9 +135,11 @@ now_rfc3339 (void)
 
 /* ---- authentication ------------------------------------------------------ */
 
-static JzCountyDevice *
-authenticate (JzServer          *self,
-              SoupServerMessage *msg)
+/* The device of the request's bearer token, or NULL with the answer set
+ * (401 unauthorized, 401 purge). */
+JzCountyDevice *
+_jz_server_authenticate (JzServer          *self,
+                         SoupServerMessage *msg)
 {
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Authorization");
@@ -161,91 +163,6 @@ authenticate (JzServer          *self,
   return device;
 }
 
-/* The photo endpoints' hooks: the device is kept on the message. */
-static char *
-files_auth (SoupServerMessage *msg,
-            gpointer           user_data)
-{
-  JzCountyDevice *device = authenticate (user_data, msg);
-  char *id;
-
-  if (device == NULL)
-    return NULL;
-  id = g_strdup (device->id);
-  g_object_set_data_full (G_OBJECT (msg), "jz-county-device", device,
-                          (GDestroyNotify) jz_county_device_free);
-  return id;
-}
-
-static gboolean
-files_may_read (SoupServerMessage *msg,
-                const char        *who,
-                const char        *sha256,
-                gpointer           user_data)
-{
-  JzServer *self = user_data;
-  JzCountyDevice *device = g_object_get_data (G_OBJECT (msg), "jz-county-device");
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (device == NULL)
-    return FALSE;
-  ok = jz_county_blob_visible (self->county, device, sha256, &error);
-  if (error != NULL)
-    g_printerr ("juzhu-server: internal error: %s\n", error->message);
-  return ok;
-}
-
-static void
-uploaded_recorded (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(SoupServerMessage) msg = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!jz_county_blob_uploaded_finish (JZ_COUNTY (source), result, &error))
-    {
-      g_printerr ("juzhu-server: internal error: %s\n", error->message);
-      jz_server_set_error (msg, 500, "internal", "the server could not record the photo; send it again");
-    }
-  soup_server_message_unpause (msg);
-}
-
-/* The answer to the last chunk waits until the device is recorded as the
- * photo's sender: a read right after it must find the photo. */
-static void
-files_uploaded (SoupServerMessage *msg,
-                const char        *who,
-                const char        *sha256,
-                gpointer           user_data)
-{
-  JzServer *self = user_data;
-  JzCountyDevice *device = g_object_get_data (G_OBJECT (msg), "jz-county-device");
-
-  /* the message is paused: answered once recorded */
-  if (device == NULL)
-    {
-      soup_server_message_unpause (msg);
-      return;
-    }
-  jz_county_blob_uploaded_async (self->county, device, sha256, uploaded_recorded, g_object_ref (msg));
-}
-
-static gboolean
-files_check (GBytes  *bytes,
-             GError **error)
-{
-  return jz_photo_check_received (bytes, NULL, error);
-}
-
-const JzServerFilesHooks _jz_server_files_hooks = {
-  files_auth,
-  files_may_read,
-  files_check,
-  files_uploaded,
-};
-
 /* ---- work off the main loop ---------------------------------------------- */
 
 typedef enum
@@ -255,6 +172,7 @@ typedef enum
   JOB_PULL,
   JOB_SNAPSHOT,
   JOB_DIVISIONS,
+  JOB_PURGED,
 } JobKind;
 
 typedef struct
@@ -268,6 +186,7 @@ typedef struct
   char              *digest;   /* the request's Content-Digest */
   char              *client;
   char              *code_hash;
+  char              *token;    /* purged: the revoked token */
   gint64             since;    /* pull: since; snapshot: as_of */
   char              *after;    /* snapshot */
   gint64             after_cs;
@@ -286,6 +205,7 @@ job_free (Job *job)
   g_free (job->digest);
   g_free (job->client);
   g_free (job->code_hash);
+  g_free (job->token);
   g_free (job->after);
   g_free (job);
 }
@@ -342,6 +262,9 @@ job_thread (GTask        *task,
       }
     case JOB_DIVISIONS:
       out = jz_county_divisions (county, &error);
+      break;
+    case JOB_PURGED:
+      out = jz_county_confirm_purge (county, job->token, &error);
       break;
     }
 
@@ -453,6 +376,9 @@ job_done (GObject      *source,
           g_object_set_data_full (G_OBJECT (job->msg), "jz-device",
                                   g_strdup (json_object_get_string_member (out, "device")), g_free);
         }
+      else if (job->kind == JOB_PURGED)
+        g_object_set_data_full (G_OBJECT (job->msg), "jz-device",
+                                g_strdup (json_object_get_string_member (out, "device")), g_free);
       _jz_server_set_json (job->msg, 200, out);
     }
   soup_server_message_unpause (job->msg);
@@ -508,10 +434,26 @@ static void
 handle_health (JzServer          *self,
                SoupServerMessage *msg)
 {
-  g_autoptr(JsonObject) o = json_object_new ();
-  g_autofree char *now = now_rfc3339 ();
-  JsonObject *tus = json_object_new ();
-  JsonArray *ext = json_array_new ();
+  g_autoptr(JsonObject) o = NULL;
+  g_autofree char *now = NULL;
+  JsonObject *tus;
+  JsonArray *ext;
+
+  /* Open to all; but a device that sends its token has it checked, so a
+   * revoked one hears it (and a purge order) at the start of every sync. */
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization") != NULL)
+    {
+      JzCountyDevice *device = _jz_server_authenticate (self, msg);
+
+      if (device == NULL)
+        return;
+      jz_county_device_free (device);
+    }
+
+  o = json_object_new ();
+  now = now_rfc3339 ();
+  tus = json_object_new ();
+  ext = json_array_new ();
 
   json_object_set_string_member (o, "status", "ok");
   json_object_set_string_member (o, "server", "juzhu-server " PACKAGE_VERSION);
@@ -651,6 +593,32 @@ handle_snapshot (JzServer          *self,
   run_job (self, job);
 }
 
+/* A device revoked with a purge says it deleted its data: its revoked
+ * token is good for this and nothing else. No body is read. */
+static void
+handle_purged (JzServer          *self,
+               SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  g_autofree char *token = NULL;
+
+  if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
+    token = g_strstrip (g_strdup (header + 7));
+  if (token == NULL || *token == '\0')
+    {
+      jz_server_set_error (msg, 401, "unauthorized",
+                           "this request needs “Authorization: Bearer TOKEN”");
+      return;
+    }
+  {
+    Job *job = job_new (self, msg, JOB_PURGED, NULL);
+
+    job->token = g_steal_pointer (&token);
+    run_job (self, job);
+  }
+}
+
 static void
 not_allowed (SoupServerMessage *msg,
              const char        *allow)
@@ -703,13 +671,22 @@ _jz_server_api_handler (SoupServer        *server,
           not_allowed (msg, "POST");
           return;
         }
-      if ((device = authenticate (self, msg)) == NULL)
+      if ((device = _jz_server_authenticate (self, msg)) == NULL)
         return;
       job = job_new (self, msg, JOB_PUSH, device);
       job->bytes = request_bytes (msg);
       job->digest = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                             "Content-Digest"));
       run_job (self, job);
+    }
+  else if (g_str_equal (rel, "sync/purged"))
+    {
+      if (!g_str_equal (method, "POST"))
+        {
+          not_allowed (msg, "POST");
+          return;
+        }
+      handle_purged (self, msg);
     }
   else if (g_str_equal (rel, "sync/pull") || g_str_equal (rel, "sync/snapshot"))
     {
@@ -718,7 +695,7 @@ _jz_server_api_handler (SoupServer        *server,
           not_allowed (msg, "GET");
           return;
         }
-      if ((device = authenticate (self, msg)) == NULL)
+      if ((device = _jz_server_authenticate (self, msg)) == NULL)
         return;
       if (g_str_equal (rel, "sync/pull"))
         handle_pull (self, msg, device);
@@ -732,7 +709,7 @@ _jz_server_api_handler (SoupServer        *server,
           not_allowed (msg, "GET");
           return;
         }
-      if ((device = authenticate (self, msg)) == NULL)
+      if ((device = _jz_server_authenticate (self, msg)) == NULL)
         return;
       jz_county_device_free (device);
       run_job (self, job_new (self, msg, JOB_DIVISIONS, NULL));

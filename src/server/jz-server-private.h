@@ -66,6 +66,9 @@ struct _JzServer
 
 extern const JzServerFilesHooks _jz_server_files_hooks;
 
+JzCountyDevice *_jz_server_authenticate (JzServer          *self,
+                                         SoupServerMessage *msg);
+
 void _jz_server_api_handler (SoupServer        *server,
                              SoupServerMessage *msg,
                              const char        *path,

@@ -189,8 +189,12 @@ got_headers (SoupServerMessage *msg,
 
       if (device == NULL)
         {
-          if (g_error_matches (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED))
-            _jz_server_refuse_and_close (self, msg, 401, "unauthorized", "%s", error->message);
+          guint status = 0;
+          const char *code = NULL;
+
+          /* unauthorized, or purge: the device is told to delete its data */
+          if (jz_protocol_error_status (error, &status, &code) && status == 401)
+            _jz_server_refuse_and_close (self, msg, status, code, "%s", error->message);
           else
             _jz_server_refuse_and_close (self, msg, 500, "internal", "the server cannot check the token now");
           return;
