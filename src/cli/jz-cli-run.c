@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
+#include "jz-purge.h"
 
 /* @object in a node (transfer full) */
 JsonNode *
@@ -176,6 +177,12 @@ jz_cli_run_command (JzCli              *cli,
 
   if (command->flags & JZ_CLI_STORE)
     {
+      /* wiped at the county's order: nothing opens it before that is done */
+      if (jz_purge_is_pending (cli->data_dir))
+        {
+          status = jz_cli_purge (cli);
+          goto out;
+        }
       run.ctx = jz_cli_context_open (cli, &error);
       if (run.ctx == NULL)
         {

@@ -323,6 +323,14 @@ sync_run (JzCliRun  *run,
   client = new_client (run->ctx);
   g_signal_connect (client, "progress", G_CALLBACK (on_progress), &printer);
   summary = jz_sync_client_sync (client, NULL, &local_error);
+  if (summary == NULL && g_error_matches (local_error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PURGE))
+    {
+      /* the store is closed before its files are deleted */
+      g_clear_object (&client);
+      g_clear_pointer (&run->ctx, jz_cli_context_free);
+      run->status = jz_cli_purge (run->cli);
+      return NULL;
+    }
   if (summary == NULL)
     return sync_error (run, local_error);
   server = jz_store_get_meta (run->ctx->store, "sync_server", NULL);

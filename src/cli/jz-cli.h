@@ -14,13 +14,15 @@
 G_BEGIN_DECLS
 
 /* Exit codes: 0 done, 1 the answer is "no" (an invalid ID number, nothing
- * found), 2 bad input or usage, 3 a failure of the store or the system. */
+ * found), 2 bad input or usage, 3 a failure of the store or the system,
+ * 4 the data directory was wiped at the county's order (jz-cli-purge.c). */
 enum
 {
   JZ_EXIT_OK = 0,
   JZ_EXIT_NO = 1,
   JZ_EXIT_USAGE = 2,
   JZ_EXIT_FAILURE = 3,
+  JZ_EXIT_WIPED = 4,
 };
 
 typedef struct _JzCli JzCli;
@@ -186,6 +188,7 @@ extern const JzCliGroup jz_cli_photo_group;
 
 /* Helpers shared by every command file */
 void       jz_cli_print_json      (JsonNode     *node);
+int        jz_cli_purge           (JzCli        *cli);
 int        jz_cli_fail            (JzCli        *cli,
                                    int           code,
                                    const GError *error);

@@ -222,6 +222,26 @@ jz_keyring_lookup_sync (const char  *server,
 
 /* ---- clear ----------------------------------------------------------------- */
 
+/* The same, waiting (a purge, on a worker thread or in juzhu-cli). */
+gboolean
+jz_keyring_clear_sync (const char  *server,
+                       const char  *data_dir,
+                       GError     **error)
+{
+  g_autoptr(GHashTable) attrs = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, FALSE);
+
+  attrs = attributes (server, data_dir);
+  if (!secret_password_clearv_sync (token_schema (), attrs, NULL, &local_error) && local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 on_cleared (GObject      *source,
             GAsyncResult *result,

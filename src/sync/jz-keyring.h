@@ -58,6 +58,10 @@ void      jz_keyring_clear_async   (const char          *server,
                                     gpointer             user_data);
 gboolean  jz_keyring_clear_finish  (GAsyncResult        *result,
                                     GError             **error);
+/* The same, waiting. */
+gboolean  jz_keyring_clear_sync    (const char          *server,
+                                    const char          *data_dir,
+                                    GError             **error);
 
 typedef enum
 {

@@ -26,6 +26,7 @@
 #include "jz-json-scan.h"
 #include "jz-hlc.h"
 #include "jz-protocol.h"
+#include "jz-purge.h"
 #include "jz-store-pin.h"
 #include "jz-sync-client-private.h"
 #include "jz-sealed.h"
@@ -548,7 +549,21 @@ run_sync (Run     *run,
       !(run->skip_photos ? _jz_sync_step_photos_held (run, error) : _jz_sync_step_photos (run, error)) ||
       !_jz_sync_step_push (run, error) ||
       !_jz_sync_step_pull (run, error))
-    return FALSE;
+    {
+      /* A lost or stolen device: from here on, its data directory is
+       * purged before anything opens it again. */
+      if (error != NULL && g_error_matches (*error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PURGE))
+        {
+          gboolean in_keyring;
+
+          g_mutex_lock (&self->token_lock);
+          in_keyring = self->token != NULL;
+          g_mutex_unlock (&self->token_lock);
+          if (!jz_purge_order (self->data_dir, run->server, run->token, in_keyring, NULL))
+            g_warning ("the purge ordered by the county server could not be noted");
+        }
+      return FALSE;
+    }
 
   now = g_date_time_new_now_utc ();
   now_text = g_date_time_format_iso8601 (now);

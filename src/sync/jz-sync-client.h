@@ -25,6 +25,8 @@ typedef enum
   JZ_SYNC_ERROR_PROTOCOL,       /* the server's answer makes no sense */
   JZ_SYNC_ERROR_CERTIFICATE,    /* https: the server's certificate is not trusted, or the CA file is unusable */
   JZ_SYNC_ERROR_SNAPSHOT_REQUIRED, /* 410: the feed was compacted past the cursor (the sync takes a snapshot itself) */
+  JZ_SYNC_ERROR_PURGE,          /* 401 purge: revoked, and ordered to delete its data; the purge
+                                 * marker is written (jz-purge.h): close the store and purge */
 } JzSyncError;
 
 GQuark jz_sync_error_quark (void);

@@ -241,8 +241,17 @@ attempt (SoupSession    *session,
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
     {
-      g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_UNAUTHORIZED,
-                   "%s: this device's access was revoked or its token is wrong; enrol it again", what);
+      gsize n = 0;
+      const char *text = g_bytes_get_data (reply, &n);
+      g_autofree char *code = NULL;
+      g_autofree char *message = jz_protocol_read_error (text, n, &code);
+
+      if (g_strcmp0 (code, "purge") == 0)
+        g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PURGE,
+                     "%s: county IT revoked this device and ordered it to delete its data", what);
+      else
+        g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_UNAUTHORIZED,
+                     "%s: this device's access was revoked or its token is wrong; enrol it again", what);
       return ATTEMPT_FAIL;
     }
   if (status >= 500 || status == SOUP_STATUS_REQUEST_TIMEOUT || status == 429)

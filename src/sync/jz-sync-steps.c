@@ -29,8 +29,9 @@ _jz_sync_run_call (Run         *run,
                    gint64      *date_ms,
                    GError     **error)
 {
+  /* health too: a revoked device hears it (and a purge order) first */
   return _jz_sync_call_json (run->client, run->session, run->base_url, method, path,
-                    g_str_equal (path, "health") ? NULL : run->token, body, what,
+                    run->token, body, what,
                     &run->summary.requests, date_ms, run->cancellable, error);
 }
 

@@ -10,6 +10,7 @@
 #include "jz-date.h"
 #include "jz-device.h"
 #include "jz-keyring.h"
+#include "jz-purge.h"
 #include "jz-session.h"
 
 struct _JzSession
@@ -22,6 +23,7 @@ struct _JzSession
   char         *server;       /* meta sync_server, as read at open or enrolment */
   gboolean      has_profile;
   gboolean      needs_setup;
+  gboolean      wiped;        /* a purge ordered by the county ran at open */
   JzStore      *store;
   JzProfile    *profile;
   JzRegistry   *registry;
@@ -74,6 +76,30 @@ jz_session_open (const char  *data_dir,
   const char *profile;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
+
+  /* Wiped at the county's order (a lost or stolen tablet): finished before
+   * the store is opened; while the county cannot be told, not opened. */
+  if (jz_purge_is_pending (data_dir))
+    {
+      JzPurgeOptions options = { g_getenv ("JUZHU_CA_FILE"), NULL, NULL, 0, 0 };
+      g_autofree char *why = NULL;
+      JzPurgeOutcome outcome;
+
+      if (options.ca_file != NULL && *options.ca_file == '\0')
+        options.ca_file = NULL;
+      if (!jz_purge_device (data_dir, &options, NULL, &outcome, &why, error))
+        return NULL;
+      if (outcome == JZ_PURGE_UNCONFIRMED)
+        {
+          g_debug ("purge: %s", why ? why : "?");
+          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PURGE,
+                       _("This device was wiped at the county's request: its records, photos and "
+                         "drafts are deleted. The county server could not be told yet; start Juzhu "
+                         "again when the network is back."));
+          return NULL;
+        }
+      self->wiped = TRUE;
+    }
 
   /* the data key: from the keyring (or $JUZHU_KEY_FILE); this runs on a
    * worker (jz_session_open_async()) */
@@ -147,6 +173,15 @@ jz_session_open_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The county's purge order ran when this session opened: the data
+ * directory starts afresh (the first run). */
+gboolean
+jz_session_was_wiped (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), FALSE);
+  return self->wiped;
 }
 
 const char *

@@ -36,6 +36,8 @@ JzSession    *jz_session_open              (const char          *data_dir,
                                             GError             **error);
 
 const char   *jz_session_get_data_dir      (JzSession           *self);
+/* A purge the county ordered (jz-purge.h) ran when it opened: say so. */
+gboolean      jz_session_was_wiped         (JzSession           *self);
 JzStore      *jz_session_get_store         (JzSession           *self);
 JzRegistry   *jz_session_get_registry      (JzSession           *self);
 JzProfile    *jz_session_get_profile       (JzSession           *self);

@@ -111,6 +111,11 @@ gboolean _jz_window_landlord_mode (JzWindow *self);
 gboolean _jz_window_remove_first_run_idle (gpointer data);
 
 void _jz_window_open_session (JzWindow *self);
+/* jz-window-setup.c: the county ordered this device wiped (a sync heard
+ * it): the session is closed and opened again, which runs the purge; then
+ * the window says so and shows the first run. */
+void _jz_window_reopen_for_purge (JzWindow *self);
+void _jz_window_say_wiped        (JzWindow *self);
 
 void _jz_window_update_header (JzWindow *self);
 

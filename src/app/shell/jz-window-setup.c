@@ -1,5 +1,6 @@
 /* jz-window-setup.c — the rules and role of the device, changed from the
- * settings while it is not enrolled (the first-run page in the window)
+ * settings while it is not enrolled (the first-run page in the window), and
+ * a device wiped at the county's order back at the first run
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -49,6 +50,42 @@ _jz_window_reopen (JzWindow   *self,
   g_ptr_array_set_size (self->history, 0);
   jz_window_add_toast (self, message);
   _jz_window_open_session (self);
+}
+
+/* A sync heard the county's purge order and wrote the marker: nothing
+ * may keep the store open while its files go, so the session is dropped
+ * like after a change of rules, and opening it again runs the purge
+ * (jz_session_open()). */
+void
+_jz_window_reopen_for_purge (JzWindow *self)
+{
+  GtkWidget *form = gtk_stack_get_child_by_name (self->content_stack, "form");
+
+  remove_setup_page (self);
+  if (form != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (form, self);
+      gtk_stack_remove (self->content_stack, form);
+    }
+  _jz_window_sync_dispose (self);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->overview, json_object_unref);
+  g_ptr_array_set_size (self->history, 0);
+  _jz_window_open_session (self);
+}
+
+void
+_jz_window_say_wiped (JzWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("This Device Was Wiped"),
+    _("County IT reported this device lost or stolen and asked for its data to be deleted. "
+      "Every record, photo, draft and the sync token on it are gone, and the county server "
+      "was told. To use it again, set it up and ask County IT for a new one-time code.")));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "wiped-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

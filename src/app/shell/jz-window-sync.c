@@ -146,6 +146,11 @@ synced (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      if (g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PURGE))
+        {
+          _jz_window_reopen_for_purge (self);
+          return;
+        }
       text = jz_app_sync_error_text (error, FALSE);
     }
   else if (summary->rejected > 0)

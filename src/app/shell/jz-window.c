@@ -173,6 +173,8 @@ token_taken (GObject      *source,
     return;
   if (token != NULL)
     jz_session_set_token (session, NULL, token);
+  if (jz_session_was_wiped (session))
+    _jz_window_say_wiped (self);
 
   if (jz_session_needs_setup (session))
     {
