@@ -10,8 +10,9 @@
  * address and code into the sync page and presses Enrol, presses Sync now,
  * and reads what the page, the status line, the People list and Needs
  * attention show: a declaration reaching the server, a record from the
- * other device arriving, a change the server refuses with its reason, and
- * the server gone (an error in words, nothing lost) and back.
+ * other device arriving, a change the server refuses with its reason, the
+ * server gone (an error in words, nothing lost) and back, and the device
+ * revoked with a purge (wiped, said, back at the first run).
  */
 #include "config.h"
 
@@ -716,6 +717,110 @@ step_forgot_pin (Fixture *f)
   g_assert_nonnull (hash);
 }
 
+/* `juzhu-server ARGS… --data-dir SERVER_DIR`; returns its stdout. */
+static char *
+server_command (Fixture    *f,
+                const char *first,
+                ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher =
+    tu_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("JUZHU_SERVER"));
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, f->server.dir);
+  g_ptr_array_add (args, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  return out;
+}
+
+static GtkWindow *
+wiped_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (w), "wiped-dialog") == 0 && gtk_widget_get_visible (w))
+        return GTK_WINDOW (w);
+    }
+  return NULL;
+}
+
+static gboolean
+wiped_shown (gpointer data)
+{
+  return wiped_dialog () != NULL && first_run_shown (data);
+}
+
+/* 6. County IT revokes the tablet with a purge (lost): the next sync wipes
+ * it, the window says so and is back at the first run; the county sees
+ * when it happened. */
+static void
+step_purge (Fixture *f)
+{
+  g_autofree char *device = jz_store_get_meta (app_store (f), "sync_device", NULL);
+  g_autofree char *person = declare (f, 3, "220104");
+  g_autofree char *blobs = g_build_filename (f->app_dir, "blobs", NULL);
+  g_autofree char *token = g_build_filename (f->app_dir, "token", NULL);
+  g_autofree char *marker = g_build_filename (f->app_dir, "purging", NULL);
+  g_autofree char *revoked = NULL;
+  g_autofree char *listed = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonObject) gone = NULL;
+  GtkWindow *dialog;
+
+  g_assert_nonnull (device);
+  revoked = server_command (f, "device", "revoke", device, "--purge", NULL);
+  g_assert_nonnull (strstr (revoked, "with a purge"));
+
+  show_page (f, "sync");
+  press (sync_child (f, "sync_button"));
+  jz_test_wait (wiped_shown, f->window, "the wiped dialog and the first run");
+  dialog = wiped_dialog ();
+  g_test_message ("wiped: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "lost or stolen"));
+  gtk_window_destroy (dialog);
+
+  g_assert_false (g_file_test (blobs, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (token, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  /* the store the first run opened is a new one, without the records */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JzStore) fresh = jz_store_open (f->app_dir, &error);
+
+    g_assert_no_error (error);
+    gone = jz_store_get (fresh, "person", person, NULL);
+    g_assert_null (gone);
+  }
+
+  listed = server_command (f, "device", "list", NULL);
+  lines = g_strsplit (listed, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], device) != NULL)
+      {
+        g_test_message ("%s", lines[i]);
+        /* ends with the time of the purge, not "-" */
+        g_assert_true (g_str_has_suffix (lines[i], "Z"));
+      }
+}
+
 static void
 test_sync (Fixture       *f,
            gconstpointer  data)
@@ -728,6 +833,7 @@ test_sync (Fixture       *f,
   step_rejected (f);
   step_server_down (f);
   step_forgot_pin (f);
+  step_purge (f);
 }
 
 int
