@@ -12,7 +12,9 @@
  * snapshot applied and the next one fetched), server
  * "mid-push" and "push-applied" (jz-county-push.c, before and after the
  * push's COMMIT) and "mid-upload" (jz-server-files.c, after part of a PATCH
- * body is on disk). Without the variable it costs one getenv.
+ * body is on disk); a device's purge: "mid-purge" (the database deleted,
+ * the photos not yet) and "purge-told" (the server told, the token not yet
+ * forgotten), both in jz-purge.c. Without the variable it costs one getenv.
  */
 #pragma once
 
