@@ -180,7 +180,7 @@ remove_named (const char         *data_dir,
     {
       if (!remove_tree (doomed->pdata[i], error))
         return FALSE;
-      if (i == 0)
+      if (i == 0 && prefixes == personal)
         jz_test_crash_point ("mid-purge");
     }
   jz_file_sync_dir (data_dir);
