@@ -192,6 +192,15 @@ gone R "token" "the token is gone"
 gone R "purging" "the marker is gone"
 if [ "$(listed "$DEVICE_ID" | awk '{print $2}')" = "$FIRST" ]; then pass "the first time stays"; else fail "purged time moved: $(listed "$DEVICE_ID")"; fi
 
+# a marker whose token the server does not know (the county's database was
+# restored from before the order): the server says no, and nothing more can
+# be done; the purge ends
+printf '{"server":"%s","token":"not-a-token","keyring":false}' "$URL" >"$WORK/R/purging"
+on R 4 "a purge the server will not note" status
+has "$ERR" "did not take the confirmation" "the CLI says the server did not note it"
+gone R "purging" "the marker is gone"
+on R 0 "and the next command runs" status
+
 # ---- the server unreachable when the purge is confirmed ----------------------------
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 on Q 0 "a fresh device works offline" registration add --id-number "$ID" --name 王小燕 \

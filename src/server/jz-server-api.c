@@ -63,6 +63,9 @@ jz_server_set_error (SoupServerMessage *msg,
   va_start (args, format);
   o = error_objectv (status, code, format, args);
   va_end (args);
+  /* A HEAD's answer has no body: the purge order is said in a header too */
+  if (g_strcmp0 (code, "purge") == 0)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Juzhu-Error", code);
   _jz_server_set_json (msg, status, o);
 }
 

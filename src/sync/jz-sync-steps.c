@@ -112,6 +112,14 @@ photo_on_server (Run         *run,
           *exists = status == 200;
           return TRUE;
         }
+      if (status == SOUP_STATUS_UNAUTHORIZED &&
+          g_strcmp0 (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Juzhu-Error"),
+                     "purge") == 0)
+        {
+          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PURGE,
+                       "photos: county IT revoked this device and ordered it to delete its data");
+          return FALSE;
+        }
       if (status == SOUP_STATUS_UNAUTHORIZED)
         {
           g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_UNAUTHORIZED,
