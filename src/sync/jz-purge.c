@@ -163,7 +163,6 @@ remove_named (const char         *data_dir,
               GError            **error)
 {
   g_autoptr(GDir) dir = g_dir_open (data_dir, 0, NULL);
-  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_free);
   const char *name;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
@@ -173,13 +172,15 @@ remove_named (const char         *data_dir,
     g_ptr_array_add (names, g_strdup (name));
   /* in the order of @prefixes: the database first, most of what is personal */
   for (guint i = 0; i < n_prefixes; i++)
-    for (guint j = 0; j < names->len; j++)
-      if (g_str_has_prefix (names->pdata[j], prefixes[i]))
-        g_ptr_array_add (doomed, g_build_filename (data_dir, names->pdata[j], NULL));
-  for (guint i = 0; i < doomed->len; i++)
     {
-      if (!remove_tree (doomed->pdata[i], error))
-        return FALSE;
+      for (guint j = 0; j < names->len; j++)
+        if (g_str_has_prefix (names->pdata[j], prefixes[i]))
+          {
+            g_autofree char *path = g_build_filename (data_dir, names->pdata[j], NULL);
+
+            if (!remove_tree (path, error))
+              return FALSE;
+          }
       if (i == 0 && prefixes == personal)
         jz_test_crash_point ("mid-purge");
     }
