@@ -29,7 +29,7 @@ G_BEGIN_DECLS
 /* tus chunks: a cut costs the chunk in flight (the server drops a chunk
  * whose checksum it cannot verify). Over a link cut every MiB, 1 MiB
  * chunks sent 1.32× the photo bytes, 128 KiB ones 1.09× (bench
- * sync-photos-cut, docs/performance.md). */
+ * sync-photos-cut, docs/performance-sync.md). */
 #define PHOTO_CHUNK        (128 * 1024)
 
 struct _JzSyncClient

@@ -205,7 +205,7 @@ has_gpu (void)
  * GL when it opens the display even for the cairo renderer. That costs
  * about 140 MiB of memory (libLLVM, its shader compiler's heap, llvmpipe's
  * threads) and 0.1–0.5 s of start-up, and cairo draws the app's frames
- * faster than llvmpipe on the same cores (docs/performance.md, "App").
+ * faster than llvmpipe on the same cores (docs/performance-app.md).
  * There, GL is left closed (GDK_DEBUG=gl-disable, the only switch GTK 4.8
  * has) and cairo renders. With a GPU, GTK's default stays; a GSK_RENDERER
  * set by the user always wins. Call it before GTK opens the display.
