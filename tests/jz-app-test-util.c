@@ -332,3 +332,25 @@ jz_test_window_ready (JzWindow *window)
     }
   return jz_window_get_overview_serial (window) > 0;
 }
+
+/* A window of the app on @dir, @width × @height, shown. */
+JzWindow *
+jz_test_open_window (const char *dir,
+                     int         width,
+                     int         height)
+{
+  JzWindow *window = g_object_ref_sink (jz_window_new (NULL, dir));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* Closes and releases a window of jz_test_open_window(). */
+void
+jz_test_close_window (JzWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  jz_test_spin (50);
+}

@@ -73,5 +73,9 @@ char          *jz_test_fill               (const char      *dir,
 void           jz_test_collect_labels     (GtkWidget       *widget,
                                            GPtrArray       *out);
 gboolean       jz_test_window_ready       (JzWindow        *window);
+JzWindow      *jz_test_open_window        (const char      *dir,
+                                           int              width,
+                                           int              height);
+void           jz_test_close_window       (JzWindow        *window);
 
 G_END_DECLS

@@ -64,26 +64,6 @@ save_png (JzWindow   *window,
   g_test_message ("screenshot: %s", path);
 }
 
-static JzWindow *
-open_window (const char *dir,
-             int         width,
-             int         height)
-{
-  JzWindow *window = g_object_ref_sink (jz_window_new (NULL, dir));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-close_window (JzWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (window);
-  jz_test_spin (50);
-}
-
 /* The n-th combo row under @widget. */
 static GtkWidget *
 find_combo (GtkWidget *widget,
@@ -148,7 +128,7 @@ test_first_run (void)
   jz_test_system_data ();
   g_autofree char *base = g_dir_make_tmp ("juzhu-firstrun-XXXXXX", NULL);
   g_autofree char *dir = g_build_filename (base, "data", NULL);
-  JzWindow *window = open_window (dir, 1280, 800);
+  JzWindow *window = jz_test_open_window (dir, 1280, 800);
   GtkWidget *page;
   JzSession *session;
   g_autofree char *profile = NULL;
@@ -185,11 +165,11 @@ test_first_run (void)
   g_assert_cmpstr (profile, ==, "jilin-2016");
   g_assert_cmpstr (role, ==, "committee");
   g_assert_false (jz_home_page_get_landlord_mode (JZ_HOME_PAGE (jz_window_get_page (window, "home"))));
-  close_window (window);
+  jz_test_close_window (window);
 
   /* Opened again, it asks the PIN (jz_test_window_ready types it), then
    * goes straight to Today. */
-  window = open_window (dir, 1280, 800);
+  window = jz_test_open_window (dir, 1280, 800);
   jz_test_wait (window_ready, window, "Today");
 
   /* Later, from the settings (not enrolled): the page opens on the current
@@ -218,7 +198,7 @@ test_first_run (void)
   g_assert_cmpstr (jz_profile_get_name (jz_session_get_profile (session)), ==, "sanmenxia-2017");
   g_assert_cmpstr (jz_session_get_role (session), ==, "landlord");
   g_assert_true (jz_home_page_get_landlord_mode (JZ_HOME_PAGE (jz_window_get_page (window, "home"))));
-  close_window (window);
+  jz_test_close_window (window);
 }
 
 static void
@@ -227,11 +207,11 @@ test_first_run_narrow (void)
   jz_test_system_data ();
   g_autofree char *base = g_dir_make_tmp ("juzhu-firstrun-XXXXXX", NULL);
   g_autofree char *dir = g_build_filename (base, "data", NULL);
-  JzWindow *window = open_window (dir, 360, 720);
+  JzWindow *window = jz_test_open_window (dir, 360, 720);
 
   jz_test_wait (window_in_state, window, "the first-run page");
   save_png (window, "first-run");
-  close_window (window);
+  jz_test_close_window (window);
 }
 
 static char *
@@ -348,7 +328,7 @@ test_landlord (gconstpointer data)
   g_autofree char *person = NULL;
   g_autofree char *dir = landlord_dir (&person);
   g_autofree char *path = g_build_filename (dir, "住宿证明.pdf", NULL);
-  JzWindow *window = open_window (dir, size[0], size[1]);
+  JzWindow *window = jz_test_open_window (dir, size[0], size[1]);
   g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
   ExportWait w = { NULL, person, path, "export" };
   ExportWait p = { NULL, person, printed, "print" };
@@ -410,7 +390,7 @@ test_landlord (gconstpointer data)
   gtk_dialog_response (GTK_DIALOG (print_dialog), GTK_RESPONSE_CANCEL);
   jz_test_spin (200);
   g_assert_cmpuint (audited (w.session, person, "print"), ==, prints);
-  close_window (window);
+  jz_test_close_window (window);
 }
 
 static gboolean
@@ -425,7 +405,7 @@ open_person_page (const char    *dir,
                   const char    *person,
                   JzPersonPage **page)
 {
-  JzWindow *window = open_window (dir, 1280, 800);
+  JzWindow *window = jz_test_open_window (dir, 1280, 800);
 
   jz_test_wait (window_ready, window, "Today");
   *page = JZ_PERSON_PAGE (jz_window_get_page (window, "person"));
@@ -466,7 +446,7 @@ test_reprint (void)
   print_dialog = find_toplevel ("GtkPrintUnixDialog", NULL);
   gtk_dialog_response (GTK_DIALOG (print_dialog), GTK_RESPONSE_CANCEL);
   jz_test_spin (200);
-  close_window (window);
+  jz_test_close_window (window);
 }
 
 static gboolean
@@ -523,7 +503,7 @@ test_merge (void)
   state[0] = jz_window_get_session (window);
   state[1] = twin;
   jz_test_wait (twin_merged, state, "the two records merged");
-  close_window (window);
+  jz_test_close_window (window);
 }
 
 int

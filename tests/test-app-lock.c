@@ -84,26 +84,6 @@ people_loaded (gpointer data)
   return !jz_person_list_model_get_loading (data) && g_list_model_get_n_items (data) > 0;
 }
 
-static JzWindow *
-open_window (const char *dir,
-             int         width,
-             int         height)
-{
-  JzWindow *window = g_object_ref_sink (jz_window_new (NULL, dir));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-close_window (JzWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (window);
-  jz_test_spin (50);
-}
-
 static void
 save_png (JzWindow   *window,
           const char *name)
@@ -237,8 +217,8 @@ end_wait_and_reopen (JzWindow   *window,
   g_autofree char *past = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC - 1);
 
   g_assert_true (jz_store_set_meta (store_of (window), "pin_wait_until", past, NULL));
-  close_window (window);
-  window = open_window (dir, 1280, 800);
+  jz_test_close_window (window);
+  window = jz_test_open_window (dir, 1280, 800);
   jz_test_wait (asks_pin, window, "the lock page after a restart");
   return window;
 }
@@ -262,7 +242,7 @@ static void
 test_lock (void)
 {
   g_autofree char *dir = people_dir ();
-  JzWindow *window = open_window (dir, 1280, 800);
+  JzWindow *window = jz_test_open_window (dir, 1280, 800);
   GtkWidget *page;
   JzPeoplePage *people;
   JzPinState state;
@@ -327,8 +307,8 @@ test_lock (void)
   assert_nothing_personal (window);
 
   /* The wait outlives the window (the app killed and started again). */
-  close_window (window);
-  window = open_window (dir, 1280, 800);
+  jz_test_close_window (window);
+  window = jz_test_open_window (dir, 1280, 800);
   jz_test_wait (asks_pin, window, "the lock page at start");
   assert_nothing_personal (window);
   g_assert_cmpuint (jz_lock_page_get_wait (lock_page (window)), >, 20);
@@ -359,7 +339,7 @@ test_lock (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
   g_assert_true (jz_window_get_locked (window));
   assert_nothing_personal (window);
-  close_window (window);
+  jz_test_close_window (window);
 }
 
 /* An installation from before the lock has no PIN: the next start asks
@@ -371,7 +351,7 @@ test_no_pin_yet (void)
   g_autofree char *other = g_build_filename (base, "b", NULL);
   g_autofree char *dir = g_build_filename (base, "a", NULL);
   g_autofree char *first = jz_test_fill (dir, other);
-  JzWindow *window = open_window (dir, 800, 1280);
+  JzWindow *window = jz_test_open_window (dir, 800, 1280);
   JzLockPage *page;
 
   jz_test_wait (locked, window, "the lock page");
@@ -394,7 +374,7 @@ test_no_pin_yet (void)
     g_assert_true (jz_store_get_pin_state (store_of (window), 0, &state, NULL));
     g_assert_true (state.set);
   }
-  close_window (window);
+  jz_test_close_window (window);
 }
 
 /* Forgot the PIN: the page says that only the county can reset it and
@@ -414,7 +394,7 @@ test_forgot (void)
 
     g_assert_true (jz_store_set_pin (jz_session_get_store (session), JZ_TEST_PIN, NULL));
   }
-  window = open_window (dir, 1280, 800);
+  window = jz_test_open_window (dir, 1280, 800);
   jz_test_wait (asks_pin, window, "the PIN asked");
   page = lock_page (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "lock.forgot", NULL));
@@ -428,7 +408,7 @@ test_forgot (void)
   g_assert_nonnull (jz_lock_page_get_message (page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "lock.back", NULL));
   g_assert_cmpint (jz_lock_page_get_mode (page), ==, JZ_LOCK_PAGE_UNLOCK);
-  close_window (window);
+  jz_test_close_window (window);
 }
 
 /* A dialog with someone's name in it is hidden while the window is
@@ -448,7 +428,7 @@ test_dialogs (void)
 
     g_assert_true (jz_store_set_pin (jz_session_get_store (session), JZ_TEST_PIN, NULL));
   }
-  window = open_window (dir, 1280, 800);
+  window = jz_test_open_window (dir, 1280, 800);
   jz_test_wait (asks_pin, window, "the PIN asked at start");
   assert_nothing_personal (window);
   jz_lock_page_submit (lock_page (window), JZ_TEST_PIN, NULL);
@@ -468,7 +448,7 @@ test_dialogs (void)
   jz_test_wait (today_shown, window, "Today again");
   g_assert_true (gtk_widget_get_visible (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  close_window (window);
+  jz_test_close_window (window);
 }
 
 int

@@ -34,37 +34,11 @@ export JUZHU_TODAY=2026-03-01
 export JUZHU_SYNC_RETRY_MS=1
 unset JUZHU_DATA_DIR JUZHU_CLOCK_OFFSET_MS JUZHU_CRASH_AT
 
-n=0
-failed=0
-pass () { n=$((n + 1)); echo "ok $n - $1"; }
-fail ()
-{
-  n=$((n + 1)); failed=$((failed + 1))
-  echo "not ok $n - $1"
-  sed 's/^/# stdout: /' "$OUT" | head -20
-  sed 's/^/# stderr: /' "$ERR" | head -20
-}
-
-# on DEVICE WANT DESCRIPTION ARGS… — juzhu-cli on DEVICE's data directory
-on ()
-{
-  local dev=$1 want=$2 what=$3 rc=0
-  shift 3
-  "$CLI" --data-dir "$WORK/$dev" --author "$dev" "$@" >"$OUT" 2>"$ERR" </dev/null || rc=$?
-  if [ "$rc" -eq "$want" ]; then pass "$dev: $what (exit $rc)"; else fail "$dev: $what: exit $rc, expected $want"; fi
-}
-
-srv ()
-{
-  local want=$1 what=$2 rc=0
-  shift 2
-  "$SERVER" "$@" --data-dir "$SRV" >"$OUT" 2>"$ERR" </dev/null || rc=$?
-  if [ "$rc" -eq "$want" ]; then pass "server: $what (exit $rc)"; else fail "server: $what: exit $rc, expected $want"; fi
-}
-
-has () { if grep -qF -- "$2" "$1"; then pass "$3"; else fail "$3: “$2” not in $(basename "$1")"; fi; }
-lacks () { if grep -qF -- "$2" "$1"; then fail "$3: “$2” in $(basename "$1")"; else pass "$3"; fi; }
-json_val () { sed -n "/\"$1\" : /{s/.*\"$1\" : \"\\{0,1\\}\\([^\",]*\\)\"\\{0,1\\},\\{0,1\\}\$/\\1/p;q}" "$OUT"; }
+SRCDIR=${G_TEST_SRCDIR:-$(cd "$(dirname "$0")" && pwd)}
+# shellcheck source=tests/cli-tap.sh
+source "$SRCDIR/cli-tap.sh"
+# shellcheck source=tests/sync-tap.sh
+source "$SRCDIR/sync-tap.sh"
 gone () { if compgen -G "$WORK/$1/$2" >/dev/null; then fail "$3: $(cd "$WORK/$1" && echo $2)"; else pass "$3"; fi; }
 there () { if compgen -G "$WORK/$1/$2" >/dev/null; then pass "$3"; else fail "$3: no $2 in $1"; fi; }
 # the device's row of `device list`: its last two columns, purge ordered and purged

@@ -11,32 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "jz-store.h"
-
-typedef struct
-{
-  char    *dir;
-  JzStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("juzhu-search-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->store = jz_store_open (f->dir, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  g_free (f->dir);
-}
+#include "jz-store-test-util.h"
 
 static char *
 add_person (JzStore    *store,
@@ -331,7 +306,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, ts_fixture_set_up, func, ts_fixture_tear_down)
   ADD ("/store-search/short-fragments", test_short_fragments);
   ADD ("/store-search/edits", test_edits);
   ADD ("/store-search/merge-and-delete", test_merge_and_delete);

@@ -38,45 +38,11 @@ unset JUZHU_DATA_DIR JUZHU_CLOCK_OFFSET_MS
 DAY_MS=86400000
 Y2000_MS=-825000000000          # 2026 back to the middle of 2000
 
-n=0
-failed=0
-pass () { n=$((n + 1)); echo "ok $n - $1"; }
-fail ()
-{
-  n=$((n + 1)); failed=$((failed + 1))
-  echo "not ok $n - $1"
-  sed 's/^/# stdout: /' "$OUT" | head -20
-  sed 's/^/# stderr: /' "$ERR" | head -20
-}
-
-# on DEVICE WANT DESCRIPTION ARGS… — juzhu-cli on device DEVICE's data
-# directory (with its clock offset), checks the exit status
-declare -A OFFSET=()
-on ()
-{
-  local dev=$1 want=$2 what=$3 rc=0
-  shift 3
-  JUZHU_CLOCK_OFFSET_MS=${OFFSET[$dev]:-} \
-    "$CLI" --data-dir "$WORK/$dev" --author "$dev" "$@" >"$OUT" 2>"$ERR" </dev/null || rc=$?
-  if [ "$rc" -eq "$want" ]; then pass "$dev: $what (exit $rc)"; else fail "$dev: $what: exit $rc, expected $want"; fi
-}
-
-srv ()
-{
-  local want=$1 what=$2 rc=0
-  shift 2
-  "$SERVER" "$@" --data-dir "$SRV" >"$OUT" 2>"$ERR" </dev/null || rc=$?
-  if [ "$rc" -eq "$want" ]; then pass "server: $what (exit $rc)"; else fail "server: $what: exit $rc, expected $want"; fi
-}
-
-has () { if grep -qF -- "$2" "$1"; then pass "$3"; else fail "$3: “$2” not in $(basename "$1")"; fi; }
-lacks () { if grep -qF -- "$2" "$1"; then fail "$3: “$2” in $(basename "$1")"; else pass "$3"; fi; }
-
-# json_val KEY — the first "KEY" : VALUE (string or number) of $OUT
-json_val ()
-{
-  sed -n "/\"$1\" : /{s/.*\"$1\" : \"\\{0,1\\}\\([^\",]*\\)\"\\{0,1\\},\\{0,1\\}\$/\\1/p;q}" "$OUT"
-}
+SRCDIR=${G_TEST_SRCDIR:-$(cd "$(dirname "$0")" && pwd)}
+# shellcheck source=tests/cli-tap.sh
+source "$SRCDIR/cli-tap.sh"
+# shellcheck source=tests/sync-tap.sh
+source "$SRCDIR/sync-tap.sh"
 
 # same WHAT ARGS… — the command prints the same JSON on every device given in $DEVICES
 same ()

@@ -1,0 +1,35 @@
+# sync-tap.sh — what the scripts that drive a county server and devices
+# share, on top of cli-tap.sh: juzhu-cli on a device's data directory,
+# juzhu-server on the server's, and a value of a JSON answer. Sourced after
+# cli-tap.sh; the script sets CLI, SERVER, SRV, WORK, OUT and ERR.
+#
+# Copyright 2026 The Juzhu authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# on DEVICE WANT DESCRIPTION ARGS… — juzhu-cli on device DEVICE's data
+# directory (with its clock offset, OFFSET[DEVICE], if any), checks the
+# exit status
+declare -A OFFSET=()
+on ()
+{
+  local dev=$1 want=$2 what=$3 rc=0
+  shift 3
+  JUZHU_CLOCK_OFFSET_MS=${OFFSET[$dev]:-} \
+    "$CLI" --data-dir "$WORK/$dev" --author "$dev" "$@" >"$OUT" 2>"$ERR" </dev/null || rc=$?
+  if [ "$rc" -eq "$want" ]; then pass "$dev: $what (exit $rc)"; else fail "$dev: $what: exit $rc, expected $want"; fi
+}
+
+# srv WANT DESCRIPTION ARGS… — juzhu-server on the server's data directory
+srv ()
+{
+  local want=$1 what=$2 rc=0
+  shift 2
+  "$SERVER" "$@" --data-dir "$SRV" >"$OUT" 2>"$ERR" </dev/null || rc=$?
+  if [ "$rc" -eq "$want" ]; then pass "server: $what (exit $rc)"; else fail "server: $what: exit $rc, expected $want"; fi
+}
+
+# json_val KEY — the first "KEY" : VALUE (string or number) of $OUT
+json_val ()
+{
+  sed -n "/\"$1\" : /{s/.*\"$1\" : \"\\{0,1\\}\\([^\",]*\\)\"\\{0,1\\},\\{0,1\\}\$/\\1/p;q}" "$OUT"
+}
