@@ -91,6 +91,21 @@ pdf_has_text (const char *pdf,
 
 static gboolean have_display;
 
+static GtkWidget *
+find_picture (GtkWidget *widget)
+{
+  if (GTK_IS_PICTURE (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_picture (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static guint
 audit_count (Fixture    *f,
              const char *record,
@@ -260,6 +275,22 @@ test_documents (Fixture       *f,
     last = doc->labels->len - 1;
     g_assert_cmpstr (doc->labels->pdata[last], ==, "Registration station");
     g_assert_cmpstr (doc->values->pdata[last], ==, "红旗社区居委会");
+
+    /* the print dialog's Preview: the page in a window, drawn in memory
+     * (GTK's own would write it to a PDF in the temporary folder), and
+     * the view in the audit log */
+    {
+      GtkWindow *preview = jz_print_preview_show (doc, NULL);
+      GtkWidget *picture = find_picture (GTK_WIDGET (preview));
+
+      jz_test_spin (50);
+      g_assert_nonnull (picture);
+      g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (picture))), >, 800);
+      gtk_window_destroy (preview);
+      jz_print_preview_audit (f->session, doc, NULL);
+      jz_test_spin (300);
+      g_assert_cmpuint (audit_count (f, doc->record_id, "preview", NULL), ==, 1);
+    }
   }
 
   check_document (f, JZ_PRINT_CERTIFICATE,

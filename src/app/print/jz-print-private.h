@@ -31,4 +31,11 @@ struct _JzPrintDoc
   GdkPixbuf   *portrait;       /* the holder's, on their 凭证, or NULL */
 };
 
+/* jz-print-preview.c: the page shown in a window, drawn in memory */
+GtkWindow *jz_print_preview_show  (JzPrintDoc      *doc,
+                                   GtkWindow       *parent);
+void       jz_print_preview_audit (JzSession       *session,
+                                   JzPrintDoc      *doc,
+                                   AdwToastOverlay *toasts);
+
 G_END_DECLS

@@ -444,6 +444,7 @@ typedef struct
   char            *record_id;
   char            *path;
   JzPrintDoc      *doc;
+  gboolean         previewed;   /* the dialog's Preview was used: nothing printed */
 } Job;
 
 static void
@@ -547,6 +548,25 @@ draw_page_cb (GtkPrintOperation *op,
                  gtk_print_context_get_height (context));
 }
 
+/* The dialog's Preview: shown here, drawn in memory, never as a PDF in
+ * the temporary folder for another program (jz-print-preview.c); the full
+ * record it shows is written to the audit log. */
+static gboolean
+preview_cb (GtkPrintOperation        *op,
+            GtkPrintOperationPreview *preview,
+            GtkPrintContext          *context,
+            GtkWindow                *parent,
+            Job                      *job)
+{
+  gtk_print_operation_preview_end_preview (preview);
+  if (job->doc == NULL)
+    return TRUE;
+  job->previewed = TRUE;
+  jz_print_preview_show (job->doc, parent);
+  jz_print_preview_audit (job->session, job->doc, job->toasts);
+  return TRUE;
+}
+
 static void
 print_done_cb (GtkPrintOperation       *op,
                GtkPrintOperationResult  result,
@@ -561,7 +581,7 @@ print_done_cb (GtkPrintOperation       *op,
       text = g_strdup_printf (_("Not printed: %s"), error ? error->message : _("the printer failed"));
       toast (job, text);
     }
-  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && job->doc != NULL)
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && job->doc != NULL && !job->previewed)
     {
       Job *audit = job_new (job->parent, job->toasts, job->session, job->kind, job->record_id);
 
@@ -598,6 +618,7 @@ start_operation (Job *job)
       action = GTK_PRINT_OPERATION_ACTION_EXPORT;
     }
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), job);
+  g_signal_connect (op, "preview", G_CALLBACK (preview_cb), job);
   /* The job lives as long as the operation. */
   g_signal_connect_data (op, "done", G_CALLBACK (print_done_cb), job,
                          (GClosureNotify) (void (*) (void)) job_free, 0);
