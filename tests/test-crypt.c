@@ -501,7 +501,7 @@ main (int    argc,
   if (argc == 3 && g_str_equal (argv[1], "--upgrade-child"))
     return upgrade_child (argv[2]);
 
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/crypt/scan", test_scan);
   g_test_add_func ("/crypt/keys", test_keys);
   g_test_add_func ("/crypt/key-file", test_key_file);

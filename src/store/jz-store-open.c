@@ -346,7 +346,6 @@ _jz_store_vfs_encrypt (JzStoreVfs  *self,
 {
   g_autofree char *tmp = g_strconcat (db_path, "-encrypting", NULL);
   g_autofree char *uri = file_uri (tmp, _jz_store_vfs_name (self));
-  g_autofree char *sql = NULL;
   g_autofree char *dir = g_path_get_dirname (db_path);
   sqlite3 *db = NULL;
   int reserve = JZ_VFS_RESERVE;
@@ -357,12 +356,6 @@ _jz_store_vfs_encrypt (JzStoreVfs  *self,
   if (rc != SQLITE_OK)
     goto failed;
   sqlite3_busy_timeout (db, 10000);
-  {
-    char *quoted = sqlite3_mprintf ("VACUUM INTO %Q", uri);
-
-    sql = g_strdup (quoted);
-    sqlite3_free (quoted);
-  }
   if (sqlite3_exec (db,
                     "PRAGMA locking_mode = EXCLUSIVE;"
                     "BEGIN IMMEDIATE; COMMIT;"
@@ -387,8 +380,20 @@ _jz_store_vfs_encrypt (JzStoreVfs  *self,
   }
   sqlite3_file_control (db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
   jz_test_crash_point ("encrypt-before-copy");
-  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    goto failed;
+  {
+    /* the target's name is bound, not written into the statement */
+    sqlite3_stmt *stmt = NULL;
+
+    rc = sqlite3_prepare_v2 (db, "VACUUM INTO ?1", -1, &stmt, NULL);
+    if (rc == SQLITE_OK)
+      {
+        sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_STATIC);
+        rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
+      }
+    sqlite3_finalize (stmt);
+    if (rc != SQLITE_OK)
+      goto failed;
+  }
   jz_test_crash_point ("encrypt-before-sync");
   if (!sync_file (tmp))
     {
