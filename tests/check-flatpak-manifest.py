@@ -69,5 +69,15 @@ if modules:
         check('the dir source %s is the project (meson.build with project(\'juzhu\'))' % tree,
               "project('juzhu'" in top)
 
+# Libraries the build needs that the GNOME runtime does not carry are
+# modules of their own, from a release archive pinned by its checksum.
+names = [mod.get('name') for mod in modules[:-1] if isinstance(mod, dict)]
+check('libsodium is a module (the GNOME runtime has none)', 'libsodium' in names)
+for mod in modules[:-1]:
+    for src in mod.get('sources', []):
+        if src.get('type') == 'archive':
+            check('%s: its archive is pinned by sha256' % mod.get('name'),
+                  len(src.get('sha256', '')) == 64 and src.get('url', '').startswith('https://'))
+
 print('1..%d' % n)
 sys.exit(1 if failed else 0)

@@ -7,7 +7,8 @@
  * and a token were written: no name, ID number, address, JPEG or SQLite
  * header may be found, neither while the store is open (its WAL) nor after
  * it closed. A wrong key, a missing key, a flipped byte in a page or a
- * photo are each refused with their own error; a plain directory of an
+ * photo are each refused with their own error; pages sealed by the first
+ * version (XChaCha20-Poly1305) still read; a plain directory of an
  * older version is encrypted in place, also when killed at each step.
  */
 #define _GNU_SOURCE
@@ -21,6 +22,9 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <sodium.h>
 
 #include "jz-device.h"
 #include "jz-photo.h"
@@ -367,6 +371,141 @@ test_tampered (void)
   }
 }
 
+/* ---- pages sealed by the first version ---------------------------------- */
+
+#define PAGE 4096
+#define DATA (PAGE - 40)
+
+static void
+page_ad (guint8  ad[8],
+         guint32 number)
+{
+  memcpy (ad, "jzdb", 4);
+  for (guint i = 0; i < 4; i++)
+    ad[4 + i] = (guint8) (number >> (24 - 8 * i));
+}
+
+/* Opens an AES-256-GCM page as docs/security.md describes it, and seals it
+ * again as the first version did: XChaCha20-Poly1305, its 24-byte nonce
+ * and 16-byte tag in the 40 reserved bytes. */
+static void
+reseal_first_version (JzDataKey *key,
+                      guint8    *page,
+                      guint32    number)
+{
+  gnutls_datum_t gcm_key = { (guint8 *) jz_data_key_subkey (key, JZ_KEY_USE_DB_PAGES_GCM), 32 };
+  gnutls_aead_cipher_hd_t gcm;
+  guint8 ad[8], plain[DATA], nonce[24];
+  size_t len = sizeof plain;
+
+  g_assert_cmpmem (page + DATA + 28, 12, "jz-aes-gcm-1", 12);
+  page_ad (ad, number);
+  g_assert_cmpint (gnutls_aead_cipher_init (&gcm, GNUTLS_CIPHER_AES_256_GCM, &gcm_key), ==, 0);
+  {
+    guint8 sealed[DATA + 16];
+
+    memcpy (sealed, page, DATA);
+    memcpy (sealed + DATA, page + DATA + 12, 16);
+    g_assert_cmpint (gnutls_aead_cipher_decrypt (gcm, page + DATA, 12, ad, sizeof ad, 16,
+                                                 sealed, sizeof sealed, plain, &len), ==, 0);
+  }
+  gnutls_aead_cipher_deinit (gcm);
+  g_assert_cmpuint (len, ==, DATA);
+
+  randombytes_buf (nonce, sizeof nonce);
+  memcpy (page + DATA, nonce, sizeof nonce);
+  crypto_aead_xchacha20poly1305_ietf_encrypt_detached (page, page + DATA + 24, NULL, plain, DATA,
+                                                       ad, sizeof ad, NULL, nonce,
+                                                       jz_data_key_subkey (key, JZ_KEY_USE_DB_PAGES));
+}
+
+static guint
+count_persons (JzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = jz_store_count (store, "person", &error);
+
+  g_assert_no_error (error);
+  return (guint) n;
+}
+
+/* A store whose every other page is as the first version sealed it reads,
+ * takes new records, and rewrites pages in the current way; a page's mark
+ * changed is tampering, as a flipped byte is. */
+static void
+test_first_version (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *db = g_build_filename (dir, "juzhu.db", NULL);
+  g_autoptr(JzDataKey) key = env_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzDevice) device = jz_device_open_with_key (dir, key, NULL, &error);
+  g_autofree guint8 *contents = NULL;
+  gsize len = 0, n_first = 0, n_gcm = 0;
+
+  g_assert_no_error (error);
+  save_persons (jz_device_get_store (device), 0, N_PERSONS);
+  g_clear_object (&device);  /* the last connection closes: the WAL is checkpointed */
+
+  g_assert_true (g_file_get_contents (db, (char **) &contents, &len, NULL));
+  g_assert_cmpuint (len % PAGE, ==, 0);
+  for (gsize i = 0; i < len / PAGE; i += 2)
+    reseal_first_version (key, contents + i * PAGE, (guint32) i + 1);
+  g_assert_true (g_file_set_contents (db, (char *) contents, len, NULL));
+  g_clear_pointer (&contents, g_free);
+
+  device = jz_device_open_with_key (dir, key, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (jz_store_integrity_check (jz_device_get_store (device), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_persons (jz_device_get_store (device)), ==, N_PERSONS);
+  save_persons (jz_device_get_store (device), N_PERSONS, 20);
+  g_assert_cmpuint (count_persons (jz_device_get_store (device)), ==, N_PERSONS + 20);
+  g_clear_object (&device);
+
+  /* pages written since are sealed the current way; the others are kept */
+  g_assert_true (g_file_get_contents (db, (char **) &contents, &len, NULL));
+  for (gsize i = 0; i < len / PAGE; i++)
+    {
+      if (memcmp (contents + i * PAGE + DATA + 28, "jz-aes-gcm-1", 12) == 0)
+        n_gcm++;
+      else
+        n_first++;
+    }
+  g_test_message ("%" G_GSIZE_FORMAT " pages of the first version, %" G_GSIZE_FORMAT " of AES-GCM",
+                  n_first, n_gcm);
+  g_assert_cmpuint (n_first, >, 0);
+  g_assert_cmpuint (n_gcm, >, len / PAGE / 2);
+
+  /* the mark of a page of each kind, changed */
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (contents, len);
+      gsize at = 0;
+
+      for (gsize i = 1; i < len / PAGE; i++)
+        if ((memcmp (copy + i * PAGE + DATA + 28, "jz-aes-gcm-1", 12) == 0) == (kind == 0))
+          {
+            at = i;
+            break;
+          }
+      g_assert_cmpuint (at, >, 0);
+      if (kind == 0)
+        copy[at * PAGE + DATA + 39] ^= 1;                       /* no longer marked */
+      else
+        memcpy (copy + at * PAGE + DATA + 28, "jz-aes-gcm-1", 12);  /* marked */
+      g_assert_true (g_file_set_contents (db, (char *) copy, len, NULL));
+      /* refused at the open when the page holds the schema, else by the check */
+      device = jz_device_open_with_key (dir, key, NULL, &error);
+      if (device != NULL)
+        g_assert_false (jz_store_integrity_check (jz_device_get_store (device), &error));
+      g_assert_error (error, JZ_CRYPT_ERROR, JZ_CRYPT_ERROR_TAMPERED);
+      g_test_message ("page %" G_GSIZE_FORMAT ": %s", at + 1, error->message);
+      g_clear_error (&error);
+      g_clear_object (&device);
+    }
+}
+
 /* ---- a plain directory of an older version ----------------------------- */
 
 static char *
@@ -506,6 +645,7 @@ main (int    argc,
   g_test_add_func ("/crypt/keys", test_keys);
   g_test_add_func ("/crypt/key-file", test_key_file);
   g_test_add_func ("/crypt/tampered", test_tampered);
+  g_test_add_func ("/crypt/first-version", test_first_version);
   g_test_add_func ("/crypt/upgrade", test_upgrade);
   g_test_add_func ("/crypt/upgrade-killed", test_upgrade_killed);
   return g_test_run ();

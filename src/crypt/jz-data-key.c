@@ -38,7 +38,7 @@ struct _JzDataKey
 G_DEFINE_QUARK (jz-crypt-error-quark, jz_crypt_error)
 
 static const char *const subkey_context[JZ_KEY_USE_COUNT] = {
-  "jzdbpage", "jzdbothr", "jzsealed", "jzkey-id",
+  "jzdbpage", "jzdbothr", "jzsealed", "jzkey-id", "jzpgaesg",
 };
 
 gboolean

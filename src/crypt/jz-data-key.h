@@ -34,10 +34,11 @@ typedef enum
 
 typedef enum
 {
-  JZ_KEY_USE_DB_PAGES,     /* the database file's pages and the WAL's */
+  JZ_KEY_USE_DB_PAGES,     /* the database file's pages and the WAL's, as first sealed */
   JZ_KEY_USE_DB_OTHER,     /* SQLite's journals and temporary files */
   JZ_KEY_USE_SEALED,       /* photos, thumbnails, the token */
   JZ_KEY_USE_ID,           /* the key's public fingerprint */
+  JZ_KEY_USE_DB_PAGES_GCM, /* the same pages, sealed with AES-256-GCM */
   JZ_KEY_USE_COUNT,
 } JzKeyUse;
 

@@ -9,7 +9,7 @@
  * page's nonce and authentication tag there.
  *
  * - The database file and the WAL: every page is sealed on its way to the
- *   disk with XChaCha20-Poly1305 (libsodium), a nonce never used before
+ *   disk with AES-256-GCM (GnuTLS), a nonce never used before
  *   (next_nonce()), and the page's place as associated data (the page number in
  *   the database file, the frame number in the WAL): a page altered, or
  *   moved to another place, fails to open. The file's first page too, so
@@ -39,20 +39,29 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
 #include <sodium.h>
 #include <string.h>
 
 #include "jz-store-private.h"
 
 #define PAGE      JZ_VFS_PAGE
-#define NONCE     crypto_aead_xchacha20poly1305_ietf_NPUBBYTES   /* 24 */
-#define TAG       crypto_aead_xchacha20poly1305_ietf_ABYTES      /* 16 */
 #define DATA      (PAGE - JZ_VFS_RESERVE)
 #define WAL_HDR   32
 #define FRAME_HDR 24
 #define FRAME     (FRAME_HDR + PAGE)
 
-G_STATIC_ASSERT (NONCE + TAG == JZ_VFS_RESERVE);
+/* A page's reserved bytes, as sealed since the first version: nonce, tag */
+#define XC_NONCE  crypto_aead_xchacha20poly1305_ietf_NPUBBYTES   /* 24 */
+#define XC_TAG    crypto_aead_xchacha20poly1305_ietf_ABYTES      /* 16 */
+G_STATIC_ASSERT (XC_NONCE + XC_TAG == JZ_VFS_RESERVE);
+
+/* and as sealed now: nonce, tag, and a mark that names the algorithm */
+#define GCM_NONCE 12
+#define GCM_TAG   16
+#define GCM_MARK  (JZ_VFS_RESERVE - GCM_NONCE - GCM_TAG)         /* 12 */
+static const guint8 gcm_mark[GCM_MARK] = { 'j', 'z', '-', 'a', 'e', 's', '-', 'g', 'c', 'm', '-', '1' };
 
 typedef enum { KIND_DB, KIND_WAL, KIND_STREAM } FileKind;
 
@@ -63,7 +72,7 @@ struct _JzStoreVfs
   JzDataKey   *key;
   char         name[48];
   gint         bad_page;   /* the last page that failed, for the message */
-  guint8       nonce_prefix[NONCE - 8];
+  guint8       nonce_start[GCM_NONCE];
   guint64      nonce_count;
 };
 
@@ -74,6 +83,7 @@ typedef struct
   FileKind      kind;
   guint8        stream_key[crypto_stream_xchacha20_KEYBYTES];
   guint8        stream_nonce[crypto_stream_xchacha20_NONCEBYTES];
+  gnutls_aead_cipher_hd_t gcm;  /* pages (database and WAL); one a file, as a handle holds a message's state */
   guint8        buf[FRAME];
   sqlite3_file *real;      /* the root VFS's file, right after this struct */
 } CryptFile;
@@ -101,21 +111,30 @@ header_ok (const guint8 *page1)
   return ((page1[16] << 8) | page1[17]) == PAGE && page1[20] == JZ_VFS_RESERVE;
 }
 
-/* A nonce never used before with this key: 16 random bytes drawn when the
- * VFS was made, then a count. Unique within one VFS; two VFSs share a
- * prefix with a chance of about 2^-128. (A random nonce per page, asked of
- * the kernel, cost a system call a page.) */
+/* A nonce never used before with this key: 12 random bytes drawn when the
+ * VFS was made, the last 8 of them then counted up. Two VFSs repeat a nonce
+ * only if their first 4 random bytes are the same and their counts overlap:
+ * for 2^20 opens of a store writing 2^30 pages each, a chance of about
+ * 2^-26 (docs/security.md). (A random nonce per page, asked of the kernel,
+ * cost a system call a page.) */
 static void
 next_nonce (JzStoreVfs *vfs,
-            guint8      nonce[NONCE])
+            guint8      nonce[GCM_NONCE])
 {
   guint64 count = __atomic_fetch_add (&vfs->nonce_count, 1, __ATOMIC_RELAXED);
+  guint64 start = 0;
 
-  memcpy (nonce, vfs->nonce_prefix, sizeof vfs->nonce_prefix);
   for (guint i = 0; i < 8; i++)
-    nonce[NONCE - 8 + i] = (guint8) (count >> (8 * i));
+    start |= (guint64) vfs->nonce_start[GCM_NONCE - 8 + i] << (8 * i);
+  count += start;
+  memcpy (nonce, vfs->nonce_start, GCM_NONCE - 8);
+  for (guint i = 0; i < 8; i++)
+    nonce[GCM_NONCE - 8 + i] = (guint8) (count >> (8 * i));
 }
 
+/* Seals @plain's DATA bytes into @out (PAGE bytes) with AES-256-GCM: GnuTLS
+ * uses the CPU's AES instructions where it has them (1.5 µs a page here,
+ * against 4.9 µs for XChaCha20-Poly1305) and its own code where not. */
 static void
 seal_page (CryptFile    *f,
            guint32       number,
@@ -123,15 +142,23 @@ seal_page (CryptFile    *f,
            guint8       *out)
 {
   guint8 ad[8];
+  giovec_t ad_vec = { ad, sizeof ad };
+  giovec_t data_vec = { out, DATA };
+  size_t tag_size = GCM_TAG;
 
   page_ad (ad, f->kind, number);
   next_nonce (f->vfs, out + DATA);
-  crypto_aead_xchacha20poly1305_ietf_encrypt_detached (out, out + DATA + NONCE, NULL,
-                                                       plain, DATA, ad, sizeof ad, NULL,
-                                                       out + DATA,
-                                                       jz_data_key_subkey (f->vfs->key, JZ_KEY_USE_DB_PAGES));
+  memcpy (out + DATA + GCM_NONCE + GCM_TAG, gcm_mark, GCM_MARK);
+  memcpy (out, plain, DATA);
+  if (gnutls_aead_cipher_encryptv2 (f->gcm, out + DATA, GCM_NONCE, &ad_vec, 1, &data_vec, 1,
+                                    out + DATA + GCM_NONCE, &tag_size) < 0)
+    g_error ("AES-256-GCM failed to seal a page");  /* only for wrong sizes, which these are not */
 }
 
+/* Opens a sealed page into @out (PAGE bytes; @out may be @sealed): an AES-GCM
+ * page by its mark, else a page of the first version (XChaCha20-Poly1305,
+ * whose last 12 reserved bytes are part of its tag). A mark changed either
+ * way sends the page to the other algorithm, with another subkey: it fails. */
 static gboolean
 open_page (CryptFile    *f,
            guint32       number,
@@ -139,14 +166,31 @@ open_page (CryptFile    *f,
            guint8       *out)
 {
   guint8 ad[8];
+  const guint8 *reserved = sealed + DATA;
 
   page_ad (ad, f->kind, number);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached (out, NULL, sealed, DATA,
-                                                           sealed + DATA + NONCE, ad, sizeof ad,
-                                                           sealed + DATA,
-                                                           jz_data_key_subkey (f->vfs->key, JZ_KEY_USE_DB_PAGES)) != 0)
+  if (memcmp (reserved + GCM_NONCE + GCM_TAG, gcm_mark, GCM_MARK) == 0)
+    {
+      guint8 nonce_tag[GCM_NONCE + GCM_TAG];
+      giovec_t ad_vec = { ad, sizeof ad };
+      giovec_t data_vec = { out, DATA };
+
+      memcpy (nonce_tag, reserved, sizeof nonce_tag);  /* @out may overlap them */
+      if (out != sealed)
+        memcpy (out, sealed, DATA);
+      if (gnutls_aead_cipher_decryptv2 (f->gcm, nonce_tag, GCM_NONCE, &ad_vec, 1, &data_vec, 1,
+                                        (void *) (nonce_tag + GCM_NONCE), GCM_TAG) < 0)
+        {
+          memset (out, 0, PAGE);
+          return FALSE;
+        }
+    }
+  else if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached (out, NULL, sealed, DATA,
+                                                                reserved + XC_NONCE, ad, sizeof ad,
+                                                                reserved,
+                                                                jz_data_key_subkey (f->vfs->key, JZ_KEY_USE_DB_PAGES)) != 0)
     return FALSE;
-  memset (out + DATA, 0, JZ_VFS_RESERVE);
+  memset (out + DATA, 0, JZ_VFS_RESERVE);  /* SQLite's reserved bytes, as it left them */
   return TRUE;
 }
 
@@ -188,13 +232,15 @@ read_db (CryptFile     *f,
 {
   sqlite3_int64 page_start = offset - offset % PAGE;
   guint32 number = (guint32) (page_start / PAGE) + 1;
+  gboolean whole = offset == page_start && amount == PAGE;
+  guint8 *sealed = whole ? out : f->buf;  /* a whole page is opened where it is read */
   guint8 plain[PAGE];
   int rc;
 
   if (offset + amount > page_start + PAGE)
     return SQLITE_IOERR_READ;  /* never asked by SQLite: reads stay within a page */
 
-  rc = f->real->pMethods->xRead (f->real, f->buf, PAGE, page_start);
+  rc = f->real->pMethods->xRead (f->real, sealed, PAGE, page_start);
   if (rc == SQLITE_IOERR_SHORT_READ)
     {
       /* past the end (a new database, or a file cut short): zeros, as SQLite expects */
@@ -203,15 +249,18 @@ read_db (CryptFile     *f,
     }
   if (rc != SQLITE_OK)
     return rc;
-  if (!open_page (f, number, f->buf, plain))
+  if (!open_page (f, number, sealed, whole ? out : plain))
     {
       g_atomic_int_set (&f->vfs->bad_page, (gint) number);
       return SQLITE_IOERR_DATA;
     }
-  if (number == 1 && !header_ok (plain))
+  if (number == 1 && !header_ok (whole ? out : plain))
     return SQLITE_IOERR_DATA;
-  memcpy (out, plain + (offset - page_start), amount);
-  sodium_memzero (plain, sizeof plain);
+  if (!whole)
+    {
+      memcpy (out, plain + (offset - page_start), amount);
+      sodium_memzero (plain, sizeof plain);
+    }
   return SQLITE_OK;
 }
 
@@ -362,6 +411,7 @@ crypt_close (sqlite3_file *file)
   CryptFile *f = (CryptFile *) file;
   int rc = f->real->pMethods ? f->real->pMethods->xClose (f->real) : SQLITE_OK;
 
+  g_clear_pointer (&f->gcm, gnutls_aead_cipher_deinit);
   sodium_memzero (f->stream_key, sizeof f->stream_key);
   sodium_memzero (f->buf, sizeof f->buf);
   return rc;
@@ -441,10 +491,20 @@ crypt_open (sqlite3_vfs  *vfs,
           randombytes_buf (f->stream_nonce, sizeof f->stream_nonce);
         }
     }
+  else
+    {
+      gnutls_datum_t page_key = { (guint8 *) jz_data_key_subkey (self->key, JZ_KEY_USE_DB_PAGES_GCM),
+                                  JZ_DATA_KEY_BYTES };
+
+      if (gnutls_aead_cipher_init (&f->gcm, GNUTLS_CIPHER_AES_256_GCM, &page_key) < 0)
+        return SQLITE_CANTOPEN;
+    }
 
   rc = self->root->xOpen (self->root, name, f->real, flags, out_flags);
   if (rc == SQLITE_OK)
     f->base.pMethods = &crypt_io;
+  else if (f->gcm != NULL)
+    g_clear_pointer (&f->gcm, gnutls_aead_cipher_deinit);
   return rc;
 }
 
@@ -540,7 +600,7 @@ _jz_store_vfs_new (JzDataKey *key)
 
   self->root = root;
   self->key = jz_data_key_ref (key);
-  randombytes_buf (self->nonce_prefix, sizeof self->nonce_prefix);
+  randombytes_buf (self->nonce_start, sizeof self->nonce_start);
   g_snprintf (self->name, sizeof self->name, "juzhu-crypt-%d", g_atomic_int_add (&vfs_serial, 1));
 
   self->base.iVersion = 2;
