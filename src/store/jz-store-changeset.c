@@ -66,10 +66,11 @@ write_change_set_text (JzStore     *self,
    * sets, at half the size. */
   if (!outbox)
     {
-      gboolean seen = FALSE, any = FALSE;
+      gboolean seen = FALSE, any = FALSE, elided = FALSE;
 
       /* the record's few change sets, through the index on record */
-      stmt = _jz_store_stmt (self, "SELECT hlc = ? AND site = ? FROM change_set WHERE record = ?", error);
+      stmt = _jz_store_stmt (self, "SELECT hlc = ? AND site = ?, edits = '' FROM change_set WHERE record = ?",
+                             error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) hlc);
@@ -79,6 +80,7 @@ write_change_set_text (JzStore     *self,
         {
           any = TRUE;
           seen = sqlite3_column_int (stmt, 0) != 0;
+          elided = elided || sqlite3_column_int (stmt, 1) != 0;
         }
       sqlite3_reset (stmt);
       if (fresh != NULL)
@@ -89,7 +91,13 @@ write_change_set_text (JzStore     *self,
             *inserted = FALSE;
           return TRUE;
         }
+      /* the record's creation, kept in its row, is written out before the
+       * row can change (jz-store-creation.c) */
+      if (elided && !_jz_store_expand_creation (self, rtype, record, error))
+        return FALSE;
     }
+  else if (edits[0] != '\0' && !_jz_store_expand_creation (self, rtype, record, error))
+    return FALSE;  /* a local change of a record created here, likewise */
 
   /* A local change set is in the outbox: it takes the next outbox seq. */
   if (outbox && self->outbox_next == 0 && !read_outbox_next (self, error))

@@ -27,7 +27,7 @@ _jz_store_load_edits (JzStore     *self,
   int rc;
 
   stmt = _jz_store_stmt (self,
-                         "SELECT rtype, hlc, site, author, edits FROM change_set WHERE record = ?",
+                         "SELECT rtype, hlc, site, author, jz_edits (edits, rtype, record) FROM change_set WHERE record = ?",
                          error);
   if (stmt == NULL)
     return NULL;
@@ -499,11 +499,11 @@ export_on_thread (JzStore  *self,
 
   if (args->after < 0)
     stmt = _jz_store_stmt (self,
-                           "SELECT record, rtype, hlc, site, author, edits, 0 FROM change_set "
+                           "SELECT record, rtype, hlc, site, author, jz_edits (edits, rtype, record), 0 FROM change_set "
                            "ORDER BY hlc, site, record", error);
   else
     stmt = _jz_store_stmt (self,
-                           "SELECT record, rtype, hlc, site, author, edits, lseq "
+                           "SELECT record, rtype, hlc, site, author, jz_edits (edits, rtype, record), lseq "
                            "FROM change_set WHERE lseq > ? ORDER BY lseq", error);
   if (stmt == NULL)
     return NULL;

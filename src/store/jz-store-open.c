@@ -99,6 +99,7 @@ open_on_thread (JzStore  *self,
     }
 
   if (!_jz_store_index_register (self, error) ||
+      !_jz_store_creation_register (self, error) ||
       !jz_schema_migrate_to (self->db, jz_schema_latest_version (), error))
     return NULL;
 

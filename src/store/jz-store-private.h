@@ -71,6 +71,7 @@ struct _JzStore
   GHashTable   *stmts;
   GHashTable   *materialise_sql;   /* JzRecordType → its INSERT … ON CONFLICT (borrowed from stmts) */
   GHashTable   *create_sql;        /* JzRecordType → its INSERT of a new record (borrowed from stmts) */
+  GHashTable   *creation_sql;      /* JzRecordType → the SELECT of a row's fields (jz-store-creation.c) */
   JzHlc         hlc;
   gint64        indexed_rid;       /* persons up to this rowid are in the search index */
   sqlite3_stmt *insert_change_set; /* borrowed from stmts: the hot INSERT, without hashing its SQL */
@@ -188,6 +189,18 @@ gboolean      _jz_store_clock_plausible (JzStore       *self,
 guint64       _jz_store_hlc_ceiling (JzStore             *self);
 void          _jz_store_clamp_hlc   (JzStore             *self);
 gboolean      _jz_store_index_register (JzStore      *self,
+                                     GError             **error);
+gboolean      _jz_store_creation_register (JzStore   *self,
+                                     GError             **error);
+gboolean      _jz_store_creation_elidable (const JzRecordType *type,
+                                     JsonNode           **clean);
+char         *_jz_store_creation_text (JzStore           *self,
+                                     const JzRecordType  *type,
+                                     const char          *record,
+                                     GError             **error);
+gboolean      _jz_store_expand_creation (JzStore     *self,
+                                     const char          *rtype,
+                                     const char          *record,
                                      GError             **error);
 gboolean      _jz_store_index_catch_up (JzStore      *self,
                                      GError             **error);

@@ -81,7 +81,7 @@ export_outbox_on_thread (JzStore  *self,
 
   /* Rows past the cap are not read: at most max_changes + 1. */
   stmt = _jz_store_stmt (self,
-                         "SELECT lseq, record, rtype, hlc, site, author, edits "
+                         "SELECT lseq, record, rtype, hlc, site, author, jz_edits (edits, rtype, record) "
                          "FROM change_set WHERE lseq > ? ORDER BY lseq LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
@@ -599,7 +599,8 @@ rejected_on_thread (JzStore  *self,
   int rc;
 
   stmt = _jz_store_stmt (self,
-                         "SELECT r.seq, r.record, r.rtype, r.hlc, r.code, r.reason, r.at, c.edits "
+                         "SELECT r.seq, r.record, r.rtype, r.hlc, r.code, r.reason, r.at, "
+                         "  jz_edits (c.edits, c.rtype, c.record) "
                          "FROM rejected r LEFT JOIN change_set c "
                          "  ON c.record = r.record AND c.hlc = r.hlc AND c.site = ? "
                          "ORDER BY r.seq", error);

@@ -481,6 +481,7 @@ _jz_store_close_on_thread (JzStore  *self,
 {
   g_clear_pointer (&self->materialise_sql, g_hash_table_unref);
   g_clear_pointer (&self->create_sql, g_hash_table_unref);
+  g_clear_pointer (&self->creation_sql, g_hash_table_unref);
   self->insert_change_set = NULL;
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   if (self->db != NULL)
