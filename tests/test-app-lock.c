@@ -208,15 +208,18 @@ store_of (JzWindow *window)
   return jz_session_get_store (jz_window_get_session (window));
 }
 
-/* The wait is over, as if its seconds had passed: written where the app
- * keeps it, then read again by a new window. */
+/* The wait is over, as if its seconds had passed: its start moved back an
+ * hour where the app keeps it, then read again by a new window. */
 static JzWindow *
 end_wait_and_reopen (JzWindow   *window,
                      const char *dir)
 {
-  g_autofree char *past = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC - 1);
+  g_autofree char *past = NULL;
+  JzPinClock now;
 
-  g_assert_true (jz_store_set_meta (store_of (window), "pin_wait_until", past, NULL));
+  jz_pin_clock_now (&now);
+  past = g_strdup_printf ("%" G_GINT64_FORMAT, now.seconds - 3601);
+  g_assert_true (jz_store_set_meta (store_of (window), "pin_wait_mark", past, NULL));
   jz_test_close_window (window);
   window = jz_test_open_window (dir, 1280, 800);
   jz_test_wait (asks_pin, window, "the lock page after a restart");
@@ -246,6 +249,7 @@ test_lock (void)
   GtkWidget *page;
   JzPeoplePage *people;
   JzPinState state;
+  JzPinClock now;
   g_autofree char *hash = NULL;
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
   guint wait;
@@ -312,7 +316,8 @@ test_lock (void)
   jz_test_wait (asks_pin, window, "the lock page at start");
   assert_nothing_personal (window);
   g_assert_cmpuint (jz_lock_page_get_wait (lock_page (window)), >, 20);
-  g_assert_true (jz_store_get_pin_state (store_of (window), g_get_real_time () / G_USEC_PER_SEC, &state, NULL));
+  jz_pin_clock_now (&now);
+  g_assert_true (jz_store_get_pin_state (store_of (window), &now, &state, NULL));
   g_assert_cmpuint (state.failures, ==, 3);
 
   /* After it, the next wrong PIN doubles the wait. */
@@ -328,7 +333,8 @@ test_lock (void)
   jz_lock_page_submit (lock_page (window), JZ_TEST_PIN, NULL);
   jz_test_wait (today_shown, window, "Today after the right PIN");
   g_assert_null (jz_window_get_page (window, "lock"));
-  g_assert_true (jz_store_get_pin_state (store_of (window), g_get_real_time () / G_USEC_PER_SEC, &state, NULL));
+  jz_pin_clock_now (&now);
+  g_assert_true (jz_store_get_pin_state (store_of (window), &now, &state, NULL));
   g_assert_cmpuint (state.failures, ==, 0);
   g_clear_pointer (&shown, g_ptr_array_unref);
   shown = g_ptr_array_new_with_free_func (g_free);
@@ -371,7 +377,10 @@ test_no_pin_yet (void)
   {
     JzPinState state;
 
-    g_assert_true (jz_store_get_pin_state (store_of (window), 0, &state, NULL));
+    JzPinClock now;
+
+    jz_pin_clock_now (&now);
+    g_assert_true (jz_store_get_pin_state (store_of (window), &now, &state, NULL));
     g_assert_true (state.set);
   }
   jz_test_close_window (window);

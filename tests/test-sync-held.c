@@ -290,6 +290,7 @@ test_snapshot_mark_new_user (Fixture       *f,
   g_autofree char *code = NULL;
   JzPinVerdict verdict;
   JzPinState pin;
+  JzPinClock now;
 
   for (guint i = 0; i < 3; i++)
     {
@@ -310,11 +311,12 @@ test_snapshot_mark_new_user (Fixture       *f,
   /* An operator who forgot the app lock's PIN: the county's re-enrolment
    * clears it, with its wrong attempts. */
   g_assert_true (jz_store_set_pin (f->store[1], "246810", &error));
-  g_assert_true (jz_store_try_pin (f->store[1], "000000", time (NULL), &verdict, NULL, &error));
+  jz_pin_clock_now (&now);
+  g_assert_true (jz_store_try_pin (f->store[1], "000000", &now, &verdict, NULL, &error));
   g_assert_cmpint (verdict, ==, JZ_PIN_WRONG);
   answer = jz_sync_client_enrol (f->client[1], f->server.url, code, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (jz_store_get_pin_state (f->store[1], time (NULL), &pin, &error));
+  g_assert_true (jz_store_get_pin_state (f->store[1], &now, &pin, &error));
   g_assert_false (pin.set);
   g_assert_cmpuint (pin.failures, ==, 0);
 

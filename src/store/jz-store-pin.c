@@ -11,18 +11,27 @@
  * a tenth of a second of Argon2id must not hold up saves and reads. What
  * an attempt changes (the count of failures, the wait) is written in one
  * transaction on the store thread.
+ *
+ * A wait is kept as the system start it began in (its boot id) and the
+ * seconds since that start when it began (CLOCK_BOOTTIME). Neither moves
+ * when the date is set: the first version kept the wait's end in unix
+ * seconds, and turning the date forward ended it. After a restart of the
+ * system the wait begins again, whole, from the first look at it.
  */
 #include "config.h"
 
 #include <sodium.h>
 #include <string.h>
+#include <time.h>
 
 #include "jz-store-pin.h"
 #include "jz-store-private.h"
 
 #define META_HASH     "pin_hash"
 #define META_FAILURES "pin_failures"
-#define META_UNTIL    "pin_wait_until"
+#define META_BOOT     "pin_wait_boot"
+#define META_MARK     "pin_wait_mark"
+#define META_OLD      "pin_wait_until"   /* the first version's wait: forgotten */
 
 /* the longest wait, whatever the number of failures: the county's
  * re-enrolment is the way out of a forgotten PIN, not hours of waiting */
@@ -85,11 +94,51 @@ jz_pin_delay (guint failures)
   return MIN ((guint) FIRST_DELAY_S << extra, MAX_DELAY_S);
 }
 
+/**
+ * jz_pin_clock_now:
+ * @clock: (out): the seconds since the system started, asleep included,
+ *   and the id of that start
+ *
+ * Where there is no boot id (not Linux), the start is this process's and
+ * a restart of the app begins a wait again.
+ */
+void
+jz_pin_clock_now (JzPinClock *clock)
+{
+  static gsize once = 0;
+  static char process_boot[40];
+  g_autofree char *id = NULL;
+  struct timespec ts;
+
+#ifdef CLOCK_BOOTTIME
+  if (clock_gettime (CLOCK_BOOTTIME, &ts) == 0)
+    clock->seconds = ts.tv_sec;
+  else
+#endif
+    clock->seconds = g_get_monotonic_time () / G_USEC_PER_SEC;
+
+  if (g_file_get_contents ("/proc/sys/kernel/random/boot_id", &id, NULL, NULL))
+    {
+      g_strstrip (id);
+      g_strlcpy (clock->boot, id, sizeof clock->boot);
+      return;
+    }
+  if (g_once_init_enter (&once))
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      g_strlcpy (process_boot, uuid, sizeof process_boot);
+      g_once_init_leave (&once, 1);
+    }
+  g_strlcpy (clock->boot, process_boot, sizeof clock->boot);
+}
+
 /* ---- on the store thread ---------------------------------------------------- */
 
 typedef struct
 {
-  gint64      now;
+  const JzPinClock *now;
+  gboolean    restart;  /* the wait began in another system start: begin it again */
   gboolean    right;
   const char *hash;     /* set_pin: the new hash */
   char       *hash_out; /* read: the kept hash */
@@ -104,13 +153,16 @@ read_state (JzStore  *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *hash = _jz_store_read_meta (self, META_HASH, &local_error);
   g_autofree char *failures = NULL;
-  g_autofree char *until = NULL;
-  gint64 delay;
+  g_autofree char *boot = NULL;
+  g_autofree char *mark = NULL;
+  gint64 delay, elapsed;
 
   if (local_error == NULL)
     failures = _jz_store_read_meta (self, META_FAILURES, &local_error);
   if (local_error == NULL)
-    until = _jz_store_read_meta (self, META_UNTIL, &local_error);
+    boot = _jz_store_read_meta (self, META_BOOT, &local_error);
+  if (local_error == NULL)
+    mark = _jz_store_read_meta (self, META_MARK, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -118,24 +170,26 @@ read_state (JzStore  *self,
     }
   args->state.set = hash != NULL && *hash != '\0';
   args->state.failures = failures ? (guint) MIN (g_ascii_strtoull (failures, NULL, 10), G_MAXUINT) : 0;
-  args->state.wait_until = until ? g_ascii_strtoll (until, NULL, 10) : 0;
-  /* The clock was turned back: the wait is the one earned, from now. */
   delay = jz_pin_delay (args->state.failures);
-  if (args->state.wait_until > args->now + delay)
-    args->state.wait_until = args->now + delay;
-  if (args->state.wait_until <= args->now)
-    args->state.wait_until = 0;
+  args->restart = FALSE;
+  args->state.wait_left = 0;
+  if (delay > 0 && boot != NULL && mark != NULL && args->now != NULL)
+    {
+      if (g_str_equal (boot, args->now->boot))
+        {
+          /* a mark ahead of the clock is no help: the wait is whole */
+          elapsed = MAX (args->now->seconds - g_ascii_strtoll (mark, NULL, 10), 0);
+          args->state.wait_left = elapsed < delay ? (guint) (delay - elapsed) : 0;
+        }
+      else
+        {
+          args->restart = TRUE;
+          args->state.wait_left = (guint) delay;
+        }
+    }
   g_free (args->hash_out);
   args->hash_out = args->state.set ? g_steal_pointer (&hash) : NULL;
   return TRUE;
-}
-
-static gpointer
-get_state_on_thread (JzStore  *self,
-                     gpointer  data,
-                     GError  **error)
-{
-  return read_state (self, data, error) ? JZ_STORE_OK : NULL;
 }
 
 static gboolean
@@ -149,18 +203,49 @@ write_int (JzStore     *self,
   return _jz_store_write_meta (self, key, text, error);
 }
 
+/* A wait begins now, on @now's clock. */
+static gboolean
+write_mark (JzStore           *self,
+            const JzPinClock  *now,
+            GError           **error)
+{
+  return _jz_store_write_meta (self, META_BOOT, now->boot, error) &&
+         write_int (self, META_MARK, now->seconds, error);
+}
+
+static gpointer
+get_state_on_thread (JzStore  *self,
+                     gpointer  data,
+                     GError  **error)
+{
+  PinArgs *args = data;
+
+  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!read_state (self, args, error) ||
+      (args->restart && !write_mark (self, args->now, error)) ||
+      !_jz_store_exec (self, "COMMIT", error))
+    {
+      _jz_store_exec (self, "ROLLBACK", NULL);
+      return NULL;
+    }
+  return JZ_STORE_OK;
+}
+
 static gboolean
 delete_pin_rows (JzStore  *self,
                  gboolean  hash_too,
                  GError  **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "DELETE FROM meta WHERE key IN (?, ?, ?)", error);
+  sqlite3_stmt *stmt = _jz_store_stmt (self, "DELETE FROM meta WHERE key IN (?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, META_FAILURES, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, META_UNTIL, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, hash_too ? META_HASH : META_UNTIL, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, META_BOOT, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, META_MARK, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, META_OLD, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, hash_too ? META_HASH : META_OLD, -1, SQLITE_STATIC);
   return _jz_store_step_done (self, stmt, error);
 }
 
@@ -202,15 +287,15 @@ record_attempt_on_thread (JzStore  *self,
       if (!delete_pin_rows (self, FALSE, error))
         goto fail;
       args->state.failures = 0;
-      args->state.wait_until = 0;
+      args->state.wait_left = 0;
     }
   else
     {
       args->state.failures = MIN (args->state.failures, G_MAXUINT - 1) + 1;
       delay = jz_pin_delay (args->state.failures);
-      args->state.wait_until = delay > 0 ? args->now + delay : 0;
+      args->state.wait_left = delay;
       if (!write_int (self, META_FAILURES, args->state.failures, error) ||
-          !write_int (self, META_UNTIL, args->state.wait_until, error))
+          (delay > 0 && !write_mark (self, args->now, error)))
         goto fail;
     }
   if (!_jz_store_exec (self, "COMMIT", error))
@@ -226,21 +311,23 @@ fail:
 
 /**
  * jz_store_get_pin_state:
- * @now: unix seconds
+ * @now: jz_pin_clock_now()
  *
  * Whether a PIN is kept, the wrong attempts since the last right one and
- * the end of the wait they earned (0 when none runs at @now).
+ * what is left at @now of the wait they earned (0 when none runs). A wait
+ * that began before the system last started begins again, whole.
  */
 gboolean
-jz_store_get_pin_state (JzStore     *store,
-                        gint64       now,
-                        JzPinState  *state,
-                        GError     **error)
+jz_store_get_pin_state (JzStore           *store,
+                        const JzPinClock  *now,
+                        JzPinState        *state,
+                        GError           **error)
 {
   PinArgs args = { .now = now };
   gboolean ok;
 
   g_return_val_if_fail (JZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
   g_return_val_if_fail (state != NULL, FALSE);
 
   ok = _jz_store_call (store, get_state_on_thread, &args, error) != NULL;
@@ -307,7 +394,7 @@ jz_store_clear_pin (JzStore  *store,
 
 /**
  * jz_store_try_pin:
- * @now: unix seconds
+ * @now: jz_pin_clock_now()
  * @verdict: (out): right, wrong (counted), wait (not checked) or not set
  * @state: (out) (optional): the state after the attempt
  *
@@ -317,17 +404,18 @@ jz_store_clear_pin (JzStore  *store,
  * written).
  */
 gboolean
-jz_store_try_pin (JzStore       *store,
-                  const char    *pin,
-                  gint64         now,
-                  JzPinVerdict  *verdict,
-                  JzPinState    *state,
-                  GError       **error)
+jz_store_try_pin (JzStore           *store,
+                  const char        *pin,
+                  const JzPinClock  *now,
+                  JzPinVerdict      *verdict,
+                  JzPinState        *state,
+                  GError           **error)
 {
   PinArgs args = { .now = now };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (JZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
   g_return_val_if_fail (verdict != NULL, FALSE);
 
   if (!sodium_ready (error))
@@ -336,7 +424,7 @@ jz_store_try_pin (JzStore       *store,
     goto out;
   if (!args.state.set)
     *verdict = JZ_PIN_NOT_SET;
-  else if (args.state.wait_until > 0)
+  else if (args.state.wait_left > 0)
     *verdict = JZ_PIN_WAIT;
   else
     {

@@ -7,9 +7,10 @@
  * The hash and the counters are meta rows, so they live (and are
  * encrypted, when the store is) with the records. Hashing and checking a
  * PIN cost about a tenth of a second and 64 MiB on purpose: call these
- * from a worker, never from a UI thread. The waits are in wall-clock unix
- * seconds so that they outlive the program; a clock turned back never
- * makes a wait longer than the one the failures earned.
+ * from a worker, never from a UI thread. A wait is timed on a clock that
+ * whoever holds the tablet cannot set (JzPinClock): turning the date
+ * forward does not end it, a restart of the app does not either, and a
+ * restart of the system begins it again in full.
  */
 #pragma once
 
@@ -22,11 +23,19 @@ G_BEGIN_DECLS
 /* wrong PINs allowed before the first wait */
 #define JZ_PIN_FREE_ATTEMPTS 3
 
+/* Seconds since the system started (time asleep included), and which
+ * start that was: jz_pin_clock_now(). */
+typedef struct
+{
+  gint64 seconds;
+  char   boot[40];
+} JzPinClock;
+
 typedef struct
 {
   gboolean set;         /* a PIN is kept */
   guint    failures;    /* wrong PINs since the last right one */
-  gint64   wait_until;  /* unix seconds; 0: no wait */
+  guint    wait_left;   /* seconds before the next PIN may be tried; 0: none */
 } JzPinState;
 
 typedef enum
@@ -37,23 +46,24 @@ typedef enum
   JZ_PIN_NOT_SET,
 } JzPinVerdict;
 
-gboolean jz_pin_is_well_formed  (const char    *pin);
-guint    jz_pin_delay           (guint          failures);
+gboolean jz_pin_is_well_formed  (const char        *pin);
+guint    jz_pin_delay           (guint              failures);
+void     jz_pin_clock_now       (JzPinClock        *clock);
 
-gboolean jz_store_get_pin_state (JzStore       *store,
-                                 gint64         now,
-                                 JzPinState    *state,
-                                 GError       **error);
-gboolean jz_store_set_pin       (JzStore       *store,
-                                 const char    *pin,
-                                 GError       **error);
-gboolean jz_store_clear_pin     (JzStore       *store,
-                                 GError       **error);
-gboolean jz_store_try_pin       (JzStore       *store,
-                                 const char    *pin,
-                                 gint64         now,
-                                 JzPinVerdict  *verdict,
-                                 JzPinState    *state,
-                                 GError       **error);
+gboolean jz_store_get_pin_state (JzStore           *store,
+                                 const JzPinClock  *now,
+                                 JzPinState        *state,
+                                 GError           **error);
+gboolean jz_store_set_pin       (JzStore           *store,
+                                 const char        *pin,
+                                 GError           **error);
+gboolean jz_store_clear_pin     (JzStore           *store,
+                                 GError           **error);
+gboolean jz_store_try_pin       (JzStore           *store,
+                                 const char        *pin,
+                                 const JzPinClock  *now,
+                                 JzPinVerdict      *verdict,
+                                 JzPinState        *state,
+                                 GError           **error);
 
 G_END_DECLS

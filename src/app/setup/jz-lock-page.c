@@ -41,7 +41,7 @@ struct _JzLockPage
   JzSession      *session;
   GCancellable   *cancellable;
   JzLockPageMode  mode;
-  gint64          wait_until;   /* unix seconds */
+  gint64          wait_end;     /* monotonic µs: the end of the wait the store gave */
   guint           wait_timer;
   gboolean        busy;
 };
@@ -108,9 +108,9 @@ set_mode (JzLockPage     *self,
 static guint
 wait_left (JzLockPage *self)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = g_get_monotonic_time ();
 
-  return self->wait_until > now ? (guint) (self->wait_until - now) : 0;
+  return self->wait_end > now ? (guint) ((self->wait_end - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
 }
 
 static void
@@ -164,11 +164,12 @@ wait_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* @seconds: what the store says is left of the wait */
 static void
 start_wait (JzLockPage *self,
-            gint64      until)
+            guint       seconds)
 {
-  self->wait_until = until;
+  self->wait_end = seconds > 0 ? g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC : 0;
   g_clear_handle_id (&self->wait_timer, g_source_remove);
   if (wait_left (self) == 0)
     return;
@@ -214,9 +215,10 @@ state_in_thread (JzSession     *session,
                  GError       **error)
 {
   Attempt *attempt = g_new0 (Attempt, 1);
+  JzPinClock now;
 
-  if (!jz_store_get_pin_state (jz_session_get_store (session), g_get_real_time () / G_USEC_PER_SEC,
-                               &attempt->state, error))
+  jz_pin_clock_now (&now);
+  if (!jz_store_get_pin_state (jz_session_get_store (session), &now, &attempt->state, error))
     {
       attempt_free (attempt);
       return NULL;
@@ -244,7 +246,7 @@ state_read (GObject      *source,
       return;
     }
   set_mode (self, attempt->state.set ? JZ_LOCK_PAGE_UNLOCK : JZ_LOCK_PAGE_SET);
-  start_wait (self, attempt->state.wait_until);
+  start_wait (self, attempt->state.wait_left);
   gtk_widget_grab_focus (GTK_WIDGET (attempt->state.set ? self->pin_row : self->new_row));
   attempt_free (attempt);
 }
@@ -259,9 +261,10 @@ try_in_thread (JzSession     *session,
 {
   const char *pin = data;
   Attempt *attempt = g_new0 (Attempt, 1);
+  JzPinClock now;
 
-  if (!jz_store_try_pin (jz_session_get_store (session), pin, g_get_real_time () / G_USEC_PER_SEC,
-                         &attempt->verdict, &attempt->state, error))
+  jz_pin_clock_now (&now);
+  if (!jz_store_try_pin (jz_session_get_store (session), pin, &now, &attempt->verdict, &attempt->state, error))
     {
       attempt_free (attempt);
       return NULL;
@@ -299,7 +302,7 @@ tried (GObject      *source,
       return;
     case JZ_PIN_WAIT:
     case JZ_PIN_WRONG:
-      start_wait (self, attempt->state.wait_until);
+      start_wait (self, attempt->state.wait_left);
       if (wait_left (self) > 0)
         return;
       left = attempt->state.failures < JZ_PIN_FREE_ATTEMPTS ? JZ_PIN_FREE_ATTEMPTS - attempt->state.failures : 0;
@@ -494,7 +497,7 @@ lock_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "lock.back") && self->mode == JZ_LOCK_PAGE_ENROL)
     {
       set_mode (self, JZ_LOCK_PAGE_UNLOCK);
-      start_wait (self, self->wait_until);
+      start_wait (self, wait_left (self));
       gtk_widget_grab_focus (GTK_WIDGET (self->pin_row));
     }
 }
