@@ -8,7 +8,8 @@
  * the record next changes, here or by a change set from elsewhere, the
  * creation's text is written out first, as it was, and never takes the
  * new values. A creation with a photo keeps its text (the photo scans read
- * it); a null given at creation is no edit, and no member.
+ * it); a null given at creation is no edit, and no member. A record pulled
+ * whole in a page is kept the same way, unless the page changes it again.
  */
 #include "config.h"
 
@@ -243,6 +244,54 @@ test_written_out_before_a_remote_change (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "王晓燕");
 }
 
+/* A page from the server: the records new here keep their creation in
+ * their rows, byte for byte the text the other device gives; one that the
+ * page changes again keeps its text. */
+static void
+test_pulled (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *person = add_person (f->store, FALSE);
+  g_autofree char *edited = ts_add_person (f->store, "11010519491231002X", "李四");
+  g_autofree char *text = query_text (f->store, CREATION, person);
+  g_autofree char *other_dir = g_dir_make_tmp ("juzhu-store-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzStore) other = jz_store_open (other_dir, &error);
+  g_autoptr(JsonArray) sets = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *pulled = NULL;
+  g_autofree char *raw_edited = NULL;
+  guint applied = 0;
+
+  g_assert_no_error (error);
+  edit_person (f->store, edited, "李四光");
+  sets = jz_store_export_change_sets (f->store, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (sets), ==, 3);
+  for (guint i = 0; i < json_array_get_length (sets); i++)
+    json_object_set_int_member (json_array_get_object_element (sets, i), "server_seq", i + 1);
+  g_assert_true (jz_store_apply_remote_page (other, sets, "sync_pull_cursor", "3", 0, &applied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (applied, ==, 3);
+
+  raw = query_text (other, RAW_CREATION, person);
+  pulled = query_text (other, CREATION, person);
+  g_assert_cmpstr (raw, ==, "");
+  g_assert_cmpstr (pulled, ==, text);
+  raw_edited = query_text (other, RAW_CREATION, edited);
+  g_assert_nonnull (strstr (raw_edited, "李四"));
+  record = jz_store_get (other, "person", edited, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "李四光");
+
+  /* changed here: written out first, as pulled */
+  edit_person (other, person, "王小艳");
+  g_clear_pointer (&raw, g_free);
+  raw = query_text (other, RAW_CREATION, person);
+  g_assert_cmpstr (raw, ==, text);
+}
+
 /* Every field a string in the records is a TEXT column: SQLite gives its
  * text back as it was given (an INTEGER column would turn "0123" into
  * 123). */
@@ -281,6 +330,8 @@ main (int    argc,
               ts_fixture_set_up, test_written_out_before_a_change, ts_fixture_tear_down);
   g_test_add ("/store/creation/written-out-before-a-remote-change", Fixture, NULL,
               ts_fixture_set_up, test_written_out_before_a_remote_change, ts_fixture_tear_down);
+  g_test_add ("/store/creation/pulled", Fixture, NULL,
+              ts_fixture_set_up, test_pulled, ts_fixture_tear_down);
   g_test_add ("/store/creation/columns-are-text", Fixture, NULL,
               ts_fixture_set_up, test_columns_are_text, ts_fixture_tear_down);
   return g_test_run ();

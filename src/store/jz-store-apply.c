@@ -22,8 +22,9 @@
  * only writes; an error is the page's (a malformed change set). */
 typedef struct
 {
-  GPtrArray *sets;    /* JzChangeSet */
-  GPtrArray *texts;   /* char *: each one's edits as JSON text */
+  GPtrArray *sets;      /* JzChangeSet */
+  GPtrArray *texts;     /* char *: each one's edits as JSON text */
+  GArray    *elidable;  /* gboolean: a creation the record's row can give back */
   GError    *error;
 } PreparedPage;
 
@@ -32,6 +33,7 @@ prepared_page_free (PreparedPage *page)
 {
   g_ptr_array_unref (page->sets);
   g_ptr_array_unref (page->texts);
+  g_array_unref (page->elidable);
   g_clear_error (&page->error);
   g_free (page);
 }
@@ -46,8 +48,11 @@ prepare_page (JsonArray  *sets,
   PreparedPage *page = g_new0 (PreparedPage, 1);
   guint n = json_array_get_length (sets);
 
+  g_autoptr(GHashTable) records = g_hash_table_new (g_str_hash, g_str_equal);
+
   page->sets = g_ptr_array_new_full (n, (GDestroyNotify) jz_change_set_free);
   page->texts = g_ptr_array_new_full (n, g_free);
+  page->elidable = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), n);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GError) local = NULL;
@@ -62,6 +67,19 @@ prepare_page (JsonArray  *sets,
         }
       g_ptr_array_add (page->sets, cs);
       g_ptr_array_add (page->texts, _jz_store_edits_text (cs->edits));
+      g_hash_table_insert (records, cs->record,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (records, cs->record)) + 1));
+    }
+  /* A record new to the store keeps its creation in its row, unless the
+   * page changes it again: its row is written after the whole page, and
+   * the second change set would need the creation's text before that. */
+  for (guint i = 0; i < page->sets->len; i++)
+    {
+      JzChangeSet *cs = page->sets->pdata[i];
+      gboolean elidable = GPOINTER_TO_UINT (g_hash_table_lookup (records, cs->record)) == 1 &&
+                          _jz_store_remote_creation_elidable (cs);
+
+      g_array_append_val (page->elidable, elidable);
     }
   return page;
 }
@@ -115,7 +133,9 @@ apply_on_thread (JzStore  *self,
       JzChangeSet *cs = g_ptr_array_index (page->sets, i);
       gboolean inserted = FALSE, fresh = FALSE;
 
-      if (!_jz_store_write_change_set_text_remote (self, cs, page->texts->pdata[i], &inserted, &fresh, error))
+      if (!_jz_store_write_change_set_text_remote (self, cs, page->texts->pdata[i],
+                                                   g_array_index (page->elidable, gboolean, i),
+                                                   &inserted, &fresh, error))
         goto fail;
       /* a stamp from further ahead than the county allows is kept, not
        * believed (one pushed before the server bounded them) */

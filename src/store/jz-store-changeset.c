@@ -44,7 +44,9 @@ read_outbox_next (JzStore  *self,
 
 /* @fresh (nullable, remote change sets only): TRUE when the store had no
  * change set of @record before this one, so that the caller can derive the
- * record from this change set alone. */
+ * record from this change set alone. @elide_if_fresh (remote only): keep
+ * '' as the edits if so, the record's row giving them back
+ * (jz-store-creation.c). */
 static gboolean
 write_change_set_text (JzStore     *self,
                        const char  *record,
@@ -54,6 +56,7 @@ write_change_set_text (JzStore     *self,
                        const char  *author,
                        const char  *edits,
                        gboolean     outbox,
+                       gboolean     elide_if_fresh,
                        gboolean    *inserted,
                        gboolean    *fresh,
                        GError     **error)
@@ -95,6 +98,8 @@ write_change_set_text (JzStore     *self,
        * row can change (jz-store-creation.c) */
       if (elided && !_jz_store_expand_creation (self, rtype, record, error))
         return FALSE;
+      if (!any && elide_if_fresh)
+        edits = "";
     }
   else if (edits[0] != '\0' && !_jz_store_expand_creation (self, rtype, record, error))
     return FALSE;  /* a local change of a record created here, likewise */
@@ -151,7 +156,7 @@ _jz_store_write_change_set (JzStore     *self,
   json_node_set_object (node, edits);
   text = json_to_string (node, FALSE);
   return write_change_set_text (self, record, rtype, hlc, site, author, text,
-                                outbox, inserted, NULL, error);
+                                outbox, FALSE, inserted, NULL, error);
 }
 
 gboolean
@@ -167,7 +172,7 @@ _jz_store_write_change_set_text (JzStore     *self,
                                  GError     **error)
 {
   return write_change_set_text (self, record, rtype, hlc, site, author, edits,
-                                outbox, inserted, NULL, error);
+                                outbox, FALSE, inserted, NULL, error);
 }
 
 static void append_json_object (GString    *out,
@@ -196,21 +201,25 @@ _jz_store_write_remote_change_set (JzStore      *self,
   g_autofree char *text = _jz_store_edits_text (cs->edits);
 
   return write_change_set_text (self, cs->record, cs->rtype, cs->hlc, cs->site, cs->author,
-                                text, FALSE, inserted, fresh, error);
+                                text, FALSE, FALSE, inserted, fresh, error);
 }
 
 /* The same, with its edits as _jz_store_edits_text()
- * wrote them; @fresh: the store had none of its record. */
+ * wrote them; @fresh: the store had none of its record. @elidable: the
+ * change set would be its record's creation as this store keeps one
+ * (_jz_store_remote_creation_elidable()), so that a record new here keeps
+ * its edits in its row. */
 gboolean
 _jz_store_write_change_set_text_remote (JzStore      *self,
                                         JzChangeSet  *cs,
                                         const char   *edits_text,
+                                        gboolean      elidable,
                                         gboolean     *inserted,
                                         gboolean     *fresh,
                                         GError      **error)
 {
   return write_change_set_text (self, cs->record, cs->rtype, cs->hlc, cs->site, cs->author,
-                                edits_text, FALSE, inserted, fresh, error);
+                                edits_text, FALSE, elidable, inserted, fresh, error);
 }
 
 /* JSON text of one value: strings escaped by hand (the common case, and
@@ -258,8 +267,9 @@ append_json_object (GString    *out,
   gboolean first = TRUE;
 
   g_string_append_c (out, '{');
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &member))
+  /* in the order received: a creation in the model's order stays so */
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
     {
       if (!first)
         g_string_append_c (out, ',');

@@ -75,6 +75,58 @@ _jz_store_creation_elidable (const JzRecordType  *type,
   return TRUE;
 }
 
+/**
+ * _jz_store_remote_creation_elidable:
+ * @cs: a change set from elsewhere
+ *
+ * Whether @cs, if it is the first of its record here and so makes the
+ * record's row alone (materialise_single()), is given back by the row
+ * byte for byte as _jz_store_edits_text() writes it: fields of the model only,
+ * in its order, plain values (no parents), of the kinds a local creation
+ * keeps (no code lists either: their text comes from another writer), and
+ * a status the workflow starts with.
+ */
+gboolean
+_jz_store_remote_creation_elidable (JzChangeSet *cs)
+{
+  const JzRecordType *type = jz_model_lookup (cs->rtype);
+  g_autoptr(GList) members = NULL;
+  const JzFieldDef *last = NULL;
+
+  if (type == NULL)
+    return FALSE;
+  members = json_object_get_members (cs->edits);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const JzFieldDef *def = jz_record_type_field (type, l->data);
+      JsonNode *value = json_object_get_member (cs->edits, l->data);
+
+      if (def == NULL || (last != NULL && def <= last))
+        return FALSE;
+      last = def;
+      switch (def->kind)
+        {
+        case JZ_FIELD_PHOTO:
+        case JZ_FIELD_PHOTO_LIST:
+        case JZ_FIELD_CODE_LIST:
+          return FALSE;
+        case JZ_FIELD_BOOL:
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
+            return FALSE;
+          break;
+        case JZ_FIELD_STATUS:
+          if (!is_string (value) || !jz_record_type_allows (type, NULL, json_node_get_string (value)))
+            return FALSE;
+          break;
+        default:
+          if (!is_string (value))
+            return FALSE;
+          break;
+        }
+    }
+  return members != NULL;
+}
+
 static sqlite3_stmt *
 row_stmt (JzStore             *self,
           const JzRecordType  *type,

@@ -194,6 +194,7 @@ gboolean      _jz_store_creation_register (JzStore   *self,
                                      GError             **error);
 gboolean      _jz_store_creation_elidable (const JzRecordType *type,
                                      JsonNode           **clean);
+gboolean      _jz_store_remote_creation_elidable (JzChangeSet *cs);
 char         *_jz_store_creation_text (JzStore           *self,
                                      const JzRecordType  *type,
                                      const char          *record,
@@ -234,6 +235,7 @@ char         *_jz_store_edits_text                  (JsonObject    *edits);
 gboolean      _jz_store_write_change_set_text_remote (JzStore      *self,
                                                       JzChangeSet  *cs,
                                                       const char   *edits_text,
+                                                      gboolean      elidable,
                                                       gboolean     *inserted,
                                                       gboolean     *fresh,
                                                       GError      **error);
