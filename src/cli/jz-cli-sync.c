@@ -362,6 +362,9 @@ sync_print (JzCliRun *run,
   printf (_("  sent      %u change(s), %u the server already had, %u refused\n"),
           summary->pushed, summary->duplicates, summary->rejected);
   printf (_("  received  %u change(s), %u new here\n"), summary->pulled, summary->applied);
+  if (summary->server_restored)
+    printf ("%s\n", _("  restored  the county server was restored from a backup: this device sent again what it "
+                      "lacked and took its records again"));
   if (summary->snapshot_pages > 0)
     printf (_("  snapshot  this device started from the county's snapshot of its records (%u page(s))\n"),
             summary->snapshot_pages);

@@ -403,7 +403,8 @@ jz_county_authenticate (JzCounty    *self,
   g_mutex_lock (&self->auth_lock);
   rc = sqlite3_prepare_v2 (self->auth_db,
                            "SELECT d.id, d.site, d.name, d.user, u.role, u.area, d.revoked_at, "
-                           "  u.identity, u.real_name, d.purge_ordered_at "
+                           "  u.identity, u.real_name, d.purge_ordered_at, "
+                           "  coalesce ((SELECT s.acked_seq FROM county_site s WHERE s.site = d.site), 0) "
                            "FROM county_device d JOIN county_user u ON u.name = d.user "
                            "WHERE d.token_hash = ?", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -421,6 +422,7 @@ jz_county_authenticate (JzCounty    *self,
           device->area = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
           device->identity = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
           device->real_name = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+          device->acked_seq = sqlite3_column_int64 (stmt, 10);
           /* an account with an identity sees by it (jz-county-check.c) */
           device->scope_key = device->identity != NULL ? g_strconcat ("id:", device->identity, NULL)
                                                        : g_strdup (device->user);

@@ -372,6 +372,14 @@ jz_county_open (const char  *data_dir,
       return NULL;
   }
 
+  /* a database of an older version gets its epoch now */
+  {
+    g_autofree char *epoch = jz_county_get_epoch (self, error);
+
+    if (epoch == NULL)
+      return NULL;
+  }
+
   rc = sqlite3_open_v2 (_jz_store_db_path (self->store), &self->auth_db,
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)

@@ -54,6 +54,7 @@ typedef struct
   char *identity; /* a landlord's or employer's ID number or credit code, or NULL */
   char *real_name;
   char *scope_key;/* whose records a user-scoped device sees: "id:IDENTITY", or the user */
+  gint64 acked_seq;/* the seq up to which the server holds its change sets */
 } JzCountyDevice;
 
 void jz_county_device_free (JzCountyDevice *device);
@@ -65,6 +66,10 @@ G_DECLARE_FINAL_TYPE (JzCounty, jz_county, JZ, COUNTY, GObject)
 JzCounty       *jz_county_open              (const char      *data_dir,
                                              GError         **error);
 JzStore        *jz_county_get_store         (JzCounty        *self);
+char           *jz_county_get_epoch         (JzCounty        *self,
+                                             GError         **error);
+char           *jz_county_new_epoch         (JzCounty        *self,
+                                             GError         **error);
 void            jz_county_set_clock         (JzCounty        *self,
                                              JzClockFunc      clock,
                                              gpointer         user_data);

@@ -42,6 +42,7 @@ static const char usage_text[] =
   "  conflicts\n"
   "  duplicates\n"
   "  compact [--inactive-days N]\n"
+  "  new-epoch                     after restoring a backup, with the server stopped\n"
   "  --version\n"
   "\n"
   "See docs/server.md.\n";
@@ -463,6 +464,34 @@ cmd_device (int    argc,
 
 /* ---- compact -------------------------------------------------------------- */
 
+/* After a restore: devices that synced past the backup send again what the
+ * database lacks, and pull again (jz-county-epoch.c). */
+static int
+cmd_new_epoch (int    argc,
+               char **argv)
+{
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *epoch = NULL;
+  int status = 0;
+
+  if (!parse ("new-epoch", NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error ("new-epoch: unexpected argument “%s”", argv[1]);
+  if ((county = open_county (&status)) == NULL)
+    return status;
+  if (!jz_county_is_initialised (county))
+    return not_a_data_dir ();
+  if ((epoch = jz_county_new_epoch (county, &error)) == NULL)
+    return fail (error);
+  printf ("New epoch %s.\n", epoch);
+  printf ("At their next sync, devices send again what this database lacks and pull again; "
+          "start the server now. Devices enrolled or revoked after the backup was taken are "
+          "as the backup has them.\n");
+  return EXIT_SUCCESS;
+}
+
 static int
 cmd_compact (int    argc,
              char **argv)
@@ -650,6 +679,7 @@ main (int    argc,
     { "conflicts", cmd_conflicts },
     { "duplicates", cmd_duplicates },
     { "compact", cmd_compact },
+    { "new-epoch", cmd_new_epoch },
   };
   int status;
 

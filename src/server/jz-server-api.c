@@ -438,6 +438,7 @@ handle_health (JzServer          *self,
                SoupServerMessage *msg)
 {
   g_autoptr(JsonObject) o = NULL;
+  g_autoptr(JzCountyDevice) device = NULL;
   g_autofree char *now = NULL;
   JsonObject *tus;
   JsonArray *ext;
@@ -446,11 +447,9 @@ handle_health (JzServer          *self,
    * revoked one hears it (and a purge order) at the start of every sync. */
   if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization") != NULL)
     {
-      JzCountyDevice *device = _jz_server_authenticate (self, msg);
-
+      device = _jz_server_authenticate (self, msg);
       if (device == NULL)
         return;
-      jz_county_device_free (device);
     }
 
   o = json_object_new ();
@@ -463,6 +462,11 @@ handle_health (JzServer          *self,
   json_object_set_int_member (o, "protocol", 1);
   json_object_set_string_member (o, "server_time", now);
   json_object_set_string_member (o, "profile", self->profile);
+  /* which life of the database: a device that saw another one sends again
+   * from acked_seq and pulls again (docs/sync-protocol.md, "Restores") */
+  json_object_set_string_member (o, "epoch", self->epoch);
+  if (device != NULL)
+    json_object_set_int_member (o, "acked_seq", device->acked_seq);
   json_object_set_object_member (o, "limits", jz_protocol_limits ());
   json_object_set_string_member (tus, "version", "1.0.0");
   json_array_add_string_element (ext, "creation");

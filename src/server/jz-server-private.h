@@ -53,6 +53,7 @@ struct _JzServer
   JzServerConns *conns;
   JzServerFiles *files;
   char          *profile;
+  char          *epoch;            /* the database's life (jz-county-epoch.c), read at start */
   GHashTable    *enrol_failures;   /* client address → Tally */
   GHashTable    *enrol_tries;      /* SHA-256 of a code → Tally */
   JzConnLimits   limits;

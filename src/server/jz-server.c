@@ -331,6 +331,7 @@ jz_server_finalize (GObject *object)
   JzServer *self = JZ_SERVER (object);
 
   g_free (self->profile);
+  g_free (self->epoch);
   g_clear_pointer (&self->enrol_failures, g_hash_table_unref);
   g_clear_pointer (&self->enrol_tries, g_hash_table_unref);
 
@@ -457,6 +458,9 @@ jz_server_new (JzCounty    *county,
 
   self->county = g_object_ref (county);
   self->profile = jz_county_get_profile (county);
+  self->epoch = jz_county_get_epoch (county, error);
+  if (self->epoch == NULL)
+    return NULL;
   self->soup = soup_server_new ("server-header", "juzhu-server/" PACKAGE_VERSION " ", NULL);
   self->files = jz_server_files_new (data_dir, error);
   if (self->files == NULL)

@@ -11,6 +11,7 @@
  *   sync_pull_cursor    the "next" of the last pulled page
  *   sync_divisions      the version of the division list last fetched
  *   sync_last           when the last sync finished (RFC 3339, UTC)
+ *   sync_epoch          the server database's epoch last seen (a restore makes a new one)
  * The outbox is the local change sets (change_set.lseq, the outbox seq, not
  * NULL) above sync_acked_seq: acknowledging moves the mark, in the same
  * transaction as the rejections, and nothing above it is ever removed.
@@ -449,6 +450,95 @@ restart_outbox_on_thread (JzStore  *self,
       return NULL;
     }
   return JZ_STORE_OK;
+}
+
+typedef struct
+{
+  const char *epoch;
+  gint64      server_acked;
+  gboolean    restored;
+} EpochArgs;
+
+static gpointer
+note_epoch_on_thread (JzStore  *self,
+                      gpointer  data,
+                      GError  **error)
+{
+  EpochArgs *args = data;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *known = _jz_store_read_meta (self, "sync_epoch", &local_error);
+  gint64 acked;
+  sqlite3_stmt *stmt;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  args->restored = known != NULL && !g_str_equal (known, args->epoch);
+  if (known != NULL && !args->restored)
+    return JZ_STORE_OK;
+
+  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (args->restored)
+    {
+      /* What the server lacks is in the outbox again, and its refusals of
+       * those are forgotten (it judges them again); the pull starts over
+       * with a snapshot, which is applied without duplicates. */
+      acked = MIN (_jz_store_acked_seq (self), MAX (args->server_acked, 0));
+      stmt = _jz_store_stmt (self, "DELETE FROM rejected WHERE seq > ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, acked);
+      if (!_jz_store_step_done (self, stmt, error) ||
+          !write_meta_int (self, "sync_acked_seq", acked, error))
+        goto fail;
+      stmt = _jz_store_stmt (self, "DELETE FROM meta WHERE key IN ('sync_pull_cursor', 'sync_snapshot')", error);
+      if (stmt == NULL || !_jz_store_step_done (self, stmt, error))
+        goto fail;
+    }
+  if (!_jz_store_write_meta (self, "sync_epoch", args->epoch, error) ||
+      !_jz_store_exec (self, "COMMIT", error))
+    goto fail;
+  return JZ_STORE_OK;
+
+fail:
+  _jz_store_exec (self, "ROLLBACK", NULL);
+  return NULL;
+}
+
+/**
+ * jz_store_note_server_epoch:
+ * @epoch: the epoch the server's health check gave
+ * @server_acked: the seq up to which the server holds this device's change
+ *   sets (its health check's acked_seq), or -1 if it did not say
+ * @restored: (out): whether the server's database is another life than the
+ *   one this device last synced with (restored from a backup)
+ *
+ * Remembers @epoch. When it is new after another one, in one transaction:
+ * the outbox goes back to @server_acked (nothing is deleted, the change
+ * sets above it are sent again), the refusals above it are forgotten, and
+ * the pull cursor and any snapshot in progress are cleared, so the next
+ * pull takes a snapshot.
+ */
+gboolean
+jz_store_note_server_epoch (JzStore     *self,
+                            const char  *epoch,
+                            gint64       server_acked,
+                            gboolean    *restored,
+                            GError     **error)
+{
+  EpochArgs args = { epoch, server_acked, FALSE };
+
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (epoch != NULL, FALSE);
+
+  if (_jz_store_call (self, note_epoch_on_thread, &args, error) == NULL)
+    return FALSE;
+  if (restored != NULL)
+    *restored = args.restored;
+  return TRUE;
 }
 
 /**

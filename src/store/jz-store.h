@@ -218,6 +218,11 @@ gint64      jz_store_outbox_pending_after (JzStore    *self,
                                         GError       **error);
 gboolean    jz_store_restart_outbox    (JzStore       *self,
                                         GError       **error);
+gboolean    jz_store_note_server_epoch (JzStore       *self,
+                                        const char    *epoch,
+                                        gint64         server_acked,
+                                        gboolean      *restored,
+                                        GError       **error);
 gboolean    jz_store_acknowledge       (JzStore       *self,
                                         gint64         acked_seq,
                                         JsonArray     *rejections,

@@ -75,6 +75,7 @@ jz_sync_summary_to_json (const JzSyncSummary *s)
   json_object_set_int_member (o, "photo_bytes", (gint64) s->photo_bytes);
   json_object_set_int_member (o, "held", s->held);
   json_object_set_int_member (o, "snapshot_pages", s->snapshot_pages);
+  json_object_set_boolean_member (o, "server_restored", s->server_restored);
   json_object_set_int_member (o, "requests", s->requests);
   json_object_set_boolean_member (o, "divisions_updated", s->divisions_updated);
   return o;

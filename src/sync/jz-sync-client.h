@@ -56,6 +56,7 @@ typedef struct
   gboolean divisions_updated;
   guint   held;              /* change sets kept for a sync with photos (skip_photos) */
   guint   snapshot_pages;    /* pages of a snapshot taken (a new device, or one behind a compacted feed) */
+  gboolean server_restored;  /* the server's database was restored since the last sync (a new epoch) */
 } JzSyncSummary;
 
 #define JZ_TYPE_SYNC_SUMMARY (jz_sync_summary_get_type ())

@@ -41,7 +41,7 @@ _jz_sync_step_health (Run     *run,
 {
   g_autoptr(JsonObject) health = NULL;
   gint64 date_ms = 0, v = 0;
-  const char *server_time;
+  const char *server_time, *epoch;
   JsonObject *limits;
 
   health = _jz_sync_run_call (run, "GET", "health", NULL, "health check", &date_ms, error);
@@ -73,6 +73,21 @@ _jz_sync_step_health (Run     *run,
   if (date_ms > 0 && (!jz_store_note_server_time (run->client->store, date_ms, error) ||
                       !jz_store_observe_clock (run->client->store, JZ_HLC_FROM_MS (date_ms), error)))
     return FALSE;
+
+  /* A server restored from a backup says so by a new epoch: what it lacks
+   * of this device's goes up again, and the pull starts over. */
+  epoch = json_object_get_string_member_with_default (health, "epoch", NULL);
+  if (epoch != NULL && *epoch != '\0')
+    {
+      gint64 server_acked = -1;
+      gboolean restored = FALSE;
+
+      _jz_sync_get_int (health, "acked_seq", &server_acked);
+      if (!jz_store_note_server_epoch (run->client->store, epoch, server_acked, &restored, error))
+        return FALSE;
+      if (restored)
+        run->summary.server_restored = TRUE;
+    }
 
   limits = json_object_has_member (health, "limits") &&
            JSON_NODE_HOLDS_OBJECT (json_object_get_member (health, "limits"))

@@ -159,6 +159,16 @@ synced (GObject      *source,
   else
     text = g_strdup_printf (_("Synced: sent %u, received %u"), summary->pushed, summary->applied);
 
+  if (summary != NULL && summary->server_restored)
+    {
+      g_autofree char *both = g_strdup_printf ("%s. %s", text,
+                                               _("The county server was restored from a backup: "
+                                                 "what it lacked was sent again"));
+
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
+
   if (summary != NULL && summary->held > 0)
     {
       g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

@@ -1,0 +1,165 @@
+#!/bin/bash
+# test-restore.sh — the county server restored from a backup under live
+# devices: what they sent or pulled after the backup was taken is not
+# lost, and nothing is doubled. The backup is taken by the shipped script
+# while the server runs; then both devices file and sync more; county IT
+# stops the server and puts the backup back, as docs/deploy.md says. The
+# first open of the restored database starts a new epoch; at their next
+# sync the devices see it, send again what the server lacks and pull
+# again; a registration made after the restore reaches the other device.
+# Then `juzhu-server new-epoch` (a restore by other means) once more.
+# Real juzhu-server and juzhu-cli processes on 127.0.0.1.
+#
+# Copyright 2026 The Juzhu authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: test-restore.sh JUZHU-CLI JUZHU-SERVER JUZHU-SERVER-BACKUP   (prints TAP)
+
+set -euo pipefail
+
+CLI=${1:?usage: test-restore.sh JUZHU-CLI JUZHU-SERVER JUZHU-SERVER-BACKUP}
+SERVER=${2:?usage: test-restore.sh JUZHU-CLI JUZHU-SERVER JUZHU-SERVER-BACKUP}
+BACKUP=${3:?usage: test-restore.sh JUZHU-CLI JUZHU-SERVER JUZHU-SERVER-BACKUP}
+WORK=$(mktemp -d)
+SRV=$WORK/server
+OUT=$WORK/out
+ERR=$WORK/err
+SERVER_PID=
+
+cleanup ()
+{
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export TZ=Asia/Shanghai
+export JUZHU_TODAY=2026-03-01
+export JUZHU_SYNC_RETRY_MS=1
+unset JUZHU_DATA_DIR JUZHU_CLOCK_OFFSET_MS JUZHU_CRASH_AT
+
+SRCDIR=${G_TEST_SRCDIR:-$(cd "$(dirname "$0")" && pwd)}
+# shellcheck source=tests/cli-tap.sh
+source "$SRCDIR/cli-tap.sh"
+# shellcheck source=tests/sync-tap.sh
+source "$SRCDIR/sync-tap.sh"
+
+for tool in sqlite3 age age-keygen tar; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "1..0 # SKIP $tool is not installed (scripts/deps installs it)"
+    exit 77
+  fi
+done
+
+# start [PORT] — the server, on PORT or on one the system picks; sets URL
+start ()
+{
+  "$SERVER" serve --data-dir "$SRV" --listen "127.0.0.1:${1:-0}" >"$WORK/serve.out" 2>>"$WORK/serve.log" &
+  SERVER_PID=$!
+  for _ in $(seq 100); do
+    grep -q "listening on" "$WORK/serve.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  URL=$(sed -n 's|.*listening on \(http://[0-9.:]*\)/.*|\1|p' "$WORK/serve.out")
+  if [ -n "$URL" ]; then pass "server listening at $URL"; else fail "server did not start"; exit 1; fi
+}
+stop ()
+{
+  kill "$SERVER_PID"
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+}
+code () { "$SERVER" enrol-code "$1" --data-dir "$SRV" 2>/dev/null | grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' | head -1; }
+# declare DEVICE ID NAME N — a 暂住登记 on DEVICE
+declare_on ()
+{
+  on "$1" 0 "registration add $3" registration add --id-number "$2" --name "$3" \
+    --residence-division 220104 --residence-address "人民大街$4号" --arrival-date 2026-02-01 --reason work
+}
+# persons DEVICE — how many persons DEVICE has
+persons ()
+{
+  "$CLI" --data-dir "$WORK/$1" --json person list 2>/dev/null | grep -c '"id_number"' || true
+}
+count_is ()
+{
+  local got=$1 want=$2 what=$3
+  if [ "$got" = "$want" ]; then pass "$what: $got"; else fail "$what: $got, expected $want"; fi
+}
+
+srv 0 "init" init --profile jilin-2016
+srv 0 "user add wang" user add wang --role committee --area 220104
+srv 0 "user add li" user add li --role committee --area 220104
+start
+PORT=${URL##*:}
+on A 0 "A enrols" enrol --server "$URL" --code "$(code wang)"
+on B 0 "B enrols" enrol --server "$URL" --code "$(code li)"
+
+declare_on A 11010519491231002X 张一 1
+on A 0 "A syncs" sync
+on B 0 "B syncs" sync
+count_is "$(persons B)" 1 "B has the first person"
+
+# the backup, taken while the server runs, encrypted to the county's key
+age-keygen -o "$WORK/county-backup.key" 2>/dev/null
+grep -o 'age1[0-9a-z]*' "$WORK/county-backup.key" >"$WORK/recipients"
+rc=0
+"$BACKUP" --data-dir "$SRV" --out "$WORK/backups" --recipients "$WORK/recipients" >"$OUT" 2>"$ERR" || rc=$?
+if [ "$rc" -eq 0 ]; then pass "backup taken"; else fail "backup: exit $rc"; fi
+FILE=$(cat "$OUT")
+
+declare_on A 220102199003074516 王二 2
+on A 0 "A syncs after the backup" sync
+declare_on B 410102198512250021 李三 3
+on B 0 "B syncs after the backup" sync
+on A 0 "A pulls B's" sync
+count_is "$(persons A)" 3 "A has three persons before the restore"
+
+# ---- the restore -----------------------------------------------------------------
+stop
+mkdir "$WORK/restored"
+age -d -i "$WORK/county-backup.key" "$FILE" | tar -x -C "$WORK/restored"
+rm -f "$SRV/county.db-wal" "$SRV/county.db-shm"
+cp "$WORK/restored/county.db" "$SRV/county.db"
+count_is "$(sqlite3 "$SRV/county.db" 'SELECT count(*) FROM person')" 1 "the restored database has one person"
+start "$PORT"
+if grep -q "is a backup taken" "$WORK/serve.log"; then pass "the server says it opened a backup"; else fail "no word of the backup in the log"; fi
+
+declare_on A 411203196001010011 赵四 4
+on A 0 "A syncs after the restore" --json sync
+has "$OUT" '"server_restored" : true' "A is told the server was restored"
+has "$OUT" '"pushed" : 4' "A sends again the declaration the server lost, and the new one"
+on A 0 "A's status" --json status
+has "$OUT" '"pending" : 0' "nothing of A's waits"
+
+on B 0 "B syncs after the restore" sync
+has "$OUT" "restored from a backup" "B is told, in words"
+count_is "$(persons B)" 4 "B has the persons of both, before and after the restore"
+on B 0 "B's status" --json status
+has "$OUT" '"pending" : 0' "nothing of B's waits"
+
+on A 0 "A syncs again" --json sync
+has "$OUT" '"server_restored" : false' "the next sync is an ordinary one"
+count_is "$(persons A)" 4 "A has the persons of both"
+
+# ---- a restore by other means: new-epoch by hand ------------------------------------
+stop
+srv 0 "new-epoch" new-epoch
+has "$OUT" "New epoch" "new-epoch names the new epoch"
+start "$PORT"
+on A 0 "A syncs after new-epoch" --json sync
+has "$OUT" '"server_restored" : true' "A is told again"
+has "$OUT" '"pushed" : 0' "… and the server had all of A's"
+on B 0 "B syncs after new-epoch" --json sync
+has "$OUT" '"applied" : 0' "B takes its records again, and none twice"
+count_is "$(persons B)" 4 "B still has four persons"
+
+count_is "$(sqlite3 "$SRV/county.db" 'SELECT count(*) FROM person')" 4 "the server has four persons, none twice"
+count_is "$(sqlite3 "$SRV/county.db" 'SELECT count(*) FROM registration')" 4 "… and four registrations"
+count_is "$(sqlite3 "$SRV/county.db" 'SELECT count(*) - count(DISTINCT record || hlc || site) FROM change_set')" 0 \
+  "no change set twice on the server"
+srv 0 "duplicates" duplicates
+has "$OUT" "No duplicates" "no person recorded twice"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
