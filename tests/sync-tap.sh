@@ -28,6 +28,30 @@ srv ()
   if [ "$rc" -eq "$want" ]; then pass "server: $what (exit $rc)"; else fail "server: $what: exit $rc, expected $want"; fi
 }
 
+# start_server [PORT] — juzhu-server serve on the server's data directory,
+# on PORT or one the system picks; its output in $WORK/serve.out, its log
+# appended to $WORK/serve.log; sets SERVER_PID and URL (ends the script
+# if it does not start)
+start_server ()
+{
+  "$SERVER" serve --data-dir "$SRV" --listen "127.0.0.1:${1:-0}" >"$WORK/serve.out" 2>>"$WORK/serve.log" &
+  SERVER_PID=$!
+  for _ in $(seq 100); do
+    grep -q "listening on" "$WORK/serve.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  URL=$(sed -n 's|.*listening on \(http://[0-9.:]*\)/.*|\1|p' "$WORK/serve.out")
+  if [ -n "$URL" ]; then pass "server listening at $URL"; else fail "server did not start"; exit 1; fi
+}
+
+# stop_server — SIGTERM, and waits for it
+stop_server ()
+{
+  kill "$SERVER_PID"
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+}
+
 # json_val KEY — the first "KEY" : VALUE (string or number) of $OUT
 json_val ()
 {

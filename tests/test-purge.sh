@@ -52,14 +52,7 @@ convert -size 800x600 xc:white "$WORK/page.jpg"
 
 srv 0 "init" init --profile jilin-2016
 for u in wang li zhou sun; do srv 0 "user add $u" user add $u --role committee --area 220104; done
-"$SERVER" serve --data-dir "$SRV" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.log" &
-SERVER_PID=$!
-for _ in $(seq 50); do
-  grep -q "listening on" "$WORK/serve.out" 2>/dev/null && break
-  sleep 0.1
-done
-URL=$(sed -n 's|.*listening on \(http://[0-9.:]*\)/.*|\1|p' "$WORK/serve.out")
-if [ -n "$URL" ]; then pass "server listening at $URL"; else fail "server did not start"; exit 1; fi
+start_server
 code () { "$SERVER" enrol-code "$1" --data-dir "$SRV" 2>/dev/null | grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' | head -1; }
 
 ID=411202198506120024

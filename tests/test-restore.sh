@@ -51,24 +51,6 @@ for tool in sqlite3 age age-keygen tar; do
   fi
 done
 
-# start [PORT] — the server, on PORT or on one the system picks; sets URL
-start ()
-{
-  "$SERVER" serve --data-dir "$SRV" --listen "127.0.0.1:${1:-0}" >"$WORK/serve.out" 2>>"$WORK/serve.log" &
-  SERVER_PID=$!
-  for _ in $(seq 100); do
-    grep -q "listening on" "$WORK/serve.out" 2>/dev/null && break
-    sleep 0.1
-  done
-  URL=$(sed -n 's|.*listening on \(http://[0-9.:]*\)/.*|\1|p' "$WORK/serve.out")
-  if [ -n "$URL" ]; then pass "server listening at $URL"; else fail "server did not start"; exit 1; fi
-}
-stop ()
-{
-  kill "$SERVER_PID"
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=
-}
 code () { "$SERVER" enrol-code "$1" --data-dir "$SRV" 2>/dev/null | grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' | head -1; }
 # declare DEVICE ID NAME N — a 暂住登记 on DEVICE
 declare_on ()
@@ -90,7 +72,7 @@ count_is ()
 srv 0 "init" init --profile jilin-2016
 srv 0 "user add wang" user add wang --role committee --area 220104
 srv 0 "user add li" user add li --role committee --area 220104
-start
+start_server
 PORT=${URL##*:}
 on A 0 "A enrols" enrol --server "$URL" --code "$(code wang)"
 on B 0 "B enrols" enrol --server "$URL" --code "$(code li)"
@@ -116,13 +98,13 @@ on A 0 "A pulls B's" sync
 count_is "$(persons A)" 3 "A has three persons before the restore"
 
 # ---- the restore -----------------------------------------------------------------
-stop
+stop_server
 mkdir "$WORK/restored"
 age -d -i "$WORK/county-backup.key" "$FILE" | tar -x -C "$WORK/restored"
 rm -f "$SRV/county.db-wal" "$SRV/county.db-shm"
 cp "$WORK/restored/county.db" "$SRV/county.db"
 count_is "$(sqlite3 "$SRV/county.db" 'SELECT count(*) FROM person')" 1 "the restored database has one person"
-start "$PORT"
+start_server "$PORT"
 if grep -q "is a backup taken" "$WORK/serve.log"; then pass "the server says it opened a backup"; else fail "no word of the backup in the log"; fi
 
 declare_on A 411203196001010011 赵四 4
@@ -143,10 +125,10 @@ has "$OUT" '"server_restored" : false' "the next sync is an ordinary one"
 count_is "$(persons A)" 4 "A has the persons of both"
 
 # ---- a restore by other means: new-epoch by hand ------------------------------------
-stop
+stop_server
 srv 0 "new-epoch" new-epoch
 has "$OUT" "New epoch" "new-epoch names the new epoch"
-start "$PORT"
+start_server "$PORT"
 on A 0 "A syncs after new-epoch" --json sync
 has "$OUT" '"server_restored" : true' "A is told again"
 has "$OUT" '"pushed" : 0' "… and the server had all of A's"

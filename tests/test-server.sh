@@ -105,6 +105,8 @@ ok "serve on port 0 prints $URL"
 request GET api/v1/health
 expect 200 '"protocol":1' "health"
 case "$BODY" in *'"profile":"jilin-2016"'*) ok "health names the profile" ;; *) die "health profile: $BODY" ;; esac
+case "$BODY" in *'"checks":{"database":"ok","disk":"ok"}'*) ok "health read the database and the disk" ;; *) die "health checks: $BODY" ;; esac
+case "$BODY" in *'"epoch":"'*) ok "health names the database's epoch" ;; *) die "health epoch: $BODY" ;; esac
 curl -sI "${URL}api/v1/health" | grep -qi '^Date: ' || die "no Date header"
 ok "Date header"
 
@@ -417,6 +419,24 @@ ok "a large answer is gzipped for a client that takes it, its digest that of the
 ok "duplicates"
 "$SERVER" conflicts --data-dir "$DATA" | grep -q 'No conflicts' || die "conflicts"
 ok "conflicts"
+
+# ---- a disk too full to keep what devices send: health fails -------------------
+JUZHU_SERVER_MIN_FREE_MB=4000000000 "$SERVER" serve --data-dir "$DATA" --listen 127.0.0.1:0 \
+  >"$WORK/full.out" 2>"$WORK/full.err" &
+FULL_PID=$!
+for _ in $(seq 1 100); do
+  grep -q '^listening on ' "$WORK/full.out" 2>/dev/null && break
+  sleep 0.05
+done
+FULL_URL="$(sed -n 's/^listening on //p' "$WORK/full.out")"
+STATUS="$(curl -s -o "$WORK/body" -w '%{http_code}' "${FULL_URL}api/v1/health")"
+BODY="$(cat "$WORK/body")"
+expect 503 '"disk":"low"' "health is 503 when the disk is short of what JUZHU_SERVER_MIN_FREE_MB asks"
+case "$BODY" in *'"status":"failing"'*) ok "… and says failing" ;; *) die "failing health: $BODY" ;; esac
+kill -TERM "$FULL_PID"; wait "$FULL_PID" || true
+grep -q '^juzhu-server: warning: health: .* MiB free on the data directory' "$WORK/full.err" ||
+  die "the low disk is not logged as the server's warning: $(cat "$WORK/full.err")"
+ok "the low disk is logged, as juzhu-server: warning: …"
 
 # ---- shutdown -----------------------------------------------------------
 kill -TERM "$SERVER_PID"

@@ -33,42 +33,6 @@ typedef struct
   char     *backup_of;  /* the database was a backup, taken then: renewed */
 } EpochArgs;
 
-static char *
-read_meta (JzStore     *store,
-           const char  *key,
-           GError     **error)
-{
-  sqlite3_stmt *stmt = _jz_store_stmt (store, "SELECT value FROM meta WHERE key = ?", error);
-  char *value = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    _jz_store_set_sqlite_error (store, error);
-  return value;
-}
-
-static gboolean
-write_meta (JzStore     *store,
-            const char  *key,
-            const char  *value,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = _jz_store_stmt (store, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return _jz_store_step_done (store, stmt, error);
-}
-
 static gpointer
 epoch_on_thread (JzStore  *store,
                  gpointer  data,
@@ -82,9 +46,9 @@ epoch_on_thread (JzStore  *store,
 
   if (!_jz_store_exec (store, "BEGIN IMMEDIATE", error))
     return NULL;
-  epoch = read_meta (store, META_EPOCH, &local_error);
+  epoch = _jz_store_read_meta (store, META_EPOCH, &local_error);
   if (local_error == NULL)
-    args->backup_of = read_meta (store, META_BACKUP_OF, &local_error);
+    args->backup_of = _jz_store_read_meta (store, META_BACKUP_OF, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -104,8 +68,8 @@ epoch_on_thread (JzStore  *store,
       g_free (epoch);
       epoch = g_uuid_string_random ();
       seq = g_strdup_printf ("%" G_GINT64_FORMAT, _jz_county_max_feed_seq (store));
-      if (!write_meta (store, META_EPOCH, epoch, error) ||
-          !write_meta (store, META_EPOCH_SEQ, seq, error))
+      if (!_jz_store_write_meta (store, META_EPOCH, epoch, error) ||
+          !_jz_store_write_meta (store, META_EPOCH_SEQ, seq, error))
         goto fail;
     }
   if (!_jz_store_exec (store, "COMMIT", error))

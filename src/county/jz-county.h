@@ -68,6 +68,8 @@ JzCounty       *jz_county_open              (const char      *data_dir,
 JzStore        *jz_county_get_store         (JzCounty        *self);
 char           *jz_county_get_epoch         (JzCounty        *self,
                                              GError         **error);
+gboolean        jz_county_check_database    (JzCounty        *self,
+                                             GError         **error);
 char           *jz_county_new_epoch         (JzCounty        *self,
                                              GError         **error);
 void            jz_county_set_clock         (JzCounty        *self,

@@ -433,6 +433,21 @@ request_bytes (SoupServerMessage *msg)
   return soup_message_body_flatten (soup_server_message_get_request_body (msg));
 }
 
+/* The bytes free to this user on @dir's file system. */
+static gboolean
+disk_free (const char *dir,
+           guint64    *out)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GFileInfo) info = g_file_query_filesystem_info (file, G_FILE_ATTRIBUTE_FILESYSTEM_FREE,
+                                                            NULL, NULL);
+
+  if (info == NULL || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE))
+    return FALSE;
+  *out = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
+  return TRUE;
+}
+
 static void
 handle_health (JzServer          *self,
                SoupServerMessage *msg)
@@ -456,6 +471,46 @@ handle_health (JzServer          *self,
   now = now_rfc3339 ();
   tus = json_object_new ();
   ext = json_array_new ();
+
+  /* A real read of the database and the free disk: a server that cannot
+   * keep what it is sent says so before a device sends it (503). What
+   * failed is logged, not answered: strangers may ask. */
+  {
+    g_autoptr(GError) db_error = NULL;
+    gboolean db_ok = jz_county_check_database (self->county, &db_error);
+    guint64 free_bytes = 0;
+    gboolean disk_ok = disk_free (self->data_dir, &free_bytes) && free_bytes >= self->min_free;
+    JsonObject *checks = json_object_new ();
+
+    json_object_set_string_member (checks, "database", db_ok ? "ok" : "failing");
+    json_object_set_string_member (checks, "disk", disk_ok ? "ok" : "low");
+    json_object_set_object_member (o, "checks", checks);
+    if (!db_ok || !disk_ok)
+      {
+        if (!db_ok)
+          g_warning ("health: the database fails: %s", db_error->message);
+        if (!disk_ok)
+          g_warning ("health: %" G_GUINT64_FORMAT " MiB free on the data directory's disk, under the %"
+                     G_GUINT64_FORMAT " MiB asked (JUZHU_SERVER_MIN_FREE_MB)",
+                     free_bytes / (1024 * 1024), self->min_free / (1024 * 1024));
+        JsonObject *e = json_object_new ();
+
+        json_object_set_string_member (e, "code", "unavailable");
+        json_object_set_string_member (e, "message",
+                                       db_ok ? "the county server's disk is nearly full: it cannot keep what is "
+                                               "sent now; county IT sees it in the server's log"
+                                             : "the county server cannot read its database now; county IT sees "
+                                               "why in the server's log");
+        json_object_set_string_member (o, "status", "failing");
+        json_object_set_object_member (o, "error", e);
+        json_object_set_string_member (o, "server", "juzhu-server " PACKAGE_VERSION);
+        json_object_set_int_member (o, "protocol", 1);
+        json_object_unref (tus);
+        json_array_unref (ext);
+        _jz_server_set_json (msg, 503, o);
+        return;
+      }
+  }
 
   json_object_set_string_member (o, "status", "ok");
   json_object_set_string_member (o, "server", "juzhu-server " PACKAGE_VERSION);

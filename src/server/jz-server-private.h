@@ -54,6 +54,9 @@ struct _JzServer
   JzServerFiles *files;
   char          *profile;
   char          *epoch;            /* the database's life (jz-county-epoch.c), read at start */
+  char          *data_dir;
+  gboolean       to_journal;       /* stderr is the journal's stream: no time in request lines */
+  guint64        min_free;         /* bytes free on the data directory's disk, below which health fails */
   GHashTable    *enrol_failures;   /* client address → Tally */
   GHashTable    *enrol_tries;      /* SHA-256 of a code → Tally */
   JzConnLimits   limits;

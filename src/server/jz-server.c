@@ -23,6 +23,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -246,11 +247,12 @@ _jz_server_log_request (JzServer          *self,
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
   gint64 ms = start ? (g_get_monotonic_time () - *start) / 1000 : 0;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *when = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  /* the journal stamps each line itself */
+  g_autofree char *when = self->to_journal ? g_strdup ("") : g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ ");
   g_autofree char *path = _jz_server_message_path (msg) ? jz_text_escape (_jz_server_message_path (msg), -1) : g_strdup ("-");
   g_autofree char *client = jz_text_escape (jz_server_conns_client (self->conns, msg), -1);
 
-  g_printerr ("%s %s %s %u %" G_GINT64_FORMAT "B %" G_GINT64_FORMAT "ms client=%s device=%s%s\n",
+  g_printerr ("%s%s %s %u %" G_GINT64_FORMAT "B %" G_GINT64_FORMAT "ms client=%s device=%s%s\n",
               when, method ? method : "-", path, status,
               body ? (gint64) body->length : 0, ms, client,
               device ? device : "-", outcome);
@@ -332,6 +334,7 @@ jz_server_finalize (GObject *object)
 
   g_free (self->profile);
   g_free (self->epoch);
+  g_free (self->data_dir);
   g_clear_pointer (&self->enrol_failures, g_hash_table_unref);
   g_clear_pointer (&self->enrol_tries, g_hash_table_unref);
 
@@ -461,6 +464,21 @@ jz_server_new (JzCounty    *county,
   self->epoch = jz_county_get_epoch (county, error);
   if (self->epoch == NULL)
     return NULL;
+  self->data_dir = g_strdup (data_dir);
+  self->to_journal = g_log_writer_is_journald (fileno (stderr));
+  /* JUZHU_SERVER_MIN_FREE_MB: what free disk health asks (default 256 MiB) */
+  {
+    const char *min = g_getenv ("JUZHU_SERVER_MIN_FREE_MB");
+    guint64 mb = 256;
+
+    if (min != NULL && !g_ascii_string_to_unsigned (min, 10, 0, G_MAXUINT32, &mb, NULL))
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     "JUZHU_SERVER_MIN_FREE_MB: “%s” is not a number of MiB", min);
+        return NULL;
+      }
+    self->min_free = mb * 1024 * 1024;
+  }
   self->soup = soup_server_new ("server-header", "juzhu-server/" PACKAGE_VERSION " ", NULL);
   self->files = jz_server_files_new (data_dir, error);
   if (self->files == NULL)

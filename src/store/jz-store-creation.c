@@ -36,6 +36,29 @@ is_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
+/* Whether the row gives @value back as it is, for a field of @kind: no
+ * photos (their scans read the text), booleans as booleans, code lists as
+ * arrays when @lists (a local creation's: the column is their text), and
+ * strings for the rest. */
+static gboolean
+value_kept_in_row (JzFieldKind  kind,
+                   JsonNode    *value,
+                   gboolean     lists)
+{
+  switch (kind)
+    {
+    case JZ_FIELD_PHOTO:
+    case JZ_FIELD_PHOTO_LIST:
+      return FALSE;
+    case JZ_FIELD_BOOL:
+      return JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN;
+    case JZ_FIELD_CODE_LIST:
+      return lists && JSON_NODE_HOLDS_ARRAY (value);
+    default:
+      return is_string (value);
+    }
+}
+
 /**
  * _jz_store_creation_elidable:
  * @type: the record's type
@@ -48,30 +71,8 @@ _jz_store_creation_elidable (const JzRecordType  *type,
                              JsonNode           **clean)
 {
   for (guint f = 0; f < type->n_fields; f++)
-    {
-      JsonNode *value = clean[f];
-
-      if (value == NULL)
-        continue;
-      switch (type->fields[f].kind)
-        {
-        case JZ_FIELD_PHOTO:
-        case JZ_FIELD_PHOTO_LIST:
-          return FALSE;
-        case JZ_FIELD_BOOL:
-          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
-            return FALSE;
-          break;
-        case JZ_FIELD_CODE_LIST:
-          if (!JSON_NODE_HOLDS_ARRAY (value))
-            return FALSE;
-          break;
-        default:
-          if (!is_string (value))
-            return FALSE;
-          break;
-        }
-    }
+    if (clean[f] != NULL && !value_kept_in_row (type->fields[f].kind, clean[f], TRUE))
+      return FALSE;
   return TRUE;
 }
 
@@ -104,25 +105,9 @@ _jz_store_remote_creation_elidable (JzChangeSet *cs)
       if (def == NULL || (last != NULL && def <= last))
         return FALSE;
       last = def;
-      switch (def->kind)
-        {
-        case JZ_FIELD_PHOTO:
-        case JZ_FIELD_PHOTO_LIST:
-        case JZ_FIELD_CODE_LIST:
-          return FALSE;
-        case JZ_FIELD_BOOL:
-          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
-            return FALSE;
-          break;
-        case JZ_FIELD_STATUS:
-          if (!is_string (value) || !jz_record_type_allows (type, NULL, json_node_get_string (value)))
-            return FALSE;
-          break;
-        default:
-          if (!is_string (value))
-            return FALSE;
-          break;
-        }
+      if (!value_kept_in_row (def->kind, value, FALSE) ||
+          (def->kind == JZ_FIELD_STATUS && !jz_record_type_allows (type, NULL, json_node_get_string (value))))
+        return FALSE;
     }
   return members != NULL;
 }

@@ -68,6 +68,14 @@ void          _jz_store_append_change_set_row (GString       *out,
                                                const char    *seq_member,
                                                sqlite3_stmt  *stmt);
 gint64        _jz_store_last_rowid  (JzStore             *self);
+/* jz-store-meta.c: a meta value (NULL when absent) */
+char         *_jz_store_read_meta   (JzStore             *self,
+                                     const char          *key,
+                                     GError             **error);
+gboolean      _jz_store_write_meta  (JzStore             *self,
+                                     const char          *key,
+                                     const char          *value,
+                                     GError             **error);
 const char   *_jz_store_db_path     (JzStore             *self);
 
 /* The store's hybrid logical clock, to observe a stamp or to put it back

@@ -152,14 +152,6 @@ gboolean      _jz_store_materialise (JzStore             *self,
                                      const JzRecordType  *type,
                                      const char          *record,
                                      GError             **error);
-/* jz-store-meta.c: a meta value (NULL when absent), on the store thread */
-char         *_jz_store_read_meta  (JzStore             *self,
-                                     const char          *key,
-                                     GError             **error);
-gboolean      _jz_store_write_meta (JzStore             *self,
-                                     const char          *key,
-                                     const char          *value,
-                                     GError             **error);
 
 /* jz-store-changeset.c: a JSON value, compact, as the change set stores it */
 void          _jz_store_append_json_value (GString       *out,
