@@ -183,6 +183,44 @@ jz_test_snapshot_node (GtkWidget *widget,
   return node;
 }
 
+/**
+ * jz_test_save_png:
+ * @name: the screenshot's name
+ * @settle_ms: how long the main loop runs first, for the window to be
+ *   sized and drawn
+ *
+ * @window as it draws now, in BUILDDIR/tests/screenshots/NAME-WxH.png
+ * (-LANGUAGE before .png when $LANGUAGE is set).
+ *
+ * Returns: (transfer full): the file's path
+ */
+char *
+jz_test_save_png (GtkWindow  *window,
+                  const char *name,
+                  guint       settle_ms)
+{
+  const char *lang = g_getenv ("LANGUAGE");
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
+  g_autofree char *file = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  char *path;
+  int w, h;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  jz_test_spin (settle_ms);
+  w = gtk_widget_get_width (GTK_WIDGET (window));
+  h = gtk_widget_get_height (GTK_WIDGET (window));
+  file = g_strdup_printf ("%s-%dx%d%s%s.png", name, w, h, lang && *lang ? "-" : "", lang && *lang ? lang : "");
+  path = g_build_filename (dir, file, NULL);
+  node = jz_test_snapshot_node (GTK_WIDGET (window), w, h);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  return path;
+}
+
 /* A valid GB 11643 number from 17 digits. */
 char *
 jz_test_id_number (const char *first17)

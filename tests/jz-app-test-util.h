@@ -58,6 +58,9 @@ void           jz_test_answer_dialog      (const char      *heading,
 GskRenderNode *jz_test_snapshot_node      (GtkWidget       *widget,
                                            int              width,
                                            int              height);
+char          *jz_test_save_png           (GtkWindow       *window,
+                                           const char      *name,
+                                           guint            settle_ms);
 char          *jz_test_id_number          (const char      *first17);
 JsonObject    *jz_test_declare            (JzSession       *session,
                                            guint            i);

@@ -23,7 +23,6 @@
 #include "jz-print-proof.h"
 #include "jz-window.h"
 
-static char *out_dir;
 
 static gboolean
 window_in_state (gpointer data)
@@ -46,22 +45,7 @@ static void
 save_png (JzWindow   *window,
           const char *name)
 {
-  int w, h;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  jz_test_spin (600);
-  w = gtk_widget_get_width (GTK_WIDGET (window));
-  h = gtk_widget_get_height (GTK_WIDGET (window));
-  file = g_strdup_printf ("%s-%dx%d.png", name, w, h);
-  path = g_build_filename (out_dir, file, NULL);
-  node = jz_test_snapshot_node (GTK_WIDGET (window), w, h);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  g_free (jz_test_save_png (GTK_WINDOW (window), name, 600));
 }
 
 /* The n-th combo row under @widget. */
@@ -524,8 +508,6 @@ main (int    argc,
   settings = g_settings_new (APPLICATION_ID);
   g_settings_set_boolean (settings, "auto-sync", FALSE);
 
-  out_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0755), ==, 0);
 
   g_test_add_func ("/app-firstrun/first-run", test_first_run);
   g_test_add_func ("/app-firstrun/first-run-narrow", test_first_run_narrow);

@@ -26,7 +26,6 @@
 #include "jz-store-pin.h"
 #include "jz-window.h"
 
-static char *out_dir;
 
 static gboolean
 first_run_shown (gpointer data)
@@ -88,25 +87,8 @@ static void
 save_png (JzWindow   *window,
           const char *name)
 {
-  const char *lang = g_getenv ("LANGUAGE");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int w, h;
-
   /* sized and drawn first: a window locked at once may not be yet */
-  jz_test_spin (400);
-  w = gtk_widget_get_width (GTK_WIDGET (window));
-  h = gtk_widget_get_height (GTK_WIDGET (window));
-  file = g_strdup_printf ("%s-%dx%d%s%s.png", name, w, h, lang && *lang ? "-" : "", lang && *lang ? lang : "");
-  path = g_build_filename (out_dir, file, NULL);
-  node = jz_test_snapshot_node (GTK_WIDGET (window), w, h);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  g_free (jz_test_save_png (GTK_WINDOW (window), name, 400));
 }
 
 /* Every text in @widget's tree, shown or not, and its widgets' types */
@@ -483,8 +465,6 @@ main (int    argc,
   settings = g_settings_new (APPLICATION_ID);
   g_settings_set_boolean (settings, "auto-sync", FALSE);
 
-  out_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0755), ==, 0);
 
   g_test_add_func ("/app-lock/lock", test_lock);
   g_test_add_func ("/app-lock/no-pin-yet", test_no_pin_yet);

@@ -286,6 +286,7 @@ test_documents (Fixture       *f,
       jz_test_spin (50);
       g_assert_nonnull (picture);
       g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (picture))), >, 800);
+      g_free (jz_test_save_png (preview, "print-preview", 300));
       gtk_window_destroy (preview);
       jz_print_preview_audit (f->session, doc, NULL);
       jz_test_spin (300);
