@@ -70,6 +70,21 @@ char           *jz_county_get_epoch         (JzCounty        *self,
                                              GError         **error);
 gboolean        jz_county_check_database    (JzCounty        *self,
                                              GError         **error);
+
+/* The registrations for the provincial system (jz-county-export.c). */
+typedef enum
+{
+  JZ_COUNTY_EXPORT_CSV,
+  JZ_COUNTY_EXPORT_JSONL,
+} JzCountyExportFormat;
+
+gboolean        jz_county_export            (JzCounty              *self,
+                                             JzCountyExportFormat   format,
+                                             gint64                 since_ms,
+                                             gboolean               gb18030,
+                                             GOutputStream         *out,
+                                             guint                 *n_rows,
+                                             GError               **error);
 char           *jz_county_new_epoch         (JzCounty        *self,
                                              GError         **error);
 void            jz_county_set_clock         (JzCounty        *self,

@@ -43,6 +43,7 @@ static const char usage_text[] =
   "  duplicates\n"
   "  compact [--inactive-days N]\n"
   "  new-epoch                     after restoring a backup, with the server stopped\n"
+  "  export [--format csv|jsonl] [--since YYYY-MM-DD] [--encoding utf-8|gb18030] [--out FILE]\n"
   "  --version\n"
   "\n"
   "See docs/server.md.\n";
@@ -464,6 +465,39 @@ cmd_device (int    argc,
 
 /* ---- compact -------------------------------------------------------------- */
 
+/* The registrations for the provincial system (docs/server.md, "Export"). */
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL, *since = NULL, *encoding = NULL, *out = NULL;
+  guint rows = 0;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "csv (the default) or jsonl", "FORMAT" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, "Only what changed from this day on (UTC)", "YYYY-MM-DD" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "utf-8 (the default) or gb18030, for CSV", "ENC" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "The file (made 0600); standard output without it", "FILE" },
+    { NULL }
+  };
+
+  if (!parse ("export", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error ("export: unexpected argument “%s”", argv[1]);
+  if ((county = open_county (&status)) == NULL)
+    return status;
+  if (!jz_county_is_initialised (county))
+    return not_a_data_dir ();
+  if (!jz_server_export (county, format, since, encoding, out, &rows, &error))
+    return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE)
+           ? usage_error ("export: %s", error->message) : fail (error);
+  g_printerr ("juzhu-server: exported %u registration(s)%s%s\n", rows, out ? " to " : "", out ? out : "");
+  return EXIT_SUCCESS;
+}
+
 /* After a restore: devices that synced past the backup send again what the
  * database lacks, and pull again (jz-county-epoch.c). */
 static int
@@ -710,6 +744,7 @@ main (int    argc,
     { "duplicates", cmd_duplicates },
     { "compact", cmd_compact },
     { "new-epoch", cmd_new_epoch },
+    { "export", cmd_export },
   };
   int status;
 

@@ -36,4 +36,13 @@ void        jz_server_set_error      (SoupServerMessage *msg,
                                       const char        *format,
                                       ...) G_GNUC_PRINTF (4, 5);
 
+/* `juzhu-server export` (jz-server-export.c) */
+gboolean    jz_server_export          (JzCounty         *county,
+                                       const char       *format,
+                                       const char       *since,
+                                       const char       *encoding,
+                                       const char       *path,
+                                       guint            *n_rows,
+                                       GError          **error);
+
 G_END_DECLS
