@@ -293,7 +293,22 @@ attempt (SoupSession    *session,
                                                        "Content-Digest");
       g_autofree char *digest = jz_protocol_digest (data, len);
 
-      if (sent == NULL || strstr (sent, digest) == NULL)
+      if (sent == NULL)
+        {
+          /* Every juzhu-server that speaks this protocol signs its answers:
+           * one that does not is older than this program (or a proxy
+           * dropped the header). Trying again will not help. */
+          const char *product = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Server");
+          g_autofree char *server = product ? g_strndup (product, strcspn (product, " ")) : g_strdup ("?");
+
+          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
+                       "%s: the county server (%s) answered without the checksum this Juzhu (%s) "
+                       "needs: it is older than this program; ask county IT to upgrade it "
+                       "(or to let a proxy in between keep the Content-Digest header)",
+                       what, server, PACKAGE_VERSION);
+          return ATTEMPT_FAIL;
+        }
+      if (strstr (sent, digest) == NULL)
         {
           g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_NETWORK,
                        "%s: the server's answer was damaged in transit", what);
