@@ -92,7 +92,8 @@ CODE_D="$("$SERVER" enrol-code wang --hours 1 --data-dir "$DATA" 2>/dev/null)"
 ok "enrol-code prints a code"
 
 # ---- serve ------------------------------------------------------------------
-${JZ_SERVER_WRAP:-} "$SERVER" serve --data-dir "$DATA" --listen 127.0.0.1:0 >"$WORK/server.out" 2>"$WORK/server.err" &
+JUZHU_SERVER_METRICS_TOKEN=metrics-secret-1 \
+  ${JZ_SERVER_WRAP:-} "$SERVER" serve --data-dir "$DATA" --listen 127.0.0.1:0 >"$WORK/server.out" 2>"$WORK/server.err" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
   grep -q '^listening on ' "$WORK/server.out" 2>/dev/null && break
@@ -420,6 +421,21 @@ ok "duplicates"
 "$SERVER" conflicts --data-dir "$DATA" | grep -q 'No conflicts' || die "conflicts"
 ok "conflicts"
 
+# ---- metrics for the county's monitoring ----------------------------------------
+request GET api/v1/metrics
+expect 401 '"unauthorized"' "metrics without the metrics token: 401"
+request GET api/v1/metrics "$TOKEN_A2"
+expect 401 '"unauthorized"' "… a device's token is not it"
+request GET api/v1/metrics metrics-secret-1
+expect 200 'juzhu_requests_total{endpoint="health",status="200"}' "metrics with the token: requests by endpoint and status"
+for line in 'juzhu_pushed_change_sets_total{result="ok"} ' 'juzhu_rejected_change_sets_total{code=' \
+            'juzhu_devices{last_contact="1d"} ' 'juzhu_database_bytes ' 'juzhu_feed_seq ' \
+            'juzhu_request_seconds_sum{endpoint="sync/push"} '; do
+  case "$BODY" in *"$line"*) ok "metrics: $line" ;; *) die "metrics lack $line: $BODY" ;; esac
+done
+if grep -q '11010519491231002X\|张三\|blobs/[0-9a-f]' <<<"$BODY"; then die "personal data or a photo hash in the metrics"; fi
+ok "no personal data or path in the metrics"
+
 # ---- a disk too full to keep what devices send: health fails -------------------
 JUZHU_SERVER_MIN_FREE_MB=4000000000 "$SERVER" serve --data-dir "$DATA" --listen 127.0.0.1:0 \
   >"$WORK/full.out" 2>"$WORK/full.err" &
@@ -433,6 +449,9 @@ STATUS="$(curl -s -o "$WORK/body" -w '%{http_code}' "${FULL_URL}api/v1/health")"
 BODY="$(cat "$WORK/body")"
 expect 503 '"disk":"low"' "health is 503 when the disk is short of what JUZHU_SERVER_MIN_FREE_MB asks"
 case "$BODY" in *'"status":"failing"'*) ok "… and says failing" ;; *) die "failing health: $BODY" ;; esac
+STATUS="$(curl -s -o "$WORK/body" -w '%{http_code}' -H 'Authorization: Bearer x' "${FULL_URL}api/v1/metrics")"
+BODY="$(cat "$WORK/body")"
+expect 404 'JUZHU_SERVER_METRICS_TOKEN' "metrics are off without JUZHU_SERVER_METRICS_TOKEN"
 kill -TERM "$FULL_PID"; wait "$FULL_PID" || true
 grep -q '^juzhu-server: warning: health: .* MiB free on the data directory' "$WORK/full.err" ||
   die "the low disk is not logged as the server's warning: $(cat "$WORK/full.err")"

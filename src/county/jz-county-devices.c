@@ -448,33 +448,6 @@ jz_county_authenticate (JzCounty    *self,
   return device;
 }
 
-/**
- * jz_county_check_database:
- *
- * A real read of the database (the devices and the feed's end), on the
- * connection that checks tokens: what the health check asks.
- */
-gboolean
-jz_county_check_database (JzCounty  *self,
-                          GError   **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_mutex_lock (&self->auth_lock);
-  rc = sqlite3_prepare_v2 (self->auth_db,
-                           "SELECT (SELECT count (*) FROM county_device), "
-                           "  (SELECT coalesce (max (seq), 0) FROM county_feed)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
-                 "database error: %s", sqlite3_errmsg (self->auth_db));
-  sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->auth_lock);
-  return rc == SQLITE_ROW;
-}
-
 static gpointer
 device_list_on_thread (JzStore  *store,
                        gpointer  data,

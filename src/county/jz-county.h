@@ -71,6 +71,19 @@ char           *jz_county_get_epoch         (JzCounty        *self,
 gboolean        jz_county_check_database    (JzCounty        *self,
                                              GError         **error);
 
+/* Devices by last contact (each in one bucket: within a day, a week, 30
+ * days, longer, never), revoked ones apart, and the feed's end. */
+typedef struct
+{
+  gint64 feed_seq;
+  guint  seen_1d, seen_7d, seen_30d, seen_older, never_seen, revoked;
+} JzCountyActivity;
+
+gboolean        jz_county_activity          (JzCounty          *self,
+                                             gint64             now_ms,
+                                             JzCountyActivity  *out,
+                                             GError           **error);
+
 /* The registrations for the provincial system (jz-county-export.c). */
 typedef enum
 {

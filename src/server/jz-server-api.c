@@ -355,7 +355,10 @@ job_done (GObject      *source,
       if (reply == NULL)
         set_error_from (job->msg, error);
       else
-        _jz_server_set_reply (job->msg, 200, reply);
+        {
+          _jz_server_metrics_pulled (self->metrics, 1);
+          _jz_server_set_reply (job->msg, 200, reply);
+        }
       g_clear_pointer (&reply, _jz_server_reply_free);
       soup_server_message_unpause (job->msg);
       self->in_flight--;
@@ -382,6 +385,8 @@ job_done (GObject      *source,
       else if (job->kind == JOB_PURGED)
         g_object_set_data_full (G_OBJECT (job->msg), "jz-device",
                                 g_strdup (json_object_get_string_member (out, "device")), g_free);
+      else if (job->kind == JOB_PUSH)
+        _jz_server_metrics_push (self->metrics, out);
       _jz_server_set_json (job->msg, 200, out);
     }
   soup_server_message_unpause (job->msg);
@@ -714,6 +719,13 @@ _jz_server_api_handler (SoupServer        *server,
     {
       if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
         handle_health (self, msg);
+      else
+        not_allowed (msg, "GET");
+    }
+  else if (g_str_equal (rel, "metrics"))
+    {
+      if (g_str_equal (method, "GET"))
+        _jz_server_handle_metrics (self, msg);
       else
         not_allowed (msg, "GET");
     }

@@ -43,6 +43,8 @@ typedef struct
   guint  count;
 } Tally;
 
+typedef struct _JzServerMetrics JzServerMetrics;
+
 struct _JzServer
 {
   GObject        parent_instance;
@@ -56,6 +58,7 @@ struct _JzServer
   char          *epoch;            /* the database's life (jz-county-epoch.c), read at start */
   char          *data_dir;
   gboolean       to_journal;       /* stderr is the journal's stream: no time in request lines */
+  JzServerMetrics *metrics;        /* jz-server-metrics.c */
   guint64        min_free;         /* bytes free on the data directory's disk, below which health fails */
   GHashTable    *enrol_failures;   /* client address → Tally */
   GHashTable    *enrol_tries;      /* SHA-256 of a code → Tally */
@@ -119,5 +122,19 @@ void _jz_server_refuse_and_close (JzServer          *self,
                                   const char        *code,
                                   const char        *format,
                                   ...);
+
+/* jz-server-metrics.c */
+JzServerMetrics *_jz_server_metrics_new     (void);
+void             _jz_server_metrics_free    (JzServerMetrics   *self);
+void             _jz_server_metrics_request (JzServerMetrics   *self,
+                                             const char        *path,
+                                             guint              status,
+                                             gint64             ms);
+void             _jz_server_metrics_push    (JzServerMetrics   *self,
+                                             JsonObject        *answer);
+void             _jz_server_metrics_pulled  (JzServerMetrics   *self,
+                                             guint              n);
+void             _jz_server_handle_metrics  (JzServer          *self,
+                                             SoupServerMessage *msg);
 
 G_END_DECLS

@@ -252,6 +252,8 @@ _jz_server_log_request (JzServer          *self,
   g_autofree char *path = _jz_server_message_path (msg) ? jz_text_escape (_jz_server_message_path (msg), -1) : g_strdup ("-");
   g_autofree char *client = jz_text_escape (jz_server_conns_client (self->conns, msg), -1);
 
+  if (self->metrics != NULL)
+    _jz_server_metrics_request (self->metrics, _jz_server_message_path (msg), status, ms);
   g_printerr ("%s%s %s %u %" G_GINT64_FORMAT "B %" G_GINT64_FORMAT "ms client=%s device=%s%s\n",
               when, method ? method : "-", path, status,
               body ? (gint64) body->length : 0, ms, client,
@@ -335,6 +337,7 @@ jz_server_finalize (GObject *object)
   g_free (self->profile);
   g_free (self->epoch);
   g_free (self->data_dir);
+  g_clear_pointer (&self->metrics, _jz_server_metrics_free);
   g_clear_pointer (&self->enrol_failures, g_hash_table_unref);
   g_clear_pointer (&self->enrol_tries, g_hash_table_unref);
 
@@ -466,6 +469,7 @@ jz_server_new (JzCounty    *county,
     return NULL;
   self->data_dir = g_strdup (data_dir);
   self->to_journal = g_log_writer_is_journald (fileno (stderr));
+  self->metrics = _jz_server_metrics_new ();
   /* JUZHU_SERVER_MIN_FREE_MB: what free disk health asks (default 256 MiB) */
   {
     const char *min = g_getenv ("JUZHU_SERVER_MIN_FREE_MB");
