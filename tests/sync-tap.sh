@@ -1,10 +1,20 @@
 # sync-tap.sh — what the scripts that drive a county server and devices
 # share, on top of cli-tap.sh: juzhu-cli on a device's data directory,
-# juzhu-server on the server's, and a value of a JSON answer. Sourced after
-# cli-tap.sh; the script sets CLI, SERVER, SRV, WORK, OUT and ERR.
+# juzhu-server on the server's, starting and stopping it, a value of a JSON
+# answer, and the cleanup when the script ends (the server stopped, WORK
+# removed). Sourced after cli-tap.sh; the script sets CLI, SERVER, SRV,
+# WORK, OUT and ERR.
 #
 # Copyright 2026 The Juzhu authors
 # SPDX-License-Identifier: GPL-3.0-or-later
+
+# When the script ends: the server stopped, the work folder removed.
+sync_tap_cleanup ()
+{
+  if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap sync_tap_cleanup EXIT
 
 # on DEVICE WANT DESCRIPTION ARGS… — juzhu-cli on device DEVICE's data
 # directory (with its clock offset, OFFSET[DEVICE], if any), checks the

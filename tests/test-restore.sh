@@ -26,13 +26,6 @@ OUT=$WORK/out
 ERR=$WORK/err
 SERVER_PID=
 
-cleanup ()
-{
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
 export TZ=Asia/Shanghai
 export JUZHU_TODAY=2026-03-01
 export JUZHU_SYNC_RETRY_MS=1

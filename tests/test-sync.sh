@@ -28,7 +28,6 @@ cleanup ()
   if [ -n "$TLS_PID" ]; then kill "$TLS_PID" 2>/dev/null || true; wait "$TLS_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
-trap cleanup EXIT
 
 export TZ=America/Los_Angeles
 export JUZHU_TODAY=2026-03-01
@@ -43,6 +42,7 @@ SRCDIR=${G_TEST_SRCDIR:-$(cd "$(dirname "$0")" && pwd)}
 source "$SRCDIR/cli-tap.sh"
 # shellcheck source=tests/sync-tap.sh
 source "$SRCDIR/sync-tap.sh"
+trap cleanup EXIT   # this script's own: the TLS server too
 
 # same WHAT ARGS… — the command prints the same JSON on every device given in $DEVICES
 same ()

@@ -135,7 +135,10 @@ row_stmt (JzStore             *self,
         g_string_append (sql, ", ");
       g_string_append (sql, type->fields[i].name);
     }
-  g_string_append_printf (sql, " FROM %s WHERE id = ?1 /* a creation's edits */", type->table);
+  /* the model's own names: only the record's id is a value, and bound */
+  g_string_append (sql, " FROM ");
+  g_string_append (sql, type->table);
+  g_string_append (sql, " WHERE id = ?1 /* a creation's edits */");
   stmt = _jz_store_stmt (self, sql->str, error);
   if (stmt != NULL)
     g_hash_table_insert (self->creation_sql, (gpointer) type, stmt);

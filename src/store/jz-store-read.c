@@ -408,33 +408,33 @@ search_on_thread (JzStore  *self,
       match = fts_windows (upper, 3);
       g_free (query);
       query = g_steal_pointer (&upper);
-      sql = g_strdup_printf ("%s WHERE rid IN (SELECT p.rid FROM person_search "
-                             "JOIN person p ON p.rid = person_search.rowid "
-                             "WHERE person_search MATCH ?1 AND p.merged_into IS NULL "
-                             "AND (instr (p.name, ?3) OR instr (p.id_number, ?3) "
-                             "OR instr (p.hukou_address, ?3) OR EXISTS (SELECT 1 FROM registration r "
-                             "WHERE r.person_id = p.id AND instr (r.residence_address, ?3))) LIMIT ?2) "
-                             "ORDER BY name, rid", select);
+      sql = g_strconcat (select, " WHERE rid IN (SELECT p.rid FROM person_search "
+                         "JOIN person p ON p.rid = person_search.rowid "
+                         "WHERE person_search MATCH ?1 AND p.merged_into IS NULL "
+                         "AND (instr (p.name, ?3) OR instr (p.id_number, ?3) "
+                         "OR instr (p.hukou_address, ?3) OR EXISTS (SELECT 1 FROM registration r "
+                         "WHERE r.person_id = p.id AND instr (r.residence_address, ?3))) LIMIT ?2) "
+                         "ORDER BY name, rid", NULL);
     }
   else if (has_letter (query))
     {
       /* One or two characters: the index of the names' characters and
        * pairs of characters, confirmed on the name. */
       match = fts_phrase (query);
-      sql = g_strdup_printf ("%s WHERE rid IN (SELECT p.rid FROM person_name_grams "
-                             "JOIN person p ON p.rid = person_name_grams.rowid "
-                             "WHERE person_name_grams MATCH ?1 AND p.merged_into IS NULL "
-                             "AND instr (p.name, ?3) LIMIT ?2) "
-                             "ORDER BY name, rid", select);
+      sql = g_strconcat (select, " WHERE rid IN (SELECT p.rid FROM person_name_grams "
+                         "JOIN person p ON p.rid = person_name_grams.rowid "
+                         "WHERE person_name_grams MATCH ?1 AND p.merged_into IS NULL "
+                         "AND instr (p.name, ?3) LIMIT ?2) "
+                         "ORDER BY name, rid", NULL);
     }
   else
     {
       /* Punctuation alone (the · of a transcribed name) is no token of the
        * index: a scan of the names, which stops at the limit. */
       match = g_strdup (query);
-      sql = g_strdup_printf ("%s WHERE rid IN (SELECT rid FROM person "
-                             "WHERE instr (name, ?1) AND merged_into IS NULL AND ?3 IS NOT NULL "
-                             "LIMIT ?2) ORDER BY name, rid", select);
+      sql = g_strconcat (select, " WHERE rid IN (SELECT rid FROM person "
+                         "WHERE instr (name, ?1) AND merged_into IS NULL AND ?3 IS NOT NULL "
+                         "LIMIT ?2) ORDER BY name, rid", NULL);
     }
 
   stmt = _jz_store_stmt (self, sql, error);
@@ -473,7 +473,7 @@ count_on_thread (JzStore  *self,
   g_autofree char *sql = g_str_equal (table, "person")
     ? g_strdup ("SELECT (SELECT count(*) FROM person) - "
                 "(SELECT count(*) FROM person WHERE merged_into IS NOT NULL)")
-    : g_strdup_printf ("SELECT count(*) FROM %s", table);
+    : g_strconcat ("SELECT count(*) FROM ", table, NULL);  /* a table of the model, never input */
   sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
   gint64 *n;
 
