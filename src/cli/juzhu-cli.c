@@ -31,6 +31,7 @@ static const JzCliGroup *const groups[] = {
   &jz_cli_permit_group,
   &jz_cli_endorse_group,
   &jz_cli_due_group,
+  &jz_cli_report_group,
   &jz_cli_audit_group,
   &jz_cli_history_group,
   &jz_cli_conflicts_group,

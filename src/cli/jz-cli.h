@@ -172,6 +172,7 @@ extern const JzCliGroup jz_cli_issue_group;
 extern const JzCliGroup jz_cli_endorse_group;
 extern const JzCliGroup jz_cli_notice_group;
 extern const JzCliGroup jz_cli_due_group;
+extern const JzCliGroup jz_cli_report_group;
 extern const JzCliGroup jz_cli_withdraw_group;
 extern const JzCliGroup jz_cli_refuse_group;
 extern const JzCliGroup jz_cli_init_group;

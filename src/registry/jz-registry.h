@@ -155,5 +155,10 @@ char          *jz_registry_notice             (JzRegistry    *self,
 JsonArray     *jz_registry_due                (JzRegistry    *self,
                                                const GDate   *today,
                                                GError       **error);
+JsonObject    *jz_registry_report             (JzRegistry    *self,
+                                               const char    *month,
+                                               const GDate   *today,
+                                               GError       **error);
+const char *const *jz_registry_report_figures  (guint         *n_figures);
 
 G_END_DECLS

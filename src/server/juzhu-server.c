@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "jz-county.h"
+#include "jz-date.h"
 #include "jz-divisions.h"
 #include "jz-id-number.h"
 #include "jz-server.h"
@@ -44,6 +45,7 @@ static const char usage_text[] =
   "  compact [--inactive-days N]\n"
   "  new-epoch                     after restoring a backup, with the server stopped\n"
   "  export [--format csv|jsonl] [--since YYYY-MM-DD] [--encoding utf-8|gb18030] [--out FILE]\n"
+  "  report --month YYYY-MM [--format text|csv|json] [--json]\n"
   "  --version\n"
   "\n"
   "See docs/server.md.\n";
@@ -498,6 +500,51 @@ cmd_export (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* A month's figures per committee (docs/server.md, "Reports"). */
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  g_autoptr(JzCounty) county = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) report = NULL;
+  g_autofree char *month = NULL, *format = NULL, *today_text = NULL, *text = NULL;
+  gboolean json = FALSE;
+  int status = 0;
+  GDate today;
+  GOptionEntry entries[] = {
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month, "The month", "YYYY-MM" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "text (the default), csv or json", "FORMAT" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "The same as --format json", NULL },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "The day taken as today (JUZHU_TODAY)", "YYYY-MM-DD" },
+    { NULL }
+  };
+
+  if (!parse ("report", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error ("report: unexpected argument “%s”", argv[1]);
+  if (month == NULL)
+    return usage_error ("report: --month YYYY-MM is needed");
+  if (json)
+    format = (g_free (format), g_strdup ("json"));
+  if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+    return usage_error ("report: --format: “%s” is not text, csv or json", format);
+  if (!jz_date_resolve_today (today_text, &today, &error))
+    return usage_error ("report: --today: %s", error->message);
+  if ((county = open_county (&status)) == NULL)
+    return status;
+  if (!jz_county_is_initialised (county))
+    return not_a_data_dir ();
+  report = jz_server_report (county, opt_data_dir, month, &today, &error);
+  if (report == NULL)
+    return g_error_matches (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID)
+           ? usage_error ("report: %s", error->message) : fail (error);
+  text = jz_server_report_format (report, format);
+  fputs (text, stdout);
+  return EXIT_SUCCESS;
+}
+
 /* After a restore: devices that synced past the backup send again what the
  * database lacks, and pull again (jz-county-epoch.c). */
 static int
@@ -695,36 +742,6 @@ cmd_duplicates (int    argc,
   return EXIT_SUCCESS;
 }
 
-/* GLib's warnings and messages as the server's other lines: "juzhu-server:
- * warning: …" on stderr, as docs/deploy.md promises; to the journal with
- * their priority when stderr is the journal's stream. */
-static GLogWriterOutput
-log_writer (GLogLevelFlags   level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  const char *message = NULL;
-  const char *kind;
-
-  if (g_log_writer_default_would_drop (level, NULL))
-    return G_LOG_WRITER_HANDLED;
-  if (g_log_writer_is_journald (fileno (stderr)) &&
-      g_log_writer_journald (level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
-    return G_LOG_WRITER_HANDLED;
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
-      message = fields[i].value;
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
-    kind = "error: ";
-  else if (level & G_LOG_LEVEL_WARNING)
-    kind = "warning: ";
-  else
-    kind = "";
-  g_printerr ("juzhu-server: %s%s\n", kind, message ? message : "");
-  return G_LOG_WRITER_HANDLED;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -745,11 +762,12 @@ main (int    argc,
     { "compact", cmd_compact },
     { "new-epoch", cmd_new_epoch },
     { "export", cmd_export },
+    { "report", cmd_report },
   };
   int status;
 
   setlocale (LC_ALL, "");
-  g_log_set_writer_func (log_writer, NULL, NULL);
+  g_log_set_writer_func (jz_server_log_writer, NULL, NULL);
   /* SQLite's memory statistics take a global mutex on every malloc and
    * free; the server never reads them. Must precede any other use. */
   sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);

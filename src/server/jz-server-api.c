@@ -1,7 +1,8 @@
 /* jz-server-api.c — the county server's answers: errors and JSON,
  * authentication, the worker pool off the main loop, and the endpoints
- * (health, enrol, push, pull, snapshot, divisions, purged); the photo
- * endpoints' hooks are in jz-server-hooks.c
+ * (enrol, push, pull, snapshot, purged); health is in jz-server-health.c,
+ * reference data and reports in jz-server-county-api.c, the photo
+ * endpoints' hooks in jz-server-hooks.c
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -128,14 +129,6 @@ set_error_from (SoupServerMessage *msg,
                        "the server failed and rolled the request back: %s", error->message);
 }
 
-static char *
-now_rfc3339 (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 /* ---- authentication ------------------------------------------------------ */
 
 /* The device of the request's bearer token, or NULL with the answer set
@@ -174,8 +167,8 @@ typedef enum
   JOB_PUSH,
   JOB_PULL,
   JOB_SNAPSHOT,
-  JOB_DIVISIONS,
   JOB_PURGED,
+  JOB_CALL,
 } JobKind;
 
 typedef struct
@@ -195,6 +188,8 @@ typedef struct
   gint64             after_cs;
   guint              limit;
   gboolean           gzip;     /* the client takes a gzipped answer */
+  JzServerCall       call;     /* a call of jz-server-county-api.c, with its argument */
+  char              *arg;
 } Job;
 
 static void
@@ -210,6 +205,7 @@ job_free (Job *job)
   g_free (job->code_hash);
   g_free (job->token);
   g_free (job->after);
+  g_free (job->arg);
   g_free (job);
 }
 
@@ -263,8 +259,8 @@ job_thread (GTask        *task,
           g_task_return_pointer (task, _jz_server_reply_new (text, job->gzip), (GDestroyNotify) _jz_server_reply_free);
         return;
       }
-    case JOB_DIVISIONS:
-      out = jz_county_divisions (county, &error);
+    case JOB_CALL:
+      out = job->call (job->self, job->device, job->arg, &error);
       break;
     case JOB_PURGED:
       out = jz_county_confirm_purge (county, job->token, &error);
@@ -374,7 +370,7 @@ job_done (GObject      *source,
     {
       if (job->kind == JOB_ENROL)
         {
-          g_autofree char *now = now_rfc3339 ();
+          g_autofree char *now = _jz_server_now_rfc3339 ();
 
           /* counted as a failure when it started: it was not one */
           tally_sub (self->enrol_failures, job->client);
@@ -430,111 +426,28 @@ run_job (JzServer *self,
   g_thread_pool_push (self->jobs, task, NULL);
 }
 
+/* @call on the worker pool with @device (taken) and @arg (copied); its
+ * answer, or its error, is the request's. */
+void
+_jz_server_run_call (JzServer          *self,
+                     SoupServerMessage *msg,
+                     JzCountyDevice    *device,
+                     JzServerCall       call,
+                     const char        *arg)
+{
+  Job *job = job_new (self, msg, JOB_CALL, device);
+
+  job->call = call;
+  job->arg = g_strdup (arg);
+  run_job (self, job);
+}
+
 /* ---- endpoints ----------------------------------------------------------- */
 
 static GBytes *
 request_bytes (SoupServerMessage *msg)
 {
   return soup_message_body_flatten (soup_server_message_get_request_body (msg));
-}
-
-/* The bytes free to this user on @dir's file system. */
-static gboolean
-disk_free (const char *dir,
-           guint64    *out)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (dir);
-  g_autoptr(GFileInfo) info = g_file_query_filesystem_info (file, G_FILE_ATTRIBUTE_FILESYSTEM_FREE,
-                                                            NULL, NULL);
-
-  if (info == NULL || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE))
-    return FALSE;
-  *out = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
-  return TRUE;
-}
-
-static void
-handle_health (JzServer          *self,
-               SoupServerMessage *msg)
-{
-  g_autoptr(JsonObject) o = NULL;
-  g_autoptr(JzCountyDevice) device = NULL;
-  g_autofree char *now = NULL;
-  JsonObject *tus;
-  JsonArray *ext;
-
-  /* Open to all; but a device that sends its token has it checked, so a
-   * revoked one hears it (and a purge order) at the start of every sync. */
-  if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization") != NULL)
-    {
-      device = _jz_server_authenticate (self, msg);
-      if (device == NULL)
-        return;
-    }
-
-  o = json_object_new ();
-  now = now_rfc3339 ();
-  tus = json_object_new ();
-  ext = json_array_new ();
-
-  /* A real read of the database and the free disk: a server that cannot
-   * keep what it is sent says so before a device sends it (503). What
-   * failed is logged, not answered: strangers may ask. */
-  {
-    g_autoptr(GError) db_error = NULL;
-    gboolean db_ok = jz_county_check_database (self->county, &db_error);
-    guint64 free_bytes = 0;
-    gboolean disk_ok = disk_free (self->data_dir, &free_bytes) && free_bytes >= self->min_free;
-    JsonObject *checks = json_object_new ();
-
-    json_object_set_string_member (checks, "database", db_ok ? "ok" : "failing");
-    json_object_set_string_member (checks, "disk", disk_ok ? "ok" : "low");
-    json_object_set_object_member (o, "checks", checks);
-    if (!db_ok || !disk_ok)
-      {
-        if (!db_ok)
-          g_warning ("health: the database fails: %s", db_error->message);
-        if (!disk_ok)
-          g_warning ("health: %" G_GUINT64_FORMAT " MiB free on the data directory's disk, under the %"
-                     G_GUINT64_FORMAT " MiB asked (JUZHU_SERVER_MIN_FREE_MB)",
-                     free_bytes / (1024 * 1024), self->min_free / (1024 * 1024));
-        JsonObject *e = json_object_new ();
-
-        json_object_set_string_member (e, "code", "unavailable");
-        json_object_set_string_member (e, "message",
-                                       db_ok ? "the county server's disk is nearly full: it cannot keep what is "
-                                               "sent now; county IT sees it in the server's log"
-                                             : "the county server cannot read its database now; county IT sees "
-                                               "why in the server's log");
-        json_object_set_string_member (o, "status", "failing");
-        json_object_set_object_member (o, "error", e);
-        json_object_set_string_member (o, "server", "juzhu-server " PACKAGE_VERSION);
-        json_object_set_int_member (o, "protocol", 1);
-        json_object_unref (tus);
-        json_array_unref (ext);
-        _jz_server_set_json (msg, 503, o);
-        return;
-      }
-  }
-
-  json_object_set_string_member (o, "status", "ok");
-  json_object_set_string_member (o, "server", "juzhu-server " PACKAGE_VERSION);
-  json_object_set_int_member (o, "protocol", 1);
-  json_object_set_string_member (o, "server_time", now);
-  json_object_set_string_member (o, "profile", self->profile);
-  /* which life of the database: a device that saw another one sends again
-   * from acked_seq and pulls again (docs/sync-protocol.md, "Restores") */
-  json_object_set_string_member (o, "epoch", self->epoch);
-  if (device != NULL)
-    json_object_set_int_member (o, "acked_seq", device->acked_seq);
-  json_object_set_object_member (o, "limits", jz_protocol_limits ());
-  json_object_set_string_member (tus, "version", "1.0.0");
-  json_array_add_string_element (ext, "creation");
-  json_array_add_string_element (ext, "checksum");
-  json_array_add_string_element (ext, "termination");
-  json_object_set_array_member (tus, "extensions", ext);
-  json_object_set_object_member (o, "tus", tus);
-  _jz_server_set_json (msg, 200, o);
 }
 
 /* The enrolment's members, or NULL with the 400 set. */
@@ -686,9 +599,9 @@ handle_purged (JzServer          *self,
   }
 }
 
-static void
-not_allowed (SoupServerMessage *msg,
-             const char        *allow)
+void
+_jz_server_not_allowed (SoupServerMessage *msg,
+                        const char        *allow)
 {
   g_autofree char *path = jz_text_escape (_jz_server_message_path (msg), -1);
 
@@ -718,23 +631,23 @@ _jz_server_api_handler (SoupServer        *server,
   if (g_str_equal (rel, "health"))
     {
       if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
-        handle_health (self, msg);
+        _jz_server_handle_health (self, msg);
       else
-        not_allowed (msg, "GET");
+        _jz_server_not_allowed (msg, "GET");
     }
   else if (g_str_equal (rel, "metrics"))
     {
       if (g_str_equal (method, "GET"))
         _jz_server_handle_metrics (self, msg);
       else
-        not_allowed (msg, "GET");
+        _jz_server_not_allowed (msg, "GET");
     }
   else if (g_str_equal (rel, "enrol"))
     {
       if (g_str_equal (method, "POST"))
         handle_enrol (self, msg);
       else
-        not_allowed (msg, "POST");
+        _jz_server_not_allowed (msg, "POST");
     }
   else if (g_str_equal (rel, "sync/push"))
     {
@@ -742,7 +655,7 @@ _jz_server_api_handler (SoupServer        *server,
 
       if (!g_str_equal (method, "POST"))
         {
-          not_allowed (msg, "POST");
+          _jz_server_not_allowed (msg, "POST");
           return;
         }
       if ((device = _jz_server_authenticate (self, msg)) == NULL)
@@ -757,7 +670,7 @@ _jz_server_api_handler (SoupServer        *server,
     {
       if (!g_str_equal (method, "POST"))
         {
-          not_allowed (msg, "POST");
+          _jz_server_not_allowed (msg, "POST");
           return;
         }
       handle_purged (self, msg);
@@ -766,7 +679,7 @@ _jz_server_api_handler (SoupServer        *server,
     {
       if (!g_str_equal (method, "GET"))
         {
-          not_allowed (msg, "GET");
+          _jz_server_not_allowed (msg, "GET");
           return;
         }
       if ((device = _jz_server_authenticate (self, msg)) == NULL)
@@ -776,18 +689,8 @@ _jz_server_api_handler (SoupServer        *server,
       else
         handle_snapshot (self, msg, device);
     }
-  else if (g_str_equal (rel, "refdata/divisions"))
-    {
-      if (!g_str_equal (method, "GET"))
-        {
-          not_allowed (msg, "GET");
-          return;
-        }
-      if ((device = _jz_server_authenticate (self, msg)) == NULL)
-        return;
-      jz_county_device_free (device);
-      run_job (self, job_new (self, msg, JOB_DIVISIONS, NULL));
-    }
+  else if (_jz_server_county_api (self, msg, rel, query))
+    return;
   else
     {
       g_autofree char *shown = jz_text_escape (path, -1);

@@ -82,6 +82,24 @@ void _jz_server_api_handler (SoupServer        *server,
                              GHashTable        *query,
                              gpointer           user_data);
 
+/* A request answered off the main loop: its JSON answer, or NULL with
+ * @error set (answered as jz-server-api.c maps it). */
+typedef JsonObject *(*JzServerCall) (JzServer        *self,
+                                     JzCountyDevice  *device,
+                                     const char      *arg,
+                                     GError         **error);
+void _jz_server_run_call (JzServer          *self,
+                          SoupServerMessage *msg,
+                          JzCountyDevice    *device,
+                          JzServerCall       call,
+                          const char        *arg);
+void     _jz_server_not_allowed (SoupServerMessage *msg,
+                                 const char        *allow);
+gboolean _jz_server_county_api (JzServer          *self,
+                                SoupServerMessage *msg,
+                                const char        *rel,
+                                GHashTable        *query);
+
 void _jz_server_job_pool_run (gpointer data,
                               gpointer user_data);
 
@@ -93,6 +111,9 @@ void _jz_server_log_request (JzServer          *self,
 const char *_jz_server_message_path (SoupServerMessage *msg);
 
 char *_jz_server_object_text (JsonObject *object);
+char *_jz_server_now_rfc3339 (void);
+void  _jz_server_handle_health (JzServer          *self,
+                                SoupServerMessage *msg);
 
 /* A JSON answer as it goes on the wire: the Content-Digest of the JSON
  * text, and the body gzipped when @gzip and it is worth it. */

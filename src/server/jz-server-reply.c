@@ -97,3 +97,11 @@ _jz_server_set_json (SoupServerMessage *msg,
   _jz_server_set_reply (msg, status, reply);
   _jz_server_reply_free (reply);
 }
+
+char *
+_jz_server_now_rfc3339 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}

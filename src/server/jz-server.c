@@ -594,3 +594,33 @@ jz_server_disconnect (JzServer *self)
   jz_server_conns_stop (self->conns);
   soup_server_disconnect (self->soup);
 }
+
+/* GLib's warnings and messages as the server's other lines: "juzhu-server:
+ * warning: …" on stderr, as docs/deploy.md promises; to the journal with
+ * their priority when stderr is the journal's stream. */
+GLogWriterOutput
+jz_server_log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  const char *message = NULL;
+  const char *kind;
+
+  if (g_log_writer_default_would_drop (level, NULL))
+    return G_LOG_WRITER_HANDLED;
+  if (g_log_writer_is_journald (fileno (stderr)) &&
+      g_log_writer_journald (level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
+    return G_LOG_WRITER_HANDLED;
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      message = fields[i].value;
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
+    kind = "error: ";
+  else if (level & G_LOG_LEVEL_WARNING)
+    kind = "warning: ";
+  else
+    kind = "";
+  g_printerr ("juzhu-server: %s%s\n", kind, message ? message : "");
+  return G_LOG_WRITER_HANDLED;
+}

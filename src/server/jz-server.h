@@ -37,6 +37,17 @@ void        jz_server_set_error      (SoupServerMessage *msg,
                                       ...) G_GNUC_PRINTF (4, 5);
 
 /* `juzhu-server export` (jz-server-export.c) */
+GLogWriterOutput jz_server_log_writer (GLogLevelFlags   level,
+                                       const GLogField *fields,
+                                       gsize            n_fields,
+                                       gpointer         user_data);
+JsonObject *jz_server_report          (JzCounty         *county,
+                                       const char       *data_dir,
+                                       const char       *month,
+                                       const GDate      *today,
+                                       GError          **error);
+char       *jz_server_report_format   (JsonObject       *report,
+                                       const char       *format);
 gboolean    jz_server_export          (JzCounty         *county,
                                        const char       *format,
                                        const char       *since,

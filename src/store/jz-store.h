@@ -158,6 +158,14 @@ gboolean    jz_store_audit             (JzStore       *self,
 gint64      jz_store_count             (JzStore       *self,
                                         const char    *rtype,
                                         GError       **error);
+GHashTable *jz_store_tally             (JzStore       *self,
+                                        const char    *rtype,
+                                        const char    *date_field,
+                                        const char    *from,
+                                        const char    *to,
+                                        const char    *group_by,
+                                        const char    *status,
+                                        GError       **error);
 
 /* Meta values (profile, cursor, …) */
 char       *jz_store_get_meta          (JzStore       *self,
