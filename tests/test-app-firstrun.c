@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
 
@@ -490,6 +491,67 @@ test_merge (void)
   jz_test_close_window (window);
 }
 
+/* The county office's Today opens with the month in figures, counted from
+ * the county's records on the device (jz_registry_report). */
+static void
+test_county_today (void)
+{
+  g_autofree char *base = g_dir_make_tmp ("juzhu-county-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (base, "data", NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *month = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  JzWindow *window;
+  GDate today;
+  guint i;
+
+  jz_test_system_data ();
+  {
+    g_autoptr(JzSession) session = jz_session_open (dir, NULL);
+
+    g_assert_nonnull (session);
+    g_assert_true (jz_store_set_meta (jz_session_get_store (session), "profile", "jilin-2016", NULL));
+    g_assert_true (jz_store_set_meta (jz_session_get_store (session), "role", "county", NULL));
+    for (i = 0; i < 2; i++)
+      {
+        g_autoptr(JsonObject) out = jz_test_declare (session, i);
+
+        g_assert_nonnull (out);
+      }
+    jz_session_get_today (session, &today);
+  }
+  window = jz_test_open_window (dir, 1280, 800);
+  jz_test_wait (window_ready, window, "the county office's Today");
+  jz_test_spin (200);
+  jz_test_collect_labels (GTK_WIDGET (window), labels);
+  /* (in the language the test runs in) */
+  month = g_strdup_printf ("%04u-%02u", g_date_get_year (&today), g_date_get_month (&today));
+  title = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "This month in figures (%s)"), month);
+  g_assert_true (g_ptr_array_find_with_equal_func (labels, title, g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (labels, g_dgettext (GETTEXT_PACKAGE, "New registrations (新增登记)"),
+                                                   g_str_equal, &i));
+  /* the figure beside its name: both declarations were made today */
+  g_assert_cmpstr (labels->pdata[i + 1], ==, "2");
+  g_assert_true (g_ptr_array_find_with_equal_func (labels, g_dgettext (GETTEXT_PACKAGE, "By committee"),
+                                                   g_str_equal, NULL));
+  /* in Chinese (the app-firstrun-zh test), not a word of English in it */
+  if (g_str_has_prefix (g_getenv ("LANGUAGE") ?: "", "zh"))
+    {
+      g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GRegex) english = g_regex_new ("[A-Za-z]{3,}", 0, 0, NULL);
+      GtkWidget *group = find_widget_named (GTK_WIDGET (window), "month-figures");
+
+      g_assert_nonnull (group);
+      jz_test_collect_labels (group, shown);
+      g_assert_cmpuint (shown->len, >, 10);
+      for (guint k = 0; k < shown->len; k++)
+        if (g_regex_match (english, shown->pdata[k], 0, NULL))
+          g_error ("English in the month's figures: %s", (char *) shown->pdata[k]);
+    }
+  save_png (window, "county-today");
+  jz_test_close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -497,8 +559,14 @@ main (int    argc,
   static const int landscape[2] = { 1280, 800 };
   static const int narrow[2] = { 360, 720 };
   g_autoptr(GSettings) settings = NULL;
+  g_autofree char *po_dir = NULL;
 
   setlocale (LC_ALL, "");
+  /* the catalogue of this build, for a run with LANGUAGE=zh_CN */
+  po_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "..", "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, po_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   jz_test_session_bus ();
   jz_test_gtk_init (&argc, &argv);
   adw_init ();
@@ -515,5 +583,6 @@ main (int    argc,
   g_test_add_data_func ("/app-firstrun/landlord/360x720", narrow, test_landlord);
   g_test_add_func ("/app-firstrun/reprint", test_reprint);
   g_test_add_func ("/app-firstrun/merge", test_merge);
+  g_test_add_func ("/app-firstrun/county-today", test_county_today);
   return g_test_run ();
 }

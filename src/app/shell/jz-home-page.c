@@ -5,7 +5,8 @@
  *
  * Shows the overview the window reads off the main thread (jz-window.c):
  * the registry's due list for today, the unfinished forms (drafts) and the
- * device's counts. Every row is
+ * device's counts; on the county office's device, the month's figures
+ * first (jz_registry_report over the county's records). Every row is
  * a tap away from its record or list; ID numbers are masked, as in every
  * list.
  */
@@ -22,11 +23,13 @@ struct _JzHomePage
 
   /* Template widgets */
   AdwPreferencesPage  *page;
+  AdwPreferencesGroup *month_group;
   AdwPreferencesGroup *due_group;
   AdwPreferencesGroup *drafts_group;
   AdwPreferencesGroup *device_group;
 
   /* Owned */
+  GPtrArray           *month_rows;
   GPtrArray           *due_rows;
   GPtrArray           *draft_rows;
   GPtrArray           *device_rows;
@@ -102,6 +105,95 @@ add_row (AdwPreferencesGroup *group,
 {
   adw_preferences_group_add (group, row);
   g_ptr_array_add (rows, row);
+}
+
+static GtkWidget *
+figure_row (const char *title,
+            const char *subtitle,
+            gint64      n)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  GtkWidget *label = gtk_label_new (count);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (label, "title-3");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
+/* The county office's month so far: the figures a county reports, the
+ * overdue ones marked, and each committee's in one line. */
+static void
+add_month (JzHomePage *self,
+           JsonObject *report)
+{
+  static const struct { const char *key; const char *label; gboolean warn; } shown[] = {
+    { "registrations", N_("New registrations (新增登记)"), FALSE },
+    { "departures", N_("Departures (注销)"), FALSE },
+    { "applications_accepted", N_("Applications accepted (受理)"), FALSE },
+    { "permits_issued", N_("Permits issued"), FALSE },
+    { "issuance_overdue", N_("Issuance overdue"), TRUE },
+    { "endorsement_overdue", N_("Endorsement overdue"), TRUE },
+    { "permits_suspended", N_("Permits suspended"), TRUE },
+  };
+  JsonObject *total = json_object_get_object_member (report, "total");
+  JsonArray *committees = json_object_get_array_member (report, "committees");
+  guint n = committees ? json_array_get_length (committees) : 0;
+  /* Translators: %s is a month, 2026-12 */
+  g_autofree char *title = g_strdup_printf (_("This month in figures (%s)"), jz_app_str (report, "month") ?: "");
+  GtkWidget *expander;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->month_group), TRUE);
+  adw_preferences_group_set_title (self->month_group, title);
+  adw_preferences_group_set_description (self->month_group,
+                                         _("Counted from the county's records on this device, as the "
+                                           "county server counts them"));
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      gint64 v = json_object_get_int_member_with_default (total, shown[i].key, 0);
+      GtkWidget *row = figure_row (_(shown[i].label), NULL, v);
+
+      if (shown[i].warn && v > 0)
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      add_row (self->month_group, self->month_rows, row);
+    }
+  if (n == 0)
+    return;
+  expander = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("By committee"));
+  {
+    /* Translators: how many committees the month's figures are given for */
+    g_autofree char *subtitle = g_strdup_printf (g_dngettext (NULL, "%u committee", "%u committees", n), n);
+
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *c = json_array_get_object_element (committees, i);
+      const char *code = jz_app_str (c, "division");
+      /* Translators: one committee's month: new registrations, departures,
+       * applications accepted, permits issued, issuances overdue */
+      g_autofree char *line = g_strdup_printf (_("%d new · %d departed · %d accepted · %d issued · %d overdue"),
+                                               (int) json_object_get_int_member_with_default (c, "registrations", 0),
+                                               (int) json_object_get_int_member_with_default (c, "departures", 0),
+                                               (int) json_object_get_int_member_with_default (c, "applications_accepted", 0),
+                                               (int) json_object_get_int_member_with_default (c, "permits_issued", 0),
+                                               (int) json_object_get_int_member_with_default (c, "issuance_overdue", 0));
+      const char *name = jz_app_str (c, "name");
+      g_autofree char *label = name != NULL ? g_strdup_printf ("%s (%s)", name, code)
+                             : g_strdup (code && *code ? code : _("Residence not recorded"));
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  add_row (self->month_group, self->month_rows, expander);
 }
 
 static const char *
@@ -231,6 +323,8 @@ jz_home_page_set_overview (JzHomePage *self,
 
   g_return_if_fail (JZ_IS_HOME_PAGE (self));
 
+  jz_app_clear_group (self->month_group, self->month_rows);
+  gtk_widget_set_visible (GTK_WIDGET (self->month_group), FALSE);
   jz_app_clear_group (self->due_group, self->due_rows);
   jz_app_clear_group (self->drafts_group, self->draft_rows);
   jz_app_clear_group (self->device_group, self->device_rows);
@@ -244,6 +338,8 @@ jz_home_page_set_overview (JzHomePage *self,
       return;
     }
   adw_preferences_group_set_title (self->device_group, _("On this device"));
+  if (json_object_has_member (overview, "report"))
+    add_month (self, json_object_get_object_member (overview, "report"));
 
   if (json_object_has_member (overview, "due"))
     due = json_object_get_array_member (overview, "due");
@@ -316,6 +412,7 @@ jz_home_page_finalize (GObject *object)
 {
   JzHomePage *self = JZ_HOME_PAGE (object);
 
+  g_clear_pointer (&self->month_rows, g_ptr_array_unref);
   g_clear_pointer (&self->due_rows, g_ptr_array_unref);
   g_clear_pointer (&self->draft_rows, g_ptr_array_unref);
   g_clear_pointer (&self->device_rows, g_ptr_array_unref);
@@ -333,6 +430,7 @@ jz_home_page_class_init (JzHomePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-home-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JzHomePage, page);
+  gtk_widget_class_bind_template_child (widget_class, JzHomePage, month_group);
   gtk_widget_class_bind_template_child (widget_class, JzHomePage, due_group);
   gtk_widget_class_bind_template_child (widget_class, JzHomePage, drafts_group);
   gtk_widget_class_bind_template_child (widget_class, JzHomePage, device_group);
@@ -342,6 +440,7 @@ static void
 jz_home_page_init (JzHomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->month_rows = g_ptr_array_new ();
   self->due_rows = g_ptr_array_new ();
   self->draft_rows = g_ptr_array_new ();
   self->device_rows = g_ptr_array_new ();

@@ -158,6 +158,15 @@ overview_in_thread (JzSession     *session,
 
       if (twice == NULL)
         return NULL;
+      /* and reports the county's month */
+      {
+        g_autofree char *month = g_strdup_printf ("%04u-%02u", g_date_get_year (&today), g_date_get_month (&today));
+        JsonObject *report = jz_registry_report (jz_session_get_registry (session), month, &today, error);
+
+        if (report == NULL)
+          return NULL;
+        json_object_set_object_member (out, "report", report);
+      }
       json_object_set_int_member (out, "duplicates", twice->len);
       if (twice->len > 0)
         json_object_set_string_member (out, "duplicate",
