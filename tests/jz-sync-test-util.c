@@ -127,6 +127,29 @@ tu_server_setup (TuServer   *server,
   return codes;
 }
 
+void
+tu_server_make_certificate (TuServer   *server,
+                            const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_free (server->tls_cert);
+  g_free (server->tls_key);
+  server->tls_cert = g_build_filename (dir, "county-ca.pem", NULL);
+  server->tls_key = g_build_filename (dir, "county-key.pem", NULL);
+  {
+    const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                           "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                           "-keyout", server->tls_key, "-out", server->tls_cert, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                  G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 /* Starts (or restarts) `juzhu-server serve`; @port 0 picks one. */
 void
 tu_server_start (TuServer *server,
@@ -144,8 +167,13 @@ tu_server_start (TuServer *server,
   g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
   for (guint attempt = 0; ; attempt++)
     {
-      server->process = g_subprocess_launcher_spawn (launcher, &error, path, "serve", "--data-dir", server->dir,
-                                                     "--listen", listen, NULL);
+      if (server->tls_cert != NULL)
+        server->process = g_subprocess_launcher_spawn (launcher, &error, path, "serve", "--data-dir", server->dir,
+                                                       "--listen", listen, "--tls-cert", server->tls_cert,
+                                                       "--tls-key", server->tls_key, NULL);
+      else
+        server->process = g_subprocess_launcher_spawn (launcher, &error, path, "serve", "--data-dir", server->dir,
+                                                       "--listen", listen, NULL);
       g_assert_no_error (error);
       out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
       line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
@@ -159,7 +187,7 @@ tu_server_start (TuServer *server,
       g_usleep (20000);
     }
   g_assert_nonnull (line);
-  p = strstr (line, "http://");
+  p = strstr (line, server->tls_cert != NULL ? "https://" : "http://");
   g_assert_nonnull (p);
   g_free (server->url);
   server->url = g_strdup (p);
@@ -188,6 +216,8 @@ tu_server_clear (TuServer *server)
   g_clear_pointer (&server->dir, g_free);
   g_clear_pointer (&server->log_path, g_free);
   g_clear_pointer (&server->url, g_free);
+  g_clear_pointer (&server->tls_cert, g_free);
+  g_clear_pointer (&server->tls_key, g_free);
 }
 
 /* ---- the fault proxy ----------------------------------------------------- */

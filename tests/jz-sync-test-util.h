@@ -42,8 +42,10 @@ typedef struct
   char        *dir;        /* the data directory */
   char        *log_path;   /* its stderr */
   GSubprocess *process;
-  char        *url;        /* http://127.0.0.1:PORT */
+  char        *url;        /* http://127.0.0.1:PORT (https:// with a certificate) */
   guint16      port;
+  char        *tls_cert;   /* a certificate of its own for 127.0.0.1, or NULL */
+  char        *tls_key;
 } TuServer;
 
 /* Creates the county (profile, area) and the users "u0" … "u{n-1}" of
@@ -53,6 +55,11 @@ GPtrArray *tu_server_setup (TuServer   *server,
                             guint       n_users,
                             const char *role,
                             const char *area);
+
+/* A self-signed certificate for 127.0.0.1 made in @dir with openssl (the
+ * county's CA, as a test has it): the server then serves https. */
+void tu_server_make_certificate (TuServer   *server,
+                                 const char *dir);
 
 /* Starts (or restarts) `juzhu-server serve`; @port 0 picks one. */
 void tu_server_start (TuServer *server,

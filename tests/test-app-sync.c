@@ -101,7 +101,7 @@ find_action_button (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
+GtkWidget *
 enrol_button (Fixture *f)
 {
   GtkWidget *button = find_action_button (jz_window_get_page (f->window, "sync"), "sync-page.enrol");
@@ -110,20 +110,20 @@ enrol_button (Fixture *f)
   return button;
 }
 
-static const char *
+const char *
 row_subtitle (Fixture    *f,
               const char *id)
 {
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (sync_child (f, id)));
 }
 
-static const char *
+const char *
 progress_text (Fixture *f)
 {
   return gtk_label_get_label (GTK_LABEL (sync_child (f, "progress_label")));
 }
 
-static const char *
+const char *
 status_text (Fixture *f)
 {
   return gtk_label_get_label (GTK_LABEL (window_child (f, "status_label")));
@@ -175,7 +175,7 @@ pending_shown (gpointer data)
 }
 
 /* Presses Sync now on the sync page and waits until it is over. */
-static void
+void
 sync_now (Fixture *f)
 {
   SyncWait w = { f->window, jz_window_get_overview_serial (f->window) };
@@ -332,6 +332,9 @@ fixture_set_up (Fixture       *f,
   server_dir = g_build_filename (f->base, "server", NULL);
   /* u0 for the app, u1 for the other device: committees of 朝阳区. */
   f->codes = tu_server_setup (&f->server, server_dir, 2, "committee", "220104");
+  /* over https, with a certificate of the county's own (test-app-sync-ca.c) */
+  if (data != NULL)
+    tu_server_make_certificate (&f->server, f->base);
   tu_server_start (&f->server, 0);
 
   f->window = g_object_ref_sink (jz_window_new (NULL, f->app_dir));
@@ -356,7 +359,7 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- the steps -------------------------------------------------------------------- */
 
-static gboolean
+gboolean
 enrol_settled (gpointer data)
 {
   Fixture *f = data;
@@ -368,7 +371,7 @@ enrol_settled (gpointer data)
                            "Enrol again") == 0);
 }
 
-static void
+void
 type_into (Fixture    *f,
            const char *id,
            const char *text)
@@ -379,12 +382,12 @@ type_into (Fixture    *f,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
-/* 1. The first run, continued offline; then the sync page's form. */
-static void
-step_enrol (Fixture *f)
+/* The first run, continued offline, with short retries (the server is
+ * on this machine). */
+void
+first_run_offline (Fixture *f)
 {
   GtkWidget *page;
-  const char *error_text;
 
   jz_test_wait (first_run_shown, f->window, "the first-run page");
   page = jz_window_get_page (f->window, "first-run");
@@ -392,10 +395,17 @@ step_enrol (Fixture *f)
   jz_first_run_page_type_pin (JZ_FIRST_RUN_PAGE (page), JZ_TEST_PIN, NULL);
   g_assert_true (gtk_widget_activate_action (page, "first-run.offline", NULL));
   jz_test_wait (window_ready, f->window, "Today after the first run");
-
-  /* Tests keep their retries short: the server is on this machine. */
   jz_sync_client_set_retry_base (jz_session_get_sync_client (jz_window_get_session (f->window)), 10);
   jz_sync_client_set_max_tries (jz_session_get_sync_client (jz_window_get_session (f->window)), 3);
+}
+
+/* 1. The first run, continued offline; then the sync page's form. */
+static void
+step_enrol (Fixture *f)
+{
+  const char *error_text;
+
+  first_run_offline (f);
 
   show_page (f, "sync");
   g_assert_cmpstr (row_subtitle (f, "server_row"), ==, "Not enrolled: this device works offline");
@@ -663,5 +673,6 @@ main (int    argc,
   adw_init ();
 
   g_test_add ("/app-sync/server", Fixture, NULL, fixture_set_up, test_sync, fixture_tear_down);
+  g_test_add ("/app-sync/county-ca", Fixture, "tls", fixture_set_up, test_enrol_ca, fixture_tear_down);
   return g_test_run ();
 }

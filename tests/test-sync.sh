@@ -387,8 +387,9 @@ exec 9>&-
 
 # ---- https ----------------------------------------------------------------------
 # A county server with its own self-signed certificate: devices that are given
-# it (JUZHU_CA_FILE) enrol, sync and fetch photos; others stop at once with a
-# certificate error, without retrying and without spending the code.
+# it at enrolment (--ca-file or JUZHU_CA_FILE) keep it and enrol, sync and
+# fetch photos; others stop at once with a certificate error, without
+# retrying and without spending the code.
 
 TLS=$WORK/tls
 SRV_TLS=$WORK/server-tls
@@ -424,6 +425,7 @@ if [ "$(grep -c 'POST /api/v1/enrol' "$WORK/tls.log")" = 0 ]; then pass "nothing
 export JUZHU_CA_FILE=$TLS/cert.pem
 on T 0 "enrol over https with JUZHU_CA_FILE (the same code)" enrol --server "$URL_TLS" --code "$CODE_T"
 has "$OUT" "$URL_TLS" "enrolled with the https server"
+if cmp -s "$TLS/cert.pem" "$WORK/T/county-ca.pem"; then pass "the CA is kept with the enrolment"; else fail "no county-ca.pem"; fi
 on T 0 "registration add" --json registration add --id-number $ID --name 王小燕 --ethnicity 01 \
   --hukou-division 411202 --hukou-address 河南省三门峡市湖滨区黄河路1号 \
   --residence-division 220104 --committee 红旗社区居委会 \
@@ -435,26 +437,34 @@ on T 0 "application add" --json application add --id-number $ID --kind first \
 on T 0 "material with a photo" --json material add "$(json_val id)" --type id_card "$WORK/page0.jpg"
 TPAGE=$(grep -oE '[0-9a-f]{64}' "$OUT" | head -1)
 unset JUZHU_CA_FILE
-on T 1 "sync over https without the certificate" sync
+# a CA that did not sign the server's certificate: refused, nothing lost
+cp "$WORK/T/county-ca.pem" "$WORK/kept.pem"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=other -keyout "$TLS/other.key" \
+  -out "$WORK/T/county-ca.pem" >/dev/null 2>&1
+on T 1 "sync over https, another CA kept" sync
 has "$ERR" "certificate is not trusted" "sync stops with a certificate error"
 on T 0 "status" --json status
 has "$OUT" '"pending" : 4' "nothing was lost"
-# a relative path works as well
+cp "$WORK/kept.pem" "$WORK/T/county-ca.pem"
+# JUZHU_CA_FILE wins over the kept CA; a relative path works as well
+rc=0
+(cd "$WORK" && JUZHU_CA_FILE=tls/other.key "$CLI" --data-dir "$WORK/T" sync) >"$OUT" 2>"$ERR" </dev/null || rc=$?
+if [ "$rc" = 1 ]; then pass "T: JUZHU_CA_FILE (a key, not a CA) is used, and refused"; else fail "T: exit $rc"; fi
 rc=0
 (cd "$WORK" && JUZHU_CA_FILE=tls/cert.pem "$CLI" --data-dir "$WORK/T" --json sync) >"$OUT" 2>"$ERR" </dev/null || rc=$?
 if [ "$rc" = 0 ]; then pass "T: sync over https with JUZHU_CA_FILE (relative)"; else fail "T: sync over https: exit $rc"; fi
 has "$OUT" '"pushed" : 4' "the change sets went over https"
 has "$OUT" '"photos_uploaded" : 1' "the photo went over https (tus)"
-export JUZHU_CA_FILE=$TLS/cert.pem
-on U 0 "a second device enrols over https" enrol --server "$URL_TLS" --code "$(tls_code)"
-on U 0 "sync" sync
-unset JUZHU_CA_FILE
-on U 1 "photo fetch without the certificate" photo fetch --all
-has "$ERR" "certificate is not trusted" "photo fetch stops with a certificate error"
-export JUZHU_CA_FILE=$TLS/cert.pem
+on T 0 "sync over https with the kept CA alone" sync
+# enrolment with --ca-file: checked first, then kept
+on U 2 "--ca-file that is not a certificate" enrol --server "$URL_TLS" --code XXXX-XXXX-XXXX --ca-file "$TLS/key.pem"
+has "$ERR" "--ca-file" "… names --ca-file"
+if [ ! -e "$WORK/U" ]; then pass "… and makes no data directory"; else fail "a data directory was made"; fi
+on U 0 "a second device enrols over https with --ca-file" enrol --server "$URL_TLS" --code "$(tls_code)" \
+  --ca-file "$TLS/cert.pem"
+on U 0 "sync with the CA kept at enrolment" sync
 on U 0 "photo fetch over https" photo fetch --all
 if [ -n "$TPAGE" ] && [ -n "$(find "$WORK/U" -name "$TPAGE" -print -quit)" ]; then pass "the photo came over https"; else fail "U has no copy of the photo $TPAGE"; fi
-unset JUZHU_CA_FILE
 
 # ---- a compacted feed -----------------------------------------------------------
 # B is away with an edit unsent while A works on; county IT compacts the feed

@@ -41,8 +41,8 @@ sync_error (JzCliRun     *run,
 
       run->status = jz_cli_fail (run->cli, JZ_EXIT_NO, error);
       if (ca == NULL || *ca == '\0')
-        g_printerr (_("If the county server uses its own certificate, give it to juzhu-cli: "
-                      "JUZHU_CA_FILE=/path/to/county-ca.pem\n"));
+        g_printerr (_("If the county server uses its own certificate, give its CA at enrolment: "
+                      "juzhu-cli enrol --ca-file /path/to/county-ca.pem (or JUZHU_CA_FILE)\n"));
     }
   else if (error->domain == JZ_SYNC_ERROR ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -116,6 +116,7 @@ typedef struct
   char *server;
   char *code;
   char *name;
+  char *ca_file;
 } EnrolOptions;
 
 static const GOptionEntry enrol_options[] = {
@@ -125,6 +126,8 @@ static const GOptionEntry enrol_options[] = {
                  N_("The one-time enrolment code from county IT"), "CODE"),
   JZ_CLI_OPTION ("name", 'n', G_OPTION_ARG_STRING, EnrolOptions, name,
                  N_("A name for this device (default: the host name)"), "NAME"),
+  JZ_CLI_OPTION ("ca-file", 0, G_OPTION_ARG_FILENAME, EnrolOptions, ca_file,
+                 N_("The county's CA certificate (PEM), kept for every later sync"), "FILE"),
   { NULL }
 };
 
@@ -146,13 +149,20 @@ enrol_run (JzCliRun  *run,
       return NULL;
     }
 
+  /* a file that is not a certificate is said before anything is made */
+  if (options->ca_file != NULL && !jz_sync_check_ca_file (options->ca_file, &local_error))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--ca-file: %s", local_error->message);
+      return NULL;
+    }
+
   run->cli->create_key = TRUE;
   run->ctx = jz_cli_context_open (run->cli, error);
   if (run->ctx == NULL)
     return NULL;
   client = new_client (run->ctx);
-  answer = jz_sync_client_enrol (client, options->server, options->code, options->name, NULL,
-                                 &local_error);
+  answer = jz_sync_client_enrol_with_ca (client, options->server, options->code, options->name,
+                                         options->ca_file, NULL, &local_error);
   if (answer == NULL)
     return sync_error (run, local_error);
   return jz_cli_object_node (g_steal_pointer (&answer));

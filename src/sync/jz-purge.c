@@ -30,6 +30,7 @@
 #include "jz-file.h"
 #include "jz-keyring.h"
 #include "jz-purge.h"
+#include "jz-sync-client.h"
 #include "jz-test-crash.h"
 
 G_DEFINE_QUARK (jz-purge-error-quark, jz_purge_error)
@@ -246,7 +247,8 @@ typedef enum
 } Told;
 
 static Told
-tell_server (const char            *server,
+tell_server (const char            *data_dir,
+             const char            *server,
              const char            *token,
              const JzPurgeOptions  *options,
              GCancellable          *cancellable,
@@ -259,18 +261,22 @@ tell_server (const char            *server,
   guint tries = options != NULL && options->tries > 0 ? options->tries : DEFAULT_TRIES;
   guint pause = options != NULL && options->retry_ms > 0 ? options->retry_ms : DEFAULT_RETRY_MS;
   Told told = NOT_REACHED;
+  /* the county CA kept with the enrolment outlives the purge: it is no
+   * one's data, and the server must still be reached */
+  g_autofree char *kept = options == NULL || options->ca_file == NULL ? jz_sync_kept_ca_file (data_dir) : NULL;
+  const char *ca_file = kept != NULL ? kept : options != NULL ? options->ca_file : NULL;
 
   g_main_context_push_thread_default (context);
   session = soup_session_new ();
   soup_session_set_timeout (session, 30);
-  if (options != NULL && options->ca_file != NULL)
+  if (ca_file != NULL)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(GTlsDatabase) db = g_tls_file_database_new (options->ca_file, &local_error);
+      g_autoptr(GTlsDatabase) db = g_tls_file_database_new (ca_file, &local_error);
 
       if (db == NULL)
         {
-          *why = g_strdup_printf ("the CA file %s: %s", options->ca_file, local_error->message);
+          *why = g_strdup_printf ("the CA file %s: %s", ca_file, local_error->message);
           tries = 0;
         }
       else
@@ -391,7 +397,7 @@ jz_purge_device (const char            *data_dir,
     return FALSE;
 
   if (server != NULL && token != NULL)
-    told = tell_server (server, token, options, cancellable, &why);
+    told = tell_server (data_dir, server, token, options, cancellable, &why);
   else
     why = g_strdup ("the purge marker does not name the server");
   if (told == NOT_REACHED)

@@ -81,6 +81,14 @@ void         _jz_sync_report               (Run            *run,
 /* jz-sync-http.c */
 SoupSession *_jz_sync_new_session          (JzSyncClient   *self,
                                             GError        **error);
+SoupSession *_jz_sync_new_session_with_ca  (JzSyncClient   *self,
+                                            const char     *ca_file,
+                                            GError        **error);
+char        *_jz_sync_ca_file              (JzSyncClient   *self,
+                                            const char     *given);
+gboolean     _jz_sync_keep_ca_file         (JzSyncClient   *self,
+                                            const char     *path,
+                                            GError        **error);
 gboolean     _jz_sync_pause_for            (guint           ms,
                                             GCancellable   *cancellable,
                                             GError        **error);

@@ -341,6 +341,19 @@ jz_sync_client_enrol (JzSyncClient  *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
+  return jz_sync_client_enrol_with_ca (self, server_url, code, device_name, NULL, cancellable, error);
+}
+
+JsonObject *
+jz_sync_client_enrol_with_ca (JzSyncClient  *self,
+                              const char    *server_url,
+                              const char    *code,
+                              const char    *device_name,
+                              const char    *ca_file,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autofree char *trusted = NULL;
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -377,7 +390,8 @@ jz_sync_client_enrol (JzSyncClient  *self,
 
   /* The session lives in this call and its own context only. */
   g_main_context_push_thread_default (context);
-  session = _jz_sync_new_session (self, error);
+  trusted = _jz_sync_ca_file (self, ca_file);
+  session = _jz_sync_new_session_with_ca (self, trusted, error);
   if (session != NULL)
     answer = _jz_sync_call_json (self, session, base, "POST", "enrol", NULL, body, "enrolment",
                         &requests, NULL, cancellable, error);
@@ -433,6 +447,9 @@ jz_sync_client_enrol (JzSyncClient  *self,
     }
 
   if (!write_token (self, token, error))
+    return NULL;
+  /* the county CA this enrolment trusted, for every later sync */
+  if (trusted != NULL && !_jz_sync_keep_ca_file (self, trusted, error))
     return NULL;
   /* The county enrolling the device again is the way past a forgotten
    * app-lock PIN: the app asks for a new one. */

@@ -23,10 +23,11 @@ typedef enum
   JZ_SYNC_ERROR_UNAUTHORIZED,   /* 401: revoked or wrong token */
   JZ_SYNC_ERROR_REFUSED,        /* another 4xx; the message is the server's */
   JZ_SYNC_ERROR_PROTOCOL,       /* the server's answer makes no sense */
-  JZ_SYNC_ERROR_CERTIFICATE,    /* https: the server's certificate is not trusted, or the CA file is unusable */
+  JZ_SYNC_ERROR_CERTIFICATE,    /* https: the server's certificate is not trusted, or a kept or set CA file is unusable */
   JZ_SYNC_ERROR_SNAPSHOT_REQUIRED, /* 410: the feed was compacted past the cursor (the sync takes a snapshot itself) */
   JZ_SYNC_ERROR_PURGE,          /* 401 purge: revoked, and ordered to delete its data; the purge
                                  * marker is written (jz-purge.h): close the store and purge */
+  JZ_SYNC_ERROR_CA_FILE,        /* the CA file given is not a certificate in PEM, or cannot be read */
 } JzSyncError;
 
 GQuark jz_sync_error_quark (void);
@@ -81,9 +82,16 @@ void           jz_sync_client_set_retry_base  (JzSyncClient   *self,
                                                guint           milliseconds);
 void           jz_sync_client_set_max_tries   (JzSyncClient   *self,
                                                guint           tries);
-/* A PEM file of CA certificates to trust for https (nullable: the system's). */
+/* A PEM file of CA certificates to trust for https (nullable: the one
+ * kept with the enrolment, else the system's). */
 void           jz_sync_client_set_ca_file     (JzSyncClient   *self,
                                                const char     *path);
+/* The county CA an enrolment keeps in the data directory, trusted by
+ * every later sync (docs/deploy.md, "Certificates"). */
+#define JZ_SYNC_CA_FILE_NAME "county-ca.pem"
+char          *jz_sync_kept_ca_file           (const char     *data_dir);
+gboolean       jz_sync_check_ca_file          (const char     *path,
+                                               GError        **error);
 /* The token is kept in DATA_DIR/token; the app may keep it elsewhere. */
 void           jz_sync_client_set_token       (JzSyncClient   *self,
                                                const char     *token);
@@ -105,6 +113,15 @@ JsonObject    *jz_sync_client_enrol           (JzSyncClient   *self,
                                                const char     *server_url,
                                                const char     *code,
                                                const char     *device_name,
+                                               GCancellable   *cancellable,
+                                               GError        **error);
+/* The same, trusting @ca_file (a county CA in PEM; nullable) for this
+ * enrolment and, once it succeeded, keeping it for every later sync. */
+JsonObject    *jz_sync_client_enrol_with_ca   (JzSyncClient   *self,
+                                               const char     *server_url,
+                                               const char     *code,
+                                               const char     *device_name,
+                                               const char     *ca_file,
                                                GCancellable   *cancellable,
                                                GError        **error);
 

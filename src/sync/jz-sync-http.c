@@ -1,5 +1,6 @@
 /* jz-sync-http.c — the sync client's HTTP: one session per run, a request
- * with its retries, the Content-Digest both ways, certificate errors
+ * with its retries, the Content-Digest both ways, certificate errors, and
+ * the county CA a device trusts (given, set, or kept with its enrolment)
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -79,9 +80,88 @@ _jz_sync_certificate_error (SoupSession   *session,
   return TRUE;
 }
 
+/**
+ * jz_sync_kept_ca_file:
+ *
+ * Returns: (transfer full) (nullable): the county CA kept with @data_dir's
+ * enrolment (DATA_DIR/county-ca.pem), or %NULL when it has none: the
+ * system's certificates are trusted then.
+ */
+char *
+jz_sync_kept_ca_file (const char *data_dir)
+{
+  g_autofree char *path = g_build_filename (data_dir, JZ_SYNC_CA_FILE_NAME, NULL);
+
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_steal_pointer (&path) : NULL;
+}
+
+/**
+ * jz_sync_check_ca_file:
+ *
+ * Whether @path holds CA certificates in PEM, as a county CA file must.
+ */
+gboolean
+jz_sync_check_ca_file (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GTlsDatabase) db = NULL;
+  GList *certificates;
+
+  certificates = g_tls_certificate_list_new_from_file (path, &local_error);
+  if (certificates == NULL)
+    {
+      g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_CA_FILE, "the CA file %s: %s", path,
+                   local_error ? local_error->message : "it holds no certificate in PEM");
+      return FALSE;
+    }
+  g_list_free_full (certificates, g_object_unref);
+  db = g_tls_file_database_new (path, &local_error);
+  if (db == NULL)
+    {
+      g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_CA_FILE, "the CA file %s: %s", path,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The CA a request trusts: the one given for this call, else the one set
+ * (JUZHU_CA_FILE), else the one kept with the enrolment, else the
+ * system's (NULL). */
+char *
+_jz_sync_ca_file (JzSyncClient *self,
+                  const char   *given)
+{
+  if (given != NULL)
+    return g_canonicalize_filename (given, NULL);
+  if (self->ca_file != NULL)
+    return g_strdup (self->ca_file);
+  return jz_sync_kept_ca_file (self->data_dir);
+}
+
+/* @path kept with the enrolment, a copy written whole (it is public: a
+ * certificate, no key), unless it is the kept file already. */
+gboolean
+_jz_sync_keep_ca_file (JzSyncClient  *self,
+                       const char    *path,
+                       GError       **error)
+{
+  g_autofree char *kept = g_build_filename (self->data_dir, JZ_SYNC_CA_FILE_NAME, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (g_strcmp0 (path, kept) == 0)
+    return TRUE;
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+  return g_file_set_contents_full (kept, contents, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
 SoupSession *
-_jz_sync_new_session (JzSyncClient  *self,
-                      GError       **error)
+_jz_sync_new_session_with_ca (JzSyncClient  *self,
+                              const char    *ca_file,
+                              GError       **error)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *agent = g_strdup_printf ("juzhu/%s", PACKAGE_VERSION);
@@ -91,20 +171,29 @@ _jz_sync_new_session (JzSyncClient  *self,
   soup_session_set_idle_timeout (session, 30);
   g_signal_connect (session, "request-queued", G_CALLBACK (on_request_queued), NULL);
 
-  if (self->ca_file != NULL)
+  if (ca_file != NULL)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(GTlsDatabase) db = g_tls_file_database_new (self->ca_file, &local_error);
+      g_autoptr(GTlsDatabase) db = g_tls_file_database_new (ca_file, &local_error);
 
       if (db == NULL)
         {
           g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_CERTIFICATE,
-                       "the CA file %s: %s", self->ca_file, local_error->message);
+                       "the CA file %s: %s", ca_file, local_error->message);
           return NULL;
         }
       soup_session_set_tls_database (session, db);
     }
   return g_steal_pointer (&session);
+}
+
+SoupSession *
+_jz_sync_new_session (JzSyncClient  *self,
+                      GError       **error)
+{
+  g_autofree char *ca_file = _jz_sync_ca_file (self, NULL);
+
+  return _jz_sync_new_session_with_ca (self, ca_file, error);
 }
 
 /* Waits up to @ms, or less if cancelled. */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "jz-ca-row.h"
 #include "jz-app-util.h"
 #include "jz-first-run-page.h"
 #include "jz-model.h"
@@ -28,6 +29,7 @@ struct _JzFirstRunPage
   AdwComboRow  *role_row;
   AdwEntryRow  *url_row;
   AdwEntryRow  *code_row;
+  JzCaRow      *ca_row;
   GtkLabel     *error_label;
   GtkSpinner   *spinner;
   GtkWidget    *enrol_button;
@@ -129,6 +131,7 @@ typedef struct
   char *role;
   char *url;
   char *code;
+  char *ca_file;
   char *pin;    /* NULL: a change of rules and role keeps the PIN */
 } Setup;
 
@@ -139,6 +142,7 @@ setup_free (Setup *setup)
   g_free (setup->role);
   g_free (setup->url);
   g_free (setup->code);
+  g_free (setup->ca_file);
   if (setup->pin != NULL)
     memset (setup->pin, 0, strlen (setup->pin));
   g_free (setup->pin);
@@ -179,8 +183,10 @@ setup_in_thread (JzSession     *session,
     return NULL;
   if (setup->url != NULL)
     {
-      answer = jz_sync_client_enrol (jz_session_get_sync_client (session), setup->url, setup->code,
-                                     NULL, cancellable, error);
+      if (setup->ca_file != NULL && !jz_sync_check_ca_file (setup->ca_file, error))
+        return NULL;
+      answer = jz_sync_client_enrol_with_ca (jz_session_get_sync_client (session), setup->url, setup->code,
+                                             NULL, setup->ca_file, cancellable, error);
       if (answer == NULL)
         return NULL;
     }
@@ -273,6 +279,7 @@ start (JzFirstRunPage *self,
     {
       setup->url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
       setup->code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_row))));
+      setup->ca_file = g_strdup (jz_ca_row_get_path (self->ca_row));
       if (*setup->url == '\0' || *setup->code == '\0')
         {
           show_error (self, *setup->url == '\0' ? _("Server address: type the address County IT gave you")
@@ -454,6 +461,9 @@ build (JzFirstRunPage *self)
   row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("One-time code"));
   self->code_row = ADW_ENTRY_ROW (row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = jz_ca_row_new ();
+  self->ca_row = JZ_CA_ROW (row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
   group = adw_preferences_group_new ();

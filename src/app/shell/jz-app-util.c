@@ -439,8 +439,15 @@ jz_app_sync_error_text (const GError *error,
     return g_strdup_printf (_("%s: the county server no longer accepts this device. "
                               "Ask County IT for a new one-time code and enrol again on the Sync page."), what);
   if (g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_CERTIFICATE))
-    return g_strdup_printf (_("%s: the county server's certificate is not trusted, so nothing was sent. "
-                              "Ask County IT to check the server's certificate."), what);
+    return enrolling
+      ? g_strdup_printf (_("%s: the county server's certificate is not trusted, so nothing was sent. If County IT "
+                           "gave you the county's CA certificate, choose it under “County CA certificate”; "
+                           "otherwise ask County IT to check the server's certificate."), what)
+      : g_strdup_printf (_("%s: the county server's certificate is not trusted, so nothing was sent. "
+                           "Ask County IT to check the server's certificate."), what);
+  if (g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_CA_FILE))
+    return g_strdup_printf (_("%s: the CA certificate file chosen cannot be used: it is not a certificate in PEM "
+                              "form, or it cannot be read. Ask County IT for the county's CA certificate."), what);
   if (enrolling && g_error_matches (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_REFUSED) &&
       strstr (error->message, "enrol_code_invalid") != NULL)
     return g_strdup_printf (_("%s: the one-time code is not valid. It may be mistyped, used already or expired; "

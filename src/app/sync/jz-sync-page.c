@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-app-util.h"
+#include "jz-ca-row.h"
 #include "jz-first-run-page.h"
 #include "jz-keyring.h"
 #include "jz-sync-page.h"
@@ -42,6 +43,7 @@ struct _JzSyncPage
   AdwEntryRow         *url_row;
   AdwEntryRow         *code_row;
   AdwEntryRow         *name_row;
+  JzCaRow             *ca_row;
   GtkLabel            *enrol_error;
   GtkSpinner          *enrol_spinner;
   GtkSwitch           *auto_switch;
@@ -68,6 +70,7 @@ typedef struct
   char *url;
   char *code;
   char *name;
+  char *ca_file;
 } EnrolArgs;
 
 static void
@@ -76,6 +79,7 @@ enrol_args_free (EnrolArgs *args)
   g_free (args->url);
   g_free (args->code);
   g_free (args->name);
+  g_free (args->ca_file);
   g_free (args);
 }
 
@@ -87,8 +91,10 @@ enrol_in_thread (JzSession     *session,
 {
   EnrolArgs *args = data;
 
-  return jz_sync_client_enrol (jz_session_get_sync_client (session), args->url, args->code,
-                               args->name, cancellable, error);
+  if (args->ca_file != NULL && !jz_sync_check_ca_file (args->ca_file, error))
+    return NULL;
+  return jz_sync_client_enrol_with_ca (jz_session_get_sync_client (session), args->url, args->code,
+                                       args->name, args->ca_file, cancellable, error);
 }
 
 static void
@@ -206,6 +212,7 @@ enrol_action (GtkWidget  *widget,
   args->url = g_steal_pointer (&url);
   args->code = g_steal_pointer (&code);
   args->name = *name ? g_strdup (name) : NULL;
+  args->ca_file = g_strdup (jz_ca_row_get_path (self->ca_row));
   set_enrolling (self, TRUE);
   jz_session_run_async (self->session, enrol_in_thread, args, (GDestroyNotify) enrol_args_free,
                         (GDestroyNotify) json_object_unref, NULL, enrolled, g_object_ref (self));
@@ -334,6 +341,7 @@ jz_sync_page_class_init (JzSyncPageClass *klass)
   signals[ENROLLED] = g_signal_new ("enrolled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (JZ_TYPE_CA_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-sync-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, welcome_group);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, status_group);
@@ -352,6 +360,7 @@ jz_sync_page_class_init (JzSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, url_row);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, code_row);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, ca_row);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, enrol_error);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, enrol_spinner);
@@ -369,4 +378,6 @@ static void
 jz_sync_page_init (JzSyncPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* another CA chosen: the last try's error is about the one before */
+  g_signal_connect_swapped (self->ca_row, "notify::path", G_CALLBACK (gtk_widget_hide), self->enrol_error);
 }
