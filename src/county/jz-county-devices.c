@@ -1,5 +1,5 @@
-/* jz-county-devices.c — enrolment codes, enrolment, tokens and devices, and
- * the reference data devices fetch, on the county server
+/* jz-county-devices.c — enrolment codes, enrolment, tokens and devices on
+ * the county server
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -642,86 +642,4 @@ jz_county_confirm_purge (JzCounty    *self,
   if (_jz_store_call (self->store, purged_on_thread, &args, error) == NULL)
     return NULL;
   return args.out;
-}
-
-/* ---- reference data ------------------------------------------------------ */
-
-static gpointer
-bump_divisions_on_thread (JzStore  *store,
-                          gpointer  data,
-                          GError  **error)
-{
-  gint64 *version = data;
-  sqlite3_stmt *stmt;
-
-  stmt = _jz_store_stmt (store,
-                         "INSERT INTO meta (key, value) VALUES ('county_divisions_version', '1') "
-                         "ON CONFLICT (key) DO UPDATE SET value = CAST (value AS INTEGER) + 1 "
-                         "RETURNING CAST (value AS INTEGER)", error);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *version = sqlite3_column_int64 (stmt, 0);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _jz_store_set_sqlite_error (store, error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
-  return JZ_STORE_OK;
-}
-
-/* Imports rows already checked by JzDivisions; the version devices see in
- * pull goes up by one. */
-gboolean
-jz_county_import_divisions (JzCounty   *self,
-                            GPtrArray  *codes,
-                            GPtrArray  *names,
-                            gint64     *version,
-                            GError    **error)
-{
-  gint64 v = 0;
-
-  if (!jz_store_import_divisions (self->store, codes, names, error))
-    return FALSE;
-  if (_jz_store_call (self->store, bump_divisions_on_thread, &v, error) == NULL)
-    return FALSE;
-  if (version != NULL)
-    *version = v;
-  return TRUE;
-}
-
-gint64
-jz_county_divisions_version (JzCounty *self)
-{
-  g_autofree char *v = jz_store_get_meta (self->store, "county_divisions_version", NULL);
-
-  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
-}
-
-/* {"version": N, "divisions": [[code, name], …]} */
-JsonObject *
-jz_county_divisions (JzCounty  *self,
-                     GError   **error)
-{
-  g_autoptr(GPtrArray) pairs = jz_store_list_divisions (self->store, error);
-  JsonObject *out;
-  JsonArray *list;
-
-  if (pairs == NULL)
-    return NULL;
-  out = json_object_new ();
-  list = json_array_new ();
-  for (guint i = 0; i + 1 < pairs->len; i += 2)
-    {
-      JsonArray *row = json_array_new ();
-
-      json_array_add_string_element (row, pairs->pdata[i]);
-      json_array_add_string_element (row, pairs->pdata[i + 1]);
-      json_array_add_array_element (list, row);
-    }
-  json_object_set_int_member (out, "version", jz_county_divisions_version (self));
-  json_object_set_array_member (out, "divisions", list);
-  return out;
 }

@@ -21,6 +21,7 @@ typedef struct
   guint           limit;
   gint64          now;
   gint64          divisions;
+  gint64          holidays;
   GString        *out;
 } PullArgs;
 
@@ -140,9 +141,10 @@ pull_on_thread (JzStore  *store,
     }
 
   g_string_append_printf (page, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s,\"server_hlc\":%"
-                          G_GINT64_FORMAT ",\"refdata\":{\"divisions\":%" G_GINT64_FORMAT "}}",
+                          G_GINT64_FORMAT ",\"refdata\":{\"divisions\":%" G_GINT64_FORMAT ",\"holidays\":%"
+                          G_GINT64_FORMAT "}}",
                           last, more ? "true" : "false", _jz_county_server_hlc (store, args->now),
-                          args->divisions);
+                          args->divisions, args->holidays);
   args->out = g_steal_pointer (&page);
   return JZ_STORE_OK;
 }
@@ -174,6 +176,7 @@ jz_county_pull_text (JzCounty        *self,
   args.limit = limit == 0 || limit > JZ_PROTOCOL_MAX_PULL_PAGE ? JZ_PROTOCOL_MAX_PULL_PAGE : limit;
   args.now = _jz_county_now_ms (self);
   args.divisions = jz_county_divisions_version (self);
+  args.holidays = jz_county_holidays_version (self);
   if (_jz_store_call (self->store, pull_on_thread, &args, error) == NULL)
     return NULL;
   len = args.out->len;

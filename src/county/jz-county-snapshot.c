@@ -56,6 +56,7 @@ typedef struct
   guint           limit;      /* change sets */
   gint64          now;
   gint64          divisions;
+  gint64          holidays;
   GString        *out;
 } SnapshotArgs;
 
@@ -254,9 +255,10 @@ snapshot_on_thread (JzStore  *store,
   g_string_append_printf (page, "],\"as_of\":%" G_GINT64_FORMAT ",\"after\":", args->as_of);
   jz_text_append_json_string (page, last_person != NULL ? last_person : (args->after ? args->after : ""));
   g_string_append_printf (page, ",\"after_cs\":%" G_GINT64_FORMAT ",\"more\":%s,\"server_hlc\":%"
-                          G_GINT64_FORMAT ",\"refdata\":{\"divisions\":%" G_GINT64_FORMAT "}}",
+                          G_GINT64_FORMAT ",\"refdata\":{\"divisions\":%" G_GINT64_FORMAT ",\"holidays\":%"
+                          G_GINT64_FORMAT "}}",
                           last_cs, more ? "true" : "false", _jz_county_server_hlc (store, args->now),
-                          args->divisions);
+                          args->divisions, args->holidays);
   args->out = g_steal_pointer (&page);
   return JZ_STORE_OK;
 
@@ -300,6 +302,7 @@ jz_county_snapshot_text (JzCounty        *self,
   args.limit = limit == 0 || limit > JZ_PROTOCOL_MAX_SNAPSHOT_CHANGES ? JZ_PROTOCOL_MAX_SNAPSHOT_CHANGES : limit;
   args.now = _jz_county_now_ms (self);
   args.divisions = jz_county_divisions_version (self);
+  args.holidays = jz_county_holidays_version (self);
   if (_jz_store_call (self->store, snapshot_on_thread, &args, error) == NULL)
     return NULL;
   len = args.out->len;

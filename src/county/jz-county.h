@@ -209,6 +209,14 @@ gboolean        jz_county_import_divisions  (JzCounty        *self,
 JsonObject     *jz_county_divisions         (JzCounty        *self,
                                              GError         **error);
 gint64          jz_county_divisions_version (JzCounty        *self);
+gboolean        jz_county_import_holidays   (JzCounty        *self,
+                                             const char      *path,
+                                             guint           *year,
+                                             gint64          *version,
+                                             GError         **error);
+JsonObject     *jz_county_holidays          (JzCounty        *self,
+                                             GError         **error);
+gint64          jz_county_holidays_version  (JzCounty        *self);
 GPtrArray      *jz_county_conflicts         (JzCounty        *self,
                                              GError         **error);
 GPtrArray      *jz_county_duplicates        (JzCounty        *self,

@@ -349,6 +349,15 @@ jz_registry_get_profile (JzRegistry *self)
   return self->profile;
 }
 
+/* The holiday calendars its deadlines are moved by: the app loads them
+ * again (jz_holidays_reload_dir) when a sync brought new ones. */
+JzHolidays *
+jz_registry_get_holidays (JzRegistry *self)
+{
+  g_return_val_if_fail (JZ_IS_REGISTRY (self), NULL);
+  return self->holidays;
+}
+
 JzPhotoStore *
 jz_registry_get_photos (JzRegistry *self)
 {

@@ -34,6 +34,7 @@ JzRegistry    *jz_registry_new                (JzStore       *store,
                                                JzHolidays    *holidays);
 JzStore       *jz_registry_get_store          (JzRegistry    *self);
 JzProfile     *jz_registry_get_profile        (JzRegistry    *self);
+JzHolidays    *jz_registry_get_holidays       (JzRegistry    *self);
 JzPhotoStore  *jz_registry_get_photos         (JzRegistry    *self);
 
 /* 暂住登记: person (found by ID number or created) + registration. */

@@ -15,8 +15,11 @@
  * law allows without the clerk knowing why.
  *
  * Imported calendars are kept in the data directory as
- * DATA_DIR/holidays/YEAR.json (jz_holidays_import_file), and the CLI and
- * the app load them all (jz_holidays_load_dir) into the registry.
+ * DATA_DIR/holidays/YEAR.json (jz_holidays_import_file; on a device also
+ * what the county server sends, jz_holidays_import_data), and the CLI and
+ * the app load them all (jz_holidays_load_dir) into the registry. The app
+ * loads them again after a sync brought new ones (jz_holidays_reload_dir)
+ * while its workers read them: a reader-writer lock keeps the tables.
  */
 #include "config.h"
 
@@ -31,6 +34,8 @@
 struct _JzHolidays
 {
   GObject     parent_instance;
+
+  GRWLock     lock;      /* the three tables */
 
   /* Owned */
   GHashTable *years;     /* GUINT_TO_POINTER (year) → itself */
@@ -49,6 +54,7 @@ jz_holidays_finalize (GObject *object)
   g_clear_pointer (&self->years, g_hash_table_unref);
   g_clear_pointer (&self->holidays, g_hash_table_unref);
   g_clear_pointer (&self->workdays, g_hash_table_unref);
+  g_rw_lock_clear (&self->lock);
 
   G_OBJECT_CLASS (jz_holidays_parent_class)->finalize (object);
 }
@@ -64,6 +70,7 @@ jz_holidays_class_init (JzHolidaysClass *klass)
 static void
 jz_holidays_init (JzHolidays *self)
 {
+  g_rw_lock_init (&self->lock);
   self->years = g_hash_table_new (NULL, NULL);
   self->holidays = g_hash_table_new (NULL, NULL);
   self->workdays = g_hash_table_new (NULL, NULL);
@@ -168,11 +175,13 @@ jz_holidays_load_data (JzHolidays  *self,
         }
     }
 
+  g_rw_lock_writer_lock (&self->lock);
   g_hash_table_add (self->years, GUINT_TO_POINTER (year));
   for (guint i = 0; i < holidays->len; i++)
     g_hash_table_add (self->holidays, GUINT_TO_POINTER (g_array_index (holidays, guint, i)));
   for (guint i = 0; i < workdays->len; i++)
     g_hash_table_add (self->workdays, GUINT_TO_POINTER (g_array_index (workdays, guint, i)));
+  g_rw_lock_writer_unlock (&self->lock);
 
   return TRUE;
 }
@@ -200,9 +209,14 @@ gboolean
 jz_holidays_has_year (JzHolidays *self,
                       guint       year)
 {
+  gboolean has;
+
   g_return_val_if_fail (JZ_IS_HOLIDAYS (self), FALSE);
 
-  return g_hash_table_contains (self->years, GUINT_TO_POINTER (year));
+  g_rw_lock_reader_lock (&self->lock);
+  has = g_hash_table_contains (self->years, GUINT_TO_POINTER (year));
+  g_rw_lock_reader_unlock (&self->lock);
+  return has;
 }
 
 /* Outside the loaded years only weekends are known to be days off. */
@@ -212,14 +226,19 @@ jz_holidays_is_working_day (JzHolidays  *self,
 {
   gpointer julian;
   GDateWeekday weekday;
+  gboolean off, on;
 
   g_return_val_if_fail (JZ_IS_HOLIDAYS (self), FALSE);
   g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
 
   julian = GUINT_TO_POINTER (g_date_get_julian (date));
-  if (g_hash_table_contains (self->holidays, julian))
+  g_rw_lock_reader_lock (&self->lock);
+  off = g_hash_table_contains (self->holidays, julian);
+  on = g_hash_table_contains (self->workdays, julian);
+  g_rw_lock_reader_unlock (&self->lock);
+  if (off)
     return FALSE;
-  if (g_hash_table_contains (self->workdays, julian))
+  if (on)
     return TRUE;
 
   weekday = g_date_get_weekday (date);
@@ -271,6 +290,7 @@ jz_holidays_get_years (JzHolidays *self)
 
   g_return_val_if_fail (JZ_IS_HOLIDAYS (self), years);
 
+  g_rw_lock_reader_lock (&self->lock);
   g_hash_table_iter_init (&iter, self->years);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
@@ -278,6 +298,7 @@ jz_holidays_get_years (JzHolidays *self)
 
       g_array_append_val (years, year);
     }
+  g_rw_lock_reader_unlock (&self->lock);
   g_array_sort (years, compare_years);
   return years;
 }
@@ -297,39 +318,36 @@ jz_holidays_dir (const char *data_dir)
 }
 
 /**
- * jz_holidays_import_file:
+ * jz_holidays_import_data:
  * @data_dir: the data directory
- * @path: a calendar in the format at the top of this file
+ * @contents: a calendar in the format at the top of this file
+ * @source: what to call it in messages
  * @out_year: (out) (optional): the year of the calendar
  *
- * Checks the whole of @path with the loader, then stores it as
+ * Checks the whole of @contents with the loader, then stores it as
  * DATA_DIR/holidays/YEAR.json, replacing an earlier calendar of that year
- * in one step (written to a temporary file and renamed). A bad file is an
- * error naming the member that is wrong, and nothing is stored.
+ * in one step (written to a temporary file and renamed). A bad calendar
+ * is an error naming the member that is wrong, and nothing is stored.
  */
 gboolean
-jz_holidays_import_file (const char  *data_dir,
-                         const char  *path,
+jz_holidays_import_data (const char  *data_dir,
+                         const char  *contents,
+                         gsize        length,
+                         const char  *source,
                          guint       *out_year,
                          GError     **error)
 {
   g_autoptr(JzHolidays) check = jz_holidays_new ();
   g_autoptr(GArray) years = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *target = NULL;
   g_autofree char *file_name = NULL;
-  gsize length = 0;
   guint year;
 
   g_return_val_if_fail (data_dir != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
 
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return FALSE;
-  name = g_path_get_basename (path);
-  if (!jz_holidays_load_data (check, contents, (gssize) length, name, error))
+  if (!jz_holidays_load_data (check, contents, (gssize) length, source, error))
     return FALSE;
 
   years = jz_holidays_get_years (check);
@@ -353,6 +371,30 @@ jz_holidays_import_file (const char  *data_dir,
   if (out_year != NULL)
     *out_year = year;
   return TRUE;
+}
+
+/**
+ * jz_holidays_import_file:
+ * @path: a calendar in the format at the top of this file
+ *
+ * jz_holidays_import_data() of the file at @path.
+ */
+gboolean
+jz_holidays_import_file (const char  *data_dir,
+                         const char  *path,
+                         guint       *out_year,
+                         GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+  name = g_path_get_basename (path);
+  return jz_holidays_import_data (data_dir, contents, length, name, out_year, error);
 }
 
 static int
@@ -422,4 +464,34 @@ jz_holidays_load_dir (JzHolidays  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * jz_holidays_reload_dir:
+ *
+ * Loads the calendars of @data_dir again, in place of what @self holds
+ * (a calendar of a year imported again replaces the old one whole), while
+ * other threads may be reading @self. Errors as jz_holidays_load_dir().
+ */
+gboolean
+jz_holidays_reload_dir (JzHolidays  *self,
+                        const char  *data_dir,
+                        GError     **error)
+{
+  g_autoptr(JzHolidays) fresh = jz_holidays_new ();
+  gboolean ok;
+
+  g_return_val_if_fail (JZ_IS_HOLIDAYS (self), FALSE);
+
+  ok = jz_holidays_load_dir (fresh, data_dir, error);
+  g_rw_lock_writer_lock (&self->lock);
+  {
+    GHashTable *t;
+
+    t = self->years, self->years = fresh->years, fresh->years = t;
+    t = self->holidays, self->holidays = fresh->holidays, fresh->holidays = t;
+    t = self->workdays, self->workdays = fresh->workdays, fresh->workdays = t;
+  }
+  g_rw_lock_writer_unlock (&self->lock);
+  return ok;
 }

@@ -45,6 +45,15 @@ gboolean    jz_holidays_import_file    (const char   *data_dir,
                                         const char   *path,
                                         guint        *out_year,
                                         GError      **error);
+gboolean    jz_holidays_import_data    (const char   *data_dir,
+                                        const char   *contents,
+                                        gsize         length,
+                                        const char   *source,
+                                        guint        *out_year,
+                                        GError      **error);
+gboolean    jz_holidays_reload_dir     (JzHolidays   *self,
+                                        const char   *data_dir,
+                                        GError      **error);
 gboolean    jz_holidays_load_dir       (JzHolidays   *self,
                                         const char   *data_dir,
                                         GError      **error);

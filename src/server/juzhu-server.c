@@ -39,7 +39,7 @@ static const char usage_text[] =
   "  enrol-code USER [--hours H]\n"
   "  device list\n"
   "  device revoke DEVICE [--purge]\n"
-  "  refdata import --divisions FILE.csv\n"
+  "  refdata import [--divisions FILE.csv] [--holidays FILE.json]\n"
   "  conflicts\n"
   "  duplicates\n"
   "  compact [--inactive-days N]\n"
@@ -614,49 +614,27 @@ static int
 cmd_refdata (int    argc,
              char **argv)
 {
-  g_autofree char *file = NULL;
+  g_autofree char *divisions = NULL, *holidays = NULL, *said = NULL;
   GOptionEntry entries[] = {
-    { "divisions", 0, 0, G_OPTION_ARG_FILENAME, &file, "A GB/T 2260 list of code,name rows", "FILE.csv" },
+    { "divisions", 0, 0, G_OPTION_ARG_FILENAME, &divisions, "A GB/T 2260 list of code,name rows", "FILE.csv" },
+    { "holidays", 0, 0, G_OPTION_ARG_FILENAME, &holidays, "A year's holiday calendar", "FILE.json" },
     { NULL }
   };
   g_autoptr(JzCounty) county = NULL;
-  g_autoptr(JzDivisions) divisions = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  gint64 version = 0;
   int status = 0;
 
   if (!parse ("refdata", entries, &argc, &argv, &status))
     return status;
   if (argc != 2 || !g_str_equal (argv[1], "import"))
-    return usage_error ("refdata: use refdata import --divisions FILE.csv");
-  if (file == NULL)
-    return usage_error ("refdata import: say what to import: --divisions FILE.csv");
-
-  if (!g_file_get_contents (file, &contents, &length, &error))
-    {
-      g_prefix_error (&error, "--divisions: ");
-      return fail (error);
-    }
-  divisions = jz_divisions_new (&error);
-  if (divisions == NULL)
-    return fail (error);
-  if (!jz_divisions_import_csv (divisions, contents, (gssize) length, NULL, &error))
-    {
-      g_prefix_error (&error, "%s: ", file);
-      return fail (error);
-    }
-  jz_divisions_imported_rows (divisions, contents, codes, names);
-
+    return usage_error ("refdata: use refdata import --divisions FILE.csv or --holidays FILE.json");
+  if (divisions == NULL && holidays == NULL)
+    return usage_error ("refdata import: say what to import: --divisions FILE.csv, --holidays FILE.json");
   if ((county = open_county (&status)) == NULL)
     return status;
-  if (!jz_county_import_divisions (county, codes, names, &version, &error))
+  if ((said = jz_server_import_refdata (county, divisions, holidays, &error)) == NULL)
     return fail (error);
-  printf ("Imported %u divisions from %s; devices get version %" G_GINT64_FORMAT " on their next sync.\n",
-          codes->len, file, version);
+  fputs (said, stdout);
   return EXIT_SUCCESS;
 }
 

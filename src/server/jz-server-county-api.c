@@ -1,5 +1,5 @@
 /* jz-server-county-api.c — what devices read from the county: reference
- * data (GET refdata/divisions) and the county role's monthly report
+ * data (GET refdata/divisions, refdata/holidays) and the county role's monthly report
  * (GET reports/monthly?month=YYYY-MM)
  *
  * Copyright 2026 The Juzhu authors
@@ -19,6 +19,15 @@ divisions_call (JzServer        *self,
                 GError         **error)
 {
   return jz_county_divisions (self->county, error);
+}
+
+static JsonObject *
+holidays_call (JzServer        *self,
+               JzCountyDevice  *device,
+               const char      *arg,
+               GError         **error)
+{
+  return jz_county_holidays (self->county, error);
 }
 
 static JsonObject *
@@ -48,6 +57,8 @@ _jz_server_county_api (JzServer          *self,
 
   if (g_str_equal (rel, "refdata/divisions"))
     call = divisions_call;
+  else if (g_str_equal (rel, "refdata/holidays"))
+    call = holidays_call;
   else if (g_str_equal (rel, "reports/monthly"))
     call = report_call;
   else

@@ -32,7 +32,7 @@ struct _JzServerMetrics
 
 static const char *const endpoints[] = {
   "health", "enrol", "sync/push", "sync/pull", "sync/snapshot", "sync/purged",
-  "refdata/divisions", "reports/monthly", "metrics",
+  "refdata/divisions", "refdata/holidays", "reports/monthly", "metrics",
 };
 
 JzServerMetrics *

@@ -41,6 +41,10 @@ GLogWriterOutput jz_server_log_writer (GLogLevelFlags   level,
                                        const GLogField *fields,
                                        gsize            n_fields,
                                        gpointer         user_data);
+char       *jz_server_import_refdata  (JzCounty         *county,
+                                       const char       *divisions,
+                                       const char       *holidays,
+                                       GError          **error);
 JsonObject *jz_server_report          (JzCounty         *county,
                                        const char       *data_dir,
                                        const char       *month,

@@ -78,6 +78,7 @@ jz_sync_summary_to_json (const JzSyncSummary *s)
   json_object_set_boolean_member (o, "server_restored", s->server_restored);
   json_object_set_int_member (o, "requests", s->requests);
   json_object_set_boolean_member (o, "divisions_updated", s->divisions_updated);
+  json_object_set_boolean_member (o, "holidays_updated", s->holidays_updated);
   return o;
 }
 
@@ -442,7 +443,8 @@ jz_sync_client_enrol_with_ca (JzSyncClient  *self,
       /* a snapshot begun of the old scope must not be resumed in the new */
       if (!jz_store_set_meta (self->store, "sync_pull_cursor", "0", error) ||
           !jz_store_set_meta (self->store, "sync_snapshot", "", error) ||
-          !jz_store_set_meta (self->store, "sync_divisions", "0", error))
+          !jz_store_set_meta (self->store, "sync_divisions", "0", error) ||
+          !jz_store_set_meta (self->store, "sync_holidays", "0", error))
         return NULL;
     }
 

@@ -55,6 +55,7 @@ typedef struct
   guint64 photo_bytes;       /* bytes sent for photos, re-sends included */
   guint   requests;          /* HTTP requests, retries included */
   gboolean divisions_updated;
+  gboolean holidays_updated;  /* new holiday calendars were kept (load them again: jz_holidays_reload_dir) */
   guint   held;              /* change sets kept for a sync with photos (skip_photos) */
   guint   snapshot_pages;    /* pages of a snapshot taken (a new device, or one behind a compacted feed) */
   gboolean server_restored;  /* the server's database was restored since the last sync (a new epoch) */

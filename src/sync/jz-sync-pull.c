@@ -12,6 +12,7 @@
 
 #include "jz-protocol.h"
 #include "jz-sync-client-private.h"
+#include "jz-holidays.h"
 #include "jz-test-crash.h"
 #include "jz-uuid.h"
 
@@ -61,6 +62,51 @@ step_divisions (Run     *run,
   text = g_strdup_printf ("%" G_GINT64_FORMAT, got);
   run->summary.divisions_updated = TRUE;
   return jz_store_set_meta (store, "sync_divisions", text, error);
+}
+
+/* The county's holiday calendars, each checked whole by the loader and
+ * kept as DATA_DIR/holidays/YEAR.json; a calendar that does not load is
+ * the server's answer making no sense, and none of it is kept. */
+static gboolean
+step_holidays (Run     *run,
+               gint64   version,
+               GError **error)
+{
+  JzStore *store = run->client->store;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *calendars;
+  gint64 got = version;
+
+  answer = _jz_sync_run_call (run, "GET", "refdata/holidays", NULL, "holiday calendars", NULL, error);
+  if (answer == NULL)
+    return FALSE;
+  _jz_sync_get_int (answer, "version", &got);
+  if (!json_object_has_member (answer, "calendars") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (answer, "calendars")))
+    {
+      g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
+                   "holiday calendars: the server's answer has no calendars");
+      return FALSE;
+    }
+  calendars = json_object_get_array_member (answer, "calendars");
+  for (guint i = 0; i < json_array_get_length (calendars); i++)
+    {
+      g_autofree char *calendar = json_to_string (json_array_get_element (calendars, i), FALSE);
+      g_autofree char *source = g_strdup_printf ("calendars[%u]", i);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!jz_holidays_import_data (run->client->data_dir, calendar, strlen (calendar), source, NULL,
+                                    &local_error))
+        {
+          g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
+                       "holiday calendars: %s", local_error->message);
+          return FALSE;
+        }
+    }
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, got);
+  run->summary.holidays_updated = TRUE;
+  return jz_store_set_meta (store, "sync_holidays", text, error);
 }
 
 /* The page queued on the store thread and not yet waited for */
@@ -149,9 +195,17 @@ end_after_failure (Run          *run,
  * about half the time on two cores. A page that fails to apply stops the
  * pull; the page fetched after it is dropped, and the cursor stays where
  * the last applied page left it. */
+/* The versions of the reference data the server's pages announce; -1:
+ * not said */
+typedef struct
+{
+  gint64 divisions;
+  gint64 holidays;
+} Refdata;
+
 static gboolean
 pull_feed (Run     *run,
-           gint64  *divisions,
+           Refdata *announced,
            GError **error)
 {
   JzStore *store = run->client->store;
@@ -184,7 +238,10 @@ pull_feed (Run     *run,
       _jz_sync_get_int (page, "server_hlc", &server_hlc);
       refdata = json_object_get_member (page, "refdata");
       if (refdata != NULL && JSON_NODE_HOLDS_OBJECT (refdata))
-        _jz_sync_get_int (json_node_get_object (refdata), "divisions", divisions);
+        {
+          _jz_sync_get_int (json_node_get_object (refdata), "divisions", &announced->divisions);
+          _jz_sync_get_int (json_node_get_object (refdata), "holidays", &announced->holidays);
+        }
       if (more && next <= cursor && json_array_get_length (changes) == 0)
         {
           g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
@@ -337,7 +394,7 @@ _jz_sync_step_pull (Run     *run,
                     GError **error)
 {
   JzStore *store = run->client->store;
-  gint64 divisions = -1;
+  Refdata announced = { -1, -1 };
   SnapshotMark mark;
   gboolean resume = read_mark (store, &mark);
 
@@ -350,10 +407,10 @@ _jz_sync_step_pull (Run     *run,
         {
           if (attempt > 0)
             memset (&mark, 0, sizeof mark);
-          ok = take_snapshot (run, &mark, &local_error) && pull_feed (run, &divisions, &local_error);
+          ok = take_snapshot (run, &mark, &local_error) && pull_feed (run, &announced, &local_error);
         }
       else
-        ok = pull_feed (run, &divisions, &local_error);
+        ok = pull_feed (run, &announced, &local_error);
       if (ok)
         break;
       /* compacted again while this device was reading: a few more tries */
@@ -365,8 +422,11 @@ _jz_sync_step_pull (Run     *run,
       resume = FALSE;
     }
 
-  if (divisions >= 0 && divisions != _jz_sync_meta_int (store, "sync_divisions") &&
-      !step_divisions (run, divisions, error))
+  if (announced.divisions >= 0 && announced.divisions != _jz_sync_meta_int (store, "sync_divisions") &&
+      !step_divisions (run, announced.divisions, error))
+    return FALSE;
+  if (announced.holidays >= 0 && announced.holidays != _jz_sync_meta_int (store, "sync_holidays") &&
+      !step_holidays (run, announced.holidays, error))
     return FALSE;
   return TRUE;
 }

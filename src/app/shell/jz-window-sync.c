@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-app-util.h"
+#include "jz-holidays.h"
 #include "jz-person-page.h"
 #include "jz-window-private.h"
 
@@ -127,6 +128,35 @@ on_progress (JzSyncClient *client,
   jz_sync_page_set_progress (self->sync_page, TRUE, fraction, text);
 }
 
+/* New holiday calendars from the county: the registry's, loaded again off
+ * the main thread (the deadlines on Today then move by them). */
+static gpointer
+reload_holidays (JzSession     *session,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  JzHolidays *holidays = jz_registry_get_holidays (jz_session_get_registry (session));
+
+  if (!jz_holidays_reload_dir (holidays, jz_session_get_data_dir (session), error))
+    return NULL;
+  return json_object_new ();
+}
+
+static void
+holidays_reloaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(JzWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) done = jz_session_run_finish (JZ_SESSION (source), result, &error);
+
+  if (done == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("holiday calendars: %s", error->message);
+  _jz_window_refresh (self);
+}
+
 static void
 synced (GObject      *source,
         GAsyncResult *result,
@@ -196,6 +226,9 @@ synced (GObject      *source,
     jz_window_add_toast (self, text);
   /* New persons and the rows' sync icons follow the store's ::changed
    * (on_store_changed); the overview says when the last sync was. */
+  if (summary != NULL && summary->holidays_updated && self->session != NULL)
+    jz_session_run_async (self->session, reload_holidays, NULL, NULL, (GDestroyNotify) json_object_unref,
+                          self->cancellable, holidays_reloaded, g_object_ref (self));
   _jz_window_refresh (self);
   _jz_window_update_status (self);
 }
