@@ -59,6 +59,31 @@ bump_on_thread (JzStore  *store,
   return JZ_STORE_OK;
 }
 
+/* The version of @key up by one, given in @version (nullable). */
+static gboolean
+bump (JzCounty    *self,
+      const char  *key,
+      gint64      *version,
+      GError     **error)
+{
+  Bump b = { key, 0 };
+
+  if (_jz_store_call (self->store, bump_on_thread, &b, error) == NULL)
+    return FALSE;
+  if (version != NULL)
+    *version = b.version;
+  return TRUE;
+}
+
+static gint64
+version_of (JzCounty   *self,
+            const char *key)
+{
+  g_autofree char *v = jz_store_get_meta (self->store, key, NULL);
+
+  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
+}
+
 /* Imports rows already checked by JzDivisions; the version devices see in
  * pull goes up by one. */
 gboolean
@@ -68,23 +93,14 @@ jz_county_import_divisions (JzCounty   *self,
                             gint64     *version,
                             GError    **error)
 {
-  Bump bump = { "county_divisions_version", 0 };
-
-  if (!jz_store_import_divisions (self->store, codes, names, error))
-    return FALSE;
-  if (_jz_store_call (self->store, bump_on_thread, &bump, error) == NULL)
-    return FALSE;
-  if (version != NULL)
-    *version = bump.version;
-  return TRUE;
+  return jz_store_import_divisions (self->store, codes, names, error) &&
+         bump (self, "county_divisions_version", version, error);
 }
 
 gint64
 jz_county_divisions_version (JzCounty *self)
 {
-  g_autofree char *v = jz_store_get_meta (self->store, "county_divisions_version", NULL);
-
-  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
+  return version_of (self, "county_divisions_version");
 }
 
 /* {"version": N, "divisions": [[code, name], …]} */
@@ -122,23 +138,14 @@ jz_county_import_holidays (JzCounty    *self,
                            gint64      *version,
                            GError     **error)
 {
-  Bump bump = { "county_holidays_version", 0 };
-
-  if (!jz_holidays_import_file (jz_store_get_data_dir (self->store), path, year, error))
-    return FALSE;
-  if (_jz_store_call (self->store, bump_on_thread, &bump, error) == NULL)
-    return FALSE;
-  if (version != NULL)
-    *version = bump.version;
-  return TRUE;
+  return jz_holidays_import_file (jz_store_get_data_dir (self->store), path, year, error) &&
+         bump (self, "county_holidays_version", version, error);
 }
 
 gint64
 jz_county_holidays_version (JzCounty *self)
 {
-  g_autofree char *v = jz_store_get_meta (self->store, "county_holidays_version", NULL);
-
-  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
+  return version_of (self, "county_holidays_version");
 }
 
 /* {"version": N, "calendars": [{"year": 2026, "holidays": […], "workdays": […]}, …]},
