@@ -58,6 +58,8 @@ for f in "$bin/juzhu-cli" "$bin/juzhu-server" \
          "$share/glib-2.0/schemas/io.github.juzhu.Juzhu.gschema.xml" \
          "$share/locale/zh_CN/LC_MESSAGES/juzhu.mo" \
          "$root/lib/systemd/system/juzhu-server.service" \
+         "$root/lib/systemd/system/juzhu-server-backup.service" \
+         "$root/lib/systemd/system/juzhu-server-backup.timer" \
          "$root/lib/sysusers.d/juzhu-server.conf"; do
   check "installed ${f#"$DEST"}" test -s "$f"
 done
@@ -74,6 +76,8 @@ fi
 # The unit starts the installed server, wherever the prefix is.
 check "the unit's ExecStart is $prefix/bin/juzhu-server" \
   grep -q "^ExecStart=$prefix/bin/juzhu-server serve " "$root/lib/systemd/system/juzhu-server.service"
+check "the backup's ExecStart is $prefix/bin/juzhu-server-backup" \
+  grep -q "^ExecStart=$prefix/bin/juzhu-server-backup " "$root/lib/systemd/system/juzhu-server-backup.service"
 
 # The rules profiles and code tables are compiled into the programs
 # (GResource); a command that loads a profile proves it.
