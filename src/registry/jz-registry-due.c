@@ -43,17 +43,11 @@ add_due (JsonArray   *out,
 
 #define DUE_SOON_DAYS 3
 
-/**
- * jz_registry_due:
- *
- * What needs doing on @today: issuance deadlines passed or within three
- * days (and those where an extension must be decided now), endorsement
- * windows open, permits suspended for a missed endorsement.
- */
-JsonArray *
-jz_registry_due (JzRegistry   *self,
-                 const GDate  *today,
-                 GError      **error)
+/* jz_registry_due, on the store's thread */
+static JsonArray *
+due_on (JzRegistry   *self,
+        const GDate  *today,
+        GError      **error)
 {
   g_autoptr(GPtrArray) apps = jz_store_list (self->store, "application", "status", "accepted", 0, error);
   g_autoptr(GPtrArray) permits = NULL;
@@ -145,4 +139,46 @@ jz_registry_due (JzRegistry   *self,
     }
 
   return out;
+}
+
+typedef struct
+{
+  JzRegistry  *self;
+  const GDate *today;
+  JsonArray   *out;
+} DueArgs;
+
+static gboolean
+due_in_transaction (JzStore   *store,
+                    gpointer   data,
+                    GError   **error)
+{
+  DueArgs *args = data;
+
+  args->out = due_on (args->self, args->today, error);
+  return args->out != NULL;
+}
+
+/**
+ * jz_registry_due:
+ *
+ * What needs doing on @today: issuance deadlines passed or within three
+ * days (and those where an extension must be decided now), endorsement
+ * windows open, permits suspended for a missed endorsement. Read in one
+ * transaction on the store's thread: one consistent state, and the many
+ * small reads of the rules' cases made there at once.
+ */
+JsonArray *
+jz_registry_due (JzRegistry   *self,
+                 const GDate  *today,
+                 GError      **error)
+{
+  DueArgs args = { self, today, NULL };
+
+  if (!jz_store_transact (self->store, due_in_transaction, &args, error))
+    {
+      g_clear_pointer (&args.out, json_array_unref);
+      return NULL;
+    }
+  return args.out;
 }

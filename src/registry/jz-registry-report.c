@@ -335,6 +335,35 @@ month_range (const char   *month,
   return TRUE;
 }
 
+typedef struct
+{
+  JzRegistry *self;
+  Report     *r;
+} Counting;
+
+/* Every count and judgement in one transaction on the store's thread: one
+ * consistent state, and the many small reads of the rules' cases made
+ * there at once rather than each handed across threads. */
+static gboolean
+count_in_transaction (JzStore   *store,
+                      gpointer   data,
+                      GError   **error)
+{
+  Counting *c = data;
+  JzRegistry *self = c->self;
+  Report *r = c->r;
+
+  return tally (self, r, F_REGISTRATIONS, "registration", "registered_on", NULL, "withdrawn", error) &&
+         tally (self, r, F_DEPARTURES, "registration", "departed_on", "departed", NULL, error) &&
+         tally (self, r, F_RECEIVED, "application", "applied_on", NULL, NULL, error) &&
+         tally (self, r, F_ACCEPTED, "application", "accepted_on", NULL, NULL, error) &&
+         tally (self, r, F_REJECTED, "application", "closed_on", "rejected", NULL, error) &&
+         tally (self, r, F_ISSUED, "permit", "issued_on", NULL, NULL, error) &&
+         tally (self, r, F_ENDORSEMENTS, "endorsement", "endorsed_on", NULL, NULL, error) &&
+         applications_at_end (self, r, error) &&
+         permits_at_end (self, r, error);
+}
+
 /**
  * jz_registry_report:
  * @month: YYYY-MM
@@ -363,16 +392,12 @@ jz_registry_report (JzRegistry   *self,
   r.to = jz_date_format (&last);
   r.as_of = jz_date_compare (&last, today) < 0 ? last : *today;
 
-  if (!tally (self, &r, F_REGISTRATIONS, "registration", "registered_on", NULL, "withdrawn", error) ||
-      !tally (self, &r, F_DEPARTURES, "registration", "departed_on", "departed", NULL, error) ||
-      !tally (self, &r, F_RECEIVED, "application", "applied_on", NULL, NULL, error) ||
-      !tally (self, &r, F_ACCEPTED, "application", "accepted_on", NULL, NULL, error) ||
-      !tally (self, &r, F_REJECTED, "application", "closed_on", "rejected", NULL, error) ||
-      !tally (self, &r, F_ISSUED, "permit", "issued_on", NULL, NULL, error) ||
-      !tally (self, &r, F_ENDORSEMENTS, "endorsement", "endorsed_on", NULL, NULL, error) ||
-      !applications_at_end (self, &r, error) ||
-      !permits_at_end (self, &r, error))
-    return NULL;
+  {
+    Counting c = { self, &r };
+
+    if (!jz_store_transact (self->store, count_in_transaction, &c, error))
+      return NULL;
+  }
   return report_to_json (self, &r, month);
 }
 

@@ -158,7 +158,8 @@ overview_in_thread (JzSession     *session,
 
       if (twice == NULL)
         return NULL;
-      /* and reports the county's month */
+      /* and reports the county's month, when the window asks for it */
+      if (data != NULL)
       {
         g_autofree char *month = g_strdup_printf ("%04u-%02u", g_date_get_year (&today), g_date_get_month (&today));
         JsonObject *report = jz_registry_report (jz_session_get_registry (session), month, &today, error);
@@ -243,6 +244,16 @@ overview_read (GObject      *source,
       return;
     }
 
+  /* the month's figures are counted now and then (_jz_window_refresh);
+   * between two countings Today shows the last */
+  if (json_object_has_member (overview, "report"))
+    {
+      self->report_at = g_get_monotonic_time ();
+      self->report_stale = FALSE;
+    }
+  else if (self->overview != NULL && json_object_has_member (self->overview, "report"))
+    json_object_set_object_member (overview, "report",
+                                   json_object_ref (json_object_get_object_member (self->overview, "report")));
   g_clear_pointer (&self->overview, json_object_unref);
   self->overview = json_object_ref (overview);
   self->overview_serial++;
@@ -263,12 +274,24 @@ overview_read (GObject      *source,
     _jz_window_schedule_sync (self);
 }
 
+/* The county office's month in figures reads every application and permit
+ * of the county (1.5 s at 100 000 persons, docs/performance.md): counted
+ * when Today first shows and after a sync brought records; after the
+ * clerk's own saves at most once a minute, not at every save. */
+#define REPORT_EVERY_US (60 * G_USEC_PER_SEC)
+
 void
 _jz_window_refresh (JzWindow *self)
 {
+  gboolean report;
+
   if (self->session == NULL)
     return;
-  jz_session_run_async (self->session, overview_in_thread, NULL, NULL,
+  report = g_strcmp0 (jz_session_get_role (self->session), "county") == 0 &&
+           (self->report_at == 0 || self->report_stale ||
+            g_get_monotonic_time () - self->report_at > REPORT_EVERY_US);
+  /* the data is only a flag: no copy, nothing to free */
+  jz_session_run_async (self->session, overview_in_thread, report ? GINT_TO_POINTER (1) : NULL, NULL,
                         (GDestroyNotify) json_object_unref, self->cancellable,
                         overview_read, g_object_ref (self));
 }

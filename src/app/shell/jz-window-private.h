@@ -65,6 +65,8 @@ struct _JzWindow
   gulong                settings_handler;
   JzWindowState         state;
   guint                 overview_serial;
+  gint64                report_at;        /* when the month's figures were counted (monotonic µs), 0: never */
+  gboolean              report_stale;     /* a sync brought records since */
   gboolean              first_run;
   gboolean              closing_for_draft;   /* waiting for a form's draft */
   gboolean              online;

@@ -226,6 +226,8 @@ synced (GObject      *source,
     jz_window_add_toast (self, text);
   /* New persons and the rows' sync icons follow the store's ::changed
    * (on_store_changed); the overview says when the last sync was. */
+  if (summary != NULL && summary->applied > 0)
+    self->report_stale = TRUE;
   if (summary != NULL && summary->holidays_updated && self->session != NULL)
     jz_session_run_async (self->session, reload_holidays, NULL, NULL, (GDestroyNotify) json_object_unref,
                           self->cancellable, holidays_reloaded, g_object_ref (self));
