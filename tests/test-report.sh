@@ -171,6 +171,14 @@ api -H "Authorization: Bearer $COUNTY_TOKEN" "$URL/api/v1/reports/monthly"
 if [ "$STATUS" = 400 ]; then pass "API: no month (400)"; else fail "API: no month status $STATUS"; fi
 api -H "Authorization: Bearer $COUNTY_TOKEN" "$URL/api/v1/reports/monthly?month=2999-01"
 if [ "$STATUS" = 400 ]; then pass "API: a month not begun (400)"; else fail "API: future month status $STATUS"; fi
+api -H "Authorization: Bearer $COUNTY_TOKEN" "$URL/api/v1/reports/monthly?month=0001-01"
+if [ "$STATUS" = 400 ]; then pass "API: a month before any permit (400)"; else fail "API: month 0001-01 status $STATUS"; fi
+has "$OUT" "before any residence permit" "… said"
+# asked again within the minute: the same answer, not the county read again
+api -H "Authorization: Bearer $COUNTY_TOKEN" "$URL/api/v1/reports/monthly?month=2026-04"
+cp "$OUT" "$WORK/again.json"
+api -H "Authorization: Bearer $COUNTY_TOKEN" "$URL/api/v1/reports/monthly?month=2026-04"
+if [ "$STATUS" = 200 ] && cmp -s "$OUT" "$WORK/again.json"; then pass "API: asked twice, the same report"; else fail "API: twice differ"; fi
 api -X POST -H "Authorization: Bearer $COUNTY_TOKEN" "$URL/api/v1/reports/monthly?month=2026-04"
 if [ "$STATUS" = 405 ]; then pass "API: POST (405)"; else fail "API: POST status $STATUS"; fi
 api -H "Authorization: Bearer $COUNTY_TOKEN" "$URL/api/v1/health"

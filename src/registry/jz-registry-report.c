@@ -323,6 +323,13 @@ month_range (const char   *month,
                    _("“%s” is not a month: give it as YYYY-MM, for example 2026-11"), month);
       return FALSE;
     }
+  /* the residence permit began in 2016; nothing of this kind is older */
+  if (g_date_get_year (first) < 2000)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                   _("%s is before any residence permit: give a month from 2000 on"), month);
+      return FALSE;
+    }
   if (jz_date_compare (first, today) > 0)
     {
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,

@@ -30,16 +30,61 @@ holidays_call (JzServer        *self,
   return jz_county_holidays (self->county, error);
 }
 
+/* A report reads the whole county in one transaction, holding the store's
+ * thread (1.5 s at 100 000 persons, docs/performance.md), and pushes wait
+ * for it: each month's is made at most once a minute, however often a
+ * device asks, and the same answer given meanwhile. */
+#define REPORT_KEEP_US (60 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  gint64      made;      /* monotonic µs */
+  JsonObject *report;
+} Report;
+
+void
+_jz_server_report_free (gpointer data)
+{
+  Report *r = data;
+
+  json_object_unref (r->report);
+  g_free (r);
+}
+
 static JsonObject *
 report_call (JzServer        *self,
              JzCountyDevice  *device,
              const char      *month,
              GError         **error)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reports_lock);
+  Report *kept = g_hash_table_lookup (self->reports, month);
+  JsonObject *report;
   GDate today;
 
+  /* (the lock is held while one is made: a second request for it waits
+   * and takes the same) */
+  if (kept != NULL && g_get_monotonic_time () - kept->made < REPORT_KEEP_US)
+    return json_object_ref (kept->report);
   jz_date_today (&today);
-  return jz_server_report (self->county, self->data_dir, month, &today, error);
+  report = jz_server_report (self->county, self->data_dir, month, &today, error);
+  if (report == NULL)
+    return NULL;
+  /* only the last minute's are kept */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->reports);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      if (g_get_monotonic_time () - ((Report *) value)->made >= REPORT_KEEP_US)
+        g_hash_table_iter_remove (&iter);
+  }
+  kept = g_new0 (Report, 1);
+  kept->made = g_get_monotonic_time ();
+  kept->report = json_object_ref (report);
+  g_hash_table_replace (self->reports, g_strdup (month), kept);
+  return report;
 }
 
 /* TRUE when @rel is one of these endpoints (and the request is answered

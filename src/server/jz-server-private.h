@@ -58,6 +58,8 @@ struct _JzServer
   char          *epoch;            /* the database's life (jz-county-epoch.c), read at start */
   char          *data_dir;
   gboolean       to_journal;       /* stderr is the journal's stream: no time in request lines */
+  GMutex         reports_lock;     /* the monthly reports of the last minute (jz-server-county-api.c) */
+  GHashTable    *reports;          /* month → Report */
   JzServerMetrics *metrics;        /* jz-server-metrics.c */
   guint64        min_free;         /* bytes free on the data directory's disk, below which health fails */
   GHashTable    *enrol_failures;   /* client address → Tally */
@@ -93,6 +95,7 @@ void _jz_server_run_call (JzServer          *self,
                           JzCountyDevice    *device,
                           JzServerCall       call,
                           const char        *arg);
+void     _jz_server_report_free (gpointer           report);
 void     _jz_server_not_allowed (SoupServerMessage *msg,
                                  const char        *allow);
 gboolean _jz_server_county_api (JzServer          *self,

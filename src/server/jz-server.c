@@ -338,6 +338,8 @@ jz_server_finalize (GObject *object)
   g_free (self->epoch);
   g_free (self->data_dir);
   g_clear_pointer (&self->metrics, _jz_server_metrics_free);
+  g_clear_pointer (&self->reports, g_hash_table_unref);
+  g_mutex_clear (&self->reports_lock);
   g_clear_pointer (&self->enrol_failures, g_hash_table_unref);
   g_clear_pointer (&self->enrol_tries, g_hash_table_unref);
 
@@ -470,6 +472,8 @@ jz_server_new (JzCounty    *county,
   self->data_dir = g_strdup (data_dir);
   self->to_journal = g_log_writer_is_journald (fileno (stderr));
   self->metrics = _jz_server_metrics_new ();
+  g_mutex_init (&self->reports_lock);
+  self->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _jz_server_report_free);
   /* JUZHU_SERVER_MIN_FREE_MB: what free disk health asks (default 256 MiB) */
   {
     const char *min = g_getenv ("JUZHU_SERVER_MIN_FREE_MB");
