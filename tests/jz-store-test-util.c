@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "jz-test-tmp.h"
+
 #include "jz-store-extension.h"
 #include "jz-store-test-util.h"
 
@@ -14,7 +16,7 @@ ts_fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("juzhu-store-XXXXXX", &error);
+  f->dir = jz_test_tmp_dir ("juzhu-store-XXXXXX", &error);
   g_assert_no_error (error);
   f->store = jz_store_open (f->dir, &error);
   g_assert_no_error (error);

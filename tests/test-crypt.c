@@ -14,6 +14,8 @@
 #define _GNU_SOURCE
 #include "config.h"
 
+#include "jz-test-tmp.h"
+
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -53,7 +55,7 @@ static char *
 make_dir (void)
 {
   g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("juzhu-crypt-XXXXXX", &error);
+  char *dir = jz_test_tmp_dir ("juzhu-crypt-XXXXXX", &error);
 
   g_assert_no_error (error);
   return dir;

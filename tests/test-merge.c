@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include "jz-test-tmp.h"
+
 #include <string.h>
 
 #include "jz-change-set.h"
@@ -183,7 +185,7 @@ replica_open (Replica *r,
 {
   g_autoptr(GError) error = NULL;
 
-  r->dir = g_dir_make_tmp ("juzhu-merge-XXXXXX", &error);
+  r->dir = jz_test_tmp_dir ("juzhu-merge-XXXXXX", &error);
   g_assert_no_error (error);
   r->store = jz_store_open (r->dir, &error);
   g_assert_no_error (error);

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "jz-test-tmp.h"
+
 #include <sqlite3.h>
 
 #include "jz-schema.h"
@@ -35,7 +37,7 @@ test_upgrade_from (gconstpointer data)
 {
   guint from = GPOINTER_TO_UINT (data);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-migrate-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-migrate-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "juzhu.db", NULL);
   g_autoptr(JzStore) store = NULL;
   g_autoptr(GPtrArray) hits = NULL;
@@ -163,7 +165,7 @@ test_outbox_from_v5 (gconstpointer data)
 {
   gboolean all_acked = GPOINTER_TO_INT (data);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-migrate-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-migrate-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "juzhu.db", NULL);
   g_autoptr(JzStore) store = NULL;
   g_autoptr(JsonArray) batch = NULL;
@@ -271,7 +273,7 @@ static void
 test_newer_schema_refused (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-migrate-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-migrate-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "juzhu.db", NULL);
   g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %u", jz_schema_latest_version () + 1);
   g_autoptr(JzStore) store = NULL;
@@ -294,7 +296,7 @@ static void
 test_search_from_11 (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-migrate-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-migrate-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "juzhu.db", NULL);
   g_autoptr(JzStore) store = NULL;
   sqlite3 *db = NULL;
@@ -340,7 +342,7 @@ static void
 test_failed_step_rolls_back (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-migrate-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-migrate-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "juzhu.db", NULL);
   sqlite3 *db = NULL;
 

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include "jz-test-tmp.h"
+
 #include <string.h>
 
 #include "jz-holidays.h"
@@ -33,7 +35,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(JzHolidays) holidays = jz_holidays_new ();
 
   g_assert_no_error (error);
-  f->dir = g_dir_make_tmp ("juzhu-registry-XXXXXX", &error);
+  f->dir = jz_test_tmp_dir ("juzhu-registry-XXXXXX", &error);
   g_assert_no_error (error);
   f->store = jz_store_open (f->dir, &error);
   g_assert_no_error (error);

@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include "jz-test-tmp.h"
+
 #include "jz-store-extension.h"
 #include "jz-store-test-util.h"
 
@@ -211,7 +213,7 @@ test_written_out_before_a_remote_change (Fixture       *f,
 {
   g_autofree char *person = add_person (f->store, FALSE);
   g_autofree char *before = query_text (f->store, CREATION, person);
-  g_autofree char *other_dir = g_dir_make_tmp ("juzhu-store-XXXXXX", NULL);
+  g_autofree char *other_dir = jz_test_tmp_dir ("juzhu-store-XXXXXX", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzStore) other = jz_store_open (other_dir, &error);
   g_autoptr(JsonArray) sets = NULL;
@@ -254,7 +256,7 @@ test_pulled (Fixture       *f,
   g_autofree char *person = add_person (f->store, FALSE);
   g_autofree char *edited = ts_add_person (f->store, "11010519491231002X", "李四");
   g_autofree char *text = query_text (f->store, CREATION, person);
-  g_autofree char *other_dir = g_dir_make_tmp ("juzhu-store-XXXXXX", NULL);
+  g_autofree char *other_dir = jz_test_tmp_dir ("juzhu-store-XXXXXX", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JzStore) other = jz_store_open (other_dir, &error);
   g_autoptr(JsonArray) sets = NULL;

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "jz-test-tmp.h"
+
 #include <glib/gstdio.h>
 
 #include "jz-store-draft.h"
@@ -24,7 +26,7 @@ static void
 test_save_load_replace (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-draft-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-draft-XXXXXX", &error);
   g_autoptr(JzStore) store = jz_store_open (dir, &error);
   g_autoptr(JsonObject) first = body_with ("王小燕", 1);
   g_autoptr(JsonObject) second = body_with ("王晓燕", 3);
@@ -52,7 +54,7 @@ static void
 test_list_delete (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-draft-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-draft-XXXXXX", &error);
   g_autoptr(JzStore) store = jz_store_open (dir, &error);
   g_autoptr(JsonObject) a = body_with ("a", 1);
   g_autoptr(JsonObject) b = body_with ("b", 2);
@@ -96,7 +98,7 @@ static void
 test_survives_reopen (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-draft-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-draft-XXXXXX", &error);
   g_autoptr(JzStore) store = jz_store_open (dir, &error);
   g_autoptr(JsonObject) a = body_with ("a", 4);
   g_autoptr(JsonObject) loaded = NULL;

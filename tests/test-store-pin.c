@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include "jz-test-tmp.h"
+
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -77,7 +79,7 @@ static void
 test_set_try_wait (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-pin-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-pin-XXXXXX", &error);
   g_autoptr(JzStore) store = jz_store_open (dir, &error);
   g_autofree char *hash = NULL;
   g_autofree char *db = NULL;
@@ -152,7 +154,7 @@ static void
 test_clear (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-pin-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-pin-XXXXXX", &error);
   g_autoptr(JzStore) store = jz_store_open (dir, &error);
   JzPinState state;
 
@@ -185,7 +187,7 @@ static void
 test_restart (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-pin-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-pin-XXXXXX", &error);
   g_autoptr(JzStore) store = jz_store_open (dir, &error);
   JzPinClock now;
   JzPinState state;

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include "jz-test-tmp.h"
+
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -247,7 +249,7 @@ test_synced (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-search-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-search-XXXXXX", &error);
   g_autoptr(JzStore) other = jz_store_open (dir, &error);
   g_autofree char *a = NULL;
   g_autofree char *reg = NULL;

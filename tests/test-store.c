@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "jz-test-tmp.h"
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -502,7 +504,7 @@ static void
 test_reopen_and_not_a_database (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juzhu-store-XXXXXX", &error);
+  g_autofree char *dir = jz_test_tmp_dir ("juzhu-store-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "juzhu.db", NULL);
   g_autofree char *site = NULL;
   JzStore *store;

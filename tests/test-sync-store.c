@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include "jz-test-tmp.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <string.h>
@@ -32,7 +34,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("juzhu-sync-XXXXXX", &error);
+  f->dir = jz_test_tmp_dir ("juzhu-sync-XXXXXX", &error);
   g_assert_no_error (error);
   f->store = jz_store_open (f->dir, &error);
   g_assert_no_error (error);
@@ -196,7 +198,7 @@ test_page_and_cursor (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *other_dir = g_dir_make_tmp ("juzhu-sync-XXXXXX", &error);
+  g_autofree char *other_dir = jz_test_tmp_dir ("juzhu-sync-XXXXXX", &error);
   g_autoptr(JzStore) other = jz_store_open (other_dir, &error);
   g_autoptr(JsonArray) sets = NULL;
   g_autoptr(JsonArray) bad = json_array_new ();
