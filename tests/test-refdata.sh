@@ -74,6 +74,7 @@ on A 0 "refdata list" --json refdata list
 has "$OUT" '"year" : 2026' "the device's calendars hold 2026"
 on A 0 "a second sync" --json sync
 has "$OUT" '"holidays_updated" : false' "nothing fetched when nothing changed"
+has "$OUT" '"snapshot_pages" : 0' "an empty county: no second snapshot, the feed from its start"
 
 srv 0 "the calendar amended" refdata import --holidays "$WORK/cal-v2.json"
 srv 0 "and the next year's" refdata import --holidays "$WORK/cal-2027.json"

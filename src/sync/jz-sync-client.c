@@ -441,7 +441,7 @@ jz_sync_client_enrol_with_ca (JzSyncClient  *self,
        g_strcmp0 (old_user, json_object_get_string_member_with_default (answer, "user", NULL)) != 0))
     {
       /* a snapshot begun of the old scope must not be resumed in the new */
-      if (!jz_store_set_meta (self->store, "sync_pull_cursor", "0", error) ||
+      if (!jz_store_set_meta (self->store, "sync_pull_cursor", NULL, error) ||
           !jz_store_set_meta (self->store, "sync_snapshot", "", error) ||
           !jz_store_set_meta (self->store, "sync_divisions", "0", error) ||
           !jz_store_set_meta (self->store, "sync_holidays", "0", error))

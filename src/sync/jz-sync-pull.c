@@ -397,13 +397,17 @@ _jz_sync_step_pull (Run     *run,
   Refdata announced = { -1, -1 };
   SnapshotMark mark;
   gboolean resume = read_mark (store, &mark);
+  /* No cursor at all: nothing pulled since this device was enrolled (or the
+   * server restored). A cursor of 0 is a snapshot taken of an empty feed:
+   * the feed from its start follows, not another snapshot. */
+  g_autofree char *cursor_text = jz_store_get_meta (store, "sync_pull_cursor", NULL);
 
   for (guint attempt = 0;; attempt++)
     {
       g_autoptr(GError) local_error = NULL;
       gboolean ok;
 
-      if (attempt > 0 || resume || _jz_sync_meta_int (store, "sync_pull_cursor") == 0)
+      if (attempt > 0 || resume || cursor_text == NULL)
         {
           if (attempt > 0)
             memset (&mark, 0, sizeof mark);
