@@ -1,12 +1,41 @@
 # sync-tap.sh — what the scripts that drive a county server and devices
 # share, on top of cli-tap.sh: juzhu-cli on a device's data directory,
 # juzhu-server on the server's, starting and stopping it, a value of a JSON
-# answer, and the cleanup when the script ends (the server stopped, WORK
-# removed). Sourced after cli-tap.sh; the script sets CLI, SERVER, SRV,
-# WORK, OUT and ERR.
+# answer, the tools a script needs, and the cleanup when the script ends
+# (the server stopped, WORK removed). Sourced after cli-tap.sh; the script
+# sets CLI and SERVER (and TZ and JUZHU_TODAY as it needs them); WORK, SRV,
+# OUT and ERR are made here unless it set them.
 #
 # Copyright 2026 The Juzhu authors
 # SPDX-License-Identifier: GPL-3.0-or-later
+
+WORK=${WORK:-$(mktemp -d)}
+SRV=${SRV:-$WORK/server}
+OUT=${OUT:-$WORK/out}
+ERR=${ERR:-$WORK/err}
+SERVER_PID=${SERVER_PID:-}
+# retries without waiting; nothing of the developer's environment
+export JUZHU_SYNC_RETRY_MS=1
+unset JUZHU_DATA_DIR JUZHU_CLOCK_OFFSET_MS JUZHU_CRASH_AT
+
+# code USER [DATA_DIR] — a one-time enrolment code for USER from the
+# server's data directory (SRV unless given)
+code ()
+{
+  "$SERVER" enrol-code "$1" --data-dir "${2:-$SRV}" 2>/dev/null | grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' | head -1
+}
+
+# need_tools TOOL… — skips the whole script (77) when one is missing
+need_tools ()
+{
+  local tool
+  for tool in "$@"; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "1..0 # SKIP $tool is not installed (scripts/deps installs it)"
+      exit 77
+    fi
+  done
+}
 
 # When the script ends: the server stopped, the work folder removed.
 sync_tap_cleanup ()

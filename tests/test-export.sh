@@ -14,16 +14,8 @@ set -euo pipefail
 
 CLI=${1:?usage: test-export.sh JUZHU-CLI JUZHU-SERVER}
 SERVER=${2:?usage: test-export.sh JUZHU-CLI JUZHU-SERVER}
-WORK=$(mktemp -d)
-SRV=$WORK/server
-OUT=$WORK/out
-ERR=$WORK/err
-SERVER_PID=
-
 export TZ=Asia/Shanghai
 export JUZHU_TODAY=2026-03-01
-export JUZHU_SYNC_RETRY_MS=1
-unset JUZHU_DATA_DIR JUZHU_CLOCK_OFFSET_MS JUZHU_CRASH_AT
 
 SRCDIR=${G_TEST_SRCDIR:-$(cd "$(dirname "$0")" && pwd)}
 # shellcheck source=tests/cli-tap.sh
@@ -31,18 +23,12 @@ source "$SRCDIR/cli-tap.sh"
 # shellcheck source=tests/sync-tap.sh
 source "$SRCDIR/sync-tap.sh"
 
-for tool in python3 iconv sqlite3; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 77
-  fi
-done
+need_tools python3 iconv sqlite3
 
 srv 0 "init" init --profile jilin-2016 --county 220104
 srv 0 "user add" user add wang --role committee --area 220104 --real-name 红旗社区居委会
 start_server
-on A 0 "enrol" enrol --server "$URL" --code "$("$SERVER" enrol-code wang --data-dir "$SRV" 2>/dev/null |
-  grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' | head -1)"
+on A 0 "enrol" enrol --server "$URL" --code "$(code wang)"
 on A 0 "a declaration" registration add --id-number 11010519491231002X --name 张一 --ethnicity 01 \
   --residence-division 220104 --residence-address '=HYPERLINK("http://x","点我")' \
   --arrival-date 2026-02-01 --reason work

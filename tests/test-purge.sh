@@ -16,16 +16,8 @@ set -euo pipefail
 
 CLI=${1:?usage: test-purge.sh PATH/TO/juzhu-cli PATH/TO/juzhu-server}
 SERVER=${2:?usage: test-purge.sh PATH/TO/juzhu-cli PATH/TO/juzhu-server}
-WORK=$(mktemp -d)
-SRV=$WORK/server
-OUT=$WORK/out
-ERR=$WORK/err
-SERVER_PID=
-
 export TZ=America/Los_Angeles
 export JUZHU_TODAY=2026-03-01
-export JUZHU_SYNC_RETRY_MS=1
-unset JUZHU_DATA_DIR JUZHU_CLOCK_OFFSET_MS JUZHU_CRASH_AT
 
 SRCDIR=${G_TEST_SRCDIR:-$(cd "$(dirname "$0")" && pwd)}
 # shellcheck source=tests/cli-tap.sh
@@ -46,7 +38,6 @@ convert -size 800x600 xc:white "$WORK/page.jpg"
 srv 0 "init" init --profile jilin-2016
 for u in wang li zhou sun; do srv 0 "user add $u" user add $u --role committee --area 220104; done
 start_server
-code () { "$SERVER" enrol-code "$1" --data-dir "$SRV" 2>/dev/null | grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' | head -1; }
 
 ID=411202198506120024
 # DEVICE USER N — enrols DEVICE, files a declaration and an application with

@@ -13,15 +13,8 @@ set -euo pipefail
 
 CLI=${1:?usage: test-report.sh JUZHU-CLI JUZHU-SERVER}
 SERVER=${2:?usage: test-report.sh JUZHU-CLI JUZHU-SERVER}
-WORK=$(mktemp -d)
-SRV=$WORK/server
-OUT=$WORK/out
-ERR=$WORK/err
-SERVER_PID=
-
 export TZ=Asia/Shanghai
-export JUZHU_SYNC_RETRY_MS=1
-unset JUZHU_DATA_DIR JUZHU_CLOCK_OFFSET_MS JUZHU_CRASH_AT JUZHU_TODAY
+unset JUZHU_TODAY
 
 SRCDIR=${G_TEST_SRCDIR:-$(cd "$(dirname "$0")" && pwd)}
 # shellcheck source=tests/cli-tap.sh
@@ -29,17 +22,8 @@ source "$SRCDIR/cli-tap.sh"
 # shellcheck source=tests/sync-tap.sh
 source "$SRCDIR/sync-tap.sh"
 
-for tool in python3 curl convert; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 77
-  fi
-done
+need_tools python3 curl convert
 convert -size 800x600 xc:white "$WORK/page.jpg"
-
-code_for () {
-  "$SERVER" enrol-code "$1" --data-dir "$SRV" 2>/dev/null | grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' | head -1
-}
 
 # day D ARGS… — the county's device A on day D
 day () { local d=$1; shift; JUZHU_TODAY=$d on A 0 "$d: $1 $2" "$@"; }
@@ -61,7 +45,7 @@ srv 0 "divisions" refdata import --divisions "$WORK/divisions.csv"
 srv 0 "a county user" user add office --role county --area 411202
 srv 0 "a committee user" user add wang --role committee --area 411202 --real-name 前进社区居委会
 start_server
-on A 0 "enrol (county)" enrol --server "$URL" --code "$(code_for office)"
+on A 0 "enrol (county)" enrol --server "$URL" --code "$(code office)"
 
 # In April 2026: two registrations (one in each committee), one departure,
 # an application received, accepted and issued; one accepted in March
@@ -152,8 +136,8 @@ enrol_token () {
   curl -s -H 'Content-Type: application/json' --data-binary "@$WORK/enrol.json" "$URL/api/v1/enrol" |
     sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
 }
-COUNTY_TOKEN=$(enrol_token "$(code_for office)" "$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')")
-COMMITTEE_TOKEN=$(enrol_token "$(code_for wang)" "$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')")
+COUNTY_TOKEN=$(enrol_token "$(code office)" "$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')")
+COMMITTEE_TOKEN=$(enrol_token "$(code wang)" "$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')")
 api () { STATUS=$(curl -s -o "$OUT" -w '%{http_code}' "$@"); }
 api -H "Authorization: Bearer $COUNTY_TOKEN" "$URL/api/v1/reports/monthly?month=2026-04"
 if [ "$STATUS" = 200 ]; then pass "API: the county's report (200)"; else fail "API: status $STATUS"; fi

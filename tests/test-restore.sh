@@ -20,16 +20,8 @@ set -euo pipefail
 CLI=${1:?usage: test-restore.sh JUZHU-CLI JUZHU-SERVER JUZHU-SERVER-BACKUP}
 SERVER=${2:?usage: test-restore.sh JUZHU-CLI JUZHU-SERVER JUZHU-SERVER-BACKUP}
 BACKUP=${3:?usage: test-restore.sh JUZHU-CLI JUZHU-SERVER JUZHU-SERVER-BACKUP}
-WORK=$(mktemp -d)
-SRV=$WORK/server
-OUT=$WORK/out
-ERR=$WORK/err
-SERVER_PID=
-
 export TZ=Asia/Shanghai
 export JUZHU_TODAY=2026-03-01
-export JUZHU_SYNC_RETRY_MS=1
-unset JUZHU_DATA_DIR JUZHU_CLOCK_OFFSET_MS JUZHU_CRASH_AT
 
 SRCDIR=${G_TEST_SRCDIR:-$(cd "$(dirname "$0")" && pwd)}
 # shellcheck source=tests/cli-tap.sh
@@ -37,14 +29,8 @@ source "$SRCDIR/cli-tap.sh"
 # shellcheck source=tests/sync-tap.sh
 source "$SRCDIR/sync-tap.sh"
 
-for tool in sqlite3 age age-keygen tar; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed (scripts/deps installs it)"
-    exit 77
-  fi
-done
+need_tools sqlite3 age age-keygen tar
 
-code () { "$SERVER" enrol-code "$1" --data-dir "$SRV" 2>/dev/null | grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' | head -1; }
 # declare DEVICE ID NAME N — a 暂住登记 on DEVICE
 declare_on ()
 {

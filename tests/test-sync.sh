@@ -99,7 +99,6 @@ done
 URL=$(sed -n 's|.*listening on \(http://[0-9.:]*\)/.*|\1|p' "$WORK/serve.out")
 if [ -n "$URL" ]; then pass "server listening at $URL"; else fail "server did not start"; exit 1; fi
 
-code () { "$SERVER" enrol-code "$1" --data-dir "$SRV" 2>/dev/null | grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' | head -1; }
 
 # ---- enrolment --------------------------------------------------------------
 
@@ -414,9 +413,8 @@ for _ in $(seq 50); do
 done
 URL_TLS=$(sed -n 's|.*listening on \(https://[0-9.:]*\)/.*|\1|p' "$WORK/tls.out")
 if [ -n "$URL_TLS" ]; then pass "https server listening at $URL_TLS"; else fail "https server did not start: $(cat "$WORK/tls.log")"; fi
-tls_code () { "$SERVER" enrol-code wu --data-dir "$SRV_TLS" 2>/dev/null | grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' | head -1; }
 
-CODE_T=$(tls_code)
+CODE_T=$(code wu "$SRV_TLS")
 unset JUZHU_CA_FILE
 on T 1 "enrol over https without the certificate" enrol --server "$URL_TLS" --code "$CODE_T"
 has "$ERR" "certificate is not trusted" "the refusal is a certificate error"
@@ -460,7 +458,7 @@ on T 0 "sync over https with the kept CA alone" sync
 on U 2 "--ca-file that is not a certificate" enrol --server "$URL_TLS" --code XXXX-XXXX-XXXX --ca-file "$TLS/key.pem"
 has "$ERR" "--ca-file" "… names --ca-file"
 if [ ! -e "$WORK/U" ]; then pass "… and makes no data directory"; else fail "a data directory was made"; fi
-on U 0 "a second device enrols over https with --ca-file" enrol --server "$URL_TLS" --code "$(tls_code)" \
+on U 0 "a second device enrols over https with --ca-file" enrol --server "$URL_TLS" --code "$(code wu "$SRV_TLS")" \
   --ca-file "$TLS/cert.pem"
 on U 0 "sync with the CA kept at enrolment" sync
 on U 0 "photo fetch over https" photo fetch --all
