@@ -393,6 +393,52 @@ test_problem_text (void)
   g_assert_cmpstr (jz_problem_get_text (none), ==, "the disk is full");
 }
 
+/* A past month's report judges the month's end as it was: an endorsement
+ * made after it does not make the permit look endorsed then. */
+static void
+test_report_past_month (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) declared = NULL;
+  g_autoptr(JzSave) save = jz_save_new ("tester");
+  g_autoptr(JsonObject) permit = json_object_new ();
+  g_autoptr(JsonObject) late = json_object_new ();
+  g_autoptr(JsonObject) january = NULL;
+  g_autoptr(JsonObject) march = NULL;
+  g_autofree char *permit_id = NULL;
+  GDate today;
+
+  declared = jz_registry_declare (f->registry, declaration ("22010219900101001"), &f->today, "tester", &error);
+  g_assert_no_error (error);
+  /* issued 2025-01-10: the window before its first anniversary closed on
+   * 2026-01-10, and it was endorsed late, on 2026-02-20 */
+  json_object_set_string_member (permit, "person_id", json_object_get_string_member (declared, "person_id"));
+  json_object_set_string_member (permit, "number", "T-000002");
+  json_object_set_string_member (permit, "issued_on", "2025-01-10");
+  json_object_set_string_member (permit, "residence_division", "220102");
+  json_object_set_string_member (permit, "status", "active");
+  permit_id = g_strdup (jz_save_create (save, "permit", permit));
+  json_object_set_string_member (late, "permit_id", permit_id);
+  json_object_set_string_member (late, "endorsed_on", "2026-02-20");
+  jz_save_create (save, "endorsement", late);
+  g_assert_true (jz_store_commit (f->store, save, &error));
+  g_assert_no_error (error);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_MARCH, 2026);
+  january = jz_registry_report (f->registry, "2026-01", &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (january, "total"),
+                                               "endorsement_overdue"), ==, 1);
+  march = jz_registry_report (f->registry, "2026-03", &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (march, "total"),
+                                               "endorsement_overdue"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (march, "total"),
+                                               "endorsements"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +454,8 @@ main (int   argc,
   g_test_add ("/registry/endorsement-on-issue-day", Fixture, NULL, fixture_set_up,
               test_endorsement_on_issue_day, fixture_tear_down);
   g_test_add ("/registry/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
+  g_test_add ("/registry/report-past-month", Fixture, NULL, fixture_set_up, test_report_past_month,
+              fixture_tear_down);
   g_test_add ("/registry/merge-not-committee", Fixture, NULL, fixture_set_up, test_merge_not_committee,
               fixture_tear_down);
   g_test_add_func ("/registry/problem-text", test_problem_text);

@@ -69,10 +69,12 @@ _jz_registry_endorsement_dates (JzRegistry  *self,
 }
 
 static JsonObject *
-permit_case (JzRegistry  *self,
-             JsonObject  *permit,
-             GError     **error)
+permit_case (JzRegistry   *self,
+             JsonObject   *permit,
+             const GDate  *until,
+             GError      **error)
 {
+  g_autofree char *until_text = until ? jz_date_format (until) : NULL;
   g_autoptr(JsonArray) dates = _jz_registry_endorsement_dates (self, _jz_obj_string (permit, "id"), error);
   JsonArray *counted;
   const char *last = _jz_obj_string (permit, "issued_on");
@@ -89,6 +91,10 @@ permit_case (JzRegistry  *self,
       const char *d = json_array_get_string_element (dates, i);
 
       if (last != NULL && g_strcmp0 (d, last) <= 0)
+        continue;
+      /* as of @until: an endorsement made later had not happened then (a
+       * past month's report) */
+      if (until_text != NULL && g_strcmp0 (d, until_text) > 0)
         continue;
       json_array_add_string_element (counted, d);
       last = d;
@@ -164,7 +170,7 @@ _jz_registry_build_case (JzRegistry  *self,
   if (application_id != NULL &&
       (mats = jz_store_list (self->store, "material", "application_id", application_id, 0, error)) == NULL)
     return NULL;
-  if (permit != NULL && (permit_json = permit_case (self, permit, error)) == NULL)
+  if (permit != NULL && (permit_json = permit_case (self, permit, NULL, error)) == NULL)
     return NULL;
 
   c = json_object_new ();
@@ -301,7 +307,7 @@ _jz_registry_evaluate_permit (JzRegistry   *self,
 {
   g_autoptr(JsonObject) c = json_object_new ();
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *permit_json = permit_case (self, permit, error);
+  JsonObject *permit_json = permit_case (self, permit, on, error);
 
   if (permit_json == NULL)
     return NULL;
