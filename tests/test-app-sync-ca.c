@@ -71,4 +71,18 @@ test_enrol_ca (Fixture       *f,
   sync_now (f);
   g_test_message ("sync over https: %s", progress_text (f));
   g_assert_true (g_str_has_prefix (progress_text (f), "Synced: sent "));
+
+  /* Enrolling again: the row shows the kept CA; cleared, the system's
+   * certificates are trusted, which do not know this server: refused,
+   * and the kept CA stays until an enrolment succeeds. */
+  g_assert_nonnull (jz_ca_row_get_path (ca_row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ca_row)), ==, "county-ca.pem");
+  jz_ca_row_set_path (ca_row, NULL);
+  type_into (f, "url_row", f->server.url);
+  type_into (f, "code_row", f->codes->pdata[1]);
+  press (enrol_button (f));
+  jz_test_wait (enrol_settled, f, "the enrolment without the CA, cleared");
+  g_test_message ("the CA cleared: %s", enrol_error_text (f));
+  g_assert_nonnull (strstr (enrol_error_text (f), "certificate is not trusted"));
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
 }

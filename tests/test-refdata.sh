@@ -24,7 +24,7 @@ source "$SRCDIR/cli-tap.sh"
 # shellcheck source=tests/sync-tap.sh
 source "$SRCDIR/sync-tap.sh"
 
-need_tools curl python3
+need_tools curl python3 sqlite3
 
 # same_json A B — the same JSON value (the device keeps the calendar as the
 # server sent it, not byte for byte as the file was typed)
@@ -44,6 +44,13 @@ has "$ERR" "--holidays FILE.json" "… names --holidays"
 srv 1 "a bad calendar is refused" refdata import --holidays "$WORK/bad.json"
 has "$ERR" "workdays[0]: 2026-03-16 is also listed under holidays" "… naming what is wrong"
 if [ ! -e "$SRV/holidays/2026.json" ]; then pass "… and nothing is kept"; else fail "a bad calendar was kept"; fi
+printf '220104,朝阳区\n' >"$WORK/divisions.csv"
+srv 1 "divisions with a bad calendar" refdata import --divisions "$WORK/divisions.csv" --holidays "$WORK/bad.json"
+if [ "$(sqlite3 "$SRV/county.db" 'SELECT count(*) FROM division')" = 0 ]; then
+  pass "… neither is kept"
+else
+  fail "the divisions were imported beside a bad calendar"
+fi
 srv 0 "a calendar" refdata import --holidays "$WORK/cal-v1.json"
 has "$OUT" "Imported the holiday calendar of 2026" "… said, with its year"
 has "$OUT" "version 1" "… and the version devices get"

@@ -108,6 +108,9 @@ JsonObject *
 jz_county_divisions (JzCounty  *self,
                      GError   **error)
 {
+  /* the version first: an import landing between the two reads is then
+   * fetched again at the next sync, never kept under the newer version */
+  gint64 version = jz_county_divisions_version (self);
   g_autoptr(GPtrArray) pairs = jz_store_list_divisions (self->store, error);
   JsonObject *out;
   JsonArray *list;
@@ -124,7 +127,7 @@ jz_county_divisions (JzCounty  *self,
       json_array_add_string_element (row, pairs->pdata[i + 1]);
       json_array_add_array_element (list, row);
     }
-  json_object_set_int_member (out, "version", jz_county_divisions_version (self));
+  json_object_set_int_member (out, "version", version);
   json_object_set_array_member (out, "divisions", list);
   return out;
 }
@@ -154,6 +157,8 @@ JsonObject *
 jz_county_holidays (JzCounty  *self,
                     GError   **error G_GNUC_UNUSED)
 {
+  /* the version first, as for the divisions */
+  gint64 version = jz_county_holidays_version (self);
   g_autofree char *dir_path = jz_holidays_dir (jz_store_get_data_dir (self->store));
   g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -184,7 +189,7 @@ jz_county_holidays (JzCounty  *self,
         }
       json_array_add_element (calendars, node);
     }
-  json_object_set_int_member (out, "version", jz_county_holidays_version (self));
+  json_object_set_int_member (out, "version", version);
   json_object_set_array_member (out, "calendars", calendars);
   return out;
 }

@@ -175,7 +175,7 @@ jz_registry_due (JzRegistry   *self,
 {
   DueArgs args = { self, today, NULL };
 
-  if (!jz_store_transact (self->store, due_in_transaction, &args, error))
+  if (!jz_store_read_transact (self->store, due_in_transaction, &args, error))
     {
       g_clear_pointer (&args.out, json_array_unref);
       return NULL;

@@ -402,7 +402,7 @@ jz_registry_report (JzRegistry   *self,
   {
     Counting c = { self, &r };
 
-    if (!jz_store_transact (self->store, count_in_transaction, &c, error))
+    if (!jz_store_read_transact (self->store, count_in_transaction, &c, error))
       return NULL;
   }
   return report_to_json (self, &r, month);

@@ -484,6 +484,10 @@ jz_holidays_reload_dir (JzHolidays  *self,
   g_return_val_if_fail (JZ_IS_HOLIDAYS (self), FALSE);
 
   ok = jz_holidays_load_dir (fresh, data_dir, error);
+  /* a folder that cannot be read keeps what was loaded: no calendar is
+   * dropped because of it */
+  if (!ok && g_hash_table_size (fresh->years) == 0)
+    return FALSE;
   g_rw_lock_writer_lock (&self->lock);
   {
     GHashTable *t;

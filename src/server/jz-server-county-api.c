@@ -38,8 +38,10 @@ holidays_call (JzServer        *self,
 
 typedef struct
 {
-  gint64      made;      /* monotonic µs */
-  JsonObject *report;
+  gint64  made;      /* monotonic µs */
+  char   *text;      /* the report as JSON text: each answer parses its own
+                      * object (json-glib's counts are not atomic, and the
+                      * main loop frees the answer) */
 } Report;
 
 void
@@ -47,7 +49,7 @@ _jz_server_report_free (gpointer data)
 {
   Report *r = data;
 
-  json_object_unref (r->report);
+  g_free (r->text);
   g_free (r);
 }
 
@@ -59,32 +61,34 @@ report_call (JzServer        *self,
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reports_lock);
   Report *kept = g_hash_table_lookup (self->reports, month);
-  JsonObject *report;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonObject) report = NULL;
   GDate today;
 
   /* (the lock is held while one is made: a second request for it waits
    * and takes the same) */
-  if (kept != NULL && g_get_monotonic_time () - kept->made < REPORT_KEEP_US)
-    return json_object_ref (kept->report);
-  jz_date_today (&today);
-  report = jz_server_report (self->county, self->data_dir, month, &today, error);
-  if (report == NULL)
-    return NULL;
-  /* only the last minute's are kept */
-  {
-    GHashTableIter iter;
-    gpointer value;
+  if (kept == NULL || g_get_monotonic_time () - kept->made >= REPORT_KEEP_US)
+    {
+      GHashTableIter iter;
+      gpointer value;
 
-    g_hash_table_iter_init (&iter, self->reports);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      if (g_get_monotonic_time () - ((Report *) value)->made >= REPORT_KEEP_US)
-        g_hash_table_iter_remove (&iter);
-  }
-  kept = g_new0 (Report, 1);
-  kept->made = g_get_monotonic_time ();
-  kept->report = json_object_ref (report);
-  g_hash_table_replace (self->reports, g_strdup (month), kept);
-  return report;
+      jz_date_today (&today);
+      report = jz_server_report (self->county, self->data_dir, month, &today, error);
+      if (report == NULL)
+        return NULL;
+      /* only the last minute's are kept */
+      g_hash_table_iter_init (&iter, self->reports);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (g_get_monotonic_time () - ((Report *) value)->made >= REPORT_KEEP_US)
+          g_hash_table_iter_remove (&iter);
+      kept = g_new0 (Report, 1);
+      kept->made = g_get_monotonic_time ();
+      kept->text = _jz_server_object_text (report);
+      g_hash_table_replace (self->reports, g_strdup (month), kept);
+      return g_steal_pointer (&report);
+    }
+  node = json_from_string (kept->text, error);
+  return node != NULL ? json_object_ref (json_node_get_object (node)) : NULL;
 }
 
 /* TRUE when @rel is one of these endpoints (and the request is answered

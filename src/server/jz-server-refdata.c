@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "jz-divisions.h"
+#include "jz-holidays.h"
 #include "jz-server.h"
 
 static gboolean
@@ -63,6 +64,18 @@ jz_server_import_refdata (JzCounty    *county,
 {
   g_autoptr(GString) said = g_string_new (NULL);
 
+  /* both files checked before either is kept: a bad calendar leaves the
+   * division list as it was too */
+  if (holidays != NULL)
+    {
+      g_autoptr(JzHolidays) check = jz_holidays_new ();
+
+      if (!jz_holidays_load_file (check, holidays, error))
+        {
+          g_prefix_error (error, "--holidays: ");
+          return NULL;
+        }
+    }
   if (divisions != NULL && !import_divisions (county, divisions, said, error))
     return NULL;
   if (holidays != NULL)

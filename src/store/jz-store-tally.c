@@ -34,7 +34,15 @@ tally_on_thread (JzStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  g_string_append (sql, args->group_by ? args->group_by : "''");
+  /* NULL and '' are one group: "not recorded" */
+  if (args->group_by != NULL)
+    {
+      g_string_append (sql, "coalesce (");
+      g_string_append (sql, args->group_by);
+      g_string_append (sql, ", '')");
+    }
+  else
+    g_string_append (sql, "''");
   g_string_append (sql, ", count(*) FROM ");
   g_string_append (sql, args->type->table);
   g_string_append (sql, " WHERE ");

@@ -396,6 +396,7 @@ typedef struct
 {
   JzStoreTransactFunc func;
   gpointer            data;
+  gboolean            read_only;  /* BEGIN DEFERRED: a snapshot, no write lock */
 } TransactArgs;
 
 static gpointer
@@ -409,7 +410,7 @@ transact_on_thread (JzStore  *self,
   gboolean changed = self->changed;
   gboolean ok;
 
-  if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_jz_store_exec (self, args->read_only ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", error))
     return NULL;
   self->tx_depth++;
   ok = args->func (self, args->data, error);
@@ -446,6 +447,30 @@ jz_store_transact (JzStore              *self,
                    GError              **error)
 {
   TransactArgs args = { func, data };
+
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (g_thread_self () != self->thread, FALSE);
+
+  return _jz_store_call (self, transact_on_thread, &args, error) != NULL;
+}
+
+/**
+ * jz_store_read_transact:
+ *
+ * Like jz_store_transact(), for a use case that only reads (a report, the
+ * due list): one consistent state and every read made at once on the
+ * store's thread, in a deferred transaction that takes no write lock, so
+ * that another process writing the same database (the server while
+ * `juzhu-server report` runs) is not held up. @func must not write.
+ */
+gboolean
+jz_store_read_transact (JzStore              *self,
+                        JzStoreTransactFunc   func,
+                        gpointer              data,
+                        GError              **error)
+{
+  TransactArgs args = { func, data, TRUE };
 
   g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);

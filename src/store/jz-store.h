@@ -92,6 +92,10 @@ gboolean    jz_store_transact          (JzStore       *self,
                                         JzStoreTransactFunc func,
                                         gpointer       data,
                                         GError       **error);
+gboolean    jz_store_read_transact     (JzStore       *self,
+                                        JzStoreTransactFunc func,
+                                        gpointer       data,
+                                        GError       **error);
 gboolean    jz_store_commit            (JzStore       *self,
                                         JzSave        *save,
                                         GError       **error);

@@ -448,10 +448,12 @@ jz_sync_client_enrol_with_ca (JzSyncClient  *self,
         return NULL;
     }
 
-  if (!write_token (self, token, error))
+  /* the county CA this enrolment trusted (or none: the system's), for
+   * every later sync; before the token, so that an enrolled device always
+   * trusts what it enrolled with */
+  if (!_jz_sync_keep_ca_file (self, trusted, error))
     return NULL;
-  /* the county CA this enrolment trusted, for every later sync */
-  if (trusted != NULL && !_jz_sync_keep_ca_file (self, trusted, error))
+  if (!write_token (self, token, error))
     return NULL;
   /* The county enrolling the device again is the way past a forgotten
    * app-lock PIN: the app asks for a new one. */

@@ -116,8 +116,10 @@ JsonObject    *jz_sync_client_enrol           (JzSyncClient   *self,
                                                const char     *device_name,
                                                GCancellable   *cancellable,
                                                GError        **error);
-/* The same, trusting @ca_file (a county CA in PEM; nullable) for this
- * enrolment and, once it succeeded, keeping it for every later sync. */
+/* The same, trusting @ca_file (a county CA in PEM) for this enrolment and,
+ * once it succeeded, keeping it for every later sync; "" trusts the
+ * system's certificates and forgets a kept CA; %NULL trusts what
+ * jz_sync_client_set_ca_file() set, else the kept one, else the system's. */
 JsonObject    *jz_sync_client_enrol_with_ca   (JzSyncClient   *self,
                                                const char     *server_url,
                                                const char     *code,

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -126,22 +127,23 @@ jz_sync_check_ca_file (const char  *path,
   return TRUE;
 }
 
-/* The CA a request trusts: the one given for this call, else the one set
- * (JUZHU_CA_FILE), else the one kept with the enrolment, else the
- * system's (NULL). */
+/* The CA a request trusts: the one given for this call ("" for the
+ * system's), else the one set (JUZHU_CA_FILE), else the one kept with the
+ * enrolment, else the system's (NULL). */
 char *
 _jz_sync_ca_file (JzSyncClient *self,
                   const char   *given)
 {
   if (given != NULL)
-    return g_canonicalize_filename (given, NULL);
+    return *given ? g_canonicalize_filename (given, NULL) : NULL;
   if (self->ca_file != NULL)
     return g_strdup (self->ca_file);
   return jz_sync_kept_ca_file (self->data_dir);
 }
 
 /* @path kept with the enrolment, a copy written whole (it is public: a
- * certificate, no key), unless it is the kept file already. */
+ * certificate, no key), unless it is the kept file already; %NULL: none
+ * kept, the system's certificates trusted from now on. */
 gboolean
 _jz_sync_keep_ca_file (JzSyncClient  *self,
                        const char    *path,
@@ -151,6 +153,17 @@ _jz_sync_keep_ca_file (JzSyncClient  *self,
   g_autofree char *contents = NULL;
   gsize length;
 
+  if (path == NULL)
+    {
+      if (g_unlink (kept) != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", kept, g_strerror (saved));
+          return FALSE;
+        }
+      return TRUE;
+    }
   if (g_strcmp0 (path, kept) == 0)
     return TRUE;
   if (!g_file_get_contents (path, &contents, &length, error))

@@ -66,7 +66,7 @@ step_divisions (Run     *run,
 
 /* The county's holiday calendars, each checked whole by the loader and
  * kept as DATA_DIR/holidays/YEAR.json; a calendar that does not load is
- * the server's answer making no sense, and none of it is kept. */
+ * the server's answer making no sense, and none of them is kept. */
 static gboolean
 step_holidays (Run     *run,
                gint64   version,
@@ -74,6 +74,7 @@ step_holidays (Run     *run,
 {
   JzStore *store = run->client->store;
   g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
   g_autofree char *text = NULL;
   JsonArray *calendars;
   gint64 got = version;
@@ -90,20 +91,27 @@ step_holidays (Run     *run,
       return FALSE;
     }
   calendars = json_object_get_array_member (answer, "calendars");
+  texts = g_ptr_array_new_with_free_func (g_free);
+  /* every calendar checked before any is kept */
   for (guint i = 0; i < json_array_get_length (calendars); i++)
     {
-      g_autofree char *calendar = json_to_string (json_array_get_element (calendars, i), FALSE);
+      g_autoptr(JzHolidays) check = jz_holidays_new ();
       g_autofree char *source = g_strdup_printf ("calendars[%u]", i);
       g_autoptr(GError) local_error = NULL;
+      char *calendar = json_to_string (json_array_get_element (calendars, i), FALSE);
 
-      if (!jz_holidays_import_data (run->client->data_dir, calendar, strlen (calendar), source, NULL,
-                                    &local_error))
+      g_ptr_array_add (texts, calendar);
+      if (!jz_holidays_load_data (check, calendar, -1, source, &local_error))
         {
           g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
                        "holiday calendars: %s", local_error->message);
           return FALSE;
         }
     }
+  for (guint i = 0; i < texts->len; i++)
+    if (!jz_holidays_import_data (run->client->data_dir, texts->pdata[i], strlen (texts->pdata[i]),
+                                  "calendar", NULL, error))
+      return FALSE;
   text = g_strdup_printf ("%" G_GINT64_FORMAT, got);
   run->summary.holidays_updated = TRUE;
   return jz_store_set_meta (store, "sync_holidays", text, error);

@@ -183,7 +183,7 @@ setup_in_thread (JzSession     *session,
     return NULL;
   if (setup->url != NULL)
     {
-      if (setup->ca_file != NULL && !jz_sync_check_ca_file (setup->ca_file, error))
+      if (*setup->ca_file && !jz_sync_check_ca_file (setup->ca_file, error))
         return NULL;
       answer = jz_sync_client_enrol_with_ca (jz_session_get_sync_client (session), setup->url, setup->code,
                                              NULL, setup->ca_file, cancellable, error);
@@ -279,7 +279,7 @@ start (JzFirstRunPage *self,
     {
       setup->url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
       setup->code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_row))));
-      setup->ca_file = g_strdup (jz_ca_row_get_path (self->ca_row));
+      setup->ca_file = g_strdup (jz_ca_row_get_path (self->ca_row) ?: "");
       if (*setup->url == '\0' || *setup->code == '\0')
         {
           show_error (self, *setup->url == '\0' ? _("Server address: type the address County IT gave you")
@@ -529,6 +529,12 @@ jz_first_run_page_new (JzSession *session)
   JzFirstRunPage *self = g_object_new (JZ_TYPE_FIRST_RUN_PAGE, NULL);
 
   self->session = g_object_ref (session);
+  /* a tablet wiped by a purge keeps the county CA it enrolled with */
+  {
+    g_autofree char *kept = jz_sync_kept_ca_file (jz_session_get_data_dir (session));
+
+    jz_ca_row_set_path (self->ca_row, kept);
+  }
   jz_session_run_async (session, profiles_in_thread, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
                         NULL, profiles_read, g_object_ref (self));
   return GTK_WIDGET (self);

@@ -37,7 +37,8 @@ update (JzCaRow *self)
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
                                name ? name : _("None: the system's certificates are trusted"));
-  gtk_widget_set_visible (self->clear_button, self->path != NULL);
+  if (self->clear_button != NULL)
+    gtk_widget_set_visible (self->clear_button, self->path != NULL);
 }
 
 void
@@ -141,6 +142,14 @@ jz_ca_row_set_property (GObject      *object,
     }
 }
 
+/* The file chooser may answer after the row left its window. */
+static void
+jz_ca_row_dispose (GObject *object)
+{
+  JZ_CA_ROW (object)->clear_button = NULL;
+  G_OBJECT_CLASS (jz_ca_row_parent_class)->dispose (object);
+}
+
 static void
 jz_ca_row_finalize (GObject *object)
 {
@@ -157,6 +166,7 @@ jz_ca_row_class_init (JzCaRowClass *klass)
 
   object_class->get_property = jz_ca_row_get_property;
   object_class->set_property = jz_ca_row_set_property;
+  object_class->dispose = jz_ca_row_dispose;
   object_class->finalize = jz_ca_row_finalize;
 
   properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL,

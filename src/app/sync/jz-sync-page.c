@@ -91,7 +91,7 @@ enrol_in_thread (JzSession     *session,
 {
   EnrolArgs *args = data;
 
-  if (args->ca_file != NULL && !jz_sync_check_ca_file (args->ca_file, error))
+  if (*args->ca_file && !jz_sync_check_ca_file (args->ca_file, error))
     return NULL;
   return jz_sync_client_enrol_with_ca (jz_session_get_sync_client (session), args->url, args->code,
                                        args->name, args->ca_file, cancellable, error);
@@ -212,7 +212,9 @@ enrol_action (GtkWidget  *widget,
   args->url = g_steal_pointer (&url);
   args->code = g_steal_pointer (&code);
   args->name = *name ? g_strdup (name) : NULL;
-  args->ca_file = g_strdup (jz_ca_row_get_path (self->ca_row));
+  /* the row's CA, or none: the system's certificates (a kept CA is
+   * forgotten) */
+  args->ca_file = g_strdup (jz_ca_row_get_path (self->ca_row) ?: "");
   set_enrolling (self, TRUE);
   jz_session_run_async (self->session, enrol_in_thread, args, (GDestroyNotify) enrol_args_free,
                         (GDestroyNotify) json_object_unref, NULL, enrolled, g_object_ref (self));
@@ -233,6 +235,14 @@ jz_sync_page_set_session (JzSyncPage *self,
   g_return_if_fail (JZ_IS_SYNC_PAGE (self));
 
   g_set_object (&self->session, session);
+  /* the county CA this device enrolled with, if any: enrolling again
+   * keeps it unless it is cleared */
+  if (session != NULL)
+    {
+      g_autofree char *kept = jz_sync_kept_ca_file (jz_session_get_data_dir (session));
+
+      jz_ca_row_set_path (self->ca_row, kept);
+    }
   if (settings == self->settings)
     return;
   g_set_object (&self->settings, settings);
