@@ -144,3 +144,37 @@ jz_text_append_json_string (GString    *out,
   g_string_append_len (out, run, s - run);
   g_string_append_c (out, '"');
 }
+
+/**
+ * jz_text_append_csv_cell:
+ * @text: (nullable): the cell; %NULL is an empty cell
+ *
+ * Appends @text as one CSV cell: quoted when it must be (RFC 4180), and
+ * never a formula: what a spreadsheet would run (=, @, or + or - before
+ * something other than a digit) gets a leading apostrophe, since the text
+ * may come from a stranger's device.
+ */
+void
+jz_text_append_csv_cell (GString    *out,
+                         const char *text)
+{
+  gboolean formula, quote;
+
+  if (text == NULL)
+    return;
+  formula = text[0] == '=' || text[0] == '@' ||
+            ((text[0] == '+' || text[0] == '-') && !g_ascii_isdigit (text[1]));
+  quote = formula || strpbrk (text, ",\"\r\n") != NULL;
+  if (quote)
+    g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *c);
+    }
+  if (quote)
+    g_string_append_c (out, '"');
+}

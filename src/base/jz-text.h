@@ -15,5 +15,7 @@ char *jz_text_sanitise (const char *text,
                         guint       max_chars);
 void  jz_text_append_json_string (GString    *out,
                                   const char *text);
+void  jz_text_append_csv_cell    (GString    *out,
+                                  const char *text);
 
 G_END_DECLS

@@ -122,32 +122,6 @@ write_text (ExportArgs  *args,
   return g_output_stream_write_all (args->out, data, len, NULL, NULL, error);
 }
 
-/* A CSV cell: quoted when it must be (RFC 4180), and never a formula. */
-static void
-append_csv (GString    *line,
-            const char *value)
-{
-  gboolean formula, quote;
-
-  if (value == NULL)
-    return;
-  formula = value[0] == '=' || value[0] == '@' ||
-            ((value[0] == '+' || value[0] == '-') && !g_ascii_isdigit (value[1]));
-  quote = formula || strpbrk (value, ",\"\r\n") != NULL;
-  if (quote)
-    g_string_append_c (line, '"');
-  if (formula)
-    g_string_append_c (line, '\'');
-  for (const char *c = value; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (line, '"');
-      g_string_append_c (line, *c);
-    }
-  if (quote)
-    g_string_append_c (line, '"');
-}
-
 static gpointer
 export_on_thread (JzStore  *store,
                   gpointer  data,
@@ -224,7 +198,7 @@ export_on_thread (JzStore  *store,
             {
               if (i > 0)
                 g_string_append_c (line, ',');
-              append_csv (line, values[i]);
+              jz_text_append_csv_cell (line, values[i]);
             }
           g_string_append (line, "\r\n");
         }

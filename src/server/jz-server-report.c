@@ -18,6 +18,7 @@
 #include "jz-profile.h"
 #include "jz-registry.h"
 #include "jz-server.h"
+#include "jz-text.h"
 
 /* The figures' headings, in jz_registry_report_figures' order. */
 static const char *const headings[] = {
@@ -92,28 +93,6 @@ division_label (JsonObject *committee)
   return *code ? code : "（未记录居住地）";
 }
 
-/* A CSV cell: quoted when it holds a separator, a quote or a line break;
- * a leading =, +, - or @ defused (names come from devices). */
-static void
-csv_cell (GString    *out,
-          const char *text)
-{
-  gboolean quote = strpbrk (text, ",\"\r\n") != NULL;
-
-  if (quote)
-    g_string_append_c (out, '"');
-  if (strchr ("=+-@", text[0]) != NULL && text[0] != '\0')
-    g_string_append_c (out, '\'');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  if (quote)
-    g_string_append_c (out, '"');
-}
-
 /**
  * jz_server_report_format:
  * @format: "text", "csv" or "json"
@@ -151,9 +130,9 @@ jz_server_report_format (JsonObject *report,
         {
           JsonObject *c = json_array_get_object_element (committees, i);
 
-          csv_cell (out, json_object_get_string_member_with_default (c, "division", ""));
+          jz_text_append_csv_cell (out, json_object_get_string_member_with_default (c, "division", ""));
           g_string_append_c (out, ',');
-          csv_cell (out, division_label (c));
+          jz_text_append_csv_cell (out, division_label (c));
           row_values (out, c, ",", 0);
           g_string_append (out, "\r\n");
         }
