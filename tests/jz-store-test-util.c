@@ -63,7 +63,7 @@ ts_add_person (JzStore    *store,
 typedef struct
 {
   const char    *sql;
-  sqlite3_int64  n;
+  gint64  n;
 } CountArgs;
 
 static gpointer
@@ -72,19 +72,19 @@ count_on_thread (JzStore  *store,
                  GError  **error)
 {
   CountArgs *args = data;
-  sqlite3_stmt *stmt = _jz_store_stmt (store, args->sql, error);
+  JzStmt *stmt = _jz_store_stmt (store, args->sql, error);
 
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    args->n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    args->n = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
   return JZ_STORE_OK;
 }
 
 /* One number from the database, read through a second store: the file is
  * encrypted, so a plain SQLite connection cannot read it. */
-sqlite3_int64
+gint64
 ts_count_rows (const char *dir,
                const char *sql)
 {

@@ -29,7 +29,7 @@ JsonObject    *ts_person_fields     (const char    *id_number,
 char          *ts_add_person        (JzStore       *store,
                                      const char    *id_number,
                                      const char    *name);
-sqlite3_int64  ts_count_rows        (const char    *dir,
+gint64         ts_count_rows        (const char    *dir,
                                      const char    *sql);
 JzProblem     *ts_problem_at        (JzSave        *save,
                                      guint          i);

@@ -32,16 +32,16 @@ text_on_thread (JzStore  *store,
                 GError  **error)
 {
   TextArgs *args = data;
-  sqlite3_stmt *stmt = _jz_store_stmt (store, args->sql, error);
+  JzStmt *stmt = _jz_store_stmt (store, args->sql, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->arg, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, args->arg);
   if (args->arg2 != NULL)
-    sqlite3_bind_text (stmt, 2, args->arg2, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    args->text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+    jz_stmt_bind_text (stmt, 2, args->arg2);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW && !jz_stmt_column_is_null (stmt, 0))
+    args->text = g_strdup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   return GINT_TO_POINTER (1);
 }
 

@@ -46,15 +46,15 @@ stored_person (JzStore     *store,
                const char  *record,
                GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store, "SELECT person FROM county_record_person WHERE record = ?", error);
+  JzStmt *stmt = _jz_store_stmt (store, "SELECT person FROM county_record_person WHERE record = ?", error);
   char *person = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    person = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, record);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    person = g_strdup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   return person;
 }
 
@@ -86,14 +86,14 @@ person_known (JzStore     *store,
               const char  *person,
               GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store, "SELECT 1 FROM county_access WHERE person = ? LIMIT 1", error);
+  JzStmt *stmt = _jz_store_stmt (store, "SELECT 1 FROM county_access WHERE person = ? LIMIT 1", error);
   gboolean known;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-  known = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, person);
+  known = jz_stmt_step (stmt) == JZ_DB_ROW;
+  jz_stmt_reset (stmt);
   return known;
 }
 
@@ -102,7 +102,7 @@ person_in_scope (JzStore              *store,
                  const JzCountyDevice *device,
                  const char           *person)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gboolean found = FALSE;
 
   if (_jz_county_role_by_area (device))
@@ -110,20 +110,20 @@ person_in_scope (JzStore              *store,
       stmt = _jz_store_stmt (store, "SELECT area FROM county_access WHERE person = ?", NULL);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-      while (!found && sqlite3_step (stmt) == SQLITE_ROW)
-        found = _jz_county_area_contains (device->area, (const char *) sqlite3_column_text (stmt, 0));
+      jz_stmt_bind_text (stmt, 1, person);
+      while (!found && jz_stmt_step (stmt) == JZ_DB_ROW)
+        found = _jz_county_area_contains (device->area, jz_stmt_column_text (stmt, 0));
     }
   else
     {
       stmt = _jz_store_stmt (store, "SELECT 1 FROM county_access WHERE person = ? AND user = ?", NULL);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, device->scope_key, -1, SQLITE_TRANSIENT);
-      found = sqlite3_step (stmt) == SQLITE_ROW;
+      jz_stmt_bind_text (stmt, 1, person);
+      jz_stmt_bind_text (stmt, 2, device->scope_key);
+      found = jz_stmt_step (stmt) == JZ_DB_ROW;
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return found;
 }
 
@@ -196,15 +196,15 @@ static char *
 record_owner (JzStore    *store,
               const char *record)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store, "SELECT user FROM county_record_owner WHERE record = ?", NULL);
+  JzStmt *stmt = _jz_store_stmt (store, "SELECT user FROM county_record_owner WHERE record = ?", NULL);
   char *user = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    user = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, record);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    user = g_strdup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   return user;
 }
 
@@ -243,7 +243,7 @@ photo_usable (JzStore              *store,
   char a[3] = { sha256[0], sha256[1], '\0' };
   char b[3] = { sha256[2], sha256[3], '\0' };
   g_autofree char *path = g_build_filename (args->blobs_dir, a, b, sha256, NULL);
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gboolean ok;
 
   /* not sent yet: whoever sends it later owns it */
@@ -261,12 +261,11 @@ photo_usable (JzStore              *store,
                          NULL);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, device->site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (device) ? device->area : device->scope_key, -1,
-                     SQLITE_TRANSIENT);
-  ok = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, sha256);
+  jz_stmt_bind_text (stmt, 2, device->site);
+  jz_stmt_bind_text (stmt, 3, _jz_county_role_by_area (device) ? device->area : device->scope_key);
+  ok = jz_stmt_step (stmt) == JZ_DB_ROW;
+  jz_stmt_reset (stmt);
   return ok;
 }
 
@@ -431,15 +430,15 @@ add_access (JzStore     *store,
             const char  *user,
             GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store,
+  JzStmt *stmt = _jz_store_stmt (store,
                                        "INSERT OR IGNORE INTO county_access (person, area, user) VALUES (?, ?, ?)",
                                        error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, area, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, user, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, person);
+  jz_stmt_bind_text (stmt, 2, area);
+  jz_stmt_bind_text (stmt, 3, user);
   if (!_jz_store_step_done (store, stmt, error))
     return FALSE;
   if (_jz_store_changes (store) > 0)
@@ -465,7 +464,7 @@ party_access (JzStore     *store,
 {
   g_autoptr(GPtrArray) named = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) in_force = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   stmt = _jz_store_stmt (store,
                          "DELETE FROM county_access WHERE person = ?1 AND area = '' AND user LIKE 'id:%' "
@@ -476,7 +475,7 @@ party_access (JzStore     *store,
                          "     AND employer_identity IS NOT NULL)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, person);
   if (!_jz_store_step_done (store, stmt, error))
     return FALSE;
 
@@ -489,15 +488,15 @@ party_access (JzStore     *store,
                          "GROUP BY party", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  jz_stmt_bind_text (stmt, 1, person);
+  while (jz_stmt_step (stmt) == JZ_DB_ROW)
     {
-      gboolean active = sqlite3_column_int (stmt, 1) != 0;
+      gboolean active = jz_stmt_column_int (stmt, 1) != 0;
 
-      g_ptr_array_add (named, g_strconcat ("id:", (const char *) sqlite3_column_text (stmt, 0), NULL));
+      g_ptr_array_add (named, g_strconcat ("id:", jz_stmt_column_text (stmt, 0), NULL));
       g_array_append_val (in_force, active);
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
 
   for (guint i = 0; i < named->len; i++)
     {
@@ -514,8 +513,8 @@ party_access (JzStore     *store,
                                  error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
+          jz_stmt_bind_text (stmt, 1, person);
+          jz_stmt_bind_text (stmt, 2, user);
           if (!_jz_store_step_done (store, stmt, error))
             return FALSE;
           if (_jz_store_changes (store) > 0)
@@ -531,10 +530,10 @@ party_access (JzStore     *store,
                                  error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (stmt, 3, seq);
-          sqlite3_bind_int64 (stmt, 4, cs_id);
+          jz_stmt_bind_text (stmt, 1, person);
+          jz_stmt_bind_text (stmt, 2, user);
+          jz_stmt_bind_int64 (stmt, 3, seq);
+          jz_stmt_bind_int64 (stmt, 4, cs_id);
           if (!_jz_store_step_done (store, stmt, error))
             return FALSE;
         }
@@ -553,7 +552,7 @@ names_parties (JzStore    *store,
                gboolean    fresh,
                const char *person)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gboolean seen;
 
   if (json_object_has_member (edits, "landlord_identity") || json_object_has_member (edits, "employer_identity") ||
@@ -566,9 +565,9 @@ names_parties (JzStore    *store,
                          NULL);
   if (stmt == NULL)
     return TRUE;
-  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-  seen = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, person);
+  seen = jz_stmt_step (stmt) == JZ_DB_ROW;
+  jz_stmt_reset (stmt);
   return seen;
 }
 
@@ -576,17 +575,17 @@ static char *
 creating_site (JzStore    *store,
                const char *record)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store,
+  JzStmt *stmt = _jz_store_stmt (store,
                                        "SELECT site FROM change_set WHERE record = ? ORDER BY hlc, site LIMIT 1",
                                        NULL);
   char *site = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    site = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, record);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    site = g_strdup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   return site;
 }
 
@@ -597,12 +596,12 @@ exec_two (JzStore     *store,
           const char  *b,
           GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store, sql, error);
+  JzStmt *stmt = _jz_store_stmt (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, a, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, b, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, a);
+  jz_stmt_bind_text (stmt, 2, b);
   return _jz_store_step_done (store, stmt, error);
 }
 
@@ -620,7 +619,7 @@ merged (JzStore     *store,
         GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   /* the other's history, from its change sets: the feed below the
    * horizon may be compacted away (jz-county-snapshot.c) */
@@ -639,13 +638,13 @@ merged (JzStore     *store,
   stmt = _jz_store_stmt (store, "SELECT area, user FROM county_access WHERE person = ? AND until_seq IS NULL", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, other, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  jz_stmt_bind_text (stmt, 1, other);
+  while (jz_stmt_step (stmt) == JZ_DB_ROW)
     {
-      g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (rows, g_strdup (jz_stmt_column_text (stmt, 0)));
+      g_ptr_array_add (rows, g_strdup (jz_stmt_column_text (stmt, 1)));
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   for (guint i = 0; i + 1 < rows->len; i += 2)
     if (!add_access (store, args, keep, rows->pdata[i], rows->pdata[i + 1], error))
       return FALSE;
@@ -663,16 +662,16 @@ flag_duplicates (JzStore     *store,
   g_autofree char *id_number = NULL;
   g_autofree char *site = NULL;
   g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   /* (a record merged into another is one person with it, not a duplicate) */
   stmt = _jz_store_stmt (store, "SELECT id_number FROM person WHERE id = ? AND merged_into IS NULL", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    id_number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, person);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW && jz_stmt_column_text (stmt, 0) != NULL)
+    id_number = g_strdup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   if (id_number == NULL)
     return TRUE;
 
@@ -680,11 +679,11 @@ flag_duplicates (JzStore     *store,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id_number, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, person, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (others, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, id_number);
+  jz_stmt_bind_text (stmt, 2, person);
+  while (jz_stmt_step (stmt) == JZ_DB_ROW)
+    g_ptr_array_add (others, g_strdup (jz_stmt_column_text (stmt, 0)));
+  jz_stmt_reset (stmt);
   if (others->len == 0)
     return TRUE;
 
@@ -703,12 +702,12 @@ flag_duplicates (JzStore     *store,
                              "VALUES ('duplicate', ?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, id_number, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, first ? person : other, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, first ? other : person, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, first ? site : other_site, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, first ? other_site : site, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 6, now);
+      jz_stmt_bind_text (stmt, 1, id_number);
+      jz_stmt_bind_text (stmt, 2, first ? person : other);
+      jz_stmt_bind_text (stmt, 3, first ? other : person);
+      jz_stmt_bind_text (stmt, 4, first ? site : other_site);
+      jz_stmt_bind_text (stmt, 5, first ? other_site : site);
+      jz_stmt_bind_int64 (stmt, 6, now);
       if (!_jz_store_step_done (store, stmt, error))
         return FALSE;
     }
@@ -727,7 +726,7 @@ _jz_county_apply_change_set (JzStore     *store,
   g_autoptr(GPtrArray) photos = g_ptr_array_new ();
   const char *division;
   gboolean inserted = FALSE, fresh = FALSE;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gint64 cs_id;
 
   if (!_jz_store_write_remote_change_set (store, cs, &inserted, &fresh, error))
@@ -741,8 +740,8 @@ _jz_county_apply_change_set (JzStore     *store,
   stmt = _jz_store_stmt (store, "INSERT OR IGNORE INTO county_record_person (record, person) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, cs->record, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, person, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, cs->record);
+  jz_stmt_bind_text (stmt, 2, person);
   if (!_jz_store_step_done (store, stmt, error))
     return FALSE;
 
@@ -750,8 +749,8 @@ _jz_county_apply_change_set (JzStore     *store,
   stmt = _jz_store_stmt (store, "INSERT OR IGNORE INTO county_record_owner (record, user) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, cs->record, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, args->device->user, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, cs->record);
+  jz_stmt_bind_text (stmt, 2, args->device->user);
   if (!_jz_store_step_done (store, stmt, error))
     return FALSE;
 
@@ -770,8 +769,8 @@ _jz_county_apply_change_set (JzStore     *store,
       stmt = _jz_store_stmt (store, "INSERT OR IGNORE INTO county_blob_ref (sha256, person) VALUES (?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, photos->pdata[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, person, -1, SQLITE_TRANSIENT);
+      jz_stmt_bind_text (stmt, 1, photos->pdata[i]);
+      jz_stmt_bind_text (stmt, 2, person);
       if (!_jz_store_step_done (store, stmt, error))
         return FALSE;
     }
@@ -779,8 +778,8 @@ _jz_county_apply_change_set (JzStore     *store,
   stmt = _jz_store_stmt (store, "INSERT INTO county_feed (cs, person) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cs_id);
-  sqlite3_bind_text (stmt, 2, person, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_int64 (stmt, 1, cs_id);
+  jz_stmt_bind_text (stmt, 2, person);
   if (!_jz_store_step_done (store, stmt, error))
     return FALSE;
 

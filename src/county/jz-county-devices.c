@@ -36,7 +36,7 @@ code_new_on_thread (JzStore  *store,
                     GError  **error)
 {
   CodeArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (!_jz_county_user_exists (store, args->user, error))
     return NULL;
@@ -45,10 +45,10 @@ code_new_on_thread (JzStore  *store,
                          "VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, args->user, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, args->now);
-  sqlite3_bind_int64 (stmt, 4, args->expires);
+  jz_stmt_bind_text (stmt, 1, args->hash);
+  jz_stmt_bind_text (stmt, 2, args->user);
+  jz_stmt_bind_int64 (stmt, 3, args->now);
+  jz_stmt_bind_int64 (stmt, 4, args->expires);
   return _jz_store_step_done (store, stmt, error) ? JZ_STORE_OK : NULL;
 }
 
@@ -120,7 +120,7 @@ repeat_device (JzStore     *store,
                const char  *site,
                GError     **error)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   char *id = NULL;
 
   if (device_id == NULL)
@@ -130,11 +130,11 @@ repeat_device (JzStore     *store,
                          "WHERE id = ? AND site = ? AND revoked_at IS NULL", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, site, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, device_id);
+  jz_stmt_bind_text (stmt, 2, site);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    id = g_strdup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   return id;
 }
 
@@ -144,7 +144,7 @@ enrol_on_thread (JzStore  *store,
                  GError  **error)
 {
   EnrolArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   g_autofree char *user = NULL;
   g_autofree char *role = NULL;
   g_autofree char *area = NULL;
@@ -165,19 +165,19 @@ enrol_on_thread (JzStore  *store,
                          "WHERE c.hash = ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, args->code_hash, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  jz_stmt_bind_text (stmt, 1, args->code_hash);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
     {
-      user = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      expires = sqlite3_column_int64 (stmt, 1);
-      used = sqlite3_column_int (stmt, 2);
-      role = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      area = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      used_by = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      identity = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      real_name = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      user = g_strdup (jz_stmt_column_text (stmt, 0));
+      expires = jz_stmt_column_int64 (stmt, 1);
+      used = jz_stmt_column_int (stmt, 2);
+      role = g_strdup (jz_stmt_column_text (stmt, 3));
+      area = g_strdup (jz_stmt_column_text (stmt, 4));
+      used_by = g_strdup (jz_stmt_column_text (stmt, 5));
+      identity = g_strdup (jz_stmt_column_text (stmt, 6));
+      real_name = g_strdup (jz_stmt_column_text (stmt, 7));
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
 
   if (user == NULL)
     {
@@ -212,8 +212,8 @@ enrol_on_thread (JzStore  *store,
       stmt = _jz_store_stmt (store, "UPDATE county_device SET token_hash = ? WHERE id = ?", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_text (stmt, 1, args->token_hash, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, repeat, -1, SQLITE_TRANSIENT);
+      jz_stmt_bind_text (stmt, 1, args->token_hash);
+      jz_stmt_bind_text (stmt, 2, repeat);
       if (!_jz_store_step_done (store, stmt, error) || !_jz_store_exec (store, "COMMIT", error))
         goto fail;
       goto answer;
@@ -224,9 +224,9 @@ enrol_on_thread (JzStore  *store,
   stmt = _jz_store_stmt (store, "SELECT 1 FROM county_device WHERE site = ? AND revoked_at IS NULL", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, args->site, -1, SQLITE_TRANSIENT);
-  taken = sqlite3_step (stmt) == SQLITE_ROW || g_strcmp0 (args->site, jz_store_get_site_id (store)) == 0;
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, args->site);
+  taken = jz_stmt_step (stmt) == JZ_DB_ROW || g_strcmp0 (args->site, jz_store_get_site_id (store)) == 0;
+  jz_stmt_reset (stmt);
   if (taken)
     {
       g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_SITE_TAKEN,
@@ -241,22 +241,22 @@ enrol_on_thread (JzStore  *store,
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, args->device_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, args->site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, user, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, args->device_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, args->token_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, args->now);
-  sqlite3_bind_int64 (stmt, 7, args->now);
+  jz_stmt_bind_text (stmt, 1, args->device_id);
+  jz_stmt_bind_text (stmt, 2, args->site);
+  jz_stmt_bind_text (stmt, 3, user);
+  jz_stmt_bind_text (stmt, 4, args->device_name);
+  jz_stmt_bind_text (stmt, 5, args->token_hash);
+  jz_stmt_bind_int64 (stmt, 6, args->now);
+  jz_stmt_bind_int64 (stmt, 7, args->now);
   if (!_jz_store_step_done (store, stmt, error))
     goto fail;
 
   stmt = _jz_store_stmt (store, "UPDATE county_enrol_code SET used_at = ?, device = ? WHERE hash = ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, args->now);
-  sqlite3_bind_text (stmt, 2, args->device_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, args->code_hash, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_int64 (stmt, 1, args->now);
+  jz_stmt_bind_text (stmt, 2, args->device_id);
+  jz_stmt_bind_text (stmt, 3, args->code_hash);
   if (!_jz_store_step_done (store, stmt, error) || !_jz_store_exec (store, "COMMIT", error))
     goto fail;
 
@@ -362,16 +362,16 @@ _jz_county_touch_device (JzStore     *store,
                          gint64       now_ms,
                          GError     **error)
 {
-  sqlite3_stmt *stmt =
+  JzStmt *stmt =
     _jz_store_stmt (store,
                     "UPDATE county_device SET last_seen = ?1 WHERE id = ?2 "
                     "AND (last_seen IS NULL OR last_seen < ?1 - ?3)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now_ms);
-  sqlite3_bind_text (stmt, 2, device_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, TOUCH_INTERVAL_MS);
+  jz_stmt_bind_int64 (stmt, 1, now_ms);
+  jz_stmt_bind_text (stmt, 2, device_id);
+  jz_stmt_bind_int64 (stmt, 3, TOUCH_INTERVAL_MS);
   return _jz_store_step_done (store, stmt, error);
 }
 
@@ -388,7 +388,7 @@ jz_county_authenticate (JzCounty    *self,
                         GError     **error)
 {
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt = NULL;
+  JzStmt *stmt = NULL;
   JzCountyDevice *device = NULL;
   int rc;
 
@@ -401,48 +401,49 @@ jz_county_authenticate (JzCounty    *self,
   hash = _jz_county_sha256 (token);
 
   g_mutex_lock (&self->auth_lock);
-  rc = sqlite3_prepare_v2 (self->auth_db,
-                           "SELECT d.id, d.site, d.name, d.user, u.role, u.area, d.revoked_at, "
-                           "  u.identity, u.real_name, d.purge_ordered_at, "
-                           "  coalesce ((SELECT s.acked_seq FROM county_site s WHERE s.site = d.site), 0) "
-                           "FROM county_device d JOIN county_user u ON u.name = d.user "
-                           "WHERE d.token_hash = ?", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = jz_db_prepare (self->auth_db,
+                        "SELECT d.id, d.site, d.name, d.user, u.role, u.area, d.revoked_at, "
+                        "  u.identity, u.real_name, d.purge_ordered_at, "
+                        "  coalesce ((SELECT s.acked_seq FROM county_site s WHERE s.site = d.site), 0) "
+                        "FROM county_device d JOIN county_user u ON u.name = d.user "
+                        "WHERE d.token_hash = ?", NULL);
+  rc = stmt != NULL ? JZ_DB_DONE : SQLITE_ERROR;
+  if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 6) == SQLITE_NULL)
+      jz_stmt_bind_text (stmt, 1, hash);
+      rc = jz_stmt_step (stmt);
+      if (rc == JZ_DB_ROW && jz_stmt_column_is_null (stmt, 6))
         {
           device = g_new0 (JzCountyDevice, 1);
-          device->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          device->site = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          device->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-          device->user = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-          device->role = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-          device->area = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-          device->identity = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-          device->real_name = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-          device->acked_seq = sqlite3_column_int64 (stmt, 10);
+          device->id = g_strdup (jz_stmt_column_text (stmt, 0));
+          device->site = g_strdup (jz_stmt_column_text (stmt, 1));
+          device->name = g_strdup (jz_stmt_column_text (stmt, 2));
+          device->user = g_strdup (jz_stmt_column_text (stmt, 3));
+          device->role = g_strdup (jz_stmt_column_text (stmt, 4));
+          device->area = g_strdup (jz_stmt_column_text (stmt, 5));
+          device->identity = g_strdup (jz_stmt_column_text (stmt, 7));
+          device->real_name = g_strdup (jz_stmt_column_text (stmt, 8));
+          device->acked_seq = jz_stmt_column_int64 (stmt, 10);
           /* an account with an identity sees by it (jz-county-check.c) */
           device->scope_key = device->identity != NULL ? g_strconcat ("id:", device->identity, NULL)
                                                        : g_strdup (device->user);
         }
-      else if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+      else if (rc == JZ_DB_ROW && !jz_stmt_column_is_null (stmt, 9))
         g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_PURGE,
                      "this device has been revoked and county IT ordered it to delete "
                      "its data (a lost or stolen device); delete it and confirm with "
                      "POST sync/purged");
-      else if (rc == SQLITE_ROW)
+      else if (rc == JZ_DB_ROW)
         g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED,
                      "this device has been revoked; ask county IT to enrol it again");
-      else if (rc == SQLITE_DONE)
+      else if (rc == JZ_DB_DONE)
         g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_UNAUTHORIZED,
                      "unknown token; enrol the device again");
     }
   if (device == NULL && (error == NULL || *error == NULL))
     g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
-                 "database error: %s", sqlite3_errmsg (self->auth_db));
-  sqlite3_finalize (stmt);
+                 "database error: %s", jz_db_errmsg (self->auth_db));
+  jz_stmt_free (stmt);
   g_mutex_unlock (&self->auth_lock);
 
   return device;
@@ -453,7 +454,7 @@ device_list_on_thread (JzStore  *store,
                        gpointer  data,
                        GError  **error)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   GPtrArray *out;
 
   stmt = _jz_store_stmt (store,
@@ -463,22 +464,22 @@ device_list_on_thread (JzStore  *store,
   if (stmt == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jz_stmt_step (stmt) == JZ_DB_ROW)
     {
       JsonObject *o = json_object_new ();
 
-      json_object_set_string_member (o, "device", (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (o, "user", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (o, "name", (const char *) sqlite3_column_text (stmt, 2));
-      _jz_county_set_time_member (o, "enrolled", sqlite3_column_int64 (stmt, 3));
-      _jz_county_set_time_member (o, "last_seen", sqlite3_column_int64 (stmt, 4));
-      _jz_county_set_time_member (o, "revoked", sqlite3_column_int64 (stmt, 5));
-      json_object_set_string_member (o, "site", (const char *) sqlite3_column_text (stmt, 6));
-      _jz_county_set_time_member (o, "purge_ordered", sqlite3_column_int64 (stmt, 7));
-      _jz_county_set_time_member (o, "purged", sqlite3_column_int64 (stmt, 8));
+      json_object_set_string_member (o, "device", jz_stmt_column_text (stmt, 0));
+      json_object_set_string_member (o, "user", jz_stmt_column_text (stmt, 1));
+      json_object_set_string_member (o, "name", jz_stmt_column_text (stmt, 2));
+      _jz_county_set_time_member (o, "enrolled", jz_stmt_column_int64 (stmt, 3));
+      _jz_county_set_time_member (o, "last_seen", jz_stmt_column_int64 (stmt, 4));
+      _jz_county_set_time_member (o, "revoked", jz_stmt_column_int64 (stmt, 5));
+      json_object_set_string_member (o, "site", jz_stmt_column_text (stmt, 6));
+      _jz_county_set_time_member (o, "purge_ordered", jz_stmt_column_int64 (stmt, 7));
+      _jz_county_set_time_member (o, "purged", jz_stmt_column_int64 (stmt, 8));
       g_ptr_array_add (out, o);
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return out;
 }
 
@@ -504,15 +505,15 @@ revoke_on_thread (JzStore  *store,
                   GError  **error)
 {
   RevokeArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gboolean found;
 
   stmt = _jz_store_stmt (store, "SELECT 1 FROM county_device WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->device, -1, SQLITE_TRANSIENT);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, args->device);
+  found = jz_stmt_step (stmt) == JZ_DB_ROW;
+  jz_stmt_reset (stmt);
   if (!found)
     {
       g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_NOT_FOUND,
@@ -530,9 +531,9 @@ revoke_on_thread (JzStore  *store,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, args->now);
-  sqlite3_bind_text (stmt, 2, args->device, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, args->purge ? 1 : 0);
+  jz_stmt_bind_int64 (stmt, 1, args->now);
+  jz_stmt_bind_text (stmt, 2, args->device);
+  jz_stmt_bind_int (stmt, 3, args->purge ? 1 : 0);
   return _jz_store_step_done (store, stmt, error) ? JZ_STORE_OK : NULL;
 }
 
@@ -570,7 +571,7 @@ purged_on_thread (JzStore  *store,
                   GError  **error)
 {
   PurgedArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   g_autofree char *device = NULL;
   gint64 purged_at = 0;
   gboolean ordered = FALSE;
@@ -580,14 +581,14 @@ purged_on_thread (JzStore  *store,
                          "FROM county_device WHERE token_hash = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->token_hash, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  jz_stmt_bind_text (stmt, 1, args->token_hash);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
     {
-      device = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      ordered = sqlite3_column_int (stmt, 1) != 0;
-      purged_at = sqlite3_column_int64 (stmt, 2);
+      device = g_strdup (jz_stmt_column_text (stmt, 0));
+      ordered = jz_stmt_column_int (stmt, 1) != 0;
+      purged_at = jz_stmt_column_int64 (stmt, 2);
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   /* Any other token, valid or not, learns nothing here. */
   if (device == NULL || !ordered)
     {
@@ -602,8 +603,8 @@ purged_on_thread (JzStore  *store,
       stmt = _jz_store_stmt (store, "UPDATE county_device SET purged_at = ? WHERE id = ?", error);
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_int64 (stmt, 1, args->now);
-      sqlite3_bind_text (stmt, 2, device, -1, SQLITE_TRANSIENT);
+      jz_stmt_bind_int64 (stmt, 1, args->now);
+      jz_stmt_bind_text (stmt, 2, device);
       if (!_jz_store_step_done (store, stmt, error))
         return NULL;
       purged_at = args->now;

@@ -42,7 +42,7 @@ epoch_on_thread (JzStore  *store,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *epoch = NULL;
   g_autofree char *seq = NULL;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (!_jz_store_exec (store, "BEGIN IMMEDIATE", error))
     return NULL;
@@ -59,7 +59,7 @@ epoch_on_thread (JzStore  *store,
       stmt = _jz_store_stmt (store, "DELETE FROM meta WHERE key = ?", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_text (stmt, 1, META_BACKUP_OF, -1, SQLITE_STATIC);
+      jz_stmt_bind_static (stmt, 1, META_BACKUP_OF);
       if (!_jz_store_step_done (store, stmt, error))
         goto fail;
     }

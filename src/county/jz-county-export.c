@@ -130,7 +130,7 @@ export_on_thread (JzStore  *store,
   ExportArgs *args = data;
   g_autoptr(GString) line = g_string_sized_new (1024);
   const char *values[N_COLUMNS];
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gboolean ok = TRUE;
   int rc;
 
@@ -143,10 +143,10 @@ export_on_thread (JzStore  *store,
       _jz_store_exec (store, "ROLLBACK", NULL);
       return NULL;
     }
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    jz_divisions_add (args->divisions, (const char *) sqlite3_column_text (stmt, 0),
-                      (const char *) sqlite3_column_text (stmt, 1));
-  sqlite3_reset (stmt);
+  while (jz_stmt_step (stmt) == JZ_DB_ROW)
+    jz_divisions_add (args->divisions, jz_stmt_column_text (stmt, 0),
+                      jz_stmt_column_text (stmt, 1));
+  jz_stmt_reset (stmt);
 
   if (args->format == JZ_COUNTY_EXPORT_CSV)
     {
@@ -168,10 +168,10 @@ export_on_thread (JzStore  *store,
       _jz_store_exec (store, "ROLLBACK", NULL);
       return NULL;
     }
-  sqlite3_bind_int64 (stmt, 1, args->since_ms > 0 ? (sqlite3_int64) JZ_HLC_FROM_MS (args->since_ms) : 0);
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  jz_stmt_bind_int64 (stmt, 1, args->since_ms > 0 ? JZ_HLC_FROM_MS (args->since_ms) : 0);
+  while (ok && (rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
-#define COL(i) ((const char *) sqlite3_column_text (stmt, (i)))
+#define COL(i) (jz_stmt_column_text (stmt, (i)))
       const char *row[] = {
         COL (0), COL (1), COL (2), COL (3), COL (4),
         COL (5), jz_codes_name (args->codes, "sex", COL (5), "zh"),
@@ -221,9 +221,9 @@ export_on_thread (JzStore  *store,
       ok = write_text (args, line, error);
       args->rows++;
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   _jz_store_exec (store, "COMMIT", NULL);
-  if (ok && rc != SQLITE_DONE)
+  if (ok && rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (store, error);
       ok = FALSE;

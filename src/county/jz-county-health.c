@@ -19,21 +19,22 @@ gboolean
 jz_county_check_database (JzCounty  *self,
                           GError   **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  JzStmt *stmt = NULL;
   int rc;
 
   g_mutex_lock (&self->auth_lock);
-  rc = sqlite3_prepare_v2 (self->auth_db,
-                           "SELECT (SELECT count (*) FROM county_device), "
-                           "  (SELECT coalesce (max (seq), 0) FROM county_feed)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  stmt = jz_db_prepare (self->auth_db,
+                        "SELECT (SELECT count (*) FROM county_device), "
+                        "  (SELECT coalesce (max (seq), 0) FROM county_feed)", NULL);
+  rc = stmt != NULL ? JZ_DB_DONE : SQLITE_ERROR;
+  if (stmt != NULL)
+    rc = jz_stmt_step (stmt);
+  if (rc != JZ_DB_ROW)
     g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
-                 "database error: %s", sqlite3_errmsg (self->auth_db));
-  sqlite3_finalize (stmt);
+                 "database error: %s", jz_db_errmsg (self->auth_db));
+  jz_stmt_free (stmt);
   g_mutex_unlock (&self->auth_lock);
-  return rc == SQLITE_ROW;
+  return rc == JZ_DB_ROW;
 }
 
 /**
@@ -48,37 +49,38 @@ jz_county_activity (JzCounty          *self,
                     JzCountyActivity  *out,
                     GError           **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  JzStmt *stmt = NULL;
   int rc;
 
   g_mutex_lock (&self->auth_lock);
-  rc = sqlite3_prepare_v2 (self->auth_db,
-                           "SELECT (SELECT coalesce (max (seq), 0) FROM county_feed), "
-                           "  total (revoked_at IS NULL AND last_seen >= ?1 - 86400000), "
-                           "  total (revoked_at IS NULL AND last_seen < ?1 - 86400000 AND last_seen >= ?1 - 604800000), "
-                           "  total (revoked_at IS NULL AND last_seen < ?1 - 604800000 AND last_seen >= ?1 - 2592000000), "
-                           "  total (revoked_at IS NULL AND last_seen < ?1 - 2592000000), "
-                           "  total (revoked_at IS NULL AND last_seen IS NULL), total (revoked_at IS NOT NULL) "
-                           "FROM county_device", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = jz_db_prepare (self->auth_db,
+                        "SELECT (SELECT coalesce (max (seq), 0) FROM county_feed), "
+                        "  total (revoked_at IS NULL AND last_seen >= ?1 - 86400000), "
+                        "  total (revoked_at IS NULL AND last_seen < ?1 - 86400000 AND last_seen >= ?1 - 604800000), "
+                        "  total (revoked_at IS NULL AND last_seen < ?1 - 604800000 AND last_seen >= ?1 - 2592000000), "
+                        "  total (revoked_at IS NULL AND last_seen < ?1 - 2592000000), "
+                        "  total (revoked_at IS NULL AND last_seen IS NULL), total (revoked_at IS NOT NULL) "
+                        "FROM county_device", NULL);
+  rc = stmt != NULL ? JZ_DB_DONE : SQLITE_ERROR;
+  if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, now_ms);
-      rc = sqlite3_step (stmt);
+      jz_stmt_bind_int64 (stmt, 1, now_ms);
+      rc = jz_stmt_step (stmt);
     }
-  if (rc == SQLITE_ROW)
+  if (rc == JZ_DB_ROW)
     {
-      out->feed_seq = sqlite3_column_int64 (stmt, 0);
-      out->seen_1d = (guint) sqlite3_column_int64 (stmt, 1);
-      out->seen_7d = (guint) sqlite3_column_int64 (stmt, 2);
-      out->seen_30d = (guint) sqlite3_column_int64 (stmt, 3);
-      out->seen_older = (guint) sqlite3_column_int64 (stmt, 4);
-      out->never_seen = (guint) sqlite3_column_int64 (stmt, 5);
-      out->revoked = (guint) sqlite3_column_int64 (stmt, 6);
+      out->feed_seq = jz_stmt_column_int64 (stmt, 0);
+      out->seen_1d = (guint) jz_stmt_column_int64 (stmt, 1);
+      out->seen_7d = (guint) jz_stmt_column_int64 (stmt, 2);
+      out->seen_30d = (guint) jz_stmt_column_int64 (stmt, 3);
+      out->seen_older = (guint) jz_stmt_column_int64 (stmt, 4);
+      out->never_seen = (guint) jz_stmt_column_int64 (stmt, 5);
+      out->revoked = (guint) jz_stmt_column_int64 (stmt, 6);
     }
   else
     g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
-                 "database error: %s", sqlite3_errmsg (self->auth_db));
-  sqlite3_finalize (stmt);
+                 "database error: %s", jz_db_errmsg (self->auth_db));
+  jz_stmt_free (stmt);
   g_mutex_unlock (&self->auth_lock);
-  return rc == SQLITE_ROW;
+  return rc == JZ_DB_ROW;
 }

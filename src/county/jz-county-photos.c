@@ -36,7 +36,7 @@ jz_county_blob_visible (JzCounty              *self,
                         const char            *sha256,
                         GError               **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  JzStmt *stmt = NULL;
   gboolean area = _jz_county_role_by_area (device);
   gboolean found = FALSE;
   int rc;
@@ -45,28 +45,28 @@ jz_county_blob_visible (JzCounty              *self,
   g_return_val_if_fail (device != NULL && sha256 != NULL, FALSE);
 
   g_mutex_lock (&self->auth_lock);
-  rc = sqlite3_prepare_v2 (self->auth_db,
-                           area
-                           ? "SELECT 1 FROM county_blob_upload WHERE sha256 = ?1 AND site = ?2 "
-                             "UNION ALL SELECT 1 FROM county_blob_ref r JOIN county_access a "
-                             "ON a.person = r.person WHERE r.sha256 = ?1 AND "
-                             "substr (a.area, 1, length (?3)) = ?3 LIMIT 1"
-                           : "SELECT 1 FROM county_blob_upload WHERE sha256 = ?1 AND site = ?2 "
-                             "UNION ALL SELECT 1 FROM county_blob_ref r JOIN county_access a "
-                             "ON a.person = r.person WHERE r.sha256 = ?1 AND a.user = ?3 AND a.until_seq IS NULL LIMIT 1",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = jz_db_prepare (self->auth_db,
+                        area
+                        ? "SELECT 1 FROM county_blob_upload WHERE sha256 = ?1 AND site = ?2 "
+                          "UNION ALL SELECT 1 FROM county_blob_ref r JOIN county_access a "
+                          "ON a.person = r.person WHERE r.sha256 = ?1 AND "
+                          "substr (a.area, 1, length (?3)) = ?3 LIMIT 1"
+                        : "SELECT 1 FROM county_blob_upload WHERE sha256 = ?1 AND site = ?2 "
+                          "UNION ALL SELECT 1 FROM county_blob_ref r JOIN county_access a "
+                          "ON a.person = r.person WHERE r.sha256 = ?1 AND a.user = ?3 AND a.until_seq IS NULL LIMIT 1", NULL);
+  rc = stmt != NULL ? JZ_DB_DONE : SQLITE_ERROR;
+  if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, device->site, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, area ? device->area : device->scope_key, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      found = rc == SQLITE_ROW;
+      jz_stmt_bind_text (stmt, 1, sha256);
+      jz_stmt_bind_text (stmt, 2, device->site);
+      jz_stmt_bind_text (stmt, 3, area ? device->area : device->scope_key);
+      rc = jz_stmt_step (stmt);
+      found = rc == JZ_DB_ROW;
     }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != JZ_DB_ROW && rc != JZ_DB_DONE)
     g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
-                 "database error: %s", sqlite3_errmsg (self->auth_db));
-  sqlite3_finalize (stmt);
+                 "database error: %s", jz_db_errmsg (self->auth_db));
+  jz_stmt_free (stmt);
   g_mutex_unlock (&self->auth_lock);
   return found;
 }
@@ -92,15 +92,15 @@ uploaded_on_thread (JzStore  *store,
                     GError  **error)
 {
   UploadedArgs *args = data;
-  sqlite3_stmt *stmt = _jz_store_stmt (store,
+  JzStmt *stmt = _jz_store_stmt (store,
                                        "INSERT OR IGNORE INTO county_blob_upload (sha256, site, at) "
                                        "VALUES (?, ?, ?)", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->sha256, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, args->site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, args->now);
+  jz_stmt_bind_text (stmt, 1, args->sha256);
+  jz_stmt_bind_text (stmt, 2, args->site);
+  jz_stmt_bind_int64 (stmt, 3, args->now);
   return _jz_store_step_done (store, stmt, error) ? JZ_STORE_OK : NULL;
 }
 

@@ -23,7 +23,7 @@ struct _JzCounty
   /* A second, read-only connection: a token look-up never waits behind a
    * push that holds the store thread. */
   GMutex       auth_lock;
-  sqlite3     *auth_db;
+  JzDbConn    *auth_db;
 };
 
 gint64   _jz_county_now_ms         (JzCounty    *self);

@@ -31,7 +31,7 @@ pull_on_thread (JzStore  *store,
                 GError  **error)
 {
   PullArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   g_autoptr(GString) page = NULL;
   gint64 last = args->since, top, horizon;
   guint n = 0, saves = 0;
@@ -86,22 +86,21 @@ pull_on_thread (JzStore  *store,
   if (stmt == NULL)
     return NULL;
   if (args->device->identity != NULL && !_jz_county_role_by_area (args->device))
-    sqlite3_bind_text (stmt, 5, args->device->identity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 1, args->since);
-  sqlite3_bind_text (stmt, 2, args->device->site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, _jz_county_role_by_area (args->device) ? args->device->area : args->device->scope_key,
-                     -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) JZ_PROTOCOL_MAX_PULL_CHANGES + 1);
+    jz_stmt_bind_text (stmt, 5, args->device->identity);
+  jz_stmt_bind_int64 (stmt, 1, args->since);
+  jz_stmt_bind_text (stmt, 2, args->device->site);
+  jz_stmt_bind_text (stmt, 3, _jz_county_role_by_area (args->device) ? args->device->area : args->device->scope_key);
+  jz_stmt_bind_int64 (stmt, 4, JZ_PROTOCOL_MAX_PULL_CHANGES + 1);
 
   /* A page is @limit saves: it ends before the change set that would
    * start one more, or at the hard cap on change sets. The change sets of
    * a save are consecutive in the feed (one push applies them in order). */
   page = g_string_sized_new (64 * 1024);
   g_string_append (page, "{\"changes\":[");
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
-      guint64 hlc = (guint64) sqlite3_column_int64 (stmt, 3);
-      const char *site = (const char *) sqlite3_column_text (stmt, 4);
+      guint64 hlc = (guint64) jz_stmt_column_int64 (stmt, 3);
+      const char *site = jz_stmt_column_text (stmt, 4);
       gboolean new_save = n == 0 || hlc != prev_hlc || g_strcmp0 (site, prev_site) != 0;
 
       if (n == JZ_PROTOCOL_MAX_PULL_CHANGES || (new_save && saves == args->limit))
@@ -119,12 +118,12 @@ pull_on_thread (JzStore  *store,
       if (n > 0)
         g_string_append_c (page, ',');
       _jz_store_append_change_set_row (page, "server_seq", stmt);
-      last = sqlite3_column_int64 (stmt, 0);
+      last = jz_stmt_column_int64 (stmt, 0);
       n++;
     }
   g_free (prev_site);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  jz_stmt_reset (stmt);
+  if (rc != JZ_DB_ROW && rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (store, error);
       return NULL;

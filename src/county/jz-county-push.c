@@ -168,7 +168,7 @@ savepoint (JzStore     *store,
            const char  *sql,
            GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store, sql, error);
+  JzStmt *stmt = _jz_store_stmt (store, sql, error);
 
   return stmt != NULL && _jz_store_step_done (store, stmt, error);
 }
@@ -181,19 +181,19 @@ record_received (JzStore     *store,
                  Rejection   *r,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store,
+  JzStmt *stmt = _jz_store_stmt (store,
                                        "INSERT OR IGNORE INTO county_received (site, seq, status, code, reason) "
                                        "VALUES (?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  sqlite3_bind_text (stmt, 3, status, -1, SQLITE_STATIC);
+  jz_stmt_bind_text (stmt, 1, site);
+  jz_stmt_bind_int64 (stmt, 2, seq);
+  jz_stmt_bind_static (stmt, 3, status);
   if (r != NULL)
     {
-      sqlite3_bind_text (stmt, 4, r->code, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, r->reason, -1, SQLITE_TRANSIENT);
+      jz_stmt_bind_text (stmt, 4, r->code);
+      jz_stmt_bind_text (stmt, 5, r->reason);
     }
   return _jz_store_step_done (store, stmt, error);
 }
@@ -254,7 +254,7 @@ push_one (JzStore    *store,
 {
   JzChangeSet *cs = item->cs;
   const char *site = args->device->site;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   g_autofree char *prev_status = NULL;
   g_autofree char *prev_code = NULL;
   g_autofree char *prev_reason = NULL;
@@ -268,15 +268,15 @@ push_one (JzStore    *store,
   stmt = _jz_store_stmt (store, "SELECT status, code, reason FROM county_received WHERE site = ? AND seq = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, item->seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  jz_stmt_bind_text (stmt, 1, site);
+  jz_stmt_bind_int64 (stmt, 2, item->seq);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
     {
-      prev_status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      prev_code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      prev_reason = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      prev_status = g_strdup (jz_stmt_column_text (stmt, 0));
+      prev_code = g_strdup (jz_stmt_column_text (stmt, 1));
+      prev_reason = g_strdup (jz_stmt_column_text (stmt, 2));
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   if (prev_status != NULL)
     {
       if (g_str_equal (prev_status, "rejected"))
@@ -289,11 +289,11 @@ push_one (JzStore    *store,
   stmt = _jz_store_stmt (store, "SELECT 1 FROM change_set WHERE record = ? AND hlc = ? AND site = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, cs->record, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) cs->hlc);
-  sqlite3_bind_text (stmt, 3, cs->site, -1, SQLITE_TRANSIENT);
-  seen = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, cs->record);
+  jz_stmt_bind_int64 (stmt, 2, cs->hlc);
+  jz_stmt_bind_text (stmt, 3, cs->site);
+  seen = jz_stmt_step (stmt) == JZ_DB_ROW;
+  jz_stmt_reset (stmt);
   if (seen && g_strcmp0 (cs->site, site) == 0)
     {
       *result = result_new (item->seq, "duplicate", NULL, NULL);
@@ -329,35 +329,35 @@ advance_acked (JzStore     *store,
                gint64      *acked,
                GError     **error)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   *acked = 0;
   stmt = _jz_store_stmt (store, "SELECT acked_seq FROM county_site WHERE site = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, site, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *acked = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, site);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    *acked = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
 
   /* The received seqs above the mark, in order: the mark moves up to the
    * first gap. */
   stmt = _jz_store_stmt (store, "SELECT seq FROM county_received WHERE site = ? AND seq > ? ORDER BY seq", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, *acked);
-  while (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == *acked + 1)
+  jz_stmt_bind_text (stmt, 1, site);
+  jz_stmt_bind_int64 (stmt, 2, *acked);
+  while (jz_stmt_step (stmt) == JZ_DB_ROW && jz_stmt_column_int64 (stmt, 0) == *acked + 1)
     (*acked)++;
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
 
   stmt = _jz_store_stmt (store,
                          "INSERT INTO county_site (site, acked_seq) VALUES (?1, ?2) "
                          "ON CONFLICT (site) DO UPDATE SET acked_seq = ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, *acked);
+  jz_stmt_bind_text (stmt, 1, site);
+  jz_stmt_bind_int64 (stmt, 2, *acked);
   return _jz_store_step_done (store, stmt, error);
 }
 
@@ -380,7 +380,7 @@ refeed (JzStore     *store,
   g_hash_table_iter_init (&iter, entered);
   while (g_hash_table_iter_next (&iter, &person, NULL))
     {
-      sqlite3_stmt *stmt =
+      JzStmt *stmt =
         _jz_store_stmt (store,
                         "INSERT INTO county_feed (cs, person) "
                         "SELECT c.id, ?1 FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
@@ -388,8 +388,8 @@ refeed (JzStore     *store,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, before);
+      jz_stmt_bind_text (stmt, 1, person);
+      jz_stmt_bind_int64 (stmt, 2, before);
       if (!_jz_store_step_done (store, stmt, error))
         return FALSE;
     }
@@ -400,14 +400,14 @@ static gint64
 select_int (JzStore    *store,
             const char *sql)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store, sql, NULL);
+  JzStmt *stmt = _jz_store_stmt (store, sql, NULL);
   gint64 value = 0;
 
   if (stmt == NULL)
     return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    value = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
   return value;
 }
 

@@ -38,7 +38,7 @@ bump_on_thread (JzStore  *store,
                 GError  **error)
 {
   Bump *bump = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   stmt = _jz_store_stmt (store,
                          "INSERT INTO meta (key, value) VALUES (?1, '1') "
@@ -46,16 +46,16 @@ bump_on_thread (JzStore  *store,
                          "RETURNING CAST (value AS INTEGER)", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, bump->key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    bump->version = sqlite3_column_int64 (stmt, 0);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  jz_stmt_bind_static (stmt, 1, bump->key);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    bump->version = jz_stmt_column_int64 (stmt, 0);
+  if (jz_stmt_step (stmt) != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (store, error);
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       return NULL;
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return JZ_STORE_OK;
 }
 

@@ -32,14 +32,14 @@ _jz_county_note_cursor (JzStore     *store,
                         gint64       cursor,
                         GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store,
+  JzStmt *stmt = _jz_store_stmt (store,
                                        "UPDATE county_device SET pull_cursor = ?2 "
                                        "WHERE id = ?1 AND pull_cursor <> ?2", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, cursor);
+  jz_stmt_bind_text (stmt, 1, device_id);
+  jz_stmt_bind_int64 (stmt, 2, cursor);
   return _jz_store_step_done (store, stmt, error);
 }
 
@@ -64,14 +64,14 @@ typedef struct
  * order; for a landlord or employer known by identity, with the change
  * set its access ends at (until_cs, NULL while a registration naming it
  * is in force). The scope is the pull's (jz-county-pull.c). */
-static sqlite3_stmt *
+static JzStmt *
 persons_stmt (JzStore         *store,
               JzCountyDevice  *device,
               const char      *after,
               guint            n,
               GError         **error)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (_jz_county_role_by_area (device))
     stmt = _jz_store_stmt (store,
@@ -86,10 +86,9 @@ persons_stmt (JzStore         *store,
                            "GROUP BY person ORDER BY person LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, after != NULL ? after : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, _jz_county_role_by_area (device) ? device->area : device->scope_key,
-                     -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, (int) n);
+  jz_stmt_bind_text (stmt, 1, after != NULL ? after : "");
+  jz_stmt_bind_text (stmt, 2, _jz_county_role_by_area (device) ? device->area : device->scope_key);
+  jz_stmt_bind_int (stmt, 3, (int) n);
   return stmt;
 }
 
@@ -97,7 +96,7 @@ persons_stmt (JzStore         *store,
  * order they arrived: for a landlord or employer known by identity only
  * the person record (up to @until_cs when its access ended) and the
  * registrations naming it. */
-static sqlite3_stmt *
+static JzStmt *
 changes_stmt (JzStore         *store,
               JzCountyDevice  *device,
               const char      *person,
@@ -107,7 +106,7 @@ changes_stmt (JzStore         *store,
               GError         **error)
 {
   gboolean by_identity = !_jz_county_role_by_area (device) && device->identity != NULL;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (by_identity)
     stmt = _jz_store_stmt (store,
@@ -126,16 +125,16 @@ changes_stmt (JzStore         *store,
                            "ORDER BY c.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, after_cs);
-  sqlite3_bind_text (stmt, 3, device->site, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, person);
+  jz_stmt_bind_int64 (stmt, 2, after_cs);
+  jz_stmt_bind_text (stmt, 3, device->site);
   if (by_identity)
     {
       if (has_until)
-        sqlite3_bind_int64 (stmt, 4, until_cs);
+        jz_stmt_bind_int64 (stmt, 4, until_cs);
       else
-        sqlite3_bind_null (stmt, 4);
-      sqlite3_bind_text (stmt, 5, device->identity, -1, SQLITE_TRANSIENT);
+        jz_stmt_bind_null (stmt, 4);
+      jz_stmt_bind_text (stmt, 5, device->identity);
     }
   return stmt;
 }
@@ -153,7 +152,7 @@ snapshot_on_thread (JzStore  *store,
   gint64 last_cs = 0, horizon;
   guint n = 0, rows = 0;
   gboolean more = FALSE, first = TRUE;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   int rc;
 
   if (!_jz_store_exec (store, "BEGIN", error))
@@ -184,10 +183,10 @@ snapshot_on_thread (JzStore  *store,
   stmt = persons_stmt (store, args->device, args->after, SCAN_PERSONS (args->limit), error);
   if (stmt == NULL)
     goto fail;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
-      const char *person = (const char *) sqlite3_column_text (stmt, 0);
-      gint64 until = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 1);
+      const char *person = jz_stmt_column_text (stmt, 0);
+      gint64 until = jz_stmt_column_is_null (stmt, 1) ? -1 : jz_stmt_column_int64 (stmt, 1);
 
       rows++;
       /* the person the page before ended with is whole unless after_cs */
@@ -196,8 +195,8 @@ snapshot_on_thread (JzStore  *store,
       g_ptr_array_add (persons, g_strdup (person));
       g_array_append_val (untils, until);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jz_stmt_reset (stmt);
+  if (rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (store, error);
       goto fail;
@@ -222,7 +221,7 @@ snapshot_on_thread (JzStore  *store,
       g_free (last_person);
       last_person = g_strdup (person);
       last_cs = 0;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
         {
           if (n == args->limit)
             {
@@ -234,11 +233,11 @@ snapshot_on_thread (JzStore  *store,
             g_string_append_c (page, ',');
           first = FALSE;
           _jz_store_append_change_set_row (page, NULL, stmt);
-          last_cs = sqlite3_column_int64 (stmt, 0);
+          last_cs = jz_stmt_column_int64 (stmt, 0);
           n++;
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      jz_stmt_reset (stmt);
+      if (rc != JZ_DB_ROW && rc != JZ_DB_DONE)
         {
           _jz_store_set_sqlite_error (store, error);
           goto fail;
@@ -324,7 +323,7 @@ compact_on_thread (JzStore  *store,
                    GError  **error)
 {
   CompactArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gint64 top, horizon, old;
   gboolean any = FALSE;
 
@@ -340,21 +339,21 @@ compact_on_thread (JzStore  *store,
                          "WHERE revoked_at IS NULL AND pull_cursor > 0 AND last_seen >= ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, args->now - args->inactive_ms);
+  jz_stmt_bind_int64 (stmt, 1, args->now - args->inactive_ms);
   horizon = top;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) > 0)
+  if (jz_stmt_step (stmt) == JZ_DB_ROW && jz_stmt_column_int64 (stmt, 1) > 0)
     {
-      horizon = sqlite3_column_int64 (stmt, 0);
+      horizon = jz_stmt_column_int64 (stmt, 0);
       any = TRUE;
     }
-  args->out->active_devices = any ? (guint) sqlite3_column_int64 (stmt, 1) : 0;
-  sqlite3_reset (stmt);
+  args->out->active_devices = any ? (guint) jz_stmt_column_int64 (stmt, 1) : 0;
+  jz_stmt_reset (stmt);
   horizon = CLAMP (horizon, old, top);
 
   stmt = _jz_store_stmt (store, "DELETE FROM county_feed WHERE seq <= ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, horizon);
+  jz_stmt_bind_int64 (stmt, 1, horizon);
   if (!_jz_store_step_done (store, stmt, error))
     goto fail;
   args->out->removed = (guint64) _jz_store_changes (store);
@@ -364,9 +363,9 @@ compact_on_thread (JzStore  *store,
       stmt = _jz_store_stmt (store, "INSERT INTO county_compaction (at, horizon, removed) VALUES (?, ?, ?)", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, args->now);
-      sqlite3_bind_int64 (stmt, 2, horizon);
-      sqlite3_bind_int64 (stmt, 3, (sqlite3_int64) args->out->removed);
+      jz_stmt_bind_int64 (stmt, 1, args->now);
+      jz_stmt_bind_int64 (stmt, 2, horizon);
+      jz_stmt_bind_int64 (stmt, 3, args->out->removed);
       if (!_jz_store_step_done (store, stmt, error))
         goto fail;
     }

@@ -224,15 +224,15 @@ _jz_county_read_meta (JzStore     *store,
                       const char  *key,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store, "SELECT value FROM meta WHERE key = ?", error);
+  JzStmt *stmt = _jz_store_stmt (store, "SELECT value FROM meta WHERE key = ?", error);
   char *value = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, key);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW && jz_stmt_column_text (stmt, 0) != NULL)
+    value = g_strdup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   return value;
 }
 
@@ -288,7 +288,7 @@ clamp_clock_on_thread (JzStore  *store,
 {
   gint64 now = *(gint64 *) data;
   guint64 bound = JZ_HLC_FROM_MS (now + JZ_COUNTY_MAX_CLOCK_AHEAD_MS);
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gint64 ahead = 0;
 
   if (_jz_store_hlc (store)->last <= bound)
@@ -297,10 +297,10 @@ clamp_clock_on_thread (JzStore  *store,
   stmt = _jz_store_stmt (store, "SELECT count(*) FROM change_set WHERE hlc > ? OR hlc < 0", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) bound);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    ahead = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  jz_stmt_bind_int64 (stmt, 1, bound);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    ahead = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
   g_warning ("the county's clock was in the future (a device stamped changes ahead of the server's "
              "time before this version refused them); it is back at the server's time. %" G_GINT64_FORMAT
              " change set(s) carry stamps from the future", ahead);
@@ -324,7 +324,7 @@ jz_county_finalize (GObject *object)
   JzCounty *self = JZ_COUNTY (object);
 
   if (self->auth_db != NULL)
-    sqlite3_close_v2 (self->auth_db);
+    jz_db_close (self->auth_db);
   g_mutex_clear (&self->auth_lock);
   g_free (self->data_dir);
 
@@ -357,7 +357,6 @@ jz_county_open (const char  *data_dir,
                 GError     **error)
 {
   g_autoptr(JzCounty) self = g_object_new (JZ_TYPE_COUNTY, NULL);
-  int rc;
 
   self->data_dir = g_strdup (data_dir);
   self->store = jz_store_open_file (data_dir, "county.db", error);
@@ -380,15 +379,9 @@ jz_county_open (const char  *data_dir,
       return NULL;
   }
 
-  rc = sqlite3_open_v2 (_jz_store_db_path (self->store), &self->auth_db,
-                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_IO, "cannot open %s: %s",
-                   _jz_store_db_path (self->store), sqlite3_errstr (rc));
-      return NULL;
-    }
-  sqlite3_busy_timeout (self->auth_db, 5000);
+  self->auth_db = _jz_store_open_reader (self->store, error);
+  if (self->auth_db == NULL)
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -492,7 +485,7 @@ user_add_on_thread (JzStore  *store,
                     GError  **error)
 {
   UserArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   int rc;
 
   stmt = _jz_store_stmt (store,
@@ -500,15 +493,15 @@ user_add_on_thread (JzStore  *store,
                          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, args->role, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, args->area, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, args->now);
-  sqlite3_bind_text (stmt, 5, args->identity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, args->real_name, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jz_stmt_bind_text (stmt, 1, args->name);
+  jz_stmt_bind_text (stmt, 2, args->role);
+  jz_stmt_bind_text (stmt, 3, args->area);
+  jz_stmt_bind_int64 (stmt, 4, args->now);
+  jz_stmt_bind_text (stmt, 5, args->identity);
+  jz_stmt_bind_text (stmt, 6, args->real_name);
+  rc = jz_stmt_step (stmt);
+  jz_stmt_reset (stmt);
+  if (rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (store, error);
       return NULL;
@@ -629,7 +622,7 @@ user_list_on_thread (JzStore  *store,
                      gpointer  data,
                      GError  **error)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   GPtrArray *out;
 
   stmt = _jz_store_stmt (store,
@@ -640,22 +633,22 @@ user_list_on_thread (JzStore  *store,
   if (stmt == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jz_stmt_step (stmt) == JZ_DB_ROW)
     {
       JsonObject *o = json_object_new ();
 
-      json_object_set_string_member (o, "name", (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (o, "role", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (o, "area", (const char *) sqlite3_column_text (stmt, 2));
-      _jz_county_set_time_member (o, "created", sqlite3_column_int64 (stmt, 3));
-      json_object_set_int_member (o, "devices", sqlite3_column_int64 (stmt, 4));
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-        json_object_set_string_member (o, "identity", (const char *) sqlite3_column_text (stmt, 5));
-      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        json_object_set_string_member (o, "real_name", (const char *) sqlite3_column_text (stmt, 6));
+      json_object_set_string_member (o, "name", jz_stmt_column_text (stmt, 0));
+      json_object_set_string_member (o, "role", jz_stmt_column_text (stmt, 1));
+      json_object_set_string_member (o, "area", jz_stmt_column_text (stmt, 2));
+      _jz_county_set_time_member (o, "created", jz_stmt_column_int64 (stmt, 3));
+      json_object_set_int_member (o, "devices", jz_stmt_column_int64 (stmt, 4));
+      if (!jz_stmt_column_is_null (stmt, 5))
+        json_object_set_string_member (o, "identity", jz_stmt_column_text (stmt, 5));
+      if (!jz_stmt_column_is_null (stmt, 6))
+        json_object_set_string_member (o, "real_name", jz_stmt_column_text (stmt, 6));
       g_ptr_array_add (out, o);
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return out;
 }
 
@@ -672,14 +665,14 @@ _jz_county_user_exists (JzStore     *store,
                         const char  *name,
                         GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (store, "SELECT 1 FROM county_user WHERE name = ?", error);
+  JzStmt *stmt = _jz_store_stmt (store, "SELECT 1 FROM county_user WHERE name = ?", error);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, name);
+  found = jz_stmt_step (stmt) == JZ_DB_ROW;
+  jz_stmt_reset (stmt);
   if (!found)
     g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_NOT_FOUND,
                  "no user named %s (see juzhu-server user list)", name);
@@ -700,7 +693,7 @@ duplicates_on_thread (JzStore  *store,
                       gpointer  data,
                       GError  **error)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   GPtrArray *out;
 
   stmt = _jz_store_stmt (store,
@@ -709,19 +702,19 @@ duplicates_on_thread (JzStore  *store,
   if (stmt == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jz_stmt_step (stmt) == JZ_DB_ROW)
     {
       JsonObject *o = json_object_new ();
 
-      json_object_set_string_member (o, "id_number", (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (o, "person_a", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (o, "person_b", (const char *) sqlite3_column_text (stmt, 2));
-      json_object_set_string_member (o, "site_a", (const char *) sqlite3_column_text (stmt, 3));
-      json_object_set_string_member (o, "site_b", (const char *) sqlite3_column_text (stmt, 4));
-      _jz_county_set_time_member (o, "found", sqlite3_column_int64 (stmt, 5));
+      json_object_set_string_member (o, "id_number", jz_stmt_column_text (stmt, 0));
+      json_object_set_string_member (o, "person_a", jz_stmt_column_text (stmt, 1));
+      json_object_set_string_member (o, "person_b", jz_stmt_column_text (stmt, 2));
+      json_object_set_string_member (o, "site_a", jz_stmt_column_text (stmt, 3));
+      json_object_set_string_member (o, "site_b", jz_stmt_column_text (stmt, 4));
+      _jz_county_set_time_member (o, "found", jz_stmt_column_int64 (stmt, 5));
       g_ptr_array_add (out, o);
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return out;
 }
 

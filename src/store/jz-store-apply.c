@@ -164,14 +164,14 @@ apply_on_thread (JzStore  *self,
         g_hash_table_add (persons, g_strdup (key));
       else if (g_str_equal (type->name, "registration"))
         {
-          sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT person_id FROM registration WHERE id = ?", error);
+          JzStmt *stmt = _jz_store_stmt (self, "SELECT person_id FROM registration WHERE id = ?", error);
 
           if (stmt == NULL)
             goto fail;
-          sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-            g_hash_table_add (persons, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-          sqlite3_reset (stmt);
+          jz_stmt_bind_text (stmt, 1, key);
+          if (jz_stmt_step (stmt) == JZ_DB_ROW && jz_stmt_column_text (stmt, 0) != NULL)
+            g_hash_table_add (persons, g_strdup (jz_stmt_column_text (stmt, 0)));
+          jz_stmt_reset (stmt);
         }
     }
 
@@ -183,12 +183,12 @@ apply_on_thread (JzStore  *self,
   /* A pull cursor moves with the page it follows, or not at all. */
   if (args->meta_key != NULL)
     {
-      sqlite3_stmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+      JzStmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
 
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_text (stmt, 1, args->meta_key, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, args->meta_value, -1, SQLITE_TRANSIENT);
+      jz_stmt_bind_text (stmt, 1, args->meta_key);
+      jz_stmt_bind_text (stmt, 2, args->meta_value);
       if (!_jz_store_step_done (self, stmt, error))
         goto fail;
     }

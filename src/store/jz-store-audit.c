@@ -19,19 +19,19 @@ _jz_store_write_audit (JzStore     *self,
 {
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (_jz_store_now_ms (self) / 1000);
   g_autofree char *at = g_date_time_format_iso8601 (now);
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   stmt = _jz_store_stmt (self,
                          "INSERT INTO audit (at, author, action, rtype, record, detail) "
                          "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, author, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, rtype, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, record, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, at);
+  jz_stmt_bind_text (stmt, 2, author);
+  jz_stmt_bind_text (stmt, 3, action);
+  jz_stmt_bind_text (stmt, 4, rtype);
+  jz_stmt_bind_text (stmt, 5, record);
+  jz_stmt_bind_text (stmt, 6, detail);
   return _jz_store_step_done (self, stmt, error);
 }
 

@@ -13,13 +13,13 @@
 #include "jz-store-private.h"
 
 void
-_jz_bind_node (sqlite3_stmt *stmt,
+_jz_bind_node (JzStmt *stmt,
                int           index,
                JsonNode     *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      sqlite3_bind_null (stmt, index);
+      jz_stmt_bind_null (stmt, index);
       return;
     }
 
@@ -28,45 +28,45 @@ _jz_bind_node (sqlite3_stmt *stmt,
       GType t = json_node_get_value_type (node);
 
       if (t == G_TYPE_BOOLEAN)
-        sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
+        jz_stmt_bind_int (stmt, index, json_node_get_boolean (node));
       else if (t == G_TYPE_INT64)
-        sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+        jz_stmt_bind_int64 (stmt, index, json_node_get_int (node));
       else if (t == G_TYPE_DOUBLE)
-        sqlite3_bind_double (stmt, index, json_node_get_double (node));
+        jz_stmt_bind_double (stmt, index, json_node_get_double (node));
       else
-        sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+        jz_stmt_bind_text (stmt, index, json_node_get_string (node));
       return;
     }
 
   /* Lists are stored as their JSON text. */
-  sqlite3_bind_text (stmt, index, json_to_string (node, FALSE), -1, g_free);
+  jz_stmt_bind_take (stmt, index, json_to_string (node, FALSE));
 }
 
 JsonNode *
-_jz_column_node (sqlite3_stmt     *stmt,
+_jz_column_node (JzStmt     *stmt,
                  int               index,
                  const JzFieldDef *def)
 {
   JsonNode *node;
 
-  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+  if (jz_stmt_column_is_null (stmt, index))
     return json_node_new (JSON_NODE_NULL);
 
   switch (def->kind)
     {
     case JZ_FIELD_BOOL:
       node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_boolean (node, sqlite3_column_int (stmt, index) != 0);
+      json_node_set_boolean (node, jz_stmt_column_int (stmt, index) != 0);
       return node;
 
     case JZ_FIELD_CODE_LIST:
     case JZ_FIELD_PHOTO_LIST:
-      node = json_from_string ((const char *) sqlite3_column_text (stmt, index), NULL);
+      node = json_from_string (jz_stmt_column_text (stmt, index), NULL);
       return node ? node : json_node_new (JSON_NODE_NULL);
 
     default:
       node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_string (node, (const char *) sqlite3_column_text (stmt, index));
+      json_node_set_string (node, jz_stmt_column_text (stmt, index));
       return node;
     }
 }

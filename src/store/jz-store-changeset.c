@@ -20,7 +20,7 @@ static gboolean
 read_outbox_next (JzStore  *self,
                   GError  **error)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gint64 top = 0;
 
   stmt = _jz_store_stmt (self,
@@ -30,14 +30,14 @@ read_outbox_next (JzStore  *self,
                          error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (jz_stmt_step (stmt) != JZ_DB_ROW)
     {
       _jz_store_set_sqlite_error (self, error);
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       return FALSE;
     }
-  top = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  top = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
   self->outbox_next = top + 1;
   return TRUE;
 }
@@ -61,7 +61,7 @@ write_change_set_text (JzStore     *self,
                        gboolean    *fresh,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   /* A change set from elsewhere may be a replay. Local ones carry a fresh
    * stamp and need no look-up, which is why there is no unique index on
@@ -76,16 +76,16 @@ write_change_set_text (JzStore     *self,
                              error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) hlc);
-      sqlite3_bind_text (stmt, 2, site, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, record, -1, SQLITE_STATIC);
-      while (!seen && sqlite3_step (stmt) == SQLITE_ROW)
+      jz_stmt_bind_int64 (stmt, 1, hlc);
+      jz_stmt_bind_static (stmt, 2, site);
+      jz_stmt_bind_static (stmt, 3, record);
+      while (!seen && jz_stmt_step (stmt) == JZ_DB_ROW)
         {
           any = TRUE;
-          seen = sqlite3_column_int (stmt, 0) != 0;
-          elided = elided || sqlite3_column_int (stmt, 1) != 0;
+          seen = jz_stmt_column_int (stmt, 0) != 0;
+          elided = elided || jz_stmt_column_int (stmt, 1) != 0;
         }
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       if (fresh != NULL)
         *fresh = !any;
       if (seen)
@@ -119,16 +119,16 @@ write_change_set_text (JzStore     *self,
         return FALSE;
       self->insert_change_set = stmt;
     }
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) hlc);
-  sqlite3_bind_text (stmt, 3, site, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, rtype, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, author, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, edits, -1, SQLITE_STATIC);
+  jz_stmt_bind_static (stmt, 1, record);
+  jz_stmt_bind_int64 (stmt, 2, hlc);
+  jz_stmt_bind_static (stmt, 3, site);
+  jz_stmt_bind_static (stmt, 4, rtype);
+  jz_stmt_bind_static (stmt, 5, author);
+  jz_stmt_bind_static (stmt, 6, edits);
   if (outbox)
-    sqlite3_bind_int64 (stmt, 7, self->outbox_next);
+    jz_stmt_bind_int64 (stmt, 7, self->outbox_next);
   else
-    sqlite3_bind_null (stmt, 7);
+    jz_stmt_bind_null (stmt, 7);
   if (!_jz_store_step_done (self, stmt, error))
     return FALSE;
   if (outbox)

@@ -49,15 +49,15 @@ const char *
 _jz_store_record_type (JzStore    *self,
                        const char *record)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT rtype FROM change_set WHERE record = ? LIMIT 1", NULL);
+  JzStmt *stmt = _jz_store_stmt (self, "SELECT rtype FROM change_set WHERE record = ? LIMIT 1", NULL);
   const JzRecordType *type = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    type = jz_model_lookup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, record);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    type = jz_model_lookup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   return type ? type->name : NULL;
 }
 
@@ -67,14 +67,14 @@ row_exists (JzStore            *self,
             const char         *id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", type->table);
-  sqlite3_stmt *stmt = _jz_store_stmt (self, sql, NULL);
+  JzStmt *stmt = _jz_store_stmt (self, sql, NULL);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, id);
+  found = jz_stmt_step (stmt) == JZ_DB_ROW;
+  jz_stmt_reset (stmt);
   return found;
 }
 
@@ -85,15 +85,15 @@ person_of (JzStore            *self,
            const char         *id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT person_id FROM %s WHERE id = ?", type->table);
-  sqlite3_stmt *stmt = _jz_store_stmt (self, sql, NULL);
+  JzStmt *stmt = _jz_store_stmt (self, sql, NULL);
   char *person = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    person = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, id);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW && !jz_stmt_column_is_null (stmt, 0))
+    person = g_strdup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   return person;
 }
 
@@ -102,15 +102,15 @@ static char *
 id_number_of (JzStore    *self,
               const char *id)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT id_number FROM person WHERE id = ?", NULL);
+  JzStmt *stmt = _jz_store_stmt (self, "SELECT id_number FROM person WHERE id = ?", NULL);
   char *number = NULL;
 
   if (stmt == NULL || id == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, id);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW && !jz_stmt_column_is_null (stmt, 0))
+    number = g_strdup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   return number;
 }
 
@@ -367,7 +367,7 @@ check_merged_into (JzStore             *self,
   const char *into, *own;
   g_autofree char *theirs = NULL;
   g_autofree char *further = NULL;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (def == NULL || values[def - type->fields] == NULL ||
       (into = string_of (values[def - type->fields])) == NULL)
@@ -390,10 +390,10 @@ check_merged_into (JzStore             *self,
   stmt = _jz_store_stmt (self, "SELECT merged_into FROM person WHERE id = ?", NULL);
   if (stmt == NULL)
     return;
-  sqlite3_bind_text (stmt, 1, into, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    further = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_text (stmt, 1, into);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW && !jz_stmt_column_is_null (stmt, 0))
+    further = g_strdup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   if (further != NULL)
     jz_problems_add (problems, "merged_into", JZ_PROBLEM_INVALID_VALUE,
                      _("merged_into: %s was itself merged into %s"), into, further);

@@ -52,15 +52,15 @@ static char *
 read_meta (JzStore    *self,
            const char *key)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  JzStmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = ?", NULL);
   char *value = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jz_stmt_bind_static (stmt, 1, key);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW && !jz_stmt_column_is_null (stmt, 0))
+    value = g_strdup (jz_stmt_column_text (stmt, 0));
+  jz_stmt_reset (stmt);
   return value;
 }
 
@@ -217,7 +217,7 @@ note_on_thread (JzStore  *self,
   g_autofree char *server_text = g_strdup_printf ("%" G_GINT64_FORMAT, server_ms);
   g_autofree char *boot_text = NULL;
   gint64 boot_ms = 0;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   const char *keys[] = { "clock_server_ms", "clock_boot_ms", "clock_boot_id" };
   const char *values[3];
 
@@ -235,9 +235,9 @@ note_on_thread (JzStore  *self,
                              : "DELETE FROM meta WHERE key = ?", error);
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
+      jz_stmt_bind_static (stmt, 1, keys[i]);
       if (values[i] != NULL)
-        sqlite3_bind_text (stmt, 2, values[i], -1, SQLITE_TRANSIENT);
+        jz_stmt_bind_text (stmt, 2, values[i]);
       if (!_jz_store_step_done (self, stmt, error))
         return NULL;
     }

@@ -94,7 +94,7 @@ conflicts_on_thread (JzStore  *self,
   for (guint t = 0; t < n_types; t++)
     {
       g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt;
+      JzStmt *stmt;
       g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
       if (args->record != NULL)
@@ -108,10 +108,10 @@ conflicts_on_thread (JzStore  *self,
           return NULL;
         }
       if (args->record != NULL)
-        sqlite3_bind_text (stmt, 1, args->record, -1, SQLITE_TRANSIENT);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      sqlite3_reset (stmt);
+        jz_stmt_bind_text (stmt, 1, args->record);
+      while (jz_stmt_step (stmt) == JZ_DB_ROW)
+        g_ptr_array_add (ids, g_strdup (jz_stmt_column_text (stmt, 0)));
+      jz_stmt_reset (stmt);
 
       for (guint i = 0; i < ids->len; i++)
         add_record_conflicts (self, types[t], ids->pdata[i], args->out);

@@ -112,19 +112,19 @@ _jz_store_remote_creation_elidable (JzChangeSet *cs)
   return members != NULL;
 }
 
-static sqlite3_stmt *
+static JzStmt *
 row_stmt (JzStore             *self,
           const JzRecordType  *type,
           GError             **error)
 {
   g_autoptr(GString) sql = NULL;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (self->creation_sql == NULL)
     self->creation_sql = g_hash_table_new (NULL, NULL);
   else if ((stmt = g_hash_table_lookup (self->creation_sql, type)) != NULL)
     {
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       return stmt;
     }
 
@@ -161,22 +161,22 @@ _jz_store_creation_text (JzStore             *self,
                          const char          *record,
                          GError             **error)
 {
-  sqlite3_stmt *stmt = row_stmt (self, type, error);
+  JzStmt *stmt = row_stmt (self, type, error);
   GString *text;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  jz_stmt_bind_text (stmt, 1, record);
+  rc = jz_stmt_step (stmt);
+  if (rc != JZ_DB_ROW)
     {
-      if (rc == SQLITE_DONE)
+      if (rc == JZ_DB_DONE)
         g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
                      "the %s record %s has no row to give its creation", type->name, record);
       else
         _jz_store_set_sqlite_error (self, error);
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       return NULL;
     }
 
@@ -186,7 +186,7 @@ _jz_store_creation_text (JzStore             *self,
     {
       const char *value;
 
-      if (sqlite3_column_type (stmt, (int) f) == SQLITE_NULL)
+      if (jz_stmt_column_is_null (stmt, (int) f))
         continue;
       if (text->len > 1)
         g_string_append_c (text, ',');
@@ -196,20 +196,20 @@ _jz_store_creation_text (JzStore             *self,
       switch (type->fields[f].kind)
         {
         case JZ_FIELD_BOOL:
-          g_string_append (text, sqlite3_column_int (stmt, (int) f) ? "true" : "false");
+          g_string_append (text, jz_stmt_column_int (stmt, (int) f) ? "true" : "false");
           break;
         case JZ_FIELD_CODE_LIST:
         case JZ_FIELD_PHOTO_LIST:
-          g_string_append (text, (const char *) sqlite3_column_text (stmt, (int) f));
+          g_string_append (text, jz_stmt_column_text (stmt, (int) f));
           break;
         default:
-          value = (const char *) sqlite3_column_text (stmt, (int) f);
+          value = jz_stmt_column_text (stmt, (int) f);
           jz_text_append_json_string (text, value);
           break;
         }
     }
   g_string_append_c (text, '}');
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return g_string_free (text, FALSE);
 }
 
@@ -229,19 +229,19 @@ _jz_store_expand_creation (JzStore     *self,
 {
   const JzRecordType *type = jz_model_lookup (rtype);
   g_autofree char *text = NULL;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gint64 id = 0;
   int rc;
 
   stmt = _jz_store_stmt (self, "SELECT id FROM change_set WHERE record = ? AND edits = ''", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  jz_stmt_bind_static (stmt, 1, record);
+  rc = jz_stmt_step (stmt);
+  if (rc == JZ_DB_ROW)
+    id = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
+  if (rc != JZ_DB_ROW && rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (self, error);
       return FALSE;
@@ -260,8 +260,8 @@ _jz_store_expand_creation (JzStore     *self,
   stmt = _jz_store_stmt (self, "UPDATE change_set SET edits = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
+  jz_stmt_bind_static (stmt, 1, text);
+  jz_stmt_bind_int64 (stmt, 2, id);
   return _jz_store_step_done (self, stmt, error);
 }
 

@@ -37,7 +37,7 @@ save_on_thread (JzStore  *self,
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), args->body);
   g_autofree char *body = json_to_string (node, FALSE);
   g_autofree char *now = now_text (self);
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   stmt = _jz_store_stmt (self,
                          "INSERT INTO draft (id, kind, body, created_at, updated_at) "
@@ -46,10 +46,10 @@ save_on_thread (JzStore  *self,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, args->kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, body, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, args->id);
+  jz_stmt_bind_text (stmt, 2, args->kind);
+  jz_stmt_bind_text (stmt, 3, body);
+  jz_stmt_bind_text (stmt, 4, now);
   return _jz_store_step_done (self, stmt, error) ? JZ_STORE_OK : NULL;
 }
 
@@ -100,31 +100,31 @@ load_on_thread (JzStore  *self,
                 GError  **error)
 {
   DraftArgs *args = data;
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT kind, body FROM draft WHERE id = ?", error);
+  JzStmt *stmt = _jz_store_stmt (self, "SELECT kind, body FROM draft WHERE id = ?", error);
   Loaded *out = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  jz_stmt_bind_text (stmt, 1, args->id);
+  rc = jz_stmt_step (stmt);
+  if (rc == JZ_DB_ROW)
     {
-      JsonObject *body = parse_body ((const char *) sqlite3_column_text (stmt, 1), args->id, error);
+      JsonObject *body = parse_body (jz_stmt_column_text (stmt, 1), args->id, error);
 
       if (body != NULL)
         {
           out = g_new0 (Loaded, 1);
-          out->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          out->kind = g_strdup (jz_stmt_column_text (stmt, 0));
           out->body = body;
         }
     }
-  else if (rc == SQLITE_DONE)
+  else if (rc == JZ_DB_DONE)
     g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND,
                  "no draft with id %s (it was saved or discarded)", args->id);
   else
     _jz_store_set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return out;
 }
 
@@ -158,7 +158,7 @@ list_on_thread (JzStore  *self,
                 GError  **error)
 {
   DraftArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   GPtrArray *out;
   int rc;
 
@@ -169,29 +169,29 @@ list_on_thread (JzStore  *self,
   if (stmt == NULL)
     return NULL;
   if (args->kind != NULL)
-    sqlite3_bind_text (stmt, 1, args->kind, -1, SQLITE_TRANSIENT);
+    jz_stmt_bind_text (stmt, 1, args->kind);
 
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
-      JsonObject *body = parse_body ((const char *) sqlite3_column_text (stmt, 4), id, NULL);
+      const char *id = jz_stmt_column_text (stmt, 0);
+      JsonObject *body = parse_body (jz_stmt_column_text (stmt, 4), id, NULL);
       JsonObject *o = json_object_new ();
 
       json_object_set_string_member (o, "id", id);
-      json_object_set_string_member (o, "kind", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (o, "created_at", (const char *) sqlite3_column_text (stmt, 2));
-      json_object_set_string_member (o, "updated_at", (const char *) sqlite3_column_text (stmt, 3));
+      json_object_set_string_member (o, "kind", jz_stmt_column_text (stmt, 1));
+      json_object_set_string_member (o, "created_at", jz_stmt_column_text (stmt, 2));
+      json_object_set_string_member (o, "updated_at", jz_stmt_column_text (stmt, 3));
       /* A damaged body still lists, so the draft can be discarded. */
       json_object_set_object_member (o, "body", body ? body : json_object_new ());
       g_ptr_array_add (out, o);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (self, error);
       g_clear_pointer (&out, g_ptr_array_unref);
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return out;
 }
 
@@ -213,11 +213,11 @@ delete_on_thread (JzStore  *self,
                   GError  **error)
 {
   DraftArgs *args = data;
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "DELETE FROM draft WHERE id = ?", error);
+  JzStmt *stmt = _jz_store_stmt (self, "DELETE FROM draft WHERE id = ?", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, args->id);
   return _jz_store_step_done (self, stmt, error) ? JZ_STORE_OK : NULL;
 }
 

@@ -14,8 +14,7 @@
  */
 #pragma once
 
-#include <sqlite3.h>
-
+#include "jz-db.h"
 #include "jz-change-set.h"
 #include "jz-hlc.h"
 #include "jz-model.h"
@@ -52,11 +51,11 @@ void          _jz_store_call_async  (JzStore             *self,
                                      gpointer             user_data);
 
 /* Store-thread helpers: only inside a JzStoreFunc */
-sqlite3_stmt *_jz_store_stmt        (JzStore             *self,
+JzStmt *_jz_store_stmt        (JzStore             *self,
                                      const char          *sql,
                                      GError             **error);
 gboolean      _jz_store_step_done   (JzStore             *self,
-                                     sqlite3_stmt        *stmt,
+                                     JzStmt        *stmt,
                                      GError             **error);
 gboolean      _jz_store_exec        (JzStore             *self,
                                      const char          *sql,
@@ -66,7 +65,7 @@ void          _jz_store_set_sqlite_error (JzStore        *self,
 int           _jz_store_changes     (JzStore             *self);
 void          _jz_store_append_change_set_row (GString       *out,
                                                const char    *seq_member,
-                                               sqlite3_stmt  *stmt);
+                                               JzStmt  *stmt);
 gint64        _jz_store_last_rowid  (JzStore             *self);
 /* jz-store-meta.c: a meta value (NULL when absent) */
 char         *_jz_store_read_meta   (JzStore             *self,
@@ -77,6 +76,10 @@ gboolean      _jz_store_write_meta  (JzStore             *self,
                                      const char          *value,
                                      GError             **error);
 const char   *_jz_store_db_path     (JzStore             *self);
+/* Another connection to the store's database, for reading off its thread
+ * (jz_db_close() it) */
+JzDbConn     *_jz_store_open_reader (JzStore             *self,
+                                     GError             **error);
 
 /* The store's hybrid logical clock, to observe a stamp or to put it back
  * after a rolled-back transaction; persisted by _jz_store_persist_hlc(). */

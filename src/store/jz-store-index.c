@@ -87,32 +87,32 @@ _jz_store_index_register (JzStore  *self,
 
 static gboolean
 index_one (JzStore        *self,
-           sqlite3_stmt   *row,
+           JzStmt   *row,
            GError        **error)
 {
-  sqlite3_int64 rid = sqlite3_column_int64 (row, 0);
-  g_autofree char *name = g_strdup ((const char *) sqlite3_column_text (row, 1));
-  g_autofree char *id_number = g_strdup ((const char *) sqlite3_column_text (row, 2));
-  g_autofree char *address = g_strdup ((const char *) sqlite3_column_text (row, 3));
-  g_autofree char *grams = g_strdup ((const char *) sqlite3_column_text (row, 4));
-  sqlite3_stmt *stmt;
+  gint64 rid = jz_stmt_column_int64 (row, 0);
+  g_autofree char *name = g_strdup (jz_stmt_column_text (row, 1));
+  g_autofree char *id_number = g_strdup (jz_stmt_column_text (row, 2));
+  g_autofree char *address = g_strdup (jz_stmt_column_text (row, 3));
+  g_autofree char *grams = g_strdup (jz_stmt_column_text (row, 4));
+  JzStmt *stmt;
 
-  sqlite3_reset (row);
+  jz_stmt_reset (row);
   stmt = _jz_store_stmt (self, "INSERT INTO person_search (rowid, name, id_number, address) VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rid);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, id_number, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, address, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_int64 (stmt, 1, rid);
+  jz_stmt_bind_text (stmt, 2, name);
+  jz_stmt_bind_text (stmt, 3, id_number);
+  jz_stmt_bind_text (stmt, 4, address);
   if (!_jz_store_step_done (self, stmt, error))
     return FALSE;
 
   stmt = _jz_store_stmt (self, "INSERT INTO person_name_grams (rowid, grams) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rid);
-  sqlite3_bind_text (stmt, 2, grams, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_int64 (stmt, 1, rid);
+  jz_stmt_bind_text (stmt, 2, grams);
   return _jz_store_step_done (self, stmt, error);
 }
 
@@ -121,23 +121,23 @@ _jz_store_index_person (JzStore     *self,
                         const char  *person_id,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   stmt = _jz_store_stmt (self, "SELECT p.rid, p.name, p.id_number, " ADDRESS_OF_P ", "
                          "  jz_name_grams (p.name) FROM person p WHERE p.id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, person_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  jz_stmt_bind_text (stmt, 1, person_id);
+  if (jz_stmt_step (stmt) != JZ_DB_ROW)
     {
       /* A registration may arrive before its person; indexed when it comes. */
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       return TRUE;
     }
-  if (sqlite3_column_int64 (stmt, 0) > self->indexed_rid)
+  if (jz_stmt_column_int64 (stmt, 0) > self->indexed_rid)
     {
       /* Not indexed yet: the catch-up will take it as it is then. */
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       return TRUE;
     }
   return index_one (self, stmt, error);
@@ -159,16 +159,16 @@ _jz_store_index_catch_up (JzStore  *self,
     "INSERT INTO person_name_grams (rowid, grams) "
     "SELECT p.rid, jz_name_grams (p.name) FROM person p WHERE p.rid > ? AND p.rid <= ?",
   };
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gint64 max_rid = 0;
   g_autofree char *mark = NULL;
 
   stmt = _jz_store_stmt (self, "SELECT max (rid) FROM person", error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    max_rid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    max_rid = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
   if (max_rid <= self->indexed_rid)
     return TRUE;
 
@@ -179,8 +179,8 @@ _jz_store_index_catch_up (JzStore  *self,
       stmt = _jz_store_stmt (self, inserts[i], error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, self->indexed_rid);
-      sqlite3_bind_int64 (stmt, 2, max_rid);
+      jz_stmt_bind_int64 (stmt, 1, self->indexed_rid);
+      jz_stmt_bind_int64 (stmt, 2, max_rid);
       if (!_jz_store_step_done (self, stmt, error))
         goto fail;
     }
@@ -189,7 +189,7 @@ _jz_store_index_catch_up (JzStore  *self,
   stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_indexed_rid', ?)", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, mark, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, mark);
   if (!_jz_store_step_done (self, stmt, error) || !_jz_store_exec (self, "COMMIT", error))
     goto fail;
 

@@ -23,7 +23,7 @@ _jz_store_load_edits (JzStore     *self,
                       GError     **error)
 {
   g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) jz_change_set_free);
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   int rc;
 
   stmt = _jz_store_stmt (self,
@@ -31,25 +31,25 @@ _jz_store_load_edits (JzStore     *self,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, record);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
       JzChangeSet *cs = g_new0 (JzChangeSet, 1);
-      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 4), NULL);
+      g_autoptr(JsonNode) node = json_from_string (jz_stmt_column_text (stmt, 4), NULL);
 
       cs->record = g_strdup (record);
-      cs->rtype = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      cs->hlc = (guint64) sqlite3_column_int64 (stmt, 1);
-      cs->site = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      cs->author = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      cs->rtype = g_strdup (jz_stmt_column_text (stmt, 0));
+      cs->hlc = (guint64) jz_stmt_column_int64 (stmt, 1);
+      cs->site = g_strdup (jz_stmt_column_text (stmt, 2));
+      cs->author = g_strdup (jz_stmt_column_text (stmt, 3));
       cs->edits = node && JSON_NODE_HOLDS_OBJECT (node)
         ? json_object_ref (json_node_get_object (node)) : json_object_new ();
       g_ptr_array_add (sets, cs);
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (self, error);
       return NULL;
@@ -241,20 +241,20 @@ _jz_store_merge_record (const JzRecordType *type,
 /* The materialising INSERT of a record type, prepared once per store and
  * found by the type rather than by hashing its long SQL text. The
  * statement itself belongs to the store's statement cache. */
-static sqlite3_stmt *
+static JzStmt *
 materialise_stmt (JzStore            *self,
                   const JzRecordType *type,
                   GError            **error)
 {
   g_autoptr(GString) sql = NULL;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (self->materialise_sql == NULL)
     self->materialise_sql = g_hash_table_new (NULL, NULL);
   else if ((stmt = g_hash_table_lookup (self->materialise_sql, type)) != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      jz_stmt_reset (stmt);
+      jz_stmt_clear_bindings (stmt);
       return stmt;
     }
 
@@ -325,7 +325,7 @@ materialise_single (JzStore            *self,
   g_autofree char *stamp = jz_stamp_format (cs->hlc, cs->site);
   JsonNode *values[type->n_fields];
   gboolean self_parent = FALSE;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   int col = 1;
 
   *handled = FALSE;
@@ -359,11 +359,11 @@ materialise_single (JzStore            *self,
   stmt = materialise_stmt (self, type, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, col++, record, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, col++, JZ_HEADS_SINGLE, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, col++, 0);
-  sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) cs->hlc);
-  sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) cs->hlc);
+  jz_stmt_bind_text (stmt, col++, record);
+  jz_stmt_bind_static (stmt, col++, JZ_HEADS_SINGLE);
+  jz_stmt_bind_int (stmt, col++, 0);
+  jz_stmt_bind_int64 (stmt, col++, cs->hlc);
+  jz_stmt_bind_int64 (stmt, col++, cs->hlc);
   for (guint i = 0; i < type->n_fields; i++)
     _jz_bind_node (stmt, col++, values[i]);
 
@@ -390,7 +390,7 @@ _jz_store_materialise_from (JzStore            *self,
   g_autoptr(JsonNode) heads_node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *heads_text = NULL;
   Merged m = { 0 };
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gboolean ok;
   int col = 1;
 
@@ -424,11 +424,11 @@ _jz_store_materialise_from (JzStore            *self,
       _jz_store_merged_clear (&m);
       return FALSE;
     }
-  sqlite3_bind_text (stmt, col++, record, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, col++, heads_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, col++, m.conflicts->len > 0);
-  sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) m.created);
-  sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) m.updated);
+  jz_stmt_bind_text (stmt, col++, record);
+  jz_stmt_bind_text (stmt, col++, heads_text);
+  jz_stmt_bind_int (stmt, col++, m.conflicts->len > 0);
+  jz_stmt_bind_int64 (stmt, col++, m.created);
+  jz_stmt_bind_int64 (stmt, col++, m.updated);
   for (guint i = 0; i < type->n_fields; i++)
     _jz_bind_node (stmt, col++, json_object_get_member (m.values, type->fields[i].name));
 
@@ -494,7 +494,7 @@ export_on_thread (JzStore  *self,
                   GError  **error)
 {
   ExportArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   int rc;
 
   if (args->after < 0)
@@ -508,21 +508,21 @@ export_on_thread (JzStore  *self,
   if (stmt == NULL)
     return NULL;
   if (args->after >= 0)
-    sqlite3_bind_int64 (stmt, 1, MAX (args->after, _jz_store_acked_seq (self)));
+    jz_stmt_bind_int64 (stmt, 1, MAX (args->after, _jz_store_acked_seq (self)));
 
   args->out = json_array_new ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     json_array_add_element (args->out,
-                            change_set_to_json ((const char *) sqlite3_column_text (stmt, 0),
-                                                (const char *) sqlite3_column_text (stmt, 1),
-                                                (guint64) sqlite3_column_int64 (stmt, 2),
-                                                (const char *) sqlite3_column_text (stmt, 3),
-                                                (const char *) sqlite3_column_text (stmt, 4),
-                                                (const char *) sqlite3_column_text (stmt, 5),
-                                                sqlite3_column_int64 (stmt, 6)));
-  sqlite3_reset (stmt);
+                            change_set_to_json (jz_stmt_column_text (stmt, 0),
+                                                jz_stmt_column_text (stmt, 1),
+                                                (guint64) jz_stmt_column_int64 (stmt, 2),
+                                                jz_stmt_column_text (stmt, 3),
+                                                jz_stmt_column_text (stmt, 4),
+                                                jz_stmt_column_text (stmt, 5),
+                                                jz_stmt_column_int64 (stmt, 6)));
+  jz_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != JZ_DB_DONE)
     {
       g_clear_pointer (&args->out, json_array_unref);
       _jz_store_set_sqlite_error (self, error);

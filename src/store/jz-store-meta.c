@@ -14,19 +14,19 @@ _jz_store_read_meta (JzStore     *self,
                      const char  *key,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = ?", error);
+  JzStmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = ?", error);
   char *value = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
+  jz_stmt_bind_text (stmt, 1, key);
+  rc = jz_stmt_step (stmt);
+  if (rc == JZ_DB_ROW)
+    value = g_strdup (jz_stmt_column_text (stmt, 0));
+  else if (rc != JZ_DB_DONE)
     _jz_store_set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return value;
 }
 
@@ -36,12 +36,12 @@ _jz_store_write_meta (JzStore     *self,
                       const char  *value,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+  JzStmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, key);
+  jz_stmt_bind_text (stmt, 2, value);
   return _jz_store_step_done (self, stmt, error);
 }
 

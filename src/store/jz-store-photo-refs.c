@@ -53,7 +53,7 @@ save_start (JzStore  *self,
             gint64    after,
             GError  **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self,
+  JzStmt *stmt = _jz_store_stmt (self,
                                        "SELECT lseq, hlc FROM change_set WHERE lseq < ? AND lseq > ? "
                                        "ORDER BY lseq DESC", error);
   gint64 start = seq;
@@ -61,12 +61,12 @@ save_start (JzStore  *self,
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_int64 (stmt, 2, MAX (after, _jz_store_acked_seq (self)));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) == hlc)
-    start = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  jz_stmt_bind_int64 (stmt, 1, seq);
+  jz_stmt_bind_int64 (stmt, 2, MAX (after, _jz_store_acked_seq (self)));
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW && jz_stmt_column_int64 (stmt, 1) == hlc)
+    start = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
+  if (rc != JZ_DB_DONE && rc != JZ_DB_ROW)
     {
       _jz_store_set_sqlite_error (self, error);
       return -1;
@@ -82,7 +82,7 @@ outbox_photo_refs_on_thread (JzStore  *self,
   gint64 after = MAX (*(gint64 *) data, 0);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   JsonArray *out;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   int rc;
 
   stmt = _jz_store_stmt (self,
@@ -90,12 +90,12 @@ outbox_photo_refs_on_thread (JzStore  *self,
                          "WHERE lseq > ? AND " PHOTO_EDITS " ORDER BY lseq", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, MAX (after, _jz_store_acked_seq (self)));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  jz_stmt_bind_int64 (stmt, 1, MAX (after, _jz_store_acked_seq (self)));
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
-      const char *field = g_str_equal ((const char *) sqlite3_column_text (stmt, 2), "material")
+      const char *field = g_str_equal (jz_stmt_column_text (stmt, 2), "material")
         ? "pages" : "portrait";
-      g_autoptr(JsonNode) edits = json_from_string ((const char *) sqlite3_column_text (stmt, 3), NULL);
+      g_autoptr(JsonNode) edits = json_from_string (jz_stmt_column_text (stmt, 3), NULL);
       g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
       JsonObject *row;
@@ -106,16 +106,16 @@ outbox_photo_refs_on_thread (JzStore  *self,
       if (hashes->len == 0)
         continue;
       row = json_object_new ();
-      json_object_set_int_member (row, "seq", sqlite3_column_int64 (stmt, 0));
-      json_object_set_int_member (row, "hlc", sqlite3_column_int64 (stmt, 1));
+      json_object_set_int_member (row, "seq", jz_stmt_column_int64 (stmt, 0));
+      json_object_set_int_member (row, "hlc", jz_stmt_column_int64 (stmt, 1));
       photos = json_array_new ();
       for (guint i = 0; i < hashes->len; i++)
         json_array_add_string_element (photos, hashes->pdata[i]);
       json_object_set_array_member (row, "photos", photos);
       g_ptr_array_add (rows, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jz_stmt_reset (stmt);
+  if (rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (self, error);
       return NULL;
@@ -166,7 +166,7 @@ photo_refs_on_thread (JzStore  *self,
   gint64 after = *(gint64 *) data;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *out;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   int rc;
 
   if (after < 0)
@@ -180,21 +180,21 @@ photo_refs_on_thread (JzStore  *self,
   if (stmt == NULL)
     return NULL;
   if (after >= 0)
-    sqlite3_bind_int64 (stmt, 1, MAX (after, _jz_store_acked_seq (self)));
+    jz_stmt_bind_int64 (stmt, 1, MAX (after, _jz_store_acked_seq (self)));
 
   out = g_ptr_array_new_with_free_func (g_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
-      const char *field = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "material")
+      const char *field = g_str_equal (jz_stmt_column_text (stmt, 0), "material")
         ? "pages" : "portrait";
-      g_autoptr(JsonNode) edits = json_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+      g_autoptr(JsonNode) edits = json_from_string (jz_stmt_column_text (stmt, 1), NULL);
 
       if (edits != NULL && JSON_NODE_HOLDS_OBJECT (edits))
         add_hashes (json_object_get_member (json_node_get_object (edits), field), seen, out);
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != JZ_DB_DONE)
     {
       g_ptr_array_unref (out);
       _jz_store_set_sqlite_error (self, error);

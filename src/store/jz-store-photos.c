@@ -75,18 +75,18 @@ scan_query (JzStore     *self,
             GHashTable  *set,
             GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
+  JzStmt *stmt = _jz_store_stmt (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   if (bind >= 0)
-    sqlite3_bind_int64 (stmt, 1, bind);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    scan_text ((const char *) sqlite3_column_text (stmt, 0),
-               (gsize) sqlite3_column_bytes (stmt, 0), set);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+    jz_stmt_bind_int64 (stmt, 1, bind);
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
+    scan_text (jz_stmt_column_text (stmt, 0),
+               (gsize) jz_stmt_column_bytes (stmt, 0), set);
+  jz_stmt_reset (stmt);
+  if (rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (self, error);
       return FALSE;

@@ -237,15 +237,15 @@ delete_pin_rows (JzStore  *self,
                  gboolean  hash_too,
                  GError  **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "DELETE FROM meta WHERE key IN (?, ?, ?, ?, ?)", error);
+  JzStmt *stmt = _jz_store_stmt (self, "DELETE FROM meta WHERE key IN (?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, META_FAILURES, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, META_BOOT, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, META_MARK, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, META_OLD, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, hash_too ? META_HASH : META_OLD, -1, SQLITE_STATIC);
+  jz_stmt_bind_static (stmt, 1, META_FAILURES);
+  jz_stmt_bind_static (stmt, 2, META_BOOT);
+  jz_stmt_bind_static (stmt, 3, META_MARK);
+  jz_stmt_bind_static (stmt, 4, META_OLD);
+  jz_stmt_bind_static (stmt, 5, hash_too ? META_HASH : META_OLD);
   return _jz_store_step_done (self, stmt, error);
 }
 

@@ -7,6 +7,8 @@
 
 #include <sqlite3.h>
 
+#include "jz-db.h"
+
 #include "jz-codes.h"
 #include "jz-data-key.h"
 #include "jz-hlc.h"
@@ -67,14 +69,15 @@ struct _JzStore
   JzStoreVfs   *vfs;               /* the VFS that seals its pages with key */
 
   /* Owned by the store thread only */
-  sqlite3      *db;
+  sqlite3      *db;               /* SQLite: the device's, or the county's on SQLite */
+  JzDbConn     *engine;           /* or another engine's connection (the county's on PostgreSQL) */
   GHashTable   *stmts;
   GHashTable   *materialise_sql;   /* JzRecordType → its INSERT … ON CONFLICT (borrowed from stmts) */
   GHashTable   *create_sql;        /* JzRecordType → its INSERT of a new record (borrowed from stmts) */
   GHashTable   *creation_sql;      /* JzRecordType → the SELECT of a row's fields (jz-store-creation.c) */
   JzHlc         hlc;
   gint64        indexed_rid;       /* persons up to this rowid are in the search index */
-  sqlite3_stmt *insert_change_set; /* borrowed from stmts: the hot INSERT, without hashing its SQL */
+  JzStmt *insert_change_set; /* borrowed from stmts: the hot INSERT, without hashing its SQL */
   gint64        outbox_next;       /* the next lseq of a local change set; 0: read it again */
   GDate         today;             /* of the commit being checked */
   guint         tx_depth;          /* > 0 inside jz_store_transact(): BEGIN becomes a savepoint */
@@ -137,10 +140,10 @@ void          _jz_store_merge_record (const JzRecordType *type,
                                       Merged             *out);
 void          _jz_store_merged_clear (Merged             *m);
 
-void          _jz_bind_node         (sqlite3_stmt        *stmt,
+void          _jz_bind_node         (JzStmt        *stmt,
                                      int                  index,
                                      JsonNode            *node);
-JsonNode     *_jz_column_node       (sqlite3_stmt        *stmt,
+JsonNode     *_jz_column_node       (JzStmt        *stmt,
                                      int                  index,
                                      const JzFieldDef    *def);
 

@@ -12,17 +12,17 @@
 
 static JsonObject *
 row_to_object (const JzRecordType *type,
-               sqlite3_stmt       *stmt)
+               JzStmt       *stmt)
 {
   JsonObject *o = json_object_new ();
 
   /* columns: id, disputed, updated_hlc, then the fields in model order */
-  json_object_set_string_member (o, "id", (const char *) sqlite3_column_text (stmt, 0));
+  json_object_set_string_member (o, "id", jz_stmt_column_text (stmt, 0));
   json_object_set_string_member (o, "type", type->name);
   for (guint i = 0; i < type->n_fields; i++)
     json_object_set_member (o, type->fields[i].name,
                             _jz_column_node (stmt, (int) i + 3, &type->fields[i]));
-  json_object_set_boolean_member (o, "_disputed", sqlite3_column_int (stmt, 1) != 0);
+  json_object_set_boolean_member (o, "_disputed", jz_stmt_column_int (stmt, 1) != 0);
   return o;
 }
 
@@ -31,16 +31,16 @@ row_to_object (const JzRecordType *type,
 static GPtrArray *
 collect_rows (JzStore             *self,
               const JzRecordType  *type,
-              sqlite3_stmt        *stmt,
+              JzStmt        *stmt,
               GError             **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     g_ptr_array_add (out, row_to_object (type, stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jz_stmt_reset (stmt);
+  if (rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (self, error);
       return NULL;
@@ -67,21 +67,21 @@ _jz_store_read_record (JzStore            *self,
                        GError            **error)
 {
   g_autofree char *sql = select_sql (type, "WHERE id = ?");
-  sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
+  JzStmt *stmt = _jz_store_stmt (self, sql, error);
   JsonObject *o = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  jz_stmt_bind_text (stmt, 1, id);
+  rc = jz_stmt_step (stmt);
+  if (rc == JZ_DB_ROW)
     o = row_to_object (type, stmt);
-  else if (rc == SQLITE_DONE)
+  else if (rc == JZ_DB_DONE)
     g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND, "no %s with id %s", type->name, id);
   else
     _jz_store_set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return o;
 }
 
@@ -135,14 +135,14 @@ find_type_on_thread (JzStore  *self,
   for (guint t = 0; t < n_types; t++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", types[t]->table);
-      sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
+      JzStmt *stmt = _jz_store_stmt (self, sql, error);
       gboolean found;
 
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      found = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_reset (stmt);
+      jz_stmt_bind_text (stmt, 1, id);
+      found = jz_stmt_step (stmt) == JZ_DB_ROW;
+      jz_stmt_reset (stmt);
       if (found)
         return g_strdup (types[t]->name);
     }
@@ -173,7 +173,7 @@ list_on_thread (JzStore  *self,
   const JzRecordType *type = jz_model_lookup (args->rtype);
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (type == NULL)
     {
@@ -197,11 +197,11 @@ list_on_thread (JzStore  *self,
     return NULL;
   if (args->field != NULL)
     {
-      sqlite3_bind_text (stmt, 1, args->equals, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, args->limit ? args->limit : G_MAXINT32);
+      jz_stmt_bind_text (stmt, 1, args->equals);
+      jz_stmt_bind_int64 (stmt, 2, args->limit ? args->limit : G_MAXINT32);
     }
   else
-    sqlite3_bind_int64 (stmt, 1, args->limit ? args->limit : G_MAXINT32);
+    jz_stmt_bind_int64 (stmt, 1, args->limit ? args->limit : G_MAXINT32);
 
   return collect_rows (self, type, stmt, error);
 }
@@ -235,7 +235,7 @@ list_range_on_thread (JzStore  *self,
   RangeArgs *args = data;
   const JzRecordType *type = jz_model_lookup (args->rtype);
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (type == NULL)
     {
@@ -252,8 +252,8 @@ list_range_on_thread (JzStore  *self,
   stmt = _jz_store_stmt (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, args->limit ? args->limit : G_MAXINT32);
-  sqlite3_bind_int64 (stmt, 2, args->offset);
+  jz_stmt_bind_int64 (stmt, 1, args->limit ? args->limit : G_MAXINT32);
+  jz_stmt_bind_int64 (stmt, 2, args->offset);
 
   return collect_rows (self, type, stmt, error);
 }
@@ -283,27 +283,27 @@ find_person_on_thread (JzStore  *self,
   /* the record of the person that was kept when two were merged */
   g_autofree char *sql = select_sql (type, "WHERE id_number = ? ORDER BY merged_into IS NOT NULL, created_hlc "
                                            "LIMIT 1");
-  sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
+  JzStmt *stmt = _jz_store_stmt (self, sql, error);
   JsonObject *o;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->equals, -1, SQLITE_TRANSIENT);
-  switch (sqlite3_step (stmt))
+  jz_stmt_bind_text (stmt, 1, args->equals);
+  switch (jz_stmt_step (stmt))
     {
-    case SQLITE_ROW:
+    case JZ_DB_ROW:
       break;
-    case SQLITE_DONE:
-      sqlite3_reset (stmt);
+    case JZ_DB_DONE:
+      jz_stmt_reset (stmt);
       g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND, "no person with that ID number");
       return NULL;
     default:
       _jz_store_set_sqlite_error (self, error);
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       return NULL;
     }
   o = row_to_object (type, stmt);
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return o;
 }
 
@@ -384,7 +384,7 @@ search_on_thread (JzStore  *self,
   g_autofree char *match = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *select = NULL;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   glong n_chars;
 
   n_chars = g_utf8_strlen (query, -1);
@@ -440,9 +440,9 @@ search_on_thread (JzStore  *self,
   stmt = _jz_store_stmt (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, args->limit ? args->limit : 50);
-  sqlite3_bind_text (stmt, 3, query, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, match);
+  jz_stmt_bind_int64 (stmt, 2, args->limit ? args->limit : 50);
+  jz_stmt_bind_text (stmt, 3, query);
 
   return collect_rows (self, type, stmt, error);
 }
@@ -474,15 +474,15 @@ count_on_thread (JzStore  *self,
     ? g_strdup ("SELECT (SELECT count(*) FROM person) - "
                 "(SELECT count(*) FROM person WHERE merged_into IS NOT NULL)")
     : g_strconcat ("SELECT count(*) FROM ", table, NULL);  /* a table of the model, never input */
-  sqlite3_stmt *stmt = _jz_store_stmt (self, sql, error);
+  JzStmt *stmt = _jz_store_stmt (self, sql, error);
   gint64 *n;
 
   if (stmt == NULL)
     return NULL;
   n = g_new0 (gint64, 1);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    *n = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
   return n;
 }
 
@@ -524,7 +524,7 @@ audit_list_on_thread (JzStore  *self,
                       GError  **error)
 {
   ReadArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   GPtrArray *out;
   int rc;
 
@@ -538,22 +538,22 @@ audit_list_on_thread (JzStore  *self,
     return NULL;
   if (args->id != NULL)
     {
-      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, args->limit ? args->limit : G_MAXINT32);
+      jz_stmt_bind_text (stmt, 1, args->id);
+      jz_stmt_bind_int64 (stmt, 2, args->limit ? args->limit : G_MAXINT32);
     }
   else
-    sqlite3_bind_int64 (stmt, 1, args->limit ? args->limit : G_MAXINT32);
+    jz_stmt_bind_int64 (stmt, 1, args->limit ? args->limit : G_MAXINT32);
 
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
       JsonObject *o = json_object_new ();
       static const char *names[] = { "seq", "at", "author", "action", "type", "record", "detail" };
 
-      json_object_set_int_member (o, names[0], sqlite3_column_int64 (stmt, 0));
+      json_object_set_int_member (o, names[0], jz_stmt_column_int64 (stmt, 0));
       for (int c = 1; c < 7; c++)
         {
-          const char *v = (const char *) sqlite3_column_text (stmt, c);
+          const char *v = jz_stmt_column_text (stmt, c);
 
           if (v != NULL)
             json_object_set_string_member (o, names[c], v);
@@ -562,9 +562,9 @@ audit_list_on_thread (JzStore  *self,
         }
       g_ptr_array_add (out, o);
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != JZ_DB_DONE)
     {
       g_ptr_array_unref (out);
       _jz_store_set_sqlite_error (self, error);
@@ -599,7 +599,7 @@ import_divisions_on_thread (JzStore  *self,
                             GError  **error)
 {
   DivisionArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
     return NULL;
@@ -608,9 +608,9 @@ import_divisions_on_thread (JzStore  *self,
     goto fail;
   for (guint i = 0; i < args->codes->len; i++)
     {
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, args->codes->pdata[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, args->names->pdata[i], -1, SQLITE_TRANSIENT);
+      jz_stmt_reset (stmt);
+      jz_stmt_bind_text (stmt, 1, args->codes->pdata[i]);
+      jz_stmt_bind_text (stmt, 2, args->names->pdata[i]);
       if (!_jz_store_step_done (self, stmt, error))
         goto fail;
     }
@@ -640,19 +640,19 @@ list_divisions_on_thread (JzStore  *self,
                           gpointer  data,
                           GError  **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT code, name FROM division ORDER BY code", error);
+  JzStmt *stmt = _jz_store_stmt (self, "SELECT code, name FROM division ORDER BY code", error);
   GPtrArray *out;
 
   if (stmt == NULL)
     return NULL;
   /* code, name, code, name, … */
   out = g_ptr_array_new_with_free_func (g_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jz_stmt_step (stmt) == JZ_DB_ROW)
     {
-      g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (out, g_strdup (jz_stmt_column_text (stmt, 0)));
+      g_ptr_array_add (out, g_strdup (jz_stmt_column_text (stmt, 1)));
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return out;
 }
 
@@ -670,7 +670,7 @@ duplicates_on_thread (JzStore  *self,
                       GError  **error)
 {
   const guint *limit = data;
-  sqlite3_stmt *stmt = _jz_store_stmt (self,
+  JzStmt *stmt = _jz_store_stmt (self,
                                        "SELECT id_number, json_group_array (id) FROM "
                                        "  (SELECT id_number, id FROM person WHERE merged_into IS NULL "
                                        "   AND id_number IN (SELECT id_number FROM person WHERE merged_into IS NULL "
@@ -682,22 +682,22 @@ duplicates_on_thread (JzStore  *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, *limit ? *limit : G_MAXINT32);
+  jz_stmt_bind_int64 (stmt, 1, *limit ? *limit : G_MAXINT32);
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
       JsonObject *o = json_object_new ();
-      g_autoptr(JsonNode) ids = json_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+      g_autoptr(JsonNode) ids = json_from_string (jz_stmt_column_text (stmt, 1), NULL);
 
-      json_object_set_string_member (o, "id_number", (const char *) sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (o, "id_number", jz_stmt_column_text (stmt, 0));
       if (ids != NULL && JSON_NODE_HOLDS_ARRAY (ids))
         json_object_set_array_member (o, "persons", json_array_ref (json_node_get_array (ids)));
       else
         json_object_set_array_member (o, "persons", json_array_new ());
       g_ptr_array_add (out, o);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jz_stmt_reset (stmt);
+  if (rc != JZ_DB_DONE)
     {
       g_ptr_array_unref (out);
       _jz_store_set_sqlite_error (self, error);

@@ -42,29 +42,29 @@ typedef struct
 void
 _jz_store_append_change_set_row (GString      *out,
                                  const char   *seq_member,
-                                 sqlite3_stmt *stmt)
+                                 JzStmt *stmt)
 {
-  jz_change_set_append_json (out, seq_member, sqlite3_column_int64 (stmt, 0),
-                             (const char *) sqlite3_column_text (stmt, 1),
-                             (const char *) sqlite3_column_text (stmt, 2),
-                             sqlite3_column_int64 (stmt, 3),
-                             (const char *) sqlite3_column_text (stmt, 4),
-                             (const char *) sqlite3_column_text (stmt, 5),
-                             (const char *) sqlite3_column_text (stmt, 6));
+  jz_change_set_append_json (out, seq_member, jz_stmt_column_int64 (stmt, 0),
+                             jz_stmt_column_text (stmt, 1),
+                             jz_stmt_column_text (stmt, 2),
+                             jz_stmt_column_int64 (stmt, 3),
+                             jz_stmt_column_text (stmt, 4),
+                             jz_stmt_column_text (stmt, 5),
+                             jz_stmt_column_text (stmt, 6));
 }
 
 /* sync_acked_seq: the outbox is what is above it. */
 gint64
 _jz_store_acked_seq (JzStore *self)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = 'sync_acked_seq'", NULL);
+  JzStmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = 'sync_acked_seq'", NULL);
   gint64 acked = 0;
 
   if (stmt == NULL)
     return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    acked = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
-  sqlite3_reset (stmt);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW && !jz_stmt_column_is_null (stmt, 0))
+    acked = g_ascii_strtoll (jz_stmt_column_text (stmt, 0), NULL, 10);
+  jz_stmt_reset (stmt);
   return MAX (acked, 0);
 }
 
@@ -74,7 +74,7 @@ export_outbox_on_thread (JzStore  *self,
                          GError  **error)
 {
   OutboxArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gsize bytes = 0, body_start = 0;
   guint saves = 0, save_start = 0, n = 0;
   gint64 save_hlc = 0;
@@ -86,18 +86,18 @@ export_outbox_on_thread (JzStore  *self,
                          "FROM change_set WHERE lseq > ? ORDER BY lseq LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, MAX (args->after, _jz_store_acked_seq (self)));
-  sqlite3_bind_int64 (stmt, 2, args->max_changes);
+  jz_stmt_bind_int64 (stmt, 1, MAX (args->after, _jz_store_acked_seq (self)));
+  jz_stmt_bind_int64 (stmt, 2, args->max_changes);
 
   args->out = json_array_new ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
-      const char *edits_text = (const char *) sqlite3_column_text (stmt, 6);
-      gint64 hlc = sqlite3_column_int64 (stmt, 3);
+      const char *edits_text = jz_stmt_column_text (stmt, 6);
+      gint64 hlc = jz_stmt_column_int64 (stmt, 3);
       JsonObject *o;
       JsonNode *edits;
       /* The members around the edits, as the push body spells them. */
-      gsize size = (gsize) sqlite3_column_bytes (stmt, 6) + (gsize) sqlite3_column_bytes (stmt, 5) + 200;
+      gsize size = (gsize) jz_stmt_column_bytes (stmt, 6) + (gsize) jz_stmt_column_bytes (stmt, 5) + 200;
 
       /* A save is the change sets of one stamp (a declaration: person and
        * registration), consecutive in the outbox. A batch holds max_saves
@@ -131,9 +131,9 @@ export_outbox_on_thread (JzStore  *self,
       if (args->body != NULL)
         {
           o = json_object_new ();
-          json_object_set_int_member (o, "seq", sqlite3_column_int64 (stmt, 0));
-          json_object_set_string_member (o, "record", (const char *) sqlite3_column_text (stmt, 1));
-          json_object_set_string_member (o, "type", (const char *) sqlite3_column_text (stmt, 2));
+          json_object_set_int_member (o, "seq", jz_stmt_column_int64 (stmt, 0));
+          json_object_set_string_member (o, "record", jz_stmt_column_text (stmt, 1));
+          json_object_set_string_member (o, "type", jz_stmt_column_text (stmt, 2));
           json_object_set_int_member (o, "hlc", hlc);
           json_array_add_object_element (args->out, o);
           if (n > 0)
@@ -145,21 +145,21 @@ export_outbox_on_thread (JzStore  *self,
 
       edits = json_from_string (edits_text, NULL);
       o = json_object_new ();
-      json_object_set_int_member (o, "seq", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (o, "record", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (o, "type", (const char *) sqlite3_column_text (stmt, 2));
+      json_object_set_int_member (o, "seq", jz_stmt_column_int64 (stmt, 0));
+      json_object_set_string_member (o, "record", jz_stmt_column_text (stmt, 1));
+      json_object_set_string_member (o, "type", jz_stmt_column_text (stmt, 2));
       json_object_set_int_member (o, "hlc", hlc);
-      json_object_set_string_member (o, "site", (const char *) sqlite3_column_text (stmt, 4));
-      json_object_set_string_member (o, "author", (const char *) sqlite3_column_text (stmt, 5));
+      json_object_set_string_member (o, "site", jz_stmt_column_text (stmt, 4));
+      json_object_set_string_member (o, "author", jz_stmt_column_text (stmt, 5));
       json_object_set_member (o, "edits", edits ? edits : json_node_new (JSON_NODE_OBJECT));
       if (edits != NULL && !JSON_NODE_HOLDS_OBJECT (edits))
         json_object_set_object_member (o, "edits", json_object_new ());
       json_array_add_object_element (args->out, o);
       n++;
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != JZ_DB_DONE && rc != JZ_DB_ROW)
     {
       g_clear_pointer (&args->out, json_array_unref);
       _jz_store_set_sqlite_error (self, error);
@@ -240,19 +240,19 @@ pending_after_on_thread (JzStore  *self,
                          GError  **error)
 {
   gint64 *after = data;
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT count (*) FROM change_set WHERE lseq > ?", error);
+  JzStmt *stmt = _jz_store_stmt (self, "SELECT count (*) FROM change_set WHERE lseq > ?", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, MAX (*after, _jz_store_acked_seq (self)));
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  jz_stmt_bind_int64 (stmt, 1, MAX (*after, _jz_store_acked_seq (self)));
+  if (jz_stmt_step (stmt) != JZ_DB_ROW)
     {
       _jz_store_set_sqlite_error (self, error);
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       return NULL;
     }
-  *after = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  *after = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
   return JZ_STORE_OK;
 }
 
@@ -284,7 +284,7 @@ record_sync_on_thread (JzStore  *self,
                        GError  **error)
 {
   RecordSyncArgs *args = data;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gint64 newest = -1;
   int rc;
 
@@ -293,25 +293,25 @@ record_sync_on_thread (JzStore  *self,
                                "WHERE record = ? AND lseq IS NOT NULL", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->record, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  jz_stmt_bind_static (stmt, 1, args->record);
+  rc = jz_stmt_step (stmt);
+  if (rc != JZ_DB_ROW)
     {
       _jz_store_set_sqlite_error (self, error);
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       return NULL;
     }
-  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  if (!jz_stmt_column_is_null (stmt, 0))
     {
-      newest = sqlite3_column_int64 (stmt, 0);
-      if (sqlite3_column_int64 (stmt, 1) > _jz_store_acked_seq (self))
+      newest = jz_stmt_column_int64 (stmt, 0);
+      if (jz_stmt_column_int64 (stmt, 1) > _jz_store_acked_seq (self))
         {
-          sqlite3_reset (stmt);
+          jz_stmt_reset (stmt);
           args->state = JZ_RECORD_WAITING;
           return JZ_STORE_OK;
         }
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
 
   /* Acknowledged: refused when the server refused the newest of them. */
   args->state = JZ_RECORD_SYNCED;
@@ -321,21 +321,21 @@ record_sync_on_thread (JzStore  *self,
                                "ORDER BY seq DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->record, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, newest);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  jz_stmt_bind_static (stmt, 1, args->record);
+  jz_stmt_bind_int64 (stmt, 2, newest);
+  rc = jz_stmt_step (stmt);
+  if (rc == JZ_DB_ROW)
     {
       args->state = JZ_RECORD_REFUSED;
-      args->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      args->reason = g_strdup (jz_stmt_column_text (stmt, 0));
     }
-  else if (rc != SQLITE_DONE)
+  else if (rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (self, error);
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       return NULL;
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return JZ_STORE_OK;
 }
 
@@ -422,13 +422,13 @@ write_meta_int (JzStore     *self,
                 gint64       value,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+  JzStmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, key);
+  jz_stmt_bind_text (stmt, 2, text);
   return _jz_store_step_done (self, stmt, error);
 }
 
@@ -437,7 +437,7 @@ restart_outbox_on_thread (JzStore  *self,
                           gpointer  data,
                           GError  **error)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
     return NULL;
@@ -468,7 +468,7 @@ note_epoch_on_thread (JzStore  *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *known = _jz_store_read_meta (self, "sync_epoch", &local_error);
   gint64 acked;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (local_error != NULL)
     {
@@ -490,7 +490,7 @@ note_epoch_on_thread (JzStore  *self,
       stmt = _jz_store_stmt (self, "DELETE FROM rejected WHERE seq > ?", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, acked);
+      jz_stmt_bind_int64 (stmt, 1, acked);
       if (!_jz_store_step_done (self, stmt, error) ||
           !write_meta_int (self, "sync_acked_seq", acked, error))
         goto fail;
@@ -567,7 +567,7 @@ acknowledge_on_thread (JzStore  *self,
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (_jz_store_now_ms (self) / 1000);
   g_autofree char *at = g_date_time_format_iso8601 (now);
   guint64 saved_hlc = self->hlc.last;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   gint64 current = 0;
 
   if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
@@ -576,9 +576,9 @@ acknowledge_on_thread (JzStore  *self,
   stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = 'sync_acked_seq'", error);
   if (stmt == NULL)
     goto fail;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    current = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
-  sqlite3_reset (stmt);
+  if (jz_stmt_step (stmt) == JZ_DB_ROW)
+    current = g_ascii_strtoll (jz_stmt_column_text (stmt, 0), NULL, 10);
+  jz_stmt_reset (stmt);
 
   /* Rejections first: they must be on the list before the mark passes them. */
   stmt = _jz_store_stmt (self,
@@ -592,13 +592,13 @@ acknowledge_on_thread (JzStore  *self,
 
       if (r == NULL)
         continue;
-      sqlite3_bind_int64 (stmt, 1, json_object_get_int_member_with_default (r, "seq", 0));
-      sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (r, "record", ""), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (r, "type", ""), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 4, json_object_get_int_member_with_default (r, "hlc", 0));
-      sqlite3_bind_text (stmt, 5, json_object_get_string_member_with_default (r, "code", "rejected"), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 6, json_object_get_string_member_with_default (r, "reason", ""), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 7, at, -1, SQLITE_TRANSIENT);
+      jz_stmt_bind_int64 (stmt, 1, json_object_get_int_member_with_default (r, "seq", 0));
+      jz_stmt_bind_text (stmt, 2, json_object_get_string_member_with_default (r, "record", ""));
+      jz_stmt_bind_text (stmt, 3, json_object_get_string_member_with_default (r, "type", ""));
+      jz_stmt_bind_int64 (stmt, 4, json_object_get_int_member_with_default (r, "hlc", 0));
+      jz_stmt_bind_text (stmt, 5, json_object_get_string_member_with_default (r, "code", "rejected"));
+      jz_stmt_bind_text (stmt, 6, json_object_get_string_member_with_default (r, "reason", ""));
+      jz_stmt_bind_text (stmt, 7, at);
       if (!_jz_store_step_done (self, stmt, error))
         goto fail;
     }
@@ -684,7 +684,7 @@ rejected_on_thread (JzStore  *self,
                     gpointer  data,
                     GError  **error)
 {
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   GPtrArray *out;
   int rc;
 
@@ -696,26 +696,26 @@ rejected_on_thread (JzStore  *self,
                          "ORDER BY r.seq", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, self->site_id, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, self->site_id);
 
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
       JsonObject *o = json_object_new ();
       JsonArray *fields = json_array_new ();
       g_autoptr(JsonNode) edits = NULL;
 
-      json_object_set_int_member (o, "seq", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (o, "record", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (o, "type", (const char *) sqlite3_column_text (stmt, 2));
-      json_object_set_int_member (o, "hlc", sqlite3_column_int64 (stmt, 3));
-      json_object_set_string_member (o, "code", (const char *) sqlite3_column_text (stmt, 4));
-      json_object_set_string_member (o, "reason", (const char *) sqlite3_column_text (stmt, 5));
-      json_object_set_string_member (o, "at", (const char *) sqlite3_column_text (stmt, 6));
+      json_object_set_int_member (o, "seq", jz_stmt_column_int64 (stmt, 0));
+      json_object_set_string_member (o, "record", jz_stmt_column_text (stmt, 1));
+      json_object_set_string_member (o, "type", jz_stmt_column_text (stmt, 2));
+      json_object_set_int_member (o, "hlc", jz_stmt_column_int64 (stmt, 3));
+      json_object_set_string_member (o, "code", jz_stmt_column_text (stmt, 4));
+      json_object_set_string_member (o, "reason", jz_stmt_column_text (stmt, 5));
+      json_object_set_string_member (o, "at", jz_stmt_column_text (stmt, 6));
 
       /* Which fields the refused save changed; the values stay in the log. */
-      if (sqlite3_column_text (stmt, 7) != NULL)
-        edits = json_from_string ((const char *) sqlite3_column_text (stmt, 7), NULL);
+      if (jz_stmt_column_text (stmt, 7) != NULL)
+        edits = json_from_string (jz_stmt_column_text (stmt, 7), NULL);
       if (edits != NULL && JSON_NODE_HOLDS_OBJECT (edits))
         {
           g_autoptr(GList) names = json_object_get_members (json_node_get_object (edits));
@@ -726,9 +726,9 @@ rejected_on_thread (JzStore  *self,
       json_object_set_array_member (o, "fields", fields);
       g_ptr_array_add (out, o);
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != JZ_DB_DONE)
     {
       g_ptr_array_unref (out);
       _jz_store_set_sqlite_error (self, error);

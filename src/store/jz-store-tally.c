@@ -31,7 +31,7 @@ tally_on_thread (JzStore  *self,
   TallyArgs *args = data;
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   g_autoptr(GHashTable) out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   int rc;
 
   /* NULL and '' are one group: "not recorded" */
@@ -58,19 +58,19 @@ tally_on_thread (JzStore  *self,
   stmt = _jz_store_stmt (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, args->from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, args->to, -1, SQLITE_TRANSIENT);
+  jz_stmt_bind_text (stmt, 1, args->from);
+  jz_stmt_bind_text (stmt, 2, args->to);
   if (args->status != NULL)
-    sqlite3_bind_text (stmt, 3, args->status, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    jz_stmt_bind_text (stmt, 3, args->status);
+  while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
-      const char *group = (const char *) sqlite3_column_text (stmt, 0);
+      const char *group = jz_stmt_column_text (stmt, 0);
 
       g_hash_table_insert (out, g_strdup (group ? group : ""),
-                           GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+                           GSIZE_TO_POINTER ((gsize) jz_stmt_column_int64 (stmt, 1)));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jz_stmt_reset (stmt);
+  if (rc != JZ_DB_DONE)
     {
       _jz_store_set_sqlite_error (self, error);
       return NULL;

@@ -96,7 +96,7 @@ read_current (JzStore            *self,
               GError            **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT heads, disputed, created_hlc");
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   g_autoptr(JsonNode) heads = NULL;
   int rc;
 
@@ -107,33 +107,33 @@ read_current (JzStore            *self,
   stmt = _jz_store_stmt (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  jz_stmt_bind_text (stmt, 1, id);
+  rc = jz_stmt_step (stmt);
+  if (rc == JZ_DB_DONE)
     {
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_NOT_FOUND,
                    "no %s with id %s", type->name, id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != JZ_DB_ROW)
     {
       _jz_store_set_sqlite_error (self, error);
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       return FALSE;
     }
 
-  out->disputed = sqlite3_column_int (stmt, 1) != 0;
+  out->disputed = jz_stmt_column_int (stmt, 1) != 0;
   out->values = json_object_new ();
   for (guint i = 0; i < type->n_fields; i++)
     json_object_set_member (out->values, type->fields[i].name,
                             _jz_column_node (stmt, (int) i + 3, &type->fields[i]));
 
-  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+  if (jz_stmt_column_is_null (stmt, 0))
     {
       /* Created here and unchanged: every field set has the creation
        * stamp as its only head. */
-      g_autofree char *stamp = jz_stamp_format ((guint64) sqlite3_column_int64 (stmt, 2), self->site_id);
+      g_autofree char *stamp = jz_stamp_format ((guint64) jz_stmt_column_int64 (stmt, 2), self->site_id);
       JsonArray *fields = json_array_new ();
 
       for (guint i = 0; i < type->n_fields; i++)
@@ -142,13 +142,13 @@ read_current (JzStore            *self,
       out->heads = json_object_new ();
       json_object_set_array_member (out->heads, stamp, fields);
     }
-  else if (g_str_equal ((const char *) sqlite3_column_text (stmt, 0), JZ_HEADS_SINGLE))
+  else if (g_str_equal (jz_stmt_column_text (stmt, 0), JZ_HEADS_SINGLE))
     {
       /* Received in one change set and unchanged: it is the head of
        * every field it names. */
       g_autoptr(GPtrArray) sets = NULL;
 
-      sqlite3_reset (stmt);
+      jz_stmt_reset (stmt);
       if ((sets = _jz_store_load_edits (self, id, NULL, error)) == NULL)
         return FALSE;
       out->heads = json_object_new ();
@@ -167,11 +167,11 @@ read_current (JzStore            *self,
     }
   else
     {
-      heads = json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
+      heads = json_from_string (jz_stmt_column_text (stmt, 0), NULL);
       out->heads = heads && JSON_NODE_HOLDS_OBJECT (heads)
         ? json_object_ref (json_node_get_object (heads)) : json_object_new ();
     }
-  sqlite3_reset (stmt);
+  jz_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -400,20 +400,20 @@ plan_item (JzStore            *self,
   return p;
 }
 
-static sqlite3_stmt *
+static JzStmt *
 create_stmt (JzStore             *self,
              const JzRecordType  *type,
              GError             **error)
 {
   g_autoptr(GString) sql = NULL;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
 
   if (self->create_sql == NULL)
     self->create_sql = g_hash_table_new (NULL, NULL);
   else if ((stmt = g_hash_table_lookup (self->create_sql, type)) != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      jz_stmt_reset (stmt);
+      jz_stmt_clear_bindings (stmt);
       return stmt;
     }
 
@@ -439,12 +439,12 @@ create_stmt (JzStore             *self,
 /* Like _jz_bind_node(), but strings are bound without a copy: @node
  * outlives the statement's step. */
 static void
-bind_clean (sqlite3_stmt *stmt,
+bind_clean (JzStmt *stmt,
             int           index,
             JsonNode     *node)
 {
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
+    jz_stmt_bind_static (stmt, index, json_node_get_string (node));
   else
     _jz_bind_node (stmt, index, node);
 }
@@ -460,7 +460,7 @@ write_planned (JzStore     *self,
   g_autofree char *stamp = NULL;
   g_autoptr(GString) edits = g_string_sized_new (512);
   g_autofree char *heads_text = NULL;
-  sqlite3_stmt *stmt;
+  JzStmt *stmt;
   int col = 1;
 
   if (!p->item->create)
@@ -525,9 +525,9 @@ write_planned (JzStore     *self,
       stmt = create_stmt (self, p->type, error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, col++, p->item->id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
-      sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
+      jz_stmt_bind_static (stmt, col++, p->item->id);
+      jz_stmt_bind_int64 (stmt, col++, hlc);
+      jz_stmt_bind_int64 (stmt, col++, hlc);
       for (guint f = 0; f < p->type->n_fields; f++)
         if (p->clean[f] != NULL)
           bind_clean (stmt, col + (int) f, p->clean[f]);
@@ -553,11 +553,11 @@ write_planned (JzStore     *self,
     stmt = _jz_store_stmt (self, sql->str, error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_text (stmt, col++, heads_text, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, col++, (sqlite3_int64) hlc);
+    jz_stmt_bind_static (stmt, col++, heads_text);
+    jz_stmt_bind_int64 (stmt, col++, hlc);
     for (guint i = 0; i < names->len; i++)
       bind_clean (stmt, col++, p->clean[(const JzFieldDef *) names->pdata[i] - p->type->fields]);
-    sqlite3_bind_text (stmt, col++, p->item->id, -1, SQLITE_STATIC);
+    jz_stmt_bind_static (stmt, col++, p->item->id);
     return _jz_store_step_done (self, stmt, error);
   }
 }
@@ -570,14 +570,14 @@ device_role (JzStore *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (keys) && role == 0; i++)
     {
-      sqlite3_stmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = ?", NULL);
+      JzStmt *stmt = _jz_store_stmt (self, "SELECT value FROM meta WHERE key = ?", NULL);
 
       if (stmt == NULL)
         return 0;
-      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        role = jz_role_from_name ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
+      jz_stmt_bind_static (stmt, 1, keys[i]);
+      if (jz_stmt_step (stmt) == JZ_DB_ROW)
+        role = jz_role_from_name (jz_stmt_column_text (stmt, 0));
+      jz_stmt_reset (stmt);
     }
   return role;
 }

@@ -319,47 +319,62 @@ void
 _jz_store_set_sqlite_error (JzStore  *self,
                             GError  **error)
 {
+  if (self->engine != NULL)
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE, "database error: %s", self->engine->ops->errmsg (self->engine->conn));
+      return;
+    }
   _jz_store_sqlite_error (self->db, self->vfs, error, "database error");
 }
 
 /* Prepared statements are cached for the life of the connection. */
-sqlite3_stmt *
+JzStmt *
 _jz_store_stmt (JzStore     *self,
                 const char  *sql,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+  JzStmt *stmt = g_hash_table_lookup (self->stmts, sql);
+  sqlite3_stmt *lite = NULL;
 
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      jz_stmt_reset (stmt);
+      jz_stmt_clear_bindings (stmt);
       return stmt;
     }
 
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+  if (self->engine != NULL)
+    {
+      stmt = self->engine->ops->prepare (self->engine->conn, sql, error);
+      if (stmt == NULL)
+        return NULL;
+    }
+  else if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL) != SQLITE_OK)
     {
       _jz_store_set_sqlite_error (self, error);
       return NULL;
     }
+  else
+    stmt = jz_stmt_new_sqlite (lite);
 
   g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
   return stmt;
 }
 
 gboolean
-_jz_store_step_done (JzStore       *self,
-                     sqlite3_stmt  *stmt,
-                     GError       **error)
+_jz_store_step_done (JzStore  *self,
+                     JzStmt   *stmt,
+                     GError  **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = jz_stmt_step (stmt);
 
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != JZ_DB_DONE && rc != JZ_DB_ROW)
     {
       _jz_store_set_sqlite_error (self, error);
+      jz_stmt_reset (stmt);
       return FALSE;
     }
+  jz_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -384,6 +399,8 @@ _jz_store_exec (JzStore     *self,
       else if (g_str_equal (sql, "ROLLBACK"))
         sql = "ROLLBACK TO jz_nested; RELEASE jz_nested";
     }
+  if (self->engine != NULL)
+    return self->engine->ops->exec (self->engine->conn, sql, error);
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
       _jz_store_sqlite_error (self->db, self->vfs, error, "database error");
@@ -491,11 +508,11 @@ gboolean
 _jz_store_persist_hlc (JzStore  *self,
                        GError  **error)
 {
-  sqlite3_stmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('hlc', ?)", error);
+  JzStmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('hlc', ?)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) self->hlc.last);
+  jz_stmt_bind_int64 (stmt, 1, self->hlc.last);
   return _jz_store_step_done (self, stmt, error);
 }
 
@@ -513,6 +530,11 @@ _jz_store_close_on_thread (JzStore  *self,
     {
       sqlite3_close_v2 (self->db);
       self->db = NULL;
+    }
+  if (self->engine != NULL)
+    {
+      self->engine->ops->close (self->engine->conn);
+      g_clear_pointer (&self->engine, g_free);
     }
   g_clear_pointer (&self->vfs, _jz_store_vfs_free);
   return JZ_STORE_OK;
@@ -576,7 +598,7 @@ jz_store_init (JzStore *self)
 {
   self->queue = g_async_queue_new ();
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) sqlite3_finalize);
+                                       (GDestroyNotify) jz_stmt_free);
   self->build_time = JZ_BUILD_UNIX_TIME;
   self->context = g_main_context_ref_thread_default ();
 }
@@ -634,6 +656,8 @@ jz_store_set_build_time (JzStore *self,
 int
 _jz_store_changes (JzStore *self)
 {
+  if (self->engine != NULL)
+    return self->engine->ops->changes (self->engine->conn);
   return sqlite3_changes (self->db);
 }
 
@@ -647,6 +671,25 @@ const char *
 _jz_store_db_path (JzStore *self)
 {
   return self->db_path;
+}
+
+JzDbConn *
+_jz_store_open_reader (JzStore  *self,
+                       GError  **error)
+{
+  JzDbConn *reader;
+  gpointer conn;
+
+  if (self->engine == NULL)
+    return jz_db_open_sqlite_read_only (self->db_path, error);
+
+  conn = self->engine->ops->connect_again (self->engine->conn, error);
+  if (conn == NULL)
+    return NULL;
+  reader = g_new0 (JzDbConn, 1);
+  reader->ops = self->engine->ops;
+  reader->conn = conn;
+  return reader;
 }
 
 JzHlc *
