@@ -94,6 +94,34 @@ tu_launcher_new (GSubprocessFlags flags)
 
 /* ---- the server ---------------------------------------------------------- */
 
+/* Under tests/pg/with-postgresql.sh, a new county data directory gets a
+ * fresh database of the test cluster (tests/pg/new-database.sh): the
+ * suite then runs on PostgreSQL. Nothing to do otherwise. */
+void
+tu_county_prepare (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *here = NULL;
+  g_autofree char *new_database = NULL;
+  g_autofree char *uri = NULL;
+  int status = 0;
+
+  if (g_getenv ("JZ_TEST_PG_HOST") == NULL)
+    return;
+  here = g_path_get_dirname (g_getenv ("JUZHU_SERVER"));
+  new_database = g_build_filename (here, "new-database.sh", NULL);
+  {
+    const char *argv[] = { new_database, dir, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &uri, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_strstrip (uri);
+  g_assert_true (jz_county_use_database (dir, uri, &error));
+  g_assert_no_error (error);
+}
+
 /* Creates the county (profile, area) and the users "u0" … "u{n-1}" of
  * @role in @area; returns one enrolment code per user. */
 GPtrArray *
@@ -111,6 +139,7 @@ tu_server_setup (TuServer   *server,
   server->dir = g_strdup (dir);
   server->log_path = g_strconcat (dir, ".log", NULL);
   g_mkdir_with_parents (dir, 0700);
+  tu_county_prepare (dir);
   county = jz_county_open (dir, &error);
   g_assert_no_error (error);
   g_assert_true (jz_county_setup (county, "jilin-2016", "2201", &error));

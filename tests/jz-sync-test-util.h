@@ -50,6 +50,7 @@ typedef struct
 
 /* Creates the county (profile, area) and the users "u0" … "u{n-1}" of
  * @role in @area; returns one enrolment code per user. */
+void       tu_county_prepare (const char *dir);
 GPtrArray *tu_server_setup (TuServer   *server,
                             const char *dir,
                             guint       n_users,

@@ -85,8 +85,8 @@ srv 1 "a folder that does not exist" export --out "$WORK/no/such/dir/x.csv"
 if compgen -G "$WORK/no/*" >/dev/null; then fail "something was written"; else pass "nothing half-written"; fi
 
 count_is () { if [ "$1" = "$2" ]; then pass "$3: $1"; else fail "$3: $1, expected $2"; fi; }
-count_is "$(sqlite3 "$SRV/county.db" "SELECT count(*) FROM audit WHERE action = 'export'")" 4 "every export audited"
-if sqlite3 "$SRV/county.db" "SELECT detail FROM audit WHERE action = 'export'" | grep -q 11010519491231002X; then
+count_is "$("$(dirname "${BASH_SOURCE[0]}")/county-sql.sh" "$SRV" "SELECT count(*) FROM audit WHERE action = 'export'")" 4 "every export audited"
+if "$(dirname "${BASH_SOURCE[0]}")/county-sql.sh" "$SRV" "SELECT detail FROM audit WHERE action = 'export'" | grep -q 11010519491231002X; then
   fail "the audit holds an ID number"
 else
   pass "the audit holds counts, no personal data"

@@ -46,7 +46,7 @@ has "$ERR" "workdays[0]: 2026-03-16 is also listed under holidays" "… naming w
 if [ ! -e "$SRV/holidays/2026.json" ]; then pass "… and nothing is kept"; else fail "a bad calendar was kept"; fi
 printf '220104,朝阳区\n' >"$WORK/divisions.csv"
 srv 1 "divisions with a bad calendar" refdata import --divisions "$WORK/divisions.csv" --holidays "$WORK/bad.json"
-if [ "$(sqlite3 "$SRV/county.db" 'SELECT count(*) FROM division')" = 0 ]; then
+if [ "$("$(dirname "${BASH_SOURCE[0]}")/county-sql.sh" "$SRV" 'SELECT count(*) FROM division')" = 0 ]; then
   pass "… neither is kept"
 else
   fail "the divisions were imported beside a bad calendar"

@@ -830,6 +830,7 @@ main (int    argc,
   memset (&env.server, 0, sizeof env.server);
   env.server.dir = g_strdup (env.dir);
   env.server.log_path = g_strconcat (env.dir, ".log", NULL);
+  tu_county_prepare (env.dir);
   county = jz_county_open (env.dir, &error);
   g_assert_no_error (error);
   g_assert_true (jz_county_setup (county, "jilin-2016", "2201", &error));

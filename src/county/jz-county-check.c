@@ -480,11 +480,11 @@ party_access (JzStore     *store,
     return FALSE;
 
   stmt = _jz_store_stmt (store,
-                         "SELECT party, max (status = 'active') FROM "
+                         "SELECT party, max (CASE WHEN status = 'active' THEN 1 ELSE 0 END) FROM "
                          "  (SELECT landlord_identity AS party, status FROM registration "
                          "     WHERE person_id = ?1 AND landlord_identity IS NOT NULL "
                          "   UNION ALL SELECT employer_identity, status FROM registration "
-                         "     WHERE person_id = ?1 AND employer_identity IS NOT NULL) "
+                         "     WHERE person_id = ?1 AND employer_identity IS NOT NULL) AS parties "
                          "GROUP BY party", error);
   if (stmt == NULL)
     return FALSE;
@@ -727,11 +727,11 @@ _jz_county_apply_change_set (JzStore     *store,
   const char *division;
   gboolean inserted = FALSE, fresh = FALSE;
   JzStmt *stmt;
-  gint64 cs_id;
+  gint64 cs_id, feed_seq;
 
   if (!_jz_store_write_remote_change_set (store, cs, &inserted, &fresh, error))
     return FALSE;
-  cs_id = _jz_store_last_rowid (store);
+  cs_id = _jz_store_last_change_set (store);
   jz_hlc_observe (_jz_store_hlc (store), cs->hlc);
   /* a new record is derived from this change set alone */
   if (!_jz_store_materialise_from (store, type, cs->record, fresh ? cs : NULL, error))
@@ -775,17 +775,23 @@ _jz_county_apply_change_set (JzStore     *store,
         return FALSE;
     }
 
-  stmt = _jz_store_stmt (store, "INSERT INTO county_feed (cs, person) VALUES (?, ?)", error);
+  stmt = _jz_store_stmt (store, "INSERT INTO county_feed (cs, person) VALUES (?, ?) RETURNING seq", error);
   if (stmt == NULL)
     return FALSE;
   jz_stmt_bind_int64 (stmt, 1, cs_id);
   jz_stmt_bind_text (stmt, 2, person);
-  if (!_jz_store_step_done (store, stmt, error))
-    return FALSE;
+  if (jz_stmt_step (stmt) != JZ_DB_ROW)
+    {
+      _jz_store_set_sqlite_error (store, error);
+      jz_stmt_reset (stmt);
+      return FALSE;
+    }
+  feed_seq = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
 
   /* after the feed row: a party whose registrations ended sees up to this one */
   if (g_str_equal (cs->rtype, "registration") && names_parties (store, cs->edits, fresh, person) &&
-      !party_access (store, args, person, _jz_store_last_rowid (store), cs_id, error))
+      !party_access (store, args, person, feed_seq, cs_id, error))
     return FALSE;
   if (g_str_equal (cs->rtype, "person") && !flag_duplicates (store, person, args->now, error))
     return FALSE;

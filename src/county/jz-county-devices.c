@@ -525,7 +525,7 @@ revoke_on_thread (JzStore  *store,
    * device revoked without one (it turned out to be lost, not replaced). */
   stmt = _jz_store_stmt (store,
                          "UPDATE county_device SET revoked_at = coalesce (revoked_at, ?1), "
-                         "  purge_ordered_at = CASE WHEN ?3 THEN coalesce (purge_ordered_at, ?1) "
+                         "  purge_ordered_at = CASE WHEN ?3 <> 0 THEN coalesce (purge_ordered_at, ?1) "
                          "                          ELSE purge_ordered_at END "
                          "WHERE id = ?2",
                          error);

@@ -55,11 +55,14 @@ jz_county_activity (JzCounty          *self,
   g_mutex_lock (&self->auth_lock);
   stmt = jz_db_prepare (self->auth_db,
                         "SELECT (SELECT coalesce (max (seq), 0) FROM county_feed), "
-                        "  total (revoked_at IS NULL AND last_seen >= ?1 - 86400000), "
-                        "  total (revoked_at IS NULL AND last_seen < ?1 - 86400000 AND last_seen >= ?1 - 604800000), "
-                        "  total (revoked_at IS NULL AND last_seen < ?1 - 604800000 AND last_seen >= ?1 - 2592000000), "
-                        "  total (revoked_at IS NULL AND last_seen < ?1 - 2592000000), "
-                        "  total (revoked_at IS NULL AND last_seen IS NULL), total (revoked_at IS NOT NULL) "
+                        "  count (*) FILTER (WHERE revoked_at IS NULL AND last_seen >= ?1 - 86400000), "
+                        "  count (*) FILTER (WHERE revoked_at IS NULL AND last_seen < ?1 - 86400000 "
+                        "                    AND last_seen >= ?1 - 604800000), "
+                        "  count (*) FILTER (WHERE revoked_at IS NULL AND last_seen < ?1 - 604800000 "
+                        "                    AND last_seen >= ?1 - 2592000000), "
+                        "  count (*) FILTER (WHERE revoked_at IS NULL AND last_seen < ?1 - 2592000000), "
+                        "  count (*) FILTER (WHERE revoked_at IS NULL AND last_seen IS NULL), "
+                        "  count (*) FILTER (WHERE revoked_at IS NOT NULL) "
                         "FROM county_device", NULL);
   rc = stmt != NULL ? JZ_DB_DONE : SQLITE_ERROR;
   if (stmt != NULL)

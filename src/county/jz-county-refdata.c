@@ -42,8 +42,8 @@ bump_on_thread (JzStore  *store,
 
   stmt = _jz_store_stmt (store,
                          "INSERT INTO meta (key, value) VALUES (?1, '1') "
-                         "ON CONFLICT (key) DO UPDATE SET value = CAST (value AS INTEGER) + 1 "
-                         "RETURNING CAST (value AS INTEGER)", error);
+                         "ON CONFLICT (key) DO UPDATE SET value = CAST (meta.value AS BIGINT) + 1 "
+                         "RETURNING CAST (value AS BIGINT)", error);
   if (stmt == NULL)
     return NULL;
   jz_stmt_bind_static (stmt, 1, bump->key);

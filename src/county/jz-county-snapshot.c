@@ -113,7 +113,7 @@ changes_stmt (JzStore         *store,
                            "SELECT c.id, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
                            "FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
                            "WHERE rp.person = ?1 AND c.id > ?2 AND c.site <> ?3 AND "
-                           "  ((c.rtype = 'person' AND (?4 IS NULL OR c.id <= ?4)) OR "
+                           "  ((c.rtype = 'person' AND (CAST (?4 AS BIGINT) IS NULL OR c.id <= ?4)) OR "
                            "   (c.rtype = 'registration' AND EXISTS (SELECT 1 FROM registration r "
                            "     WHERE r.id = c.record AND (r.landlord_identity = ?5 OR r.employer_identity = ?5)))) "
                            "ORDER BY c.id", error);

@@ -63,6 +63,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzCountyDevice, jz_county_device_free)
 #define JZ_TYPE_COUNTY (jz_county_get_type ())
 G_DECLARE_FINAL_TYPE (JzCounty, jz_county, JZ, COUNTY, GObject)
 
+/* DATA_DIR/database: the PostgreSQL connection string of a county on it */
+#define JZ_COUNTY_DATABASE_FILE "database"
+
+gboolean        jz_county_use_database      (const char      *data_dir,
+                                             const char      *uri,
+                                             GError         **error);
 JzCounty       *jz_county_open              (const char      *data_dir,
                                              GError         **error);
 JzStore        *jz_county_get_store         (JzCounty        *self);

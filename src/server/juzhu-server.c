@@ -32,7 +32,7 @@ static const char usage_text[] =
   "\n"
   "Commands:\n"
   "  serve [--listen 127.0.0.1:8470] [--tls-cert F --tls-key F] [--profile P]\n"
-  "  init [--profile P] [--county AREA]\n"
+  "  init [--profile P] [--county AREA] [--database postgresql://…]\n"
   "  user add NAME --role committee|county --area AREA [--real-name STATION]\n"
   "  user add NAME --role landlord|employer --area AREA --identity ID --real-name NAME\n"
   "  user list\n"
@@ -185,6 +185,7 @@ cmd_serve (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *db_path = NULL;
+  g_autofree char *database = NULL;
   Shutdown shutdown = { 0 };
   guint term_id, int_id;
   int status = 0;
@@ -209,7 +210,8 @@ cmd_serve (int    argc,
   /* Never make a data directory here: a mistyped --data-dir would serve an
    * empty county with a profile nobody chose. */
   db_path = g_build_filename (opt_data_dir, "county.db", NULL);
-  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+  database = g_build_filename (opt_data_dir, JZ_COUNTY_DATABASE_FILE, NULL);
+  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR) && !g_file_test (database, G_FILE_TEST_IS_REGULAR))
     return not_a_data_dir ();
   if ((county = open_county (&status)) == NULL)
     return status;
@@ -248,9 +250,12 @@ cmd_init (int    argc,
 {
   g_autofree char *profile = NULL;
   g_autofree char *area = NULL;
+  g_autofree char *database = NULL;
   GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Rules profile: national-2016, jilin-2016, …", "PROFILE" },
     { "county", 0, 0, G_OPTION_ARG_STRING, &area, "The county's division code", "AREA" },
+    { "database", 0, 0, G_OPTION_ARG_STRING, &database,
+      "A PostgreSQL database instead of county.db (a libpq connection string)", "URI" },
     { NULL }
   };
   g_autoptr(JzCounty) county = NULL;
@@ -263,6 +268,8 @@ cmd_init (int    argc,
     return status;
   if (argc > 1)
     return usage_error ("init: unexpected argument “%s”", argv[1]);
+  if (database != NULL && !jz_county_use_database (opt_data_dir, database, &error))
+    return fail (error);
   if ((county = open_county (&status)) == NULL)
     return status;
   if (!jz_county_setup (county, profile, area, &error))

@@ -183,7 +183,8 @@ apply_on_thread (JzStore  *self,
   /* A pull cursor moves with the page it follows, or not at all. */
   if (args->meta_key != NULL)
     {
-      JzStmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+      JzStmt *stmt = _jz_store_stmt (self, "INSERT INTO meta (key, value) VALUES (?, ?) "
+                                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
 
       if (stmt == NULL)
         goto fail;

@@ -25,8 +25,8 @@ read_outbox_next (JzStore  *self,
 
   stmt = _jz_store_stmt (self,
                          "SELECT max (coalesce ((SELECT max (lseq) FROM change_set WHERE lseq IS NOT NULL), 0),"
-                         "  coalesce ((SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'outbox_seq_floor'), 0),"
-                         "  coalesce ((SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'sync_acked_seq'), 0))",
+                         "  coalesce ((SELECT CAST (value AS BIGINT) FROM meta WHERE key = 'outbox_seq_floor'), 0),"
+                         "  coalesce ((SELECT CAST (value AS BIGINT) FROM meta WHERE key = 'sync_acked_seq'), 0))",
                          error);
   if (stmt == NULL)
     return FALSE;
@@ -98,7 +98,7 @@ write_change_set_text (JzStore     *self,
        * row can change (jz-store-creation.c) */
       if (elided && !_jz_store_expand_creation (self, rtype, record, error))
         return FALSE;
-      if (!any && elide_if_fresh)
+      if (!any && elide_if_fresh && self->engine == NULL)
         edits = "";
     }
   else if (edits[0] != '\0' && !_jz_store_expand_creation (self, rtype, record, error))
@@ -108,13 +108,17 @@ write_change_set_text (JzStore     *self,
   if (outbox && self->outbox_next == 0 && !read_outbox_next (self, error))
     return FALSE;
 
-  /* every parameter is bound below: no clearing of bindings */
+  /* every parameter is bound below: no clearing of bindings. Its id is
+   * SQLite's last rowid, or given back by the other engines. */
   stmt = self->insert_change_set;
   if (stmt == NULL)
     {
       stmt = _jz_store_stmt (self,
-                             "INSERT INTO change_set (record, hlc, site, rtype, author, edits, lseq) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                             self->engine == NULL
+                             ? "INSERT INTO change_set (record, hlc, site, rtype, author, edits, lseq) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?)"
+                             : "INSERT INTO change_set (record, hlc, site, rtype, author, edits, lseq) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
       if (stmt == NULL)
         return FALSE;
       self->insert_change_set = stmt;
@@ -129,12 +133,27 @@ write_change_set_text (JzStore     *self,
     jz_stmt_bind_int64 (stmt, 7, self->outbox_next);
   else
     jz_stmt_bind_null (stmt, 7);
-  if (!_jz_store_step_done (self, stmt, error))
-    return FALSE;
+  if (self->engine == NULL)
+    {
+      if (!_jz_store_step_done (self, stmt, error))
+        return FALSE;
+      self->last_change_set = sqlite3_last_insert_rowid (self->db);
+    }
+  else
+    {
+      if (jz_stmt_step (stmt) != JZ_DB_ROW)
+        {
+          _jz_store_set_sqlite_error (self, error);
+          jz_stmt_reset (stmt);
+          return FALSE;
+        }
+      self->last_change_set = jz_stmt_column_int64 (stmt, 0);
+      jz_stmt_reset (stmt);
+    }
   if (outbox)
     self->outbox_next++;
   if (inserted != NULL)
-    *inserted = sqlite3_changes (self->db) > 0;
+    *inserted = _jz_store_changes (self) > 0;
   return TRUE;
 }
 

@@ -231,7 +231,8 @@ note_on_thread (JzStore  *self,
     {
       stmt = _jz_store_stmt (self,
                              values[i] != NULL
-                             ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"
+                             ? "INSERT INTO meta (key, value) VALUES (?, ?) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
                              : "DELETE FROM meta WHERE key = ?", error);
       if (stmt == NULL)
         return NULL;

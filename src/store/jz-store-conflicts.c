@@ -97,10 +97,14 @@ conflicts_on_thread (JzStore  *self,
       JzStmt *stmt;
       g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
+      /* SQLite's partial index is on "WHERE disputed", PostgreSQL's on
+       * the comparison: each query names it as its index does */
+      const char *disputed = self->engine == NULL ? "disputed" : "disputed <> 0";
+
       if (args->record != NULL)
-        sql = g_strdup_printf ("SELECT id FROM %s WHERE disputed AND id = ?", types[t]->table);
+        sql = g_strdup_printf ("SELECT id FROM %s WHERE %s AND id = ?", types[t]->table, disputed);
       else
-        sql = g_strdup_printf ("SELECT id FROM %s WHERE disputed ORDER BY updated_hlc", types[t]->table);
+        sql = g_strdup_printf ("SELECT id FROM %s WHERE %s ORDER BY updated_hlc", types[t]->table, disputed);
       stmt = _jz_store_stmt (self, sql, error);
       if (stmt == NULL)
         {

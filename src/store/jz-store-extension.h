@@ -24,6 +24,22 @@
 G_BEGIN_DECLS
 
 
+/* A county server's store on another engine than SQLite (PostgreSQL,
+ * src/store/pg/): opened on @engine, which it owns from now on; its
+ * schema brought up to date. */
+JzStore      *jz_store_open_engine  (const char          *data_dir,
+                                     JzDbConn            *engine,
+                                     GError             **error);
+/* NULL on SQLite, else the engine's name ("postgresql") */
+const char   *_jz_store_engine      (JzStore             *self);
+/* On the store thread: @migrations from meta's @key on, each step in one
+ * writer's transaction with its version (engines other than SQLite) */
+gboolean      _jz_store_migrate_engine (JzStore            *self,
+                                     const char          *key,
+                                     const char *const   *migrations,
+                                     guint                n_migrations,
+                                     GError             **error);
+
 /* Runs on the store thread; returns non-NULL on success, NULL iff @error. */
 typedef gpointer (*JzStoreFunc) (JzStore   *self,
                                  gpointer   data,
@@ -66,7 +82,8 @@ int           _jz_store_changes     (JzStore             *self);
 void          _jz_store_append_change_set_row (GString       *out,
                                                const char    *seq_member,
                                                JzStmt  *stmt);
-gint64        _jz_store_last_rowid  (JzStore             *self);
+/* the id of the change set the store wrote last */
+gint64        _jz_store_last_change_set (JzStore         *self);
 /* jz-store-meta.c: a meta value (NULL when absent) */
 char         *_jz_store_read_meta   (JzStore             *self,
                                      const char          *key,

@@ -186,7 +186,8 @@ _jz_store_index_catch_up (JzStore  *self,
     }
 
   mark = g_strdup_printf ("%" G_GINT64_FORMAT, max_rid);
-  stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_indexed_rid', ?)", error);
+  stmt = _jz_store_stmt (self, "INSERT INTO meta (key, value) VALUES ('search_indexed_rid', ?) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   if (stmt == NULL)
     goto fail;
   jz_stmt_bind_text (stmt, 1, mark);

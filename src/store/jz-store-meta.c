@@ -36,7 +36,8 @@ _jz_store_write_meta (JzStore     *self,
                       const char  *value,
                       GError     **error)
 {
-  JzStmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+  JzStmt *stmt = _jz_store_stmt (self, "INSERT INTO meta (key, value) VALUES (?, ?) "
+                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
 
   if (stmt == NULL)
     return FALSE;

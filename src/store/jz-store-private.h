@@ -78,6 +78,7 @@ struct _JzStore
   JzHlc         hlc;
   gint64        indexed_rid;       /* persons up to this rowid are in the search index */
   JzStmt *insert_change_set; /* borrowed from stmts: the hot INSERT, without hashing its SQL */
+  gint64        last_change_set;   /* the id of the change set written last */
   gint64        outbox_next;       /* the next lseq of a local change set; 0: read it again */
   GDate         today;             /* of the commit being checked */
   guint         tx_depth;          /* > 0 inside jz_store_transact(): BEGIN becomes a savepoint */
@@ -183,6 +184,8 @@ gboolean      _jz_store_clock_plausible (JzStore       *self,
                                      GError             **error);
 guint64       _jz_store_hlc_ceiling (JzStore             *self);
 void          _jz_store_clamp_hlc   (JzStore             *self);
+gboolean      _jz_schema_pg_migrate (JzStore         *self,
+                                     GError         **error);
 gboolean      _jz_store_index_register (JzStore      *self,
                                      GError             **error);
 gboolean      _jz_store_creation_register (JzStore   *self,

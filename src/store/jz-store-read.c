@@ -603,7 +603,8 @@ import_divisions_on_thread (JzStore  *self,
 
   if (!_jz_store_exec (self, "BEGIN IMMEDIATE", error))
     return NULL;
-  stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO division (code, name) VALUES (?, ?)", error);
+  stmt = _jz_store_stmt (self, "INSERT INTO division (code, name) VALUES (?, ?) "
+                               "ON CONFLICT (code) DO UPDATE SET name = excluded.name", error);
   if (stmt == NULL)
     goto fail;
   for (guint i = 0; i < args->codes->len; i++)

@@ -422,7 +422,8 @@ write_meta_int (JzStore     *self,
                 gint64       value,
                 GError     **error)
 {
-  JzStmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+  JzStmt *stmt = _jz_store_stmt (self, "INSERT INTO meta (key, value) VALUES (?, ?) "
+                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
   if (stmt == NULL)

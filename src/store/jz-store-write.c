@@ -514,7 +514,8 @@ write_planned (JzStore     *self,
   /* a new record's edits are its row's fields: kept once, in the row
    * (jz-store-creation.c) */
   if (!_jz_store_write_change_set_text (self, p->item->id, p->type->name, hlc, self->site_id, save->author,
-                                        p->item->create && _jz_store_creation_elidable (p->type, p->clean)
+                                        p->item->create && self->engine == NULL &&
+                                        _jz_store_creation_elidable (p->type, p->clean)
                                         ? "" : edits->str,
                                         TRUE, NULL, error))
     return FALSE;

@@ -400,7 +400,23 @@ _jz_store_exec (JzStore     *self,
         sql = "ROLLBACK TO jz_nested; RELEASE jz_nested";
     }
   if (self->engine != NULL)
-    return self->engine->ops->exec (self->engine->conn, sql, error);
+    {
+      /* (once opened: meta may not be there before the schema is) */
+      gboolean writer = self->tx_depth == 0 && self->site_id != NULL && g_str_equal (sql, "BEGIN IMMEDIATE");
+
+      if (!self->engine->ops->exec (self->engine->conn, sql, error))
+        return FALSE;
+      /* Another server process on the database may have moved the clock
+       * since: a writer takes it up from there (its lock is held now). */
+      if (writer)
+        {
+          g_autofree char *hlc = _jz_store_read_meta (self, "hlc", NULL);
+          guint64 last = hlc != NULL ? g_ascii_strtoull (hlc, NULL, 10) : 0;
+
+          self->hlc.last = MAX (self->hlc.last, last);
+        }
+      return TRUE;
+    }
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
       _jz_store_sqlite_error (self->db, self->vfs, error, "database error");
@@ -508,7 +524,8 @@ gboolean
 _jz_store_persist_hlc (JzStore  *self,
                        GError  **error)
 {
-  JzStmt *stmt = _jz_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('hlc', ?)", error);
+  JzStmt *stmt = _jz_store_stmt (self, "INSERT INTO meta (key, value) VALUES ('hlc', ?) "
+                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -662,15 +679,21 @@ _jz_store_changes (JzStore *self)
 }
 
 gint64
-_jz_store_last_rowid (JzStore *self)
+_jz_store_last_change_set (JzStore *self)
 {
-  return sqlite3_last_insert_rowid (self->db);
+  return self->last_change_set;
 }
 
 const char *
 _jz_store_db_path (JzStore *self)
 {
   return self->db_path;
+}
+
+const char *
+_jz_store_engine (JzStore *self)
+{
+  return self->engine != NULL ? self->engine->ops->name : NULL;
 }
 
 JzDbConn *
