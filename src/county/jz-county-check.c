@@ -780,14 +780,8 @@ _jz_county_apply_change_set (JzStore     *store,
     return FALSE;
   jz_stmt_bind_int64 (stmt, 1, cs_id);
   jz_stmt_bind_text (stmt, 2, person);
-  if (jz_stmt_step (stmt) != JZ_DB_ROW)
-    {
-      _jz_store_set_sqlite_error (store, error);
-      jz_stmt_reset (stmt);
-      return FALSE;
-    }
-  feed_seq = jz_stmt_column_int64 (stmt, 0);
-  jz_stmt_reset (stmt);
+  if (!_jz_store_step_returning (store, stmt, &feed_seq, error))
+    return FALSE;
 
   /* after the feed row: a party whose registrations ended sees up to this one */
   if (g_str_equal (cs->rtype, "registration") && names_parties (store, cs->edits, fresh, person) &&

@@ -32,6 +32,10 @@ gboolean _jz_county_touch_device   (JzStore     *store,
                                     const char  *device_id,
                                     gint64       now_ms,
                                     GError     **error);
+/* jz-county-schema.c: on the store thread, the tables brought up to date */
+gpointer _jz_county_migrate_on_thread (JzStore  *store,
+                                       gpointer  data,
+                                       GError  **error);
 char    *_jz_county_read_meta      (JzStore     *store,
                                     const char  *key,
                                     GError     **error);

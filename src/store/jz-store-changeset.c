@@ -139,17 +139,8 @@ write_change_set_text (JzStore     *self,
         return FALSE;
       self->last_change_set = sqlite3_last_insert_rowid (self->db);
     }
-  else
-    {
-      if (jz_stmt_step (stmt) != JZ_DB_ROW)
-        {
-          _jz_store_set_sqlite_error (self, error);
-          jz_stmt_reset (stmt);
-          return FALSE;
-        }
-      self->last_change_set = jz_stmt_column_int64 (stmt, 0);
-      jz_stmt_reset (stmt);
-    }
+  else if (!_jz_store_step_returning (self, stmt, &self->last_change_set, error))
+    return FALSE;
   if (outbox)
     self->outbox_next++;
   if (inserted != NULL)

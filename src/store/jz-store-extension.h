@@ -73,6 +73,10 @@ JzStmt *_jz_store_stmt        (JzStore             *self,
 gboolean      _jz_store_step_done   (JzStore             *self,
                                      JzStmt        *stmt,
                                      GError             **error);
+gboolean      _jz_store_step_returning (JzStore           *self,
+                                     JzStmt              *stmt,
+                                     gint64              *out,
+                                     GError             **error);
 gboolean      _jz_store_exec        (JzStore             *self,
                                      const char          *sql,
                                      GError             **error);

@@ -378,6 +378,24 @@ _jz_store_step_done (JzStore  *self,
   return TRUE;
 }
 
+/* Steps a statement that gives back one row (INSERT … RETURNING id):
+ * @out, its first column. */
+gboolean
+_jz_store_step_returning (JzStore  *self,
+                          JzStmt   *stmt,
+                          gint64   *out,
+                          GError  **error)
+{
+  gboolean ok = jz_stmt_step (stmt) == JZ_DB_ROW;
+
+  if (ok)
+    *out = jz_stmt_column_int64 (stmt, 0);
+  else
+    _jz_store_set_sqlite_error (self, error);
+  jz_stmt_reset (stmt);
+  return ok;
+}
+
 gboolean
 _jz_store_exec (JzStore     *self,
                 const char  *sql,
