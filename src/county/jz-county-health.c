@@ -83,7 +83,16 @@ jz_county_activity (JzCounty          *self,
   else
     g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
                  "database error: %s", jz_db_errmsg (self->auth_db));
-  jz_stmt_free (stmt);
+  g_clear_pointer (&stmt, jz_stmt_free);
+
+  out->database_bytes = -1;
+  if (rc == JZ_DB_ROW && _jz_store_engine (self->store) != NULL)
+    {
+      stmt = jz_db_prepare (self->auth_db, "SELECT pg_database_size (current_database ())", NULL);
+      if (stmt != NULL && jz_stmt_step (stmt) == JZ_DB_ROW)
+        out->database_bytes = jz_stmt_column_int64 (stmt, 0);
+      g_clear_pointer (&stmt, jz_stmt_free);
+    }
   g_mutex_unlock (&self->auth_lock);
   return rc == JZ_DB_ROW;
 }

@@ -83,6 +83,7 @@ typedef struct
 {
   gint64 feed_seq;
   guint  seen_1d, seen_7d, seen_30d, seen_older, never_seen, revoked;
+  gint64 database_bytes;  /* PostgreSQL's size of the database; -1 on SQLite (its files say) */
 } JzCountyActivity;
 
 gboolean        jz_county_activity          (JzCounty          *self,

@@ -283,7 +283,8 @@ _jz_server_handle_metrics (JzServer          *self,
                           "# TYPE juzhu_devices_revoked gauge\n"
                           "juzhu_devices_revoked %u\n",
                           m->pulled,
-                          file_size (self->data_dir, "county.db") + file_size (self->data_dir, "county.db-wal"),
+                          activity.database_bytes >= 0 ? (guint64) activity.database_bytes
+                          : file_size (self->data_dir, "county.db") + file_size (self->data_dir, "county.db-wal"),
                           activity.feed_seq, activity.seen_1d, activity.seen_7d, activity.seen_30d,
                           activity.seen_older, activity.never_seen, activity.revoked);
 

@@ -39,11 +39,12 @@
 
 typedef struct
 {
-  PGconn *pg;
-  char   *uri;
-  char   *errmsg;
-  int     changes;
-  guint   next_name;
+  PGconn  *pg;
+  char    *uri;
+  char    *errmsg;
+  int      changes;
+  guint    next_name;
+  guint    session;   /* one more each time the connection was made again */
 } PgConn;
 
 typedef struct
@@ -56,6 +57,7 @@ typedef struct
   Oid      *bound;     /* what each parameter is bound to now: bigint, double, text or 0 (NULL) */
   Oid      *types;     /* the types it was prepared with: bigint, double, or 0 (the server's choice) */
   gboolean  prepared;
+  guint     session;   /* of the connection it was prepared on */
   PGresult *result;
   int       row;
 } PgStmt;
@@ -70,6 +72,28 @@ set_errmsg (PgConn     *conn,
 {
   g_free (conn->errmsg);
   conn->errmsg = g_strchomp (g_strdup (message != NULL && *message != '\0' ? message : "unknown error"));
+}
+
+/* A connection the server dropped (a restart, a failover) is made
+ * again before the next statement, outside a transaction; the request
+ * that found it lost fails, the next one works. Its statements are
+ * prepared again, as they were on the old session. */
+static gboolean
+ensure_connected (PgConn *conn)
+{
+  if (PQstatus (conn->pg) == CONNECTION_OK)
+    return TRUE;
+  if (PQtransactionStatus (conn->pg) != PQTRANS_IDLE && PQtransactionStatus (conn->pg) != PQTRANS_UNKNOWN)
+    return FALSE;
+  PQreset (conn->pg);
+  if (PQstatus (conn->pg) != CONNECTION_OK)
+    {
+      set_errmsg (conn, PQerrorMessage (conn->pg));
+      return FALSE;
+    }
+  conn->session++;
+  g_message ("the connection to PostgreSQL was lost and is made again");
+  return TRUE;
 }
 
 static gboolean
@@ -202,6 +226,8 @@ prepare_now (PgStmt *ps)
   PGresult *result;
   gboolean ok;
 
+  if (ps->prepared && ps->session != ps->conn->session)
+    ps->prepared = FALSE;  /* prepared on a session that is gone: again, under the same name */
   if (ps->prepared)
     {
       gboolean same = TRUE;
@@ -225,6 +251,7 @@ prepare_now (PgStmt *ps)
     }
   PQclear (result);
   ps->prepared = ok;
+  ps->session = ps->conn->session;
   return ok;
 }
 
@@ -237,7 +264,7 @@ pg_step (JzStmt *stmt)
     {
       ExecStatusType status;
 
-      if (!prepare_now (ps))
+      if (!ensure_connected (ps->conn) || !prepare_now (ps))
         return SQLITE_ERROR;
       ps->result = PQexecPrepared (ps->conn->pg, ps->name, ps->n_params,
                                    (const char *const *) ps->values, NULL, NULL, 0);
@@ -419,8 +446,17 @@ run (PgConn      *conn,
      const char  *sql,
      GError     **error)
 {
-  PGresult *result = PQexec (conn->pg, sql);
-  ExecStatusType status = PQresultStatus (result);
+  PGresult *result;
+  ExecStatusType status;
+
+  if (!ensure_connected (conn))
+    {
+      g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_IO, "the PostgreSQL database cannot be reached: %s",
+                   conn->errmsg);
+      return FALSE;
+    }
+  result = PQexec (conn->pg, sql);
+  status = PQresultStatus (result);
 
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
