@@ -131,10 +131,14 @@ pull_on_thread (JzStore  *store,
 
   /* Past the end, the cursor skips what this device may not see; and the
    * device is known to be at @since, which holds the compaction horizon
-   * below it (an answer the device does not apply only makes it lower). */
+   * below it (an answer the device does not apply only makes it lower).
+   * @top was read before the page: another process (a second server on
+   * PostgreSQL, an administration command) may have committed more since,
+   * and the page may hold it, so the cursor is never below its last row.
+   * Nor above what the page's own read covered: @top is not read after it. */
   if (!more)
     {
-      last = MAX (args->since, top);
+      last = MAX (MAX (args->since, top), last);
       if (!_jz_county_note_cursor (store, args->device->id, args->since, error))
         return NULL;
     }

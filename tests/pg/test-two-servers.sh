@@ -19,7 +19,33 @@ cleanup () {
 }
 trap cleanup EXIT
 
+n=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+die () { echo "not ok - $1"; exit 1; }
+real="$JZ_TEST_PG_REAL_SERVER"
+
+# init --database: kept 0600; refused beside county.db, or for another
+# database; a database that cannot be reached is said, without its password
 "$SERVER" init --data-dir "$SRV" --profile jilin-2016 --county 220102 >/dev/null
+[ "$(stat -c %a "$SRV/database")" = 600 ] || die "the connection string is not 0600"
+ok "init --database keeps the connection string, 0600"
+uri="$(cat "$SRV/database")"
+"$real" init --data-dir "$SRV" --database "$uri" >/dev/null || die "init again with the same database"
+ok "init again with the same database"
+if "$real" init --data-dir "$SRV" --database "${uri}x" >/dev/null 2>"$WORK/err"; then die "another database accepted"; fi
+grep -q "another database" "$WORK/err" || die "another database: $(cat "$WORK/err")"
+ok "another database for the same data directory is refused"
+mkdir -p "$WORK/lite"
+"$real" init --data-dir "$WORK/lite" --profile jilin-2016 >/dev/null
+if "$real" init --data-dir "$WORK/lite" --database "$uri" >/dev/null 2>"$WORK/err"; then die "PostgreSQL beside county.db"; fi
+grep -q "county on SQLite" "$WORK/err" || die "beside county.db: $(cat "$WORK/err")"
+ok "a data directory on SQLite is not moved to PostgreSQL"
+if "$real" init --data-dir "$WORK/nowhere" --database "postgresql://juzhu:s3cret@/nodb?host=$JZ_TEST_PG_HOST&port=1" \
+     >/dev/null 2>"$WORK/err"; then die "an unreachable database accepted"; fi
+grep -q "cannot connect to the PostgreSQL database" "$WORK/err" || die "unreachable: $(cat "$WORK/err")"
+if grep -q s3cret "$WORK/err"; then die "the password was printed"; fi
+ok "a database that cannot be reached is said, without its password"
+
 "$SERVER" user add station --role committee --area 220102 --data-dir "$SRV" >/dev/null
 "$SERVER" user add county --role county --area 220102 --data-dir "$SRV" >/dev/null
 code () { "$SERVER" enrol-code "$1" --data-dir "$SRV" 2>/dev/null | grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' | head -1; }
@@ -40,5 +66,5 @@ for side in a b; do
   urls+=("$url")
 done
 
-python3 "$here/two-servers.py" "${urls[0]}" "${urls[1]}" "$WORK/codes" || {
+JZ_TAP_DONE=$n python3 "$here/two-servers.py" "${urls[0]}" "${urls[1]}" "$WORK/codes" || {
   echo "--- server a:"; tail -20 "$WORK/a.log"; echo "--- server b:"; tail -20 "$WORK/b.log"; exit 1; }

@@ -6,7 +6,7 @@
 # a later one would slip behind a reader's cursor and never reach it.
 #
 # CODES_FILE: one line per device, "writer CODE" or "reader CODE".
-# Prints TAP.
+# Prints TAP, numbered on from JZ_TAP_DONE.
 #
 # Copyright 2026 The Juzhu authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,10 +19,10 @@ import time
 import urllib.request
 
 URLS = sys.argv[1:3]
-ROUNDS = int(os.environ.get("JZ_TWO_SERVERS_ROUNDS", "30"))
+ROUNDS = int(os.environ.get("JZ_TWO_SERVERS_ROUNDS", "40"))
 PER_PUSH = 4
 
-n = 0
+n = int(os.environ.get("JZ_TAP_DONE", "0"))  # the tests the script before us printed
 def ok(what):
     global n
     n += 1
