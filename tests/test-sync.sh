@@ -463,6 +463,16 @@ on U 0 "a second device enrols over https with --ca-file" enrol --server "$URL_T
 on U 0 "sync with the CA kept at enrolment" sync
 on U 0 "photo fetch over https" photo fetch --all
 if [ -n "$TPAGE" ] && [ -n "$(find "$WORK/U" -name "$TPAGE" -print -quit)" ]; then pass "the photo came over https"; else fail "U has no copy of the photo $TPAGE"; fi
+# back to the system's certificates: not both at once; refused by the
+# county's own certificate (the kept CA stays); kept no more once enrolled
+on U 2 "--ca-file and --system-ca together" enrol --server "$URL_TLS" --code XXXX-XXXX-XXXX \
+  --ca-file "$TLS/cert.pem" --system-ca
+on U 1 "--system-ca against the county's own certificate" enrol --server "$URL_TLS" \
+  --code "$(code wu "$SRV_TLS")" --system-ca
+if [ -e "$WORK/U/county-ca.pem" ]; then pass "… and the kept CA stays"; else fail "the kept CA went with a failed enrolment"; fi
+on U 0 "--system-ca to a server the system trusts (plain http here)" enrol --server "$URL" --code "$(code zhou)" \
+  --system-ca
+if [ ! -e "$WORK/U/county-ca.pem" ]; then pass "… and the kept CA is forgotten"; else fail "the kept CA is still there"; fi
 
 # ---- a compacted feed -----------------------------------------------------------
 # B is away with an edit unsent while A works on; county IT compacts the feed

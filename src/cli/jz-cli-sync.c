@@ -117,6 +117,7 @@ typedef struct
   char *code;
   char *name;
   char *ca_file;
+  gboolean system_ca;
 } EnrolOptions;
 
 static const GOptionEntry enrol_options[] = {
@@ -128,6 +129,8 @@ static const GOptionEntry enrol_options[] = {
                  N_("A name for this device (default: the host name)"), "NAME"),
   JZ_CLI_OPTION ("ca-file", 0, G_OPTION_ARG_FILENAME, EnrolOptions, ca_file,
                  N_("The county's CA certificate (PEM), kept for every later sync"), "FILE"),
+  JZ_CLI_OPTION ("system-ca", 0, G_OPTION_ARG_NONE, EnrolOptions, system_ca,
+                 N_("Trust the system's certificates again, forgetting a kept county CA"), NULL),
   { NULL }
 };
 
@@ -149,6 +152,12 @@ enrol_run (JzCliRun  *run,
       return NULL;
     }
 
+  if (options->ca_file != NULL && options->system_ca)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("enrol: give --ca-file FILE or --system-ca, not both"));
+      return NULL;
+    }
   /* a file that is not a certificate is said before anything is made */
   if (options->ca_file != NULL && !jz_sync_check_ca_file (options->ca_file, &local_error))
     {
@@ -161,8 +170,9 @@ enrol_run (JzCliRun  *run,
   if (run->ctx == NULL)
     return NULL;
   client = new_client (run->ctx);
+  /* "": the system's certificates, and the kept CA forgotten once enrolled */
   answer = jz_sync_client_enrol_with_ca (client, options->server, options->code, options->name,
-                                         options->ca_file, NULL, &local_error);
+                                         options->system_ca ? "" : options->ca_file, NULL, &local_error);
   if (answer == NULL)
     return sync_error (run, local_error);
   return jz_cli_object_node (g_steal_pointer (&answer));
