@@ -31,6 +31,16 @@ test_parameters (void)
   check ("SELECT a FROM t WHERE b = ? AND c = ?", "SELECT a FROM t WHERE b = $1 AND c = $2", 2);
   check ("SELECT 1 WHERE ?1 = x OR ?1 = y OR z = ?3", "SELECT 1 WHERE $1 = x OR $1 = y OR z = $3", 3);
   check ("SELECT 1", "SELECT 1", 0);
+  /* SQLite's numbering: a bare ? after ?5 is 6 */
+  check ("SELECT ?5, ?, ?2", "SELECT $5, $6, $2", 6);
+}
+
+static void
+test_comments (void)
+{
+  check ("SELECT a -- it's ? here\nFROM t WHERE b = ?", "SELECT a -- it's ? here\nFROM t WHERE b = $1", 1);
+  check ("SELECT /* user's ? */ a FROM t WHERE b = ?", "SELECT /* user's ? */ a FROM t WHERE b = $1", 1);
+  check ("SELECT a /* unterminated ?", "SELECT a /* unterminated ?", 0);
 }
 
 static void
@@ -82,6 +92,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/db-pg/parameters", test_parameters);
   g_test_add_func ("/db-pg/literals", test_literals);
+  g_test_add_func ("/db-pg/comments", test_comments);
   g_test_add_func ("/db-pg/user", test_user);
   g_test_add_func ("/db-pg/or-ignore", test_or_ignore);
   g_test_add_func ("/db-pg/describe", test_describe);

@@ -16,9 +16,9 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <errno.h>
+#include <string.h>
+#include <glib/gstdio.h>
 
 #include "jz-county-private.h"
 #if JZ_HAVE_POSTGRESQL
@@ -230,6 +230,16 @@ read_database (const char  *data_dir,
   g_autoptr(GError) local_error = NULL;
   char *text = NULL;
 
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && (st.st_mode & 0077) != 0)
+    {
+      /* it may hold the database's password */
+      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID,
+                   "%s may be read by others (mode %03o); make it the server user's alone: chmod 600 %s",
+                   path, (guint) (st.st_mode & 0777), path);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &text, NULL, &local_error))
     {
       if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -378,6 +388,22 @@ jz_county_use_database (const char  *data_dir,
                    "%s is the data directory of another database already (%s)", data_dir, path);
       return FALSE;
     }
+#if JZ_HAVE_POSTGRESQL
+  {
+    /* kept only once it answers: a string that does not work is not
+     * left behind, nor does it stand in the way of the right one */
+    JzDbConn *probe = jz_db_pg_connect (uri, error);
+
+    if (probe == NULL)
+      {
+        g_autofree char *where = jz_db_pg_describe (uri);
+
+        g_prefix_error (error, "--database (%s): ", where);
+        return FALSE;
+      }
+    jz_db_close (probe);
+  }
+#endif
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
     {
       int saved = errno;

@@ -62,6 +62,7 @@ lite_close (gpointer conn)
 static const JzDbOps lite_ops = {
   .name = "sqlite",
   .prepare = lite_prepare,
+  .prepare_once = lite_prepare,
   .errmsg = lite_errmsg,
   .close = lite_close,
 };
@@ -93,7 +94,7 @@ jz_db_prepare (JzDbConn    *db,
                const char  *sql,
                GError     **error)
 {
-  return db->ops->prepare (db->conn, sql, error);
+  return db->ops->prepare_once (db->conn, sql, error);
 }
 
 const char *

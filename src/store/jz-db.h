@@ -43,6 +43,7 @@ struct _JzDbOps
   /* the connection */
   gpointer    (*connect_again) (gpointer conn, GError **error);  /* another, to the same database */
   JzStmt     *(*prepare)       (gpointer conn, const char *sql, GError **error);
+  JzStmt     *(*prepare_once)  (gpointer conn, const char *sql, GError **error);  /* run once, then freed */
   gboolean    (*exec)          (gpointer conn, const char *sql, GError **error);
   int         (*changes)       (gpointer conn);
   const char *(*errmsg)        (gpointer conn);

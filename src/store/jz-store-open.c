@@ -29,11 +29,26 @@ read_identity (JzStore  *self,
   site = _jz_store_read_meta (self, "site_id", error);
   if (site == NULL)
     {
+      g_autofree char *made = jz_site_id_new ();
+      JzStmt *stmt;
+
       if (error != NULL && *error != NULL)
         return FALSE;
-      site = jz_site_id_new ();
-      if (!_jz_store_write_meta (self, "site_id", site, error))
+      /* two server processes opening a new database keep one of theirs */
+      stmt = _jz_store_stmt (self, "INSERT INTO meta (key, value) VALUES ('site_id', ?) "
+                                   "ON CONFLICT (key) DO NOTHING", error);
+      if (stmt == NULL)
         return FALSE;
+      jz_stmt_bind_text (stmt, 1, made);
+      if (!_jz_store_step_done (self, stmt, error))
+        return FALSE;
+      site = _jz_store_read_meta (self, "site_id", error);
+      if (site == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE, "the site id was not kept");
+          return FALSE;
+        }
     }
   self->site_id = g_steal_pointer (&site);
 

@@ -45,6 +45,14 @@ if "$real" init --data-dir "$WORK/nowhere" --database "postgresql://juzhu:s3cret
 grep -q "cannot connect to the PostgreSQL database" "$WORK/err" || die "unreachable: $(cat "$WORK/err")"
 if grep -q s3cret "$WORK/err"; then die "the password was printed"; fi
 ok "a database that cannot be reached is said, without its password"
+[ ! -e "$WORK/nowhere/database" ] || die "the string that did not work was kept"
+"$real" init --data-dir "$WORK/nowhere" --database "$uri" --profile jilin-2016 >/dev/null \
+  || die "init with the right string after a wrong one"
+ok "… and not kept: the right one is taken after it"
+chmod 0644 "$WORK/nowhere/database"
+if "$real" user list --data-dir "$WORK/nowhere" >/dev/null 2>"$WORK/err"; then die "a database file others may read"; fi
+grep -q "chmod 600" "$WORK/err" || die "mode 0644: $(cat "$WORK/err")"
+ok "a connection string others may read is refused, saying how to mend it"
 
 "$SERVER" user add station --role committee --area 220102 --data-dir "$SRV" >/dev/null
 "$SERVER" user add county --role county --area 220102 --data-dir "$SRV" >/dev/null
@@ -66,5 +74,24 @@ for side in a b; do
   urls+=("$url")
 done
 
-JZ_TAP_DONE=$n python3 "$here/two-servers.py" "${urls[0]}" "${urls[1]}" "$WORK/codes" || {
-  echo "--- server a:"; tail -20 "$WORK/a.log"; echo "--- server b:"; tail -20 "$WORK/b.log"; exit 1; }
+JZ_TAP_DONE=$n python3 "$here/two-servers.py" "${urls[0]}" "${urls[1]}" "$WORK/codes" >"$WORK/tap" || {
+  cat "$WORK/tap"; echo "--- server a:"; tail -20 "$WORK/a.log"; echo "--- server b:"; tail -20 "$WORK/b.log"; exit 1; }
+grep '^ok' "$WORK/tap"
+n=$((n + $(grep -c '^ok' "$WORK/tap")))
+
+# The database restarts under both servers: each makes its connections
+# again, and answers.
+# shellcheck disable=SC2086
+$JZ_TEST_PG_AS /usr/lib/postgresql/15/bin/pg_ctl -D "$JZ_TEST_PG_DATA" -m fast -w restart >/dev/null
+for url in "${urls[@]}"; do
+  status=000
+  for _ in 1 2 3 4 5; do
+    status="$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/health")"
+    [ "$status" = 200 ] && break
+    sleep 0.2
+  done
+  [ "$status" = 200 ] || die "health after the database restarted: $status"
+done
+grep -q "made again" "$WORK/a.log" "$WORK/b.log" || die "no word of the connection made again"
+ok "both servers answer again after the database restarted"
+echo "1..$n"

@@ -5,6 +5,8 @@
 # is stopped and removed when the command ends. COMMAND runs with
 #   JZ_TEST_PG_HOST, JZ_TEST_PG_PORT   where the cluster is
 #   JZ_TEST_PG_REAL_SERVER             REAL_SERVER (juzhu-server)
+#   JZ_TEST_PG_DATA, JZ_TEST_PG_AS     the cluster's directory, and the command
+#                                      prefix to run pg_ctl on it (restarts)
 #   JUZHU_SERVER                       juzhu-server.sh beside this file, which
 #                                      gives every new data directory a fresh
 #                                      database of its own (new-database.sh)
@@ -49,5 +51,6 @@ trap stop EXIT
   >/dev/null || { cat "$dir/postgres.log" >&2; echo "Bail out! the cluster did not start"; exit 1; }
 
 export JZ_TEST_PG_HOST="$dir" JZ_TEST_PG_PORT="$port" JZ_TEST_PG_REAL_SERVER="$real_server"
+export JZ_TEST_PG_DATA="$dir/data" JZ_TEST_PG_AS="${as[*]}"
 export JUZHU_SERVER="$here/juzhu-server.sh"
 "$@"

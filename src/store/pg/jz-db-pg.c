@@ -45,6 +45,7 @@ typedef struct
   int      changes;
   guint    next_name;
   guint    session;   /* one more each time the connection was made again */
+  gboolean in_tx;     /* between a BEGIN and its COMMIT or ROLLBACK */
 } PgConn;
 
 typedef struct
@@ -57,6 +58,7 @@ typedef struct
   Oid      *bound;     /* what each parameter is bound to now: bigint, double, text or 0 (NULL) */
   Oid      *types;     /* the types it was prepared with: bigint, double, or 0 (the server's choice) */
   gboolean  prepared;
+  gboolean  once;      /* run unnamed, never prepared: a statement of jz_db_prepare() */
   guint     session;   /* of the connection it was prepared on */
   PGresult *result;
   int       row;
@@ -74,17 +76,60 @@ set_errmsg (PgConn     *conn,
   conn->errmsg = g_strchomp (g_strdup (message != NULL && *message != '\0' ? message : "unknown error"));
 }
 
+/* A result's error as the logs may keep it: PostgreSQL's primary message
+ * (no DETAIL, which quotes a row's values), and in it every quoted value
+ * that is not a plain name ("invalid input syntax for type bigint:
+ * "11010519491231002X"") blanked: no personal data reaches a log. */
+static void
+set_result_errmsg (PgConn         *conn,
+                   const PGresult *result)
+{
+  const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+  const char *p = primary != NULL ? primary : PQresultErrorMessage (result);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  while (*p != '\0')
+    {
+      const char *end;
+      gboolean name = TRUE;
+
+      if (*p != '"' || (end = strchr (p + 1, '"')) == NULL)
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      for (const char *c = p + 1; c < end; c++)
+        name = name && (g_ascii_islower (*c) || *c == '_');
+      if (name && end > p + 1)
+        g_string_append_len (out, p, end + 1 - p);
+      else
+        g_string_append (out, "\"…\"");
+      p = end + 1;
+    }
+  set_errmsg (conn, out->str);
+}
+
+static gboolean set_up_session (PgConn *conn, GError **error);
+
 /* A connection the server dropped (a restart, a failover) is made
- * again before the next statement, outside a transaction; the request
- * that found it lost fails, the next one works. Its statements are
- * prepared again, as they were on the old session. */
+ * again before the next statement, but never inside a transaction: there
+ * every statement fails until the caller's ROLLBACK (pg_exec() makes the
+ * connection again then), so nothing of a half-done transaction can
+ * commit on its own on the new session. The request that found it lost
+ * fails; the next one works. Statements are prepared again on the new
+ * session, its settings made again. */
 static gboolean
 ensure_connected (PgConn *conn)
 {
+  g_autoptr(GError) error = NULL;
+
   if (PQstatus (conn->pg) == CONNECTION_OK)
     return TRUE;
-  if (PQtransactionStatus (conn->pg) != PQTRANS_IDLE && PQtransactionStatus (conn->pg) != PQTRANS_UNKNOWN)
-    return FALSE;
+  if (conn->in_tx)
+    {
+      set_errmsg (conn, "the connection to PostgreSQL was lost in the middle of a transaction");
+      return FALSE;
+    }
   PQreset (conn->pg);
   if (PQstatus (conn->pg) != CONNECTION_OK)
     {
@@ -92,6 +137,11 @@ ensure_connected (PgConn *conn)
       return FALSE;
     }
   conn->session++;
+  if (!set_up_session (conn, &error))
+    {
+      set_errmsg (conn, error->message);
+      return FALSE;
+    }
   g_message ("the connection to PostgreSQL was lost and is made again");
   return TRUE;
 }
@@ -111,7 +161,7 @@ _jz_db_pg_translate (const char *sql,
   GString *out = g_string_sized_new (strlen (sql) + 32);
   const char *p = sql;
   gboolean or_ignore = FALSE;
-  int next = 0, top = 0;
+  int top = 0;
 
   while (g_ascii_isspace (*p))
     p++;
@@ -143,19 +193,30 @@ _jz_db_pg_translate (const char *sql,
                 break;
             }
         }
+      else if ((p[0] == '-' && p[1] == '-') || (p[0] == '/' && p[1] == '*'))
+        {
+          /* a comment, as it is: no parameter or quote inside counts */
+          const char *end = p[0] == '-' ? strchr (p, '\n') : strstr (p + 2, "*/");
+
+          end = end == NULL ? p + strlen (p) : end + (p[0] == '-' ? 0 : 2);
+          g_string_append_len (out, p, end - p);
+          p = end;
+        }
       else if (*p == '?')
         {
           int index;
 
+          /* as SQLite numbers them: ?N is N, a bare ? one more than the
+           * largest number so far */
           p++;
           if (g_ascii_isdigit (*p))
             {
               index = 0;
-              while (g_ascii_isdigit (*p))
+              while (g_ascii_isdigit (*p) && index < 100000)
                 index = index * 10 + (*p++ - '0');
             }
           else
-            index = ++next;
+            index = top + 1;
           top = MAX (top, index);
           g_string_append_printf (out, "$%d", index);
         }
@@ -220,6 +281,33 @@ pg_prepare (gpointer     data,
 /* Prepared (again, under a new name) when a parameter is bound to
  * another kind of value than it was prepared for: the store binds a meta
  * value as an integer in one place and as text in another. */
+/* jz_db_prepare()'s: run once and finalized, so never prepared on the
+ * server (PQexecParams), where it would stay until the session ends. */
+static JzStmt *
+pg_prepare_once (gpointer     data,
+                 const char  *sql,
+                 GError     **error)
+{
+  JzStmt *stmt = pg_prepare (data, sql, error);
+
+  ((PgStmt *) stmt->impl)->once = TRUE;
+  return stmt;
+}
+
+/* Forgets a statement prepared on the server (the session it was
+ * prepared on still being the connection's). */
+static void
+deallocate (PgStmt *ps)
+{
+  g_autofree char *sql = NULL;
+
+  if (!ps->prepared || ps->session != ps->conn->session || PQstatus (ps->conn->pg) != CONNECTION_OK)
+    return;
+  sql = g_strconcat ("DEALLOCATE ", ps->name, NULL);  /* a name of ours: jz and digits */
+  PQclear (PQexec (ps->conn->pg, sql));
+  ps->prepared = FALSE;
+}
+
 static gboolean
 prepare_now (PgStmt *ps)
 {
@@ -236,6 +324,7 @@ prepare_now (PgStmt *ps)
         same = ps->bound[i] == 0 || ps->bound[i] == (ps->types[i] ? ps->types[i] : JZ_PG_TEXTOID);
       if (same)
         return TRUE;
+      deallocate (ps);
       g_free (ps->name);
       ps->name = g_strdup_printf ("jz%u", ++ps->conn->next_name);
     }
@@ -246,7 +335,7 @@ prepare_now (PgStmt *ps)
   ok = PQresultStatus (result) == PGRES_COMMAND_OK;
   if (!ok)
     {
-      set_errmsg (ps->conn, PQresultErrorMessage (result));
+      set_result_errmsg (ps->conn, result);
       g_debug ("PostgreSQL: %s: %s", ps->conn->errmsg, ps->sql);
     }
   PQclear (result);
@@ -264,14 +353,24 @@ pg_step (JzStmt *stmt)
     {
       ExecStatusType status;
 
-      if (!ensure_connected (ps->conn) || !prepare_now (ps))
+      if (!ensure_connected (ps->conn))
         return SQLITE_ERROR;
-      ps->result = PQexecPrepared (ps->conn->pg, ps->name, ps->n_params,
-                                   (const char *const *) ps->values, NULL, NULL, 0);
+      if (ps->once)
+        {
+          for (int i = 0; i < ps->n_params; i++)
+            ps->types[i] = ps->bound[i] == JZ_PG_TEXTOID ? 0 : ps->bound[i];
+          ps->result = PQexecParams (ps->conn->pg, ps->sql, ps->n_params, ps->types,
+                                     (const char *const *) ps->values, NULL, NULL, 0);
+        }
+      else if (!prepare_now (ps))
+        return SQLITE_ERROR;
+      else
+        ps->result = PQexecPrepared (ps->conn->pg, ps->name, ps->n_params,
+                                     (const char *const *) ps->values, NULL, NULL, 0);
       status = PQresultStatus (ps->result);
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
         {
-          set_errmsg (ps->conn, PQresultErrorMessage (ps->result));
+          set_result_errmsg (ps->conn, ps->result);
           /* the statement, never its values (personal data) */
           g_debug ("PostgreSQL: %s: %s", ps->conn->errmsg, ps->sql);
           PQclear (ps->result);
@@ -430,7 +529,7 @@ pg_finalize (JzStmt *stmt)
 
   pg_reset (stmt);
   pg_clear (stmt);
-  /* the prepared statement goes with its connection */
+  deallocate (ps);
   g_free (ps->values);
   g_free (ps->types);
   g_free (ps->bound);
@@ -460,7 +559,7 @@ run (PgConn      *conn,
 
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
-      set_errmsg (conn, PQresultErrorMessage (result));
+      set_result_errmsg (conn, result);
       g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE, "database error: %s", conn->errmsg);
       PQclear (result);
       return FALSE;
@@ -470,6 +569,28 @@ run (PgConn      *conn,
   return TRUE;
 }
 
+/* A failed BEGIN leaves no transaction, as on SQLite: its callers do not
+ * roll back. */
+static gboolean
+begin (PgConn      *conn,
+       const char  *sql,
+       GError     **error)
+{
+  if (PQstatus (conn->pg) == CONNECTION_OK && PQtransactionStatus (conn->pg) != PQTRANS_IDLE)
+    {
+      g_warning ("a transaction was left open on the PostgreSQL connection; rolled back");
+      run (conn, "ROLLBACK", NULL);
+    }
+  if (run (conn, sql, error))
+    {
+      conn->in_tx = TRUE;
+      return TRUE;
+    }
+  if (PQstatus (conn->pg) == CONNECTION_OK && PQtransactionStatus (conn->pg) != PQTRANS_IDLE)
+    run (conn, "ROLLBACK", NULL);
+  return FALSE;
+}
+
 static gboolean
 pg_exec (gpointer     data,
          const char  *sql,
@@ -477,11 +598,30 @@ pg_exec (gpointer     data,
 {
   PgConn *conn = data;
 
-  /* a snapshot to read from; or a writer, one at a time (see the top) */
+  /* A writer, one at a time (see the top), reading what committed before
+   * its lock was granted; a read-only snapshot (jz_store_read_transact);
+   * a snapshot that may note where the device is (an export, a snapshot
+   * page: no feed rows, so no lock) */
+  if (g_str_equal (sql, "BEGIN IMMEDIATE"))
+    return begin (conn, "BEGIN ISOLATION LEVEL READ COMMITTED; "
+                        "SELECT pg_advisory_xact_lock (" JZ_PG_WRITER_LOCK ")", error);
   if (g_str_equal (sql, "BEGIN DEFERRED"))
-    return run (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ", error);
-  if (g_str_equal (sql, "BEGIN IMMEDIATE") || g_str_equal (sql, "BEGIN"))
-    return run (conn, "BEGIN; SELECT pg_advisory_xact_lock (" JZ_PG_WRITER_LOCK ")", error);
+    return begin (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", error);
+  if (g_str_equal (sql, "BEGIN"))
+    return begin (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ", error);
+  if (g_str_equal (sql, "COMMIT"))
+    {
+      gboolean ok = run (conn, "COMMIT", error);
+
+      conn->in_tx = FALSE;
+      return ok;
+    }
+  if (g_str_equal (sql, "ROLLBACK"))
+    {
+      /* the transaction is gone with a lost connection: made again here */
+      conn->in_tx = FALSE;
+      return run (conn, "ROLLBACK", error);
+    }
   if (g_str_has_prefix (sql, "PRAGMA"))
     return TRUE;
   {
@@ -533,6 +673,7 @@ static const JzDbOps pg_ops = {
   .name = "postgresql",
   .connect_again = pg_connect_again,
   .prepare = pg_prepare,
+  .prepare_once = pg_prepare_once,
   .exec = pg_exec,
   .changes = pg_changes,
   .errmsg = pg_errmsg,
@@ -552,12 +693,36 @@ static const JzDbOps pg_ops = {
   .finalize = pg_finalize,
 };
 
+/* Text compares byte for byte, as on SQLite; nothing here is localised;
+ * a transaction reads committed data unless it says otherwise. */
+static gboolean
+set_up_session (PgConn  *conn,
+                GError **error)
+{
+  if (run (conn, "SET client_encoding = 'UTF8'; SET client_min_messages = warning; "
+                 "SET default_transaction_isolation = 'read committed'", error))
+    return TRUE;
+  g_prefix_error (error, "setting up the connection: ");
+  return FALSE;
+}
+
 static gpointer
 connect_uri (const char  *uri,
              GError     **error)
 {
-  PgConn *conn = g_new0 (PgConn, 1);
+  PQconninfoOption *options = PQconninfoParse (uri, NULL);
+  PgConn *conn;
 
+  /* libpq's own message may quote the string, password and all */
+  if (options == NULL)
+    {
+      g_set_error_literal (error, JZ_STORE_ERROR, JZ_STORE_ERROR_IO,
+                           "the PostgreSQL connection string does not parse (see docs/deploy.md, \"PostgreSQL\")");
+      return NULL;
+    }
+  PQconninfoFree (options);
+
+  conn = g_new0 (PgConn, 1);
   conn->uri = g_strdup (uri);
   conn->pg = PQconnectdb (uri);
   if (PQstatus (conn->pg) != CONNECTION_OK)
@@ -567,11 +732,8 @@ connect_uri (const char  *uri,
       pg_close (conn);
       return NULL;
     }
-  /* text compares byte for byte, as on SQLite; nothing here is localised */
-  if (!run (conn, "SET client_encoding = 'UTF8'; SET client_min_messages = warning; "
-                  "SET default_transaction_isolation = 'read committed'", error))
+  if (!set_up_session (conn, error))
     {
-      g_prefix_error (error, "setting up the connection: ");
       pg_close (conn);
       return NULL;
     }
