@@ -109,6 +109,38 @@ jz_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Every window closed as its close button would: a form's draft is kept
+ * on the way (jz-window-forms.c); the application ends with the last. */
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (app));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+};
+
+static void
+jz_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (jz_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  /* (Ctrl+W is the window's own shortcut, jz-window.c: as an accelerator
+   * of the application, GTK 4.8's menu item for window.close releases an
+   * object twice when the window's layout changes) */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
 static void
 jz_application_finalize (GObject *object)
 {
@@ -126,6 +158,7 @@ jz_application_class_init (JzApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = jz_application_finalize;
+  app_class->startup = jz_application_startup;
   app_class->activate = jz_application_activate;
   app_class->handle_local_options = jz_application_handle_local_options;
 }

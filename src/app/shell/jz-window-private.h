@@ -141,6 +141,11 @@ void _jz_window_print_document_action (GSimpleAction *action,
                                        GVariant      *parameter,
                                        gpointer       user_data);
 
+/* jz-window-about.c */
+void _jz_window_about_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data);
+
 void _jz_window_retry_action (GSimpleAction *action,
                               GVariant      *parameter,
                               gpointer       user_data);

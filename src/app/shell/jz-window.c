@@ -540,6 +540,7 @@ static const GActionEntry win_entries[] = {
   { "open-conflict", open_conflict_action, "s" },
   { "search", search_action },
   { "retry", _jz_window_retry_action },
+  { "about", _jz_window_about_action },
   { "change-setup", _jz_window_change_setup_action },
   { "continue-offline", _jz_window_continue_offline_action },
   { "new-declaration", _jz_window_new_declaration_action },
@@ -615,6 +616,7 @@ add_shortcuts (JzWindow *self)
   add_shortcut (sc, "F5", "win.sync", NULL);
   add_shortcut (sc, "<Alt>Left", "win.back", NULL);
   add_shortcut (sc, "<Control>n", "win.new-declaration", NULL);
+  add_shortcut (sc, "<Control>w", "window.close", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (sidebar_pages); i++)
     {
       g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
