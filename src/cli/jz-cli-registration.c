@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "jz-cli-context.h"
+#include "jz-csv.h"
+#include "jz-text.h"
 
 static const char * const declaration_rtypes[] = { "person", "registration", NULL };
 
@@ -354,6 +356,228 @@ registration_edit (JzCliRun  *run,
   return jz_cli_edit_record (run, "registration", error);
 }
 
+
+/* ---- import: a roster at once ------------------------------------------------ */
+
+typedef struct
+{
+  gboolean  check;
+  gboolean  template;
+  char     *rejected;
+  char     *residence_division;
+} ImportOptions;
+
+static const GOptionEntry import_options[] = {
+  JZ_CLI_OPTION ("check", 0, G_OPTION_ARG_NONE, ImportOptions, check,
+                 N_("Check every row and file none"), NULL),
+  JZ_CLI_OPTION ("rejected", 0, G_OPTION_ARG_FILENAME, ImportOptions, rejected,
+                 N_("Write the rows that have problems to FILE (CSV, with a column of the problems)"), "FILE"),
+  JZ_CLI_OPTION ("residence-division", 0, G_OPTION_ARG_STRING, ImportOptions, residence_division,
+                 N_("Where the rows without a residence_division column live (a landlord's building)"), "CODE"),
+  JZ_CLI_OPTION ("template", 0, G_OPTION_ARG_NONE, ImportOptions, template,
+                 N_("Print an empty roster with the columns Juzhu reads, to fill in"), NULL),
+  { NULL }
+};
+
+/* The columns of the template, in the order a clerk fills them in */
+static const char *const template_columns[] = {
+  "姓名", "公民身份号码", "民族", "户籍地址", "联系电话", "居住地址", "入住日期", "暂住事由",
+  "住所类型", "房东", "用人单位",
+};
+
+static gboolean
+import_check (JzCliRun  *run,
+              GError   **error)
+{
+  ImportOptions *options = run->options;
+
+  if (options->template && run->argc == 1)
+    return TRUE;
+  if (run->argc != 2 || options->template)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("give the roster's file: juzhu-cli registration import FILE.csv [--check] "
+                             "[--rejected OUT.csv]; or --template for an empty one"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The refused rows, as they were, and what is wrong with each */
+static gboolean
+write_rejected (const char  *path,
+                GPtrArray   *rows,
+                JsonArray   *results,
+                GError     **error)
+{
+  g_autoptr(GString) out = g_string_new ("\xef\xbb\xbf");
+  char **header = g_ptr_array_index (rows, 0);
+  guint n_columns = g_strv_length (header);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      jz_text_append_csv_cell (out, header[c]);
+      g_string_append_c (out, ',');
+    }
+  jz_text_append_csv_cell (out, _("Problems"));
+  g_string_append (out, "\r\n");
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      JsonArray *problems = json_object_has_member (r, "problems") ? json_object_get_array_member (r, "problems")
+                                                                   : NULL;
+      char **cells;
+      g_autoptr(GString) said = g_string_new (NULL);
+
+      if (problems == NULL)
+        continue;
+      cells = g_ptr_array_index (rows, (guint) json_object_get_int_member (r, "row") - 1);
+      for (guint c = 0; c < n_columns; c++)
+        {
+          jz_text_append_csv_cell (out, c < g_strv_length (cells) ? cells[c] : "");
+          g_string_append_c (out, ',');
+        }
+      for (guint p = 0; p < json_array_get_length (problems); p++)
+        g_string_append_printf (said, "%s%s", p > 0 ? "; " : "",
+                                json_object_get_string_member (json_array_get_object_element (problems, p),
+                                                               "message"));
+      if (said->len == 0)
+        g_string_append (said, json_object_get_string_member (r, "message"));
+      jz_text_append_csv_cell (out, said->str);
+      g_string_append (out, "\r\n");
+    }
+  /* it holds ID numbers: the user's alone */
+  return g_file_set_contents_full (path, out->str, (gssize) out->len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0600, error);
+}
+
+static JsonNode *
+registration_import (JzCliRun  *run,
+                     GError   **error)
+{
+  ImportOptions *options = run->options;
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(JsonArray) results = NULL;
+  g_auto(GStrv) ignored = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *encoding = NULL;
+  JsonObject *out;
+  JsonArray *ignored_list;
+  gsize length = 0;
+  guint filed = 0;
+
+  if (options->template)
+    {
+      g_autoptr(GString) line = g_string_new ("\xef\xbb\xbf");
+
+      for (guint c = 0; c < G_N_ELEMENTS (template_columns); c++)
+        g_string_append_printf (line, "%s%s", c > 0 ? "," : "", template_columns[c]);
+      g_string_append (line, "\r\n");
+      run->data = g_string_free (g_steal_pointer (&line), FALSE);
+      run->data_free = g_free;
+      return json_node_new (JSON_NODE_NULL);
+    }
+
+  if (!g_file_get_contents (run->argv[1], &data, &length, error))
+    return NULL;
+  rows = jz_csv_parse (data, length, &encoding, &local_error);
+  if (rows == NULL)
+    {
+      /* a file that is not a roster is bad input, as a bad value is */
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID, "%s: %s", run->argv[1],
+                   local_error->message);
+      return NULL;
+    }
+  inputs = jz_registry_roster_inputs (run->ctx->registry, rows, &ignored, error);
+  if (inputs == NULL)
+    {
+      g_prefix_error (error, "%s: ", run->argv[1]);
+      return NULL;
+    }
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      JsonObject *input = g_ptr_array_index (inputs, i);
+
+      if (options->residence_division != NULL && !json_object_has_member (input, "residence_division"))
+        json_object_set_string_member (input, "residence_division", options->residence_division);
+      default_residence_division (run->ctx, input);
+    }
+  /* rows counted as the spreadsheet shows them: the header is row 1 */
+  results = jz_registry_declare_roster (run->ctx->registry, inputs, options->check, 2, &run->cli->today,
+                                        run->cli->author, &filed, error);
+  if (results == NULL)
+    return NULL;
+  if (filed < inputs->len)
+    {
+      run->status = JZ_EXIT_NO;
+      if (options->rejected != NULL && !write_rejected (options->rejected, rows, results, error))
+        return NULL;
+    }
+
+  out = json_object_new ();
+  json_object_set_string_member (out, "file", run->argv[1]);
+  json_object_set_string_member (out, "encoding", encoding);
+  json_object_set_int_member (out, "rows", inputs->len);
+  json_object_set_int_member (out, options->check ? "would_file" : "filed", filed);
+  json_object_set_int_member (out, "refused", inputs->len - filed);
+  ignored_list = json_array_new ();
+  for (guint i = 0; ignored[i] != NULL; i++)
+    json_array_add_string_element (ignored_list, ignored[i]);
+  json_object_set_array_member (out, "ignored_columns", ignored_list);
+  json_object_set_array_member (out, "results", g_steal_pointer (&results));
+  return jz_cli_object_node (out);
+}
+
+static void
+registration_import_print (JzCliRun *run,
+                           JsonNode *answer)
+{
+  ImportOptions *options = run->options;
+  JsonObject *out;
+  JsonArray *results, *ignored;
+  guint refused;
+
+  if (options->template)
+    {
+      fputs (run->data, stdout);
+      return;
+    }
+  out = json_node_get_object (answer);
+  results = json_object_get_array_member (out, "results");
+  ignored = json_object_get_array_member (out, "ignored_columns");
+  refused = (guint) json_object_get_int_member (out, "refused");
+  printf (_("Read %u row(s) from %s (%s).\n"), (guint) json_object_get_int_member (out, "rows"),
+          jz_cli_str (out, "file"), jz_cli_str (out, "encoding"));
+  for (guint i = 0; i < json_array_get_length (ignored); i++)
+    printf (_("Column “%s” is not one Juzhu reads; it was left out.\n"), json_array_get_string_element (ignored, i));
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      JsonArray *problems = json_object_has_member (r, "problems") ? json_object_get_array_member (r, "problems")
+                                                                   : NULL;
+      guint row = (guint) json_object_get_int_member (r, "row");
+
+      if (problems == NULL)
+        continue;
+      if (json_array_get_length (problems) == 0)
+        printf (_("Row %u: %s\n"), row, jz_cli_str (r, "message"));
+      for (guint p = 0; p < json_array_get_length (problems); p++)
+        printf (_("Row %u: %s\n"), row,
+                json_object_get_string_member (json_array_get_object_element (problems, p), "message"));
+    }
+  if (options->check)
+    printf (_("Checked: %u row(s) would be filed, %u have problems. Nothing was saved.\n"),
+            (guint) json_object_get_int_member (out, "would_file"), refused);
+  else
+    printf (_("Filed %u declaration(s) (暂住登记) at once; %u row(s) have problems, and nothing of them "
+              "was saved.\n"),
+            (guint) json_object_get_int_member (out, "filed"), refused);
+  if (refused > 0 && options->rejected != NULL)
+    printf (_("The rows with problems are in %s, to put right and import again.\n"), options->rejected);
+}
+
 static const JzCliCommand registration_commands[] = {
   { .name = "add", .flags = JZ_CLI_OWN_ARGS, .run = registration_add, .print = registration_add_print },
   JZ_CLI_EDIT_COMMAND (registration_edit),
@@ -371,6 +595,12 @@ static const JzCliCommand registration_commands[] = {
     .args_hint = N_("give one registration ID; usage: juzhu-cli registration depart ID --reason CODE [--date D]"),
     .flags = JZ_CLI_STORE, .options_size = sizeof (DepartOptions), .options = depart_options,
     .check = depart_check, .run = registration_depart, .print = registration_depart_print },
+  { .name = "import", .parameters = "FILE",
+    .summary = N_("A roster at once: every row of a CSV file (UTF-8 or GB18030) declared, "
+                  "the rows with problems told and left out."),
+    .min_args = 0, .max_args = 1, .flags = JZ_CLI_STORE, .options_size = sizeof (ImportOptions),
+    .options = import_options, .check = import_check, .run = registration_import,
+    .print = registration_import_print },
   { NULL }
 };
 

@@ -78,6 +78,13 @@ typedef JsonObject *(*JzRegistryInputFunc) (JzRegistry   *self,
                                             const char   *author,
                                             GError      **error);
 
+/* jz-registry.c: a declaration, inside a transaction (the roster's rows) */
+JsonObject *_jz_registry_declare_in_tx (JzRegistry   *self,
+                                        JsonObject   *input,
+                                        const GDate  *today,
+                                        const char   *author,
+                                        GError      **error);
+
 JsonObject *_jz_registry_run_input   (JzRegistry   *self,
                                       JzRegistryInputFunc func,
                                       JsonObject   *input,

@@ -613,12 +613,12 @@ registry_is_station (JzRegistry *self)
          jz_role_from_name (role) == 0;
 }
 
-static JsonObject *
-declare_in_tx (JzRegistry   *self,
-               JsonObject   *input,
-               const GDate  *today,
-               const char   *author,
-               GError      **error)
+JsonObject *
+_jz_registry_declare_in_tx (JzRegistry   *self,
+                            JsonObject   *input,
+                            const GDate  *today,
+                            const char   *author,
+                            GError      **error)
 {
   g_autoptr(JsonObject) person = _jz_registry_pick (input, person_keys, G_N_ELEMENTS (person_keys));
   g_autoptr(JsonObject) reg = _jz_registry_pick (input, registration_keys, G_N_ELEMENTS (registration_keys));
@@ -739,5 +739,5 @@ jz_registry_declare (JzRegistry   *self,
                      const char   *author,
                      GError      **error)
 {
-  return _jz_registry_run_input (self, declare_in_tx, input, today, author, error);
+  return _jz_registry_run_input (self, _jz_registry_declare_in_tx, input, today, author, error);
 }

@@ -43,6 +43,18 @@ JsonObject    *jz_registry_declare            (JzRegistry    *self,
                                                const GDate   *today,
                                                const char    *author,
                                                GError       **error);
+GPtrArray     *jz_registry_roster_inputs      (JzRegistry    *self,
+                                               GPtrArray     *rows,
+                                               GStrv         *ignored,
+                                               GError       **error);
+JsonArray     *jz_registry_declare_roster     (JzRegistry    *self,
+                                               GPtrArray     *inputs,
+                                               gboolean       check_only,
+                                               guint          first_row,
+                                               const GDate   *today,
+                                               const char    *author,
+                                               guint         *filed,
+                                               GError       **error);
 JsonObject    *jz_registry_add_person         (JzRegistry    *self,
                                                JsonObject    *input,
                                                const GDate   *today,

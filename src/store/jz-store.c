@@ -507,6 +507,43 @@ jz_store_transact (JzStore              *self,
 }
 
 /**
+ * jz_store_savepoint:
+ * @func: a part of the use case; %FALSE with @error set rolls back this
+ *   part only
+ *
+ * Inside a jz_store_transact() function only (on the store's thread):
+ * runs @func in a savepoint of the transaction, so that one part of a use
+ * case can fail without the rest (a roster's rows, each a declaration of
+ * its own). What it moved in memory goes back with it, as in a rollback.
+ *
+ * Returns: %TRUE when @func succeeded (its work is kept, to be committed
+ *   with the transaction)
+ */
+gboolean
+jz_store_savepoint (JzStore              *self,
+                    JzStoreTransactFunc   func,
+                    gpointer              data,
+                    GError              **error)
+{
+  gint64 indexed_rid = self->indexed_rid;
+  JzHlc hlc = self->hlc;
+  gboolean changed = self->changed;
+
+  g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_thread_self () == self->thread && self->tx_depth > 0, FALSE);
+
+  if (!_jz_store_exec (self, "SAVEPOINT jz_part", error))
+    return FALSE;
+  if (func (self, data, error))
+    return _jz_store_exec (self, "RELEASE jz_part", error);
+  _jz_store_exec (self, "ROLLBACK TO jz_part; RELEASE jz_part", NULL);
+  self->indexed_rid = indexed_rid;
+  self->hlc = hlc;
+  self->changed = changed;
+  return FALSE;
+}
+
+/**
  * jz_store_read_transact:
  *
  * Like jz_store_transact(), for a use case that only reads (a report, the

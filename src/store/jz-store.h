@@ -92,6 +92,10 @@ gboolean    jz_store_transact          (JzStore       *self,
                                         JzStoreTransactFunc func,
                                         gpointer       data,
                                         GError       **error);
+gboolean    jz_store_savepoint         (JzStore       *self,
+                                        JzStoreTransactFunc func,
+                                        gpointer       data,
+                                        GError       **error);
 gboolean    jz_store_read_transact     (JzStore       *self,
                                         JzStoreTransactFunc func,
                                         gpointer       data,

@@ -1,0 +1,95 @@
+#!/bin/bash
+# test-roster.sh — a roster at once (juzhu-cli registration import), as a
+# landlord or an employer files one: the template; a UTF-8 file with bad
+# rows beside good ones (every problem told at once, the good rows filed
+# in one go, the bad ones written back with what is wrong); a GB18030 file
+# as Excel in China saves it; --check saving nothing; files that are not
+# rosters.
+#
+# Copyright 2026 The Juzhu authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: test-roster.sh PATH/TO/juzhu-cli   (prints TAP)
+set -euo pipefail
+
+CLI=${1:?usage: test-roster.sh PATH/TO/juzhu-cli}
+export TZ=Asia/Shanghai JUZHU_TODAY=2026-03-01
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+DATA=$WORK/data OUT=$WORK/out ERR=$WORK/err
+SRCDIR=${G_TEST_SRCDIR:-$(cd "$(dirname "$0")" && pwd)}
+# shellcheck source=tests/cli-tap.sh
+source "$SRCDIR/cli-tap.sh"
+# shellcheck source=tests/roster-ids.sh
+source "$SRCDIR/roster-ids.sh"
+
+count_registrations () { "$CLI" --data-dir "$DATA" --json registration list 2>/dev/null | grep -c '"certificate_no"' || true; }
+
+run 0 "init" init --profile jilin-2016
+
+run 0 "the template" registration import --template
+if head -c 3 "$OUT" | od -An -tx1 | grep -q 'ef bb bf'; then pass "… with a byte-order mark, for Excel"; else fail "no BOM"; fi
+has "$OUT" "姓名,公民身份号码,民族,户籍地址,联系电话,居住地址,入住日期,暂住事由,住所类型,房东,用人单位" "… naming the columns"
+
+A=$(id_number 11010519800101001) B=$(id_number 22010219900202002) C=$(id_number 44010619950303003)
+BAD=11010519491231002${A: -1}   # a check character that cannot be right
+[ "$BAD" != "$(id_number 11010519491231002)" ] || BAD=110105194912310021
+{
+  printf '姓名,公民身份号码,民族,户籍地址,联系电话,居住地址,入住日期,暂住事由,住所类型,房东,用人单位,工号\n'
+  printf '张一,%s,汉族,北京市东城区某街1号,13800000001,幸福路1号,2026/2/1,务工,租赁房屋,李房东,,A-1\n' "$A"
+  printf '王二,%s,汉,吉林省长春市,13800000002,幸福路2号,2026年2月3日,务工,,,,A-2\n' "$BAD"
+  printf '"钱,三",%s,回族,"广州, 天河",,幸福路3号,20260205,经商,,,某公司,A-3\n' "$B"
+  printf '张一,%s,汉族,北京,,幸福路4号,2026-02-04,务工,,,,A-4\n' "$A"
+  printf '赵四,%s,汉族,广州,,,2026-02-06,务工,,,,A-5\n' "$C"
+} >"$WORK/roster.csv"
+
+run 1 "import with bad rows (exit 1: some refused)" registration import "$WORK/roster.csv" \
+  --residence-division 220102 --rejected "$WORK/rejected.csv"
+has "$OUT" "Read 5 row(s)" "every row read"
+has "$OUT" "Column “工号” is not one Juzhu reads" "an unknown column is said, and left out"
+has "$OUT" "Row 3: id_number: check character" "a wrong ID number, by its spreadsheet row"
+has "$OUT" "Row 5: id_number: the same person as row 2" "the same person twice"
+has "$OUT" "Row 6: residence_address" "a missing address"
+has "$OUT" "Filed 2 declaration(s)" "the good rows filed"
+[ "$(count_registrations)" = 2 ] && pass "two registrations kept" || fail "registrations: $(count_registrations)"
+[ "$(stat -c %a "$WORK/rejected.csv")" = 600 ] && pass "the rejected rows' file is the user's alone" || fail "mode"
+has "$WORK/rejected.csv" "王二,$BAD" "the bad rows written back as they were"
+has "$WORK/rejected.csv" "check character" "… with what is wrong"
+lacks "$WORK/rejected.csv" "钱,三" "… and not the good ones"
+
+run 0 "the persons" --json person list
+has "$OUT" "钱,三" "a quoted name with a comma"
+
+# the same people again, as Excel in China saves CSV: GB18030
+D=$(id_number 32010219850505005)
+{
+  printf '姓名,身份证号,民族,现住址,到达日期,事由\n'
+  printf '孙五,%s,满族,幸福路5号,2026.2.7,务工\n' "$D"
+} | iconv -f UTF-8 -t GB18030 >"$WORK/gbk.csv"
+run 0 "--check on a GB18030 file" registration import "$WORK/gbk.csv" --residence-division 220102 --check
+has "$OUT" "(GB18030)" "read as GB18030"
+has "$OUT" "1 row(s) would be filed" "… would file it"
+[ "$(count_registrations)" = 2 ] && pass "… and saved nothing" || fail "--check saved: $(count_registrations)"
+run 0 "import it" --json registration import "$WORK/gbk.csv" --residence-division 220102
+has "$OUT" '"filed" : 1' "filed"
+ID=$(json_id registration_id)
+run 0 "shown" --json registration show "$ID"
+has "$OUT" '"arrival_date" : "2026-02-07"' "2026.2.7 is 2026-02-07"
+has "$OUT" '"ethnicity" : "11"' "满族 is its code"
+
+# files that are not rosters
+printf 'a,b\n1,2\n' >"$WORK/nocolumn.csv"
+run 2 "a file without an ID number column" registration import "$WORK/nocolumn.csv"
+has "$ERR" "no column of ID numbers" "… says what the header needs"
+head -c 200 /dev/urandom >"$WORK/random.bin"
+printf '\xff\xfe\x00\x00' >>"$WORK/random.bin"
+run 2 "a file that is not text" registration import "$WORK/random.bin"
+has "$ERR" "neither UTF-8 nor GB18030" "… said so"
+printf '姓名,身份证号\n"open,%s\n' "$A" >"$WORK/open.csv"
+run 2 "a quote left open" registration import "$WORK/open.csv"
+has "$ERR" "not closed" "… said so"
+run 2 "no file" registration import
+[ "$(count_registrations)" = 3 ] && pass "nothing else was saved" || fail "registrations: $(count_registrations)"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
