@@ -104,8 +104,7 @@ roster_in_tx (JzRegistry  *self,
               GError     **error)
 {
   Roster *roster = data;
-
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);  /* ID number → its row */
 
   for (guint i = 0; i < roster->inputs->len; i++)
     {
