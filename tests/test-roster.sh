@@ -53,12 +53,38 @@ has "$OUT" "Row 6: residence_address" "a missing address"
 has "$OUT" "Filed 2 declaration(s)" "the good rows filed"
 [ "$(count_registrations)" = 2 ] && pass "two registrations kept" || fail "registrations: $(count_registrations)"
 [ "$(stat -c %a "$WORK/rejected.csv")" = 600 ] && pass "the rejected rows' file is the user's alone" || fail "mode"
-has "$WORK/rejected.csv" "王二,$BAD" "the bad rows written back as they were"
+has "$WORK/rejected.csv" "王二," "the bad rows written back as they were"
+has "$WORK/rejected.csv" "$BAD" "… their ID numbers kept as text for Excel"
 has "$WORK/rejected.csv" "check character" "… with what is wrong"
 lacks "$WORK/rejected.csv" "钱,三" "… and not the good ones"
 
 run 0 "the persons" --json person list
 has "$OUT" "钱,三" "a quoted name with a comma"
+
+# the rejected rows, put through again as they are: still refused, for
+# the same reasons (the ID numbers' text marks are read as nothing)
+run 1 "the rejected file imports again" registration import "$WORK/rejected.csv" --residence-division 220102 --check
+has "$OUT" "check character" "… and tells the same problem"
+
+# a 15-digit ID number and its 18-digit form are one person; a blank
+# line does not shift the rows' numbers; two columns of one field
+E18=$(id_number 11010519800808001)
+E15=${E18:0:6}${E18:8:9}
+{
+  printf '姓名,公民身份号码,居住地址,入住日期,暂住事由\n'
+  printf '周六,%s,幸福路6号,2026-02-08,务工\n' "$E18"
+  printf '\n'
+  printf '周六,%s,幸福路7号,2026-02-09,务工\n' "$E15"
+} >"$WORK/same.csv"
+run 1 "one person in 18 and 15 digits" registration import "$WORK/same.csv" --residence-division 220102 --check
+has "$OUT" "Row 4: id_number: the same person as row 2" "… refused the second time, by its real row"
+printf '姓名,手机,电话,身份证号\n' >"$WORK/two.csv"
+run 2 "two columns of one field" registration import "$WORK/two.csv"
+has "$ERR" "both hold phone" "… said"
+run 2 "--rejected into a folder that does not exist" registration import "$WORK/roster.csv" \
+  --rejected "$WORK/no/such/dir.csv"
+run 2 "--rejected onto the roster itself" registration import "$WORK/roster.csv" --rejected "$WORK/roster.csv"
+[ "$(count_registrations)" = 2 ] && pass "… refused before anything was filed" || fail "registrations: $(count_registrations)"
 
 # the same people again, as Excel in China saves CSV: GB18030
 D=$(id_number 32010219850505005)

@@ -20,7 +20,9 @@
 
 static void
 end_row (GPtrArray *rows,
-         GPtrArray *row)
+         GPtrArray *row,
+         GArray    *lines,
+         guint      line)
 {
   gboolean blank = TRUE;
 
@@ -33,11 +35,14 @@ end_row (GPtrArray *rows,
     }
   g_ptr_array_add (row, NULL);
   g_ptr_array_add (rows, g_ptr_array_steal (row, NULL));
+  g_array_append_val (lines, line);
 }
 
 /**
  * jz_csv_parse:
  * @encoding: (out) (optional): "UTF-8" or "GB18030", as it was read
+ * @lines: (out) (optional) (element-type guint): the line each row starts
+ *   on, from 1 (blank lines are skipped, and a quoted field may span lines)
  *
  * Returns: (transfer full) (element-type GStrv): the rows, the header
  *   first; %NULL with @error for a file that is too large, in neither
@@ -47,8 +52,12 @@ GPtrArray *
 jz_csv_parse (const char  *data,
               gsize        length,
               const char **encoding,
+              GArray     **lines,
               GError     **error)
 {
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint line = 1, row_line = 1;
+  gboolean bom = FALSE;
   g_autofree char *converted = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
@@ -66,11 +75,19 @@ jz_csv_parse (const char  *data,
     {
       data += 3;
       length -= 3;
+      bom = TRUE;
     }
   if (g_utf8_validate_len (data, length, NULL) && memchr (data, '\0', length) == NULL)
     {
       if (encoding != NULL)
         *encoding = "UTF-8";
+    }
+  else if (bom)
+    {
+      /* a byte-order mark says UTF-8: what follows must be */
+      g_set_error_literal (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                           "the file starts as UTF-8 but is not UTF-8 text");
+      return NULL;
     }
   else
     {
@@ -93,6 +110,8 @@ jz_csv_parse (const char  *data,
     {
       char c = *p;
 
+      if (c == '\n')
+        line++;
       if (quoted)
         {
           if (c == '"' && p + 1 < end && p[1] == '"')
@@ -115,10 +134,16 @@ jz_csv_parse (const char  *data,
       else if (c == '\n' || c == '\r')
         {
           if (c == '\r' && p + 1 < end && p[1] == '\n')
-            p++;
+            {
+              p++;
+              line++;
+            }
+          else if (c == '\r')
+            line++;
           g_ptr_array_add (row, g_strdup (field->str));
           g_string_truncate (field, 0);
-          end_row (rows, row);
+          end_row (rows, row, starts, row_line);
+          row_line = line;
         }
       else
         g_string_append_c (field, c);
@@ -126,13 +151,15 @@ jz_csv_parse (const char  *data,
   if (quoted)
     {
       g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_PARSE,
-                   "a quoted field is not closed (row %u)", rows->len + 1);
+                   "a quoted field is not closed (it opens on line %u)", row_line);
       return NULL;
     }
   if (field->len > 0 || row->len > 0)
     {
       g_ptr_array_add (row, g_strdup (field->str));
-      end_row (rows, row);
+      end_row (rows, row, starts, row_line);
     }
+  if (lines != NULL)
+    *lines = g_steal_pointer (&starts);
   return g_steal_pointer (&rows);
 }

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 GPtrArray *jz_csv_parse (const char  *data,
                          gsize        length,
                          const char **encoding,
+                         GArray     **lines,
                          GError     **error);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "jz-cli-context.h"
 #include "jz-csv.h"
@@ -379,6 +381,8 @@ static const GOptionEntry import_options[] = {
   { NULL }
 };
 
+#define JZ_ROSTER_MAX_BYTES (16 * 1024 * 1024)
+
 /* The columns of the template, in the order a clerk fills them in */
 static const char *const template_columns[] = {
   "姓名", "公民身份号码", "民族", "户籍地址", "联系电话", "居住地址", "入住日期", "暂住事由",
@@ -399,6 +403,27 @@ import_check (JzCliRun  *run,
                            _("give the roster's file: juzhu-cli registration import FILE.csv [--check] "
                              "[--rejected OUT.csv]; or --template for an empty one"));
       return FALSE;
+    }
+  /* before anything is filed: a place the refused rows cannot be written
+   * to would leave the clerk not knowing which rows went in */
+  if (options->rejected != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (options->rejected);
+      g_autoptr(GFile) in = g_file_new_for_commandline_arg (run->argv[1]);
+      g_autoptr(GFile) out = g_file_new_for_commandline_arg (options->rejected);
+
+      if (g_file_equal (in, out))
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("--rejected: give another file than the roster itself"));
+          return FALSE;
+        }
+      if (g_access (dir, W_OK) != 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--rejected: cannot write in the folder %s"), dir);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -431,10 +456,22 @@ write_rejected (const char  *path,
 
       if (problems == NULL)
         continue;
-      cells = g_ptr_array_index (rows, (guint) json_object_get_int_member (r, "row") - 1);
+      /* results are in the rows' order, below the header */
+      cells = g_ptr_array_index (rows, i + 1);
       for (guint c = 0; c < n_columns; c++)
         {
-          jz_text_append_csv_cell (out, c < g_strv_length (cells) ? cells[c] : "");
+          const char *cell = c < g_strv_length (cells) ? cells[c] : "";
+
+          /* an ID number kept as text when Excel opens the file again (it
+           * would show 1.10105E+17 and lose digits); the import strips it */
+          if (g_strcmp0 (jz_registry_roster_field (header[c]), "id_number") == 0 && *cell != '\0')
+            {
+              g_autofree char *text = g_strconcat ("\t", cell, NULL);
+
+              jz_text_append_csv_cell (out, text);
+            }
+          else
+            jz_text_append_csv_cell (out, cell);
           g_string_append_c (out, ',');
         }
       for (guint p = 0; p < json_array_get_length (problems); p++)
@@ -462,7 +499,9 @@ registration_import (JzCliRun  *run,
   g_autoptr(JsonArray) results = NULL;
   g_auto(GStrv) ignored = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) lines = NULL;
   const char *encoding = NULL;
+  GStatBuf st;
   JsonObject *out;
   JsonArray *ignored_list;
   gsize length = 0;
@@ -480,9 +519,15 @@ registration_import (JzCliRun  *run,
       return json_node_new (JSON_NODE_NULL);
     }
 
+  if (g_stat (run->argv[1], &st) == 0 && st.st_size > JZ_ROSTER_MAX_BYTES)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                   _("%s: a roster is at most 16 MiB; divide it"), run->argv[1]);
+      return NULL;
+    }
   if (!g_file_get_contents (run->argv[1], &data, &length, error))
     return NULL;
-  rows = jz_csv_parse (data, length, &encoding, &local_error);
+  rows = jz_csv_parse (data, length, &encoding, &lines, &local_error);
   if (rows == NULL)
     {
       /* a file that is not a roster is bad input, as a bad value is */
@@ -505,15 +550,23 @@ registration_import (JzCliRun  *run,
       default_residence_division (run->ctx, input);
     }
   /* rows counted as the spreadsheet shows them: the header is row 1 */
-  results = jz_registry_declare_roster (run->ctx->registry, inputs, options->check, 2, &run->cli->today,
+  results = jz_registry_declare_roster (run->ctx->registry, inputs, options->check,
+                                        &g_array_index (lines, guint, 1), &run->cli->today,
                                         run->cli->author, &filed, error);
   if (results == NULL)
     return NULL;
   if (filed < inputs->len)
     {
+      g_autoptr(GError) write_error = NULL;
+
       run->status = JZ_EXIT_NO;
-      if (options->rejected != NULL && !write_rejected (options->rejected, rows, results, error))
-        return NULL;
+      /* what was filed stays filed and is told; only the file is missing */
+      if (options->rejected != NULL && !write_rejected (options->rejected, rows, results, &write_error))
+        {
+          g_printerr (_("juzhu-cli: the rows with problems could not be written to %s: %s\n"),
+                      options->rejected, write_error->message);
+          g_clear_pointer (&options->rejected, g_free);
+        }
     }
 
   out = json_object_new ();

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jz-id-number.h"
 #include "jz-model.h"
 
 #include "jz-registry-private.h"
@@ -35,7 +36,7 @@ typedef struct
   const GDate  *today;
   const char   *author;
   gboolean      check_only;
-  guint         first_row;
+  const guint  *row_numbers;  /* (nullable): each input's row in its file */
   JsonArray    *results;
   guint         filed;
 } Roster;
@@ -104,29 +105,35 @@ roster_in_tx (JzRegistry  *self,
               GError     **error)
 {
   Roster *roster = data;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);  /* ID number → its row */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);  /* ID → row */
 
   for (guint i = 0; i < roster->inputs->len; i++)
     {
       g_autoptr(GError) row_error = NULL;
       Row row = { roster, g_ptr_array_index (roster->inputs, i), NULL };
       const char *id_number = _jz_obj_string (row.input, "id_number");
-      guint number = roster->first_row + i;
+      guint number = roster->row_numbers != NULL ? roster->row_numbers[i] : i + 1;
+      JzIdInfo info;
+      char *key;
 
-      /* one person once: a second row of the same ID number is refused,
-       * not filed over the first */
-      if (id_number != NULL && g_hash_table_contains (seen, id_number))
+      /* One person once, however the ID number is written (15 or 18
+       * digits, full-width): a second row of the same person is refused,
+       * not filed over the first, which it would end. */
+      key = id_number == NULL ? NULL
+            : jz_id_number_parse (id_number, NULL, &info, NULL) ? g_strdup (info.normalized) : g_strdup (id_number);
+      if (key != NULL && g_hash_table_contains (seen, key))
         {
           g_autoptr(GPtrArray) problems = jz_problems_new ();
 
           jz_problems_add (problems, "id_number", JZ_PROBLEM_DUPLICATE, _("id_number: the same person as row %u"),
-                           GPOINTER_TO_UINT (g_hash_table_lookup (seen, id_number)));
+                           GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)));
           _jz_registry_set_problems_error (problems, &row_error);
           json_array_add_object_element (roster->results, problems_of (number, row_error));
+          g_free (key);
           continue;
         }
-      if (id_number != NULL)
-        g_hash_table_insert (seen, (gpointer) id_number, GUINT_TO_POINTER (number));
+      if (key != NULL)
+        g_hash_table_insert (seen, key, GUINT_TO_POINTER (number));
 
       if (jz_store_savepoint (self->store, row_in_savepoint, &row, &row_error))
         {
@@ -157,8 +164,9 @@ roster_in_tx (JzRegistry  *self,
  * @inputs: (element-type JsonObject): one declaration's input per row, as
  *   jz_registry_declare() takes it
  * @check_only: judge every row and file none
- * @first_row: the number the first input's row has in its file (2 below
- *   a header), for the answers and the messages
+ * @row_numbers: (nullable) (array): each input's row in its file, for
+ *   the answers and the messages (a spreadsheet's: the header is row 1);
+ *   %NULL: 1, 2, …
  * @filed: (out) (optional): how many rows were filed (or would be)
  *
  * Files the rows that pass every check, in one transaction; the others
@@ -174,14 +182,14 @@ JsonArray *
 jz_registry_declare_roster (JzRegistry   *self,
                             GPtrArray    *inputs,
                             gboolean      check_only,
-                            guint         first_row,
+                            const guint  *row_numbers,
                             const GDate  *today,
                             const char   *author,
                             guint        *filed,
                             GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  Roster roster = { self, inputs, today, author, check_only, first_row, json_array_new (), 0 };
+  Roster roster = { self, inputs, today, author, check_only, row_numbers, json_array_new (), 0 };
 
   g_return_val_if_fail (JZ_IS_REGISTRY (self), NULL);
   g_return_val_if_fail (inputs != NULL && today != NULL, NULL);
@@ -213,7 +221,7 @@ static const struct
   { "联系电话", "phone" }, { "电话", "phone" }, { "手机", "phone" }, { "手机号", "phone" },
   { "手机号码", "phone" }, { "入住日期", "arrival_date" }, { "入职日期", "arrival_date" },
   { "到达日期", "arrival_date" }, { "来本地日期", "arrival_date" }, { "居住地址", "residence_address" },
-  { "现住址", "residence_address" }, { "暂住地址", "residence_address" }, { "住址", "residence_address" },
+  { "现住址", "residence_address" }, { "暂住地址", "residence_address" }, { "住址", "hukou_address" },
   { "居住地代码", "residence_division" }, { "暂住事由", "reason" }, { "流入原因", "reason" },
   { "事由", "reason" }, { "住所类型", "housing_type" }, { "居住类型", "housing_type" },
   { "房东", "landlord_name" }, { "房东姓名", "landlord_name" }, { "房东电话", "landlord_phone" },
@@ -238,6 +246,20 @@ field_of_header (const char *header)
     if (g_ascii_strcasecmp (header, field_names[i]) == 0)
       return field_names[i];
   return NULL;
+}
+
+/**
+ * jz_registry_roster_field:
+ * @header: a roster's column header
+ *
+ * Returns: (nullable): the field the column holds, or %NULL
+ */
+const char *
+jz_registry_roster_field (const char *header)
+{
+  g_autofree char *name = g_strstrip (g_strdup (header));
+
+  return field_of_header (name);
 }
 
 /* 2026/3/1, 2026.3.1, 2026年3月1日, 20260301 → 2026-03-01; else as it is
@@ -331,7 +353,7 @@ jz_registry_roster_inputs (JzRegistry  *self,
   g_autofree const char **fields = NULL;
   char **header;
   guint n_columns;
-  gboolean has_id = FALSE;
+  gboolean has_id = FALSE, beyond = FALSE;
 
   g_return_val_if_fail (JZ_IS_REGISTRY (self), NULL);
 
@@ -348,6 +370,14 @@ jz_registry_roster_inputs (JzRegistry  *self,
       g_autofree char *name = g_strstrip (g_strdup (header[c]));
 
       fields[c] = field_of_header (name);
+      for (guint d = 0; d < c && fields[c] != NULL; d++)
+        if (g_strcmp0 (fields[d], fields[c]) == 0)
+          {
+            g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
+                         _("columns %u and %u both hold %s (“%s”, “%s”): keep one of them"),
+                         d + 1, c + 1, fields[c], g_strstrip (header[d]), name);
+            return NULL;
+          }
       has_id = has_id || g_strcmp0 (fields[c], "id_number") == 0;
       if (fields[c] == NULL && *name != '\0')
         g_strv_builder_add (unknown, name);
@@ -365,6 +395,12 @@ jz_registry_roster_inputs (JzRegistry  *self,
       char **cells = g_ptr_array_index (rows, r);
       JsonObject *input = json_object_new ();
 
+      /* cells past the header's columns have no field: said once */
+      if (g_strv_length (cells) > n_columns && !beyond)
+        {
+          g_strv_builder_add (unknown, _("(cells past the last named column)"));
+          beyond = TRUE;
+        }
       for (guint c = 0; c < n_columns && cells[c] != NULL; c++)
         {
           g_autofree char *value = g_strstrip (g_strdup (cells[c]));

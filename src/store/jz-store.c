@@ -525,17 +525,23 @@ jz_store_savepoint (JzStore              *self,
                     gpointer              data,
                     GError              **error)
 {
-  gint64 indexed_rid = self->indexed_rid;
-  JzHlc hlc = self->hlc;
-  gboolean changed = self->changed;
+  gint64 indexed_rid;
+  JzHlc hlc;
+  gboolean changed;
 
   g_return_val_if_fail (JZ_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_thread_self () == self->thread && self->tx_depth > 0, FALSE);
 
+  indexed_rid = self->indexed_rid;
+  hlc = self->hlc;
+  changed = self->changed;
   if (!_jz_store_exec (self, "SAVEPOINT jz_part", error))
     return FALSE;
   if (func (self, data, error))
-    return _jz_store_exec (self, "RELEASE jz_part", error);
+    {
+      if (_jz_store_exec (self, "RELEASE jz_part", error))
+        return TRUE;
+    }
   _jz_store_exec (self, "ROLLBACK TO jz_part; RELEASE jz_part", NULL);
   self->indexed_rid = indexed_rid;
   self->hlc = hlc;
