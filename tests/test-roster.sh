@@ -65,6 +65,8 @@ has "$OUT" "钱,三" "a quoted name with a comma"
 # the same reasons (the ID numbers' text marks are read as nothing)
 run 1 "the rejected file imports again" registration import "$WORK/rejected.csv" --residence-division 220102 --check
 has "$OUT" "check character" "… and tells the same problem"
+has "$OUT" "Row 4: residence_address" "… a row refused for its address"
+lacks "$OUT" "Row 4: id_number" "… whose ID number came back whole through the text mark"
 
 # a 15-digit ID number and its 18-digit form are one person; a blank
 # line does not shift the rows' numbers; two columns of one field
@@ -115,6 +117,8 @@ printf '姓名,身份证号\n"open,%s\n' "$A" >"$WORK/open.csv"
 run 2 "a quote left open" registration import "$WORK/open.csv"
 has "$ERR" "not closed" "… said so"
 run 2 "no file" registration import
+run 2 "a device, not a file" registration import /dev/zero
+has "$ERR" "is not a file" "… said"
 [ "$(count_registrations)" = 3 ] && pass "nothing else was saved" || fail "registrations: $(count_registrations)"
 
 echo "1..$n"

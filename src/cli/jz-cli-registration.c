@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "jz-cli-context.h"
@@ -514,11 +515,19 @@ registration_import (JzCliRun  *run,
       for (guint c = 0; c < G_N_ELEMENTS (template_columns); c++)
         g_string_append_printf (line, "%s%s", c > 0 ? "," : "", template_columns[c]);
       g_string_append (line, "\r\n");
+      /* the file itself; with --json, its text as a string */
       run->data = g_string_free (g_steal_pointer (&line), FALSE);
       run->data_free = g_free;
-      return json_node_new (JSON_NODE_NULL);
+      return json_node_init_string (json_node_alloc (), run->data);
     }
 
+  /* a file, not a device or a pipe that never ends (/dev/zero) */
+  if (g_stat (run->argv[1], &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                   _("%s is not a file"), run->argv[1]);
+      return NULL;
+    }
   if (g_stat (run->argv[1], &st) == 0 && st.st_size > JZ_ROSTER_MAX_BYTES)
     {
       g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
