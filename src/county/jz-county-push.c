@@ -222,23 +222,10 @@ result_rejected (gint64     seq,
                  Rejection *r)
 {
   JsonObject *o = result_new (seq, "rejected", r->code, r->reason);
-  JsonArray *list;
 
   if (r->problems == NULL)
     return o;
-  list = json_array_new ();
-  for (guint i = 0; i < r->problems->len; i++)
-    {
-      JzProblem *problem = r->problems->pdata[i];
-      JsonObject *p = json_object_new ();
-
-      if (problem->field != NULL)
-        json_object_set_string_member (p, "field", problem->field);
-      json_object_set_string_member (p, "code", problem->code);
-      json_object_set_string_member (p, "message", problem->message);
-      json_array_add_object_element (list, p);
-    }
-  json_object_set_array_member (o, "problems", list);
+  json_object_set_array_member (o, "problems", jz_problems_to_json (r->problems));
   return o;
 }
 

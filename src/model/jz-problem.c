@@ -132,3 +132,31 @@ jz_problems_join (GPtrArray  *problems,
     }
   return g_string_free (out, FALSE);
 }
+
+/**
+ * jz_problems_to_json:
+ * @problems: (element-type JzProblem)
+ *
+ * The problems as the wire and `--json` carry them: [{"field" (absent for
+ * the record as a whole), "code", "message"}, …].
+ *
+ * Returns: (transfer full): a new array
+ */
+JsonArray *
+jz_problems_to_json (GPtrArray *problems)
+{
+  JsonArray *list = json_array_new ();
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      JzProblem *problem = g_ptr_array_index (problems, i);
+      JsonObject *o = json_object_new ();
+
+      if (problem->field != NULL)
+        json_object_set_string_member (o, "field", problem->field);
+      json_object_set_string_member (o, "code", problem->code);
+      json_object_set_string_member (o, "message", problem->message);
+      json_array_add_object_element (list, o);
+    }
+  return list;
+}

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -55,6 +56,7 @@ gboolean   jz_problems_all      (GPtrArray   *problems,
                                  const char  *code);
 gboolean   jz_problems_any      (GPtrArray   *problems,
                                  const char  *code);
+JsonArray *jz_problems_to_json  (GPtrArray   *problems);
 char      *jz_problems_join     (GPtrArray   *problems,
                                  const char  *separator);
 

@@ -78,24 +78,11 @@ static JsonObject *
 problems_of (guint         row,
              const GError *error)
 {
-  GPtrArray *problems = jz_registry_error_get_problems (error);
   JsonObject *out = json_object_new ();
-  JsonArray *list = json_array_new ();
 
   json_object_set_int_member (out, "row", row);
   json_object_set_string_member (out, "message", error->message);
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
-    {
-      JzProblem *p = g_ptr_array_index (problems, i);
-      JsonObject *o = json_object_new ();
-
-      if (p->field != NULL)
-        json_object_set_string_member (o, "field", p->field);
-      json_object_set_string_member (o, "code", p->code);
-      json_object_set_string_member (o, "message", p->message);
-      json_array_add_object_element (list, o);
-    }
-  json_object_set_array_member (out, "problems", list);
+  json_object_set_array_member (out, "problems", jz_problems_to_json (jz_registry_error_get_problems (error)));
   return out;
 }
 
