@@ -80,6 +80,27 @@ gboolean     jz_test_photo_fonts_found (char           **missing);
 JzTestPhoto *jz_test_photo_new         (JzTestPhotoKind  kind,
                                         JzTestPhotoLight light,
                                         guint32          seed);
+
+/* What a hurried photo of a card adds to the camera's own: @blur more
+ * passes of its one-pixel blur (a hand that moved, a lens not focused),
+ * @glare the strength (0 to 1) of a light's reflection on the laminate,
+ * and a tilt of up to @max_tilt degrees instead of 1.5 to 3. */
+typedef struct
+{
+  int    blur;
+  double glare;
+  double max_tilt;
+} JzTestPhotoFlaws;
+
+typedef struct _JzTestIdCard JzTestIdCard;
+
+/* A photo of one side of @card (jz-test-id-card.h), as above; @flaws may
+ * be NULL. */
+JzTestPhoto *jz_test_photo_new_card    (const JzTestIdCard     *card,
+                                        JzTestPhotoKind         kind,
+                                        JzTestPhotoLight        light,
+                                        guint32                 seed,
+                                        const JzTestPhotoFlaws *flaws);
 void         jz_test_photo_free        (JzTestPhoto     *photo);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzTestPhoto, jz_test_photo_free)

@@ -127,13 +127,26 @@ place_document (const JzTestCamera *camera,
                       camera->height * camera->fill / doc_height);
   double hw = doc_width * scale / 2, hh = doc_height * scale / 2;
   double keystone = rng_range (rng, 0.02, 0.05);
-  double angle = rng_range (rng, 1.5, 3.0) * (rng_next (rng) & 1 ? 1 : -1) * G_PI / 180;
-  double cx = camera->width / 2.0 + rng_range (rng, -0.02, 0.02) * camera->width;
-  double cy = camera->height / 2.0 + rng_range (rng, -0.02, 0.02) * camera->height;
-  const double square[4][2] = {
-    { -hw * (1 - keystone), -hh }, { hw * (1 - keystone), -hh },
-    { hw * (1 + keystone / 2), hh }, { -hw * (1 + keystone / 2), hh },
-  };
+  double degrees = rng_range (rng, 1.5, 3.0);
+  double angle;
+  double cx;
+  double cy;
+  double square[4][2];
+
+  /* the same draws either way, so a seed's other choices stay */
+  if (camera->max_tilt > 0)
+    degrees = (degrees - 1.5) / 1.5 * camera->max_tilt;
+  angle = degrees * (rng_next (rng) & 1 ? 1 : -1) * G_PI / 180;
+  cx = camera->width / 2.0 + rng_range (rng, -0.02, 0.02) * camera->width;
+  cy = camera->height / 2.0 + rng_range (rng, -0.02, 0.02) * camera->height;
+  square[0][0] = -hw * (1 - keystone);
+  square[0][1] = -hh;
+  square[1][0] = hw * (1 - keystone);
+  square[1][1] = -hh;
+  square[2][0] = hw * (1 + keystone / 2);
+  square[2][1] = hh;
+  square[3][0] = -hw * (1 + keystone / 2);
+  square[3][1] = hh;
 
   for (int i = 0; i < 4; i++)
     {
@@ -338,6 +351,52 @@ render_scene (const JzTestCamera *camera,
 }
 
 /* ---- Lens and sensor ---------------------------------------------------- */
+
+/* A lamp's reflection on a laminated card: an elliptical patch, somewhere
+ * over the document, that washes towards white (the sensor clips at its
+ * centre for a strong one). Its own random numbers, so the rest of a
+ * seed's photo is the same with or without it. */
+static void
+add_glare (guint8             *frame,
+           const JzTestCamera *camera,
+           const double        corners[4][2])
+{
+  Rng rng = { camera->seed * 747796405u + 2891336453u };
+  double t, s, cx, cy, rx, ry, tilt, cos_t, sin_t, reach;
+  int w = camera->width, h = camera->height;
+
+  if (rng.state == 0)
+    rng.state = 1;
+  t = rng_range (&rng, 0.15, 0.85);
+  s = rng_range (&rng, 0.15, 0.85);
+  /* a point inside the quadrilateral, by its corners' bilinear blend */
+  cx = (1 - s) * ((1 - t) * corners[0][0] + t * corners[1][0]) + s * ((1 - t) * corners[3][0] + t * corners[2][0]);
+  cy = (1 - s) * ((1 - t) * corners[0][1] + t * corners[1][1]) + s * ((1 - t) * corners[3][1] + t * corners[2][1]);
+  rx = rng_range (&rng, 0.06, 0.14) * w;
+  ry = rx * rng_range (&rng, 0.3, 0.7);
+  tilt = rng_range (&rng, 0, G_PI);
+  cos_t = cos (tilt);
+  sin_t = sin (tilt);
+  reach = 3 * rx;
+
+  for (int v = MAX (0, (int) (cy - reach)); v < MIN (h, (int) (cy + reach)); v++)
+    for (int u = MAX (0, (int) (cx - reach)); u < MIN (w, (int) (cx + reach)); u++)
+      {
+        double dx = u - cx, dy = v - cy;
+        double a = (dx * cos_t + dy * sin_t) / rx;
+        double b = (-dx * sin_t + dy * cos_t) / ry;
+        double r2 = a * a + b * b;
+        double g;
+        guint8 *p;
+
+        if (r2 > 9)
+          continue;
+        g = MIN (1.0, camera->glare * 1.6 * exp (-r2));
+        p = frame + ((gsize) v * w + u) * 3;
+        for (int c = 0; c < 3; c++)
+          p[c] = (guint8) (p[c] + (255 - p[c]) * g + 0.5);
+      }
+}
 
 /* The binomial kernel 1 4 6 4 1 / 16 across and down: a Gaussian of σ = 1
  * pixel, what a phone's lens and demosaicing leave of a sharp edge. The
@@ -557,7 +616,10 @@ jz_test_camera_shoot (const JzTestCamera *camera,
   frame = g_new (guint8, (gsize) camera->width * camera->height * 3);
   render_scene (camera, &scene, h, document, frame);
   scene_clear (&scene);
-  blur (frame, camera->width, camera->height);
+  if (camera->glare > 0)
+    add_glare (frame, camera, frame_corners);
+  for (int i = 0; i <= camera->blur; i++)
+    blur (frame, camera->width, camera->height);
   add_noise (frame, (gsize) camera->width * camera->height, camera->noise, &rng);
   if (camera->sharpen > 0)
     sharpen (frame, camera->width, camera->height, camera->sharpen);

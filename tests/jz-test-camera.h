@@ -37,6 +37,12 @@ typedef struct
   double   exposure;
   double   noise;
   double   sharpen;
+  /* flaws (jz_test_photo_new_card): more passes of the lens's blur, a
+   * glare of this strength (0 for none), a tilt up to this many degrees
+   * (0: 1.5 to 3) */
+  int      blur;
+  double   glare;
+  double   max_tilt;
 } JzTestCamera;
 
 /* @document is an image surface (CAIRO_FORMAT_RGB24, or ARGB32 where

@@ -22,6 +22,7 @@ typedef enum
   JZ_PHOTO_ERROR_CHECKSUM,
   JZ_PHOTO_ERROR_NOT_FOUND,
   JZ_PHOTO_ERROR_IO,
+  JZ_PHOTO_ERROR_NO_OCR,     /* no Tesseract, or not its data (jz-id-card-reader.h) */
 } JzPhotoError;
 
 /* Limits on what is accepted, checked from the header before decoding.

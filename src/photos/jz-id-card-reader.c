@@ -1,0 +1,619 @@
+/* jz-id-card-reader.c — the ID number and the name read off a photo of an ID card
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How (docs/app.md, "Reading an ID card"; figures in docs/performance.md):
+ *
+ * 1. The photo is decoded as an import decodes it (_jz_photo_decode: the
+ *    same limits, the EXIF orientation applied), at most 2000 pixels a
+ *    side, and made grey.
+ * 2. Tesseract's English model reads it as sparse text with only the
+ *    digits and X allowed, so every line comes out as digits. In each
+ *    line, every run of 18 is given to GB 11643 (jz_id_number_parse: a
+ *    province, a real birth date not in the future, the check character).
+ *    The first that passes is the number; a misread digit fails the check
+ *    character, so it is counted as refused and never offered. Nothing
+ *    found at 1600 pixels, it tries 2000 and then 1200: text that is too
+ *    small or too blurred at one size often reads at another.
+ * 3. The name sits above the number at a fixed place on the card: from
+ *    the number's baseline (its start, its length, its slope) the band
+ *    where the name is printed is cut out upright and read with the
+ *    Simplified Chinese model as a block; its first line, kept to Chinese
+ *    characters and the middle dot of minority names, is the guess.
+ *
+ * Tesseract's handles are made once per reader and used by one read at a
+ * time (they are not thread-safe); the async read runs in a GTask thread.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "jz-id-card-private.h"
+#include "jz-id-card-reader.h"
+#include "jz-id-number.h"
+#include "jz-photo.h"
+#include "jz-photo-private.h"
+
+
+struct _JzIdCardReader
+{
+  GObject      parent_instance;
+
+  GMutex       lock;
+#if JZ_HAVE_OCR
+  TessBaseAPI *digits;    /* eng, digits and X only */
+  TessBaseAPI *chinese;   /* chi_sim */
+#endif
+};
+
+G_DEFINE_FINAL_TYPE (JzIdCardReader, jz_id_card_reader, G_TYPE_OBJECT)
+
+void
+jz_id_card_reading_free (JzIdCardReading *reading)
+{
+  if (reading == NULL)
+    return;
+  g_free (reading->id_number);
+  g_free (reading->name);
+  g_free (reading);
+}
+
+static void
+jz_id_card_reader_finalize (GObject *object)
+{
+#if JZ_HAVE_OCR
+  JzIdCardReader *self = JZ_ID_CARD_READER (object);
+
+  if (self->digits != NULL)
+    {
+      TessBaseAPIEnd (self->digits);
+      TessBaseAPIDelete (self->digits);
+    }
+  if (self->chinese != NULL)
+    {
+      TessBaseAPIEnd (self->chinese);
+      TessBaseAPIDelete (self->chinese);
+    }
+#endif
+  g_mutex_clear (&JZ_ID_CARD_READER (object)->lock);
+
+  G_OBJECT_CLASS (jz_id_card_reader_parent_class)->finalize (object);
+}
+
+static void
+jz_id_card_reader_class_init (JzIdCardReaderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jz_id_card_reader_finalize;
+}
+
+static void
+jz_id_card_reader_init (JzIdCardReader *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+JzIdCardReader *
+jz_id_card_reader_new (void)
+{
+  return g_object_new (JZ_TYPE_ID_CARD_READER, NULL);
+}
+
+#if JZ_HAVE_OCR
+
+/* Where Tesseract looks for its models: TESSDATA_PREFIX, or where
+ * Debian's tesseract-ocr packages put them. */
+static char *
+tessdata_dir (void)
+{
+  const char *prefix = g_getenv ("TESSDATA_PREFIX");
+
+  if (prefix != NULL && *prefix != '\0')
+    return g_strdup (prefix);
+  return g_strdup ("/usr/share/tesseract-ocr/5/tessdata");
+}
+
+static gboolean
+model_found (const char *lang)
+{
+  g_autofree char *dir = tessdata_dir ();
+  g_autofree char *file = g_strconcat (lang, ".traineddata", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+gboolean
+jz_id_card_reader_available (char **why)
+{
+  if (!model_found ("eng"))
+    {
+      if (why != NULL)
+        *why = g_strdup (_("Tesseract's English data are not installed (tesseract-ocr-eng)"));
+      return FALSE;
+    }
+  if (!model_found ("chi_sim"))
+    {
+      if (why != NULL)
+        *why = g_strdup (_("Tesseract's Simplified Chinese data are not installed (tesseract-ocr-chi-sim)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static TessBaseAPI *
+new_api (const char  *lang,
+         GError     **error)
+{
+  g_autofree char *dir = tessdata_dir ();
+  TessBaseAPI *api = TessBaseAPICreate ();
+
+  if (TessBaseAPIInit3 (api, dir, lang) != 0)
+    {
+      TessBaseAPIDelete (api);
+      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NO_OCR,
+                   _("Cannot start Tesseract with its “%s” data in %s"), lang, dir);
+      return NULL;
+    }
+  /* its notes ("Estimating resolution…") are no one's business */
+  TessBaseAPISetVariable (api, "debug_file", "/dev/null");
+  return api;
+}
+
+static gboolean
+ensure_apis (JzIdCardReader  *self,
+             GError         **error)
+{
+  if (self->digits == NULL)
+    {
+      self->digits = new_api ("eng", error);
+      if (self->digits == NULL)
+        return FALSE;
+      TessBaseAPISetVariable (self->digits, "tessedit_char_whitelist", "0123456789X");
+      TessBaseAPISetPageSegMode (self->digits, PSM_SPARSE_TEXT);
+    }
+  if (self->chinese == NULL)
+    {
+      self->chinese = new_api ("chi_sim", error);
+      if (self->chinese == NULL)
+        return FALSE;
+      TessBaseAPISetPageSegMode (self->chinese, PSM_SINGLE_BLOCK);
+    }
+  return TRUE;
+}
+
+/* ---- images ---------------------------------------------------------------- */
+
+static void
+grey_clear (Grey *grey)
+{
+  g_clear_pointer (&grey->data, g_free);
+}
+
+static void
+grey_from_pixbuf (GdkPixbuf *pixbuf,
+                  Grey      *out)
+{
+  int n = gdk_pixbuf_get_n_channels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+
+  out->width = gdk_pixbuf_get_width (pixbuf);
+  out->height = gdk_pixbuf_get_height (pixbuf);
+  out->data = g_new (guint8, (gsize) out->width * out->height);
+  for (int y = 0; y < out->height; y++)
+    {
+      const guint8 *p = pixels + (gsize) y * stride;
+      guint8 *q = out->data + (gsize) y * out->width;
+
+      for (int x = 0; x < out->width; x++, p += n)
+        q[x] = (guint8) ((77 * p[0] + 150 * p[1] + 29 * p[2] + 128) >> 8);
+    }
+}
+
+/* The grey of @pixbuf with its long side @long_side (never enlarged). */
+static void
+grey_at (GdkPixbuf *pixbuf,
+         int        long_side,
+         Grey      *out)
+{
+  int w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
+  double scale = (double) long_side / MAX (w, h);
+  g_autoptr(GdkPixbuf) scaled = NULL;
+
+  if (scale >= 1)
+    {
+      grey_from_pixbuf (pixbuf, out);
+      return;
+    }
+  scaled = gdk_pixbuf_scale_simple (pixbuf, MAX (1, (int) lround (w * scale)),
+                                    MAX (1, (int) lround (h * scale)), GDK_INTERP_BILINEAR);
+  grey_from_pixbuf (scaled, out);
+}
+
+void
+_jz_id_card_fragment_free (gpointer data)
+{
+  Fragment *f = data;
+
+  g_free (f->digits);
+  g_free (f);
+}
+
+static bool
+cancel_cb (void *cancel_this,
+           int   words)
+{
+  return g_cancellable_is_cancelled (cancel_this);
+}
+
+/* Tesseract's recognition of what was set, cancellable; FALSE when it
+ * failed or was cancelled. */
+gboolean
+_jz_id_card_recognize (TessBaseAPI  *api,
+                       GCancellable *cancellable)
+{
+  g_autoptr(GCancellable) own = cancellable ? NULL : g_cancellable_new ();
+  ETEXT_DESC *monitor = TessMonitorCreate ();
+  int rc;
+
+  TessMonitorSetCancelFunc (monitor, cancel_cb);
+  TessMonitorSetCancelThis (monitor, cancellable ? cancellable : own);
+  rc = TessBaseAPIRecognize (api, monitor);
+  TessMonitorDelete (monitor);
+
+  return rc == 0 && !g_cancellable_is_cancelled (cancellable);
+}
+
+/* The part of @grey between @u0 and @u1 along the line from (@x1, @y1) in
+ * the direction (@ux, @uy), and between @v0 and @v1 across it (down),
+ * upright, at @scale pixels a pixel, sampled bilinearly; white outside. */
+guint8 *
+_jz_id_card_cut_band (const Grey *grey,
+                      double      x1,
+                      double      y1,
+                      double      ux,
+                      double      uy,
+                      double      u0,
+                      double      u1,
+                      double      v0,
+                      double      v1,
+                      double      scale,
+                      int        *out_w,
+                      int        *out_h)
+{
+  int w = MAX (1, (int) ((u1 - u0) * scale)), h = MAX (1, (int) ((v1 - v0) * scale));
+  guint8 *band = g_new (guint8, (gsize) w * h);
+
+  for (int j = 0; j < h; j++)
+    for (int i = 0; i < w; i++)
+      {
+        double u = u0 + i / scale, v = v0 + j / scale;
+        double x = x1 + u * ux - v * uy, y = y1 + u * uy + v * ux;
+        int x0 = (int) floor (x), y0 = (int) floor (y);
+        double fx = x - x0, fy = y - y0, value = 255;
+
+        if (x0 >= 0 && y0 >= 0 && x0 + 1 < grey->width && y0 + 1 < grey->height)
+          {
+            const guint8 *p = grey->data + (gsize) y0 * grey->width + x0;
+
+            value = (p[0] * (1 - fx) + p[1] * fx) * (1 - fy) +
+                    (p[grey->width] * (1 - fx) + p[grey->width + 1] * fx) * fy;
+          }
+        band[(gsize) j * w + i] = (guint8) CLAMP (value + 0.5, 0, 255);
+      }
+  *out_w = w;
+  *out_h = h;
+
+  return band;
+}
+
+/* Otsu's threshold of @n grey pixels. */
+int
+_jz_id_card_otsu (const guint8 *pixels,
+                  gsize         n)
+{
+  guint64 hist[256] = { 0 };
+  double sum = 0, sum_b = 0, best = -1;
+  guint64 w_b = 0;
+  int threshold = 128;
+
+  for (gsize i = 0; i < n; i++)
+    hist[pixels[i]]++;
+  for (int i = 0; i < 256; i++)
+    sum += (double) i * hist[i];
+  for (int t = 0; t < 256; t++)
+    {
+      double m_b, m_f, between;
+
+      w_b += hist[t];
+      if (w_b == 0 || w_b == n)
+        continue;
+      sum_b += (double) t * hist[t];
+      m_b = sum_b / w_b;
+      m_f = (sum - sum_b) / (n - w_b);
+      between = (double) w_b * (n - w_b) * (m_b - m_f) * (m_b - m_f);
+      if (between > best)
+        {
+          best = between;
+          threshold = t;
+        }
+    }
+  return threshold;
+}
+
+/* ---- the name -------------------------------------------------------------- */
+
+/* The band the name is printed in, as a part of the number's length from
+ * the start of its baseline: along the baseline from −0.35 to 0.55, across
+ * it from 1.04 to 0.70 above. The card's layout puts the name's baseline
+ * about 0.8 to 0.9 of the number's length above the number's, and the
+ * value about a quarter of it left of the number's start. */
+#define NAME_U0 (-0.35)
+#define NAME_U1 0.55
+#define NAME_V0 (-1.04)
+#define NAME_V1 (-0.70)
+
+static gboolean
+is_name_char (gunichar c)
+{
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c == 0x00b7 || c == 0x30fb;
+}
+
+/* The first line of @text with a name's characters in it, kept to them. */
+static char *
+name_from_text (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      GString *name = g_string_new (NULL);
+      const char *p = lines[i];
+      glong n;
+
+      if (!g_utf8_validate (p, -1, NULL))
+        {
+          g_string_free (name, TRUE);
+          continue;
+        }
+      for (; *p; p = g_utf8_next_char (p))
+        if (is_name_char (g_utf8_get_char (p)))
+          g_string_append_unichar (name, g_utf8_get_char (p) == 0x30fb ? 0x00b7 : g_utf8_get_char (p));
+      /* the label, when the band caught it */
+      if (g_str_has_prefix (name->str, "姓名"))
+        g_string_erase (name, 0, strlen ("姓名"));
+      else if (g_str_has_prefix (name->str, "名"))
+        g_string_erase (name, 0, strlen ("名"));
+      n = g_utf8_strlen (name->str, -1);
+      if (n >= 2 && n <= 20)
+        return g_string_free (name, FALSE);
+      g_string_free (name, TRUE);
+      if (n > 0)
+        return NULL;   /* the first line is not a name: do not guess further */
+    }
+  return NULL;
+}
+
+static char *
+read_name (JzIdCardReader *self,
+           const Grey     *grey,
+           double          scale,     /* @grey's pixels per pixel of @where's image */
+           const char     *number,
+           const Fragment *where,
+           GCancellable   *cancellable)
+{
+  double dx = (where->x2 - where->x1) * scale, dy = (where->y2 - where->y1) * scale;
+  double length = hypot (dx, dy);
+  double x1 = where->x1 * scale, y1 = where->y1 * scale;
+  gsize n = where->digits ? strlen (where->digits) : 18;
+  g_autofree guint8 *band = NULL;
+  char *text, *name = NULL;
+  int w, h, threshold;
+
+  if (length < 40 || n == 0)
+    return NULL;
+  /* a line read in part: where the whole number would start and end */
+  if (n != 18)
+    {
+      const char *at = where->digits ? strstr (number, where->digits) : NULL;
+      double advance = length / n;
+
+      if (at != NULL)
+        {
+          x1 -= (at - number) * advance * dx / length;
+          y1 -= (at - number) * advance * dy / length;
+        }
+      length = 18 * advance;
+    }
+  band = _jz_id_card_cut_band (grey, x1, y1, dx / hypot (dx, dy), dy / hypot (dx, dy), NAME_U0 * length,
+                   NAME_U1 * length, NAME_V0 * length, NAME_V1 * length, 1, &w, &h);
+
+  /* black on white: the card's fine coloured waves gone */
+  threshold = _jz_id_card_otsu (band, (gsize) w * h);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    band[i] = band[i] <= threshold ? 0 : 255;
+  TessBaseAPISetImage (self->chinese, band, w, h, 1, w);
+  TessBaseAPISetSourceResolution (self->chinese, 300);
+  if (_jz_id_card_recognize (self->chinese, cancellable))
+    {
+      text = TessBaseAPIGetUTF8Text (self->chinese);
+      if (text != NULL)
+        name = name_from_text (text);
+      TessDeleteText (text);
+    }
+  TessBaseAPIClear (self->chinese);
+
+  return name;
+}
+
+static JzIdCardReading *
+read_locked (JzIdCardReader  *self,
+             GBytes          *photo,
+             const char      *name,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  static const int sides[] = { 1600, 2000 };
+  g_autoptr(JzIdCardReading) reading = g_new0 (JzIdCardReading, 1);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+  Grey full = { 0 };
+  Fragment where = { 0 };
+  char number[19];
+  gboolean found = FALSE;
+  double scale = 1;
+
+  if (!ensure_apis (self, error))
+    return NULL;
+  pixbuf = _jz_photo_decode (photo, name, JZ_PHOTO_LONG_SIDE, error);
+  if (pixbuf == NULL)
+    return NULL;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  grey_from_pixbuf (pixbuf, &full);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides) && !found; i++)
+    {
+      Grey grey = { 0 };
+      int long_side = MAX (full.width, full.height);
+
+      if (i > 0 && sides[i - 1] >= long_side)
+        break;   /* the same image again */
+      grey_at (pixbuf, sides[i], &grey);
+      found = _jz_id_card_read_number (self->digits, &grey, &today, cancellable, number, &where, reading);
+      scale = (double) full.width / grey.width;
+      grey_clear (&grey);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          grey_clear (&full);
+          g_free (where.digits);
+          return NULL;
+        }
+    }
+
+  if (found)
+    {
+      reading->id_number = g_strdup (number);
+      reading->side = 1;
+      reading->name = read_name (self, &full, scale, number, &where, cancellable);
+    }
+  grey_clear (&full);
+  g_free (where.digits);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&reading);
+}
+
+JzIdCardReading *
+jz_id_card_reader_read (JzIdCardReader  *self,
+                        GBytes          *photo,
+                        const char      *name,
+                        GCancellable    *cancellable,
+                        GError         **error)
+{
+  JzIdCardReading *reading;
+
+  g_return_val_if_fail (JZ_IS_ID_CARD_READER (self), NULL);
+  g_return_val_if_fail (photo != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  reading = read_locked (self, photo, name ? name : _("the photo"), cancellable, error);
+  g_mutex_unlock (&self->lock);
+
+  return reading;
+}
+
+#else /* !JZ_HAVE_OCR */
+
+gboolean
+jz_id_card_reader_available (char **why)
+{
+  if (why != NULL)
+    *why = g_strdup (_("This build of Juzhu reads no ID cards (it was built without Tesseract)"));
+  return FALSE;
+}
+
+JzIdCardReading *
+jz_id_card_reader_read (JzIdCardReader  *self,
+                        GBytes          *photo,
+                        const char      *name,
+                        GCancellable    *cancellable,
+                        GError         **error)
+{
+  g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NO_OCR,
+               _("This build of Juzhu reads no ID cards (it was built without Tesseract)"));
+  return NULL;
+}
+
+#endif
+
+typedef struct
+{
+  GBytes *photo;
+  char   *name;
+} ReadData;
+
+static void
+read_data_free (gpointer data)
+{
+  ReadData *d = data;
+
+  g_bytes_unref (d->photo);
+  g_free (d->name);
+  g_free (d);
+}
+
+static void
+read_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ReadData *d = task_data;
+  GError *error = NULL;
+  JzIdCardReading *reading = jz_id_card_reader_read (source, d->photo, d->name, cancellable, &error);
+
+  if (reading == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, reading, (GDestroyNotify) jz_id_card_reading_free);
+}
+
+void
+jz_id_card_reader_read_async (JzIdCardReader     *self,
+                              GBytes             *photo,
+                              const char         *name,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadData *d;
+
+  g_return_if_fail (JZ_IS_ID_CARD_READER (self));
+  g_return_if_fail (photo != NULL);
+
+  d = g_new0 (ReadData, 1);
+  d->photo = g_bytes_ref (photo);
+  d->name = g_strdup (name);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jz_id_card_reader_read_async);
+  g_task_set_task_data (task, d, read_data_free);
+  g_task_run_in_thread (task, read_in_thread);
+}
+
+JzIdCardReading *
+jz_id_card_reader_read_finish (JzIdCardReader  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
