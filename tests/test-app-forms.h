@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * test-app-forms.c: the fixture, the helpers, the declaration's tests and
- * main(); test-app-forms-application.c: the application's tests.
+ * main(); test-app-forms-application.c: the application's tests;
+ * test-app-forms-card.c: the person step read off a photo of the ID card.
  */
 #pragma once
 
@@ -38,3 +39,4 @@ void test_application             (Fixture *f, gconstpointer data);
 void test_endorsement_too_early   (Fixture *f, gconstpointer data);
 void test_application_issue       (Fixture *f, gconstpointer data);
 void test_application_delete_page (Fixture *f, gconstpointer data);
+void test_declaration_card        (Fixture *f, gconstpointer data);

@@ -233,11 +233,36 @@ read_line (TessBaseAPI  *api,
   return g_string_free (digits, FALSE);
 }
 
+/* A number GB 11643 accepted, and how many readings gave it. */
+typedef struct
+{
+  char  number[19];
+  guint readings;
+} Tally;
+
+/* Counts @number once more; TRUE when a second reading agrees. */
+static gboolean
+tally_add (GArray     *tally,
+           const char *number)
+{
+  Tally t = { { 0 }, 1 };
+
+  for (guint i = 0; i < tally->len; i++)
+    if (g_str_equal (g_array_index (tally, Tally, i).number, number))
+      return ++g_array_index (tally, Tally, i).readings >= 2;
+  memcpy (t.number, number, 19);
+  g_array_append_val (tally, t);
+  return FALSE;
+}
+
 /* The line of @chain cut out upright, with room for the digits the
  * sparse pass missed at either end, its text about 40 pixels high, and
- * read again: as it is, then black on white at Otsu's threshold and at a
- * darker one (the card's fine coloured waves gone), then by the three
- * readings' vote on each character. */
+ * read again, up to five ways: grey, then black on white at Otsu's
+ * threshold and at a darker one (the card's fine coloured waves gone),
+ * then the same half as large again. A number is taken only when two
+ * readings of the line agree on it (the sparse pass's own counts as one):
+ * a reading with two or three digits wrong passes the check character
+ * about once in eleven, two such readings agreeing almost never do. */
 static gboolean
 read_band (TessBaseAPI     *api,
            const Grey      *grey,
@@ -253,92 +278,73 @@ read_band (TessBaseAPI     *api,
   gsize n = MAX (strlen (chain->digits), 1);
   double advance = length / n;
   double extend = (MAX (18.0, (double) n) - n) * advance + 1.5 * advance;
-  double scale = CLAMP (40.0 / chain->height, 0.5, 3.0);
-  g_autofree guint8 *band = NULL;
-  g_autofree guint8 *binary = NULL;
-  char *readings[3] = { NULL, NULL, NULL };
-  GArray *boxes[3] = { NULL, NULL, NULL };
-  gboolean found = FALSE;
-  int w, h, threshold, used = 0;
-  double ux = dx / length, uy = dy / length, u0, v0;
+  double ux = dx / length, uy = dy / length, u0 = -extend, v0 = -1.45 * chain->height;
+  g_autoptr(GArray) tally = g_array_new (FALSE, FALSE, sizeof (Tally));
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (int));
+  gboolean confirmed = FALSE, misread = FALSE;
+  char candidate[19];
+  double scale = 0;
 
-  u0 = -extend;
-  v0 = -1.45 * chain->height;
-  band = _jz_id_card_cut_band (grey, chain->x1, chain->y1, ux, uy, u0, length + extend,
-                   v0, 0.5 * chain->height, scale, &w, &h);
-  binary = g_new (guint8, (gsize) w * h);
-  threshold = _jz_id_card_otsu (band, (gsize) w * h);
+  if (find_valid (chain->digits, today, candidate, NULL))
+    tally_add (tally, candidate);
 
-  for (int k = 0; k < 3 && !found; k++)
+  for (int k = 0; k < 5 && !confirmed; k++)
     {
-      const guint8 *image = band;
+      g_autofree guint8 *band = NULL;
+      g_autofree char *digits = NULL;
+      int w, h;
 
-      if (k > 0)
+      scale = CLAMP (40.0 / chain->height, 0.5, 3.0) * (k < 3 ? 1 : 1.5);
+      band = _jz_id_card_cut_band (grey, chain->x1, chain->y1, ux, uy, u0, length + extend,
+                                   v0, 0.5 * chain->height, scale, &w, &h);
+      if (k % 3 != 0)
         {
-          int t = k == 1 ? threshold : threshold * 3 / 4;
+          int threshold = _jz_id_card_otsu (band, (gsize) w * h);
 
+          if (k % 3 == 2)
+            threshold = threshold * 3 / 4;
           for (gsize i = 0; i < (gsize) w * h; i++)
-            binary[i] = band[i] <= t ? 0 : 255;
-          image = binary;
+            band[i] = band[i] <= threshold ? 0 : 255;
         }
-      boxes[k] = g_array_new (FALSE, FALSE, sizeof (int));
-      readings[k] = read_line (api, image, w, h, cancellable, boxes[k]);
-      if (readings[k] == NULL)
+      g_array_set_size (boxes, 0);
+      digits = read_line (api, band, w, h, cancellable, boxes);
+      if (digits == NULL)
         break;
-      found = find_valid (readings[k], today, out, NULL);
-      used = k;
-    }
-
-  /* the vote: where two readings of 18 agree on a character */
-  if (!found && readings[2] != NULL)
-    {
-      char voted[19];
-      guint of18 = 0;
-
-      for (int k = 0; k < 3; k++)
-        of18 += strlen (readings[k]) == 18;
-      if (of18 == 3)
+      if (!find_valid (digits, today, candidate, NULL))
         {
-          for (int i = 0; i < 18; i++)
-            voted[i] = readings[1][i] == readings[2][i] ? readings[1][i] : readings[0][i];
-          voted[18] = '\0';
-          found = find_valid (voted, today, out, NULL);
+          misread |= strlen (digits) >= 18 && strlen (digits) <= 20;
+          continue;
         }
-      if (!found)
-        reading->refused++;
-    }
-  /* where the number lies in the photo: its first and last digits'
-   * boxes taken back from the band (after a vote, the first reading's) */
-  if (found)
-    {
-      const char *at = strstr (readings[used], out);
-      GArray *b = boxes[used];
+      confirmed = tally_add (tally, candidate);
 
-      if (at == NULL)
-        at = readings[used];
-      if (b->len / 4 >= (guint) (at - readings[used]) + 18)
+      /* where the number lies in the photo: its first and last digits'
+       * boxes taken back from the band */
+      if (confirmed)
         {
-          const int *first = &g_array_index (b, int, (at - readings[used]) * 4);
-          const int *last = &g_array_index (b, int, (at - readings[used] + 17) * 4);
-          double bu1 = u0 + first[0] / scale, bv1 = v0 + first[3] / scale;
-          double bu2 = u0 + last[2] / scale, bv2 = v0 + last[3] / scale;
+          const char *at = strstr (digits, candidate);
 
-          where->x1 = chain->x1 + bu1 * ux - bv1 * uy;
-          where->y1 = chain->y1 + bu1 * uy + bv1 * ux;
-          where->x2 = chain->x1 + bu2 * ux - bv2 * uy;
-          where->y2 = chain->y1 + bu2 * uy + bv2 * ux;
-          where->height = chain->height;
-          where->digits = g_strdup (out);
+          memcpy (out, candidate, 19);
+          if (at != NULL && boxes->len / 4 >= (guint) (at - digits) + 18)
+            {
+              const int *first = &g_array_index (boxes, int, (at - digits) * 4);
+              const int *last = &g_array_index (boxes, int, (at - digits + 17) * 4);
+              double bu1 = u0 + first[0] / scale, bv1 = v0 + first[3] / scale;
+              double bu2 = u0 + last[2] / scale, bv2 = v0 + last[3] / scale;
+
+              where->x1 = chain->x1 + bu1 * ux - bv1 * uy;
+              where->y1 = chain->y1 + bu1 * uy + bv1 * ux;
+              where->x2 = chain->x1 + bu2 * ux - bv2 * uy;
+              where->y2 = chain->y1 + bu2 * uy + bv2 * ux;
+              where->height = chain->height;
+              where->digits = g_strdup (candidate);
+            }
         }
     }
-  for (int k = 0; k < 3; k++)
-    {
-      g_free (readings[k]);
-      if (boxes[k] != NULL)
-        g_array_unref (boxes[k]);
-    }
+  /* numbers read once and never confirmed: refused, not offered */
+  if (!confirmed)
+    reading->refused += MAX (tally->len, misread ? 1u : 0u);
 
-  return found;
+  return confirmed;
 }
 
 static int
@@ -370,14 +376,7 @@ _jz_id_card_read_number (TessBaseAPI      *api,
   chains = chain_fragments (fragments);
   g_ptr_array_sort (chains, by_length);
 
-  /* as the sparse pass read them, then each likely line read again */
-  for (guint i = 0; i < chains->len; i++)
-    if (find_valid (((Fragment *) chains->pdata[i])->digits, today, number, &reading->refused))
-      {
-        *where = *(Fragment *) chains->pdata[i];
-        where->digits = g_strdup (where->digits);
-        return TRUE;
-      }
+  /* the likeliest lines (nearest 18 digits long) read again */
   for (guint i = 0; i < chains->len && i < 3; i++)
     {
       Fragment *chain = chains->pdata[i];

@@ -6,7 +6,8 @@
  * jz-declaration-flow.c: the steps, reading the form, drafts, problems from the core, actions, life cycle;
  * jz-declaration-save.c: review, saving, the certificate;
  * jz-declaration-portrait.c: the portrait, and printing;
- * jz-declaration-known.c: an ID number already on the device.
+ * jz-declaration-known.c: an ID number already on the device;
+ * jz-declaration-card.c: the number and the name read off a photo of the ID card.
  */
 #pragma once
 
@@ -21,6 +22,8 @@ struct _JzDeclarationFlow
   JzFormFlow        parent_instance;
 
   /* Template widgets */
+  AdwActionRow     *card_row;
+  AdwActionRow     *card_check_row;
   AdwEntryRow      *id_row;
   AdwActionRow     *derived_row;
   AdwActionRow     *known_row;
@@ -63,6 +66,7 @@ struct _JzDeclarationFlow
   char             *registration_id;
   char             *known_person_id;  /* the ID number's person, when known here */
   GCancellable     *known_cancellable;
+  gboolean          card_unchecked;   /* filled from a photo, not yet checked against the card */
 };
 
 
@@ -87,6 +91,11 @@ void _jz_declaration_choose_portrait_action (GtkWidget  *widget,
 void _jz_declaration_import_portrait_action (GtkWidget  *widget,
                                              const char *action_name,
                                              GVariant   *parameter);
+
+/* jz-declaration-card.c */
+void _jz_declaration_card_actions    (GtkWidgetClass    *widget_class);
+void _jz_declaration_set_card_unchecked (JzDeclarationFlow *self,
+                                         gboolean           unchecked);
 
 void _jz_declaration_take_portrait_action (GtkWidget  *widget,
                                            const char *action_name,

@@ -205,6 +205,8 @@ step_ready (JzFormFlow  *flow,
 
       if (!parse_id (self, &info, NULL))
         return jz_form_not_yet (why, _("Type the 18-character ID number to go on"));
+      if (self->card_unchecked)
+        return jz_form_not_yet (why, _("Compare the number and the name with the card, then press Checked"));
       if (!jz_form_filled (self->name_row))
         return jz_form_not_yet (why, _("Type the name to go on"));
       return TRUE;
@@ -342,6 +344,9 @@ collect (JzFormFlow *flow,
          JsonObject *draft)
 {
   json_object_set_object_member (draft, "values", _jz_declaration_collect_values (JZ_DECLARATION_FLOW (flow)));
+  /* read off a photo and not yet checked: still so when the draft is resumed */
+  if (JZ_DECLARATION_FLOW (flow)->card_unchecked)
+    json_object_set_boolean_member (draft, "card_unchecked", TRUE);
 }
 
 static void
@@ -354,6 +359,8 @@ apply (JzFormFlow *flow,
   if (json_object_has_member (draft, "values") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (draft, "values")))
     apply_values (JZ_DECLARATION_FLOW (flow), json_object_get_object_member (draft, "values"));
+  _jz_declaration_set_card_unchecked (JZ_DECLARATION_FLOW (flow),
+                                      json_object_get_boolean_member_with_default (draft, "card_unchecked", FALSE));
   if (index >= 0 && index < N_INPUT_STEPS)
     jz_form_flow_show_step (flow, step);
 }
@@ -542,6 +549,8 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-declaration-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, JzDeclarationFlow, name)
+  BIND (card_row);
+  BIND (card_check_row);
   BIND (id_row);
   BIND (derived_row);
   BIND (known_row);
@@ -577,6 +586,7 @@ jz_declaration_flow_class_init (JzDeclarationFlowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "flow.print", "s", _jz_declaration_print_action);
   gtk_widget_class_install_action (widget_class, "flow.save-pdf", "s", _jz_declaration_print_action);
+  _jz_declaration_card_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "flow.choose-portrait", NULL, _jz_declaration_choose_portrait_action);
   gtk_widget_class_install_action (widget_class, "flow.take-portrait", NULL, _jz_declaration_take_portrait_action);
   gtk_widget_class_install_action (widget_class, "flow.import-portrait", "s", _jz_declaration_import_portrait_action);

@@ -30,6 +30,7 @@ struct _JzSession
   JzPhotoStore *photos;
   JzCodes      *codes;
   JzSyncClient *sync_client;
+  JzIdCardReader *id_card_reader;  /* made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (JzSession, jz_session, G_TYPE_OBJECT)
@@ -40,6 +41,7 @@ jz_session_finalize (GObject *object)
   JzSession *self = JZ_SESSION (object);
 
   g_clear_object (&self->sync_client);
+  g_clear_object (&self->id_card_reader);
   g_clear_object (&self->registry);
   g_clear_object (&self->photos);
   g_clear_object (&self->codes);
@@ -217,6 +219,17 @@ jz_session_get_photos (JzSession *self)
 {
   g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
   return self->photos;
+}
+
+/* The one reader of ID cards the session's forms share: Tesseract's
+ * models are loaded once, at the first card. */
+JzIdCardReader *
+jz_session_get_id_card_reader (JzSession *self)
+{
+  g_return_val_if_fail (JZ_IS_SESSION (self), NULL);
+  if (self->id_card_reader == NULL)
+    self->id_card_reader = jz_id_card_reader_new ();
+  return self->id_card_reader;
 }
 
 JzCodes *

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "jz-codes.h"
+#include "jz-id-card-reader.h"
 #include "jz-photo.h"
 #include "jz-profile.h"
 #include "jz-registry.h"
@@ -42,6 +43,7 @@ JzStore      *jz_session_get_store         (JzSession           *self);
 JzRegistry   *jz_session_get_registry      (JzSession           *self);
 JzProfile    *jz_session_get_profile       (JzSession           *self);
 JzPhotoStore *jz_session_get_photos        (JzSession           *self);
+JzIdCardReader *jz_session_get_id_card_reader (JzSession         *self);
 JzCodes      *jz_session_get_codes         (JzSession           *self);
 JzSyncClient *jz_session_get_sync_client   (JzSession           *self);
 /* The county server this data directory is enrolled with (meta
