@@ -68,7 +68,8 @@ main (int    argc,
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *missing = NULL;
   g_autofree char *why = NULL;
-  guint exact = 0, wrong = 0, none = 0, names = 0, refused = 0, back_numbers = 0, back_seen = 0;
+  guint exact = 0, wrong = 0, none = 0, none_glare = 0, names = 0, refused = 0, back_numbers = 0, back_seen = 0;
+  guint glare_cards = 0, glare_seen = 0, clear_cards = 0, clear_exact = 0;
   double start_s = 0;
 
   setlocale (LC_ALL, "");
@@ -112,8 +113,17 @@ main (int    argc,
       else
         g_array_append_val (times, s);
       refused += reading->refused;
+      if (flaws.glare > 0)
+        glare_cards++;
+      else
+        clear_cards++;
+      glare_seen += flaws.glare > 0 && reading->glare;
+      clear_exact += flaws.glare == 0 && g_strcmp0 (reading->id_number, card.number) == 0;
       if (reading->id_number == NULL)
-        none++;
+        {
+          none++;
+          none_glare += reading->glare;
+        }
       else if (g_str_equal (reading->id_number, card.number))
         exact++;
       else
@@ -157,8 +167,10 @@ main (int    argc,
   g_array_sort (times, cmp_double);
   printf ("id-card-read: %u photos of the portrait side (daylight and dim, blur +0–2, glare on 1 in 3, tilt ≤ 8°)\n", n);
   printf ("  numbers read exactly: %u of %u (%.1f %%; goal ≥ 98 %%)\n", exact, n, 100.0 * exact / MAX (n, 1));
-  printf ("  wrong numbers offered: %u (goal 0); none offered: %u; readings GB 11643 refused: %u\n",
-          wrong, none, refused);
+  printf ("  without a glare: %u of %u read exactly; with one: %u of %u, and the glare seen on %u\n",
+          clear_exact, clear_cards, exact - clear_exact, glare_cards, glare_seen);
+  printf ("  wrong numbers offered: %u (goal 0); none offered: %u (%u of them said \"glare: photograph again\"); "
+          "readings refused: %u\n", wrong, none, none_glare, refused);
   printf ("  names read exactly: %u of %u (%.1f %%)\n", names, n, 100.0 * names / MAX (n, 1));
   if (times->len > 0)
     printf ("  time a card: median %.2f s (%.2f–%.2f s), Tesseract's start with the first %.2f s (goal ≤ 1 s)\n",

@@ -92,6 +92,26 @@ test_specimen (Fixture       *fixture,
   g_assert_cmpstr (reading->id_number, ==, JZ_TEST_PHOTO_TENANT_ID);
   g_assert_cmpstr (reading->name, ==, "张三");
   g_assert_cmpint (reading->side, ==, 1);
+  g_assert_false (reading->glare);
+}
+
+/* A lamp's reflection washing out part of the card is seen, so the clerk
+ * can be told to photograph again; whatever is offered is still right. */
+static void
+test_glare (Fixture       *fixture,
+            gconstpointer  data)
+{
+  JzTestPhotoFlaws flaws = { 0, 1.0, 3 };
+  JzTestIdCard card;
+  g_autoptr(JzIdCardReading) reading = NULL;
+
+  if (!can_run ())
+    return;
+  jz_test_id_card_invent (44, &card);
+  reading = read_card (fixture, &card, JZ_TEST_PHOTO_ID_FRONT, JZ_TEST_PHOTO_DAYLIGHT, 44, &flaws);
+  g_assert_true (reading->glare);
+  if (reading->id_number != NULL)
+    g_assert_cmpstr (reading->id_number, ==, card.number);
 }
 
 /* Invented holders in a dim hallway, blurred, under a glare, tilted by
@@ -234,6 +254,7 @@ main (int    argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/id-card/specimen", test_specimen);
   ADD ("/id-card/hurried-photos", test_hurried_photos);
+  ADD ("/id-card/glare", test_glare);
   ADD ("/id-card/wrong-check-character", test_wrong_check_character);
   ADD ("/id-card/emblem-side", test_emblem_side);
   ADD ("/id-card/not-a-photo", test_not_a_photo);

@@ -198,6 +198,7 @@ id_read (JzCliRun  *run,
     }
   json_object_set_string_member (o, "name", reading->name);
   json_object_set_int_member (o, "refused", reading->refused);
+  json_object_set_boolean_member (o, "glare", reading->glare);
   json_object_set_string_member (o, "side", reading->side == 1 ? "portrait" : reading->side == 2 ? "emblem" : NULL);
   run->status = reading->id_number != NULL ? JZ_EXIT_OK : JZ_EXIT_NO;
 
@@ -218,6 +219,9 @@ id_read_print (JzCliRun *run,
       if (g_strcmp0 (side, "emblem") == 0)
         puts (_("No ID number: this is the side with the national emblem (国徽面). "
                 "Photograph the side with the portrait (人像面)."));
+      else if (json_object_get_boolean_member (o, "glare"))
+        puts (_("No ID number could be read: a glare hides part of the card. Tilt the card or the camera "
+                "away from the light and photograph it again, or type the number."));
       else if (json_object_get_int_member (o, "refused") > 0)
         puts (_("No ID number could be read for certain: a reading was refused by its check "
                 "character. Photograph the card again, flat, in even light, or type the number."));

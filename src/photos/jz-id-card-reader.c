@@ -213,6 +213,19 @@ grey_from_pixbuf (GdkPixbuf *pixbuf,
     }
 }
 
+/* A light's reflection, or a photo over-exposed: the sensor clipped over
+ * more than a thousandth of the frame (a card's background, the brightest
+ * thing on it, is about 235 of 255 in good light). */
+static gboolean
+has_glare (const Grey *grey)
+{
+  gsize n = (gsize) grey->width * grey->height, clipped = 0;
+
+  for (gsize i = 0; i < n; i++)
+    clipped += grey->data[i] >= 250;
+  return clipped * 1000 > n;
+}
+
 /* The grey of @pixbuf with its long side @long_side (never enlarged). */
 static void
 grey_at (GdkPixbuf *pixbuf,
@@ -350,7 +363,10 @@ _jz_id_card_otsu (const guint8 *pixels,
  * the start of its baseline: along the baseline from −0.35 to 0.55, across
  * it from 1.04 to 0.70 above. The card's layout puts the name's baseline
  * about 0.8 to 0.9 of the number's length above the number's, and the
- * value about a quarter of it left of the number's start. */
+ * value about a quarter of it left of the number's start. A number's
+ * length misjudged brings in the line above (样本 on a specimen) or below
+ * (性别 … 民族): those are passed over by what they say, and the name is
+ * then not guessed rather than guessed wrong. */
 #define NAME_U0 (-0.35)
 #define NAME_U1 0.55
 #define NAME_V0 (-1.04)
@@ -362,7 +378,21 @@ is_name_char (gunichar c)
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c == 0x00b7 || c == 0x30fb;
 }
 
-/* The first line of @text with a name's characters in it, kept to them. */
+/* Lines that are not the name: the sex and ethnicity line (its labels
+ * and values), the birth date's label, a specimen's mark. */
+static gboolean
+is_other_line (const char *kept)
+{
+  static const char *const words[] = { "民族", "性别", "出生", "样本", "住址" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (kept, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The first line of @text with a name in it, kept to a name's
+ * characters; NULL when none. */
 static char *
 name_from_text (const char *text)
 {
@@ -370,29 +400,28 @@ name_from_text (const char *text)
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      GString *name = g_string_new (NULL);
+      g_autoptr(GString) name = g_string_new (NULL);
       const char *p = lines[i];
       glong n;
 
-      if (!g_utf8_validate (p, -1, NULL))
-        {
-          g_string_free (name, TRUE);
-          continue;
-        }
+      /* Latin letters: SPECIMEN, or noise */
+      if (!g_utf8_validate (p, -1, NULL) || strpbrk (p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+        continue;
       for (; *p; p = g_utf8_next_char (p))
         if (is_name_char (g_utf8_get_char (p)))
           g_string_append_unichar (name, g_utf8_get_char (p) == 0x30fb ? 0x00b7 : g_utf8_get_char (p));
+      if (name->len == 0 || is_other_line (name->str))
+        continue;
       /* the label, when the band caught it */
       if (g_str_has_prefix (name->str, "姓名"))
         g_string_erase (name, 0, strlen ("姓名"));
       else if (g_str_has_prefix (name->str, "名"))
         g_string_erase (name, 0, strlen ("名"));
       n = g_utf8_strlen (name->str, -1);
-      if (n >= 2 && n <= 20)
-        return g_string_free (name, FALSE);
-      g_string_free (name, TRUE);
-      if (n > 0)
-        return NULL;   /* the first line is not a name: do not guess further */
+      if (n < 2)
+        continue;   /* a piece of a line cut by the band's edge */
+      /* the first line that is not another's is the name's, or nothing is */
+      return n <= 20 ? g_string_free (g_steal_pointer (&name), FALSE) : NULL;
     }
   return NULL;
 }
@@ -476,6 +505,7 @@ read_locked (JzIdCardReader  *self,
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
   grey_from_pixbuf (pixbuf, &full);
+  reading->glare = has_glare (&full);
 
   for (guint i = 0; i < G_N_ELEMENTS (sides) && !found; i++)
     {

@@ -24,6 +24,8 @@ typedef struct
   guint  refused;     /* 18-character readings GB 11643 refused */
   int    side;        /* 1: the portrait side (人像面) was seen, 2: the emblem
                        * side (国徽面: no number on it), 0: neither known */
+  gboolean glare;     /* part of the photo is clipped white: a reflection on
+                       * the laminate, or too much light */
 } JzIdCardReading;
 
 void jz_id_card_reading_free (JzIdCardReading *reading);

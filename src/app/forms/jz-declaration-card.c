@@ -52,6 +52,10 @@ card_read_cb (GObject      *source,
       if (reading->side == 2)
         jz_form_show_error (self->person_error,
                             _("This is the side with the national emblem. Photograph the side with the portrait."));
+      else if (reading->glare)
+        jz_form_show_error (self->person_error,
+                            _("A glare hides part of the card. Tilt the card or the camera away from the "
+                              "light and photograph it again, or type the number."));
       else if (reading->refused > 0)
         jz_form_show_error (self->person_error,
                             _("The number could not be read for certain. Photograph the card again, flat and "
