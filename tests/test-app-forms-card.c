@@ -28,6 +28,20 @@ flow_idle (gpointer flow)
   return !jz_form_flow_get_busy (JZ_FORM_FLOW (flow));
 }
 
+static gboolean
+flag_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+static void
+on_draft_saved (GtkWidget  *flow,
+                const char *id,
+                gboolean   *flag)
+{
+  *flag = TRUE;
+}
+
 static char *
 write_card (const char      *dir,
             JzTestPhotoKind  kind)
@@ -55,6 +69,7 @@ test_declaration_card (Fixture       *f,
   g_autofree char *draft_id = NULL;
   GtkWidget *flow, *window, *reopened;
   GtkLabel *error_label;
+  gboolean saved = FALSE;
 
   if (!jz_test_photo_fonts_found (&missing) || !jz_id_card_reader_available (&why))
     {
@@ -66,8 +81,15 @@ test_declaration_card (Fixture       *f,
 
   flow = jz_declaration_flow_new (f->session);
   window = window_with (flow, 1280, 800);
+  g_signal_connect (flow, "draft-saved", G_CALLBACK (on_draft_saved), &saved);
   error_label = child (flow, JZ_TYPE_DECLARATION_FLOW, "person_error");
   wait_until (flow_idle, flow);
+
+  /* a folder is no photo: said, and nothing read */
+  g_assert_true (gtk_widget_activate_action (flow, "flow.import-card", "s", f->dir));
+  wait_until (flow_idle, flow);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpstr (gtk_editable_get_text (child (flow, JZ_TYPE_DECLARATION_FLOW, "id_row")), ==, "");
 
   /* the emblem side: nothing filled, and what to photograph instead */
   g_assert_true (gtk_widget_activate_action (flow, "flow.import-card", "s", back));
@@ -99,7 +121,7 @@ test_declaration_card (Fixture       *f,
 
   /* a draft kept now is still unchecked when resumed */
   g_assert_true (jz_form_flow_keep_draft (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))));
-  wait_until (flow_idle, flow);
+  wait_until (flag_set, &saved);
   draft_id = g_strdup (jz_form_flow_get_draft_id (JZ_FORM_FLOW (JZ_DECLARATION_FLOW (flow))));
   g_assert_nonnull (draft_id);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -110,6 +132,7 @@ test_declaration_card (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (child (reopened, JZ_TYPE_DECLARATION_FLOW, "id_row")), ==,
                    JZ_TEST_PHOTO_TENANT_ID);
   g_assert_true (gtk_widget_get_visible (child (reopened, JZ_TYPE_DECLARATION_FLOW, "card_check_row")));
+  g_assert_nonnull (adw_action_row_get_subtitle (child (reopened, JZ_TYPE_DECLARATION_FLOW, "card_check_row")));
   g_assert_false (gtk_widget_get_sensitive (child (reopened, JZ_TYPE_DECLARATION_FLOW, "next_button")));
 
   /* checked: on it goes */

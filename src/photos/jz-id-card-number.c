@@ -259,10 +259,12 @@ tally_add (GArray     *tally,
  * sparse pass missed at either end, its text about 40 pixels high, and
  * read again, up to five ways: grey, then black on white at Otsu's
  * threshold and at a darker one (the card's fine coloured waves gone),
- * then the same half as large again. A number is taken only when two
- * readings of the line agree on it (the sparse pass's own counts as one):
- * a reading with two or three digits wrong passes the check character
- * about once in eleven, two such readings agreeing almost never do. */
+ * then the same half as large again. A number is taken only when two of
+ * these readings agree on it: a reading with two or three digits wrong
+ * passes the check character about once in eleven, and two readings of
+ * differently made images seldom misread the same digits the same way.
+ * (The sparse pass's own reading is not counted: it is the same model on
+ * much the same pixels as the first of these.) */
 static gboolean
 read_band (TessBaseAPI     *api,
            const Grey      *grey,
@@ -285,8 +287,11 @@ read_band (TessBaseAPI     *api,
   char candidate[19];
   double scale = 0;
 
-  if (find_valid (chain->digits, today, candidate, NULL))
-    tally_add (tally, candidate);
+  /* a line whose digits would be wider than three times their height is
+   * no line of an ID number (and would make a band of tens of thousands
+   * of pixels) */
+  if (advance > 3 * chain->height || length + 2 * extend > 4 * grey->width)
+    return FALSE;
 
   for (int k = 0; k < 5 && !confirmed; k++)
     {

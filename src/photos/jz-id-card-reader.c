@@ -14,8 +14,9 @@
  *    province, a real birth date not in the future, the check character).
  *    The first that passes is the number; a misread digit fails the check
  *    character, so it is counted as refused and never offered. Nothing
- *    found at 1600 pixels, it tries 2000 and then 1200: text that is too
- *    small or too blurred at one size often reads at another.
+ *    found at 1600 pixels, it tries 2000: text that is too small or too
+ *    blurred at one size often reads at another. (Step 2 in full, with
+ *    the second reading a number needs, is in jz-id-card-number.c.)
  * 3. The name sits above the number at a fixed place on the card: from
  *    the number's baseline (its start, its length, its slope) the band
  *    where the name is printed is cut out upright and read with the
@@ -213,17 +214,21 @@ grey_from_pixbuf (GdkPixbuf *pixbuf,
     }
 }
 
-/* A light's reflection, or a photo over-exposed: the sensor clipped over
- * more than a thousandth of the frame (a card's background, the brightest
- * thing on it, is about 235 of 255 in good light). */
+/* A light's reflection, or a photo over-exposed: the sensor clipped (254
+ * and more) over more than a thousandth of the middle of the frame, where
+ * the card is when the clerk frames it (a card's background, the
+ * brightest thing on it, is about 235 of 255 in good light; a scan's
+ * white margins are at the edges). */
 static gboolean
 has_glare (const Grey *grey)
 {
-  gsize n = (gsize) grey->width * grey->height, clipped = 0;
+  int x0 = grey->width / 5, x1 = grey->width - x0, y0 = grey->height / 5, y1 = grey->height - y0;
+  gsize n = (gsize) (x1 - x0) * (y1 - y0), clipped = 0;
 
-  for (gsize i = 0; i < n; i++)
-    clipped += grey->data[i] >= 250;
-  return clipped * 1000 > n;
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      clipped += grey->data[(gsize) y * grey->width + x] >= 254;
+  return n > 0 && clipped * 1000 > n;
 }
 
 /* The grey of @pixbuf with its long side @long_side (never enlarged). */

@@ -25,7 +25,27 @@ _jz_declaration_set_card_unchecked (JzDeclarationFlow *self,
 {
   self->card_unchecked = unchecked;
   gtk_widget_set_visible (GTK_WIDGET (self->card_check_row), unchecked);
+  if (unchecked && adw_action_row_get_subtitle (self->card_check_row) == NULL)
+    adw_action_row_set_subtitle (self->card_check_row,
+                                 _("The number and the name were filled in from the photo. Compare each "
+                                   "character with the card, correct what differs, then press Checked."));
   jz_form_flow_update_actions (JZ_FORM_FLOW (self));
+}
+
+/* While the form is busy (a card being read, a draft being kept) no other
+ * card is read: the answer of one read is never overtaken by another's.
+ * A build or a machine that reads no cards hides the row. */
+void
+_jz_declaration_card_update (JzDeclarationFlow *self,
+                             gboolean           busy)
+{
+  static const char *const actions[] = { "flow.take-card", "flow.choose-card", "flow.import-card" };
+  gboolean available = jz_id_card_reader_available (NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->card_row), available);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], available && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.check-card", !busy);
 }
 
 static void
@@ -69,9 +89,11 @@ card_read_cb (GObject      *source,
 
   jz_form_show_error (self->person_error, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->id_row), reading->id_number);
+  /* a name typed or read before belongs to whoever it was: never left
+   * beside another card's number */
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), reading->name != NULL ? reading->name : "");
   if (reading->name != NULL)
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->name_row), reading->name);
       adw_action_row_set_subtitle (self->card_check_row,
                                    _("The number and the name were filled in from the photo. Compare each "
                                      "character with the card, correct what differs, then press Checked."));
@@ -119,13 +141,56 @@ card_loaded_cb (GObject      *source,
   read_card_bytes (self, bytes, name);
 }
 
+/* What the file is, before any of it is read: a regular file within the
+ * photo limit (not a folder, a device, or gigabytes). */
+static void
+card_info_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(JzDeclarationFlow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, &error);
+  g_autofree char *name = g_file_get_parse_name (G_FILE (source));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (info == NULL)
+    {
+      jz_form_flow_set_busy (JZ_FORM_FLOW (self), FALSE);
+      jz_form_show_error (self->person_error, error->message);
+      return;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s is not a photo file"), name);
+
+      jz_form_flow_set_busy (JZ_FORM_FLOW (self), FALSE);
+      jz_form_show_error (self->person_error, message);
+      return;
+    }
+  if (g_file_info_get_size (info) > JZ_PHOTO_MAX_FILE_SIZE)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s is too large (%lu MB; at most %u MB)"), name,
+                                                  (unsigned long) (g_file_info_get_size (info) / (1024 * 1024)),
+                                                  JZ_PHOTO_MAX_FILE_SIZE / (1024 * 1024));
+
+      jz_form_flow_set_busy (JZ_FORM_FLOW (self), FALSE);
+      jz_form_show_error (self->person_error, message);
+      return;
+    }
+  g_file_load_bytes_async (G_FILE (source), jz_form_flow_get_cancellable (JZ_FORM_FLOW (self)), card_loaded_cb,
+                           g_object_ref (self));
+}
+
 static void
 read_card_file (JzDeclarationFlow *self,
                 GFile             *file)
 {
   jz_form_flow_set_busy (JZ_FORM_FLOW (self), TRUE);
-  g_file_load_bytes_async (file, jz_form_flow_get_cancellable (JZ_FORM_FLOW (self)), card_loaded_cb,
-                           g_object_ref (self));
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
+                           jz_form_flow_get_cancellable (JZ_FORM_FLOW (self)), card_info_cb, g_object_ref (self));
 }
 
 static void
@@ -151,7 +216,7 @@ choose_card_action (GtkWidget  *widget,
   JzDeclarationFlow *self = JZ_DECLARATION_FLOW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Photos (JPEG, PNG)"));
   gtk_file_filter_add_mime_type (filter, "image/jpeg");
@@ -160,7 +225,7 @@ choose_card_action (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Read this photo"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (card_chosen_cb), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (card_chosen_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 

@@ -96,6 +96,8 @@ void _jz_declaration_import_portrait_action (GtkWidget  *widget,
 void _jz_declaration_card_actions    (GtkWidgetClass    *widget_class);
 void _jz_declaration_set_card_unchecked (JzDeclarationFlow *self,
                                          gboolean           unchecked);
+void _jz_declaration_card_update        (JzDeclarationFlow *self,
+                                         gboolean           busy);
 
 void _jz_declaration_take_portrait_action (GtkWidget  *widget,
                                            const char *action_name,

@@ -261,8 +261,12 @@ static void
 update (JzFormFlow *flow,
         const char *step)
 {
+  gboolean busy = jz_form_flow_get_busy (flow);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (flow), "flow.discard",
-                                 !jz_form_flow_get_busy (flow) && g_strcmp0 (step, "certificate") != 0);
+                                 !busy && g_strcmp0 (step, "certificate") != 0);
+  /* one card read at a time, and its answer not overtaken by another's */
+  _jz_declaration_card_update (JZ_DECLARATION_FLOW (flow), busy);
 }
 
 /* ---- the ID number, checked as it is typed ---- */
@@ -361,6 +365,9 @@ apply (JzFormFlow *flow,
     apply_values (JZ_DECLARATION_FLOW (flow), json_object_get_object_member (draft, "values"));
   _jz_declaration_set_card_unchecked (JZ_DECLARATION_FLOW (flow),
                                       json_object_get_boolean_member_with_default (draft, "card_unchecked", FALSE));
+  /* a reading not yet checked is checked on the first step before anything else */
+  if (JZ_DECLARATION_FLOW (flow)->card_unchecked)
+    step = "person", index = 0;
   if (index >= 0 && index < N_INPUT_STEPS)
     jz_form_flow_show_step (flow, step);
 }

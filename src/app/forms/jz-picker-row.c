@@ -5,14 +5,18 @@
  *
  * libadwaita 1.2's AdwComboRow cannot search, and 56 ethnicities or a
  * province's hundred counties need it: the row opens a popover with a
- * search entry over a list view. Typing filters; Enter takes the first
- * match; a tap takes the tapped one.
+ * search entry over a list view. Typing filters: by the characters of a
+ * name, by pinyin whole or by initials ("han", "hz" find 汉族;
+ * jz-pinyin.h), or by the start of a code; "nothing found" is said. Enter
+ * takes the first match; a tap takes the tapped one.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "jz-picker-row.h"
+#include "jz-pinyin.h"
 
 struct _JzPickerRow
 {
@@ -28,7 +32,9 @@ struct _JzPickerRow
   GtkSearchEntry     *search;
   GtkListView        *list;
   GtkFilterListModel *filtered;
-  GtkStringFilter    *filter;
+  GtkCustomFilter    *filter;
+  GtkLabel           *nothing;
+  char               *query;     /* casefolded, without surrounding spaces */
 };
 
 G_DEFINE_FINAL_TYPE (JzPickerRow, jz_picker_row, ADW_TYPE_ACTION_ROW)
@@ -97,11 +103,52 @@ on_search_activate (GtkSearchEntry *entry,
     pick_filtered (self, 0);
 }
 
+/* An item is in when the query is empty, is part of its name (any case),
+ * reads as a run of its name in pinyin, or starts its code. */
+static gboolean
+item_matches (gpointer item,
+              gpointer user_data)
+{
+  JzPickerRow *self = user_data;
+  const char *label = gtk_string_object_get_string (item);
+  const char *code = g_object_get_data (item, "jz-code");
+  g_autofree char *folded = NULL;
+
+  if (self->query == NULL || *self->query == '\0')
+    return TRUE;
+  folded = g_utf8_casefold (label, -1);
+  return strstr (folded, self->query) != NULL || jz_pinyin_matches (label, self->query) ||
+         (code != NULL && g_str_has_prefix (code, self->query));
+}
+
 static void
 on_search_changed (GtkSearchEntry *entry,
                    JzPickerRow    *self)
 {
-  gtk_string_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  g_free (self->query);
+  self->query = g_utf8_casefold (text, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* "Nothing found" under the entry when a query leaves no item. */
+static void
+on_filtered_changed (GListModel  *model,
+                     guint        position,
+                     guint        removed,
+                     guint        added,
+                     JzPickerRow *self)
+{
+  gboolean none = g_list_model_get_n_items (model) == 0 && self->query != NULL && *self->query != '\0';
+
+  if (none)
+    {
+      g_autofree char *text = g_strdup_printf (_("Nothing found for “%s”"), self->query);
+
+      gtk_label_set_text (self->nothing, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->nothing), none);
 }
 
 static void
@@ -168,6 +215,7 @@ jz_picker_row_finalize (GObject *object)
   g_clear_object (&self->labels);
   g_clear_pointer (&self->codes, g_ptr_array_unref);
   g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->query, g_free);
 
   G_OBJECT_CLASS (jz_picker_row_parent_class)->finalize (object);
 }
@@ -245,17 +293,15 @@ jz_picker_row_init (JzPickerRow *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkExpression *expr;
   GtkSingleSelection *selection;
 
   self->labels = gtk_string_list_new (NULL);
   self->codes = g_ptr_array_new_with_free_func (g_free);
 
-  expr = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  self->filter = gtk_string_filter_new (expr);
-  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  self->filter = gtk_custom_filter_new (item_matches, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->labels)),
                                               GTK_FILTER (self->filter));
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_filtered_changed), self, 0);
   selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
@@ -268,7 +314,7 @@ jz_picker_row_init (JzPickerRow *self)
   g_signal_connect (self->list, "activate", G_CALLBACK (on_list_activate), self);
 
   self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  g_object_set (self->search, "placeholder-text", _("Type to search"), NULL);
+  g_object_set (self->search, "placeholder-text", _("Name or pinyin"), NULL);
   g_signal_connect (self->search, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect (self->search, "activate", G_CALLBACK (on_search_activate), self);
   g_signal_connect (self->search, "stop-search", G_CALLBACK (on_stop_search), self);
@@ -279,7 +325,14 @@ jz_picker_row_init (JzPickerRow *self)
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
   gtk_widget_set_size_request (scrolled, 260, -1);
+  self->nothing = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->nothing, TRUE);
+  gtk_label_set_xalign (self->nothing, 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->nothing), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->nothing), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->nothing), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->nothing));
   gtk_box_append (GTK_BOX (box), scrolled);
 
   self->popover = GTK_POPOVER (gtk_popover_new ());
@@ -354,4 +407,40 @@ jz_picker_row_set_selected_code (JzPickerRow *self,
   self->selected = g_strdup (code);
   update_subtitle (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CODE]);
+}
+
+/* What a person typing @query in the popover's entry sees: the number of
+ * items left (the entry is set, as typing sets it). */
+guint
+jz_picker_row_search (JzPickerRow *self,
+                      const char  *query)
+{
+  g_return_val_if_fail (JZ_IS_PICKER_ROW (self), 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search), query);
+  /* the entry waits a moment before "search-changed"; a caller wants it now */
+  on_search_changed (self->search, self);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+/* The code of the @position-th item shown, or NULL. */
+const char *
+jz_picker_row_get_shown_code (JzPickerRow *self,
+                              guint        position)
+{
+  g_autoptr(GObject) item = NULL;
+
+  g_return_val_if_fail (JZ_IS_PICKER_ROW (self), NULL);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+  return item != NULL ? g_object_get_data (item, "jz-code") : NULL;
+}
+
+/* The "nothing found" line, when it is shown; else NULL. */
+const char *
+jz_picker_row_get_nothing_found (JzPickerRow *self)
+{
+  g_return_val_if_fail (JZ_IS_PICKER_ROW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->nothing)) ? gtk_label_get_text (self->nothing) : NULL;
 }

@@ -19,6 +19,11 @@ void        jz_picker_row_set_items         (JzPickerRow  *self,
                                              GPtrArray    *labels);
 guint       jz_picker_row_get_n_items       (JzPickerRow  *self);
 const char *jz_picker_row_get_selected_code (JzPickerRow  *self);
+guint       jz_picker_row_search            (JzPickerRow  *self,
+                                             const char   *query);
+const char *jz_picker_row_get_shown_code    (JzPickerRow  *self,
+                                             guint         position);
+const char *jz_picker_row_get_nothing_found (JzPickerRow  *self);
 /* A code not in the list selects nothing. */
 void        jz_picker_row_set_selected_code (JzPickerRow  *self,
                                              const char   *code);

@@ -1,0 +1,101 @@
+/* test-app-forms-pickers.c — the declaration's pickers found by pinyin
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The ethnicity picker and the hukou province picker, searched as a clerk
+ * types: the characters, pinyin whole or by initials, a code's start, and
+ * a query that finds nothing, which is said.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jz-declaration-flow.h"
+#include "jz-form-flow.h"
+#include "jz-picker-row.h"
+#include "jz-pinyin.h"
+
+#include "test-app-forms.h"
+
+static gboolean
+flow_idle (gpointer flow)
+{
+  return !jz_form_flow_get_busy (JZ_FORM_FLOW (flow));
+}
+
+/* The first picker row under @widget, depth first. */
+static JzPickerRow *
+first_picker (GtkWidget *widget)
+{
+  if (JZ_IS_PICKER_ROW (widget))
+    return JZ_PICKER_ROW (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      JzPickerRow *found = first_picker (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether @code is among what @row shows. */
+static gboolean
+shows (JzPickerRow *row,
+       guint        n,
+       const char  *code)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (jz_picker_row_get_shown_code (row, i), code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+test_pickers_pinyin (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *flow = jz_declaration_flow_new (f->session);
+  GtkWidget *window = window_with (flow, 1280, 800);
+  JzPickerRow *ethnicity = child (flow, JZ_TYPE_DECLARATION_FLOW, "ethnicity_row");
+  JzPickerRow *province = first_picker (child (flow, JZ_TYPE_DECLARATION_FLOW, "hukou_group"));
+  guint n;
+
+  wait_until (flow_idle, flow);
+  g_assert_nonnull (province);
+
+  /* characters and codes, with or without pinyin in this build */
+  n = jz_picker_row_search (ethnicity, "汉");
+  g_assert_true (shows (ethnicity, n, "01"));
+  n = jz_picker_row_search (province, "22");
+  g_assert_true (shows (province, n, "220000"));
+  g_assert_null (jz_picker_row_get_nothing_found (province));
+
+  /* nothing found is said, in words */
+  g_assert_cmpuint (jz_picker_row_search (ethnicity, "qqqq"), ==, 0);
+  g_assert_nonnull (jz_picker_row_get_nothing_found (ethnicity));
+  g_assert_nonnull (strstr (jz_picker_row_get_nothing_found (ethnicity), "qqqq"));
+  g_assert_cmpuint (jz_picker_row_search (ethnicity, ""), ==, jz_picker_row_get_n_items (ethnicity));
+  g_assert_null (jz_picker_row_get_nothing_found (ethnicity));
+
+  if (!jz_pinyin_available ())
+    {
+      g_test_message ("built without Unihan's readings: pinyin not tried");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  /* pinyin, whole and by initials; Enter would take the first */
+  n = jz_picker_row_search (ethnicity, "han");
+  g_assert_true (shows (ethnicity, n, "01"));
+  g_assert_cmpstr (jz_picker_row_get_shown_code (ethnicity, 0), ==, "01");
+  n = jz_picker_row_search (ethnicity, "HZ");
+  g_assert_true (shows (ethnicity, n, "01"));
+  n = jz_picker_row_search (ethnicity, "weiwuer");
+  g_assert_true (shows (ethnicity, n, "05"));
+  n = jz_picker_row_search (province, "jilin");
+  g_assert_true (shows (province, n, "220000"));
+  n = jz_picker_row_search (province, "xj");
+  g_assert_true (shows (province, n, "650000"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
