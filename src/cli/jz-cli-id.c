@@ -164,9 +164,14 @@ id_read (JzCliRun  *run,
       g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NO_OCR, "%s", why);
       return NULL;
     }
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("%s: no such file"), display);
+      return NULL;
+    }
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("%s is not a photo file"), display);
       return NULL;
     }
   file = g_mapped_file_new (path, FALSE, error);
