@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <gst/gst.h>
 #include <locale.h>
 
@@ -171,6 +173,15 @@ test_capture (Fixture       *f,
   g_assert_true (g_file_test (thumbnail, G_FILE_TEST_IS_REGULAR));
   g_assert_true (jz_photo_store_verify (photos, jz_camera_get_sha256 (camera), &error));
   g_assert_no_error (error);
+  /* videotestsrc's bars are pure white in part: clipped, as a glare is,
+   * and said beside Retake */
+  {
+    GtkWidget *warning = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (camera), JZ_TYPE_CAMERA,
+                                                                    "review_warning"));
+
+    g_assert_true (gtk_widget_get_visible (warning));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (warning)), "glare"));
+  }
   save_png (GTK_WIDGET (window), "camera-review");
 
   /* Retake goes back to the live preview. */

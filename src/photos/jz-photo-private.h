@@ -53,6 +53,10 @@ GdkPixbuf *_jz_photo_decode          (GBytes      *bytes,
                                       int          long_side,
                                       GError     **error);
 
+/* jz-photo-assess.c: sharpness and glare into @out */
+void       _jz_photo_assess             (GdkPixbuf   *pixbuf,
+                                         JzPhotoInfo *out);
+
 /* jz-photo-encode.c: what an import aims at, and what it wrote */
 typedef struct
 {

@@ -307,6 +307,7 @@ import_named (JzPhotoStore  *self,
       out->created = created_blob;
       out->quality = chosen.quality;
       out->grey = chosen.grey;
+      _jz_photo_assess (pixbuf, out);
     }
 
   return TRUE;

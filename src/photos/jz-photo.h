@@ -71,7 +71,18 @@ typedef struct
   gboolean created;  /* the import wrote the blob: it was not there before */
   int      quality;  /* the JPEG quality it was written at */
   gboolean grey;     /* written as a grey JPEG */
+  /* what a reviewer will make of it (jz-photo-assess.c): the variance of
+   * the Laplacian at 600 px, and the share of the middle clipped white */
+  double   sharpness;
+  double   clipped;
+  gboolean blurred;  /* sharpness under JZ_PHOTO_BLUR_THRESHOLD: take it again */
+  gboolean glare;    /* clipped over JZ_PHOTO_GLARE_THRESHOLD: a reflection, or too much light */
 } JzPhotoInfo;
+
+/* Set on the project's photo test set: docs/performance.md, "Photos a
+ * reviewer can read". */
+#define JZ_PHOTO_BLUR_THRESHOLD   250.0
+#define JZ_PHOTO_GLARE_THRESHOLD  0.002
 
 /* What jz_photo_store_collect() removed (or, in a dry run, would remove)
  * and kept. Bytes are file sizes. */

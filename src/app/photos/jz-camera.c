@@ -34,6 +34,7 @@ struct _JzCamera
   GtkWidget    *shutter;
   GtkSpinner   *spinner;
   GtkPicture   *still;
+  GtkLabel     *review_warning;
   AdwStatusPage *error_page;
 
   JzSession    *session;
@@ -347,7 +348,9 @@ typedef struct
 
 typedef struct
 {
-  char *sha256;
+  char     *sha256;
+  gboolean  blurred;
+  gboolean  glare;
 } Captured;
 
 static void
@@ -381,6 +384,8 @@ capture_in_thread (JzSession     *session,
     return NULL;
   out = g_new0 (Captured, 1);
   out->sha256 = g_strdup (info.sha256);
+  out->blurred = info.blurred;
+  out->glare = info.glare;
   return out;
 }
 
@@ -403,6 +408,19 @@ capture_done_cb (GObject      *source,
     }
   g_free (self->sha256);
   self->sha256 = g_steal_pointer (&c->sha256);
+  /* said while the document is still in front of the person: Retake is
+   * beside it (jz-photo-assess.c) */
+  if (c->blurred || c->glare)
+    gtk_label_set_text (self->review_warning,
+                        c->blurred && c->glare
+                          ? _("This photo looks blurred, and a glare hides part of it. Hold the camera still, "
+                              "tilt the document away from the light, and retake it.")
+                          : c->blurred
+                          ? _("This photo looks blurred: a reviewer may not read it. Hold the camera still "
+                              "and retake it.")
+                          : _("A glare hides part of this photo. Tilt the document or the camera away from "
+                              "the light and retake it."));
+  gtk_widget_set_visible (GTK_WIDGET (self->review_warning), c->blurred || c->glare);
   captured_free (c);
   stop_pipeline (self);
   set_state (self, "review");
@@ -551,6 +569,7 @@ jz_camera_class_init (JzCameraClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/juzhu/Juzhu/jz-camera.ui");
   gtk_widget_class_bind_template_child (widget_class, JzCamera, stack);
   gtk_widget_class_bind_template_child (widget_class, JzCamera, preview);
+  gtk_widget_class_bind_template_child (widget_class, JzCamera, review_warning);
   gtk_widget_class_bind_template_child (widget_class, JzCamera, shutter);
   gtk_widget_class_bind_template_child (widget_class, JzCamera, spinner);
   gtk_widget_class_bind_template_child (widget_class, JzCamera, still);
