@@ -191,6 +191,70 @@ test_application (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* 本人相片 from the declaration's portrait: one tap, and the need is met
+ * by the same photo, not a copy. */
+void
+test_application_portrait (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) declared = NULL;
+  g_autoptr(GPtrArray) materials = NULL;
+  JzPhotoInfo info = { { 0 } };
+  GtkWidget *flow, *window;
+  gboolean found = FALSE;
+  GDate today;
+
+  jz_session_get_today (f->session, &today);
+  g_assert_true (jz_photo_store_import_file (jz_session_get_photos (f->session), f->png, &info, &error));
+  g_assert_no_error (error);
+  json_object_set_string_member (input, "id_number", "411202198506120024");
+  json_object_set_string_member (input, "name", "王小燕");
+  json_object_set_string_member (input, "hukou_division", "411202");
+  json_object_set_string_member (input, "residence_division", "220104");
+  json_object_set_string_member (input, "residence_address", "人民大街100号3单元502");
+  json_object_set_string_member (input, "arrival_date", "2025-08-15");
+  json_object_set_string_member (input, "reason", "work");
+  json_object_set_string_member (input, "portrait", info.sha256);
+  declared = jz_registry_declare (jz_session_get_registry (f->session), input, &today, "test", &error);
+  g_assert_no_error (error);
+
+  flow = jz_application_flow_new (f->session, json_object_get_string_member (declared, "person_id"));
+  window = window_with (flow, 1280, 800);
+  wait_until (application_idle, flow);
+  gtk_check_button_set_active (child (flow, JZ_TYPE_APPLICATION_FLOW, "employment_check"), TRUE);
+  set_text (flow, JZ_TYPE_APPLICATION_FLOW, "residence_since_row", "2025-08-15");
+  g_assert_true (gtk_widget_activate_action (flow, "flow.next", NULL));
+  wait_until (application_idle, flow);
+  g_assert_true (gtk_widget_has_css_class (find_named (flow, "need-photo"), "missing"));
+  g_assert_nonnull (find_named (flow, "use-portrait"));
+
+  g_assert_true (gtk_widget_activate_action (flow, "flow.use-portrait", "s", "photo"));
+  wait_until (application_idle, flow);
+  g_assert_true (gtk_widget_has_css_class (find_named (flow, "need-photo"), "done"));
+  g_assert_null (find_named (flow, "use-portrait"));   /* once is enough */
+
+  materials = jz_store_list (jz_session_get_store (f->session), "material", "application_id",
+                             jz_application_flow_get_application_id (JZ_APPLICATION_FLOW (flow)), 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < materials->len; i++)
+    {
+      JsonObject *m = materials->pdata[i];
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (m, "document", NULL), "photo") == 0)
+        {
+          JsonArray *pages = json_object_get_array_member (m, "pages");
+
+          g_assert_cmpuint (json_array_get_length (pages), ==, 1);
+          g_assert_cmpstr (json_array_get_string_element (pages, 0), ==, info.sha256);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A 签注 application on the permit's issue day (issue 12's blocker): the
  * checklist is complete, but the rules say the window opens a year later,
  * so "To acceptance" stays off and says why. */

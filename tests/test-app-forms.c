@@ -594,6 +594,7 @@ main (int    argc,
   ADD ("/app-forms/endorsement-too-early", test_endorsement_too_early);
   ADD ("/app-forms/application", test_application);
   ADD ("/app-forms/application-delete-page", test_application_delete_page);
+  ADD ("/app-forms/application-portrait", test_application_portrait);
   ADD ("/app-forms/application-issue", test_application_issue);
 #undef ADD
 

@@ -40,5 +40,6 @@ void test_application             (Fixture *f, gconstpointer data);
 void test_endorsement_too_early   (Fixture *f, gconstpointer data);
 void test_application_issue       (Fixture *f, gconstpointer data);
 void test_application_delete_page (Fixture *f, gconstpointer data);
+void test_application_portrait    (Fixture *f, gconstpointer data);
 void test_declaration_card        (Fixture *f, gconstpointer data);
 void test_pickers_pinyin          (Fixture *f, gconstpointer data);

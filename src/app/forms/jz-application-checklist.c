@@ -231,6 +231,19 @@ _jz_application_fill_materials (JzApplicationFlow *self,
           gtk_actionable_set_action_name (GTK_ACTIONABLE (take), "flow.take-pages");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (take), "s", doc);
           adw_action_row_add_suffix (ADW_ACTION_ROW (doc_row), take);
+          /* 本人相片: the portrait the declaration took, one tap away */
+          if (g_str_equal (doc, "photo") && n_pages == 0 && self->person != NULL &&
+              json_object_get_string_member_with_default (self->person, "portrait", NULL) != NULL)
+            {
+              GtkWidget *portrait = gtk_button_new_with_mnemonic (_("Use the _portrait"));
+
+              gtk_widget_set_name (portrait, "use-portrait");
+              gtk_widget_set_tooltip_text (portrait, _("The photo taken with the declaration"));
+              gtk_widget_set_valign (portrait, GTK_ALIGN_CENTER);
+              gtk_actionable_set_action_name (GTK_ACTIONABLE (portrait), "flow.use-portrait");
+              gtk_actionable_set_action_target (GTK_ACTIONABLE (portrait), "s", doc);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (doc_row), portrait);
+            }
           adw_expander_row_add_row (ADW_EXPANDER_ROW (need_row), doc_row);
           if (n_pages > 0)
             adw_expander_row_add_row (ADW_EXPANDER_ROW (need_row), flow);

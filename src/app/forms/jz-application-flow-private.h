@@ -146,6 +146,9 @@ gpointer _jz_application_op_in_thread (JzSession     *session,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+void _jz_application_use_portrait_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter);
 void _jz_application_take_pages_action (GtkWidget  *widget,
                                         const char *action_name,
                                         GVariant   *parameter);

@@ -73,6 +73,29 @@ _jz_application_take_pages_action (GtkWidget  *widget,
   open_camera (JZ_APPLICATION_FLOW (widget), g_variant_get_string (parameter, NULL), NULL, NULL);
 }
 
+/* flow.use-portrait DOCUMENT: the person's portrait, in the store since
+ * their declaration, added as the page of DOCUMENT (本人相片) by its hash */
+void
+_jz_application_use_portrait_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  JzApplicationFlow *self = JZ_APPLICATION_FLOW (widget);
+  const char *portrait = self->person != NULL
+                           ? json_object_get_string_member_with_default (self->person, "portrait", NULL)
+                           : NULL;
+  const char *pages[] = { portrait, NULL };
+  Op *op;
+
+  if (portrait == NULL || !jz_photo_sha256_valid (portrait))
+    return;
+  op = _jz_application_op_new (OP_ADD_PAGES);
+  op->document = g_strdup (g_variant_get_string (parameter, NULL));
+  op->files = g_strdupv ((char **) pages);
+  op->taken = TRUE;
+  _jz_application_run_op (self, op, NULL);
+}
+
 static void
 viewer_delete_cb (JzPhotoViewer     *viewer,
                   const char        *sha256,
