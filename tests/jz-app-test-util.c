@@ -60,6 +60,15 @@ jz_test_gtk_init (int    *argcp,
   /* The renderer the app would choose on this machine (main.c). */
   jz_app_choose_renderer ();
   gtk_init ();
+  /* the app's style.css, which AdwApplication loads in the app itself
+   * (the tests make windows without it) */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/juzhu/Juzhu/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 }
 
 /* Runs the main loop until @cond holds; fails the test after the timeout. */

@@ -180,6 +180,17 @@ info_row (const char *title,
   return row;
 }
 
+/* A field and its value: the value shown as the value (style.css) */
+static GtkWidget *
+value_row (const char *field,
+           const char *value)
+{
+  GtkWidget *row = info_row (field, value);
+
+  gtk_widget_add_css_class (row, "jz-value");
+  return row;
+}
+
 /* What a record's sync state says, in words. */
 static char *
 sync_text (JzPersonPage *self,
@@ -273,7 +284,7 @@ show_details (JzPersonPage *self,
         }
       else
         text = jz_app_value_text (self->session, "person", def->name, value, FALSE);
-      row = info_row (_(def->label), text);
+      row = value_row (_(def->label), text);
       add (self, 0, self->details_group, row);
       if (is_disputed (person, def->name))
         disputed = TRUE;
@@ -496,7 +507,7 @@ show_history (JzPersonPage *self,
                                                       json_object_get_member (fields, l->data), FALSE);
 
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                    info_row (jz_app_field_label ("person", l->data), value));
+                                    value_row (jz_app_field_label ("person", l->data), value));
         }
       add (self, 4, self->history_group, row);
     }
