@@ -110,6 +110,17 @@ test_declaration_card (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (child (flow, JZ_TYPE_DECLARATION_FLOW, "card_check_row")));
   screenshot (window, g_strcmp0 (g_getenv ("LANGUAGE"), "zh_CN") == 0 ? "declaration-card-read-zh-1280x800"
                                                                      : "declaration-card-read-1280x800");
+  /* a target a finger can hit (style.css) */
+  {
+    GtkWidget *checked = find_named (flow, "card-checked");
+    graphene_rect_t box;
+
+    /* the border box: what a finger meets */
+    g_assert_nonnull (checked);
+    g_assert_true (gtk_widget_compute_bounds (checked, checked, &box));
+    g_assert_cmpfloat (box.size.height, >=, 44);
+    g_assert_cmpfloat (box.size.width, >=, 44);
+  }
 
   /* not on until checked, and said why */
   g_assert_false (gtk_widget_get_sensitive (child (flow, JZ_TYPE_DECLARATION_FLOW, "next_button")));

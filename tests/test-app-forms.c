@@ -77,6 +77,23 @@ child (gpointer    flow,
   return object;
 }
 
+/* The widget named @name under @root (gtk_widget_set_name), depth first. */
+GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 void
 set_text (gpointer    flow,
           GType       type,

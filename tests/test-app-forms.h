@@ -26,6 +26,8 @@ void      wait_until  (gboolean  (*done) (gpointer),
 gpointer  child       (gpointer    flow,
                        GType       type,
                        const char *name);
+GtkWidget *find_named  (GtkWidget  *root,
+                        const char *name);
 void      set_text    (gpointer    flow,
                        GType       type,
                        const char *name,

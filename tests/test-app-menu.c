@@ -177,6 +177,20 @@ test_menu (void)
 
   g_free (jz_test_save_png (GTK_WINDOW (window), is_chinese () ? "menu-window-zh" : "menu-window", 300));
 
+  /* Larger text (Sync and settings): a quarter larger at once, and back */
+  {
+    int before, larger, after;
+
+    g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &before, NULL);
+    g_settings_set_boolean (settings, "large-text", TRUE);
+    g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &larger, NULL);
+    g_settings_set_boolean (settings, "large-text", FALSE);
+    g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &after, NULL);
+    g_assert_cmpint (before, >, 0);
+    g_assert_cmpint (larger, ==, before * 5 / 4);
+    g_assert_cmpint (after, ==, before);
+  }
+
   /* About Juzhu, over the window */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.about", NULL));
   jz_test_wait (about_shown, NULL, "About Juzhu");

@@ -17,6 +17,8 @@ struct _JzApplication
 
   /* Owned */
   char           *data_dir;
+  GSettings      *settings;
+  int             base_dpi;   /* GTK's text resolution before "Larger text" */
 };
 
 G_DEFINE_FINAL_TYPE (JzApplication, jz_application, ADW_TYPE_APPLICATION)
@@ -128,9 +130,24 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+/* "Larger text" (Sync and settings): every text a quarter larger, as
+ * GNOME's text scaling does, through GTK's text resolution; icons and the
+ * layout follow the text's size. */
+static void
+apply_text_size (JzApplication *self)
+{
+  GtkSettings *gtk = gtk_settings_get_default ();
+  gboolean large = g_settings_get_boolean (self->settings, "large-text");
+
+  if (gtk == NULL)
+    return;
+  g_object_set (gtk, "gtk-xft-dpi", large ? self->base_dpi * 5 / 4 : self->base_dpi, NULL);
+}
+
 static void
 jz_application_startup (GApplication *app)
 {
+  JzApplication *self = JZ_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (jz_application_parent_class)->startup (app);
@@ -140,6 +157,17 @@ jz_application_startup (GApplication *app)
    * of the application, GTK 4.8's menu item for window.close releases an
    * object twice when the window's layout changes) */
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  if (gtk_settings_get_default () != NULL)
+    {
+      g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &self->base_dpi, NULL);
+      if (self->base_dpi <= 0)
+        self->base_dpi = 96 * 1024;
+      self->settings = g_settings_new (APPLICATION_ID);
+      g_signal_connect_object (self->settings, "changed::large-text", G_CALLBACK (apply_text_size), self,
+                               G_CONNECT_SWAPPED);
+      apply_text_size (self);
+    }
 }
 
 static void
@@ -148,6 +176,7 @@ jz_application_finalize (GObject *object)
   JzApplication *self = JZ_APPLICATION (object);
 
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (jz_application_parent_class)->finalize (object);
 }

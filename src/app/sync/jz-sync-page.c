@@ -50,6 +50,7 @@ struct _JzSyncPage
   GtkSpinButton       *interval_spin;
   GtkSpinButton       *lock_spin;
   GtkSwitch           *metered_switch;
+  GtkSwitch           *large_text_switch;
   AdwComboRow         *quality_row;
   AdwEntryRow         *camera_row;
 
@@ -259,6 +260,7 @@ jz_sync_page_set_session (JzSyncPage *self,
   g_settings_bind (settings, "lock-idle-minutes", gtk_spin_button_get_adjustment (self->lock_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "hold-photos-on-metered", self->metered_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "large-text", self->large_text_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "camera-source", self->camera_row, "text", G_SETTINGS_BIND_DEFAULT);
   adw_combo_row_set_selected (self->quality_row, (guint) g_settings_get_enum (settings, "photo-quality"));
   g_signal_connect_swapped (self->quality_row, "notify::selected", G_CALLBACK (on_quality_selected), self);
@@ -378,6 +380,7 @@ jz_sync_page_class_init (JzSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, lock_spin);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, metered_switch);
+  gtk_widget_class_bind_template_child (widget_class, JzSyncPage, large_text_switch);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, quality_row);
   gtk_widget_class_bind_template_child (widget_class, JzSyncPage, camera_row);
 
