@@ -1,7 +1,8 @@
 #!/bin/bash
 # test-id-read.sh — juzhu-cli id read, as a clerk would run it: the photo
 # test set's ID card (both sides, daylight and dim), a lease, and what is
-# no photo at all.
+# no photo at all; and a page photographed out of focus, said to be when
+# it is added to an application.
 #
 # Copyright 2026 The Juzhu authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -61,6 +62,24 @@ has "$ERR" "is not a photo file" "… said, and not read"
 run 2 "a file that is not there" id read "$WORK/none.jpg"
 has "$ERR" "no such file" "… said"
 run 2 "no photo given" id read
+
+# a page added to an application out of focus is said to be, with its
+# number; a sharp one is not
+command -v convert >/dev/null || { echo "1..$n"; [ "$failed" -eq 0 ]; exit; }
+export JUZHU_TODAY=2026-03-01
+run 0 "init" init --profile jilin-2016
+run 0 "registration add" --json registration add --id-number 411202198506120024 --name 王小燕 \
+  --hukou-division 411202 --residence-division 220104 --residence-address 人民大街100号 \
+  --arrival-date 2025-08-15 --reason work
+PERSON=$(json_id person_id)
+run 0 "application add" --json application add --person "$PERSON" --conditions employment
+APP=$(json_id id)
+convert "$SET/lease.jpg" -blur 0x12 "$WORK/blurred.jpg"
+run 0 "a sharp page and a blurred one" material add "$APP" --type lease_contract "$SET/lease.jpg" "$WORK/blurred.jpg"
+has "$OUT" "Page 2 looks blurred" "… the blurred one named by its page"
+lacks "$OUT" "Page 1 looks" "… the sharp one not"
+run 0 "as JSON" --json material add "$APP" --type labour_contract "$WORK/blurred.jpg"
+has "$OUT" '"photo_warnings"' "… said beside the record"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

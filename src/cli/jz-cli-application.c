@@ -657,6 +657,13 @@ material_add (JzCliRun  *run,
     return NULL;
 
   out = json_object_new ();
+  /* pages a reviewer may not read: said beside the record, not in it */
+  if (json_object_has_member (material, "_photo_warnings"))
+    {
+      json_object_set_array_member (out, "photo_warnings",
+                                    json_array_ref (json_object_get_array_member (material, "_photo_warnings")));
+      json_object_remove_member (material, "_photo_warnings");
+    }
   missing = json_array_new ();
   for (guint i = 0; i < jz_rules_result_get_n_missing (result); i++)
     json_array_add_string_element (missing, jz_rules_result_get_missing (result, i)->need);
@@ -677,6 +684,21 @@ material_add_print (JzCliRun *run,
   printf (_("Material added: %s (%s)\n"), jz_cli_code_name (run->ctx, "document", type) ?: type, type);
   jz_cli_print_record (run->ctx, json_object_get_object_member (json_node_get_object (answer), "material"),
                        FALSE, NULL);
+  if (json_object_has_member (json_node_get_object (answer), "photo_warnings"))
+    {
+      JsonArray *warnings = json_object_get_array_member (json_node_get_object (answer), "photo_warnings");
+
+      for (guint i = 0; i < json_array_get_length (warnings); i++)
+        {
+          JsonObject *w = json_array_get_object_element (warnings, i);
+          guint page = (guint) json_object_get_int_member (w, "page");
+
+          if (json_object_get_boolean_member (w, "blurred"))
+            printf (_("Page %u looks blurred: a reviewer may not read it; photograph it again.\n"), page);
+          if (json_object_get_boolean_member (w, "glare"))
+            printf (_("A glare hides part of page %u; photograph it again away from the light.\n"), page);
+        }
+    }
   jz_cli_print_missing (run->ctx, evaluation->result, evaluation->application);
 }
 

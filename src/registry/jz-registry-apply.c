@@ -261,7 +261,10 @@ record_material (JzRegistry  *self,
  *
  * Imports every page first (normalised, hashed, stored); only when all
  * pages are good is the material recorded. When a page fails, the blobs
- * this call created for the pages before it are removed again.
+ * this call created for the pages before it are removed again. A page
+ * recorded that looks blurred or has a glare is named in the answer's
+ * "_photo_warnings" ({page, sha256, blurred, glare}), which is not part
+ * of the record: the person adding it may take it again.
  */
 JsonObject *
 jz_registry_add_material (JzRegistry          *self,
@@ -275,6 +278,8 @@ jz_registry_add_material (JzRegistry          *self,
   g_autoptr(JsonObject) app = NULL;
   JsonArray *pages = json_array_new ();
   g_autoptr(GArray) imported = g_array_new (FALSE, TRUE, sizeof (JzPhotoInfo));
+  JsonObject *material;
+  JsonArray *warnings = NULL;
 
   app = _jz_registry_get (self, "application", application_id, error);
   if (app == NULL)
@@ -307,7 +312,30 @@ jz_registry_add_material (JzRegistry          *self,
       json_array_add_string_element (pages, info.sha256);
     }
 
-  return record_material (self, application_id, document, pages, document_date, author, imported, error);
+  material = record_material (self, application_id, document, pages, document_date, author, imported, error);
+  if (material == NULL)
+    return NULL;
+  /* pages a reviewer may not read (jz-photo-assess.c): said to whoever
+   * added them, with the page, not kept in the record */
+  for (guint i = 0; i < imported->len; i++)
+    {
+      const JzPhotoInfo *info = &g_array_index (imported, JzPhotoInfo, i);
+      JsonObject *w;
+
+      if (!info->blurred && !info->glare)
+        continue;
+      if (warnings == NULL)
+        warnings = json_array_new ();
+      w = json_object_new ();
+      json_object_set_int_member (w, "page", i + 1);
+      json_object_set_string_member (w, "sha256", info->sha256);
+      json_object_set_boolean_member (w, "blurred", info->blurred);
+      json_object_set_boolean_member (w, "glare", info->glare);
+      json_array_add_object_element (warnings, w);
+    }
+  if (warnings != NULL)
+    json_object_set_array_member (material, "_photo_warnings", warnings);
+  return material;
 }
 
 /**

@@ -121,6 +121,12 @@ typedef struct
   GHashTable    *textures;    /* sha256 → GdkTexture */
   char          *notice;
   JsonObject    *permit;
+  /* a page just added that a reviewer may not read: what to say, and the
+   * page to take again */
+  char          *photo_warning;
+  char          *warn_document;
+  char          *warn_material;
+  char          *warn_sha;
 } OpResult;
 
 
@@ -146,6 +152,9 @@ gpointer _jz_application_op_in_thread (JzSession     *session,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+void _jz_application_retake_page_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter);
 void _jz_application_use_portrait_action (GtkWidget  *widget,
                                           const char *action_name,
                                           GVariant   *parameter);

@@ -659,6 +659,7 @@ jz_application_flow_class_init (JzApplicationFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "flow.delete-page", "(ss)", delete_page_action);
   gtk_widget_class_install_action (widget_class, "flow.take-pages", "s", _jz_application_take_pages_action);
   gtk_widget_class_install_action (widget_class, "flow.use-portrait", "s", _jz_application_use_portrait_action);
+  gtk_widget_class_install_action (widget_class, "flow.retake-page", "(sss)", _jz_application_retake_page_action);
   gtk_widget_class_install_action (widget_class, "flow.view-page", "(ss)", _jz_application_view_page_action);
 }
 

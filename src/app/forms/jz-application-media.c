@@ -73,6 +73,19 @@ _jz_application_take_pages_action (GtkWidget  *widget,
   open_camera (JZ_APPLICATION_FLOW (widget), g_variant_get_string (parameter, NULL), NULL, NULL);
 }
 
+/* flow.retake-page (DOCUMENT, MATERIAL, SHA256): the camera, its photo
+ * taking the place of that page (a page the import found blurred) */
+void
+_jz_application_retake_page_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  const char *document, *material, *sha;
+
+  g_variant_get (parameter, "(&s&s&s)", &document, &material, &sha);
+  open_camera (JZ_APPLICATION_FLOW (widget), document, material, sha);
+}
+
 /* flow.use-portrait DOCUMENT: the person's portrait, in the store since
  * their declaration, added as the page of DOCUMENT (本人相片) by its hash */
 void

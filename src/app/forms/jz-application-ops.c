@@ -56,6 +56,10 @@ _jz_application_op_result_free (OpResult *r)
   g_clear_pointer (&r->textures, g_hash_table_unref);
   g_free (r->notice);
   g_clear_pointer (&r->permit, json_object_unref);
+  g_free (r->photo_warning);
+  g_free (r->warn_document);
+  g_free (r->warn_material);
+  g_free (r->warn_sha);
   g_free (r);
 }
 
@@ -125,6 +129,33 @@ all_needs (JzSession    *session,
   return needs;
 }
 
+/* The first page of @material the import found blurred or glaring, said
+ * with its number, and kept for a retake. */
+static void
+warn_about_pages (OpResult   *r,
+                  const Op   *op,
+                  JsonObject *material)
+{
+  JsonArray *warnings;
+  JsonObject *w;
+  guint page;
+
+  if (!json_object_has_member (material, "_photo_warnings"))
+    return;
+  warnings = json_object_get_array_member (material, "_photo_warnings");
+  if (warnings == NULL || json_array_get_length (warnings) == 0)
+    return;
+  w = json_array_get_object_element (warnings, 0);
+  page = (guint) json_object_get_int_member (w, "page");
+  if (json_object_get_boolean_member (w, "blurred"))
+    r->photo_warning = g_strdup_printf (_("Page %u looks blurred: a reviewer may not read it"), page);
+  else
+    r->photo_warning = g_strdup_printf (_("A glare hides part of page %u"), page);
+  r->warn_document = g_strdup (op->document);
+  r->warn_material = g_strdup (json_object_get_string_member_with_default (material, "id", NULL));
+  r->warn_sha = g_strdup (json_object_get_string_member_with_default (w, "sha256", NULL));
+}
+
 gpointer
 _jz_application_op_in_thread (JzSession     *session,
                               gpointer       data,
@@ -169,6 +200,7 @@ _jz_application_op_in_thread (JzSession     *session,
                                                (const char * const *) op->files, NULL, author, error);
         if (material == NULL)
           return NULL;
+        warn_about_pages (r, op, material);
         /* A retake replaces the page it was taken for. */
         if (op->material_id != NULL && op->sha256 != NULL && !do_delete_page (session, op, &t, error))
           return NULL;
@@ -333,6 +365,17 @@ op_done_cb (GObject      *source,
     }
   if (r->notice != NULL)
     gtk_label_set_text (self->notice_label, r->notice);
+  if (r->photo_warning != NULL && r->warn_material != NULL && r->warn_sha != NULL)
+    {
+      AdwToast *toast = adw_toast_new (r->photo_warning);
+
+      adw_toast_set_button_label (toast, _("_Retake"));
+      adw_toast_set_action_name (toast, "flow.retake-page");
+      adw_toast_set_action_target_value (toast, g_variant_new ("(sss)", r->warn_document, r->warn_material,
+                                                               r->warn_sha));
+      adw_toast_set_timeout (toast, 0);   /* until read: it is about a record */
+      adw_toast_overlay_add_toast (jz_form_flow_get_toast_overlay (JZ_FORM_FLOW (self)), toast);
+    }
   if (kind == OP_ISSUE || g_strcmp0 (_jz_application_status (self), "issued") == 0)
     _jz_application_fill_issued (self, r->permit);
 
