@@ -214,6 +214,13 @@ test_application_portrait (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (find_named (flow, "need-photo"), "missing"));
   g_assert_nonnull (find_named (flow, "use-portrait"));
 
+  /* the ID card's two sides, prompted in turn */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (flow, "document-id_card"))),
+                            "人像面"));
+  add_pages (flow, "id_card", f->png);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (flow, "document-id_card"))),
+                            "国徽面"));
+
   g_assert_true (gtk_widget_activate_action (flow, "flow.use-portrait", "s", "photo"));
   wait_until (application_idle, flow);
   g_assert_true (gtk_widget_has_css_class (find_named (flow, "need-photo"), "done"));

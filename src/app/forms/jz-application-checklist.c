@@ -215,7 +215,17 @@ _jz_application_fill_materials (JzApplicationFlow *self,
 
           pages_text = n_pages ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages", n_pages), n_pages)
                                : g_strdup (_("No photos yet"));
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (doc_row), pages_text);
+          /* an ID card has two sides: say which one comes next */
+          if (g_str_equal (doc, "id_card") && n_pages < 2)
+            {
+              g_autofree char *side = g_strdup_printf ("%s · %s", pages_text,
+                                                       n_pages == 0 ? _("first the side with the portrait (人像面)")
+                                                                    : _("now the side with the national emblem (国徽面)"));
+
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (doc_row), side);
+            }
+          else
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (doc_row), pages_text);
           if (n_pages > 0)
             {
               gtk_widget_add_css_class (doc_row, "done");

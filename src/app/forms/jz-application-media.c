@@ -47,13 +47,40 @@ camera_import_file_cb (JzCamera          *camera,
                               g_object_get_data (G_OBJECT (camera), "jz-document"));
 }
 
+/* The pages the application has of @document so far. */
+static guint
+pages_of (JzApplicationFlow *self,
+          const char        *document)
+{
+  guint n = 0;
+
+  for (guint m = 0; self->last_materials != NULL && m < self->last_materials->len; m++)
+    {
+      JsonObject *mat = self->last_materials->pdata[m];
+
+      if (!json_object_get_boolean_member_with_default (mat, "deleted", FALSE) &&
+          g_strcmp0 (json_object_get_string_member_with_default (mat, "document", NULL), document) == 0 &&
+          json_object_has_member (mat, "pages") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (mat, "pages")))
+        n += json_array_get_length (json_object_get_array_member (mat, "pages"));
+    }
+  return n;
+}
+
 static void
 open_camera (JzApplicationFlow *self,
              const char        *document,
              const char        *replace_material,
              const char        *replace_sha)
 {
-  g_autofree char *label = jz_form_code_label (jz_session_get_codes (jz_form_flow_get_session (JZ_FORM_FLOW (self))), "document", document);
+  g_autofree char *label = NULL;
+
+  /* an ID card: which side to photograph now (正面, then 反面) */
+  if (g_str_equal (document, "id_card") && replace_sha == NULL)
+    label = g_strdup (pages_of (self, document) % 2 == 0
+                        ? _("ID card: the side with the portrait (人像面)")
+                        : _("ID card: the side with the national emblem (国徽面)"));
+  else
+    label = jz_form_code_label (jz_session_get_codes (jz_form_flow_get_session (JZ_FORM_FLOW (self))), "document", document);
   GtkWindow *window = jz_camera_window_new (jz_form_flow_get_session (JZ_FORM_FLOW (self)), GTK_WIDGET (self), label);
   JzCamera *camera = jz_camera_window_get_camera (window);
 
