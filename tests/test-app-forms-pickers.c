@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-declaration-flow.h"
+#include "jz-division-group.h"
 #include "jz-form-flow.h"
 #include "jz-picker-row.h"
 #include "jz-pinyin.h"
@@ -24,20 +25,28 @@ flow_idle (gpointer flow)
   return !jz_form_flow_get_busy (JZ_FORM_FLOW (flow));
 }
 
-/* The first picker row under @widget, depth first. */
+/* The @n-th picker row under @widget (from 0), depth first. */
 static JzPickerRow *
-first_picker (GtkWidget *widget)
+nth_picker (GtkWidget *widget,
+            guint     *n)
 {
-  if (JZ_IS_PICKER_ROW (widget))
+  if (JZ_IS_PICKER_ROW (widget) && (*n)-- == 0)
     return JZ_PICKER_ROW (widget);
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      JzPickerRow *found = first_picker (c);
+      JzPickerRow *found = nth_picker (c, n);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static JzPickerRow *
+picker (GtkWidget *group,
+        guint      n)
+{
+  return nth_picker (group, &n);
 }
 
 /* Whether @code is among what @row shows. */
@@ -59,11 +68,35 @@ test_pickers_pinyin (Fixture       *f,
   GtkWidget *flow = jz_declaration_flow_new (f->session);
   GtkWidget *window = window_with (flow, 1280, 800);
   JzPickerRow *ethnicity = child (flow, JZ_TYPE_DECLARATION_FLOW, "ethnicity_row");
-  JzPickerRow *province = first_picker (child (flow, JZ_TYPE_DECLARATION_FLOW, "hukou_group"));
+  JzPickerRow *province = picker (child (flow, JZ_TYPE_DECLARATION_FLOW, "hukou_group"), 0);
+  JzDivisionGroup *residence = child (flow, JZ_TYPE_DECLARATION_FLOW, "residence_group");
+  JzPickerRow *township = picker (GTK_WIDGET (residence), 3);
+  JzPickerRow *committee = picker (GTK_WIDGET (residence), 4);
   guint n;
 
   wait_until (flow_idle, flow);
   g_assert_nonnull (province);
+  g_assert_nonnull (committee);
+
+  /* the committee level, where the county imported it: under the county,
+   * reached by choosing, not by typing 12 digits */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (township)));
+  jz_division_group_set_code (residence, "220104");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (township)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (committee)));
+  n = jz_picker_row_search (township, "前进");
+  g_assert_cmpstr (jz_picker_row_get_shown_code (township, 0), ==, "220104001");
+  jz_picker_row_set_selected_code (township, "220104001");
+  g_assert_cmpstr (jz_division_group_get_code (residence), ==, "220104001");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (committee)));
+  g_assert_cmpuint (jz_picker_row_get_n_items (committee), ==, 2);
+  n = jz_picker_row_search (committee, "红旗");
+  g_assert_cmpuint (n, ==, 1);
+  jz_picker_row_set_selected_code (committee, "220104001002");
+  g_assert_cmpstr (jz_division_group_get_code (residence), ==, "220104001002");
+  /* a code typed shows its committee */
+  jz_division_group_set_code (residence, "220104001003");
+  g_assert_cmpstr (jz_picker_row_get_selected_code (committee), ==, "220104001003");
 
   /* characters and codes, with or without pinyin in this build */
   n = jz_picker_row_search (ethnicity, "汉");
@@ -97,5 +130,10 @@ test_pickers_pinyin (Fixture       *f,
   g_assert_true (shows (province, n, "220000"));
   n = jz_picker_row_search (province, "xj");
   g_assert_true (shows (province, n, "650000"));
+  n = jz_picker_row_search (committee, "hongqi");
+  g_assert_true (shows (committee, n, "220104001002"));
+  g_assert_false (shows (committee, n, "220104001003"));
+  n = jz_picker_row_search (committee, "dfsq");
+  g_assert_true (shows (committee, n, "220104001003"));
   gtk_window_destroy (GTK_WINDOW (window));
 }

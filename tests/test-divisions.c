@@ -239,11 +239,20 @@ test_committees (void)
   g_assert_null (jz_divisions_full_name (divisions, "2201020050"));
   g_assert_null (jz_divisions_full_name (divisions, "2201020050031"));
 
-  /* Still county-level children; a county lists no townships here. */
+  /* A county lists its townships and a township its committees, for the
+   * pickers under the county (jz-division-group.c); a committee, none. */
   {
-    g_autoptr(GPtrArray) children = jz_divisions_children (divisions, "220102");
+    g_autoptr(GPtrArray) townships = jz_divisions_children (divisions, "220102");
+    g_autoptr(GPtrArray) committees = jz_divisions_children (divisions, "220102005");
+    g_autoptr(GPtrArray) none = jz_divisions_children (divisions, "220102005003");
 
-    g_assert_cmpuint (children->len, ==, 0);
+    g_assert_cmpuint (townships->len, ==, 1);
+    g_assert_cmpstr (townships->pdata[0], ==, "220102005");
+    g_assert_cmpuint (committees->len, >=, 1);
+    for (guint i = 0; i < committees->len; i++)
+      g_assert_true (g_str_has_prefix (committees->pdata[i], "220102005") &&
+                     strlen (committees->pdata[i]) == 12);
+    g_assert_cmpuint (none->len, ==, 0);
   }
 
   /* A committee of a known province needs no county row… */

@@ -537,9 +537,31 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* The 9- or 12-digit codes directly under @parent (a county's townships,
+ * a township's committees), into @children. */
+static void
+sub_children (JzDivisions *self,
+              const char  *parent,
+              GPtrArray   *children)
+{
+  gsize len = strlen (parent);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->names);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *code = key;
+
+      if (strlen (code) == len + 3 && is_any_division_code (code) && strncmp (code, parent, len) == 0)
+        g_ptr_array_add (children, g_strdup (code));
+    }
+}
+
 /* The known codes one level below @parent_code, sorted: a province's
- * prefectures or a prefecture's counties.  A county has none.  Free with
- * g_ptr_array_unref. */
+ * prefectures, a prefecture's counties, a county's townships (9 digits)
+ * or a township's committees (12 digits), as far as the county imported
+ * them.  Free with g_ptr_array_unref. */
 GPtrArray *
 jz_divisions_children (JzDivisions *self,
                        const char  *parent_code)
@@ -552,6 +574,13 @@ jz_divisions_children (JzDivisions *self,
   g_return_val_if_fail (JZ_IS_DIVISIONS (self), NULL);
 
   children = g_ptr_array_new_with_free_func (g_free);
+  if (is_any_division_code (parent_code) &&
+      (strlen (parent_code) == 9 || (strlen (parent_code) == 6 && memcmp (parent_code + 4, "00", 2) != 0)))
+    {
+      sub_children (self, parent_code, children);
+      g_ptr_array_sort (children, compare_strings);
+      return children;
+    }
   if (!is_division_code (parent_code) || memcmp (parent_code + 4, "00", 2) != 0)
     return children;
   of_province = memcmp (parent_code + 2, "00", 2) == 0;

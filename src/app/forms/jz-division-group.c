@@ -5,9 +5,11 @@
  *
  * Only the provinces are built in; the cities and counties are what the
  * county office imported (jz-divisions.c). Where no list is there, the
- * six-digit code can be typed, and it is the code that counts. A committee
- * types its township (9 digits) or committee (12 digits) code; the pickers
- * then show its county.
+ * six-digit code can be typed, and it is the code that counts. Where the
+ * county imported its townships (9 digits) and committees (12 digits),
+ * two more pickers appear under the county, found by name or pinyin like
+ * the others; else the 9- or 12-digit code is typed, and the pickers show
+ * as much of it as they know.
  */
 #include "config.h"
 
@@ -30,6 +32,8 @@ struct _JzDivisionGroup
   JzPickerRow         *province_row;
   JzPickerRow         *city_row;
   JzPickerRow         *county_row;
+  JzPickerRow         *township_row;    /* shown when the county's townships are known */
+  JzPickerRow         *committee_row;   /* shown when the township's committees are known */
   AdwEntryRow         *code_row;
 
   gboolean             updating;
@@ -86,6 +90,8 @@ fill_children (JzDivisionGroup *self,
   else
     children = g_ptr_array_new_with_free_func (g_free);
   fill (self, row, children);
+  if (row == self->township_row || row == self->committee_row)
+    gtk_widget_set_visible (GTK_WIDGET (row), children->len > 0);
 }
 
 static void
@@ -106,7 +112,7 @@ static void
 sync_pickers (JzDivisionGroup *self,
               const char      *code)
 {
-  char province[7] = { 0 }, city[7] = { 0 }, county[7] = { 0 };
+  char province[7] = { 0 }, city[7] = { 0 }, county[7] = { 0 }, township[10] = { 0 }, committee[13] = { 0 };
 
   self->updating = TRUE;
   if (is_code (code))
@@ -119,12 +125,22 @@ sync_pickers (JzDivisionGroup *self,
       jz_picker_row_set_selected_code (self->city_row, city);
       fill_children (self, self->county_row, city);
       jz_picker_row_set_selected_code (self->county_row, county);
+      fill_children (self, self->township_row, county);
+      if (strlen (code) >= 9)
+        g_snprintf (township, sizeof township, "%.9s", code);
+      jz_picker_row_set_selected_code (self->township_row, township[0] ? township : NULL);
+      fill_children (self, self->committee_row, township[0] ? township : NULL);
+      if (strlen (code) == 12)
+        g_strlcpy (committee, code, sizeof committee);
+      jz_picker_row_set_selected_code (self->committee_row, committee[0] ? committee : NULL);
     }
   else
     {
       jz_picker_row_set_selected_code (self->province_row, NULL);
       fill_children (self, self->city_row, NULL);
       fill_children (self, self->county_row, NULL);
+      fill_children (self, self->township_row, NULL);
+      fill_children (self, self->committee_row, NULL);
     }
   self->updating = FALSE;
 }
@@ -161,6 +177,8 @@ on_picked (JzPickerRow     *row,
   const char *province = jz_picker_row_get_selected_code (self->province_row);
   const char *city = jz_picker_row_get_selected_code (self->city_row);
   const char *county = jz_picker_row_get_selected_code (self->county_row);
+  const char *township = jz_picker_row_get_selected_code (self->township_row);
+  const char *committee = jz_picker_row_get_selected_code (self->committee_row);
 
   if (self->updating)
     return;
@@ -177,10 +195,25 @@ on_picked (JzPickerRow     *row,
       fill_children (self, self->county_row, city);
       county = NULL;
     }
+  if (row == self->province_row || row == self->city_row || row == self->county_row)
+    {
+      fill_children (self, self->township_row, county);
+      fill_children (self, self->committee_row, NULL);
+      township = committee = NULL;
+    }
+  else if (row == self->township_row)
+    {
+      fill_children (self, self->committee_row, township);
+      committee = NULL;
+    }
   self->updating = FALSE;
 
   /* The most precise level chosen; a city without a county list is a code too. */
-  if (county != NULL)
+  if (committee != NULL)
+    set_code_text (self, committee);
+  else if (township != NULL)
+    set_code_text (self, township);
+  else if (county != NULL)
     set_code_text (self, county);
   else if (city != NULL && jz_picker_row_get_n_items (self->county_row) == 0)
     set_code_text (self, city);
@@ -270,6 +303,10 @@ jz_division_group_init (JzDivisionGroup *self)
   self->province_row = add_picker (self, _("Province"));
   self->city_row = add_picker (self, _("City"));
   self->county_row = add_picker (self, _("County or district"));
+  self->township_row = add_picker (self, _("Township or street (乡镇/街道)"));
+  self->committee_row = add_picker (self, _("Committee (居委会/村委会)"));
+  gtk_widget_set_visible (GTK_WIDGET (self->township_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->committee_row), FALSE);
   self->code_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->code_row), _("Division code (6, 9 or 12 digits)"));
   gtk_editable_set_max_width_chars (GTK_EDITABLE (self->code_row), 12);
