@@ -34,9 +34,11 @@ add_pages (gpointer    flow,
   wait_until (application_idle, flow);
 }
 
-/* 王小燕, declared through the core: the applicant of the application tests. */
+/* 王小燕, declared through the core: the applicant of the application
+ * tests; with @portrait (a photo in the store) when not NULL. */
 static JsonObject *
-declare_wang (Fixture *f)
+declare_wang_with (Fixture    *f,
+                   const char *portrait)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) input = json_object_new ();
@@ -51,10 +53,18 @@ declare_wang (Fixture *f)
   json_object_set_string_member (input, "residence_address", "人民大街100号3单元502");
   json_object_set_string_member (input, "arrival_date", "2025-08-15");
   json_object_set_string_member (input, "reason", "work");
+  if (portrait != NULL)
+    json_object_set_string_member (input, "portrait", portrait);
   declared = jz_registry_declare (jz_session_get_registry (f->session), input, &today, "test", &error);
   g_assert_no_error (error);
   g_assert_nonnull (declared);
   return declared;
+}
+
+static JsonObject *
+declare_wang (Fixture *f)
+{
+  return declare_wang_with (f, NULL);
 }
 
 void
@@ -182,27 +192,15 @@ test_application_portrait (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) input = json_object_new ();
   g_autoptr(JsonObject) declared = NULL;
   g_autoptr(GPtrArray) materials = NULL;
   JzPhotoInfo info = { { 0 } };
   GtkWidget *flow, *window;
   gboolean found = FALSE;
-  GDate today;
 
-  jz_session_get_today (f->session, &today);
   g_assert_true (jz_photo_store_import_file (jz_session_get_photos (f->session), f->png, &info, &error));
   g_assert_no_error (error);
-  json_object_set_string_member (input, "id_number", "411202198506120024");
-  json_object_set_string_member (input, "name", "王小燕");
-  json_object_set_string_member (input, "hukou_division", "411202");
-  json_object_set_string_member (input, "residence_division", "220104");
-  json_object_set_string_member (input, "residence_address", "人民大街100号3单元502");
-  json_object_set_string_member (input, "arrival_date", "2025-08-15");
-  json_object_set_string_member (input, "reason", "work");
-  json_object_set_string_member (input, "portrait", info.sha256);
-  declared = jz_registry_declare (jz_session_get_registry (f->session), input, &today, "test", &error);
-  g_assert_no_error (error);
+  declared = declare_wang_with (f, info.sha256);
 
   flow = jz_application_flow_new (f->session, json_object_get_string_member (declared, "person_id"));
   window = window_with (flow, 1280, 800);

@@ -22,26 +22,6 @@
 
 #include "test-app-forms.h"
 
-static gboolean
-flow_idle (gpointer flow)
-{
-  return !jz_form_flow_get_busy (JZ_FORM_FLOW (flow));
-}
-
-static gboolean
-flag_set (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
-static void
-on_draft_saved (GtkWidget  *flow,
-                const char *id,
-                gboolean   *flag)
-{
-  *flag = TRUE;
-}
-
 static char *
 write_card (const char      *dir,
             JzTestPhotoKind  kind)
@@ -83,17 +63,17 @@ test_declaration_card (Fixture       *f,
   window = window_with (flow, 1280, 800);
   g_signal_connect (flow, "draft-saved", G_CALLBACK (on_draft_saved), &saved);
   error_label = child (flow, JZ_TYPE_DECLARATION_FLOW, "person_error");
-  wait_until (flow_idle, flow);
+  wait_until (declaration_idle, flow);
 
   /* a folder is no photo: said, and nothing read */
   g_assert_true (gtk_widget_activate_action (flow, "flow.import-card", "s", f->dir));
-  wait_until (flow_idle, flow);
+  wait_until (declaration_idle, flow);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_cmpstr (gtk_editable_get_text (child (flow, JZ_TYPE_DECLARATION_FLOW, "id_row")), ==, "");
 
   /* the emblem side: nothing filled, and what to photograph instead */
   g_assert_true (gtk_widget_activate_action (flow, "flow.import-card", "s", back));
-  wait_until (flow_idle, flow);
+  wait_until (declaration_idle, flow);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_cmpstr (gtk_label_get_text (error_label), ==,
                    g_dgettext (GETTEXT_PACKAGE, "This is the side with the national emblem. "
@@ -102,7 +82,7 @@ test_declaration_card (Fixture       *f,
 
   /* the portrait side: number and name filled, to be checked */
   g_assert_true (gtk_widget_activate_action (flow, "flow.import-card", "s", front));
-  wait_until (flow_idle, flow);
+  wait_until (declaration_idle, flow);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_cmpstr (gtk_editable_get_text (child (flow, JZ_TYPE_DECLARATION_FLOW, "id_row")), ==,
                    JZ_TEST_PHOTO_TENANT_ID);
@@ -139,7 +119,7 @@ test_declaration_card (Fixture       *f,
 
   reopened = jz_declaration_flow_new_from_draft (f->session, draft_id);
   window = window_with (reopened, 1280, 800);
-  wait_until (flow_idle, reopened);
+  wait_until (declaration_idle, reopened);
   g_assert_cmpstr (gtk_editable_get_text (child (reopened, JZ_TYPE_DECLARATION_FLOW, "id_row")), ==,
                    JZ_TEST_PHOTO_TENANT_ID);
   g_assert_true (gtk_widget_get_visible (child (reopened, JZ_TYPE_DECLARATION_FLOW, "card_check_row")));

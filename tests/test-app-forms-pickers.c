@@ -19,12 +19,6 @@
 
 #include "test-app-forms.h"
 
-static gboolean
-flow_idle (gpointer flow)
-{
-  return !jz_form_flow_get_busy (JZ_FORM_FLOW (flow));
-}
-
 /* The @n-th picker row under @widget (from 0), depth first. */
 static JzPickerRow *
 nth_picker (GtkWidget *widget,
@@ -74,7 +68,7 @@ test_pickers_pinyin (Fixture       *f,
   JzPickerRow *committee = picker (GTK_WIDGET (residence), 4);
   guint n;
 
-  wait_until (flow_idle, flow);
+  wait_until (declaration_idle, flow);
   g_assert_nonnull (province);
   g_assert_nonnull (committee);
 

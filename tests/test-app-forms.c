@@ -46,19 +46,21 @@ wait_until (gboolean (*done) (gpointer),
     g_main_context_iteration (NULL, FALSE);
 }
 
-static gboolean
+/* A form with nothing running: for wait_until() */
+gboolean
 declaration_idle (gpointer flow)
 {
   return !jz_form_flow_get_busy (JZ_FORM_FLOW (flow));
 }
 
-static gboolean
+gboolean
 flag_set (gpointer flag)
 {
   return *(gboolean *) flag;
 }
 
-static void
+/* "draft-saved": sets the gboolean at @flag */
+void
 on_draft_saved (GtkWidget  *flow,
                 const char *id,
                 gboolean   *flag)

@@ -26,6 +26,11 @@ void      wait_until  (gboolean  (*done) (gpointer),
 gpointer  child       (gpointer    flow,
                        GType       type,
                        const char *name);
+gboolean  declaration_idle (gpointer  flow);
+gboolean  flag_set         (gpointer  flag);
+void      on_draft_saved   (GtkWidget  *flow,
+                            const char *id,
+                            gboolean   *flag);
 GtkWidget *find_named  (GtkWidget  *root,
                         const char *name);
 void      set_text    (gpointer    flow,
