@@ -103,6 +103,9 @@ test_pickers_pinyin (Fixture       *f,
   g_assert_cmpuint (jz_picker_row_search (ethnicity, "qqqq"), ==, 0);
   g_assert_nonnull (jz_picker_row_get_nothing_found (ethnicity));
   g_assert_nonnull (strstr (jz_picker_row_get_nothing_found (ethnicity), "qqqq"));
+  /* still nothing for a longer query: the line says the new one, as typed */
+  g_assert_cmpuint (jz_picker_row_search (ethnicity, "QQQQz"), ==, 0);
+  g_assert_nonnull (strstr (jz_picker_row_get_nothing_found (ethnicity), "QQQQz"));
   g_assert_cmpuint (jz_picker_row_search (ethnicity, ""), ==, jz_picker_row_get_n_items (ethnicity));
   g_assert_null (jz_picker_row_get_nothing_found (ethnicity));
 

@@ -167,6 +167,9 @@ update (JzFormFlow *flow,
         const char *step)
 {
   JzApplicationFlow *self = JZ_APPLICATION_FLOW (flow);
+  /* one change of the pages at a time, on a recorded application */
+  static const char *const page_actions[] = { "flow.choose-pages", "flow.add-pages", "flow.delete-page",
+                                              "flow.take-pages", "flow.use-portrait", "flow.retake-page" };
   GtkWidget *widget = GTK_WIDGET (flow);
   gboolean idle = !jz_form_flow_get_busy (flow);
   gboolean recorded = idle && self->application_id != NULL;
@@ -178,9 +181,8 @@ update (JzFormFlow *flow,
                                  idle && g_strcmp0 (_jz_application_status (self), "accepted") == 0 &&
                                  jz_form_filled (self->extension_reason_row) &&
                                  jz_form_date_ok (self->extension_date_row, &t));
-  gtk_widget_action_set_enabled (widget, "flow.choose-pages", recorded);
-  gtk_widget_action_set_enabled (widget, "flow.add-pages", recorded);
-  gtk_widget_action_set_enabled (widget, "flow.delete-page", recorded);
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    gtk_widget_action_set_enabled (widget, page_actions[i], recorded);
 }
 
 /* Only an address change has a move date. */

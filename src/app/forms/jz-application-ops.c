@@ -373,7 +373,7 @@ op_done_cb (GObject      *source,
       adw_toast_set_action_name (toast, "flow.retake-page");
       adw_toast_set_action_target_value (toast, g_variant_new ("(sss)", r->warn_document, r->warn_material,
                                                                r->warn_sha));
-      adw_toast_set_timeout (toast, 0);   /* until read: it is about a record */
+      adw_toast_set_timeout (toast, 20);   /* long enough to read, not to hold the toasts after it */
       adw_toast_overlay_add_toast (jz_form_flow_get_toast_overlay (JZ_FORM_FLOW (self)), toast);
     }
   if (kind == OP_ISSUE || g_strcmp0 (_jz_application_status (self), "issued") == 0)

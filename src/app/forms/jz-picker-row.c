@@ -35,6 +35,7 @@ struct _JzPickerRow
   GtkCustomFilter    *filter;
   GtkLabel           *nothing;
   char               *query;     /* casefolded, without surrounding spaces */
+  char               *typed;     /* the same as typed, for "nothing found" */
 };
 
 G_DEFINE_FINAL_TYPE (JzPickerRow, jz_picker_row, ADW_TYPE_ACTION_ROW)
@@ -121,17 +122,6 @@ item_matches (gpointer item,
          (code != NULL && g_str_has_prefix (code, self->query));
 }
 
-static void
-on_search_changed (GtkSearchEntry *entry,
-                   JzPickerRow    *self)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-
-  g_free (self->query);
-  self->query = g_utf8_casefold (text, -1);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
 /* "Nothing found" under the entry when a query leaves no item. */
 static void
 on_filtered_changed (GListModel  *model,
@@ -144,12 +134,28 @@ on_filtered_changed (GListModel  *model,
 
   if (none)
     {
-      g_autofree char *text = g_strdup_printf (_("Nothing found for “%s”"), self->query);
+      g_autofree char *text = g_strdup_printf (_("Nothing found for “%s”"), self->typed);
 
       gtk_label_set_text (self->nothing, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->nothing), none);
 }
+
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   JzPickerRow    *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  g_free (self->query);
+  self->query = g_utf8_casefold (text, -1);
+  g_free (self->typed);
+  self->typed = g_steal_pointer (&text);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* an empty answer to another query emits no items-changed */
+  on_filtered_changed (G_LIST_MODEL (self->filtered), 0, 0, 0, self);
+}
+
 
 static void
 on_stop_search (GtkSearchEntry *entry,
@@ -216,6 +222,7 @@ jz_picker_row_finalize (GObject *object)
   g_clear_pointer (&self->codes, g_ptr_array_unref);
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->typed, g_free);
 
   G_OBJECT_CLASS (jz_picker_row_parent_class)->finalize (object);
 }
@@ -374,6 +381,8 @@ jz_picker_row_set_items (JzPickerRow *self,
       item = g_list_model_get_item (G_LIST_MODEL (self->labels), i);
       g_object_set_data_full (item, "jz-code", g_strdup (codes->pdata[i]), g_free);
     }
+  /* the items were filtered as they came, before their codes were set */
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   /* The old choice stays if the new list has it. */
   jz_picker_row_set_selected_code (self, index_of (self, keep) >= 0 ? keep : NULL);
   update_subtitle (self);

@@ -18,7 +18,6 @@ struct _JzApplication
   /* Owned */
   char           *data_dir;
   GSettings      *settings;
-  int             base_dpi;   /* GTK's text resolution before "Larger text" */
 };
 
 G_DEFINE_FINAL_TYPE (JzApplication, jz_application, ADW_TYPE_APPLICATION)
@@ -137,11 +136,18 @@ static void
 apply_text_size (JzApplication *self)
 {
   GtkSettings *gtk = gtk_settings_get_default ();
-  gboolean large = g_settings_get_boolean (self->settings, "large-text");
+  int dpi = 0;
 
   if (gtk == NULL)
     return;
-  g_object_set (gtk, "gtk-xft-dpi", large ? self->base_dpi * 5 / 4 : self->base_dpi, NULL);
+  /* the desktop's own size again, which it may still change */
+  gtk_settings_reset_property (gtk, "gtk-xft-dpi");
+  if (!g_settings_get_boolean (self->settings, "large-text"))
+    return;
+  g_object_get (gtk, "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    dpi = 96 * 1024;
+  g_object_set (gtk, "gtk-xft-dpi", dpi * 5 / 4, NULL);
 }
 
 static void
@@ -160,13 +166,11 @@ jz_application_startup (GApplication *app)
 
   if (gtk_settings_get_default () != NULL)
     {
-      g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &self->base_dpi, NULL);
-      if (self->base_dpi <= 0)
-        self->base_dpi = 96 * 1024;
       self->settings = g_settings_new (APPLICATION_ID);
       g_signal_connect_object (self->settings, "changed::large-text", G_CALLBACK (apply_text_size), self,
                                G_CONNECT_SWAPPED);
-      apply_text_size (self);
+      if (g_settings_get_boolean (self->settings, "large-text"))
+        apply_text_size (self);
     }
 }
 
