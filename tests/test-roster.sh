@@ -121,5 +121,51 @@ run 2 "a device, not a file" registration import /dev/zero
 has "$ERR" "is not a file" "… said"
 [ "$(count_registrations)" = 3 ] && pass "nothing else was saved" || fail "registrations: $(count_registrations)"
 
+# an Excel workbook (.xlsx) as Excel saves one: shared strings, a date
+# cell (a serial number with a date format), a phone as a number, a blank
+# row, and a bad ID number on the row after it
+G=$(id_number 32010619850505005)
+python3 - "$WORK/roster.xlsx" "$G" <<'PY'
+import sys, zipfile
+path, good = sys.argv[1], sys.argv[2]
+bad = good[:17] + ('0' if good[17] != '0' else '1')
+strings = ['姓名', '公民身份号码', '居住地址', '入住日期', '暂住事由', '联系电话', '孙七', good, '幸福路8号', '务工', '孙八', bad]
+def s(i): return '<c r="%s" t="s"><v>%d</v></c>'
+def row(r, cells): return '<row r="%d">%s</row>' % (r, ''.join(cells))
+cells = lambda r, vals: [ ('<c r="%s%d" t="s"><v>%d</v></c>' % (chr(65+i), r, v)) if isinstance(v, int) else v % (chr(65+i), r) for i, v in enumerate(vals)]
+sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+  + row(1, cells(1, [0, 1, 2, 3, 4, 5]))
+  + row(2, cells(2, [6, 7, 8, '<c r="%s%d" s="1"><v>46059</v></c>', 9, '<c r="%s%d"><v>13800000008</v></c>']))
+  + row(4, cells(4, [10, 11, 8, '<c r="%s%d" s="1"><v>46060</v></c>', 9, '<c r="%s%d" t="inlineStr"><is><t></t></is></c>']))
+  + '</sheetData></worksheet>')
+shared = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+  + ''.join('<si><t>%s</t></si>' % x for x in strings) + '</sst>')
+styles = ('<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+  '<numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy/m/d"/></numFmts>'
+  '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="176" applyNumberFormat="1"/></cellXfs></styleSheet>')
+with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr('xl/workbook.xml', '<?xml version="1.0"?><workbook/>')
+    z.writestr('xl/sharedStrings.xml', shared)
+    z.writestr('xl/styles.xml', styles)
+    z.writestr('xl/worksheets/sheet1.xml', sheet)
+PY
+run 1 "an Excel workbook" registration import "$WORK/roster.xlsx" --residence-division 220102
+has "$OUT" "Read 2 row(s)" "… its rows read, the blank one skipped"
+has "$OUT" "xlsx" "… said to be a workbook"
+has "$OUT" "Row 4: id_number: check character" "… a bad row by the sheet's own row number"
+has "$OUT" "Filed 1 declaration(s)" "… the good row filed"
+run 0 "the workbook's person" --json person list
+has "$OUT" "孙七" "… with the name from the shared strings"
+run 0 "… and the registration" --json registration list
+has "$OUT" '"arrival_date" : "2026-02-05"' "… the date cell read as a date"
+# a zip that is no workbook, and a workbook cut short
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("a.txt", "x")' "$WORK/notbook.xlsx"
+run 2 "a zip with no sheet" registration import "$WORK/notbook.xlsx"
+has "$ERR" "no first sheet" "… said"
+head -c 300 "$WORK/roster.xlsx" >"$WORK/cut.xlsx"
+run 2 "a workbook cut short" registration import "$WORK/cut.xlsx"
+has "$ERR" "cut.xlsx" "… said, naming the file"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

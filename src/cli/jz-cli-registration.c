@@ -14,6 +14,7 @@
 
 #include "jz-cli-context.h"
 #include "jz-csv.h"
+#include "jz-xlsx.h"
 #include "jz-text.h"
 
 static const char * const declaration_rtypes[] = { "person", "registration", NULL };
@@ -401,8 +402,8 @@ import_check (JzCliRun  *run,
   if (run->argc != 2 || options->template)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("give the roster's file: juzhu-cli registration import FILE.csv [--check] "
-                             "[--rejected OUT.csv]; or --template for an empty one"));
+                           _("give the roster's file: juzhu-cli registration import FILE.csv|FILE.xlsx "
+                             "[--check] [--rejected OUT.csv]; or --template for an empty one"));
       return FALSE;
     }
   /* before anything is filed: a place the refused rows cannot be written
@@ -536,7 +537,14 @@ registration_import (JzCliRun  *run,
     }
   if (!g_file_get_contents (run->argv[1], &data, &length, error))
     return NULL;
-  rows = jz_csv_parse (data, length, &encoding, &lines, &local_error);
+  /* a workbook (.xlsx, a zip) as Excel or WPS saves it, else CSV */
+  if (jz_xlsx_sniff (data, length))
+    {
+      encoding = "xlsx";
+      rows = jz_xlsx_parse (data, length, &lines, &local_error);
+    }
+  else
+    rows = jz_csv_parse (data, length, &encoding, &lines, &local_error);
   if (rows == NULL)
     {
       /* a file that is not a roster is bad input, as a bad value is */
@@ -658,8 +666,8 @@ static const JzCliCommand registration_commands[] = {
     .flags = JZ_CLI_STORE, .options_size = sizeof (DepartOptions), .options = depart_options,
     .check = depart_check, .run = registration_depart, .print = registration_depart_print },
   { .name = "import", .parameters = "FILE",
-    .summary = N_("A roster at once: every row of a CSV file (UTF-8 or GB18030) declared, "
-                  "the rows with problems told and left out."),
+    .summary = N_("A roster at once: every row of a CSV file (UTF-8 or GB18030) or of an Excel "
+                  "workbook's first sheet (.xlsx) declared, the rows with problems told and left out."),
     .min_args = 0, .max_args = 1, .flags = JZ_CLI_STORE, .options_size = sizeof (ImportOptions),
     .options = import_options, .check = import_check, .run = registration_import,
     .print = registration_import_print },
