@@ -91,6 +91,15 @@ test_pickers_pinyin (Fixture       *f,
   /* a code typed shows its committee */
   jz_division_group_set_code (residence, "220104001003");
   g_assert_cmpstr (jz_picker_row_get_selected_code (committee), ==, "220104001003");
+  /* a city without counties (东莞市): its townships right under it */
+  jz_division_group_set_code (residence, "441900003");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (township)));
+  g_assert_cmpstr (jz_picker_row_get_selected_code (township), ==, "441900003");
+  jz_picker_row_set_selected_code (township, NULL);
+  jz_picker_row_set_selected_code (picker (GTK_WIDGET (residence), 1), "441900");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (township)));
+  g_assert_cmpuint (jz_picker_row_get_n_items (township), ==, 1);
+  jz_division_group_set_code (residence, "220104001003");
 
   /* characters and codes, with or without pinyin in this build */
   n = jz_picker_row_search (ethnicity, "汉");

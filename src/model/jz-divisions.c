@@ -558,6 +558,25 @@ sub_children (JzDivisions *self,
     }
 }
 
+/* The townships (9 digits) under @code, a county or a city that has no
+ * counties (东莞市, 中山市), sorted. Free with g_ptr_array_unref. */
+GPtrArray *
+jz_divisions_townships (JzDivisions *self,
+                        const char  *code)
+{
+  GPtrArray *children;
+
+  g_return_val_if_fail (JZ_IS_DIVISIONS (self), NULL);
+
+  children = g_ptr_array_new_with_free_func (g_free);
+  if (is_division_code (code))
+    {
+      sub_children (self, code, children);
+      g_ptr_array_sort (children, compare_strings);
+    }
+  return children;
+}
+
 /* The known codes one level below @parent_code, sorted: a province's
  * prefectures, a prefecture's counties, a county's townships (9 digits)
  * or a township's committees (12 digits), as far as the county imported

@@ -46,6 +46,8 @@ const char   *jz_divisions_name         (JzDivisions   *self,
                                          const char    *code);
 char         *jz_divisions_full_name    (JzDivisions   *self,
                                          const char    *code);
+GPtrArray    *jz_divisions_townships    (JzDivisions   *self,
+                                         const char    *code);
 GPtrArray    *jz_divisions_children     (JzDivisions   *self,
                                          const char    *parent_code);
 guint         jz_divisions_count        (JzDivisions   *self);

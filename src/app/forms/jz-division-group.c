@@ -86,7 +86,8 @@ fill_children (JzDivisionGroup *self,
   g_autoptr(GPtrArray) children = NULL;
 
   if (self->divisions != NULL && parent != NULL)
-    children = jz_divisions_children (self->divisions, parent);
+    children = row == self->township_row ? jz_divisions_townships (self->divisions, parent)
+                                         : jz_divisions_children (self->divisions, parent);
   else
     children = g_ptr_array_new_with_free_func (g_free);
   fill (self, row, children);
@@ -125,7 +126,9 @@ sync_pickers (JzDivisionGroup *self,
       jz_picker_row_set_selected_code (self->city_row, city);
       fill_children (self, self->county_row, city);
       jz_picker_row_set_selected_code (self->county_row, county);
-      fill_children (self, self->township_row, county);
+      /* a city without counties (东莞市) has its townships right under it */
+      fill_children (self, self->township_row,
+                     jz_picker_row_get_n_items (self->county_row) == 0 ? city : county);
       if (strlen (code) >= 9)
         g_snprintf (township, sizeof township, "%.9s", code);
       jz_picker_row_set_selected_code (self->township_row, township[0] ? township : NULL);
@@ -197,7 +200,9 @@ on_picked (JzPickerRow     *row,
     }
   if (row == self->province_row || row == self->city_row || row == self->county_row)
     {
-      fill_children (self, self->township_row, county);
+      fill_children (self, self->township_row,
+                     county == NULL && city != NULL && jz_picker_row_get_n_items (self->county_row) == 0
+                       ? city : county);
       fill_children (self, self->committee_row, NULL);
       township = committee = NULL;
     }
