@@ -13,8 +13,6 @@
 #include <unistd.h>
 
 #include "jz-cli-context.h"
-#include "jz-csv.h"
-#include "jz-xlsx.h"
 #include "jz-text.h"
 
 static const char * const declaration_rtypes[] = { "person", "registration", NULL };
@@ -73,25 +71,6 @@ print_certificate (JzCliContext *ctx,
 
 /* A committee's device files in its own committee: without
  * --residence-division, the division is the area it was enrolled with. */
-static void
-default_residence_division (JzCliContext *ctx,
-                            JsonObject   *input)
-{
-  g_autofree char *role = NULL;
-  g_autofree char *area = NULL;
-  gsize len;
-
-  if (json_object_has_member (input, "residence_division"))
-    return;
-  role = jz_store_get_meta (ctx->store, "sync_role", NULL);
-  area = jz_store_get_meta (ctx->store, "sync_area", NULL);
-  if (g_strcmp0 (role, "committee") != 0 || area == NULL)
-    return;
-  len = strlen (area);
-  if ((len == 6 || len == 9 || len == 12) && strspn (area, "0123456789") == len)
-    json_object_set_string_member (input, "residence_division", area);
-}
-
 static JsonNode *
 registration_add (JzCliRun  *run,
                   GError   **error)
@@ -127,7 +106,7 @@ registration_add (JzCliRun  *run,
   run->ctx = jz_cli_context_open (run->cli, error);
   if (run->ctx == NULL)
     return NULL;
-  default_residence_division (run->ctx, input);
+  jz_registry_roster_default_division (run->ctx->registry, input);
   result = jz_registry_declare (run->ctx->registry, input, &run->cli->today, run->cli->author, error);
   if (result == NULL)
     return NULL;
@@ -383,7 +362,6 @@ static const GOptionEntry import_options[] = {
   { NULL }
 };
 
-#define JZ_ROSTER_MAX_BYTES (16 * 1024 * 1024)
 
 /* The columns of the template, in the order a clerk fills them in */
 static const char *const template_columns[] = {
@@ -495,18 +473,14 @@ registration_import (JzCliRun  *run,
                      GError   **error)
 {
   ImportOptions *options = run->options;
-  g_autofree char *data = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
   g_autoptr(JsonArray) results = NULL;
   g_auto(GStrv) ignored = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) lines = NULL;
   const char *encoding = NULL;
-  GStatBuf st;
   JsonObject *out;
   JsonArray *ignored_list;
-  gsize length = 0;
   guint filed = 0;
 
   if (options->template)
@@ -522,36 +496,9 @@ registration_import (JzCliRun  *run,
       return json_node_init_string (json_node_alloc (), run->data);
     }
 
-  /* a file, not a device or a pipe that never ends (/dev/zero) */
-  if (g_stat (run->argv[1], &st) == 0 && !S_ISREG (st.st_mode))
-    {
-      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
-                   _("%s is not a file"), run->argv[1]);
-      return NULL;
-    }
-  if (g_stat (run->argv[1], &st) == 0 && st.st_size > JZ_ROSTER_MAX_BYTES)
-    {
-      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
-                   _("%s: a roster is at most 16 MiB; divide it"), run->argv[1]);
-      return NULL;
-    }
-  if (!g_file_get_contents (run->argv[1], &data, &length, error))
-    return NULL;
-  /* a workbook (.xlsx, a zip) as Excel or WPS saves it, else CSV */
-  if (jz_xlsx_sniff (data, length))
-    {
-      encoding = "xlsx";
-      rows = jz_xlsx_parse (data, length, &lines, &local_error);
-    }
-  else
-    rows = jz_csv_parse (data, length, &encoding, &lines, &local_error);
+  rows = jz_registry_roster_read_file (run->argv[1], &encoding, &lines, error);
   if (rows == NULL)
-    {
-      /* a file that is not a roster is bad input, as a bad value is */
-      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID, "%s: %s", run->argv[1],
-                   local_error->message);
-      return NULL;
-    }
+    return NULL;
   inputs = jz_registry_roster_inputs (run->ctx->registry, rows, &ignored, error);
   if (inputs == NULL)
     {
@@ -564,7 +511,7 @@ registration_import (JzCliRun  *run,
 
       if (options->residence_division != NULL && !json_object_has_member (input, "residence_division"))
         json_object_set_string_member (input, "residence_division", options->residence_division);
-      default_residence_division (run->ctx, input);
+      jz_registry_roster_default_division (run->ctx->registry, input);
     }
   /* rows counted as the spreadsheet shows them: the header is row 1 */
   results = jz_registry_declare_roster (run->ctx->registry, inputs, options->check,

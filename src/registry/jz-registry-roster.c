@@ -14,13 +14,19 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "jz-csv.h"
 #include "jz-id-number.h"
 #include "jz-model.h"
+#include "jz-xlsx.h"
 
 #include "jz-registry-private.h"
+
+/* a roster's file, read whole */
+#define JZ_ROSTER_MAX_BYTES (16 * 1024 * 1024)
 
 /* the transaction given back after only checking */
 static GQuark
@@ -419,4 +425,86 @@ jz_registry_roster_inputs (JzRegistry  *self,
 
   *ignored = g_strv_builder_end (unknown);
   return g_steal_pointer (&inputs);
+}
+
+/**
+ * jz_registry_roster_read_file:
+ * @path: a CSV file (UTF-8 or GB18030) or an Excel workbook (.xlsx)
+ * @encoding: (out): "UTF-8", "GB18030" or "xlsx"
+ * @lines: (out): each row's number as the spreadsheet shows it
+ *
+ * A roster's rows, the header first, as jz_registry_roster_inputs()
+ * takes them. A path that is no regular file (a folder, /dev/zero), a
+ * file over 16 MiB and one that is neither a CSV nor a workbook are
+ * refused (JZ_REGISTRY_ERROR_INVALID) with the path in the message.
+ */
+GPtrArray *
+jz_registry_roster_read_file (const char  *path,
+                              const char **encoding,
+                              GArray     **lines,
+                              GError     **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = g_filename_display_name (path);
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *rows;
+  GStatBuf st;
+  gsize length = 0;
+
+  /* a file, not a device or a pipe that never ends (/dev/zero) */
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID, _("%s is not a file"), name);
+      return NULL;
+    }
+  if (g_stat (path, &st) == 0 && st.st_size > JZ_ROSTER_MAX_BYTES)
+    {
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID,
+                   _("%s: a roster is at most 16 MiB; divide it"), name);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &data, &length, error))
+    return NULL;
+  /* a workbook (.xlsx, a zip) as Excel or WPS saves it, else CSV */
+  if (jz_xlsx_sniff (data, length))
+    {
+      *encoding = "xlsx";
+      rows = jz_xlsx_parse (data, length, lines, &local_error);
+    }
+  else
+    rows = jz_csv_parse (data, length, encoding, lines, &local_error);
+  if (rows == NULL)
+    {
+      /* a file that is not a roster is bad input, as a bad value is */
+      g_set_error (error, JZ_REGISTRY_ERROR, JZ_REGISTRY_ERROR_INVALID, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  return rows;
+}
+
+/**
+ * jz_registry_roster_default_division:
+ *
+ * A committee's device files its roster rows, when they name no residence
+ * division, in the area the county enrolled it for.
+ */
+void
+jz_registry_roster_default_division (JzRegistry *self,
+                                     JsonObject *input)
+{
+  g_autofree char *role = NULL;
+  g_autofree char *area = NULL;
+  gsize len;
+
+  g_return_if_fail (JZ_IS_REGISTRY (self));
+
+  if (json_object_has_member (input, "residence_division"))
+    return;
+  role = jz_store_get_meta (self->store, "sync_role", NULL);
+  area = jz_store_get_meta (self->store, "sync_area", NULL);
+  if (g_strcmp0 (role, "committee") != 0 || area == NULL)
+    return;
+  len = strlen (area);
+  if ((len == 6 || len == 9 || len == 12) && strspn (area, "0123456789") == len)
+    json_object_set_string_member (input, "residence_division", area);
 }

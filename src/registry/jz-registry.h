@@ -44,6 +44,12 @@ JsonObject    *jz_registry_declare            (JzRegistry    *self,
                                                const char    *author,
                                                GError       **error);
 const char    *jz_registry_roster_field       (const char    *header);
+GPtrArray     *jz_registry_roster_read_file   (const char    *path,
+                                               const char   **encoding,
+                                               GArray       **lines,
+                                               GError       **error);
+void           jz_registry_roster_default_division (JzRegistry *self,
+                                               JsonObject    *input);
 GPtrArray     *jz_registry_roster_inputs      (JzRegistry    *self,
                                                GPtrArray     *rows,
                                                GStrv         *ignored,
