@@ -6,7 +6,8 @@
  * test-app-forms.c: the fixture, the helpers, the declaration's tests and
  * main(); test-app-forms-application.c: the application's tests;
  * test-app-forms-card.c: the person step read off a photo of the ID card;
- * test-app-forms-pickers.c: the pickers searched by pinyin.
+ * test-app-forms-pickers.c: the pickers searched by pinyin;
+ * test-app-forms-roster.c: a roster filed at once.
  */
 #pragma once
 
@@ -50,3 +51,4 @@ void test_application_delete_page (Fixture *f, gconstpointer data);
 void test_application_portrait    (Fixture *f, gconstpointer data);
 void test_declaration_card        (Fixture *f, gconstpointer data);
 void test_pickers_pinyin          (Fixture *f, gconstpointer data);
+void test_roster_window           (Fixture *f, gconstpointer data);

@@ -1,4 +1,4 @@
-/* jz-window-about.c — the window's About Juzhu (the primary menu's)
+/* jz-window-about.c — the window's About Juzhu and Import a Roster (the primary menu's)
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,7 +12,21 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "jz-roster-window.h"
 #include "jz-window-private.h"
+
+/* win.import-roster: a roster filed at once (jz-roster-window.c) */
+void
+_jz_window_import_roster_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  JzWindow *self = user_data;
+
+  if (self->session == NULL)
+    return;
+  gtk_window_present (jz_roster_window_new (self->session, GTK_WINDOW (self)));
+}
 
 void
 _jz_window_about_action (GSimpleAction *action,
