@@ -163,6 +163,17 @@ has "$OUT" '"arrival_date" : "2026-02-05"' "… the date cell read as a date"
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("a.txt", "x")' "$WORK/notbook.xlsx"
 run 2 "a zip with no sheet" registration import "$WORK/notbook.xlsx"
 has "$ERR" "no first sheet" "… said"
+# a crafted sheet: a cell at the last column (XFD) on row after row, and
+# rows inside rows; refused by its cell count, quickly, not read
+python3 - "$WORK/wide.xlsx" <<'PY'
+import sys, zipfile
+rows = ''.join('<row r="%d"><row><c r="XFD%d" t="inlineStr"><is><t>x</t></is></c></row></row>' % (r, r) for r in range(1, 200))
+sheet = '<worksheet><sheetData>%s</sheetData></worksheet>' % rows
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('xl/worksheets/sheet1.xml', sheet)
+PY
+run 2 "a sheet of cells at its last column" registration import "$WORK/wide.xlsx"
+has "$ERR" "more than 2000000 cells" "… refused by its cell count"
 head -c 300 "$WORK/roster.xlsx" >"$WORK/cut.xlsx"
 run 2 "a workbook cut short" registration import "$WORK/cut.xlsx"
 has "$ERR" "cut.xlsx" "… said, naming the file"

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "jz-csv.h"
@@ -67,7 +68,7 @@ jz_csv_parse (const char  *data,
 
   if (length > JZ_CSV_MAX_BYTES)
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "the file is larger than %d MiB",
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("the file is larger than %d MiB"),
                    JZ_CSV_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
@@ -86,7 +87,7 @@ jz_csv_parse (const char  *data,
     {
       /* a byte-order mark says UTF-8: what follows must be */
       g_set_error_literal (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-                           "the file starts as UTF-8 but is not UTF-8 text");
+                           _("the file starts as UTF-8 but is not UTF-8 text"));
       return NULL;
     }
   else
@@ -97,7 +98,7 @@ jz_csv_parse (const char  *data,
       if (converted == NULL || memchr (converted, '\0', written) != NULL)
         {
           g_set_error_literal (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-                               "the file is neither UTF-8 nor GB18030 text");
+                               _("the file is neither UTF-8 nor GB18030 text"));
           return NULL;
         }
       data = converted;
@@ -151,7 +152,7 @@ jz_csv_parse (const char  *data,
   if (quoted)
     {
       g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_PARSE,
-                   "a quoted field is not closed (it opens on line %u)", row_line);
+                   _("a quoted field is not closed (it opens on line %u)"), row_line);
       return NULL;
     }
   if (field->len > 0 || row->len > 0)

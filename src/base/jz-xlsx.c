@@ -15,6 +15,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ unpack (const char  *data,
   archive_read_support_format_zip (a);
   if (archive_read_open_memory (a, data, length) != ARCHIVE_OK)
     {
-      g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_NOT_XLSX, "it is not an Excel workbook (no zip)");
+      g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_NOT_XLSX, _("it is not an Excel workbook (no zip)"));
       archive_read_free (a);
       return FALSE;
     }
@@ -65,7 +66,7 @@ unpack (const char  *data,
               if (buf->len + (gsize) n > MAX_PART)
                 {
                   g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_TOO_LARGE,
-                               "%s is larger than %u MiB unpacked", names[i], MAX_PART / (1024 * 1024));
+                               _("%s is larger than %u MiB unpacked"), names[i], MAX_PART / (1024 * 1024));
                   ok = FALSE;
                   break;
                 }
@@ -73,8 +74,8 @@ unpack (const char  *data,
             }
           if (ok && n < 0)
             {
-              g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_NOT_XLSX, "the workbook is damaged (%s)",
-                           archive_error_string (a) ? archive_error_string (a) : "unreadable");
+              g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_NOT_XLSX, _("the workbook is damaged (%s)"),
+                           archive_error_string (a) ? archive_error_string (a) : _("unreadable"));
               ok = FALSE;
             }
           if (ok)
@@ -85,8 +86,8 @@ unpack (const char  *data,
     }
   if (ok && rc != ARCHIVE_EOF)
     {
-      g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_NOT_XLSX, "the workbook is damaged (%s)",
-                   archive_error_string (a) ? archive_error_string (a) : "unreadable");
+      g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_NOT_XLSX, _("the workbook is damaged (%s)"),
+                   archive_error_string (a) ? archive_error_string (a) : _("unreadable"));
       ok = FALSE;
     }
   archive_read_free (a);
@@ -127,7 +128,11 @@ parts_start (GMarkupParseContext *context,
   Parts *p = user_data;
 
   if (g_str_equal (element, "si"))
-    p->current = g_string_new (NULL);
+    {
+      if (p->current != NULL)
+        g_string_free (p->current, TRUE);   /* a <si> in a <si>: the outer one is dropped */
+      p->current = g_string_new (NULL);
+    }
   else if (g_str_equal (element, "t"))
     p->in_t = TRUE;
   else if (g_str_equal (element, "rPh"))
@@ -304,6 +309,7 @@ sheet_start (GMarkupParseContext *context,
       const char *r = attr (names, values, "r");
 
       s->row_number = r ? (guint) g_ascii_strtoull (r, NULL, 10) : s->row_number + 1;
+      g_clear_pointer (&s->row, g_ptr_array_unref);   /* a <row> in a <row> */
       s->row = g_ptr_array_new_with_free_func (g_free);
     }
   else if (g_str_equal (element, "c") && s->row != NULL)
@@ -318,7 +324,7 @@ sheet_start (GMarkupParseContext *context,
       s->style = st ? atoi (st) : -1;
       g_string_truncate (s->value, 0);
       if (++s->cells > MAX_CELLS)
-        g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_TOO_LARGE, "more than %u cells", MAX_CELLS);
+        g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_TOO_LARGE, _("more than %u cells"), MAX_CELLS);
     }
   else if (g_str_equal (element, "v") || g_str_equal (element, "t"))
     s->in_value = TRUE;
@@ -336,6 +342,17 @@ sheet_end (GMarkupParseContext *context,
     s->in_value = FALSE;
   else if (g_str_equal (element, "c") && s->row != NULL)
     {
+      /* the blank cells before it count as cells: one cell at XFD on
+       * every row must not make sixteen thousand strings a row unchecked */
+      if ((int) s->row->len < s->column)
+        {
+          s->cells += (guint) (s->column - (int) s->row->len);
+          if (s->cells > MAX_CELLS)
+            {
+              g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_TOO_LARGE, _("more than %u cells"), MAX_CELLS);
+              return;
+            }
+        }
       while ((int) s->row->len < s->column)
         g_ptr_array_add (s->row, g_strdup (""));
       if ((int) s->row->len == s->column)
@@ -398,7 +415,7 @@ jz_xlsx_parse (const char  *data,
     goto out;
   if (parts[2] == NULL)
     {
-      g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_NOT_XLSX, "it is not an Excel workbook (no first sheet)");
+      g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_NOT_XLSX, _("it is not an Excel workbook (no first sheet)"));
       goto out;
     }
   if (!parse_part (parts[0], &parts_parser, &p, names[0], error) ||
@@ -407,7 +424,7 @@ jz_xlsx_parse (const char  *data,
     goto out;
   if (s.rows->len == 0)
     {
-      g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_EMPTY, "the first sheet is empty");
+      g_set_error (error, JZ_XLSX_ERROR, JZ_XLSX_ERROR_EMPTY, _("the first sheet is empty"));
       goto out;
     }
   rows = g_steal_pointer (&s.rows);

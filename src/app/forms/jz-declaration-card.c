@@ -40,7 +40,12 @@ _jz_declaration_card_update (JzDeclarationFlow *self,
                              gboolean           busy)
 {
   static const char *const actions[] = { "flow.take-card", "flow.choose-card", "flow.import-card" };
-  gboolean available = jz_id_card_reader_available (NULL);
+  gboolean available;
+
+  /* asked once per form: it looks at files */
+  if (self->card_reader == 0)
+    self->card_reader = jz_id_card_reader_available (NULL) ? 1 : 2;
+  available = self->card_reader == 1;
 
   gtk_widget_set_visible (GTK_WIDGET (self->card_row), available);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -242,22 +247,45 @@ import_card_action (GtkWidget  *widget,
 }
 
 /* The camera imported the frame into the photo store (normalised as any
- * photo); the reader takes it back from there. */
-static void
-card_captured_cb (JzCamera          *camera,
-                  const char        *sha256,
-                  JzDeclarationFlow *self)
+ * photo); the reader takes it back from there, off the main thread. */
+static gpointer
+blob_in_thread (JzSession     *session,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  JzPhotoStore *photos = jz_session_get_photos (jz_form_flow_get_session (JZ_FORM_FLOW (self)));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = jz_photo_store_read_blob (photos, sha256, &error);
+  return jz_photo_store_read_blob (jz_session_get_photos (session), data, error);
+}
 
+static void
+blob_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(JzDeclarationFlow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = jz_session_run_finish (JZ_SESSION (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), FALSE);
   if (bytes == NULL)
     {
       jz_form_show_error (self->person_error, error->message);
       return;
     }
   read_card_bytes (self, bytes, _("the camera's photo"));
+}
+
+static void
+card_captured_cb (JzCamera          *camera,
+                  const char        *sha256,
+                  JzDeclarationFlow *self)
+{
+  jz_form_flow_set_busy (JZ_FORM_FLOW (self), TRUE);
+  jz_session_run_async (jz_form_flow_get_session (JZ_FORM_FLOW (self)), blob_in_thread, g_strdup (sha256), g_free,
+                        (GDestroyNotify) g_bytes_unref, jz_form_flow_get_cancellable (JZ_FORM_FLOW (self)),
+                        blob_read_cb, g_object_ref (self));
 }
 
 static void

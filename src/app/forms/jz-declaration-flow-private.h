@@ -67,6 +67,7 @@ struct _JzDeclarationFlow
   char             *known_person_id;  /* the ID number's person, when known here */
   GCancellable     *known_cancellable;
   gboolean          card_unchecked;   /* filled from a photo, not yet checked against the card */
+  int               card_reader;      /* 0 not asked yet, 1 this build and machine read cards, 2 not */
 };
 
 

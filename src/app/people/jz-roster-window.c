@@ -205,8 +205,8 @@ checked_cb (GObject      *source,
   self->lines = g_array_ref (a->lines);
   self->ready = a->filed;
   name = g_path_get_basename (self->path);
-  summary = g_strdup_printf (_("%s: %u rows read. %u can be filed; %u have problems, shown below: put them "
-                               "right in the file and import it again."),
+  summary = g_strdup_printf (_("%s — rows read: %u; ready to file: %u; with problems, shown below: %u. "
+                               "Put those right in the file and import it again."),
                              name, rows, a->filed, rows - a->filed);
   gtk_label_set_text (self->summary, summary);
   show_problems (self, a->results);
@@ -232,8 +232,8 @@ filed_cb (GObject      *source,
       gtk_label_set_text (self->summary, error->message);
       return;
     }
-  summary = g_strdup_printf (_("Filed %u declarations (暂住登记) at once. %u rows have problems and were "
-                               "not saved: put them right in the file and import it again."),
+  summary = g_strdup_printf (_("Declarations (暂住登记) filed at once: %u. Rows with problems, not saved: %u. "
+                               "Put those right in the file and import it again."),
                              a->filed, a->inputs->len - a->filed);
   gtk_label_set_text (self->summary, summary);
   show_problems (self, a->results);
