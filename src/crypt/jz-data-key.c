@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jz-crypt-private.h"
 #include "jz-file.h"
 
 #define KEY_FILE_PREFIX "juzhu-data-key-1 "
@@ -177,15 +178,17 @@ jz_data_key_get_id (JzDataKey *self)
  * Reads a key file. It must belong to this user and be readable by no one
  * else (0600), as `juzhu-cli init` makes it.
  */
-JzDataKey *
-jz_data_key_load_file (const char  *path,
-                       GError     **error)
+/* The text after @prefix in the secret file at @path (zero it after
+ * use), which must be a file of this user no one else can read. */
+char *
+_jz_crypt_read_secret_file (const char  *path,
+                            const char  *prefix,
+                            GError     **error)
 {
-  g_autofree char *text = NULL;
   g_autoptr(GError) local_error = NULL;
+  char *text = NULL;
   GStatBuf st;
   gsize len = 0;
-  JzDataKey *self;
 
   if (g_stat (path, &st) != 0)
     {
@@ -209,19 +212,87 @@ jz_data_key_load_file (const char  *path,
                    _("the key file %s cannot be read: %s"), path, local_error->message);
       return NULL;
     }
-  if (!g_str_has_prefix (text, KEY_FILE_PREFIX))
+  if (!g_str_has_prefix (text, prefix))
     {
       sodium_memzero (text, len);
+      g_free (text);
       g_set_error (error, JZ_CRYPT_ERROR, JZ_CRYPT_ERROR_BAD_KEY,
                    _("%s is not a Juzhu key file"), path);
       return NULL;
     }
-  self = jz_data_key_new_from_base64 (text + strlen (KEY_FILE_PREFIX), &local_error);
-  sodium_memzero (text, len);
+  memmove (text, text + strlen (prefix), len - strlen (prefix) + 1);
+  return text;
+}
+
+JzDataKey *
+jz_data_key_load_file (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *text = _jz_crypt_read_secret_file (path, KEY_FILE_PREFIX, error);
+  JzDataKey *self;
+
+  if (text == NULL)
+    return NULL;
+  self = jz_data_key_new_from_base64 (text, &local_error);
+  sodium_memzero (text, strlen (text));
+  g_free (text);
   if (self == NULL)
     g_set_error (error, JZ_CRYPT_ERROR, JZ_CRYPT_ERROR_BAD_KEY,
                  _("%s is not a Juzhu key file: %s"), path, local_error->message);
   return self;
+}
+
+/* Writes @line (then zeroes it) to a new secret file at @path, 0600,
+ * aside and linked into place: 1 when written, 0 when another process
+ * made the file first, -1 with @error. */
+int
+_jz_crypt_write_secret_file (const char  *path,
+                             char        *line,
+                             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp = NULL;
+  int fd, rc, saved;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      saved = errno;
+      sodium_memzero (line, strlen (line));
+      g_set_error (error, JZ_CRYPT_ERROR, JZ_CRYPT_ERROR_IO,
+                   _("cannot create the folder of the key file %s: %s"), path, g_strerror (saved));
+      return -1;
+    }
+  tmp = g_strdup_printf ("%s.new-%08x", path, g_random_int ());
+  fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      saved = errno;
+      sodium_memzero (line, strlen (line));
+      g_set_error (error, JZ_CRYPT_ERROR, JZ_CRYPT_ERROR_IO,
+                   _("cannot write the key file %s: %s"), path, g_strerror (saved));
+      return -1;
+    }
+  rc = write (fd, line, strlen (line)) == (ssize_t) strlen (line) && fsync (fd) == 0 ? 0 : -1;
+  saved = errno;
+  sodium_memzero (line, strlen (line));
+  close (fd);
+  if (rc == 0)
+    {
+      rc = link (tmp, path);
+      saved = errno;
+    }
+  g_unlink (tmp);
+  if (rc != 0 && saved == EEXIST)
+    return 0;
+  if (rc != 0)
+    {
+      g_set_error (error, JZ_CRYPT_ERROR, JZ_CRYPT_ERROR_IO,
+                   _("cannot write the key file %s: %s"), path, g_strerror (saved));
+      return -1;
+    }
+  jz_file_sync_dir (dir);
+  return 1;
 }
 
 /**
@@ -239,58 +310,24 @@ jz_data_key_ensure_file (const char  *path,
                          GError     **error)
 {
   g_autoptr(JzDataKey) key = NULL;
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *tmp = NULL;
   g_autofree char *b64 = NULL;
   g_autofree char *line = NULL;
-  int fd, rc, saved;
+  int rc;
 
   if (created != NULL)
     *created = FALSE;
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     return jz_data_key_load_file (path, error);
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      saved = errno;
-      g_set_error (error, JZ_CRYPT_ERROR, JZ_CRYPT_ERROR_IO,
-                   _("cannot create the folder of the key file %s: %s"), path, g_strerror (saved));
-      return NULL;
-    }
-
   key = jz_data_key_new_random ();
   b64 = jz_data_key_to_base64 (key);
   line = g_strconcat (KEY_FILE_PREFIX, b64, "\n", NULL);
   sodium_memzero (b64, strlen (b64));
-  tmp = g_strdup_printf ("%s.new-%08x", path, g_random_int ());
-  fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      saved = errno;
-      sodium_memzero (line, strlen (line));
-      g_set_error (error, JZ_CRYPT_ERROR, JZ_CRYPT_ERROR_IO,
-                   _("cannot write the key file %s: %s"), path, g_strerror (saved));
-      return NULL;
-    }
-  rc = write (fd, line, strlen (line)) == (ssize_t) strlen (line) && fsync (fd) == 0 ? 0 : -1;
-  saved = errno;
-  sodium_memzero (line, strlen (line));
-  close (fd);
+  rc = _jz_crypt_write_secret_file (path, line, error);
   if (rc == 0)
-    {
-      rc = link (tmp, path);
-      saved = errno;
-    }
-  g_unlink (tmp);
-  if (rc != 0 && saved == EEXIST)
     return jz_data_key_load_file (path, error);  /* another process made it first */
-  if (rc != 0)
-    {
-      g_set_error (error, JZ_CRYPT_ERROR, JZ_CRYPT_ERROR_IO,
-                   _("cannot write the key file %s: %s"), path, g_strerror (saved));
-      return NULL;
-    }
-  jz_file_sync_dir (dir);
+  if (rc < 0)
+    return NULL;
   if (created != NULL)
     *created = TRUE;
   return g_steal_pointer (&key);
