@@ -20,12 +20,44 @@
 #include "jz-date.h"
 #include "jz-print.h"
 #include "jz-print-private.h"
+#include "jz-qr.h"
+#ifdef JZ_HAVE_PHOTO_TEST_SET
+#include "jz-test-camera.h"
+#endif
 
 typedef struct
 {
   char      *dir;
   JzSession *session;
 } Fixture;
+
+/* What a sync keeps when the county certifies the station's key
+ * (jz-sync-station.c), made here with a county key of the test's own. */
+static void
+give_station_key (Fixture *f)
+{
+  JzStore *store = jz_session_get_store (f->session);
+  g_autoptr(JzSigningKey) county = jz_signing_key_new_random ();
+  g_autoptr(JzSigningKey) station = jz_signing_key_new_random ();
+  g_autoptr(GBytes) station_public = g_bytes_new (jz_signing_key_get_public (station), JZ_SIGN_PUBLIC_BYTES);
+  g_autoptr(GBytes) cert = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seed = jz_signing_key_get_seed (station);
+  g_autofree char *cert_b64 = NULL;
+  g_autofree char *county_b64 = jz_signing_key_get_public_base64 (county);
+  GDate last;
+
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&last, 1, G_DATE_JUNE, 2026);
+  cert = jz_station_cert_issue (county, "01890a5d-ac96-774b-bcce-b302099a8057", station_public, "220104",
+                                &last, &error);
+  g_assert_no_error (error);
+  cert_b64 = g_base64_encode (g_bytes_get_data (cert, NULL), g_bytes_get_size (cert));
+  g_assert_true (jz_store_set_meta (store, "station_key", seed, &error));
+  g_assert_true (jz_store_set_meta (store, "station_cert", cert_b64, &error));
+  g_assert_true (jz_store_set_meta (store, "county_key", county_b64, &error));
+  g_assert_no_error (error);
+}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -45,6 +77,7 @@ fixture_set_up (Fixture       *f,
   g_ptr_array_add (names, "长春市");
   g_assert_true (jz_store_import_divisions (jz_session_get_store (f->session), codes, names, &error));
   g_assert_no_error (error);
+  give_station_key (f);
 }
 
 static void
@@ -177,6 +210,54 @@ audited (Fixture    *f,
   return FALSE;
 }
 
+/* The page drawn at 3× and photographed whole by the simulated phone
+ * (4000 × 3000, the sheet filling 88 % of it, dim light on every second
+ * seed); the code read off the photo is the paper's and is genuine. */
+static void
+check_code (Fixture     *f,
+            JzPrintDoc  *doc,
+            const char  *png_dir,
+            const char  *stem)
+{
+#ifdef JZ_HAVE_PHOTO_TEST_SET
+  cairo_surface_t *page = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1786, 2526);
+  cairo_t *cr = cairo_create (page);
+  g_autofree char *jpeg = g_strdup_printf ("%s/%s-photo.jpg", png_dir, stem);
+  g_auto(GStrv) codes = NULL;
+  g_autoptr(GBytes) photo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzPaper) paper = NULL;
+  g_autofree char *person = NULL;
+  JzTestCamera camera = { g_str_hash (stem), 3000, 4000, 0.88, FALSE, 90, 1, 1, 0 };
+  double to_frame[9];
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  jz_print_draw (doc, cr, 1786, 2526);
+  cairo_destroy (cr);
+  if (camera.seed % 2 == 1)
+    {
+      camera.exposure = 0.78;
+      camera.noise = 2.2;
+      camera.sharpen = 0.5;
+    }
+  photo = jz_test_camera_shoot (&camera, page, to_frame);
+  cairo_surface_destroy (page);
+  g_assert_true (g_file_set_contents (jpeg, g_bytes_get_data (photo, NULL), g_bytes_get_size (photo), &error));
+  codes = jz_qr_read (photo, "photo", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (codes[0]);
+  g_assert_cmpstr (codes[0], ==, doc->code);
+  paper = jz_registry_paper_verify (jz_session_get_registry (f->session), codes[0], NULL, "test", &person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (paper->record, ==, doc->record_id);
+  g_assert_cmpstr (paper->holder, ==, doc->name);
+  g_assert_nonnull (person);
+#else
+  g_test_message ("no photo test set: the code is not photographed");
+#endif
+}
+
 static void
 check_document (Fixture     *f,
                 JzPrintKind  kind,
@@ -210,6 +291,14 @@ check_document (Fixture     *f,
   g_assert_true (jz_print_write_png (doc, png, 1.5, &error));
   g_assert_no_error (error);
   g_test_message ("page: %s", png);
+
+  /* its code: signed, and read off a phone's photo of the whole page */
+  if (jz_qr_available (NULL))
+    {
+      g_assert_nonnull (doc->code);
+      g_assert_null (doc->code_problem);
+      check_code (f, doc, png_dir, stem);
+    }
 
   /* And through the print operation. */
   if (have_display)

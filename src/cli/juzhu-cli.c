@@ -15,6 +15,7 @@
 /* Every command of juzhu-cli, in the order --help lists them */
 static const JzCliGroup *const groups[] = {
   &jz_cli_id_group,
+  &jz_cli_verify_group,
   &jz_cli_rules_group,
   &jz_cli_init_group,
   &jz_cli_registration_group,

@@ -159,6 +159,7 @@ JsonNode  *jz_cli_list_node       (GPtrArray             *objects);
 
 /* One group per command, the table juzhu-cli.c lists */
 extern const JzCliGroup jz_cli_id_group;
+extern const JzCliGroup jz_cli_verify_group;
 extern const JzCliGroup jz_cli_rules_group;
 extern const JzCliGroup jz_cli_registration_group;
 extern const JzCliGroup jz_cli_person_group;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "jz-county.h"
+#include "jz-paper-code.h"
 #include "jz-store-extension.h"
 
 G_BEGIN_DECLS
@@ -24,9 +25,15 @@ struct _JzCounty
    * push that holds the store thread. */
   GMutex       auth_lock;
   JzDbConn    *auth_db;
+
+  /* The county's signing key (jz-county-papers.c), read once. */
+  GMutex        sign_lock;
+  JzSigningKey *sign_key;
 };
 
 gint64   _jz_county_now_ms         (JzCounty    *self);
+JzSigningKey *_jz_county_signing_key (JzCounty  *self,
+                                      GError   **error);
 char    *_jz_county_sha256         (const char  *text);
 gboolean _jz_county_touch_device   (JzStore     *store,
                                     const char  *device_id,

@@ -200,6 +200,8 @@ jz_county_finalize (GObject *object)
   if (self->auth_db != NULL)
     jz_db_close (self->auth_db);
   g_mutex_clear (&self->auth_lock);
+  g_clear_pointer (&self->sign_key, jz_signing_key_free);
+  g_mutex_clear (&self->sign_lock);
   g_free (self->data_dir);
 
   G_OBJECT_CLASS (jz_county_parent_class)->finalize (object);
@@ -218,6 +220,7 @@ static void
 jz_county_init (JzCounty *self)
 {
   g_mutex_init (&self->auth_lock);
+  g_mutex_init (&self->sign_lock);
 }
 
 /* The connection string of a county on PostgreSQL, kept in its data

@@ -119,6 +119,15 @@ gboolean        jz_county_setup             (JzCounty        *self,
 gboolean        jz_county_is_initialised    (JzCounty        *self);
 char           *jz_county_get_profile       (JzCounty        *self);
 char           *jz_county_get_area          (JzCounty        *self);
+/* jz-county-papers.c: the key papers' codes are checked against, and a
+ * certificate for a station's own key */
+char           *jz_county_get_public_key    (JzCounty        *self,
+                                             GError         **error);
+JsonObject     *jz_county_station_cert      (JzCounty        *self,
+                                             JzCountyDevice  *device,
+                                             const char      *body,
+                                             gsize            len,
+                                             GError         **error);
 
 /* Users, codes, devices */
 gboolean        jz_county_user_add          (JzCounty        *self,

@@ -49,6 +49,10 @@ typedef enum
 } JzPaperError;
 
 #define JZ_SIGN_PUBLIC_BYTES 32
+/* A station certificate lasts this long; a device renews it when a sync
+ * finds fewer days than this left. */
+#define JZ_STATION_CERT_DAYS  90
+#define JZ_STATION_RENEW_DAYS 30
 #define JZ_PAPER_CODE_PREFIX "JZ1:"
 /* what a code may hold: a QR code of version 20 at level M reads it */
 #define JZ_PAPER_CODE_MAX    800

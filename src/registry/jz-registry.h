@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "jz-paper-code.h"
 #include "jz-photo.h"
 #include "jz-profile.h"
 #include "jz-rules.h"
@@ -180,5 +181,30 @@ JsonObject    *jz_registry_report             (JzRegistry    *self,
                                                const GDate   *today,
                                                GError       **error);
 const char *const *jz_registry_report_figures  (guint         *n_figures);
+
+/* jz-registry-papers.c: the code a printed paper carries, and checking one */
+#define JZ_REGISTRY_PAPER_ERROR (jz_registry_paper_error_quark ())
+
+typedef enum
+{
+  JZ_REGISTRY_PAPER_ERROR_UNSIGNED,  /* this device cannot sign papers (yet): why is in the message */
+} JzRegistryPaperError;
+
+GQuark      jz_registry_paper_error_quark (void);
+const char *jz_registry_paper_kind_label (JzPaperKind  kind);
+char       *jz_registry_paper_code     (JzRegistry   *self,
+                                        JzPaperKind   kind,
+                                        const char   *number,
+                                        const char   *record,
+                                        const char   *holder,
+                                        const char   *id_number,
+                                        const GDate  *date,
+                                        GError      **error);
+JzPaper    *jz_registry_paper_verify   (JzRegistry   *self,
+                                        const char   *code,
+                                        GPtrArray    *extra_keys,
+                                        const char   *author,
+                                        char        **person,
+                                        GError      **error);
 
 G_END_DECLS

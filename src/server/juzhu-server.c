@@ -22,10 +22,9 @@
 #include "jz-id-number.h"
 #include "jz-server.h"
 #include "jz-text.h"
+#include "juzhu-server-cmd.h"
 
-#define EXIT_USAGE 2
-
-static char *opt_data_dir = NULL;
+char *opt_data_dir = NULL;
 
 static const char usage_text[] =
   "Usage: juzhu-server COMMAND --data-dir DIR [OPTIONS]\n"
@@ -46,15 +45,12 @@ static const char usage_text[] =
   "  new-epoch                     after restoring a backup, with the server stopped\n"
   "  export [--format csv|jsonl] [--since YYYY-MM-DD] [--encoding utf-8|gb18030] [--out FILE]\n"
   "  report --month YYYY-MM [--format text|csv|json] [--json]\n"
+  "  county-key                    the key papers' QR codes are checked against\n"
   "  --version\n"
   "\n"
   "See docs/server.md.\n";
 
-static int
-usage_error (const char *format,
-             ...) G_GNUC_PRINTF (1, 2);
-
-static int
+int
 usage_error (const char *format,
              ...)
 {
@@ -68,7 +64,7 @@ usage_error (const char *format,
   return EXIT_USAGE;
 }
 
-static int
+int
 fail (const GError *error)
 {
   g_printerr ("juzhu-server: %s\n", error->message);
@@ -76,7 +72,7 @@ fail (const GError *error)
 }
 
 /* Parses the options of one command; --data-dir is common to all. */
-static gboolean
+gboolean
 parse (const char    *command,
        GOptionEntry  *entries,
        int           *argc,
@@ -106,7 +102,7 @@ parse (const char    *command,
   return TRUE;
 }
 
-static JzCounty *
+JzCounty *
 open_county (int *status)
 {
   g_autoptr(GError) error = NULL;
@@ -391,7 +387,7 @@ cmd_enrol_code (int    argc,
   return EXIT_SUCCESS;
 }
 
-static const char *
+const char *
 str_or_dash (JsonObject *o,
              const char *member)
 {
@@ -645,87 +641,7 @@ cmd_refdata (int    argc,
   return EXIT_SUCCESS;
 }
 
-static int
-cmd_conflicts (int    argc,
-               char **argv)
-{
-  g_autoptr(JzCounty) county = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
 
-  if (!parse ("conflicts", NULL, &argc, &argv, &status))
-    return status;
-  if (argc > 1)
-    return usage_error ("conflicts: unexpected argument “%s”", argv[1]);
-  if ((county = open_county (&status)) == NULL)
-    return status;
-  if ((conflicts = jz_county_conflicts (county, &error)) == NULL)
-    return fail (error);
-
-  for (guint i = 0; i < conflicts->len; i++)
-    {
-      JsonObject *c = conflicts->pdata[i];
-      JsonArray *values = json_object_get_array_member (c, "values");
-      const char *field = json_object_get_string_member (c, "field");
-      gboolean is_id = g_str_has_suffix (field, "id_number");
-
-      printf ("%s %s: %s\n", json_object_get_string_member (c, "type"),
-              json_object_get_string_member (c, "record"), field);
-      for (guint k = 0; k < json_array_get_length (values); k++)
-        {
-          JsonObject *v = json_array_get_object_element (values, k);
-          JsonNode *value = json_object_get_member (v, "value");
-          g_autofree char *text = NULL;
-
-          if (is_id && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-            text = jz_id_number_mask (json_node_get_string (value));
-          else
-            text = json_to_string (value, FALSE);
-          printf ("  %s %s  by %s on %s at %s%s\n",
-                  json_object_get_string_member (v, "value_id"), text,
-                  json_object_get_string_member (v, "author"),
-                  json_object_get_string_member (v, "site"),
-                  json_object_get_string_member (v, "time"),
-                  json_object_get_boolean_member (v, "shown") ? "  (shown)" : "");
-        }
-    }
-  if (conflicts->len == 0)
-    printf ("No conflicts.\n");
-  return EXIT_SUCCESS;
-}
-
-static int
-cmd_duplicates (int    argc,
-                char **argv)
-{
-  g_autoptr(JzCounty) county = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!parse ("duplicates", NULL, &argc, &argv, &status))
-    return status;
-  if (argc > 1)
-    return usage_error ("duplicates: unexpected argument “%s”", argv[1]);
-  if ((county = open_county (&status)) == NULL)
-    return status;
-  if ((list = jz_county_duplicates (county, &error)) == NULL)
-    return fail (error);
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      JsonObject *d = list->pdata[i];
-      g_autofree char *masked = jz_id_number_mask (json_object_get_string_member (d, "id_number"));
-
-      printf ("ID %s: person %s (site %s) and person %s (site %s), found %s\n", masked,
-              str_or_dash (d, "person_a"), str_or_dash (d, "site_a"),
-              str_or_dash (d, "person_b"), str_or_dash (d, "site_b"), str_or_dash (d, "found"));
-    }
-  if (list->len == 0)
-    printf ("No duplicates to review.\n");
-  return EXIT_SUCCESS;
-}
 
 int
 main (int    argc,
@@ -748,6 +664,7 @@ main (int    argc,
     { "new-epoch", cmd_new_epoch },
     { "export", cmd_export },
     { "report", cmd_report },
+    { "county-key", cmd_county_key },
   };
   int status;
 

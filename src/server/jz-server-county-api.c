@@ -1,6 +1,6 @@
 /* jz-server-county-api.c — what devices read from the county: reference
  * data (GET refdata/divisions, refdata/holidays) and the county role's monthly report
- * (GET reports/monthly?month=YYYY-MM)
+ * (GET reports/monthly?month=YYYY-MM); a station's key certified (POST station-key)
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,6 +28,48 @@ holidays_call (JzServer        *self,
                GError         **error)
 {
   return jz_county_holidays (self->county, error);
+}
+
+/* The body was checked for size and NUL bytes by the handler. */
+static JsonObject *
+station_key_call (JzServer        *self,
+                  JzCountyDevice  *device,
+                  const char      *body,
+                  GError         **error)
+{
+  return jz_county_station_cert (self->county, device, body, strlen (body), error);
+}
+
+/* POST station-key: a station's own public key, certified for the codes
+ * on its papers (docs/papers.md). */
+static void
+handle_station_key (JzServer          *self,
+                    SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *body = NULL;
+  JzCountyDevice *device;
+  const char *data;
+  gsize len = 0;
+
+  if (!g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      _jz_server_not_allowed (msg, "POST");
+      return;
+    }
+  if ((device = _jz_server_authenticate (self, msg)) == NULL)
+    return;
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  data = g_bytes_get_data (bytes, &len);
+  if (len > 1024 || (len > 0 && memchr (data, '\0', len) != NULL))
+    {
+      jz_server_set_error (msg, len > 1024 ? 413 : 400, len > 1024 ? "too_large" : "malformed_json",
+                           "station-key: the body is {\"public_key\": BASE64}, under 1 KiB, as text");
+      jz_county_device_free (device);
+      return;
+    }
+  body = g_strndup (data != NULL ? data : "", len);
+  _jz_server_run_call (self, msg, device, station_key_call, body);
 }
 
 /* A report reads the whole county in one transaction, holding the store's
@@ -104,6 +146,11 @@ _jz_server_county_api (JzServer          *self,
   JzServerCall call;
   const char *arg = NULL;
 
+  if (g_str_equal (rel, "station-key"))
+    {
+      handle_station_key (self, msg);
+      return TRUE;
+    }
   if (g_str_equal (rel, "refdata/divisions"))
     call = divisions_call;
   else if (g_str_equal (rel, "refdata/holidays"))

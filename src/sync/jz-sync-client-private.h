@@ -138,6 +138,9 @@ JsonObject  *_jz_sync_run_call             (Run            *run,
                                             const char     *what,
                                             gint64         *date_ms,
                                             GError        **error);
+/* jz-sync-station.c */
+gboolean     _jz_sync_step_station_key     (Run            *run,
+                                            GError        **error);
 gboolean     _jz_sync_step_health          (Run            *run,
                                             GError        **error);
 gboolean     _jz_sync_step_photos_held     (Run            *run,

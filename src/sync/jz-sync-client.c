@@ -568,6 +568,7 @@ run_sync (Run     *run,
     return FALSE;
 
   if (!_jz_sync_step_health (run, error) ||
+      !_jz_sync_step_station_key (run, error) ||
       !(run->skip_photos ? _jz_sync_step_photos_held (run, error) : _jz_sync_step_photos (run, error)) ||
       !_jz_sync_step_push (run, error) ||
       !_jz_sync_step_pull (run, error))

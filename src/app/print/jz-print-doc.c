@@ -25,6 +25,8 @@ jz_print_doc_free (JzPrintDoc *doc)
   g_free (doc->title);
   g_free (doc->office);
   g_free (doc->number);
+  g_free (doc->code);
+  g_free (doc->code_problem);
   g_free (doc->name);
   g_ptr_array_unref (doc->labels);
   g_ptr_array_unref (doc->values);
@@ -216,6 +218,8 @@ gather_certificate (JzSession   *session,
   if (doc->article == NULL)
     doc->article = g_strdup (jz_profile_get_reference (jz_session_get_profile (session)));
   doc->date = g_strdup (str (reg, "registered_on"));
+  doc->code = jz_print_sign (session, JZ_PAPER_CERTIFICATE, doc->number, registration_id, doc->name,
+                             str (person, "id_number"), doc->date, &doc->code_problem);
   return g_steal_pointer (&doc);
 }
 
@@ -355,6 +359,9 @@ gather_application (JzSession    *session,
     if (station != NULL)
       add_field (doc, _("Registration station"), station);
   }
+  doc->code = jz_print_sign (session, kind == JZ_PRINT_NOTICE ? JZ_PAPER_NOTICE : JZ_PAPER_RECEIPT,
+                             doc->number, application_id, doc->name, str (person, "id_number"), doc->date,
+                             &doc->code_problem);
   return g_steal_pointer (&doc);
 }
 

@@ -29,6 +29,8 @@ struct _JzPrintDoc
   JzProofKind  proof;          /* JZ_PRINT_PROOF */
   JsonObject  *proof_values;
   GdkPixbuf   *portrait;       /* the holder's, on their 凭证, or NULL */
+  char        *code;           /* the signed code of its QR (docs/papers.md), or NULL */
+  char        *code_problem;   /* why it has none */
 };
 
 /* jz-print-preview.c: the page shown in a window, drawn in memory */

@@ -129,7 +129,9 @@ jz_print_draw_proof (JzProofKind  kind,
   y = text (cr, "（签名或盖章）", margin, y, inner, 12, FALSE, PANGO_ALIGN_RIGHT) + 12;
   dated = g_strdup_printf ("出具日期：%s", value (values, "date"));
   text (cr, dated, margin, y, inner, 14, FALSE, PANGO_ALIGN_RIGHT);
-  (void) height;
+  jz_print_draw_code (cr, json_object_get_string_member_with_default (values, "code", NULL),
+                      json_object_get_string_member_with_default (values, "code_problem", NULL),
+                      width - margin, height - 40);
   cairo_restore (cr);
 }
 
@@ -242,6 +244,22 @@ jz_proof_gather_values (JzSession             *session,
   json_object_set_string_member (values, "from_date", request->from_date ? request->from_date : date);
   json_object_set_string_member (values, "issuer", real_name ? real_name : jz_session_get_author (session));
   json_object_set_string_member (values, "date", date);
+  {
+    /* a proof has no number of its own: its code names who issued it */
+    g_autofree char *problem = NULL;
+    g_autofree char *code = jz_print_sign (session, request->kind == JZ_PROOF_ACCOMMODATION
+                                                    ? JZ_PAPER_ACCOMMODATION : JZ_PAPER_EMPLOYMENT,
+                                           json_object_get_string_member (values, "issuer"),
+                                           request->person_id,
+                                           json_object_get_string_member (values, "name"),
+                                           json_object_get_string_member (values, "id_number"), date,
+                                           &problem);
+
+    if (code != NULL)
+      json_object_set_string_member (values, "code", code);
+    if (problem != NULL)
+      json_object_set_string_member (values, "code_problem", problem);
+  }
   return g_steal_pointer (&values);
 }
 

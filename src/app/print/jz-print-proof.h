@@ -63,4 +63,20 @@ JsonObject *jz_proof_export_pdf    (JzSession             *session,
                                     const char            *path,
                                     GError               **error);
 
+/* jz-print-code.c: a paper's signed QR code, its lower right corner at
+ * (@right, @bottom) in A4 points; without one, why, small. */
+void        jz_print_draw_code     (cairo_t     *cr,
+                                    const char  *code,
+                                    const char  *problem,
+                                    double       right,
+                                    double       bottom);
+char       *jz_print_sign          (JzSession   *session,
+                                    JzPaperKind  kind,
+                                    const char  *number,
+                                    const char  *record,
+                                    const char  *holder,
+                                    const char  *id_number,
+                                    const char  *date,
+                                    char       **problem);
+
 G_END_DECLS

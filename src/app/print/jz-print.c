@@ -289,6 +289,7 @@ jz_print_draw_certificate (JzPrintDoc *doc,
   draw_table (&p, doc);
   paragraph (&p, doc->body, SANS, 10.5, FALSE, PANGO_ALIGN_LEFT, 10);
   draw_footer (&p, doc);
+  jz_print_draw_code (p.cr, doc->code, doc->code_problem, A4_WIDTH - MARGIN, A4_HEIGHT - MARGIN + 24);
   page_end (&p);
 }
 
@@ -305,6 +306,7 @@ jz_print_draw_notice (JzPrintDoc *doc,
   draw_table (&p, doc);
   paragraph (&p, doc->body, SANS, 10.5, FALSE, PANGO_ALIGN_LEFT, 10);
   draw_footer (&p, doc);
+  jz_print_draw_code (p.cr, doc->code, doc->code_problem, A4_WIDTH - MARGIN, A4_HEIGHT - MARGIN + 24);
   page_end (&p);
 }
 
@@ -321,6 +323,7 @@ jz_print_draw_receipt (JzPrintDoc *doc,
   draw_table (&p, doc);
   paragraph (&p, doc->body, SANS, 10.5, FALSE, PANGO_ALIGN_LEFT, 10);
   draw_footer (&p, doc);
+  jz_print_draw_code (p.cr, doc->code, doc->code_problem, A4_WIDTH - MARGIN, A4_HEIGHT - MARGIN + 24);
   page_end (&p);
 }
 

@@ -1,0 +1,190 @@
+/* jz-registry-papers.c — the code a printed paper carries, signed with
+ * this station's key, and a paper's code checked (docs/papers.md)
+ *
+ * Copyright 2026 The Juzhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The station's key and its certificate are kept by a sync
+ * (src/sync/jz-sync-station.c) in the store's meta values, with the
+ * county's public key. Checking a code needs only a county key: this
+ * device's county's, and any a verifier was given for other counties.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "jz-date.h"
+#include "jz-id-number.h"
+#include "jz-registry-private.h"
+
+G_DEFINE_QUARK (jz-registry-paper-error-quark, jz_registry_paper_error)
+
+static const char *
+kind_rtype (JzPaperKind kind)
+{
+  switch (kind)
+    {
+    case JZ_PAPER_CERTIFICATE:
+      return "registration";
+    case JZ_PAPER_NOTICE:
+    case JZ_PAPER_RECEIPT:
+      return "application";
+    case JZ_PAPER_ACCOMMODATION:
+    case JZ_PAPER_EMPLOYMENT:
+    default:
+      return "person";
+    }
+}
+
+/* What a paper is, as its title says it. */
+const char *
+jz_registry_paper_kind_label (JzPaperKind kind)
+{
+  switch (kind)
+    {
+    case JZ_PAPER_CERTIFICATE:
+      return _("Temporary residence certificate (暂住登记凭证)");
+    case JZ_PAPER_NOTICE:
+      return _("One-time notice of missing materials (一次性告知书)");
+    case JZ_PAPER_RECEIPT:
+      return _("Acceptance receipt (受理回执)");
+    case JZ_PAPER_ACCOMMODATION:
+      return "住宿证明";
+    case JZ_PAPER_EMPLOYMENT:
+    default:
+      return "劳动关系证明";
+    }
+}
+
+/**
+ * jz_registry_paper_code:
+ * @id_number: the holder's, masked here
+ *
+ * The signed code for a paper printed today (@date) from @record. Fails
+ * with %JZ_REGISTRY_PAPER_ERROR_UNSIGNED on a device whose key the county
+ * has not certified (not enrolled, or not synced since): the paper is
+ * printed without a code, and says why.
+ */
+char *
+jz_registry_paper_code (JzRegistry   *self,
+                        JzPaperKind   kind,
+                        const char   *number,
+                        const char   *record,
+                        const char   *holder,
+                        const char   *id_number,
+                        const GDate  *date,
+                        GError      **error)
+{
+  g_autofree char *seed = NULL;
+  g_autofree char *cert_b64 = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *date_text = NULL;
+  g_autoptr(JzSigningKey) key = NULL;
+  g_autoptr(GBytes) cert = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guchar *raw;
+  gsize raw_len = 0;
+  JzPaper paper = { 0 };
+
+  g_return_val_if_fail (JZ_IS_REGISTRY (self), NULL);
+
+  seed = jz_store_get_meta (self->store, "station_key", error);
+  if (seed == NULL && error != NULL && *error != NULL)
+    return NULL;
+  cert_b64 = jz_store_get_meta (self->store, "station_cert", error);
+  if (cert_b64 == NULL && error != NULL && *error != NULL)
+    return NULL;
+  if (seed == NULL || cert_b64 == NULL || (key = jz_signing_key_new_from_seed (seed, NULL)) == NULL)
+    {
+      g_set_error_literal (error, JZ_REGISTRY_PAPER_ERROR, JZ_REGISTRY_PAPER_ERROR_UNSIGNED,
+                           _("not signed: the county has not certified this device's key yet "
+                             "(enrol it and sync)"));
+      return NULL;
+    }
+  raw = g_base64_decode (cert_b64, &raw_len);
+  cert = g_bytes_new_take (raw, raw_len);
+
+  masked = id_number != NULL ? jz_id_number_mask (id_number) : NULL;
+  date_text = jz_date_format (date);
+  paper.kind = kind;
+  paper.number = (char *) number;
+  paper.date = date_text;
+  paper.holder = (char *) holder;
+  paper.id_masked = masked;
+  paper.record = (char *) record;
+  {
+    char *code = jz_paper_sign (&paper, key, cert, &local_error);
+
+    if (code == NULL)
+      g_set_error (error, JZ_REGISTRY_PAPER_ERROR, JZ_REGISTRY_PAPER_ERROR_UNSIGNED,
+                   _("not signed: %s"), local_error->message);
+    return code;
+  }
+}
+
+/**
+ * jz_registry_paper_verify:
+ * @extra_keys: (nullable): county public keys (GBytes) besides this
+ *   device's county's
+ * @person: (out) (optional): the person to open when the record the code
+ *   names is here (in this device's scope), else %NULL
+ *
+ * Checks a paper's code. A code whose record is here is audited as a
+ * view of that record by @author.
+ */
+JzPaper *
+jz_registry_paper_verify (JzRegistry  *self,
+                          const char  *code,
+                          GPtrArray   *extra_keys,
+                          const char  *author,
+                          char       **person,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autofree char *county = NULL;
+  g_autoptr(JzPaper) paper = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  const char *rtype;
+
+  g_return_val_if_fail (JZ_IS_REGISTRY (self), NULL);
+
+  if (person != NULL)
+    *person = NULL;
+  county = jz_store_get_meta (self->store, "county_key", error);
+  if (county == NULL && error != NULL && *error != NULL)
+    return NULL;
+  if (county != NULL)
+    {
+      GBytes *key = jz_sign_public_from_base64 (county, NULL);
+
+      if (key != NULL)
+        g_ptr_array_add (keys, key);
+    }
+  for (guint i = 0; extra_keys != NULL && i < extra_keys->len; i++)
+    g_ptr_array_add (keys, g_bytes_ref (extra_keys->pdata[i]));
+  if (keys->len == 0)
+    {
+      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_UNKNOWN_COUNTY,
+                           _("no county key to check the code against: enrol this device and sync, "
+                             "or give the county's public key"));
+      return NULL;
+    }
+
+  paper = jz_paper_verify (code, keys, error);
+  if (paper == NULL)
+    return NULL;
+
+  rtype = kind_rtype (paper->kind);
+  if (!_jz_registry_lookup (self, rtype, paper->record, &record, error))
+    return NULL;
+  if (record != NULL)
+    {
+      const char *who = g_str_equal (rtype, "person") ? paper->record : _jz_obj_string (record, "person_id");
+
+      if (!jz_store_audit (self->store, author, "verify", rtype, paper->record, NULL, error))
+        return NULL;
+      if (person != NULL && who != NULL)
+        *person = g_strdup (who);
+    }
+  return g_steal_pointer (&paper);
+}
