@@ -80,5 +80,8 @@ JzWindow      *jz_test_open_window        (const char      *dir,
                                            int              width,
                                            int              height);
 void           jz_test_close_window       (JzWindow        *window);
+/* What a sync keeps when the county certifies the station's key, made
+ * with a county key of the test's own (papers carry a code). */
+void           jz_test_give_station_key   (JzStore         *store);
 
 G_END_DECLS

@@ -612,6 +612,7 @@ main (int    argc,
   ADD ("/app-forms/declaration-card", test_declaration_card);
   ADD ("/app-forms/pickers-pinyin", test_pickers_pinyin);
   ADD ("/app-forms/roster", test_roster_window);
+  ADD ("/app-forms/verify", test_verify_window);
   ADD ("/app-forms/declaration-clock", test_declaration_clock);
   ADD ("/app-forms/endorsement-too-early", test_endorsement_too_early);
   ADD ("/app-forms/application", test_application);

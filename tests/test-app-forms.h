@@ -7,7 +7,8 @@
  * main(); test-app-forms-application.c: the application's tests;
  * test-app-forms-card.c: the person step read off a photo of the ID card;
  * test-app-forms-pickers.c: the pickers searched by pinyin;
- * test-app-forms-roster.c: a roster filed at once.
+ * test-app-forms-roster.c: a roster filed at once;
+ * test-app-forms-verify.c: a paper checked by its QR code.
  */
 #pragma once
 
@@ -52,3 +53,4 @@ void test_application_portrait    (Fixture *f, gconstpointer data);
 void test_declaration_card        (Fixture *f, gconstpointer data);
 void test_pickers_pinyin          (Fixture *f, gconstpointer data);
 void test_roster_window           (Fixture *f, gconstpointer data);
+void test_verify_window           (Fixture *f, gconstpointer data);

@@ -31,33 +31,6 @@ typedef struct
   JzSession *session;
 } Fixture;
 
-/* What a sync keeps when the county certifies the station's key
- * (jz-sync-station.c), made here with a county key of the test's own. */
-static void
-give_station_key (Fixture *f)
-{
-  JzStore *store = jz_session_get_store (f->session);
-  g_autoptr(JzSigningKey) county = jz_signing_key_new_random ();
-  g_autoptr(JzSigningKey) station = jz_signing_key_new_random ();
-  g_autoptr(GBytes) station_public = g_bytes_new (jz_signing_key_get_public (station), JZ_SIGN_PUBLIC_BYTES);
-  g_autoptr(GBytes) cert = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *seed = jz_signing_key_get_seed (station);
-  g_autofree char *cert_b64 = NULL;
-  g_autofree char *county_b64 = jz_signing_key_get_public_base64 (county);
-  GDate last;
-
-  g_date_clear (&last, 1);
-  g_date_set_dmy (&last, 1, G_DATE_JUNE, 2026);
-  cert = jz_station_cert_issue (county, "01890a5d-ac96-774b-bcce-b302099a8057", station_public, "220104",
-                                &last, &error);
-  g_assert_no_error (error);
-  cert_b64 = g_base64_encode (g_bytes_get_data (cert, NULL), g_bytes_get_size (cert));
-  g_assert_true (jz_store_set_meta (store, "station_key", seed, &error));
-  g_assert_true (jz_store_set_meta (store, "station_cert", cert_b64, &error));
-  g_assert_true (jz_store_set_meta (store, "county_key", county_b64, &error));
-  g_assert_no_error (error);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -77,7 +50,7 @@ fixture_set_up (Fixture       *f,
   g_ptr_array_add (names, "长春市");
   g_assert_true (jz_store_import_divisions (jz_session_get_store (f->session), codes, names, &error));
   g_assert_no_error (error);
-  give_station_key (f);
+  jz_test_give_station_key (jz_session_get_store (f->session));
 }
 
 static void

@@ -1,4 +1,5 @@
-/* jz-window-about.c — the window's About Juzhu and Import a Roster (the primary menu's)
+/* jz-window-about.c — the window's About Juzhu, Import a Roster and Verify a
+ * Paper (the primary menu's)
  *
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "jz-roster-window.h"
+#include "jz-verify-window.h"
 #include "jz-window-private.h"
 
 /* win.import-roster: a roster filed at once (jz-roster-window.c) */
@@ -26,6 +28,19 @@ _jz_window_import_roster_action (GSimpleAction *action,
   if (self->session == NULL)
     return;
   gtk_window_present (jz_roster_window_new (self->session, GTK_WINDOW (self)));
+}
+
+/* win.verify-paper: a paper's QR code checked (jz-verify-window.c) */
+void
+_jz_window_verify_paper_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  JzWindow *self = user_data;
+
+  if (self->session == NULL)
+    return;
+  gtk_window_present (jz_verify_window_new (self->session, GTK_WINDOW (self)));
 }
 
 void

@@ -145,6 +145,9 @@ void _jz_window_print_document_action (GSimpleAction *action,
 void _jz_window_import_roster_action (GSimpleAction *action,
                                       GVariant      *parameter,
                                       gpointer       user_data);
+void _jz_window_verify_paper_action  (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data);
 void _jz_window_about_action (GSimpleAction *action,
                               GVariant      *parameter,
                               gpointer       user_data);

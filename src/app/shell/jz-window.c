@@ -542,6 +542,7 @@ static const GActionEntry win_entries[] = {
   { "retry", _jz_window_retry_action },
   { "about", _jz_window_about_action },
   { "import-roster", _jz_window_import_roster_action },
+  { "verify-paper", _jz_window_verify_paper_action },
   { "change-setup", _jz_window_change_setup_action },
   { "continue-offline", _jz_window_continue_offline_action },
   { "new-declaration", _jz_window_new_declaration_action },
