@@ -9,7 +9,9 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "jz-device.h"
@@ -212,6 +214,33 @@ test_signed (Fixture       *f,
     do_sync (f);
     again = meta (f, "station_cert");
     g_assert_cmpstr (cert, ==, again);
+  }
+
+  /* The county makes a new key (a lost tablet's certificate void at
+   * once): the next sync certifies the station again under it, and old
+   * codes check only against the old key. */
+  {
+    g_autofree char *key_file = g_build_filename (f->server.dir, "county-sign.key", NULL);
+    g_autofree char *new_key = NULL;
+    g_autofree char *new_stored = NULL;
+    g_autofree char *new_code = NULL;
+    g_autoptr(JzPaper) again = NULL;
+
+    tu_server_stop (&f->server, SIGTERM);
+    g_assert_cmpint (g_unlink (key_file), ==, 0);
+    tu_server_start (&f->server, f->server.port);
+    new_key = county_key (f);
+    g_assert_cmpstr (new_key, !=, key);
+    do_sync (f);
+    new_stored = meta (f, "county_key");
+    g_assert_cmpstr (new_stored, ==, new_key);
+    new_code = jz_registry_paper_code (registry, JZ_PAPER_CERTIFICATE, f->certificate_no, f->registration,
+                                       "王小燕", "411202198506120024", &today, &error);
+    g_assert_no_error (error);
+    again = jz_registry_paper_verify (registry, new_code, NULL, "officer", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (jz_registry_paper_verify (registry, code, NULL, "officer", NULL, &error));
+    g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_UNKNOWN_COUNTY);
   }
 }
 

@@ -95,6 +95,8 @@ _jz_server_handle_health (JzServer          *self,
   /* which life of the database: a device that saw another one sends again
    * from acked_seq and pulls again (docs/sync-protocol.md, "Restores") */
   json_object_set_string_member (o, "epoch", self->epoch);
+  /* the key a station's certificate must be signed with */
+  json_object_set_string_member (o, "county_key", self->county_key);
   if (device != NULL)
     json_object_set_int_member (o, "acked_seq", device->acked_seq);
   json_object_set_object_member (o, "limits", jz_protocol_limits ());

@@ -56,6 +56,7 @@ struct _JzServer
   JzServerFiles *files;
   char          *profile;
   char          *epoch;            /* the database's life (jz-county-epoch.c), read at start */
+  char          *county_key;       /* the county's public signing key, base64 (jz-county-papers.c) */
   char          *data_dir;
   gboolean       to_journal;       /* stderr is the journal's stream: no time in request lines */
   GMutex         reports_lock;     /* the monthly reports of the last minute (jz-server-county-api.c) */

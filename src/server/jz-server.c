@@ -336,6 +336,7 @@ jz_server_finalize (GObject *object)
 
   g_free (self->profile);
   g_free (self->epoch);
+  g_free (self->county_key);
   g_free (self->data_dir);
   g_clear_pointer (&self->metrics, _jz_server_metrics_free);
   g_clear_pointer (&self->reports, g_hash_table_unref);
@@ -468,6 +469,12 @@ jz_server_new (JzCounty    *county,
   self->profile = jz_county_get_profile (county);
   self->epoch = jz_county_get_epoch (county, error);
   if (self->epoch == NULL)
+    return NULL;
+  /* the key papers' codes are checked against, made now when there is
+   * none: health names it, so that devices renew their certificates when
+   * the county makes a new one (docs/papers.md) */
+  self->county_key = jz_county_get_public_key (county, error);
+  if (self->county_key == NULL)
     return NULL;
   self->data_dir = g_strdup (data_dir);
   self->to_journal = g_log_writer_is_journald (fileno (stderr));

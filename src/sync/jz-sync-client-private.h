@@ -68,6 +68,8 @@ typedef struct
   /* skip_photos: push only below this outbox seq (0: no limit) */
   gboolean       skip_photos;
   gint64         hold_from;
+  /* the county's signing key, as health names it (jz-sync-station.c) */
+  char          *county_key;
 } Run;
 
 /* jz-sync-client.c */

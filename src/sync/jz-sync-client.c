@@ -260,6 +260,7 @@ run_free (Run *run)
   g_clear_object (&run->client);
   g_free (run->server);
   g_free (run->base_url);
+  g_free (run->county_key);
   g_free (run->token);
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->context, g_main_context_unref);

@@ -18,10 +18,12 @@
 #include "jz-paper-code.h"
 #include "jz-sync-client-private.h"
 
-/* TRUE when the certificate kept is good for long enough, or asking for
- * one failed today already (a sync with nothing new stays two requests). */
+/* TRUE when the certificate kept is good for long enough and signed by
+ * the key the county names now, or asking for one failed today already
+ * (a sync with nothing new stays two requests). */
 static gboolean
-still_good (JzStore *store)
+still_good (JzStore    *store,
+            const char *county_now)
 {
   g_autofree char *tried = jz_store_get_meta (store, "station_cert_tried", NULL);
   g_autofree char *today_text = NULL;
@@ -38,6 +40,9 @@ still_good (JzStore *store)
   g_date_clear (&last, 1);
   if (seed == NULL || cert == NULL || county == NULL || until == NULL ||
       !jz_date_parse (until, &last, NULL))
+    return FALSE;
+  /* the county made a new key: every station is certified again */
+  if (county_now != NULL && g_strcmp0 (county_now, county) != 0)
     return FALSE;
   return g_date_days_between (&today, &last) >= JZ_STATION_RENEW_DAYS;
 }
@@ -119,7 +124,7 @@ _jz_sync_step_station_key (Run     *run,
   g_autofree char *today_text = NULL;
   GDate today;
 
-  if (still_good (run->client->store))
+  if (still_good (run->client->store, run->county_key))
     return TRUE;
   if (certify (run, &local_error))
     return jz_store_set_meta (run->client->store, "station_cert_problem", NULL, error) &&

@@ -89,6 +89,9 @@ _jz_sync_step_health (Run     *run,
         run->summary.server_restored = TRUE;
     }
 
+  g_free (run->county_key);
+  run->county_key = g_strdup (json_object_get_string_member_with_default (health, "county_key", NULL));
+
   limits = json_object_has_member (health, "limits") &&
            JSON_NODE_HOLDS_OBJECT (json_object_get_member (health, "limits"))
     ? json_object_get_object_member (health, "limits") : NULL;
