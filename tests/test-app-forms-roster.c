@@ -23,6 +23,12 @@ roster_idle (gpointer window)
   return !jz_roster_window_is_busy (window);
 }
 
+static gboolean
+template_saved (gpointer window)
+{
+  return jz_roster_window_get_template_note (window) != NULL;
+}
+
 static guint
 count_registrations (Fixture *f)
 {
@@ -52,6 +58,22 @@ test_roster_window (Fixture       *f,
   g_assert_no_error (error);
   window = jz_roster_window_new (f->session, NULL);
   gtk_window_present (window);
+
+  /* the template, saved where the clerk says: the columns the import reads */
+  {
+    g_autofree char *template_path = g_build_filename (f->dir, "template.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (template_path);
+    g_autofree char *text = NULL;
+
+    jz_roster_window_save_template (JZ_ROSTER_WINDOW (window), file);
+    wait_until (template_saved, window);
+    g_test_message ("%s", jz_roster_window_get_template_note (JZ_ROSTER_WINDOW (window)));
+    g_assert_nonnull (strstr (jz_roster_window_get_template_note (JZ_ROSTER_WINDOW (window)), "template.csv"));
+    g_assert_true (g_file_get_contents (template_path, &text, NULL, &error));
+    g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf姓名,公民身份号码,"));
+    screenshot (GTK_WIDGET (window), g_strcmp0 (g_getenv ("LANGUAGE"), "zh_CN") == 0 ? "roster-template-zh"
+                                                                                  : "roster-template");
+  }
 
   jz_roster_window_check_file (JZ_ROSTER_WINDOW (window), path);
   wait_until (roster_idle, window);

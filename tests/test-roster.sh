@@ -45,12 +45,12 @@ BAD=11010519491231002${A: -1}   # a check character that cannot be right
 
 run 1 "import with bad rows (exit 1: some refused)" registration import "$WORK/roster.csv" \
   --residence-division 220102 --rejected "$WORK/rejected.csv"
-has "$OUT" "Read 5 row(s)" "every row read"
+has "$OUT" "rows read: 5." "every row read"
 has "$OUT" "Column “工号” is not one Juzhu reads" "an unknown column is said, and left out"
 has "$OUT" "Row 3: id_number: check character" "a wrong ID number, by its spreadsheet row"
 has "$OUT" "Row 5: id_number: the same person as row 2" "the same person twice"
 has "$OUT" "Row 6: residence_address" "a missing address"
-has "$OUT" "Filed 2 declaration(s)" "the good rows filed"
+has "$OUT" "filed at once: 2." "the good rows filed"
 [ "$(count_registrations)" = 2 ] && pass "two registrations kept" || fail "registrations: $(count_registrations)"
 [ "$(stat -c %a "$WORK/rejected.csv")" = 600 ] && pass "the rejected rows' file is the user's alone" || fail "mode"
 has "$WORK/rejected.csv" "王二," "the bad rows written back as they were"
@@ -96,7 +96,7 @@ D=$(id_number 32010219850505005)
 } | iconv -f UTF-8 -t GB18030 >"$WORK/gbk.csv"
 run 0 "--check on a GB18030 file" registration import "$WORK/gbk.csv" --residence-division 220102 --check
 has "$OUT" "(GB18030)" "read as GB18030"
-has "$OUT" "1 row(s) would be filed" "… would file it"
+has "$OUT" "Ready to file: 1." "… would file it"
 [ "$(count_registrations)" = 2 ] && pass "… and saved nothing" || fail "--check saved: $(count_registrations)"
 run 0 "import it" --json registration import "$WORK/gbk.csv" --residence-division 220102
 has "$OUT" '"filed" : 1' "filed"
@@ -151,10 +151,10 @@ with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
     z.writestr('xl/worksheets/sheet1.xml', sheet)
 PY
 run 1 "an Excel workbook" registration import "$WORK/roster.xlsx" --residence-division 220102
-has "$OUT" "Read 2 row(s)" "… its rows read, the blank one skipped"
+has "$OUT" "rows read: 2." "… its rows read, the blank one skipped"
 has "$OUT" "xlsx" "… said to be a workbook"
 has "$OUT" "Row 4: id_number: check character" "… a bad row by the sheet's own row number"
-has "$OUT" "Filed 1 declaration(s)" "… the good row filed"
+has "$OUT" "filed at once: 1." "… the good row filed"
 run 0 "the workbook's person" --json person list
 has "$OUT" "孙七" "… with the name from the shared strings"
 run 0 "… and the registration" --json registration list

@@ -363,12 +363,6 @@ static const GOptionEntry import_options[] = {
 };
 
 
-/* The columns of the template, in the order a clerk fills them in */
-static const char *const template_columns[] = {
-  "姓名", "公民身份号码", "民族", "户籍地址", "联系电话", "居住地址", "入住日期", "暂住事由",
-  "住所类型", "房东", "用人单位",
-};
-
 static gboolean
 import_check (JzCliRun  *run,
               GError   **error)
@@ -485,13 +479,8 @@ registration_import (JzCliRun  *run,
 
   if (options->template)
     {
-      g_autoptr(GString) line = g_string_new ("\xef\xbb\xbf");
-
-      for (guint c = 0; c < G_N_ELEMENTS (template_columns); c++)
-        g_string_append_printf (line, "%s%s", c > 0 ? "," : "", template_columns[c]);
-      g_string_append (line, "\r\n");
       /* the file itself; with --json, its text as a string */
-      run->data = g_string_free (g_steal_pointer (&line), FALSE);
+      run->data = jz_registry_roster_template ();
       run->data_free = g_free;
       return json_node_init_string (json_node_alloc (), run->data);
     }
@@ -565,8 +554,8 @@ registration_import_print (JzCliRun *run,
   results = json_object_get_array_member (out, "results");
   ignored = json_object_get_array_member (out, "ignored_columns");
   refused = (guint) json_object_get_int_member (out, "refused");
-  printf (_("Read %u row(s) from %s (%s).\n"), (guint) json_object_get_int_member (out, "rows"),
-          jz_cli_str (out, "file"), jz_cli_str (out, "encoding"));
+  printf (_("%s (%s): rows read: %u.\n"), jz_cli_str (out, "file"), jz_cli_str (out, "encoding"),
+          (guint) json_object_get_int_member (out, "rows"));
   for (guint i = 0; i < json_array_get_length (ignored); i++)
     printf (_("Column “%s” is not one Juzhu reads; it was left out.\n"), json_array_get_string_element (ignored, i));
   for (guint i = 0; i < json_array_get_length (results); i++)
@@ -585,11 +574,10 @@ registration_import_print (JzCliRun *run,
                 json_object_get_string_member (json_array_get_object_element (problems, p), "message"));
     }
   if (options->check)
-    printf (_("Checked: %u row(s) would be filed, %u have problems. Nothing was saved.\n"),
+    printf (_("Checked, nothing saved. Ready to file: %u. With problems: %u.\n"),
             (guint) json_object_get_int_member (out, "would_file"), refused);
   else
-    printf (_("Filed %u declaration(s) (暂住登记) at once; %u row(s) have problems, and nothing of them "
-              "was saved.\n"),
+    printf (_("Declarations (暂住登记) filed at once: %u. Rows with problems, not saved: %u.\n"),
             (guint) json_object_get_int_member (out, "filed"), refused);
   if (refused > 0 && options->rejected != NULL)
     printf (_("The rows with problems are in %s, to put right and import again.\n"), options->rejected);

@@ -508,3 +508,26 @@ jz_registry_roster_default_division (JzRegistry *self,
   if ((len == 6 || len == 9 || len == 12) && strspn (area, "0123456789") == len)
     json_object_set_string_member (input, "residence_division", area);
 }
+
+/* The columns of the template, in the order a clerk fills them in */
+static const char *const template_columns[] = {
+  "姓名", "公民身份号码", "民族", "户籍地址", "联系电话", "居住地址", "入住日期", "暂住事由",
+  "住所类型", "房东", "用人单位",
+};
+
+/**
+ * jz_registry_roster_template:
+ *
+ * An empty roster to fill in: the header row of a CSV file in UTF-8 with
+ * a byte-order mark, which Excel and WPS open as Chinese text.
+ */
+char *
+jz_registry_roster_template (void)
+{
+  GString *line = g_string_new ("\xef\xbb\xbf");
+
+  for (guint c = 0; c < G_N_ELEMENTS (template_columns); c++)
+    g_string_append_printf (line, "%s%s", c > 0 ? "," : "", template_columns[c]);
+  g_string_append (line, "\r\n");
+  return g_string_free (line, FALSE);
+}

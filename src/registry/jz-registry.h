@@ -49,6 +49,7 @@ GPtrArray     *jz_registry_roster_read_file   (const char    *path,
                                                const char   **encoding,
                                                GArray       **lines,
                                                GError       **error);
+char          *jz_registry_roster_template    (void);
 void           jz_registry_roster_default_division (JzRegistry *self,
                                                JsonObject    *input);
 GPtrArray     *jz_registry_roster_inputs      (JzRegistry    *self,

@@ -14,6 +14,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "jz-form-util.h"
 #include "jz-problem.h"
@@ -35,6 +36,7 @@ struct _JzRosterWindow
   GtkLabel     *summary;
   GtkListBox   *problems;
   GtkButton    *file_button;
+  GtkLabel     *template_note;
 };
 
 G_DEFINE_FINAL_TYPE (JzRosterWindow, jz_roster_window, ADW_TYPE_WINDOW)
@@ -316,6 +318,85 @@ choose_file (JzRosterWindow *self)
 }
 
 static void
+template_saved_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(JzRosterWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *note = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      note = g_strdup_printf (_("The template could not be saved: %s"), error->message);
+    }
+  else
+    {
+      name = g_file_get_parse_name (G_FILE (source));
+      note = g_strdup_printf (_("The template is saved as %s. Fill in one person a row, in Excel, "
+                                "WPS or any spreadsheet, and choose it here."), name);
+    }
+  gtk_label_set_text (self->template_note, note);
+  gtk_widget_set_visible (GTK_WIDGET (self->template_note), TRUE);
+}
+
+/* An empty roster, its columns named as the import reads them, written
+ * to @file (replaced whole, or not at all). */
+void
+jz_roster_window_save_template (JzRosterWindow *self,
+                                GFile          *file)
+{
+  char *text = jz_registry_roster_template ();
+  gsize len = strlen (text);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (text, len);
+
+  g_return_if_fail (JZ_IS_ROSTER_WINDOW (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->template_note), FALSE);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable, template_saved_cb, g_object_ref (self));
+}
+
+static void
+template_chosen_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    JzRosterWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        jz_roster_window_save_template (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+save_template (JzRosterWindow *self)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Save the Roster Template"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  /* Translators: the file name the template is offered under */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("roster-template.csv"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (template_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+const char *
+jz_roster_window_get_template_note (JzRosterWindow *self)
+{
+  g_return_val_if_fail (JZ_IS_ROSTER_WINDOW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->template_note)) ? gtk_label_get_text (self->template_note)
+                                                                    : NULL;
+}
+
+static void
 jz_roster_window_dispose (GObject *object)
 {
   JzRosterWindow *self = JZ_ROSTER_WINDOW (object);
@@ -351,6 +432,8 @@ jz_roster_window_init (JzRosterWindow *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *start = adw_status_page_new ();
   GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose a File…"));
+  GtkWidget *template = gtk_button_new_with_mnemonic (_("_Save the Template…"));
+  GtkWidget *start_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *busy = gtk_spinner_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
@@ -377,7 +460,17 @@ jz_roster_window_init (JzRosterWindow *self)
   gtk_widget_set_halign (choose, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (choose, "pill");
   g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_file), self);
-  adw_status_page_set_child (ADW_STATUS_PAGE (start), choose);
+  gtk_widget_set_halign (template, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (template, "pill");
+  g_signal_connect_swapped (template, "clicked", G_CALLBACK (save_template), self);
+  self->template_note = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->template_note, TRUE);
+  gtk_label_set_justify (self->template_note, GTK_JUSTIFY_CENTER);
+  gtk_widget_set_visible (GTK_WIDGET (self->template_note), FALSE);
+  gtk_box_append (GTK_BOX (start_box), choose);
+  gtk_box_append (GTK_BOX (start_box), template);
+  gtk_box_append (GTK_BOX (start_box), GTK_WIDGET (self->template_note));
+  adw_status_page_set_child (ADW_STATUS_PAGE (start), start_box);
 
   gtk_spinner_set_spinning (GTK_SPINNER (busy), TRUE);
   gtk_widget_set_size_request (busy, 48, 48);

@@ -19,6 +19,9 @@ GtkWindow  *jz_roster_window_new                (JzSession      *session,
 void        jz_roster_window_check_file         (JzRosterWindow *self,
                                                  const char     *path);
 void        jz_roster_window_file               (JzRosterWindow *self);
+void        jz_roster_window_save_template      (JzRosterWindow *self,
+                                                 GFile          *file);
+const char *jz_roster_window_get_template_note  (JzRosterWindow *self);
 const char *jz_roster_window_get_summary        (JzRosterWindow *self);
 gboolean    jz_roster_window_is_busy            (JzRosterWindow *self);
 guint       jz_roster_window_get_n_problem_rows (JzRosterWindow *self);
