@@ -96,17 +96,19 @@ main (int    argc,
   GArray *times[3];
   guint read[3] = { 0 }, tried[3] = { 0 };
   gboolean failed = FALSE;
-  GDate last;
+  GDate first, last;
 
   if (!jz_qr_available (NULL))
     {
       printf ("skipped: built without QR codes\n");
       return 77;
     }
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, G_DATE_JANUARY, 2026);
   g_date_clear (&last, 1);
   g_date_set_dmy (&last, 1, G_DATE_JANUARY, 2030);
-  cert = jz_station_cert_issue (county, "01890a5d-ac96-774b-bcce-b302099a8057", station_public, "220104001002",
-                                &last, NULL);
+  cert = jz_station_cert_issue (county, "01890a5d-ac96-774b-bcce-b302099a8057", station_public, JZ_STATION_OFFICE,
+                                "220104001002", &first, &last, NULL);
   g_ptr_array_add (keys, g_bytes_new (jz_signing_key_get_public (county), 32));
   for (guint w = 0; w < 3; w++)
     times[w] = g_array_new (FALSE, FALSE, sizeof (double));

@@ -415,12 +415,14 @@ jz_test_give_station_key (JzStore *store)
   g_autofree char *seed = jz_signing_key_get_seed (station);
   g_autofree char *cert_b64 = NULL;
   g_autofree char *county_b64 = jz_signing_key_get_public_base64 (county);
-  GDate last;
+  GDate first, last;
 
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, G_DATE_JANUARY, 2026);
   g_date_clear (&last, 1);
   g_date_set_dmy (&last, 1, G_DATE_JUNE, 2026);
-  cert = jz_station_cert_issue (county, "01890a5d-ac96-774b-bcce-b302099a8057", station_public, "220104",
-                                &last, &error);
+  cert = jz_station_cert_issue (county, "01890a5d-ac96-774b-bcce-b302099a8057", station_public, JZ_STATION_OFFICE,
+                                "220104", &first, &last, &error);
   g_assert_no_error (error);
   cert_b64 = g_base64_encode (g_bytes_get_data (cert, NULL), g_bytes_get_size (cert));
   g_assert_true (jz_store_set_meta (store, "station_key", seed, &error));

@@ -69,15 +69,18 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  GDate last;
+  GDate first, last;
 
   f->county = jz_signing_key_new_random ();
   f->station = jz_signing_key_new_random ();
   f->county_public = g_bytes_new (jz_signing_key_get_public (f->county), JZ_SIGN_PUBLIC_BYTES);
   f->station_public = g_bytes_new (jz_signing_key_get_public (f->station), JZ_SIGN_PUBLIC_BYTES);
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, G_DATE_MARCH, 2026);
   g_date_clear (&last, 1);
   g_date_set_dmy (&last, 1, G_DATE_JUNE, 2026);
-  f->cert = jz_station_cert_issue (f->county, DEVICE, f->station_public, "220102003", &last, NULL);
+  f->cert = jz_station_cert_issue (f->county, DEVICE, f->station_public, JZ_STATION_OFFICE, "220102003",
+                                   &first, &last, NULL);
   g_assert_nonnull (f->cert);
   f->keys = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_ptr_array_add (f->keys, g_bytes_ref (f->county_public));
@@ -139,7 +142,7 @@ test_cert (Fixture       *f,
 
   /* its last day moved on by one */
   copy = g_bytes_unref_to_data (g_bytes_ref (f->cert), &len);
-  copy[52]++;
+  copy[57]++;
   bad = g_bytes_new_take (copy, len);
   g_assert_false (jz_station_cert_check (bad, f->county_public, f->station_public, NULL, &error));
   g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_FORGED);
@@ -156,9 +159,10 @@ test_cert (Fixture       *f,
   g_date_clear (&last, 1);
   g_date_set_dmy (&last, 1, G_DATE_JUNE, 2026);
   g_clear_pointer (&bad, g_bytes_unref);
-  bad = jz_station_cert_issue (f->county, DEVICE, f->station_public, "22A1", &last, &error);
+  bad = jz_station_cert_issue (f->county, DEVICE, f->station_public, JZ_STATION_OFFICE, "22A1", &last, &last,
+                               &error);
   g_assert_null (bad);
-  g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_BAD_KEY);
+  g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID);
 }
 
 static void
@@ -188,7 +192,9 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (paper->record, ==, RECORD);
   g_assert_cmpstr (paper->station, ==, DEVICE);
   g_assert_cmpstr (paper->area, ==, "220102003");
+  g_assert_cmpstr (paper->station_from, ==, "2026-03-01");
   g_assert_cmpstr (paper->station_until, ==, "2026-06-01");
+  g_assert_cmpint (paper->role, ==, JZ_STATION_OFFICE);
   g_assert_cmpstr (paper->county_key, ==, county_b64);
   g_clear_pointer (&paper, jz_paper_free);
 
@@ -280,18 +286,21 @@ test_refused (Fixture       *f,
   /* A thief copies a station's certificate and signs with a key of his
    * own: his key is not the one the county certified. */
   g_assert_null (jz_paper_sign (&fake, thief, f->cert, &error));
-  g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_BAD_KEY);
+  g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID);
   g_clear_error (&error);
   {
     /* signing by hand what jz_paper_sign() refuses to */
     g_autoptr(JzSigningKey) station2 = jz_signing_key_new_random ();
     g_autoptr(GBytes) pub2 = g_bytes_new (jz_signing_key_get_public (station2), 32);
     g_autoptr(GBytes) cert2 = NULL;
-    GDate last;
+    GDate first, last;
 
+    g_date_clear (&first, 1);
+    g_date_set_dmy (&first, 1, G_DATE_JANUARY, 2026);
     g_date_clear (&last, 1);
     g_date_set_dmy (&last, 1, G_DATE_JUNE, 2026);
-    cert2 = jz_station_cert_issue (other_county, DEVICE, pub2, "220102003", &last, NULL);
+    cert2 = jz_station_cert_issue (other_county, DEVICE, pub2, JZ_STATION_OFFICE, "220102003", &first, &last,
+                                   NULL);
     forged = jz_paper_sign (&fake, station2, cert2, NULL);
     g_assert_nonnull (forged);
     g_clear_pointer (&other_keys, g_ptr_array_unref);
@@ -300,8 +309,9 @@ test_refused (Fixture       *f,
     g_clear_error (&error);
   }
 
-  /* dated after the certificate's last day: not signed, and refused */
+  /* dated outside the certificate's days: not signed */
   g_assert_null (sign (f, "2026-06-02"));
+  g_assert_null (sign (f, "2026-02-28"));
   g_clear_pointer (&code, g_free);
   code = sign (f, "2026-06-01");
   g_assert_nonnull (code);
@@ -330,6 +340,66 @@ test_refused (Fixture       *f,
   /* no keys at all */
   g_assert_null (jz_paper_verify (code, NULL, &error));
   g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_UNKNOWN_COUNTY);
+}
+
+/* A landlord's key signs its 住宿证明 and nothing else: a 凭证 made with
+ * it is refused, whoever made it. */
+static void
+test_roles (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(JzSigningKey) landlord = jz_signing_key_new_random ();
+  g_autoptr(GBytes) landlord_public = g_bytes_new (jz_signing_key_get_public (landlord), 32);
+  g_autoptr(GBytes) cert = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JzPaper) paper = NULL;
+  g_autofree char *proof = NULL;
+  GDate first, last;
+  JzPaper p = {
+    .kind = JZ_PAPER_ACCOMMODATION, .number = (char *) "赵六", .date = (char *) "2026-03-01",
+    .holder = (char *) "王小明", .id_masked = (char *) "220102********1235", .record = (char *) RECORD,
+  };
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, G_DATE_MARCH, 2026);
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&last, 1, G_DATE_JUNE, 2026);
+  cert = jz_station_cert_issue (f->county, DEVICE, landlord_public, JZ_STATION_LANDLORD, "220104", &first, &last,
+                                &error);
+  g_assert_no_error (error);
+  proof = jz_paper_sign (&p, landlord, cert, &error);
+  g_assert_no_error (error);
+  paper = jz_paper_verify (proof, f->keys, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (paper->role, ==, JZ_STATION_LANDLORD);
+
+  p.kind = JZ_PAPER_CERTIFICATE;
+  g_assert_null (jz_paper_sign (&p, landlord, cert, &error));
+  g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* an office's key does not sign a landlord's proof either */
+  p.kind = JZ_PAPER_ACCOMMODATION;
+  g_assert_null (jz_paper_sign (&p, f->station, f->cert, &error));
+  g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* a name with a zero-width joiner pasted in is refused when signed,
+   * not printed to be called damaged when read */
+  p.holder = (char *) "王\u200d小明";
+  g_assert_null (jz_paper_sign (&p, landlord, cert, &error));
+  g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID);
+  g_clear_error (&error);
+  /* and one too long for a code */
+  {
+    g_autofree char *long_name = g_strnfill (250, 'A');
+
+    p.holder = (char *) "王小明";
+    p.number = long_name;
+    p.id_masked = long_name;
+    g_assert_null (jz_paper_sign (&p, landlord, cert, &error));
+    g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID);
+  }
 }
 
 static void
@@ -392,6 +462,7 @@ main (int    argc,
   g_test_add ("/paper-code/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
   g_test_add ("/paper-code/altered", Fixture, NULL, fixture_set_up, test_altered, fixture_tear_down);
   g_test_add ("/paper-code/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/paper-code/roles", Fixture, NULL, fixture_set_up, test_roles, fixture_tear_down);
   g_test_add_func ("/paper-code/keys", test_keys);
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "jz-date.h"
 #include "jz-device.h"
 #include "jz-qr.h"
 #include "jz-sync-test-util.h"
@@ -171,8 +172,8 @@ test_signed (Fixture       *f,
   g_autoptr(GPtrArray) audit = NULL;
   GDate today;
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, 1, G_DATE_MARCH, 2026);
+  /* the day a code is signed: the county certifies from the real date */
+  jz_date_today (&today);
   /* enrolled, not synced yet: no code, and why */
   code = jz_registry_paper_code (registry, JZ_PAPER_CERTIFICATE, f->certificate_no, f->registration,
                                  "王小燕", "411202198506120024", &today, &error);
@@ -192,7 +193,7 @@ test_signed (Fixture       *f,
                                  "王小燕", "411202198506120024", &today, &error);
   g_assert_no_error (error);
   g_assert_nonnull (code);
-  paper = jz_registry_paper_verify (registry, code, NULL, "officer", &person, &error);
+  paper = jz_registry_paper_verify (registry, code, NULL, "officer", &person, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (paper->kind, ==, JZ_PAPER_CERTIFICATE);
   g_assert_cmpstr (paper->number, ==, f->certificate_no);
@@ -200,6 +201,7 @@ test_signed (Fixture       *f,
   g_assert_cmpstr (paper->id_masked, ==, "411***********0024");
   g_assert_cmpstr (paper->area, ==, "220104001001");
   g_assert_cmpstr (paper->station_until, ==, until);
+  g_assert_cmpint (paper->role, ==, JZ_STATION_OFFICE);
   g_assert_cmpstr (person, ==, f->person);
   /* the check is audited as a view of the record */
   audit = jz_store_audit_list (jz_device_get_store (f->device), f->registration, 0, &error);
@@ -216,9 +218,9 @@ test_signed (Fixture       *f,
     g_assert_cmpstr (cert, ==, again);
   }
 
-  /* The county makes a new key (a lost tablet's certificate void at
-   * once): the next sync certifies the station again under it, and old
-   * codes check only against the old key. */
+  /* The county makes a new key: the next sync certifies the station again
+   * under it; the device keeps the old key, so papers printed before still
+   * check. A server whose key file went missing does not start. */
   {
     g_autofree char *key_file = g_build_filename (f->server.dir, "county-sign.key", NULL);
     g_autofree char *new_key = NULL;
@@ -226,8 +228,17 @@ test_signed (Fixture       *f,
     g_autofree char *new_code = NULL;
     g_autoptr(JzPaper) again = NULL;
 
+    g_autofree char *out = NULL;
+    g_autofree char *moved = g_build_filename (f->dir, "county-sign.moved", NULL);
+
     tu_server_stop (&f->server, SIGTERM);
-    g_assert_cmpint (g_unlink (key_file), ==, 0);
+    g_assert_cmpint (g_rename (key_file, moved), ==, 0);
+    g_assert_cmpint (run (&out, NULL, g_getenv ("JUZHU_SERVER"), "county-key", "--data-dir", f->server.dir, NULL),
+                     ==, 1);
+    g_assert_cmpint (g_rename (moved, key_file), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (&out, NULL, g_getenv ("JUZHU_SERVER"), "county-key", "--new", "--data-dir", f->server.dir,
+                          NULL), ==, 0);
     tu_server_start (&f->server, f->server.port);
     new_key = county_key (f);
     g_assert_cmpstr (new_key, !=, key);
@@ -237,10 +248,43 @@ test_signed (Fixture       *f,
     new_code = jz_registry_paper_code (registry, JZ_PAPER_CERTIFICATE, f->certificate_no, f->registration,
                                        "王小燕", "411202198506120024", &today, &error);
     g_assert_no_error (error);
-    again = jz_registry_paper_verify (registry, new_code, NULL, "officer", NULL, &error);
+    again = jz_registry_paper_verify (registry, new_code, NULL, "officer", NULL, NULL, &error);
     g_assert_no_error (error);
-    g_assert_null (jz_registry_paper_verify (registry, code, NULL, "officer", NULL, &error));
-    g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_UNKNOWN_COUNTY);
+    g_clear_pointer (&again, jz_paper_free);
+    again = jz_registry_paper_verify (registry, code, NULL, "officer", NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  /* enrolled again (revoked, a new code): a new key, asked at the next sync */
+  {
+    g_autofree char *seed = meta (f, "station_key");
+    g_autoptr(GPtrArray) codes = NULL;
+    g_autoptr(JsonObject) answer = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *device = meta (f, "sync_device");
+    g_autofree char *code_text = NULL;
+    char *nl;
+
+    g_assert_nonnull (seed);
+    g_assert_cmpint (run (&out, NULL, g_getenv ("JUZHU_SERVER"), "device", "revoke", device,
+                          "--data-dir", f->server.dir, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (&out, NULL, g_getenv ("JUZHU_SERVER"), "enrol-code", "u0", "--data-dir", f->server.dir,
+                          NULL), ==, 0);
+    /* the code is the first line's last word */
+    nl = strchr (out, '\n');
+    if (nl != NULL)
+      *nl = '\0';
+    code_text = g_strdup (strrchr (out, ' ') != NULL ? strrchr (out, ' ') + 1 : out);
+    answer = jz_sync_client_enrol (f->client, f->server.url, code_text, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (meta (f, "station_key"));
+    g_assert_null (meta (f, "station_cert"));
+    do_sync (f);
+    g_clear_pointer (&seed, g_free);
+    seed = meta (f, "station_key");
+    g_assert_nonnull (seed);
+    g_assert_nonnull (meta (f, "station_cert"));
   }
 }
 
@@ -262,8 +306,7 @@ test_cli (Fixture       *f,
   GDate today;
 
   do_sync (f);
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, 1, G_DATE_MARCH, 2026);
+  jz_date_today (&today);
   code = jz_registry_paper_code (registry, JZ_PAPER_CERTIFICATE, f->certificate_no, f->registration,
                                  "王小燕", "411202198506120024", &today, &error);
   g_assert_no_error (error);

@@ -221,7 +221,8 @@ check_code (Fixture     *f,
   g_assert_no_error (error);
   g_assert_nonnull (codes[0]);
   g_assert_cmpstr (codes[0], ==, doc->code);
-  paper = jz_registry_paper_verify (jz_session_get_registry (f->session), codes[0], NULL, "test", &person, &error);
+  paper = jz_registry_paper_verify (jz_session_get_registry (f->session), codes[0], NULL, "test", &person, NULL,
+                                    &error);
   g_assert_no_error (error);
   g_assert_cmpstr (paper->record, ==, doc->record_id);
   g_assert_cmpstr (paper->holder, ==, doc->name);

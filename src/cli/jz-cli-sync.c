@@ -205,9 +205,10 @@ status_run (JzCliRun  *run,
 {
   static const char *keys[] = { "sync_server", "sync_user", "sync_role", "sync_area",
                                 "sync_device", "profile", "sync_last", "sync_pull_cursor",
-                                "sync_acked_seq" };
+                                "sync_acked_seq", "station_cert_until", "station_cert_problem" };
   static const char *names[] = { "server", "user", "role", "area", "device", "profile",
-                                 "last_sync", "pull_cursor", "acked_seq" };
+                                 "last_sync", "pull_cursor", "acked_seq", "papers_signed_until",
+                                 "papers_problem" };
   JzCliContext *ctx = run->ctx;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonObject) out = json_object_new ();
@@ -273,6 +274,14 @@ status_print (JzCliRun *run,
   printf (_("Needs attention %u refused change(s)%s\n"), rejected,
           rejected > 0 ? _("; see juzhu-cli rejected") : "");
   printf (_("Last sync       %s\n"), jz_cli_str (out, "last_sync") ?: _("never"));
+  /* the QR code on printed papers (docs/papers.md) */
+  if (jz_cli_str (out, "papers_signed_until") != NULL)
+    printf (_("Papers          signed; this station's certificate lasts until %s\n"),
+            jz_cli_str (out, "papers_signed_until"));
+  else if (jz_cli_str (out, "papers_problem") != NULL)
+    printf (_("Papers          not signed: %s\n"), jz_cli_str (out, "papers_problem"));
+  else
+    printf (_("Papers          not signed until a sync has the county certify this station's key\n"));
 }
 
 typedef struct

@@ -134,6 +134,7 @@ verify_run (JzCliRun  *run,
   g_autoptr(JzPaper) paper = NULL;
   g_autofree char *code = NULL;
   g_autofree char *person = NULL;
+  gboolean differs = FALSE;
   JsonObject *out;
 
   for (guint i = 0; o->county_keys != NULL && o->county_keys[i] != NULL; i++)
@@ -147,7 +148,8 @@ verify_run (JzCliRun  *run,
   if ((code = code_of (run, o, error)) == NULL)
     return NULL;
 
-  paper = jz_registry_paper_verify (run->ctx->registry, code, keys, run->cli->author, &person, &refused);
+  paper = jz_registry_paper_verify (run->ctx->registry, code, keys, run->cli->author, &person, &differs,
+                                    &refused);
   out = json_object_new ();
   if (paper == NULL)
     {
@@ -173,6 +175,8 @@ verify_run (JzCliRun  *run,
     g_autofree char *fingerprint = jz_sign_public_fingerprint (county);
     static const char *const kinds[] = { NULL, "certificate", "notice", "receipt",
                                          "accommodation_proof", "employment_proof" };
+    static const char *const roles[] = { NULL, "station", "landlord", "employer" };
+    g_autofree char *signer = jz_registry_paper_signer (paper);
 
     json_object_set_boolean_member (out, "genuine", TRUE);
     json_object_set_string_member (out, "kind", kinds[paper->kind]);
@@ -183,7 +187,11 @@ verify_run (JzCliRun  *run,
     json_object_set_string_member (out, "record", paper->record);
     json_object_set_string_member (out, "station", paper->station);
     json_object_set_string_member (out, "area", paper->area);
+    json_object_set_string_member (out, "role", roles[paper->role]);
+    json_object_set_string_member (out, "station_from", paper->station_from);
     json_object_set_string_member (out, "station_until", paper->station_until);
+    json_object_set_string_member (out, "signer", signer);
+    json_object_set_string_member (out, "record_here", person != NULL ? "same" : differs ? "differs" : "absent");
     json_object_set_string_member (out, "county_key", fingerprint);
     json_object_set_string_member (out, "person", person);
     json_object_set_int_member (out, "kind_code", paper->kind);
@@ -208,12 +216,14 @@ verify_print (JzCliRun *run,
           json_object_get_string_member (o, "number"), json_object_get_string_member (o, "date"));
   printf (_("  Holder     %s, ID number %s\n"), json_object_get_string_member (o, "holder"),
           json_object_get_string_member (o, "id_number"));
-  printf (_("  Signed by  the station of area %s, certified by the county key %s until %s\n"),
-          json_object_get_string_member (o, "area"), json_object_get_string_member (o, "county_key"),
-          json_object_get_string_member (o, "station_until"));
+  printf (_("  Signed by  %s; county key %s\n"), json_object_get_string_member (o, "signer"),
+          json_object_get_string_member (o, "county_key"));
   person = json_object_get_string_member (o, "person");
   if (person != NULL)
     printf (_("  Record     on this device: juzhu-cli person show %s\n"), person);
+  else if (g_str_equal (json_object_get_string_member (o, "record_here"), "differs"))
+    puts (_("  Record     on this device, but it names another holder: the paper was made for another "
+            "record, or the record changed since. Ask the office that issued it."));
   else
     puts (_("  Record     not on this device (another committee's, or not yet synced)"));
   puts (_("Compare the name and the ID number with the paper and with the holder's ID card."));

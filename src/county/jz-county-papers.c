@@ -11,6 +11,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "jz-county-private.h"
@@ -21,19 +24,89 @@
 #define KEY_FILE "county-sign.key"
 
 
+static char *
+fingerprint_of (JzSigningKey *key)
+{
+  g_autoptr(GBytes) pub = g_bytes_new (jz_signing_key_get_public (key), JZ_SIGN_PUBLIC_BYTES);
+
+  return jz_sign_public_fingerprint (pub);
+}
+
+/* The key, read once. Its fingerprint is kept in the database when it is
+ * made: a data directory moved or restored without the key file is not
+ * silently given a new one, which would leave every paper printed so far
+ * checking against a key no verifier has. */
 JzSigningKey *
 _jz_county_signing_key (JzCounty  *self,
                         GError   **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->sign_lock);
+  g_autofree char *path = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autoptr(JzSigningKey) key = NULL;
 
-  if (self->sign_key == NULL)
+  if (self->sign_key != NULL)
+    return self->sign_key;
+  path = g_build_filename (self->data_dir, KEY_FILE, NULL);
+  kept = jz_store_get_meta (self->store, "county_key_fingerprint", NULL);
+  if (kept != NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_autofree char *path = g_build_filename (self->data_dir, KEY_FILE, NULL);
-
-      self->sign_key = jz_signing_key_ensure_file (path, NULL, error);
+      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID,
+                   "%s is missing, and the county's papers are signed with the key %s: restore the "
+                   "file from the data directory's backup, or make a new key with "
+                   "juzhu-server county-key --new (papers printed before then check only against "
+                   "the old key)", path, kept);
+      return NULL;
     }
+  key = jz_signing_key_ensure_file (path, NULL, error);
+  if (key == NULL)
+    return NULL;
+  fingerprint = fingerprint_of (key);
+  if (kept != NULL && !g_str_equal (kept, fingerprint))
+    {
+      g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID,
+                   "%s is the key %s, not the county's (%s): put the county's key back, or make a "
+                   "new one with juzhu-server county-key --new", path, fingerprint, kept);
+      return NULL;
+    }
+  if (kept == NULL && !jz_store_set_meta (self->store, "county_key_fingerprint", fingerprint, error))
+    return NULL;
+  self->sign_key = g_steal_pointer (&key);
   return self->sign_key;
+}
+
+/**
+ * jz_county_new_signing_key:
+ *
+ * Replaces the county's signing key with a new one (`county-key --new`):
+ * every station is certified again at its next sync, and papers signed
+ * before check only against the old key. A running server goes on with
+ * the key it read until it is restarted.
+ */
+char *
+jz_county_new_signing_key (JzCounty  *self,
+                           GError   **error)
+{
+  g_autofree char *path = g_build_filename (self->data_dir, KEY_FILE, NULL);
+  g_autofree char *old = g_strconcat (path, ".old", NULL);
+
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->sign_lock);
+
+    g_clear_pointer (&self->sign_key, jz_signing_key_free);
+    /* the old key kept aside, not destroyed: a mistake can be undone */
+    if (g_file_test (path, G_FILE_TEST_EXISTS) && g_rename (path, old) != 0)
+      {
+        int saved = errno;
+
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path, g_strerror (saved));
+        return NULL;
+      }
+    if (!jz_store_set_meta (self->store, "county_key_fingerprint", NULL, error))
+      return NULL;
+  }
+  return jz_county_get_public_key (self, error);
 }
 
 /**
@@ -88,11 +161,14 @@ jz_county_station_cert (JzCounty        *self,
   g_autofree char *county_key = NULL;
   g_autofree char *last_text = NULL;
   g_autofree char *cert_text = NULL;
+  g_autofree char *fingerprint = NULL;
   JzSigningKey *key;
+  JzStationRole role;
   JsonObject *object, *out;
   const char *area;
+  g_autoptr(GTimeZone) cst = NULL;
   GDateTime *now;
-  GDate last;
+  GDate first, last;
 
   node = jz_json_parse_strict (body != NULL ? body : "", len, &limits, error);
   if (node == NULL)
@@ -132,13 +208,32 @@ jz_county_station_cert (JzCounty        *self,
                            "county IT sets it with juzhu-server init --county AREA");
       return NULL;
     }
-  now = g_date_time_new_from_unix_local (_jz_county_now_ms (self) / 1000);
-  g_date_clear (&last, 1);
-  g_date_set_dmy (&last, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+  /* what the account may sign: the registration station its papers, a
+   * landlord or an employer only its own proof */
+  if (g_strcmp0 (device->role, "landlord") == 0)
+    role = JZ_STATION_LANDLORD;
+  else if (g_strcmp0 (device->role, "employer") == 0)
+    role = JZ_STATION_EMPLOYER;
+  else
+    role = JZ_STATION_OFFICE;
+  /* from yesterday (a device's date may trail the county's by a day), in
+   * China Standard Time as every date of the records */
+  cst = g_time_zone_new_offset (8 * 3600);
+  now = g_date_time_new_from_unix_utc (_jz_county_now_ms (self) / 1000);
+  {
+    GDateTime *local = g_date_time_to_timezone (now, cst);
+
+    g_date_time_unref (now);
+    now = local;
+  }
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
   g_date_time_unref (now);
+  last = first;
+  g_date_subtract_days (&first, 1);
   g_date_add_days (&last, JZ_STATION_CERT_DAYS);
-  cert = jz_station_cert_issue (key, device->id, station, area, &last, error);
+  cert = jz_station_cert_issue (key, device->id, station, role, area, &first, &last, error);
   if (cert == NULL)
     return NULL;
 
@@ -149,6 +244,7 @@ jz_county_station_cert (JzCounty        *self,
   json_object_set_string_member (out, "certificate", cert_text);
   json_object_set_string_member (out, "county_key", county_key);
   json_object_set_string_member (out, "last_day", last_text);
-  g_message ("device %s: station key certified until %s", device->id, last_text);
+  fingerprint = jz_sign_public_fingerprint (station);
+  g_message ("device %s: station key %s certified until %s", device->id, fingerprint, last_text);
   return out;
 }

@@ -123,6 +123,8 @@ char           *jz_county_get_area          (JzCounty        *self);
  * certificate for a station's own key */
 char           *jz_county_get_public_key    (JzCounty        *self,
                                              GError         **error);
+char           *jz_county_new_signing_key   (JzCounty        *self,
+                                             GError         **error);
 JsonObject     *jz_county_station_cert      (JzCounty        *self,
                                              JzCountyDevice  *device,
                                              const char      *body,

@@ -29,7 +29,7 @@
 #define CERT_CONTEXT     "juzhu-station-1"
 #define PAPER_CONTEXT    "juzhu-paper-1"
 #define SIG_BYTES        crypto_sign_BYTES
-#define CERT_FIXED       (1 + 16 + 32 + 4 + 1)
+#define CERT_FIXED       (1 + 1 + 16 + 32 + 4 + 4 + 1)
 #define AREA_MAX         12
 
 enum
@@ -313,32 +313,49 @@ verify_detached (const guint8 *pk,
 
 /* ---- station certificates ------------------------------------------------ */
 
+static void
+append_u32 (GByteArray *out,
+            guint32     v)
+{
+  guint8 b[4] = { v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff };
+
+  g_byte_array_append (out, b, 4);
+}
+
+static guint32
+read_u32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
 GBytes *
-jz_station_cert_issue (JzSigningKey  *county,
-                       const char    *device,
-                       GBytes        *station_public,
-                       const char    *area,
-                       const GDate   *last_day,
-                       GError       **error)
+jz_station_cert_issue (JzSigningKey   *county,
+                       const char     *device,
+                       GBytes         *station_public,
+                       JzStationRole   role,
+                       const char     *area,
+                       const GDate    *first_day,
+                       const GDate    *last_day,
+                       GError        **error)
 {
   g_autoptr(GByteArray) cert = g_byte_array_new ();
   guint8 b[16], sig[SIG_BYTES];
-  guint32 days;
 
   if (!uuid_to_bytes (device, b) || g_bytes_get_size (station_public) != crypto_sign_PUBLICKEYBYTES ||
-      area == NULL || !area_is_valid (area, strlen (area)) || !g_date_valid (last_day))
+      role < JZ_STATION_OFFICE || role > JZ_STATION_EMPLOYER ||
+      area == NULL || !area_is_valid (area, strlen (area)) || !g_date_valid (first_day) ||
+      !g_date_valid (last_day) || g_date_compare (first_day, last_day) > 0)
     {
-      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_BAD_KEY,
-                           _("a station certificate needs a device id, a 32-byte public key, "
-                             "an area code and a last day"));
+      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID,
+                           _("a station certificate needs a device id, a 32-byte public key, a role, "
+                             "an area code and its first and last days"));
       return NULL;
     }
-  g_byte_array_append (cert, (const guint8[]) { CERT_VERSION }, 1);
+  g_byte_array_append (cert, (const guint8[]) { CERT_VERSION, (guint8) role }, 2);
   g_byte_array_append (cert, b, 16);
   g_byte_array_append (cert, g_bytes_get_data (station_public, NULL), crypto_sign_PUBLICKEYBYTES);
-  days = day_number (last_day);
-  g_byte_array_append (cert, (const guint8[]) { days >> 24, (days >> 16) & 0xff, (days >> 8) & 0xff,
-                                                days & 0xff }, 4);
+  append_u32 (cert, day_number (first_day));
+  append_u32 (cert, day_number (last_day));
   g_byte_array_append (cert, (const guint8[]) { (guint8) strlen (area) }, 1);
   g_byte_array_append (cert, (const guint8 *) area, strlen (area));
   sign_detached (county, CERT_CONTEXT, cert->data, cert->len, sig);
@@ -348,10 +365,12 @@ jz_station_cert_issue (JzSigningKey  *county,
 
 typedef struct
 {
-  guint8  device[16];
-  guint8  station_pk[32];
-  guint32 last_day;
-  char    area[AREA_MAX + 1];
+  JzStationRole role;
+  guint8        device[16];
+  guint8        station_pk[32];
+  guint32       first_day;
+  guint32       last_day;
+  char          area[AREA_MAX + 1];
 } Cert;
 
 /* The structure of a certificate (not its signature). */
@@ -362,14 +381,19 @@ cert_parse (const guint8 *data,
 {
   gsize area_len;
 
-  if (len < CERT_FIXED + SIG_BYTES || data[0] != CERT_VERSION)
+  if (len < CERT_FIXED + SIG_BYTES || data[0] != CERT_VERSION ||
+      data[1] < JZ_STATION_OFFICE || data[1] > JZ_STATION_EMPLOYER)
     return FALSE;
   area_len = data[CERT_FIXED - 1];
   if (len != CERT_FIXED + area_len + SIG_BYTES || !area_is_valid ((const char *) data + CERT_FIXED, area_len))
     return FALSE;
-  memcpy (out->device, data + 1, 16);
-  memcpy (out->station_pk, data + 17, 32);
-  out->last_day = (guint32) data[49] << 24 | (guint32) data[50] << 16 | (guint32) data[51] << 8 | data[52];
+  out->role = data[1];
+  memcpy (out->device, data + 2, 16);
+  memcpy (out->station_pk, data + 18, 32);
+  out->first_day = read_u32 (data + 50);
+  out->last_day = read_u32 (data + 54);
+  if (out->first_day > out->last_day)
+    return FALSE;
   memcpy (out->area, data + CERT_FIXED, area_len);
   out->area[area_len] = '\0';
   return TRUE;
@@ -386,7 +410,7 @@ jz_station_cert_check (GBytes        *cert,
   const guint8 *data = g_bytes_get_data (cert, &len);
   Cert c;
 
-  if (!cert_parse (data, len, &c))
+  if (data == NULL || !cert_parse (data, len, &c))
     {
       g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_DAMAGED,
                            _("the station certificate is damaged"));
@@ -416,6 +440,26 @@ jz_station_cert_check (GBytes        *cert,
   return TRUE;
 }
 
+/* Whether a station of @role may sign papers of @kind: the registration
+ * station its 凭证, notices and receipts; a landlord or an employer only
+ * their own proof. */
+static gboolean
+role_signs (JzStationRole role,
+            JzPaperKind   kind)
+{
+  switch (role)
+    {
+    case JZ_STATION_OFFICE:
+      return kind == JZ_PAPER_CERTIFICATE || kind == JZ_PAPER_NOTICE || kind == JZ_PAPER_RECEIPT;
+    case JZ_STATION_LANDLORD:
+      return kind == JZ_PAPER_ACCOMMODATION;
+    case JZ_STATION_EMPLOYER:
+      return kind == JZ_PAPER_EMPLOYMENT;
+    default:
+      return FALSE;
+    }
+}
+
 /* ---- papers -------------------------------------------------------------- */
 
 static gboolean
@@ -431,13 +475,38 @@ add_field (GByteArray  *out,
   return TRUE;
 }
 
+/* Text of a field: UTF-8, no control characters. */
+static char *
+field_text (const guint8 *value,
+            gsize         len)
+{
+  const char *end;
+
+  if (len == 0 || !g_utf8_validate ((const char *) value, (gssize) len, &end))
+    return NULL;
+  for (const char *p = (const char *) value; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (ch) || g_unichar_type (ch) == G_UNICODE_FORMAT)
+        return NULL;
+    }
+  return g_strndup ((const char *) value, len);
+}
+
+/* Text as reading accepts it: what the reader would call damaged is
+ * never signed. */
 static gboolean
 add_text (GByteArray *out,
           guint8      tag,
           const char *text)
 {
-  return text != NULL && *text != '\0' && g_utf8_validate (text, -1, NULL) &&
-         add_field (out, tag, text, strlen (text));
+  g_autofree char *checked = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  checked = field_text ((const guint8 *) text, strlen (text));
+  return checked != NULL && add_field (out, tag, text, strlen (text));
 }
 
 char *
@@ -460,15 +529,22 @@ jz_paper_sign (const JzPaper *paper,
       !cert_parse (g_bytes_get_data (cert, NULL), cert_len, &c) ||
       memcmp (c.station_pk, jz_signing_key_get_public (station), 32) != 0)
     {
-      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_BAD_KEY,
+      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID,
                            _("the paper cannot be signed: its kind, date or record, or the station's "
                              "certificate, is not right"));
       return NULL;
     }
-  if (day_number (&date) > c.last_day)
+  if (!role_signs (c.role, paper->kind))
+    {
+      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID,
+                           _("this device's account may not sign papers of this kind"));
+      return NULL;
+    }
+  if (day_number (&date) > c.last_day || day_number (&date) < c.first_day)
     {
       g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_EXPIRED,
-                           _("this station's certificate has ended; sync with the county server to renew it"));
+                           _("this station's certificate does not cover today; sync with the county server "
+                             "to renew it"));
       return NULL;
     }
   g_byte_array_append (code, (const guint8 *) "JZ", 2);
@@ -480,15 +556,22 @@ jz_paper_sign (const JzPaper *paper,
       !add_text (code, TAG_HOLDER, paper->holder) ||
       !add_text (code, TAG_ID_MASKED, paper->id_masked))
     {
-      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_BAD_KEY,
-                           _("the paper cannot be signed: its number, holder or ID number is missing "
-                             "or too long"));
+      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID,
+                           _("the paper cannot be signed: its number, holder or ID number is missing, "
+                             "too long, or has characters that are not printed"));
       return NULL;
     }
   add_field (code, TAG_RECORD, record, sizeof record);
   sign_detached (station, PAPER_CONTEXT, code->data, code->len, sig);
   g_byte_array_append (code, sig, sizeof sig);
   b45 = jz_base45_encode (code->data, code->len);
+  /* what a reader takes: a code any longer is "not a code" to it */
+  if (strlen (JZ_PAPER_CODE_PREFIX) + strlen (b45) > JZ_PAPER_CODE_MAX)
+    {
+      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID,
+                           _("the paper cannot be signed: its number and names are too long for its code"));
+      return NULL;
+    }
   return g_strconcat (JZ_PAPER_CODE_PREFIX, b45, NULL);
 }
 
@@ -504,29 +587,12 @@ jz_paper_free (JzPaper *paper)
   g_free (paper->record);
   g_free (paper->station);
   g_free (paper->area);
+  g_free (paper->station_from);
   g_free (paper->station_until);
   g_free (paper->county_key);
   g_free (paper);
 }
 
-/* Text of a field: UTF-8, no control characters. */
-static char *
-field_text (const guint8 *value,
-            gsize         len)
-{
-  const char *end;
-
-  if (len == 0 || !g_utf8_validate ((const char *) value, (gssize) len, &end))
-    return NULL;
-  for (const char *p = (const char *) value; p < end; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (ch) || g_unichar_type (ch) == G_UNICODE_FORMAT)
-        return NULL;
-    }
-  return g_strndup ((const char *) value, len);
-}
 
 static gboolean
 damaged (GError     **error,
@@ -685,15 +751,24 @@ jz_paper_verify (const char  *text,
     return NULL;
   paper->station = uuid_from_bytes (c.device);
   paper->area = g_strdup (c.area);
+  paper->station_from = day_text (c.first_day);
   paper->station_until = day_text (c.last_day);
+  paper->role = c.role;
   paper->county_key = g_base64_encode (county_pk, 32);
+  if (!role_signs (c.role, paper->kind))
+    {
+      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_FORGED,
+                           _("the code is of a kind its signer may not sign (a landlord's or an "
+                             "employer's key signs only their own proofs): the paper is not genuine"));
+      return NULL;
+    }
   g_date_clear (&date, 1);
   jz_date_parse (paper->date, &date, NULL);
-  if (day_number (&date) > c.last_day)
+  if (day_number (&date) > c.last_day || day_number (&date) < c.first_day)
     {
       g_set_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_EXPIRED,
-                   _("the paper is dated %s, after its station's certificate ended on %s: "
-                     "it is not genuine"), paper->date, paper->station_until);
+                   _("the code was signed on %s, outside its station's certificate (%s to %s): "
+                     "the paper is not genuine"), paper->date, paper->station_from, paper->station_until);
       return NULL;
     }
   return g_steal_pointer (&paper);

@@ -8,10 +8,11 @@
  *
  * - the county certifies a station's own public key when the station
  *   asks (POST station-key, after enrolment): a *station certificate*
- *   naming the device, its area and the last day it may sign on;
+ *   naming the device, what its account is (and so what it may sign),
+ *   its area and the days it may sign on;
  * - the station signs each paper it prints: what the paper is, its
- *   number, its date, the holder's name and masked ID number, and the
- *   record it was printed from.
+ *   number, the day it was printed, the holder's name and masked ID
+ *   number, and the record it was printed from.
  *
  * The station's secret key never leaves the device (it is made there),
  * so a copied token cannot sign in its name; a lost device stops being
@@ -19,9 +20,10 @@
  *
  * The code is "JZ1:" and base45 (QR alphanumeric) of:
  *
- *   certificate  = 0x01 ‖ device (16) ‖ station key (32) ‖ last day
- *                  (u32, days since 1970-01-01, big-endian) ‖ area length
- *                  (1) ‖ area (ASCII digits) ‖ county signature (64)
+ *   certificate  = 0x01 ‖ role (1) ‖ device (16) ‖ station key (32) ‖
+ *                  first day ‖ last day (u32 each, days since 1970-01-01,
+ *                  big-endian) ‖ area length (1) ‖ area (ASCII digits) ‖
+ *                  county signature (64)
  *   code bytes   = "JZ" ‖ 0x01 ‖ certificate length (1) ‖ certificate ‖
  *                  fields ‖ station signature (64)
  *   field        = tag (1) ‖ length (1) ‖ value, tags in increasing order
@@ -46,7 +48,16 @@ typedef enum
   JZ_PAPER_ERROR_UNKNOWN_COUNTY, /* no county key here certified its station */
   JZ_PAPER_ERROR_EXPIRED,        /* dated after its station's certificate ended */
   JZ_PAPER_ERROR_BAD_KEY,        /* a key (file or text) that is not one */
+  JZ_PAPER_ERROR_INVALID,        /* what was to be signed cannot be */
 } JzPaperError;
+
+/* Who a station is, in its certificate: what it may sign. */
+typedef enum
+{
+  JZ_STATION_OFFICE = 1,    /* a committee or the county: 凭证, notices, receipts */
+  JZ_STATION_LANDLORD,      /* its 住宿证明 only */
+  JZ_STATION_EMPLOYER,      /* its 劳动关系证明 only */
+} JzStationRole;
 
 #define JZ_SIGN_PUBLIC_BYTES 32
 /* A station certificate lasts this long; a device renews it when a sync
@@ -71,14 +82,16 @@ typedef struct
 {
   JzPaperKind  kind;
   char        *number;        /* the document's number */
-  char        *date;          /* YYYY-MM-DD, the day it was issued */
+  char        *date;          /* YYYY-MM-DD, the day it was printed and signed */
   char        *holder;        /* the holder's name */
   char        *id_masked;     /* their ID number, masked as lists show it */
   char        *record;        /* the record it was printed from (a UUID) */
   /* read from the code's certificate by jz_paper_verify() */
   char        *station;       /* the device that signed (a UUID) */
   char        *area;          /* the division code of its account */
-  char        *station_until; /* YYYY-MM-DD: the last day it may sign on */
+  JzStationRole role;         /* what its account is */
+  char        *station_from;  /* YYYY-MM-DD: the first day it may sign on */
+  char        *station_until; /* YYYY-MM-DD: the last day */
   char        *county_key;    /* the county key that certified it, base64 */
 } JzPaper;
 
@@ -110,7 +123,9 @@ char         *jz_sign_public_fingerprint    (GBytes        *public_key);
 GBytes       *jz_station_cert_issue         (JzSigningKey  *county,
                                              const char    *device,
                                              GBytes        *station_public,
+                                             JzStationRole  role,
                                              const char    *area,
+                                             const GDate   *first_day,
                                              const GDate   *last_day,
                                              GError       **error);
 /* The station's side: checks what the county answered — it is signed by

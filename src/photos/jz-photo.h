@@ -23,6 +23,7 @@ typedef enum
   JZ_PHOTO_ERROR_NOT_FOUND,
   JZ_PHOTO_ERROR_IO,
   JZ_PHOTO_ERROR_NO_OCR,     /* no Tesseract, or not its data (jz-id-card-reader.h) */
+  JZ_PHOTO_ERROR_NO_QR,      /* built without libqrencode and libzbar (jz-qr.h) */
 } JzPhotoError;
 
 /* Limits on what is accepted, checked from the header before decoding.

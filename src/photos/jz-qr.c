@@ -70,7 +70,7 @@ jz_qr_encode (const char  *text,
   g_autofree char *why = NULL;
 
   jz_qr_available (&why);
-  g_set_error_literal (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NO_OCR, why);
+  g_set_error_literal (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NO_QR, why);
   return NULL;
 #endif
 }
@@ -167,7 +167,7 @@ jz_qr_read (GBytes      *photo,
   g_autofree char *why = NULL;
 
   jz_qr_available (&why);
-  g_set_error_literal (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NO_OCR, why);
+  g_set_error_literal (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NO_QR, why);
   return NULL;
 #endif
 }

@@ -13,11 +13,58 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <sodium.h>
+#include <string.h>
+
 #include "jz-date.h"
 #include "jz-id-number.h"
 #include "jz-registry-private.h"
 
 G_DEFINE_QUARK (jz-registry-paper-error-quark, jz_registry_paper_error)
+
+/* A meta value into *@out (NULL when there is none): FALSE only when the
+ * store could not be read. */
+static gboolean
+_jz_registry_meta (JzRegistry  *self,
+                   const char  *key,
+                   char       **out,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out = jz_store_get_meta (self->store, key, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the record here is the holder the code names: the same name
+ * and the same masked ID number. */
+static gboolean
+same_holder (JzRegistry   *self,
+             const char   *person_id,
+             JzPaper      *paper,
+             gboolean     *same,
+             GError      **error)
+{
+  g_autoptr(JsonObject) person = NULL;
+  g_autofree char *masked = NULL;
+  const char *id_number;
+
+  *same = FALSE;
+  if (!_jz_registry_lookup (self, "person", person_id, &person, error))
+    return FALSE;
+  if (person == NULL)
+    return TRUE;
+  id_number = _jz_obj_string (person, "id_number");
+  masked = id_number != NULL ? jz_id_number_mask (id_number) : NULL;
+  *same = g_strcmp0 (_jz_obj_string (person, "name"), paper->holder) == 0 &&
+          g_strcmp0 (masked, paper->id_masked) == 0;
+  return TRUE;
+}
 
 static const char *
 kind_rtype (JzPaperKind kind)
@@ -56,6 +103,25 @@ jz_registry_paper_kind_label (JzPaperKind kind)
     }
 }
 
+/* Who signed, as a verifier reads it. */
+char *
+jz_registry_paper_signer (const JzPaper *paper)
+{
+  switch (paper->role)
+    {
+    case JZ_STATION_LANDLORD:
+      return g_strdup_printf (_("A landlord of area %s, certified from %s to %s"), paper->area,
+                              paper->station_from, paper->station_until);
+    case JZ_STATION_EMPLOYER:
+      return g_strdup_printf (_("An employer of area %s, certified from %s to %s"), paper->area,
+                              paper->station_from, paper->station_until);
+    case JZ_STATION_OFFICE:
+    default:
+      return g_strdup_printf (_("The registration station of area %s, certified from %s to %s"), paper->area,
+                              paper->station_from, paper->station_until);
+    }
+}
+
 /**
  * jz_registry_paper_code:
  * @id_number: the holder's, masked here
@@ -88,13 +154,15 @@ jz_registry_paper_code (JzRegistry   *self,
 
   g_return_val_if_fail (JZ_IS_REGISTRY (self), NULL);
 
-  seed = jz_store_get_meta (self->store, "station_key", error);
-  if (seed == NULL && error != NULL && *error != NULL)
+  if (!_jz_registry_meta (self, "station_key", &seed, error) ||
+      !_jz_registry_meta (self, "station_cert", &cert_b64, error))
     return NULL;
-  cert_b64 = jz_store_get_meta (self->store, "station_cert", error);
-  if (cert_b64 == NULL && error != NULL && *error != NULL)
-    return NULL;
-  if (seed == NULL || cert_b64 == NULL || (key = jz_signing_key_new_from_seed (seed, NULL)) == NULL)
+  if (seed != NULL)
+    {
+      key = jz_signing_key_new_from_seed (seed, NULL);
+      sodium_memzero (seed, strlen (seed));
+    }
+  if (key == NULL || cert_b64 == NULL)
     {
       g_set_error_literal (error, JZ_REGISTRY_PAPER_ERROR, JZ_REGISTRY_PAPER_ERROR_UNSIGNED,
                            _("not signed: the county has not certified this device's key yet "
@@ -125,12 +193,15 @@ jz_registry_paper_code (JzRegistry   *self,
 /**
  * jz_registry_paper_verify:
  * @extra_keys: (nullable): county public keys (GBytes) besides this
- *   device's county's
+ *   device's county's (and the keys it had before)
  * @person: (out) (optional): the person to open when the record the code
- *   names is here (in this device's scope), else %NULL
+ *   names is here (in this device's scope) and is the holder it names,
+ *   else %NULL
+ * @differs: (out) (optional): set when the record is here but names
+ *   another holder (renamed since, or a code made for another record)
  *
- * Checks a paper's code. A code whose record is here is audited as a
- * view of that record by @author.
+ * Checks a paper's code. A code whose record is here, for the same
+ * holder, is audited as a view of that record by @author.
  */
 JzPaper *
 jz_registry_paper_verify (JzRegistry  *self,
@@ -138,24 +209,32 @@ jz_registry_paper_verify (JzRegistry  *self,
                           GPtrArray   *extra_keys,
                           const char  *author,
                           char       **person,
+                          gboolean    *differs,
                           GError     **error)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autofree char *county = NULL;
+  g_autofree char *old = NULL;
   g_autoptr(JzPaper) paper = NULL;
   g_autoptr(JsonObject) record = NULL;
+  g_auto(GStrv) old_keys = NULL;
   const char *rtype;
 
   g_return_val_if_fail (JZ_IS_REGISTRY (self), NULL);
 
   if (person != NULL)
     *person = NULL;
-  county = jz_store_get_meta (self->store, "county_key", error);
-  if (county == NULL && error != NULL && *error != NULL)
+  if (differs != NULL)
+    *differs = FALSE;
+  if (!_jz_registry_meta (self, "county_key", &county, error) ||
+      !_jz_registry_meta (self, "county_keys_old", &old, error))
     return NULL;
-  if (county != NULL)
+  /* the county's key now, then those it had before */
+  old_keys = g_strsplit (old != NULL ? old : "", "\n", -1);
+  for (guint i = 0; i <= g_strv_length (old_keys); i++)
     {
-      GBytes *key = jz_sign_public_from_base64 (county, NULL);
+      const char *text = i == 0 ? county : old_keys[i - 1];
+      GBytes *key = text != NULL && *text != '\0' ? jz_sign_public_from_base64 (text, NULL) : NULL;
 
       if (key != NULL)
         g_ptr_array_add (keys, key);
@@ -180,10 +259,20 @@ jz_registry_paper_verify (JzRegistry  *self,
   if (record != NULL)
     {
       const char *who = g_str_equal (rtype, "person") ? paper->record : _jz_obj_string (record, "person_id");
+      gboolean same = FALSE;
 
+      if (who != NULL && !same_holder (self, who, paper, &same, error))
+        return NULL;
+      if (!same)
+        {
+          /* not opened, and nothing of it was shown: not audited */
+          if (differs != NULL)
+            *differs = TRUE;
+          return g_steal_pointer (&paper);
+        }
       if (!jz_store_audit (self->store, author, "verify", rtype, paper->record, NULL, error))
         return NULL;
-      if (person != NULL && who != NULL)
+      if (person != NULL)
         *person = g_strdup (who);
     }
   return g_steal_pointer (&paper);

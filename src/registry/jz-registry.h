@@ -193,6 +193,7 @@ typedef enum
 
 GQuark      jz_registry_paper_error_quark (void);
 const char *jz_registry_paper_kind_label (JzPaperKind  kind);
+char       *jz_registry_paper_signer   (const JzPaper *paper);
 char       *jz_registry_paper_code     (JzRegistry   *self,
                                         JzPaperKind   kind,
                                         const char   *number,
@@ -206,6 +207,7 @@ JzPaper    *jz_registry_paper_verify   (JzRegistry   *self,
                                         GPtrArray    *extra_keys,
                                         const char   *author,
                                         char        **person,
+                                        gboolean     *differs,
                                         GError      **error);
 
 G_END_DECLS

@@ -105,9 +105,15 @@ cmd_county_key (int    argc,
   g_autofree char *key = NULL;
   g_autofree char *fingerprint = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  gboolean make_new = FALSE;
+  GOptionEntry entries[] = {
+    { "new", 0, 0, G_OPTION_ARG_NONE, &make_new,
+      "Make a new key (the old one is kept as county-sign.key.old); restart the server after", NULL },
+    { NULL }
+  };
   int status = 0;
 
-  if (!parse ("county-key", NULL, &argc, &argv, &status))
+  if (!parse ("county-key", entries, &argc, &argv, &status))
     return status;
   if (argc > 1)
     return usage_error ("county-key: unexpected argument “%s”", argv[1]);
@@ -115,10 +121,14 @@ cmd_county_key (int    argc,
     return status;
   if (!jz_county_is_initialised (county))
     return usage_error ("county-key: %s is not a county data directory; run init first", opt_data_dir);
-  if ((key = jz_county_get_public_key (county, &error)) == NULL ||
+  key = make_new ? jz_county_new_signing_key (county, &error) : jz_county_get_public_key (county, &error);
+  if (key == NULL ||
       (bytes = jz_sign_public_from_base64 (key, &error)) == NULL)
     return fail (error);
   fingerprint = jz_sign_public_fingerprint (bytes);
   printf ("%s\nfingerprint %s\n", key, fingerprint);
+  if (make_new)
+    g_printerr ("juzhu-server: a new county key; restart the server, and give verifiers the new key "
+                "(keep the old one too: papers printed before check against it)\n");
   return EXIT_SUCCESS;
 }

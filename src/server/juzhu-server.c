@@ -45,7 +45,7 @@ static const char usage_text[] =
   "  new-epoch                     after restoring a backup, with the server stopped\n"
   "  export [--format csv|jsonl] [--since YYYY-MM-DD] [--encoding utf-8|gb18030] [--out FILE]\n"
   "  report --month YYYY-MM [--format text|csv|json] [--json]\n"
-  "  county-key                    the key papers' QR codes are checked against\n"
+  "  county-key [--new]            the key papers' QR codes are checked against\n"
   "  --version\n"
   "\n"
   "See docs/server.md.\n";

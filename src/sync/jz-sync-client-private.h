@@ -120,6 +120,8 @@ JsonObject  *_jz_sync_call_json            (JzSyncClient   *self,
                                             gint64         *date_ms,
                                             GCancellable   *cancellable,
                                             GError        **error);
+const char  *_jz_sync_get_string           (JsonObject     *o,
+                                            const char     *member);
 gboolean     _jz_sync_get_int              (JsonObject     *o,
                                             const char     *member,
                                             gint64         *out);

@@ -327,6 +327,10 @@ write_token (JzSyncClient  *self,
   return jz_sealed_write_file (jz_store_get_key (self->store), "token", path, text, error);
 }
 
+static const char *const station_meta[] = {
+  "station_key", "station_cert", "station_cert_until", "station_cert_tried", "station_cert_problem",
+};
+
 static const char *enrol_meta[][2] = {
   { "user", "sync_user" },
   { "role", "sync_role" },
@@ -456,6 +460,13 @@ jz_sync_client_enrol_with_ca (JzSyncClient  *self,
     return NULL;
   if (!write_token (self, token, error))
     return NULL;
+  /* Enrolled again, the device is another device to the county (a new
+   * id, maybe another user, area or role): its papers are signed with a
+   * new key under a new certificate, asked at the next sync. The county
+   * keys it knows stay, to check papers with. */
+  for (guint i = 0; i < G_N_ELEMENTS (station_meta); i++)
+    if (!jz_store_set_meta (self->store, station_meta[i], NULL, error))
+      return NULL;
   /* The county enrolling the device again is the way past a forgotten
    * app-lock PIN: the app asks for a new one. */
   if (!jz_store_clear_pin (self->store, error))

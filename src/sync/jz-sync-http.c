@@ -532,6 +532,19 @@ _jz_sync_get_int (JsonObject  *o,
   return TRUE;
 }
 
+/* A string member of a server's answer, or NULL when it is missing or
+ * anything but a string. */
+const char *
+_jz_sync_get_string (JsonObject  *o,
+                     const char  *member)
+{
+  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
 gint64
 _jz_sync_meta_int (JzStore    *store,
                    const char *key)

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "jz-date.h"
@@ -27,7 +28,6 @@ still_good (JzStore    *store,
 {
   g_autofree char *tried = jz_store_get_meta (store, "station_cert_tried", NULL);
   g_autofree char *today_text = NULL;
-  g_autofree char *seed = jz_store_get_meta (store, "station_key", NULL);
   g_autofree char *cert = jz_store_get_meta (store, "station_cert", NULL);
   g_autofree char *county = jz_store_get_meta (store, "county_key", NULL);
   g_autofree char *until = jz_store_get_meta (store, "station_cert_until", NULL);
@@ -38,7 +38,7 @@ still_good (JzStore    *store,
   if (g_strcmp0 (tried, today_text) == 0)
     return TRUE;
   g_date_clear (&last, 1);
-  if (seed == NULL || cert == NULL || county == NULL || until == NULL ||
+  if (cert == NULL || county == NULL || until == NULL ||
       !jz_date_parse (until, &last, NULL))
     return FALSE;
   /* the county made a new key: every station is certified again */
@@ -53,6 +53,7 @@ certify (Run     *run,
 {
   JzStore *store = run->client->store;
   g_autofree char *seed = jz_store_get_meta (store, "station_key", NULL);
+  g_autofree char *old_county = NULL;
   g_autoptr(JzSigningKey) key = NULL;
   g_autofree char *public_b64 = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -65,10 +66,14 @@ certify (Run     *run,
   const char *cert_b64, *county_b64;
   guchar *raw;
   gsize raw_len = 0;
+  gboolean ok;
   GDate last;
 
   if (seed != NULL)
-    key = jz_signing_key_new_from_seed (seed, NULL);
+    {
+      key = jz_signing_key_new_from_seed (seed, NULL);
+      sodium_memzero (seed, strlen (seed));
+    }
   if (key == NULL)
     {
       g_autofree char *new_seed = NULL;
@@ -77,7 +82,9 @@ certify (Run     *run,
        * only with it */
       key = jz_signing_key_new_random ();
       new_seed = jz_signing_key_get_seed (key);
-      if (!jz_store_set_meta (store, "station_key", new_seed, error))
+      ok = jz_store_set_meta (store, "station_key", new_seed, error);
+      sodium_memzero (new_seed, strlen (new_seed));
+      if (!ok)
         return FALSE;
     }
   public_b64 = jz_signing_key_get_public_base64 (key);
@@ -91,8 +98,8 @@ certify (Run     *run,
   if (answer == NULL)
     return FALSE;
 
-  cert_b64 = json_object_get_string_member_with_default (answer, "certificate", NULL);
-  county_b64 = json_object_get_string_member_with_default (answer, "county_key", NULL);
+  cert_b64 = _jz_sync_get_string (answer, "certificate");
+  county_b64 = _jz_sync_get_string (answer, "county_key");
   county = county_b64 != NULL ? jz_sign_public_from_base64 (county_b64, NULL) : NULL;
   if (cert_b64 != NULL && strlen (cert_b64) < 512)
     {
@@ -108,6 +115,21 @@ certify (Run     *run,
       return FALSE;
     }
   last_text = jz_date_format (&last);
+  /* A county that made a new key: the one before stays, for the papers
+   * printed under it (jz_registry_paper_verify reads both). */
+  old_county = jz_store_get_meta (store, "county_key", NULL);
+  if (old_county != NULL && !g_str_equal (old_county, county_b64))
+    {
+      g_autofree char *kept = jz_store_get_meta (store, "county_keys_old", NULL);
+      g_autofree char *keys = NULL;
+
+      if (kept == NULL || strstr (kept, old_county) == NULL)
+        {
+          keys = kept != NULL ? g_strconcat (kept, "\n", old_county, NULL) : g_strdup (old_county);
+          if (!jz_store_set_meta (store, "county_keys_old", keys, error))
+            return FALSE;
+        }
+    }
   return jz_store_set_meta (store, "station_cert", cert_b64, error) &&
          jz_store_set_meta (store, "county_key", county_b64, error) &&
          jz_store_set_meta (store, "station_cert_until", last_text, error);

@@ -90,7 +90,7 @@ _jz_sync_step_health (Run     *run,
     }
 
   g_free (run->county_key);
-  run->county_key = g_strdup (json_object_get_string_member_with_default (health, "county_key", NULL));
+  run->county_key = g_strdup (_jz_sync_get_string (health, "county_key"));
 
   limits = json_object_has_member (health, "limits") &&
            JSON_NODE_HOLDS_OBJECT (json_object_get_member (health, "limits"))

@@ -53,9 +53,10 @@ typedef struct
 
 typedef struct
 {
-  JzPaper *paper;
-  char    *person;
-  char    *refused;   /* why it is not genuine */
+  JzPaper  *paper;
+  char     *person;
+  gboolean  differs;   /* the record here names another holder */
+  char     *refused;   /* why it is not genuine */
 } Answer;
 
 static void
@@ -135,7 +136,7 @@ verify_in_thread (JzSession     *session,
 
   a = g_new0 (Answer, 1);
   a->paper = jz_registry_paper_verify (jz_session_get_registry (session), code, NULL,
-                                       jz_session_get_author (session), &a->person, &refused);
+                                       jz_session_get_author (session), &a->person, &a->differs, &refused);
   if (a->paper == NULL)
     {
       /* a store that cannot be read is an error; a code refused, an answer */
@@ -220,16 +221,19 @@ show_answer (JzVerifyWindow *self,
   add_detail (self, _("Holder"), a->paper->holder);
   add_detail (self, _("ID number"), a->paper->id_masked);
   {
-    g_autofree char *signer = g_strdup_printf (_("The station of area %s, certified until %s"),
-                                               a->paper->area, a->paper->station_until);
+    g_autofree char *signer = jz_registry_paper_signer (a->paper);
 
     add_detail (self, _("Signed by"), signer);
   }
   gtk_widget_set_visible (GTK_WIDGET (self->details), TRUE);
   self->person = g_strdup (a->person);
   gtk_widget_set_visible (GTK_WIDGET (self->open_button), self->person != NULL);
-  adw_preferences_group_set_description (self->details, self->person != NULL
-                                         ? NULL
+  adw_preferences_group_set_description (self->details,
+                                         self->person != NULL ? NULL
+                                         : a->differs
+                                         ? _("The record is on this device, but it names another holder: the "
+                                             "paper was made for another record, or the record changed since. "
+                                             "Ask the office that issued it.")
                                          : _("The record is not on this device: another committee's, "
                                              "or not synced here yet."));
 }

@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
-#include "jz-date.h"
 #include "jz-print-private.h"
 #include "jz-qr.h"
 
@@ -73,6 +72,8 @@ jz_print_draw_code (cairo_t    *cr,
     modules = jz_qr_encode (code, &size, NULL);
   if (modules == NULL)
     {
+      if (code != NULL)
+        problem = _("not signed: the code could not be drawn");
       if (problem != NULL)
         caption (cr, problem, right, bottom - 20, 220, 7, 0.45);
       return;
@@ -108,11 +109,11 @@ jz_print_draw_code (cairo_t    *cr,
 
 /**
  * jz_print_sign:
- * @date: the paper's date, YYYY-MM-DD
  * @problem: (out): why there is no code, when there is none
  *
- * On a worker thread: the paper's signed code, or %NULL and why not (a
- * build without QR codes, a device whose key is not certified yet).
+ * On a worker thread: the paper's signed code, dated the day it is
+ * printed (the station's certificate must cover it), or %NULL and why not
+ * (a build without QR codes, a device whose key is not certified yet).
  */
 char *
 jz_print_sign (JzSession    *session,
@@ -121,7 +122,6 @@ jz_print_sign (JzSession    *session,
                const char   *record,
                const char   *holder,
                const char   *id_number,
-               const char   *date,
                char        **problem)
 {
   g_autoptr(GError) error = NULL;
@@ -131,9 +131,7 @@ jz_print_sign (JzSession    *session,
   *problem = NULL;
   if (!jz_qr_available (NULL))
     return NULL;
-  g_date_clear (&day, 1);
-  if (date == NULL || !jz_date_parse (date, &day, NULL))
-    jz_session_get_today (session, &day);
+  jz_session_get_today (session, &day);
   code = jz_registry_paper_code (jz_session_get_registry (session), kind, number, record, holder, id_number,
                                  &day, &error);
   if (code == NULL)

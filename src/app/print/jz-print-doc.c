@@ -219,7 +219,7 @@ gather_certificate (JzSession   *session,
     doc->article = g_strdup (jz_profile_get_reference (jz_session_get_profile (session)));
   doc->date = g_strdup (str (reg, "registered_on"));
   doc->code = jz_print_sign (session, JZ_PAPER_CERTIFICATE, doc->number, registration_id, doc->name,
-                             str (person, "id_number"), doc->date, &doc->code_problem);
+                             str (person, "id_number"), &doc->code_problem);
   return g_steal_pointer (&doc);
 }
 
@@ -360,7 +360,7 @@ gather_application (JzSession    *session,
       add_field (doc, _("Registration station"), station);
   }
   doc->code = jz_print_sign (session, kind == JZ_PRINT_NOTICE ? JZ_PAPER_NOTICE : JZ_PAPER_RECEIPT,
-                             doc->number, application_id, doc->name, str (person, "id_number"), doc->date,
+                             doc->number, application_id, doc->name, str (person, "id_number"),
                              &doc->code_problem);
   return g_steal_pointer (&doc);
 }

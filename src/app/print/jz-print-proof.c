@@ -252,8 +252,7 @@ jz_proof_gather_values (JzSession             *session,
                                            json_object_get_string_member (values, "issuer"),
                                            request->person_id,
                                            json_object_get_string_member (values, "name"),
-                                           json_object_get_string_member (values, "id_number"), date,
-                                           &problem);
+                                           json_object_get_string_member (values, "id_number"), &problem);
 
     if (code != NULL)
       json_object_set_string_member (values, "code", code);

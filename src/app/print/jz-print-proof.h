@@ -76,7 +76,6 @@ char       *jz_print_sign          (JzSession   *session,
                                     const char  *record,
                                     const char  *holder,
                                     const char  *id_number,
-                                    const char  *date,
                                     char       **problem);
 
 G_END_DECLS
