@@ -284,7 +284,19 @@ test_signed (Fixture       *f,
     g_clear_pointer (&seed, g_free);
     seed = meta (f, "station_key");
     g_assert_nonnull (seed);
-    g_assert_nonnull (meta (f, "station_cert"));
+    g_clear_pointer (&out, g_free);
+    out = meta (f, "station_cert");
+    g_assert_nonnull (out);
+
+    /* the device revoked today is on the list health gave: what it
+     * signed today is refused, the day it was revoked said */
+    g_clear_pointer (&out, g_free);
+    out = meta (f, "revoked_stations");
+    g_assert_nonnull (out);
+    g_assert_nonnull (strstr (out, device));
+    g_assert_null (jz_registry_paper_verify (registry, code, NULL, "officer", NULL, NULL, &error));
+    g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_REVOKED);
+    g_clear_error (&error);
   }
 }
 

@@ -165,7 +165,8 @@ verify_run (JzCliRun  *run,
                                      refused->code == JZ_PAPER_ERROR_NOT_A_CODE ? "not_a_code" :
                                      refused->code == JZ_PAPER_ERROR_DAMAGED ? "damaged" :
                                      refused->code == JZ_PAPER_ERROR_UNKNOWN_COUNTY ? "unknown_county" :
-                                     refused->code == JZ_PAPER_ERROR_EXPIRED ? "expired" : "forged");
+                                     refused->code == JZ_PAPER_ERROR_EXPIRED ? "expired" :
+                                     refused->code == JZ_PAPER_ERROR_REVOKED ? "revoked" : "forged");
       json_object_set_string_member (out, "message", refused->message);
       run->status = JZ_EXIT_NO;
       return jz_cli_object_node (out);

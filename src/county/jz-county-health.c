@@ -96,3 +96,54 @@ jz_county_activity (JzCounty          *self,
   g_mutex_unlock (&self->auth_lock);
   return rc == JZ_DB_ROW;
 }
+
+/**
+ * jz_county_revoked_stations:
+ * @now_ms: unix ms
+ *
+ * The devices revoked in the last JZ_STATION_CERT_DAYS days and two, with
+ * the day (China Standard Time) each was revoked: [[device, YYYY-MM-DD],
+ * …], at most 1 000, the latest first. A device keeps them, and a paper's
+ * code its station signed on or after that day is refused
+ * (docs/papers.md); earlier revocations are past every certificate.
+ */
+JsonArray *
+jz_county_revoked_stations (JzCounty  *self,
+                            gint64     now_ms,
+                            GError   **error)
+{
+  g_autoptr(GTimeZone) cst = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(JsonArray) out = json_array_new ();
+  JzStmt *stmt = NULL;
+  int rc = SQLITE_ERROR;
+
+  g_mutex_lock (&self->auth_lock);
+  stmt = jz_db_prepare (self->auth_db,
+                        "SELECT id, revoked_at FROM county_device "
+                        "WHERE revoked_at IS NOT NULL AND revoked_at >= ?1 "
+                        "ORDER BY revoked_at DESC LIMIT 1000", NULL);
+  if (stmt != NULL)
+    {
+      jz_stmt_bind_int64 (stmt, 1, now_ms - (gint64) (JZ_STATION_CERT_DAYS + 2) * 86400000);
+      while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
+        {
+          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (jz_stmt_column_int64 (stmt, 1) / 1000);
+          g_autoptr(GDateTime) day = utc != NULL ? g_date_time_to_timezone (utc, cst) : NULL;
+          g_autofree char *day_text = day != NULL ? g_date_time_format (day, "%Y-%m-%d") : NULL;
+          JsonArray *pair;
+
+          if (day_text == NULL)
+            continue;
+          pair = json_array_new ();
+          json_array_add_string_element (pair, jz_stmt_column_text (stmt, 0));
+          json_array_add_string_element (pair, day_text);
+          json_array_add_array_element (out, pair);
+        }
+    }
+  if (rc != JZ_DB_DONE)
+    g_set_error (error, JZ_STORE_ERROR, JZ_STORE_ERROR_SQLITE,
+                 "database error: %s", jz_db_errmsg (self->auth_db));
+  jz_stmt_free (stmt);
+  g_mutex_unlock (&self->auth_lock);
+  return rc == JZ_DB_DONE ? g_steal_pointer (&out) : NULL;
+}

@@ -125,6 +125,9 @@ char           *jz_county_get_public_key    (JzCounty        *self,
                                              GError         **error);
 char           *jz_county_new_signing_key   (JzCounty        *self,
                                              GError         **error);
+JsonArray      *jz_county_revoked_stations  (JzCounty        *self,
+                                             gint64           now_ms,
+                                             GError         **error);
 JsonObject     *jz_county_station_cert      (JzCounty        *self,
                                              JzCountyDevice  *device,
                                              const char      *body,

@@ -49,6 +49,7 @@ typedef enum
   JZ_PAPER_ERROR_EXPIRED,        /* dated after its station's certificate ended */
   JZ_PAPER_ERROR_BAD_KEY,        /* a key (file or text) that is not one */
   JZ_PAPER_ERROR_INVALID,        /* what was to be signed cannot be */
+  JZ_PAPER_ERROR_REVOKED,        /* signed on or after the day its device was revoked */
 } JzPaperError;
 
 /* Who a station is, in its certificate: what it may sign. */

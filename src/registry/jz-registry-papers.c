@@ -190,6 +190,38 @@ jz_registry_paper_code (JzRegistry   *self,
   }
 }
 
+/* A code its station signed on or after the day the county revoked it
+ * (as the last sync heard) is refused. */
+static gboolean
+check_revoked (JzRegistry  *self,
+               JzPaper     *paper,
+               GError     **error)
+{
+  g_autofree char *revoked = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!_jz_registry_meta (self, "revoked_stations", &revoked, error))
+    return FALSE;
+  lines = g_strsplit (revoked != NULL ? revoked : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *space = strchr (lines[i], ' ');
+
+      if (space == NULL || (gsize) (space - lines[i]) != strlen (paper->station) ||
+          strncmp (lines[i], paper->station, space - lines[i]) != 0)
+        continue;
+      /* both YYYY-MM-DD: they compare as text */
+      if (strcmp (paper->date, space + 1) >= 0)
+        {
+          g_set_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_REVOKED,
+                       _("the code was signed on %s by a device the county revoked on %s: the paper is "
+                         "not genuine"), paper->date, space + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * jz_registry_paper_verify:
  * @extra_keys: (nullable): county public keys (GBytes) besides this
@@ -251,6 +283,8 @@ jz_registry_paper_verify (JzRegistry  *self,
 
   paper = jz_paper_verify (code, keys, error);
   if (paper == NULL)
+    return NULL;
+  if (!check_revoked (self, paper, error))
     return NULL;
 
   rtype = kind_rtype (paper->kind);

@@ -97,6 +97,18 @@ _jz_server_handle_health (JzServer          *self,
   json_object_set_string_member (o, "epoch", self->epoch);
   /* the key a station's certificate must be signed with */
   json_object_set_string_member (o, "county_key", self->county_key);
+  /* to a device: the stations revoked whose certificates may still run,
+   * so that it refuses what they sign from then on */
+  if (device != NULL)
+    {
+      g_autoptr(GError) revoked_error = NULL;
+      JsonArray *revoked = jz_county_revoked_stations (self->county, g_get_real_time () / 1000, &revoked_error);
+
+      if (revoked != NULL)
+        json_object_set_array_member (o, "revoked_stations", revoked);
+      else
+        g_warning ("health: the revoked stations cannot be read: %s", revoked_error->message);
+    }
   if (device != NULL)
     json_object_set_int_member (o, "acked_seq", device->acked_seq);
   json_object_set_object_member (o, "limits", jz_protocol_limits ());

@@ -145,6 +145,9 @@ JsonObject  *_jz_sync_run_call             (Run            *run,
 /* jz-sync-station.c */
 gboolean     _jz_sync_step_station_key     (Run            *run,
                                             GError        **error);
+gboolean     _jz_sync_note_revoked_stations (Run           *run,
+                                             JsonObject    *health,
+                                             GError       **error);
 gboolean     _jz_sync_step_health          (Run            *run,
                                             GError        **error);
 gboolean     _jz_sync_step_photos_held     (Run            *run,

@@ -17,6 +17,7 @@
 
 #include "jz-date.h"
 #include "jz-paper-code.h"
+#include "jz-uuid.h"
 #include "jz-sync-client-private.h"
 
 /* TRUE when the certificate kept is good for long enough and signed by
@@ -163,4 +164,42 @@ _jz_sync_step_station_key (Run     *run,
   today_text = jz_date_format (&today);
   return jz_store_set_meta (run->client->store, "station_cert_problem", local_error->message, error) &&
          jz_store_set_meta (run->client->store, "station_cert_tried", today_text, error);
+}
+
+/* The stations the county revoked lately, as health lists them: kept as
+ * lines "DEVICE YYYY-MM-DD" for jz_registry_paper_verify(). Entries that
+ * are not a device id and a date are left out; a health without the list
+ * (an older server) leaves what was kept. */
+gboolean
+_jz_sync_note_revoked_stations (Run         *run,
+                                JsonObject  *health,
+                                GError     **error)
+{
+  JsonNode *node = json_object_get_member (health, "revoked_stations");
+  g_autoptr(GString) lines = g_string_new (NULL);
+  JsonArray *list;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return TRUE;
+  list = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (list) && i < 1000; i++)
+    {
+      JsonNode *pair = json_array_get_element (list, i);
+      JsonArray *a = JSON_NODE_HOLDS_ARRAY (pair) ? json_node_get_array (pair) : NULL;
+      JsonNode *id_node = a != NULL && json_array_get_length (a) == 2 ? json_array_get_element (a, 0) : NULL;
+      JsonNode *day_node = id_node != NULL ? json_array_get_element (a, 1) : NULL;
+      const char *id, *day;
+      GDate date;
+
+      if (id_node == NULL || !JSON_NODE_HOLDS_VALUE (id_node) || json_node_get_value_type (id_node) != G_TYPE_STRING ||
+          !JSON_NODE_HOLDS_VALUE (day_node) || json_node_get_value_type (day_node) != G_TYPE_STRING)
+        continue;
+      id = json_node_get_string (id_node);
+      day = json_node_get_string (day_node);
+      g_date_clear (&date, 1);
+      if (!jz_uuid_is_valid (id) || strlen (day) != 10 || !jz_date_parse (day, &date, NULL))
+        continue;
+      g_string_append_printf (lines, "%s%s %s", lines->len > 0 ? "\n" : "", id, day);
+    }
+  return jz_store_set_meta (run->client->store, "revoked_stations", lines->len > 0 ? lines->str : NULL, error);
 }

@@ -91,6 +91,8 @@ _jz_sync_step_health (Run     *run,
 
   g_free (run->county_key);
   run->county_key = g_strdup (_jz_sync_get_string (health, "county_key"));
+  if (!_jz_sync_note_revoked_stations (run, health, error))
+    return FALSE;
 
   limits = json_object_has_member (health, "limits") &&
            JSON_NODE_HOLDS_OBJECT (json_object_get_member (health, "limits"))
