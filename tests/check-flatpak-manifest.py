@@ -50,6 +50,7 @@ for a in ('--share=network', '--socket=wayland', '--socket=fallback-x11', '--dev
 check('no broad file access (files go through the portal)',
       not any(a.startswith('--filesystem=home') or a == '--filesystem=host' for a in args))
 check('--socket=x11 is not given next to fallback-x11', '--socket=x11' not in args)
+check('no --device=all (the camera goes through the camera portal)', '--device=all' not in args)
 
 modules = m.get('modules', [])
 check('there are modules', len(modules) > 0)
@@ -73,6 +74,8 @@ if modules:
 # modules of their own, from a release archive pinned by its checksum.
 names = [mod.get('name') for mod in modules[:-1] if isinstance(mod, dict)]
 check('libsodium is a module (the GNOME runtime has none)', 'libsodium' in names)
+check('libportal is a module, and the app is built with the camera portal',
+      'libportal' in names and '-Dportal=enabled' in modules[-1].get('config-opts', []))
 for mod in modules[:-1]:
     for src in mod.get('sources', []):
         if src.get('type') == 'archive':

@@ -239,6 +239,34 @@ test_no_source (Fixture       *f,
   g_setenv ("JUZHU_CAMERA_SOURCE", "videotestsrc", TRUE);
 }
 
+/* The camera portal asked where no portal answers (as outside a sandbox,
+ * or a desktop without xdg-desktop-portal): the error page says so, and
+ * nothing hangs. */
+static void
+test_portal (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWindow *window;
+  JzCamera *camera;
+
+  g_setenv ("JUZHU_CAMERA_SOURCE", "portal", TRUE);
+  window = show_camera (f, &camera);
+  jz_test_wait (state_is_error, camera, "the error page");
+  g_test_message ("%s", jz_camera_get_error (camera));
+  g_assert_nonnull (strstr (jz_camera_get_error (camera), "portal"));
+  g_assert_null (jz_camera_get_texture (camera));
+  gtk_window_destroy (window);
+
+  /* a session bus, with no portal on it */
+  jz_test_session_bus ();
+  window = show_camera (f, &camera);
+  jz_test_wait (state_is_error, camera, "the error page");
+  g_test_message ("%s", jz_camera_get_error (camera));
+  g_assert_nonnull (strstr (jz_camera_get_error (camera), "portal"));
+  gtk_window_destroy (window);
+  g_setenv ("JUZHU_CAMERA_SOURCE", "videotestsrc", TRUE);
+}
+
 static void
 import_png (JzPhotoStore *photos,
             guint32       rgba,
@@ -455,6 +483,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/camera/capture", test_capture);
   ADD ("/camera/no-source", test_no_source);
+  ADD ("/camera/portal", test_portal);
   ADD ("/camera/viewer", test_viewer);
   ADD ("/camera/application", test_application);
 #undef ADD

@@ -22,6 +22,7 @@
 #include <gst/video/video.h>
 
 #include "jz-camera.h"
+#include "jz-camera-private.h"
 
 #define APPLICATION_ID "io.github.juzhu.Juzhu"
 
@@ -40,6 +41,7 @@ struct _JzCamera
   JzSession    *session;
   GCancellable *cancellable;
   GstElement   *pipeline;
+  GCancellable *portal;       /* the camera portal asked, until it answers */
   guint         bus_watch;
   guint         generation;   /* bumped at every stop: stale frames are dropped */
   gint          frame_pending; /* atomic */
@@ -109,8 +111,9 @@ jz_camera_dup_source (void)
 
       setting = g_settings_get_string (settings, "camera-source");
     }
+  /* in a sandbox, the camera portal; elsewhere the first V4L2 device */
   if (setting == NULL || *setting == '\0')
-    return g_strdup ("v4l2src");
+    return g_strdup (_jz_camera_portal_wanted () ? "portal" : "v4l2src");
   /* A device path, or an element (videotestsrc) as the setting says. */
   if (setting[0] == '/')
     {
@@ -268,6 +271,11 @@ static void
 stop_pipeline (JzCamera *self)
 {
   g_atomic_int_inc (&self->generation);
+  if (self->portal != NULL)
+    {
+      g_cancellable_cancel (self->portal);
+      g_clear_object (&self->portal);
+    }
   if (self->bus_watch != 0)
     {
       g_source_remove (self->bus_watch);
@@ -281,32 +289,30 @@ stop_pipeline (JzCamera *self)
     }
 }
 
+/* Runs @element (a GStreamer source, as gst-launch-1.0 writes it); @shown
+ * names it in errors. */
 static void
-start_pipeline (JzCamera *self)
+launch (JzCamera   *self,
+        const char *element,
+        const char *shown)
 {
-  g_autofree char *source = jz_camera_dup_source ();
   g_autofree char *description = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GstElement) sink = NULL;
   g_autoptr(GstBus) bus = NULL;
   GstAppSinkCallbacks callbacks = { NULL, NULL, new_sample_cb };
 
-  if (self->pipeline != NULL)
-    return;
-  if (!gst_is_initialized ())
-    gst_init (NULL, NULL);
-
   description = g_strdup_printf ("%s ! videoconvert ! video/x-raw,format=RGBA "
-                                 "! appsink name=sink max-buffers=1 drop=true", source);
+                                 "! appsink name=sink max-buffers=1 drop=true", element);
   self->pipeline = gst_parse_launch (description, &error);
   if (self->pipeline != NULL && error != NULL)
     gst_clear_object (&self->pipeline); /* a half-built pipeline is no use */
   if (self->pipeline == NULL)
     {
       g_autofree char *detail = g_strdup_printf (_("The camera source “%s” cannot be used: %s"),
-                                                 source, error ? error->message : "");
+                                                 shown, error ? error->message : "");
 
-      show_error (self, g_str_has_prefix (source, "v4l2src") ? _("No camera found") : _("The camera does not work"),
+      show_error (self, g_str_has_prefix (shown, "v4l2src") ? _("No camera found") : _("The camera does not work"),
                   detail);
       return;
     }
@@ -333,10 +339,61 @@ start_pipeline (JzCamera *self)
           else
             {
               stop_pipeline (self);
-              show_error (self, _("No camera found"), source);
+              show_error (self, _("No camera found"), shown);
             }
         }
     }
+}
+
+static void
+portal_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(JzCamera) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *element = NULL;
+  int fd = _jz_camera_portal_open_finish (result, &error);
+
+  /* stopped meanwhile (unmapped, closed): the answer is no longer wanted */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->portal == NULL ||
+      self->pipeline != NULL)
+    {
+      if (fd >= 0)
+        close (fd);
+      return;
+    }
+  g_clear_object (&self->portal);
+  if (fd < 0)
+    {
+      show_error (self, _("No camera found"), error->message);
+      return;
+    }
+  /* pipewiresrc takes the connection and closes it with the pipeline */
+  element = g_strdup_printf ("pipewiresrc fd=%d", fd);
+  launch (self, element, "pipewiresrc");
+  if (self->pipeline == NULL)
+    close (fd);
+}
+
+static void
+start_pipeline (JzCamera *self)
+{
+  g_autofree char *source = jz_camera_dup_source ();
+
+  if (self->pipeline != NULL || self->portal != NULL)
+    return;
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+
+  if (g_str_equal (source, "portal"))
+    {
+      set_state (self, "starting");
+      self->portal = g_cancellable_new ();
+      _jz_camera_portal_open_async (GTK_WIDGET (self), self->portal, portal_opened_cb, g_object_ref (self));
+      return;
+    }
+  launch (self, source, source);
 }
 
 /* ---- the shutter ---- */
