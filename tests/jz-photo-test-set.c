@@ -426,6 +426,21 @@ jz_test_photo_new (JzTestPhotoKind  kind,
 }
 
 JzTestPhoto *
+jz_test_photo_new_flawed (JzTestPhotoKind         kind,
+                          JzTestPhotoLight        light,
+                          guint32                 seed,
+                          const JzTestPhotoFlaws *flaws)
+{
+  JzTestIdCard card;
+
+  g_return_val_if_fail (kind < JZ_TEST_PHOTO_N_KINDS, NULL);
+  g_return_val_if_fail (light < JZ_TEST_PHOTO_N_LIGHTS, NULL);
+
+  jz_test_id_card_specimen (&card);
+  return shoot (kind, light, seed, &card, flaws);
+}
+
+JzTestPhoto *
 jz_test_photo_new_card (const JzTestIdCard     *card,
                         JzTestPhotoKind         kind,
                         JzTestPhotoLight        light,

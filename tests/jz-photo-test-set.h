@@ -101,6 +101,11 @@ JzTestPhoto *jz_test_photo_new_card    (const JzTestIdCard     *card,
                                         JzTestPhotoLight        light,
                                         guint32                 seed,
                                         const JzTestPhotoFlaws *flaws);
+/* A document of @kind (the lease or the form too) with @flaws. */
+JzTestPhoto *jz_test_photo_new_flawed  (JzTestPhotoKind         kind,
+                                        JzTestPhotoLight        light,
+                                        guint32                 seed,
+                                        const JzTestPhotoFlaws *flaws);
 void         jz_test_photo_free        (JzTestPhoto     *photo);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzTestPhoto, jz_test_photo_free)

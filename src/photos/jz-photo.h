@@ -82,7 +82,7 @@ typedef struct
 
 /* Set on the project's photo test set: docs/performance.md, "Photos a
  * reviewer can read". */
-#define JZ_PHOTO_BLUR_THRESHOLD   250.0
+#define JZ_PHOTO_BLUR_THRESHOLD   800.0
 #define JZ_PHOTO_GLARE_THRESHOLD  0.002
 
 /* What jz_photo_store_collect() removed (or, in a dry run, would remove)
