@@ -15,6 +15,35 @@ fixture_clock (gpointer data)
   return ((Fixture *) data)->now_ms;
 }
 
+/* Under tests/pg/with-postgresql.sh (a -pg suite), the county is on a
+ * fresh database of the test cluster, made by new-database.sh beside the
+ * juzhu-server.sh that JUZHU_SERVER names there. */
+static void
+use_test_postgresql (const char *dir)
+{
+  g_autofree char *here = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (g_getenv ("JZ_TEST_PG_HOST") == NULL)
+    return;
+  here = g_path_get_dirname (g_getenv ("JUZHU_SERVER"));
+  script = g_build_filename (here, "new-database.sh", NULL);
+  {
+    const char *argv[] = { "bash", script, dir, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &uri, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  path = g_build_filename (dir, JZ_COUNTY_DATABASE_FILE, NULL);
+  g_file_set_contents_full (path, uri, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+}
+
 void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -23,6 +52,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("test-county-XXXXXX", &error);
   g_assert_no_error (error);
+  use_test_postgresql (f->dir);
   f->county = jz_county_open (f->dir, &error);
   g_assert_no_error (error);
   f->now_ms = g_get_real_time () / 1000;

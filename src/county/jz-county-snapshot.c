@@ -61,9 +61,7 @@ typedef struct
 } SnapshotArgs;
 
 /* The next persons of the device's scope, from @after on (inclusive), in
- * order; for a landlord or employer known by identity, with the change
- * set its access ends at (until_cs, NULL while a registration naming it
- * is in force). The scope is the pull's (jz-county-pull.c). */
+ * order. The scope is the pull's (jz-county-pull.c). */
 static JzStmt *
 persons_stmt (JzStore         *store,
               JzCountyDevice  *device,
@@ -75,15 +73,14 @@ persons_stmt (JzStore         *store,
 
   if (_jz_county_role_by_area (device))
     stmt = _jz_store_stmt (store,
-                           "SELECT DISTINCT person, NULL FROM county_access "
+                           "SELECT DISTINCT person FROM county_access "
                            "WHERE person >= ?1 AND substr (area, 1, length (?2)) = ?2 "
                            "ORDER BY person LIMIT ?3", error);
   else
     stmt = _jz_store_stmt (store,
-                           "SELECT person, CASE WHEN count (*) > count (until_cs) THEN NULL "
-                           "  ELSE max (until_cs) END FROM county_access "
+                           "SELECT DISTINCT person FROM county_access "
                            "WHERE user = ?2 AND user <> '' AND person >= ?1 "
-                           "GROUP BY person ORDER BY person LIMIT ?3", error);
+                           "ORDER BY person LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
   jz_stmt_bind_text (stmt, 1, after != NULL ? after : "");
@@ -92,50 +89,71 @@ persons_stmt (JzStore         *store,
   return stmt;
 }
 
-/* One person's change sets above @after_cs, not the device's own, in the
- * order they arrived: for a landlord or employer known by identity only
- * the person record (up to @until_cs when its access ended) and the
- * registrations naming it. */
+/* The change sets of the persons of the scope from @first to @last, in
+ * one statement: person by person, each person's in the order they
+ * arrived; @first's only above @first_cs. Not the device's own; for a
+ * landlord or employer known by identity only the person record (up to
+ * the change set its access ended at, until_cs, when every access of it
+ * to the person ended) and the registrations naming it. Columns: (id,
+ * record, rtype, hlc, site, author, edits, person); at most @n rows.
+ *
+ * Written so that SQLite walks the persons in order and sorts each one's
+ * change sets alone, and stops at the page's end: not a join with the
+ * persons as a subquery, which it reads and sorts whole first. An area's
+ * persons are found in the range, each checked; a user's (a landlord's
+ * few, across the county) are an IN list, from its index. */
 static JzStmt *
 changes_stmt (JzStore         *store,
               JzCountyDevice  *device,
-              const char      *person,
-              gint64           after_cs,
-              gboolean         has_until,
-              gint64           until_cs,
+              const char      *first,
+              gint64           first_cs,
+              const char      *last,
+              guint            n,
               GError         **error)
 {
-  gboolean by_identity = !_jz_county_role_by_area (device) && device->identity != NULL;
   JzStmt *stmt;
 
-  if (by_identity)
+  if (_jz_county_role_by_area (device))
     stmt = _jz_store_stmt (store,
-                           "SELECT c.id, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
+                           "SELECT c.id, c.record, c.rtype, c.hlc, c.site, c.author, c.edits, rp.person "
                            "FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
-                           "WHERE rp.person = ?1 AND c.id > ?2 AND c.site <> ?3 AND "
-                           "  ((c.rtype = 'person' AND (CAST (?4 AS BIGINT) IS NULL OR c.id <= ?4)) OR "
-                           "   (c.rtype = 'registration' AND EXISTS (SELECT 1 FROM registration r "
-                           "     WHERE r.id = c.record AND (r.landlord_identity = ?5 OR r.employer_identity = ?5)))) "
-                           "ORDER BY c.id", error);
+                           "WHERE rp.person >= ?1 AND rp.person <= ?3 AND EXISTS (SELECT 1 FROM county_access a "
+                           "    WHERE a.person = rp.person AND substr (a.area, 1, length (?4)) = ?4) "
+                           "  AND (rp.person <> ?1 OR c.id > ?2) AND c.site <> ?5 "
+                           "ORDER BY rp.person, c.id LIMIT ?6", error);
+  else if (device->identity == NULL)
+    stmt = _jz_store_stmt (store,
+                           "SELECT c.id, c.record, c.rtype, c.hlc, c.site, c.author, c.edits, rp.person "
+                           "FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
+                           "WHERE rp.person IN (SELECT a.person FROM county_access a "
+                           "    WHERE a.user = ?4 AND a.user <> '' AND a.person >= ?1 AND a.person <= ?3) "
+                           "  AND (rp.person <> ?1 OR c.id > ?2) AND c.site <> ?5 "
+                           "ORDER BY rp.person, c.id LIMIT ?6", error);
   else
+    /* until_cs: NULL on any of the person's accesses (one still in
+     * force) lets every change set through, otherwise the greatest */
     stmt = _jz_store_stmt (store,
-                           "SELECT c.id, c.record, c.rtype, c.hlc, c.site, c.author, c.edits "
+                           "SELECT c.id, c.record, c.rtype, c.hlc, c.site, c.author, c.edits, rp.person "
                            "FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
-                           "WHERE rp.person = ?1 AND c.id > ?2 AND c.site <> ?3 "
-                           "ORDER BY c.id", error);
+                           "WHERE rp.person IN (SELECT a.person FROM county_access a "
+                           "    WHERE a.user = ?4 AND a.user <> '' AND a.person >= ?1 AND a.person <= ?3) "
+                           "  AND (rp.person <> ?1 OR c.id > ?2) AND c.site <> ?5 AND "
+                           "  ((c.rtype = 'person' AND EXISTS (SELECT 1 FROM county_access a "
+                           "     WHERE a.user = ?4 AND a.user <> '' AND a.person = rp.person AND "
+                           "     (a.until_cs IS NULL OR c.id <= a.until_cs))) OR "
+                           "   (c.rtype = 'registration' AND EXISTS (SELECT 1 FROM registration r "
+                           "     WHERE r.id = c.record AND (r.landlord_identity = ?7 OR r.employer_identity = ?7)))) "
+                           "ORDER BY rp.person, c.id LIMIT ?6", error);
   if (stmt == NULL)
     return NULL;
-  jz_stmt_bind_text (stmt, 1, person);
-  jz_stmt_bind_int64 (stmt, 2, after_cs);
-  jz_stmt_bind_text (stmt, 3, device->site);
-  if (by_identity)
-    {
-      if (has_until)
-        jz_stmt_bind_int64 (stmt, 4, until_cs);
-      else
-        jz_stmt_bind_null (stmt, 4);
-      jz_stmt_bind_text (stmt, 5, device->identity);
-    }
+  jz_stmt_bind_text (stmt, 1, first);
+  jz_stmt_bind_int64 (stmt, 2, first_cs);
+  jz_stmt_bind_text (stmt, 3, last);
+  jz_stmt_bind_text (stmt, 4, _jz_county_role_by_area (device) ? device->area : device->scope_key);
+  jz_stmt_bind_text (stmt, 5, device->site);
+  jz_stmt_bind_int (stmt, 6, (int) n);
+  if (!_jz_county_role_by_area (device) && device->identity != NULL)
+    jz_stmt_bind_text (stmt, 7, device->identity);
   return stmt;
 }
 
@@ -146,12 +164,12 @@ snapshot_on_thread (JzStore  *store,
 {
   SnapshotArgs *args = data;
   g_autoptr(GString) page = NULL;
-  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) untils = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *first_person = NULL;
   g_autofree char *last_person = NULL;
+  g_autofree char *page_person = NULL;
   gint64 last_cs = 0, horizon;
   guint n = 0, rows = 0;
-  gboolean more = FALSE, first = TRUE;
+  gboolean more = FALSE;
   JzStmt *stmt;
   int rc;
 
@@ -179,21 +197,23 @@ snapshot_on_thread (JzStore  *store,
    * more than that goes on in the next page (after_cs). Up to five times
    * as many persons as change sets are looked at: a device's own records
    * are in its scope but not sent back, and a device that filed 100 000
-   * would otherwise be answered 25 empty pages. */
+   * would otherwise be answered 25 empty pages. Only the first and the
+   * last of them are kept: their change sets are read in one statement. */
   stmt = persons_stmt (store, args->device, args->after, SCAN_PERSONS (args->limit), error);
   if (stmt == NULL)
     goto fail;
   while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
     {
       const char *person = jz_stmt_column_text (stmt, 0);
-      gint64 until = jz_stmt_column_is_null (stmt, 1) ? -1 : jz_stmt_column_int64 (stmt, 1);
 
       rows++;
       /* the person the page before ended with is whole unless after_cs */
       if (args->after != NULL && g_str_equal (person, args->after) && args->after_cs == 0)
         continue;
-      g_ptr_array_add (persons, g_strdup (person));
-      g_array_append_val (untils, until);
+      if (first_person == NULL)
+        first_person = g_strdup (person);
+      g_free (last_person);
+      last_person = g_strdup (person);
     }
   jz_stmt_reset (stmt);
   if (rc != JZ_DB_DONE)
@@ -204,35 +224,35 @@ snapshot_on_thread (JzStore  *store,
 
   page = g_string_sized_new (64 * 1024);
   g_string_append (page, "{\"changes\":[");
-  for (guint i = 0; i < persons->len && !more; i++)
+  if (first_person != NULL)
     {
-      const char *person = persons->pdata[i];
-      gint64 until = g_array_index (untils, gint64, i);
-      gint64 from = args->after != NULL && g_str_equal (person, args->after) ? args->after_cs : 0;
+      gint64 from = args->after != NULL && g_str_equal (first_person, args->after) ? args->after_cs : 0;
 
-      if (n >= args->limit)
-        {
-          more = TRUE;
-          break;
-        }
-      stmt = changes_stmt (store, args->device, person, from, until >= 0, until, error);
+      /* one more than fits: whether the page's last person goes on */
+      stmt = changes_stmt (store, args->device, first_person, from, last_person, args->limit + 1, error);
       if (stmt == NULL)
         goto fail;
-      g_free (last_person);
-      last_person = g_strdup (person);
-      last_cs = 0;
       while ((rc = jz_stmt_step (stmt)) == JZ_DB_ROW)
         {
+          const char *person = jz_stmt_column_text (stmt, 7);
+
           if (n == args->limit)
             {
-              /* this person goes on in the next page */
+              /* the page is full: its last person goes on in the next
+               * page, or is whole and the next page begins after it */
               more = TRUE;
+              if (!g_str_equal (person, page_person))
+                last_cs = 0;
               break;
             }
-          if (!first)
+          if (n > 0)
             g_string_append_c (page, ',');
-          first = FALSE;
           _jz_store_append_change_set_row (page, NULL, stmt);
+          if (page_person == NULL || !g_str_equal (person, page_person))
+            {
+              g_free (page_person);
+              page_person = g_strdup (person);
+            }
           last_cs = jz_stmt_column_int64 (stmt, 0);
           n++;
         }
@@ -243,7 +263,18 @@ snapshot_on_thread (JzStore  *store,
           goto fail;
         }
       if (!more)
-        last_cs = 0;      /* whole */
+        {
+          last_cs = 0;      /* whole */
+          /* full, and persons after the page's last one (without change
+           * sets for the device, or the next page would have one) */
+          if (n == args->limit && !g_str_equal (page_person, last_person))
+            more = TRUE;
+        }
+      if (more)
+        {
+          g_free (last_person);
+          last_person = g_steal_pointer (&page_person);
+        }
     }
   /* every person asked for was read: there may be more (the next page says) */
   if (!more && rows == SCAN_PERSONS (args->limit))
