@@ -56,11 +56,18 @@ prepare_page (JsonArray  *sets,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GError) local = NULL;
-      g_autofree char *path = g_strdup_printf ("changes[%u]", i);
-      JzChangeSet *cs = jz_change_set_read (json_array_get_element (sets, i), path, seq_member, NULL, &local);
+      JsonNode *node = json_array_get_element (sets, i);
+      JzChangeSet *cs = jz_change_set_read (node, "changes[]", seq_member, NULL, &local);
 
       if (cs == NULL)
         {
+          /* read again to say which (the path is made only then: a page
+           * has thousands) */
+          g_autofree char *path = g_strdup_printf ("changes[%u]", i);
+
+          g_clear_error (&local);
+          cs = jz_change_set_read (node, path, seq_member, NULL, &local);
+          g_clear_pointer (&cs, jz_change_set_free);   /* NULL: the same check */
           g_set_error (&page->error, JZ_STORE_ERROR, JZ_STORE_ERROR_INVALID,
                        "a change set received is malformed: %s", local->message);
           break;

@@ -91,16 +91,19 @@ gboolean
 _jz_store_remote_creation_elidable (JzChangeSet *cs)
 {
   const JzRecordType *type = jz_model_lookup (cs->rtype);
-  g_autoptr(GList) members = NULL;
   const JzFieldDef *last = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
 
   if (type == NULL)
     return FALSE;
-  members = json_object_get_members (cs->edits);
-  for (GList *l = members; l != NULL; l = l->next)
+  /* in the order received, without a list of the names or a look-up of
+   * each: a page has thousands */
+  json_object_iter_init_ordered (&iter, cs->edits);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
     {
-      const JzFieldDef *def = jz_record_type_field (type, l->data);
-      JsonNode *value = json_object_get_member (cs->edits, l->data);
+      const JzFieldDef *def = jz_record_type_field (type, name);
 
       if (def == NULL || (last != NULL && def <= last))
         return FALSE;
@@ -109,7 +112,7 @@ _jz_store_remote_creation_elidable (JzChangeSet *cs)
           (def->kind == JZ_FIELD_STATUS && !jz_record_type_allows (type, NULL, json_node_get_string (value))))
         return FALSE;
     }
-  return members != NULL;
+  return last != NULL;
 }
 
 static JzStmt *
