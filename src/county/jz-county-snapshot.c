@@ -101,7 +101,10 @@ persons_stmt (JzStore         *store,
  * change sets alone, and stops at the page's end: not a join with the
  * persons as a subquery, which it reads and sorts whole first. An area's
  * persons are found in the range, each checked; a user's (a landlord's
- * few, across the county) are an IN list, from its index. */
+ * few, across the county) are an IN list, from its index. The page is
+ * chosen by (person, id) alone and its rows read after: PostgreSQL, which
+ * cannot tell how many persons an area has, reads the whole range and
+ * would otherwise sort every change set of it with its edits. */
 static JzStmt *
 changes_stmt (JzStore         *store,
               JzCountyDevice  *device,
@@ -115,26 +118,31 @@ changes_stmt (JzStore         *store,
 
   if (_jz_county_role_by_area (device))
     stmt = _jz_store_stmt (store,
-                           "SELECT c.id, c.record, c.rtype, c.hlc, c.site, c.author, c.edits, rp.person "
-                           "FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
+                           "SELECT s.id, s.record, s.rtype, s.hlc, s.site, s.author, s.edits, k.person FROM "
+                           "(SELECT rp.person AS person, c.id AS id "
+                           " FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
                            "WHERE rp.person >= ?1 AND rp.person <= ?3 AND EXISTS (SELECT 1 FROM county_access a "
                            "    WHERE a.person = rp.person AND substr (a.area, 1, length (?4)) = ?4) "
                            "  AND (rp.person <> ?1 OR c.id > ?2) AND c.site <> ?5 "
-                           "ORDER BY rp.person, c.id LIMIT ?6", error);
+                           " ORDER BY rp.person, c.id LIMIT ?6) k "
+                           "JOIN change_set s ON s.id = k.id ORDER BY k.person, k.id", error);
   else if (device->identity == NULL)
     stmt = _jz_store_stmt (store,
-                           "SELECT c.id, c.record, c.rtype, c.hlc, c.site, c.author, c.edits, rp.person "
-                           "FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
+                           "SELECT s.id, s.record, s.rtype, s.hlc, s.site, s.author, s.edits, k.person FROM "
+                           "(SELECT rp.person AS person, c.id AS id "
+                           " FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
                            "WHERE rp.person IN (SELECT a.person FROM county_access a "
                            "    WHERE a.user = ?4 AND a.user <> '' AND a.person >= ?1 AND a.person <= ?3) "
                            "  AND (rp.person <> ?1 OR c.id > ?2) AND c.site <> ?5 "
-                           "ORDER BY rp.person, c.id LIMIT ?6", error);
+                           " ORDER BY rp.person, c.id LIMIT ?6) k "
+                           "JOIN change_set s ON s.id = k.id ORDER BY k.person, k.id", error);
   else
     /* until_cs: NULL on any of the person's accesses (one still in
      * force) lets every change set through, otherwise the greatest */
     stmt = _jz_store_stmt (store,
-                           "SELECT c.id, c.record, c.rtype, c.hlc, c.site, c.author, c.edits, rp.person "
-                           "FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
+                           "SELECT s.id, s.record, s.rtype, s.hlc, s.site, s.author, s.edits, k.person FROM "
+                           "(SELECT rp.person AS person, c.id AS id "
+                           " FROM county_record_person rp JOIN change_set c ON c.record = rp.record "
                            "WHERE rp.person IN (SELECT a.person FROM county_access a "
                            "    WHERE a.user = ?4 AND a.user <> '' AND a.person >= ?1 AND a.person <= ?3) "
                            "  AND (rp.person <> ?1 OR c.id > ?2) AND c.site <> ?5 AND "
@@ -143,7 +151,8 @@ changes_stmt (JzStore         *store,
                            "     (a.until_cs IS NULL OR c.id <= a.until_cs))) OR "
                            "   (c.rtype = 'registration' AND EXISTS (SELECT 1 FROM registration r "
                            "     WHERE r.id = c.record AND (r.landlord_identity = ?7 OR r.employer_identity = ?7)))) "
-                           "ORDER BY rp.person, c.id LIMIT ?6", error);
+                           " ORDER BY rp.person, c.id LIMIT ?6) k "
+                           "JOIN change_set s ON s.id = k.id ORDER BY k.person, k.id", error);
   if (stmt == NULL)
     return NULL;
   jz_stmt_bind_text (stmt, 1, first);
