@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "jz-base45.h"
@@ -342,6 +343,47 @@ test_refused (Fixture       *f,
   g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_UNKNOWN_COUNTY);
 }
 
+/* A code made by hand, past jz_paper_sign()'s own refusals: what a
+ * forger's program would make, to see that reading refuses it too. */
+static char *
+forge (JzSigningKey *station,
+       GBytes       *cert,
+       guint8        kind,
+       const char   *date)
+{
+  g_autoptr(GByteArray) code = g_byte_array_new ();
+  g_autofree char *seed_b64 = jz_signing_key_get_seed (station);
+  g_autofree char *b45 = NULL;
+  guchar *seed;
+  gsize seed_len = 0;
+  guint8 pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES], sig[crypto_sign_BYTES];
+  static const guint8 record[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+  const char *texts[] = { "A-1", date, "王小明", "220102********1235" };
+  g_autoptr(GByteArray) msg = g_byte_array_new ();
+
+  seed = g_base64_decode (seed_b64, &seed_len);
+  crypto_sign_seed_keypair (pk, sk, seed);
+  g_free (seed);
+  g_byte_array_append (code, (const guint8 *) "JZ", 2);
+  g_byte_array_append (code, (const guint8[]) { 1, (guint8) g_bytes_get_size (cert) }, 2);
+  g_byte_array_append (code, g_bytes_get_data (cert, NULL), g_bytes_get_size (cert));
+  g_byte_array_append (code, (const guint8[]) { 1, 1, kind }, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_byte_array_append (code, (const guint8[]) { (guint8) (2 + i), (guint8) strlen (texts[i]) }, 2);
+      g_byte_array_append (code, (const guint8 *) texts[i], strlen (texts[i]));
+    }
+  g_byte_array_append (code, (const guint8[]) { 6, 16 }, 2);
+  g_byte_array_append (code, record, 16);
+  g_byte_array_append (msg, (const guint8 *) "juzhu-paper-1", 13);
+  g_byte_array_append (msg, code->data, code->len);
+  crypto_sign_detached (sig, NULL, msg->data, msg->len, sk);
+  sodium_memzero (sk, sizeof sk);
+  g_byte_array_append (code, sig, sizeof sig);
+  b45 = jz_base45_encode (code->data, code->len);
+  return g_strconcat (JZ_PAPER_CODE_PREFIX, b45, NULL);
+}
+
 /* A landlord's key signs its 住宿证明 and nothing else: a 凭证 made with
  * it is refused, whoever made it. */
 static void
@@ -377,6 +419,25 @@ test_roles (Fixture       *f,
   g_assert_null (jz_paper_sign (&p, landlord, cert, &error));
   g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_INVALID);
   g_clear_error (&error);
+
+  /* made by hand all the same: reading refuses a 凭证 by a landlord's key,
+   * and a day outside the certificate */
+  {
+    g_autofree char *forged_kind = forge (landlord, cert, JZ_PAPER_CERTIFICATE, "2026-03-01");
+    g_autofree char *too_early = forge (landlord, cert, JZ_PAPER_ACCOMMODATION, "2026-02-28");
+    g_autofree char *in_time = forge (landlord, cert, JZ_PAPER_ACCOMMODATION, "2026-03-01");
+    g_autoptr(JzPaper) ok = NULL;
+
+    g_assert_null (jz_paper_verify (forged_kind, f->keys, &error));
+    g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_FORGED);
+    g_clear_error (&error);
+    g_assert_null (jz_paper_verify (too_early, f->keys, &error));
+    g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_EXPIRED);
+    g_clear_error (&error);
+    ok = jz_paper_verify (in_time, f->keys, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (ok);
+  }
 
   /* an office's key does not sign a landlord's proof either */
   p.kind = JZ_PAPER_ACCOMMODATION;

@@ -208,6 +208,33 @@ test_signed (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (audit->len, >, 0);
 
+  /* the person renamed since: genuine, but the record here is not the
+   * holder the code names; it is not opened, nor audited */
+  {
+    g_autoptr(JsonObject) fields = json_object_new ();
+    g_autoptr(JzPaper) again = NULL;
+    g_autoptr(GPtrArray) audit_after = NULL;
+    g_autofree char *other = NULL;
+    gboolean differs = FALSE;
+    GDate day;
+
+    g_date_clear (&day, 1);
+    g_date_set_dmy (&day, 1, G_DATE_MARCH, 2026);
+    json_object_set_string_member (fields, "name", "王晓燕");
+    g_assert_true (jz_registry_edit (registry, "person", f->person, fields, &day, "test", &error));
+    g_assert_no_error (error);
+    again = jz_registry_paper_verify (registry, code, NULL, "officer", &other, &differs, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (again);
+    g_assert_null (other);
+    g_assert_true (differs);
+    audit_after = jz_store_audit_list (jz_device_get_store (f->device), f->registration, 0, &error);
+    g_assert_cmpuint (audit_after->len, ==, audit->len);
+    json_object_set_string_member (fields, "name", "王小燕");
+    g_assert_true (jz_registry_edit (registry, "person", f->person, fields, &day, "test", &error));
+    g_assert_no_error (error);
+  }
+
   /* A second sync does not ask again: the certificate is good for long. */
   {
     g_autofree char *cert = meta (f, "station_cert");
@@ -253,11 +280,40 @@ test_signed (Fixture       *f,
     g_clear_pointer (&again, jz_paper_free);
     again = jz_registry_paper_verify (registry, code, NULL, "officer", NULL, NULL, &error);
     g_assert_no_error (error);
+
+    /* an old key certifies no station from the day it was replaced: had
+     * it been replaced the day this station was certified, its codes
+     * would be refused */
+    {
+      g_autofree char *kept = meta (f, "county_keys_old");
+      g_autofree char *moved_back = NULL;
+
+      g_assert_nonnull (kept);
+      g_assert_true (g_str_has_prefix (kept, key));
+      moved_back = g_strdup_printf ("%s %s", key, again->station_from);
+      g_clear_pointer (&again, jz_paper_free);
+      again = jz_registry_paper_verify (registry, code, NULL, "officer", NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (jz_store_set_meta (jz_device_get_store (f->device), "county_keys_old", moved_back, &error));
+      g_assert_null (jz_registry_paper_verify (registry, code, NULL, "officer", NULL, NULL, &error));
+      g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_UNKNOWN_COUNTY);
+      g_clear_error (&error);
+      g_assert_true (jz_store_set_meta (jz_device_get_store (f->device), "county_keys_old", kept, &error));
+    }
   }
 
   /* enrolled again (revoked, a new code): a new key, asked at the next sync */
   {
     g_autofree char *seed = meta (f, "station_key");
+    g_autofree char *yesterday_code = NULL;
+    g_autoptr(JzPaper) before = NULL;
+    GDate yesterday = today;
+
+    /* signed the day before the revocation: it stays genuine */
+    g_date_subtract_days (&yesterday, 1);
+    yesterday_code = jz_registry_paper_code (registry, JZ_PAPER_CERTIFICATE, f->certificate_no, f->registration,
+                                             "王小燕", "411202198506120024", &yesterday, &error);
+    g_assert_no_error (error);
     g_autoptr(GPtrArray) codes = NULL;
     g_autoptr(JsonObject) answer = NULL;
     g_autofree char *out = NULL;
@@ -297,6 +353,9 @@ test_signed (Fixture       *f,
     g_assert_null (jz_registry_paper_verify (registry, code, NULL, "officer", NULL, NULL, &error));
     g_assert_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_REVOKED);
     g_clear_error (&error);
+    before = jz_registry_paper_verify (registry, yesterday_code, NULL, "officer", NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (before);
   }
 }
 

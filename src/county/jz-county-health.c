@@ -103,7 +103,7 @@ jz_county_activity (JzCounty          *self,
  *
  * The devices revoked in the last JZ_STATION_CERT_DAYS days and two, with
  * the day (China Standard Time) each was revoked: [[device, YYYY-MM-DD],
- * …], at most 1 000, the latest first. A device keeps them, and a paper's
+ * …], the latest first (at most 100 000, far past any county's). A device keeps them, and a paper's
  * code its station signed on or after that day is refused
  * (docs/papers.md); earlier revocations are past every certificate.
  */
@@ -121,7 +121,7 @@ jz_county_revoked_stations (JzCounty  *self,
   stmt = jz_db_prepare (self->auth_db,
                         "SELECT id, revoked_at FROM county_device "
                         "WHERE revoked_at IS NOT NULL AND revoked_at >= ?1 "
-                        "ORDER BY revoked_at DESC LIMIT 1000", NULL);
+                        "ORDER BY revoked_at DESC LIMIT 100000", NULL);
   if (stmt != NULL)
     {
       jz_stmt_bind_int64 (stmt, 1, now_ms - (gint64) (JZ_STATION_CERT_DAYS + 2) * 86400000);

@@ -49,7 +49,16 @@ _jz_county_signing_key (JzCounty  *self,
   if (self->sign_key != NULL)
     return self->sign_key;
   path = g_build_filename (self->data_dir, KEY_FILE, NULL);
-  kept = jz_store_get_meta (self->store, "county_key_fingerprint", NULL);
+  {
+    g_autoptr(GError) meta_error = NULL;
+
+    kept = jz_store_get_meta (self->store, "county_key_fingerprint", &meta_error);
+    if (meta_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&meta_error));
+        return NULL;
+      }
+  }
   if (kept != NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, JZ_COUNTY_ERROR, JZ_COUNTY_ERROR_INVALID,
@@ -81,7 +90,8 @@ _jz_county_signing_key (JzCounty  *self,
  *
  * Replaces the county's signing key with a new one (`county-key --new`):
  * every station is certified again at its next sync, and papers signed
- * before check only against the old key. A running server goes on with
+ * before check only against the old key, kept as county-sign.key.old-
+ * and the time (never one over another). A running server goes on with
  * the key it read until it is restarted.
  */
 char *
@@ -89,13 +99,20 @@ jz_county_new_signing_key (JzCounty  *self,
                            GError   **error)
 {
   g_autofree char *path = g_build_filename (self->data_dir, KEY_FILE, NULL);
-  g_autofree char *old = g_strconcat (path, ".old", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  g_autofree char *old = g_strconcat (path, ".old-", stamp, NULL);
 
   {
     g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->sign_lock);
 
     g_clear_pointer (&self->sign_key, jz_signing_key_free);
     /* the old key kept aside, not destroyed: a mistake can be undone */
+    if (g_file_test (old, G_FILE_TEST_EXISTS))
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "%s exists; wait a second and run it again", old);
+        return NULL;
+      }
     if (g_file_test (path, G_FILE_TEST_EXISTS) && g_rename (path, old) != 0)
       {
         int saved = errno;
@@ -214,8 +231,14 @@ jz_county_station_cert (JzCounty        *self,
     role = JZ_STATION_LANDLORD;
   else if (g_strcmp0 (device->role, "employer") == 0)
     role = JZ_STATION_EMPLOYER;
-  else
+  else if (g_strcmp0 (device->role, "committee") == 0 || g_strcmp0 (device->role, "county") == 0)
     role = JZ_STATION_OFFICE;
+  else
+    {
+      g_set_error (error, JZ_PROTOCOL_ERROR, JZ_PROTOCOL_ERROR_INVALID_FIELD,
+                   "public_key: a %s account signs no papers", device->role ? device->role : "(no role)");
+      return NULL;
+    }
   /* from yesterday (a device's date may trail the county's by a day), in
    * China Standard Time as every date of the records */
   cst = g_time_zone_new_offset (8 * 3600);

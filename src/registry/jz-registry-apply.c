@@ -320,16 +320,18 @@ jz_registry_add_material (JzRegistry          *self,
   for (guint i = 0; i < imported->len; i++)
     {
       const JzPhotoInfo *info = &g_array_index (imported, JzPhotoInfo, i);
+      /* the threshold is a page of text's: a face has few sharp edges */
+      gboolean blurred = info->blurred && g_strcmp0 (document, "photo") != 0;
       JsonObject *w;
 
-      if (!info->blurred && !info->glare)
+      if (!blurred && !info->glare)
         continue;
       if (warnings == NULL)
         warnings = json_array_new ();
       w = json_object_new ();
       json_object_set_int_member (w, "page", i + 1);
       json_object_set_string_member (w, "sha256", info->sha256);
-      json_object_set_boolean_member (w, "blurred", info->blurred);
+      json_object_set_boolean_member (w, "blurred", blurred);
       json_object_set_boolean_member (w, "glare", info->glare);
       json_array_add_object_element (warnings, w);
     }

@@ -42,11 +42,13 @@ _jz_registry_meta (JzRegistry  *self,
 }
 
 /* Whether the record here is the holder the code names: the same name
- * and the same masked ID number. */
+ * and the same masked ID number. *@found is FALSE when the person is not
+ * on this device. */
 static gboolean
 same_holder (JzRegistry   *self,
              const char   *person_id,
              JzPaper      *paper,
+             gboolean     *found,
              gboolean     *same,
              GError      **error)
 {
@@ -54,11 +56,15 @@ same_holder (JzRegistry   *self,
   g_autofree char *masked = NULL;
   const char *id_number;
 
+  *found = FALSE;
   *same = FALSE;
+  if (person_id == NULL)
+    return TRUE;
   if (!_jz_registry_lookup (self, "person", person_id, &person, error))
     return FALSE;
   if (person == NULL)
     return TRUE;
+  *found = TRUE;
   id_number = _jz_obj_string (person, "id_number");
   masked = id_number != NULL ? jz_id_number_mask (id_number) : NULL;
   *same = g_strcmp0 (_jz_obj_string (person, "name"), paper->holder) == 0 &&
@@ -222,6 +228,31 @@ check_revoked (JzRegistry  *self,
   return TRUE;
 }
 
+/* A county key replaced on a day certifies no station from that day on:
+ * whoever took it cannot make new stations that devices believe. */
+static gboolean
+check_retired (JzPaper     *paper,
+               GStrv        old_keys,
+               GError     **error)
+{
+  for (guint i = 0; old_keys[i] != NULL; i++)
+    {
+      const char *space = strchr (old_keys[i], ' ');
+
+      if (space == NULL || strncmp (old_keys[i], paper->county_key, space - old_keys[i]) != 0 ||
+          strlen (paper->county_key) != (gsize) (space - old_keys[i]))
+        continue;
+      if (strcmp (paper->station_from, space + 1) >= 0)
+        {
+          g_set_error (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_UNKNOWN_COUNTY,
+                       _("the code's station was certified on %s under a county key the county replaced "
+                         "on %s: the paper is not genuine"), paper->station_from, space + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * jz_registry_paper_verify:
  * @extra_keys: (nullable): county public keys (GBytes) besides this
@@ -261,13 +292,18 @@ jz_registry_paper_verify (JzRegistry  *self,
   if (!_jz_registry_meta (self, "county_key", &county, error) ||
       !_jz_registry_meta (self, "county_keys_old", &old, error))
     return NULL;
-  /* the county's key now, then those it had before */
+  /* the county's key now, then those it had before ("KEY DAY": the day
+   * it was replaced) */
   old_keys = g_strsplit (old != NULL ? old : "", "\n", -1);
   for (guint i = 0; i <= g_strv_length (old_keys); i++)
     {
-      const char *text = i == 0 ? county : old_keys[i - 1];
-      GBytes *key = text != NULL && *text != '\0' ? jz_sign_public_from_base64 (text, NULL) : NULL;
+      g_autofree char *text = g_strdup (i == 0 ? county : old_keys[i - 1]);
+      char *space = text != NULL ? strchr (text, ' ') : NULL;
+      GBytes *key;
 
+      if (space != NULL)
+        *space = '\0';
+      key = text != NULL && *text != '\0' ? jz_sign_public_from_base64 (text, NULL) : NULL;
       if (key != NULL)
         g_ptr_array_add (keys, key);
     }
@@ -284,7 +320,7 @@ jz_registry_paper_verify (JzRegistry  *self,
   paper = jz_paper_verify (code, keys, error);
   if (paper == NULL)
     return NULL;
-  if (!check_revoked (self, paper, error))
+  if (!check_revoked (self, paper, error) || !check_retired (paper, old_keys, error))
     return NULL;
 
   rtype = kind_rtype (paper->kind);
@@ -293,13 +329,15 @@ jz_registry_paper_verify (JzRegistry  *self,
   if (record != NULL)
     {
       const char *who = g_str_equal (rtype, "person") ? paper->record : _jz_obj_string (record, "person_id");
-      gboolean same = FALSE;
+      gboolean found = FALSE, same = FALSE;
 
-      if (who != NULL && !same_holder (self, who, paper, &same, error))
+      if (!same_holder (self, who, paper, &found, &same, error))
         return NULL;
+      /* not opened, and nothing of it shown: not audited */
+      if (!found)
+        return g_steal_pointer (&paper);
       if (!same)
         {
-          /* not opened, and nothing of it was shown: not audited */
           if (differs != NULL)
             *differs = TRUE;
           return g_steal_pointer (&paper);

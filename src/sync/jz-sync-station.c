@@ -116,17 +116,23 @@ certify (Run     *run,
       return FALSE;
     }
   last_text = jz_date_format (&last);
-  /* A county that made a new key: the one before stays, for the papers
-   * printed under it (jz_registry_paper_verify reads both). */
+  /* A county that made a new key: the one before stays, with the day it
+   * was replaced, for the papers printed under it — only for stations it
+   * certified before that day (jz_registry_paper_verify). */
   old_county = jz_store_get_meta (store, "county_key", NULL);
   if (old_county != NULL && !g_str_equal (old_county, county_b64))
     {
       g_autofree char *kept = jz_store_get_meta (store, "county_keys_old", NULL);
       g_autofree char *keys = NULL;
+      g_autofree char *today_text = NULL;
+      GDate today;
 
       if (kept == NULL || strstr (kept, old_county) == NULL)
         {
-          keys = kept != NULL ? g_strconcat (kept, "\n", old_county, NULL) : g_strdup (old_county);
+          jz_date_today (&today);
+          today_text = jz_date_format (&today);
+          keys = g_strdup_printf ("%s%s%s %s", kept != NULL ? kept : "", kept != NULL ? "\n" : "", old_county,
+                                  today_text);
           if (!jz_store_set_meta (store, "county_keys_old", keys, error))
             return FALSE;
         }
@@ -182,7 +188,7 @@ _jz_sync_note_revoked_stations (Run         *run,
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return TRUE;
   list = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (list) && i < 1000; i++)
+  for (guint i = 0; i < json_array_get_length (list) && i < 100000; i++)
     {
       JsonNode *pair = json_array_get_element (list, i);
       JsonArray *a = JSON_NODE_HOLDS_ARRAY (pair) ? json_node_get_array (pair) : NULL;

@@ -42,6 +42,7 @@ struct _JzCamera
   GCancellable *cancellable;
   GstElement   *pipeline;
   GCancellable *portal;       /* the camera portal asked, until it answers */
+  int           pipewire_fd;  /* the portal's connection, closed with the pipeline */
   guint         bus_watch;
   guint         generation;   /* bumped at every stop: stale frames are dropped */
   gint          frame_pending; /* atomic */
@@ -287,6 +288,12 @@ stop_pipeline (JzCamera *self)
       gst_element_set_state (self->pipeline, GST_STATE_NULL);
       gst_clear_object (&self->pipeline);
     }
+  /* pipewiresrc works on a copy of it */
+  if (self->pipewire_fd >= 0)
+    {
+      close (self->pipewire_fd);
+      self->pipewire_fd = -1;
+    }
 }
 
 /* Runs @element (a GStreamer source, as gst-launch-1.0 writes it); @shown
@@ -355,9 +362,11 @@ portal_opened_cb (GObject      *source,
   g_autofree char *element = NULL;
   int fd = _jz_camera_portal_open_finish (result, &error);
 
-  /* stopped meanwhile (unmapped, closed): the answer is no longer wanted */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->portal == NULL ||
-      self->pipeline != NULL)
+  /* stopped meanwhile (unmapped, closed): the answer is no longer wanted;
+   * our own cancellable says so, not the error (a person's "no" comes as
+   * permission denied) */
+  if (self->portal == NULL || self->portal != g_task_get_cancellable (G_TASK (result)) ||
+      g_cancellable_is_cancelled (self->portal) || self->pipeline != NULL)
     {
       if (fd >= 0)
         close (fd);
@@ -366,14 +375,14 @@ portal_opened_cb (GObject      *source,
   g_clear_object (&self->portal);
   if (fd < 0)
     {
-      show_error (self, _("No camera found"), error->message);
+      show_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)
+                          ? _("The camera is not allowed") : _("No camera found"),
+                  error->message);
       return;
     }
-  /* pipewiresrc takes the connection and closes it with the pipeline */
+  self->pipewire_fd = fd;
   element = g_strdup_printf ("pipewiresrc fd=%d", fd);
   launch (self, element, "pipewiresrc");
-  if (self->pipeline == NULL)
-    close (fd);
 }
 
 static void
@@ -646,6 +655,7 @@ jz_camera_class_init (JzCameraClass *klass)
 static void
 jz_camera_init (JzCamera *self)
 {
+  self->pipewire_fd = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   set_state (self, "starting");

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "jz-date.h"
 #include "jz-print-private.h"
 #include "jz-qr.h"
 
@@ -131,7 +132,10 @@ jz_print_sign (JzSession    *session,
   *problem = NULL;
   if (!jz_qr_available (NULL))
     return NULL;
-  jz_session_get_today (session, &day);
+  /* China Standard Time, as the certificate's days and the revocations
+   * (JUZHU_TODAY still overrides, for tests) */
+  if (!jz_date_resolve_today (NULL, &day, NULL))
+    jz_session_get_today (session, &day);
   code = jz_registry_paper_code (jz_session_get_registry (session), kind, number, record, holder, id_number,
                                  &day, &error);
   if (code == NULL)
