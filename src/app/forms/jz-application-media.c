@@ -84,6 +84,7 @@ open_camera (JzApplicationFlow *self,
   GtkWindow *window = jz_camera_window_new (jz_form_flow_get_session (JZ_FORM_FLOW (self)), GTK_WIDGET (self), label);
   JzCamera *camera = jz_camera_window_get_camera (window);
 
+  jz_camera_set_warn_blur (camera, !g_str_equal (document, "photo"));
   g_object_set_data_full (G_OBJECT (camera), "jz-document", g_strdup (document), g_free);
   g_object_set_data_full (G_OBJECT (camera), "jz-replace-material", g_strdup (replace_material), g_free);
   g_object_set_data_full (G_OBJECT (camera), "jz-replace-sha", g_strdup (replace_sha), g_free);

@@ -179,6 +179,7 @@ _jz_declaration_take_portrait_action (GtkWidget  *widget,
   GtkWindow *window = jz_camera_window_new (jz_form_flow_get_session (JZ_FORM_FLOW (self)), widget, _("Portrait photo"));
   JzCamera *camera = jz_camera_window_get_camera (window);
 
+  jz_camera_set_warn_blur (camera, FALSE);
   g_signal_connect_object (camera, "captured", G_CALLBACK (portrait_captured_cb), self, 0);
   g_signal_connect_object (camera, "import-file", G_CALLBACK (portrait_import_file_cb), self, 0);
   gtk_window_present (window);

@@ -43,6 +43,7 @@ struct _JzCamera
   GstElement   *pipeline;
   GCancellable *portal;       /* the camera portal asked, until it answers */
   int           pipewire_fd;  /* the portal's connection, closed with the pipeline */
+  gboolean      warn_blur;    /* a document's page, not a face (jz_camera_set_warn_blur) */
   guint         bus_watch;
   guint         generation;   /* bumped at every stop: stale frames are dropped */
   gint          frame_pending; /* atomic */
@@ -293,6 +294,7 @@ stop_pipeline (JzCamera *self)
     {
       close (self->pipewire_fd);
       self->pipewire_fd = -1;
+  self->warn_blur = TRUE;
     }
 }
 
@@ -476,6 +478,8 @@ capture_done_cb (GObject      *source,
   self->sha256 = g_steal_pointer (&c->sha256);
   /* said while the document is still in front of the person: Retake is
    * beside it (jz-photo-assess.c) */
+  if (!self->warn_blur)
+    c->blurred = FALSE;
   if (c->blurred || c->glare)
     gtk_label_set_text (self->review_warning,
                         c->blurred && c->glare
@@ -747,4 +751,15 @@ JzCamera *
 jz_camera_window_get_camera (GtkWindow *window)
 {
   return g_object_get_data (G_OBJECT (window), "jz-camera");
+}
+
+/* Whether a photo that looks blurred is said so on the review page: the
+ * threshold is a page of text's (jz-photo-assess.c), and a face has few
+ * sharp edges; a portrait's camera turns it off. */
+void
+jz_camera_set_warn_blur (JzCamera *self,
+                         gboolean  warn)
+{
+  g_return_if_fail (JZ_IS_CAMERA (self));
+  self->warn_blur = warn;
 }

@@ -31,6 +31,8 @@ GdkTexture *jz_camera_get_texture     (JzCamera   *self);
 const char *jz_camera_get_sha256      (JzCamera   *self);
 const char *jz_camera_get_error       (JzCamera   *self);
 guint       jz_camera_get_frame_count (JzCamera   *self);
+void        jz_camera_set_warn_blur   (JzCamera   *self,
+                                       gboolean    warn);
 
 /* JUZHU_CAMERA_SOURCE, else the camera-source setting, else v4l2src. */
 char       *jz_camera_dup_source      (void);
