@@ -72,7 +72,6 @@ code_of (JzCliRun       *run,
     {
       g_autoptr(GMappedFile) file = NULL;
       g_autoptr(GBytes) bytes = NULL;
-      g_auto(GStrv) codes = NULL;
       g_autofree char *display = g_filename_display_name (o->photo);
 
       if (!g_file_test (o->photo, G_FILE_TEST_IS_REGULAR))
@@ -83,17 +82,7 @@ code_of (JzCliRun       *run,
       if ((file = g_mapped_file_new (o->photo, FALSE, error)) == NULL)
         return NULL;
       bytes = g_mapped_file_get_bytes (file);
-      if ((codes = jz_qr_read (bytes, display, error)) == NULL)
-        return NULL;
-      for (guint i = 0; codes[i] != NULL; i++)
-        if (g_str_has_prefix (codes[i], JZ_PAPER_CODE_PREFIX))
-          return g_strdup (codes[i]);
-      if (codes[0] != NULL)
-        return g_strdup (codes[0]);
-      g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NOT_FOUND,
-                   _("no QR code was found on %s: photograph the code itself, flat and filling a "
-                     "good part of the frame"), display);
-      return NULL;
+      return jz_qr_read_one (bytes, display, JZ_PAPER_CODE_PREFIX, error);
     }
   if (g_str_equal (run->argv[1], "-"))
     {

@@ -171,3 +171,24 @@ jz_qr_read (GBytes      *photo,
   return NULL;
 #endif
 }
+
+char *
+jz_qr_read_one (GBytes      *photo,
+                const char  *name,
+                const char  *prefix,
+                GError     **error)
+{
+  g_auto(GStrv) codes = jz_qr_read (photo, name, error);
+
+  if (codes == NULL)
+    return NULL;
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (g_str_has_prefix (codes[i], prefix))
+      return g_strdup (codes[i]);
+  if (codes[0] != NULL)
+    return g_strdup (codes[0]);
+  g_set_error (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NOT_FOUND,
+               _("No QR code was found on %s. Photograph the code itself, flat and filling a good part "
+                 "of the frame."), name);
+  return NULL;
+}

@@ -30,4 +30,12 @@ GStrv     jz_qr_read      (GBytes       *photo,
                            const char   *name,
                            GError      **error);
 
+/* The one code wanted off a photo of a paper: the first that begins with
+ * @prefix, else the first of any kind; none is JZ_PHOTO_ERROR_NOT_FOUND,
+ * saying how to photograph it. */
+char     *jz_qr_read_one  (GBytes       *photo,
+                           const char   *name,
+                           const char   *prefix,
+                           GError      **error);
+
 G_END_DECLS

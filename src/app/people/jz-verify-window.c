@@ -81,26 +81,6 @@ answer_free (gpointer data)
   g_free (a);
 }
 
-/* The code off a photo: a Juzhu code first, else whatever code it is. */
-static char *
-code_of_photo (GBytes      *photo,
-               const char  *name,
-               GError     **error)
-{
-  g_auto(GStrv) codes = jz_qr_read (photo, name, error);
-
-  if (codes == NULL)
-    return NULL;
-  for (guint i = 0; codes[i] != NULL; i++)
-    if (g_str_has_prefix (codes[i], JZ_PAPER_CODE_PREFIX))
-      return g_strdup (codes[i]);
-  if (codes[0] != NULL)
-    return g_strdup (codes[0]);
-  g_set_error_literal (error, JZ_PHOTO_ERROR, JZ_PHOTO_ERROR_NOT_FOUND,
-                       _("No QR code was found on the photo. Photograph the code itself, flat and filling a "
-                         "good part of the frame."));
-  return NULL;
-}
 
 static gpointer
 verify_in_thread (JzSession     *session,
@@ -127,10 +107,10 @@ verify_in_thread (JzSession     *session,
       if ((file = g_mapped_file_new (job->path, FALSE, error)) == NULL)
         return NULL;
       bytes = g_mapped_file_get_bytes (file);
-      code = code_of_photo (bytes, name, error);
+      code = jz_qr_read_one (bytes, name, JZ_PAPER_CODE_PREFIX, error);
     }
   else if (code == NULL)
-    code = code_of_photo (job->photo, _("the camera's photo"), error);
+    code = jz_qr_read_one (job->photo, _("the camera's photo"), JZ_PAPER_CODE_PREFIX, error);
   if (code == NULL)
     return NULL;
 
