@@ -123,6 +123,18 @@ test_verify_window (Fixture       *f,
   wait_until (verify_done, window);
   g_assert_cmpstr (jz_verify_window_get_verdict (JZ_VERIFY_WINDOW (window)), ==, _("Not Checked"));
 
+  /* no county key on this device: not checked, rather than refused */
+  {
+    JzStore *store = jz_session_get_store (f->session);
+    g_autofree char *county = jz_store_get_meta (store, "county_key", NULL);
+
+    g_assert_true (jz_store_set_meta (store, "county_key", NULL, &error));
+    gtk_widget_activate_action (GTK_WIDGET (window), "verify.check-code", "s", doc->code);
+    wait_until (verify_done, window);
+    g_assert_cmpstr (jz_verify_window_get_verdict (JZ_VERIFY_WINDOW (window)), ==, _("Not Checked"));
+    g_assert_true (jz_store_set_meta (store, "county_key", county, &error));
+  }
+
   /* the genuine code again, typed: the record opens in the main window */
   gtk_widget_activate_action (GTK_WIDGET (window), "verify.check-code", "s", doc->code);
   wait_until (verify_done, window);

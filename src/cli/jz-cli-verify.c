@@ -107,7 +107,9 @@ verify_check (JzCliRun  *run,
   if ((o->photo != NULL) == (run->argc > 1))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("give the code, or --photo FILE of the paper, not both"));
+                           o->photo != NULL ? _("give the code, or --photo FILE of the paper, not both")
+                                            : _("give the code (\"-\" for a line of standard input), or "
+                                                "--photo FILE of the paper"));
       return FALSE;
     }
   return TRUE;
@@ -142,8 +144,9 @@ verify_run (JzCliRun  *run,
   out = json_object_new ();
   if (paper == NULL)
     {
-      /* a store that cannot be read is an error; a code refused is an answer */
-      if (refused->domain != JZ_PAPER_ERROR)
+      /* a store that cannot be read, or no key to check with, is an
+       * error; a code refused is an answer */
+      if (refused->domain != JZ_PAPER_ERROR || refused->code == JZ_PAPER_ERROR_NO_COUNTY_KEY)
         {
           json_object_unref (out);
           g_propagate_error (error, g_steal_pointer (&refused));

@@ -50,6 +50,7 @@ typedef enum
   JZ_PAPER_ERROR_BAD_KEY,        /* a key (file or text) that is not one */
   JZ_PAPER_ERROR_INVALID,        /* what was to be signed cannot be */
   JZ_PAPER_ERROR_REVOKED,        /* signed on or after the day its device was revoked */
+  JZ_PAPER_ERROR_NO_COUNTY_KEY,  /* nothing to check against here: no verdict on the paper */
 } JzPaperError;
 
 /* Who a station is, in its certificate: what it may sign. */

@@ -311,7 +311,7 @@ jz_registry_paper_verify (JzRegistry  *self,
     g_ptr_array_add (keys, g_bytes_ref (extra_keys->pdata[i]));
   if (keys->len == 0)
     {
-      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_UNKNOWN_COUNTY,
+      g_set_error_literal (error, JZ_PAPER_ERROR, JZ_PAPER_ERROR_NO_COUNTY_KEY,
                            _("no county key to check the code against: enrol this device and sync, "
                              "or give the county's public key"));
       return NULL;

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "jz-app-util.h"
 #include "jz-form-util.h"
 #include "jz-problem.h"
 #include "jz-registry.h"
@@ -428,15 +429,11 @@ jz_roster_window_class_init (JzRosterWindowClass *klass)
 static void
 jz_roster_window_init (JzRosterWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *start = adw_status_page_new ();
   GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose a File…"));
   GtkWidget *template = gtk_button_new_with_mnemonic (_("_Save the Template…"));
   GtkWidget *start_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *busy = gtk_spinner_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *result = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
   self->cancellable = g_cancellable_new ();
@@ -472,10 +469,6 @@ jz_roster_window_init (JzRosterWindow *self)
   gtk_box_append (GTK_BOX (start_box), GTK_WIDGET (self->template_note));
   adw_status_page_set_child (ADW_STATUS_PAGE (start), start_box);
 
-  gtk_spinner_set_spinning (GTK_SPINNER (busy), TRUE);
-  gtk_widget_set_size_request (busy, 48, 48);
-  gtk_widget_set_halign (busy, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (busy, GTK_ALIGN_CENTER);
 
   self->summary = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->summary, TRUE);
@@ -486,21 +479,7 @@ jz_roster_window_init (JzRosterWindow *self)
   gtk_box_append (GTK_BOX (result), GTK_WIDGET (self->summary));
   gtk_box_append (GTK_BOX (result), GTK_WIDGET (self->problems));
   gtk_widget_set_margin_top (result, 18);
-  gtk_widget_set_margin_bottom (result, 18);
-  gtk_widget_set_margin_start (result, 12);
-  gtk_widget_set_margin_end (result, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), result);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->stack, start, "start");
-  gtk_stack_add_named (self->stack, busy, "busy");
-  gtk_stack_add_named (self->stack, scrolled, "result");
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  adw_window_set_content (ADW_WINDOW (self), box);
+  self->stack = jz_app_three_pages (ADW_WINDOW (self), header, start, result);
 }
 
 GtkWindow *

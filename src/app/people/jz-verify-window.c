@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "jz-app-util.h"
 #include "jz-camera.h"
 #include "jz-qr.h"
 #include "jz-registry.h"
@@ -119,8 +120,9 @@ verify_in_thread (JzSession     *session,
                                        jz_session_get_author (session), &a->person, &a->differs, &refused);
   if (a->paper == NULL)
     {
-      /* a store that cannot be read is an error; a code refused, an answer */
-      if (refused->domain != JZ_PAPER_ERROR)
+      /* a store that cannot be read, or no key to check with, is an
+       * error; a code refused, an answer */
+      if (refused->domain != JZ_PAPER_ERROR || refused->code == JZ_PAPER_ERROR_NO_COUNTY_KEY)
         {
           answer_free (a);
           g_propagate_error (error, g_steal_pointer (&refused));
@@ -167,9 +169,7 @@ show_answer (JzVerifyWindow *self,
              Answer         *a,
              const char     *failed)
 {
-  for (guint i = 0; i < self->detail_rows->len; i++)
-    adw_preferences_group_remove (self->details, self->detail_rows->pdata[i]);
-  g_ptr_array_set_size (self->detail_rows, 0);
+  jz_app_clear_group (self->details, self->detail_rows);
   g_clear_pointer (&self->person, g_free);
 
   gtk_stack_set_visible_child_name (self->stack, "result");
@@ -450,15 +450,10 @@ pill (const char *label,
 static void
 jz_verify_window_init (JzVerifyWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
   GtkWidget *start = adw_status_page_new ();
   GtkWidget *start_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *entry_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *check = gtk_button_new_with_mnemonic (_("C_heck"));
-  GtkWidget *busy = gtk_spinner_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *result = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
@@ -487,10 +482,6 @@ jz_verify_window_init (JzVerifyWindow *self)
   gtk_box_append (GTK_BOX (start_box), entry_box);
   adw_status_page_set_child (ADW_STATUS_PAGE (start), start_box);
 
-  gtk_spinner_set_spinning (GTK_SPINNER (busy), TRUE);
-  gtk_widget_set_size_request (busy, 48, 48);
-  gtk_widget_set_halign (busy, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (busy, GTK_ALIGN_CENTER);
 
   self->verdict = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_add_css_class (self->verdict, "jz-verdict");
@@ -513,20 +504,7 @@ jz_verify_window_init (JzVerifyWindow *self)
   gtk_box_append (GTK_BOX (result), self->verdict);
   gtk_box_append (GTK_BOX (result), GTK_WIDGET (self->details));
   gtk_box_append (GTK_BOX (result), buttons);
-  gtk_widget_set_margin_bottom (result, 18);
-  gtk_widget_set_margin_start (result, 12);
-  gtk_widget_set_margin_end (result, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), result);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->stack, start, "start");
-  gtk_stack_add_named (self->stack, busy, "busy");
-  gtk_stack_add_named (self->stack, scrolled, "result");
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  adw_window_set_content (ADW_WINDOW (self), box);
+  self->stack = jz_app_three_pages (ADW_WINDOW (self), NULL, start, result);
 }
 
 GtkWindow *

@@ -399,6 +399,41 @@ jz_app_clear_group (AdwPreferencesGroup *group,
   g_ptr_array_set_size (rows, 0);
 }
 
+/* A window that works in three pages under @header (a plain header bar
+ * when NULL): "start", "busy" (a spinner, while a worker runs) and
+ * "result" (@result in a column that scrolls). Returns the stack that
+ * switches them. */
+GtkStack *
+jz_app_three_pages (AdwWindow *window,
+                    GtkWidget *header,
+                    GtkWidget *start,
+                    GtkWidget *result)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *busy = gtk_spinner_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkStack *stack = GTK_STACK (gtk_stack_new ());
+
+  gtk_spinner_set_spinning (GTK_SPINNER (busy), TRUE);
+  gtk_widget_set_size_request (busy, 48, 48);
+  gtk_widget_set_halign (busy, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (busy, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_bottom (result, 18);
+  gtk_widget_set_margin_start (result, 12);
+  gtk_widget_set_margin_end (result, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), result);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_stack_add_named (stack, start, "start");
+  gtk_stack_add_named (stack, busy, "busy");
+  gtk_stack_add_named (stack, scrolled, "result");
+  gtk_widget_set_vexpand (GTK_WIDGET (stack), TRUE);
+  gtk_box_append (GTK_BOX (box), header != NULL ? header : adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (stack));
+  adw_window_set_content (window, box);
+  return stack;
+}
+
 /* "411***********0024 · address": what a list shows of a person, never the
  * full ID number. */
 char *
@@ -621,4 +656,22 @@ jz_app_new_pin_problem (const char *pin,
   if (g_strcmp0 (pin, again) != 0)
     return _("The two PINs differ: type the same PIN twice.");
   return NULL;
+}
+
+/* The app's settings, or NULL where its schema is not installed (a run
+ * from the build tree without GSETTINGS_SCHEMA_DIR): the defaults then. */
+GSettings *
+jz_app_settings_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_info ("the settings schema %s is not installed; using the defaults", APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
 }

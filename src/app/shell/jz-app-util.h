@@ -40,6 +40,11 @@ const char *jz_app_status_label    (const char  *status);
 char       *jz_app_short_site      (const char  *site);
 void        jz_app_clear_group     (AdwPreferencesGroup *group,
                                     GPtrArray   *rows);
+GSettings  *jz_app_settings_if_installed (void);
+GtkStack   *jz_app_three_pages     (AdwWindow   *window,
+                                    GtkWidget   *header,
+                                    GtkWidget   *start,
+                                    GtkWidget   *result);
 char       *jz_app_person_subtitle (JsonObject  *person);
 JzDivisions *jz_app_load_divisions (JzStore     *store);
 const char *jz_app_refusal_label   (const char  *code);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "jz-app-util.h"
 #include "jz-application.h"
 #include "jz-window.h"
 
@@ -164,9 +165,9 @@ jz_application_startup (GApplication *app)
    * object twice when the window's layout changes) */
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 
-  if (gtk_settings_get_default () != NULL)
+  if (gtk_settings_get_default () != NULL &&
+      (self->settings = jz_app_settings_if_installed ()) != NULL)
     {
-      self->settings = g_settings_new (APPLICATION_ID);
       g_signal_connect_object (self->settings, "changed::large-text", G_CALLBACK (apply_text_size), self,
                                G_CONNECT_SWAPPED);
       if (g_settings_get_boolean (self->settings, "large-text"))

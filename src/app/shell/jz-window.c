@@ -629,21 +629,6 @@ add_shortcuts (JzWindow *self)
   self->shortcuts = controller;
 }
 
-static GSettings *
-settings_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_info ("the settings schema %s is not installed; using the defaults", APPLICATION_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 static void
 jz_window_dispose (GObject *object)
@@ -735,7 +720,7 @@ jz_window_init (JzWindow *self)
   _jz_window_lock_init (self);
   _jz_window_landlord_init (self);
   jz_app_trim_when_idle (GTK_WINDOW (self));
-  self->settings = settings_if_installed ();
+  self->settings = jz_app_settings_if_installed ();
   self->first_run = self->settings ? g_settings_get_boolean (self->settings, "first-run") : FALSE;
 }
 
