@@ -49,7 +49,16 @@ typedef struct
   gboolean    build;
   JsonNode   *root;
   GString    *text;         /* a string value, decoded */
+  /* a member of the root object only checked, not built, and where it is
+   * (jz_json_parse_strict_deferring) */
+  const char *defer;
+  gboolean    deferring;
+  gsize       defer_from;
+  gsize       defer_to;
 } Scan;
+
+/* whether the value being read goes into the tree */
+#define BUILDING(s) ((s)->build && !(s)->deferring)
 
 static void
 scan_clear (Scan *s)
@@ -352,7 +361,7 @@ push (Scan     *s,
     return fail_code (s, error, JZ_JSON_SCAN_ERROR_DEPTH,
                       s->max_depth == 1 ? "nested too deeply (at most 1 level)"
                                         : "nested too deeply");
-  if (s->build)
+  if (BUILDING (s))
     {
       JsonNode *node = json_node_alloc ();
 
@@ -444,6 +453,7 @@ scan_text (const char          *text,
            gsize                len,
            const JzJsonLimits  *limits,
            JsonNode           **root,
+           Scan                *defer,
            GError             **error)
 {
   Scan s = { 0 };
@@ -471,6 +481,8 @@ scan_text (const char          *text,
   s.build = root != NULL;
   if (s.build)
     s.text = g_string_sized_new (64);
+  if (defer != NULL)
+    s.defer = defer->defer;
 
   for (;;)
     {
@@ -485,6 +497,13 @@ scan_text (const char          *text,
         {
           fail_code (&s, error, JZ_JSON_SCAN_ERROR_TOO_MANY, "too many values");
           goto out;
+        }
+      /* the deferred member's value: checked like the rest, not built */
+      if (s.defer != NULL && s.depth == 1 && s.stack[0].object &&
+          strcmp (s.keys->str + s.stack[0].key, s.defer) == 0)
+        {
+          s.deferring = TRUE;
+          s.defer_from = (gsize) (s.p - s.start);
         }
       switch (*s.p)
         {
@@ -523,29 +542,29 @@ scan_text (const char          *text,
             continue;
           }
         case '"':
-          if (s.build)
+          if (BUILDING (&s))
             g_string_truncate (s.text, 0);
-          if (!read_string (&s, s.text, error))
+          if (!read_string (&s, BUILDING (&s) ? s.text : NULL, error))
             goto out;
-          if (s.build)
+          if (BUILDING (&s))
             add_value (&s, json_node_init_string (json_node_alloc (), s.text->str));
           break;
         case 't':
           if (!read_word (&s, "true", error))
             goto out;
-          if (s.build)
+          if (BUILDING (&s))
             add_value (&s, json_node_init_boolean (json_node_alloc (), TRUE));
           break;
         case 'f':
           if (!read_word (&s, "false", error))
             goto out;
-          if (s.build)
+          if (BUILDING (&s))
             add_value (&s, json_node_init_boolean (json_node_alloc (), FALSE));
           break;
         case 'n':
           if (!read_word (&s, "null", error))
             goto out;
-          if (s.build)
+          if (BUILDING (&s))
             add_value (&s, json_node_init_null (json_node_alloc ()));
           break;
         default:
@@ -559,7 +578,7 @@ scan_text (const char          *text,
               }
             if (!read_number (&s, error))
               goto out;
-            if (s.build)
+            if (BUILDING (&s))
               add_value (&s, number_node (&s, from));
           }
           break;
@@ -570,6 +589,11 @@ scan_text (const char          *text,
         {
           Frame *f;
 
+          if (s.deferring && s.depth == 1)
+            {
+              s.deferring = FALSE;
+              s.defer_to = (gsize) (s.p - s.start);
+            }
           skip_space (&s);
           if (s.depth == 0)
             {
@@ -626,6 +650,11 @@ scan_text (const char          *text,
 out:
   if (ok && root != NULL)
     *root = g_steal_pointer (&s.root);
+  if (ok && defer != NULL)
+    {
+      defer->defer_from = s.defer_from;
+      defer->defer_to = s.defer_to;
+    }
   scan_clear (&s);
   return ok;
 }
@@ -644,7 +673,7 @@ jz_json_scan (const char          *text,
               const JzJsonLimits  *limits,
               GError             **error)
 {
-  return scan_text (text, len, limits, NULL, error);
+  return scan_text (text, len, limits, NULL, NULL, error);
 }
 
 /**
@@ -665,7 +694,42 @@ jz_json_parse_strict (const char          *text,
 {
   JsonNode *root = NULL;
 
-  if (!scan_text (text, len, limits, &root, error))
+  if (!scan_text (text, len, limits, &root, NULL, error))
     return NULL;
+  return root;
+}
+
+/**
+ * jz_json_parse_strict_deferring:
+ * @member: a member of the root object
+ * @from: (out): where its value begins in @text, or 0 when it is absent
+ * @to: (out): where its value ends (0 when absent)
+ *
+ * jz_json_parse_strict(), with the value of the root object's @member
+ * checked like everything else but left out of the tree: its text is for
+ * a reader of its own (a pulled page's change sets, jz-store-page.c).
+ *
+ * Returns: (transfer full): the root node, or NULL with @error
+ */
+JsonNode *
+jz_json_parse_strict_deferring (const char          *text,
+                                gsize                len,
+                                const JzJsonLimits  *limits,
+                                const char          *member,
+                                gsize               *from,
+                                gsize               *to,
+                                GError             **error)
+{
+  JsonNode *root = NULL;
+  Scan defer = { 0 };
+
+  g_return_val_if_fail (member != NULL, NULL);
+
+  *from = *to = 0;
+  defer.defer = member;
+  if (!scan_text (text, len, limits, &root, &defer, error))
+    return NULL;
+  *from = defer.defer_from;
+  *to = defer.defer_to;
   return root;
 }

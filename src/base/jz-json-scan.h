@@ -45,5 +45,12 @@ JsonNode *jz_json_parse_strict  (const char          *text,
                                  gsize                len,
                                  const JzJsonLimits  *limits,
                                  GError             **error);
+JsonNode *jz_json_parse_strict_deferring (const char          *text,
+                                          gsize                len,
+                                          const JzJsonLimits  *limits,
+                                          const char          *member,
+                                          gsize               *from,
+                                          gsize               *to,
+                                          GError             **error);
 
 G_END_DECLS

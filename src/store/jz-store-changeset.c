@@ -217,7 +217,7 @@ _jz_store_write_remote_change_set (JzStore      *self,
 /* The same, with its edits as _jz_store_edits_text()
  * wrote them; @fresh: the store had none of its record. @elidable: the
  * change set would be its record's creation as this store keeps one
- * (_jz_store_remote_creation_elidable()), so that a record new here keeps
+ * (kept_in_row(), jz-store-page.c), so that a record new here keeps
  * its edits in its row. */
 gboolean
 _jz_store_write_change_set_text_remote (JzStore      *self,

@@ -76,45 +76,6 @@ _jz_store_creation_elidable (const JzRecordType  *type,
   return TRUE;
 }
 
-/**
- * _jz_store_remote_creation_elidable:
- * @cs: a change set from elsewhere
- *
- * Whether @cs, if it is the first of its record here and so makes the
- * record's row alone (materialise_single()), is given back by the row
- * byte for byte as _jz_store_edits_text() writes it: fields of the model only,
- * in its order, plain values (no parents), of the kinds a local creation
- * keeps (no code lists either: their text comes from another writer), and
- * a status the workflow starts with.
- */
-gboolean
-_jz_store_remote_creation_elidable (JzChangeSet *cs)
-{
-  const JzRecordType *type = jz_model_lookup (cs->rtype);
-  const JzFieldDef *last = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-
-  if (type == NULL)
-    return FALSE;
-  /* in the order received, without a list of the names or a look-up of
-   * each: a page has thousands */
-  json_object_iter_init_ordered (&iter, cs->edits);
-  while (json_object_iter_next_ordered (&iter, &name, &value))
-    {
-      const JzFieldDef *def = jz_record_type_field (type, name);
-
-      if (def == NULL || (last != NULL && def <= last))
-        return FALSE;
-      last = def;
-      if (!value_kept_in_row (def->kind, value, FALSE) ||
-          (def->kind == JZ_FIELD_STATUS && !jz_record_type_allows (type, NULL, json_node_get_string (value))))
-        return FALSE;
-    }
-  return last != NULL;
-}
-
 static JzStmt *
 row_stmt (JzStore             *self,
           const JzRecordType  *type,

@@ -324,9 +324,8 @@ materialise_single (JzStore            *self,
 {
   g_autofree char *stamp = jz_stamp_format (cs->hlc, cs->site);
   JsonNode *values[type->n_fields];
+  JzRowValue row[type->n_fields];
   gboolean self_parent = FALSE;
-  JzStmt *stmt;
-  int col = 1;
 
   *handled = FALSE;
   for (guint i = 0; i < type->n_fields; i++)
@@ -352,20 +351,77 @@ materialise_single (JzStore            *self,
         }
     }
 
+  *handled = TRUE;
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      JsonNode *v = values[i];
+
+      row[i].kind = JZ_ROW_UNSET;
+      if (v == NULL || JSON_NODE_HOLDS_NULL (v))
+        continue;
+      if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING)
+        {
+          row[i].kind = JZ_ROW_TEXT;
+          row[i].text = json_node_get_string (v);
+        }
+      else if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_BOOLEAN)
+        row[i].kind = json_node_get_boolean (v) ? JZ_ROW_TRUE : JZ_ROW_FALSE;
+      else
+        {
+          row[i].kind = JZ_ROW_NODE;
+          row[i].node = v;
+        }
+    }
+  return _jz_store_materialise_row (self, type, record, cs->hlc, row, error);
+}
+
+/**
+ * _jz_store_materialise_row:
+ * @row: (array): the record's fields, in its type's order
+ *
+ * Writes the row of @record as its only change set, stamped @hlc, makes
+ * it: @row outlives the statement's step.
+ */
+gboolean
+_jz_store_materialise_row (JzStore            *self,
+                           const JzRecordType *type,
+                           const char         *record,
+                           guint64             hlc,
+                           const JzRowValue   *row,
+                           GError            **error)
+{
+  JzStmt *stmt;
+  int col = 1;
+
   /* heads "*": the one change set is the head of every field it names
    * (read back by read_current(), jz-store-write.c), instead of writing
    * them all out: a quarter of a synced record's row */
-  *handled = TRUE;
   stmt = materialise_stmt (self, type, error);
   if (stmt == NULL)
     return FALSE;
   jz_stmt_bind_text (stmt, col++, record);
   jz_stmt_bind_static (stmt, col++, JZ_HEADS_SINGLE);
   jz_stmt_bind_int (stmt, col++, 0);
-  jz_stmt_bind_int64 (stmt, col++, cs->hlc);
-  jz_stmt_bind_int64 (stmt, col++, cs->hlc);
-  for (guint i = 0; i < type->n_fields; i++)
-    _jz_bind_node (stmt, col++, values[i]);
+  jz_stmt_bind_int64 (stmt, col++, hlc);
+  jz_stmt_bind_int64 (stmt, col++, hlc);
+  for (guint i = 0; i < type->n_fields; i++, col++)
+    switch (row[i].kind)
+      {
+      case JZ_ROW_TEXT:
+        jz_stmt_bind_static (stmt, col, row[i].text);
+        break;
+      case JZ_ROW_TRUE:
+      case JZ_ROW_FALSE:
+        jz_stmt_bind_int (stmt, col, row[i].kind == JZ_ROW_TRUE);
+        break;
+      case JZ_ROW_NODE:
+        _jz_bind_node (stmt, col, row[i].node);
+        break;
+      case JZ_ROW_UNSET:
+      default:
+        jz_stmt_bind_null (stmt, col);
+        break;
+      }
 
   return _jz_store_step_done (self, stmt, error);
 }

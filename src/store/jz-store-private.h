@@ -192,7 +192,6 @@ gboolean      _jz_store_creation_register (JzStore   *self,
                                      GError             **error);
 gboolean      _jz_store_creation_elidable (const JzRecordType *type,
                                      JsonNode           **clean);
-gboolean      _jz_store_remote_creation_elidable (JzChangeSet *cs);
 char         *_jz_store_creation_text (JzStore           *self,
                                      const JzRecordType  *type,
                                      const char          *record,
@@ -241,5 +240,53 @@ gboolean      _jz_store_write_change_set_text_remote (JzStore      *self,
 /* heads of a record whose only change set came from elsewhere: that
  * change set is the head of every field it names (jz-store-merge.c) */
 #define JZ_HEADS_SINGLE "*"
+
+/* jz-store-page.c: a page of change sets read straight from its text */
+typedef enum
+{
+  JZ_ROW_UNSET,   /* NULL in the row: not given, null, or a status refused */
+  JZ_ROW_TEXT,
+  JZ_ROW_TRUE,
+  JZ_ROW_FALSE,
+  JZ_ROW_NODE,    /* anything else (a list), as _jz_bind_node() binds it */
+} JzRowKind;
+
+typedef struct
+{
+  JzRowKind   kind;
+  const char *text;
+  JsonNode   *node;
+} JzRowValue;
+
+typedef struct
+{
+  JzChangeSet *cs;        /* its edits NULL unless the general merge needs them */
+  const char  *text;      /* its edits as _jz_store_edits_text() writes them */
+  gboolean     elidable;  /* the row gives it back (jz-store-page.c), and once in the page */
+  JzRowValue  *row;       /* (nullable): the record's row if this is its only
+                           * change set, by field of its type; NULL: merge */
+} JzPageSet;
+
+typedef struct
+{
+  GArray       *sets;     /* JzPageSet */
+  GStringChunk *chunk;    /* the texts */
+  GPtrArray    *nodes;    /* JsonNode: the row's lists */
+  GError       *error;    /* a malformed page: no sets */
+} JzStorePage;
+
+JzStorePage  *_jz_store_page_read   (const char          *text,
+                                     gsize                len,
+                                     const char          *seq_member);
+void          _jz_store_page_free   (JzStorePage         *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JzStorePage, _jz_store_page_free)
+
+/* jz-store-merge.c: the row of a record with one change set */
+gboolean      _jz_store_materialise_row (JzStore          *self,
+                                     const JzRecordType  *type,
+                                     const char          *record,
+                                     guint64              hlc,
+                                     const JzRowValue    *row,
+                                     GError             **error);
 
 G_END_DECLS

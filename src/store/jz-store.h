@@ -253,10 +253,12 @@ gboolean    jz_store_apply_remote_page (JzStore       *self,
                                         GError       **error);
 typedef struct _JzStorePending JzStorePending;
 JzStorePending *jz_store_apply_remote_page_begin (JzStore     *self,
-                                                  JsonArray   *change_sets,
+                                                  const char  *changes,
+                                                  gsize        len,
                                                   const char  *meta_key,
                                                   const char  *meta_value,
-                                                  guint64      server_hlc);
+                                                  guint64      server_hlc,
+                                                  guint       *n_sets);
 gboolean    jz_store_apply_remote_page_end (JzStorePending  *pending,
                                             guint           *n_applied,
                                             GError         **error);

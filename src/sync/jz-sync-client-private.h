@@ -108,6 +108,27 @@ JsonObject  *_jz_sync_call_bytes           (JzSyncClient   *self,
                                             gint64         *date_ms,
                                             GCancellable   *cancellable,
                                             GError        **error);
+/* An answer whose "changes" the store reads from their text */
+typedef struct
+{
+  GBytes *body;         /* the answer */
+  gsize   from, to;     /* where its "changes" are; to 0: absent */
+} JzSyncDeferred;
+
+JsonObject  *_jz_sync_call_deferred        (JzSyncClient   *self,
+                                            SoupSession    *session,
+                                            const char     *base_url,
+                                            const char     *path,
+                                            const char     *token,
+                                            const char     *what,
+                                            guint          *requests,
+                                            JzSyncDeferred *changes,
+                                            GCancellable   *cancellable,
+                                            GError        **error);
+void         _jz_sync_deferred_clear       (JzSyncDeferred *deferred);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JzSyncDeferred, _jz_sync_deferred_clear)
+const char  *_jz_sync_deferred_text        (JzSyncDeferred *deferred,
+                                            gsize          *len);
 JsonObject  *_jz_sync_call_json            (JzSyncClient   *self,
                                             SoupSession    *session,
                                             const char     *base_url,
@@ -141,6 +162,11 @@ JsonObject  *_jz_sync_run_call             (Run            *run,
                                             JsonNode       *body,
                                             const char     *what,
                                             gint64         *date_ms,
+                                            GError        **error);
+JsonObject  *_jz_sync_run_call_deferred    (Run            *run,
+                                            const char     *path,
+                                            const char     *what,
+                                            JzSyncDeferred *changes,
                                             GError        **error);
 /* jz-sync-station.c */
 gboolean     _jz_sync_step_station_key     (Run            *run,

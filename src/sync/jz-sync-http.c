@@ -282,6 +282,7 @@ attempt (SoupSession    *session,
          const char     *what,
          guint          *requests,
          JsonNode      **out_root,
+         JzSyncDeferred *defer,
          gint64         *out_date_ms,
          GCancellable   *cancellable,
          GError        **error)
@@ -421,7 +422,10 @@ attempt (SoupSession    *session,
   /* Checked as it is parsed: an answer is input like any other (deep
    * nesting, a NUL inside a string, a member named twice). */
   if (data != NULL && len > 0)
-    root = jz_json_parse_strict (data, len, &jz_protocol_answer_json, &local_error);
+    root = defer != NULL
+      ? jz_json_parse_strict_deferring (data, len, &jz_protocol_answer_json, "changes",
+                                        &defer->from, &defer->to, &local_error)
+      : jz_json_parse_strict (data, len, &jz_protocol_answer_json, &local_error);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       /* The server always sends a Content-Length. An answer without one
@@ -439,24 +443,31 @@ attempt (SoupSession    *session,
       return ATTEMPT_FAIL;
     }
   *out_root = g_steal_pointer (&root);
+  if (defer != NULL)
+    {
+      g_clear_pointer (&defer->body, g_bytes_unref);
+      defer->body = g_bytes_ref (reply);
+    }
   return ATTEMPT_OK;
 }
 
 /* A request with its retries, @bytes the body as sent: returns the JSON
- * object of a 2xx. */
-JsonObject *
-_jz_sync_call_bytes (JzSyncClient  *self,
-                     SoupSession   *session,
-                     const char    *base_url,
-                     const char    *method,
-                     const char    *path,
-                     const char    *token,
-                     GBytes        *bytes,
-                     const char    *what,
-                     guint         *requests,
-                     gint64        *date_ms,
-                     GCancellable  *cancellable,
-                     GError       **error)
+ * object of a 2xx; with @defer, without the value of its "changes",
+ * which @defer locates in the answer's text. */
+static JsonObject *
+call_bytes (JzSyncClient    *self,
+            SoupSession     *session,
+            const char      *base_url,
+            const char      *method,
+            const char      *path,
+            const char      *token,
+            GBytes          *bytes,
+            const char      *what,
+            guint           *requests,
+            JzSyncDeferred  *defer,
+            gint64          *date_ms,
+            GCancellable    *cancellable,
+            GError         **error)
 {
   g_autofree char *url = g_strconcat (base_url, path, NULL);
 
@@ -465,7 +476,7 @@ _jz_sync_call_bytes (JzSyncClient  *self,
       g_autoptr(GError) local_error = NULL;
       g_autoptr(JsonNode) root = NULL;
 
-      switch (attempt (session, method, url, token, bytes, what, requests, &root, date_ms,
+      switch (attempt (session, method, url, token, bytes, what, requests, &root, defer, date_ms,
                        cancellable, &local_error))
         {
         case ATTEMPT_OK:
@@ -486,6 +497,69 @@ _jz_sync_call_bytes (JzSyncClient  *self,
             return NULL;
         }
     }
+}
+
+JsonObject *
+_jz_sync_call_bytes (JzSyncClient  *self,
+                     SoupSession   *session,
+                     const char    *base_url,
+                     const char    *method,
+                     const char    *path,
+                     const char    *token,
+                     GBytes        *bytes,
+                     const char    *what,
+                     guint         *requests,
+                     gint64        *date_ms,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  return call_bytes (self, session, base_url, method, path, token, bytes, what, requests, NULL,
+                     date_ms, cancellable, error);
+}
+
+/**
+ * _jz_sync_call_deferred:
+ * @changes: (out caller-allocates): where the answer's "changes" are, for
+ *   the store's page reader; cleared with _jz_sync_deferred_clear()
+ *
+ * A GET whose answer carries a page of change sets: the rest of the answer
+ * as a tree, the change sets as text, checked as strictly as the rest.
+ */
+JsonObject *
+_jz_sync_call_deferred (JzSyncClient    *self,
+                        SoupSession     *session,
+                        const char      *base_url,
+                        const char      *path,
+                        const char      *token,
+                        const char      *what,
+                        guint           *requests,
+                        JzSyncDeferred  *changes,
+                        GCancellable    *cancellable,
+                        GError         **error)
+{
+  return call_bytes (self, session, base_url, "GET", path, token, NULL, what, requests, changes,
+                     NULL, cancellable, error);
+}
+
+void
+_jz_sync_deferred_clear (JzSyncDeferred *deferred)
+{
+  g_clear_pointer (&deferred->body, g_bytes_unref);
+  deferred->from = deferred->to = 0;
+}
+
+/* The deferred text, NULL when the answer had none. */
+const char *
+_jz_sync_deferred_text (JzSyncDeferred *deferred,
+                        gsize          *len)
+{
+  gsize n = 0;
+  const char *data = deferred->body != NULL ? g_bytes_get_data (deferred->body, &n) : NULL;
+
+  if (data == NULL || deferred->to == 0 || deferred->to > n || deferred->from >= deferred->to)
+    return NULL;
+  *len = deferred->to - deferred->from;
+  return data + deferred->from;
 }
 
 /* call_bytes() with a JSON body. */
@@ -515,7 +589,7 @@ _jz_sync_call_json (JzSyncClient  *self,
       text = json_generator_to_data (gen, &len);
       bytes = g_bytes_new_take (text, len);
     }
-  return _jz_sync_call_bytes (self, session, base_url, method, path, token, bytes, what, requests,
+  return call_bytes (self, session, base_url, method, path, token, bytes, what, requests, NULL,
                      date_ms, cancellable, error);
 }
 

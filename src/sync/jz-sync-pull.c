@@ -160,7 +160,8 @@ end_page (Run          *run,
 static gboolean
 queue_page (JzStore      *store,
             PendingPage  *page,
-            JsonArray    *changes,
+            const char   *changes,
+            gsize         len,
             const char   *key,
             const char   *value,
             gint64        server_hlc,
@@ -168,15 +169,32 @@ queue_page (JzStore      *store,
             const char   *what,
             GError      **error)
 {
-  page->pending = jz_store_apply_remote_page_begin (store, changes, key, value, (guint64) MAX (server_hlc, 0));
+  page->pending = jz_store_apply_remote_page_begin (store, changes, len, key, value,
+                                                    (guint64) MAX (server_hlc, 0), &page->n);
   page->after = after;
-  page->n = json_array_get_length (changes);
   if (page->pending == NULL)
     {
       g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL, "%s: the page could not be queued", what);
       return FALSE;
     }
   return TRUE;
+}
+
+/* A page's "changes", as text: NULL unless it is a list. */
+static const char *
+page_changes (JzSyncDeferred *deferred,
+              gsize          *len,
+              gboolean       *empty)
+{
+  const char *text = _jz_sync_deferred_text (deferred, len);
+  gsize i = 1;
+
+  if (text == NULL || text[0] != '[')
+    return NULL;
+  while (i < *len && g_ascii_isspace (text[i]))
+    i++;
+  *empty = i < *len && text[i] == ']';
+  return text;
 }
 
 /* What was begun is waited for: the store keeps no job of a finished run.
@@ -225,23 +243,23 @@ pull_feed (Run     *run,
       g_autofree char *path = g_strdup_printf ("sync/pull?since=%" G_GINT64_FORMAT "&limit=%d", cursor, PULL_PAGE);
       g_autofree char *next_text = NULL;
       g_autoptr(JsonObject) page = NULL;
-      JsonArray *changes;
+      g_auto(JzSyncDeferred) deferred = { 0 };
+      const char *changes = NULL;
+      gsize len = 0;
       JsonNode *refdata;
       gint64 next = 0, server_hlc = 0;
-      gboolean more;
+      gboolean more, empty = FALSE;
 
-      page = _jz_sync_run_call (run, "GET", path, NULL, "pull", NULL, error);
+      page = _jz_sync_run_call_deferred (run, path, "pull", &deferred, error);
       if (page == NULL)
         goto fail;
-      if (!json_object_has_member (page, "changes") ||
-          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes")) ||
+      if ((changes = page_changes (&deferred, &len, &empty)) == NULL ||
           !_jz_sync_get_int (page, "next", &next))
         {
           g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
                        "pull: the server's answer has no changes or next");
           goto fail;
         }
-      changes = json_object_get_array_member (page, "changes");
       more = json_object_get_boolean_member_with_default (page, "more", FALSE);
       _jz_sync_get_int (page, "server_hlc", &server_hlc);
       refdata = json_object_get_member (page, "refdata");
@@ -250,7 +268,7 @@ pull_feed (Run     *run,
           _jz_sync_get_int (json_node_get_object (refdata), "divisions", &announced->divisions);
           _jz_sync_get_int (json_node_get_object (refdata), "holidays", &announced->holidays);
         }
-      if (more && next <= cursor && json_array_get_length (changes) == 0)
+      if (more && next <= cursor && empty)
         {
           g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
                        "pull: the server says there is more after %" G_GINT64_FORMAT " but sends nothing",
@@ -262,7 +280,8 @@ pull_feed (Run     *run,
       if (!end_page (run, &pending, error))
         goto fail;
       next_text = g_strdup_printf ("%" G_GINT64_FORMAT, next);
-      if (!queue_page (store, &pending, changes, "sync_pull_cursor", next_text, server_hlc, cursor, "pull", error))
+      if (!queue_page (store, &pending, changes, len, "sync_pull_cursor", next_text, server_hlc, cursor,
+                       "pull", error))
         goto fail;
 
       if (!more)
@@ -330,10 +349,12 @@ take_snapshot (Run           *run,
       g_autoptr(GString) path = g_string_new (NULL);
       g_autoptr(JsonObject) page = NULL;
       g_autofree char *value = NULL;
-      JsonArray *changes;
+      g_auto(JzSyncDeferred) deferred = { 0 };
+      const char *changes = NULL;
+      gsize len = 0;
       const char *after;
       gint64 as_of = 0, after_cs = 0, server_hlc = 0;
-      gboolean more;
+      gboolean more, empty = FALSE;
 
       g_string_printf (path, "sync/snapshot?limit=%u", limit);
       if (mark->as_of > 0)
@@ -341,15 +362,14 @@ take_snapshot (Run           *run,
       if (mark->after[0] != '\0')
         g_string_append_printf (path, "&after=%s&after_cs=%" G_GINT64_FORMAT, mark->after, mark->after_cs);
 
-      page = _jz_sync_run_call (run, "GET", path->str, NULL, "snapshot", NULL, error);
+      page = _jz_sync_run_call_deferred (run, path->str, "snapshot", &deferred, error);
       if (page == NULL)
         goto fail;
       after = json_object_has_member (page, "after") &&
               JSON_NODE_HOLDS_VALUE (json_object_get_member (page, "after")) &&
               json_node_get_value_type (json_object_get_member (page, "after")) == G_TYPE_STRING
               ? json_object_get_string_member (page, "after") : NULL;
-      if (!json_object_has_member (page, "changes") ||
-          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes")) ||
+      if ((changes = page_changes (&deferred, &len, &empty)) == NULL ||
           !_jz_sync_get_int (page, "as_of", &as_of) || as_of < 0 ||
           !_jz_sync_get_int (page, "after_cs", &after_cs) || after_cs < 0 ||
           after == NULL || (*after != '\0' && !jz_uuid_is_valid (after)) ||
@@ -359,10 +379,9 @@ take_snapshot (Run           *run,
                        "snapshot: the server's answer has no changes, or a wrong as_of, after or after_cs");
           goto fail;
         }
-      changes = json_object_get_array_member (page, "changes");
       more = json_object_get_boolean_member_with_default (page, "more", FALSE);
       _jz_sync_get_int (page, "server_hlc", &server_hlc);
-      if (more && json_array_get_length (changes) == 0 && g_strcmp0 (after, mark->after) == 0 &&
+      if (more && empty && g_strcmp0 (after, mark->after) == 0 &&
           after_cs == mark->after_cs)
         {
           g_set_error (error, JZ_SYNC_ERROR, JZ_SYNC_ERROR_PROTOCOL,
@@ -377,7 +396,7 @@ take_snapshot (Run           *run,
       value = more
         ? g_strdup_printf ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT, as_of, *after ? after : "-", after_cs)
         : g_strdup_printf ("%" G_GINT64_FORMAT, as_of);
-      if (!queue_page (store, &pending, changes, more ? "sync_snapshot" : "sync_pull_cursor", value,
+      if (!queue_page (store, &pending, changes, len, more ? "sync_snapshot" : "sync_pull_cursor", value,
                        server_hlc, as_of, "snapshot", error))
         goto fail;
       run->summary.snapshot_pages++;

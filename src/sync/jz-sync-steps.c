@@ -35,6 +35,18 @@ _jz_sync_run_call (Run         *run,
                     &run->summary.requests, date_ms, run->cancellable, error);
 }
 
+/* A GET of a page of change sets: their text in @changes. */
+JsonObject *
+_jz_sync_run_call_deferred (Run             *run,
+                            const char      *path,
+                            const char      *what,
+                            JzSyncDeferred  *changes,
+                            GError         **error)
+{
+  return _jz_sync_call_deferred (run->client, run->session, run->base_url, path, run->token, what,
+                                 &run->summary.requests, changes, run->cancellable, error);
+}
+
 gboolean
 _jz_sync_step_health (Run     *run,
                       GError **error)
