@@ -8,10 +8,12 @@
  * hundred cards are the id-card-read benchmark's; this checks what must
  * hold for every card: the number read is the number printed, a number
  * whose check character is wrong is never offered, the emblem side gives
- * none, and what is not a photo is refused by name.
+ * none, and what is not a photo is refused by name; and that the models
+ * are looked for where the build says (meson option tessdata).
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -244,6 +246,40 @@ test_async_and_cancel (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Where the models are looked for: TESSDATA_PREFIX when it is set, else
+ * the directory the build was configured with (meson option tessdata:
+ * Debian's by default, /app/share/tessdata in the Flatpak). */
+static void
+test_data_dir (Fixture       *fixture,
+               gconstpointer  data)
+{
+#if JZ_HAVE_OCR
+  g_autofree char *saved = g_strdup (g_getenv ("TESSDATA_PREFIX"));
+  g_autofree char *empty = g_dir_make_tmp ("tessdata-XXXXXX", NULL);
+  g_autofree char *eng = g_build_filename (JZ_TESSDATA_DIR, "eng.traineddata", NULL);
+  g_autofree char *chi_sim = g_build_filename (JZ_TESSDATA_DIR, "chi_sim.traineddata", NULL);
+  g_autofree char *why = NULL;
+  gboolean configured = g_file_test (eng, G_FILE_TEST_IS_REGULAR) &&
+                        g_file_test (chi_sim, G_FILE_TEST_IS_REGULAR);
+
+  g_assert_nonnull (empty);
+  g_setenv ("TESSDATA_PREFIX", empty, TRUE);
+  g_assert_false (jz_id_card_reader_available (&why));
+  g_assert_nonnull (why);
+
+  g_unsetenv ("TESSDATA_PREFIX");
+  g_assert_cmpint (jz_id_card_reader_available (NULL), ==, configured);
+  if (!configured)
+    g_test_message ("%s has no eng and chi_sim models: the reader says so", JZ_TESSDATA_DIR);
+
+  if (saved != NULL)
+    g_setenv ("TESSDATA_PREFIX", saved, TRUE);
+  g_rmdir (empty);
+#else
+  g_test_skip ("built without Tesseract");
+#endif
+}
+
 int
 main (int    argc,
       char **argv)
@@ -252,6 +288,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/id-card/data-dir", test_data_dir);
   ADD ("/id-card/specimen", test_specimen);
   ADD ("/id-card/hurried-photos", test_hurried_photos);
   ADD ("/id-card/glare", test_glare);

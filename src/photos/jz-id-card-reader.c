@@ -104,8 +104,9 @@ jz_id_card_reader_new (void)
 
 #if JZ_HAVE_OCR
 
-/* Where Tesseract looks for its models: TESSDATA_PREFIX, or where
- * Debian's tesseract-ocr packages put them. */
+/* Where Tesseract looks for its models: TESSDATA_PREFIX, or the directory
+ * the build was configured with (meson option tessdata: where Debian's
+ * tesseract-ocr packages put them, /app/share/tessdata in the Flatpak). */
 static char *
 tessdata_dir (void)
 {
@@ -113,7 +114,7 @@ tessdata_dir (void)
 
   if (prefix != NULL && *prefix != '\0')
     return g_strdup (prefix);
-  return g_strdup ("/usr/share/tesseract-ocr/5/tessdata");
+  return g_strdup (JZ_TESSDATA_DIR);
 }
 
 static gboolean
