@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libqrencode makes them and libzbar reads them; a build without either
- * (-Dqr=disabled, the Flatpak for now) prints papers without a code and
- * says so when asked to read one.
+ * (-Dqr=disabled) prints papers without a code and says so when asked to
+ * read one.
  */
 #pragma once
 
