@@ -271,6 +271,15 @@ test_synced (Fixture       *f,
   assert_found (f->store, "红旗街8", "");
   assert_found (f->store, "和平路9", "李晓峰");
 
+  /* a new registration of a person indexed already: its person is taken
+   * from the row the page writes, and indexed again */
+  {
+    g_autofree char *reg2 = add_registration (other, a, "光明路12号");
+
+    sync_all (other, f->store);
+    assert_found (f->store, "光明路12", "李晓峰");
+  }
+
   /* A registration that arrives before its person: both found once the
    * person has come. */
   {

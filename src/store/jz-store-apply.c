@@ -92,8 +92,17 @@ apply_on_thread (JzStore  *self,
         g_hash_table_add (persons, g_strdup (key));
       else if (g_str_equal (type->name, "registration"))
         {
-          JzStmt *stmt = _jz_store_stmt (self, "SELECT person_id FROM registration WHERE id = ?", error);
+          const JzFieldDef *def = jz_record_type_field (type, "person_id");
+          JzStmt *stmt;
 
+          /* a registration new here: its person is in the row just written */
+          if (set != NULL && set->row != NULL && def != NULL &&
+              set->row[def - type->fields].kind == JZ_ROW_TEXT)
+            {
+              g_hash_table_add (persons, g_strdup (set->row[def - type->fields].text));
+              continue;
+            }
+          stmt = _jz_store_stmt (self, "SELECT person_id FROM registration WHERE id = ?", error);
           if (stmt == NULL)
             goto fail;
           jz_stmt_bind_text (stmt, 1, key);

@@ -122,9 +122,12 @@ _jz_store_index_person (JzStore     *self,
                         GError     **error)
 {
   JzStmt *stmt;
+  gint64 rid;
 
-  stmt = _jz_store_stmt (self, "SELECT p.rid, p.name, p.id_number, " ADDRESS_OF_P ", "
-                         "  jz_name_grams (p.name) FROM person p WHERE p.id = ?", error);
+  /* the person's place first: one not indexed yet (every person a sync
+   * brings in) is left to the catch-up without making its grams and
+   * address here for nothing */
+  stmt = _jz_store_stmt (self, "SELECT rid FROM person WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   jz_stmt_bind_text (stmt, 1, person_id);
@@ -134,9 +137,18 @@ _jz_store_index_person (JzStore     *self,
       jz_stmt_reset (stmt);
       return TRUE;
     }
-  if (jz_stmt_column_int64 (stmt, 0) > self->indexed_rid)
+  rid = jz_stmt_column_int64 (stmt, 0);
+  jz_stmt_reset (stmt);
+  if (rid > self->indexed_rid)
+    return TRUE;   /* not indexed yet: the catch-up will take it as it is then */
+
+  stmt = _jz_store_stmt (self, "SELECT p.rid, p.name, p.id_number, " ADDRESS_OF_P ", "
+                         "  jz_name_grams (p.name) FROM person p WHERE p.rid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  jz_stmt_bind_int64 (stmt, 1, rid);
+  if (jz_stmt_step (stmt) != JZ_DB_ROW)
     {
-      /* Not indexed yet: the catch-up will take it as it is then. */
       jz_stmt_reset (stmt);
       return TRUE;
     }
