@@ -5,7 +5,7 @@
  *
  * A pulled page holds thousands of change sets. Parsed into a json-glib
  * tree, then read, then written out again as the store keeps their edits,
- * then freed, it cost the sync thread half of a bootstrap's CPU: a hash
+ * then freed, it was about half of the device's CPU in a bootstrap: a hash
  * table per object, a node per value, and the frees (docs/performance-sync.md).
  * Here each change set is read once from the text, with the refusals of
  * jz_change_set_read(), into what the store writes: the change set's
@@ -91,7 +91,8 @@ malformed_edit (Reader     *r,
                 const char *sub,
                 const char *what)
 {
-  g_autofree char *where = g_strdup_printf ("edits.%s%s%s", r->field->str, sub ? "." : "", sub ? sub : "");
+  g_autofree char *where = g_strdup_printf ("edits.%s%s%s", r->field->str,
+                                            sub != NULL && sub[0] != '[' ? "." : "", sub ? sub : "");
 
   return malformed_code (r, code, where, what);
 }
@@ -336,8 +337,12 @@ read_bare_value (Reader     *r,
           do
             {
               if (peek (r) != '"' || !read_string (r, r->value))
-                return malformed_edit (r, JZ_CHANGE_SET_ERROR_INVALID, sub,
-                                       "a list's elements must be strings");
+                {
+                  g_autofree char *at = g_strdup_printf ("%s[%u]", sub != NULL ? sub : "", n);
+
+                  /* "changes[0].edits.name[1]", "….name.v[1]" */
+                  return malformed_edit (r, JZ_CHANGE_SET_ERROR_INVALID, at, "expected a string");
+                }
               if (n++ > 0)
                 g_string_append_c (r->edits, ',');
               jz_text_append_json_string (r->edits, r->value->str);
@@ -407,8 +412,12 @@ read_edit_object (Reader     *r,
 
                       if (peek (r) != '"' || !read_string (r, r->value) ||
                           !jz_stamp_parse (r->value->str, &hlc, &site))
-                        return malformed_edit (r, JZ_CHANGE_SET_ERROR_INVALID, "p",
-                                               "expected a stamp (16 hex digits, “@”, a site id)");
+                        {
+                          g_autofree char *at = g_strdup_printf ("p[%u]", k);
+
+                          return malformed_edit (r, JZ_CHANGE_SET_ERROR_INVALID, at,
+                                                 "expected a stamp (16 hex digits, “@”, a site id)");
+                        }
                       if (self_parent != NULL && g_str_equal (r->value->str, stamp))
                         *self_parent = TRUE;
                       if (k++ > 0)
@@ -562,6 +571,7 @@ read_change_set (Reader    *r,
   const JzRecordType *type = NULL;
   const char *edits_at = NULL, *after;
   gint64 hlc = 0;
+  guint seen = 0;
 
   if (!take (r, '{'))
     return malformed (r, NULL, "expected a change set object");
@@ -569,11 +579,24 @@ read_change_set (Reader    *r,
     {
       do
         {
+          static const char *const known[] = { "record", "type", "hlc", "site", "author", "edits" };
           const char *name;
+          guint bit = 1u << G_N_ELEMENTS (known);
 
           if (peek (r) != '"' || !read_string (r, r->name) || !take (r, ':'))
             return malformed (r, NULL, "expected a member name");
           name = r->name->str;
+          /* named twice: the scanner refuses it first in a pulled page */
+          for (guint k = 0; k < G_N_ELEMENTS (known); k++)
+            if (g_str_equal (name, known[k]))
+              bit = 1u << k;
+          if ((seen & bit) != 0)
+            {
+              g_autofree char *member = g_strdup (name);
+
+              return malformed (r, member, "this member is named twice in the same object");
+            }
+          seen |= bit;
           if (r->seq_member != NULL && g_str_equal (name, r->seq_member))
             {
               gint64 seq = 0;
