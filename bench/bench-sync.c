@@ -26,7 +26,8 @@
  * (per device, default 200).
  *
  * JUZHU_BENCH_PERF=FILE records a perf profile of the server during the
- * push of `10k`, JUZHU_BENCH_PERF_PULL=FILE one of this process (device B)
+ * push of `10k`, JUZHU_BENCH_PERF_PULL_SERVER=FILE during the pull,
+ * JUZHU_BENCH_PERF_PULL=FILE one of this process (device B)
  * during its pull.
  */
 #include "config.h"
@@ -240,23 +241,33 @@ run_10k (TenK *r)
 
   {
     /* JUZHU_BENCH_PERF_PULL=FILE: perf record of this process (device B)
-     * during the pull */
+     * during the pull; JUZHU_BENCH_PERF_PULL_SERVER=FILE, of the server */
     const char *perf_file = g_getenv ("JUZHU_BENCH_PERF_PULL");
+    const char *server_file = g_getenv ("JUZHU_BENCH_PERF_PULL_SERVER");
     g_autoptr(GSubprocess) perf = NULL;
+    g_autoptr(GSubprocess) server_perf = NULL;
     g_autofree char *self_pid = g_strdup_printf ("%d", (int) getpid ());
 
     if (perf_file != NULL && *perf_file != '\0')
-      {
-        perf = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "perf", "record", "-q", "-F", "1999",
-                                 "--call-graph", "dwarf,32768", "-o", perf_file, "-p", self_pid, NULL);
-        g_usleep (500 * 1000);
-      }
+      perf = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "perf", "record", "-q", "-F", "1999",
+                               "--call-graph", "dwarf,32768", "-o", perf_file, "-p", self_pid, NULL);
+    if (server_file != NULL && *server_file != '\0')
+      server_perf = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "perf", "record", "-q", "-F", "1999",
+                                      "--call-graph", "dwarf,32768", "-o", server_file, "-p",
+                                      g_subprocess_get_identifier (server.process), NULL);
+    if (perf != NULL || server_perf != NULL)
+      g_usleep (500 * 1000);
     pull = bench_device_sync (&b, &r->pull_s);
-    if (perf != NULL)
-      {
-        g_subprocess_send_signal (perf, SIGINT);
-        g_subprocess_wait (perf, NULL, NULL);
-      }
+    {
+      GSubprocess *perfs[] = { perf, server_perf };
+
+      for (guint i = 0; i < G_N_ELEMENTS (perfs); i++)
+        if (perfs[i] != NULL)
+          {
+            g_subprocess_send_signal (perfs[i], SIGINT);
+            g_subprocess_wait (perfs[i], NULL, NULL);
+          }
+    }
   }
   r->pull_requests = pull->requests;
   r->pulled = pull->pulled;
