@@ -3,14 +3,16 @@
  * Copyright 2026 The Juzhu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * jz-id-card-reader.c: the reader, images, the name;
- * jz-id-card-number.c: the number.
+ * jz-id-card-reader.c: the reader, Tesseract, the name;
+ * jz-id-card-number.c: the number;
+ * jz-id-card-image.c: the grey images they read.
  */
 #pragma once
 
 #include "jz-id-card-reader.h"
 
 #if JZ_HAVE_OCR
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <tesseract/capi.h>
 
 G_BEGIN_DECLS
@@ -32,6 +34,16 @@ typedef struct
 } Fragment;
 
 void      _jz_id_card_fragment_free (gpointer          data);
+
+/* The grey of @pixbuf with its long side @long_side (never enlarged); the
+ * whole of it with @long_side 0. */
+void      _jz_id_card_grey_at       (GdkPixbuf        *pixbuf,
+                                     int               long_side,
+                                     Grey             *out);
+void      _jz_id_card_grey_clear    (Grey             *grey);
+/* Whether part of the middle of the frame is clipped white. */
+gboolean  _jz_id_card_has_glare     (const Grey       *grey);
+
 /* Tesseract's recognition of what was set, cancellable; FALSE when it
  * failed or was cancelled. */
 gboolean  _jz_id_card_recognize     (TessBaseAPI      *api,

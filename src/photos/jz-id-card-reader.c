@@ -186,71 +186,7 @@ ensure_apis (JzIdCardReader  *self,
   return TRUE;
 }
 
-/* ---- images ---------------------------------------------------------------- */
-
-static void
-grey_clear (Grey *grey)
-{
-  g_clear_pointer (&grey->data, g_free);
-}
-
-static void
-grey_from_pixbuf (GdkPixbuf *pixbuf,
-                  Grey      *out)
-{
-  int n = gdk_pixbuf_get_n_channels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
-
-  out->width = gdk_pixbuf_get_width (pixbuf);
-  out->height = gdk_pixbuf_get_height (pixbuf);
-  out->data = g_new (guint8, (gsize) out->width * out->height);
-  for (int y = 0; y < out->height; y++)
-    {
-      const guint8 *p = pixels + (gsize) y * stride;
-      guint8 *q = out->data + (gsize) y * out->width;
-
-      for (int x = 0; x < out->width; x++, p += n)
-        q[x] = (guint8) ((77 * p[0] + 150 * p[1] + 29 * p[2] + 128) >> 8);
-    }
-}
-
-/* A light's reflection, or a photo over-exposed: the sensor clipped (254
- * and more) over more than a thousandth of the middle of the frame, where
- * the card is when the clerk frames it (a card's background, the
- * brightest thing on it, is about 235 of 255 in good light; a scan's
- * white margins are at the edges). */
-static gboolean
-has_glare (const Grey *grey)
-{
-  int x0 = grey->width / 5, x1 = grey->width - x0, y0 = grey->height / 5, y1 = grey->height - y0;
-  gsize n = (gsize) (x1 - x0) * (y1 - y0), clipped = 0;
-
-  for (int y = y0; y < y1; y++)
-    for (int x = x0; x < x1; x++)
-      clipped += grey->data[(gsize) y * grey->width + x] >= 254;
-  return n > 0 && clipped * 1000 > n;
-}
-
-/* The grey of @pixbuf with its long side @long_side (never enlarged). */
-static void
-grey_at (GdkPixbuf *pixbuf,
-         int        long_side,
-         Grey      *out)
-{
-  int w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
-  double scale = (double) long_side / MAX (w, h);
-  g_autoptr(GdkPixbuf) scaled = NULL;
-
-  if (scale >= 1)
-    {
-      grey_from_pixbuf (pixbuf, out);
-      return;
-    }
-  scaled = gdk_pixbuf_scale_simple (pixbuf, MAX (1, (int) lround (w * scale)),
-                                    MAX (1, (int) lround (h * scale)), GDK_INTERP_BILINEAR);
-  grey_from_pixbuf (scaled, out);
-}
+/* ---- Tesseract ------------------------------------------------------------- */
 
 void
 _jz_id_card_fragment_free (gpointer data)
@@ -284,83 +220,6 @@ _jz_id_card_recognize (TessBaseAPI  *api,
   TessMonitorDelete (monitor);
 
   return rc == 0 && !g_cancellable_is_cancelled (cancellable);
-}
-
-/* The part of @grey between @u0 and @u1 along the line from (@x1, @y1) in
- * the direction (@ux, @uy), and between @v0 and @v1 across it (down),
- * upright, at @scale pixels a pixel, sampled bilinearly; white outside. */
-guint8 *
-_jz_id_card_cut_band (const Grey *grey,
-                      double      x1,
-                      double      y1,
-                      double      ux,
-                      double      uy,
-                      double      u0,
-                      double      u1,
-                      double      v0,
-                      double      v1,
-                      double      scale,
-                      int        *out_w,
-                      int        *out_h)
-{
-  int w = MAX (1, (int) ((u1 - u0) * scale)), h = MAX (1, (int) ((v1 - v0) * scale));
-  guint8 *band = g_new (guint8, (gsize) w * h);
-
-  for (int j = 0; j < h; j++)
-    for (int i = 0; i < w; i++)
-      {
-        double u = u0 + i / scale, v = v0 + j / scale;
-        double x = x1 + u * ux - v * uy, y = y1 + u * uy + v * ux;
-        int x0 = (int) floor (x), y0 = (int) floor (y);
-        double fx = x - x0, fy = y - y0, value = 255;
-
-        if (x0 >= 0 && y0 >= 0 && x0 + 1 < grey->width && y0 + 1 < grey->height)
-          {
-            const guint8 *p = grey->data + (gsize) y0 * grey->width + x0;
-
-            value = (p[0] * (1 - fx) + p[1] * fx) * (1 - fy) +
-                    (p[grey->width] * (1 - fx) + p[grey->width + 1] * fx) * fy;
-          }
-        band[(gsize) j * w + i] = (guint8) CLAMP (value + 0.5, 0, 255);
-      }
-  *out_w = w;
-  *out_h = h;
-
-  return band;
-}
-
-/* Otsu's threshold of @n grey pixels. */
-int
-_jz_id_card_otsu (const guint8 *pixels,
-                  gsize         n)
-{
-  guint64 hist[256] = { 0 };
-  double sum = 0, sum_b = 0, best = -1;
-  guint64 w_b = 0;
-  int threshold = 128;
-
-  for (gsize i = 0; i < n; i++)
-    hist[pixels[i]]++;
-  for (int i = 0; i < 256; i++)
-    sum += (double) i * hist[i];
-  for (int t = 0; t < 256; t++)
-    {
-      double m_b, m_f, between;
-
-      w_b += hist[t];
-      if (w_b == 0 || w_b == n)
-        continue;
-      sum_b += (double) t * hist[t];
-      m_b = sum_b / w_b;
-      m_f = (sum - sum_b) / (n - w_b);
-      between = (double) w_b * (n - w_b) * (m_b - m_f) * (m_b - m_f);
-      if (between > best)
-        {
-          best = between;
-          threshold = t;
-        }
-    }
-  return threshold;
 }
 
 /* ---- the name -------------------------------------------------------------- */
@@ -510,8 +369,8 @@ read_locked (JzIdCardReader  *self,
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  grey_from_pixbuf (pixbuf, &full);
-  reading->glare = has_glare (&full);
+  _jz_id_card_grey_at (pixbuf, 0, &full);
+  reading->glare = _jz_id_card_has_glare (&full);
 
   for (guint i = 0; i < G_N_ELEMENTS (sides) && !found; i++)
     {
@@ -520,13 +379,13 @@ read_locked (JzIdCardReader  *self,
 
       if (i > 0 && sides[i - 1] >= long_side)
         break;   /* the same image again */
-      grey_at (pixbuf, sides[i], &grey);
+      _jz_id_card_grey_at (pixbuf, sides[i], &grey);
       found = _jz_id_card_read_number (self->digits, &grey, &today, cancellable, number, &where, reading);
       scale = (double) full.width / grey.width;
-      grey_clear (&grey);
+      _jz_id_card_grey_clear (&grey);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          grey_clear (&full);
+          _jz_id_card_grey_clear (&full);
           g_free (where.digits);
           return NULL;
         }
@@ -538,7 +397,7 @@ read_locked (JzIdCardReader  *self,
       reading->side = 1;
       reading->name = read_name (self, &full, scale, number, &where, cancellable);
     }
-  grey_clear (&full);
+  _jz_id_card_grey_clear (&full);
   g_free (where.digits);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
