@@ -78,6 +78,104 @@ find_valid (const char  *digits,
   return FALSE;
 }
 
+static int
+by_value (gconstpointer a,
+          gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median of @values (of doubles), which it sorts. */
+static double
+median (GArray *values)
+{
+  g_array_sort (values, by_value);
+  return g_array_index (values, double, values->len / 2);
+}
+
+/* The boxes (left, top, right, bottom) of the characters of the line @it
+ * is at. */
+static GArray *
+symbol_boxes (const TessResultIterator *it)
+{
+  TessResultIterator *symbol = TessResultIteratorCopy (it);
+  const TessPageIterator *page = TessResultIteratorGetPageIterator (symbol);
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (int) * 4);
+
+  do
+    {
+      int box[4];
+
+      if (TessPageIteratorBoundingBox (page, RIL_SYMBOL, &box[0], &box[1], &box[2], &box[3]) &&
+          box[2] > box[0] && box[3] > box[1])
+        g_array_append_val (boxes, box);
+    }
+  while (!TessPageIteratorIsAtFinalElement (page, RIL_TEXTLINE, RIL_SYMBOL) &&
+         TessResultIteratorNext (symbol, RIL_SYMBOL));
+  TessResultIteratorDelete (symbol);
+
+  return boxes;
+}
+
+/* The line of @f from its characters' boxes: its baseline through their
+ * feet (the median of the slopes between every two, so that a character
+ * misplaced does not tilt it), from the first's left to the last's right,
+ * and its height the median of theirs. Tesseract's own baseline of a line
+ * a few degrees askew can be flat, and its box taller than the line by a
+ * blot beside it; a band cut along either misses the digits. A line of
+ * fewer than three characters keeps Tesseract's. */
+static void
+fit_line (Fragment *f)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  double slope, intercept, left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
+  GArray *boxes = f->boxes;
+
+  if (boxes == NULL || boxes->len < 3)
+    return;
+
+#define BOX(i) (&g_array_index (boxes, int, 4 * (i)))
+#define MIDDLE(i) ((BOX (i)[0] + BOX (i)[2]) / 2.0)
+  for (guint i = 0; i < boxes->len; i++)
+    for (guint j = i + 1; j < boxes->len; j++)
+      if (MIDDLE (j) != MIDDLE (i))
+        {
+          double value = (BOX (j)[3] - BOX (i)[3]) / (MIDDLE (j) - MIDDLE (i));
+
+          g_array_append_val (values, value);
+        }
+  if (values->len == 0)
+    return;
+  slope = median (values);
+  g_array_set_size (values, 0);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      double value = BOX (i)[3] - slope * MIDDLE (i);
+
+      g_array_append_val (values, value);
+      left = MIN (left, BOX (i)[0]);
+      right = MAX (right, BOX (i)[2]);
+    }
+  intercept = median (values);
+  g_array_set_size (values, 0);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      double value = BOX (i)[3] - BOX (i)[1];
+
+      g_array_append_val (values, value);
+    }
+#undef MIDDLE
+#undef BOX
+
+  f->x1 = left;
+  f->y1 = intercept + slope * left;
+  f->x2 = right;
+  f->y2 = intercept + slope * right;
+  f->height = MIN (f->height, median (values));
+}
+
 /* The sparse pass: every line Tesseract finds, as digits. */
 static GPtrArray *
 read_fragments (TessBaseAPI     *api,
@@ -124,6 +222,8 @@ read_fragments (TessBaseAPI     *api,
           f->y2 = y2;
           /* the box's height less what the slope adds to it */
           f->height = MAX (8.0, (b - t) - fabs ((double) (y2 - y1)));
+          f->boxes = symbol_boxes (it);
+          fit_line (f);
           g_ptr_array_add (fragments, f);
         }
       while (TessResultIteratorNext (it, RIL_TEXTLINE));
@@ -159,6 +259,9 @@ chain_fragments (GPtrArray *fragments)
       GString *digits = g_string_new (first->digits);
 
       chain->height = first->height;
+      chain->boxes = g_array_new (FALSE, FALSE, sizeof (int) * 4);
+      if (first->boxes != NULL)
+        g_array_append_vals (chain->boxes, first->boxes->data, first->boxes->len);
       for (guint j = i + 1; j < fragments->len; j++)
         {
           const Fragment *next = fragments->pdata[j];
@@ -170,6 +273,8 @@ chain_fragments (GPtrArray *fragments)
             continue;
           g_string_append (digits, next->digits);
           chain->height = MAX (chain->height, next->height);
+          if (next->boxes != NULL)
+            g_array_append_vals (chain->boxes, next->boxes->data, next->boxes->len);
           last = next;
         }
       chain->digits = g_string_free (digits, FALSE);
@@ -177,6 +282,8 @@ chain_fragments (GPtrArray *fragments)
       chain->y1 = first->y1;
       chain->x2 = last->x2;
       chain->y2 = last->y2;
+      /* the pieces' ends can disagree; their characters, together, seldom */
+      fit_line (chain);
       g_ptr_array_add (chains, chain);
     }
 

@@ -25,12 +25,14 @@ typedef struct
 } Grey;
 
 /* A line the sparse pass found: its digits, its baseline and its height,
- * in the pixels of the image read. */
+ * in the pixels of the image read, and its characters' boxes (left, top,
+ * right, bottom: four ints each) when known. */
 typedef struct
 {
   char   *digits;
   double  x1, y1, x2, y2;
   double  height;
+  GArray *boxes;
 } Fragment;
 
 void      _jz_id_card_fragment_free (gpointer          data);

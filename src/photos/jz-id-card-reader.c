@@ -194,6 +194,7 @@ _jz_id_card_fragment_free (gpointer data)
   Fragment *f = data;
 
   g_free (f->digits);
+  g_clear_pointer (&f->boxes, g_array_unref);
   g_free (f);
 }
 
@@ -236,6 +237,13 @@ _jz_id_card_recognize (TessBaseAPI  *api,
 #define NAME_U1 0.55
 #define NAME_V0 (-1.04)
 #define NAME_V1 (-0.70)
+
+/* Tesseract's mean confidence under which what the band held is taken
+ * for no line of print: on a hundred cards photographed, every name read
+ * right had 34 or more, the guesses made of a glare's edge or of the
+ * card's waves 27 or less, and a lease page's lines above its number
+ * (no card) 2 to 5. */
+#define NAME_MIN_CONFIDENCE 30
 
 static gboolean
 is_name_char (gunichar c)
@@ -331,7 +339,8 @@ read_name (JzIdCardReader *self,
     band[i] = band[i] <= threshold ? 0 : 255;
   TessBaseAPISetImage (self->chinese, band, w, h, 1, w);
   TessBaseAPISetSourceResolution (self->chinese, 300);
-  if (_jz_id_card_recognize (self->chinese, cancellable))
+  if (_jz_id_card_recognize (self->chinese, cancellable) &&
+      TessBaseAPIMeanTextConf (self->chinese) >= NAME_MIN_CONFIDENCE)
     {
       text = TessBaseAPIGetUTF8Text (self->chinese);
       if (text != NULL)
