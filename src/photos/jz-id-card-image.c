@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A photo made grey at the sizes it is read at, the glare told, a line cut
- * out upright, Otsu's threshold. No Tesseract here: pixels only.
+ * out upright, Otsu's threshold, the light of a glare taken off. No
+ * Tesseract here: pixels only.
  */
 #include "config.h"
 
@@ -13,6 +14,11 @@
 #include <math.h>
 
 #include "jz-id-card-private.h"
+
+/* The most _jz_id_card_unveil darkens by: ten times. Where a glare left
+ * less of the card's darkness than a tenth, the sensor's noise would be
+ * what is darkened, into blots. */
+#define UNVEIL_MOST 10
 
 void
 _jz_id_card_grey_clear (Grey *grey)
@@ -154,6 +160,132 @@ _jz_id_card_otsu (const guint8 *pixels,
         }
     }
   return threshold;
+}
+
+/* The largest of @in over a window 2 @r + 1 pixels square, into @out:
+ * across, then down. */
+static void
+max_filter (const guint8 *in,
+            int           w,
+            int           h,
+            int           r,
+            guint8       *out)
+{
+  g_autofree guint8 *across = g_new (guint8, (gsize) w * h);
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *row = in + (gsize) y * w;
+
+      for (int x = 0; x < w; x++)
+        {
+          guint8 m = 0;
+
+          for (int i = MAX (0, x - r); i <= MIN (w - 1, x + r); i++)
+            m = MAX (m, row[i]);
+          across[(gsize) y * w + x] = m;
+        }
+    }
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 m = 0;
+
+        for (int j = MAX (0, y - r); j <= MIN (h - 1, y + r); j++)
+          m = MAX (m, across[(gsize) j * w + x]);
+        out[(gsize) y * w + x] = m;
+      }
+}
+
+/* The mean of @pixels over a window 2 @r + 1 pixels square (less at the
+ * edges), in place: running sums across, then down. */
+static void
+box_filter (guint8 *pixels,
+            int     w,
+            int     h,
+            int     r)
+{
+  g_autofree guint32 *across = g_new (guint32, (gsize) w * h);
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *row = pixels + (gsize) y * w;
+      guint32 sum = 0;
+
+      for (int i = 0; i < MIN (w, r); i++)
+        sum += row[i];
+      for (int x = 0; x < w; x++)
+        {
+          if (x + r < w)
+            sum += row[x + r];
+          if (x - r - 1 >= 0)
+            sum -= row[x - r - 1];
+          across[(gsize) y * w + x] = sum * 256 / (MIN (w - 1, x + r) - MAX (0, x - r) + 1);
+        }
+    }
+  for (int x = 0; x < w; x++)
+    {
+      guint64 sum = 0;
+
+      for (int j = 0; j < MIN (h, r); j++)
+        sum += across[(gsize) j * w + x];
+      for (int y = 0; y < h; y++)
+        {
+          if (y + r < h)
+            sum += across[(gsize) (y + r) * w + x];
+          if (y - r - 1 >= 0)
+            sum -= across[(gsize) (y - r - 1) * w + x];
+          pixels[(gsize) y * w + x] =
+            (guint8) ((sum / (MIN (h - 1, y + r) - MAX (0, y - r) + 1) + 128) / 256);
+        }
+    }
+}
+
+/* A lamp's reflection on the laminate adds light, and the sensor's curve
+ * squeezes what it lights towards white: the print under it keeps its
+ * darkness only as a part of the card's around it. So each pixel's
+ * darkness (255 less its value) is divided by the darkness of the card
+ * around it, the lightest grey within @radius (less than a stroke's
+ * length, more than its width), and multiplied by the darkness the card
+ * has where the light is as usual (its median over the middle of the
+ * image): the same image where nothing shone on it, the print under a
+ * glare as dark again as elsewhere, a shadow lightened. Where the sensor
+ * clipped there is nothing to divide: it stays about white. */
+void
+_jz_id_card_unveil (guint8 *pixels,
+                    int     w,
+                    int     h,
+                    int     radius)
+{
+  gsize n = (gsize) w * h;
+  g_autofree guint8 *smooth = g_memdup2 (pixels, n);
+  g_autofree guint8 *smoother = NULL;
+  g_autofree guint8 *card = g_new (guint8, n);
+  guint64 hist[256] = { 0 }, total = 0, seen = 0;
+  double usual = 0;
+
+  box_filter (smooth, w, h, 1);
+  smoother = g_memdup2 (pixels, n);
+  box_filter (smoother, w, h, 2);
+  max_filter (smoother, w, h, radius, card);
+  box_filter (card, w, h, radius);
+
+  for (int y = h / 5; y < h - h / 5; y++)
+    for (int x = w / 5; x < w - w / 5; x++)
+      hist[card[(gsize) y * w + x]]++, total++;
+  for (int v = 0; v < 256; v++)
+    if ((seen += hist[v]) * 2 >= total)
+      {
+        usual = 255 - v;
+        break;
+      }
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double around = MAX (255 - card[i], MAX (2, usual / UNVEIL_MOST));
+
+      pixels[i] = (guint8) CLAMP (255 - usual * (255 - smooth[i]) / around + 0.5, 0, 255);
+    }
 }
 
 #endif

@@ -362,16 +362,43 @@ tally_add (GArray     *tally,
   return FALSE;
 }
 
+/* How a line is read again: at what size (its text about 40 pixels high,
+ * or half as large again), with the light of a glare taken off or not
+ * (_jz_id_card_unveil), grey or black on white at Otsu's threshold or at
+ * a darker one (the card's fine coloured waves gone). */
+typedef enum
+{
+  INK_GREY,
+  INK_OTSU,
+  INK_DARKER,
+} Ink;
+
+static const struct
+{
+  double   scale;
+  gboolean unveil;
+  Ink      ink;
+} variants[] = {
+  { 1, FALSE, INK_GREY },
+  { 1, FALSE, INK_OTSU },
+  { 1, FALSE, INK_DARKER },
+  { 1.5, FALSE, INK_GREY },
+  { 1.5, FALSE, INK_OTSU },
+  /* tried only when those gave no two readings that agree: a glare's
+   * digits, washed out, are lost at any threshold of the whole band */
+  { 1, TRUE, INK_GREY },
+  { 1, TRUE, INK_OTSU },
+  { 1.5, TRUE, INK_GREY },
+};
+
 /* The line of @chain cut out upright, with room for the digits the
- * sparse pass missed at either end, its text about 40 pixels high, and
- * read again, up to five ways: grey, then black on white at Otsu's
- * threshold and at a darker one (the card's fine coloured waves gone),
- * then the same half as large again. A number is taken only when two of
- * these readings agree on it: a reading with two or three digits wrong
- * passes the check character about once in eleven, and two readings of
- * differently made images seldom misread the same digits the same way.
- * (The sparse pass's own reading is not counted: it is the same model on
- * much the same pixels as the first of these.) */
+ * sparse pass missed at either end, and read again, the ways of
+ * `variants` in turn. A number is taken only when two of these readings
+ * agree on it: a reading with two or three digits wrong passes the check
+ * character about once in eleven, and two readings of differently made
+ * images seldom misread the same digits the same way. (The sparse pass's
+ * own reading is not counted: it is the same model on much the same
+ * pixels as the first of these.) */
 static gboolean
 read_band (TessBaseAPI     *api,
            const Grey      *grey,
@@ -400,20 +427,23 @@ read_band (TessBaseAPI     *api,
   if (advance > 3 * chain->height || length + 2 * extend > 4 * grey->width)
     return FALSE;
 
-  for (int k = 0; k < 5 && !confirmed; k++)
+  for (guint k = 0; k < G_N_ELEMENTS (variants) && !confirmed; k++)
     {
       g_autofree guint8 *band = NULL;
       g_autofree char *digits = NULL;
       int w, h;
 
-      scale = CLAMP (40.0 / chain->height, 0.5, 3.0) * (k < 3 ? 1 : 1.5);
+      scale = CLAMP (40.0 / chain->height, 0.5, 3.0) * variants[k].scale;
       band = _jz_id_card_cut_band (grey, chain->x1, chain->y1, ux, uy, u0, length + extend,
                                    v0, 0.5 * chain->height, scale, &w, &h);
-      if (k % 3 != 0)
+      /* a stroke of the digits is about 6 pixels wide at 40 high */
+      if (variants[k].unveil)
+        _jz_id_card_unveil (band, w, h, (int) lround (7 * variants[k].scale));
+      if (variants[k].ink != INK_GREY)
         {
           int threshold = _jz_id_card_otsu (band, (gsize) w * h);
 
-          if (k % 3 == 2)
+          if (variants[k].ink == INK_DARKER)
             threshold = threshold * 3 / 4;
           for (gsize i = 0; i < (gsize) w * h; i++)
             band[i] = band[i] <= threshold ? 0 : 255;
@@ -474,13 +504,14 @@ by_length (gconstpointer a,
 gboolean
 _jz_id_card_read_number (TessBaseAPI      *api,
                          const Grey       *grey,
+                         const Grey       *lines,
                          const GDate      *today,
                          GCancellable     *cancellable,
                          char              number[19],
                          Fragment         *where,
                          JzIdCardReading  *reading)
 {
-  g_autoptr(GPtrArray) fragments = read_fragments (api, grey, cancellable, reading);
+  g_autoptr(GPtrArray) fragments = read_fragments (api, lines, cancellable, reading);
   g_autoptr(GPtrArray) chains = NULL;
 
   if (fragments == NULL)

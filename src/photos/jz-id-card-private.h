@@ -65,14 +65,24 @@ guint8   *_jz_id_card_cut_band      (const Grey       *grey,
                                      double            scale,
                                      int              *out_w,
                                      int              *out_h);
+/* @pixels with the light of a reflection (or a shadow) taken off, as if
+ * the card were lit evenly; @radius in pixels, about half a stroke's
+ * length. */
+void      _jz_id_card_unveil        (guint8           *pixels,
+                                     int               w,
+                                     int               h,
+                                     int               radius);
 /* Otsu's threshold of @n grey pixels. */
 int       _jz_id_card_otsu          (const guint8     *pixels,
                                      gsize             n);
-/* One pass of @api (English, digits and X) over @grey; TRUE when a number
- * GB 11643 accepts was found: into @number, where it lies into @where (in
- * @grey's pixels; its digits a reading that holds the number). */
+/* One pass of @api (English, digits and X): the lines found in @lines
+ * (@grey, or the same pixels made otherwise), read again off @grey; TRUE
+ * when a number GB 11643 accepts was found: into @number, where it lies
+ * into @where (in @grey's pixels; its digits a reading that holds the
+ * number). */
 gboolean  _jz_id_card_read_number   (TessBaseAPI      *api,
                                      const Grey       *grey,
+                                     const Grey       *lines,
                                      const GDate      *today,
                                      GCancellable     *cancellable,
                                      char              number[19],

@@ -15,8 +15,10 @@
  *    The first that passes is the number; a misread digit fails the check
  *    character, so it is counted as refused and never offered. Nothing
  *    found at 1600 pixels, it tries 2000: text that is too small or too
- *    blurred at one size often reads at another. (Step 2 in full, with
- *    the second reading a number needs, is in jz-id-card-number.c.)
+ *    blurred at one size often reads at another; then 1600 again with
+ *    the light flattened (_jz_id_card_unveil) for finding the lines.
+ *    (Step 2 in full, with the second reading a number needs, is in
+ *    jz-id-card-number.c.)
  * 3. The name sits above the number at a fixed place on the card: from
  *    the number's baseline (its start, its length, its slope) the band
  *    where the name is printed is cut out upright and read with the
@@ -359,7 +361,20 @@ read_locked (JzIdCardReader  *self,
              GCancellable    *cancellable,
              GError         **error)
 {
-  static const int sides[] = { 1600, 2000 };
+  /* Nothing found at 1600 pixels, it tries 2000: text that is too small
+   * or too blurred at one size often reads at another. Then the lines
+   * are looked for again at 1600 with the light flattened: a dark table
+   * round the card, or a glare on it, can leave Tesseract's one threshold
+   * for the whole photo where it loses the number. */
+  static const struct
+  {
+    int      side;
+    gboolean unveil;
+  } passes[] = {
+    { 1600, FALSE },
+    { 2000, FALSE },
+    { 1600, TRUE },
+  };
   g_autoptr(JzIdCardReading) reading = g_new0 (JzIdCardReading, 1);
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -381,16 +396,26 @@ read_locked (JzIdCardReader  *self,
   _jz_id_card_grey_at (pixbuf, 0, &full);
   reading->glare = _jz_id_card_has_glare (&full);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sides) && !found; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (passes) && !found; i++)
     {
       Grey grey = { 0 };
+      Grey flat = { 0 };
       int long_side = MAX (full.width, full.height);
 
-      if (i > 0 && sides[i - 1] >= long_side)
-        break;   /* the same image again */
-      _jz_id_card_grey_at (pixbuf, sides[i], &grey);
-      found = _jz_id_card_read_number (self->digits, &grey, &today, cancellable, number, &where, reading);
+      if (!passes[i].unveil && i > 0 && passes[i - 1].side >= long_side)
+        continue;   /* the same image again */
+      _jz_id_card_grey_at (pixbuf, passes[i].side, &grey);
+      if (passes[i].unveil)
+        {
+          flat.width = grey.width;
+          flat.height = grey.height;
+          flat.data = g_memdup2 (grey.data, (gsize) grey.width * grey.height);
+          _jz_id_card_unveil (flat.data, flat.width, flat.height, 6);
+        }
+      found = _jz_id_card_read_number (self->digits, &grey, passes[i].unveil ? &flat : &grey, &today,
+                                       cancellable, number, &where, reading);
       scale = (double) full.width / grey.width;
+      _jz_id_card_grey_clear (&flat);
       _jz_id_card_grey_clear (&grey);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
