@@ -362,6 +362,8 @@ shoot (JzTestPhotoKind          kind,
       camera.blur = flaws->blur;
       camera.glare = flaws->glare;
       camera.max_tilt = flaws->max_tilt;
+      /* the document is drawn from @seed still: only the photo is new */
+      camera.seed = seed + 1000003u * flaws->retake;
     }
 
   switch (kind)

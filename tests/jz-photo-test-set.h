@@ -84,12 +84,18 @@ JzTestPhoto *jz_test_photo_new         (JzTestPhotoKind  kind,
 /* What a hurried photo of a card adds to the camera's own: @blur more
  * passes of its one-pixel blur (a hand that moved, a lens not focused),
  * @glare the strength (0 to 1) of a light's reflection on the laminate,
- * and a tilt of up to @max_tilt degrees instead of 1.5 to 3. */
+ * and a tilt of up to @max_tilt degrees instead of 1.5 to 3. @retake 0 is
+ * the first photo of the document; 1, 2… are more photos of the same one
+ * (the same card, security print and all) in the same light: the camera's
+ * own seed moved on, so the tilt, the noise and the glare's place on the
+ * card are another photo's, as when the card is tilted away from a lamp
+ * and photographed again. */
 typedef struct
 {
   int    blur;
   double glare;
   double max_tilt;
+  guint  retake;
 } JzTestPhotoFlaws;
 
 typedef struct _JzTestIdCard JzTestIdCard;
