@@ -47,7 +47,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/protocol-digest/vectors", test_vectors);
   g_test_add_func ("/protocol-digest/check", test_check);
